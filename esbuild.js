@@ -1,0 +1,97 @@
+// Builds everything that ships (dist/) and the test bundles that run inside the extension host (out/).
+//   node esbuild.js               development build (source maps)
+//   node esbuild.js --production  minified, no source maps (what the .vsix ships)
+//   node esbuild.js --watch       rebuild on change
+// Type checking is separate: `npm run typecheck` (tsc --noEmit).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Tokenizer rank tables are large (o200k 2.3 MB); each ships as its own file so that a bundle
+ * loads only the table a count needs, and only when it needs it. */
+const RANK_TABLES = ['o200k_base', 'cl100k_base'];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcherPlugin()],
+  define: { PROMPTCOST_VERSION: JSON.stringify(require('./package.json').version) },
+};
+
+const builds = [
+  // The extension: wiring and adapters only; the tokenizer lives in the worker bundle.
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // Runs off the extension host's main thread: building a BPE table takes ~0.7 s.
+  { ...common, entryPoints: { tokenizerWorker: 'src/core/tokens/tokenizerWorker.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    minify: true,
+    sourcemap: false,
+    entryPoints: Object.fromEntries(RANK_TABLES.map((name) => [name, require.resolve(`js-tiktoken/ranks/${name}`)])),
+    outdir: 'dist/ranks',
+  },
+  // Integration suites run inside a real extension host: `vscode` and `mocha` come from there and node_modules.
+  {
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: listFiles('test/integration', (f) => f === 'index.ts' || f.endsWith('.test.ts')),
+    outbase: 'test/integration',
+    outdir: 'out/test/integration',
+    external: ['vscode', 'mocha'],
+  },
+];
+
+function listFiles(dir, keep) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...listFiles(full, keep));
+    else if (keep(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+/** Prints errors in the shape VS Code's `$esbuild-watch` problem matcher reads. */
+function problemMatcherPlugin() {
+  return {
+    name: 'problem-matcher',
+    setup(build) {
+      build.onStart(() => {
+        if (watch) console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        if (watch) console.log('[watch] build finished');
+      });
+    },
+  };
+}
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+/** Exit codes are part of the CLI's contract with CI scripts. */
+export const EXIT_OK = 0;
+/** Bad arguments, or an input that could not be read. */
+export const EXIT_USAGE = 2;
+
+/** An error in how the command was called; printed with a pointer to --help. */
+export class UsageError extends Error {}

@@ -1,0 +1,62 @@
+import { parseArgs } from 'util';
+import { runCount } from './countCommand';
+import { EXIT_USAGE, UsageError } from './exitCodes';
+
+/** Replaced by esbuild with package.json's version. */
+declare const PROMPTCOST_VERSION: string;
+
+const HELP = `promptcost — what your prompts and LLM calls cost, before they run
+
+Usage:
+  promptcost count <file…> [--model ID] [--format table|json]
+      Token count of each file and the total, for one model (default gpt-4o-mini).
+      Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
+
+Options:
+  -h, --help      show this help
+  -v, --version   show the version
+
+Exit codes: 0 success · 2 bad arguments or a file that could not be read`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    console.log(HELP);
+    return command === undefined ? EXIT_USAGE : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    console.log(PROMPTCOST_VERSION);
+    return 0;
+  }
+  if (command === 'count') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string', default: 'gpt-4o-mini' },
+        format: { type: 'string', default: 'table' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    return runCount({ files: positionals, model: values.model ?? 'gpt-4o-mini', format: values.format ?? 'table' });
+  }
+  throw new UsageError(`unknown command '${command}'`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    // parseArgs reports unknown options and missing values with its own error codes.
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`promptcost: ${message}`);
+    if (usage) console.error("Run 'promptcost --help' for usage.");
+    process.exitCode = usage ? EXIT_USAGE : 1;
+  },
+);

@@ -1,0 +1,12 @@
+import { ESTIMATE_RATIOS } from './estimateRatios';
+import type { TokenizerChoice } from './tokenizerChoice';
+
+/** One sentence saying how a model's tokens are counted, for tooltips and CLI footers. */
+export function describeTokenizer(tokenizer: TokenizerChoice): string {
+  if (tokenizer.exact) {
+    return `Exact: counted with ${tokenizer.encoding}, the tokenizer ${tokenizer.model} uses.`;
+  }
+  const { label } = ESTIMATE_RATIOS[tokenizer.family];
+  const subject = tokenizer.family === 'unknown' ? `${tokenizer.model} is not a recognised model` : `${label} has no public tokenizer`;
+  return `Estimated (≈): ${subject}, so the o200k_base count is multiplied by ${tokenizer.ratio} — ${tokenizer.source}.`;
+}

@@ -1,0 +1,93 @@
+import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TOKENS_PER_NAME } from './chatFraming';
+import { CountCache } from './countCache';
+import type { TokenEncoder } from './inProcessEncoder';
+import { chooseTokenizer, EncodingName, TokenizerChoice } from './tokenizerChoice';
+
+/** One chat message as text: the values the API tokenizes. */
+export interface ChatMessageText {
+  role: string;
+  content: string;
+  name?: string;
+}
+
+export interface TokenCount {
+  tokens: number;
+  /** False when the model's tokenizer is not public and the count is an estimate ("≈"). */
+  exact: boolean;
+  tokenizer: TokenizerChoice;
+}
+
+export interface ChatTokenCount extends TokenCount {
+  /** Tokens of each message, its framing included; the reply priming is in `framing` only. */
+  perMessage: number[];
+  /** Tokens the chat format adds (per message, per name, reply priming), included in `tokens`. */
+  framing: number;
+}
+
+/** Texts above this size are refused rather than tying up the tokenizer for many seconds. */
+export const MAX_COUNTABLE_CHARS = 5_000_000;
+
+export class TextTooLargeError extends Error {
+  constructor(readonly length: number) {
+    super(`${length.toLocaleString('en-US')} characters is more than the ${MAX_COUNTABLE_CHARS.toLocaleString('en-US')} Prompt Cost counts at once.`);
+    this.name = 'TextTooLargeError';
+  }
+}
+
+/** Counts tokens for any model id: exact where the tokenizer is public, estimated otherwise. */
+export class TokenCounter {
+  constructor(
+    private readonly encoder: TokenEncoder,
+    private readonly cache = new CountCache(),
+  ) {}
+
+  async countText(text: string, modelId: string): Promise<TokenCount> {
+    assertCountable(text.length);
+    const tokenizer = chooseTokenizer(modelId);
+    const [raw] = await this.rawCounts(tokenizer.encoding, [text]);
+    return { tokens: scale(raw, tokenizer), exact: tokenizer.exact, tokenizer };
+  }
+
+  /** Counts a conversation the way OpenAI's cookbook does: framing per message, per name and for the reply. */
+  async countChat(messages: readonly ChatMessageText[], modelId: string): Promise<ChatTokenCount> {
+    assertCountable(messages.reduce((sum, m) => sum + m.role.length + m.content.length + (m.name?.length ?? 0), 0));
+    const tokenizer = chooseTokenizer(modelId);
+    const texts = messages.flatMap((m) => (m.name === undefined ? [m.role, m.content] : [m.role, m.content, m.name]));
+    const raw = await this.rawCounts(tokenizer.encoding, texts);
+    let cursor = 0;
+    let framing = REPLY_PRIMING_TOKENS;
+    const perMessage = messages.map((message) => {
+      const valueCount = message.name === undefined ? 2 : 3;
+      const valueTokens = raw.slice(cursor, cursor + valueCount).reduce((a, b) => a + b, 0);
+      cursor += valueCount;
+      const messageFraming = TOKENS_PER_MESSAGE + (message.name === undefined ? 0 : TOKENS_PER_NAME);
+      framing += messageFraming;
+      return scale(valueTokens, tokenizer) + messageFraming;
+    });
+    const tokens = perMessage.reduce((a, b) => a + b, 0) + REPLY_PRIMING_TOKENS;
+    return { tokens, exact: tokenizer.exact, tokenizer, perMessage, framing };
+  }
+
+  /** Encoder counts with the cache in front; each distinct uncached text is sent once. */
+  private async rawCounts(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
+    const counts = texts.map((text) => (text.length === 0 ? 0 : this.cache.get(encoding, text)));
+    const missing = [...new Set(texts.filter((_, i) => counts[i] === undefined))];
+    if (missing.length > 0) {
+      const fresh = await this.encoder.count(encoding, missing);
+      missing.forEach((text, i) => this.cache.set(encoding, text, fresh[i]));
+      const byText = new Map(missing.map((text, i) => [text, fresh[i]]));
+      texts.forEach((text, i) => {
+        if (counts[i] === undefined) counts[i] = byText.get(text);
+      });
+    }
+    return counts as number[];
+  }
+}
+
+function scale(rawTokens: number, tokenizer: TokenizerChoice): number {
+  return tokenizer.exact ? rawTokens : Math.round(rawTokens * tokenizer.ratio);
+}
+
+function assertCountable(length: number): void {
+  if (length > MAX_COUNTABLE_CHARS) throw new TextTooLargeError(length);
+}

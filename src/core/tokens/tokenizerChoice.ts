@@ -1,0 +1,65 @@
+import { parseModelId } from '../models/modelId';
+import { ESTIMATE_RATIOS, EstimatedFamily } from './estimateRatios';
+
+/** BPE encodings this project ships (js-tiktoken rank tables in dist/ranks/). */
+export type EncodingName = 'o200k_base' | 'cl100k_base';
+
+/** How a model's tokens are counted: exactly with its own encoding, or estimated from o200k_base. */
+export type TokenizerChoice =
+  | { exact: true; model: string; encoding: EncodingName }
+  | { exact: false; model: string; encoding: 'o200k_base'; family: EstimatedFamily; ratio: number; source: string };
+
+/**
+ * OpenAI model prefixes and their encodings, from openai/tiktoken `tiktoken/model.py` (v0.14.0).
+ * A prefix matches the name itself or the name followed by `-`, `:` or `.` (`gpt-5.2`, `gpt-4o-mini`);
+ * the first match wins, so `gpt-4o` and `gpt-4.1` come before `gpt-4`.
+ * gpt-oss uses o200k_harmony, which differs from o200k_base only in special tokens, so plain text counts the same.
+ */
+const OPENAI_ENCODINGS: ReadonlyArray<readonly [prefix: string, encoding: EncodingName]> = [
+  ['gpt-5', 'o200k_base'],
+  ['gpt-4.5', 'o200k_base'],
+  ['gpt-4.1', 'o200k_base'],
+  ['gpt-4o', 'o200k_base'],
+  ['chatgpt-4o', 'o200k_base'],
+  ['ft:gpt-4o', 'o200k_base'],
+  ['ft:gpt-4.1', 'o200k_base'],
+  ['gpt-oss', 'o200k_base'],
+  ['o1', 'o200k_base'],
+  ['o3', 'o200k_base'],
+  ['o4', 'o200k_base'],
+  ['gpt-4', 'cl100k_base'],
+  ['ft:gpt-4', 'cl100k_base'],
+  ['gpt-3.5', 'cl100k_base'],
+  ['gpt-35', 'cl100k_base'],
+  ['ft:gpt-3.5', 'cl100k_base'],
+  ['text-embedding-3', 'cl100k_base'],
+  ['text-embedding-ada-002', 'cl100k_base'],
+];
+
+/** Substrings that identify a family without a public tokenizer; checked in order. */
+const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: EstimatedFamily]> = [
+  // Opus 4.7 introduced a new tokenizer; Opus 4.8 and 4.9 keep it.
+  [/claude-opus-4[-.][789]\b/, 'claude-opus-4.7'],
+  [/claude/, 'claude'],
+  [/gemini|gemma/, 'gemini'],
+  [/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/, 'mistral'],
+  [/llama/, 'llama'],
+  [/deepseek/, 'deepseek'],
+  [/qwen|qwq/, 'qwen'],
+  [/grok/, 'grok'],
+  [/^command|cohere/, 'cohere'],
+];
+
+/** Picks how to count tokens for a model id in any of its spellings; unknown ids are estimated, never rejected. */
+export function chooseTokenizer(modelId: string): TokenizerChoice {
+  const { name } = parseModelId(modelId);
+  const lower = name.toLowerCase();
+  for (const [prefix, encoding] of OPENAI_ENCODINGS) {
+    if (lower === prefix || (lower.startsWith(prefix) && /^[-:.]/.test(lower.slice(prefix.length)))) {
+      return { exact: true, model: modelId, encoding };
+    }
+  }
+  const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? 'unknown';
+  const { ratio, source } = ESTIMATE_RATIOS[family];
+  return { exact: false, model: modelId, encoding: 'o200k_base', family, ratio, source };
+}

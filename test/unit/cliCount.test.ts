@@ -1,0 +1,84 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+/** Runs the built CLI from the repository root, as a user would. */
+function promptcost(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('promptcost count (CLI)', () => {
+  it('prints each file and the total for the default model', () => {
+    const run = promptcost('count', 'test/fixtures/workspace/prompts/support-reply.prompty', 'test/fixtures/count/fox.txt');
+    assert.strictEqual(run.stderr, '');
+    assert.strictEqual(
+      run.stdout,
+      [
+        'tokens  file',
+        '   260  test/fixtures/workspace/prompts/support-reply.prompty',
+        '    10  test/fixtures/count/fox.txt',
+        '   270  total · gpt-4o-mini',
+        'Exact: counted with o200k_base, the tokenizer gpt-4o-mini uses.',
+        '',
+      ].join('\n'),
+    );
+    assert.strictEqual(run.code, 0);
+  });
+
+  it('marks estimated families with ≈ and says how the estimate is made', () => {
+    const run = promptcost('count', 'test/fixtures/workspace/prompts/support-reply.prompty', '--model', 'claude-sonnet-4-5');
+    const lines = run.stdout.split('\n');
+    assert.strictEqual(lines[1], '  ≈302  test/fixtures/workspace/prompts/support-reply.prompty');
+    assert.strictEqual(lines[2], '  ≈302  total · claude-sonnet-4-5');
+    assert.match(lines[3], /^Estimated \(≈\): Claude \(Anthropic\) has no public tokenizer, so the o200k_base count is multiplied by 1\.16/);
+    assert.strictEqual(run.code, 0);
+  });
+
+  it('uses the encoding of the model: cl100k_base for gpt-4', () => {
+    const run = promptcost('count', 'test/fixtures/count/special-tokens.txt', '--model', 'gpt-4', '--format', 'json');
+    assert.deepStrictEqual(JSON.parse(run.stdout), {
+      model: 'gpt-4',
+      encoding: 'cl100k_base',
+      exact: true,
+      // cl100k merges the final ".\n" into one token, so the trailing newline adds nothing here.
+      files: [{ file: 'test/fixtures/count/special-tokens.txt', tokens: 17 }],
+      total: 17,
+    });
+    assert.strictEqual(run.code, 0);
+  });
+
+  it('reports unreadable inputs on stderr, counts the rest and exits 2', () => {
+    const run = promptcost('count', 'test/fixtures/count/fox.txt', 'test/fixtures/count/missing.txt', 'test/fixtures/count');
+    assert.strictEqual(
+      run.stderr,
+      'promptcost: test/fixtures/count/missing.txt: no such file\npromptcost: test/fixtures/count: is a folder; count takes files\n',
+    );
+    assert.match(run.stdout, /^ {4}10 {2}test\/fixtures\/count\/fox\.txt$/m);
+    assert.strictEqual(run.code, 2);
+  });
+
+  it('refuses binary files', () => {
+    const run = promptcost('count', 'test/fixtures/count/binary.bin');
+    assert.strictEqual(run.stderr, 'promptcost: test/fixtures/count/binary.bin: looks binary; only text files are counted\n');
+    assert.strictEqual(run.code, 2);
+  });
+
+  it('exits 2 with a pointer to --help on bad arguments', () => {
+    for (const args of [['count'], ['count', 'x', '--format', 'xml'], ['count', 'x', '--bogus'], ['frobnicate'], []]) {
+      const run = promptcost(...args);
+      assert.strictEqual(run.code, 2, `promptcost ${args.join(' ')}`);
+    }
+    assert.strictEqual(promptcost('count', 'x', '--format', 'xml').stderr, "promptcost: --format must be table or json, not 'xml'\nRun 'promptcost --help' for usage.\n");
+    assert.strictEqual(promptcost('frobnicate').stderr, "promptcost: unknown command 'frobnicate'\nRun 'promptcost --help' for usage.\n");
+  });
+
+  it('prints help and version with exit 0', () => {
+    assert.match(promptcost('--help').stdout, /^promptcost — what your prompts and LLM calls cost/);
+    assert.strictEqual(promptcost('--help').code, 0);
+    assert.strictEqual(promptcost('--version').stdout, '0.1.0\n');
+  });
+});

@@ -1,0 +1,83 @@
+import * as assert from 'assert';
+import { chooseTokenizer, parseModelId } from '../../src/core';
+
+describe('chooseTokenizer', () => {
+  const exactCases: Array<[string, string]> = [
+    ['gpt-4o', 'o200k_base'],
+    ['gpt-4o-mini', 'o200k_base'],
+    ['gpt-4o-2024-08-06', 'o200k_base'],
+    ['chatgpt-4o-latest', 'o200k_base'],
+    ['gpt-4.1-nano', 'o200k_base'],
+    ['gpt-4.5-preview', 'o200k_base'],
+    ['gpt-5', 'o200k_base'],
+    ['gpt-5.2', 'o200k_base'],
+    ['gpt-5-mini', 'o200k_base'],
+    ['o1', 'o200k_base'],
+    ['o3-mini', 'o200k_base'],
+    ['o4-mini', 'o200k_base'],
+    ['ft:gpt-4o-mini:acme::abc123', 'o200k_base'],
+    ['openai/gpt-4o-mini', 'o200k_base'],
+    ['azure/gpt-4.1', 'o200k_base'],
+    ['gpt-4', 'cl100k_base'],
+    ['gpt-4-0613', 'cl100k_base'],
+    ['gpt-4-turbo', 'cl100k_base'],
+    ['gpt-3.5-turbo', 'cl100k_base'],
+    ['gpt-35-turbo', 'cl100k_base'],
+    ['text-embedding-3-small', 'cl100k_base'],
+  ];
+  for (const [model, encoding] of exactCases) {
+    it(`counts ${model} exactly with ${encoding}`, () => {
+      assert.deepStrictEqual(chooseTokenizer(model), { exact: true, model, encoding });
+    });
+  }
+
+  const estimatedCases: Array<[string, string, number]> = [
+    ['claude-sonnet-4-5', 'claude', 1.16],
+    ['claude-3-5-haiku-latest', 'claude', 1.16],
+    ['anthropic/claude-haiku-4-5', 'claude', 1.16],
+    ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude', 1.16],
+    ['claude-opus-4-7', 'claude-opus-4.7', 1.54],
+    ['claude-opus-4-8-20260101', 'claude-opus-4.7', 1.54],
+    ['claude-opus-4-5', 'claude', 1.16],
+    ['claude-opus-5', 'claude', 1.16],
+    ['gemini-2.5-flash', 'gemini', 1.05],
+    ['googleai/gemini-2.5-flash', 'gemini', 1.05],
+    ['mistral-large-latest', 'mistral', 1],
+    ['groq/llama-3.3-70b-versatile', 'llama', 1],
+    ['deepseek-chat', 'deepseek', 1],
+    ['grok-4', 'grok', 1],
+    ['my-finetune', 'unknown', 1],
+    ['', 'unknown', 1],
+  ];
+  for (const [model, family, ratio] of estimatedCases) {
+    it(`estimates ${model || '(empty id)'} as ${family} × ${ratio}`, () => {
+      const choice = chooseTokenizer(model);
+      assert.strictEqual(choice.exact, false);
+      assert.ok(!choice.exact);
+      assert.strictEqual(choice.family, family);
+      assert.strictEqual(choice.ratio, ratio);
+      assert.strictEqual(choice.encoding, 'o200k_base');
+    });
+  }
+});
+
+describe('parseModelId', () => {
+  const cases: Array<[string, { provider?: string; name: string }]> = [
+    ['gpt-4o', { name: 'gpt-4o' }],
+    ['openai/gpt-4o-mini', { provider: 'openai', name: 'gpt-4o-mini' }],
+    ['anthropic:claude-sonnet-4-5', { provider: 'anthropic', name: 'claude-sonnet-4-5' }],
+    ['googleai/gemini-2.5-flash', { provider: 'google', name: 'gemini-2.5-flash' }],
+    ['vertexai/gemini-2.5-pro', { provider: 'google', name: 'gemini-2.5-pro' }],
+    ['anthropic.claude-3-5-sonnet-20240620-v1:0', { provider: 'aws', name: 'claude-3-5-sonnet-20240620' }],
+    ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', { provider: 'aws', name: 'claude-sonnet-4-5-20250929' }],
+    ['bedrock/anthropic.claude-haiku-4-5-v1:0', { provider: 'aws', name: 'claude-haiku-4-5' }],
+    ['ft:gpt-4o-mini:acme::abc123', { name: 'ft:gpt-4o-mini:acme::abc123' }],
+    ['meta-llama/Llama-3.3-70B-Instruct', { name: 'meta-llama/Llama-3.3-70B-Instruct' }],
+    ['  gpt-4o  ', { name: 'gpt-4o' }],
+  ];
+  for (const [raw, expected] of cases) {
+    it(`parses ${JSON.stringify(raw)}`, () => {
+      assert.deepStrictEqual(parseModelId(raw), { raw, ...expected });
+    });
+  }
+});

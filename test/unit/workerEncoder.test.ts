@@ -1,0 +1,73 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { InProcessEncoder, WorkerEncoder } from '../../src/core';
+
+// The worker runs the bundled script, as in the extension; `npm test` builds it first.
+const WORKER_SCRIPT = path.resolve(__dirname, '../../dist/tokenizerWorker.js');
+
+describe('WorkerEncoder', function () {
+  before(function () {
+    if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run "node esbuild.js" first.`);
+  });
+
+  it('starts no thread until the first count, then counts exactly like the in-process encoder', async () => {
+    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    try {
+      assert.strictEqual(encoder.isRunning(), false);
+      const texts = ['The quick brown fox jumps over the lazy dog.', '<|endoftext|>', 'お誕生日おめでとう', ''];
+      const fromWorker = await encoder.count('o200k_base', texts);
+      assert.strictEqual(encoder.isRunning(), true);
+      assert.deepStrictEqual(fromWorker, [10, 7, 8, 0]);
+      assert.deepStrictEqual(fromWorker, new InProcessEncoder().countSync('o200k_base', texts));
+      assert.deepStrictEqual(encoder.loadedEncodings(), ['o200k_base']);
+    } finally {
+      encoder.dispose();
+    }
+  });
+
+  it('leaves the calling thread free while the worker builds its table', async () => {
+    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    try {
+      // Building cl100k takes hundreds of milliseconds of CPU. Had it run on this thread, the
+      // immediate callback below could only run after the count had settled.
+      const order: string[] = [];
+      const counted = encoder.count('cl100k_base', ['hello world']).then(() => order.push('counted'));
+      await new Promise<void>((resolve) => setImmediate(() => resolve(void order.push('main thread ran'))));
+      await counted;
+      assert.deepStrictEqual(order, ['main thread ran', 'counted']);
+    } finally {
+      encoder.dispose();
+    }
+  });
+
+  it('answers concurrent requests each with its own counts', async () => {
+    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    try {
+      const [a, b] = await Promise.all([encoder.count('o200k_base', ['2 + 2 = 4']), encoder.count('cl100k_base', ['tiktoken is great!'])]);
+      assert.deepStrictEqual(a, [7]);
+      assert.deepStrictEqual(b, [6]);
+      assert.deepStrictEqual(encoder.loadedEncodings().sort(), ['cl100k_base', 'o200k_base']);
+    } finally {
+      encoder.dispose();
+    }
+  });
+
+  it('rejects counts after dispose and fails pending ones', async () => {
+    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    const pending = encoder.count('o200k_base', ['pending']);
+    encoder.dispose();
+    await assert.rejects(pending, /shut down/);
+    await assert.rejects(encoder.count('o200k_base', ['late']), /shut down/);
+  });
+
+  it('reports a worker that cannot start instead of hanging', async () => {
+    const encoder = new WorkerEncoder(path.join(__dirname, 'no-such-worker.js'));
+    try {
+      await assert.rejects(encoder.count('o200k_base', ['text']), /Cannot find module/);
+      assert.strictEqual(encoder.isRunning(), false);
+    } finally {
+      encoder.dispose();
+    }
+  });
+});
