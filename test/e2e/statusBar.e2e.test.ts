@@ -1,0 +1,36 @@
+import * as assert from 'assert';
+import { openWorkbench, packageVsix, quickOpen, type Workbench } from './workbench';
+import { ensureCodeServer } from '../harness/codeServer';
+
+describe('status bar token count in the real workbench', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    ensureCodeServer();
+    workbench = await openWorkbench(packageVsix());
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the token count of the opened prompt file, and of the selection', async () => {
+    const { page } = workbench;
+    await quickOpen(page, 'support-reply.prompty');
+    const item = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
+    await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor({ timeout: 30_000 });
+    assert.strictEqual((await item.innerText()).trim(), '260 tok · gpt-4o-mini');
+    await workbench.screenshot('status-bar-document');
+
+    // Select lines 31–32 ("Rules:" and the first rule) with the keyboard.
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('31');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await item.filter({ hasText: '12 tok' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual((await item.innerText()).trim(), '12 tok · gpt-4o-mini');
+    await workbench.screenshot('status-bar-selection');
+  });
+});

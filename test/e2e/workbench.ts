@@ -1,0 +1,96 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { installVsix, serverDirs, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { launchChromium } from '../harness/chromium';
+import { E2E_OUTPUT, FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
+
+/** Builds the production bundle and packages it exactly as it ships; returns the .vsix path. */
+export function packageVsix(): string {
+  const vsix = path.join(REPO_ROOT, 'out', 'promptcost.vsix');
+  fs.mkdirSync(path.dirname(vsix), { recursive: true });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return vsix;
+}
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A user's setup: the packaged extension installed into code-server, a copy of the fixture
+ * workspace opened in the real workbench, in headless Chromium.
+ */
+export async function openWorkbench(vsix: string, userSettings: Record<string, unknown> = {}): Promise<Workbench> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-e2e-'));
+  const workspace = path.join(scratch, 'workspace');
+  fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  const dirs = serverDirs(scratch);
+  installVsix(vsix, scratch, dirs.extensions);
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'editor.hover.delay': 300,
+      'security.workspace.trust.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      ...userSettings,
+    }),
+  );
+  let server: RunningCodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  try {
+    server = await startCodeServer({ scratch, folder: workspace, extensionsDir: dirs.extensions });
+    browser = await launchChromium(path.join(scratch, 'profile'));
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The status bar is the last part of the workbench to render.
+    await page.locator('.statusbar').waitFor({ timeout: 30_000 });
+    fs.mkdirSync(E2E_OUTPUT, { recursive: true });
+    const openServer = server;
+    const openBrowser = browser;
+    return {
+      page,
+      workspace,
+      async screenshot(name: string) {
+        const file = path.join(E2E_OUTPUT, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        await openBrowser.close().catch(() => undefined);
+        await openServer.stop();
+        fs.rmSync(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a person would. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).waitFor();
+}

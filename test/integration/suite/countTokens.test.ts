@@ -1,0 +1,42 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, openInEditor, promptCostApi, setDefaultModel } from '../helpers';
+
+suite('Prompt Cost: Count Tokens', () => {
+  teardown(async () => {
+    await setDefaultModel(undefined);
+    await closeAllEditors();
+  });
+
+  test('counts the whole document when nothing is selected', async () => {
+    await openInEditor('prompts/support-reply.prompty');
+    const result = await vscode.commands.executeCommand('promptcost.countTokens');
+    assert.deepStrictEqual(result, { tokens: 260, exact: true, model: 'gpt-4o-mini', encoding: 'o200k_base', scope: 'document' });
+    // The worker started for this count and built only the encoding it needed.
+    const api = await promptCostApi();
+    assert.strictEqual(api.tokenizerStarted(), true);
+    assert.deepStrictEqual(api.loadedEncodings(), ['o200k_base']);
+  });
+
+  test('counts only the selection when there is one', async () => {
+    const editor = await openInEditor('prompts/support-reply.prompty');
+    // Line 31 (0-based 30) is "Rules:"; select it and the next rule line.
+    assert.strictEqual(editor.document.lineAt(30).text, 'Rules:');
+    editor.selection = new vscode.Selection(30, 0, 32, 0);
+    const result = await vscode.commands.executeCommand('promptcost.countTokens');
+    // "Rules:\n- Be concise: at most three short paragraphs.\n" in o200k_base.
+    assert.deepStrictEqual(result, { tokens: 12, exact: true, model: 'gpt-4o-mini', encoding: 'o200k_base', scope: 'selection' });
+  });
+
+  test('counts with the configured model and marks estimates', async () => {
+    await setDefaultModel('claude-sonnet-4-5');
+    await openInEditor('prompts/support-reply.prompty');
+    const result = await vscode.commands.executeCommand('promptcost.countTokens');
+    assert.deepStrictEqual(result, { tokens: 302, exact: false, model: 'claude-sonnet-4-5', encoding: 'o200k_base', scope: 'document' });
+  });
+
+  test('returns nothing without an editor', async () => {
+    await closeAllEditors();
+    assert.strictEqual(await vscode.commands.executeCommand('promptcost.countTokens'), undefined);
+  });
+});

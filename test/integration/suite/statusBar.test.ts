@@ -1,0 +1,77 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, eventually, openInEditor, promptCostApi, setDefaultModel } from '../helpers';
+
+suite('status bar token count', () => {
+  teardown(async () => {
+    await setDefaultModel(undefined);
+    await closeAllEditors();
+  });
+
+  const text = async () => (await promptCostApi()).statusBar().text;
+
+  test('shows the document count for the default model, with a tooltip on how it was counted', async () => {
+    const api = await promptCostApi();
+    await openInEditor('prompts/support-reply.prompty');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+    assert.strictEqual(
+      api.statusBar().tooltip,
+      'Prompt Cost: 260 tokens in this file for gpt-4o-mini.\n\nExact: counted with o200k_base, the tokenizer gpt-4o-mini uses.\n\nClick to choose another model.',
+    );
+  });
+
+  test('follows the selection', async () => {
+    const api = await promptCostApi();
+    const editor = await openInEditor('prompts/support-reply.prompty');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+    assert.strictEqual(editor.document.lineAt(30).text, 'Rules:');
+    editor.selection = new vscode.Selection(30, 0, 32, 0);
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 12 tok · gpt-4o-mini');
+    // Two selections are counted separately and summed: "Rules:\n" (2) + the rule line (10).
+    editor.selections = [new vscode.Selection(30, 0, 31, 0), new vscode.Selection(31, 0, 32, 0)];
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 12 tok · gpt-4o-mini');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+  });
+
+  test('recounts after edits', async () => {
+    const api = await promptCostApi();
+    const document = await vscode.workspace.openTextDocument({ content: 'hello world', language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document);
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 2 tok · gpt-4o-mini');
+    await editor.edit((edit) => edit.insert(document.positionAt(document.getText().length), ' — the quick brown fox jumps over the lazy dog.'));
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 13 tok · gpt-4o-mini');
+  });
+
+  test('switches model through Select Model and shows ≈ for estimated families', async () => {
+    const api = await promptCostApi();
+    await openInEditor('prompts/support-reply.prompty');
+    const picked = await vscode.commands.executeCommand('promptcost.selectModel', 'claude-sonnet-4-5');
+    assert.strictEqual(picked, 'claude-sonnet-4-5');
+    assert.strictEqual(vscode.workspace.getConfiguration('promptcost').get('defaultModel'), 'claude-sonnet-4-5');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) ≈302 tok · claude-sonnet-4-5');
+    assert.match(api.statusBar().tooltip, /Estimated \(≈\): Claude \(Anthropic\) has no public tokenizer, so the o200k_base count is multiplied by 1\.16/);
+    await vscode.commands.executeCommand('promptcost.selectModel', 'gpt-4');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 261 tok · gpt-4');
+  });
+
+  test('falls back to the default model when the setting is not a string', async () => {
+    const api = await promptCostApi();
+    await openInEditor('prompts/support-reply.prompty');
+    await vscode.workspace.getConfiguration('promptcost').update('defaultModel', 42, vscode.ConfigurationTarget.Global);
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+  });
+
+  test('hides when the setting turns it off and when no editor is open', async () => {
+    const api = await promptCostApi();
+    await openInEditor('prompts/support-reply.prompty');
+    await eventually(() => api.statusBar().visible, true);
+    await vscode.workspace.getConfiguration('promptcost').update('statusBar.enabled', false, vscode.ConfigurationTarget.Global);
+    await eventually(() => api.statusBar().visible, false);
+    await vscode.workspace.getConfiguration('promptcost').update('statusBar.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await eventually(() => api.statusBar().visible, true);
+    await closeAllEditors();
+    await eventually(() => api.statusBar().visible, false);
+    assert.strictEqual(await text(), '');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * `npm test`: type check, build, then the three test layers — unit (plain node), integration (a
+ * real VS Code extension host) and E2E (the real workbench in headless Chromium). Every layer runs
+ * even when an earlier one failed, each prints its own counts, and the last line is the total:
+ * "N passed, M failed". Exits non-zero if anything failed.
+ */
+import { spawn } from 'child_process';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  /** Counts come from the runner's own summary; steps without tests count as one check. */
+  counts: (output: string) => { passed: number; failed: number } | undefined;
+}
+
+const mochaCounts = (output: string) => {
+  const passing = /^\s*(\d+) passing/m.exec(output);
+  const failing = /^\s*(\d+) failing/m.exec(output);
+  if (!passing && !failing) return undefined;
+  return { passed: Number(passing?.[1] ?? 0), failed: Number(failing?.[1] ?? 0) };
+};
+
+const STEPS: Step[] = [
+  { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', ROOT], counts: () => undefined },
+  { name: 'build', command: process.execPath, args: [path.join(ROOT, 'esbuild.js')], counts: () => undefined },
+  { name: 'unit', command: bin('mocha'), args: [], counts: mochaCounts },
+  {
+    name: 'integration',
+    command: bin('tsx'),
+    args: [path.join(ROOT, 'test/integration/run.ts')],
+    counts: (output) => {
+      const line = /^integration: (\d+) passed, (\d+) failed$/m.exec(output);
+      return line ? { passed: Number(line[1]), failed: Number(line[2]) } : undefined;
+    },
+  },
+  { name: 'e2e', command: bin('mocha'), args: ['--config', path.join(ROOT, 'test/e2e/.mocharc.json')], counts: mochaCounts },
+];
+
+function runStep(step: Step): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    console.log(`\n━━ ${step.name} ━━`);
+    const child = spawn(step.command, step.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.on('error', (error) => resolve({ code: 1, output: `${output}\n${error.message}` }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function main(): Promise<number> {
+  const summary: string[] = [];
+  let passed = 0;
+  let failed = 0;
+  let broken = false;
+  for (const step of STEPS) {
+    const started = Date.now();
+    const { code, output } = await runStep(step);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const counts = step.counts(output);
+    if (counts) {
+      passed += counts.passed;
+      failed += counts.failed;
+      summary.push(`${step.name.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed${code === 0 ? '' : ` (exit ${code})`}  ${seconds} s`);
+    } else {
+      summary.push(`${step.name.padEnd(12)} ${code === 0 ? 'ok' : `FAILED (exit ${code})`}  ${seconds} s`);
+    }
+    if (code !== 0) broken = true;
+    // Nothing can be tested without a build.
+    if (code !== 0 && step.name === 'build') break;
+  }
+  console.log('\n━━ summary ━━');
+  for (const line of summary) console.log(line);
+  console.log(`${passed} passed, ${failed} failed`);
+  return broken || failed > 0 ? 1 : 0;
+}
+
+main().then((code) => process.exit(code));
