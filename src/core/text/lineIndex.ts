@@ -1,0 +1,47 @@
+import type { Position, Range } from '../types';
+
+/** Converts between string offsets and 0-based line/character positions of one text. */
+export class LineIndex {
+  /** Offset at which each line starts. */
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10 /* \n */) this.lineStarts.push(i + 1);
+    }
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[Math.max(0, position.line)];
+    const end = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    return Math.min(start + Math.max(0, position.character), end);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** The line's text without its line break (`\n` or `\r\n`). */
+  lineText(line: number): string {
+    const start = this.lineStarts[line] ?? this.text.length;
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$/, '');
+  }
+}

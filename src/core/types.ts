@@ -1,0 +1,145 @@
+/**
+ * The engine's data: what extractors produce (PromptSite), what estimation produces (Estimate),
+ * and what rules produce (Finding). Positions are 0-based line/character, as in LSP; adapters convert.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A text replacement; an empty range inserts. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * A piece of a message. Static text is sent as written; a dynamic segment is filled in at run time
+ * (`{{var}}`, `${input:x}`, a partial, a loop) and its size comes from promptcost.yaml or a default.
+ */
+export interface Segment {
+  kind: 'static' | 'dynamic';
+  /** Static: the text sent. Dynamic: the placeholder as written, e.g. `{{articles}}`. */
+  text: string;
+  range: Range;
+  /** Dynamic only: the variable's name (`articles`), or a label for non-variables (`> partial`, `history`). */
+  name?: string;
+  /** Dynamic only: what fills it in, which decides its default size. */
+  dynamicKind?: DynamicKind;
+}
+
+/**
+ * variable: a template variable; history: earlier conversation turns; media: an image or file;
+ * partial: another template included here; control: a loop or condition tag (adds no text itself);
+ * reference: an editor/tool reference resolved by the host (Copilot `${selection}`, `#tool:x`).
+ */
+export type DynamicKind = 'variable' | 'history' | 'media' | 'partial' | 'control' | 'reference';
+
+export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+
+export interface Message {
+  role: Role;
+  segments: Segment[];
+  /** The whole message, role marker included, for hovers and inlay hints. */
+  range: Range;
+  /** Where the role marker is (inlay hints go at its end); absent when the role is implicit. */
+  roleRange?: Range;
+  /** Anthropic `cache_control` (or equivalent) on this message: the cache breakpoint ends here. */
+  cacheBreakpoint?: boolean;
+}
+
+export interface ModelReference {
+  /** The id as written in the file (`openai/gpt-4o-mini`, an Azure deployment name, …). */
+  id: string;
+  range?: Range;
+  /** False when the id names something that is not a model, such as an Azure deployment. */
+  resolved: boolean;
+  /** Set when the id is an Azure deployment name, to be mapped through `deployments:` in promptcost.yaml. */
+  deployment?: string;
+  /** Provider named next to the id (Prompty v2 `provider:`), when the id itself has no prefix. */
+  provider?: string;
+}
+
+export interface OutputCap {
+  /** The parameter as the format or SDK spells it: `max_tokens`, `maxOutputTokens`, … */
+  param: string;
+  value?: number;
+  range?: Range;
+}
+
+/**
+ * How to add an output cap where there is none: replace `range` (empty = insert) with `template`
+ * after substituting `{value}`. Computed by the extractor, which knows the file's indentation.
+ */
+export interface OutputCapInsertion {
+  param: string;
+  range: Range;
+  template: string;
+}
+
+export type SiteKind = 'prompt-file' | 'sdk-call';
+
+export type PromptFormat = 'prompty' | 'dotprompt' | 'github-models' | 'copilot-prompt';
+
+export interface PromptSite {
+  /** Stable: `<relative path>#<prompt or function name>[.<n>]`. */
+  id: string;
+  kind: SiteKind;
+  /** `prompty`, `dotprompt`, `github-models`, `copilot-prompt`, `openai.chat`, … */
+  sdk: string;
+  /** Path relative to the workspace root, `/` separators. */
+  file: string;
+  /** Where the site is: a prompt file's first line, or the call expression. */
+  range: Range;
+  name?: string;
+  model?: ModelReference;
+  messages: Message[];
+  tools?: Segment[];
+  outputCap?: OutputCap;
+  outputCapInsertion?: OutputCapInsertion;
+  options: SiteOptions;
+  /**
+   * Example values of variables written in the file itself (Prompty `sample`, GitHub Models
+   * `testData`, Dotprompt `input.default`): better size estimates than a blanket default.
+   */
+  samples?: Record<string, string>;
+}
+
+export interface SiteOptions {
+  batch?: boolean;
+  reasoningEffort?: string;
+  thinkingBudget?: number;
+  cacheTtl?: '5m' | '1h';
+  /** Copilot prompt files run in chat, not through a billed API call, unless a priced model is named. */
+  chatOnly?: boolean;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
+
+export interface Finding {
+  /** Rule id in kebab-case; the diagnostic code. */
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  monthlySavings?: number;
+  fixes: Fix[];
+}
+
+/** What an extractor returns for one file: the sites it found and what was wrong with the input. */
+export interface ExtractResult {
+  sites: PromptSite[];
+  findings: Finding[];
+}
