@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { registerCountTokensCommand } from './vscode/commands/countTokens';
+import { registerEstimateWorkspaceCommand } from './vscode/commands/estimateWorkspace';
 import { registerSelectModelCommand } from './vscode/commands/selectModel';
+import { registerSiteActionCommands } from './vscode/commands/siteActions';
+import { registerPromptCodeLens } from './vscode/providers/promptCodeLens';
+import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
+import { registerPromptHover } from './vscode/providers/promptHover';
+import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
 import { Services } from './vscode/services';
 
@@ -13,13 +19,19 @@ export interface PromptCostApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
-  const services = new Services(context.extensionPath);
+  const services = new Services(context.extensionUri);
   const statusBar = new TokenCountStatusBar(services);
   context.subscriptions.push(
     services,
     statusBar,
+    new PromptDiagnostics(services),
+    registerPromptCodeLens(services),
+    registerPromptInlayHints(services),
+    registerPromptHover(services),
     registerCountTokensCommand(services),
     registerSelectModelCommand(services),
+    registerSiteActionCommands(services),
+    registerEstimateWorkspaceCommand(services),
   );
   return {
     statusBar: () => statusBar.current(),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'util';
 import { runCount } from './countCommand';
+import { runEstimate } from './estimateCommand';
 import { EXIT_USAGE, UsageError } from './exitCodes';
 
 /** Replaced by esbuild with package.json's version. */
@@ -8,6 +9,12 @@ declare const PROMPTCOST_VERSION: string;
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
+  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE]
+      Cost per call and per month of every prompt file under the paths (default: the current folder).
+      Volumes, variable sizes, deployments and prices come from promptcost.yaml in the scanned folder.
+      --model: the model for prompts that name none (default gpt-4o-mini)
+      --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
+
   promptcost count <file…> [--model ID] [--format table|json]
       Token count of each file and the total, for one model (default gpt-4o-mini).
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
@@ -16,7 +23,7 @@ Options:
   -h, --help      show this help
   -v, --version   show the version
 
-Exit codes: 0 success · 2 bad arguments or a file that could not be read`;
+Exit codes: 0 success · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +50,24 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return runCount({ files: positionals, model: values.model ?? 'gpt-4o-mini', format: values.format ?? 'table' });
+  }
+  if (command === 'estimate') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'table' },
+        model: { type: 'string', default: 'gpt-4o-mini' },
+        calls: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    return runEstimate({ paths: positionals, format: values.format ?? 'table', model: values.model ?? 'gpt-4o-mini', calls: values.calls, config: values.config });
   }
   throw new UsageError(`unknown command '${command}'`);
 }

@@ -1,8 +1,45 @@
-/** Number formatting shared by the editor and the CLI, so both show the same figures. */
+/** Number formatting shared by the editor, the report and the CLI, so all show the same figures. */
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** `1,234`, or `≈1,234` when the count is an estimate. */
 export function formatTokens(tokens: number, exact: boolean): string {
   return `${exact ? '' : '≈'}${integer.format(tokens)}`;
+}
+
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
+/** `30k`, `1.5M`: compact call volumes for CodeLens titles. */
+export function formatCompact(value: number): string {
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+/** Monthly and total amounts: always to the cent, `$1,234.56`. */
+export function formatMonthly(usd: number): string {
+  return cents.format(roundCents(usd));
+}
+
+/**
+ * Per-call amounts are often fractions of a cent: two significant digits below a dollar
+ * (`$0.00020`, `$0.018`, `$0.31`), cents from a dollar up.
+ */
+export function formatPerCall(usd: number): string {
+  const rounded = roundPerCall(usd);
+  if (rounded === 0) return '$0.00';
+  if (rounded >= 1) return cents.format(rounded);
+  const digits = Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(rounded))));
+  return `$${rounded.toFixed(digits)}`;
+}
+
+/** Money in reports and JSON: monthly figures to the cent. */
+export function roundCents(usd: number): number {
+  return Math.round(usd * 100) / 100;
+}
+
+/** Per-call figures keep eight decimals (a hundredth of a micro-dollar). */
+export function roundPerCall(usd: number): number {
+  return Math.round(usd * 1e8) / 1e8;
 }

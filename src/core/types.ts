@@ -143,3 +143,67 @@ export interface ExtractResult {
   sites: PromptSite[];
   findings: Finding[];
 }
+
+/** Tokens of one message, for inlay hints at its role marker and for hovers. */
+export interface MessageEstimate {
+  role: Role;
+  tokens: number;
+  range: Range;
+  roleRange?: Range;
+}
+
+/** The size used for one dynamic segment, and where that size came from. */
+export interface VariableEstimate {
+  name: string;
+  kind: DynamicKind;
+  tokens: number;
+  source: 'promptcost.yaml' | 'sample' | 'default';
+  range: Range;
+}
+
+export interface Estimate {
+  model: {
+    /** The model that was priced, after defaults and deployment mapping; absent when none could be determined. */
+    id?: string;
+    source: 'file' | 'promptcost.yaml' | 'deployment' | 'default';
+    provider?: string;
+    /** The price data's model id when it differs from `id` (aliases, dated ids). */
+    pricedAs?: string;
+  };
+  tokens: {
+    input: number;
+    static: number;
+    dynamic: number;
+    framing: number;
+    tools: number;
+    /** Static tokens from the start of the prompt up to the first dynamic part, framing included. */
+    cacheablePrefix: number;
+    /** The part of the prefix the provider would cache (minimums and steps applied). */
+    cached: number;
+    outputExpected: number;
+    outputMax?: number;
+    exact: boolean;
+  };
+  messages: MessageEstimate[];
+  variables: VariableEstimate[];
+  cache: { mode: 'automatic' | 'explicit' | 'none'; minTokens: number; hitRate: number; ttlSeconds: number };
+  cost: {
+    priced: boolean;
+    pricesAsOf: string;
+    tier: 'standard' | 'batch' | 'flex' | 'priority';
+    /** USD per call at expected output and cache hit rate. */
+    perCall?: number;
+    /** USD per call with no cache hits and the output at its cap (or the model's maximum). */
+    perCallWorstCase?: number;
+    monthly?: number;
+    monthlyWorstCase?: number;
+    /** USD per call, split by what is billed. */
+    breakdown?: { uncachedInput: number; cacheRead: number; cacheWrite: number; output: number };
+    /** Base rates in USD per million tokens. */
+    rates?: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
+  };
+  monthlyCalls: number;
+  contextWindow?: number;
+  /** Every assumption behind the numbers, in the order a reader needs them. */
+  assumptions: string[];
+}

@@ -4,13 +4,19 @@
 export interface PromptCostConfig {
   /** Model used to count and price when a prompt names none. */
   defaultModel: string;
-  /** Whether the status bar shows the token count of the active editor. */
+  /** Whether the status bar shows the token count (or a prompt file's monthly cost) of the active editor. */
   statusBarEnabled: boolean;
+  /** Calls a month for prompts promptcost.yaml says nothing about. */
+  monthlyCalls: number;
+  /** Glob patterns the workspace estimate skips, on top of files.exclude and search.exclude. */
+  exclude: string[];
 }
 
 export const DEFAULT_CONFIG: PromptCostConfig = {
   defaultModel: 'gpt-4o-mini',
   statusBarEnabled: true,
+  monthlyCalls: 10_000,
+  exclude: [],
 };
 
 /** A problem found in the user's settings, shown once as a warning. */
@@ -33,5 +39,19 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   } else if (rawStatusBar !== undefined) {
     problems.push('promptcost.statusBar.enabled must be true or false; using true.');
   }
-  return { config: { defaultModel, statusBarEnabled }, problems };
+  const rawCalls = get('monthlyCalls');
+  let monthlyCalls = DEFAULT_CONFIG.monthlyCalls;
+  if (typeof rawCalls === 'number' && Number.isInteger(rawCalls) && rawCalls >= 0) {
+    monthlyCalls = rawCalls;
+  } else if (rawCalls !== undefined) {
+    problems.push(`promptcost.monthlyCalls must be a whole number of calls a month; using ${DEFAULT_CONFIG.monthlyCalls.toLocaleString('en-US')}.`);
+  }
+  const rawExclude = get('exclude');
+  let exclude = DEFAULT_CONFIG.exclude;
+  if (Array.isArray(rawExclude) && rawExclude.every((pattern) => typeof pattern === 'string')) {
+    exclude = rawExclude.filter((pattern) => pattern.trim() !== '');
+  } else if (rawExclude !== undefined) {
+    problems.push('promptcost.exclude must be a list of glob patterns; ignoring it.');
+  }
+  return { config: { defaultModel, statusBarEnabled, monthlyCalls, exclude }, problems };
 }

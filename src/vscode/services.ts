@@ -2,18 +2,26 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { TokenCounter, WorkerEncoder, chooseTokenizer } from '../core';
 import type { TokenCount } from '../core';
-import { Settings } from './config';
 import { TextToCount } from './activeText';
+import { AnalysisCache } from './analysisCache';
+import { Settings } from './config';
+import { ProjectConfigStore } from './projectConfigStore';
 
-/** What providers and commands share: settings and one token counter whose worker starts on first use. */
+/**
+ * What providers and commands share: settings, promptcost.yaml, one token counter whose worker
+ * starts on first use, and the per-document analysis cache.
+ */
 export class Services implements vscode.Disposable {
   readonly settings = new Settings();
+  readonly project = new ProjectConfigStore();
   readonly encoder: WorkerEncoder;
   readonly counter: TokenCounter;
+  readonly analyses: AnalysisCache;
 
-  constructor(extensionPath: string) {
-    this.encoder = new WorkerEncoder(path.join(extensionPath, 'dist', 'tokenizerWorker.js'));
+  constructor(readonly extensionUri: vscode.Uri) {
+    this.encoder = new WorkerEncoder(path.join(extensionUri.fsPath, 'dist', 'tokenizerWorker.js'));
     this.counter = new TokenCounter(this.encoder);
+    this.analyses = new AnalysisCache(this);
   }
 
   /** Counts the selections (summed) or the document for a model. */
@@ -25,7 +33,9 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.analyses.dispose();
     this.encoder.dispose();
+    this.project.dispose();
     this.settings.dispose();
   }
 }

@@ -17,15 +17,15 @@ describe('status bar token count in the real workbench', function () {
 
   it('shows the token count of the opened prompt file, and of the selection', async () => {
     const { page } = workbench;
-    await quickOpen(page, 'support-reply.prompty');
+    await quickOpen(page, 'tone-guide.md');
     const item = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
     await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor({ timeout: 30_000 });
-    assert.strictEqual((await item.innerText()).trim(), '260 tok · gpt-4o-mini');
+    assert.strictEqual((await item.innerText()).trim(), '91 tok · gpt-4o-mini');
     await workbench.screenshot('status-bar-document');
 
-    // Select lines 31–32 ("Rules:" and the first rule) with the keyboard.
+    // Select lines 5–6 ("Rules:" and the first rule) with the keyboard.
     await page.keyboard.press('Control+G');
-    await page.keyboard.type('31');
+    await page.keyboard.type('5');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');

@@ -1,9 +1,5 @@
 import type { ModelInfo, ModelPrice } from '@pydantic/genai-prices';
-
-/** Loaded on first use: evaluating the price data takes ~45 ms, which activation must not pay. */
-function priceData(): typeof import('@pydantic/genai-prices') {
-  return require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
-}
+import { priceLibrary } from './priceData';
 
 /** A chat model with a known text price, as offered in model pickers. */
 export interface CatalogModel {
@@ -46,7 +42,7 @@ export const CATALOG_PROVIDER_IDS = [
 
 /** Non-deprecated models with a text input and output price, grouped by provider in picker order. */
 export function listModelCatalog(now: Date = new Date()): CatalogProvider[] {
-  const { findProvider } = priceData();
+  const { findProvider } = priceLibrary();
   const providers: CatalogProvider[] = [];
   for (const providerId of CATALOG_PROVIDER_IDS) {
     const provider = findProvider({ providerId });
@@ -69,7 +65,7 @@ function toCatalogModel(model: ModelInfo, providerId: string, now: Date): Catalo
 }
 
 /** The price set in force at `now`: the latest start-date constraint that has begun, else the unconstrained one. */
-function currentPrices(model: ModelInfo, now: Date): ModelPrice | undefined {
+export function currentPrices(model: ModelInfo, now: Date): ModelPrice | undefined {
   if (!Array.isArray(model.prices)) return model.prices;
   let chosen: ModelPrice | undefined;
   for (const conditional of model.prices) {
@@ -84,7 +80,7 @@ function currentPrices(model: ModelInfo, now: Date): ModelPrice | undefined {
 }
 
 /** A flat price, or the base of a tiered one (long-context tiers apply above a prompt size). */
-function baseRate(price: ModelPrice[string]): number | undefined {
+export function baseRate(price: ModelPrice[string]): number | undefined {
   if (typeof price === 'number') return price;
   if (price && typeof price === 'object' && typeof price.base === 'number') return price.base;
   return undefined;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { describeTokenizer, formatTokens, MAX_COUNTABLE_CHARS, TextTooLargeError } from '../../core';
+import { describeTokenizer, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, promptFileFormat, TextTooLargeError } from '../../core';
 import { isCountable, textToCount } from '../activeText';
 import { debounce } from '../debounce';
 import type { Services } from '../services';
+import { siteSummary } from '../siteText';
 
 /** Edits and selection changes settle for this long before a recount. */
 const RECOUNT_DELAY_MS = 250;
@@ -12,12 +13,15 @@ export interface StatusBarView {
   visible: boolean;
   text: string;
   tooltip: string;
+  /** The command a click runs. */
+  command?: string;
 }
 
 /**
  * The token count of the selection, or of the whole document, for the default model:
- * `$(symbol-numeric) 1,234 tok · gpt-4o-mini`, with "≈" where the count is an estimate.
- * Clicking it opens the model picker.
+ * `$(symbol-numeric) 1,234 tok · gpt-4o-mini`, with "≈" where the count is an estimate; clicking
+ * opens the model picker. For a prompt file with nothing selected: its monthly cost instead,
+ * `$(symbol-numeric) $2.01/mo · gpt-4o-mini`, and a click offers the prompt's actions.
  */
 export class TokenCountStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -41,6 +45,7 @@ export class TokenCountStatusBar implements vscode.Disposable {
         if (event.document === vscode.window.activeTextEditor?.document) this.recount.schedule();
       }),
       services.settings.onDidChange(() => this.recount.schedule()),
+      services.analyses.onDidInvalidate(() => this.recount.schedule()),
     );
     // The first count waits like any other, so activation itself does no tokenizer work.
     this.recount.schedule();
@@ -59,6 +64,9 @@ export class TokenCountStatusBar implements vscode.Disposable {
       return;
     }
     const target = textToCount(editor);
+    if (target.scope === 'document' && promptFileFormat(editor.document.uri.path)) {
+      if (await this.showPromptFileCost(editor.document, generation)) return;
+    }
     const length = target.texts.reduce((sum, text) => sum + text.length, 0);
     if (length > MAX_COUNTABLE_CHARS) {
       this.render({
@@ -92,10 +100,31 @@ export class TokenCountStatusBar implements vscode.Disposable {
     }
   }
 
-  private render(view: StatusBarView): void {
-    this.view = view;
+  /** Shows a prompt file's monthly cost; false when the file yields no site (then tokens are shown). */
+  private async showPromptFileCost(document: vscode.TextDocument, generation: number): Promise<boolean> {
+    const analysis = await this.services.analyses.analyze(document).catch(() => undefined);
+    if (generation !== this.generation) return true;
+    const sites = analysis?.sites ?? [];
+    if (sites.length === 0) return false;
+    const priced = sites.filter((site) => site.estimate.cost.priced);
+    const monthly = priced.reduce((sum, site) => sum + (site.estimate.cost.monthly ?? 0), 0);
+    const models = [...new Set(sites.map((site) => site.estimate.model.id ?? 'no model'))].join(', ');
+    const cost = priced.length === 0 ? 'unpriced' : `${formatMonthly(monthly)}/mo${priced.length < sites.length ? ' + unpriced' : ''}`;
+    this.render({
+      visible: true,
+      text: `$(symbol-numeric) ${cost} · ${models}`,
+      tooltip: [`Prompt Cost: ${sites.map(siteSummary).join('\n')}`, 'Select text to count its tokens. Click for this prompt\'s actions.'].join('\n\n'),
+      command: sites.length === 1 ? 'promptcost.siteActions' : 'promptcost.selectModel',
+      arguments: sites.length === 1 ? [document.uri, sites[0].site.id] : undefined,
+    });
+    return true;
+  }
+
+  private render(view: StatusBarView & { arguments?: unknown[] }): void {
+    this.view = { visible: view.visible, text: view.text, tooltip: view.tooltip, command: view.command ?? 'promptcost.selectModel' };
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
+    this.item.command = { title: 'Prompt Cost', command: view.command ?? 'promptcost.selectModel', arguments: view.arguments };
     if (view.visible) this.item.show();
     else this.item.hide();
   }

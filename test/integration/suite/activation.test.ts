@@ -12,7 +12,7 @@ suite('activation', () => {
     assert.strictEqual(vscode.window.activeTextEditor, undefined);
     assert.strictEqual(api.tokenizerStarted(), false);
     assert.deepStrictEqual(api.loadedEncodings(), []);
-    assert.deepStrictEqual(api.statusBar(), { visible: false, text: '', tooltip: '' });
+    assert.deepStrictEqual(api.statusBar(), { visible: false, text: '', tooltip: '', command: 'promptcost.selectModel' });
   });
 
   test('contributes its commands', async () => {

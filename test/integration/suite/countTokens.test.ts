@@ -9,9 +9,9 @@ suite('Prompt Cost: Count Tokens', () => {
   });
 
   test('counts the whole document when nothing is selected', async () => {
-    await openInEditor('prompts/support-reply.prompty');
+    await openInEditor('docs/tone-guide.md');
     const result = await vscode.commands.executeCommand('promptcost.countTokens');
-    assert.deepStrictEqual(result, { tokens: 260, exact: true, model: 'gpt-4o-mini', encoding: 'o200k_base', scope: 'document' });
+    assert.deepStrictEqual(result, { tokens: 91, exact: true, model: 'gpt-4o-mini', encoding: 'o200k_base', scope: 'document' });
     // The worker started for this count and built only the encoding it needed.
     const api = await promptCostApi();
     assert.strictEqual(api.tokenizerStarted(), true);
@@ -19,20 +19,20 @@ suite('Prompt Cost: Count Tokens', () => {
   });
 
   test('counts only the selection when there is one', async () => {
-    const editor = await openInEditor('prompts/support-reply.prompty');
-    // Line 31 (0-based 30) is "Rules:"; select it and the next rule line.
-    assert.strictEqual(editor.document.lineAt(30).text, 'Rules:');
-    editor.selection = new vscode.Selection(30, 0, 32, 0);
+    const editor = await openInEditor('docs/tone-guide.md');
+    // Line 5 (0-based 4) is "Rules:"; select it and the next rule line.
+    assert.strictEqual(editor.document.lineAt(4).text, 'Rules:');
+    editor.selection = new vscode.Selection(4, 0, 6, 0);
     const result = await vscode.commands.executeCommand('promptcost.countTokens');
-    // "Rules:\n- Be concise: at most three short paragraphs.\n" in o200k_base.
+    // "Rules:\n- Lead with the answer, then the reason.\n" in o200k_base.
     assert.deepStrictEqual(result, { tokens: 12, exact: true, model: 'gpt-4o-mini', encoding: 'o200k_base', scope: 'selection' });
   });
 
   test('counts with the configured model and marks estimates', async () => {
     await setDefaultModel('claude-sonnet-4-5');
-    await openInEditor('prompts/support-reply.prompty');
+    await openInEditor('docs/tone-guide.md');
     const result = await vscode.commands.executeCommand('promptcost.countTokens');
-    assert.deepStrictEqual(result, { tokens: 302, exact: false, model: 'claude-sonnet-4-5', encoding: 'o200k_base', scope: 'document' });
+    assert.deepStrictEqual(result, { tokens: 106, exact: false, model: 'claude-sonnet-4-5', encoding: 'o200k_base', scope: 'document' });
   });
 
   test('returns nothing without an editor', async () => {

@@ -12,26 +12,26 @@ suite('status bar token count', () => {
 
   test('shows the document count for the default model, with a tooltip on how it was counted', async () => {
     const api = await promptCostApi();
-    await openInEditor('prompts/support-reply.prompty');
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+    await openInEditor('docs/tone-guide.md');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 91 tok · gpt-4o-mini');
     assert.strictEqual(
       api.statusBar().tooltip,
-      'Prompt Cost: 260 tokens in this file for gpt-4o-mini.\n\nExact: counted with o200k_base, the tokenizer gpt-4o-mini uses.\n\nClick to choose another model.',
+      'Prompt Cost: 91 tokens in this file for gpt-4o-mini.\n\nExact: counted with o200k_base, the tokenizer gpt-4o-mini uses.\n\nClick to choose another model.',
     );
   });
 
   test('follows the selection', async () => {
     const api = await promptCostApi();
-    const editor = await openInEditor('prompts/support-reply.prompty');
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
-    assert.strictEqual(editor.document.lineAt(30).text, 'Rules:');
-    editor.selection = new vscode.Selection(30, 0, 32, 0);
+    const editor = await openInEditor('docs/tone-guide.md');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 91 tok · gpt-4o-mini');
+    assert.strictEqual(editor.document.lineAt(4).text, 'Rules:');
+    editor.selection = new vscode.Selection(4, 0, 6, 0);
     await eventually(() => api.statusBar().text, '$(symbol-numeric) 12 tok · gpt-4o-mini');
     // Two selections are counted separately and summed: "Rules:\n" (2) + the rule line (10).
-    editor.selections = [new vscode.Selection(30, 0, 31, 0), new vscode.Selection(31, 0, 32, 0)];
+    editor.selections = [new vscode.Selection(4, 0, 5, 0), new vscode.Selection(5, 0, 6, 0)];
     await eventually(() => api.statusBar().text, '$(symbol-numeric) 12 tok · gpt-4o-mini');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 91 tok · gpt-4o-mini');
   });
 
   test('recounts after edits', async () => {
@@ -45,26 +45,26 @@ suite('status bar token count', () => {
 
   test('switches model through Select Model and shows ≈ for estimated families', async () => {
     const api = await promptCostApi();
-    await openInEditor('prompts/support-reply.prompty');
+    await openInEditor('docs/tone-guide.md');
     const picked = await vscode.commands.executeCommand('promptcost.selectModel', 'claude-sonnet-4-5');
     assert.strictEqual(picked, 'claude-sonnet-4-5');
     assert.strictEqual(vscode.workspace.getConfiguration('promptcost').get('defaultModel'), 'claude-sonnet-4-5');
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) ≈302 tok · claude-sonnet-4-5');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) ≈106 tok · claude-sonnet-4-5');
     assert.match(api.statusBar().tooltip, /Estimated \(≈\): Claude \(Anthropic\) has no public tokenizer, so the o200k_base count is multiplied by 1\.16/);
     await vscode.commands.executeCommand('promptcost.selectModel', 'gpt-4');
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) 261 tok · gpt-4');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 92 tok · gpt-4');
   });
 
   test('falls back to the default model when the setting is not a string', async () => {
     const api = await promptCostApi();
-    await openInEditor('prompts/support-reply.prompty');
+    await openInEditor('docs/tone-guide.md');
     await vscode.workspace.getConfiguration('promptcost').update('defaultModel', 42, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) 260 tok · gpt-4o-mini');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) 91 tok · gpt-4o-mini');
   });
 
   test('hides when the setting turns it off and when no editor is open', async () => {
     const api = await promptCostApi();
-    await openInEditor('prompts/support-reply.prompty');
+    await openInEditor('docs/tone-guide.md');
     await eventually(() => api.statusBar().visible, true);
     await vscode.workspace.getConfiguration('promptcost').update('statusBar.enabled', false, vscode.ConfigurationTarget.Global);
     await eventually(() => api.statusBar().visible, false);

@@ -3,7 +3,8 @@ import type { ExtractResult, Finding, Message, ModelReference, OutputCap, Output
 import { splitFrontMatter } from './frontMatter';
 import { ROLE_NAMES, nearestRole } from './roles';
 import { segmentTemplate, type TemplateSyntax } from './templateSegments';
-import { isMap, isScalar, keyRangeAt, mapIndent, nodeAt, numberAt, parseYaml, rangeOf, stringAt, type PlacedYaml } from './yamlSupport';
+import { fileStem, firstLineEnd, lineBreakOf, problem, readFrontMatter } from './siteSupport';
+import { insertIntoMapping, isMap, isScalar, keyRangeAt, nodeAt, numberAt, offsetsOf, rangeOf, stringAt, type PlacedYaml } from './yamlSupport';
 
 /** Prompty's role lines: `system:` alone on a line, optionally after `#`. */
 const ROLE_LINE = /^[ \t]*#?[ \t]*(system|developer|user|assistant|tool|function)[ \t]*:[ \t]*$/gim;
@@ -12,6 +13,8 @@ const ROLE_LIKE_LINE = /^[ \t]*#?[ \t]*([A-Za-z]+)[ \t]*:[ \t]*$/gm;
 const PROMPTY_ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 /** Providers whose `id` is a deployment name rather than a model id. */
 const DEPLOYMENT_PROVIDERS = new Set(['foundry', 'azure', 'azure_openai', 'azureopenai']);
+/** Keys only a v1 `model:` has; their presence means the cap is `parameters.max_tokens`. */
+const V1_MODEL_KEYS = ['api', 'configuration', 'parameters'];
 
 /**
  * Microsoft Prompty (`.prompty`): YAML front matter, then a body of `role:` lines and `{{var}}`
@@ -20,23 +23,13 @@ const DEPLOYMENT_PROVIDERS = new Set(['foundry', 'azure', 'azure_openai', 'azure
  */
 export function extractPrompty(text: string, file: string): ExtractResult {
   const index = new LineIndex(text);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   const findings: Finding[] = [];
   const frontMatter = splitFrontMatter(text);
-  let yaml: PlacedYaml | undefined;
-  let bodyStart = 0;
-
   if (!frontMatter) {
     findings.push(problem('missing-front-matter', 'warning', 'A .prompty file starts with YAML front matter between --- lines; none was found, so the model and output cap are unknown.', index.range(0, firstLineEnd(text))));
-  } else {
-    const parsed = parseYaml(frontMatter.yaml, frontMatter.yamlStart, index);
-    yaml = parsed.yaml;
-    findings.push(...parsed.findings);
-    bodyStart = frontMatter.bodyStart;
-    if (!frontMatter.closed) {
-      findings.push(problem('unclosed-front-matter', 'error', 'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.', index.range(frontMatter.openStart, frontMatter.openEnd)));
-    }
   }
+  const { yaml, bodyStart } = readFrontMatter(frontMatter, index, findings);
 
   const name = yaml ? stringAt(yaml, ['name'])?.value : undefined;
   const model = yaml ? readModel(yaml, findings) : undefined;
@@ -113,36 +106,28 @@ function readOutputCap(yaml: PlacedYaml, findings: Finding[]): { outputCap?: Out
 /** Where `max_tokens` / `maxOutputTokens` would go, indented like the keys around it. */
 function capInsertion(yaml: PlacedYaml, eol: string): OutputCapInsertion | undefined {
   const model = nodeAt(yaml, ['model']);
-  if (model === undefined) return undefined;
   if (isScalar(model) && typeof model.value === 'string') {
-    // v2 shorthand `model: gpt-4o` becomes a mapping with the id and the cap.
+    // v2 shorthand `model: gpt-4o` becomes a mapping with the id (as written, quotes kept) and the cap.
     const key = keyRangeAt(yaml, ['model']);
     const value = rangeOf(yaml, model);
-    if (!key || !value) return undefined;
+    const offsets = offsetsOf(yaml, model);
+    if (!key || !value || !offsets) return undefined;
     const indent = ' '.repeat(key.start.character + 2);
     return {
       param: 'options.maxOutputTokens',
       range: { start: key.end, end: value.end },
-      template: `:${eol}${indent}id: ${model.value}${eol}${indent}options:${eol}${indent}  maxOutputTokens: {value}`,
+      template: `:${eol}${indent}id: ${yaml.index.text.slice(offsets[0], offsets[1])}${eol}${indent}options:${eol}${indent}  maxOutputTokens: {value}`,
     };
   }
   if (!isMap(model)) return undefined;
-  const v1 = nodeAt(yaml, ['model', 'configuration']) !== undefined || nodeAt(yaml, ['model', 'parameters']) !== undefined;
+  const v1 = V1_MODEL_KEYS.some((key) => nodeAt(yaml, ['model', key]) !== undefined);
   const [parentKey, capKey] = v1 ? ['parameters', 'max_tokens'] : ['options', 'maxOutputTokens'];
-  const parent = nodeAt(yaml, ['model', parentKey]);
-  const modelIndent = mapIndent(yaml, model) ?? 2;
-  if (isMap(parent) && parent.items.length > 0) {
-    const indent = mapIndent(yaml, parent) ?? modelIndent + 2;
-    const line = rangeOf(yaml, parent.items[0].key as never)!.start.line;
-    return { param: `${parentKey}.${capKey}`, range: emptyAt(line), template: `${' '.repeat(indent)}${capKey}: {value}${eol}` };
-  }
-  const firstLine = rangeOf(yaml, model.items[0].key as never)!.start.line;
-  const step = Math.max(2, modelIndent - (keyRangeAt(yaml, ['model'])?.start.character ?? 0));
-  return {
-    param: `${parentKey}.${capKey}`,
-    range: emptyAt(firstLine),
-    template: `${' '.repeat(modelIndent)}${parentKey}:${eol}${' '.repeat(modelIndent + step)}${capKey}: {value}${eol}`,
-  };
+  // An existing but empty `parameters:` gets the cap inside it; adding a second `parameters:` would be a duplicate key.
+  const insertion =
+    nodeAt(yaml, ['model', parentKey]) !== undefined
+      ? insertIntoMapping(yaml, ['model', parentKey], [capKey], eol)
+      : insertIntoMapping(yaml, ['model'], [parentKey, capKey], eol);
+  return insertion && { param: `${parentKey}.${capKey}`, ...insertion };
 }
 
 function templateSyntax(yaml: PlacedYaml): TemplateSyntax {
@@ -182,7 +167,8 @@ function readMessages(text: string, bodyStart: number, index: LineIndex, syntax:
   ROLE_LIKE_LINE.lastIndex = 0;
   for (let match = ROLE_LIKE_LINE.exec(body); match; match = ROLE_LIKE_LINE.exec(body)) {
     const meant = nearestRole(match[1], PROMPTY_ROLES);
-    if (!meant) continue;
+    // A heading such as "Tools:" or "Users:" is prose, not a misspelt role.
+    if (!meant || match[1].toLowerCase() === `${meant}s`) continue;
     const wordStart = bodyStart + match.index + match[0].indexOf(match[1]);
     findings.push(
       problem('unknown-role', 'warning', `"${match[1]}:" is not a Prompty role (${PROMPTY_ROLES.join(', ')}); did you mean "${meant}:"? It is read as text.`, index.range(wordStart, wordStart + match[1].length)),
@@ -213,19 +199,6 @@ function buildMessage(role: Role, roleRange: Range | undefined, contentStart: nu
   };
 }
 
-function problem(rule: string, severity: Finding['severity'], message: string, range: Range): Finding {
-  return { rule, severity, message, range, fixes: [] };
-}
-
-function emptyAt(line: number): Range {
-  return { start: { line, character: 0 }, end: { line, character: 0 } };
-}
-
-function firstLineEnd(text: string): number {
-  const newline = text.indexOf('\n');
-  return newline === -1 ? text.length : newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline;
-}
-
 function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1).replace(/\.prompty$/i, '');
+  return fileStem(file, /\.prompty$/i);
 }

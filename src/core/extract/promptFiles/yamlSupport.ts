@@ -82,3 +82,81 @@ export function mapIndent(yaml: PlacedYaml, map: Node | undefined): number | und
 }
 
 export { isMap, isScalar, isSeq };
+
+/** Text to add to a YAML file: replace `range` (empty = insert) with `template` after substituting `{value}`. */
+export interface YamlInsertion {
+  range: Range;
+  template: string;
+}
+
+/**
+ * Where to add `keys[0]: … keys[n]: {value}` to the mapping at `path`, written in that mapping's
+ * own style: a new line before its first key with the same indent (block), an entry before the
+ * first one (flow), or a first entry when the value is empty. Undefined when `path` holds no
+ * mapping and no empty value, so the caller decides where a missing parent goes.
+ */
+export function insertIntoMapping(yaml: PlacedYaml, path: ReadonlyArray<string>, keys: readonly string[], eol: string): YamlInsertion | undefined {
+  const node = path.length === 0 ? (yaml.doc.contents as Node | null) ?? undefined : nodeAt(yaml, path);
+  if (isMap(node) && node.items.length > 0) {
+    const firstKey = rangeOf(yaml, node.items[0].key as Node)!;
+    if (node.flow) return { range: { start: firstKey.start, end: firstKey.start }, template: `${flowEntry(keys)}, ` };
+    const indent = firstKey.start.character;
+    const parentIndent = path.length === 0 ? 0 : keyRangeAt(yaml, path)?.start.character ?? 0;
+    const step = path.length === 0 ? 2 : Math.max(2, indent - parentIndent);
+    return { range: lineStart(firstKey.start.line), template: blockEntry(keys, indent, step, eol) + eol };
+  }
+  if (isMap(node)) return { range: rangeOf(yaml, node)!, template: `{ ${flowEntry(keys)} }` };
+  if (!isScalar(node) || node.value !== null || path.length === 0) return undefined;
+  const key = keyRangeAt(yaml, path);
+  const value = rangeOf(yaml, node);
+  if (!key || !value) return undefined;
+  const indent = key.start.character + 2;
+  if (node.range && node.range[1] > node.range[0]) {
+    // An explicit `~` or `null` is replaced by the new block.
+    return { range: { start: key.end, end: value.end }, template: `:${eol}${blockEntry(keys, indent, 2, eol)}` };
+  }
+  return insertLineAfter(yaml.index, key.start.line, blockEntry(keys, indent, 2, eol), eol);
+}
+
+/** Inserts whole lines after `line`; on a last line without a line break, the break goes first. */
+export function insertLineAfter(index: LineIndex, line: number, lines: string, eol: string): YamlInsertion {
+  if (line + 1 < index.lineCount) return { range: lineStart(line + 1), template: lines + eol };
+  const end = { line, character: index.lineText(line).length };
+  return { range: { start: end, end }, template: eol + lines };
+}
+
+/**
+ * The last line of a top-level or nested entry (`model: x`, or a block value below its key), after
+ * which a sibling entry can be inserted. An empty value (`model:`) ends on its key's line.
+ */
+export function lastLineOfEntry(yaml: PlacedYaml, path: ReadonlyArray<string>): number | undefined {
+  const key = keyRangeAt(yaml, path);
+  if (!key) return undefined;
+  const value = nodeAt(yaml, path);
+  const range = rangeOf(yaml, value);
+  if (!value?.range || !range || value.range[1] <= value.range[0]) return key.start.line;
+  // A block value's range ends at the start of the line after it.
+  return Math.max(key.start.line, range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
+}
+
+/** A node's range without the trailing blanks and line breaks a block value's range includes. */
+export function trimmedRange(yaml: PlacedYaml, node: Node | undefined): Range | undefined {
+  const offsets = offsetsOf(yaml, node);
+  if (!offsets) return undefined;
+  const [start] = offsets;
+  let end = offsets[1];
+  while (end > start && /\s/.test(yaml.index.text[end - 1])) end--;
+  return yaml.index.range(start, end);
+}
+
+function blockEntry(keys: readonly string[], indent: number, step: number, eol: string): string {
+  return keys.map((key, depth) => `${' '.repeat(indent + depth * step)}${key}:${depth === keys.length - 1 ? ' {value}' : ''}`).join(eol);
+}
+
+function flowEntry(keys: readonly string[]): string {
+  return keys.length === 1 ? `${keys[0]}: {value}` : `${keys[0]}: { ${flowEntry(keys.slice(1))} }`;
+}
+
+function lineStart(line: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}

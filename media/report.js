@@ -1,0 +1,309 @@
+// The workspace cost report page. It draws the view model the extension posts
+// (src/core/report/viewModel.ts) and sends back `ready`, `open` and `export` messages.
+// Everything is built with createElement/textContent: file names and model ids come from the
+// workspace and must never be parsed as HTML.
+/* global acquireVsCodeApi */
+(function () {
+  'use strict';
+
+  const vscode = acquireVsCodeApi();
+  const root = document.getElementById('report');
+
+  /**
+   * Columns of the sites table. `value` is what sorting compares; null (unpriced) always sorts
+   * last. Numeric columns start descending: the most expensive first is what a reader looks for.
+   */
+  const COLUMNS = [
+    { key: 'site', title: 'site', numeric: false, value: (row) => row.file, tie: (a, b) => a.line - b.line },
+    { key: 'model', title: 'model', numeric: false, value: (row) => row.model },
+    { key: 'tokens', title: 'input tokens', numeric: true, value: (row) => row.tokens },
+    { key: 'perCall', title: '$/call', numeric: true, value: (row) => row.perCall },
+    { key: 'monthly', title: '$/month', numeric: true, value: (row) => row.monthly },
+    { key: 'calls', title: 'calls/month', numeric: true, value: (row) => row.monthlyCalls },
+    { key: 'savings', title: 'savings', numeric: true, value: (row) => row.savings },
+  ];
+  const DIRECTION_NAMES = { asc: 'ascending', desc: 'descending' };
+
+  // The page is rebuilt each time the panel is shown again; the chosen sort survives in the state.
+  const saved = vscode.getState();
+  let sort = saved && COLUMNS.some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
+    ? { key: saved.sortKey, dir: saved.sortDir }
+    : { key: 'monthly', dir: 'desc' };
+  let model = null;
+  let sitesTable = null;
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message && message.type === 'report' && message.model && Array.isArray(message.model.rows)) {
+      model = message.model;
+      render();
+    }
+  });
+  vscode.postMessage({ type: 'ready' });
+
+  // ---- building blocks ----------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function section(id, title) {
+    const node = el('section', 'block');
+    node.setAttribute('aria-labelledby', id);
+    const heading = el('h2', undefined, title);
+    heading.id = id;
+    node.append(heading);
+    return node;
+  }
+
+  /** A focusable link that opens a site in the editor. */
+  function siteLink(target, text) {
+    const link = el('a', 'site-link', text);
+    link.href = '#';
+    link.title = `Open ${target.file} at line ${target.line}`;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      // The webview host treats a click on href="#" as "scroll to top"; this click is ours alone.
+      event.stopPropagation();
+      vscode.postMessage({ type: 'open', file: target.file, line: target.line, character: target.character });
+    });
+    return link;
+  }
+
+  function plural(count, one, many) {
+    return `${count} ${count === 1 ? one : many}`;
+  }
+
+  // ---- the page -----------------------------------------------------------------------------
+
+  function render() {
+    root.replaceChildren(header(), ...notices());
+    if (model.rows.length === 0) {
+      root.append(el('p', 'empty', 'No prompt files or LLM calls were found in this workspace.'));
+    } else {
+      root.append(chart(), sitesSection(), groupsSection());
+    }
+    if (model.skipped.length > 0) root.append(skippedSection());
+    root.append(el('p', 'footnote', model.footnote));
+  }
+
+  function header() {
+    const { totals } = model;
+    const node = el('header', 'summary');
+    const heading = el('h1', undefined, 'Workspace estimate');
+    const total = el('p', 'total');
+    total.append(el('span', 'amount', totals.monthlyText), el('span', 'unit', ' / month'));
+    const facts = el('p', 'facts');
+    facts.append(el('span', undefined, `${totals.sitesText} ${totals.sites === 1 ? 'site' : 'sites'}`));
+    if (totals.unpricedSites > 0) facts.append(el('span', 'warning', `${totals.unpricedSites} unpriced`));
+    facts.append(el('span', undefined, `prices as of ${model.pricesAsOf}`));
+    if (totals.monthlySavings > 0) facts.append(el('span', 'savings', `up to ${totals.savingsText}/month to save`));
+    node.append(heading, total, facts);
+    if (totals.unpricedSites > 0) {
+      node.append(
+        el(
+          'p',
+          'unpriced-note',
+          `${plural(totals.unpricedSites, 'site is', 'sites are')} unpriced: no price is known for ${totals.unpricedSites === 1 ? 'its model' : 'their models'}, ` +
+            'so the total above does not include them.',
+        ),
+      );
+    }
+    node.append(exportButtons());
+    return node;
+  }
+
+  function exportButtons() {
+    const bar = el('div', 'exports');
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', 'Export the report');
+    for (const [format, label] of [
+      ['json', 'Export JSON'],
+      ['csv', 'Export CSV'],
+      ['markdown', 'Export Markdown'],
+    ]) {
+      const button = el('button', 'export', label);
+      button.type = 'button';
+      button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
+      bar.append(button);
+    }
+    return bar;
+  }
+
+  function notices() {
+    const out = [];
+    if (model.cancelled) {
+      const note = el('p', 'notice', 'The scan was cancelled: this report covers only the files scanned until then.');
+      note.setAttribute('role', 'status');
+      out.push(note);
+    }
+    return out;
+  }
+
+  function chart() {
+    const node = section('chart-heading', 'Most expensive sites');
+    if (model.topSites.length === 0) {
+      node.append(el('p', 'empty', 'No site could be priced.'));
+      return node;
+    }
+    const list = el('ol', 'chart');
+    for (const bar of model.topSites) {
+      const item = el('li', 'bar-row');
+      const label = el('span', 'bar-label');
+      label.append(siteLink(bar, bar.site), el('span', 'bar-model', bar.model));
+      const track = el('span', 'bar-track');
+      // The value next to the bar says the same in text; the bar itself is decoration.
+      track.setAttribute('aria-hidden', 'true');
+      const fill = el('span', 'bar-fill');
+      // Setting the property through the CSSOM is allowed by the CSP; a style attribute is not.
+      fill.style.width = `${Math.max(0, Math.min(1, bar.fraction)) * 100}%`;
+      track.append(fill);
+      item.append(label, track, el('span', 'bar-value', `${bar.monthlyText}/month`));
+      list.append(item);
+    }
+    node.append(list);
+    return node;
+  }
+
+  function sitesSection() {
+    const node = section('sites-heading', `Sites (${model.rows.length})`);
+    const wrap = el('div', 'table-wrap');
+    sitesTable = el('table', 'sites');
+    const caption = el('caption', 'visually-hidden');
+    const head = el('thead');
+    const headRow = el('tr');
+    for (const column of COLUMNS) {
+      const th = el('th', column.numeric ? 'num' : undefined);
+      th.scope = 'col';
+      th.dataset.key = column.key;
+      const button = el('button', 'sort', column.title);
+      button.type = 'button';
+      const indicator = el('span', 'sort-indicator');
+      // aria-sort already tells assistive technology; the arrow is for the eye.
+      indicator.setAttribute('aria-hidden', 'true');
+      button.append(indicator);
+      button.addEventListener('click', () => sortBy(column));
+      th.append(button);
+      headRow.append(th);
+    }
+    head.append(headRow);
+    sitesTable.append(caption, head, el('tbody'));
+    wrap.append(sitesTable);
+    node.append(wrap);
+    drawSites();
+    return node;
+  }
+
+  function sortBy(column) {
+    if (sort.key === column.key) sort = { key: column.key, dir: sort.dir === 'asc' ? 'desc' : 'asc' };
+    else sort = { key: column.key, dir: column.numeric ? 'desc' : 'asc' };
+    vscode.setState({ sortKey: sort.key, sortDir: sort.dir });
+    // Only the body and the header states change, so keyboard focus stays on the header button.
+    drawSites();
+  }
+
+  function sortedRows() {
+    const column = COLUMNS.find((c) => c.key === sort.key) || COLUMNS[4];
+    const sign = sort.dir === 'asc' ? 1 : -1;
+    return model.rows
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) => {
+        const va = column.value(a.row);
+        const vb = column.value(b.row);
+        if (va === null || vb === null) return va === vb ? a.index - b.index : va === null ? 1 : -1;
+        let order = typeof va === 'number' ? va - vb : va.localeCompare(vb);
+        if (order === 0 && column.tie) order = column.tie(a.row, b.row);
+        return order * sign || a.index - b.index;
+      })
+      .map(({ row }) => row);
+  }
+
+  function drawSites() {
+    const column = COLUMNS.find((c) => c.key === sort.key) || COLUMNS[4];
+    sitesTable.caption.textContent = `Sites, sorted by ${column.title}, ${DIRECTION_NAMES[sort.dir]}`;
+    for (const th of sitesTable.tHead.rows[0].cells) {
+      const active = th.dataset.key === sort.key;
+      if (active) th.setAttribute('aria-sort', DIRECTION_NAMES[sort.dir]);
+      else th.removeAttribute('aria-sort');
+      th.querySelector('.sort-indicator').textContent = active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
+    }
+    const body = el('tbody');
+    for (const row of sortedRows()) {
+      const tr = el('tr', row.priced ? undefined : 'unpriced');
+      const site = el('td', 'site');
+      site.append(siteLink(row, row.site));
+      const savings = el('td', row.savings > 0 ? 'num savings' : 'num muted', row.savingsText);
+      if (row.findings > 0) savings.title = plural(row.findings, 'finding', 'findings');
+      tr.append(
+        site,
+        el('td', 'model', row.model),
+        cell(row.tokensText, row.exact ? undefined : 'Estimated: this model has no public tokenizer'),
+        cell(row.perCallText, undefined, row.perCall === null),
+        cell(row.monthlyText, undefined, row.monthly === null),
+        cell(row.callsText),
+        savings,
+      );
+      body.append(tr);
+    }
+    sitesTable.tBodies[0].replaceWith(body);
+  }
+
+  function cell(text, title, unpriced) {
+    const td = el('td', unpriced ? 'num muted' : 'num', text);
+    if (title) td.title = title;
+    return td;
+  }
+
+  function groupsSection() {
+    const wrap = el('div', 'groups');
+    wrap.append(
+      groupTable('by-model-heading', 'By model', 'model', model.totals.byModel.map((g) => [g.model, g])),
+      groupTable('by-file-heading', 'By file', 'file', model.totals.byFile.map((g) => [g.file, g])),
+    );
+    return wrap;
+  }
+
+  function groupTable(id, title, nameTitle, groups) {
+    const node = section(id, title);
+    const table = el('table', 'group');
+    const head = el('thead');
+    const headRow = el('tr');
+    for (const [text, numeric] of [
+      [nameTitle, false],
+      ['sites', true],
+      ['$/month', true],
+    ]) {
+      const th = el('th', numeric ? 'num' : undefined, text);
+      th.scope = 'col';
+      headRow.append(th);
+    }
+    head.append(headRow);
+    const body = el('tbody');
+    for (const [name, group] of groups) {
+      const tr = el('tr');
+      const th = el('th', 'name', name);
+      th.scope = 'row';
+      tr.append(th, el('td', 'num', String(group.sites)), el('td', 'num', group.monthlyText));
+      body.append(tr);
+    }
+    table.append(head, body);
+    node.append(table);
+    return node;
+  }
+
+  function skippedSection() {
+    const node = section('skipped-heading', `Skipped files (${model.skipped.length})`);
+    node.append(el('p', 'muted', 'These files were not estimated and are not in the total.'));
+    const list = el('ul', 'skipped');
+    for (const { file, reason } of model.skipped) {
+      const item = el('li');
+      item.append(el('code', undefined, file), document.createTextNode(`: ${reason}`));
+      list.append(item);
+    }
+    node.append(list);
+    return node;
+  }
+})();

@@ -1,0 +1,59 @@
+import type { Estimate } from '../types';
+import { listModelCatalog } from './modelCatalog';
+import { modelLimits } from './modelLimits';
+import type { PriceBook } from './priceBook';
+import { tierRule } from './serviceTiers';
+
+/**
+ * Current general-purpose chat models per provider: the only ones worth suggesting as a swap
+ * (the price data also lists embeddings, audio, image and retired completion models).
+ */
+const CHAT_MODELS: Readonly<Record<string, RegExp>> = {
+  openai: /^(gpt-5(\.\d)?(-mini|-nano)?|gpt-4\.1(-mini|-nano)?|gpt-4o(-mini)?|o3|o4-mini)$/,
+  anthropic: /^claude-(opus|sonnet|haiku)-\d(-\d)?$/,
+  google: /^gemini-(2\.5|3(\.\d)?)-(pro|flash|flash-lite)(-preview)?$/,
+};
+
+export interface Alternative {
+  model: string;
+  monthly: number;
+  /** Fraction saved against the current monthly cost, 0–1. */
+  saving: number;
+}
+
+/**
+ * Up to `limit` cheaper models of the same provider for the same token counts, closest in price
+ * first (the likeliest drop-in swaps). Never a model without a price, nor one whose context window
+ * is smaller than the prompt plus its output needs.
+ */
+export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit = 3, minSaving = 0.1): Alternative[] {
+  const provider = estimate.model.provider;
+  const current = estimate.cost.monthly;
+  const pattern = provider ? CHAT_MODELS[provider] : undefined;
+  if (!pattern || current === undefined || current <= 0) return [];
+  const currentModel = estimate.model.pricedAs ?? estimate.model.id;
+  const catalog = listModelCatalog().find((entry) => entry.id === provider);
+  if (!catalog) return [];
+  const needed = estimate.tokens.input + (estimate.tokens.outputMax ?? estimate.tokens.outputExpected);
+  const multiplier = tierRule(provider, estimate.cost.tier)?.multiplier ?? 1;
+  const alternatives: Alternative[] = [];
+  for (const candidate of catalog.models) {
+    if (!pattern.test(candidate.id) || candidate.id === currentModel || candidate.id === estimate.model.id) continue;
+    const contextWindow = candidate.contextWindow ?? modelLimits(candidate.id).contextWindow;
+    if (contextWindow !== undefined && contextWindow < needed) continue;
+    const pricing = prices.lookup(`${provider}/${candidate.id}`);
+    if (!pricing) continue;
+    const cached = estimate.tokens.cached;
+    const quote = prices.quote(`${provider}/${candidate.id}`, {
+      input: estimate.tokens.input,
+      cacheRead: cached * estimate.cache.hitRate,
+      cacheWrite: pricing.chargesCacheWrites ? cached * (1 - estimate.cache.hitRate) : 0,
+      output: estimate.tokens.outputExpected,
+    });
+    if (!quote) continue;
+    const monthly = quote.total * multiplier * estimate.monthlyCalls;
+    const saving = 1 - monthly / current;
+    if (saving >= minSaving) alternatives.push({ model: candidate.id, monthly, saving });
+  }
+  return alternatives.sort((a, b) => b.monthly - a.monthly).slice(0, limit);
+}

@@ -1,0 +1,61 @@
+import { roundCents, roundPerCall } from '../format';
+import type { Report } from '../workspace/report';
+
+/**
+ * The CLI's JSON, a contract CI scripts parse (DESIGN.md): fields may be added, never renamed.
+ * `line`/`column` are 1-based; money is USD; an unpriced site has `priced: false` and null costs.
+ */
+export function toJsonReport(report: Report): object {
+  return {
+    version: 1,
+    pricesAsOf: report.pricesAsOf,
+    sites: report.sites.map(({ site, estimate, findings }) => ({
+      id: site.id,
+      file: site.file,
+      line: site.range.start.line + 1,
+      column: site.range.start.character + 1,
+      kind: site.kind,
+      sdk: site.sdk,
+      provider: estimate.model.provider ?? null,
+      model: estimate.model.id ?? null,
+      priced: estimate.cost.priced,
+      tier: estimate.cost.tier,
+      tokens: {
+        input: estimate.tokens.input,
+        cacheablePrefix: estimate.tokens.cacheablePrefix,
+        cached: estimate.tokens.cached,
+        outputExpected: estimate.tokens.outputExpected,
+        outputMax: estimate.tokens.outputMax ?? null,
+        exact: estimate.tokens.exact,
+      },
+      monthlyCalls: estimate.monthlyCalls,
+      cost: {
+        perCall: money(estimate.cost.perCall, roundPerCall),
+        perCallWorstCase: money(estimate.cost.perCallWorstCase, roundPerCall),
+        monthly: money(estimate.cost.monthly, roundCents),
+        monthlyWorstCase: money(estimate.cost.monthlyWorstCase, roundCents),
+      },
+      findings: findings.map((finding) => ({
+        rule: finding.rule,
+        severity: finding.severity,
+        line: finding.range.start.line + 1,
+        column: finding.range.start.character + 1,
+        message: finding.message,
+        ...(finding.monthlySavings !== undefined ? { monthlySavings: roundCents(finding.monthlySavings) } : {}),
+      })),
+      assumptions: estimate.assumptions,
+    })),
+    skipped: report.skipped,
+    total: {
+      sites: report.totals.sites,
+      unpricedSites: report.totals.unpricedSites,
+      monthlyCost: report.totals.monthlyCost,
+      monthlySavings: report.totals.monthlySavings,
+    },
+    ...(report.cancelled ? { cancelled: true } : {}),
+  };
+}
+
+function money(value: number | undefined, round: (usd: number) => number): number | null {
+  return value === undefined ? null : round(value);
+}

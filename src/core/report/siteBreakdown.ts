@@ -1,0 +1,64 @@
+import { formatCount, formatMonthly, formatPerCall, formatTokens } from '../format';
+import type { Alternative } from '../pricing/alternatives';
+import type { VariableEstimate } from '../types';
+import type { ReportSite } from '../workspace/report';
+
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+
+/**
+ * The Markdown breakdown a hover shows: tokens per message, the cacheable prefix, what one call
+ * costs by part, the month, cheaper options, and every assumption. `focus` puts the hovered
+ * variable first.
+ */
+export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, alternatives: readonly Alternative[], focus?: VariableEstimate): string {
+  const exact = estimate.tokens.exact;
+  const tok = (n: number) => formatTokens(n, exact);
+  const lines: string[] = [];
+  const model = estimate.model.id ?? 'no model';
+  const provider = estimate.model.provider ? ` (${estimate.model.provider})` : '';
+  lines.push(`**Prompt Cost** · \`${site.file}\` · ${model}${provider}${estimate.model.pricedAs ? ` — priced as ${estimate.model.pricedAs}` : ''}`, '');
+  if (focus) {
+    const source = focus.source === 'promptcost.yaml' ? 'declared in promptcost.yaml' : focus.source === 'sample' ? 'the size of the example value in the file' : 'a default; declare its size in promptcost.yaml';
+    lines.push(`\`${focus.name}\`: ≈${formatCount(focus.tokens)} tokens — ${source}.`, '');
+  }
+
+  lines.push('| tokens | |', '|---|---:|');
+  for (const message of estimate.messages) lines.push(`| ${message.role} message | ${tok(message.tokens)} |`);
+  lines.push(`| reply priming | 3 |`);
+  lines.push(`| **input** | **${tok(estimate.tokens.input)}** |`);
+  lines.push(`| of which static / variable / framing | ${tok(estimate.tokens.static)} / ${formatCount(estimate.tokens.dynamic)} / ${formatCount(estimate.tokens.framing)} |`);
+  const cacheNote = estimate.tokens.cached > 0 ? `${tok(estimate.tokens.cached)} cacheable, ${percent.format(estimate.cache.hitRate)} expected hits` : 'not cached';
+  lines.push(`| cacheable prefix | ${tok(estimate.tokens.cacheablePrefix)} (${cacheNote}) |`);
+  lines.push(`| output expected / worst case | ${formatCount(estimate.tokens.outputExpected)} / ${estimate.tokens.outputMax === undefined ? 'unknown' : formatCount(estimate.tokens.outputMax)} |`);
+  lines.push('');
+
+  if (estimate.cost.priced && estimate.cost.breakdown && estimate.cost.perCall !== undefined && estimate.cost.monthly !== undefined) {
+    const b = estimate.cost.breakdown;
+    lines.push('| per call | |', '|---|---:|');
+    lines.push(`| input | ${formatPerCall(b.uncachedInput)} |`);
+    lines.push(`| cache read | ${formatPerCall(b.cacheRead)} |`);
+    lines.push(`| cache write | ${formatPerCall(b.cacheWrite)} |`);
+    lines.push(`| output | ${formatPerCall(b.output)} |`);
+    lines.push(`| **total** | **${formatPerCall(estimate.cost.perCall)}** |`);
+    if (estimate.cost.perCallWorstCase !== undefined) lines.push(`| worst case | ${formatPerCall(estimate.cost.perCallWorstCase)} |`);
+    lines.push('');
+    const worst = estimate.cost.monthlyWorstCase !== undefined ? ` · worst case ${formatMonthly(estimate.cost.monthlyWorstCase)}` : '';
+    const tier = estimate.cost.tier === 'standard' ? '' : ` (${estimate.cost.tier} tier)`;
+    lines.push(`**${formatMonthly(estimate.cost.monthly)}/month** at ${formatCount(estimate.monthlyCalls)} calls${tier}${worst}`, '');
+    if (alternatives.length > 0) {
+      lines.push(`Cheaper options at the same token counts: ${alternatives.map((a) => `${a.model} ${formatMonthly(a.monthly)}/mo (−${percent.format(a.saving)})`).join(' · ')}`, '');
+    }
+  } else {
+    lines.push('**Unpriced**: no price is known for this model, so no cost is shown (never $0).', '');
+  }
+
+  if (findings.length > 0) {
+    lines.push('Findings:');
+    for (const finding of findings) lines.push(`- ${finding.severity}: ${finding.message.split('\n')[0]}`);
+    lines.push('');
+  }
+  lines.push('Assumptions:');
+  for (const assumption of estimate.assumptions) lines.push(`- ${assumption}`);
+  lines.push('', `_Prices as of ${estimate.cost.pricesAsOf}._`);
+  return lines.join('\n');
+}

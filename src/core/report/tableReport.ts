@@ -1,0 +1,22 @@
+import type { Report } from '../workspace/report';
+import { COLUMNS, displayRows, footnote, totalLine } from './rows';
+
+/** Plain-text table for terminals; the same strings as the Markdown and CSV reports. */
+export function toTableReport(report: Report): string {
+  const rows = displayRows(report);
+  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => row[key].length)));
+  const rightAligned = new Set(['tokens', 'perCall', 'monthly', 'calls']);
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (rightAligned.has(COLUMNS[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const out = [line(COLUMNS.map(([, title]) => title)), ...rows.map((row) => line(COLUMNS.map(([key]) => row[key])))];
+  out.push('', `Total: ${totalLine(report)}`);
+  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `  ${site.file}:${f.range.start.line + 1}  ${f.severity}  ${f.message.split('\n')[0]}`));
+  if (findings.length > 0) out.push('', 'Findings:', ...findings);
+  if (report.skipped.length > 0) out.push('', 'Skipped:', ...report.skipped.map((s) => `  ${s.file}: ${s.reason}`));
+  if (report.cancelled) out.push('', 'The scan was cancelled: these are the files done so far.');
+  out.push('', footnote(report));
+  return out.join('\n');
+}

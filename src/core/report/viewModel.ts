@@ -1,0 +1,167 @@
+import { formatCount, formatMonthly, roundCents, roundPerCall } from '../format';
+import type { Report, SkippedFile } from '../workspace/report';
+import { displayRows, footnote, totalLine } from './rows';
+
+/** How many sites the report's bar chart shows. */
+export const TOP_SITES = 10;
+
+/** Shown where a site has no savings: an empty cell would read as "not computed". */
+export const NO_SAVINGS = '—';
+
+/**
+ * One site as the report webview shows it. Every `…Text` is the string the CLI prints for the
+ * same figure; the numbers next to them are for sorting (null = unpriced, sorted last).
+ */
+export interface ReportRowView {
+  id: string;
+  /** `file:line`, the CLI's site column. */
+  site: string;
+  /** Relative to the workspace root, `/` separators. */
+  file: string;
+  /** 1-based, as shown. */
+  line: number;
+  /** 0-based, for placing the cursor when the site is opened. */
+  character: number;
+  model: string;
+  tokens: number;
+  tokensText: string;
+  exact: boolean;
+  /** USD, rounded as in the JSON report (eight decimals). */
+  perCall: number | null;
+  perCallText: string;
+  /** USD, rounded to the cent. */
+  monthly: number | null;
+  monthlyText: string;
+  monthlyCalls: number;
+  callsText: string;
+  priced: boolean;
+  findings: number;
+  /** Sum of the findings' monthly savings, each rounded to the cent as in the report totals. */
+  savings: number;
+  savingsText: string;
+}
+
+export interface ReportGroupView {
+  sites: number;
+  monthlyCost: number;
+  monthlyText: string;
+}
+
+export interface ReportTotalsView {
+  sites: number;
+  sitesText: string;
+  unpricedSites: number;
+  monthlyCost: number;
+  monthlyText: string;
+  monthlySavings: number;
+  savingsText: string;
+  /** The CLI's "Total:" line, e.g. `$8.14/month for 3 sites, 1 unpriced and not in the total`. */
+  summary: string;
+  byModel: Array<{ model: string } & ReportGroupView>;
+  byFile: Array<{ file: string } & ReportGroupView>;
+}
+
+/** One bar of the chart of the most expensive sites. */
+export interface ReportBarView {
+  id: string;
+  site: string;
+  file: string;
+  line: number;
+  character: number;
+  model: string;
+  monthly: number;
+  monthlyText: string;
+  /** The bar's length: this site's monthly cost as a fraction (0–1) of the most expensive one's. */
+  fraction: number;
+}
+
+/** Everything the report webview draws; plain JSON, so it can be posted to the webview as is. */
+export interface ReportViewModel {
+  pricesAsOf: string;
+  rows: ReportRowView[];
+  totals: ReportTotalsView;
+  /** At most {@link TOP_SITES} priced sites, most expensive first. */
+  topSites: ReportBarView[];
+  skipped: SkippedFile[];
+  cancelled: boolean;
+  /** The CLI's closing note on where prices come from and what "≈" means. */
+  footnote: string;
+}
+
+/**
+ * Turns a workspace report into what the webview shows. The display strings come from the same
+ * functions the CLI's table and Markdown use, so the webview and the CLI agree to the cent.
+ */
+export function toReportViewModel(report: Report): ReportViewModel {
+  const display = displayRows(report);
+  const rows = report.sites.map(({ site, estimate, findings }, index): ReportRowView => {
+    const { cost } = estimate;
+    const perCall = cost.priced && cost.perCall !== undefined ? roundPerCall(cost.perCall) : null;
+    const monthly = cost.priced && cost.monthly !== undefined ? roundCents(cost.monthly) : null;
+    const savings = roundCents(findings.reduce((sum, finding) => sum + roundCents(finding.monthlySavings ?? 0), 0));
+    const text = display[index];
+    return {
+      id: site.id,
+      site: text.site,
+      file: site.file,
+      line: site.range.start.line + 1,
+      character: site.range.start.character,
+      model: text.model,
+      tokens: estimate.tokens.input,
+      tokensText: text.tokens,
+      exact: estimate.tokens.exact,
+      perCall,
+      perCallText: text.perCall,
+      monthly,
+      monthlyText: text.monthly,
+      monthlyCalls: estimate.monthlyCalls,
+      callsText: text.calls,
+      priced: cost.priced,
+      findings: findings.length,
+      savings,
+      savingsText: savings > 0 ? formatMonthly(savings) : NO_SAVINGS,
+    };
+  });
+
+  const { totals } = report;
+  const group = (sites: number, monthlyCost: number): ReportGroupView => ({ sites, monthlyCost, monthlyText: formatMonthly(monthlyCost) });
+  return {
+    pricesAsOf: report.pricesAsOf,
+    rows,
+    totals: {
+      sites: totals.sites,
+      sitesText: formatCount(totals.sites),
+      unpricedSites: totals.unpricedSites,
+      monthlyCost: totals.monthlyCost,
+      monthlyText: formatMonthly(totals.monthlyCost),
+      monthlySavings: totals.monthlySavings,
+      savingsText: formatMonthly(totals.monthlySavings),
+      summary: totalLine(report),
+      byModel: totals.byModel.map(({ model, sites, monthlyCost }) => ({ model, ...group(sites, monthlyCost) })),
+      byFile: totals.byFile.map(({ file, sites, monthlyCost }) => ({ file, ...group(sites, monthlyCost) })),
+    },
+    topSites: topSites(rows),
+    skipped: report.skipped.map(({ file, reason }) => ({ file, reason })),
+    cancelled: report.cancelled,
+    footnote: footnote(report),
+  };
+}
+
+function topSites(rows: readonly ReportRowView[]): ReportBarView[] {
+  // Array.prototype.sort is stable: sites of equal cost keep the report's order.
+  const priced = rows.filter((row): row is ReportRowView & { monthly: number } => row.monthly !== null).sort((a, b) => b.monthly - a.monthly);
+  const top = priced.slice(0, TOP_SITES);
+  const max = top.length > 0 ? top[0].monthly : 0;
+  return top.map((row) => ({
+    id: row.id,
+    site: row.site,
+    file: row.file,
+    line: row.line,
+    character: row.character,
+    model: row.model,
+    monthly: row.monthly,
+    monthlyText: row.monthlyText,
+    // All-zero costs would divide by zero; they draw as empty bars.
+    fraction: max > 0 ? row.monthly / max : 0,
+  }));
+}

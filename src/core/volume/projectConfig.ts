@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { LineIndex } from '../text/lineIndex';
+import type { Finding } from '../types';
+import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
+import type { PriceOverride } from '../pricing/priceBook';
+import type { ServiceTier } from '../pricing/serviceTiers';
+
+/** The project cost model file, shared by the editor, the CLI and CI. */
+export const PROJECT_CONFIG_FILE = 'promptcost.yaml';
+
+const wholeNumber = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` });
+const tokens = (what: string) => wholeNumber(what).min(0, { error: `${what} cannot be negative` });
+const tier = z.enum(['standard', 'batch', 'flex', 'priority'], { error: 'tier must be one of standard, batch, flex, priority' });
+
+const volumeFields = {
+  monthlyCalls: tokens('monthlyCalls').optional(),
+  outputTokens: tokens('outputTokens').optional(),
+  model: z.string({ error: 'model must be a model id such as "gpt-4o-mini"' }).min(1, { error: 'model cannot be empty' }).optional(),
+  batch: z.boolean({ error: 'batch must be true or false' }).optional(),
+  tier: tier.optional(),
+  variables: z.record(z.string(), tokens('a variable size (tokens)'), { error: 'variables must map variable names to token counts' }).optional(),
+};
+
+const siteSchema = z.strictObject(volumeFields);
+const defaultsSchema = z.strictObject({
+  ...volumeFields,
+  variableTokens: tokens('variableTokens').optional(),
+});
+const priceSchema = z.strictObject({
+  input: z.number({ error: 'input must be USD per million tokens' }).min(0, { error: 'input cannot be negative' }),
+  output: z.number({ error: 'output must be USD per million tokens' }).min(0, { error: 'output cannot be negative' }),
+  cacheRead: z.number({ error: 'cacheRead must be USD per million tokens' }).min(0).optional(),
+  cacheWrite: z.number({ error: 'cacheWrite must be USD per million tokens' }).min(0).optional(),
+});
+const deploymentSchema = z.string({ error: 'a deployment must map to a model id such as "gpt-4o"' }).min(1);
+
+export type SiteVolume = z.infer<typeof siteSchema>;
+export type VolumeDefaults = z.infer<typeof defaultsSchema>;
+
+export interface ProjectConfig {
+  defaults: VolumeDefaults;
+  /** Keyed by site id or by the prompt file's relative path. */
+  sites: Record<string, SiteVolume>;
+  /** Azure (and other) deployment names → model ids. */
+  deployments: Record<string, string>;
+  prices: Record<string, PriceOverride>;
+}
+
+export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {} };
+
+const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices'];
+
+/**
+ * Reads promptcost.yaml. Each section and each entry is validated on its own, so one bad entry
+ * costs only itself: the rest still applies, and every problem is a finding at its key or value.
+ */
+export function parseProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
+  const index = new LineIndex(text);
+  const { yaml, findings } = parseYaml(text, 0, index);
+  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {} };
+  const root = yaml.doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
+  if (!isMap(root)) {
+    findings.push(problem('promptcost.yaml must be a mapping with defaults, sites, deployments and prices.', rangeOf(yaml, root as never) ?? index.range(0, 0)));
+    return { config, findings };
+  }
+  for (const item of root.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : undefined;
+    if (key !== undefined && !TOP_LEVEL_KEYS.includes(key)) {
+      findings.push(problem(`Unknown key "${key}": promptcost.yaml takes ${TOP_LEVEL_KEYS.join(', ')}.`, rangeOf(yaml, item.key as never)!));
+    }
+  }
+  const data = yaml.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+
+  if (data.defaults !== undefined) {
+    const parsed = check(defaultsSchema, data.defaults, ['defaults'], yaml, findings);
+    if (parsed) config.defaults = parsed;
+  }
+  for (const [name, value] of entries(data.sites, ['sites'], yaml, findings)) {
+    const parsed = check(siteSchema, value, ['sites', name], yaml, findings);
+    if (parsed) config.sites[name] = parsed;
+  }
+  for (const [name, value] of entries(data.deployments, ['deployments'], yaml, findings)) {
+    const parsed = check(deploymentSchema, value, ['deployments', name], yaml, findings);
+    if (parsed) config.deployments[name] = parsed;
+  }
+  for (const [name, value] of entries(data.prices, ['prices'], yaml, findings)) {
+    const parsed = check(priceSchema, value, ['prices', name], yaml, findings);
+    if (parsed) config.prices[name] = parsed;
+  }
+  return { config, findings };
+}
+
+function entries(section: unknown, path: string[], yaml: PlacedYaml, findings: Finding[]): Array<[string, unknown]> {
+  if (section === undefined || section === null) return [];
+  if (typeof section !== 'object' || Array.isArray(section)) {
+    findings.push(problem(`${path.join('.')} must be a mapping.`, rangeOf(yaml, nodeAt(yaml, path)) ?? keyRangeAt(yaml, path)!));
+    return [];
+  }
+  return Object.entries(section as Record<string, unknown>);
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, path: string[], yaml: PlacedYaml, findings: Finding[]): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const issuePath = [...path, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const at = keyRangeAt(yaml, [...issuePath, key]);
+        findings.push(problem(`Unknown key "${key}" in ${describe(issuePath)}.`, at ?? rangeOf(yaml, nodeAt(yaml, issuePath))!));
+      }
+      continue;
+    }
+    const at = rangeOf(yaml, nodeAt(yaml, issuePath)) ?? keyRangeAt(yaml, issuePath) ?? rangeOf(yaml, nodeAt(yaml, path))!;
+    findings.push(problem(`${describe(issuePath)}: ${issue.message}.`, at));
+  }
+  return undefined;
+}
+
+function describe(path: string[]): string {
+  return path.map((part, i) => (i > 0 && /[^\w-]/.test(part) ? `"${part}"` : part)).join('.');
+}
+
+function problem(message: string, range: Finding['range']): Finding {
+  return { rule: 'invalid-config', severity: 'error', message, range, fixes: [] };
+}
+
+export type { ServiceTier };

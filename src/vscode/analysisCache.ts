@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { analyzeFile, MAX_PROMPT_FILE_BYTES, type FileAnalysis } from '../core';
+import type { Services } from './services';
+
+interface Entry {
+  version: number;
+  generation: number;
+  analysis: Promise<FileAnalysis | undefined>;
+}
+
+/**
+ * One analysis per document version: CodeLens, inlay hints, hovers, diagnostics and the status bar
+ * all ask for the same document and share one computation. Entries go stale when the document
+ * changes, and all at once when settings or promptcost.yaml change (the generation moves on).
+ */
+export class AnalysisCache implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private generation = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Fires when every cached analysis became stale (settings or promptcost.yaml changed). */
+  readonly onDidInvalidate = this.changed.event;
+
+  constructor(private readonly services: Services) {
+    this.disposables.push(
+      services.settings.onDidChange(() => this.invalidateAll()),
+      services.project.onDidChange(() => this.invalidateAll()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString())),
+    );
+  }
+
+  analyze(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
+    const key = document.uri.toString();
+    const cached = this.entries.get(key);
+    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
+    const analysis = this.compute(document);
+    this.entries.set(key, { version: document.version, generation: this.generation, analysis });
+    return analysis;
+  }
+
+  private async compute(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
+    const text = document.getText();
+    // Data files that happen to match a prompt file name: not parsed (the workspace report says so).
+    if (text.length > MAX_PROMPT_FILE_BYTES || text.slice(0, 8192).includes('\u0000')) return undefined;
+    const settings = this.services.settings.value;
+    const [project, prices] = await Promise.all([this.services.project.config(), this.services.project.prices()]);
+    return analyzeFile(text, vscode.workspace.asRelativePath(document.uri, false), {
+      counter: this.services.counter,
+      prices,
+      project,
+      defaultModel: settings.defaultModel,
+      monthlyCalls: settings.monthlyCalls,
+    });
+  }
+
+  private invalidateAll(): void {
+    this.generation++;
+    this.entries.clear();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { ALWAYS_EXCLUDED_FOLDERS, formatMonthly, scanFiles, toJsonReport, type Report, type WorkspaceFile } from '../../core';
+import { PROMPT_FILE_GLOB } from '../promptFiles';
+import { ReportPanel } from '../report/reportPanel';
+import type { Services } from '../services';
+
+/**
+ * "Prompt Cost: Estimate Workspace Cost": every prompt file in the workspace (honouring
+ * files.exclude, search.exclude and promptcost.exclude), with a cancellable progress notification,
+ * into the report panel. Returns the report as the CLI's JSON, for tests and other extensions.
+ */
+export function registerEstimateWorkspaceCommand(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('promptcost.estimateWorkspace', async (options?: { show?: boolean }): Promise<object | undefined> => {
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showWarningMessage('Prompt Cost: open a folder to estimate its prompts.');
+      return undefined;
+    }
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Prompt Cost: estimating workspace', cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          progress.report({ message: 'finding prompt files…' });
+          const uris = await vscode.workspace.findFiles(PROMPT_FILE_GLOB, excludeGlob(services), undefined, token);
+          const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
+          const [project, prices] = await Promise.all([services.project.config(), services.project.prices()]);
+          const settings = services.settings.value;
+          let reported = 0;
+          return await scanFiles(files, {
+            context: { counter: services.counter, prices, project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls },
+            signal: abort.signal,
+            onProgress: (done, total, file) => {
+              const increment = ((done - reported) / Math.max(total, 1)) * 100;
+              reported = done;
+              progress.report({ increment, message: `${done}/${total} ${file}` });
+            },
+          });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    if (options?.show !== false) ReportPanel.show(services.extensionUri, report);
+    announce(report);
+    return toJsonReport(report);
+  });
+}
+
+function announce(report: Report): void {
+  const unpriced = report.totals.unpricedSites > 0 ? ` (${report.totals.unpricedSites} unpriced)` : '';
+  const message = report.cancelled
+    ? `Prompt Cost: estimate cancelled after ${report.totals.sites} sites; the report shows those.`
+    : `Prompt Cost: ${formatMonthly(report.totals.monthlyCost)}/month across ${report.totals.sites} prompt sites${unpriced}.`;
+  void vscode.window.showInformationMessage(message);
+}
+
+/** Open documents are read from the editor, so unsaved edits are estimated as they are. */
+function toWorkspaceFile(uri: vscode.Uri): WorkspaceFile {
+  return {
+    path: vscode.workspace.asRelativePath(uri, false),
+    read: async () => {
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      return open ? new TextEncoder().encode(open.getText()) : vscode.workspace.fs.readFile(uri);
+    },
+  };
+}
+
+/** findFiles applies files.exclude only when given no exclude, so all three sources are merged here. */
+function excludeGlob(services: Services): string {
+  const patterns = new Set<string>(ALWAYS_EXCLUDED_FOLDERS.map((folder) => `**/${folder}/**`));
+  for (const section of ['files.exclude', 'search.exclude']) {
+    const [group, key] = section.split('.');
+    const settings = vscode.workspace.getConfiguration(group).get<Record<string, unknown>>(key) ?? {};
+    for (const [pattern, enabled] of Object.entries(settings)) if (enabled === true) patterns.add(pattern);
+  }
+  for (const pattern of services.settings.value.exclude) patterns.add(pattern);
+  return `{${[...patterns].join(',')}}`;
+}

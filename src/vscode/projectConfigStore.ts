@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { EMPTY_PROJECT_CONFIG, parseProjectConfig, PriceBook, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core';
+import { toDiagnostic } from './convert';
+
+/**
+ * promptcost.yaml at the root of the first workspace folder: parsed when first needed, re-read when
+ * it changes on disk or in an editor, its schema errors shown as diagnostics at the offending key.
+ */
+export class ProjectConfigStore implements vscode.Disposable {
+  private loaded: Promise<ProjectConfig> | undefined;
+  private priceBook: PriceBook | undefined;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('promptcost.yaml');
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(() => this.invalidate()),
+      watcher.onDidChange(() => this.invalidate()),
+      watcher.onDidDelete(() => this.invalidate()),
+      // Unsaved edits count too: the numbers follow what the user is typing.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.isConfigFile(event.document.uri)) this.invalidate();
+      }),
+    );
+  }
+
+  /** The file's location, when the workspace has a folder. */
+  get uri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, PROJECT_CONFIG_FILE) : undefined;
+  }
+
+  config(): Promise<ProjectConfig> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  async prices(): Promise<PriceBook> {
+    const config = await this.config();
+    this.priceBook ??= new PriceBook(config.prices);
+    return this.priceBook;
+  }
+
+  private invalidate(): void {
+    this.loaded = undefined;
+    this.priceBook = undefined;
+    this.changed.fire();
+  }
+
+  private isConfigFile(uri: vscode.Uri): boolean {
+    return this.uri?.toString() === uri.toString();
+  }
+
+  private async load(): Promise<ProjectConfig> {
+    const uri = this.uri;
+    if (!uri) return EMPTY_PROJECT_CONFIG;
+    let text: string;
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) {
+      text = open.getText();
+    } else {
+      try {
+        text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        this.diagnostics.delete(uri);
+        return EMPTY_PROJECT_CONFIG;
+      }
+    }
+    const { config, findings } = parseProjectConfig(text);
+    this.diagnostics.set(uri, findings.map(toDiagnostic));
+    return config;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

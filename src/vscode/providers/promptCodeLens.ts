@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { toRange } from '../convert';
+import { PROMPT_FILE_SELECTOR } from '../promptFiles';
+import type { Services } from '../services';
+import { siteSummary } from '../siteText';
+
+/** A CodeLens at the top of each prompt with its tokens, cost per call and per month; click for actions. */
+export class PromptCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly services: Services) {}
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const analysis = await this.services.analyses.analyze(document);
+    if (!analysis || token.isCancellationRequested) return [];
+    return analysis.sites.map(
+      (reportSite) =>
+        new vscode.CodeLens(toRange(reportSite.site.range), {
+          title: siteSummary(reportSite),
+          tooltip: 'Prompt Cost: change the model or the monthly calls, or see the breakdown',
+          command: 'promptcost.siteActions',
+          arguments: [document.uri, reportSite.site.id],
+        }),
+    );
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function registerPromptCodeLens(services: Services): vscode.Disposable {
+  const provider = new PromptCodeLensProvider(services);
+  return vscode.Disposable.from(
+    provider,
+    vscode.languages.registerCodeLensProvider(PROMPT_FILE_SELECTOR, provider),
+    services.analyses.onDidInvalidate(() => provider.refresh()),
+  );
+}

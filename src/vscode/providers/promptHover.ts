@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { cheaperAlternatives, siteBreakdownMarkdown } from '../../core';
+import { rangeContains } from '../convert';
+import { PROMPT_FILE_SELECTOR } from '../promptFiles';
+import type { Services } from '../services';
+
+/** Hovering a prompt's first line, model, a message or a variable shows the full cost breakdown. */
+export class PromptHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly services: Services) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const analysis = await this.services.analyses.analyze(document);
+    if (!analysis || token.isCancellationRequested) return undefined;
+    for (const reportSite of analysis.sites) {
+      const { site, estimate } = reportSite;
+      const focus = estimate.variables.find((variable) => rangeContains(variable.range, position));
+      const inSite =
+        focus !== undefined ||
+        rangeContains(site.range, position) ||
+        (site.model?.range !== undefined && rangeContains(site.model.range, position)) ||
+        site.messages.some((message) => rangeContains(message.range, position));
+      if (!inSite) continue;
+      const prices = await this.services.project.prices();
+      const markdown = new vscode.MarkdownString(siteBreakdownMarkdown(reportSite, cheaperAlternatives(estimate, prices), focus));
+      return new vscode.Hover(markdown);
+    }
+    return undefined;
+  }
+}
+
+export function registerPromptHover(services: Services): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(PROMPT_FILE_SELECTOR, new PromptHoverProvider(services));
+}

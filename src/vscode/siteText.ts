@@ -1,0 +1,19 @@
+import { formatCompact, formatMonthly, formatPerCall, formatTokens, type Estimate, type ReportSite } from '../core';
+
+/**
+ * The one-line summary of a site, shared by CodeLens and the status bar:
+ * `1,234 tok · $0.0031/call · $93.00/mo @ 30k calls · gpt-4o-mini`.
+ */
+export function siteSummary({ site, estimate }: ReportSite): string {
+  const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok`;
+  const model = estimate.model.id ?? (site.model?.deployment ? `deployment ${site.model.deployment}` : 'no model');
+  if (!estimate.cost.priced) {
+    if (site.options.chatOnly && !estimate.model.id) return `${tokens} · Copilot chat prompt (billed by plan)`;
+    return `${tokens} · unpriced · ${model}`;
+  }
+  return `${tokens} · ${formatPerCall(estimate.cost.perCall ?? 0)}/call · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${model}`;
+}
+
+export function monthlyText(estimate: Estimate): string {
+  return estimate.cost.priced && estimate.cost.monthly !== undefined ? formatMonthly(estimate.cost.monthly) : 'unpriced';
+}

@@ -1,0 +1,162 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { estimateSite, extractPromptFile, InProcessEncoder, parseProjectConfig, PriceBook, roundCents, TokenCounter, type PromptSite } from '../../src/core';
+
+const counter = new TokenCounter(new InProcessEncoder());
+const SUPPORT = fs.readFileSync(path.join(__dirname, '../fixtures/workspace/prompts/support-reply.prompty'), 'utf8');
+/** 60 policy lines: 1,020 o200k tokens of static system prompt, then a variable user message. */
+const POLICY = Array.from({ length: 60 }, (_, i) => `Policy ${i + 1}: refunds over $${(i + 1) * 10} need a second approval from the billing team.`).join('\n');
+const LONG_OPENAI = `---\nname: Long\nmodel: gpt-4o-mini\n---\nsystem:\n${POLICY}\n\nuser:\n{{question}}\n`;
+const LONG_CLAUDE = `---\nname: C\nmodel:\n  id: claude-sonnet-4-5\n  provider: anthropic\n  options:\n    maxOutputTokens: 1024\n---\nsystem:\n${POLICY}\n\nuser:\n{{question}}\n`;
+
+function site(text: string, file = 'prompts/support-reply.prompty'): PromptSite {
+  return extractPromptFile(text, file)!.sites[0];
+}
+
+async function estimate(text: string, yaml = '', file?: string) {
+  const { config } = parseProjectConfig(yaml);
+  return estimateSite(site(text, file), { counter, prices: new PriceBook(config.prices), project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
+}
+
+describe('estimateSite', () => {
+  it('prices the sample support prompt: static + sample-sized variables + framing', async () => {
+    const { estimate: e, findings } = await estimate(SUPPORT);
+    assert.deepStrictEqual(findings, []);
+    assert.deepStrictEqual(e.model, { id: 'gpt-4o-mini', source: 'file', provider: 'openai', pricedAs: undefined });
+    // framing: 3 reply priming + (3 + "system" 1) + (3 + "user" 1) = 11.
+    assert.deepStrictEqual(e.tokens, { input: 143, static: 111, dynamic: 21, framing: 11, tools: 0, cacheablePrefix: 108, cached: 0, outputExpected: 300, outputMax: 400, exact: true });
+    assert.deepStrictEqual(
+      e.messages.map((m) => [m.role, m.tokens]),
+      [
+        ['system', 118],
+        ['user', 22],
+      ],
+    );
+    assert.deepStrictEqual(
+      e.variables.map((v) => [v.name, v.tokens, v.source]),
+      [
+        ['articles', 10, 'sample'],
+        ['customer_name', 1, 'sample'],
+        ['ticket', 10, 'sample'],
+      ],
+    );
+    // 143 × $0.15/M + 300 × $0.60/M = $0.00002145 + $0.00018.
+    assert.strictEqual(e.cost.perCall!.toFixed(8), '0.00020145');
+    assert.strictEqual(e.cost.perCallWorstCase!.toFixed(8), '0.00026145');
+    assert.strictEqual(roundCents(e.cost.monthly!), 2.01);
+    assert.strictEqual(e.monthlyCalls, 10_000);
+    assert.strictEqual(e.cost.pricesAsOf, '2026-09-23');
+    assert.deepStrictEqual(e.assumptions, [
+      'Model: gpt-4o-mini (named in the file).',
+      'Exact: counted with o200k_base, the tokenizer gpt-4o-mini uses.',
+      '{{articles}}: 10 tokens, the size of the example value in the file.',
+      '{{customer_name}}: 1 token, the size of the example value in the file.',
+      '{{ticket}}: 10 tokens, the size of the example value in the file.',
+      'Output: 300 tokens expected (default; set outputTokens in promptcost.yaml); worst case 400 (parameters.max_tokens).',
+      'Volume: 10,000 calls a month (promptcost.monthlyCalls setting).',
+      'OpenAI caches repeated prefixes of 1,024+ tokens automatically, in steps of 128; entries assumed to live 5 minutes (in-memory retention, the documented minimum).',
+      'Cache: the static prefix is 108 tokens, below the 1,024-token minimum, so nothing is cached.',
+      'Prices: OpenAI gpt-4o-mini — $0.15 in / $0.6 out per million tokens (@pydantic/genai-prices 0.1.8, 2026-09-23).',
+    ]);
+  });
+
+  it('takes volume, output and variable sizes from promptcost.yaml', async () => {
+    const { estimate: e } = await estimate(SUPPORT, 'sites:\n  prompts/support-reply.prompty: { monthlyCalls: 90000, outputTokens: 250, variables: { articles: 1800, ticket: 120 } }\n');
+    assert.strictEqual(e.tokens.input, 2043); // 111 + 1800 + 1 + 120 + 11
+    assert.strictEqual(e.tokens.outputExpected, 250);
+    assert.strictEqual(e.monthlyCalls, 90_000);
+    // 2,043 × $0.15/M + 250 × $0.60/M = $0.00045645; × 90,000 = $41.0805.
+    assert.strictEqual(e.cost.perCall!.toFixed(8), '0.00045645');
+    assert.strictEqual(roundCents(e.cost.monthly!), 41.08);
+    assert.deepStrictEqual(
+      e.variables.map((v) => [v.name, v.tokens, v.source]),
+      [
+        ['articles', 1800, 'promptcost.yaml'],
+        ['customer_name', 1, 'sample'],
+        ['ticket', 120, 'promptcost.yaml'],
+      ],
+    );
+  });
+
+  it('caps the expected output at the output cap', async () => {
+    const { estimate: e } = await estimate(SUPPORT, 'defaults: { outputTokens: 1000 }');
+    assert.strictEqual(e.tokens.outputExpected, 400);
+    assert.ok(e.assumptions.includes('Output: 400 tokens expected (promptcost.yaml defaults, capped by parameters.max_tokens); worst case 400 (parameters.max_tokens).'));
+  });
+
+  it('OpenAI: caches a 1,024+ token static prefix with the volume-driven hit rate', async () => {
+    const { estimate: e } = await estimate(LONG_OPENAI, 'defaults: { monthlyCalls: 30000 }');
+    // prefix = (3 + 1) system framing + 1,020 static + (3 + 1) user framing, up to {{question}}.
+    assert.deepStrictEqual([e.tokens.input, e.tokens.cacheablePrefix, e.tokens.cached], [1131, 1028, 1024]);
+    assert.strictEqual(e.cache.hitRate.toFixed(6), '0.968952');
+    // Reads 1,024 × 0.968952 = 992.21 tokens at $0.075/M; the other 138.79 input tokens at $0.15/M.
+    assert.strictEqual(e.cost.breakdown!.cacheRead.toFixed(10), '0.0000744155');
+    assert.strictEqual(e.cost.breakdown!.uncachedInput.toFixed(10), '0.0000208190');
+    assert.strictEqual(e.cost.perCall!.toFixed(10), '0.0002752345');
+    assert.strictEqual(roundCents(e.cost.monthly!), 8.26);
+    // No cap: the worst case takes gpt-4o-mini's 16,384-token maximum output, uncached.
+    assert.strictEqual(e.tokens.outputMax, 16_384);
+    assert.strictEqual(e.cost.perCallWorstCase!.toFixed(8), '0.01000005');
+  });
+
+  it('at low volume the same prefix is rarely still cached', async () => {
+    const { estimate: e } = await estimate(LONG_OPENAI, 'defaults: { monthlyCalls: 1000 }');
+    assert.strictEqual(e.cache.hitRate.toFixed(6), '0.109294');
+  });
+
+  it('batch tier halves the price', async () => {
+    const standard = (await estimate(LONG_OPENAI, 'defaults: { monthlyCalls: 30000 }')).estimate;
+    const batch = (await estimate(LONG_OPENAI, 'defaults: { monthlyCalls: 30000, tier: batch }')).estimate;
+    assert.strictEqual(batch.cost.tier, 'batch');
+    assert.strictEqual(batch.cost.perCall!.toFixed(12), (standard.cost.perCall! / 2).toFixed(12));
+    assert.ok(batch.assumptions.includes('Tier: batch — OpenAI Batch API: 50% off input and output.'));
+  });
+
+  it('Anthropic without a cache_control breakpoint caches nothing; tokens are estimated', async () => {
+    const { estimate: e } = await estimate(LONG_CLAUDE);
+    // 1,020 o200k static tokens × 1.16 = 1,183.
+    assert.deepStrictEqual([e.tokens.static, e.tokens.input, e.tokens.cacheablePrefix, e.tokens.cached, e.tokens.exact], [1183, 1294, 1191, 0, false]);
+    assert.strictEqual(e.cache.mode, 'explicit');
+    assert.ok(e.assumptions.includes('Cache: no cache_control breakpoint, so nothing is cached (the static prefix is 1,191 tokens).'));
+    // 1,294 × $3/M + 300 × $15/M = $0.003882 + $0.0045.
+    assert.strictEqual(e.cost.perCall!.toFixed(6), '0.008382');
+    assert.strictEqual(e.cost.perCallWorstCase!.toFixed(6), '0.019242'); // output at the 1,024 cap
+  });
+
+  it('an unknown model is unpriced, with a finding — never $0', async () => {
+    const { estimate: e, findings } = await estimate('---\nmodel: acme-llm-9000\n---\nuser:\nHello {{name}}\n', '', 'prompts/acme.prompty');
+    assert.strictEqual(e.cost.priced, false);
+    assert.strictEqual(e.cost.perCall, undefined);
+    assert.strictEqual(e.cost.monthly, undefined);
+    assert.deepStrictEqual(
+      findings.map((f) => [f.rule, f.severity, f.range.start.line, f.message]),
+      [['unpriced-model', 'warning', 1, 'No price is known for "acme-llm-9000", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.']],
+    );
+    const priced = await estimate('---\nmodel: acme-llm-9000\n---\nuser:\nHello {{name}}\n', 'prices: { acme-llm-9000: { input: 1, output: 2 } }', 'prompts/acme.prompty');
+    assert.strictEqual(priced.estimate.cost.priced, true);
+  });
+
+  it('an Azure deployment is priced through deployments: in promptcost.yaml, else unpriced with a finding', async () => {
+    const text = '---\nname: Legacy\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: support-gpt4o\n---\nsystem:\nBe brief.\n';
+    const unmapped = await estimate(text, '', 'prompts/legacy.prompty');
+    assert.strictEqual(unmapped.estimate.cost.priced, false);
+    assert.deepStrictEqual(
+      unmapped.findings.map((f) => [f.rule, f.range.start.line]),
+      [['unmapped-deployment', 6]],
+    );
+    const mapped = await estimate(text, 'deployments: { support-gpt4o: gpt-4o }', 'prompts/legacy.prompty');
+    assert.deepStrictEqual(mapped.estimate.model, { id: 'gpt-4o', source: 'deployment', provider: 'azure', pricedAs: undefined });
+    assert.strictEqual(mapped.estimate.cost.priced, true);
+    assert.deepStrictEqual(mapped.findings, []);
+  });
+
+  it('a prompt without a model uses promptcost.yaml defaults, then the setting, and says so', async () => {
+    const text = '---\nname: Bare\n---\nuser:\nSummarise {{text}}\n';
+    const fromSetting = await estimate(text, '', 'prompts/bare.prompty');
+    assert.deepStrictEqual(fromSetting.estimate.model, { id: 'gpt-4o-mini', source: 'default', provider: 'openai', pricedAs: undefined });
+    assert.strictEqual(fromSetting.estimate.assumptions[0], 'Model: none named in the file; using gpt-4o-mini (promptcost.defaultModel setting).');
+    const fromYaml = await estimate(text, 'defaults: { model: claude-haiku-4-5 }', 'prompts/bare.prompty');
+    assert.strictEqual(fromYaml.estimate.model.id, 'claude-haiku-4-5');
+  });
+});

@@ -1,0 +1,57 @@
+import * as assert from 'assert';
+import { PriceBook, PRICE_DATA } from '../../src/core';
+
+describe('PriceBook (@pydantic/genai-prices)', () => {
+  const prices = new PriceBook({ 'my-finetune': { input: 3, output: 12, cacheRead: 1.5 } });
+
+  it('records the date of the installed price data', () => {
+    // Upgrading the package must come with the new release date in src/core/pricing/priceData.ts.
+    const installed = require('fs').readFileSync(require.resolve('@pydantic/genai-prices').replace(/dist[\\/]index\.cjs$/, 'package.json'), 'utf8');
+    assert.strictEqual(JSON.parse(installed).version, PRICE_DATA.version);
+    assert.strictEqual(PRICE_DATA.asOf, '2026-09-23');
+  });
+
+  it('finds models in any spelling', () => {
+    const cases: Array<[string, string, string, number, number]> = [
+      ['gpt-4o-mini', 'openai', 'gpt-4o-mini', 0.15, 0.6],
+      ['openai/gpt-4o-mini', 'openai', 'gpt-4o-mini', 0.15, 0.6],
+      ['claude-sonnet-4-5', 'anthropic', 'claude-sonnet-4-5', 3, 15],
+      ['googleai/gemini-2.5-flash', 'google', 'gemini-2.5-flash', 0.3, 2.5],
+      ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'aws', 'regional.anthropic.claude-sonnet-4-5-20250929-v1:0', 3.3, 16.5],
+      ['my-finetune', 'promptcost-yaml', 'my-finetune', 3, 12],
+    ];
+    for (const [id, provider, pricedAs, input, output] of cases) {
+      const found = prices.lookup(id)!;
+      assert.deepStrictEqual([found.providerId, found.pricedAs, found.rates.input, found.rates.output], [provider, pricedAs, input, output], id);
+    }
+  });
+
+  it('has no price for unknown models (never $0)', () => {
+    assert.strictEqual(prices.lookup('acme-llm-9000'), undefined);
+    assert.strictEqual(prices.quote('acme-llm-9000', { input: 100, cacheRead: 0, cacheWrite: 0, output: 100 }), undefined);
+  });
+
+  it('prices input, cache reads, cache writes and output separately', () => {
+    // claude-sonnet-4-5: $3 in, $0.30 cache read, $3.75 cache write, $15 out per million.
+    const quote = prices.quote('claude-sonnet-4-5', { input: 2000, cacheRead: 500, cacheWrite: 1000, output: 100 })!;
+    assert.strictEqual(quote.uncachedInput.toFixed(7), '0.0015000');
+    assert.strictEqual(quote.cacheRead.toFixed(7), '0.0001500');
+    assert.strictEqual(quote.cacheWrite.toFixed(7), '0.0037500');
+    assert.strictEqual(quote.output.toFixed(7), '0.0015000');
+    assert.strictEqual(quote.total.toFixed(7), '0.0069000');
+    assert.strictEqual(prices.lookup('claude-sonnet-4-5')!.chargesCacheWrites, true);
+    assert.strictEqual(prices.lookup('gpt-4o-mini')!.chargesCacheWrites, false);
+  });
+
+  it('applies long-context tiers to the whole request', () => {
+    // Above 200k input tokens Sonnet 4.5 costs $6 in / $22.50 out per million.
+    const quote = prices.quote('claude-sonnet-4-5', { input: 300_000, cacheRead: 0, cacheWrite: 0, output: 100 })!;
+    assert.strictEqual(quote.uncachedInput.toFixed(4), '1.8000');
+    assert.strictEqual(quote.output.toFixed(5), '0.00225');
+  });
+
+  it('uses promptcost.yaml prices, cache reads included', () => {
+    const quote = prices.quote('my-finetune', { input: 1_000_000, cacheRead: 500_000, cacheWrite: 0, output: 1_000_000 })!;
+    assert.strictEqual(quote.total, 1.5 + 0.75 + 12);
+  });
+});

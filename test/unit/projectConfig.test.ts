@@ -1,0 +1,70 @@
+import * as assert from 'assert';
+import { parseProjectConfig, setSiteField } from '../../src/core';
+
+describe('promptcost.yaml', () => {
+  it('reads defaults, sites, deployments and prices', () => {
+    const { config, findings } = parseProjectConfig(
+      [
+        'defaults: { monthlyCalls: 30000, outputTokens: 400 }',
+        'sites:',
+        '  prompts/support.prompty: { monthlyCalls: 90000, outputTokens: 250, variables: { context: 1800 } }',
+        'deployments: { my-gpt4o: gpt-4o }',
+        'prices: { my-finetune: { input: 3.0, output: 12.0 } }   # USD per million tokens',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(findings, []);
+    assert.deepStrictEqual(config, {
+      defaults: { monthlyCalls: 30000, outputTokens: 400 },
+      sites: { 'prompts/support.prompty': { monthlyCalls: 90000, outputTokens: 250, variables: { context: 1800 } } },
+      deployments: { 'my-gpt4o': 'gpt-4o' },
+      prices: { 'my-finetune': { input: 3, output: 12 } },
+    });
+  });
+
+  it('reports each schema error at its key or value and keeps the valid entries', () => {
+    const text = [
+      'defaults: { monthlyCalls: 30000 }',
+      'sites:',
+      '  prompts/good.prompty: { monthlyCalls: 10 }',
+      '  prompts/bad.prompty:',
+      '    monthlyCalls: lots',
+      '    colour: blue',
+      'deployments: { ok: gpt-4o, broken: 12 }',
+      'prices: { cheap: { input: -1, output: 1 } }',
+      'extra: 1',
+    ].join('\n');
+    const { config, findings } = parseProjectConfig(text);
+    assert.deepStrictEqual(config, { defaults: { monthlyCalls: 30000 }, sites: { 'prompts/good.prompty': { monthlyCalls: 10 } }, deployments: { ok: 'gpt-4o' }, prices: {} });
+    assert.deepStrictEqual(
+      findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
+      [
+        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices.', 8, 0, 5],
+        ['invalid-config', 'error', 'sites."prompts/bad.prompty".monthlyCalls: monthlyCalls must be a number.', 4, 18, 22],
+        ['invalid-config', 'error', 'Unknown key "colour" in sites."prompts/bad.prompty".', 5, 4, 10],
+        ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
+        ['invalid-config', 'error', 'prices.cheap.input: input cannot be negative.', 7, 26, 28],
+      ],
+    );
+  });
+
+  it('turns broken YAML into a finding instead of throwing', () => {
+    const { config, findings } = parseProjectConfig('sites: [unclosed\n');
+    assert.deepStrictEqual(config.sites, {});
+    assert.strictEqual(findings[0].rule, 'invalid-yaml');
+    assert.strictEqual(findings[0].severity, 'error');
+  });
+
+  it('an empty file is an empty configuration', () => {
+    assert.deepStrictEqual(parseProjectConfig(''), { config: { defaults: {}, sites: {}, deployments: {}, prices: {} }, findings: [] });
+  });
+
+  it('writes a site field keeping comments and layout', () => {
+    assert.strictEqual(setSiteField('', 'prompts/a.prompty', 'monthlyCalls', 50000), 'sites:\n  prompts/a.prompty:\n    monthlyCalls: 50000\n');
+    assert.strictEqual(
+      setSiteField('# cost model\ndefaults: { monthlyCalls: 30000 }\nsites:\n  prompts/b.prompty: { monthlyCalls: 100 } # hot path\n', 'prompts/b.prompty', 'monthlyCalls', 5000),
+      '# cost model\ndefaults: { monthlyCalls: 30000 }\nsites:\n  prompts/b.prompty: { monthlyCalls: 5000 } # hot path\n',
+    );
+    assert.strictEqual(setSiteField('defaults:\n  monthlyCalls: 30000\n', 'p.prompt', 'model', 'gpt-4o'), 'defaults:\n  monthlyCalls: 30000\nsites:\n  p.prompt:\n    model: gpt-4o\n');
+    assert.throws(() => setSiteField('sites: [broken', 'x', 'monthlyCalls', 1), /promptcost\.yaml has YAML errors/);
+  });
+});

@@ -1,0 +1,266 @@
+import * as assert from 'assert';
+import type { Estimate, Finding, PromptSite } from '../../src/core/types';
+import { computeTotals, type Report, type ReportSite } from '../../src/core/workspace/report';
+import { toReportViewModel, type ReportViewModel } from '../../src/core/report/viewModel';
+import { toTableReport } from '../../src/core/report/tableReport';
+
+const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+
+function site(id: string, file: string, line: number, character: number): PromptSite {
+  return { id, kind: 'sdk-call', sdk: 'openai.chat', file, range: at(line, character), messages: [], options: {} };
+}
+
+interface Figures {
+  model?: string;
+  input: number;
+  exact: boolean;
+  calls: number;
+  perCall?: number;
+  monthly?: number;
+}
+
+function estimate({ model, input, exact, calls, perCall, monthly }: Figures): Estimate {
+  const priced = perCall !== undefined;
+  return {
+    model: { id: model, source: 'file' },
+    tokens: { input, static: input, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 100, exact },
+    messages: [],
+    variables: [],
+    cache: { mode: 'none', minTokens: 0, hitRate: 0, ttlSeconds: 0 },
+    cost: { priced, pricesAsOf: '2025-06-01', tier: 'standard', perCall, monthly },
+    monthlyCalls: calls,
+    assumptions: [],
+  };
+}
+
+function finding(rule: string, line: number, monthlySavings?: number): Finding {
+  return { rule, severity: 'warning', message: `${rule} message`, range: at(line, 0), monthlySavings, fixes: [] };
+}
+
+// Two priced sites (one with findings that save money), one unpriced, one priced at less than the
+// other two so the chart's fractions are not trivial.
+const SITES: ReportSite[] = [
+  {
+    site: site('src/bot.ts#classify', 'src/bot.ts', 11, 2),
+    estimate: estimate({ model: 'gpt-4o-mini', input: 812, exact: true, calls: 30000, perCall: 0.000271234, monthly: 8.13702 }),
+    // 2.104 + 0.333 → 2.10 + 0.33: each rounded to the cent first, as the report totals do.
+    findings: [finding('uncacheable-prefix', 13, 2.104), finding('missing-max-tokens', 11, 0.333), finding('other-rule', 12)],
+  },
+  {
+    site: site('prompts/local.prompty#local', 'prompts/local.prompty', 0, 0),
+    estimate: estimate({ model: 'my-local-model', input: 40, exact: true, calls: 1000 }),
+    findings: [],
+  },
+  {
+    site: site('prompts/support.prompty#support', 'prompts/support.prompty', 0, 0),
+    estimate: estimate({ model: 'claude-sonnet-4-5', input: 1530, exact: false, calls: 100000, perCall: 0.0123456, monthly: 1234.5678 }),
+    findings: [],
+  },
+  {
+    site: site('src/bot.ts#summarize', 'src/bot.ts', 40, 4),
+    estimate: estimate({ input: 2048, exact: true, calls: 2500, perCall: 0.0000123, monthly: 0.03075 }),
+    findings: [],
+  },
+];
+
+const REPORT: Report = {
+  pricesAsOf: '2025-06-01',
+  sites: SITES,
+  skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
+  cancelled: true,
+  totals: computeTotals(SITES),
+};
+
+const FOOTNOTE = 'Prices: @pydantic/genai-prices data of 2025-06-01. ≈ marks estimated token counts (no public tokenizer).';
+
+const EXPECTED: ReportViewModel = {
+  pricesAsOf: '2025-06-01',
+  rows: [
+    {
+      id: 'src/bot.ts#classify',
+      site: 'src/bot.ts:12',
+      file: 'src/bot.ts',
+      line: 12,
+      character: 2,
+      model: 'gpt-4o-mini',
+      tokens: 812,
+      tokensText: '812',
+      exact: true,
+      perCall: 0.00027123,
+      perCallText: '$0.00027',
+      monthly: 8.14,
+      monthlyText: '$8.14',
+      monthlyCalls: 30000,
+      callsText: '30,000',
+      priced: true,
+      findings: 3,
+      savings: 2.43,
+      savingsText: '$2.43',
+    },
+    {
+      id: 'prompts/local.prompty#local',
+      site: 'prompts/local.prompty:1',
+      file: 'prompts/local.prompty',
+      line: 1,
+      character: 0,
+      model: 'my-local-model',
+      tokens: 40,
+      tokensText: '40',
+      exact: true,
+      perCall: null,
+      perCallText: 'unpriced',
+      monthly: null,
+      monthlyText: 'unpriced',
+      monthlyCalls: 1000,
+      callsText: '1,000',
+      priced: false,
+      findings: 0,
+      savings: 0,
+      savingsText: '—',
+    },
+    {
+      id: 'prompts/support.prompty#support',
+      site: 'prompts/support.prompty:1',
+      file: 'prompts/support.prompty',
+      line: 1,
+      character: 0,
+      model: 'claude-sonnet-4-5',
+      tokens: 1530,
+      tokensText: '≈1,530',
+      exact: false,
+      perCall: 0.0123456,
+      perCallText: '$0.012',
+      monthly: 1234.57,
+      monthlyText: '$1,234.57',
+      monthlyCalls: 100000,
+      callsText: '100,000',
+      priced: true,
+      findings: 0,
+      savings: 0,
+      savingsText: '—',
+    },
+    {
+      id: 'src/bot.ts#summarize',
+      site: 'src/bot.ts:41',
+      file: 'src/bot.ts',
+      line: 41,
+      character: 4,
+      model: 'unknown model',
+      tokens: 2048,
+      tokensText: '2,048',
+      exact: true,
+      perCall: 0.0000123,
+      perCallText: '$0.000012',
+      monthly: 0.03,
+      monthlyText: '$0.03',
+      monthlyCalls: 2500,
+      callsText: '2,500',
+      priced: true,
+      findings: 0,
+      savings: 0,
+      savingsText: '—',
+    },
+  ],
+  totals: {
+    sites: 4,
+    sitesText: '4',
+    unpricedSites: 1,
+    monthlyCost: 1242.74,
+    monthlyText: '$1,242.74',
+    monthlySavings: 2.43,
+    savingsText: '$2.43',
+    summary: '$1,242.74/month for 4 sites, 1 unpriced and not in the total',
+    byModel: [
+      { model: 'claude-sonnet-4-5', sites: 1, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
+      { model: 'gpt-4o-mini', sites: 1, monthlyCost: 8.14, monthlyText: '$8.14' },
+      { model: 'unknown model', sites: 1, monthlyCost: 0.03, monthlyText: '$0.03' },
+      { model: 'my-local-model', sites: 1, monthlyCost: 0, monthlyText: '$0.00' },
+    ],
+    byFile: [
+      { file: 'prompts/support.prompty', sites: 1, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
+      { file: 'src/bot.ts', sites: 2, monthlyCost: 8.17, monthlyText: '$8.17' },
+      { file: 'prompts/local.prompty', sites: 1, monthlyCost: 0, monthlyText: '$0.00' },
+    ],
+  },
+  topSites: [
+    {
+      id: 'prompts/support.prompty#support',
+      site: 'prompts/support.prompty:1',
+      file: 'prompts/support.prompty',
+      line: 1,
+      character: 0,
+      model: 'claude-sonnet-4-5',
+      monthly: 1234.57,
+      monthlyText: '$1,234.57',
+      fraction: 1,
+    },
+    {
+      id: 'src/bot.ts#classify',
+      site: 'src/bot.ts:12',
+      file: 'src/bot.ts',
+      line: 12,
+      character: 2,
+      model: 'gpt-4o-mini',
+      monthly: 8.14,
+      monthlyText: '$8.14',
+      fraction: 8.14 / 1234.57,
+    },
+    {
+      id: 'src/bot.ts#summarize',
+      site: 'src/bot.ts:41',
+      file: 'src/bot.ts',
+      line: 41,
+      character: 4,
+      model: 'unknown model',
+      monthly: 0.03,
+      monthlyText: '$0.03',
+      fraction: 0.03 / 1234.57,
+    },
+  ],
+  skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
+  cancelled: true,
+  footnote: FOOTNOTE,
+};
+
+describe('report view model', () => {
+  it('builds the exact view model of a small report', () => {
+    assert.deepStrictEqual(toReportViewModel(REPORT), EXPECTED);
+  });
+
+  it('is plain JSON: posting it to the webview loses nothing', () => {
+    const model = toReportViewModel(REPORT);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(model)), model);
+  });
+
+  it('shows every figure exactly as the CLI table prints it', () => {
+    const table = toTableReport(REPORT).split('\n');
+    const model = toReportViewModel(REPORT);
+    for (const row of model.rows) {
+      const line = table.find((candidate) => candidate.startsWith(`${row.site} `));
+      assert.ok(line, `no CLI row for ${row.site}`);
+      assert.deepStrictEqual(line.split(/\s{2,}/), [row.site, row.model, row.tokensText, row.perCallText, row.monthlyText, row.callsText]);
+    }
+    assert.ok(table.includes(`Total: ${model.totals.summary}`));
+    assert.ok(table.includes(model.footnote));
+  });
+
+  it('charts at most ten sites, most expensive first, relative to the most expensive', () => {
+    const sites = Array.from({ length: 12 }, (_, i) => ({
+      site: site(`src/many.ts#call.${i}`, 'src/many.ts', i, 0),
+      estimate: estimate({ model: 'gpt-4o-mini', input: 10, exact: true, calls: 100, perCall: 0.01 * (i + 1), monthly: i + 1 }),
+      findings: [],
+    }));
+    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) });
+    assert.deepStrictEqual(
+      model.topSites.map((bar) => [bar.site, bar.monthlyText, bar.fraction]),
+      [12, 11, 10, 9, 8, 7, 6, 5, 4, 3].map((cost) => [`src/many.ts:${cost}`, `$${cost}.00`, cost / 12]),
+    );
+  });
+
+  it('draws empty bars, not NaN, when every priced site costs nothing', () => {
+    const sites = [{ site: site('a.ts#f', 'a.ts', 0, 0), estimate: estimate({ model: 'gpt-4o-mini', input: 1, exact: true, calls: 0, perCall: 0, monthly: 0 }), findings: [] }];
+    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) });
+    assert.deepStrictEqual(model.topSites.map((bar) => bar.fraction), [0]);
+    assert.strictEqual(model.rows[0].perCallText, '$0.00');
+  });
+});
