@@ -8,7 +8,9 @@ import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
 import { registerPromptHover } from './vscode/providers/promptHover';
 import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
+import { ReportPanel } from './vscode/report/reportPanel';
 import { Services } from './vscode/services';
+import type { ReportViewModel } from './core';
 
 /** What the extension exports, for integration tests and other extensions. */
 export interface PromptCostApi {
@@ -16,6 +18,8 @@ export interface PromptCostApi {
   /** Whether the tokenizer worker has been started (it must not be at activation). */
   tokenizerStarted(): boolean;
   loadedEncodings(): string[];
+  /** What the report panel shows, once its page has loaded; undefined without a panel. */
+  reportViewModel(): ReportViewModel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -37,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     statusBar: () => statusBar.current(),
     tokenizerStarted: () => services.encoder.isRunning(),
     loadedEncodings: () => services.encoder.loadedEncodings(),
+    reportViewModel: () => ReportPanel.current?.viewModel(),
   };
 }
 

@@ -14,7 +14,7 @@ export function formatCount(value: number): string {
 
 /** `30k`, `1.5M`: compact call volumes for CodeLens titles. */
 export function formatCompact(value: number): string {
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value).replace('K', 'k');
 }
 
 /** Monthly and total amounts: always to the cent, `$1,234.56`. */

@@ -24,12 +24,12 @@ export async function openInEditor(relative: string): Promise<vscode.TextEditor>
   return vscode.window.showTextDocument(document, { selection: new vscode.Range(0, 0, 0, 0) });
 }
 
-/** Polls until `read()` returns `expected` (deep-equal), failing with the last value seen. */
-export async function eventually<T>(read: () => T, expected: T, timeoutMs = 10_000): Promise<void> {
+/** Polls until `read()` returns (or resolves to) `expected` (deep-equal), failing with the last value seen. */
+export async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = read();
+  let last = await read();
   while (Date.now() < deadline) {
-    last = read();
+    last = await read();
     try {
       assert.deepStrictEqual(last, expected);
       return;

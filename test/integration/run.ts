@@ -100,8 +100,8 @@ async function runInCodeServer(workspace: string, resultFile: string, scratch: s
     const finished = new Promise<number>((resolve) => (settle = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => settle(code === 0 ? 0 : 1));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = format(...(args as [unknown, ...unknown[]]));
-      if (!isWorkbenchNoise(line)) console.log(line);
+      const lines = format(...(args as [unknown, ...unknown[]])).split('\n').filter((line) => !isWorkbenchNoise(line));
+      if (lines.length > 0) console.log(lines.join('\n'));
     });
     const remote = (target: string) => `vscode-remote://127.0.0.1:${server.port}${target}`;
     const payload = [

@@ -21,7 +21,7 @@ describe('promptcost.yaml', () => {
     });
   });
 
-  it('reports each schema error at its key or value and keeps the valid entries', () => {
+  it('reports each schema error at its key or value and keeps everything valid', () => {
     const text = [
       'defaults: { monthlyCalls: 30000 }',
       'sites:',
@@ -34,7 +34,13 @@ describe('promptcost.yaml', () => {
       'extra: 1',
     ].join('\n');
     const { config, findings } = parseProjectConfig(text);
-    assert.deepStrictEqual(config, { defaults: { monthlyCalls: 30000 }, sites: { 'prompts/good.prompty': { monthlyCalls: 10 } }, deployments: { ok: 'gpt-4o' }, prices: {} });
+    assert.deepStrictEqual(config, {
+      defaults: { monthlyCalls: 30000 },
+      // The bad entry keeps what is valid in it (here: nothing).
+      sites: { 'prompts/good.prompty': { monthlyCalls: 10 }, 'prompts/bad.prompty': {} },
+      deployments: { ok: 'gpt-4o' },
+      prices: {},
+    });
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
       [
@@ -45,6 +51,11 @@ describe('promptcost.yaml', () => {
         ['invalid-config', 'error', 'prices.cheap.input: input cannot be negative.', 7, 26, 28],
       ],
     );
+  });
+
+  it('keeps the valid fields of an entry with an invalid one', () => {
+    const { config } = parseProjectConfig('sites:\n  a.prompty: { monthlyCalls: lots, outputTokens: 250, variables: { context: 1800 } }\n');
+    assert.deepStrictEqual(config.sites, { 'a.prompty': { outputTokens: 250, variables: { context: 1800 } } });
   });
 
   it('turns broken YAML into a finding instead of throwing', () => {

@@ -103,7 +103,21 @@ function entries(section: unknown, path: string[], yaml: PlacedYaml, findings: F
 function check<T>(schema: z.ZodType<T>, value: unknown, path: string[], yaml: PlacedYaml, findings: Finding[]): T | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  report(result.error.issues, path, yaml, findings);
+  // Keep the entry's valid fields: a typo in one must not silently drop the others.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const bad = new Set<string>();
   for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) issue.keys.forEach((key) => bad.add(key));
+    else if (issue.path.length > 0) bad.add(String(issue.path[0]));
+  }
+  const kept = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !bad.has(key)));
+  const retry = schema.safeParse(kept);
+  return retry.success ? retry.data : undefined;
+}
+
+function report(issues: z.core.$ZodIssue[], path: string[], yaml: PlacedYaml, findings: Finding[]): void {
+  for (const issue of issues) {
     const issuePath = [...path, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -115,7 +129,6 @@ function check<T>(schema: z.ZodType<T>, value: unknown, path: string[], yaml: Pl
     const at = rangeOf(yaml, nodeAt(yaml, issuePath)) ?? keyRangeAt(yaml, issuePath) ?? rangeOf(yaml, nodeAt(yaml, path))!;
     findings.push(problem(`${describe(issuePath)}: ${issue.message}.`, at));
   }
-  return undefined;
 }
 
 function describe(path: string[]): string {

@@ -1,0 +1,173 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
+
+const SUPPORT = 'prompts/support-reply.prompty';
+
+// The execute*Provider commands work on documents VS Code has loaded ("Illegal argument" otherwise).
+async function codeLensTitles(relative: string): Promise<string[]> {
+  await vscode.workspace.openTextDocument(workspaceFile(relative));
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(relative));
+  return lenses.map((lens) => lens.command?.title ?? '');
+}
+
+async function hoverText(relative: string, position: vscode.Position): Promise<string> {
+  await vscode.workspace.openTextDocument(workspaceFile(relative));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', workspaceFile(relative), position);
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+async function inlayHints(relative: string): Promise<string[]> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
+  const range = new vscode.Range(0, 0, document.lineCount, 0);
+  const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, range);
+  return hints
+    .sort((a, b) => a.position.compareTo(b.position))
+    .map((hint) => `${hint.position.line}:${hint.position.character} ${typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')}`);
+}
+
+suite('prompt files in the editor', () => {
+  teardown(closeAllEditors);
+
+  test('CodeLens at the top of each prompt: tokens, $/call, $/month @ volume, model', async () => {
+    assert.deepStrictEqual(await codeLensTitles(SUPPORT), ['2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini']);
+    assert.deepStrictEqual(await codeLensTitles('prompts/kb-answer.prompty'), ['≈4,064 tok · $0.018/call · $818.64/mo @ 45k calls · claude-sonnet-4-5']);
+    assert.deepStrictEqual(await codeLensTitles('prompts/ticket-triage.prompt'), ['≈819 tok · $0.00040/call · $47.48/mo @ 120k calls · googleai/gemini-2.5-flash']);
+    assert.deepStrictEqual(await codeLensTitles('prompts/summarize-thread.prompt.yml'), ['1,653 tok · $0.00023/call · $1.83/mo @ 8k calls · openai/gpt-4o-mini']);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(SUPPORT));
+    assert.strictEqual(lenses[0].command?.command, 'promptcost.siteActions');
+    assert.strictEqual(lenses[0].range.start.line, 0);
+    assert.deepStrictEqual(await codeLensTitles('.github/prompts/review-reply.prompt.md'), ['863 tok · $0.0057/call · $11.32/mo @ 2k calls · gpt-4o']);
+  });
+
+  test('inlay hints: tokens per message at each role marker, assumed size after each variable', async () => {
+    assert.deepStrictEqual(await inlayHints(SUPPORT), ['25:7 1,908 tok', '37:12 ≈1,800 tok', '39:5 132 tok', '40:27 ≈1 tok', '41:18 ≈120 tok']);
+  });
+
+  test('hover shows the breakdown, the month, cheaper options and every assumption', async () => {
+    const text = await hoverText(SUPPORT, new vscode.Position(9, 12)); // on the model id
+    const lines = text.split('\n');
+    assert.strictEqual(lines[0], '**Prompt Cost** · `prompts/support-reply.prompty` · gpt-4o-mini (openai)');
+    for (const expected of [
+      '| system message | 1,908 |',
+      '| user message | 132 |',
+      '| **input** | **2,043** |',
+      '| cacheable prefix | 108 (not cached) |',
+      '| output expected / worst case | 250 / 400 |',
+      '| input | $0.00031 |',
+      '| output | $0.00015 |',
+      '| **total** | **$0.00046** |',
+      '**$41.08/month** at 90,000 calls · worst case $49.18',
+      '- {{articles}}: 1,800 tokens (promptcost.yaml).',
+      '- Volume: 90,000 calls a month (promptcost.yaml).',
+      '_Prices as of 2026-09-23._',
+    ]) {
+      assert.ok(lines.includes(expected), `missing line ${JSON.stringify(expected)} in:\n${text}`);
+    }
+    assert.match(text, /^Cheaper options at the same token counts: gpt-4\.1-nano \$[\d.]+\/mo \(−\d+%\)/m);
+    // Hovering a variable puts its size first.
+    const variable = await hoverText(SUPPORT, new vscode.Position(37, 4));
+    assert.strictEqual(variable.split('\n')[2], '`articles`: ≈1,800 tokens — declared in promptcost.yaml.');
+  });
+
+  test('the status bar shows a prompt file\'s monthly cost', async () => {
+    const api = await promptCostApi();
+    await openInEditor(SUPPORT);
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) $41.08/mo · gpt-4o-mini');
+    assert.strictEqual(api.statusBar().command, 'promptcost.siteActions');
+  });
+
+  test('problems in a prompt file become diagnostics at their place', async () => {
+    const uri = workspaceFile('prompts/broken.prompty');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\nname: Broken\nmodel: [gpt-4o\nsystem:\nHi\n'));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await eventually(() => vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.code, d.severity, d.range.start.line]).length > 0, true);
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      assert.ok(diagnostics.every((d) => d.source === 'promptcost'));
+      assert.deepStrictEqual(
+        diagnostics.filter((d) => d.code === 'unclosed-front-matter').map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character, d.message]),
+        [[vscode.DiagnosticSeverity.Error, 0, 0, 3, 'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.']],
+      );
+      assert.ok(diagnostics.some((d) => d.code === 'invalid-yaml'));
+    } finally {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  test('promptcost.yaml schema errors appear at the offending key, and the numbers follow edits', async () => {
+    const uri = workspaceFile('promptcost.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const line = original.split('\n').findIndex((text) => text.includes('monthlyCalls: 90000'));
+    try {
+      await editor.edit((edit) => edit.replace(new vscode.Range(line, 18, line, 23), 'lots!'));
+      await eventually(() => vscode.languages.getDiagnostics(uri).map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]), [
+        ['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.'],
+      ]);
+      // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply.
+      await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini');
+    } finally {
+      await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), original));
+      await document.save();
+    }
+    await eventually(() => vscode.languages.getDiagnostics(uri).length, 0);
+    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
+  });
+
+  test('site actions write volumes to promptcost.yaml and models into the file', async () => {
+    const yamlUri = workspaceFile('promptcost.yaml');
+    const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    const summarize = workspaceFile('prompts/summarize-thread.prompt.yml');
+    const summarizeBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(summarize));
+    try {
+      const calls = await vscode.commands.executeCommand('promptcost.setSiteMonthlyCalls', workspaceFile(SUPPORT), 'prompts/support-reply.prompty#Support reply', 50000);
+      assert.strictEqual(calls, 50000);
+      const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+      // Only that value changed; comments and every other line stay (the yaml package re-spaces trailing comments).
+      const normalise = (text: string) => text.replace(/ +#/g, ' #');
+      assert.strictEqual(normalise(after), normalise(before.replace('monthlyCalls: 90000', 'monthlyCalls: 50000')));
+      await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $22.82/mo @ 50k calls · gpt-4o-mini');
+
+      const siteId = 'prompts/summarize-thread.prompt.yml#Summarize support thread';
+      assert.strictEqual(await vscode.commands.executeCommand('promptcost.changeSiteModel', summarize, siteId, 'gpt-4.1-mini'), 'gpt-4.1-mini');
+      const document = await vscode.workspace.openTextDocument(summarize);
+      assert.strictEqual(document.lineAt(2).text, 'model: openai/gpt-4.1-mini');
+    } finally {
+      await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(before));
+      const document = await vscode.workspace.openTextDocument(summarize);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(summarize, new vscode.Range(0, 0, document.lineCount, 0), summarizeBefore);
+      await vscode.workspace.applyEdit(edit);
+      await document.save();
+    }
+    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
+  });
+
+  test('Estimate Workspace Cost: every prompt file, the same figures as the CLI, in the report', async () => {
+    const api = await promptCostApi();
+    const report = (await vscode.commands.executeCommand('promptcost.estimateWorkspace')) as {
+      sites: Array<{ file: string; model: string; priced: boolean; tokens: { input: number }; monthlyCalls: number; cost: { perCall: number; monthly: number } }>;
+      total: { sites: number; unpricedSites: number; monthlyCost: number };
+    };
+    assert.deepStrictEqual(
+      report.sites.map((site) => [site.file, site.model, site.tokens.input, site.monthlyCalls, site.cost.perCall, site.cost.monthly]),
+      [
+        ['.github/prompts/review-reply.prompt.md', 'gpt-4o', 863, 2000, 0.0056575, 11.32],
+        ['prompts/kb-answer.prompty', 'claude-sonnet-4-5', 4064, 45000, 0.018192, 818.64],
+        ['prompts/legacy-escalation.prompty', 'gpt-4o', 206, 1500, 0.004015, 6.02],
+        ['prompts/summarize-thread.prompt.yml', 'openai/gpt-4o-mini', 1653, 8000, 0.00022898, 1.83],
+        ['prompts/support-reply.prompty', 'gpt-4o-mini', 2043, 90000, 0.00045645, 41.08],
+        ['prompts/ticket-triage.prompt', 'googleai/gemini-2.5-flash', 819, 120000, 0.0003957, 47.48],
+      ],
+    );
+    assert.deepStrictEqual(report.total, { sites: 6, unpricedSites: 0, monthlyCost: 926.37, monthlySavings: 0 });
+    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$926.37');
+    assert.deepStrictEqual(
+      api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
+      report.sites.map((site) => [`${site.file}:1`, `$${site.cost.monthly.toFixed(2)}`]),
+    );
+  });
+});
