@@ -20,6 +20,8 @@ export interface PromptCostApi {
   loadedEncodings(): string[];
   /** What the report panel shows, once its page has loaded; undefined without a panel. */
   reportViewModel(): ReportViewModel | undefined;
+  /** Writes the open report as JSON, CSV or Markdown (what its Export buttons do, without the dialog). */
+  exportReport(format: 'json' | 'csv' | 'markdown', uri: vscode.Uri): Promise<boolean>;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -42,6 +44,11 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     tokenizerStarted: () => services.encoder.isRunning(),
     loadedEncodings: () => services.encoder.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),
+    exportReport: async (format, uri) => {
+      if (!ReportPanel.current) return false;
+      await ReportPanel.current.exportTo(format, uri);
+      return true;
+    },
   };
 }
 

@@ -94,3 +94,13 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).waitFor();
 }
+
+/** Runs a command from the command palette (F1), as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}

@@ -1,0 +1,52 @@
+import * as assert from 'assert';
+import { openWorkbench, packageVsix, quickOpen, runCommand, type Workbench } from './workbench';
+import { ensureCodeServer } from '../harness/codeServer';
+
+describe('a prompt file and the workspace report in the real workbench', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    ensureCodeServer();
+    workbench = await openWorkbench(packageVsix());
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the prompt\'s cost in a CodeLens, and the breakdown in a hover', async () => {
+    const { page } = workbench;
+    await quickOpen(page, 'support-reply.prompty');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
+    await lens.waitFor({ timeout: 30_000 });
+    assert.strictEqual((await lens.innerText()).trim(), '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
+    // The status bar shows the file's monthly cost.
+    const status = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
+    await status.filter({ hasText: '$41.08/mo' }).waitFor({ timeout: 10_000 });
+    await workbench.screenshot('prompt-codelens');
+
+    await page.locator('.view-lines .view-line span', { hasText: /^gpt-4o-mini$/ }).first().hover();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
+    await hover.waitFor({ timeout: 15_000 });
+    const text = await hover.innerText();
+    assert.match(text, /\$41\.08\/month at 90,000 calls/);
+    assert.match(text, /cacheable prefix/);
+    await workbench.screenshot('prompt-hover');
+  });
+
+  it('estimates the workspace into the report, with the CLI\'s total', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Prompt Cost: Estimate Workspace Cost');
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const total = report.locator('.total');
+    await total.waitFor({ timeout: 30_000 });
+    assert.match(await total.innerText(), /\$926\.37/);
+    await report.locator('table').first().waitFor();
+    await workbench.screenshot('report');
+    // A site in the report opens in the editor.
+    await report.locator('a', { hasText: 'prompts/ticket-triage.prompt:1' }).first().click();
+    await page.locator('.tabs-container .tab[aria-label*="ticket-triage.prompt"]').waitFor({ timeout: 10_000 });
+  });
+});

@@ -1,0 +1,146 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function promptcost(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonSite {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  kind: string;
+  sdk: string;
+  provider: string | null;
+  model: string | null;
+  priced: boolean;
+  tier: string;
+  tokens: { input: number; cacheablePrefix: number; cached: number; outputExpected: number; outputMax: number | null; exact: boolean };
+  monthlyCalls: number;
+  cost: { perCall: number | null; perCallWorstCase: number | null; monthly: number | null; monthlyWorstCase: number | null };
+  findings: Array<{ rule: string; severity: string; line: number; message: string }>;
+  assumptions: string[];
+}
+
+describe('promptcost estimate (CLI)', () => {
+  const run = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'json']);
+  const json = JSON.parse(run.stdout) as { version: number; pricesAsOf: string; sites: JsonSite[]; skipped: unknown[]; total: Record<string, number> };
+
+  it('prints the JSON contract for the sample app, exit 0', () => {
+    assert.strictEqual(run.stderr, '');
+    assert.strictEqual(run.code, 0);
+    assert.strictEqual(json.version, 1);
+    assert.strictEqual(json.pricesAsOf, '2026-09-23');
+    assert.deepStrictEqual(json.skipped, []);
+    assert.deepStrictEqual(json.total, { sites: 6, unpricedSites: 0, monthlyCost: 926.37, monthlySavings: 0 });
+    // The total is the sum of the sites' monthly costs, to the cent.
+    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 926.37);
+  });
+
+  it('gives every field of a prompt-file site', () => {
+    const { assumptions, ...site } = json.sites.find((s) => s.file === 'prompts/support-reply.prompty')!;
+    assert.deepStrictEqual(site, {
+      id: 'prompts/support-reply.prompty#Support reply',
+      file: 'prompts/support-reply.prompty',
+      line: 1,
+      column: 1,
+      kind: 'prompt-file',
+      sdk: 'prompty',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      priced: true,
+      tier: 'standard',
+      tokens: { input: 2043, cacheablePrefix: 108, cached: 0, outputExpected: 250, outputMax: 400, exact: true },
+      monthlyCalls: 90000,
+      cost: { perCall: 0.00045645, perCallWorstCase: 0.00054645, monthly: 41.08, monthlyWorstCase: 49.18 },
+      findings: [],
+    });
+    assert.strictEqual(assumptions.length, 10);
+  });
+
+  it('covers all four formats with their models, volumes and tiers', () => {
+    assert.deepStrictEqual(
+      json.sites.map((s) => [s.file, s.sdk, s.provider, s.model, s.tier, s.tokens.input, s.tokens.exact, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
+      [
+        ['.github/prompts/review-reply.prompt.md', 'copilot-prompt', 'openai', 'gpt-4o', 'standard', 863, true, 2000, 0.0056575, 11.32],
+        ['prompts/kb-answer.prompty', 'prompty', 'anthropic', 'claude-sonnet-4-5', 'standard', 4064, false, 45000, 0.018192, 818.64],
+        ['prompts/legacy-escalation.prompty', 'prompty', 'azure', 'gpt-4o', 'standard', 206, true, 1500, 0.004015, 6.02],
+        ['prompts/summarize-thread.prompt.yml', 'github-models', 'openai', 'openai/gpt-4o-mini', 'batch', 1653, true, 8000, 0.00022898, 1.83],
+        ['prompts/support-reply.prompty', 'prompty', 'openai', 'gpt-4o-mini', 'standard', 2043, true, 90000, 0.00045645, 41.08],
+        ['prompts/ticket-triage.prompt', 'dotprompt', 'google', 'googleai/gemini-2.5-flash', 'standard', 819, false, 120000, 0.0003957, 47.48],
+      ],
+    );
+  });
+
+  it('prints the same figures as a table and as Markdown', () => {
+    const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
+    assert.strictEqual(table[0], 'site                                      model                      input tokens    $/call  $/month  calls/month');
+    assert.strictEqual(table[5], 'prompts/support-reply.prompty:1           gpt-4o-mini                       2,043  $0.00046   $41.08       90,000');
+    assert.ok(table.includes('Total: $926.37/month for 6 sites'));
+    const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
+    assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 |'));
+    assert.ok(markdown.includes('**Total:** $926.37/month for 6 sites'));
+  });
+
+  it('--model and --calls apply to prompts that promptcost.yaml says nothing about', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'hello.prompty'), '---\nname: Hello\n---\nuser:\nSay hello to {{name}}.\n');
+      const result = JSON.parse(promptcost(['estimate', dir, '--format', 'json', '--model', 'gpt-4o', '--calls', '1000']).stdout) as { sites: JsonSite[] };
+      const [site] = result.sites;
+      // framing 3 + 1 ("user") + 3 priming, "Say hello to " 4 + "." 1, {{name}} 100 by default.
+      assert.deepStrictEqual([site.model, site.monthlyCalls, site.tokens.input], ['gpt-4o', 1000, 112]);
+      assert.strictEqual(site.assumptions[0], 'Model: none named in the file; using gpt-4o (promptcost.defaultModel setting).');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a broken promptcost.yaml at file:line:column, still estimates, and exits 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'hello.prompty'), '---\nmodel: gpt-4o-mini\n---\nuser:\nHi\n');
+      fs.writeFileSync(path.join(dir, 'promptcost.yaml'), 'defaults:\n  monthlyCalls: many\n');
+      const result = promptcost(['estimate', dir]);
+      assert.strictEqual(result.stderr, `promptcost: ${path.join(dir, 'promptcost.yaml')}:2:17: error: defaults.monthlyCalls: monthlyCalls must be a number.\n`);
+      assert.match(result.stdout, /^hello\.prompty:1 +gpt-4o-mini/m);
+      assert.strictEqual(result.code, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks unpriced models and keeps them out of the total', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.prompty'), '---\nmodel: acme-llm-9000\n---\nuser:\nHi\n');
+      fs.writeFileSync(path.join(dir, 'b.prompty'), '---\nmodel: gpt-4o-mini\n---\nuser:\nHi\n');
+      const result = JSON.parse(promptcost(['estimate', dir, '--format', 'json']).stdout) as { sites: JsonSite[]; total: Record<string, number> };
+      assert.deepStrictEqual(result.sites[0].cost, { perCall: null, perCallWorstCase: null, monthly: null, monthlyWorstCase: null });
+      assert.strictEqual(result.sites[0].priced, false);
+      assert.deepStrictEqual(result.sites[0].findings.map((f) => f.rule), ['unpriced-model']);
+      assert.strictEqual(result.total.unpricedSites, 1);
+      const table = promptcost(['estimate', dir]).stdout;
+      assert.match(table, /^a\.prompty:1 +acme-llm-9000 +≈8 +unpriced +unpriced/m);
+      assert.match(table, /Total: \$[\d.]+\/month for 2 sites, 1 unpriced and not in the total/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 with a message for bad arguments and missing paths', () => {
+    assert.deepStrictEqual(promptcost(['estimate', '--format', 'xml']).stderr, "promptcost: --format must be one of table, json, markdown, not 'xml'\nRun 'promptcost --help' for usage.\n");
+    assert.strictEqual(promptcost(['estimate', '--calls', '-5']).code, 2);
+    const missing = promptcost(['estimate', 'no/such/folder']);
+    assert.strictEqual(missing.stderr, 'promptcost: no/such/folder: no such file or folder\n');
+    assert.strictEqual(missing.code, 2);
+  });
+});
