@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { EMPTY_PROJECT_CONFIG, parseProjectConfig, PriceBook, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core';
 import { toDiagnostic } from './convert';
+import { debounce } from './debounce';
+
+/** Typing in promptcost.yaml re-prices every open prompt: wait for a pause first. */
+const EDIT_DELAY_MS = 300;
 
 /**
  * promptcost.yaml at the root of the first workspace folder: parsed when first needed, re-read when
@@ -13,6 +17,7 @@ export class ProjectConfigStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
   readonly onDidChange = this.changed.event;
+  private readonly invalidateAfterEdits = debounce(() => this.invalidate(), EDIT_DELAY_MS);
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`);
@@ -23,7 +28,7 @@ export class ProjectConfigStore implements vscode.Disposable {
       watcher.onDidDelete(() => this.invalidate()),
       // Unsaved edits count too: the numbers follow what the user is typing.
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.isConfigFile(event.document.uri)) this.invalidate();
+        if (this.isConfigFile(event.document.uri) && event.contentChanges.length > 0) this.invalidateAfterEdits.schedule();
       }),
     );
   }
@@ -76,6 +81,7 @@ export class ProjectConfigStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.invalidateAfterEdits.cancel();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -1,22 +1,12 @@
 import * as assert from 'assert';
-import { openWorkbench, packageVsix, quickOpen, runCommand, type Workbench } from './workbench';
-import { ensureCodeServer } from '../harness/codeServer';
+import { quickOpen, runCommand, useWorkbench } from './workbench';
 
 describe('a prompt file and the workspace report in the real workbench', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    ensureCodeServer();
-    workbench = await openWorkbench(packageVsix());
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = useWorkbench();
 
   it('shows the prompt\'s cost in a CodeLens, and the breakdown in a hover', async () => {
-    const { page } = workbench;
+    const { page } = workbench();
     await quickOpen(page, 'support-reply.prompty');
     const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
     await lens.waitFor({ timeout: 30_000 });
@@ -24,7 +14,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
     // The status bar shows the file's monthly cost.
     const status = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
     await status.filter({ hasText: '$41.08/mo' }).waitFor({ timeout: 10_000 });
-    await workbench.screenshot('prompt-codelens');
+    await workbench().screenshot('prompt-codelens');
 
     await page.locator('.view-lines .view-line span', { hasText: /^gpt-4o-mini$/ }).first().hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
@@ -32,11 +22,11 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const text = await hover.innerText();
     assert.match(text, /\$41\.08\/month at 90,000 calls/);
     assert.match(text, /cacheable prefix/);
-    await workbench.screenshot('prompt-hover');
+    await workbench().screenshot('prompt-hover');
   });
 
   it('estimates the workspace into the report, with the CLI\'s total', async () => {
-    const { page } = workbench;
+    const { page } = workbench();
     await page.keyboard.press('Escape');
     await runCommand(page, 'Prompt Cost: Estimate Workspace Cost');
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -44,7 +34,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await total.waitFor({ timeout: 30_000 });
     assert.match(await total.innerText(), /\$926\.37/);
     await report.locator('table').first().waitFor();
-    await workbench.screenshot('report');
+    await workbench().screenshot('report');
     // A site in the report opens in the editor.
     await report.locator('a', { hasText: 'prompts/ticket-triage.prompt:1' }).first().click();
     await page.locator('.tabs-container .tab[aria-label*="ticket-triage.prompt"]').waitFor({ timeout: 10_000 });

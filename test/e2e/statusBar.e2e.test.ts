@@ -1,27 +1,17 @@
 import * as assert from 'assert';
-import { openWorkbench, packageVsix, quickOpen, type Workbench } from './workbench';
-import { ensureCodeServer } from '../harness/codeServer';
+import { quickOpen, useWorkbench } from './workbench';
 
 describe('status bar token count in the real workbench', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
+  const workbench = useWorkbench();
 
-  before(async () => {
-    ensureCodeServer();
-    workbench = await openWorkbench(packageVsix());
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
-
-  it('shows the token count of the opened prompt file, and of the selection', async () => {
-    const { page } = workbench;
+  it('shows the token count of the opened file, and of the selection', async () => {
+    const { page } = workbench();
     await quickOpen(page, 'tone-guide.md');
     const item = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
     await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor({ timeout: 30_000 });
     assert.strictEqual((await item.innerText()).trim(), '91 tok · gpt-4o-mini');
-    await workbench.screenshot('status-bar-document');
+    await workbench().screenshot('status-bar-document');
 
     // Select lines 5–6 ("Rules:" and the first rule) with the keyboard.
     await page.keyboard.press('Control+G');
@@ -31,6 +21,6 @@ describe('status bar token count in the real workbench', function () {
     await page.keyboard.press('Shift+ArrowDown');
     await item.filter({ hasText: '12 tok' }).waitFor({ timeout: 10_000 });
     assert.strictEqual((await item.innerText()).trim(), '12 tok · gpt-4o-mini');
-    await workbench.screenshot('status-bar-selection');
+    await workbench().screenshot('status-bar-selection');
   });
 });

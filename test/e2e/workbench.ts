@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { installVsix, serverDirs, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { ensureCodeServer, installVsix, serverDirs, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { launchChromium } from '../harness/chromium';
 import { E2E_OUTPUT, FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
 
@@ -103,4 +103,24 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Registers mocha hooks that package the extension, open the workbench once for the suite and
+ * close it afterwards; returns a getter for the open workbench.
+ */
+export function useWorkbench(): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async function () {
+    this.timeout(240_000);
+    ensureCodeServer();
+    workbench = await openWorkbench(packageVsix());
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open');
+    return workbench;
+  };
 }

@@ -62,15 +62,8 @@ export interface ReportTotalsView {
 }
 
 /** One bar of the chart of the most expensive sites. */
-export interface ReportBarView {
-  id: string;
-  site: string;
-  file: string;
-  line: number;
-  character: number;
-  model: string;
+export interface ReportBarView extends Pick<ReportRowView, 'id' | 'site' | 'file' | 'line' | 'character' | 'model' | 'monthlyText'> {
   monthly: number;
-  monthlyText: string;
   /** The bar's length: this site's monthly cost as a fraction (0–1) of the most expensive one's. */
   fraction: number;
 }
