@@ -103,6 +103,11 @@ export interface PromptSite {
   tools?: Segment[];
   outputCap?: OutputCap;
   outputCapInsertion?: OutputCapInsertion;
+  /**
+   * The cap an SDK applies by itself when the call sets none (AI SDK's Anthropic provider,
+   * LangChain's ChatAnthropic, LiteLLM for Anthropic): the worst case uses it.
+   */
+  defaultOutputCap?: { value: number; source: string };
   options: SiteOptions;
   /**
    * Example values of variables written in the file itself (Prompty `sample`, GitHub Models
@@ -118,6 +123,10 @@ export interface SiteOptions {
   cacheTtl?: '5m' | '1h';
   /** Copilot prompt files run in chat, not through a billed API call, unless a priced model is named. */
   chatOnly?: boolean;
+  /** The call sits in a loop (`for`, `while`, `.map`…): its per-call cost repeats per iteration. */
+  inLoop?: boolean;
+  /** `// promptcost: monthlyCalls=50000 outputTokens=300` above the call: overrides promptcost.yaml. */
+  inlineVolume?: { monthlyCalls?: number; outputTokens?: number };
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

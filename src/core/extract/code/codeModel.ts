@@ -1,0 +1,102 @@
+import type { Position, Range, Segment } from '../../types';
+
+/**
+ * A language-neutral view of LLM calls in source code. The language front ends (typescript.ts,
+ * python.ts) turn a syntax tree into these values; the SDK modules (../sdks/*) read only these, so
+ * one SDK module serves both languages (a Python keyword argument and a TypeScript object property
+ * are both a `CodeEntry`).
+ */
+
+/** What static analysis knows about an expression's value. */
+export type CodeValue =
+  /** Text, possibly with parts only known at run time: literals, templates, f-strings, concatenation, constants, files read. */
+  | { kind: 'string'; segments: Segment[]; range: Range; origin?: StringOrigin }
+  | { kind: 'number'; value: number; range: Range }
+  | { kind: 'boolean'; value: boolean; range: Range }
+  | { kind: 'null'; range: Range }
+  /** Object literal / dict literal / keyword arguments, with spreads resolved where possible. */
+  | { kind: 'object'; entries: CodeEntry[]; range: Range; unresolvedSpreads: number; insertion: InsertionPoint }
+  | { kind: 'array'; items: CodeValue[]; range: Range; unresolvedSpreads: number }
+  /** A call whose result is the value: `openai('gpt-4o')`, `new ChatOpenAI({...})`, `types.GenerateContentConfig(...)`. */
+  | { kind: 'call'; call: CodeCall; range: Range }
+  /** Anything else: a parameter, a function's result, an env read without a default. */
+  | { kind: 'unknown'; text: string; range: Range; name?: string; envDefault?: CodeValue };
+
+/** Where a resolved string came from, for hovers and assumptions. */
+export type StringOrigin =
+  | { type: 'literal' }
+  | { type: 'constant'; name: string; file?: string }
+  | { type: 'file'; path: string }
+  /** `process.env.MODEL ?? 'gpt-4o'`, `os.getenv("MODEL", "gpt-4o")`: the default, and the variable. */
+  | { type: 'env-default'; variable: string };
+
+export interface CodeEntry {
+  key: string;
+  keyRange: Range;
+  value: CodeValue;
+  /** The whole `key: value` / `key=value`, for edits that remove or rename it. */
+  range: Range;
+}
+
+/** Where a new entry can be inserted into an object literal / argument list, and how to write it. */
+export interface InsertionPoint {
+  position: Position;
+  /** Text before the new entry (`, ` or a newline plus indentation) and after it. */
+  before: string;
+  after: string;
+  /** `key: value` (TS/JS object), `key=value` (Python kwargs) or `"key": value` (Python dict). */
+  style: 'object' | 'kwargs' | 'dict';
+}
+
+export interface CodeArgs {
+  positional: CodeValue[];
+  /** Python keyword arguments (TS calls have none: their options are a positional object). */
+  named: CodeEntry[];
+  range: Range;
+  /** Where a keyword argument would go (Python), before the closing parenthesis. */
+  insertion: InsertionPoint;
+}
+
+export interface CodeCall {
+  /** The callee as written, e.g. `client.chat.completions.create`, `generateText`, `ChatOpenAI`. */
+  callee: string;
+  /** The callee's member chain: `['client', 'chat', 'completions', 'create']`. */
+  chain: string[];
+  /** `new X(...)`. Python constructor calls look like plain calls: `isNew` is false there. */
+  isNew: boolean;
+  args: CodeArgs;
+  range: Range;
+  /**
+   * What the chain's first identifier refers to, when it is bound in scope:
+   * an import (`openai` default export, `from anthropic import Anthropic`) or a value built
+   * by a call (`const client = new OpenAI()` → the `new OpenAI()` call).
+   */
+  root?: RootBinding;
+}
+
+export type RootBinding =
+  | { type: 'import'; module: string; name: string }
+  | { type: 'value'; value: CodeValue };
+
+/** One call found in a file, with the context SDK modules and estimates need. */
+export interface CallSite {
+  call: CodeCall;
+  language: 'typescript' | 'javascript' | 'python';
+  /** The enclosing function or method name (for stable site ids), `<module>` at top level. */
+  enclosingFunction: string;
+  /** Inside `for`, `while`, `.map(...)`, `.forEach(...)`, a comprehension… (per-call cost × iterations). */
+  inLoop: boolean;
+  /** Text of the comment line(s) directly above the call's statement, for `promptcost:` and `promptcost-ignore`. */
+  commentAbove?: string;
+}
+
+/** Everything a front end found in one file. */
+export interface CodeFile {
+  file: string;
+  language: CallSite['language'];
+  calls: CallSite[];
+  /** Import bindings: local name → module and exported name (`default` for default imports). */
+  imports: Record<string, { module: string; name: string }>;
+  /** Whether the parser met syntax errors (calls outside the broken region are still reported). */
+  hasSyntaxErrors: boolean;
+}

@@ -1,0 +1,12 @@
+/**
+ * Reads other files of the workspace while resolving a file's code: imported constants
+ * (`import { SYSTEM_PROMPT } from './prompts'`, `from .prompts import SYSTEM`) and prompt text read
+ * from disk (`fs.readFileSync(path.join(__dirname, 'system.md'))`, `Path('system.md').read_text()`).
+ * Paths are relative to the workspace root with `/` separators; undefined = not readable.
+ */
+export interface SourceReader {
+  read(relativePath: string): Promise<string | undefined>;
+}
+
+/** A reader that knows no other file: resolution then stops at the file's own constants. */
+export const NO_OTHER_FILES: SourceReader = { read: async () => undefined };

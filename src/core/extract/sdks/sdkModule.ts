@@ -1,0 +1,18 @@
+import type { PromptSite } from '../../types';
+import type { CallSite, CodeFile } from '../code/codeModel';
+
+/**
+ * One LLM SDK (both languages where it has both): which calls are its calls, and where their
+ * model, messages, tools, output cap and cache breakpoints live.
+ */
+export interface SdkModule {
+  /** `openai`, `anthropic`, `google-genai`, `ai-sdk`, `langchain`, `litellm`, `bedrock`. */
+  id: string;
+  /** Text that shows a file may use this SDK (package names in imports, telltale method chains). */
+  markers: RegExp[];
+  /**
+   * The prompt site of a call this SDK owns, or undefined. `id` may be left empty: the caller
+   * assigns stable ids (`<file>#<function>[.n]`).
+   */
+  extract(site: CallSite, file: CodeFile): Omit<PromptSite, 'id'> | undefined;
+}
