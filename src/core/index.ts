@@ -43,3 +43,5 @@ export { cheaperAlternatives, type Alternative } from './pricing/alternatives';
 export { setSiteField } from './volume/editProjectConfig';
 export { siteBreakdownMarkdown } from './report/siteBreakdown';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
+export { NO_OTHER_FILES, type SourceReader } from './extract/code/sourceReader';
+export type { CallSite, CodeCall, CodeFile, CodeValue } from './extract/code/codeModel';

@@ -9,6 +9,7 @@ export function siteSummary({ site, estimate }: ReportSite): string {
   const model = estimate.model.id ?? (site.model?.deployment ? `deployment ${site.model.deployment}` : 'no model');
   if (!estimate.cost.priced) {
     if (site.options.chatOnly && !estimate.model.id) return `${tokens} · Copilot chat prompt (billed by plan)`;
+    if (site.kind === 'sdk-call' && !estimate.model.id) return `${tokens} · model unknown — click to pick one`;
     return `${tokens} · unpriced · ${model}`;
   }
   return `${tokens} · ${formatPerCall(estimate.cost.perCall ?? 0)}/call · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${model}`;

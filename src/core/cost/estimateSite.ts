@@ -88,18 +88,36 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   // Output: expected from promptcost.yaml or the default, never above the cap; worst case at the cap.
   const limits = model.id ? modelLimits(model.id) : {};
   const cap = site.outputCap?.value;
-  const wantedOutput = volume?.outputTokens ?? defaults.outputTokens ?? DEFAULT_OUTPUT_TOKENS;
-  const outputExpected = cap !== undefined ? Math.min(wantedOutput, cap) : wantedOutput;
-  const outputMax = cap ?? limits.maxOutput;
-  const outputSource = volume?.outputTokens !== undefined ? 'promptcost.yaml' : defaults.outputTokens !== undefined ? 'promptcost.yaml defaults' : 'default; set outputTokens in promptcost.yaml';
+  const wantedOutput = site.options.inlineVolume?.outputTokens ?? volume?.outputTokens ?? defaults.outputTokens ?? DEFAULT_OUTPUT_TOKENS;
+  // With no cap of its own the call still has one: the SDK's default if it sets one, else the model's maximum.
+  const sdkDefault = cap === undefined ? site.defaultOutputCap : undefined;
+  const effectiveCap = cap ?? sdkDefault?.value;
+  const outputExpected = effectiveCap !== undefined ? Math.min(wantedOutput, effectiveCap) : wantedOutput;
+  const outputMax = effectiveCap ?? limits.maxOutput;
+  const outputSource =
+    site.options.inlineVolume?.outputTokens !== undefined
+      ? 'promptcost comment above the call'
+      : volume?.outputTokens !== undefined
+        ? 'promptcost.yaml'
+        : defaults.outputTokens !== undefined
+          ? 'promptcost.yaml defaults'
+          : 'default; set outputTokens in promptcost.yaml';
   assumptions.push(
     `Output: ${whole.format(outputExpected)} tokens expected (${outputSource}${cap !== undefined && wantedOutput > cap ? `, capped by ${site.outputCap!.param}` : ''}); worst case ${
-      outputMax === undefined ? 'unknown (no output cap, and the model\'s maximum is not known)' : `${whole.format(outputMax)} (${cap !== undefined ? site.outputCap!.param : 'no cap: the model\'s maximum output'})`
+      outputMax === undefined
+        ? 'unknown (no output cap, and the model\'s maximum is not known)'
+        : `${whole.format(outputMax)} (${cap !== undefined ? site.outputCap!.param : sdkDefault ? `no cap: ${sdkDefault.source}` : 'no cap: the model\'s maximum output'})`
     }.`,
   );
 
-  const monthlyCalls = volume?.monthlyCalls ?? defaults.monthlyCalls ?? context.monthlyCalls;
-  assumptions.push(`Volume: ${whole.format(monthlyCalls)} calls a month (${volume?.monthlyCalls !== undefined ? 'promptcost.yaml' : defaults.monthlyCalls !== undefined ? 'promptcost.yaml defaults' : 'promptcost.monthlyCalls setting'}).`);
+  const inlineCalls = site.options.inlineVolume?.monthlyCalls;
+  const monthlyCalls = inlineCalls ?? volume?.monthlyCalls ?? defaults.monthlyCalls ?? context.monthlyCalls;
+  const volumeSource =
+    inlineCalls !== undefined ? 'promptcost comment above the call' : volume?.monthlyCalls !== undefined ? 'promptcost.yaml' : defaults.monthlyCalls !== undefined ? 'promptcost.yaml defaults' : 'promptcost.monthlyCalls setting';
+  assumptions.push(`Volume: ${whole.format(monthlyCalls)} calls a month (${volumeSource}).`);
+  if (site.options.inLoop) {
+    assumptions.push('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).');
+  }
 
   // Cache: what the provider would cache of the prefix, and how often it would still be there.
   const rules = cacheRulesFor(pricing?.providerId ?? model.provider, countingModel, site.options.cacheTtl);
@@ -198,6 +216,17 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
     assumptions.push(`Model: ${written.id} (named in the file).`);
     if (site.options.chatOnly) assumptions.push('Copilot chat prompt: priced as if sent to the model\'s API; in Copilot itself your plan bills it.');
     return { id: written.id, source: 'file', provider: written.provider };
+  }
+  if (site.kind === 'sdk-call') {
+    assumptions.push(`Model: not determined from the code (a variable or parameter); pick one for this call — it is saved in promptcost.yaml. Tokens are counted for ${context.defaultModel}.`);
+    findings.push({
+      rule: 'unknown-model',
+      severity: 'info',
+      message: 'The model of this call is not known from the code, so it is unpriced. Pick one from the CodeLens (saved in promptcost.yaml for this call).',
+      range: site.range,
+      fixes: [],
+    });
+    return { source: 'default' };
   }
   if (site.options.chatOnly) {
     assumptions.push(`Model: none named. Copilot chat prompts are billed by your Copilot plan, not per token: tokens only (counted for ${context.defaultModel}).`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ALWAYS_EXCLUDED_FOLDERS, formatMonthly, scanFiles, toJsonReport, type Report, type WorkspaceFile } from '../../core';
-import { PROMPT_FILE_GLOB } from '../promptFiles';
+import { COST_FILE_GLOB } from '../promptFiles';
 import { ReportPanel } from '../report/reportPanel';
 import type { Services } from '../services';
 
@@ -22,7 +22,7 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
           progress.report({ message: 'finding prompt files…' });
-          const uris = await vscode.workspace.findFiles(PROMPT_FILE_GLOB, excludeGlob(services), undefined, token);
+          const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
           const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
           const [project, prices] = await Promise.all([services.project.config(), services.project.prices()]);
           const settings = services.settings.value;

@@ -49,7 +49,7 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
         value = Number(typed.replace(/[,_\s]/g, ''));
       }
       if (!Number.isInteger(value) || value < 0) throw new Error('Monthly calls must be a whole number ≥ 0.');
-      await writeSiteField(services, found.reportSite.site.file, 'monthlyCalls', value);
+      await writeSiteField(services, volumeKey(found.reportSite), 'monthlyCalls', value);
       return value;
     }),
 
@@ -60,17 +60,36 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       const picked = model ?? (await pickModel(estimate.model.id ?? services.settings.value.defaultModel, `Model for ${site.file}`));
       if (!picked) return undefined;
       const written = site.model;
-      if (written?.range && written.deployment === undefined && site.sdk !== 'copilot-prompt') {
-        // The model lives in the file: change it there, keeping a provider prefix the format needs.
+      const literal = written?.range ? literalAt(found.document, toRange(written.range), written.id) : undefined;
+      if (written && literal && written.deployment === undefined && site.sdk !== 'copilot-prompt') {
+        // The model is written right there: change it in place, keeping a provider prefix the format needs.
         const edit = new vscode.WorkspaceEdit();
-        edit.replace(uri, toRange(written.range), withPrefixOf(written.id, picked));
+        edit.replace(uri, literal, withPrefixOf(written.id, picked));
         await vscode.workspace.applyEdit(edit);
       } else {
-        await writeSiteField(services, site.file, 'model', picked);
+        // A variable, a constant elsewhere, a deployment or no model at all: promptcost.yaml says which model this site uses.
+        await writeSiteField(services, volumeKey(found.reportSite), 'model', picked);
       }
       return picked;
     }),
   );
+}
+
+/** promptcost.yaml keys: a prompt file by its path (one prompt per file), a call by its site id. */
+function volumeKey({ site }: ReportSite): string {
+  return site.kind === 'prompt-file' ? site.file : site.id;
+}
+
+/**
+ * The range of the model id's own characters when the id is written literally at `range` (YAML
+ * scalar or a quoted string in code); undefined when the range holds an expression instead.
+ */
+function literalAt(document: vscode.TextDocument, range: vscode.Range, id: string): vscode.Range | undefined {
+  const text = document.getText(range);
+  if (text === id) return range;
+  const quoted = /^(['"`])(.*)\1$/s.exec(text);
+  if (quoted && quoted[2] === id) return new vscode.Range(range.start.translate(0, 1), range.end.translate(0, -1));
+  return undefined;
 }
 
 /** `openai/gpt-4o` → `openai/<picked>` when the picked model has the same provider; else the picked id as is. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { toRange } from '../convert';
-import { PROMPT_FILE_SELECTOR } from '../promptFiles';
+import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 import { siteSummary } from '../siteText';
 
@@ -38,7 +38,7 @@ export function registerPromptCodeLens(services: Services): vscode.Disposable {
   const provider = new PromptCodeLensProvider(services);
   return vscode.Disposable.from(
     provider,
-    vscode.languages.registerCodeLensProvider(PROMPT_FILE_SELECTOR, provider),
+    vscode.languages.registerCodeLensProvider(COST_FILE_SELECTOR, provider),
     services.analyses.onDidInvalidate(() => provider.refresh()),
   );
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { cheaperAlternatives, siteBreakdownMarkdown } from '../../core';
 import { rangeContains } from '../convert';
-import { PROMPT_FILE_SELECTOR } from '../promptFiles';
+import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
 /** Hovering a prompt's first line, model, a message or a variable shows the full cost breakdown. */
@@ -29,5 +29,5 @@ export class PromptHoverProvider implements vscode.HoverProvider {
 }
 
 export function registerPromptHover(services: Services): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(PROMPT_FILE_SELECTOR, new PromptHoverProvider(services));
+  return vscode.languages.registerHoverProvider(COST_FILE_SELECTOR, new PromptHoverProvider(services));
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatTokens } from '../../core';
 import { toPosition, toRange } from '../convert';
-import { PROMPT_FILE_SELECTOR } from '../promptFiles';
+import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
 const SOURCES = { 'promptcost.yaml': 'declared in promptcost.yaml', sample: 'the size of the example value in the file', default: 'a default: declare it in promptcost.yaml' };
@@ -51,7 +51,7 @@ export function registerPromptInlayHints(services: Services): vscode.Disposable 
   const provider = new PromptInlayHintsProvider(services);
   return vscode.Disposable.from(
     provider,
-    vscode.languages.registerInlayHintsProvider(PROMPT_FILE_SELECTOR, provider),
+    vscode.languages.registerInlayHintsProvider(COST_FILE_SELECTOR, provider),
     services.analyses.onDidInvalidate(() => provider.refresh()),
   );
 }
