@@ -14,6 +14,20 @@ const watch = process.argv.includes('--watch');
  * loads only the table a count needs, and only when it needs it. */
 const RANK_TABLES = ['o200k_base', 'cl100k_base'];
 
+/** web-tree-sitter's runtime and the grammars load by path on first use (src/core/extract/code/treeSitter.ts);
+ * the .vsix ships no node_modules, so they travel beside the bundles in dist/grammars/. */
+const GRAMMARS = ['typescript', 'tsx', 'javascript', 'python'];
+
+function copyGrammars() {
+  const target = path.join('dist', 'grammars');
+  fs.mkdirSync(target, { recursive: true });
+  const files = [
+    require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    ...GRAMMARS.map((name) => require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`)),
+  ];
+  for (const file of files) fs.copyFileSync(file, path.join(target, path.basename(file)));
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -82,6 +96,7 @@ function problemMatcherPlugin() {
 }
 
 async function main() {
+  copyGrammars();
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
     await Promise.all(contexts.map((context) => context.watch()));

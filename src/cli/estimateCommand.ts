@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   DEFAULT_MONTHLY_CALLS,
-  discoverPromptFiles,
+  discoverCostFiles,
   EMPTY_PROJECT_CONFIG,
   InProcessEncoder,
   parseProjectConfig,
@@ -17,6 +17,7 @@ import {
   type WorkspaceFile,
 } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { fileSourceReader } from './fileSourceReader';
 
 export interface EstimateOptions {
   paths: string[];
@@ -53,6 +54,7 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (problems.length > 0) failed = true;
 
   const report = await scanFiles(files, {
+    reader: fileSourceReader(root),
     context: { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(config.prices), project: config, defaultModel: options.model, monthlyCalls },
   });
   for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
@@ -68,7 +70,7 @@ function collectFiles(targets: string[], root: string): WorkspaceFile[] {
   for (const target of targets) {
     if (fs.statSync(target).isDirectory()) {
       const prefix = path.relative(root, target).split(path.sep).join('/');
-      for (const file of discoverPromptFiles(target)) files.push({ ...file, path: prefix ? `${prefix}/${file.path}` : file.path });
+      for (const file of discoverCostFiles(target)) files.push({ ...file, path: prefix ? `${prefix}/${file.path}` : file.path });
     } else {
       const relative = path.relative(root, target).split(path.sep).join('/');
       files.push({ path: relative, read: () => fs.promises.readFile(target) });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { analyzeFile, MAX_PROMPT_FILE_BYTES, type FileAnalysis } from '../core';
 import type { Services } from './services';
+import { workspaceSourceReader } from './workspaceSourceReader';
 
 interface Entry {
   version: number;
@@ -50,7 +51,7 @@ export class AnalysisCache implements vscode.Disposable {
       project,
       defaultModel: settings.defaultModel,
       monthlyCalls: settings.monthlyCalls,
-    });
+    }, workspaceSourceReader());
   }
 
   private invalidateAll(): void {

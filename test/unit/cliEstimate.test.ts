@@ -40,9 +40,9 @@ describe('promptcost estimate (CLI)', () => {
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(json.skipped, []);
-    assert.deepStrictEqual(json.total, { sites: 6, unpricedSites: 0, monthlyCost: 926.37, monthlySavings: 0 });
+    assert.deepStrictEqual(json.total, { sites: 15, unpricedSites: 0, monthlyCost: 2299.37, monthlySavings: 0 });
     // The total is the sum of the sites' monthly costs, to the cent.
-    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 926.37);
+    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2299.37);
   });
 
   it('gives every field of a prompt-file site', () => {
@@ -68,7 +68,7 @@ describe('promptcost estimate (CLI)', () => {
 
   it('covers all four formats with their models, volumes and tiers', () => {
     assert.deepStrictEqual(
-      json.sites.map((s) => [s.file, s.sdk, s.provider, s.model, s.tier, s.tokens.input, s.tokens.exact, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
+      json.sites.filter((s) => s.kind === 'prompt-file').map((s) => [s.file, s.sdk, s.provider, s.model, s.tier, s.tokens.input, s.tokens.exact, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
       [
         ['.github/prompts/review-reply.prompt.md', 'copilot-prompt', 'openai', 'gpt-4o', 'standard', 863, true, 2000, 0.0056575, 11.32],
         ['prompts/kb-answer.prompty', 'prompty', 'anthropic', 'claude-sonnet-4-5', 'standard', 4064, false, 45000, 0.018192, 818.64],
@@ -80,14 +80,36 @@ describe('promptcost estimate (CLI)', () => {
     );
   });
 
+  it('finds the SDK calls in the app\'s TypeScript and Python, skipping files without LLM calls', () => {
+    assert.deepStrictEqual(
+      json.sites.filter((s) => s.kind === 'sdk-call').map((s) => [s.file, s.line, s.sdk, s.provider, s.model, s.tokens.input, s.tokens.exact, s.tokens.outputMax, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
+      [
+        ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1378, false, 2048, 6000, 0.002878, 17.27],
+        ['jobs/nightly_summaries.py', 74, 'litellm', 'anthropic', 'anthropic/claude-haiku-4-5', 301, false, 300, 30000, 0.001801, 54.03],
+        ['jobs/nightly_summaries.py', 87, 'langchain', 'openai', 'gpt-4o-mini', 284, true, 400, 30000, 0.0002526, 7.58],
+        // No max_tokens: the worst case is gpt-4o's 16,384-token maximum.
+        ['jobs/nightly_summaries.py', 101, 'openai.chat', 'openai', 'gpt-4o', 492, true, 16384, 30000, 0.00473, 141.9],
+        ['scripts/backfill_tags.ts', 56, 'bedrock.converse', 'aws', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 361, false, 200, 30000, 0.0014971, 44.91],
+        // Volume from the `// promptcost: monthlyCalls=90000 outputTokens=120` comment above the call.
+        ['src/supportBot/checkReply.ts', 41, 'ai-sdk', 'openai', 'gpt-4.1-mini', 514, true, 32768, 90000, 0.0003976, 35.78],
+        ['src/supportBot/classify.ts', 19, 'openai.chat', 'openai', 'gpt-4o-mini', 1473, true, 50, 120000, 0.00023295, 27.95],
+        ['src/supportBot/draftReply.ts', 15, 'anthropic.messages', 'anthropic', 'claude-sonnet-4-5', 2414, false, 1024, 90000, 0.011442, 1029.78],
+        ['src/supportBot/escalate.ts', 26, 'google.genai', 'google', 'gemini-2.5-flash', 1305, false, 300, 18000, 0.0007665, 13.8],
+      ],
+    );
+    const loop = json.sites.find((s) => s.file === 'jobs/nightly_summaries.py' && s.line === 101)!;
+    assert.ok(loop.assumptions.includes('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).'));
+    assert.ok(json.sites.every((s) => s.file !== 'src/supportBot/retrieve.ts' && s.file !== 'src/supportBot/pipeline.ts'));
+  });
+
   it('prints the same figures as a table and as Markdown', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
-    assert.strictEqual(table[0], 'site                                      model                      input tokens    $/call  $/month  calls/month');
-    assert.strictEqual(table[5], 'prompts/support-reply.prompty:1           gpt-4o-mini                       2,043  $0.00046   $41.08       90,000');
-    assert.ok(table.includes('Total: $926.37/month for 6 sites'));
+    assert.strictEqual(table[0], 'site                                      model                                        input tokens    $/call    $/month  calls/month');
+    assert.strictEqual(table[9], 'prompts/support-reply.prompty:1           gpt-4o-mini                                         2,043  $0.00046     $41.08       90,000');
+    assert.ok(table.includes('Total: $2,299.37/month for 15 sites'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
     assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 |'));
-    assert.ok(markdown.includes('**Total:** $926.37/month for 6 sites'));
+    assert.ok(markdown.includes('**Total:** $2,299.37/month for 15 sites'));
   });
 
   it('--model and --calls apply to prompts that promptcost.yaml says nothing about', () => {

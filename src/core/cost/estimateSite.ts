@@ -53,8 +53,20 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   let staticTokens = 0;
   let dynamicTokens = 0;
   let framing = REPLY_PRIMING_TOKENS;
-  let prefix = 0;
+  // Tool definitions come first in the provider's order (tools → system → messages). Prompt files
+  // list tool names, not schemas, so only calls' tools are counted.
+  let toolTokens = 0;
   let prefixOpen = true;
+  if (site.kind === 'sdk-call') {
+    for (const tool of site.tools ?? []) {
+      if (tool.kind === 'static') toolTokens += await count(tool.text);
+      else {
+        toolTokens += DEFAULT_DYNAMIC_TOKENS.variable.tokens;
+        prefixOpen = false;
+      }
+    }
+  }
+  let prefix = toolTokens;
   const messages: MessageEstimate[] = [];
   const variables: VariableEstimate[] = [];
   for (const message of site.messages) {
@@ -80,7 +92,8 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
     messages.push({ role: message.role, tokens: messageTokens, range: message.range, roleRange: message.roleRange });
   }
   if (prefixOpen) prefix += REPLY_PRIMING_TOKENS;
-  const input = staticTokens + dynamicTokens + framing;
+  const input = staticTokens + dynamicTokens + framing + toolTokens;
+  if (toolTokens > 0) assumptions.push(`Tools: ${tokensText(toolTokens)} for the tool definitions, counted as their JSON text.`);
   const tokenizer = (await context.counter.countText('', countingModel)).tokenizer;
   assumptions.push(describeTokenizer(tokenizer));
   describeVariables(variables, site, assumptions);
@@ -125,7 +138,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   if (rules.mode === 'automatic') {
     cached = cachedLength(prefix, rules);
   } else if (rules.mode === 'explicit') {
-    const breakpoint = explicitPrefix(site, messages);
+    const breakpoint = explicitPrefix(site, messages, toolTokens);
     cached = breakpoint === undefined ? 0 : cachedLength(breakpoint, rules);
   }
   const hitRate = cached > 0 ? cacheHitRate(monthlyCalls, rules.ttlSeconds) : 0;
@@ -135,7 +148,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   const tier = resolveTier(site, volume, defaults);
   const estimate: Estimate = {
     model: { id: model.id, source: model.source, provider: pricing?.providerId ?? model.provider, pricedAs: pricing && pricing.pricedAs !== parseModelId(model.id ?? '').name ? pricing.pricedAs : undefined },
-    tokens: { input, static: staticTokens, dynamic: dynamicTokens, framing, tools: 0, cacheablePrefix: prefix, cached, outputExpected, outputMax, exact: tokenizer.exact },
+    tokens: { input, static: staticTokens, dynamic: dynamicTokens, framing, tools: toolTokens, cacheablePrefix: prefix, cached, outputExpected, outputMax, exact: tokenizer.exact },
     messages,
     variables,
     cache: { mode: rules.mode, minTokens: rules.minTokens, hitRate, ttlSeconds: rules.ttlSeconds },
@@ -270,15 +283,18 @@ function describeVariables(variables: VariableEstimate[], site: PromptSite, assu
   }
 }
 
-/** Tokens up to and including the last message marked as a cache breakpoint, if nothing before it varies. */
-function explicitPrefix(site: PromptSite, messages: MessageEstimate[]): number | undefined {
-  let last = -1;
-  site.messages.forEach((message, i) => {
-    if (message.cacheBreakpoint) last = i;
-  });
-  if (last === -1) return undefined;
-  if (site.messages.slice(0, last + 1).some((message) => message.segments.some((segment) => segment.kind === 'dynamic'))) return undefined;
-  return messages.slice(0, last + 1).reduce((sum, message) => sum + message.tokens, 0);
+/**
+ * Tokens up to and including the furthest cache breakpoint that nothing variable precedes (a
+ * breakpoint after variable content caches a prefix that changes every call, so it never hits).
+ */
+function explicitPrefix(site: PromptSite, messages: MessageEstimate[], toolTokens: number): number | undefined {
+  let best: number | undefined;
+  for (let i = 0; i < site.messages.length; i++) {
+    if (site.messages[i].segments.some((segment) => segment.kind === 'dynamic')) break;
+    if (site.messages[i].cacheBreakpoint) best = i;
+  }
+  if (best === undefined) return undefined;
+  return toolTokens + messages.slice(0, best + 1).reduce((sum, message) => sum + message.tokens, 0);
 }
 
 function describeCache(prefix: number, cached: number, hitRate: number, mode: 'automatic' | 'explicit', minTokens: number, hasBreakpoint: boolean): string {

@@ -1,3 +1,5 @@
+import { extractCodeSites } from '../extract/code/extractCode';
+import { NO_OTHER_FILES, type SourceReader } from '../extract/code/sourceReader';
 import { extractPromptFile } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
 import type { Finding } from '../types';
@@ -13,11 +15,12 @@ export interface FileAnalysis {
 }
 
 /**
- * Extracts and estimates every site of one file. Returns undefined for files that are not prompt
- * files (later: code with no LLM calls). Never throws on bad input: problems become findings.
+ * Extracts and estimates every site of one file: a prompt file, or source code with LLM calls.
+ * Returns undefined for other files. Never throws on bad input: problems become findings.
+ * `reader` lets code resolution follow imports and files read from disk.
  */
-export async function analyzeFile(text: string, file: string, context: EstimateContext): Promise<FileAnalysis | undefined> {
-  const extracted = extractPromptFile(text, file);
+export async function analyzeFile(text: string, file: string, context: EstimateContext, reader: SourceReader = NO_OTHER_FILES): Promise<FileAnalysis | undefined> {
+  const extracted = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
   for (const site of extracted.sites) {

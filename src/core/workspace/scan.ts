@@ -1,5 +1,6 @@
 import { PRICE_DATA } from '../pricing/priceData';
 import type { EstimateContext } from '../cost/estimateSite';
+import type { SourceReader } from '../extract/code/sourceReader';
 import { analyzeFile, unreadableReason } from './analyzeFile';
 import { computeTotals, type Report, type ReportSite, type SkippedFile } from './report';
 
@@ -12,6 +13,8 @@ export interface WorkspaceFile {
 
 export interface ScanOptions {
   context: EstimateContext;
+  /** Reads other workspace files for code resolution (imports, prompt files read by code). */
+  reader?: SourceReader;
   /** Files read at once; counting itself is serialised by the tokenizer. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -38,7 +41,7 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
         if (reason) {
           skipped.push({ file: file.path, reason });
         } else {
-          const analysis = await analyzeFile(new TextDecoder('utf-8').decode(bytes), file.path, options.context);
+          const analysis = await analyzeFile(new TextDecoder('utf-8').decode(bytes), file.path, options.context, options.reader);
           results[position] = analysis?.sites ?? [];
         }
       } catch (error) {

@@ -3,6 +3,7 @@ import { ALWAYS_EXCLUDED_FOLDERS, formatMonthly, scanFiles, toJsonReport, type R
 import { COST_FILE_GLOB } from '../promptFiles';
 import { ReportPanel } from '../report/reportPanel';
 import type { Services } from '../services';
+import { workspaceSourceReader } from '../workspaceSourceReader';
 
 /**
  * "Prompt Cost: Estimate Workspace Cost": every prompt file in the workspace (honouring
@@ -28,6 +29,7 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
           const settings = services.settings.value;
           let reported = 0;
           return await scanFiles(files, {
+            reader: workspaceSourceReader(),
             context: { counter: services.counter, prices, project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls },
             signal: abort.signal,
             onProgress: (done, total, file) => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { promptFileFormat, type Finding } from '../../core';
+import { isCostFile, type Finding } from '../../core';
 import { toDiagnostic } from '../convert';
 import { debounce } from '../debounce';
 import type { Services } from '../services';
@@ -30,7 +30,7 @@ export class PromptDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    if (!promptFileFormat(document.uri.path)) return;
+    if (!isCostFile(document.uri.path)) return;
     const key = document.uri.toString();
     let run = this.pending.get(key);
     if (!run) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeTokenizer, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, promptFileFormat, TextTooLargeError } from '../../core';
+import { describeTokenizer, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, isCostFile, TextTooLargeError } from '../../core';
 import { isCountable, textToCount } from '../activeText';
 import { debounce } from '../debounce';
 import type { Services } from '../services';
@@ -64,7 +64,7 @@ export class TokenCountStatusBar implements vscode.Disposable {
       return;
     }
     const target = textToCount(editor);
-    if (target.scope === 'document' && promptFileFormat(editor.document.uri.path)) {
+    if (target.scope === 'document' && isCostFile(editor.document.uri.path)) {
       if (await this.showPromptFileCost(editor.document, generation)) return;
     }
     const length = target.texts.reduce((sum, text) => sum + text.length, 0);

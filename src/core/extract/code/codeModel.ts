@@ -55,6 +55,11 @@ export interface CodeArgs {
   range: Range;
   /** Where a keyword argument would go (Python), before the closing parenthesis. */
   insertion: InsertionPoint;
+  /**
+   * Spread arguments that could not be resolved (`...args`, `*args`, `**kwargs`), absent when none:
+   * an option such as the output cap may hide in them.
+   */
+  unresolvedSpreads?: number;
 }
 
 export interface CodeCall {

@@ -11,8 +11,9 @@ export interface SdkModule {
   /** Text that shows a file may use this SDK (package names in imports, telltale method chains). */
   markers: RegExp[];
   /**
-   * The prompt site of a call this SDK owns, or undefined. `id` may be left empty: the caller
-   * assigns stable ids (`<file>#<function>[.n]`).
+   * The prompt site of a call this SDK owns, or undefined. A call that sends several prompts (an
+   * Anthropic message batch) gives one site per prompt. Sites have no `id`: the caller assigns
+   * stable ids (`<file>#<function>[.n]`).
    */
-  extract(site: CallSite, file: CodeFile): Omit<PromptSite, 'id'> | undefined;
+  extract(site: CallSite, file: CodeFile): Omit<PromptSite, 'id'> | Array<Omit<PromptSite, 'id'>> | undefined;
 }

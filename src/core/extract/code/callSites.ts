@@ -1,0 +1,75 @@
+import type { FileAnalysis } from '../../resolve/scope';
+import type { Ctx } from '../../resolve/values';
+import type { CallSite } from './codeModel';
+
+/** Every call of the file whose callee is a name or member chain, in document order. */
+export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): CallSite[] {
+  const sites: CallSite[] = [];
+  const comments = commentsByEndLine(analysis);
+  for (const raw of analysis.calls) {
+    try {
+      const call = ctx.language.call(raw.node, raw.scope, ctx);
+      if (!call) continue;
+      const site: CallSite = { call, language: analysis.language, enclosingFunction: raw.enclosingFunction, inLoop: raw.inLoop };
+      const comment = commentAbove(raw.node.startIndex, raw.statementStart, analysis, comments);
+      if (comment !== undefined) site.commentAbove = comment;
+      sites.push(site);
+    } catch {
+      // One call the resolver cannot handle must not cost the file its other calls.
+    }
+  }
+  return sites;
+}
+
+interface CommentLines {
+  startLine: number;
+  start: number;
+  end: number;
+}
+
+/** Comments that are alone on their lines (not trailing code), by the line they end on. */
+function commentsByEndLine(analysis: FileAnalysis): Map<number, CommentLines> {
+  const { index, text } = analysis;
+  const byLine = new Map<number, CommentLines>();
+  for (const comment of analysis.comments) {
+    const start = index.positionAt(comment.start);
+    if (text.slice(comment.start - start.character, comment.start).trim() !== '') continue;
+    byLine.set(index.positionAt(comment.end).line, { startLine: start.line, start: comment.start, end: comment.end });
+  }
+  return byLine;
+}
+
+/**
+ * The comment lines directly above the call when it starts its own line (one element of
+ * `Promise.all([...])`), else directly above the statement holding it. Found by line, not by
+ * climbing the tree: a node's parent costs tree-sitter a walk down from the root.
+ */
+function commentAbove(callStart: number, statementStart: number, analysis: FileAnalysis, comments: Map<number, CommentLines>): string | undefined {
+  if (comments.size === 0) return undefined;
+  const { index, text } = analysis;
+  const anchors: number[] = [];
+  const call = index.positionAt(callStart);
+  if (/^\s*((await|return|yield)\s+)*$/.test(text.slice(callStart - call.character, callStart))) anchors.push(call.line);
+  anchors.push(index.positionAt(statementStart).line);
+  for (const line of anchors) {
+    const lines: string[] = [];
+    for (let comment = comments.get(line - 1); comment; comment = comments.get(comment.startLine - 1)) {
+      lines.unshift(...commentText(text.slice(comment.start, comment.end)));
+    }
+    if (lines.length > 0) return lines.join('\n');
+  }
+  return undefined;
+}
+
+/** A comment's lines without `//`, `#`, `/*`, `*` and `*\/`. */
+function commentText(comment: string): string[] {
+  if (comment.startsWith('/*')) {
+    return comment
+      .replace(/^\/\*+/, '')
+      .replace(/\*+\/$/, '')
+      .split(/\r?\n/)
+      .map((line) => line.replace(/^\s*\*?/, '').trim())
+      .filter((line) => line !== '');
+  }
+  return [comment.replace(/^(\/\/+|#+)/, '').trim()];
+}

@@ -1,0 +1,103 @@
+import { LineIndex } from '../../text/lineIndex';
+import type { ExtractResult, Finding, PromptSite, SiteOptions } from '../../types';
+import { aiSdk } from '../sdks/aiSdk';
+import { anthropicSdk } from '../sdks/anthropic';
+import { bedrockSdk } from '../sdks/bedrock';
+import { googleGenaiSdk } from '../sdks/googleGenai';
+import { langchainSdk } from '../sdks/langchain';
+import { litellmSdk } from '../sdks/litellm';
+import { openaiSdk } from '../sdks/openai';
+import type { SdkModule } from '../sdks/sdkModule';
+import type { CallSite, CodeFile } from './codeModel';
+import { codeLanguage, parseCode } from './parseCode';
+import type { SourceReader } from './sourceReader';
+
+/** Every SDK, in the order a call is offered to them (the first that claims it wins). */
+export const SDK_MODULES: readonly SdkModule[] = [openaiSdk, anthropicSdk, googleGenaiSdk, aiSdk, langchainSdk, litellmSdk, bedrockSdk];
+
+/** Declaration files hold no calls. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+
+/** `promptcost: monthlyCalls=50000 outputTokens=300` in a comment above the call. */
+const VOLUME_COMMENT = /promptcost\s*:([^\n]*)/i;
+const VOLUME_SETTING = /\b(monthlyCalls|outputTokens)\s*=\s*(\d[\d_,]*)/gi;
+
+/** Whether a file name is source code this extractor reads (TS/JS/Python). */
+export function isCodeFile(file: string): boolean {
+  return codeLanguage(file) !== undefined && !DECLARATION_FILE.test(file);
+}
+
+/**
+ * The cheap test run before parsing: whether any SDK's markers (package names in imports,
+ * telltale method chains) occur in the text. Files failing it are never parsed.
+ */
+export function mayContainLlmCalls(text: string): boolean {
+  return SDK_MODULES.some((module) => module.markers.some((marker) => marker.test(text)));
+}
+
+/**
+ * The LLM calls of one source file as prompt sites. Undefined for files that are not TS/JS/Python;
+ * files with no sign of an LLM SDK return no sites without being parsed. Ids are
+ * `<file>#<enclosing function>`, then `.2`, `.3`… for later calls in the same function.
+ */
+export async function extractCodeSites(text: string, file: string, reader: SourceReader): Promise<ExtractResult | undefined> {
+  if (!isCodeFile(file)) return undefined;
+  if (!mayContainLlmCalls(text)) return { sites: [], findings: [] };
+  const parsed = await parseCode(text, file, reader);
+  const findings: Finding[] = [];
+  if (!parsed) return { sites: [], findings };
+  if (parsed.hasSyntaxErrors) {
+    const index = new LineIndex(text);
+    findings.push({
+      rule: 'syntax-error',
+      severity: 'info',
+      message: 'This file has syntax errors: LLM calls in the part that does not parse may be missed until it is fixed.',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: index.lineText(0).length } },
+      fixes: [],
+    });
+  }
+
+  const sites: PromptSite[] = [];
+  const perFunction = new Map<string, number>();
+  for (const call of parsed.calls) {
+    for (const extracted of sitesOf(call, parsed)) {
+      const count = (perFunction.get(call.enclosingFunction) ?? 0) + 1;
+      perFunction.set(call.enclosingFunction, count);
+      const options: SiteOptions = { ...extracted.options };
+      if (call.inLoop) options.inLoop = true;
+      const volume = inlineVolume(call.commentAbove);
+      if (volume) options.inlineVolume = volume;
+      sites.push({ ...extracted, id: `${parsed.file}#${call.enclosingFunction}${count > 1 ? `.${count}` : ''}`, options });
+    }
+  }
+  return { sites, findings };
+}
+
+/** The sites of the first SDK module that claims the call; none when no module does. */
+function sitesOf(call: CallSite, parsed: CodeFile): Array<Omit<PromptSite, 'id'>> {
+  for (const module of SDK_MODULES) {
+    let found: ReturnType<SdkModule['extract']>;
+    try {
+      found = module.extract(call, parsed);
+    } catch {
+      // A call shaped in a way a module did not foresee must not cost the file its other calls.
+      continue;
+    }
+    if (found) return Array.isArray(found) ? found : [found];
+  }
+  return [];
+}
+
+/** Reads `promptcost: monthlyCalls=50000 outputTokens=300` (digits may be grouped with `_` or `,`). */
+export function inlineVolume(comment: string | undefined): SiteOptions['inlineVolume'] {
+  const line = comment === undefined ? undefined : VOLUME_COMMENT.exec(comment);
+  if (!line) return undefined;
+  const volume: NonNullable<SiteOptions['inlineVolume']> = {};
+  for (const [, key, digits] of line[1].matchAll(VOLUME_SETTING)) {
+    const value = Number(digits.replace(/[_,]/g, ''));
+    if (!Number.isSafeInteger(value)) continue;
+    if (key.toLowerCase() === 'monthlycalls') volume.monthlyCalls = value;
+    else volume.outputTokens = value;
+  }
+  return Object.keys(volume).length > 0 ? volume : undefined;
+}

@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as TreeSitter from 'web-tree-sitter';
+
+/** The grammars this extension parses code with (from @vscode/tree-sitter-wasm). */
+export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python';
+
+// The JavaScript grammar parses JSX itself, so .jsx needs no TSX grammar.
+const GRAMMAR_BY_EXTENSION: Readonly<Record<string, GrammarName>> = {
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.py': 'python',
+};
+
+/** The grammar for a file by its extension; undefined for files that are not TS/JS/Python. */
+export function grammarForFile(file: string): GrammarName | undefined {
+  const extension = /\.[^./\\]+$/.exec(file)?.[0].toLowerCase();
+  return extension === undefined ? undefined : GRAMMAR_BY_EXTENSION[extension];
+}
+
+/**
+ * A .wasm file: the bundles find it beside them in `dist/grammars/` (esbuild.js copies it there, and
+ * the .vsix ships no node_modules); run from source, it comes from its package.
+ */
+function wasmFile(name: string, packageRequest: string): string {
+  const shipped = path.join(__dirname, 'grammars', name);
+  // A computed request: esbuild leaves it alone (the bundles never take this branch).
+  return fs.existsSync(shipped) ? shipped : require.resolve(packageRequest);
+}
+
+let runtime: Promise<typeof TreeSitter> | undefined;
+const languages = new Map<GrammarName, Promise<TreeSitter.Language>>();
+const parsers = new Map<GrammarName, TreeSitter.Parser>();
+
+/** web-tree-sitter, initialised once; its 200 KB runtime loads on the first parse, not on activation. */
+function loadRuntime(): Promise<typeof TreeSitter> {
+  runtime ??= (async () => {
+    const treeSitter = require('web-tree-sitter') as typeof TreeSitter;
+    const runtimeWasm = wasmFile('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
+    // Bundled, the runtime would look for its .wasm beside dist/extension.js: point it at the copy.
+    await treeSitter.Parser.init({ locateFile: (name: string, directory: string) => (name === 'web-tree-sitter.wasm' ? runtimeWasm : directory + name) });
+    return treeSitter;
+  })();
+  runtime.catch(() => {
+    runtime = undefined;
+  });
+  return runtime;
+}
+
+/** Starts web-tree-sitter ahead of the first parse (a warm-up; parsing starts it anyway). */
+export async function initTreeSitter(): Promise<void> {
+  await loadRuntime();
+}
+
+/** The grammar, loaded once (0.4–1.4 MB of wasm each). */
+export function loadLanguage(grammar: GrammarName): Promise<TreeSitter.Language> {
+  let language = languages.get(grammar);
+  if (!language) {
+    language = loadRuntime().then((treeSitter) => {
+      const file = `tree-sitter-${grammar}.wasm`;
+      return treeSitter.Language.load(wasmFile(file, `@vscode/tree-sitter-wasm/wasm/${file}`));
+    });
+    languages.set(grammar, language);
+    language.catch(() => languages.delete(grammar));
+  }
+  return language;
+}
+
+/**
+ * Parses `text`; the caller frees the tree with `tree.delete()`. Parsing is synchronous, so one
+ * parser per grammar serves every caller.
+ */
+export async function parseTree(text: string, grammar: GrammarName): Promise<TreeSitter.Tree | undefined> {
+  const language = await loadLanguage(grammar);
+  const treeSitter = await loadRuntime();
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    parser = new treeSitter.Parser();
+    parser.setLanguage(language);
+    parsers.set(grammar, parser);
+  }
+  return parser.parse(text) ?? undefined;
+}

@@ -1,0 +1,211 @@
+import type { Message, ModelReference } from '../../types';
+import type { CallSite, CodeFile, CodeValue } from '../code/codeModel';
+import type { SdkModule } from './sdkModule';
+import {
+  ContentBuilder,
+  callFields,
+  capInsertion,
+  dynamicSegment,
+  entryOf,
+  fieldsOf,
+  importModule,
+  messageList,
+  messagesOf,
+  methodOf,
+  modelReference,
+  outputCapOf,
+  qualifiedName,
+  receiverValue,
+  roleOf,
+  sdkSite,
+  staticText,
+  textMessage,
+  textSegments,
+  toolSegments,
+  valueOf,
+  type Fields,
+  type SdkSite,
+} from './siteParts';
+
+const FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
+/** What a model id looks like when the provider around it is unknown: a prefix, or a model family's name. */
+const MODEL_ID = /[/:]|gpt|claude|gemini|gemma|llama|mistral|mixtral|codestral|deepseek|grok|qwen|phi-|command|nova|titan|sonar|kimi|glm|^o\d/i;
+const MEDIA_PARTS = new Set(['image', 'file']);
+
+/** Provider packages and the provider their models are priced under. */
+const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {
+  '@ai-sdk/openai': 'openai',
+  '@ai-sdk/anthropic': 'anthropic',
+  '@ai-sdk/google': 'google',
+  '@ai-sdk/google-vertex': 'google',
+  '@ai-sdk/google-vertex/anthropic': 'anthropic',
+  '@ai-sdk/azure': 'azure',
+  '@ai-sdk/amazon-bedrock': 'aws',
+  '@ai-sdk/mistral': 'mistral',
+  '@ai-sdk/groq': 'groq',
+  '@ai-sdk/xai': 'xai',
+  '@ai-sdk/deepseek': 'deepseek',
+  '@ai-sdk/togetherai': 'together',
+  '@ai-sdk/fireworks': 'fireworks',
+  '@ai-sdk/cohere': 'cohere',
+  '@ai-sdk/perplexity': 'perplexity',
+  '@openrouter/ai-sdk-provider': 'openrouter',
+};
+
+/**
+ * The Vercel AI SDK (`ai`): `generateText`, `streamText`, `generateObject`, `streamObject`, with the
+ * model from a provider package (`openai('gpt-4o')`, `anthropic('…')`, `azure('<deployment>')`,
+ * providers made by `createOpenAI(...)`) or a `provider/model` string for the AI Gateway.
+ */
+export const aiSdk: SdkModule = {
+  id: 'ai-sdk',
+  markers: [/from\s+['"]ai['"]|require\(\s*['"]ai['"]\s*\)/],
+  extract(site: CallSite, file: CodeFile): SdkSite | undefined {
+    const { call } = site;
+    const name = qualifiedName(call);
+    if (!name || importModule(call) !== 'ai' || !FUNCTIONS.has(name.slice('ai.'.length))) return undefined;
+    const result = sdkSite('ai-sdk', site, file);
+    const fields = callFields(call, site.language);
+    if (!fields) {
+      const options = call.args.positional[0];
+      if (options) result.messages = [{ role: 'user', segments: [dynamicSegment(options, 'history')], range: options.range }];
+      return result;
+    }
+
+    const model = readModel(valueOf(fields, 'model'));
+    result.model = model.reference;
+    const cacheTtl = { oneHour: false };
+    const system = entryOf(fields, 'system');
+    if (system) result.messages.push(textMessage('system', system.value, system.range, system.keyRange));
+    const messages = valueOf(fields, 'messages');
+    if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, cacheTtl)));
+    const prompt = valueOf(fields, 'prompt');
+    if (prompt?.kind === 'array') result.messages.push(...messageList(prompt, (item) => readMessage(item, cacheTtl)));
+    else if (prompt) result.messages.push({ role: 'user', segments: textSegments(prompt), range: prompt.range });
+    if (cacheTtl.oneHour) result.options.cacheTtl = '1h';
+
+    result.tools = toolSegments(valueOf(fields, 'tools'));
+    if (!result.tools) delete result.tools;
+
+    const cap = entryOf(fields, 'maxOutputTokens', 'maxTokens');
+    if (cap) result.outputCap = outputCapOf(cap, cap.key);
+    else {
+      result.outputCapInsertion = capInsertion('maxOutputTokens', fields, 'maxOutputTokens');
+      if (model.anthropic) {
+        const value = anthropicDefaultCap(model.reference?.id ?? '');
+        result.defaultOutputCap = {
+          value,
+          source: `the AI SDK's Anthropic provider sends max_tokens ${value.toLocaleString('en-US')} (the model's maximum output) when maxOutputTokens is not set (domain-facts §4)`,
+        };
+      }
+    }
+    readProviderOptions(fieldsOf(valueOf(fields, 'providerOptions', 'providerMetadata', 'experimental_providerMetadata')), result);
+    return result;
+  },
+};
+
+/**
+ * The output cap `@ai-sdk/anthropic` fills in (its `getModelCapabilities`): the model's maximum
+ * output, 4,096 for models it does not know.
+ */
+export function anthropicDefaultCap(modelId: string): number {
+  const id = modelId.toLowerCase().replace(/\./g, '-');
+  if (/claude-(?:opus-4-[6-9]|opus-5|sonnet-4-6|sonnet-5)/.test(id)) return 128_000;
+  if (/claude-(?:sonnet|opus|haiku)-4-5/.test(id)) return 64_000;
+  if (/claude-opus-4-1/.test(id)) return 32_000;
+  if (/claude-sonnet-4|claude-3-7-sonnet/.test(id)) return 64_000;
+  if (/claude-opus-4/.test(id)) return 32_000;
+  if (/claude-3-5-haiku/.test(id)) return 8_192;
+  return 4_096;
+}
+
+/** The model and whether the Anthropic provider serves it (which fills in its own output cap). */
+function readModel(value: CodeValue | undefined, depth = 0): { reference?: ModelReference; anthropic: boolean } {
+  if (!value || depth > 3) return { anthropic: false };
+  if (value.kind === 'string' || value.kind === 'unknown') {
+    // A plain string goes to the AI Gateway: `anthropic/claude-sonnet-4-5`, priced by its prefix.
+    const reference = modelReference(value);
+    return { reference, anthropic: false };
+  }
+  if (value.kind !== 'call') return { anthropic: false };
+  const { call } = value;
+  const module = importModule(call);
+  const method = methodOf(call);
+  // `wrapLanguageModel({ model, middleware })` keeps the wrapped model's id and provider.
+  if (module === 'ai' && method === 'wrapLanguageModel') return readModel(valueOf(fieldsOf(call.args.positional[0]), 'model'), depth + 1);
+  const id = call.args.positional[0];
+  if ((module === 'ai' || module === '@ai-sdk/gateway') && method === 'gateway') return { reference: modelReference(id), anthropic: false };
+  const provider = providerPackage(call.root?.type === 'import' ? call.root.module : creatorModule(receiverValue(call)));
+  if (!provider) {
+    // A provider the analysis cannot trace (`registry.languageModel('openai:gpt-4o')`, a provider
+    // made elsewhere) still names the model; a helper such as `getModel('fast')` does not.
+    const reference = modelReference(id);
+    return { reference: reference && MODEL_ID.test(reference.id) ? reference : undefined, anthropic: false };
+  }
+  const name = PROVIDER_PACKAGES[provider];
+  if (name === 'azure') return { reference: modelReference(id, { deployment: true }), anthropic: false };
+  return { reference: modelReference(id, { provider: name }), anthropic: name === 'anthropic' };
+}
+
+/**
+ * The package of a provider made by `createOpenAI(...)`, `createAnthropic(...)`, …; none when it is
+ * pointed at another server (`createOpenAI({ baseURL })` for an OpenAI-compatible API), whose
+ * models the package does not tell.
+ */
+function creatorModule(value: CodeValue | undefined): string | undefined {
+  if (value?.kind !== 'call' || !/^create[A-Z]/.test(methodOf(value.call))) return undefined;
+  if (valueOf(fieldsOf(value.call.args.positional[0]), 'baseURL', 'baseUrl') !== undefined) return undefined;
+  return importModule(value.call);
+}
+
+function providerPackage(module: string | undefined): string | undefined {
+  return module && PROVIDER_PACKAGES[module] !== undefined ? module : undefined;
+}
+
+function readMessage(item: CodeValue, cacheTtl: { oneHour: boolean }): Message[] | undefined {
+  const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
+  const roleEntry = entryOf(fields, 'role');
+  if (!fields || !roleEntry) return undefined;
+  const content = new ContentBuilder();
+  const value = valueOf(fields, 'content');
+  if (value?.kind === 'array') {
+    for (const part of value.items) {
+      const partFields = part.kind === 'object' ? fieldsOf(part) : undefined;
+      const type = staticText(valueOf(partFields, 'type'));
+      if (type === 'text' || type === 'reasoning') addValue(content, valueOf(partFields, 'text'));
+      else if (type && MEDIA_PARTS.has(type)) content.add([dynamicSegment(part, 'media', type)]);
+      else if (type === 'tool-call') addValue(content, valueOf(partFields, 'input', 'args'));
+      else if (type === 'tool-result') addValue(content, valueOf(partFields, 'output', 'result'));
+      else content.add(textSegments(part));
+      if (partFields && cacheMarked(partFields, cacheTtl)) content.breakpoint();
+    }
+    if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+  } else if (value) {
+    content.add(textSegments(value));
+  }
+  if (cacheMarked(fields, cacheTtl)) content.breakpoint();
+  return messagesOf(roleOf(roleEntry.value), content, item.range, roleEntry.value.range);
+}
+
+function addValue(content: ContentBuilder, value: CodeValue | undefined): void {
+  if (value) content.add(textSegments(value));
+}
+
+/** `providerOptions: { anthropic: { cacheControl: { type: 'ephemeral', ttl? } } }` (v4: providerMetadata). */
+function cacheMarked(fields: Fields, cacheTtl: { oneHour: boolean }): boolean {
+  const options = fieldsOf(valueOf(fields, 'providerOptions', 'providerMetadata', 'experimental_providerMetadata'));
+  const control = valueOf(fieldsOf(valueOf(options, 'anthropic')), 'cacheControl', 'cache_control');
+  if (!control || control.kind === 'null') return false;
+  if (staticText(valueOf(fieldsOf(control), 'ttl')) === '1h') cacheTtl.oneHour = true;
+  return true;
+}
+
+function readProviderOptions(options: Fields | undefined, result: SdkSite): void {
+  const effort = staticText(valueOf(fieldsOf(valueOf(options, 'openai')), 'reasoningEffort'));
+  if (effort) result.options.reasoningEffort = effort;
+  const anthropic = fieldsOf(valueOf(options, 'anthropic'));
+  const budget = valueOf(fieldsOf(valueOf(anthropic, 'thinking')), 'budgetTokens');
+  if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+  const googleBudget = valueOf(fieldsOf(valueOf(fieldsOf(valueOf(options, 'google')), 'thinkingConfig')), 'thinkingBudget');
+  if (googleBudget?.kind === 'number') result.options.thinkingBudget = googleBudget.value;
+}

@@ -1,0 +1,197 @@
+import type { Message } from '../../types';
+import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue } from '../code/codeModel';
+import type { SdkModule } from './sdkModule';
+import {
+  ContentBuilder,
+  breakpointOnLast,
+  callFields,
+  capInsertion,
+  chainEndsWith,
+  constructorCall,
+  dynamicSegment,
+  entryOf,
+  fieldsOf,
+  fileImports,
+  importModule,
+  lastName,
+  messageList,
+  messagesOf,
+  methodOf,
+  modelReference,
+  outputCapOf,
+  receiverValue,
+  roleOf,
+  sdkSite,
+  staticText,
+  textMessage,
+  textSegments,
+  toolSegments,
+  valueOf,
+  type Fields,
+  type SdkSite,
+} from './siteParts';
+
+const MODULES = new Set(['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk', 'anthropic']);
+const CLIENT_CLASSES = new Set(['Anthropic', 'AsyncAnthropic', 'AnthropicBedrock', 'AsyncAnthropicBedrock', 'AnthropicVertex', 'AsyncAnthropicVertex']);
+const MEDIA_BLOCKS = new Set(['image', 'document', 'file', 'container_upload']);
+
+/** What the cache markers of one request say. */
+interface CacheMarks {
+  oneHour: boolean;
+}
+
+/**
+ * Anthropic's SDKs (`@anthropic-ai/sdk` and its Bedrock / Vertex clients, `anthropic` on PyPI):
+ * `messages.create` / `messages.stream` and message batches (`messages.batches.create`, one site
+ * per request, priced as batch).
+ */
+export const anthropicSdk: SdkModule = {
+  id: 'anthropic',
+  markers: [/@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)/, /^\s*(?:from|import)\s+anthropic\b/m, /\.messages\.(?:create|stream|batches)\b/],
+  extract(site: CallSite, file: CodeFile): SdkSite | SdkSite[] | undefined {
+    const { call } = site;
+    const batch = chainEndsWith(call, 'messages', 'batches', 'create');
+    const method = methodOf(call);
+    if (!batch && !((method === 'create' || method === 'stream') && chainEndsWith(call, 'messages', method))) return undefined;
+    const fields = callFields(call, site.language);
+    const client = clientOf(call);
+    // Twilio's `client.messages.create({ body, to })` has the same chain. A client traced to another
+    // constructor must show a model and max_tokens; an untraced one (a parameter) may also belong to
+    // a file that imports the SDK.
+    const shaped = entryOf(fields, 'model') !== undefined && entryOf(fields, 'max_tokens', 'requests') !== undefined;
+    const traced = receiverValue(call)?.kind === 'call';
+    if (!client && !shaped && (traced || !fileImports(file, (module) => MODULES.has(module)))) return undefined;
+    const provider = client?.bedrock ? undefined : 'anthropic';
+
+    if (!batch) {
+      if (!fields) return unreadable(site, file, call.args.positional[0]);
+      return readRequest(site, file, fields, call.range, provider);
+    }
+    const requests = valueOf(fields, 'requests');
+    if (requests?.kind !== 'array') {
+      // Requests built by a comprehension or `.map(...)`: one site for the lot, its prompts unknown.
+      const result = unreadable(site, file, requests ?? call.args.positional[0], requests ? 'requests' : undefined);
+      result.options.batch = true;
+      return result;
+    }
+    const sites: SdkSite[] = [];
+    for (const request of requests.items) {
+      const params = valueOf(fieldsOf(request), 'params');
+      const paramFields = fieldsOf(params);
+      const result = paramFields ? readRequest(site, file, paramFields, params!.range, provider) : unreadable(site, file, params ?? request);
+      result.options.batch = true;
+      sites.push(result);
+    }
+    if (requests.unresolvedSpreads > 0 || sites.length === 0) {
+      const result = unreadable(site, file, requests, 'requests');
+      result.options.batch = true;
+      sites.push(result);
+    }
+    return sites;
+  },
+};
+
+function isClientClass(name: string): boolean {
+  if (name === '@anthropic-ai/sdk' || name === '@anthropic-ai/bedrock-sdk' || name === '@anthropic-ai/vertex-sdk') return true;
+  const dot = [...MODULES].some((module) => name.startsWith(`${module}.`));
+  return dot && CLIENT_CLASSES.has(lastName(name));
+}
+
+/** The Anthropic client a call is made on; Bedrock's ids name their provider themselves. */
+function clientOf(call: CodeCall): { bedrock: boolean } | undefined {
+  const module = importModule(call);
+  if (module && MODULES.has(module)) return { bedrock: module === '@anthropic-ai/bedrock-sdk' };
+  const constructor = constructorCall(receiverValue(call), isClientClass);
+  if (!constructor) return undefined;
+  return { bedrock: lastName(constructor.callee).includes('Bedrock') || importModule(constructor) === '@anthropic-ai/bedrock-sdk' };
+}
+
+/** A call whose options the analysis cannot read: the model and prompt are unknown. */
+function unreadable(site: CallSite, file: CodeFile, options: CodeValue | undefined, name?: string): SdkSite {
+  const result = sdkSite('anthropic.messages', site, file, options?.range ?? site.call.range);
+  if (options) result.messages = [{ role: 'user', segments: [dynamicSegment(options, 'history', name)], range: options.range }];
+  return result;
+}
+
+function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: CodeValue['range'], provider: string | undefined): SdkSite {
+  const result = sdkSite('anthropic.messages', site, file, range);
+  result.model = modelReference(valueOf(fields, 'model'), { provider });
+  const marks: CacheMarks = { oneHour: false };
+
+  const system = entryOf(fields, 'system');
+  if (system) result.messages.push(...systemMessages(system, marks));
+  const messages = valueOf(fields, 'messages');
+  if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, marks)));
+  const automatic = valueOf(fields, 'cache_control');
+  if (automatic && automatic.kind !== 'null') {
+    breakpointOnLast(result.messages);
+    noteTtl(automatic, marks);
+  }
+  if (marks.oneHour) result.options.cacheTtl = '1h';
+
+  result.tools = toolSegments(valueOf(fields, 'tools'));
+  if (!result.tools) delete result.tools;
+
+  const cap = entryOf(fields, 'max_tokens');
+  if (cap) result.outputCap = outputCapOf(cap, 'max_tokens');
+  else result.outputCapInsertion = capInsertion('max_tokens', fields, 'max_tokens');
+
+  const budget = valueOf(fieldsOf(valueOf(fields, 'thinking')), 'budget_tokens');
+  if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+  const effort = staticText(valueOf(fieldsOf(valueOf(fields, 'output_config')), 'effort'));
+  if (effort) result.options.reasoningEffort = effort;
+  return result;
+}
+
+function systemMessages(system: CodeEntry, marks: CacheMarks): Message[] {
+  if (system.value.kind !== 'array') return [textMessage('system', system.value, system.range, system.keyRange)];
+  const content = new ContentBuilder();
+  readBlocks(system.value, content, marks);
+  return messagesOf('system', content, system.range, system.keyRange);
+}
+
+function readMessage(item: CodeValue, marks: CacheMarks): Message[] | undefined {
+  const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
+  const roleEntry = entryOf(fields, 'role');
+  if (!fields || !roleEntry) return undefined;
+  const content = new ContentBuilder();
+  const value = valueOf(fields, 'content');
+  if (value?.kind === 'array') readBlocks(value, content, marks);
+  else if (value) content.add(textSegments(value));
+  return messagesOf(roleOf(roleEntry.value), content, item.range, roleEntry.value.range);
+}
+
+/** Content blocks; a block with `cache_control` ends a cached prefix. */
+function readBlocks(blocks: CodeValue & { kind: 'array' }, content: ContentBuilder, marks: CacheMarks): void {
+  for (const block of blocks.items) {
+    const fields = block.kind === 'object' || block.kind === 'call' ? fieldsOf(block) : undefined;
+    const type = staticText(valueOf(fields, 'type'));
+    if (!fields) {
+      content.add(textSegments(block));
+      continue;
+    }
+    if (type === 'text') addValue(content, valueOf(fields, 'text'));
+    else if (type && MEDIA_BLOCKS.has(type)) content.add([dynamicSegment(block, 'media', type)]);
+    else if (type === 'tool_use' || type === 'server_tool_use') addValue(content, valueOf(fields, 'input'));
+    else if (type === 'tool_result') {
+      const result = valueOf(fields, 'content');
+      if (result?.kind === 'array') readBlocks(result, content, marks);
+      else addValue(content, result);
+    } else if (type === 'thinking') addValue(content, valueOf(fields, 'thinking'));
+    else content.add(textSegments(block));
+    const cacheControl = valueOf(fields, 'cache_control');
+    if (cacheControl && cacheControl.kind !== 'null') {
+      content.breakpoint();
+      noteTtl(cacheControl, marks);
+    }
+  }
+  if (blocks.unresolvedSpreads > 0) content.add([dynamicSegment(blocks)]);
+}
+
+function addValue(content: ContentBuilder, value: CodeValue | undefined): void {
+  if (value) content.add(textSegments(value));
+}
+
+function noteTtl(cacheControl: CodeValue, marks: CacheMarks): void {
+  if (staticText(valueOf(fieldsOf(cacheControl), 'ttl')) === '1h') marks.oneHour = true;
+}

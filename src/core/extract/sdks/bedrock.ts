@@ -1,0 +1,130 @@
+import type { Message } from '../../types';
+import type { CallSite, CodeCall, CodeFile, CodeValue } from '../code/codeModel';
+import type { SdkModule } from './sdkModule';
+import {
+  ContentBuilder,
+  callFields,
+  constructorCall,
+  dynamicSegment,
+  entryOf,
+  fieldsOf,
+  fileImports,
+  importModule,
+  lastName,
+  messageList,
+  messagesOf,
+  methodOf,
+  modelReference,
+  nestedCap,
+  receiverValue,
+  roleOf,
+  sdkSite,
+  staticText,
+  textSegments,
+  toolSegments,
+  valueOf,
+  type Fields,
+  type SdkSite,
+} from './siteParts';
+
+const TS_MODULE = '@aws-sdk/client-bedrock-runtime';
+const COMMANDS = new Set(['ConverseCommand', 'ConverseStreamCommand']);
+const MEDIA_BLOCKS = ['image', 'document', 'video'];
+
+/**
+ * AWS Bedrock's Converse API: `client.send(new ConverseCommand({...}))` (`@aws-sdk/client-bedrock-runtime`)
+ * and `boto3.client("bedrock-runtime").converse(...)`; `cachePoint` blocks mark cache breakpoints.
+ */
+export const bedrockSdk: SdkModule = {
+  id: 'bedrock',
+  markers: [/client-bedrock-runtime|bedrock-runtime/, /\.converse(?:_stream)?\(/],
+  extract(site: CallSite, file: CodeFile): SdkSite | undefined {
+    const fields = site.language === 'python' ? pythonConverse(site, file) : commandFields(site, file);
+    if (!fields) return undefined;
+    const result = sdkSite('bedrock.converse', site, file);
+    result.model = modelReference(valueOf(fields, 'modelId'), { provider: 'aws' });
+
+    const system = entryOf(fields, 'system');
+    if (system) {
+      const content = new ContentBuilder();
+      readBlocks(system.value, content);
+      result.messages.push(...messagesOf('system', content, system.range, system.keyRange));
+    }
+    const messages = valueOf(fields, 'messages');
+    if (messages) result.messages.push(...messageList(messages, readMessage));
+    result.tools = toolSegments(valueOf(fieldsOf(valueOf(fields, 'toolConfig')), 'tools'));
+    if (!result.tools) delete result.tools;
+
+    const cap = nestedCap(fields, entryOf(fields, 'inferenceConfig'), ['maxTokens'], { containerKey: 'inferenceConfig', capKey: 'maxTokens' });
+    result.outputCap = cap.outputCap;
+    result.outputCapInsertion = cap.insertion;
+
+    const thinking = fieldsOf(valueOf(fieldsOf(valueOf(fields, 'additionalModelRequestFields')), 'thinking'));
+    const budget = valueOf(thinking, 'budget_tokens');
+    if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+    return result;
+  },
+};
+
+/** `client.send(new ConverseCommand({...}))`: the command's options. */
+function commandFields(site: CallSite, file: CodeFile): Fields | undefined {
+  const { call } = site;
+  if (methodOf(call) !== 'send' || call.chain.length < 2) return undefined;
+  const command = call.args.positional[0];
+  if (command?.kind !== 'call' || !COMMANDS.has(lastName(command.call.callee))) return undefined;
+  const module = importModule(command.call);
+  if (module ? module !== TS_MODULE : !fileImports(file, (imported) => imported === TS_MODULE)) return undefined;
+  return fieldsOf(command);
+}
+
+/** `bedrock.converse(...)` on a `boto3.client("bedrock-runtime")` (or a client the file could have made so). */
+function pythonConverse(site: CallSite, file: CodeFile): Fields | undefined {
+  const { call } = site;
+  const method = methodOf(call);
+  if ((method !== 'converse' && method !== 'converse_stream') || call.chain.length < 2) return undefined;
+  const fields = callFields(call, 'python');
+  const client = constructorCall(receiverValue(call), (_, built) => isBedrockClient(built));
+  if (!client && !(fileImports(file, (module) => module === 'boto3' || module.startsWith('boto3.')) && entryOf(fields, 'modelId') && entryOf(fields, 'messages'))) return undefined;
+  return fields;
+}
+
+function isBedrockClient(call: CodeCall): boolean {
+  if (methodOf(call) !== 'client') return false;
+  const service = call.args.positional[0] ?? valueOf(callFields(call, 'python'), 'service_name');
+  return staticText(service) === 'bedrock-runtime';
+}
+
+function readMessage(item: CodeValue): Message[] | undefined {
+  const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
+  const role = entryOf(fields, 'role');
+  if (!fields || !role) return undefined;
+  const content = new ContentBuilder();
+  const value = valueOf(fields, 'content');
+  if (value) readBlocks(value, content);
+  return messagesOf(roleOf(role.value), content, item.range, role.value.range);
+}
+
+/** Content blocks: `{ text }`, media, tool use / results, and `{ cachePoint }`, which caches what came before it. */
+function readBlocks(value: CodeValue, content: ContentBuilder): void {
+  if (value.kind !== 'array') {
+    content.add(textSegments(value));
+    return;
+  }
+  for (const block of value.items) {
+    const fields = block.kind === 'object' ? fieldsOf(block) : undefined;
+    if (!fields) {
+      content.add(textSegments(block));
+      continue;
+    }
+    const text = valueOf(fields, 'text');
+    const media = MEDIA_BLOCKS.find((key) => entryOf(fields, key));
+    if (entryOf(fields, 'cachePoint')) content.breakpoint();
+    else if (text) content.add(textSegments(text));
+    else if (media) content.add([dynamicSegment(block, 'media', media)]);
+    else {
+      const tool = valueOf(fields, 'toolUse', 'toolResult');
+      content.add(textSegments(tool ?? block));
+    }
+  }
+  if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+}

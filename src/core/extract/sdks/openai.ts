@@ -1,0 +1,200 @@
+import type { Message } from '../../types';
+import type { CallSite, CodeCall, CodeFile, CodeValue } from '../code/codeModel';
+import type { SdkModule } from './sdkModule';
+import {
+  ContentBuilder,
+  callFields,
+  capInsertion,
+  chainEndsWith,
+  constructorCall,
+  dynamicSegment,
+  entryOf,
+  fieldsOf,
+  fileImports,
+  historyMessage,
+  importModule,
+  lastName,
+  looksLikeHistory,
+  messageList,
+  messagesOf,
+  methodOf,
+  modelReference,
+  outputCapOf,
+  receiverValue,
+  roleOf,
+  sdkSite,
+  staticText,
+  textMessage,
+  textSegments,
+  toolSegments,
+  valueOf,
+  type Fields,
+  type SdkSite,
+} from './siteParts';
+
+const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAzureOpenAI']);
+const MEDIA_PARTS = new Set(['image_url', 'input_image', 'image', 'file', 'input_file', 'input_audio', 'audio']);
+const TEXT_PARTS = new Set(['text', 'input_text', 'output_text']);
+
+type Endpoint = 'chat' | 'responses';
+
+/**
+ * OpenAI's SDKs (`openai` on npm and PyPI): Chat Completions (`chat.completions.create/parse/stream`,
+ * `beta.chat.completions.parse`) and Responses (`responses.create/stream/parse`), on `OpenAI` and
+ * `AzureOpenAI` clients and their async variants.
+ */
+export const openaiSdk: SdkModule = {
+  id: 'openai',
+  markers: [/['"]openai['"]/, /^\s*(?:from|import)\s+openai\b/m, /\.chat\.completions\.|\.responses\.(?:create|stream|parse)\b/],
+  extract(site: CallSite, file: CodeFile): SdkSite | undefined {
+    const { call } = site;
+    const endpoint = endpointOf(call);
+    if (!endpoint) return undefined;
+    const fields = callFields(call, site.language);
+    const client = clientOf(call);
+    // A client the analysis cannot trace (a parameter, a client made in another package) is still
+    // OpenAI's when the file imports openai or the call has the shape of one; OpenAI-compatible SDKs
+    // (Groq's, Together's) share the shape.
+    if (!client && !fileImports(file, (module) => module === 'openai') && !looksLikeCall(fields, endpoint)) return undefined;
+
+    const result = sdkSite(endpoint === 'chat' ? 'openai.chat' : 'openai.responses', site, file);
+    const azure = client?.azure ?? false;
+    const modelValue = valueOf(fields, 'model');
+    result.model = modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ?? (azure ? azureDeployment(client?.built) : undefined);
+
+    if (!fields) {
+      const options = call.args.positional[0];
+      if (options) result.messages = [{ role: 'user', segments: [dynamicSegment(options, 'history')], range: options.range }];
+      return result;
+    }
+
+    result.messages = endpoint === 'chat' ? chatMessages(fields) : responsesMessages(fields);
+    const tools = [...(toolSegments(valueOf(fields, 'tools')) ?? []), ...(toolSegments(valueOf(fields, 'functions')) ?? [])];
+    if (tools.length > 0) result.tools = tools;
+
+    const capKeys = endpoint === 'chat' ? ['max_completion_tokens', 'max_tokens'] : ['max_output_tokens'];
+    const capEntry = entryOf(fields, ...capKeys);
+    if (capEntry) result.outputCap = outputCapOf(capEntry, capEntry.key);
+    else result.outputCapInsertion = capInsertion(capKeys[0], fields, capKeys[0]);
+
+    const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
+    if (effort) result.options.reasoningEffort = effort;
+    return result;
+  },
+};
+
+function endpointOf(call: CodeCall): Endpoint | undefined {
+  const method = methodOf(call);
+  if (!['create', 'parse', 'stream'].includes(method)) return undefined;
+  if (chainEndsWith(call, 'chat', 'completions', method)) return 'chat';
+  if (chainEndsWith(call, 'responses', method)) return 'responses';
+  return undefined;
+}
+
+function isClientClass(name: string): boolean {
+  // `import OpenAI from 'openai'` qualifies as the bare module name.
+  return name === 'openai' || (name.startsWith('openai.') && CLIENT_CLASSES.has(lastName(name)));
+}
+
+/**
+ * The client a call is made on. `official` when it talks to OpenAI itself: a client given a base
+ * URL talks to another server (DeepSeek, Ollama, OpenRouter…), whose model ids are not OpenAI's.
+ */
+function clientOf(call: CodeCall): { azure: boolean; official: boolean; built?: CodeCall } | undefined {
+  // Python's module-level client: `import openai; openai.chat.completions.create(...)`.
+  if (importModule(call) === 'openai') return { azure: false, official: true };
+  const constructor = constructorCall(receiverValue(call), isClientClass);
+  if (!constructor) return undefined;
+  const azure = lastName(constructor.callee).includes('Azure');
+  const elsewhere = valueOf(constructorOptions(constructor), 'baseURL', 'base_url') !== undefined;
+  return { azure, official: !azure && !elsewhere, built: constructor };
+}
+
+/** `new AzureOpenAI({ deployment })` / `AzureOpenAI(azure_deployment=…)`: the deployment calls go to when they name no model. */
+function azureDeployment(constructor: CodeCall | undefined): ReturnType<typeof modelReference> {
+  if (!constructor) return undefined;
+  const options = constructorOptions(constructor);
+  return modelReference(valueOf(options, 'deployment', 'azure_deployment', 'deploymentName'), { deployment: true });
+}
+
+function constructorOptions(constructor: CodeCall): Fields | undefined {
+  return fieldsOf({ kind: 'call', call: constructor, range: constructor.range });
+}
+
+function looksLikeCall(fields: Fields | undefined, endpoint: Endpoint): boolean {
+  if (!entryOf(fields, 'model')) return false;
+  return endpoint === 'chat' ? entryOf(fields, 'messages') !== undefined : entryOf(fields, 'input', 'instructions') !== undefined;
+}
+
+/** `messages: [{ role, content }]` as Chat Completions (and LiteLLM) take them. */
+export function chatMessages(fields: Fields): Message[] {
+  const messages = valueOf(fields, 'messages');
+  return messages ? messageList(messages, readMessage) : [];
+}
+
+function responsesMessages(fields: Fields): Message[] {
+  const messages: Message[] = [];
+  const instructions = entryOf(fields, 'instructions');
+  if (instructions) messages.push(textMessage('system', instructions.value, instructions.range, instructions.keyRange));
+  const input = valueOf(fields, 'input');
+  if (input?.kind === 'array') messages.push(...messageList(input, readMessage));
+  else if (input && looksLikeHistory(input)) messages.push(historyMessage(input));
+  else if (input) messages.push(textMessage('user', input, input.range));
+  return messages;
+}
+
+/** A chat message or a Responses input item: `{ role, content, name }`, or a tool call / tool output item. */
+function readMessage(item: CodeValue): Message[] | undefined {
+  const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
+  if (!fields) return undefined;
+  const roleEntry = entryOf(fields, 'role');
+  const content = new ContentBuilder();
+  if (!roleEntry) {
+    const type = staticText(valueOf(fields, 'type'));
+    if (type === 'function_call_output') {
+      const output = valueOf(fields, 'output');
+      if (output) content.add(textSegments(output));
+      return messagesOf('tool', content, item.range);
+    }
+    if (type === 'function_call') {
+      const args = valueOf(fields, 'arguments');
+      if (args) content.add(textSegments(args));
+      return messagesOf('assistant', content, item.range);
+    }
+    if (!entryOf(fields, 'content')) return undefined;
+  }
+  // The name is sent with the message and billed with it.
+  const name = valueOf(fields, 'name');
+  if (name) content.add(textSegments(name));
+  const value = valueOf(fields, 'content');
+  if (value) readContent(value, content);
+  const toolCalls = valueOf(fields, 'tool_calls');
+  if (toolCalls) content.add(textSegments(toolCalls));
+  return messagesOf(roleOf(roleEntry?.value), content, item.range, roleEntry?.value.range);
+}
+
+function readContent(value: CodeValue, content: ContentBuilder): void {
+  if (value.kind !== 'array') {
+    content.add(textSegments(value));
+    return;
+  }
+  for (const part of value.items) {
+    const fields = part.kind === 'object' ? fieldsOf(part) : undefined;
+    const type = staticText(valueOf(fields, 'type'));
+    if (type && TEXT_PARTS.has(type)) {
+      const text = valueOf(fields, 'text');
+      if (text) content.add(textSegments(text));
+    } else if (type && MEDIA_PARTS.has(type)) {
+      content.add([dynamicSegment(part, 'media', type)]);
+    } else if (type === 'refusal') {
+      const refusal = valueOf(fields, 'refusal');
+      if (refusal) content.add(textSegments(refusal));
+    } else {
+      content.add(textSegments(part));
+    }
+    // Anthropic's marker, which LiteLLM passes through to Claude models.
+    const cacheControl = valueOf(fields, 'cache_control');
+    if (cacheControl && cacheControl.kind !== 'null') content.breakpoint();
+  }
+  if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+}

@@ -1,0 +1,171 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { CallSite, CodeValue } from '../extract/code/codeModel';
+import type { LineIndex } from '../text/lineIndex';
+
+/**
+ * What a language front end learns about one file in a single walk: where names are bound, the
+ * calls, the imports and exports. Value resolution (typescriptValues.ts, pythonValues.ts) reads it.
+ */
+export interface FileAnalysis {
+  /** Relative to the workspace root, `/` separators. */
+  file: string;
+  language: CallSite['language'];
+  text: string;
+  index: LineIndex;
+  /** The file's line break, for inserted text. */
+  newline: '\n' | '\r\n';
+  tree: Tree;
+  module: Scope;
+  imports: Record<string, ImportBinding>;
+  /** TypeScript/JavaScript exports by exported name (Python modules export their module scope). */
+  exports: Map<string, ExportRef>;
+  /** `export * from './x'`: modules whose exports this one passes on. */
+  starExports: string[];
+  calls: RawCall[];
+  /** Every comment, in document order, as offsets. */
+  comments: Array<{ start: number; end: number }>;
+  hasSyntaxErrors: boolean;
+}
+
+export interface ImportBinding {
+  module: string;
+  /** `default`, `*` for a namespace (`import * as x`, Python `import x`), else the exported name. */
+  name: string;
+}
+
+export type ExportRef =
+  | { type: 'local'; name: string; offset: number }
+  | { type: 'expression'; node: Node; scope: Scope }
+  | { type: 'reexport'; module: string; name: string };
+
+/** A call as the walk met it; resolution turns it into a CallSite. */
+export interface RawCall {
+  node: Node;
+  scope: Scope;
+  enclosingFunction: string;
+  inLoop: boolean;
+  /** Where the statement holding the call starts (its comment sits above that line). */
+  statementStart: number;
+}
+
+export type ScopeKind = 'module' | 'function' | 'block';
+
+export interface Scope {
+  kind: ScopeKind;
+  parent?: Scope;
+  bindings: Map<string, Binding[]>;
+  /** Set on a method's scope: the class `this` / `self` stands for there. */
+  cls?: ClassInfo;
+  /** Python: the name of a method's first parameter (`self`). */
+  self?: string;
+}
+
+export interface Binding {
+  name: string;
+  /** Where the binding takes effect; a scope's bindings of one name are in this order. */
+  offset: number;
+  scope: Scope;
+  kind: 'value' | 'import' | 'opaque';
+  /** The initializer, for `value`; for `opaque` bindings (parameters, loop variables) absent. */
+  value?: Node;
+  import?: ImportBinding;
+  /** `x.push(…)` / `x.append(…)` / `x += …` after the binding, in source order. */
+  mutations?: Mutation[];
+}
+
+export interface Mutation {
+  offset: number;
+  kind: 'push' | 'unshift' | 'extend' | 'add';
+  args: Node[];
+  scope: Scope;
+  /** Inside a loop that starts after the binding: the items are added an unknown number of times. */
+  repeated: boolean;
+}
+
+/** Attributes a class sets on its instances (`this.client = new OpenAI()`, `self.client = …`, fields). */
+export interface ClassInfo {
+  name: string;
+  fields: Map<string, FieldBinding[]>;
+}
+
+export interface FieldBinding {
+  value: Node;
+  scope: Scope;
+  /** Set by a field declaration or the constructor / `__init__`, which win over other methods. */
+  preferred: boolean;
+}
+
+export function newScope(kind: ScopeKind, parent?: Scope): Scope {
+  return { kind, parent, bindings: new Map() };
+}
+
+export function bind(scope: Scope, binding: Omit<Binding, 'scope'>): Binding {
+  const full: Binding = { ...binding, scope };
+  const list = scope.bindings.get(binding.name);
+  if (!list) scope.bindings.set(binding.name, [full]);
+  else {
+    let at = list.length;
+    while (at > 0 && list[at - 1].offset > full.offset) at--;
+    list.splice(at, 0, full);
+  }
+  return full;
+}
+
+/** The nearest enclosing function or module scope (where `var` and Python assignments live). */
+export function functionScope(scope: Scope): Scope {
+  let current = scope;
+  while (current.kind === 'block' && current.parent) current = current.parent;
+  return current;
+}
+
+/**
+ * The binding `name` refers to at `offset`. Inside the function that uses it, only earlier
+ * bindings count (the latest wins); bindings of enclosing functions and the module count whatever
+ * their order, since the inner function usually runs after the module has finished loading.
+ */
+export function lookup(scope: Scope | undefined, name: string, offset: number): Binding | undefined {
+  let crossedFunction = false;
+  for (let current = scope; current; current = current.parent) {
+    const list = current.bindings.get(name);
+    if (list) {
+      let best: Binding | undefined;
+      for (const binding of list) if (binding.offset <= offset) best = binding;
+      if (best) return best;
+      if (crossedFunction) return list[0];
+    }
+    if (current.kind === 'function') crossedFunction = true;
+  }
+  return undefined;
+}
+
+/** The class whose instance `this` / `self` is at `scope`, and (Python) its name for it there. */
+export function enclosingClass(scope: Scope): { cls: ClassInfo; self?: string } | undefined {
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    if (current.cls) return { cls: current.cls, self: current.self };
+  }
+  return undefined;
+}
+
+/**
+ * The field a class sets: declarations and the constructor win over other methods (lazy set-ups),
+ * and the constructor, which runs after field initializers and class attributes, wins over them.
+ */
+export function classField(cls: ClassInfo | undefined, name: string): FieldBinding | undefined {
+  const list = cls?.fields.get(name);
+  if (!list || list.length === 0) return undefined;
+  const preferred = list.filter((field) => field.preferred);
+  return preferred.length > 0 ? preferred[preferred.length - 1] : list[0];
+}
+
+export function addField(cls: ClassInfo, name: string, field: FieldBinding): void {
+  const list = cls.fields.get(name);
+  if (list) list.push(field);
+  else cls.fields.set(name, [field]);
+}
+
+/** A value that is not known statically. */
+export function unknownValue(text: string, node: Node, index: LineIndex, name?: string): CodeValue {
+  const value: CodeValue = { kind: 'unknown', text, range: index.range(node.startIndex, node.endIndex) };
+  if (name !== undefined) value.name = name;
+  return value;
+}

@@ -1,0 +1,127 @@
+import type { CodeValue } from '../extract/code/codeModel';
+import type { SourceReader } from '../extract/code/sourceReader';
+import type { FileAnalysis } from './scope';
+
+/** Returned while a file or an imported value is still being fetched: the next pass has it. */
+export const PENDING: unique symbol = Symbol('pending');
+export type Pending = typeof PENDING;
+
+/** How many imports deep a constant is followed (`a.ts` → `b.ts` → …). */
+export const MAX_IMPORT_HOPS = 4;
+
+/** Reads and imports one resolution pass asked for; settled before the next pass. */
+export class Round {
+  readonly tasks = new Map<string, () => Promise<void>>();
+}
+
+export interface ExportedValue {
+  value: CodeValue;
+  /** The module it was found in. */
+  file: string;
+}
+
+/** Parses another workspace file into an analysis (its tree is freed by `dispose`). */
+export type ModuleLoader = (file: string, text: string) => Promise<FileAnalysis | undefined>;
+/** Resolves one exported name of an analysed module, in that module's own ranges. */
+export type ExportResolver = (module: FileAnalysis, name: string, hops: number, session: ResolveSession) => Promise<ExportedValue | undefined>;
+
+/**
+ * State shared by the resolution of one file and the files it reaches: texts read, modules parsed
+ * and exported values, each fetched once. Resolution itself is synchronous; whatever it needs from
+ * other files it asks for here, gets PENDING, and the caller runs another pass once `settle` has
+ * fetched it. Tasks run one at a time, so a cycle of imports always meets itself in `active`.
+ */
+export class ResolveSession {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly modules = new Map<string, FileAnalysis | undefined>();
+  private readonly exportValues = new Map<string, ExportedValue | undefined>();
+  private readonly active = new Set<string>();
+
+  constructor(
+    private readonly reader: SourceReader,
+    private readonly loader: ModuleLoader,
+    private readonly exportResolver: ExportResolver,
+  ) {}
+
+  /** A workspace file's text; undefined when unreadable. */
+  fileText(path: string, round: Round): string | undefined | Pending {
+    if (this.texts.has(path)) return this.texts.get(path);
+    round.tasks.set(`file:${path}`, async () => {
+      await this.readText(path);
+    });
+    return PENDING;
+  }
+
+  /** The value exported as `name` by the first of `candidates` that exists. */
+  exportedValue(candidates: string[], name: string, hops: number, round: Round): ExportedValue | undefined | Pending {
+    if (candidates.length === 0 || hops >= MAX_IMPORT_HOPS) return undefined;
+    const key = `${candidates.join('|')}#${name}`;
+    if (this.exportValues.has(key)) return this.exportValues.get(key);
+    if (this.active.has(key)) return undefined;
+    round.tasks.set(`export:${key}`, async () => {
+      await this.exportValue(candidates, name, hops);
+    });
+    return PENDING;
+  }
+
+  /** As `exportedValue`, waiting for it (re-exports resolve through this). */
+  async exportValue(candidates: string[], name: string, hops: number): Promise<ExportedValue | undefined> {
+    if (candidates.length === 0 || hops >= MAX_IMPORT_HOPS) return undefined;
+    const key = `${candidates.join('|')}#${name}`;
+    if (this.exportValues.has(key)) return this.exportValues.get(key);
+    if (this.active.has(key)) return undefined;
+    this.active.add(key);
+    let value: ExportedValue | undefined;
+    try {
+      const module = await this.loadModule(candidates);
+      value = module ? await this.exportResolver(module, name, hops + 1, this) : undefined;
+    } catch {
+      value = undefined;
+    } finally {
+      this.active.delete(key);
+    }
+    this.exportValues.set(key, value);
+    return value;
+  }
+
+  /** Fetches what a pass asked for, one task at a time. */
+  async settle(round: Round): Promise<void> {
+    for (const task of round.tasks.values()) await task();
+  }
+
+  /** Frees the syntax trees of every module parsed for this session. */
+  dispose(): void {
+    for (const module of this.modules.values()) module?.tree.delete();
+    this.modules.clear();
+  }
+
+  private async loadModule(candidates: string[]): Promise<FileAnalysis | undefined> {
+    for (const candidate of candidates) {
+      if (this.modules.has(candidate)) return this.modules.get(candidate);
+      const text = await this.readText(candidate);
+      if (text === undefined) continue;
+      let module: FileAnalysis | undefined;
+      try {
+        module = await this.loader(candidate, text);
+      } catch {
+        module = undefined;
+      }
+      this.modules.set(candidate, module);
+      return module;
+    }
+    return undefined;
+  }
+
+  private async readText(path: string): Promise<string | undefined> {
+    if (this.texts.has(path)) return this.texts.get(path);
+    let text: string | undefined;
+    try {
+      text = await this.reader.read(path);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== 'string') text = undefined;
+    this.texts.set(path, text);
+    return text;
+  }
+}

@@ -1,0 +1,471 @@
+import type { Node } from 'web-tree-sitter';
+import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../extract/code/codeModel';
+import type { LineIndex } from '../text/lineIndex';
+import type { Range, Segment } from '../types';
+import { dynamicSegment, placedText } from './segments';
+import { classField, enclosingClass, lookup, type Binding, type FileAnalysis, type ImportBinding, type Scope } from './scope';
+import { PENDING, Round, type ExportedValue, type ResolveSession } from './session';
+
+/** Deeper expressions than this are left unknown (recursion must stay far from the stack limit). */
+const MAX_DEPTH = 200;
+
+/** Passes over one file: a file read whose path comes from an imported constant needs three. */
+const MAX_PASSES = 6;
+
+/** What differs between languages in resolving values. */
+export interface LanguageResolver {
+  evaluate(node: Node, scope: Scope, ctx: Ctx): CodeValue;
+  /** The call model of a call expression, or undefined when its callee is not a name or member chain. */
+  call(node: Node, scope: Scope, ctx: Ctx): CodeCall | undefined;
+  /** The expression a spread argument spreads (`...xs`, `*xs`), if `node` is one. */
+  spreadOf(node: Node): Node | undefined;
+  moduleCandidates(fromFile: string, module: string): string[];
+  /** How `true` / `null` read when spliced into text (`True` / `None` in Python). */
+  literalText(value: boolean | null): string;
+}
+
+/** One resolution pass over one file. */
+export interface Ctx {
+  analysis: FileAnalysis;
+  index: LineIndex;
+  session: ResolveSession;
+  round: Round;
+  /** Imports followed to reach this file. */
+  hops: number;
+  language: LanguageResolver;
+  /** Initializer values by binding or class field, computed once per pass. */
+  memo: Map<object, CodeValue>;
+  /** Bindings being computed, to stop at cycles (`const a = b; const b = a`). */
+  active: Set<object>;
+  /** Call models by node id: a call nested in arguments or a chain is built once, not once per level. */
+  calls: Map<number, CodeCall | undefined>;
+  depth: number;
+}
+
+export function makeCtx(analysis: FileAnalysis, session: ResolveSession, round: Round, hops: number, language: LanguageResolver): Ctx {
+  return { analysis, index: analysis.index, session, round, hops, language, memo: new Map(), active: new Set(), calls: new Map(), depth: 0 };
+}
+
+export function rangeOf(node: Node, ctx: Ctx): Range {
+  return ctx.index.range(node.startIndex, node.endIndex);
+}
+
+export function unknownOf(node: Node, ctx: Ctx, name?: string): CodeValue {
+  const value: CodeValue = { kind: 'unknown', text: node.text, range: rangeOf(node, ctx) };
+  if (name !== undefined) value.name = name;
+  return value;
+}
+
+/** The call model of a call node, built once per pass. */
+export function memoCall(node: Node, ctx: Ctx, build: () => CodeCall | undefined): CodeCall | undefined {
+  if (ctx.calls.has(node.id)) return ctx.calls.get(node.id);
+  const call = build();
+  ctx.calls.set(node.id, call);
+  return call;
+}
+
+/** Evaluates `node` with a bound on nesting. */
+export function evaluate(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  if (ctx.depth >= MAX_DEPTH) return unknownOf(node, ctx);
+  ctx.depth++;
+  try {
+    return ctx.language.evaluate(node, scope, ctx);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+export function stringValue(segments: Segment[], range: Range, origin?: StringOrigin): CodeValue {
+  const value: CodeValue = { kind: 'string', segments, range };
+  if (origin) value.origin = origin;
+  return value;
+}
+
+/** Whether a string value is entirely known text. */
+export function staticText(value: CodeValue): string | undefined {
+  if (value.kind !== 'string' || value.segments.some((segment) => segment.kind === 'dynamic')) return undefined;
+  return value.segments.map((segment) => segment.text).join('');
+}
+
+/**
+ * A value spliced into text (concatenation, `${x}`, `{x}`, `.format`): strings bring their segments,
+ * numbers and booleans their text, anything else becomes one dynamic segment named after the expression.
+ */
+export function spliceSegments(value: CodeValue, node: Node, ctx: Ctx, placeholder?: { text: string; range: Range; name?: string }): Segment[] {
+  switch (value.kind) {
+    case 'string':
+      return value.segments;
+    case 'number':
+      return placedText(String(value.value), value.range);
+    case 'boolean':
+      return placedText(ctx.language.literalText(value.value), value.range);
+    case 'null':
+      return placedText(ctx.language.literalText(null), value.range);
+    default: {
+      const name = placeholder?.name ?? node.text.trim();
+      return [dynamicSegment(placeholder?.text ?? node.text, placeholder?.range ?? rangeOf(node, ctx), name)];
+    }
+  }
+}
+
+/** Text read from a workspace file; unknown while unreadable. */
+export function fileValue(path: string, node: Node, ctx: Ctx): CodeValue {
+  const text = ctx.session.fileText(path, ctx.round);
+  if (text === PENDING || text === undefined) return unknownOf(node, ctx);
+  const range = rangeOf(node, ctx);
+  return stringValue(placedText(text, range), range, { type: 'file', path });
+}
+
+/** `a + b` where one side is text. */
+export function concatenate(parts: Array<{ value: CodeValue; node: Node }>, node: Node, ctx: Ctx): CodeValue {
+  if (!parts.some((part) => part.value.kind === 'string')) return unknownOf(node, ctx);
+  const segments = parts.flatMap((part) => spliceSegments(part.value, part.node, ctx));
+  return stringValue(segments, rangeOf(node, ctx), { type: 'literal' });
+}
+
+/** `sep.join(items)` / `items.join(sep)`. */
+export function joinStrings(items: CodeValue, separator: CodeValue, node: Node, receiver: Node, ctx: Ctx): CodeValue {
+  if (items.kind !== 'array' || separator.kind !== 'string') return unknownOf(node, ctx);
+  const segments: Segment[] = [];
+  items.items.forEach((item, i) => {
+    if (i > 0) segments.push(...separator.segments);
+    const text = item.kind === 'unknown' ? item.text : receiver.text;
+    const name = item.kind === 'unknown' ? (item.name ?? item.text.trim()) : receiver.text.trim();
+    segments.push(...spliceSegments(item, receiver, ctx, { text, range: item.range, name }));
+  });
+  if (items.unresolvedSpreads > 0) {
+    if (segments.length > 0) segments.push(...separator.segments);
+    segments.push(dynamicSegment(receiver.text, rangeOf(receiver, ctx), receiver.text.trim()));
+  }
+  return stringValue(segments, rangeOf(node, ctx), { type: 'literal' });
+}
+
+/** `process.env.X ?? 'd'`, `os.getenv('X', 'd')`: a string default keeps the text, other defaults ride along. */
+export function envValue(variable: string, fallback: CodeValue | undefined, node: Node, ctx: Ctx): CodeValue {
+  const range = rangeOf(node, ctx);
+  if (fallback?.kind === 'string') return { kind: 'string', segments: fallback.segments, range, origin: { type: 'env-default', variable } };
+  const value: CodeValue = { kind: 'unknown', text: node.text, range, name: variable };
+  if (fallback && fallback.kind !== 'unknown' && fallback.kind !== 'call') value.envDefault = fallback;
+  return value;
+}
+
+/** `Number(x)`, `parseInt(x)`, `int(x)`: numbers from numeric text, env defaults made numeric. */
+export function numericValue(value: CodeValue, node: Node, ctx: Ctx): CodeValue | undefined {
+  const range = rangeOf(node, ctx);
+  const parse = (text: string): number | undefined => (/^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text.replace(/_/g, '')) : undefined);
+  if (value.kind === 'number') return { ...value, range };
+  const text = staticText(value);
+  if (text !== undefined) {
+    const number = parse(text);
+    if (number === undefined) return undefined;
+    if (value.kind === 'string' && value.origin?.type === 'env-default') {
+      return { kind: 'unknown', text: node.text, range, name: value.origin.variable, envDefault: { kind: 'number', value: number, range: value.range } };
+    }
+    return { kind: 'number', value: number, range };
+  }
+  if (value.kind === 'unknown' && value.name !== undefined) {
+    const converted: CodeValue = { kind: 'unknown', text: node.text, range, name: value.name };
+    const fallback = value.envDefault;
+    if (fallback?.kind === 'number') converted.envDefault = fallback;
+    else if (fallback) {
+      const number = parse(staticText(fallback) ?? '');
+      if (number !== undefined) converted.envDefault = { kind: 'number', value: number, range: fallback.range };
+    }
+    return converted;
+  }
+  return undefined;
+}
+
+/** `a * b` and friends on known numbers. */
+export function arithmetic(operator: string, left: CodeValue, right: CodeValue, node: Node, ctx: Ctx): CodeValue | undefined {
+  if (left.kind !== 'number' || right.kind !== 'number') return undefined;
+  const a = left.value;
+  const b = right.value;
+  const results: Readonly<Record<string, () => number>> = {
+    '+': () => a + b,
+    '-': () => a - b,
+    '*': () => a * b,
+    '/': () => a / b,
+    '//': () => Math.floor(a / b),
+    '%': () => a % b,
+    '**': () => a ** b,
+  };
+  const compute = results[operator];
+  if (!compute) return undefined;
+  const value = compute();
+  return Number.isFinite(value) ? { kind: 'number', value, range: rangeOf(node, ctx) } : undefined;
+}
+
+/** Shallow copy of a value placed where it is used; strings say which constant they came from. */
+export function atUseSite(value: CodeValue, range: Range, name: string, file?: string): CodeValue {
+  if (value.kind !== 'string') return { ...value, range };
+  const inner = value.origin?.type;
+  const origin: StringOrigin = inner === 'file' || inner === 'env-default' ? value.origin! : file ? { type: 'constant', name, file } : { type: 'constant', name };
+  return { ...value, range, origin };
+}
+
+/**
+ * A value from another file, moved into this one: every range becomes the range of the expression
+ * that brought it here (its own ranges mean nothing in this file).
+ */
+export function relocate(value: CodeValue, range: Range): CodeValue {
+  switch (value.kind) {
+    case 'string':
+      return { ...value, range, segments: value.segments.map((segment) => ({ ...segment, range })) };
+    case 'object':
+      return {
+        ...value,
+        range,
+        entries: value.entries.map((entry) => ({ key: entry.key, keyRange: range, value: relocate(entry.value, range), range })),
+        insertion: { ...value.insertion, position: range.end },
+      };
+    case 'array':
+      return { ...value, range, items: value.items.map((item) => relocate(item, range)) };
+    case 'call':
+      return { kind: 'call', range, call: relocateCall(value.call, range) };
+    case 'unknown': {
+      const moved: CodeValue = { ...value, range };
+      if (value.envDefault) moved.envDefault = relocate(value.envDefault, range);
+      return moved;
+    }
+    default:
+      return { ...value, range };
+  }
+}
+
+function relocateCall(call: CodeCall, range: Range): CodeCall {
+  const moved: CodeCall = {
+    ...call,
+    range,
+    args: {
+      ...call.args,
+      positional: call.args.positional.map((value) => relocate(value, range)),
+      named: call.args.named.map((entry) => ({ key: entry.key, keyRange: range, value: relocate(entry.value, range), range })),
+      range,
+      insertion: { ...call.args.insertion, position: range.end },
+    },
+  };
+  if (call.root?.type === 'value') moved.root = { type: 'value', value: relocate(call.root.value, range) };
+  return moved;
+}
+
+/** The value a name has where `node` uses it. */
+export function identifierValue(name: string, node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const binding = lookup(scope, name, node.startIndex);
+  if (!binding) return unknownOf(node, ctx, name);
+  return bindingValue(binding, node.startIndex, rangeOf(node, ctx), ctx) ?? unknownOf(node, ctx, name);
+}
+
+/**
+ * A binding's value as seen at `useOffset` (pushes before it included), placed at `range`;
+ * undefined when it is not known.
+ */
+export function bindingValue(binding: Binding, useOffset: number, range: Range | undefined, ctx: Ctx): CodeValue | undefined {
+  if (binding.kind === 'import' && binding.import) return importedValue(binding.import, [], range, ctx);
+  if (binding.kind !== 'value' || !binding.value) return undefined;
+  const base = initializerValue(binding, ctx);
+  if (!base) return undefined;
+  const mutated = applyMutations(base, binding, useOffset, ctx);
+  return atUseSite(mutated, range ?? mutated.range, binding.name);
+}
+
+/** The binding's initializer value, once per pass; undefined inside a cycle. */
+export function initializerValue(binding: { value?: Node; scope: Scope }, ctx: Ctx): CodeValue | undefined {
+  const known = ctx.memo.get(binding);
+  if (known) return known;
+  if (ctx.active.has(binding) || !binding.value) return undefined;
+  ctx.active.add(binding);
+  try {
+    const value = evaluate(binding.value, binding.scope, ctx);
+    ctx.memo.set(binding, value);
+    return value;
+  } finally {
+    ctx.active.delete(binding);
+  }
+}
+
+/** `this.client` / `self.client`: what the class assigned to the attribute. */
+export function fieldValue(name: string, node: Node, scope: Scope, ctx: Ctx): CodeValue | undefined {
+  const field = classField(enclosingClass(scope)?.cls, name);
+  if (!field) return undefined;
+  const value = initializerValue(field, ctx);
+  return value ? atUseSite(value, rangeOf(node, ctx), name) : undefined;
+}
+
+/** Items pushed / appended / added after the binding and before the use. */
+function applyMutations(base: CodeValue, binding: Binding, useOffset: number, ctx: Ctx): CodeValue {
+  const mutations = binding.mutations?.filter((mutation) => mutation.offset > binding.offset && mutation.offset < useOffset);
+  if (!mutations || mutations.length === 0) return base;
+  if (base.kind === 'array') {
+    let items = base.items;
+    let unresolvedSpreads = base.unresolvedSpreads;
+    for (const mutation of mutations) {
+      if (mutation.repeated) {
+        unresolvedSpreads++;
+        continue;
+      }
+      const added = arrayItems(mutation.kind === 'push' || mutation.kind === 'unshift' ? mutation.args : [], mutation.scope, ctx);
+      if (mutation.kind === 'extend' || mutation.kind === 'add') {
+        const extension = mutation.args[0] ? evaluate(mutation.args[0], mutation.scope, ctx) : undefined;
+        if (extension?.kind === 'array') {
+          added.items.push(...extension.items);
+          added.unresolvedSpreads += extension.unresolvedSpreads;
+        } else added.unresolvedSpreads++;
+      }
+      items = mutation.kind === 'unshift' ? [...added.items, ...items] : [...items, ...added.items];
+      unresolvedSpreads += added.unresolvedSpreads;
+    }
+    return { ...base, items, unresolvedSpreads };
+  }
+  if (base.kind === 'string') {
+    let segments = base.segments;
+    for (const mutation of mutations) {
+      const argument = mutation.args[0];
+      if (mutation.kind !== 'add' || !argument) continue;
+      if (mutation.repeated) {
+        segments = [...segments, dynamicSegment(argument.text, rangeOf(argument, ctx), argument.text.trim())];
+        continue;
+      }
+      segments = [...segments, ...spliceSegments(evaluate(argument, mutation.scope, ctx), argument, ctx)];
+    }
+    return { ...base, segments };
+  }
+  return base;
+}
+
+/** Array items from element nodes, spreads of known arrays flattened. */
+export function arrayItems(nodes: Node[], scope: Scope, ctx: Ctx): { items: CodeValue[]; unresolvedSpreads: number } {
+  const items: CodeValue[] = [];
+  let unresolvedSpreads = 0;
+  for (const element of nodes) {
+    const spread = ctx.language.spreadOf(element);
+    if (!spread) {
+      items.push(evaluate(element, scope, ctx));
+      continue;
+    }
+    const spreadValue = evaluate(spread, scope, ctx);
+    if (spreadValue.kind === 'array') {
+      items.push(...spreadValue.items);
+      unresolvedSpreads += spreadValue.unresolvedSpreads;
+    } else unresolvedSpreads++;
+  }
+  return { items, unresolvedSpreads };
+}
+
+/** Adds entries in order, later keys replacing earlier ones in place (as object spreads do). */
+export function mergeEntries(entries: CodeEntry[], added: CodeEntry[]): void {
+  for (const entry of added) {
+    const at = entries.findIndex((existing) => existing.key === entry.key);
+    if (at >= 0) entries[at] = entry;
+    else entries.push(entry);
+  }
+}
+
+/**
+ * Runs synchronous resolution over `analysis` until nothing more is fetched: each pass asks the
+ * session for the files and imported values it lacks, which are fetched before the next pass.
+ */
+export async function inPasses<T>(analysis: FileAnalysis, session: ResolveSession, hops: number, language: LanguageResolver, compute: (ctx: Ctx) => T): Promise<T> {
+  for (let pass = 0; ; pass++) {
+    const round = new Round();
+    const result = compute(makeCtx(analysis, session, round, hops, language));
+    if (round.tasks.size === 0 || pass >= MAX_PASSES) return result;
+    await session.settle(round);
+  }
+}
+
+/**
+ * A constant exported by another workspace file: `members` are the attributes read from a namespace
+ * import (`prompts.SYSTEM`, Python `app.prompts.SYSTEM`). Undefined when it cannot be known.
+ */
+export function importedValue(binding: ImportBinding, members: string[], range: Range | undefined, ctx: Ctx): CodeValue | undefined {
+  let module = binding.module;
+  let name = binding.name;
+  if (ctx.analysis.language === 'python') {
+    // `import app.prompts` + `app.prompts.SYSTEM`; `from app import prompts` + `prompts.SYSTEM`.
+    const path = [...(name === '*' ? [] : [name]), ...members];
+    if (path.length === 0) return undefined;
+    name = path[path.length - 1];
+    const inner = path.slice(0, -1).join('.');
+    module = inner === '' ? module : module.endsWith('.') ? module + inner : `${module}.${inner}`;
+  } else if (members.length > 1 || (name !== '*' && name !== 'default' && members.length > 0) || (name === '*' && members.length === 0)) {
+    return undefined;
+  }
+  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, module);
+  const placed = (found: ExportedValue, exported: string) => {
+    const place = range ?? found.value.range;
+    return atUseSite(relocate(found.value, place), place, exported, found.file);
+  };
+  const exported = (exportName: string) => {
+    const found = ctx.session.exportedValue(candidates, exportName, ctx.hops, ctx.round);
+    return found === PENDING ? undefined : found;
+  };
+  if (ctx.analysis.language !== 'python' && members.length === 1) {
+    const member = members[0];
+    if (name === 'default') {
+      // `const legacy = require('./legacy')`, `import legacy from './legacy'`: `legacy.X` is an
+      // entry of the default export, or (CommonJS) the export named X.
+      const whole = exported('default');
+      const inner = whole?.value.kind === 'object' ? whole.value.entries.find((candidate) => candidate.key === member) : undefined;
+      if (whole && inner) return placed({ value: inner.value, file: whole.file }, member);
+    }
+    const found = exported(member);
+    return found ? placed(found, member) : undefined;
+  }
+  const found = exported(name);
+  return found ? placed(found, name) : undefined;
+}
+
+/**
+ * Where a new entry goes in a bracketed list (`(…)`, `{…}`), written the way the list is: after the
+ * last item (and its trailing comma), on a new line with the last item's indentation when the list
+ * spans lines, else `, `.
+ */
+export function insertionPoint(list: Node, items: Node[], style: InsertionPoint['style'], ctx: Ctx, padded = style === 'object'): InsertionPoint {
+  const { text, newline } = ctx.analysis;
+  const { index } = ctx;
+  const open = /[({[]/.test(text[list.startIndex] ?? '') ? list.startIndex + 1 : list.startIndex;
+  // A list cut short by a syntax error has no closing bracket.
+  const close = /[)}\]]/.test(text[list.endIndex - 1] ?? '') && list.endIndex - 1 >= open ? list.endIndex - 1 : list.endIndex;
+  const openLine = index.positionAt(open).line;
+  if (items.length === 0) {
+    const inner = text.slice(open, close);
+    if (index.positionAt(close).line !== openLine) {
+      const indent = leadingWhitespace(index.lineText(openLine));
+      return { position: index.positionAt(open), before: newline + indent + (style === 'object' ? '  ' : '    '), after: '', style };
+    }
+    const pad = padded ? ' ' : '';
+    return { position: index.positionAt(close), before: inner.length > 0 ? '' : pad, after: pad, style };
+  }
+  const last = items[items.length - 1];
+  const lastLine = index.positionAt(last.startIndex).line;
+  const multiline = lastLine !== openLine;
+  const indent = leadingWhitespace(index.lineText(lastLine));
+  let at = last.endIndex;
+  while (at < close && (text[at] === ' ' || text[at] === '\t')) at++;
+  if (text[at] === ',' && at < close) {
+    let position = at + 1;
+    // A comment after the trailing comma stays with the entry it belongs to.
+    const rest = text.slice(position, close);
+    if (/^[ \t]*(\/\/|#|\/\*)/.test(rest)) {
+      const lineEnd = rest.search(/\r?\n/);
+      if (lineEnd >= 0) position += lineEnd;
+    }
+    return { position: index.positionAt(position), before: multiline ? newline + indent : ' ', after: ',', style };
+  }
+  return { position: index.positionAt(last.endIndex), before: multiline ? `,${newline}${indent}` : ', ', after: '', style };
+}
+
+function leadingWhitespace(line: string): string {
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+/** The root binding of a call chain's first name. */
+export function rootOf(name: string, node: Node, scope: Scope, ctx: Ctx): RootBinding | undefined {
+  const binding = lookup(scope, name, node.startIndex);
+  if (!binding) return undefined;
+  if (binding.kind === 'import' && binding.import) return { type: 'import', module: binding.import.module, name: binding.import.name };
+  if (binding.kind !== 'value') return undefined;
+  const value = bindingValue(binding, node.startIndex, rangeOf(node, ctx), ctx);
+  return !value || value.kind === 'unknown' ? undefined : { type: 'value', value };
+}

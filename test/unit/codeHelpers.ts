@@ -1,0 +1,94 @@
+import * as assert from 'assert';
+import { readFile } from 'fs/promises';
+import * as path from 'path';
+import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/extract/code/codeModel';
+import { parseCode } from '../../src/core/extract/code/parseCode';
+import { NO_OTHER_FILES, type SourceReader } from '../../src/core/extract/code/sourceReader';
+import { LineIndex } from '../../src/core/text/lineIndex';
+import type { Range, Segment } from '../../src/core/types';
+
+export const CODE_FIXTURES = path.join(__dirname, '..', 'fixtures', 'code');
+
+/** Reads files of one fixture folder, which plays the workspace root. */
+export function folderReader(folder: string): SourceReader {
+  const root = path.join(CODE_FIXTURES, folder);
+  return {
+    async read(relativePath) {
+      try {
+        return await readFile(path.join(root, ...relativePath.split('/')), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export async function parseFixture(folder: 'ts' | 'py', file: string): Promise<{ source: string; code: CodeFile }> {
+  const reader = folderReader(folder);
+  const source = (await reader.read(file)) ?? '';
+  const code = await parseCode(source, file, reader);
+  assert.ok(code, `${file} parses`);
+  return { source, code };
+}
+
+export async function parseSnippet(source: string, file: string, reader: SourceReader = NO_OTHER_FILES): Promise<CodeFile> {
+  const code = await parseCode(source, file, reader);
+  assert.ok(code, `${file} parses`);
+  return code;
+}
+
+export function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** The range of the `occurrence`-th (0-based) appearance of `needle` in `source`. */
+export function locate(source: string, needle: string, occurrence = 0): Range {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = source.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `${JSON.stringify(needle)} occurs ${occurrence + 1} times`);
+  }
+  return new LineIndex(source).range(at, at + needle.length);
+}
+
+/** The range of `needle` inside the first appearance of `context` (for needles that occur often). */
+export function locateIn(source: string, context: string, needle: string): Range {
+  const at = source.indexOf(context);
+  const inner = context.indexOf(needle);
+  assert.ok(at >= 0 && inner >= 0, `${JSON.stringify(needle)} in ${JSON.stringify(context)}`);
+  return new LineIndex(source).range(at + inner, at + inner + needle.length);
+}
+
+export function text(value: string, at: Range): Segment {
+  return { kind: 'static', text: value, range: at };
+}
+
+export function dynamic(value: string, name: string, at: Range): Segment {
+  return { kind: 'dynamic', text: value, name, dynamicKind: 'variable', range: at };
+}
+
+/** A string value. */
+export function str(segments: Segment[], at: Range, origin?: Extract<CodeValue, { kind: 'string' }>['origin']): CodeValue {
+  const value: CodeValue = { kind: 'string', segments, range: at };
+  if (origin) value.origin = origin;
+  return value;
+}
+
+/** The `occurrence`-th call whose callee reads `callee`. */
+export function callTo(code: CodeFile, callee: string, occurrence = 0): CallSite {
+  const matches = code.calls.filter((site) => site.call.callee === callee);
+  assert.ok(matches.length > occurrence, `a call to ${callee} (have: ${code.calls.map((site) => site.call.callee).join(', ')})`);
+  return matches[occurrence];
+}
+
+/** The source with `entry` written at an insertion point, as a quick fix would. */
+export function applyInsertion(source: string, insertion: InsertionPoint, entry: string): string {
+  const offset = new LineIndex(source).offsetAt(insertion.position);
+  return source.slice(0, offset) + insertion.before + entry + insertion.after + source.slice(offset);
+}
+
+/** An object / keyword-argument value's entry by key. */
+export function entry(value: CodeValue | undefined, key: string): CodeValue | undefined {
+  assert.ok(value?.kind === 'object', 'an object');
+  return value.entries.find((candidate) => candidate.key === key)?.value;
+}

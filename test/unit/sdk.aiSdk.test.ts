@@ -1,0 +1,78 @@
+import * as assert from 'assert';
+import { anthropicDefaultCap } from '../../src/core/extract/sdks/aiSdk';
+import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
+
+describe('Vercel AI SDK calls', () => {
+  const file = 'aiSdk/generate.ts';
+  const src = source(file);
+
+  it('reads a provider factory model, system, prompt and maxOutputTokens', async () => {
+    const result = await extractFixture(file);
+    assert.deepStrictEqual(result.findings, []);
+    assert.deepStrictEqual(
+      result.sites.map((site) => site.id),
+      ['aiSdk/generate.ts#reply', 'aiSdk/generate.ts#chat', 'aiSdk/generate.ts#extract', 'aiSdk/generate.ts#viaGateway', 'aiSdk/generate.ts#onAzure', 'aiSdk/generate.ts#fast'],
+    );
+    const site = siteById(result, 'aiSdk/generate.ts#reply');
+    assert.strictEqual(site.sdk, 'ai-sdk');
+    assert.deepStrictEqual(site.range, span(src, 'generateText({', '})'));
+    assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "'gpt-4o'"), resolved: true, provider: 'openai' });
+    assert.deepStrictEqual(shape(site), [
+      ['system', ['You are the Acme Cloud assistant.']],
+      ['user', ['{variable:question}']],
+    ]);
+    assert.deepStrictEqual(site.messages[0].roleRange, at(src, 'system: SYSTEM', 1, 'system'));
+    assert.deepStrictEqual(site.outputCap, { param: 'maxOutputTokens', value: 500, range: at(src, '500') });
+  });
+
+  it('gives an uncapped Anthropic model the provider default, and reads cacheControl on a message', async () => {
+    const site = siteById(await extractFixture(file), 'aiSdk/generate.ts#chat');
+    assert.deepStrictEqual(site.model, { id: 'claude-sonnet-4-5', range: at(src, "'claude-sonnet-4-5'"), resolved: true, provider: 'anthropic' });
+    assert.deepStrictEqual(shape(site), [
+      ['system', ['You are the Acme Cloud assistant.'], true],
+      ['user', ['{history:history}']],
+      // A part marked for caching ends a cached piece of its message.
+      ['user', ['Refunds: annual plans within 30 days.'], true],
+      ['user', ['{variable:question}']],
+    ]);
+    assert.deepStrictEqual(site.options, { cacheTtl: '1h' });
+    assert.strictEqual(site.outputCap, undefined);
+    assert.deepStrictEqual(site.defaultOutputCap, {
+      value: 64000,
+      source: "the AI SDK's Anthropic provider sends max_tokens 64,000 (the model's maximum output) when maxOutputTokens is not set (domain-facts §4)",
+    });
+    const fixed = await assertInsertionReparses(file, 'aiSdk/generate.ts#chat');
+    assert.ok(fixed.includes('maxOutputTokens: 512'), fixed);
+  });
+
+  it('reads openai.chat(...), a template prompt and the v4 maxTokens', async () => {
+    const site = siteById(await extractFixture(file), 'aiSdk/generate.ts#extract');
+    assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, "'gpt-4o-mini'"), resolved: true, provider: 'openai' });
+    assert.deepStrictEqual(shape(site), [['user', ['Extract the total from:\n', '{variable:invoice}']]]);
+    assert.deepStrictEqual(site.outputCap, { param: 'maxTokens', value: 100, range: at(src, '100') });
+  });
+
+  it('reads an AI Gateway string and an Azure deployment through wrapLanguageModel', async () => {
+    const result = await extractFixture(file);
+    const gateway = siteById(result, 'aiSdk/generate.ts#viaGateway');
+    assert.deepStrictEqual(gateway.model, { id: 'openai/gpt-5', range: at(src, "'openai/gpt-5'"), resolved: true });
+    assert.strictEqual(gateway.defaultOutputCap, undefined);
+    await assertInsertionReparses(file, 'aiSdk/generate.ts#viaGateway');
+    const azure = siteById(result, 'aiSdk/generate.ts#onAzure');
+    assert.deepStrictEqual(azure.model, { id: 'support-gpt4o', range: at(src, "'support-gpt4o'"), resolved: false, deployment: 'support-gpt4o', provider: 'azure' });
+    assert.deepStrictEqual(shape(azure), [['user', ['{variable:question}', '{media:image}']]]);
+  });
+
+  it('names no provider for createOpenAI pointed at another server', async () => {
+    const site = siteById(await extractFixture(file), 'aiSdk/generate.ts#fast');
+    assert.deepStrictEqual(site.model, { id: 'llama-3.3-70b-versatile', range: at(src, "'llama-3.3-70b-versatile'"), resolved: true });
+    assert.deepStrictEqual(site.outputCap, { param: 'maxOutputTokens', value: 200, range: at(src, 'maxOutputTokens: 200', 1, '200') });
+  });
+
+  it("knows the Anthropic provider's default caps", () => {
+    assert.deepStrictEqual(
+      ['claude-opus-4-6', 'claude-opus-5', 'claude-sonnet-4-6', 'claude-sonnet-5', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5', 'claude-opus-4-1', 'claude-sonnet-4-20250514', 'claude-3-5-haiku-latest', 'claude-3-haiku-20240307'].map(anthropicDefaultCap),
+      [128000, 128000, 128000, 128000, 64000, 64000, 32000, 64000, 8192, 4096],
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import * as assert from 'assert';
+import { extractCodeSites, inlineVolume, isCodeFile, mayContainLlmCalls, SDK_MODULES } from '../../src/core/extract/code/extractCode';
+import { NO_OTHER_FILES } from '../../src/core/extract/code/sourceReader';
+import { assertInsertionReparses, extractFixture, source } from './sdkHelpers';
+
+describe('Code extraction glue', () => {
+  it('lists one module per SDK in the order calls are offered to them', () => {
+    assert.deepStrictEqual(
+      SDK_MODULES.map((module) => module.id),
+      ['openai', 'anthropic', 'google-genai', 'ai-sdk', 'langchain', 'litellm', 'bedrock'],
+    );
+  });
+
+  it('reads only TS/JS/Python source, not declaration files or prompt files', async () => {
+    assert.deepStrictEqual(['a.ts', 'a.tsx', 'a.mjs', 'a.cjs', 'a.jsx', 'a.py', 'a.d.ts', 'a.prompty', 'a.md'].map(isCodeFile), [true, true, true, true, true, true, false, false, false]);
+    assert.strictEqual(await extractCodeSites('model: gpt-4o', 'a.prompty', NO_OTHER_FILES), undefined);
+  });
+
+  it('skips a file with no LLM SDK without parsing it', async () => {
+    const text = source('code/plain.ts');
+    // The pre-filter is what decides: when it fails, extractCodeSites returns before parseCode.
+    assert.strictEqual(mayContainLlmCalls(text), false);
+    assert.deepStrictEqual(await extractCodeSites(text, 'code/plain.ts', NO_OTHER_FILES), { sites: [], findings: [] });
+    // Not even a half-written file is parsed: text that would make the parser report errors gives none.
+    assert.deepStrictEqual(await extractCodeSites('export function broken( {', 'code/half.ts', NO_OTHER_FILES), { sites: [], findings: [] });
+  });
+
+  it('recognises each SDK by its markers', () => {
+    assert.deepStrictEqual(
+      [
+        "import OpenAI from 'openai'",
+        'from anthropic import Anthropic',
+        "import { GoogleGenAI } from '@google/genai'",
+        "import { generateText } from 'ai'",
+        'from langchain_openai import ChatOpenAI',
+        'import litellm',
+        'boto3.client("bedrock-runtime")',
+        "const ai = require('./ai')",
+      ].map(mayContainLlmCalls),
+      [true, true, true, true, true, true, true, false],
+    );
+  });
+
+  it('leaves alone calls shaped like LLM calls that are not (Twilio messages, Lambda invoke, a local generateText)', async () => {
+    for (const file of ['code/lookalikes.ts', 'code/lookalikes.py']) {
+      assert.strictEqual(mayContainLlmCalls(source(file)), true, `${file} passes the pre-filter, so its calls are offered to every SDK`);
+      assert.deepStrictEqual(await extractFixture(file), { sites: [], findings: [] }, file);
+    }
+  });
+
+  it('still yields the calls that parse in a file with a syntax error, and says calls may be missed', async () => {
+    const result = await extractFixture('code/broken.py');
+    assert.deepStrictEqual(
+      result.findings.map((finding) => [finding.rule, finding.severity]),
+      [['syntax-error', 'info']],
+    );
+    assert.deepStrictEqual(result.findings[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 25 } });
+    const good = result.sites.find((site) => site.id === 'code/broken.py#good');
+    assert.ok(good, result.sites.map((site) => site.id).join(', '));
+    assert.strictEqual(good.model?.id, 'gpt-4o-mini');
+    assert.strictEqual(good.outputCap?.value, 100);
+  });
+
+  it('reads promptcost volume comments', () => {
+    assert.deepStrictEqual(inlineVolume('// promptcost: monthlyCalls=50000 outputTokens=300'), { monthlyCalls: 50000, outputTokens: 300 });
+    assert.deepStrictEqual(inlineVolume('# promptcost: monthlyCalls=1_200_000'), { monthlyCalls: 1200000 });
+    assert.deepStrictEqual(inlineVolume('// the nightly job\n// promptcost: outputTokens=80'), { outputTokens: 80 });
+    assert.strictEqual(inlineVolume('// promptcost-ignore missing-max-tokens'), undefined);
+    assert.strictEqual(inlineVolume(undefined), undefined);
+  });
+
+  const FIXTURES = [
+    'openai/chat.ts', 'openai/responses.ts', 'openai/assistant.js', 'openai/chat.py',
+    'anthropic/messages.ts', 'anthropic/messages.py',
+    'googleGenai/generate.ts', 'googleGenai/generate.py',
+    'aiSdk/generate.ts',
+    'langchain/chains.ts', 'langchain/chains.py',
+    'litellm/complete.py',
+    'bedrock/converse.ts', 'bedrock/converse.py',
+  ];
+
+  for (const file of FIXTURES) {
+    it(`every cap insertion in ${file} applies cleanly and is read back as the cap`, async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      const offered = result.sites.filter((site) => site.outputCapInsertion);
+      assert.ok(offered.length > 0 || file === 'openai/assistant.js', `${file} has a call without a cap`);
+      for (const site of offered) await assertInsertionReparses(file, site.id);
+    });
+  }
+});

@@ -1,0 +1,120 @@
+import * as assert from 'assert';
+import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
+
+describe('Google Gen AI SDK calls', () => {
+  describe('TypeScript', () => {
+    const file = 'googleGenai/generate.ts';
+    const src = source(file);
+
+    it('reads contents, config.systemInstruction, config.maxOutputTokens and the thinking budget', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.id),
+        ['googleGenai/generate.ts#releaseNotes', 'googleGenai/generate.ts#translate', 'googleGenai/generate.ts#caption', 'googleGenai/generate.ts#interact', 'googleGenai/generate.ts#label'],
+      );
+      const site = siteById(result, 'googleGenai/generate.ts#releaseNotes');
+      assert.strictEqual(site.sdk, 'google.genai');
+      assert.deepStrictEqual(site.range, span(src, 'ai.models.generateContent({', '})'));
+      assert.deepStrictEqual(site.model, { id: 'gemini-2.5-flash', range: at(src, "'gemini-2.5-flash'"), resolved: true, provider: 'google' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['You write release notes for Acme Cloud customers.']],
+        ['user', ['Changes:\n', '{variable:changes}']],
+      ]);
+      assert.deepStrictEqual(site.messages[0].roleRange, at(src, 'systemInstruction'));
+      assert.deepStrictEqual(site.outputCap, { param: 'config.maxOutputTokens', value: 1024, range: at(src, '1024') });
+      assert.deepStrictEqual(site.options, { thinkingBudget: 0 });
+    });
+
+    it('reads Content turns with parts, and inserts the cap into the existing config', async () => {
+      const site = siteById(await extractFixture(file), 'googleGenai/generate.ts#translate');
+      assert.deepStrictEqual(site.model?.id, 'gemini-2.5-pro');
+      assert.deepStrictEqual(shape(site), [['user', ['Translate into ', '{variable:language}', ':', '{variable:text}']]]);
+      assert.deepStrictEqual(site.messages[0].roleRange, at(src, "role: 'user'", 1, "'user'"));
+      assert.deepStrictEqual(site.outputCapInsertion?.param, 'config.maxOutputTokens');
+      const fixed = await assertInsertionReparses(file, 'googleGenai/generate.ts#translate');
+      assert.ok(fixed.includes('config: { temperature: 0.2, maxOutputTokens: 512 },'), fixed);
+    });
+
+    it('reads inline media as a media part and adds a config when there is none', async () => {
+      const site = siteById(await extractFixture(file), 'googleGenai/generate.ts#caption');
+      assert.deepStrictEqual(shape(site), [['user', ['{media:inlineData}', 'Describe this screenshot.']]]);
+      const end = at(src, "'Describe this screenshot.']").end;
+      assert.deepStrictEqual(site.outputCapInsertion, { param: 'config.maxOutputTokens', range: { start: end, end }, template: ', config: { maxOutputTokens: {value} }' });
+      const fixed = await assertInsertionReparses(file, 'googleGenai/generate.ts#caption');
+      assert.ok(fixed.includes("'Describe this screenshot.'], config: { maxOutputTokens: 512 } });"), fixed);
+    });
+
+    it('reads the Interactions API in snake_case and inserts into generation_config', async () => {
+      const site = siteById(await extractFixture(file), 'googleGenai/generate.ts#interact');
+      assert.deepStrictEqual(site.model?.id, 'gemini-3-flash-preview');
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['Answer in one paragraph.']],
+        ['user', ['{variable:question}']],
+      ]);
+      assert.deepStrictEqual(site.options, { reasoningEffort: 'low' });
+      assert.strictEqual(site.outputCapInsertion?.param, 'generation_config.max_output_tokens');
+      await assertInsertionReparses(file, 'googleGenai/generate.ts#interact');
+    });
+
+    it('reads a legacy model object: model, system instruction and cap live on getGenerativeModel', async () => {
+      const site = siteById(await extractFixture(file), 'googleGenai/generate.ts#label');
+      assert.deepStrictEqual(site.model, { id: 'gemini-1.5-flash', range: at(src, "'gemini-1.5-flash'"), resolved: true, provider: 'google' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['You label support tickets.']],
+        ['user', ['{variable:ticket}']],
+      ]);
+      assert.deepStrictEqual(site.outputCap, { param: 'generationConfig.maxOutputTokens', value: 64, range: at(src, 'maxOutputTokens: 64', 1, '64') });
+    });
+  });
+
+  describe('Python', () => {
+    const file = 'googleGenai/generate.py';
+    const src = source(file);
+
+    it('reads types.GenerateContentConfig keyword arguments', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.id),
+        ['googleGenai/generate.py#summarize', 'googleGenai/generate.py#classify', 'googleGenai/generate.py#plain', 'googleGenai/generate.py#interact', 'googleGenai/generate.py#legacy_answer'],
+      );
+      const site = siteById(result, 'googleGenai/generate.py#summarize');
+      assert.deepStrictEqual(site.model, { id: 'gemini-2.5-pro', range: at(src, '"gemini-2.5-pro"'), resolved: true, provider: 'google' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['Summarise incident reports for executives.']],
+        ['user', ['{variable:report}']],
+      ]);
+      assert.deepStrictEqual(site.outputCap, { param: 'config.max_output_tokens', value: 512, range: at(src, '512') });
+    });
+
+    it('reads types.Content / Part.from_text and inserts into a dict config', async () => {
+      const site = siteById(await extractFixture(file), 'googleGenai/generate.py#classify');
+      assert.deepStrictEqual(shape(site), [['user', ['{variable:ticket}']]]);
+      const end = at(src, 'config={"temperature": 0', 1, '0').end;
+      assert.deepStrictEqual(site.outputCapInsertion, { param: 'config.max_output_tokens', range: { start: end, end }, template: ', "max_output_tokens": {value}' });
+      const fixed = await assertInsertionReparses(file, 'googleGenai/generate.py#classify');
+      assert.ok(fixed.includes('config={"temperature": 0, "max_output_tokens": 512},'), fixed);
+    });
+
+    it('adds config={...} when a call has none', async () => {
+      const site = siteById(await extractFixture(file), 'googleGenai/generate.py#plain');
+      const end = at(src, 'contents=question').end;
+      assert.deepStrictEqual(site.outputCapInsertion, { param: 'config.max_output_tokens', range: { start: end, end }, template: ', config={"max_output_tokens": {value}}' });
+      const fixed = await assertInsertionReparses(file, 'googleGenai/generate.py#plain');
+      assert.ok(fixed.includes('contents=question, config={"max_output_tokens": 512})'), fixed);
+    });
+
+    it('reads the Interactions API cap and a legacy GenerativeModel', async () => {
+      const result = await extractFixture(file);
+      const interact = siteById(result, 'googleGenai/generate.py#interact');
+      assert.deepStrictEqual(interact.outputCap, { param: 'generation_config.max_output_tokens', value: 256, range: at(src, '256') });
+      const legacy = siteById(result, 'googleGenai/generate.py#legacy_answer');
+      assert.deepStrictEqual(legacy.model, { id: 'gemini-1.5-flash', range: at(src, '"gemini-1.5-flash"'), resolved: true, provider: 'google' });
+      assert.deepStrictEqual(shape(legacy), [['user', ['{variable:question}']]]);
+      assert.strictEqual(legacy.outputCapInsertion?.param, 'generation_config.max_output_tokens');
+      const fixed = await assertInsertionReparses(file, 'googleGenai/generate.py#legacy_answer');
+      assert.ok(fixed.includes('generation_config={"temperature": 0.1, "max_output_tokens": 512})'), fixed);
+    });
+  });
+});

@@ -1,0 +1,209 @@
+import * as assert from 'assert';
+import { assertInsertionReparses, at, dynamic, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
+
+describe('OpenAI SDK calls', () => {
+  describe('chat completions in TypeScript', () => {
+    const file = 'openai/chat.ts';
+    const src = source(file);
+
+    it('reads model, messages and cap from an imported constant, a template and a literal cap', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.id),
+        ['openai/chat.ts#classify', 'openai/chat.ts#summarize', 'openai/chat.ts#triageAll', 'openai/chat.ts#withDefaults'],
+      );
+      const site = siteById(result, 'openai/chat.ts#classify');
+      assert.strictEqual(site.kind, 'sdk-call');
+      assert.strictEqual(site.sdk, 'openai.chat');
+      assert.strictEqual(site.file, file);
+      assert.deepStrictEqual(site.range, span(src, 'client.chat.completions.create({', '})'));
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, 'model: TRIAGE_MODEL', 1, 'TRIAGE_MODEL'), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(site), [
+        // One static segment per literal of the constant's concatenation.
+        ['system', ['You are the support assistant for Acme Cloud. Classify each ticket as billing, outage, account or other. ', 'Answer with the category only.']],
+        ['user', ['Ticket:\n', '{variable:ticket}']],
+      ]);
+      assert.deepStrictEqual(site.messages[0].range, at(src, "{ role: 'system', content: SUPPORT_SYSTEM_PROMPT }"));
+      assert.deepStrictEqual(site.messages[0].roleRange, at(src, "role: 'system'", 1, "'system'"));
+      assert.deepStrictEqual(site.messages[1].segments, [text('Ticket:\n', at(src, 'Ticket:\\n')), dynamic('${ticket}', 'ticket', 'variable', at(src, '${ticket}'))]);
+      assert.deepStrictEqual(site.outputCap, { param: 'max_completion_tokens', value: 20, range: at(src, 'max_completion_tokens: 20', 1, '20') });
+      assert.strictEqual(site.outputCapInsertion, undefined);
+      assert.strictEqual(site.tools, undefined);
+      assert.deepStrictEqual(site.options, {});
+    });
+
+    it('reads an env default model, a file read prompt, spread history, a name and content parts', async () => {
+      const site = siteById(await extractFixture(file), 'openai/chat.ts#summarize');
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "process.env.SUMMARY_MODEL ?? 'gpt-4o'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(site), [
+        ['developer', ['You triage incoming support tickets for Acme Cloud.\nReply with a JSON object: {"priority": "p1" | "p2" | "p3", "reason": string}.\n']],
+        ['user', ['{history:history}']],
+        ['user', ['agent', '{variable:thread}', '{media:image_url}']],
+      ]);
+      assert.deepStrictEqual(site.options, { reasoningEffort: 'low' });
+      assert.strictEqual(site.outputCap, undefined);
+      const after = at(src, "reasoning_effort: 'low',").end;
+      assert.deepStrictEqual(site.outputCapInsertion, { param: 'max_completion_tokens', range: { start: after, end: after }, template: '\n    max_completion_tokens: {value},' });
+    });
+
+    it('marks a call in a loop and reads the promptcost comment above it', async () => {
+      const site = siteById(await extractFixture(file), 'openai/chat.ts#triageAll');
+      assert.deepStrictEqual(site.model, { id: 'gpt-4.1-nano', range: at(src, "'gpt-4.1-nano'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 40, range: at(src, 'max_tokens: 40', 1, '40') });
+      assert.deepStrictEqual(site.options, { inLoop: true, inlineVolume: { monthlyCalls: 120000, outputTokens: 40 } });
+      assert.deepStrictEqual(shape(site), [['user', ['{variable:ticket}']]]);
+    });
+
+    it('reads options built in a variable from spread defaults, and inserts the cap into that variable', async () => {
+      const site = siteById(await extractFixture(file), 'openai/chat.ts#withDefaults');
+      assert.deepStrictEqual(site.range, at(src, 'client.chat.completions.create(params)'));
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, "model: 'gpt-4o-mini'", 1, "'gpt-4o-mini'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(site), [['user', ['{variable:question}']]]);
+      const fixed = await assertInsertionReparses(file, 'openai/chat.ts#withDefaults');
+      assert.ok(fixed.includes("content: question }], max_completion_tokens: 512 };"), fixed);
+    });
+
+    it('inserts max_completion_tokens into the options object', async () => {
+      const fixed = await assertInsertionReparses(file, 'openai/chat.ts#summarize');
+      assert.ok(fixed.includes("reasoning_effort: 'low',\n    max_completion_tokens: 512,\n  });"), fixed);
+    });
+  });
+
+  describe('responses and Azure in TypeScript', () => {
+    const file = 'openai/responses.ts';
+    const src = source(file);
+
+    it('reads instructions, input, tools as JSON, reasoning effort and max_output_tokens', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk]),
+        [
+          ['openai/responses.ts#answer', 'openai.responses'],
+          ['openai/responses.ts#streamAnswer', 'openai.responses'],
+          ['openai/responses.ts#azureReply', 'openai.chat'],
+        ],
+      );
+      const site = siteById(result, 'openai/responses.ts#answer');
+      assert.deepStrictEqual(site.model, { id: 'gpt-5', range: at(src, "'gpt-5'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(site.messages, [
+        {
+          role: 'system',
+          roleRange: at(src, 'instructions'),
+          range: at(src, "instructions: 'Answer from the order database. Be brief.'"),
+          segments: [text('Answer from the order database. Be brief.', at(src, 'Answer from the order database. Be brief.'))],
+        },
+        { role: 'user', range: at(src, 'input: question', 1, 'question'), segments: [dynamic('question', 'question', 'variable', at(src, 'input: question', 1, 'question'))] },
+      ]);
+      assert.deepStrictEqual(site.tools, [
+        text(
+          '{"type":"function","name":"lookup_order","description":"Find an order by its id.","parameters":{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}}',
+          at(src, 'tools: [lookupOrder', 1, 'lookupOrder'),
+        ),
+        // The spread of a parameter: unknown tools, sized as a variable.
+        dynamic('[…]', 'tools', 'variable', at(src, '[lookupOrder, ...tools]')),
+      ]);
+      assert.deepStrictEqual(site.outputCap, { param: 'max_output_tokens', value: 2000, range: at(src, '2000') });
+      assert.deepStrictEqual(site.options, { reasoningEffort: 'minimal' });
+    });
+
+    it('reads a Responses input list with typed parts, and offers max_output_tokens', async () => {
+      const site = siteById(await extractFixture(file), 'openai/responses.ts#streamAnswer');
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['You are terse.']],
+        ['user', ['{variable:question}']],
+      ]);
+      assert.strictEqual(site.outputCap, undefined);
+      assert.strictEqual(site.outputCapInsertion?.param, 'max_output_tokens');
+      await assertInsertionReparses(file, 'openai/responses.ts#streamAnswer');
+    });
+
+    it('treats an Azure model as a deployment and a messages parameter as history', async () => {
+      const site = siteById(await extractFixture(file), 'openai/responses.ts#azureReply');
+      assert.deepStrictEqual(site.model, { id: 'support-gpt4o', range: at(src, "model: 'support-gpt4o'", 1, "'support-gpt4o'"), resolved: false, deployment: 'support-gpt4o', provider: 'azure' });
+      assert.deepStrictEqual(shape(site), [['user', ['{history:messages}']]]);
+      assert.strictEqual(site.outputCapInsertion?.param, 'max_completion_tokens');
+      await assertInsertionReparses(file, 'openai/responses.ts#azureReply');
+    });
+  });
+
+  it('finds the client of a JavaScript class through this.client, and offers no cap where spread options may set one', async () => {
+    const file = 'openai/assistant.js';
+    const src = source(file);
+    const result = await extractFixture(file);
+    assert.deepStrictEqual(result.sites.map((site) => site.id), ['openai/assistant.js#Assistant.ask']);
+    const [site] = result.sites;
+    assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "'gpt-4o'"), resolved: true, provider: 'openai' });
+    assert.deepStrictEqual(shape(site), [['user', ['{variable:question}']]]);
+    assert.strictEqual(site.outputCap, undefined);
+    assert.strictEqual(site.outputCapInsertion, undefined);
+  });
+
+  describe('Python', () => {
+    const file = 'openai/chat.py';
+    const src = source(file);
+
+    it('reads keyword arguments, f-strings and a prompt read from a file next to the module', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id]),
+        [
+          ['openai/chat.py#reply', 'openai.chat', 'gpt-4o'],
+          ['openai/chat.py#quick', 'openai.chat', 'gpt-4o-mini'],
+          ['openai/chat.py#legacy', 'openai.chat', 'gpt-3.5-turbo'],
+          ['openai/chat.py#research', 'openai.responses', 'o4-mini'],
+          ['openai/chat.py#azure_reply', 'openai.chat', 'support-gpt35'],
+          ['openai/chat.py#cheap', 'openai.chat', 'deepseek-chat'],
+          ['openai/chat.py#Drafter.draft', 'openai.chat', 'gpt-4o'],
+        ],
+      );
+      const site = siteById(result, 'openai/chat.py#reply');
+      assert.deepStrictEqual(site.range, span(src, 'client.chat.completions.create(', '\n    )'));
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, '"gpt-4o"'), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['You triage incoming support tickets for Acme Cloud.\nReply with a JSON object: {"priority": "p1" | "p2" | "p3", "reason": string}.\n']],
+        ['user', ['Customer ', '{variable:customer}', ' asks: ', '{variable:question}']],
+      ]);
+      assert.deepStrictEqual(site.messages[1].segments[1], dynamic('{customer}', 'customer', 'variable', at(src, '{customer}')));
+      assert.deepStrictEqual(site.outputCap, { param: 'max_completion_tokens', value: 300, range: at(src, '300') });
+    });
+
+    it('inserts max_completion_tokens as a keyword argument', async () => {
+      const site = siteById(await extractFixture(file), 'openai/chat.py#quick');
+      assert.strictEqual(site.outputCapInsertion?.template, ', max_completion_tokens={value}');
+      const beforeParen = at(src, '}])', 1, '}]').end;
+      assert.deepStrictEqual(site.outputCapInsertion?.range, { start: beforeParen, end: beforeParen });
+      await assertInsertionReparses(file, 'openai/chat.py#quick');
+      await assertInsertionReparses(file, 'openai/chat.py#legacy');
+    });
+
+    it('reads a Responses call with reasoning and an async Azure client', async () => {
+      const result = await extractFixture(file);
+      const research = siteById(result, 'openai/chat.py#research');
+      assert.deepStrictEqual(shape(research), [
+        ['system', ['Cite sources.']],
+        ['user', ['{variable:topic}']],
+      ]);
+      assert.deepStrictEqual(research.outputCap, { param: 'max_output_tokens', value: 4000, range: at(src, '4000') });
+      assert.deepStrictEqual(research.options, { reasoningEffort: 'high' });
+      const azure = siteById(result, 'openai/chat.py#azure_reply');
+      assert.deepStrictEqual(azure.model, { id: 'support-gpt35', range: at(src, '"support-gpt35"'), resolved: false, deployment: 'support-gpt35', provider: 'azure' });
+      assert.deepStrictEqual(azure.outputCap, { param: 'max_tokens', value: 200, range: at(src, '200') });
+      assert.deepStrictEqual(shape(azure), [['user', ['{history:history}']]]);
+    });
+
+    it('names no provider for a client pointed at another server with base_url', async () => {
+      const site = siteById(await extractFixture(file), 'openai/chat.py#cheap');
+      assert.deepStrictEqual(site.model, { id: 'deepseek-chat', range: at(src, '"deepseek-chat"'), resolved: true });
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 500, range: at(src, 'max_tokens=500', 1, '500') });
+    });
+
+    it('finds self.client set in __init__, and offers no cap next to **kwargs', async () => {
+      const site = siteById(await extractFixture(file), 'openai/chat.py#Drafter.draft');
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, 'model="gpt-4o", messages=[{"role": "user", "content": question}], **kwargs', 1, '"gpt-4o"'), resolved: true, provider: 'openai' });
+      assert.strictEqual(site.outputCap, undefined);
+      assert.strictEqual(site.outputCapInsertion, undefined);
+    });
+  });
+});
