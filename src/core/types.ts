@@ -64,6 +64,8 @@ export interface ModelReference {
   deployment?: string;
   /** Provider named next to the id (Prompty v2 `provider:`), when the id itself has no prefix. */
   provider?: string;
+  /** Where code got the id, when it was not a literal: `DRAFT_MODEL` for `process.env.DRAFT_MODEL ?? '…'`, a constant's name. */
+  from?: { envVariable?: string; constant?: string };
 }
 
 export interface OutputCap {
@@ -164,6 +166,8 @@ export interface MessageEstimate {
 /** The size used for one dynamic segment, and where that size came from. */
 export interface VariableEstimate {
   name: string;
+  /** The placeholder as written: `{{articles}}`, `${ticket.body}`, `{question}`. */
+  written: string;
   kind: DynamicKind;
   tokens: number;
   source: 'promptcost.yaml' | 'sample' | 'default';

@@ -18,7 +18,7 @@ describe('OpenAI SDK calls', () => {
       assert.strictEqual(site.sdk, 'openai.chat');
       assert.strictEqual(site.file, file);
       assert.deepStrictEqual(site.range, span(src, 'client.chat.completions.create({', '})'));
-      assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, 'model: TRIAGE_MODEL', 1, 'TRIAGE_MODEL'), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, 'model: TRIAGE_MODEL', 1, 'TRIAGE_MODEL'), resolved: true, provider: 'openai', from: { constant: 'TRIAGE_MODEL' } });
       assert.deepStrictEqual(shape(site), [
         // One static segment per literal of the constant's concatenation.
         ['system', ['You are the support assistant for Acme Cloud. Classify each ticket as billing, outage, account or other. ', 'Answer with the category only.']],
@@ -35,7 +35,7 @@ describe('OpenAI SDK calls', () => {
 
     it('reads an env default model, a file read prompt, spread history, a name and content parts', async () => {
       const site = siteById(await extractFixture(file), 'openai/chat.ts#summarize');
-      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "process.env.SUMMARY_MODEL ?? 'gpt-4o'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "process.env.SUMMARY_MODEL ?? 'gpt-4o'"), resolved: true, provider: 'openai', from: { envVariable: 'SUMMARY_MODEL' } });
       assert.deepStrictEqual(shape(site), [
         ['developer', ['You triage incoming support tickets for Acme Cloud.\nReply with a JSON object: {"priority": "p1" | "p2" | "p3", "reason": string}.\n']],
         ['user', ['{history:history}']],

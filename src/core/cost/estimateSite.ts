@@ -83,7 +83,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
         continue;
       }
       const size = await dynamicSize(segment.name ?? '', segment.dynamicKind ?? 'variable', volume, defaults.variableTokens, defaults.variables, site.samples, count);
-      variables.push({ name: segment.name ?? segment.text, kind: segment.dynamicKind ?? 'variable', tokens: size.tokens, source: size.source, range: segment.range });
+      variables.push({ name: segment.name ?? segment.text, written: segment.text, kind: segment.dynamicKind ?? 'variable', tokens: size.tokens, source: size.source, range: segment.range });
       dynamicTokens += size.tokens;
       messageTokens += size.tokens;
       // Control tags add no text, but what follows them varies between calls all the same.
@@ -225,8 +225,12 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
     assumptions.push(`Model: deployment "${written.deployment}" is not mapped to a model (deployments: in promptcost.yaml); tokens are counted for ${context.defaultModel}.`);
     return { source: 'deployment' };
   }
+  if (written?.from?.envVariable) {
+    assumptions.push(`Model: ${written.id}, the default of the environment variable ${written.from.envVariable}; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).`);
+    return { id: written.id, source: 'file', provider: written.provider };
+  }
   if (written) {
-    assumptions.push(`Model: ${written.id} (named in the file).`);
+    assumptions.push(`Model: ${written.id} (${written.from?.constant ? `the constant ${written.from.constant}` : 'named in the file'}).`);
     if (site.options.chatOnly) assumptions.push('Copilot chat prompt: priced as if sent to the model\'s API; in Copilot itself your plan bills it.');
     return { id: written.id, source: 'file', provider: written.provider };
   }
@@ -272,7 +276,7 @@ function describeVariables(variables: VariableEstimate[], site: PromptSite, assu
   for (const variable of variables) {
     if (seen.has(variable.name) || variable.kind === 'control') continue;
     seen.add(variable.name);
-    const label = variable.kind === 'variable' ? `{{${variable.name}}}` : variable.name;
+    const label = variable.kind === 'variable' ? variable.written : variable.name;
     if (variable.source === 'promptcost.yaml') assumptions.push(`${label}: ${tokensText(variable.tokens)} (promptcost.yaml).`);
     else if (variable.source === 'sample') assumptions.push(`${label}: ${tokensText(variable.tokens)}, the size of the example value in the file.`);
     else {

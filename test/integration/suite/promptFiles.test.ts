@@ -149,25 +149,35 @@ suite('prompt files in the editor', () => {
   test('Estimate Workspace Cost: every prompt file, the same figures as the CLI, in the report', async () => {
     const api = await promptCostApi();
     const report = (await vscode.commands.executeCommand('promptcost.estimateWorkspace')) as {
-      sites: Array<{ file: string; model: string; priced: boolean; tokens: { input: number }; monthlyCalls: number; cost: { perCall: number; monthly: number } }>;
+      sites: Array<{ file: string; line: number; model: string; priced: boolean; tokens: { input: number }; monthlyCalls: number; cost: { perCall: number; monthly: number } }>;
       total: { sites: number; unpricedSites: number; monthlyCost: number };
     };
+    // The same figures as `promptcost estimate --format json` (test/unit/cliEstimate.test.ts).
     assert.deepStrictEqual(
       report.sites.map((site) => [site.file, site.model, site.tokens.input, site.monthlyCalls, site.cost.perCall, site.cost.monthly]),
       [
         ['.github/prompts/review-reply.prompt.md', 'gpt-4o', 863, 2000, 0.0056575, 11.32],
+        ['agents/research_agent.py', 'claude-haiku-4-5', 1378, 6000, 0.002878, 17.27],
+        ['jobs/nightly_summaries.py', 'anthropic/claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
+        ['jobs/nightly_summaries.py', 'gpt-4o-mini', 284, 30000, 0.0002526, 7.58],
+        ['jobs/nightly_summaries.py', 'gpt-4o', 492, 30000, 0.00473, 141.9],
         ['prompts/kb-answer.prompty', 'claude-sonnet-4-5', 4064, 45000, 0.018192, 818.64],
         ['prompts/legacy-escalation.prompty', 'gpt-4o', 206, 1500, 0.004015, 6.02],
         ['prompts/summarize-thread.prompt.yml', 'openai/gpt-4o-mini', 1653, 8000, 0.00022898, 1.83],
         ['prompts/support-reply.prompty', 'gpt-4o-mini', 2043, 90000, 0.00045645, 41.08],
         ['prompts/ticket-triage.prompt', 'googleai/gemini-2.5-flash', 819, 120000, 0.0003957, 47.48],
+        ['scripts/backfill_tags.ts', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 361, 30000, 0.0014971, 44.91],
+        ['src/supportBot/checkReply.ts', 'gpt-4.1-mini', 514, 90000, 0.0003976, 35.78],
+        ['src/supportBot/classify.ts', 'gpt-4o-mini', 1473, 120000, 0.00023295, 27.95],
+        ['src/supportBot/draftReply.ts', 'claude-sonnet-4-5', 2414, 90000, 0.011442, 1029.78],
+        ['src/supportBot/escalate.ts', 'gemini-2.5-flash', 1305, 18000, 0.0007665, 13.8],
       ],
     );
-    assert.deepStrictEqual(report.total, { sites: 6, unpricedSites: 0, monthlyCost: 926.37, monthlySavings: 0 });
-    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$926.37');
+    assert.deepStrictEqual(report.total, { sites: 15, unpricedSites: 0, monthlyCost: 2299.37, monthlySavings: 0 });
+    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,299.37');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
-      report.sites.map((site) => [`${site.file}:1`, `$${site.cost.monthly.toFixed(2)}`]),
+      report.sites.map((site) => [`${site.file}:${site.line}`, `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`]),
     );
 
     // Exports carry the same numbers.

@@ -329,6 +329,9 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
   if (!text) return undefined;
   if (extra.deployment) return { id: text, range: value.range, resolved: false, deployment: text, provider: 'azure' };
   const model: ModelReference = { id: text, range: value.range, resolved: true };
+  const origin = value.kind === 'string' ? value.origin : value.kind === 'unknown' && value.name ? { type: 'env-default' as const, variable: value.name } : undefined;
+  if (origin?.type === 'env-default') model.from = { envVariable: origin.variable };
+  else if (origin?.type === 'constant') model.from = { constant: origin.name };
   // A provider beside an id that already names one would only be ignored; keep it off.
   if (extra.provider && !/[/:]/.test(text)) model.provider = extra.provider;
   return model;

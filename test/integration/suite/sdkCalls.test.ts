@@ -1,0 +1,58 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
+
+// The execute*Provider commands work on documents VS Code has loaded.
+async function codeLenses(relative: string): Promise<Array<[number, string]>> {
+  await vscode.workspace.openTextDocument(workspaceFile(relative));
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(relative));
+  return lenses.map((lens) => [lens.range.start.line, lens.command?.title ?? '']);
+}
+
+async function hoverText(relative: string, position: vscode.Position): Promise<string> {
+  await vscode.workspace.openTextDocument(workspaceFile(relative));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', workspaceFile(relative), position);
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+suite('LLM calls in code', () => {
+  teardown(closeAllEditors);
+
+  test('CodeLens above each call in TypeScript, with the model from an env default', async () => {
+    assert.deepStrictEqual(await codeLenses('src/supportBot/draftReply.ts'), [[14, '≈2,414 tok · $0.011/call · $1,029.78/mo @ 90k calls · claude-sonnet-4-5']]);
+    assert.deepStrictEqual(await codeLenses('src/supportBot/classify.ts'), [[18, '1,473 tok · $0.00023/call · $27.95/mo @ 120k calls · gpt-4o-mini']]);
+    // retrieve.ts has no LLM call: no CodeLens.
+    assert.deepStrictEqual(await codeLenses('src/supportBot/retrieve.ts'), []);
+  });
+
+  test('CodeLens above each call in Python, three SDKs in one file', async () => {
+    assert.deepStrictEqual(await codeLenses('jobs/nightly_summaries.py'), [
+      [73, '≈301 tok · $0.0018/call · $54.03/mo @ 30k calls · anthropic/claude-haiku-4-5'],
+      [86, '284 tok · $0.00025/call · $7.58/mo @ 30k calls · gpt-4o-mini'],
+      [100, '492 tok · $0.0047/call · $141.90/mo @ 30k calls · gpt-4o'],
+    ]);
+    assert.deepStrictEqual(await codeLenses('agents/research_agent.py'), [[100, '≈1,378 tok · $0.0029/call · $17.27/mo @ 6k calls · claude-haiku-4-5']]);
+  });
+
+  test('hover on the model says where it came from, and a call in a loop says so', async () => {
+    const draft = await hoverText('src/supportBot/draftReply.ts', new vscode.Position(15, 45));
+    assert.strictEqual(draft.split('\n')[0], '**Prompt Cost** · `src/supportBot/draftReply.ts` · claude-sonnet-4-5 (anthropic)');
+    assert.ok(draft.includes('- Model: claude-sonnet-4-5, the default of the environment variable DRAFT_MODEL; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).'), draft);
+    assert.ok(draft.includes('**$1,029.78/month** at 90,000 calls · worst case $2,034.18'), draft);
+    const loop = await hoverText('jobs/nightly_summaries.py', new vscode.Position(100, 30));
+    assert.ok(loop.includes('- This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).'), loop);
+  });
+
+  test('inlay hints size the template parts of a call', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('src/supportBot/draftReply.ts'));
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0));
+    const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+    assert.strictEqual(labels.filter((label) => label === '≈100 tok').length, 9);
+  });
+
+  test('the status bar shows a code file\'s monthly cost for its calls', async () => {
+    const api = await promptCostApi();
+    await openInEditor('src/supportBot/classify.ts');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) $27.95/mo · gpt-4o-mini');
+  });
+});
