@@ -1,9 +1,11 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import { quickOpen, runCommand, useWorkbench } from './workbench';
 
 describe('a prompt file and the workspace report in the real workbench', function () {
   this.timeout(240_000);
-  const workbench = useWorkbench();
+  // Stored as .txt so that the repository's own type check does not compile it.
+  const workbench = useWorkbench({ 'src/translateReply.ts': path.join(__dirname, 'files', 'translateReply.ts.txt') });
 
   it('shows the prompt\'s cost in a CodeLens, and the breakdown in a hover', async () => {
     const { page } = workbench();
@@ -25,6 +27,23 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await workbench().screenshot('prompt-hover');
   });
 
+  it('shows a CodeLens above each of two LLM calls in a TypeScript file, and the hover of one', async () => {
+    const { page } = workbench();
+    await page.keyboard.press('Escape');
+    await quickOpen(page, 'translateReply.ts');
+    const lenses = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
+    await lenses.nth(1).waitFor({ timeout: 30_000 });
+    assert.deepStrictEqual((await lenses.allInnerTexts()).map((text) => text.trim()), [
+      '130 tok · $0.000023/call · $0.68/mo @ 30k calls · gpt-4o-mini',
+      '232 tok · $0.0033/call · $97.92/mo @ 30k calls · gpt-4.1',
+    ]);
+    await page.locator('.view-lines .view-line span', { hasText: "'gpt-4.1'" }).first().hover();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
+    await hover.waitFor({ timeout: 15_000 });
+    assert.match(await hover.innerText(), /\$97\.92\/month at 30,000 calls/);
+    await workbench().screenshot('code-calls');
+  });
+
   it('estimates the workspace into the report, with the CLI\'s total', async () => {
     const { page } = workbench();
     await page.keyboard.press('Escape');
@@ -32,7 +51,8 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const total = report.locator('.total');
     await total.waitFor({ timeout: 30_000 });
-    assert.match(await total.innerText(), /\$926\.37/);
+    // The sample app's $2,299.37 plus the TypeScript file this suite adds ($0.68 + $97.92).
+    assert.match(await total.innerText(), /\$2,397\.97/);
     await report.locator('table').first().waitFor();
     await workbench().screenshot('report');
     // A site in the report opens in the editor.

@@ -30,10 +30,11 @@ export interface Workbench {
  * A user's setup: the packaged extension installed into code-server, a copy of the fixture
  * workspace opened in the real workbench, in headless Chromium.
  */
-export async function openWorkbench(vsix: string, userSettings: Record<string, unknown> = {}): Promise<Workbench> {
+export async function openWorkbench(vsix: string, extraFiles: Record<string, string> = {}, userSettings: Record<string, unknown> = {}): Promise<Workbench> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  for (const [relative, source] of Object.entries(extraFiles)) fs.copyFileSync(source, path.join(workspace, relative));
   const dirs = serverDirs(scratch);
   installVsix(vsix, scratch, dirs.extensions);
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
@@ -90,7 +91,8 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  // Wait for the file itself in the results: Enter on a stale first row would open another file.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).waitFor();
 }
@@ -106,15 +108,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Registers mocha hooks that package the extension, open the workbench once for the suite and
- * close it afterwards; returns a getter for the open workbench.
+ * Registers mocha hooks that package the extension, open the workbench once for the suite (with
+ * `extraFiles`, workspace path → source file, added to the sample app) and close it afterwards;
+ * returns a getter for the open workbench.
  */
-export function useWorkbench(): () => Workbench {
+export function useWorkbench(extraFiles: Record<string, string> = {}): () => Workbench {
   let workbench: Workbench | undefined;
   before(async function () {
     this.timeout(240_000);
     ensureCodeServer();
-    workbench = await openWorkbench(packageVsix());
+    workbench = await openWorkbench(packageVsix(), extraFiles);
   });
   after(async () => {
     await workbench?.close();
