@@ -17,7 +17,7 @@ import {
   type WorkspaceFile,
 } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
-import { fileSourceReader } from './fileSourceReader';
+import { fileSourceReader } from '../core/workspace/fileSourceReader';
 
 export interface EstimateOptions {
   paths: string[];

@@ -6,7 +6,7 @@ export { parseModelId, type ModelRef } from './models/modelId';
 export { chooseTokenizer, type EncodingName, type TokenizerChoice } from './tokens/tokenizerChoice';
 export { ESTIMATE_RATIOS, type EstimateRatio, type EstimatedFamily } from './tokens/estimateRatios';
 export { InProcessEncoder, type TokenEncoder } from './tokens/inProcessEncoder';
-export { WorkerEncoder } from './tokens/workerEncoder';
+export { EngineWorker, type AnalyzeOptions } from './worker/engineWorker';
 export { CountCache } from './tokens/countCache';
 export {
   TokenCounter,

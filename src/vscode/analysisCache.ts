@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
-import { analyzeFile, MAX_PROMPT_FILE_BYTES, type FileAnalysis } from '../core';
+import { MAX_PROMPT_FILE_BYTES, type FileAnalysis } from '../core';
 import type { Services } from './services';
-import { workspaceSourceReader } from './workspaceSourceReader';
+
+/** The first workspace folder on disk, where the worker reads imports and prompt files from. */
+export function workspaceRoot(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
 
 interface Entry {
   version: number;
@@ -44,14 +49,14 @@ export class AnalysisCache implements vscode.Disposable {
     // Data files that happen to match a prompt file name: not parsed (the workspace report says so).
     if (text.length > MAX_PROMPT_FILE_BYTES || text.slice(0, 8192).includes('\u0000')) return undefined;
     const settings = this.services.settings.value;
-    const [project, prices] = await Promise.all([this.services.project.config(), this.services.project.prices()]);
-    return analyzeFile(text, vscode.workspace.asRelativePath(document.uri, false), {
-      counter: this.services.counter,
-      prices,
+    const project = await this.services.project.config();
+    // Parsing, resolving and counting all happen in the worker; this thread only sends the text.
+    return this.services.encoder.analyze(text, vscode.workspace.asRelativePath(document.uri, false), {
       project,
       defaultModel: settings.defaultModel,
       monthlyCalls: settings.monthlyCalls,
-    }, workspaceSourceReader());
+      workspaceRoot: workspaceRoot(),
+    });
   }
 
   private invalidateAll(): void {

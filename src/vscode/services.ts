@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { TokenCounter, WorkerEncoder, chooseTokenizer } from '../core';
+import { TokenCounter, EngineWorker, chooseTokenizer } from '../core';
 import type { TokenCount } from '../core';
 import { TextToCount } from './activeText';
 import { AnalysisCache } from './analysisCache';
@@ -14,12 +14,13 @@ import { ProjectConfigStore } from './projectConfigStore';
 export class Services implements vscode.Disposable {
   readonly settings = new Settings();
   readonly project = new ProjectConfigStore();
-  readonly encoder: WorkerEncoder;
+  /** Counts tokens and analyses files off the main thread. */
+  readonly encoder: EngineWorker;
   readonly counter: TokenCounter;
   readonly analyses: AnalysisCache;
 
   constructor(readonly extensionUri: vscode.Uri) {
-    this.encoder = new WorkerEncoder(path.join(extensionUri.fsPath, 'dist', 'tokenizerWorker.js'));
+    this.encoder = new EngineWorker(path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'));
     this.counter = new TokenCounter(this.encoder);
     this.analyses = new AnalysisCache(this);
   }

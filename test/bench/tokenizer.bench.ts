@@ -5,10 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { InProcessEncoder, TokenCounter, WorkerEncoder } from '../../src/core';
+import { InProcessEncoder, TokenCounter, EngineWorker } from '../../src/core';
 
 const ROOT = path.resolve(__dirname, '../..');
-const WORKER = path.join(ROOT, 'dist/tokenizerWorker.js');
+const WORKER = path.join(ROOT, 'dist/engineWorker.js');
 
 /** Source text that defeats the count cache: the project's own TypeScript, concatenated. */
 function sampleText(targetChars: number): string {
@@ -50,11 +50,11 @@ async function measure(work: () => Promise<unknown>): Promise<{ ms: number; wors
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(WORKER)) throw new Error('dist/tokenizerWorker.js is missing: run "node esbuild.js" first');
+  if (!fs.existsSync(WORKER)) throw new Error('dist/engineWorker.js is missing: run "node esbuild.js" first');
   const rows: Array<[string, string]> = [];
   const text = sampleText(100_000);
 
-  const worker = new WorkerEncoder(WORKER);
+  const worker = new EngineWorker(WORKER);
   const workerCounter = new TokenCounter(worker);
   const coldWorker = await measure(() => workerCounter.countText('hello world', 'gpt-4o'));
   rows.push(['worker: first count (starts thread, builds o200k)', `${coldWorker.ms.toFixed(0)} ms, worst main-thread stall ${coldWorker.worstStallMs.toFixed(0)} ms`]);

@@ -1,7 +1,7 @@
 import { PRICE_DATA } from '../pricing/priceData';
 import type { EstimateContext } from '../cost/estimateSite';
 import type { SourceReader } from '../extract/code/sourceReader';
-import { analyzeFile, unreadableReason } from './analyzeFile';
+import { analyzeFile, unreadableReason, type FileAnalysis } from './analyzeFile';
 import { computeTotals, type Report, type ReportSite, type SkippedFile } from './report';
 
 /** A file to scan, read on demand so that a cancelled scan reads no more. */
@@ -15,6 +15,8 @@ export interface ScanOptions {
   context: EstimateContext;
   /** Reads other workspace files for code resolution (imports, prompt files read by code). */
   reader?: SourceReader;
+  /** Analyses one file somewhere else (the editor's worker thread); defaults to analyzeFile here. */
+  analyze?: (text: string, file: string) => Promise<FileAnalysis | undefined>;
   /** Files read at once; counting itself is serialised by the tokenizer. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -41,7 +43,8 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
         if (reason) {
           skipped.push({ file: file.path, reason });
         } else {
-          const analysis = await analyzeFile(new TextDecoder('utf-8').decode(bytes), file.path, options.context, options.reader);
+          const text = new TextDecoder('utf-8').decode(bytes);
+          const analysis = options.analyze ? await options.analyze(text, file.path) : await analyzeFile(text, file.path, options.context, options.reader);
           results[position] = analysis?.sites ?? [];
         }
       } catch (error) {

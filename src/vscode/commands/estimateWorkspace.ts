@@ -3,7 +3,7 @@ import { ALWAYS_EXCLUDED_FOLDERS, formatMonthly, scanFiles, toJsonReport, type R
 import { COST_FILE_GLOB } from '../promptFiles';
 import { ReportPanel } from '../report/reportPanel';
 import type { Services } from '../services';
-import { workspaceSourceReader } from '../workspaceSourceReader';
+import { workspaceRoot } from '../analysisCache';
 
 /**
  * "Prompt Cost: Estimate Workspace Cost": every prompt file in the workspace (honouring
@@ -26,10 +26,13 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
           const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
           const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
           const [project, prices] = await Promise.all([services.project.config(), services.project.prices()]);
+          // `context` stays for scanFiles' contract; the worker builds its own from the same settings.
           const settings = services.settings.value;
           let reported = 0;
           return await scanFiles(files, {
-            reader: workspaceSourceReader(),
+            // Parsing and counting run in the worker, file by file, so the editor stays responsive.
+            analyze: (text, file) =>
+              services.encoder.analyze(text, file, { project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls, workspaceRoot: workspaceRoot() }),
             context: { counter: services.counter, prices, project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls },
             signal: abort.signal,
             onProgress: (done, total, file) => {

@@ -1,18 +1,19 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { InProcessEncoder, WorkerEncoder } from '../../src/core';
+import { InProcessEncoder, EngineWorker } from '../../src/core';
 
 // The worker runs the bundled script, as in the extension; `npm test` builds it first.
-const WORKER_SCRIPT = path.resolve(__dirname, '../../dist/tokenizerWorker.js');
+const WORKER_SCRIPT = path.resolve(__dirname, '../../dist/engineWorker.js');
 
-describe('WorkerEncoder', function () {
+describe('EngineWorker', function () {
+  this.timeout(60_000);
   before(function () {
     if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run "node esbuild.js" first.`);
   });
 
   it('starts no thread until the first count, then counts exactly like the in-process encoder', async () => {
-    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    const encoder = new EngineWorker(WORKER_SCRIPT);
     try {
       assert.strictEqual(encoder.isRunning(), false);
       const texts = ['The quick brown fox jumps over the lazy dog.', '<|endoftext|>', 'お誕生日おめでとう', ''];
@@ -27,7 +28,7 @@ describe('WorkerEncoder', function () {
   });
 
   it('leaves the calling thread free while the worker builds its table', async () => {
-    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    const encoder = new EngineWorker(WORKER_SCRIPT);
     try {
       // Building cl100k takes hundreds of milliseconds of CPU. Had it run on this thread, the
       // immediate callback below could only run after the count had settled.
@@ -42,7 +43,7 @@ describe('WorkerEncoder', function () {
   });
 
   it('answers concurrent requests each with its own counts', async () => {
-    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    const encoder = new EngineWorker(WORKER_SCRIPT);
     try {
       const [a, b] = await Promise.all([encoder.count('o200k_base', ['2 + 2 = 4']), encoder.count('cl100k_base', ['tiktoken is great!'])]);
       assert.deepStrictEqual(a, [7]);
@@ -54,7 +55,7 @@ describe('WorkerEncoder', function () {
   });
 
   it('rejects counts after dispose and fails pending ones', async () => {
-    const encoder = new WorkerEncoder(WORKER_SCRIPT);
+    const encoder = new EngineWorker(WORKER_SCRIPT);
     const pending = encoder.count('o200k_base', ['pending']);
     encoder.dispose();
     await assert.rejects(pending, /shut down/);
@@ -62,12 +63,29 @@ describe('WorkerEncoder', function () {
   });
 
   it('reports a worker that cannot start instead of hanging', async () => {
-    const encoder = new WorkerEncoder(path.join(__dirname, 'no-such-worker.js'));
+    const encoder = new EngineWorker(path.join(__dirname, 'no-such-worker.js'));
     try {
       await assert.rejects(encoder.count('o200k_base', ['text']), /Cannot find module/);
       assert.strictEqual(encoder.isRunning(), false);
     } finally {
       encoder.dispose();
+    }
+  });
+
+  it('analyses prompt files and code off the calling thread, with the same figures as in process', async () => {
+    const worker = new EngineWorker(WORKER_SCRIPT);
+    try {
+      const root = path.resolve(__dirname, '../fixtures/workspace');
+      const project = { defaults: {}, sites: {}, deployments: {}, prices: {} };
+      const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+      const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
+      assert.deepStrictEqual(prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]), [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']]);
+      // The drafter's system prompt is imported from prompts.ts: the worker reads it from the workspace root.
+      const code = await worker.analyze(fs.readFileSync(path.join(root, 'src/supportBot/draftReply.ts'), 'utf8'), 'src/supportBot/draftReply.ts', options);
+      assert.deepStrictEqual(code!.sites.map((s) => [s.site.id, s.site.sdk, s.estimate.model.id, s.estimate.tokens.static]), [['src/supportBot/draftReply.ts#draftReply', 'anthropic.messages', 'claude-sonnet-4-5', 1503]]);
+      assert.strictEqual(await worker.analyze('just notes', 'docs/notes.md', options), undefined);
+    } finally {
+      worker.dispose();
     }
   });
 });
