@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { CallSite, CodeValue } from '../extract/code/codeModel';
-import type { LineIndex } from '../text/lineIndex';
+import { LineIndex } from '../text/lineIndex';
 
 /**
  * What a language front end learns about one file in a single walk: where names are bound, the
@@ -25,6 +25,25 @@ export interface FileAnalysis {
   /** Every comment, in document order, as offsets. */
   comments: Array<{ start: number; end: number }>;
   hasSyntaxErrors: boolean;
+}
+
+/** An empty analysis of a parsed file, before the language walk fills in scopes, imports and calls. */
+export function newFileAnalysis(tree: Tree, text: string, file: string, language: CallSite['language']): FileAnalysis {
+  return {
+    file,
+    language,
+    text,
+    index: new LineIndex(text),
+    newline: text.includes('\r\n') ? '\r\n' : '\n',
+    tree,
+    module: newScope('module'),
+    imports: {},
+    exports: new Map(),
+    starExports: [],
+    calls: [],
+    comments: [],
+    hasSyntaxErrors: tree.rootNode.hasError,
+  };
 }
 
 export interface ImportBinding {

@@ -1,6 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { addField, bind, enclosingClass, functionScope, lookup, newScope, type ClassInfo, type FileAnalysis, type ImportBinding, type Mutation, type Scope } from '../../resolve/scope';
-import { LineIndex } from '../../text/lineIndex';
+import { addField, bind, newFileAnalysis, enclosingClass, functionScope, lookup, newScope, type ClassInfo, type FileAnalysis, type ImportBinding, type Mutation, type Scope } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
 
 interface Frame {
@@ -44,22 +43,8 @@ interface PendingMutation {
 
 /** Walks a Python tree once: scopes and bindings, `self.x` attributes, imports, calls. */
 export function analyzePython(tree: Tree, text: string, file: string): FileAnalysis {
-  const module = newScope('module');
-  const analysis: FileAnalysis = {
-    file,
-    language: 'python',
-    text,
-    index: new LineIndex(text),
-    newline: text.includes('\r\n') ? '\r\n' : '\n',
-    tree,
-    module,
-    imports: {},
-    exports: new Map(),
-    starExports: [],
-    calls: [],
-    comments: [],
-    hasSyntaxErrors: tree.rootNode.hasError,
-  };
+  const analysis = newFileAnalysis(tree, text, file, 'python');
+  const module = analysis.module;
   const mutations: PendingMutation[] = [];
   const root: Frame = { scope: module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 

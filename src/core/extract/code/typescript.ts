@@ -1,7 +1,6 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { decodeLiteral } from '../../resolve/escapes';
-import { addField, bind, functionScope, lookup, newScope, type ClassInfo, type ExportRef, type FileAnalysis, type ImportBinding, type Mutation, type RawCall, type Scope } from '../../resolve/scope';
-import { LineIndex } from '../../text/lineIndex';
+import { addField, bind, newFileAnalysis, functionScope, lookup, newScope, type ClassInfo, type ExportRef, type FileAnalysis, type ImportBinding, type Mutation, type RawCall, type Scope } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
 
 interface Frame {
@@ -55,22 +54,8 @@ interface PendingMutation {
 
 /** Walks a TypeScript/JavaScript tree once: scopes and bindings, class fields, imports, exports, calls. */
 export function analyzeTypeScript(tree: Tree, text: string, file: string, language: 'typescript' | 'javascript'): FileAnalysis {
-  const module = newScope('module');
-  const analysis: FileAnalysis = {
-    file,
-    language,
-    text,
-    index: new LineIndex(text),
-    newline: text.includes('\r\n') ? '\r\n' : '\n',
-    tree,
-    module,
-    imports: {},
-    exports: new Map(),
-    starExports: [],
-    calls: [],
-    comments: [],
-    hasSyntaxErrors: tree.rootNode.hasError,
-  };
+  const analysis = newFileAnalysis(tree, text, file, language);
+  const module = analysis.module;
   const mutations: PendingMutation[] = [];
   const root: Frame = { scope: module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
