@@ -55,4 +55,39 @@ suite('LLM calls in code', () => {
     await openInEditor('src/supportBot/classify.ts');
     await eventually(() => api.statusBar().text, '$(symbol-numeric) $27.95/mo · gpt-4o-mini');
   });
+
+  test('a call whose model is not known asks for one, and the pick is saved in promptcost.yaml', async () => {
+    const file = 'src/supportBot/rewrite.ts';
+    const uri = workspaceFile(file);
+    const yamlUri = workspaceFile('promptcost.yaml');
+    const yamlBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    const source = [
+      "import OpenAI from 'openai';",
+      '',
+      'const client = new OpenAI();',
+      '',
+      'export async function rewrite(text: string, model: string) {',
+      '  return client.chat.completions.create({',
+      '    model,',
+      "    max_completion_tokens: 200,",
+      "    messages: [{ role: 'user', content: `Rewrite in plain English: ${text}` }],",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(source));
+    try {
+      await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · model unknown — click to pick one']);
+      const picked = await vscode.commands.executeCommand('promptcost.changeSiteModel', uri, 'src/supportBot/rewrite.ts#rewrite', 'gpt-4o-mini');
+      assert.strictEqual(picked, 'gpt-4o-mini');
+      const yaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+      assert.ok(yaml.includes('  src/supportBot/rewrite.ts#rewrite:\n    model: gpt-4o-mini\n\ndeployments:'), yaml);
+      // The code is left alone; the call is now priced: 113 × $0.15/M + 200 (the cap, under the 350 default) × $0.60/M, × 30,000.
+      assert.strictEqual((await vscode.workspace.openTextDocument(uri)).getText(), source);
+      await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · $0.00014/call · $4.11/mo @ 30k calls · gpt-4o-mini']);
+    } finally {
+      await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(yamlBefore));
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
