@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  analyzeFile,
   DEFAULT_MONTHLY_CALLS,
   discoverCostFiles,
   EMPTY_PROJECT_CONFIG,
@@ -53,10 +54,9 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
   for (const problem of problems) console.error(problem);
   if (problems.length > 0) failed = true;
 
-  const report = await scanFiles(files, {
-    reader: fileSourceReader(root),
-    context: { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(config.prices), project: config, defaultModel: options.model, monthlyCalls },
-  });
+  const context = { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(config.prices), project: config, defaultModel: options.model, monthlyCalls };
+  const reader = fileSourceReader(root);
+  const report = await scanFiles(files, { analyze: (text, file) => analyzeFile(text, file, context, reader) });
   for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
 
   if (options.format === 'json') console.log(JSON.stringify(toJsonReport(report), null, 2));

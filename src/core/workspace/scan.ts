@@ -1,7 +1,5 @@
 import { PRICE_DATA } from '../pricing/priceData';
-import type { EstimateContext } from '../cost/estimateSite';
-import type { SourceReader } from '../extract/code/sourceReader';
-import { analyzeFile, unreadableReason, type FileAnalysis } from './analyzeFile';
+import { unreadableReason, type FileAnalysis } from './analyzeFile';
 import { computeTotals, type Report, type ReportSite, type SkippedFile } from './report';
 
 /** A file to scan, read on demand so that a cancelled scan reads no more. */
@@ -12,11 +10,11 @@ export interface WorkspaceFile {
 }
 
 export interface ScanOptions {
-  context: EstimateContext;
-  /** Reads other workspace files for code resolution (imports, prompt files read by code). */
-  reader?: SourceReader;
-  /** Analyses one file somewhere else (the editor's worker thread); defaults to analyzeFile here. */
-  analyze?: (text: string, file: string) => Promise<FileAnalysis | undefined>;
+  /**
+   * Extracts and estimates one file: `analyzeFile` with the caller's context in the CLI, the
+   * engine worker in the editor (so the scan neither parses nor counts on the main thread).
+   */
+  analyze: (text: string, file: string) => Promise<FileAnalysis | undefined>;
   /** Files read at once; counting itself is serialised by the tokenizer. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -44,7 +42,7 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
           skipped.push({ file: file.path, reason });
         } else {
           const text = new TextDecoder('utf-8').decode(bytes);
-          const analysis = options.analyze ? await options.analyze(text, file.path) : await analyzeFile(text, file.path, options.context, options.reader);
+          const analysis = await options.analyze(text, file.path);
           results[position] = analysis?.sites ?? [];
         }
       } catch (error) {

@@ -25,15 +25,13 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
           progress.report({ message: 'finding prompt files…' });
           const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
           const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
-          const [project, prices] = await Promise.all([services.project.config(), services.project.prices()]);
-          // `context` stays for scanFiles' contract; the worker builds its own from the same settings.
+          const project = await services.project.config();
           const settings = services.settings.value;
           let reported = 0;
           return await scanFiles(files, {
             // Parsing and counting run in the worker, file by file, so the editor stays responsive.
             analyze: (text, file) =>
               services.encoder.analyze(text, file, { project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls, workspaceRoot: workspaceRoot() }),
-            context: { counter: services.counter, prices, project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls },
             signal: abort.signal,
             onProgress: (done, total, file) => {
               const increment = ((done - reported) / Math.max(total, 1)) * 100;
