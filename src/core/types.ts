@@ -110,6 +110,12 @@ export interface PromptSite {
    * LangChain's ChatAnthropic, LiteLLM for Anthropic): the worst case uses it.
    */
   defaultOutputCap?: { value: number; source: string };
+  /**
+   * A call that runs a prompt file (`prompty.execute('support.prompty')`, Genkit `ai.prompt('triage')`):
+   * the file's path relative to the workspace root. The prompt, model and cap come from that file,
+   * and its cost is counted once, at the prompt file's own site.
+   */
+  promptFile?: string;
   options: SiteOptions;
   /**
    * Example values of variables written in the file itself (Prompty `sample`, GitHub Models

@@ -42,6 +42,9 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   const volume = siteVolume(site, context.project);
   const defaults = context.project.defaults;
 
+  if (site.promptFile) {
+    assumptions.push(`Prompt: ${site.promptFile}, the prompt file this call runs. Its cost is counted once, at the file, in workspace totals.`);
+  }
   const model = resolveModel(site, volume, context, assumptions, findings);
   const countingModel = model.id ?? context.defaultModel;
   // A provider named beside the id (Prompty `provider:`, v1 `type: openai`) guides the price lookup.
@@ -233,6 +236,10 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
     assumptions.push(`Model: ${written.id} (${written.from?.constant ? `the constant ${written.from.constant}` : 'named in the file'}).`);
     if (site.options.chatOnly) assumptions.push('Copilot chat prompt: priced as if sent to the model\'s API; in Copilot itself your plan bills it.');
     return { id: written.id, source: 'file', provider: written.provider };
+  }
+  if (site.kind === 'sdk-call' && site.promptFile) {
+    assumptions.push(`Model: unknown until ${site.promptFile} can be read. Tokens are counted for ${context.defaultModel}.`);
+    return { source: 'default' };
   }
   if (site.kind === 'sdk-call') {
     assumptions.push(`Model: not determined from the code (a variable or parameter); pick one for this call — it is saved in promptcost.yaml. Tokens are counted for ${context.defaultModel}.`);

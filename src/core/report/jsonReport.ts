@@ -20,6 +20,7 @@ export function toJsonReport(report: Report): object {
       model: estimate.model.id ?? null,
       priced: estimate.cost.priced,
       tier: estimate.cost.tier,
+      ...(site.promptFile ? { promptFile: site.promptFile } : {}),
       tokens: {
         input: estimate.tokens.input,
         cacheablePrefix: estimate.tokens.cacheablePrefix,
@@ -51,6 +52,7 @@ export function toJsonReport(report: Report): object {
       unpricedSites: report.totals.unpricedSites,
       monthlyCost: report.totals.monthlyCost,
       monthlySavings: report.totals.monthlySavings,
+      ...(report.totals.linkedSites > 0 ? { linkedSites: report.totals.linkedSites } : {}),
     },
     ...(report.cancelled ? { cancelled: true } : {}),
   };

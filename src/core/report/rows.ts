@@ -32,9 +32,10 @@ export function displayRows(report: Report): DisplayRow[] {
 }
 
 export function totalLine(report: Report): string {
-  const { sites, unpricedSites, monthlyCost } = report.totals;
+  const { sites, unpricedSites, monthlyCost, linkedSites } = report.totals;
   const unpriced = unpricedSites > 0 ? `, ${unpricedSites} unpriced and not in the total` : '';
-  return `${formatMonthly(monthlyCost)}/month for ${sites} site${sites === 1 ? '' : 's'}${unpriced}`;
+  const linked = linkedSites > 0 ? `; ${linkedSites} call${linkedSites === 1 ? '' : 's'} running a prompt file counted at the file` : '';
+  return `${formatMonthly(monthlyCost)}/month for ${sites} site${sites === 1 ? '' : 's'}${unpriced}${linked}`;
 }
 
 export function footnote(report: Report): string {

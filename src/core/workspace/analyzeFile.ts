@@ -2,7 +2,7 @@ import { extractCodeSites } from '../extract/code/extractCode';
 import { NO_OTHER_FILES, type SourceReader } from '../extract/code/sourceReader';
 import { extractPromptFile } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
-import type { Finding } from '../types';
+import type { Finding, PromptSite } from '../types';
 import type { ReportSite } from './report';
 
 /** Prompt files larger than this are not parsed: a prompt that big is data, not a prompt. */
@@ -23,11 +23,44 @@ export async function analyzeFile(text: string, file: string, context: EstimateC
   const extracted = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
-  for (const site of extracted.sites) {
+  for (const extractedSite of extracted.sites) {
+    const { site, problems } = await withPromptFile(extractedSite, reader);
     const { estimate, findings } = await estimateSite(site, context);
-    sites.push({ site, estimate, findings: [...extracted.findings, ...findings] });
+    sites.push({ site, estimate, findings: [...extracted.findings, ...problems, ...findings] });
   }
   return { sites, findings: extracted.findings };
+}
+
+/**
+ * A call that runs a prompt file takes its prompt, model, cap and examples from that file, so the
+ * call shows the same figures as the file. An unreadable file is a finding, and the call stays empty.
+ */
+async function withPromptFile(site: PromptSite, reader: SourceReader): Promise<{ site: PromptSite; problems: Finding[] }> {
+  if (!site.promptFile) return { site, problems: [] };
+  const text = await reader.read(site.promptFile);
+  const linked = text === undefined ? undefined : extractPromptFile(text, site.promptFile)?.sites[0];
+  if (!linked) {
+    return {
+      site,
+      problems: [{ rule: 'prompt-file-not-found', severity: 'warning', message: `This call runs ${site.promptFile}, which could not be read: its prompt is unknown.`, range: site.range, fixes: [] }],
+    };
+  }
+  const { model, messages, tools, outputCap, defaultOutputCap, samples, options } = linked;
+  // Positions in the prompt file mean nothing in this file: keep the texts, drop the ranges' meaning by pointing them at the call.
+  const at = <T extends { range: PromptSite['range'] }>(item: T): T => ({ ...item, range: site.range });
+  return {
+    site: {
+      ...site,
+      model: model ? { ...model, range: undefined } : undefined,
+      messages: messages.map((message) => ({ ...at(message), roleRange: undefined, segments: message.segments.map(at) })),
+      tools: tools?.map(at),
+      outputCap: outputCap ? { ...outputCap, range: undefined } : undefined,
+      defaultOutputCap,
+      samples,
+      options: { ...options, ...site.options },
+    },
+    problems: [],
+  };
 }
 
 /** Why bytes cannot be read as a prompt file, or undefined when they can. */

@@ -24,7 +24,10 @@ export interface Report {
 }
 
 export interface ReportTotals {
+  /** Sites counted in the totals (calls that run a prompt file in the report are counted at the file). */
   sites: number;
+  /** Calls left out of the totals because the prompt file they run is a site of its own. */
+  linkedSites: number;
   unpricedSites: number;
   /** Sum of each priced site's monthly cost rounded to the cent, so the table adds up. */
   monthlyCost: number;
@@ -34,6 +37,11 @@ export interface ReportTotals {
 }
 
 export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
+  // A call that runs a prompt file costs what the file costs: count it once, at the file's site.
+  const promptFiles = new Set(sites.filter(({ site }) => site.kind === 'prompt-file').map(({ site }) => site.file));
+  const all = sites.length;
+  sites = sites.filter(({ site }) => !(site.promptFile && promptFiles.has(site.promptFile)));
+  const linkedSites = all - sites.length;
   const byModel = new Map<string, { sites: number; monthlyCost: number }>();
   const byFile = new Map<string, { sites: number; monthlyCost: number }>();
   let monthlyCost = 0;
@@ -59,6 +67,7 @@ export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
     [...map.entries()].map(([name, value]) => ({ [key]: name, ...value }) as { [P in K]: string } & { sites: number; monthlyCost: number }).sort((a, b) => b.monthlyCost - a.monthlyCost);
   return {
     sites: sites.length,
+    linkedSites,
     unpricedSites,
     monthlyCost: roundCents(monthlyCost),
     monthlySavings: roundCents(monthlySavings),

@@ -7,13 +7,14 @@ import { googleGenaiSdk } from '../sdks/googleGenai';
 import { langchainSdk } from '../sdks/langchain';
 import { litellmSdk } from '../sdks/litellm';
 import { openaiSdk } from '../sdks/openai';
+import { promptFileLoaders } from '../sdks/promptFileLoaders';
 import type { SdkModule } from '../sdks/sdkModule';
 import type { CallSite, CodeFile } from './codeModel';
 import { codeLanguage, parseCode } from './parseCode';
 import type { SourceReader } from './sourceReader';
 
 /** Every SDK, in the order a call is offered to them (the first that claims it wins). */
-export const SDK_MODULES: readonly SdkModule[] = [openaiSdk, anthropicSdk, googleGenaiSdk, aiSdk, langchainSdk, litellmSdk, bedrockSdk];
+export const SDK_MODULES: readonly SdkModule[] = [promptFileLoaders, openaiSdk, anthropicSdk, googleGenaiSdk, aiSdk, langchainSdk, litellmSdk, bedrockSdk];
 
 /** Declaration files hold no calls. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
