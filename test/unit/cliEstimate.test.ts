@@ -97,6 +97,22 @@ describe('promptcost estimate (CLI)', () => {
         ['src/supportBot/escalate.ts', 26, 'google.genai', 'google', 'gemini-2.5-flash', 1305, false, 300, 18000, 0.0007665, 13.8],
       ],
     );
+    // Cacheable prefixes: classify.ts puts the date and the customer before its instructions (7 tokens
+    // of fixed text come first); draftReply.ts has 1,479 fixed tokens but no cache_control, so none is cached.
+    assert.deepStrictEqual(
+      json.sites.filter((s) => s.kind === 'sdk-call').map((s) => [s.file, s.line, s.tokens.cacheablePrefix, s.tokens.cached]),
+      [
+        ['agents/research_agent.py', 101, 745, 0],
+        ['jobs/nightly_summaries.py', 74, 95, 0],
+        ['jobs/nightly_summaries.py', 87, 75, 0],
+        ['jobs/nightly_summaries.py', 101, 84, 0],
+        ['scripts/backfill_tags.ts', 56, 157, 0],
+        ['src/supportBot/checkReply.ts', 41, 204, 0],
+        ['src/supportBot/classify.ts', 19, 7, 0],
+        ['src/supportBot/draftReply.ts', 15, 1479, 0],
+        ['src/supportBot/escalate.ts', 26, 269, 0],
+      ],
+    );
     const loop = json.sites.find((s) => s.file === 'jobs/nightly_summaries.py' && s.line === 101)!;
     assert.ok(loop.assumptions.includes('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).'));
     assert.ok(json.sites.every((s) => s.file !== 'src/supportBot/retrieve.ts' && s.file !== 'src/supportBot/pipeline.ts'));
