@@ -188,3 +188,32 @@ export function unknownValue(text: string, node: Node, index: LineIndex, name?: 
   if (name !== undefined) value.name = name;
   return value;
 }
+
+/** A push/append/extend on a name, recorded during the walk and attached to its binding afterwards. */
+export interface PendingMutation {
+  name: string;
+  kind: Mutation['kind'];
+  args: Node[];
+  scope: Scope;
+  offset: number;
+  /** Start of the innermost loop around the mutation (-1 outside loops). */
+  loopStart: number;
+}
+
+/**
+ * Attaches mutations to the bindings they change, once the walk has seen every binding. A mutation
+ * inside a loop that began after the binding may run many times (`repeated`).
+ */
+export function attachMutations(mutations: readonly PendingMutation[]): void {
+  for (const pending of mutations) {
+    const binding = lookup(pending.scope, pending.name, pending.offset);
+    if (binding?.kind !== 'value') continue;
+    (binding.mutations ??= []).push({
+      offset: pending.offset,
+      kind: pending.kind,
+      args: pending.args,
+      scope: pending.scope,
+      repeated: pending.loopStart > binding.offset,
+    });
+  }
+}

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { addField, bind, newFileAnalysis, enclosingClass, functionScope, lookup, newScope, type ClassInfo, type FileAnalysis, type ImportBinding, type Mutation, type Scope } from '../../resolve/scope';
+import { addField, attachMutations, bind, newFileAnalysis, type PendingMutation, enclosingClass, functionScope, newScope, type ClassInfo, type FileAnalysis, type ImportBinding, type Scope } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
 
 interface Frame {
@@ -31,15 +31,6 @@ const ITERABLE: ReadonlySet<string> = new Set(['right']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** Builtins whose function argument runs once per item. */
 const ITERATION_FUNCTIONS = new Set(['map', 'filter', 'sorted', 'max', 'min']);
-
-interface PendingMutation {
-  name: string;
-  kind: Mutation['kind'];
-  args: Node[];
-  scope: Scope;
-  offset: number;
-  loopStart: number;
-}
 
 /** Walks a Python tree once: scopes and bindings, `self.x` attributes, imports, calls. */
 export function analyzePython(tree: Tree, text: string, file: string): FileAnalysis {
@@ -147,17 +138,7 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
     }
   });
 
-  for (const pending of mutations) {
-    const binding = lookup(pending.scope, pending.name, pending.offset);
-    if (binding?.kind !== 'value') continue;
-    (binding.mutations ??= []).push({
-      offset: pending.offset,
-      kind: pending.kind,
-      args: pending.args,
-      scope: pending.scope,
-      repeated: pending.loopStart > binding.offset,
-    });
-  }
+  attachMutations(mutations);
   return analysis;
 }
 

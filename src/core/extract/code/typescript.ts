@@ -1,6 +1,6 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { decodeLiteral } from '../../resolve/escapes';
-import { addField, bind, newFileAnalysis, functionScope, lookup, newScope, type ClassInfo, type ExportRef, type FileAnalysis, type ImportBinding, type Mutation, type RawCall, type Scope } from '../../resolve/scope';
+import { addField, attachMutations, bind, newFileAnalysis, type PendingMutation, functionScope, newScope, type ClassInfo, type ExportRef, type FileAnalysis, type ImportBinding, type RawCall, type Scope } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
 
 interface Frame {
@@ -42,15 +42,6 @@ const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduc
 const FUNCTION_TYPES = new Set(['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition']);
 
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression']);
-
-interface PendingMutation {
-  name: string;
-  kind: Mutation['kind'];
-  args: Node[];
-  scope: Scope;
-  offset: number;
-  loopStart: number;
-}
 
 /** Walks a TypeScript/JavaScript tree once: scopes and bindings, class fields, imports, exports, calls. */
 export function analyzeTypeScript(tree: Tree, text: string, file: string, language: 'typescript' | 'javascript'): FileAnalysis {
@@ -146,17 +137,7 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
     }
   });
 
-  for (const pending of mutations) {
-    const binding = lookup(pending.scope, pending.name, pending.offset);
-    if (binding?.kind !== 'value') continue;
-    (binding.mutations ??= []).push({
-      offset: pending.offset,
-      kind: pending.kind,
-      args: pending.args,
-      scope: pending.scope,
-      repeated: pending.loopStart > binding.offset,
-    });
-  }
+  attachMutations(mutations);
   return analysis;
 }
 

@@ -25,6 +25,7 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
+  readContentParts,
 } from './siteParts';
 
 const TS_MODULE = '@aws-sdk/client-bedrock-runtime';
@@ -106,15 +107,10 @@ function readMessage(item: CodeValue): Message[] | undefined {
 
 /** Content blocks: `{ text }`, media, tool use / results, and `{ cachePoint }`, which caches what came before it. */
 function readBlocks(value: CodeValue, content: ContentBuilder): void {
-  if (value.kind !== 'array') {
-    content.add(textSegments(value));
-    return;
-  }
-  for (const block of value.items) {
-    const fields = block.kind === 'object' ? fieldsOf(block) : undefined;
+  readContentParts(value, content, (block, fields) => {
     if (!fields) {
       content.add(textSegments(block));
-      continue;
+      return;
     }
     const text = valueOf(fields, 'text');
     const media = MEDIA_BLOCKS.find((key) => entryOf(fields, key));
@@ -125,6 +121,5 @@ function readBlocks(value: CodeValue, content: ContentBuilder): void {
       const tool = valueOf(fields, 'toolUse', 'toolResult');
       content.add(textSegments(tool ?? block));
     }
-  }
-  if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+  });
 }

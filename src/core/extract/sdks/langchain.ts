@@ -27,6 +27,7 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
+  readContentParts,
 } from './siteParts';
 
 const INVOKE_METHODS = new Set(['invoke', 'stream', 'batch', 'ainvoke', 'astream', 'abatch']);
@@ -225,12 +226,7 @@ function readMessage(item: CodeValue): Message[] | undefined {
 
 /** Message content: a string, or content blocks (`cache_control` on a block marks a cache breakpoint for ChatAnthropic). */
 function readContent(value: CodeValue, content: ContentBuilder): void {
-  if (value.kind !== 'array') {
-    content.add(textSegments(value));
-    return;
-  }
-  for (const block of value.items) {
-    const fields = block.kind === 'object' ? fieldsOf(block) : undefined;
+  readContentParts(value, content, (block, fields) => {
     const type = staticText(valueOf(fields, 'type'));
     const text = valueOf(fields, 'text');
     if (text) content.add(textSegments(text));
@@ -238,6 +234,5 @@ function readContent(value: CodeValue, content: ContentBuilder): void {
     else content.add(textSegments(block));
     const cacheControl = valueOf(fields, 'cache_control');
     if (cacheControl && cacheControl.kind !== 'null') content.breakpoint();
-  }
-  if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+  });
 }

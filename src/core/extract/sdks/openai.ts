@@ -30,6 +30,7 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
+  readContentParts,
 } from './siteParts';
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAzureOpenAI']);
@@ -174,12 +175,7 @@ function readMessage(item: CodeValue): Message[] | undefined {
 }
 
 function readContent(value: CodeValue, content: ContentBuilder): void {
-  if (value.kind !== 'array') {
-    content.add(textSegments(value));
-    return;
-  }
-  for (const part of value.items) {
-    const fields = part.kind === 'object' ? fieldsOf(part) : undefined;
+  readContentParts(value, content, (part, fields) => {
     const type = staticText(valueOf(fields, 'type'));
     if (type && TEXT_PARTS.has(type)) {
       const text = valueOf(fields, 'text');
@@ -195,6 +191,5 @@ function readContent(value: CodeValue, content: ContentBuilder): void {
     // Anthropic's marker, which LiteLLM passes through to Claude models.
     const cacheControl = valueOf(fields, 'cache_control');
     if (cacheControl && cacheControl.kind !== 'null') content.breakpoint();
-  }
-  if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+  });
 }

@@ -260,6 +260,19 @@ export class ContentBuilder {
 }
 
 /**
+ * Message content as the SDKs accept it: a string (or any other expression) is added as it is; an
+ * array is read part by part with `readPart`, and spreads nobody could resolve become one variable part.
+ */
+export function readContentParts(value: CodeValue, content: ContentBuilder, readPart: (part: CodeValue, fields: Fields | undefined) => void): void {
+  if (value.kind !== 'array') {
+    content.add(textSegments(value));
+    return;
+  }
+  for (const part of value.items) readPart(part, part.kind === 'object' ? fieldsOf(part) : undefined);
+  if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
+}
+
+/**
  * One message, or several when a cache breakpoint falls inside its content: the estimate reads
  * breakpoints per message, so the content up to a breakpoint becomes its own message.
  */
