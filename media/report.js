@@ -34,7 +34,7 @@
 
   window.addEventListener('message', (event) => {
     const message = event.data;
-    if (message && message.type === 'report' && message.model && Array.isArray(message.model.rows)) {
+    if (message && message.type === 'report' && message.model && Array.isArray(message.model.rows) && Array.isArray(message.model.opportunities)) {
       model = message.model;
       render();
     }
@@ -84,7 +84,9 @@
     if (model.rows.length === 0) {
       root.append(el('p', 'empty', 'No prompt files or LLM calls were found in this workspace.'));
     } else {
-      root.append(chart(), sitesSection(), groupsSection());
+      root.append(chart());
+      if (model.opportunities.length > 0) root.append(savingsSection());
+      root.append(sitesSection(), groupsSection());
     }
     if (model.skipped.length > 0) root.append(skippedSection());
     root.append(el('p', 'footnote', model.footnote));
@@ -165,6 +167,49 @@
       list.append(item);
     }
     node.append(list);
+    return node;
+  }
+
+  /** The findings that save money, largest first, with what they add up to; each opens its place in the file. */
+  function savingsSection() {
+    const node = section('savings-heading', 'Savings');
+    const total = el('p', 'savings-total');
+    total.append(el('span', 'savings', model.totals.savingsSummary));
+    const wrap = el('div', 'table-wrap');
+    const table = el('table', 'opportunities');
+    table.append(el('caption', 'visually-hidden', 'Savings, largest first'));
+    const head = el('thead');
+    const headRow = el('tr');
+    for (const [text, numeric] of [
+      ['$/month', true],
+      ['site', false],
+      ['rule', false],
+      ['finding', false],
+    ]) {
+      const th = el('th', numeric ? 'num' : undefined, text);
+      th.scope = 'col';
+      headRow.append(th);
+    }
+    head.append(headRow);
+    const body = el('tbody');
+    for (const opportunity of model.opportunities) {
+      const tr = el('tr');
+      const where = el('td', 'site');
+      where.append(siteLink(opportunity, opportunity.site));
+      const rule = el('td', 'rule');
+      rule.append(el('code', undefined, opportunity.rule));
+      tr.append(el('td', 'num savings', opportunity.savingsText), where, rule, el('td', 'message', opportunity.message));
+      body.append(tr);
+    }
+    const foot = el('tfoot');
+    const totalRow = el('tr');
+    const label = el('td', 'muted', 'total');
+    label.colSpan = 3;
+    totalRow.append(el('td', 'num savings', model.totals.savingsText), label);
+    foot.append(totalRow);
+    table.append(head, body, foot);
+    wrap.append(table);
+    node.append(total, wrap);
     return node;
   }
 

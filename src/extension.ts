@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { registerApplyFixCommand } from './vscode/commands/applyFix';
 import { registerCountTokensCommand } from './vscode/commands/countTokens';
 import { registerEstimateWorkspaceCommand } from './vscode/commands/estimateWorkspace';
 import { registerSelectModelCommand } from './vscode/commands/selectModel';
 import { registerSiteActionCommands } from './vscode/commands/siteActions';
+import { registerPromptCodeActions } from './vscode/providers/promptCodeActions';
 import { registerPromptCodeLens } from './vscode/providers/promptCodeLens';
 import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
 import { registerPromptHover } from './vscode/providers/promptHover';
@@ -34,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     registerPromptCodeLens(services),
     registerPromptInlayHints(services),
     registerPromptHover(services),
+    registerPromptCodeActions(services),
+    registerApplyFixCommand(),
     registerCountTokensCommand(services),
     registerSelectModelCommand(services),
     registerSiteActionCommands(services),

@@ -15,17 +15,14 @@ import {
   toTableReport,
   TokenCounter,
   type ProjectConfig,
+  type Report,
   type WorkspaceFile,
 } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { fileSourceReader } from '../core/workspace/fileSourceReader';
 
-export interface EstimateOptions {
-  paths: string[];
+export interface EstimateOptions extends AnalysisOptions {
   format: string;
-  model: string;
-  calls?: string;
-  config?: string;
 }
 
 const FORMATS = ['table', 'json', 'markdown'];
@@ -33,19 +30,42 @@ const FORMATS = ['table', 'json', 'markdown'];
 /** `promptcost estimate`: every prompt site under the paths, per call and per month. */
 export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
+  const { report, failed } = await analyzePaths(options);
+  if (options.format === 'json') console.log(JSON.stringify(toJsonReport(report), null, 2));
+  else if (options.format === 'markdown') console.log(toMarkdownReport(report));
+  else console.log(toTableReport(report));
+  return failed ? EXIT_USAGE : EXIT_OK;
+}
+
+export interface AnalysisOptions {
+  paths: string[];
+  model: string;
+  calls?: string;
+  config?: string;
+}
+
+/**
+ * What `estimate` and `check` share: checks --model and --calls (throwing UsageError), scans the
+ * paths with promptcost.yaml, and prints missing paths, config problems and skipped files to
+ * stderr. `failed` is true when a path is missing or promptcost.yaml has problems (exit code 2).
+ */
+export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; failed: boolean }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
   const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : Number(options.calls);
   if (!Number.isInteger(monthlyCalls) || monthlyCalls < 0) throw new UsageError(`--calls must be a whole number of calls a month, not '${options.calls}'`);
 
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   let failed = false;
+  const existing: string[] = [];
   for (const target of paths) {
-    if (!fs.existsSync(target)) {
-      console.error(`promptcost: ${target}: no such file or folder`);
+    const problem = pathProblem(target);
+    if (problem) {
+      console.error(`promptcost: ${target}: ${problem}`);
       failed = true;
+    } else {
+      existing.push(target);
     }
   }
-  const existing = paths.filter((target) => fs.existsSync(target));
   // One folder: it is the root (files and promptcost.yaml relative to it). Otherwise the current folder is.
   const root = existing.length === 1 && fs.statSync(existing[0]).isDirectory() ? existing[0] : '.';
   const files = collectFiles(existing, root);
@@ -58,11 +78,19 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
   const reader = fileSourceReader(root);
   const report = await scanFiles(files, { analyze: (text, file) => analyzeFile(text, file, context, reader) });
   for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
+  return { report, failed };
+}
 
-  if (options.format === 'json') console.log(JSON.stringify(toJsonReport(report), null, 2));
-  else if (options.format === 'markdown') console.log(toMarkdownReport(report));
-  else console.log(toTableReport(report));
-  return failed ? EXIT_USAGE : EXIT_OK;
+/** Why a path on the command line cannot be scanned, or undefined when it can. */
+function pathProblem(target: string): string | undefined {
+  try {
+    const folder = fs.statSync(target).isDirectory();
+    fs.accessSync(target, folder ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
+  }
 }
 
 function collectFiles(targets: string[], root: string): WorkspaceFile[] {

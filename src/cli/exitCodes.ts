@@ -1,5 +1,7 @@
 /** Exit codes are part of the CLI's contract with CI scripts. */
 export const EXIT_OK = 0;
+/** `promptcost check`: the budget is exceeded or a finding is at or above --fail-on. */
+export const EXIT_CHECK_FAILED = 1;
 /** Bad arguments, or an input that could not be read. */
 export const EXIT_USAGE = 2;
 

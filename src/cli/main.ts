@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { runCheck } from './checkCommand';
 import { runCount } from './countCommand';
 import { runEstimate } from './estimateCommand';
 import { EXIT_USAGE, UsageError } from './exitCodes';
@@ -15,6 +16,14 @@ Usage:
       --model: the model for prompts that name none (default gpt-4o-mini)
       --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
 
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE]
+      The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
+      --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
+      errors). Prints each reason on its own line, then a one-line summary. Rule severities come
+      from rules: in promptcost.yaml. A missing path or a broken promptcost.yaml exits 2.
+      --max-monthly: the budget in USD a month, e.g. 2000 (default: none)
+      --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons }
+
   promptcost count <file…> [--model ID] [--format table|json]
       Token count of each file and the total, for one model (default gpt-4o-mini).
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
@@ -23,7 +32,7 @@ Options:
   -h, --help      show this help
   -v, --version   show the version
 
-Exit codes: 0 success · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml`;
+Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -68,6 +77,34 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return runEstimate({ paths: positionals, format: values.format ?? 'table', model: values.model ?? 'gpt-4o-mini', calls: values.calls, config: values.config });
+  }
+  if (command === 'check') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        model: { type: 'string', default: 'gpt-4o-mini' },
+        calls: { type: 'string' },
+        config: { type: 'string' },
+        'max-monthly': { type: 'string' },
+        'fail-on': { type: 'string', default: 'error' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    return runCheck({
+      paths: positionals,
+      format: values.format ?? 'text',
+      model: values.model ?? 'gpt-4o-mini',
+      calls: values.calls,
+      config: values.config,
+      maxMonthly: values['max-monthly'],
+      failOn: values['fail-on'] ?? 'error',
+    });
   }
   throw new UsageError(`unknown command '${command}'`);
 }

@@ -52,6 +52,14 @@ export interface Message {
   roleRange?: Range;
   /** Anthropic `cache_control` (or equivalent) on this message: the cache breakpoint ends here. */
   cacheBreakpoint?: boolean;
+  /**
+   * Edits that put a cache breakpoint on this message's last block, in the SDK's own shape
+   * (`cache_control`, AI SDK `providerOptions.anthropic.cacheControl`, Bedrock `cachePoint`).
+   * Set by the extractor when it can write one; absent when the message already has one.
+   */
+  cacheBreakpointInsertion?: TextEdit[];
+  /** Edits that take this message's cache breakpoint away again (only when it has one). */
+  cacheBreakpointRemoval?: TextEdit[];
 }
 
 export interface ModelReference {

@@ -17,7 +17,8 @@ interface Entry {
 /**
  * One analysis per document version: CodeLens, inlay hints, hovers, diagnostics and the status bar
  * all ask for the same document and share one computation. Entries go stale when the document
- * changes, and all at once when settings or promptcost.yaml change (the generation moves on).
+ * changes, and all at once when settings (rule severities included) or promptcost.yaml change
+ * (the generation moves on).
  */
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
@@ -48,15 +49,9 @@ export class AnalysisCache implements vscode.Disposable {
     const text = document.getText();
     // Data files that happen to match a prompt file name: not parsed (the workspace report says so).
     if (text.length > MAX_PROMPT_FILE_BYTES || text.slice(0, 8192).includes('\u0000')) return undefined;
-    const settings = this.services.settings.value;
-    const project = await this.services.project.config();
-    // Parsing, resolving and counting all happen in the worker; this thread only sends the text.
-    return this.services.encoder.analyze(text, vscode.workspace.asRelativePath(document.uri, false), {
-      project,
-      defaultModel: settings.defaultModel,
-      monthlyCalls: settings.monthlyCalls,
-      workspaceRoot: workspaceRoot(),
-    });
+    const file = vscode.workspace.asRelativePath(document.uri, false);
+    // Parsing, resolving, counting and the rules all run in the worker; this thread only sends the text.
+    return this.services.encoder.analyze(text, file, await this.services.analyzeOptions());
   }
 
   private invalidateAll(): void {

@@ -1,4 +1,8 @@
 // Pure on purpose (no `vscode` import) so that it is unit-tested in plain node.
+import type { RuleSeveritySetting } from '../core';
+
+/** What `promptcost.rules.<id>` may say (as in promptcost.yaml `rules:`); `off` silences the rule. */
+const RULE_SEVERITIES: readonly RuleSeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 /** Settings under `promptcost.*`, mirroring package.json `contributes.configuration`. */
 export interface PromptCostConfig {
@@ -10,6 +14,11 @@ export interface PromptCostConfig {
   monthlyCalls: number;
   /** Glob patterns the workspace estimate skips, on top of files.exclude and search.exclude. */
   exclude: string[];
+  /**
+   * `promptcost.rules.<id>`: rule id → severity, only for the rules the user set. They win over
+   * promptcost.yaml `rules:`; an unset rule keeps what promptcost.yaml or the rule itself says.
+   */
+  ruleSeverities: Record<string, RuleSeveritySetting>;
 }
 
 export const DEFAULT_CONFIG: PromptCostConfig = {
@@ -17,6 +26,7 @@ export const DEFAULT_CONFIG: PromptCostConfig = {
   statusBarEnabled: true,
   monthlyCalls: 10_000,
   exclude: [],
+  ruleSeverities: {},
 };
 
 /** A problem found in the user's settings, shown once as a warning. */
@@ -53,5 +63,25 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   } else if (rawExclude !== undefined) {
     problems.push('promptcost.exclude must be a list of glob patterns; ignoring it.');
   }
-  return { config: { defaultModel, statusBarEnabled, monthlyCalls, exclude }, problems };
+  const ruleSeverities = parseRuleSeverities(get('rules'), problems);
+  return { config: { defaultModel, statusBarEnabled, monthlyCalls, exclude, ruleSeverities }, problems };
+}
+
+/**
+ * `get('rules')` gathers every `promptcost.rules.<id>` into one object (VS Code nests dotted keys);
+ * null is "not set". A bad value is reported and ignored, leaving that rule as if unset.
+ */
+function parseRuleSeverities(raw: unknown, problems: ConfigProblem[]): Record<string, RuleSeveritySetting> {
+  const severities: Record<string, RuleSeveritySetting> = {};
+  if (raw === undefined || raw === null) return severities;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('promptcost.rules must map rule ids to off, hint, info, warning or error; ignoring it.');
+    return severities;
+  }
+  for (const [id, value] of Object.entries(raw)) {
+    if (value === null || value === undefined) continue;
+    if (RULE_SEVERITIES.includes(value as RuleSeveritySetting)) severities[id] = value as RuleSeveritySetting;
+    else problems.push(`promptcost.rules.${id} must be off, hint, info, warning or error; ignoring it.`);
+  }
+  return severities;
 }

@@ -1,9 +1,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { TokenCounter, EngineWorker, chooseTokenizer } from '../core';
-import type { TokenCount } from '../core';
+import type { AnalyzeOptions, TokenCount } from '../core';
 import { TextToCount } from './activeText';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisCache, workspaceRoot } from './analysisCache';
 import { Settings } from './config';
 import { ProjectConfigStore } from './projectConfigStore';
 
@@ -31,6 +31,12 @@ export class Services implements vscode.Disposable {
     const tokens = counts.reduce((sum, count) => sum + count.tokens, 0);
     const tokenizer = counts[0]?.tokenizer ?? chooseTokenizer(model);
     return { tokens, exact: tokenizer.exact, tokenizer };
+  }
+
+  /** What the worker needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */
+  async analyzeOptions(): Promise<AnalyzeOptions> {
+    const { defaultModel, monthlyCalls, ruleSeverities } = this.settings.value;
+    return { project: await this.project.config(), defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot() };
   }
 
   dispose(): void {

@@ -40,9 +40,11 @@ describe('promptcost estimate (CLI)', () => {
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(json.skipped, []);
-    assert.deepStrictEqual(json.total, { sites: 15, unpricedSites: 0, monthlyCost: 2299.37, monthlySavings: 0 });
+    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2325.6, monthlySavings: 1868.08 });
     // The total is the sum of the sites' monthly costs, to the cent.
-    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2299.37);
+    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2325.6);
+    // The saving is the sum of the findings' savings, each to the cent.
+    assert.strictEqual(json.sites.flatMap((site) => site.findings).reduce((sum, finding) => sum + Math.round(((finding as { monthlySavings?: number }).monthlySavings ?? 0) * 100), 0) / 100, 1868.08);
   });
 
   it('gives every field of a prompt-file site', () => {
@@ -89,12 +91,18 @@ describe('promptcost estimate (CLI)', () => {
         ['jobs/nightly_summaries.py', 87, 'langchain', 'openai', 'gpt-4o-mini', 284, true, 400, 30000, 0.0002526, 7.58],
         // No max_tokens: the worst case is gpt-4o's 16,384-token maximum.
         ['jobs/nightly_summaries.py', 101, 'openai.chat', 'openai', 'gpt-4o', 492, true, 16384, 30000, 0.00473, 141.9],
+        // The weekly job's calls: the export's size comes from promptcost.yaml; the local model has no price.
+        ['jobs/weekly_insights.py', 23, 'openai.chat', 'openai', 'o4-mini', 60051, true, 8000, 4, 0.0726561, 0.29],
+        ['jobs/weekly_insights.py', 36, 'openai.chat', 'openai', 'gpt-4o', 126024, true, 4000, 4, 0.34506, 1.38],
+        ['jobs/weekly_insights.py', 48, 'openai.chat', 'openai', 'gpt-4o-mini', 122, true, 32768, 4, 0.0003783, 0],
+        ['jobs/weekly_insights.py', 62, 'litellm', null, 'ollama/llama3.1', 114, false, 20, 800, null, null],
         ['scripts/backfill_tags.ts', 56, 'bedrock.converse', 'aws', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 361, false, 200, 30000, 0.0014971, 44.91],
         // Volume from the `// promptcost: monthlyCalls=90000 outputTokens=120` comment above the call.
         ['src/supportBot/checkReply.ts', 41, 'ai-sdk', 'openai', 'gpt-4.1-mini', 514, true, 32768, 90000, 0.0003976, 35.78],
-        ['src/supportBot/classify.ts', 19, 'openai.chat', 'openai', 'gpt-4o-mini', 1473, true, 50, 120000, 0.00023295, 27.95],
+        ['src/supportBot/classify.ts', 19, 'openai.chat', 'openai', 'gpt-4o-mini', 1844, true, 50, 120000, 0.0002886, 34.63],
         ['src/supportBot/draftReply.ts', 15, 'anthropic.messages', 'anthropic', 'claude-sonnet-4-5', 2414, false, 1024, 90000, 0.011442, 1029.78],
         ['src/supportBot/escalate.ts', 26, 'google.genai', 'google', 'gemini-2.5-flash', 1305, false, 300, 18000, 0.0007665, 13.8],
+        ['src/supportBot/sentiment.ts', 11, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 134, false, 5, 120000, 0.000149, 17.88],
       ],
     );
     // Cacheable prefixes: classify.ts puts the date and the customer before its instructions (7 tokens
@@ -106,11 +114,16 @@ describe('promptcost estimate (CLI)', () => {
         ['jobs/nightly_summaries.py', 74, 95, 0],
         ['jobs/nightly_summaries.py', 87, 75, 0],
         ['jobs/nightly_summaries.py', 101, 84, 0],
+        ['jobs/weekly_insights.py', 23, 48, 0],
+        ['jobs/weekly_insights.py', 36, 21, 0],
+        ['jobs/weekly_insights.py', 48, 19, 0],
+        ['jobs/weekly_insights.py', 62, 11, 0],
         ['scripts/backfill_tags.ts', 56, 157, 0],
         ['src/supportBot/checkReply.ts', 41, 204, 0],
         ['src/supportBot/classify.ts', 19, 7, 0],
         ['src/supportBot/draftReply.ts', 15, 1479, 0],
         ['src/supportBot/escalate.ts', 26, 269, 0],
+        ['src/supportBot/sentiment.ts', 11, 31, 0],
       ],
     );
     const loop = json.sites.find((s) => s.file === 'jobs/nightly_summaries.py' && s.line === 101)!;
@@ -120,12 +133,12 @@ describe('promptcost estimate (CLI)', () => {
 
   it('prints the same figures as a table and as Markdown', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
-    assert.strictEqual(table[0], 'site                                      model                                        input tokens    $/call    $/month  calls/month');
-    assert.strictEqual(table[9], 'prompts/support-reply.prompty:1           gpt-4o-mini                                         2,043  $0.00046     $41.08       90,000');
-    assert.ok(table.includes('Total: $2,299.37/month for 15 sites'));
+    assert.strictEqual(table[0], 'site                                      model                                        input tokens    $/call    $/month  calls/month    savings');
+    assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini                                         2,043  $0.00046     $41.08       90,000          —');
+    assert.ok(table.includes('Total: $2,325.60/month for 20 sites, 1 unpriced and not in the total'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
-    assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 |'));
-    assert.ok(markdown.includes('**Total:** $2,299.37/month for 15 sites'));
+    assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 | — |'));
+    assert.ok(markdown.some((line) => line.startsWith('**Total:** $2,325.60/month for 20 sites')), markdown.join('\n'));
   });
 
   it('--model and --calls apply to prompts that promptcost.yaml says nothing about', () => {
@@ -164,7 +177,7 @@ describe('promptcost estimate (CLI)', () => {
       const result = JSON.parse(promptcost(['estimate', dir, '--format', 'json']).stdout) as { sites: JsonSite[]; total: Record<string, number> };
       assert.deepStrictEqual(result.sites[0].cost, { perCall: null, perCallWorstCase: null, monthly: null, monthlyWorstCase: null });
       assert.strictEqual(result.sites[0].priced, false);
-      assert.deepStrictEqual(result.sites[0].findings.map((f) => f.rule), ['unpriced-model']);
+      assert.deepStrictEqual(result.sites[0].findings.map((f) => f.rule), ['unpriced-model', 'missing-max-tokens']);
       assert.strictEqual(result.total.unpricedSites, 1);
       const table = promptcost(['estimate', dir]).stdout;
       assert.match(table, /^a\.prompty:1 +acme-llm-9000 +≈8 +unpriced +unpriced/m);

@@ -76,7 +76,7 @@ describe('EngineWorker', function () {
     const worker = new EngineWorker(WORKER_SCRIPT);
     try {
       const root = path.resolve(__dirname, '../fixtures/workspace');
-      const project = { defaults: {}, sites: {}, deployments: {}, prices: {} };
+      const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
       const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
       const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
       assert.deepStrictEqual(prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]), [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']]);

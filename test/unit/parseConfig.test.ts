@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/vscode/parseConfig';
 
 describe('parseConfig', () => {
   const from = (values: Record<string, unknown>) => parseConfig((key) => values[key]);
-  const defaults = { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [] };
+  const defaults = { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {} };
 
   it('uses the defaults when nothing is set', () => {
     assert.deepStrictEqual(from({}), { config: defaults, problems: [] });
@@ -11,7 +11,7 @@ describe('parseConfig', () => {
 
   it('takes valid values, trimming the model id and dropping empty patterns', () => {
     assert.deepStrictEqual(from({ defaultModel: '  claude-haiku-4-5 ', 'statusBar.enabled': false, monthlyCalls: 250, exclude: ['**/legacy/**', ' '] }), {
-      config: { defaultModel: 'claude-haiku-4-5', statusBarEnabled: false, monthlyCalls: 250, exclude: ['**/legacy/**'] },
+      config: { defaultModel: 'claude-haiku-4-5', statusBarEnabled: false, monthlyCalls: 250, exclude: ['**/legacy/**'], ruleSeverities: {} },
       problems: [],
     });
   });
@@ -28,5 +28,28 @@ describe('parseConfig', () => {
     });
     assert.deepStrictEqual(from({ defaultModel: '   ' }).config.defaultModel, 'gpt-4o-mini');
     assert.deepStrictEqual(from({ monthlyCalls: 1.5 }).config.monthlyCalls, 10_000);
+  });
+
+  it('takes rule severities that are set, leaving unset (null) rules to promptcost.yaml', () => {
+    // VS Code returns every contributed `promptcost.rules.<id>` under `rules`, null when not set.
+    const rules = { 'missing-max-tokens': 'error', 'cheaper-model': 'off', 'batch-candidate': null, 'uncacheable-prefix': 'hint' };
+    assert.deepStrictEqual(from({ rules }), {
+      config: { ...defaults, ruleSeverities: { 'missing-max-tokens': 'error', 'cheaper-model': 'off', 'uncacheable-prefix': 'hint' } },
+      problems: [],
+    });
+  });
+
+  it('ignores a bad rule severity and says so, keeping the good ones', () => {
+    assert.deepStrictEqual(from({ rules: { 'missing-max-tokens': 'loud', 'cheaper-model': 3, 'batch-candidate': 'info' } }), {
+      config: { ...defaults, ruleSeverities: { 'batch-candidate': 'info' } },
+      problems: [
+        'promptcost.rules.missing-max-tokens must be off, hint, info, warning or error; ignoring it.',
+        'promptcost.rules.cheaper-model must be off, hint, info, warning or error; ignoring it.',
+      ],
+    });
+    assert.deepStrictEqual(from({ rules: 'off' }), {
+      config: defaults,
+      problems: ['promptcost.rules must map rule ids to off, hint, info, warning or error; ignoring it.'],
+    });
   });
 });

@@ -10,6 +10,7 @@ describe('promptcost.yaml', () => {
         '  prompts/support.prompty: { monthlyCalls: 90000, outputTokens: 250, variables: { context: 1800 } }',
         'deployments: { my-gpt4o: gpt-4o }',
         'prices: { my-finetune: { input: 3.0, output: 12.0 } }   # USD per million tokens',
+        'rules: { missing-max-tokens: error, cheaper-model: off }',
       ].join('\n'),
     );
     assert.deepStrictEqual(findings, []);
@@ -18,6 +19,7 @@ describe('promptcost.yaml', () => {
       sites: { 'prompts/support.prompty': { monthlyCalls: 90000, outputTokens: 250, variables: { context: 1800 } } },
       deployments: { 'my-gpt4o': 'gpt-4o' },
       prices: { 'my-finetune': { input: 3, output: 12 } },
+      rules: { 'missing-max-tokens': 'error', 'cheaper-model': 'off' },
     });
   });
 
@@ -32,6 +34,7 @@ describe('promptcost.yaml', () => {
       'deployments: { ok: gpt-4o, broken: 12 }',
       'prices: { cheap: { input: -1, output: 1 } }',
       'extra: 1',
+      'rules: { missing-max-tokens: loud, no-such-rule: off }',
     ].join('\n');
     const { config, findings } = parseProjectConfig(text);
     assert.deepStrictEqual(config, {
@@ -40,15 +43,18 @@ describe('promptcost.yaml', () => {
       sites: { 'prompts/good.prompty': { monthlyCalls: 10 }, 'prompts/bad.prompty': {} },
       deployments: { ok: 'gpt-4o' },
       prices: {},
+      rules: {},
     });
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
       [
-        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices.', 8, 0, 5],
+        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules.', 8, 0, 5],
         ['invalid-config', 'error', 'sites."prompts/bad.prompty".monthlyCalls: monthlyCalls must be a number.', 4, 18, 22],
         ['invalid-config', 'error', 'Unknown key "colour" in sites."prompts/bad.prompty".', 5, 4, 10],
         ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
         ['invalid-config', 'error', 'prices.cheap.input: input cannot be negative.', 7, 26, 28],
+        ['invalid-config', 'error', 'rules.missing-max-tokens: a rule severity must be one of off, hint, info, warning, error.', 9, 29, 33],
+        ['invalid-config', 'error', 'Unknown rule "no-such-rule": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, batch-candidate.', 9, 35, 47],
       ],
     );
   });
@@ -66,7 +72,7 @@ describe('promptcost.yaml', () => {
   });
 
   it('an empty file is an empty configuration', () => {
-    assert.deepStrictEqual(parseProjectConfig(''), { config: { defaults: {}, sites: {}, deployments: {}, prices: {} }, findings: [] });
+    assert.deepStrictEqual(parseProjectConfig(''), { config: { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} }, findings: [] });
   });
 
   it('writes a site field keeping comments and layout', () => {

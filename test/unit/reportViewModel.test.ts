@@ -169,6 +169,7 @@ const EXPECTED: ReportViewModel = {
     monthlyText: '$1,242.74',
     monthlySavings: 2.43,
     savingsText: '$2.43',
+    savingsSummary: '$2.43/month from 2 findings',
     summary: '$1,242.74/month for 4 sites, 1 unpriced and not in the total',
     byModel: [
       { model: 'claude-sonnet-4-5', sites: 1, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
@@ -217,6 +218,32 @@ const EXPECTED: ReportViewModel = {
       fraction: 0.03 / 1234.57,
     },
   ],
+  opportunities: [
+    {
+      siteId: 'src/bot.ts#classify',
+      site: 'src/bot.ts:14',
+      file: 'src/bot.ts',
+      line: 14,
+      character: 0,
+      rule: 'uncacheable-prefix',
+      severity: 'warning',
+      message: 'uncacheable-prefix message',
+      monthlySavings: 2.1,
+      savingsText: '$2.10',
+    },
+    {
+      siteId: 'src/bot.ts#classify',
+      site: 'src/bot.ts:12',
+      file: 'src/bot.ts',
+      line: 12,
+      character: 0,
+      rule: 'missing-max-tokens',
+      severity: 'warning',
+      message: 'missing-max-tokens message',
+      monthlySavings: 0.33,
+      savingsText: '$0.33',
+    },
+  ],
   skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
   cancelled: true,
   footnote: FOOTNOTE,
@@ -238,7 +265,7 @@ describe('report view model', () => {
     for (const row of model.rows) {
       const line = table.find((candidate) => candidate.startsWith(`${row.site} `));
       assert.ok(line, `no CLI row for ${row.site}`);
-      assert.deepStrictEqual(line.split(/\s{2,}/), [row.site, row.model, row.tokensText, row.perCallText, row.monthlyText, row.callsText]);
+      assert.deepStrictEqual(line.split(/\s{2,}/), [row.site, row.model, row.tokensText, row.perCallText, row.monthlyText, row.callsText, row.savingsText]);
     }
     assert.ok(table.includes(`Total: ${model.totals.summary}`));
     assert.ok(table.includes(model.footnote));

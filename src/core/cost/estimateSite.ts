@@ -6,7 +6,7 @@ import { PRICE_DATA } from '../pricing/priceData';
 import type { PriceBook } from '../pricing/priceBook';
 import { modelLimits } from '../pricing/modelLimits';
 import { tierRule, type ServiceTier } from '../pricing/serviceTiers';
-import type { ProjectConfig, SiteVolume } from '../volume/projectConfig';
+import type { ProjectConfig, RuleSeveritySetting, SiteVolume } from '../volume/projectConfig';
 import type { Estimate, Finding, MessageEstimate, PromptSite, VariableEstimate } from '../types';
 import { cachedLength, cacheHitRate, cacheRulesFor } from './cacheRules';
 import { DEFAULT_DYNAMIC_TOKENS, DEFAULT_OUTPUT_TOKENS } from './dynamicSizes';
@@ -19,6 +19,8 @@ export interface EstimateContext {
   defaultModel: string;
   /** `promptcost.monthlyCalls` (editor setting or CLI --calls). */
   monthlyCalls: number;
+  /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
+  ruleSeverities?: Readonly<Record<string, RuleSeveritySetting>>;
 }
 
 export interface SiteEstimate {
@@ -164,13 +166,6 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   if (!model.id || !priceId || !pricing) {
     if (model.id) {
       assumptions.push(`No price is known for ${model.id}: the site is unpriced. Add it under prices: in promptcost.yaml (USD per million tokens).`);
-      findings.push({
-        rule: 'unpriced-model',
-        severity: 'warning',
-        message: `No price is known for "${model.id}", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.`,
-        range: site.model?.range ?? site.range,
-        fixes: [],
-      });
     }
     return { estimate, findings };
   }
@@ -218,13 +213,6 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
       assumptions.push(`Model: deployment "${written.deployment}" is ${mapped} (deployments: in promptcost.yaml).`);
       return { id: mapped, source: 'deployment', provider: written.provider === 'azure' ? 'azure' : undefined };
     }
-    findings.push({
-      rule: 'unmapped-deployment',
-      severity: 'warning',
-      message: `"${written.deployment}" is a deployment name, not a model, so this prompt is unpriced. Map it to its model under deployments: in promptcost.yaml, e.g. "${written.deployment}: gpt-4o".`,
-      range: written.range ?? site.range,
-      fixes: [],
-    });
     assumptions.push(`Model: deployment "${written.deployment}" is not mapped to a model (deployments: in promptcost.yaml); tokens are counted for ${context.defaultModel}.`);
     return { source: 'deployment' };
   }

@@ -108,10 +108,12 @@ export class PriceBook {
   private find(modelId: string) {
     const { calcPrice } = priceLibrary();
     const probe: Usage = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
-    if (this.overrideProvider && this.overrides[modelId]) {
+    // An override is keyed by the id as written or by the bare name (an SDK call adds its provider: `openai/my-model`).
+    const overrideKey = [modelId, parseModelId(modelId).name].find((key) => this.overrides[key]);
+    if (this.overrideProvider && overrideKey) {
       const options = { provider: this.overrideProvider };
-      const result = calcPrice(probe, modelId, options);
-      if (result) return { pricing: toPricing(modelId, result.provider, result.model.id, result.model_price, result.model.context_window, 'promptcost.yaml'), options, modelId };
+      const result = calcPrice(probe, overrideKey, options);
+      if (result) return { pricing: toPricing(overrideKey, result.provider, result.model.id, result.model_price, result.model.context_window, 'promptcost.yaml'), options, modelId: overrideKey };
     }
     const { provider, name } = parseModelId(modelId);
     // Bedrock and Azure ids are matched as written first (regional Bedrock ids carry their own prices),

@@ -1,10 +1,13 @@
 import { roundCents, roundPerCall } from '../format';
-import type { Report } from '../workspace/report';
+import { siteSavings, type Report } from '../workspace/report';
 
-/** CSV with raw numbers (not display strings) for spreadsheets; unpriced costs are empty cells. */
+/**
+ * CSV with raw numbers (not display strings) for spreadsheets; unpriced costs are empty cells.
+ * `usd_savings_per_month` is what the site's findings would save (0 when nothing).
+ */
 export function toCsvReport(report: Report): string {
-  const header = ['id', 'file', 'line', 'kind', 'sdk', 'model', 'priced', 'input_tokens', 'exact', 'cacheable_prefix', 'output_expected', 'output_max', 'monthly_calls', 'usd_per_call', 'usd_per_month'];
-  const rows = report.sites.map(({ site, estimate }) => [
+  const header = ['id', 'file', 'line', 'kind', 'sdk', 'model', 'priced', 'input_tokens', 'exact', 'cacheable_prefix', 'output_expected', 'output_max', 'monthly_calls', 'usd_per_call', 'usd_per_month', 'usd_savings_per_month'];
+  const rows = report.sites.map(({ site, estimate, findings }) => [
     site.id,
     site.file,
     site.range.start.line + 1,
@@ -20,6 +23,7 @@ export function toCsvReport(report: Report): string {
     estimate.monthlyCalls,
     estimate.cost.perCall === undefined ? '' : roundPerCall(estimate.cost.perCall),
     estimate.cost.monthly === undefined ? '' : roundCents(estimate.cost.monthly),
+    siteSavings(findings),
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import type { Report } from '../workspace/report';
 /**
  * The CLI's JSON, a contract CI scripts parse (DESIGN.md): fields may be added, never renamed.
  * `line`/`column` are 1-based; money is USD; an unpriced site has `priced: false` and null costs.
+ * `opportunities` lists the findings that save money, largest first; they add up to `total.monthlySavings`.
  */
 export function toJsonReport(report: Report): object {
   return {
@@ -47,6 +48,17 @@ export function toJsonReport(report: Report): object {
       assumptions: estimate.assumptions,
     })),
     skipped: report.skipped,
+    // Largest saving first; they add up to total.monthlySavings (sites counted at a prompt file are left out, as in the total).
+    opportunities: report.totals.opportunities.map((o) => ({
+      siteId: o.siteId,
+      file: o.file,
+      line: o.line,
+      column: o.character + 1,
+      rule: o.rule,
+      severity: o.severity,
+      message: o.message,
+      monthlySavings: o.monthlySavings,
+    })),
     total: {
       sites: report.totals.sites,
       unpricedSites: report.totals.unpricedSites,

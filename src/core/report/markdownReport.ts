@@ -1,21 +1,34 @@
+import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
-import { COLUMNS, displayRows, footnote, totalLine } from './rows';
+import { COLUMNS, displayRows, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
 
 /** Markdown for pull-request comments and the report's export. */
 export function toMarkdownReport(report: Report): string {
   const rows = displayRows(report);
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  const numeric = new Set(['tokens', 'perCall', 'monthly', 'calls']);
   const out = [
     '## Prompt Cost estimate',
     '',
     `| ${COLUMNS.map(([, title]) => title).join(' | ')} |`,
-    `| ${COLUMNS.map(([key]) => (numeric.has(key) ? '---:' : '---')).join(' | ')} |`,
+    `| ${COLUMNS.map(([key]) => (NUMERIC_COLUMNS.has(key) ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((row) => `| ${COLUMNS.map(([key]) => escape(row[key])).join(' | ')} |`),
     '',
     `**Total:** ${totalLine(report)}`,
   ];
-  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `- \`${site.file}:${f.range.start.line + 1}\` **${f.severity}** ${escape(f.message.split('\n')[0])}`));
+  const { opportunities } = report.totals;
+  if (opportunities.length > 0) {
+    out.push(
+      '',
+      '### Savings',
+      '',
+      '| $/month | site | rule | finding |',
+      '| ---: | --- | --- | --- |',
+      ...opportunities.map((o) => `| ${formatMonthly(o.monthlySavings)} | \`${o.file}:${o.line}\` | ${o.rule} | ${escape(firstLine(o.message))} |`),
+      '',
+      `**Savings:** ${savingsSummary(report)}`,
+    );
+  }
+  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `- \`${site.file}:${f.range.start.line + 1}\` **${f.severity}** ${escape(firstLine(f.message))}`));
   if (findings.length > 0) out.push('', '### Findings', '', ...findings);
   if (report.skipped.length > 0) out.push('', '### Skipped', '', ...report.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`));
   out.push('', `_${footnote(report)}_`);

@@ -1,5 +1,5 @@
 import { formatCount, formatMonthly, formatPerCall, formatTokens } from '../format';
-import type { Report } from '../workspace/report';
+import { siteSavings, type Report } from '../workspace/report';
 
 /** One display row per site: the table, Markdown and CSV show exactly these strings. */
 export interface DisplayRow {
@@ -9,7 +9,12 @@ export interface DisplayRow {
   perCall: string;
   monthly: string;
   calls: string;
+  /** What the site's findings would save a month, or {@link NO_SAVINGS}. */
+  savings: string;
 }
+
+/** Shown where a site has no savings: an empty cell would read as "not computed". */
+export const NO_SAVINGS = '—';
 
 export const COLUMNS: ReadonlyArray<[keyof DisplayRow, string]> = [
   ['site', 'site'],
@@ -18,17 +23,38 @@ export const COLUMNS: ReadonlyArray<[keyof DisplayRow, string]> = [
   ['perCall', '$/call'],
   ['monthly', '$/month'],
   ['calls', 'calls/month'],
+  ['savings', 'savings'],
 ];
 
+/** Columns whose cells are right-aligned: the figures. */
+export const NUMERIC_COLUMNS: ReadonlySet<keyof DisplayRow> = new Set(['tokens', 'perCall', 'monthly', 'calls', 'savings']);
+
 export function displayRows(report: Report): DisplayRow[] {
-  return report.sites.map(({ site, estimate }) => ({
+  return report.sites.map(({ site, estimate, findings }) => ({
     site: `${site.file}:${site.range.start.line + 1}`,
     model: estimate.model.id ?? 'unknown model',
     tokens: formatTokens(estimate.tokens.input, estimate.tokens.exact),
     perCall: estimate.cost.priced && estimate.cost.perCall !== undefined ? formatPerCall(estimate.cost.perCall) : 'unpriced',
     monthly: estimate.cost.priced && estimate.cost.monthly !== undefined ? formatMonthly(estimate.cost.monthly) : 'unpriced',
     calls: formatCount(estimate.monthlyCalls),
+    savings: savingsText(siteSavings(findings)),
   }));
+}
+
+/** `$2.43`, or {@link NO_SAVINGS} for nothing to save. */
+export function savingsText(usd: number): string {
+  return usd > 0 ? formatMonthly(usd) : NO_SAVINGS;
+}
+
+/** A finding's message as one line: lists and tables show the first line only. */
+export function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
+
+/** What the savings list adds up to: `$2.43/month from 2 findings`. */
+export function savingsSummary(report: Report): string {
+  const count = report.totals.opportunities.length;
+  return `${formatMonthly(report.totals.monthlySavings)}/month from ${count} finding${count === 1 ? '' : 's'}`;
 }
 
 export function totalLine(report: Report): string {

@@ -1,19 +1,29 @@
+import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
-import { COLUMNS, displayRows, footnote, totalLine } from './rows';
+import { COLUMNS, displayRows, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
 
 /** Plain-text table for terminals; the same strings as the Markdown and CSV reports. */
 export function toTableReport(report: Report): string {
   const rows = displayRows(report);
   const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => row[key].length)));
-  const rightAligned = new Set(['tokens', 'perCall', 'monthly', 'calls']);
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (rightAligned.has(COLUMNS[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .map((cell, i) => (NUMERIC_COLUMNS.has(COLUMNS[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
   const out = [line(COLUMNS.map(([, title]) => title)), ...rows.map((row) => line(COLUMNS.map(([key]) => row[key])))];
   out.push('', `Total: ${totalLine(report)}`);
-  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `  ${site.file}:${f.range.start.line + 1}  ${f.severity}  ${f.message.split('\n')[0]}`));
+  const { opportunities } = report.totals;
+  if (opportunities.length > 0) {
+    const amounts = opportunities.map((o) => formatMonthly(o.monthlySavings));
+    const width = Math.max(...amounts.map((amount) => amount.length));
+    out.push(
+      '',
+      `Savings: ${savingsSummary(report)}`,
+      ...opportunities.map((o, i) => `  ${amounts[i].padStart(width)}  ${o.file}:${o.line}  ${o.rule}  ${firstLine(o.message)}`),
+    );
+  }
+  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `  ${site.file}:${f.range.start.line + 1}  ${f.severity}  ${firstLine(f.message)}`));
   if (findings.length > 0) out.push('', 'Findings:', ...findings);
   if (report.skipped.length > 0) out.push('', 'Skipped:', ...report.skipped.map((s) => `  ${s.file}: ${s.reason}`));
   if (report.cancelled) out.push('', 'The scan was cancelled: these are the files done so far.');

@@ -1,12 +1,12 @@
 import { formatCount, formatMonthly, roundCents, roundPerCall } from '../format';
-import type { Report, SkippedFile } from '../workspace/report';
-import { displayRows, footnote, totalLine } from './rows';
+import { siteSavings, type Report, type SkippedFile } from '../workspace/report';
+import type { Severity } from '../types';
+import { displayRows, firstLine, footnote, savingsSummary, totalLine } from './rows';
+
+export { NO_SAVINGS } from './rows';
 
 /** How many sites the report's bar chart shows. */
 export const TOP_SITES = 10;
-
-/** Shown where a site has no savings: an empty cell would read as "not computed". */
-export const NO_SAVINGS = '—';
 
 /**
  * One site as the report webview shows it. Every `…Text` is the string the CLI prints for the
@@ -55,6 +55,8 @@ export interface ReportTotalsView {
   monthlyText: string;
   monthlySavings: number;
   savingsText: string;
+  /** The CLI's "Savings:" line, e.g. `$2.43/month from 2 findings`. */
+  savingsSummary: string;
   /** The CLI's "Total:" line, e.g. `$8.14/month for 3 sites, 1 unpriced and not in the total`. */
   summary: string;
   byModel: Array<{ model: string } & ReportGroupView>;
@@ -68,6 +70,25 @@ export interface ReportBarView extends Pick<ReportRowView, 'id' | 'site' | 'file
   fraction: number;
 }
 
+/** One finding that saves money, as the report's savings list shows it; opening it goes to the finding. */
+export interface ReportOpportunityView {
+  siteId: string;
+  /** `file:line` of the finding, as the CLI prints it. */
+  site: string;
+  file: string;
+  /** 1-based, as shown. */
+  line: number;
+  /** 0-based, for placing the cursor. */
+  character: number;
+  rule: string;
+  severity: Severity;
+  /** The message's first line. */
+  message: string;
+  /** USD a month, rounded to the cent. */
+  monthlySavings: number;
+  savingsText: string;
+}
+
 /** Everything the report webview draws; plain JSON, so it can be posted to the webview as is. */
 export interface ReportViewModel {
   pricesAsOf: string;
@@ -75,6 +96,8 @@ export interface ReportViewModel {
   totals: ReportTotalsView;
   /** At most {@link TOP_SITES} priced sites, most expensive first. */
   topSites: ReportBarView[];
+  /** Every finding that saves money, largest saving first; they add up to `totals.monthlySavings`. */
+  opportunities: ReportOpportunityView[];
   skipped: SkippedFile[];
   cancelled: boolean;
   /** The CLI's closing note on where prices come from and what "≈" means. */
@@ -91,7 +114,7 @@ export function toReportViewModel(report: Report): ReportViewModel {
     const { cost } = estimate;
     const perCall = cost.priced && cost.perCall !== undefined ? roundPerCall(cost.perCall) : null;
     const monthly = cost.priced && cost.monthly !== undefined ? roundCents(cost.monthly) : null;
-    const savings = roundCents(findings.reduce((sum, finding) => sum + roundCents(finding.monthlySavings ?? 0), 0));
+    const savings = siteSavings(findings);
     const text = display[index];
     return {
       id: site.id,
@@ -112,7 +135,7 @@ export function toReportViewModel(report: Report): ReportViewModel {
       priced: cost.priced,
       findings: findings.length,
       savings,
-      savingsText: savings > 0 ? formatMonthly(savings) : NO_SAVINGS,
+      savingsText: text.savings,
     };
   });
 
@@ -129,11 +152,24 @@ export function toReportViewModel(report: Report): ReportViewModel {
       monthlyText: formatMonthly(totals.monthlyCost),
       monthlySavings: totals.monthlySavings,
       savingsText: formatMonthly(totals.monthlySavings),
+      savingsSummary: savingsSummary(report),
       summary: totalLine(report),
       byModel: totals.byModel.map(({ model, sites, monthlyCost }) => ({ model, ...group(sites, monthlyCost) })),
       byFile: totals.byFile.map(({ file, sites, monthlyCost }) => ({ file, ...group(sites, monthlyCost) })),
     },
     topSites: topSites(rows),
+    opportunities: totals.opportunities.map((o) => ({
+      siteId: o.siteId,
+      site: `${o.file}:${o.line}`,
+      file: o.file,
+      line: o.line,
+      character: o.character,
+      rule: o.rule,
+      severity: o.severity,
+      message: firstLine(o.message),
+      monthlySavings: o.monthlySavings,
+      savingsText: formatMonthly(o.monthlySavings),
+    })),
     skipped: report.skipped.map(({ file, reason }) => ({ file, reason })),
     cancelled: report.cancelled,
     footnote: footnote(report),

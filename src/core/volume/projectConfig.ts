@@ -4,6 +4,7 @@ import type { Finding } from '../types';
 import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
 import type { PriceOverride } from '../pricing/priceBook';
 import type { ServiceTier } from '../pricing/serviceTiers';
+import { RULE_IDS } from '../rules/ruleIds';
 
 /** The project cost model file, shared by the editor, the CLI and CI. */
 export const PROJECT_CONFIG_FILE = 'promptcost.yaml';
@@ -32,6 +33,7 @@ const priceSchema = z.strictObject({
   cacheRead: z.number({ error: 'cacheRead must be USD per million tokens' }).min(0).optional(),
   cacheWrite: z.number({ error: 'cacheWrite must be USD per million tokens' }).min(0).optional(),
 });
+const ruleSeveritySchema = z.enum(['off', 'hint', 'info', 'warning', 'error'], { error: 'a rule severity must be one of off, hint, info, warning, error' });
 const deploymentSchema = z.string({ error: 'a deployment must map to a model id such as "gpt-4o"' }).min(1);
 
 export type SiteVolume = z.infer<typeof siteSchema>;
@@ -44,11 +46,15 @@ export interface ProjectConfig {
   /** Azure (and other) deployment names → model ids. */
   deployments: Record<string, string>;
   prices: Record<string, PriceOverride>;
+  /** Rule id → severity (`off` silences it), shared by the editor, the CLI and CI. */
+  rules: Record<string, RuleSeveritySetting>;
 }
 
-export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {} };
+export type RuleSeveritySetting = z.infer<typeof ruleSeveritySchema>;
 
-const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices'];
+export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
+
+const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules'];
 
 /**
  * Reads promptcost.yaml. Each section and each entry is validated on its own, so one bad entry
@@ -57,11 +63,11 @@ const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices'];
 export function parseProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
   const index = new LineIndex(text);
   const { yaml, findings } = parseYaml(text, 0, index);
-  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {} };
+  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
   const root = yaml.doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
   if (!isMap(root)) {
-    findings.push(problem('promptcost.yaml must be a mapping with defaults, sites, deployments and prices.', rangeOf(yaml, root as never) ?? index.range(0, 0)));
+    findings.push(problem('promptcost.yaml must be a mapping with defaults, sites, deployments, prices and rules.', rangeOf(yaml, root as never) ?? index.range(0, 0)));
     return { config, findings };
   }
   for (const item of root.items) {
@@ -87,6 +93,14 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
   for (const [name, value] of entries(data.prices, ['prices'], yaml, findings)) {
     const parsed = check(priceSchema, value, ['prices', name], yaml, findings);
     if (parsed) config.prices[name] = parsed;
+  }
+  for (const [name, value] of entries(data.rules, ['rules'], yaml, findings)) {
+    if (!(RULE_IDS as readonly string[]).includes(name)) {
+      findings.push(problem(`Unknown rule "${name}": rules: takes ${RULE_IDS.join(', ')}.`, keyRangeAt(yaml, ['rules', name])!));
+      continue;
+    }
+    const parsed = check(ruleSeveritySchema, value, ['rules', name], yaml, findings);
+    if (parsed) config.rules[name] = parsed;
   }
   return { config, findings };
 }

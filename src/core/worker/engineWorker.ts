@@ -1,7 +1,7 @@
 import { Worker } from 'worker_threads';
 import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
-import type { ProjectConfig } from '../volume/projectConfig';
+import type { ProjectConfig, RuleSeveritySetting } from '../volume/projectConfig';
 import type { FileAnalysis } from '../workspace/analyzeFile';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   defaultModel: string;
   monthlyCalls: number;
   workspaceRoot?: string;
+  /** Editor settings `promptcost.rules.<id>`; they win over promptcost.yaml `rules:`. */
+  ruleSeverities?: Readonly<Record<string, RuleSeveritySetting>>;
 }
 
 /**

@@ -27,7 +27,14 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const analysis = await analyzeFile(
     request.text,
     request.file,
-    { counter, prices: prices.book, project: request.project, defaultModel: request.defaultModel, monthlyCalls: request.monthlyCalls },
+    {
+      counter,
+      prices: prices.book,
+      project: request.project,
+      defaultModel: request.defaultModel,
+      monthlyCalls: request.monthlyCalls,
+      ruleSeverities: request.ruleSeverities,
+    },
     reader,
   );
   return { id: request.id, ok: true, analysis: analysis ?? null, loadedEncodings: encoder.loadedEncodings() };

@@ -1,5 +1,5 @@
 import type { EncodingName } from '../tokens/tokenizerChoice';
-import type { ProjectConfig } from '../volume/projectConfig';
+import type { ProjectConfig, RuleSeveritySetting } from '../volume/projectConfig';
 import type { FileAnalysis } from '../workspace/analyzeFile';
 
 /** Messages between EngineWorker (the extension host's main thread) and workerMain (a worker thread). */
@@ -16,6 +16,8 @@ export type WorkerRequest =
       monthlyCalls: number;
       /** Absolute path of the workspace root, for imports and files read by code; none in virtual workspaces. */
       workspaceRoot?: string;
+      /** Rule id → severity from editor settings, over promptcost.yaml `rules:`. */
+      ruleSeverities?: Readonly<Record<string, RuleSeveritySetting>>;
     };
 
 export type WorkerResponse =

@@ -4,6 +4,9 @@ import { extractPromptFile } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
 import type { Finding, PromptSite } from '../types';
 import type { ReportSite } from './report';
+import { applyEdits } from '../text/applyEdits';
+import { runRules } from '../rules/runRules';
+import type { RuleContext } from '../rules/rule';
 
 /** Prompt files larger than this are not parsed: a prompt that big is data, not a prompt. */
 export const MAX_PROMPT_FILE_BYTES = 1_000_000;
@@ -15,11 +18,45 @@ export interface FileAnalysis {
 }
 
 /**
- * Extracts and estimates every site of one file: a prompt file, or source code with LLM calls.
- * Returns undefined for other files. Never throws on bad input: problems become findings.
- * `reader` lets code resolution follow imports and files read from disk.
+ * Extracts and estimates every site of one file: a prompt file, or source code with LLM calls,
+ * and runs the cost rules on each. Returns undefined for other files. Never throws on bad input:
+ * problems become findings. `reader` lets code resolution follow imports and files read from disk.
  */
 export async function analyzeFile(text: string, file: string, context: EstimateContext, reader: SourceReader = NO_OTHER_FILES): Promise<FileAnalysis | undefined> {
+  const analysis = await estimateFile(text, file, context, reader);
+  if (!analysis) return undefined;
+  const severities = { ...context.project.rules, ...context.ruleSeverities };
+  const ruleContext = (siteId: string, model: string): RuleContext => ({
+    text,
+    prices: context.prices,
+    count: async (piece) => (await context.counter.countText(piece, model)).tokens,
+    estimate: async (variant) => (await estimateSite(variant, context)).estimate,
+    afterEdits: async (edits) => {
+      let edited: FileAnalysis | undefined;
+      try {
+        edited = await estimateFile(applyEdits(text, edits), file, context, reader);
+      } catch {
+        return undefined;
+      }
+      const same = edited?.sites.find(({ site }) => site.id === siteId);
+      // A fix that breaks the file (a syntax error or bad YAML it did not have) is no fix.
+      if (!edited || !same || parseProblems(edited.findings) > parseProblems(analysis.findings)) return undefined;
+      return { site: same.site, estimate: same.estimate };
+    },
+  });
+  for (const entry of analysis.sites) {
+    // A call that runs a prompt file is checked at the file, where its fixes belong.
+    if (entry.site.promptFile) continue;
+    entry.findings.push(...(await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, entry.estimate.model.id ?? context.defaultModel), severities)));
+  }
+  return analysis;
+}
+
+const PARSE_PROBLEMS = new Set(['syntax-error', 'invalid-yaml', 'unclosed-front-matter', 'missing-front-matter']);
+const parseProblems = (findings: Finding[]) => findings.filter((finding) => PARSE_PROBLEMS.has(finding.rule)).length;
+
+/** Extraction and estimates without the rules: what analyzeFile starts from, and what a fix is checked against. */
+async function estimateFile(text: string, file: string, context: EstimateContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
   const extracted = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];

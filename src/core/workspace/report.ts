@@ -1,5 +1,5 @@
 import { roundCents } from '../format';
-import type { Estimate, Finding, PromptSite } from '../types';
+import type { Estimate, Finding, PromptSite, Severity } from '../types';
 
 export interface ReportSite {
   site: PromptSite;
@@ -31,27 +31,82 @@ export interface ReportTotals {
   unpricedSites: number;
   /** Sum of each priced site's monthly cost rounded to the cent, so the table adds up. */
   monthlyCost: number;
+  /** Sum of {@link opportunities}' savings: each finding's saving rounded to the cent, then added. */
   monthlySavings: number;
+  /** What the fixes would save, largest first; `monthlySavings` is exactly their sum. */
+  opportunities: SavingsOpportunity[];
   byModel: Array<{ model: string; sites: number; monthlyCost: number }>;
   byFile: Array<{ file: string; sites: number; monthlyCost: number }>;
 }
 
-export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
-  // A call that runs a prompt file costs what the file costs: count it once, at the file's site.
+/** One finding whose fix saves money: a line of the report's savings list. */
+export interface SavingsOpportunity {
+  siteId: string;
+  /** Relative to the scanned root, `/` separators. */
+  file: string;
+  /** Where the finding is: 1-based line, 0-based character (as an editor places the cursor). */
+  line: number;
+  character: number;
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** USD a month, rounded to the cent. */
+  monthlySavings: number;
+}
+
+/**
+ * The sites the totals count. A call that runs a prompt file costs what the file costs: it is
+ * counted once, at the file's site, when that file is in the report too.
+ */
+export function countedSites(sites: readonly ReportSite[]): ReportSite[] {
   const promptFiles = new Set(sites.filter(({ site }) => site.kind === 'prompt-file').map(({ site }) => site.file));
+  return sites.filter(({ site }) => !(site.promptFile && promptFiles.has(site.promptFile)));
+}
+
+/** A finding's saving as the report counts it: to the cent, and nothing when it saves nothing. */
+export function findingSavings(finding: Finding): number {
+  const saving = roundCents(finding.monthlySavings ?? 0);
+  return saving > 0 ? saving : 0;
+}
+
+/** What one site's findings would save a month: each rounded to the cent, then added. */
+export function siteSavings(findings: readonly Finding[]): number {
+  return roundCents(findings.reduce((sum, finding) => sum + findingSavings(finding), 0));
+}
+
+/**
+ * Every finding of the counted sites that saves at least a cent a month, largest saving first,
+ * then by file, line and column (then the report's order). The totals' `monthlySavings` is the
+ * sum of this list, so the two cannot disagree.
+ */
+export function savingsOpportunities(sites: readonly ReportSite[]): SavingsOpportunity[] {
+  const list: SavingsOpportunity[] = [];
+  for (const { site, findings } of countedSites(sites)) {
+    for (const finding of findings) {
+      const monthlySavings = findingSavings(finding);
+      if (monthlySavings === 0) continue;
+      const { line, character } = finding.range.start;
+      list.push({ siteId: site.id, file: site.file, line: line + 1, character, rule: finding.rule, severity: finding.severity, message: finding.message, monthlySavings });
+    }
+  }
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // Array.prototype.sort is stable: equal entries keep the report's order.
+  return list.sort((a, b) => b.monthlySavings - a.monthlySavings || byCodePoint(a.file, b.file) || a.line - b.line || a.character - b.character);
+}
+
+export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
   const all = sites.length;
-  sites = sites.filter(({ site }) => !(site.promptFile && promptFiles.has(site.promptFile)));
+  const opportunities = savingsOpportunities(sites);
+  sites = countedSites(sites);
   const linkedSites = all - sites.length;
   const byModel = new Map<string, { sites: number; monthlyCost: number }>();
   const byFile = new Map<string, { sites: number; monthlyCost: number }>();
   let monthlyCost = 0;
-  let monthlySavings = 0;
   let unpricedSites = 0;
-  for (const { site, estimate, findings } of sites) {
+  for (const { site, estimate } of sites) {
     const monthly = estimate.cost.priced && estimate.cost.monthly !== undefined ? roundCents(estimate.cost.monthly) : 0;
     if (!estimate.cost.priced) unpricedSites++;
     monthlyCost += monthly;
-    monthlySavings += findings.reduce((sum, finding) => sum + roundCents(finding.monthlySavings ?? 0), 0);
     const model = estimate.model.id ?? 'unknown model';
     for (const [map, key] of [
       [byModel, model],
@@ -70,7 +125,8 @@ export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
     linkedSites,
     unpricedSites,
     monthlyCost: roundCents(monthlyCost),
-    monthlySavings: roundCents(monthlySavings),
+    monthlySavings: roundCents(opportunities.reduce((sum, opportunity) => sum + opportunity.monthlySavings, 0)),
+    opportunities,
     byModel: sorted(byModel, 'model'),
     byFile: sorted(byFile, 'file'),
   };

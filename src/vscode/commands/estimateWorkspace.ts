@@ -3,7 +3,6 @@ import { ALWAYS_EXCLUDED_FOLDERS, formatMonthly, scanFiles, toJsonReport, type R
 import { COST_FILE_GLOB } from '../promptFiles';
 import { ReportPanel } from '../report/reportPanel';
 import type { Services } from '../services';
-import { workspaceRoot } from '../analysisCache';
 
 /**
  * "Prompt Cost: Estimate Workspace Cost": every prompt file in the workspace (honouring
@@ -25,13 +24,11 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
           progress.report({ message: 'finding prompt files…' });
           const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
           const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
-          const project = await services.project.config();
-          const settings = services.settings.value;
+          const options = await services.analyzeOptions();
           let reported = 0;
           return await scanFiles(files, {
             // Parsing and counting run in the worker, file by file, so the editor stays responsive.
-            analyze: (text, file) =>
-              services.encoder.analyze(text, file, { project, defaultModel: settings.defaultModel, monthlyCalls: settings.monthlyCalls, workspaceRoot: workspaceRoot() }),
+            analyze: (text, file) => services.encoder.analyze(text, file, options),
             signal: abort.signal,
             onProgress: (done, total, file) => {
               const increment = ((done - reported) / Math.max(total, 1)) * 100;

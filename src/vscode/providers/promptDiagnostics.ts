@@ -1,18 +1,23 @@
 import * as vscode from 'vscode';
-import { isCostFile, type Finding } from '../../core';
+import { isCostFile } from '../../core';
 import { toDiagnostic } from '../convert';
 import { debounce } from '../debounce';
+import { fileFindings } from '../fileFindings';
 import type { Services } from '../services';
 
 const DIAGNOSTICS_DELAY_MS = 300;
 
 /**
- * Problems in open prompt files (broken YAML, unknown roles, unmapped deployments, unknown prices)
- * as diagnostics, recomputed after edits settle and when settings or promptcost.yaml change.
+ * Problems and cost findings in open prompt files and code with LLM calls (broken YAML, unmapped
+ * deployments, unknown prices, the cost rules) as diagnostics, recomputed after edits settle and
+ * when settings or promptcost.yaml change.
  */
 export class PromptDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('promptcost');
   private readonly pending = new Map<string, { schedule(): void; cancel(): void }>();
+  /** The latest update per document: an older one that settles later (settings changed meanwhile) must not win. */
+  private readonly latest = new Map<string, number>();
+  private updates = 0;
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(private readonly services: Services) {
@@ -22,6 +27,7 @@ export class PromptDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.pending.get(document.uri.toString())?.cancel();
         this.pending.delete(document.uri.toString());
+        this.latest.delete(document.uri.toString());
         this.collection.delete(document.uri);
       }),
       services.analyses.onDidInvalidate(() => vscode.workspace.textDocuments.forEach((document) => this.schedule(document))),
@@ -42,19 +48,15 @@ export class PromptDiagnostics implements vscode.Disposable {
 
   private async update(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
+    const key = document.uri.toString();
+    const update = ++this.updates;
+    this.latest.set(key, update);
     const version = document.version;
-    const analysis = await this.services.analyses.analyze(document);
+    // A failed analysis (the worker stopped) leaves the last diagnostics; the next edit retries.
+    const analysis = await this.services.analyses.analyze(document).catch(() => null);
     // A newer version has its own update coming; do not show findings for text that is gone.
-    if (document.isClosed || document.version !== version) return;
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
-    for (const finding of analysis?.sites.flatMap((site) => site.findings) ?? []) {
-      const key = `${finding.rule}:${finding.range.start.line}:${finding.range.start.character}:${finding.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(finding);
-    }
-    this.collection.set(document.uri, findings.map(toDiagnostic));
+    if (analysis === null || document.isClosed || document.version !== version || this.latest.get(key) !== update) return;
+    this.collection.set(document.uri, fileFindings(analysis).map(({ finding }) => toDiagnostic(finding)));
   }
 
   dispose(): void {

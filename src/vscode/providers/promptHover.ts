@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
-import { cheaperAlternatives, siteBreakdownMarkdown } from '../../core';
+import { cheaperAlternatives, findingsMarkdown, siteBreakdownMarkdown } from '../../core';
 import { rangeContains } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
-/** Hovering a prompt's first line, model, a message or a variable shows the full cost breakdown. */
+/**
+ * Hovering a prompt's first line, model, a message or a variable shows the full cost breakdown,
+ * then the site's findings with what each fix would save.
+ */
 export class PromptHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
 
@@ -21,8 +24,10 @@ export class PromptHoverProvider implements vscode.HoverProvider {
         site.messages.some((message) => rangeContains(message.range, position));
       if (!inSite) continue;
       const prices = await this.services.project.prices();
-      const markdown = new vscode.MarkdownString(siteBreakdownMarkdown(reportSite, cheaperAlternatives(estimate, prices), focus));
-      return new vscode.Hover(markdown);
+      // The findings get a section of their own (rule, link, saving) instead of the breakdown's plain list.
+      const breakdown = new vscode.MarkdownString(siteBreakdownMarkdown({ ...reportSite, findings: [] }, cheaperAlternatives(estimate, prices), focus));
+      const findings = findingsMarkdown(reportSite.findings);
+      return new vscode.Hover(findings ? [breakdown, new vscode.MarkdownString(findings)] : breakdown);
     }
     return undefined;
   }

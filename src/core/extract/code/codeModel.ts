@@ -104,4 +104,6 @@ export interface CodeFile {
   imports: Record<string, { module: string; name: string }>;
   /** Whether the parser met syntax errors (calls outside the broken region are still reported). */
   hasSyntaxErrors: boolean;
+  /** The file's text, for edits that depend on how it is written (separators, comments, quotes); absent when not known. */
+  text?: string;
 }

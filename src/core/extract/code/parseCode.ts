@@ -53,14 +53,14 @@ export async function parseCode(text: string, file: string, reader: SourceReader
   if (!grammar) return undefined;
   const language = languageOf(grammar);
   const tree = await parseTree(text, grammar);
-  if (!tree) return { file, language, calls: [], imports: {}, hasSyntaxErrors: true };
+  if (!tree) return { file, language, calls: [], imports: {}, hasSyntaxErrors: true, text };
   const session = new ResolveSession(reader, loadModule, resolveExport);
   try {
     const analysis = analyze(tree, text, file, grammar);
     const calls = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));
-    return { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors };
+    return { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, text };
   } catch {
-    return { file, language, calls: [], imports: {}, hasSyntaxErrors: true };
+    return { file, language, calls: [], imports: {}, hasSyntaxErrors: true, text };
   } finally {
     session.dispose();
     tree.delete();

@@ -1,5 +1,5 @@
 import type { Message, ModelReference } from '../../types';
-import type { CallSite, CodeFile, CodeValue } from '../code/codeModel';
+import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../code/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
   ContentBuilder,
@@ -26,6 +26,7 @@ import {
   type Fields,
   type SdkSite,
 } from './siteParts';
+import { editSource, entryHolder, providerCacheInsertion, providerCacheRemoval, systemMessageInsertion, type EditSource, type Holder } from './cacheEdits';
 
 const FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
 /** What a model id looks like when the provider around it is unknown: a prefix, or a model family's name. */
@@ -75,12 +76,15 @@ export const aiSdk: SdkModule = {
     const model = readModel(valueOf(fields, 'model'));
     result.model = model.reference;
     const cacheTtl = { oneHour: false };
+    // Breakpoints are Anthropic's `cacheControl` provider option: new ones only for its models.
+    const source = editSource(file);
+    const cache: CacheEditing = { source, insert: model.anthropic, ttl: cacheTtl };
     const system = entryOf(fields, 'system');
-    if (system) result.messages.push(textMessage('system', system.value, system.range, system.keyRange));
+    if (system) result.messages.push(...systemMessages(fields, system, cache));
     const messages = valueOf(fields, 'messages');
-    if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, cacheTtl)));
+    if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, cache)));
     const prompt = valueOf(fields, 'prompt');
-    if (prompt?.kind === 'array') result.messages.push(...messageList(prompt, (item) => readMessage(item, cacheTtl)));
+    if (prompt?.kind === 'array') result.messages.push(...messageList(prompt, (item) => readMessage(item, cache)));
     else if (prompt) result.messages.push({ role: 'user', segments: textSegments(prompt), range: prompt.range });
     if (cacheTtl.oneHour) result.options.cacheTtl = '1h';
 
@@ -162,7 +166,39 @@ function providerPackage(module: string | undefined): string | undefined {
   return module && PROVIDER_PACKAGES[module] !== undefined ? module : undefined;
 }
 
-function readMessage(item: CodeValue, cacheTtl: { oneHour: boolean }): Message[] | undefined {
+interface CacheEditing {
+  source: EditSource | undefined;
+  /** Whether new breakpoints may be written (an Anthropic model). */
+  insert: boolean;
+  ttl: { oneHour: boolean };
+}
+
+/**
+ * The `system` option: text, or (AI SDK 6) a system message or a list of them, which can carry
+ * provider options such as Anthropic's `cacheControl`.
+ */
+function systemMessages(fields: Fields, system: CodeEntry, cache: CacheEditing): Message[] {
+  const holder = entryHolder(fields, system);
+  const { value } = system;
+  if (value.kind === 'object') {
+    const messages = readMessage(value, cache, holder);
+    if (messages) {
+      messages.forEach((message, i) => {
+        message.range = system.range;
+        if (i === 0) message.roleRange = system.keyRange;
+      });
+      return messages;
+    }
+  }
+  if (value.kind === 'array') return messageList(value, (item) => readMessage(item, cache));
+  const message = textMessage('system', value, system.range, system.keyRange);
+  const insertion = cache.insert ? systemMessageInsertion(cache.source, holder) : undefined;
+  if (insertion) message.cacheBreakpointInsertion = insertion;
+  return [message];
+}
+
+/** A message; `systemOption` when it is the `system` option itself, which its removal may turn back into text. */
+function readMessage(item: CodeValue, cache: CacheEditing, systemOption?: Holder): Message[] | undefined {
   const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
   const roleEntry = entryOf(fields, 'role');
   if (!fields || !roleEntry) return undefined;
@@ -177,13 +213,14 @@ function readMessage(item: CodeValue, cacheTtl: { oneHour: boolean }): Message[]
       else if (type === 'tool-call') addValue(content, valueOf(partFields, 'input', 'args'));
       else if (type === 'tool-result') addValue(content, valueOf(partFields, 'output', 'result'));
       else content.add(textSegments(part));
-      if (partFields && cacheMarked(partFields, cacheTtl)) content.breakpoint();
+      if (partFields && cacheMarked(partFields, cache.ttl)) content.breakpoint(providerCacheRemoval(cache.source, partFields));
     }
     if (value.unresolvedSpreads > 0) content.add([dynamicSegment(value)]);
   } else if (value) {
     content.add(textSegments(value));
   }
-  if (cacheMarked(fields, cacheTtl)) content.breakpoint();
+  if (cache.insert) content.endInsertion(providerCacheInsertion(cache.source, fields));
+  if (cacheMarked(fields, cache.ttl)) content.breakpoint(providerCacheRemoval(cache.source, fields, systemOption));
   return messagesOf(roleOf(roleEntry.value), content, item.range, roleEntry.value.range);
 }
 

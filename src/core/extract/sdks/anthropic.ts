@@ -30,6 +30,7 @@ import {
   type Fields,
   type SdkSite,
 } from './siteParts';
+import { cacheControlInsertion, cacheControlRemoval, editSource, entryHolder, requestCacheControlRemoval, type EditSource, type Holder } from './cacheEdits';
 
 const MODULES = new Set(['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk', 'anthropic']);
 const CLIENT_CLASSES = new Set(['Anthropic', 'AsyncAnthropic', 'AnthropicBedrock', 'AsyncAnthropicBedrock', 'AnthropicVertex', 'AsyncAnthropicVertex']);
@@ -117,15 +118,16 @@ function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: Code
   const result = sdkSite('anthropic.messages', site, file, range);
   result.model = modelReference(valueOf(fields, 'model'), { provider });
   const marks: CacheMarks = { oneHour: false };
+  const source = editSource(file);
 
   const system = entryOf(fields, 'system');
-  if (system) result.messages.push(...systemMessages(system, marks));
+  if (system) result.messages.push(...systemMessages(fields, system, marks, source));
   const messages = valueOf(fields, 'messages');
-  if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, marks)));
-  const automatic = valueOf(fields, 'cache_control');
-  if (automatic && automatic.kind !== 'null') {
-    breakpointOnLast(result.messages);
-    noteTtl(automatic, marks);
+  if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, marks, source)));
+  const automatic = entryOf(fields, 'cache_control');
+  if (automatic && automatic.value.kind !== 'null') {
+    breakpointOnLast(result.messages, requestCacheControlRemoval(source, fields, automatic));
+    noteTtl(automatic.value, marks);
   }
   if (marks.oneHour) result.options.cacheTtl = '1h';
 
@@ -143,26 +145,36 @@ function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: Code
   return result;
 }
 
-function systemMessages(system: CodeEntry, marks: CacheMarks): Message[] {
-  if (system.value.kind !== 'array') return [textMessage('system', system.value, system.range, system.keyRange)];
+function systemMessages(fields: Fields, system: CodeEntry, marks: CacheMarks, source: EditSource | undefined): Message[] {
+  const holder = entryHolder(fields, system);
+  if (system.value.kind !== 'array') {
+    const message = textMessage('system', system.value, system.range, system.keyRange);
+    const insertion = cacheControlInsertion(source, holder);
+    if (insertion) message.cacheBreakpointInsertion = insertion;
+    return [message];
+  }
   const content = new ContentBuilder();
-  readBlocks(system.value, content, marks);
+  readBlocks(system.value, content, marks, source, holder);
+  content.endInsertion(cacheControlInsertion(source, holder));
   return messagesOf('system', content, system.range, system.keyRange);
 }
 
-function readMessage(item: CodeValue, marks: CacheMarks): Message[] | undefined {
+function readMessage(item: CodeValue, marks: CacheMarks, source: EditSource | undefined): Message[] | undefined {
   const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
   const roleEntry = entryOf(fields, 'role');
   if (!fields || !roleEntry) return undefined;
   const content = new ContentBuilder();
-  const value = valueOf(fields, 'content');
-  if (value?.kind === 'array') readBlocks(value, content, marks);
+  const entry = entryOf(fields, 'content');
+  const holder = entryHolder(fields, entry);
+  const value = entry?.value;
+  if (value?.kind === 'array') readBlocks(value, content, marks, source, holder);
   else if (value) content.add(textSegments(value));
+  content.endInsertion(cacheControlInsertion(source, holder));
   return messagesOf(roleOf(roleEntry.value), content, item.range, roleEntry.value.range);
 }
 
-/** Content blocks; a block with `cache_control` ends a cached prefix. */
-function readBlocks(blocks: CodeValue & { kind: 'array' }, content: ContentBuilder, marks: CacheMarks): void {
+/** Content blocks; a block with `cache_control` ends a cached prefix. `holder` is where the list is written. */
+function readBlocks(blocks: CodeValue & { kind: 'array' }, content: ContentBuilder, marks: CacheMarks, source: EditSource | undefined, holder: Holder | undefined): void {
   for (const block of blocks.items) {
     const fields = block.kind === 'object' || block.kind === 'call' ? fieldsOf(block) : undefined;
     const type = staticText(valueOf(fields, 'type'));
@@ -174,14 +186,14 @@ function readBlocks(blocks: CodeValue & { kind: 'array' }, content: ContentBuild
     else if (type && MEDIA_BLOCKS.has(type)) content.add([dynamicSegment(block, 'media', type)]);
     else if (type === 'tool_use' || type === 'server_tool_use') addValue(content, valueOf(fields, 'input'));
     else if (type === 'tool_result') {
-      const result = valueOf(fields, 'content');
-      if (result?.kind === 'array') readBlocks(result, content, marks);
-      else addValue(content, result);
+      const entry = entryOf(fields, 'content');
+      if (entry?.value.kind === 'array') readBlocks(entry.value, content, marks, source, entryHolder(fields, entry));
+      else addValue(content, entry?.value);
     } else if (type === 'thinking') addValue(content, valueOf(fields, 'thinking'));
     else content.add(textSegments(block));
     const cacheControl = valueOf(fields, 'cache_control');
     if (cacheControl && cacheControl.kind !== 'null') {
-      content.breakpoint();
+      content.breakpoint(cacheControlRemoval(source, holder, block));
       noteTtl(cacheControl, marks);
     }
   }

@@ -27,6 +27,7 @@ import {
   type SdkSite,
   readContentParts,
 } from './siteParts';
+import { cachePointInsertion, cachePointRemoval, editSource, type EditSource } from './cacheEdits';
 
 const TS_MODULE = '@aws-sdk/client-bedrock-runtime';
 const COMMANDS = new Set(['ConverseCommand', 'ConverseStreamCommand']);
@@ -45,14 +46,16 @@ export const bedrockSdk: SdkModule = {
     const result = sdkSite('bedrock.converse', site, file);
     result.model = modelReference(valueOf(fields, 'modelId'), { provider: 'aws' });
 
+    // Prompt caching on Bedrock is Claude's and Nova's: other models get no new cache points.
+    const cache: CacheEditing = { source: editSource(file), insert: result.model !== undefined && /anthropic|claude|nova/i.test(result.model.id) };
     const system = entryOf(fields, 'system');
     if (system) {
       const content = new ContentBuilder();
-      readBlocks(system.value, content);
+      readBlocks(system.value, content, cache);
       result.messages.push(...messagesOf('system', content, system.range, system.keyRange));
     }
     const messages = valueOf(fields, 'messages');
-    if (messages) result.messages.push(...messageList(messages, readMessage));
+    if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, cache)));
     result.tools = toolSegments(valueOf(fieldsOf(valueOf(fields, 'toolConfig')), 'tools'));
     if (!result.tools) delete result.tools;
 
@@ -95,18 +98,26 @@ function isBedrockClient(call: CodeCall): boolean {
   return staticText(service) === 'bedrock-runtime';
 }
 
-function readMessage(item: CodeValue): Message[] | undefined {
+interface CacheEditing {
+  source: EditSource | undefined;
+  insert: boolean;
+}
+
+function readMessage(item: CodeValue, cache: CacheEditing): Message[] | undefined {
   const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
   const role = entryOf(fields, 'role');
   if (!fields || !role) return undefined;
   const content = new ContentBuilder();
   const value = valueOf(fields, 'content');
-  if (value) readBlocks(value, content);
+  if (value) readBlocks(value, content, cache);
   return messagesOf(roleOf(role.value), content, item.range, role.value.range);
 }
 
-/** Content blocks: `{ text }`, media, tool use / results, and `{ cachePoint }`, which caches what came before it. */
-function readBlocks(value: CodeValue, content: ContentBuilder): void {
+/**
+ * Content blocks: `{ text }`, media, tool use / results, and `{ cachePoint }`, which caches what
+ * came before it. A breakpoint is added as a `cachePoint` block at the end of the list.
+ */
+function readBlocks(value: CodeValue, content: ContentBuilder, cache: CacheEditing): void {
   readContentParts(value, content, (block, fields) => {
     if (!fields) {
       content.add(textSegments(block));
@@ -114,7 +125,7 @@ function readBlocks(value: CodeValue, content: ContentBuilder): void {
     }
     const text = valueOf(fields, 'text');
     const media = MEDIA_BLOCKS.find((key) => entryOf(fields, key));
-    if (entryOf(fields, 'cachePoint')) content.breakpoint();
+    if (entryOf(fields, 'cachePoint')) content.breakpoint(cachePointRemoval(cache.source, value, block));
     else if (text) content.add(textSegments(text));
     else if (media) content.add([dynamicSegment(block, 'media', media)]);
     else {
@@ -122,4 +133,5 @@ function readBlocks(value: CodeValue, content: ContentBuilder): void {
       content.add(textSegments(tool ?? block));
     }
   });
+  if (cache.insert) content.endInsertion(cachePointInsertion(cache.source, value));
 }

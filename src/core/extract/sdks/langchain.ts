@@ -29,6 +29,8 @@ import {
   type SdkSite,
   readContentParts,
 } from './siteParts';
+import { cacheControlInsertion, cacheControlRemoval, editSource, entryHolder, type Holder } from './cacheEdits';
+import type { CacheEditing } from './openai';
 
 const INVOKE_METHODS = new Set(['invoke', 'stream', 'batch', 'ainvoke', 'astream', 'abatch']);
 /** Methods that return the same model with settings bound: the call is still the model's. */
@@ -84,7 +86,9 @@ export const langchainSdk: SdkModule = {
     result.model = reference;
 
     const input = call.args.positional[0];
-    if (input) result.messages = inputMessages(input);
+    // ChatAnthropic reads `cache_control` on content blocks; other models have no use for it.
+    const cache: CacheEditing = { source: editSource(file), insert: isAnthropic(model.family, reference, fields) };
+    if (input) result.messages = inputMessages(input, cache);
 
     const keys = CAP_KEYS[model.family][python ? 'python' : 'js'];
     const cap = entryOf(fields, ...keys);
@@ -186,21 +190,21 @@ export function pythonAnthropicDefault(modelId: string | undefined): number {
 }
 
 /** The invoke argument: a string, a list of messages (tuples, dicts, message objects), or something unknown. */
-function inputMessages(input: CodeValue): Message[] {
-  if (input.kind === 'array') return messageList(input, readMessage);
-  const message = readMessage(input);
+function inputMessages(input: CodeValue, cache: CacheEditing): Message[] {
+  if (input.kind === 'array') return messageList(input, (item) => readMessage(item, cache));
+  const message = readMessage(input, cache);
   if (message) return message;
   if (looksLikeHistory(input)) return [historyMessage(input)];
   return [{ role: 'user', segments: textSegments(input), range: input.range }];
 }
 
-function readMessage(item: CodeValue): Message[] | undefined {
+function readMessage(item: CodeValue, cache: CacheEditing): Message[] | undefined {
   if (item.kind === 'string') return [{ role: 'user', segments: item.segments, range: item.range }];
   if (item.kind === 'array' && item.items.length === 2) {
     // `("system", "…")` / `['human', question]`
     const [role, content] = item.items;
     const builder = new ContentBuilder();
-    readContent(content, builder);
+    readContent(content, builder, cache, { value: content, within: item.range });
     return messagesOf(roleOf(role), builder, item.range, role.range);
   }
   if (item.kind === 'object') {
@@ -208,24 +212,30 @@ function readMessage(item: CodeValue): Message[] | undefined {
     const role = entryOf(fields, 'role');
     if (!role) return undefined;
     const builder = new ContentBuilder();
-    const content = valueOf(fields, 'content');
-    if (content) readContent(content, builder);
+    const content = entryOf(fields, 'content');
+    if (content) readContent(content.value, builder, cache, entryHolder(fields, content));
     return messagesOf(roleOf(role.value), builder, item.range, role.value.range);
   }
   if (item.kind === 'call') {
     const role = MESSAGE_CLASSES[lastName(item.call.callee)];
     if (!role) return undefined;
     const fields = fieldsOf(item);
-    const content = valueOf(fields, 'content') ?? item.call.args.positional[0];
+    const entry = entryOf(fields, 'content');
+    const positional = item.call.args.positional[0];
+    const content = entry?.value ?? positional;
+    const holder: Holder | undefined = entry ? entryHolder(fields, entry) : positional ? { value: positional, within: item.call.args.range } : undefined;
     const builder = new ContentBuilder();
-    if (content && content.kind !== 'object') readContent(content, builder);
+    if (content && content.kind !== 'object') readContent(content, builder, cache, holder);
     return messagesOf(role, builder, item.range);
   }
   return undefined;
 }
 
-/** Message content: a string, or content blocks (`cache_control` on a block marks a cache breakpoint for ChatAnthropic). */
-function readContent(value: CodeValue, content: ContentBuilder): void {
+/**
+ * Message content: a string, or content blocks (`cache_control` on a block marks a cache breakpoint
+ * for ChatAnthropic). `holder` is where the content is written, for breakpoint edits.
+ */
+function readContent(value: CodeValue, content: ContentBuilder, cache: CacheEditing, holder: Holder | undefined): void {
   readContentParts(value, content, (block, fields) => {
     const type = staticText(valueOf(fields, 'type'));
     const text = valueOf(fields, 'text');
@@ -233,6 +243,7 @@ function readContent(value: CodeValue, content: ContentBuilder): void {
     else if (type && type !== 'text') content.add([dynamicSegment(block, 'media', type)]);
     else content.add(textSegments(block));
     const cacheControl = valueOf(fields, 'cache_control');
-    if (cacheControl && cacheControl.kind !== 'null') content.breakpoint();
+    if (cacheControl && cacheControl.kind !== 'null') content.breakpoint(cacheControlRemoval(cache.source, holder, block));
   });
+  if (cache.insert) content.endInsertion(cacheControlInsertion(cache.source, holder));
 }

@@ -1,6 +1,7 @@
 import type { ModelReference } from '../../types';
 import type { CallSite, CodeFile, CodeValue } from '../code/codeModel';
 import type { SdkModule } from './sdkModule';
+import { editSource } from './cacheEdits';
 import { chatMessages } from './openai';
 import { callFields, capInsertion, entryOf, fieldsOf, modelReference, outputCapOf, qualifiedName, sdkSite, staticText, toolSegments, valueOf, type SdkSite } from './siteParts';
 
@@ -19,7 +20,8 @@ export const litellmSdk: SdkModule = {
     const fields = callFields(call, site.language)!;
     const result = sdkSite('litellm', site, file);
     result.model = readModel(valueOf(fields, 'model') ?? call.args.positional[0]);
-    result.messages = chatMessages(fields);
+    // LiteLLM passes `cache_control` on content blocks through to Claude (Anthropic, Bedrock, Vertex AI).
+    result.messages = chatMessages(fields, { source: editSource(file), insert: result.model !== undefined && /claude/i.test(result.model.id) });
     result.tools = toolSegments(valueOf(fields, 'tools'));
     if (!result.tools) delete result.tools;
 

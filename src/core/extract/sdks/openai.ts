@@ -32,6 +32,7 @@ import {
   type SdkSite,
   readContentParts,
 } from './siteParts';
+import { cacheControlInsertion, cacheControlRemoval, entryHolder, type EditSource, type Holder } from './cacheEdits';
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAzureOpenAI']);
 const MEDIA_PARTS = new Set(['image_url', 'input_image', 'image', 'file', 'input_file', 'input_audio', 'audio']);
@@ -127,10 +128,19 @@ function looksLikeCall(fields: Fields | undefined, endpoint: Endpoint): boolean 
   return endpoint === 'chat' ? entryOf(fields, 'messages') !== undefined : entryOf(fields, 'input', 'instructions') !== undefined;
 }
 
+/**
+ * Cache breakpoint edits for callers whose messages reach Claude (LiteLLM): `cache_control` on
+ * content blocks. `insert` says whether new breakpoints may be written (a Claude model).
+ */
+export interface CacheEditing {
+  source: EditSource | undefined;
+  insert: boolean;
+}
+
 /** `messages: [{ role, content }]` as Chat Completions (and LiteLLM) take them. */
-export function chatMessages(fields: Fields): Message[] {
+export function chatMessages(fields: Fields, cache?: CacheEditing): Message[] {
   const messages = valueOf(fields, 'messages');
-  return messages ? messageList(messages, readMessage) : [];
+  return messages ? messageList(messages, (item) => readMessage(item, cache)) : [];
 }
 
 function responsesMessages(fields: Fields): Message[] {
@@ -138,14 +148,14 @@ function responsesMessages(fields: Fields): Message[] {
   const instructions = entryOf(fields, 'instructions');
   if (instructions) messages.push(textMessage('system', instructions.value, instructions.range, instructions.keyRange));
   const input = valueOf(fields, 'input');
-  if (input?.kind === 'array') messages.push(...messageList(input, readMessage));
+  if (input?.kind === 'array') messages.push(...messageList(input, (item) => readMessage(item)));
   else if (input && looksLikeHistory(input)) messages.push(historyMessage(input));
   else if (input) messages.push(textMessage('user', input, input.range));
   return messages;
 }
 
 /** A chat message or a Responses input item: `{ role, content, name }`, or a tool call / tool output item. */
-function readMessage(item: CodeValue): Message[] | undefined {
+function readMessage(item: CodeValue, cache?: CacheEditing): Message[] | undefined {
   const fields = item.kind === 'object' ? fieldsOf(item) : undefined;
   if (!fields) return undefined;
   const roleEntry = entryOf(fields, 'role');
@@ -167,14 +177,17 @@ function readMessage(item: CodeValue): Message[] | undefined {
   // The name is sent with the message and billed with it.
   const name = valueOf(fields, 'name');
   if (name) content.add(textSegments(name));
-  const value = valueOf(fields, 'content');
-  if (value) readContent(value, content);
+  const entry = entryOf(fields, 'content');
+  const holder = entryHolder(fields, entry);
+  if (entry) readContent(entry.value, content, cache, holder);
   const toolCalls = valueOf(fields, 'tool_calls');
   if (toolCalls) content.add(textSegments(toolCalls));
+  // Tool calls are sent after the content: a marker on the content would not cover them.
+  else if (cache?.insert && roleEntry) content.endInsertion(cacheControlInsertion(cache.source, holder));
   return messagesOf(roleOf(roleEntry?.value), content, item.range, roleEntry?.value.range);
 }
 
-function readContent(value: CodeValue, content: ContentBuilder): void {
+function readContent(value: CodeValue, content: ContentBuilder, cache: CacheEditing | undefined, holder: Holder | undefined): void {
   readContentParts(value, content, (part, fields) => {
     const type = staticText(valueOf(fields, 'type'));
     if (type && TEXT_PARTS.has(type)) {
@@ -190,6 +203,6 @@ function readContent(value: CodeValue, content: ContentBuilder): void {
     }
     // Anthropic's marker, which LiteLLM passes through to Claude models.
     const cacheControl = valueOf(fields, 'cache_control');
-    if (cacheControl && cacheControl.kind !== 'null') content.breakpoint();
+    if (cacheControl && cacheControl.kind !== 'null') content.breakpoint(cache ? cacheControlRemoval(cache.source, holder, part) : undefined);
   });
 }

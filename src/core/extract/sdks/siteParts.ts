@@ -1,4 +1,4 @@
-import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment } from '../../types';
+import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, TextEdit } from '../../types';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../code/codeModel';
 
 /**
@@ -237,6 +237,10 @@ export function roleOf(value: CodeValue | undefined): Role {
 export interface ContentPiece {
   segments: Segment[];
   breakpoint: boolean;
+  /** Edits that take the breakpoint ending this piece away; absent when there is none, or no clean edit. */
+  removal?: TextEdit[];
+  /** Edits that put a breakpoint at the end of this piece (the last piece of a message only). */
+  insertion?: TextEdit[];
 }
 
 /** Collects content, starting a new piece after each cache breakpoint. */
@@ -247,15 +251,26 @@ export class ContentBuilder {
     this.pieces[this.pieces.length - 1].segments.push(...segments);
   }
 
-  /** Marks the content so far as cached up to here. */
-  breakpoint(): void {
+  /** Marks the content so far as cached up to here; `removal` takes this marker away. */
+  breakpoint(removal?: TextEdit[]): void {
     const last = this.pieces[this.pieces.length - 1];
     if (last.segments.length === 0 && this.pieces.length > 1) {
-      this.pieces[this.pieces.length - 2].breakpoint = true;
+      // A second marker with nothing between: removing the breakpoint takes both away.
+      const previous = this.pieces[this.pieces.length - 2];
+      previous.breakpoint = true;
+      previous.removal = previous.removal && removal ? [...previous.removal, ...removal] : undefined;
       return;
     }
     last.breakpoint = true;
+    if (removal) last.removal = removal;
     this.pieces.push({ segments: [], breakpoint: false });
+  }
+
+  /** How to put a breakpoint after all the content added so far (on the message's last block). */
+  endInsertion(edits: TextEdit[] | undefined): void {
+    const last = this.pieces[this.pieces.length - 1];
+    if (edits) last.insertion = edits;
+    else delete last.insertion;
   }
 }
 
@@ -282,7 +297,10 @@ export function messagesOf(role: Role, content: ContentBuilder, range: Range, ro
   return used.map((piece, i) => {
     const message: Message = { role, segments: piece.segments, range };
     if (i === 0 && roleRange) message.roleRange = roleRange;
-    if (piece.breakpoint) message.cacheBreakpoint = true;
+    if (piece.breakpoint) {
+      message.cacheBreakpoint = true;
+      if (piece.removal) message.cacheBreakpointRemoval = piece.removal;
+    } else if (piece.insertion) message.cacheBreakpointInsertion = piece.insertion;
     return message;
   });
 }
@@ -323,10 +341,18 @@ export function looksLikeHistory(value: CodeValue): boolean {
   return name !== undefined && /messages|history|conversation|turns|\bmsgs\b|dialog/i.test(name);
 }
 
-/** Marks the last message as a cache breakpoint (Anthropic automatic caching). */
-export function breakpointOnLast(messages: Message[]): void {
+/**
+ * Marks the last message as a cache breakpoint (Anthropic automatic caching); `removal` takes the
+ * request's marker away, which, for a message with its own marker as well, is only part of the removal.
+ */
+export function breakpointOnLast(messages: Message[], removal?: TextEdit[]): void {
   const last = messages[messages.length - 1];
-  if (last) last.cacheBreakpoint = true;
+  if (!last) return;
+  delete last.cacheBreakpointInsertion;
+  const own = last.cacheBreakpoint ? last.cacheBreakpointRemoval : [];
+  last.cacheBreakpoint = true;
+  if (own && removal) last.cacheBreakpointRemoval = [...own, ...removal];
+  else delete last.cacheBreakpointRemoval;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,52 @@
+import type { Fix, PromptSite } from '../types';
+import type { Rule } from './rule';
+import { atVolume, formatCount, formatMonthly, monthlySaving, siteAnchor } from './ruleSupport';
+
+/**
+ * A cache_control breakpoint on a prefix shorter than the model's minimum: Anthropic silently caches
+ * nothing, and the breakpoint still uses one of the four a request may have. The fix moves it to a
+ * later message that reaches the minimum when there is one, and removes it otherwise.
+ */
+export const cacheBelowMinimum: Rule = {
+  id: 'cache-below-minimum',
+  defaultSeverity: 'warning',
+  description: "A cache_control breakpoint on a prefix shorter than the model's minimum (never cached).",
+  async check(site, estimate, context) {
+    if (estimate.cache.mode !== 'explicit') return [];
+    const minimum = estimate.cache.minTokens;
+    const findings = [];
+    let prefix = estimate.tokens.tools;
+    const prefixes: number[] = [];
+    let staticSoFar = true;
+    for (let i = 0; i < site.messages.length; i++) {
+      prefix += estimate.messages[i].tokens;
+      staticSoFar &&= !site.messages[i].segments.some((segment) => segment.kind === 'dynamic');
+      prefixes.push(staticSoFar ? prefix : -1);
+    }
+    for (let i = 0; i < site.messages.length; i++) {
+      const message = site.messages[i];
+      // A breakpoint after variable content is another problem (its prefix changes every call); only short fixed prefixes here.
+      if (!message.cacheBreakpoint || prefixes[i] < 0 || prefixes[i] >= minimum) continue;
+      const fixes: Fix[] = [];
+      let saving: number | undefined;
+      const later = prefixes.findIndex((tokens, j) => j > i && tokens >= minimum && !site.messages[j].cacheBreakpoint && site.messages[j].cacheBreakpointInsertion);
+      if (later >= 0 && message.cacheBreakpointRemoval) {
+        const variant: PromptSite = { ...site, messages: site.messages.map((m, j) => (j === i ? { ...m, cacheBreakpoint: false } : j === later ? { ...m, cacheBreakpoint: true } : m)) };
+        saving = monthlySaving(estimate, await context.estimate(variant));
+        fixes.push({ title: `Move the breakpoint to the ${site.messages[later].role} message (${formatCount(prefixes[later])} tokens)`, edits: [...message.cacheBreakpointRemoval, ...site.messages[later].cacheBreakpointInsertion!], preferred: true });
+      }
+      if (message.cacheBreakpointRemoval) fixes.push({ title: 'Remove the cache_control breakpoint', edits: message.cacheBreakpointRemoval, preferred: fixes.length === 0 });
+      findings.push({
+        rule: this.id,
+        severity: this.defaultSeverity,
+        message: `This cache_control breakpoint ends a ${formatCount(prefixes[i])}-token prefix, below the ${formatCount(minimum)}-token minimum for ${estimate.model.id}: nothing is cached, and the breakpoint uses one of the four a request may have.${
+          saving !== undefined ? ` Moved to the ${site.messages[later].role} message it saves ${formatMonthly(saving)}/month ${atVolume(estimate)}.` : ''
+        }`,
+        range: message.roleRange ?? siteAnchor({ ...site, range: message.range }, context.text),
+        monthlySavings: saving,
+        fixes,
+      });
+    }
+    return findings;
+  },
+};

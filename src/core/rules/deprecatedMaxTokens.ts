@@ -1,0 +1,39 @@
+import { LineIndex } from '../text/lineIndex';
+import type { Range } from '../types';
+import type { Rule } from './rule';
+import { isOpenAiReasoningModel } from './ruleSupport';
+
+/**
+ * OpenAI Chat Completions rejects `max_tokens` on reasoning models (o-series, GPT-5): the cap is
+ * `max_completion_tokens` there, which also bounds the hidden reasoning tokens.
+ */
+export const deprecatedMaxTokens: Rule = {
+  id: 'deprecated-max-tokens',
+  defaultSeverity: 'warning',
+  description: 'OpenAI chat max_tokens on a reasoning model, where max_completion_tokens is required.',
+  check(site, estimate, context) {
+    if (site.sdk !== 'openai.chat' || site.outputCap?.param !== 'max_tokens' || !isOpenAiReasoningModel(estimate.model.id)) return [];
+    const key = keyBefore(context.text, site.outputCap.range, 'max_tokens');
+    return [
+      {
+        rule: this.id,
+        severity: this.defaultSeverity,
+        message: `${estimate.model.id} is a reasoning model: Chat Completions rejects max_tokens for it ("not compatible with o-series models"); use max_completion_tokens, which also bounds its reasoning tokens.`,
+        range: key ?? site.outputCap.range ?? site.range,
+        fixes: key ? [{ title: 'Rename max_tokens to max_completion_tokens', edits: [{ range: key, newText: 'max_completion_tokens' }], preferred: true }] : [],
+      },
+    ];
+  },
+};
+
+/** The parameter's key written just before its value (`max_tokens: 500`, `max_tokens=500`, `"max_tokens": 500`). */
+function keyBefore(text: string, value: Range | undefined, name: string): Range | undefined {
+  if (!value) return undefined;
+  const index = new LineIndex(text);
+  const end = index.offsetAt(value.start);
+  const before = text.slice(Math.max(0, end - 200), end);
+  const match = new RegExp(`\\b${name}\\b["']?\\s*[:=]\\s*$`).exec(before);
+  if (!match) return undefined;
+  const start = end - before.length + match.index;
+  return index.range(start, start + name.length);
+}

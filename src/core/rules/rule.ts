@@ -1,0 +1,39 @@
+import type { PriceBook } from '../pricing/priceBook';
+import type { Estimate, Finding, PromptSite, Severity, TextEdit } from '../types';
+
+/** Where the README explains each rule: diagnostics link to `#<rule id>` there. */
+export const RULES_DOCUMENTATION_URL = 'https://github.com/promptcost/promptcost/blob/main/README.md';
+
+/** What a fix would leave behind: the same site in the edited file, estimated again. */
+export interface SiteAfterFix {
+  site: PromptSite;
+  estimate: Estimate;
+}
+
+/** What a rule may use besides the site and its estimate. */
+export interface RuleContext {
+  /** The whole file the site is in, for fixes that look around a range (indentation, line breaks, keys). */
+  text: string;
+  prices: PriceBook;
+  /** Tokens of a text with the tokenizer of the site's model (or its estimate for non-public tokenizers). */
+  count(text: string): Promise<number>;
+  /** Estimates a variant of the site (another model, a cap, a breakpoint) with the same volume and settings. */
+  estimate(site: PromptSite): Promise<Estimate>;
+  /**
+   * Applies edits to the file, extracts it again and estimates the same site (by id). Undefined when
+   * the edited file no longer yields that site or does not parse cleanly: such a fix is not offered.
+   */
+  afterEdits(edits: TextEdit[]): Promise<SiteAfterFix | undefined>;
+}
+
+/**
+ * One cost check. `check` returns findings at the rule's default severity; settings and
+ * `promptcost-ignore` comments are applied by runRules, so a rule never reads them.
+ */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line for settings and the README. */
+  description: string;
+  check(site: PromptSite, estimate: Estimate, context: RuleContext): Promise<Finding[]> | Finding[];
+}

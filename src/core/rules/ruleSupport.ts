@@ -1,0 +1,63 @@
+import { parseModelId } from '../models/modelId';
+import { formatCount, formatMonthly, roundCents } from '../format';
+import { LineIndex } from '../text/lineIndex';
+import type { Estimate, PromptSite, Range } from '../types';
+
+export { formatCount, formatMonthly };
+
+/** OpenAI reasoning models (o-series, GPT-5 family): their output cap also bounds the hidden reasoning tokens. */
+export function isOpenAiReasoningModel(modelId: string | undefined): boolean {
+  return modelId !== undefined && /^(o\d|gpt-5)/.test(parseModelId(modelId).name.toLowerCase());
+}
+
+/** OpenAI's advice for reasoning models: reserve at least this many tokens for reasoning and output. */
+export const REASONING_RESERVE_TOKENS = 25_000;
+
+/**
+ * The cap a fix writes: the expected output with a quarter of headroom, rounded up to the hundred
+ * (a cap at the expected length itself would cut off every longer-than-usual reply). Reasoning
+ * models get OpenAI's recommended reserve, thinking budgets are added on top.
+ */
+export function suggestedCap(site: PromptSite, estimate: Estimate): number {
+  const visible = Math.ceil((estimate.tokens.outputExpected * 1.25) / 100) * 100;
+  const thinking = site.options.thinkingBudget ?? 0;
+  const capped = Math.max(100, visible + thinking);
+  return isOpenAiReasoningModel(estimate.model.id) ? Math.max(capped, REASONING_RESERVE_TOKENS) : capped;
+}
+
+/** What a change saves a month, to the cent; undefined when it saves nothing or cannot be priced. */
+export function monthlySaving(before: Estimate, after: Estimate): number | undefined {
+  if (!before.cost.priced || !after.cost.priced || before.cost.monthly === undefined || after.cost.monthly === undefined) return undefined;
+  return savingBetween(before.cost.monthly, after.cost.monthly);
+}
+
+/**
+ * The difference of the two monthly figures as reports show them (each rounded to the cent), so
+ * a report's total after the change is exactly its total before minus the saving.
+ */
+export function savingBetween(monthlyBefore: number, monthlyAfter: number): number | undefined {
+  const saving = roundCents(roundCents(monthlyBefore) - roundCents(monthlyAfter));
+  return saving > 0 ? saving : undefined;
+}
+
+/**
+ * The first line of a range, without trailing spaces: a call spanning forty lines would
+ * otherwise be underlined from end to end.
+ */
+export function firstLineOf(range: Range, text: string): Range {
+  if (range.start.line === range.end.line) return range;
+  const line = new LineIndex(text).lineText(range.start.line);
+  return { start: range.start, end: { line: range.start.line, character: Math.max(range.start.character, line.trimEnd().length) } };
+}
+
+/** Where a site's finding goes: the call's first line, or a prompt file's model (its first line when it names none). */
+export function siteAnchor(site: PromptSite, text: string): Range {
+  if (site.kind === 'prompt-file') return site.model?.range ?? firstLineOf(site.range, text);
+  return firstLineOf(site.range, text);
+}
+
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+export const formatPercent = (fraction: number) => percent.format(fraction);
+
+/** "at 30,000 calls a month", the volume every saving is stated at. */
+export const atVolume = (estimate: Estimate) => `at ${formatCount(estimate.monthlyCalls)} calls a month`;

@@ -1,0 +1,123 @@
+import { LineIndex } from '../text/lineIndex';
+import type { Fix, Message, Segment, TextEdit } from '../types';
+import type { Rule } from './rule';
+import { atVolume, formatCount, formatMonthly, formatPercent, monthlySaving } from './ruleSupport';
+
+/**
+ * Providers with automatic prompt caching (OpenAI, Gemini, DeepSeek) reuse only a prefix that is
+ * identical between calls. A date, a name or a request id early in the prompt ends that prefix, so
+ * the fixed instructions after it are paid in full on every call. The fix moves the lines with the
+ * variable parts to the end of their message, after the fixed text, and is offered only when the
+ * edited file parses again and caches more.
+ */
+export const uncacheablePrefix: Rule = {
+  id: 'uncacheable-prefix',
+  defaultSeverity: 'warning',
+  description: "Variable content comes before fixed text of at least the provider's cache minimum, so that text is never cached.",
+  async check(site, estimate, context) {
+    if (estimate.cache.mode !== 'automatic' || (site.tools ?? []).some((tool) => tool.kind === 'dynamic')) return [];
+    const at = site.messages.findIndex((message) => message.segments.some((segment) => segment.kind === 'dynamic'));
+    if (at < 0) return [];
+    const message = site.messages[at];
+    const first = message.segments.findIndex((segment) => segment.kind === 'dynamic');
+    const run = largestStaticRun(message.segments, first, context.count);
+    const { start, tokens } = await run;
+    // Only text that is worth caching on its own, or that lifts a prefix over the minimum, counts.
+    if (start < 0 || (tokens < estimate.cache.minTokens && estimate.tokens.cached > 0)) return [];
+    // What the provider would cache with the run first: reorder the segments and estimate again.
+    const reordered: Message = { ...message, segments: [...message.segments.slice(start), ...message.segments.slice(0, start)] };
+    const variant = await context.estimate({ ...site, messages: site.messages.map((m, i) => (i === at ? reordered : m)) });
+    if (variant.tokens.cached <= estimate.tokens.cached) return [];
+
+    let after = variant;
+    const fixes: Fix[] = [];
+    const edits = moveLinesEdit(context.text, message, start);
+    if (edits) {
+      const fixed = await context.afterEdits(edits);
+      if (fixed && fixed.estimate.tokens.cached > estimate.tokens.cached) {
+        after = fixed.estimate;
+        fixes.push({ title: `Move ${describeMoved(message.segments.slice(0, start))} after the fixed text`, edits, preferred: true });
+      }
+    }
+    const saving = monthlySaving(estimate, after);
+    const dynamic = message.segments[first];
+    return [
+      {
+        rule: this.id,
+        severity: this.defaultSeverity,
+        message: `${dynamic.text} changes between calls and comes before ${formatCount(tokens)} tokens of fixed text, so ${providerName(estimate.model.provider)} can never serve that text from its prompt cache. With the variable part after it, ${formatCount(after.tokens.cached)} tokens would be cached (expected hit rate ${formatPercent(after.cache.hitRate)} ${atVolume(estimate)})${saving !== undefined ? `: ${formatMonthly(saving)}/month less` : ''}.`,
+        range: dynamic.range,
+        monthlySavings: saving,
+        fixes,
+      },
+    ];
+  },
+};
+
+/** The static run after the first dynamic segment with the most tokens: the text worth caching. */
+async function largestStaticRun(segments: Segment[], firstDynamic: number, count: (text: string) => Promise<number>): Promise<{ start: number; tokens: number }> {
+  let best = { start: -1, tokens: 0 };
+  for (let i = firstDynamic + 1; i < segments.length; i++) {
+    if (segments[i].kind !== 'static' || segments[i - 1].kind === 'static') continue;
+    let text = '';
+    for (let j = i; j < segments.length && segments[j].kind === 'static'; j++) text += segments[j].text;
+    const tokens = await count(text);
+    if (tokens > best.tokens) best = { start: i, tokens };
+  }
+  return best;
+}
+
+/**
+ * Moves the source lines before the static run to the end of the message: `A␤␤B` becomes `B␤␤A`.
+ * Works on the source, so escapes and indentation stay as written; the cut is at the start of the
+ * first non-blank line inside the run, so a run that starts mid-line (`.␤␤You are…`) moves its
+ * line ending along with the variable part. Undefined when the message's text is not one
+ * contiguous piece of source or the run has no line of its own (a one-line string).
+ */
+function moveLinesEdit(text: string, message: Message, runStart: number): TextEdit[] | undefined {
+  const index = new LineIndex(text);
+  const segments = message.segments;
+  const offsets = segments.map((segment) => {
+    const start = index.offsetAt(segment.range.start);
+    const end = index.offsetAt(segment.range.end);
+    // A constant's text sits at its name: `${NAME}` / `{NAME}` — the braces move with it.
+    const opener = text.slice(Math.max(0, start - 2), start);
+    if (segment.kind === 'static' && text[end] === '}') {
+      if (opener === '${') return { start: start - 2, end: end + 1 };
+      if (opener.endsWith('{')) return { start: start - 1, end: end + 1 };
+    }
+    return { start, end };
+  });
+  for (let i = 1; i < offsets.length; i++) if (offsets[i].start !== offsets[i - 1].end) return undefined;
+  const contentStart = offsets[0].start;
+  const contentEnd = offsets[offsets.length - 1].end;
+  // The first line that starts inside the run, after any blank lines, at its first non-blank character.
+  const runOffset = offsets[runStart].start;
+  const lineStart = text.lastIndexOf('\n', runOffset - 1) + 1;
+  let cut: number;
+  if (lineStart > contentStart && /^[ \t]*$/.test(text.slice(lineStart, runOffset))) {
+    cut = runOffset;
+  } else {
+    const line = /\r?\n(?:[ \t]*\r?\n)*([ \t]*)(?=\S)/.exec(text.slice(runOffset, contentEnd));
+    if (!line) return undefined;
+    cut = runOffset + line.index + line[0].length;
+  }
+  const moved = text.slice(contentStart, cut);
+  const kept = text.slice(cut, contentEnd);
+  const movedCore = moved.replace(/\s+$/, '');
+  const separator = moved.slice(movedCore.length);
+  const keptCore = kept.replace(/\s+$/, '');
+  const keptTail = kept.slice(keptCore.length);
+  if (!movedCore || !keptCore) return undefined;
+  return [{ range: index.range(contentStart, contentEnd), newText: `${keptCore}${separator}${movedCore}${keptTail}` }];
+}
+
+function describeMoved(segments: Segment[]): string {
+  const names = segments.filter((segment) => segment.kind === 'dynamic').map((segment) => segment.text);
+  if (names.length <= 2) return names.join(' and ');
+  return `${names[0]} and ${names.length - 1} other variable parts`;
+}
+
+function providerName(provider: string | undefined): string {
+  return ({ openai: 'OpenAI', azure: 'Azure OpenAI', google: 'Gemini', deepseek: 'DeepSeek' } as Record<string, string>)[provider ?? ''] ?? 'the provider';
+}

@@ -1,0 +1,87 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { analyzeFile, type FileAnalysis } from '../../src/core/workspace/analyzeFile';
+import { computeTotals, type ReportSite } from '../../src/core/workspace/report';
+import { discoverCostFiles } from '../../src/core/workspace/discover';
+import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { applyEdits } from '../../src/core/text/applyEdits';
+import { RULE_IDS } from '../../src/core/rules/ruleIds';
+
+const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
+const { config } = parseProjectConfig(readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8'));
+const context = { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(config.prices), project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+const reader = fileSourceReader(ROOT);
+const analyze = async (file: string, text = readFileSync(path.join(ROOT, file), 'utf8')) => (await analyzeFile(text, file, context, reader)) as FileAnalysis;
+const isRule = (rule: string) => (RULE_IDS as readonly string[]).includes(rule);
+
+describe('cost rules on the sample app', function () {
+  this.timeout(120_000);
+  let files: string[];
+  let sites: ReportSite[];
+  before(async () => {
+    files = discoverCostFiles(ROOT).map((file) => file.path).sort();
+    sites = [];
+    for (const file of files) sites.push(...((await analyzeFile(readFileSync(path.join(ROOT, file), 'utf8'), file, context, reader))?.sites ?? []));
+  });
+
+  it('each rule fires where the sample app has the problem, and nowhere else', () => {
+    // rule, site:line, $/month saved, fixes besides the ignore comment.
+    const found = sites.flatMap(({ site, findings }) =>
+      findings.filter((finding) => isRule(finding.rule)).map((finding) => `${finding.rule} ${site.id}:${finding.range.start.line + 1} ${finding.monthlySavings ?? '-'} fixes=${finding.fixes.length - 1}`),
+    );
+    assert.deepStrictEqual(found, [
+      'cheaper-model .github/prompts/review-reply.prompt.md#review-reply:5 9.51 fixes=0', // Copilot's "GPT-4o" is a picker name, not an API id: no edit
+      'missing-max-tokens jobs/nightly_summaries.py#run:101 - fixes=1',
+      'cheaper-model jobs/nightly_summaries.py#run:102 119.2 fixes=3',
+      'batch-candidate jobs/nightly_summaries.py#run:101 70.95 fixes=0',
+      'deprecated-max-tokens jobs/weekly_insights.py#weekly_trends:25 - fixes=1',
+      'cheaper-model jobs/weekly_insights.py#weekly_trends:24 0.18 fixes=3',
+      'context-overflow jobs/weekly_insights.py#full_week_digest:36 - fixes=0',
+      'cheaper-model jobs/weekly_insights.py#full_week_digest:37 1.16 fixes=2',
+      'cap-above-model-max jobs/weekly_insights.py#newsletter_draft:51 - fixes=1',
+      'unpriced-model jobs/weekly_insights.py#tag_untagged:63 - fixes=0',
+      'cheaper-model prompts/kb-answer.prompty#Knowledge base answer:8 545.76 fixes=1',
+      'missing-max-tokens prompts/summarize-thread.prompt.yml#Summarize support thread:3 - fixes=1',
+      'cheaper-model prompts/ticket-triage.prompt#ticketTriage:4 34.77 fixes=1',
+      'missing-max-tokens src/supportBot/checkReply.ts#checkReply:41 - fixes=1',
+      'cheaper-model src/supportBot/checkReply.ts#checkReply:42 22.36 fixes=2',
+      'uncacheable-prefix src/supportBot/classify.ts#classifyTicket:26 10.35 fixes=1',
+      'missing-cache-breakpoint src/supportBot/draftReply.ts#draftReply:19 356.95 fixes=1',
+      'cheaper-model src/supportBot/draftReply.ts#draftReply:16 686.52 fixes=1',
+      'cheaper-model src/supportBot/escalate.ts#writeEscalationNote:27 10.37 fixes=1',
+      'cache-below-minimum src/supportBot/sentiment.ts#tagSentiment:14 - fixes=1',
+    ]);
+  });
+
+  it('every fix applies cleanly and removes its finding; a stated saving is realised', async () => {
+    for (const { site, findings, estimate } of sites) {
+      for (const finding of findings.filter((candidate) => isRule(candidate.rule))) {
+        for (const fix of finding.fixes) {
+          const text = applyEdits(readFileSync(path.join(ROOT, site.file), 'utf8'), fix.edits);
+          const after = await analyze(site.file, text);
+          assert.ok(!after.findings.some((problem) => ['syntax-error', 'invalid-yaml'].includes(problem.rule)), `${fix.title} at ${site.id} leaves a file that parses`);
+          const same = after.sites.find((candidate) => candidate.site.id === site.id);
+          assert.ok(same, `${site.id} is still there after "${fix.title}"`);
+          assert.deepStrictEqual(same.findings.filter((candidate) => candidate.rule === finding.rule && candidate.message === finding.message), [], `"${fix.title}" removes its finding at ${site.id}`);
+          if (fix.preferred && finding.monthlySavings !== undefined && finding.rule !== 'cheaper-model') {
+            const cents = (usd: number | undefined) => Math.round((usd ?? NaN) * 100);
+            assert.strictEqual((cents(estimate.cost.monthly) - cents(same.estimate.cost.monthly)) / 100, finding.monthlySavings, `"${fix.title}" saves what it says at ${site.id}`);
+          }
+        }
+      }
+    }
+  });
+
+  it("the report's total saving is the sum of the findings' savings", () => {
+    const totals = computeTotals(sites);
+    const counted = sites.filter(({ site }) => !site.promptFile);
+    const sum = counted.flatMap(({ findings }) => findings).reduce((total, finding) => total + Math.round((finding.monthlySavings ?? 0) * 100), 0) / 100;
+    assert.strictEqual(totals.monthlySavings, sum);
+    assert.strictEqual(totals.monthlySavings, 1868.08);
+  });
+});
