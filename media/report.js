@@ -178,19 +178,12 @@
     const wrap = el('div', 'table-wrap');
     const table = el('table', 'opportunities');
     table.append(el('caption', 'visually-hidden', 'Savings, largest first'));
-    const head = el('thead');
-    const headRow = el('tr');
-    for (const [text, numeric] of [
+    const head = headerRow([
       ['$/month', true],
       ['site', false],
       ['rule', false],
       ['finding', false],
-    ]) {
-      const th = el('th', numeric ? 'num' : undefined, text);
-      th.scope = 'col';
-      headRow.append(th);
-    }
-    head.append(headRow);
+    ]);
     const body = el('tbody');
     for (const opportunity of model.opportunities) {
       const tr = el('tr');
@@ -302,6 +295,19 @@
     return td;
   }
 
+  /** A table head of plain column titles: [title, numeric] pairs. */
+  function headerRow(columns) {
+    const head = el('thead');
+    const row = el('tr');
+    for (const [text, numeric] of columns) {
+      const th = el('th', numeric ? 'num' : undefined, text);
+      th.scope = 'col';
+      row.append(th);
+    }
+    head.append(row);
+    return head;
+  }
+
   function groupsSection() {
     const wrap = el('div', 'groups');
     wrap.append(
@@ -314,18 +320,11 @@
   function groupTable(id, title, nameTitle, groups) {
     const node = section(id, title);
     const table = el('table', 'group');
-    const head = el('thead');
-    const headRow = el('tr');
-    for (const [text, numeric] of [
+    const head = headerRow([
       [nameTitle, false],
       ['sites', true],
       ['$/month', true],
-    ]) {
-      const th = el('th', numeric ? 'num' : undefined, text);
-      th.scope = 'col';
-      headRow.append(th);
-    }
-    head.append(headRow);
+    ]);
     const body = el('tbody');
     for (const [name, group] of groups) {
       const tr = el('tr');

@@ -29,7 +29,9 @@ describe('a quick fix in the real workbench', function () {
     assert.deepStrictEqual(ours, ['Add max_completion_tokens: 500', 'Ignore missing-max-tokens here (promptcost-ignore comment)'], titles.join('\n'));
     await workbench().screenshot('quick-fix-before');
 
-    await insertCap.click();
+    // The preferred fix has the focus: Enter applies it, as a person would.
+    assert.match((await insertCap.getAttribute('class')) ?? '', /\bfocused\b/);
+    await page.keyboard.press('Enter');
     const capLine = page.locator('.view-lines .view-line', { hasText: 'max_completion_tokens: 500,' });
     await capLine.waitFor({ timeout: 10_000 });
     // The new line sits right after the messages array, at the call's indentation (line 13).

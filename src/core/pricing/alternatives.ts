@@ -1,3 +1,4 @@
+import { isOpenAiReasoningModel } from '../models/reasoningModels';
 import type { Estimate } from '../types';
 import { listModelCatalog } from './modelCatalog';
 import { modelLimits } from './modelLimits';
@@ -23,8 +24,8 @@ export interface Alternative {
 
 /**
  * Up to `limit` cheaper models of the same provider for the same token counts, closest in price
- * first (the likeliest drop-in swaps). Never a model without a price, nor one whose context window
- * is smaller than the prompt plus its output needs.
+ * first (the likeliest drop-in swaps). Never a model without a price, one whose context window
+ * is smaller than the prompt plus its output needs, or a reasoning model for one that does not reason.
  */
 export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit = 3, minSaving = 0.1): Alternative[] {
   const provider = estimate.model.provider;
@@ -36,9 +37,13 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
   if (!catalog) return [];
   const needed = estimate.tokens.input + (estimate.tokens.outputMax ?? estimate.tokens.outputExpected);
   const multiplier = tierRule(provider, estimate.cost.tier)?.multiplier ?? 1;
+  // A reasoning model bills hidden reasoning tokens as output, which this estimate does not hold:
+  // it is no like-for-like swap for a model that does not reason.
+  const reasons = isOpenAiReasoningModel(currentModel);
   const alternatives: Alternative[] = [];
   for (const candidate of catalog.models) {
     if (!pattern.test(candidate.id) || candidate.id === currentModel || candidate.id === estimate.model.id) continue;
+    if (!reasons && isOpenAiReasoningModel(candidate.id)) continue;
     const contextWindow = candidate.contextWindow ?? modelLimits(candidate.id).contextWindow;
     if (contextWindow !== undefined && contextWindow < needed) continue;
     const pricing = prices.lookup(`${provider}/${candidate.id}`);

@@ -1,6 +1,5 @@
 import { formatCount, formatMonthly, roundCents, roundPerCall } from '../format';
-import { siteSavings, type Report, type SkippedFile } from '../workspace/report';
-import type { Severity } from '../types';
+import { siteSavings, type Report, type SavingsOpportunity, type SkippedFile } from '../workspace/report';
 import { displayRows, firstLine, footnote, savingsSummary, totalLine } from './rows';
 
 export { NO_SAVINGS } from './rows';
@@ -71,21 +70,9 @@ export interface ReportBarView extends Pick<ReportRowView, 'id' | 'site' | 'file
 }
 
 /** One finding that saves money, as the report's savings list shows it; opening it goes to the finding. */
-export interface ReportOpportunityView {
-  siteId: string;
+export interface ReportOpportunityView extends SavingsOpportunity {
   /** `file:line` of the finding, as the CLI prints it. */
   site: string;
-  file: string;
-  /** 1-based, as shown. */
-  line: number;
-  /** 0-based, for placing the cursor. */
-  character: number;
-  rule: string;
-  severity: Severity;
-  /** The message's first line. */
-  message: string;
-  /** USD a month, rounded to the cent. */
-  monthlySavings: number;
   savingsText: string;
 }
 
@@ -158,17 +145,12 @@ export function toReportViewModel(report: Report): ReportViewModel {
       byFile: totals.byFile.map(({ file, sites, monthlyCost }) => ({ file, ...group(sites, monthlyCost) })),
     },
     topSites: topSites(rows),
-    opportunities: totals.opportunities.map((o) => ({
-      siteId: o.siteId,
-      site: `${o.file}:${o.line}`,
-      file: o.file,
-      line: o.line,
-      character: o.character,
-      rule: o.rule,
-      severity: o.severity,
-      message: firstLine(o.message),
-      monthlySavings: o.monthlySavings,
-      savingsText: formatMonthly(o.monthlySavings),
+    opportunities: totals.opportunities.map((opportunity) => ({
+      ...opportunity,
+      site: `${opportunity.file}:${opportunity.line}`,
+      // The list shows the message's first line; the hover and the diagnostic have the rest.
+      message: firstLine(opportunity.message),
+      savingsText: formatMonthly(opportunity.monthlySavings),
     })),
     skipped: report.skipped.map(({ file, reason }) => ({ file, reason })),
     cancelled: report.cancelled,

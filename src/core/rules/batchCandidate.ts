@@ -29,13 +29,15 @@ export const batchCandidate: Rule = {
     const batch = tierRule(provider, 'batch');
     const guide = provider ? BATCH_GUIDES[provider] : undefined;
     if (!batch || !guide || !estimate.cost.priced || estimate.cost.monthly === undefined) return [];
-    const saving = savingBetween(estimate.cost.monthly, estimate.cost.monthly * batch.multiplier);
+    // Half of what the site still costs after the other findings here (a cheaper model, a cache fix).
+    const remaining = estimate.cost.monthly - context.priorSavings;
+    const saving = savingBetween(remaining, remaining * batch.multiplier);
     if (saving === undefined) return [];
     return [
       {
         rule: this.id,
         severity: this.defaultSeverity,
-        message: `This call runs in a loop in unattended code: through the batch API (${batch.source}; results within 24 hours) it would cost ${formatPercent(1 - batch.multiplier)} less, ${formatMonthly(saving)}/month ${atVolume(estimate)}. See ${guide}; then set tier: batch for this call in promptcost.yaml.`,
+        message: `This call runs in a loop in unattended code: through the batch API (${batch.source}; results within 24 hours) it would cost ${formatPercent(1 - batch.multiplier)} less, ${formatMonthly(saving)}/month ${atVolume(estimate)}${context.priorSavings > 0 ? ' after the other fixes here' : ''}. See ${guide}; then set tier: batch for this call in promptcost.yaml.`,
         range: siteAnchor(site, context.text),
         monthlySavings: saving,
         fixes: [],

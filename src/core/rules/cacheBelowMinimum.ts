@@ -39,7 +39,7 @@ export const cacheBelowMinimum: Rule = {
       findings.push({
         rule: this.id,
         severity: this.defaultSeverity,
-        message: `This cache_control breakpoint ends a ${formatCount(prefixes[i])}-token prefix, below the ${formatCount(minimum)}-token minimum for ${estimate.model.id}: nothing is cached, and the breakpoint uses one of the four a request may have.${
+        message: `This cache_control breakpoint ends ${article(prefixes[i])} ${formatCount(prefixes[i])}-token prefix, below the ${formatCount(minimum)}-token minimum for ${estimate.model.id}: nothing is cached, and the breakpoint uses one of the four a request may have.${
           saving !== undefined ? ` Moved to the ${site.messages[later].role} message it saves ${formatMonthly(saving)}/month ${atVolume(estimate)}.` : ''
         }`,
         range: message.roleRange ?? siteAnchor({ ...site, range: message.range }, context.text),
@@ -50,3 +50,10 @@ export const cacheBelowMinimum: Rule = {
     return findings;
   },
 };
+
+/** "an 11-token", "an 800-token", "a 25-token": the article read before the number as spoken. */
+function article(tokens: number): 'a' | 'an' {
+  let lead = Math.floor(tokens);
+  while (lead >= 1000) lead = Math.floor(lead / 1000);
+  return String(lead).startsWith('8') || lead === 11 || lead === 18 ? 'an' : 'a';
+}

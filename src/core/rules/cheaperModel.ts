@@ -2,7 +2,7 @@ import { cheaperAlternatives } from '../pricing/alternatives';
 import { LineIndex } from '../text/lineIndex';
 import type { Fix, PromptSite, Range } from '../types';
 import type { Rule } from './rule';
-import { atVolume, formatMonthly, formatPercent, isOpenAiReasoningModel, savingBetween } from './ruleSupport';
+import { atVolume, formatMonthly, formatPercent, savingBetween } from './ruleSupport';
 
 /** Below this saving a swap is not worth a quality check. */
 const MIN_SAVING = 0.4;
@@ -18,14 +18,12 @@ export const cheaperModel: Rule = {
   description: 'A model of the same provider costs at least 40% less for this prompt.',
   check(site, estimate, context) {
     if (!estimate.cost.priced || estimate.cost.monthly === undefined) return [];
-    // A reasoning model bills hidden reasoning tokens as output, which this site's estimate does not
-    // hold: it is no like-for-like swap for a model that does not reason.
-    const reasons = isOpenAiReasoningModel(estimate.model.id);
-    const alternatives = cheaperAlternatives(estimate, context.prices, Number.POSITIVE_INFINITY, MIN_SAVING)
-      .filter((alternative) => reasons || !isOpenAiReasoningModel(alternative.model))
-      .slice(0, 3);
+    const alternatives = cheaperAlternatives(estimate, context.prices, 3, MIN_SAVING);
     if (alternatives.length === 0) return [];
     const [best, ...others] = alternatives;
+    // The same share of what the site still costs after the fixes to its prompt.
+    const remaining = estimate.cost.monthly - context.priorSavings;
+    const saving = savingBetween(remaining, remaining * (1 - best.saving));
     const model = site.model;
     const written = model && estimate.model.source === 'file' && !site.sdk.startsWith('bedrock') && model.deployment === undefined ? modelLiteral(context.text, model.range, model.id) : undefined;
     const fixes: Fix[] = [];
@@ -39,9 +37,11 @@ export const cheaperModel: Rule = {
       {
         rule: this.id,
         severity: this.defaultSeverity,
-        message: `${best.model} would cost ${formatMonthly(best.monthly)}/month here instead of ${formatMonthly(estimate.cost.monthly)} ${atVolume(estimate)} (−${formatPercent(best.saving)}), if it does the job: check it on your evals.${also}`,
+        message: `${best.model} would cost ${formatMonthly(best.monthly)}/month here instead of ${formatMonthly(estimate.cost.monthly)} ${atVolume(estimate)} (−${formatPercent(best.saving)}), if it does the job: check it on your evals.${
+          context.priorSavings > 0 && saving !== undefined ? ` After the other fixes here, that is ${formatMonthly(saving)}/month less.` : ''
+        }${also}`,
         range: model?.range && estimate.model.source === 'file' ? model.range : siteRange(site),
-        monthlySavings: savingBetween(estimate.cost.monthly, best.monthly),
+        monthlySavings: saving,
         fixes,
       },
     ];

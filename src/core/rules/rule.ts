@@ -24,6 +24,12 @@ export interface RuleContext {
    * the edited file no longer yields that site or does not parse cleanly: such a fix is not offered.
    */
   afterEdits(edits: TextEdit[]): Promise<SiteAfterFix | undefined>;
+  /**
+   * $/month already saved at this site by the findings of the rules before this one (fixes to the
+   * prompt come first, then the model, then the tier). A rule whose saving is a share of the cost
+   * takes that share of what is left, so the savings at a site add up and never exceed its cost.
+   */
+  priorSavings: number;
 }
 
 /**

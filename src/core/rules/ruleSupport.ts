@@ -1,14 +1,11 @@
-import { parseModelId } from '../models/modelId';
+import { isOpenAiReasoningModel } from '../models/reasoningModels';
 import { formatCount, formatMonthly, roundCents } from '../format';
 import { LineIndex } from '../text/lineIndex';
 import type { Estimate, PromptSite, Range } from '../types';
 
 export { formatCount, formatMonthly };
 
-/** OpenAI reasoning models (o-series, GPT-5 family): their output cap also bounds the hidden reasoning tokens. */
-export function isOpenAiReasoningModel(modelId: string | undefined): boolean {
-  return modelId !== undefined && /^(o\d|gpt-5)/.test(parseModelId(modelId).name.toLowerCase());
-}
+export { isOpenAiReasoningModel };
 
 /** OpenAI's advice for reasoning models: reserve at least this many tokens for reasoning and output. */
 export const REASONING_RESERVE_TOKENS = 25_000;

@@ -26,7 +26,7 @@ export async function analyzeFile(text: string, file: string, context: EstimateC
   const analysis = await estimateFile(text, file, context, reader);
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
-  const ruleContext = (siteId: string, model: string): RuleContext => ({
+  const ruleContext = (siteId: string, model: string): Omit<RuleContext, 'priorSavings'> => ({
     text,
     prices: context.prices,
     count: async (piece) => (await context.counter.countText(piece, model)).tokens,

@@ -6,7 +6,11 @@ import { fileFindings, findingKey, type SiteFinding } from '../fileFindings';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
-/** Fixes that move text around rather than add a line: the user sees them in the refactor preview first. */
+/**
+ * Fixes that move text around rather than add a line: besides applying at once, they are offered in
+ * the refactor preview. (VS Code leaves a previewed change unticked by design, microsoft/vscode#200991,
+ * so the preview is a second action rather than the only way.)
+ */
 const PREVIEWED_RULES = new Set(['uncacheable-prefix']);
 /** Findings that picking a model resolves. */
 const MODEL_RULES = new Set(['unpriced-model', 'unknown-model']);
@@ -43,7 +47,10 @@ export class PromptCodeActionProvider implements vscode.CodeActionProvider {
       // Picking a priced model is what resolves these; silencing them is the last resort.
       if (MODEL_RULES.has(found.finding.rule)) actions.push(pickModelAction(analysed, found, diagnostic));
       const preferred = found.finding.fixes.find((fix) => fix.preferred);
-      for (const fix of found.finding.fixes) actions.push(fixAction(analysed, found.finding.rule, fix, [diagnostic], fix === preferred));
+      for (const fix of found.finding.fixes) {
+        actions.push(fixAction(analysed, fix, [diagnostic], fix === preferred));
+        if (fix === preferred && PREVIEWED_RULES.has(found.finding.rule)) actions.push(previewAction(analysed, fix, [diagnostic]));
+      }
       if (!fixAllOffered.has(found.finding.rule)) {
         fixAllOffered.add(found.finding.rule);
         const sameRule = diagnostics.filter((other) => diagnosticRule(other) === found.finding.rule);
@@ -55,11 +62,20 @@ export class PromptCodeActionProvider implements vscode.CodeActionProvider {
   }
 }
 
-function fixAction(document: AnalysedDocument, rule: string, fix: Fix, diagnostics: vscode.Diagnostic[], preferred: boolean): vscode.CodeAction {
+function fixAction(document: AnalysedDocument, fix: Fix, diagnostics: vscode.Diagnostic[], preferred: boolean): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = diagnostics;
   action.isPreferred = preferred;
-  action.command = applyFixCommand(document, rule, fix.title, fix.edits);
+  action.command = applyFixCommand(document, fix.title, fix.edits);
+  return action;
+}
+
+/** The same fix shown in the refactor preview, to be ticked and applied there. */
+function previewAction(document: AnalysedDocument, fix: Fix, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
+  const title = `Preview: ${fix.title}…`;
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = diagnostics;
+  action.command = applyFixCommand(document, title, fix.edits, { confirm: true, label: fix.title });
   return action;
 }
 
@@ -79,7 +95,7 @@ function fixAllAction(document: AnalysedDocument, rule: string, findings: readon
   const title = `Fix all ${rule} in this file`;
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = diagnostics;
-  action.command = applyFixCommand(document, rule, title, edits);
+  action.command = applyFixCommand(document, title, edits);
   return action;
 }
 
@@ -97,8 +113,7 @@ interface AnalysedDocument {
   version: number;
 }
 
-function applyFixCommand(document: AnalysedDocument, rule: string, title: string, edits: TextEdit[]): vscode.Command {
-  const options: ApplyFixOptions = PREVIEWED_RULES.has(rule) ? { confirm: true, label: title } : {};
+function applyFixCommand(document: AnalysedDocument, title: string, edits: TextEdit[], options: ApplyFixOptions = {}): vscode.Command {
   return { title, command: APPLY_FIX_COMMAND, arguments: [document.uri, document.version, edits, options] };
 }
 

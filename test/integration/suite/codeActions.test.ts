@@ -94,10 +94,24 @@ async function waitForDiagnostic(uri: vscode.Uri, rule: string, count = 1): Prom
 
 /**
  * The quick fixes VS Code gets for a diagnostic's range (the command returns them without their
- * diagnostics, so the tests ask at ranges where only one rule reports).
+ * diagnostics, so the tests ask at ranges where only one rule reports). VS Code cancels a request
+ * when another extension registers a provider meanwhile (TypeScript's, as it starts), and the
+ * answer is then empty: ask again until Prompt Cost's actions are in it.
  */
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  const ours = (action: vscode.CodeAction) => action.command?.command.startsWith('promptcost.') ?? false;
+  let last: unknown;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      if (actions.some(ours)) return actions;
+      last = actions;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no Prompt Cost quick fix at ${JSON.stringify(range)}: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
 }
 
 async function run(action: vscode.CodeAction): Promise<unknown> {
@@ -224,6 +238,29 @@ suite('quick fixes for cost findings', () => {
     }
   });
 
+  test('promptcost.yaml rules: set the severity for code too, and the editor setting wins over it', async () => {
+    const file = 'src/greetProject.ts';
+    const yamlUri = workspaceFile('promptcost.yaml');
+    const yamlBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    const document = await openSource(file, GREET_TS);
+    const severities = () => diagnosticsOf(document.uri, RULE).map((diagnostic) => diagnostic.severity);
+    try {
+      await waitForDiagnostic(document.uri, RULE);
+      assert.ok(!/^rules:/m.test(yamlBefore), 'the sample promptcost.yaml now has a rules: section; add the entry to it');
+      await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(`${yamlBefore}\nrules:\n  missing-max-tokens: hint\n`));
+      await eventually(severities, [vscode.DiagnosticSeverity.Hint]);
+      await setRuleSeverity(RULE, 'error');
+      await eventually(severities, [vscode.DiagnosticSeverity.Error]);
+      await setRuleSeverity(RULE, undefined);
+      await eventually(severities, [vscode.DiagnosticSeverity.Hint]);
+    } finally {
+      await setRuleSeverity(RULE, undefined);
+      await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(yamlBefore));
+      await removeSource(file);
+    }
+    await eventually(() => vscode.languages.getDiagnostics(yamlUri).length, 0);
+  });
+
   test('Python: the same diagnostic, and the fix writes a keyword argument', async () => {
     const file = 'src/greet.py';
     const document = await openSource(file, GREET_PY);
@@ -238,6 +275,40 @@ suite('quick fixes for cost findings', () => {
       assert.strictEqual(await run(actions[0]), true);
       assert.strictEqual(document.getText(), withLineAfter(GREET_PY, 'messages=', '        max_completion_tokens=500,'));
       await eventually(() => described(document.uri, RULE), []);
+    } finally {
+      await removeSource(file);
+    }
+  });
+
+  test('moving the variable part after the fixed text (uncacheable-prefix) applies at once, or waits in the refactor preview', async () => {
+    const file = 'prompts/policy.prompty';
+    // Forty fixed lines (about 1,500 tokens, over OpenAI's 1,024-token cache minimum) after a date.
+    const rules = Array.from({ length: 40 }, (_, i) => `${i + 1}. When a customer asks about topic number ${i + 1}, explain the policy in plain words, quote the relevant help-center article, and offer the next step they can take on their own.`);
+    const header = ['---', 'name: Policy answer', 'model:', '  api: chat', '  configuration:', '    type: openai', '    name: gpt-4o', '  parameters:', '    max_tokens: 400', '---', 'system:'];
+    const source = [...header, 'Today is {{today}}.', '', ...rules, '', 'user:', '{{question}}', ''].join('\n');
+    const document = await openSource(file, source);
+    try {
+      const [diagnostic] = await waitForDiagnostic(document.uri, 'uncacheable-prefix');
+      assert.deepStrictEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [11, 9, 18]);
+      const [move, preview] = await quickFixes(document.uri, diagnostic.range);
+      assert.deepStrictEqual([move.title, move.isPreferred], ['Move {{today}} after the fixed text', true]);
+      assert.deepStrictEqual(move.command?.arguments?.[3], {});
+      assert.deepStrictEqual([preview.title, preview.isPreferred ?? false], ['Preview: Move {{today}} after the fixed text…', false]);
+      assert.deepStrictEqual(preview.command?.arguments?.[3], { confirm: true, label: 'Move {{today}} after the fixed text' });
+
+      let settled = false;
+      const previewing = run(preview).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // The preview waits for the user; nothing is applied meanwhile, and discarding applies nothing.
+      assert.strictEqual(settled, false, 'the previewed fix was applied without confirmation');
+      assert.strictEqual(document.getText(), source);
+      await vscode.commands.executeCommand('refactorPreview.discard');
+      assert.strictEqual(await previewing, false);
+      assert.strictEqual(document.getText(), source);
+
+      assert.strictEqual(await run(move), true);
+      assert.strictEqual(document.getText(), [...header, ...rules, '', 'Today is {{today}}.', '', 'user:', '{{question}}', ''].join('\n'));
+      await eventually(() => diagnosticsOf(document.uri, 'uncacheable-prefix').length, 0, 15_000);
     } finally {
       await removeSource(file);
     }

@@ -149,7 +149,7 @@ suite('prompt files in the editor', () => {
   test('Estimate Workspace Cost: every prompt file, the same figures as the CLI, in the report', async () => {
     const api = await promptCostApi();
     const report = (await vscode.commands.executeCommand('promptcost.estimateWorkspace')) as {
-      sites: Array<{ file: string; line: number; model: string; priced: boolean; tokens: { input: number }; monthlyCalls: number; cost: { perCall: number; monthly: number } }>;
+      sites: Array<{ file: string; line: number; model: string; priced: boolean; tokens: { input: number }; monthlyCalls: number; cost: { perCall: number | null; monthly: number | null } }>;
       total: { sites: number; unpricedSites: number; monthlyCost: number };
     };
     // The same figures as `promptcost estimate --format json` (test/unit/cliEstimate.test.ts).
@@ -161,6 +161,10 @@ suite('prompt files in the editor', () => {
         ['jobs/nightly_summaries.py', 'anthropic/claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 'gpt-4o-mini', 284, 30000, 0.0002526, 7.58],
         ['jobs/nightly_summaries.py', 'gpt-4o', 492, 30000, 0.00473, 141.9],
+        ['jobs/weekly_insights.py', 'o4-mini', 60051, 4, 0.0726561, 0.29],
+        ['jobs/weekly_insights.py', 'gpt-4o', 126024, 4, 0.34506, 1.38],
+        ['jobs/weekly_insights.py', 'gpt-4o-mini', 122, 4, 0.0003783, 0],
+        ['jobs/weekly_insights.py', 'ollama/llama3.1', 114, 800, null, null],
         ['prompts/kb-answer.prompty', 'claude-sonnet-4-5', 4064, 45000, 0.018192, 818.64],
         ['prompts/legacy-escalation.prompty', 'gpt-4o', 206, 1500, 0.004015, 6.02],
         ['prompts/summarize-thread.prompt.yml', 'openai/gpt-4o-mini', 1653, 8000, 0.00022898, 1.83],
@@ -168,16 +172,17 @@ suite('prompt files in the editor', () => {
         ['prompts/ticket-triage.prompt', 'googleai/gemini-2.5-flash', 819, 120000, 0.0003957, 47.48],
         ['scripts/backfill_tags.ts', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 361, 30000, 0.0014971, 44.91],
         ['src/supportBot/checkReply.ts', 'gpt-4.1-mini', 514, 90000, 0.0003976, 35.78],
-        ['src/supportBot/classify.ts', 'gpt-4o-mini', 1473, 120000, 0.00023295, 27.95],
+        ['src/supportBot/classify.ts', 'gpt-4o-mini', 1844, 120000, 0.0002886, 34.63],
         ['src/supportBot/draftReply.ts', 'claude-sonnet-4-5', 2414, 90000, 0.011442, 1029.78],
         ['src/supportBot/escalate.ts', 'gemini-2.5-flash', 1305, 18000, 0.0007665, 13.8],
+        ['src/supportBot/sentiment.ts', 'claude-haiku-4-5', 134, 120000, 0.000149, 17.88],
       ],
     );
-    assert.deepStrictEqual(report.total, { sites: 15, unpricedSites: 0, monthlyCost: 2299.37, monthlySavings: 0 });
-    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,299.37');
+    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2325.6, monthlySavings: 1570.51 });
+    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,325.60');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
-      report.sites.map((site) => [`${site.file}:${site.line}`, `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`]),
+      report.sites.map((site) => [`${site.file}:${site.line}`, site.cost.monthly === null ? 'unpriced' : `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`]),
     );
 
     // Exports carry the same numbers.

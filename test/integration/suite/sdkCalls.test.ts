@@ -20,7 +20,7 @@ suite('LLM calls in code', () => {
 
   test('CodeLens above each call in TypeScript, with the model from an env default', async () => {
     assert.deepStrictEqual(await codeLenses('src/supportBot/draftReply.ts'), [[14, '≈2,414 tok · $0.011/call · $1,029.78/mo @ 90k calls · claude-sonnet-4-5']]);
-    assert.deepStrictEqual(await codeLenses('src/supportBot/classify.ts'), [[18, '1,473 tok · $0.00023/call · $27.95/mo @ 120k calls · gpt-4o-mini']]);
+    assert.deepStrictEqual(await codeLenses('src/supportBot/classify.ts'), [[18, '1,844 tok · $0.00029/call · $34.63/mo @ 120k calls · gpt-4o-mini']]);
     // retrieve.ts has no LLM call: no CodeLens.
     assert.deepStrictEqual(await codeLenses('src/supportBot/retrieve.ts'), []);
   });
@@ -53,7 +53,7 @@ suite('LLM calls in code', () => {
   test('the status bar shows a code file\'s monthly cost for its calls', async () => {
     const api = await promptCostApi();
     await openInEditor('src/supportBot/classify.ts');
-    await eventually(() => api.statusBar().text, '$(symbol-numeric) $27.95/mo · gpt-4o-mini');
+    await eventually(() => api.statusBar().text, '$(symbol-numeric) $34.63/mo · gpt-4o-mini');
   });
 
   test('a call whose model is not known asks for one, and the pick is saved in promptcost.yaml', async () => {

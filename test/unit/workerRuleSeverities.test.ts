@@ -1,0 +1,39 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { EngineWorker, EMPTY_PROJECT_CONFIG, type AnalyzeOptions, type FileAnalysis } from '../../src/core';
+
+// The bundled worker, as the extension runs it; `npm test` builds it first.
+const WORKER_SCRIPT = path.resolve(__dirname, '../../dist/engineWorker.js');
+
+const UNCAPPED = [
+  "import OpenAI from 'openai';",
+  'const client = new OpenAI();',
+  'export const greet = (name: string) =>',
+  "  client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Hi ${name}` }] });",
+  '',
+].join('\n');
+
+const capFindings = (analysis: FileAnalysis | undefined) =>
+  analysis!.sites.flatMap((site) => site.findings).filter((finding) => finding.rule === 'missing-max-tokens').map((finding) => finding.severity);
+
+describe('rule severities through the engine worker', function () {
+  this.timeout(60_000);
+  before(function () {
+    if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run "node esbuild.js" first.`);
+  });
+
+  it('the editor settings reach the rules, over promptcost.yaml rules:', async () => {
+    const worker = new EngineWorker(WORKER_SCRIPT);
+    try {
+      const options: AnalyzeOptions = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+      const project = { ...EMPTY_PROJECT_CONFIG, rules: { 'missing-max-tokens': 'hint' as const } };
+      assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', options)), ['warning']);
+      assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project })), ['hint']);
+      assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project, ruleSeverities: { 'missing-max-tokens': 'error' } })), ['error']);
+      assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project, ruleSeverities: { 'missing-max-tokens': 'off' } })), []);
+    } finally {
+      worker.dispose();
+    }
+  });
+});
