@@ -1,5 +1,5 @@
 import { cheaperAlternatives } from '../pricing/alternatives';
-import { LineIndex } from '../text/lineIndex';
+import { lineIndexOf } from '../text/lineIndex';
 import type { Fix, PromptSite, Range } from '../types';
 import type { Rule } from './rule';
 import { atVolume, formatMonthly, formatPercent, savingBetween } from './ruleSupport';
@@ -58,7 +58,7 @@ function siteRange(site: PromptSite): Range {
  */
 function modelLiteral(text: string, range: Range | undefined, id: string): Range | undefined {
   if (!range || range.start.line !== range.end.line) return undefined;
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const start = index.offsetAt(range.start);
   const end = index.offsetAt(range.end);
   const written = text.slice(start, end);

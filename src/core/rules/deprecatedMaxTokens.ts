@@ -1,4 +1,4 @@
-import { LineIndex } from '../text/lineIndex';
+import { lineIndexOf } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { Rule } from './rule';
 import { isOpenAiReasoningModel } from './ruleSupport';
@@ -29,7 +29,7 @@ export const deprecatedMaxTokens: Rule = {
 /** The parameter's key written just before its value (`max_tokens: 500`, `max_tokens=500`, `"max_tokens": 500`). */
 function keyBefore(text: string, value: Range | undefined, name: string): Range | undefined {
   if (!value) return undefined;
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const end = index.offsetAt(value.start);
   const before = text.slice(Math.max(0, end - 200), end);
   const match = new RegExp(`\\b${name}\\b["']?\\s*[:=]\\s*$`).exec(before);

@@ -1,4 +1,4 @@
-import { LineIndex } from '../text/lineIndex';
+import { lineIndexOf } from '../text/lineIndex';
 import { lineBreakOf } from '../text/applyEdits';
 import type { Finding, Fix, PromptSite } from '../types';
 
@@ -10,7 +10,7 @@ const COMMENT_LINE = /^\s*(\/\/|#|\/\*|\*)/;
  * above the site or the finding, or, in a prompt file, anywhere in its front matter.
  */
 export function ignoredRules(text: string, site: PromptSite, finding: Finding): Set<string> {
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const ids = new Set<string>();
   const collect = (line: string) => {
     const match = IGNORE.exec(line);
@@ -32,7 +32,7 @@ export function ignoredRules(text: string, site: PromptSite, finding: Finding): 
  * prompt without front matter, whose every line is sent to the model).
  */
 export function ignoreFix(text: string, site: PromptSite, rule: string): Fix | undefined {
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const eol = lineBreakOf(text);
   const title = `Ignore ${rule} here (promptcost-ignore comment)`;
   if (site.kind === 'prompt-file') {

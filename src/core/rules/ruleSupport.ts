@@ -1,6 +1,6 @@
 import { isOpenAiReasoningModel } from '../models/reasoningModels';
 import { formatCount, formatMonthly, roundCents } from '../format';
-import { LineIndex } from '../text/lineIndex';
+import { lineIndexOf } from '../text/lineIndex';
 import type { Estimate, PromptSite, Range } from '../types';
 
 export { formatCount, formatMonthly };
@@ -43,7 +43,7 @@ export function savingBetween(monthlyBefore: number, monthlyAfter: number): numb
  */
 export function firstLineOf(range: Range, text: string): Range {
   if (range.start.line === range.end.line) return range;
-  const line = new LineIndex(text).lineText(range.start.line);
+  const line = lineIndexOf(text).lineText(range.start.line);
   return { start: range.start, end: { line: range.start.line, character: Math.max(range.start.character, line.trimEnd().length) } };
 }
 

@@ -1,4 +1,4 @@
-import { LineIndex } from '../text/lineIndex';
+import { lineIndexOf } from '../text/lineIndex';
 import type { Fix, Message, Segment, TextEdit } from '../types';
 import type { Rule } from './rule';
 import { atVolume, formatCount, formatMonthly, formatPercent, monthlySaving } from './ruleSupport';
@@ -16,6 +16,8 @@ export const uncacheablePrefix: Rule = {
   description: "Variable content comes before fixed text of at least the provider's cache minimum, so that text is never cached.",
   async check(site, estimate, context) {
     if (estimate.cache.mode !== 'automatic' || (site.tools ?? []).some((tool) => tool.kind === 'dynamic')) return [];
+    // All the fixed text together is below the minimum: no order of it could be cached.
+    if (estimate.tokens.static + estimate.tokens.tools + estimate.tokens.framing < estimate.cache.minTokens) return [];
     const at = site.messages.findIndex((message) => message.segments.some((segment) => segment.kind === 'dynamic'));
     if (at < 0) return [];
     const message = site.messages[at];
@@ -75,7 +77,7 @@ async function largestStaticRun(segments: Segment[], firstDynamic: number, count
  * contiguous piece of source or the run has no line of its own (a one-line string).
  */
 function moveLinesEdit(text: string, message: Message, runStart: number): TextEdit[] | undefined {
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const segments = message.segments;
   const offsets = segments.map((segment) => {
     const start = index.offsetAt(segment.range.start);

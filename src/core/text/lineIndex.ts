@@ -45,3 +45,14 @@ export class LineIndex {
     return this.text.slice(start, next).replace(/\r?\n$/, '');
   }
 }
+
+let lastIndex: LineIndex | undefined;
+
+/**
+ * The LineIndex of a text, reused while the same text is asked for again: the rules look at one
+ * file's text for every finding, and indexing a 5,000-line file each time would cost more than the rules.
+ */
+export function lineIndexOf(text: string): LineIndex {
+  if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
+  return lastIndex;
+}
