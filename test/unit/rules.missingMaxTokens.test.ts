@@ -80,6 +80,48 @@ const CASES: Array<{ name: string; file: string; text: string; param: string; in
     param: 'modelParameters.maxTokens',
     inserted: 'maxTokens: 400',
   },
+  {
+    name: 'Anthropic (TS)',
+    file: 'src/claude.ts',
+    text: `import Anthropic from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic();\nexport async function ask(q: string) {\n  return anthropic.messages.create({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: q }] });\n}\n`,
+    param: 'max_tokens',
+    inserted: 'max_tokens: 400',
+  },
+  {
+    name: 'Google GenAI (Python)',
+    file: 'app/gemini.py',
+    text: `from google import genai\nclient = genai.Client()\n\ndef ask(q):\n    return client.models.generate_content(model="gemini-2.5-flash", contents=q)\n`,
+    param: 'config.max_output_tokens',
+    inserted: 'max_output_tokens',
+  },
+  {
+    name: 'LangChain (TS)',
+    file: 'src/chain.ts',
+    text: `import { ChatOpenAI } from '@langchain/openai';\nconst llm = new ChatOpenAI({ model: 'gpt-4o' });\nexport async function ask(q: string) {\n  return llm.invoke(q);\n}\n`,
+    param: 'maxTokens',
+    inserted: 'maxTokens: 400',
+  },
+  {
+    name: 'LangChain (Python)',
+    file: 'app/chain.py',
+    text: `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n\ndef ask(q):\n    return llm.invoke(q)\n`,
+    param: 'max_tokens',
+    inserted: 'max_tokens=400',
+  },
+  {
+    name: 'Bedrock Converse (Python)',
+    file: 'app/bedrock.py',
+    text: `import boto3\nclient = boto3.client("bedrock-runtime")\n\ndef ask(q):\n    return client.converse(modelId="anthropic.claude-3-5-haiku-20241022-v1:0", messages=[{"role": "user", "content": [{"text": q}]}])\n`,
+    param: 'inferenceConfig.maxTokens',
+    inserted: '"maxTokens": 400',
+  },
+  {
+    name: 'Prompty v2',
+    file: 'prompts/answer2.prompty',
+    text: `---\nname: Answer\nmodel:\n  id: gpt-4o\n  provider: openai\n---\nsystem:\nYou answer questions.\n\nuser:\n{{question}}\n`,
+    param: 'options.maxOutputTokens',
+    inserted: 'maxOutputTokens: 400',
+  },
 ];
 
 describe('rule missing-max-tokens', () => {

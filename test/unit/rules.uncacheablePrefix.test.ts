@@ -36,6 +36,24 @@ const CASES: Array<{ name: string; file: string; text: string; fixed: string }> 
     text: `name: Answer\nmodel: openai/gpt-4o-mini\nmodelParameters:\n  maxTokens: 300\nmessages:\n  - role: system\n    content: |\n      Customer: {{customer}}\n${indent(POLICY, '      ')}\n  - role: user\n    content: '{{question}}'\n`,
     fixed: `    content: |\n${indent(POLICY, '      ')}\n      Customer: {{customer}}\n  - role: user`,
   },
+  {
+    name: 'Google GenAI system instruction (TS)',
+    file: 'src/gemini.ts',
+    text: `import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\nexport async function answer(user: string, q: string) {\n  return ai.models.generateContent({\n    model: 'gemini-2.5-flash',\n    contents: q,\n    config: {\n      maxOutputTokens: 300,\n      systemInstruction: \`Customer: \${user}\n${POLICY}\`,\n    },\n  });\n}\n`,
+    fixed: `systemInstruction: \`${POLICY}\nCustomer: \${user}\`,`,
+  },
+  {
+    name: 'Vercel AI SDK system (TS)',
+    file: 'src/ai.ts',
+    text: `import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport async function answer(user: string, q: string) {\n  return generateText({\n    model: openai('gpt-4o-mini'),\n    maxOutputTokens: 300,\n    system: \`Customer: \${user}\n${POLICY}\`,\n    prompt: q,\n  });\n}\n`,
+    fixed: `system: \`${POLICY}\nCustomer: \${user}\`,`,
+  },
+  {
+    name: 'LiteLLM f-string (Python)',
+    file: 'app/lite.py',
+    text: `from litellm import completion\n\ndef answer(user, q):\n    return completion(\n        model="gpt-4o-mini",\n        max_tokens=300,\n        messages=[{"role": "system", "content": f"""Customer: {user}\n${POLICY}"""}, {"role": "user", "content": q}],\n    )\n`,
+    fixed: `"content": f"""${POLICY}\nCustomer: {user}"""}`,
+  },
 ];
 
 describe('rule uncacheable-prefix', () => {
