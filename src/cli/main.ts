@@ -34,6 +34,15 @@ Options:
 
 Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml`;
 
+
+/** What `estimate` and `check` both take: the analysis is the same. */
+const ANALYSIS_OPTIONS = {
+  model: { type: 'string', default: 'gpt-4o-mini' },
+  calls: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -64,13 +73,7 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'table' },
-        model: { type: 'string', default: 'gpt-4o-mini' },
-        calls: { type: 'string' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: { format: { type: 'string', default: 'table' }, ...ANALYSIS_OPTIONS },
     });
     if (values.help) {
       console.log(HELP);
@@ -84,12 +87,9 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
-        model: { type: 'string', default: 'gpt-4o-mini' },
-        calls: { type: 'string' },
-        config: { type: 'string' },
         'max-monthly': { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
-        help: { type: 'boolean', short: 'h' },
+        ...ANALYSIS_OPTIONS,
       },
     });
     if (values.help) {
