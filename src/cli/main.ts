@@ -34,7 +34,6 @@ Options:
 
 Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml`;
 
-
 /** What `estimate` and `check` both take: the analysis is the same. */
 const ANALYSIS_OPTIONS = {
   model: { type: 'string', default: 'gpt-4o-mini' },
