@@ -99,6 +99,18 @@ describe('rule uncacheable-prefix', () => {
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('prompts/answer.prompty', claude)), 'uncacheable-prefix'), []);
   });
 
+  it('on Anthropic calls, advises a block of its own with a breakpoint, with the saving and no edit', async () => {
+    const claude = `import Anthropic from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic();\nexport async function answer(user: string, q: string) {\n  return anthropic.messages.create({\n    model: 'claude-sonnet-4-5',\n    max_tokens: 300,\n    system: \`Customer: \${user}\n${POLICY}\`,\n    messages: [{ role: 'user', content: q }],\n  });\n}\n`;
+    const finding = findingOf(onlySite(await analyze('src/claude.ts', claude, { monthlyCalls: 100_000 })), 'uncacheable-prefix');
+    // 1,676 tokens (the run and its block's framing) × ($3 − $0.30)/M × 100,000 calls, less the second block's framing.
+    assert.strictEqual(
+      finding.message,
+      '${user} changes between calls and comes before 1,672 tokens of fixed text, so Anthropic can never serve that text from its prompt cache. With the fixed text first, in a block of its own with cache_control, and the variable part in a block after it, 1,676 tokens would be cached (expected hit rate 100% at 100,000 calls a month): $451.31/month less.',
+    );
+    assert.strictEqual(finding.monthlySavings, 451.31);
+    assert.deepStrictEqual(finding.fixes.map((fix) => fix.title), ['Ignore uncacheable-prefix here (promptcost-ignore comment)']);
+  });
+
   it('moves lines in a CRLF file with tab indentation and keeps both', async () => {
     // YAML forbids tabs for indentation, so the tab case is the TS template literal.
     const tabbedTs = CASES[0].text.replace(/\n {6}\{/g, '\n\t\t\t{').replace(/\n/g, '\r\n');

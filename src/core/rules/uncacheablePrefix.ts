@@ -4,36 +4,58 @@ import type { Rule } from './rule';
 import { atVolume, formatCount, formatMonthly, formatPercent, monthlySaving } from './ruleSupport';
 
 /**
- * Providers with automatic prompt caching (OpenAI, Gemini, DeepSeek) reuse only a prefix that is
- * identical between calls. A date, a name or a request id early in the prompt ends that prefix, so
- * the fixed instructions after it are paid in full on every call. The fix moves the lines with the
- * variable parts to the end of their message, after the fixed text, and is offered only when the
- * edited file parses again and caches more.
+ * Providers cache only a prefix that is identical between calls. A date, a name or a request id
+ * early in the prompt ends that prefix, so the fixed instructions after it are paid in full on every
+ * call. With automatic caching (OpenAI, Gemini, DeepSeek) the fix moves the lines with the variable
+ * parts to the end of their message, after the fixed text, and is offered only when the edited file
+ * parses again and caches more. Anthropic needs the fixed text in a block of its own with a
+ * breakpoint: the finding says so, with the saving, and offers no edit.
  */
 export const uncacheablePrefix: Rule = {
   id: 'uncacheable-prefix',
   defaultSeverity: 'warning',
   description: "Variable content comes before fixed text of at least the provider's cache minimum, so that text is never cached.",
   async check(site, estimate, context) {
-    if (estimate.cache.mode !== 'automatic' || (site.tools ?? []).some((tool) => tool.kind === 'dynamic')) return [];
+    if (estimate.cache.mode === 'none' || (site.tools ?? []).some((tool) => tool.kind === 'dynamic')) return [];
+    const explicit = estimate.cache.mode === 'explicit';
+    // A prompt file cannot write an Anthropic breakpoint (see missing-cache-breakpoint): nothing to advise there.
+    if (explicit && site.kind !== 'sdk-call') return [];
     // All the fixed text together is below the minimum: no order of it could be cached.
     if (estimate.tokens.static + estimate.tokens.tools + estimate.tokens.framing < estimate.cache.minTokens) return [];
     const at = site.messages.findIndex((message) => message.segments.some((segment) => segment.kind === 'dynamic'));
     if (at < 0) return [];
     const message = site.messages[at];
     const first = message.segments.findIndex((segment) => segment.kind === 'dynamic');
-    const run = largestStaticRun(message.segments, first, context.count);
-    const { start, tokens } = await run;
+    const { start, tokens } = await largestStaticRun(message.segments, first, context.count);
+    if (start < 0) return [];
+    // For Anthropic, what a breakpoint on the fixed messages before this one would cache already is
+    // missing-cache-breakpoint's saving: this rule counts only what moving text adds to it.
+    const baseline =
+      explicit && at > 0 && !site.messages.some((m) => m.cacheBreakpoint)
+        ? await context.estimate({ ...site, messages: site.messages.map((m, i) => (i === at - 1 ? { ...m, cacheBreakpoint: true } : m)) })
+        : estimate;
     // Only text that is worth caching on its own, or that lifts a prefix over the minimum, counts.
-    if (start < 0 || (tokens < estimate.cache.minTokens && estimate.tokens.cached > 0)) return [];
+    if (tokens < estimate.cache.minTokens && baseline.tokens.cached > 0) return [];
     // What the provider would cache with the run first: reorder the segments and estimate again.
-    const reordered: Message = { ...message, segments: [...message.segments.slice(start), ...message.segments.slice(0, start)] };
-    const variant = await context.estimate({ ...site, messages: site.messages.map((m, i) => (i === at ? reordered : m)) });
-    if (variant.tokens.cached <= estimate.tokens.cached) return [];
+    // Anthropic caches only up to a breakpoint on a block nothing variable precedes, so there the
+    // run becomes a block of its own, with the breakpoint, and the rest follows in a second block.
+    let end = start;
+    while (end < message.segments.length && message.segments[end].kind === 'static') end++;
+    const rest = [...message.segments.slice(0, start), ...message.segments.slice(end)];
+    const reordered: Message[] = explicit
+      ? [
+          { ...message, segments: message.segments.slice(start, end), cacheBreakpoint: true },
+          { ...message, segments: rest },
+        ]
+      : [{ ...message, segments: [...message.segments.slice(start), ...message.segments.slice(0, start)] }];
+    const variant = await context.estimate({ ...site, messages: site.messages.flatMap((m, i) => (i === at ? reordered : [m])) });
+    if (variant.tokens.cached <= baseline.tokens.cached) return [];
 
     let after = variant;
     const fixes: Fix[] = [];
-    const edits = moveLinesEdit(context.text, message, start);
+    // Splitting a string into two blocks with a breakpoint is a change to the call's shape, not a
+    // move of text: for Anthropic the finding says what to do and offers no edit.
+    const edits = explicit ? undefined : moveLinesEdit(context.text, message, start);
     if (edits) {
       const fixed = await context.afterEdits(edits);
       if (fixed && fixed.estimate.tokens.cached > estimate.tokens.cached) {
@@ -41,13 +63,15 @@ export const uncacheablePrefix: Rule = {
         fixes.push({ title: `Move ${describeMoved(message.segments.slice(0, start))} after the fixed text`, edits, preferred: true });
       }
     }
-    const saving = monthlySaving(estimate, after);
+    const saving = monthlySaving(baseline, after);
     const dynamic = message.segments[first];
     return [
       {
         rule: this.id,
         severity: this.defaultSeverity,
-        message: `${dynamic.text} changes between calls and comes before ${formatCount(tokens)} tokens of fixed text, so ${providerName(estimate.model.provider)} can never serve that text from its prompt cache. With the variable part after it, ${formatCount(after.tokens.cached)} tokens would be cached (expected hit rate ${formatPercent(after.cache.hitRate)} ${atVolume(estimate)})${saving !== undefined ? `: ${formatMonthly(saving)}/month less` : ''}.`,
+        message: `${dynamic.text} changes between calls and comes before ${formatCount(tokens)} tokens of fixed text, so ${providerName(estimate.model.provider)} can never serve that text from its prompt cache. ${
+          explicit ? 'With the fixed text first, in a block of its own with cache_control, and the variable part in a block after it' : 'With the variable part after it'
+        }, ${formatCount(after.tokens.cached)} tokens would be cached (expected hit rate ${formatPercent(after.cache.hitRate)} ${atVolume(estimate)})${saving !== undefined ? `: ${formatMonthly(saving)}/month less` : ''}.`,
         range: dynamic.range,
         monthlySavings: saving,
         fixes,
@@ -121,5 +145,5 @@ function describeMoved(segments: Segment[]): string {
 }
 
 function providerName(provider: string | undefined): string {
-  return ({ openai: 'OpenAI', azure: 'Azure OpenAI', google: 'Gemini', deepseek: 'DeepSeek' } as Record<string, string>)[provider ?? ''] ?? 'the provider';
+  return ({ openai: 'OpenAI', azure: 'Azure OpenAI', google: 'Gemini', deepseek: 'DeepSeek', anthropic: 'Anthropic' } as Record<string, string>)[provider ?? ''] ?? 'the provider';
 }
