@@ -4,6 +4,8 @@ export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 /** Bad arguments, or an input that could not be read. */
 export const EXIT_USAGE = 2;
+/** A bug in promptcost itself: kept apart from 1 so that CI never reads a crash as a failed check. */
+export const EXIT_INTERNAL_ERROR = 3;
 
 /** An error in how the command was called; printed with a pointer to --help. */
 export class UsageError extends Error {}

@@ -2,7 +2,7 @@ import { parseArgs } from 'util';
 import { runCheck } from './checkCommand';
 import { runCount } from './countCommand';
 import { runEstimate } from './estimateCommand';
-import { EXIT_USAGE, UsageError } from './exitCodes';
+import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
 
 /** Replaced by esbuild with package.json's version. */
 declare const PROMPTCOST_VERSION: string;
@@ -32,7 +32,7 @@ Options:
   -h, --help      show this help
   -v, --version   show the version
 
-Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml`;
+Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml · 3 internal error`;
 
 /** What `estimate` and `check` both take: the analysis is the same. */
 const ANALYSIS_OPTIONS = {
@@ -116,8 +116,13 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     // parseArgs reports unknown options and missing values with its own error codes.
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(`promptcost: ${message}`);
-    if (usage) console.error("Run 'promptcost --help' for usage.");
-    process.exitCode = usage ? EXIT_USAGE : 1;
+    if (usage) {
+      console.error(`promptcost: ${message}`);
+      console.error("Run 'promptcost --help' for usage.");
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    console.error(`promptcost: internal error: ${error instanceof Error && error.stack ? error.stack : message}`);
+    process.exitCode = EXIT_INTERNAL_ERROR;
   },
 );

@@ -272,3 +272,12 @@ describe('checkReport', () => {
     assert.strictEqual(checkReport({ ...report, sites: clean, totals: computeTotals(clean) }, 'warning', 16, false).passed, false);
   });
 });
+
+describe('promptcost internal errors', () => {
+  it('exit 3 with the stack on stderr, never 1 (a failed check) or 2 (usage)', () => {
+    const result = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/fixtures/cli/failingJson.cjs'), CLI, 'count', 'test/fixtures/workspace/docs/tone-guide.md', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(result.status, 3);
+    assert.match(result.stderr, /^promptcost: internal error: Error: JSON\.stringify failed \(test fixture\)\n {4}at /);
+    assert.strictEqual(result.stdout, '');
+  });
+});
