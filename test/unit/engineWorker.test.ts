@@ -1,16 +1,13 @@
 import * as assert from 'assert';
+import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InProcessEncoder, EngineWorker } from '../../src/core';
 
-// The worker runs the bundled script, as in the extension; `npm test` builds it first.
-const WORKER_SCRIPT = path.resolve(__dirname, '../../dist/engineWorker.js');
 
 describe('EngineWorker', function () {
   this.timeout(60_000);
-  before(function () {
-    if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run "node esbuild.js" first.`);
-  });
+  before(requireBundledWorker);
 
   it('starts no thread until the first count, then counts exactly like the in-process encoder', async () => {
     const encoder = new EngineWorker(WORKER_SCRIPT);

@@ -1,10 +1,7 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import { EngineWorker, EMPTY_PROJECT_CONFIG, type AnalyzeOptions, type FileAnalysis } from '../../src/core';
 
-// The bundled worker, as the extension runs it; `npm test` builds it first.
-const WORKER_SCRIPT = path.resolve(__dirname, '../../dist/engineWorker.js');
 
 const UNCAPPED = [
   "import OpenAI from 'openai';",
@@ -19,9 +16,7 @@ const capFindings = (analysis: FileAnalysis | undefined) =>
 
 describe('rule severities through the engine worker', function () {
   this.timeout(60_000);
-  before(function () {
-    if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run "node esbuild.js" first.`);
-  });
+  before(requireBundledWorker);
 
   it('the editor settings reach the rules, over promptcost.yaml rules:', async () => {
     const worker = new EngineWorker(WORKER_SCRIPT);
