@@ -26,9 +26,10 @@
 
   // The page is rebuilt each time the panel is shown again; the chosen sort survives in the state.
   const saved = vscode.getState();
-  let sort = saved && COLUMNS.some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
-    ? { key: saved.sortKey, dir: saved.sortDir }
-    : { key: 'monthly', dir: 'desc' };
+  let sort =
+    saved && COLUMNS.some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
+      ? { key: saved.sortKey, dir: saved.sortDir }
+      : { key: 'monthly', dir: 'desc' };
   let model = null;
   let sitesTable = null;
 
@@ -311,8 +312,18 @@
   function groupsSection() {
     const wrap = el('div', 'groups');
     wrap.append(
-      groupTable('by-model-heading', 'By model', 'model', model.totals.byModel.map((g) => [g.model, g])),
-      groupTable('by-file-heading', 'By file', 'file', model.totals.byFile.map((g) => [g.file, g])),
+      groupTable(
+        'by-model-heading',
+        'By model',
+        'model',
+        model.totals.byModel.map((g) => [g.model, g]),
+      ),
+      groupTable(
+        'by-file-heading',
+        'By file',
+        'file',
+        model.totals.byFile.map((g) => [g.file, g]),
+      ),
     );
     return wrap;
   }

@@ -67,7 +67,12 @@ export function checkReport(report: Report, failOn: FailOn, maxMonthly: number |
   const reasons: CheckReason[] = [];
   const { monthlyCost } = report.totals;
   if (maxMonthly !== null && monthlyCost > maxMonthly) {
-    reasons.push({ type: 'budget', text: `Budget: ${formatMonthly(monthlyCost)}/month exceeds --max-monthly ${formatMonthly(maxMonthly)}`, monthlyCost, maxMonthly });
+    reasons.push({
+      type: 'budget',
+      text: `Budget: ${formatMonthly(monthlyCost)}/month exceeds --max-monthly ${formatMonthly(maxMonthly)}`,
+      monthlyCost,
+      maxMonthly,
+    });
   }
   const findings: Extract<CheckReason, { type: 'finding' }>[] = [];
   const seen = new Set<string>();

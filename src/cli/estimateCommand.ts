@@ -74,7 +74,13 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   for (const problem of problems) console.error(problem);
   if (problems.length > 0) failed = true;
 
-  const context = { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(config.prices), project: config, defaultModel: options.model, monthlyCalls };
+  const context = {
+    counter: new TokenCounter(new InProcessEncoder()),
+    prices: new PriceBook(config.prices),
+    project: config,
+    defaultModel: options.model,
+    monthlyCalls,
+  };
   const reader = fileSourceReader(root);
   const report = await scanFiles(files, { analyze: (text, file) => analyzeFile(text, file, context, reader) });
   for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
@@ -89,7 +95,11 @@ function pathProblem(target: string): string | undefined {
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? 'no such file or folder'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : `cannot be read (${code ?? String(error)})`;
   }
 }
 

@@ -78,7 +78,13 @@ async function main(argv: string[]): Promise<number> {
       console.log(HELP);
       return 0;
     }
-    return runEstimate({ paths: positionals, format: values.format ?? 'table', model: values.model ?? 'gpt-4o-mini', calls: values.calls, config: values.config });
+    return runEstimate({
+      paths: positionals,
+      format: values.format ?? 'table',
+      model: values.model ?? 'gpt-4o-mini',
+      calls: values.calls,
+      config: values.config,
+    });
   }
   if (command === 'check') {
     const { values, positionals } = parseArgs({

@@ -8,14 +8,7 @@ export { ESTIMATE_RATIOS, type EstimateRatio, type EstimatedFamily } from './tok
 export { InProcessEncoder, type TokenEncoder } from './tokens/inProcessEncoder';
 export { EngineWorker, type AnalyzeOptions } from './worker/engineWorker';
 export { CountCache } from './tokens/countCache';
-export {
-  TokenCounter,
-  TextTooLargeError,
-  MAX_COUNTABLE_CHARS,
-  type ChatMessageText,
-  type ChatTokenCount,
-  type TokenCount,
-} from './tokens/tokenCounter';
+export { TokenCounter, TextTooLargeError, MAX_COUNTABLE_CHARS, type ChatMessageText, type ChatTokenCount, type TokenCount } from './tokens/tokenCounter';
 export { listModelCatalog, CATALOG_PROVIDER_IDS, type CatalogModel, type CatalogProvider } from './pricing/modelCatalog';
 export { formatTokens } from './format';
 export { describeTokenizer } from './tokens/describeTokenizer';
@@ -31,12 +24,27 @@ export { PriceBook, type ModelPricing, type PriceOverride, type PriceQuote, type
 export { PRICE_DATA } from './pricing/priceData';
 export { modelLimits } from './pricing/modelLimits';
 export { tierRule, type ServiceTier } from './pricing/serviceTiers';
-export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig, type RuleSeveritySetting, type SiteVolume } from './volume/projectConfig';
+export {
+  parseProjectConfig,
+  EMPTY_PROJECT_CONFIG,
+  PROJECT_CONFIG_FILE,
+  type ProjectConfig,
+  type RuleSeveritySetting,
+  type SiteVolume,
+} from './volume/projectConfig';
 export { analyzeFile, unreadableReason, MAX_PROMPT_FILE_BYTES, type FileAnalysis } from './workspace/analyzeFile';
 export { scanFiles, type WorkspaceFile, type ScanOptions } from './workspace/scan';
 export { discoverCostFiles, isCostFile, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
 export { extractCodeSites, isCodeFile, mayContainLlmCalls } from './extract/code/extractCode';
-export { computeTotals, savingsOpportunities, type Report, type ReportSite, type ReportTotals, type SavingsOpportunity, type SkippedFile } from './workspace/report';
+export {
+  computeTotals,
+  savingsOpportunities,
+  type Report,
+  type ReportSite,
+  type ReportTotals,
+  type SavingsOpportunity,
+  type SkippedFile,
+} from './workspace/report';
 export { toJsonReport } from './report/jsonReport';
 export { toTableReport } from './report/tableReport';
 export { toMarkdownReport } from './report/markdownReport';

@@ -36,11 +36,16 @@ async function main(): Promise<void> {
     const runs: number[] = [];
     let found = 0;
     for (let run = 0; run < RUNS; run++) {
-      runs.push(await time(async () => {
-        found = (await parseCode(text, file, NO_OTHER_FILES))?.calls.length ?? 0;
-      }));
+      runs.push(
+        await time(async () => {
+          found = (await parseCode(text, file, NO_OTHER_FILES))?.calls.length ?? 0;
+        }),
+      );
     }
-    rows.push([`parse + walk + resolve: ${file} (5,000 lines, ${calls} calls${found === calls ? '' : `, found ${found}`})`, `first ${runs[0].toFixed(0)} ms, median of ${RUNS} ${median(runs).toFixed(0)} ms`]);
+    rows.push([
+      `parse + walk + resolve: ${file} (5,000 lines, ${calls} calls${found === calls ? '' : `, found ${found}`})`,
+      `first ${runs[0].toFixed(0)} ms, median of ${RUNS} ${median(runs).toFixed(0)} ms`,
+    ]);
   }
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

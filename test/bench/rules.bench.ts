@@ -40,14 +40,26 @@ async function main(): Promise<void> {
     const timings: Record<'on' | 'off', number[]> = { on: [], off: [] };
     let findings = 0;
     // One untimed pass loads the tokenizer tables and grammars.
-    for (const project of [config, allOff]) for (const { file, text } of inputs) await analyzeFile(text, file, { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 }, reader);
+    for (const project of [config, allOff])
+      for (const { file, text } of inputs)
+        await analyzeFile(text, file, { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 }, reader);
     for (let run = 0; run < RUNS; run++) {
-      for (const [mode, project] of [['on', config], ['off', allOff]] as const) {
+      for (const [mode, project] of [
+        ['on', config],
+        ['off', allOff],
+      ] as const) {
         const started = performance.now();
         let found = 0;
         for (const { file, text } of inputs) {
-          const analysis = await analyzeFile(text, file, { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 }, reader);
-          found += analysis?.sites.reduce((sum, site) => sum + site.findings.filter((finding) => (RULE_IDS as readonly string[]).includes(finding.rule)).length, 0) ?? 0;
+          const analysis = await analyzeFile(
+            text,
+            file,
+            { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 },
+            reader,
+          );
+          found +=
+            analysis?.sites.reduce((sum, site) => sum + site.findings.filter((finding) => (RULE_IDS as readonly string[]).includes(finding.rule)).length, 0) ??
+            0;
         }
         timings[mode].push(performance.now() - started);
         if (mode === 'on') findings = found;

@@ -57,7 +57,10 @@ async function main(): Promise<void> {
   const worker = new EngineWorker(WORKER);
   const workerCounter = new TokenCounter(worker);
   const coldWorker = await measure(() => workerCounter.countText('hello world', 'gpt-4o'));
-  rows.push(['worker: first count (starts thread, builds o200k)', `${coldWorker.ms.toFixed(0)} ms, worst main-thread stall ${coldWorker.worstStallMs.toFixed(0)} ms`]);
+  rows.push([
+    'worker: first count (starts thread, builds o200k)',
+    `${coldWorker.ms.toFixed(0)} ms, worst main-thread stall ${coldWorker.worstStallMs.toFixed(0)} ms`,
+  ]);
   const warmWorker = await measure(() => workerCounter.countText(text, 'gpt-4o'));
   rows.push(['worker: 100 KB of code, warm', `${warmWorker.ms.toFixed(0)} ms, worst main-thread stall ${warmWorker.worstStallMs.toFixed(0)} ms`]);
   const cached = await measure(() => workerCounter.countText(text, 'gpt-4o'));
@@ -66,7 +69,10 @@ async function main(): Promise<void> {
 
   const inProcess = new TokenCounter(new InProcessEncoder());
   const coldInProcess = await measure(() => inProcess.countText('hello world', 'gpt-4o'));
-  rows.push(['in-process: first count (builds o200k)', `${coldInProcess.ms.toFixed(0)} ms, worst stall ${coldInProcess.worstStallMs.toFixed(0)} ms (CLI only)`]);
+  rows.push([
+    'in-process: first count (builds o200k)',
+    `${coldInProcess.ms.toFixed(0)} ms, worst stall ${coldInProcess.worstStallMs.toFixed(0)} ms (CLI only)`,
+  ]);
   const big = sampleText(1_000_000);
   const throughput = await measure(() => inProcess.countText(big, 'gpt-4o'));
   rows.push(['in-process: 1 MB of code', `${throughput.ms.toFixed(0)} ms = ${(1 / (throughput.ms / 1000)).toFixed(2)} MB/s`]);

@@ -7,7 +7,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
   // Stored as .txt so that the repository's own type check does not compile it.
   const workbench = useWorkbench({ 'src/translateReply.ts': path.join(__dirname, 'files', 'translateReply.ts.txt') });
 
-  it('shows the prompt\'s cost in a CodeLens, and the breakdown in a hover', async () => {
+  it("shows the prompt's cost in a CodeLens, and the breakdown in a hover", async () => {
     const { page } = workbench();
     await quickOpen(page, 'support-reply.prompty');
     const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
@@ -18,7 +18,10 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await status.filter({ hasText: '$41.08/mo' }).waitFor({ timeout: 10_000 });
     await workbench().screenshot('prompt-codelens');
 
-    await page.locator('.view-lines .view-line span', { hasText: /^gpt-4o-mini$/ }).first().hover();
+    await page
+      .locator('.view-lines .view-line span', { hasText: /^gpt-4o-mini$/ })
+      .first()
+      .hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
     await hover.waitFor({ timeout: 15_000 });
     const text = await hover.innerText();
@@ -33,10 +36,10 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await quickOpen(page, 'translateReply.ts');
     const lenses = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
     await lenses.nth(1).waitFor({ timeout: 30_000 });
-    assert.deepStrictEqual((await lenses.allInnerTexts()).map((text) => text.trim()), [
-      '130 tok · $0.000023/call · $0.68/mo @ 30k calls · gpt-4o-mini',
-      '232 tok · $0.0033/call · $97.92/mo @ 30k calls · gpt-4.1',
-    ]);
+    assert.deepStrictEqual(
+      (await lenses.allInnerTexts()).map((text) => text.trim()),
+      ['130 tok · $0.000023/call · $0.68/mo @ 30k calls · gpt-4o-mini', '232 tok · $0.0033/call · $97.92/mo @ 30k calls · gpt-4.1'],
+    );
     await page.locator('.view-lines .view-line span', { hasText: "'gpt-4.1'" }).first().hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
     await hover.waitFor({ timeout: 15_000 });
@@ -44,7 +47,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await workbench().screenshot('code-calls');
   });
 
-  it('estimates the workspace into the report, with the CLI\'s total', async () => {
+  it("estimates the workspace into the report, with the CLI's total", async () => {
     const { page } = workbench();
     await page.keyboard.press('Escape');
     await runCommand(page, 'Prompt Cost: Estimate Workspace Cost');

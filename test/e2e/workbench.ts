@@ -86,7 +86,10 @@ export async function openWorkbench(vsix: string, extraFiles: Record<string, str
 
 /** Opens a workspace file through Quick Open (Ctrl+P), as a person would. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 400 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();

@@ -21,7 +21,10 @@ export function run(): Promise<void> {
   // PROMPTCOST_TEST_GREP runs only the tests whose full title matches it (while working on one suite).
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', grep: process.env.PROMPTCOST_TEST_GREP || undefined });
   const suiteDir = path.join(__dirname, 'suite');
-  for (const file of fs.readdirSync(suiteDir).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(suiteDir)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(suiteDir, file));
   }
   const result: IntegrationResult = {

@@ -33,7 +33,8 @@ async function main(): Promise<number> {
     const resultFile = path.join(scratch, 'result.json');
     const host = await chooseHost();
     console.log(`integration: host = ${host.label}`);
-    const exitCode = host.kind === 'electron' ? await runInElectron(workspace, resultFile, host.executable) : await runInCodeServer(workspace, resultFile, scratch);
+    const exitCode =
+      host.kind === 'electron' ? await runInElectron(workspace, resultFile, host.executable) : await runInCodeServer(workspace, resultFile, scratch);
     return report(exitCode, resultFile);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -100,7 +101,9 @@ async function runInCodeServer(workspace: string, resultFile: string, scratch: s
     const finished = new Promise<number>((resolve) => (settle = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => settle(code === 0 ? 0 : 1));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const lines = format(...(args as [unknown, ...unknown[]])).split('\n').filter((line) => !isWorkbenchNoise(line));
+      const lines = format(...(args as [unknown, ...unknown[]]))
+        .split('\n')
+        .filter((line) => !isWorkbenchNoise(line));
       if (lines.length > 0) console.log(lines.join('\n'));
     });
     const remote = (target: string) => `vscode-remote://127.0.0.1:${server.port}${target}`;
@@ -126,7 +129,9 @@ async function runInCodeServer(workspace: string, resultFile: string, scratch: s
  * marketplace look-up that fails offline (with its minified stack). None of it is about the tests.
  */
 function isWorkbenchNoise(line: string): boolean {
-  return /ENOTFOUND open-vsx\.org|\/static\/out\/vs\/|^(Resolving|Resolved) connection token|^Creating a socket|^\[Service Worker\]|^Updating additional builtin extensions cache|^ChatSessionStore:/.test(line);
+  return /ENOTFOUND open-vsx\.org|\/static\/out\/vs\/|^(Resolving|Resolved) connection token|^Creating a socket|^\[Service Worker\]|^Updating additional builtin extensions cache|^ChatSessionStore:/.test(
+    line,
+  );
 }
 
 /** Trusts the exit signal only when the result file, written by the extension host itself, agrees. */

@@ -125,12 +125,18 @@ describe('cache breakpoint edits', () => {
         "      { role: 'assistant', content: [{ type: 'text', text: 'Understood.', cache_control: { type: 'ephemeral' } }] },",
       );
       await roundTrip(file, original, 'edits/anthropic.ts#review', 2, expected);
-      const templated = original.replace("content: `Review:\\n${diff}` }", "content: [{ type: 'text', text: `Review:\\n${diff}`, cache_control: { type: 'ephemeral' } }] }");
+      const templated = original.replace(
+        'content: `Review:\\n${diff}` }',
+        "content: [{ type: 'text', text: `Review:\\n${diff}`, cache_control: { type: 'ephemeral' } }] }",
+      );
       await roundTrip(file, original, 'edits/anthropic.ts#review', 3, templated);
     });
 
     it('adds cache_control on its own line to a multi-line last block of system', async () => {
-      const expected = original.replace("        text: 'Plans: Free, Pro, Team.',\n", "        text: 'Plans: Free, Pro, Team.',\n        cache_control: { type: 'ephemeral' },\n");
+      const expected = original.replace(
+        "        text: 'Plans: Free, Pro, Team.',\n",
+        "        text: 'Plans: Free, Pro, Team.',\n        cache_control: { type: 'ephemeral' },\n",
+      );
       await roundTrip(file, original, 'edits/anthropic.ts#blocks', 0, expected);
     });
 
@@ -156,13 +162,22 @@ describe('cache breakpoint edits', () => {
         "export const ask = (q: string) => client.beta.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, system: 'You are a ' + ROLE + '.', messages: [{ role: 'user', content: q }] });",
         '',
       ].join('\n');
-      const expected = text.replace("system: 'You are a ' + ROLE + '.',", "system: [{ type: 'text', text: 'You are a ' + ROLE + '.', cache_control: { type: 'ephemeral' } }],");
+      const expected = text.replace(
+        "system: 'You are a ' + ROLE + '.',",
+        "system: [{ type: 'text', text: 'You are a ' + ROLE + '.', cache_control: { type: 'ephemeral' } }],",
+      );
       await roundTrip('edits/concat.ts', text, 'edits/concat.ts#ask', 0, expected);
     });
 
     it('covers Bedrock clients and batch requests of the SDK fixture', async () => {
       const text = source('anthropic/messages.ts');
-      await roundTrip('anthropic/messages.ts', text, 'anthropic/messages.ts#onBedrock', 0, text.replace("system: 'Be brief.',", "system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],"));
+      await roundTrip(
+        'anthropic/messages.ts',
+        text,
+        'anthropic/messages.ts#onBedrock',
+        0,
+        text.replace("system: 'Be brief.',", "system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],"),
+      );
       await roundTrip(
         'anthropic/messages.ts',
         text,
@@ -174,7 +189,10 @@ describe('cache breakpoint edits', () => {
 
     it('keeps CRLF line breaks', async () => {
       const crlf = original.replace(/\n/g, '\r\n');
-      const expected = crlf.replace("        text: 'Plans: Free, Pro, Team.',\r\n", "        text: 'Plans: Free, Pro, Team.',\r\n        cache_control: { type: 'ephemeral' },\r\n");
+      const expected = crlf.replace(
+        "        text: 'Plans: Free, Pro, Team.',\r\n",
+        "        text: 'Plans: Free, Pro, Team.',\r\n        cache_control: { type: 'ephemeral' },\r\n",
+      );
       await roundTrip('edits/crlf.ts', crlf, 'edits/crlf.ts#blocks', 0, expected);
     });
 
@@ -199,7 +217,10 @@ describe('cache breakpoint edits', () => {
         '}',
         '',
       ].join('\n');
-      const expected = tabbed.replace("\t\t\t\ttext: 'Answer in French.'\n", "\t\t\t\ttext: 'Answer in French.',\n\t\t\t\tcache_control: { type: 'ephemeral' }\n");
+      const expected = tabbed.replace(
+        "\t\t\t\ttext: 'Answer in French.'\n",
+        "\t\t\t\ttext: 'Answer in French.',\n\t\t\t\tcache_control: { type: 'ephemeral' }\n",
+      );
       await roundTrip('edits/tabs.ts', tabbed, 'edits/tabs.ts#tabs', 0, expected);
     });
 
@@ -336,7 +357,10 @@ describe('cache breakpoint edits', () => {
         '    )',
         '',
       ].join('\n');
-      const expected = text.replace('TextBlockParam(type="text", text="Docs")', 'TextBlockParam(type="text", text="Docs", cache_control={"type": "ephemeral"})');
+      const expected = text.replace(
+        'TextBlockParam(type="text", text="Docs")',
+        'TextBlockParam(type="text", text="Docs", cache_control={"type": "ephemeral"})',
+      );
       await roundTrip('edits/typed.py', text, 'edits/typed.py#ask', 0, expected);
       assert.deepStrictEqual(await offers('edits/typed.py', text), [
         ['edits/typed.py#ask', 0, 'insertion'],
@@ -399,7 +423,10 @@ describe('cache breakpoint edits', () => {
     });
 
     it('adds anthropic to provider options that are already there', async () => {
-      const expected = original.replace("providerOptions: { openai: { user: 'docs' } },", "providerOptions: { openai: { user: 'docs' }, anthropic: { cacheControl: { type: 'ephemeral' } } },");
+      const expected = original.replace(
+        "providerOptions: { openai: { user: 'docs' } },",
+        "providerOptions: { openai: { user: 'docs' }, anthropic: { cacheControl: { type: 'ephemeral' } } },",
+      );
       await roundTrip(file, original, 'edits/aiSdk.ts#chat', 1, expected);
     });
 
@@ -455,7 +482,10 @@ describe('cache breakpoint edits', () => {
         "export const answer = (question: string) => gpt.invoke([['system', 'You answer billing questions.'], ['human', question]]);",
         '',
       ].join('\n');
-      const expected = original.replace("['system', 'You are a harsh editor.']", "['system', [{ type: 'text', text: 'You are a harsh editor.', cache_control: { type: 'ephemeral' } }]]");
+      const expected = original.replace(
+        "['system', 'You are a harsh editor.']",
+        "['system', [{ type: 'text', text: 'You are a harsh editor.', cache_control: { type: 'ephemeral' } }]]",
+      );
       await roundTrip('edits/langchain.ts', original, 'edits/langchain.ts#critique', 0, expected);
       assert.deepStrictEqual(
         (await offers('edits/langchain.ts', original)).filter(([id]) => id === 'edits/langchain.ts#answer'),
@@ -589,7 +619,11 @@ describe('cache breakpoint edits', () => {
 
   describe('every SDK fixture', () => {
     const root = path.join(__dirname, '..', 'fixtures', 'sdks');
-    const files = readdirSync(root).flatMap((folder) => readdirSync(path.join(root, folder)).filter((name) => /\.(ts|js|py)$/.test(name)).map((name) => `${folder}/${name}`));
+    const files = readdirSync(root).flatMap((folder) =>
+      readdirSync(path.join(root, folder))
+        .filter((name) => /\.(ts|js|py)$/.test(name))
+        .map((name) => `${folder}/${name}`),
+    );
 
     it('offers insertion only without a breakpoint and removal only with one; every edit reparses', async () => {
       let insertions = 0;

@@ -30,7 +30,8 @@ function workspace(files: Record<string, string>): string {
 const GREETER = 'name: Greeter\nmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 200\nmessages:\n  - role: user\n    content: Say hello.\n';
 const MILLION_CALLS = 'defaults:\n  monthlyCalls: 1000000\n  outputTokens: 100\n';
 const UNPRICED = 'name: Acme\nmodel: acme-llm-9000\nmodelParameters:\n  maxTokens: 200\nmessages:\n  - role: user\n    content: Say hello.\n';
-const UNPRICED_MESSAGE = 'No price is known for "acme-llm-9000", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.';
+const UNPRICED_MESSAGE =
+  'No price is known for "acme-llm-9000", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.';
 const BROKEN = 'name: Broken\nmodel: gpt-4o-mini\nmessages:\n  - role: user\n    content: "Say hi\n';
 
 describe('promptcost check (CLI)', () => {
@@ -128,7 +129,12 @@ describe('promptcost check (CLI)', () => {
     });
 
     it('lists the budget first, then findings by file and line', () => {
-      const dir = make({ 'b/broken.prompt.yml': BROKEN, 'a/acme.prompt.yml': UNPRICED, 'greet.prompt.yml': GREETER, 'promptcost.yaml': `${MILLION_CALLS}rules:\n  unpriced-model: error\n` });
+      const dir = make({
+        'b/broken.prompt.yml': BROKEN,
+        'a/acme.prompt.yml': UNPRICED,
+        'greet.prompt.yml': GREETER,
+        'promptcost.yaml': `${MILLION_CALLS}rules:\n  unpriced-model: error\n`,
+      });
       const run = promptcost(['check', dir, '--max-monthly', '100']);
       assert.strictEqual(run.code, 1);
       assert.deepStrictEqual(run.stdout.split('\n'), [
@@ -147,9 +153,18 @@ describe('promptcost check (CLI)', () => {
       const run = promptcost(['check', dir, '--format', 'json', '--max-monthly', '1000']);
       assert.strictEqual(run.code, 1);
       assert.strictEqual(run.stderr, '');
-      const json = JSON.parse(run.stdout) as { version: number; sites: Array<{ file: string }>; opportunities: unknown[]; total: Record<string, number>; check: unknown };
+      const json = JSON.parse(run.stdout) as {
+        version: number;
+        sites: Array<{ file: string }>;
+        opportunities: unknown[];
+        total: Record<string, number>;
+        check: unknown;
+      };
       assert.strictEqual(json.version, 1);
-      assert.deepStrictEqual(json.sites.map((site) => site.file), ['broken.prompt.yml', 'greet.prompt.yml']);
+      assert.deepStrictEqual(
+        json.sites.map((site) => site.file),
+        ['broken.prompt.yml', 'greet.prompt.yml'],
+      );
       // gpt-4o-mini at $0.15/$0.60 per million: 9 input and 100 output tokens, $61.35 a month at a million calls.
       assert.strictEqual(json.total.monthlyCost, 1086.35);
       assert.deepStrictEqual(json.check, {
@@ -177,7 +192,13 @@ describe('promptcost check (CLI)', () => {
       const dir = make({ 'greet.prompt.yml': GREETER });
       const run = promptcost(['check', dir, '--format', 'json', '--fail-on', 'warning']);
       assert.strictEqual(run.code, 0);
-      assert.deepStrictEqual((JSON.parse(run.stdout) as { check: unknown }).check, { passed: true, complete: true, failOn: 'warning', maxMonthly: null, reasons: [] });
+      assert.deepStrictEqual((JSON.parse(run.stdout) as { check: unknown }).check, {
+        passed: true,
+        complete: true,
+        failOn: 'warning',
+        maxMonthly: null,
+        reasons: [],
+      });
     });
   });
 
@@ -185,10 +206,22 @@ describe('promptcost check (CLI)', () => {
     const usage = (message: string) => ({ code: 2, stdout: '', stderr: `promptcost: ${message}\nRun 'promptcost --help' for usage.\n` });
 
     it('rejects a bad --max-monthly, --fail-on, --format or --calls', () => {
-      assert.deepStrictEqual(promptcost(['check', '--max-monthly', 'lots']), usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not 'lots'"));
-      assert.deepStrictEqual(promptcost(['check', '--max-monthly=-5']), usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not '-5'"));
-      assert.deepStrictEqual(promptcost(['check', '--max-monthly', '$2,000']), usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not '$2,000'"));
-      assert.deepStrictEqual(promptcost(['check', '--max-monthly', '']), usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not ''"));
+      assert.deepStrictEqual(
+        promptcost(['check', '--max-monthly', 'lots']),
+        usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not 'lots'"),
+      );
+      assert.deepStrictEqual(
+        promptcost(['check', '--max-monthly=-5']),
+        usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not '-5'"),
+      );
+      assert.deepStrictEqual(
+        promptcost(['check', '--max-monthly', '$2,000']),
+        usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not '$2,000'"),
+      );
+      assert.deepStrictEqual(
+        promptcost(['check', '--max-monthly', '']),
+        usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not ''"),
+      );
       assert.deepStrictEqual(promptcost(['check', '--fail-on', 'info']), usage("--fail-on must be one of warning, error, not 'info'"));
       assert.deepStrictEqual(promptcost(['check', '--format', 'table']), usage("--format must be one of text, json, not 'table'"));
       assert.deepStrictEqual(promptcost(['check', '--calls', '1.5']), usage("--calls must be a whole number of calls a month, not '1.5'"));
@@ -211,13 +244,21 @@ describe('promptcost check (CLI)', () => {
       const run = promptcost(['check', dir, '--format', 'json']);
       assert.strictEqual(run.code, 2);
       assert.strictEqual(run.stderr, `promptcost: ${path.join(dir, 'promptcost.yaml')}:2:17: error: defaults.monthlyCalls: monthlyCalls must be a number.\n`);
-      assert.deepStrictEqual((JSON.parse(run.stdout) as { check: { passed: boolean; complete: boolean } }).check, { passed: false, complete: false, failOn: 'error', maxMonthly: null, reasons: [] });
+      assert.deepStrictEqual((JSON.parse(run.stdout) as { check: { passed: boolean; complete: boolean } }).check, {
+        passed: false,
+        complete: false,
+        failOn: 'error',
+        maxMonthly: null,
+        reasons: [],
+      });
     });
   });
 
   it('is in the help text', () => {
     const help = promptcost(['--help']).stdout;
-    assert.ok(help.includes('promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE]'));
+    assert.ok(
+      help.includes('promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE]'),
+    );
     assert.ok(help.includes('Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml'));
     assert.strictEqual(promptcost(['check', '--help']).stdout, `${help}`);
   });
@@ -225,7 +266,15 @@ describe('promptcost check (CLI)', () => {
 
 describe('checkReport', () => {
   const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
-  const site = (id: string, file: string, line: number): PromptSite => ({ id, kind: 'sdk-call', sdk: 'openai.chat', file, range: at(line, 0), messages: [], options: {} });
+  const site = (id: string, file: string, line: number): PromptSite => ({
+    id,
+    kind: 'sdk-call',
+    sdk: 'openai.chat',
+    file,
+    range: at(line, 0),
+    messages: [],
+    options: {},
+  });
   const estimate = (monthly: number): Estimate => ({
     model: { id: 'gpt-4o-mini', source: 'file' },
     tokens: { input: 1, static: 1, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 1, exact: true },
@@ -236,11 +285,21 @@ describe('checkReport', () => {
     monthlyCalls: 1000,
     assumptions: [],
   });
-  const finding = (rule: string, severity: Finding['severity'], line: number, character = 0): Finding => ({ rule, severity, message: `${rule} here\nmore detail`, range: at(line, character), fixes: [] });
+  const finding = (rule: string, severity: Finding['severity'], line: number, character = 0): Finding => ({
+    rule,
+    severity,
+    message: `${rule} here\nmore detail`,
+    range: at(line, character),
+    fixes: [],
+  });
   // A problem of the whole file rides on each of its sites.
   const syntax = finding('syntax-error', 'error', 0);
   const sites: ReportSite[] = [
-    { site: site('b.ts#f', 'b.ts', 4), estimate: estimate(10.004), findings: [syntax, finding('missing-max-tokens', 'warning', 4, 2), finding('cheaper-model', 'info', 4), finding('batch-candidate', 'hint', 4)] },
+    {
+      site: site('b.ts#f', 'b.ts', 4),
+      estimate: estimate(10.004),
+      findings: [syntax, finding('missing-max-tokens', 'warning', 4, 2), finding('cheaper-model', 'info', 4), finding('batch-candidate', 'hint', 4)],
+    },
     { site: site('b.ts#g', 'b.ts', 9), estimate: estimate(5), findings: [syntax, finding('missing-max-tokens', 'warning', 9, 2)] },
     { site: site('a.ts#f', 'a.ts', 2), estimate: estimate(1), findings: [finding('context-overflow', 'error', 2, 6)] },
   ];
@@ -248,7 +307,10 @@ describe('checkReport', () => {
 
   it('fails on errors only by default, each file-wide problem once, sorted by file, line and column', () => {
     const check = checkReport(report, 'error', null);
-    assert.deepStrictEqual(check.reasons.map((reason) => reason.text), ['a.ts:3:7  error  context-overflow  context-overflow here', 'b.ts:1:1  error  syntax-error  syntax-error here']);
+    assert.deepStrictEqual(
+      check.reasons.map((reason) => reason.text),
+      ['a.ts:3:7  error  context-overflow  context-overflow here', 'b.ts:1:1  error  syntax-error  syntax-error here'],
+    );
     assert.deepStrictEqual([check.passed, check.complete], [false, true]);
   });
 
@@ -256,13 +318,21 @@ describe('checkReport', () => {
     const check = checkReport(report, 'warning', 16);
     // $10.00 + $5.00 + $1.00 = $16.00: not over a budget of 16, so no budget line.
     assert.strictEqual(report.totals.monthlyCost, 16);
-    assert.deepStrictEqual(check.reasons.map((reason) => reason.text), [
-      'a.ts:3:7  error  context-overflow  context-overflow here',
-      'b.ts:1:1  error  syntax-error  syntax-error here',
-      'b.ts:5:3  warning  missing-max-tokens  missing-max-tokens here',
-      'b.ts:10:3  warning  missing-max-tokens  missing-max-tokens here',
-    ]);
-    assert.deepStrictEqual(checkReport(report, 'error', 15.99).reasons[0], { type: 'budget', text: 'Budget: $16.00/month exceeds --max-monthly $15.99', monthlyCost: 16, maxMonthly: 15.99 });
+    assert.deepStrictEqual(
+      check.reasons.map((reason) => reason.text),
+      [
+        'a.ts:3:7  error  context-overflow  context-overflow here',
+        'b.ts:1:1  error  syntax-error  syntax-error here',
+        'b.ts:5:3  warning  missing-max-tokens  missing-max-tokens here',
+        'b.ts:10:3  warning  missing-max-tokens  missing-max-tokens here',
+      ],
+    );
+    assert.deepStrictEqual(checkReport(report, 'error', 15.99).reasons[0], {
+      type: 'budget',
+      text: 'Budget: $16.00/month exceeds --max-monthly $15.99',
+      monthlyCost: 16,
+      maxMonthly: 15.99,
+    });
   });
 
   it('passes when nothing is at or above the threshold and the total is within budget', () => {
@@ -275,7 +345,11 @@ describe('checkReport', () => {
 
 describe('promptcost internal errors', () => {
   it('exit 3 with the stack on stderr, never 1 (a failed check) or 2 (usage)', () => {
-    const result = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/fixtures/cli/failingJson.cjs'), CLI, 'count', 'test/fixtures/workspace/docs/tone-guide.md', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      ['--require', path.join(ROOT, 'test/fixtures/cli/failingJson.cjs'), CLI, 'count', 'test/fixtures/workspace/docs/tone-guide.md', '--format', 'json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     assert.strictEqual(result.status, 3);
     assert.match(result.stderr, /^promptcost: internal error: Error: JSON\.stringify failed \(test fixture\)\n {4}at /);
     assert.strictEqual(result.stdout, '');

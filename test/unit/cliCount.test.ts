@@ -72,7 +72,10 @@ describe('promptcost count (CLI)', () => {
       const run = promptcost(...args);
       assert.strictEqual(run.code, 2, `promptcost ${args.join(' ')}`);
     }
-    assert.strictEqual(promptcost('count', 'x', '--format', 'xml').stderr, "promptcost: --format must be table or json, not 'xml'\nRun 'promptcost --help' for usage.\n");
+    assert.strictEqual(
+      promptcost('count', 'x', '--format', 'xml').stderr,
+      "promptcost: --format must be table or json, not 'xml'\nRun 'promptcost --help' for usage.\n",
+    );
     assert.strictEqual(promptcost('frobnicate').stderr, "promptcost: unknown command 'frobnicate'\nRun 'promptcost --help' for usage.\n");
   });
 

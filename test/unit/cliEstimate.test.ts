@@ -44,7 +44,12 @@ describe('promptcost estimate (CLI)', () => {
     // The total is the sum of the sites' monthly costs, to the cent.
     assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2325.6);
     // The saving is the sum of the findings' savings, each to the cent.
-    assert.strictEqual(json.sites.flatMap((site) => site.findings).reduce((sum, finding) => sum + Math.round(((finding as { monthlySavings?: number }).monthlySavings ?? 0) * 100), 0) / 100, 1570.51);
+    assert.strictEqual(
+      json.sites
+        .flatMap((site) => site.findings)
+        .reduce((sum, finding) => sum + Math.round(((finding as { monthlySavings?: number }).monthlySavings ?? 0) * 100), 0) / 100,
+      1570.51,
+    );
   });
 
   it('gives every field of a prompt-file site', () => {
@@ -70,7 +75,9 @@ describe('promptcost estimate (CLI)', () => {
 
   it('covers all four formats with their models, volumes and tiers', () => {
     assert.deepStrictEqual(
-      json.sites.filter((s) => s.kind === 'prompt-file').map((s) => [s.file, s.sdk, s.provider, s.model, s.tier, s.tokens.input, s.tokens.exact, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
+      json.sites
+        .filter((s) => s.kind === 'prompt-file')
+        .map((s) => [s.file, s.sdk, s.provider, s.model, s.tier, s.tokens.input, s.tokens.exact, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
       [
         ['.github/prompts/review-reply.prompt.md', 'copilot-prompt', 'openai', 'gpt-4o', 'standard', 863, true, 2000, 0.0056575, 11.32],
         ['prompts/kb-answer.prompty', 'prompty', 'anthropic', 'claude-sonnet-4-5', 'standard', 4064, false, 45000, 0.018192, 818.64],
@@ -82,9 +89,23 @@ describe('promptcost estimate (CLI)', () => {
     );
   });
 
-  it('finds the SDK calls in the app\'s TypeScript and Python, skipping files without LLM calls', () => {
+  it("finds the SDK calls in the app's TypeScript and Python, skipping files without LLM calls", () => {
     assert.deepStrictEqual(
-      json.sites.filter((s) => s.kind === 'sdk-call').map((s) => [s.file, s.line, s.sdk, s.provider, s.model, s.tokens.input, s.tokens.exact, s.tokens.outputMax, s.monthlyCalls, s.cost.perCall, s.cost.monthly]),
+      json.sites
+        .filter((s) => s.kind === 'sdk-call')
+        .map((s) => [
+          s.file,
+          s.line,
+          s.sdk,
+          s.provider,
+          s.model,
+          s.tokens.input,
+          s.tokens.exact,
+          s.tokens.outputMax,
+          s.monthlyCalls,
+          s.cost.perCall,
+          s.cost.monthly,
+        ]),
       [
         ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1378, false, 2048, 6000, 0.002878, 17.27],
         ['jobs/nightly_summaries.py', 74, 'litellm', 'anthropic', 'anthropic/claude-haiku-4-5', 301, false, 300, 30000, 0.001801, 54.03],
@@ -127,18 +148,31 @@ describe('promptcost estimate (CLI)', () => {
       ],
     );
     const loop = json.sites.find((s) => s.file === 'jobs/nightly_summaries.py' && s.line === 101)!;
-    assert.ok(loop.assumptions.includes('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).'));
+    assert.ok(
+      loop.assumptions.includes(
+        'This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).',
+      ),
+    );
     assert.ok(json.sites.every((s) => s.file !== 'src/supportBot/retrieve.ts' && s.file !== 'src/supportBot/pipeline.ts'));
   });
 
   it('prints the same figures as a table and as Markdown', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
-    assert.strictEqual(table[0], 'site                                      model                                        input tokens    $/call    $/month  calls/month  savings');
-    assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini                                         2,043  $0.00046     $41.08       90,000        —');
+    assert.strictEqual(
+      table[0],
+      'site                                      model                                        input tokens    $/call    $/month  calls/month  savings',
+    );
+    assert.strictEqual(
+      table[13],
+      'prompts/support-reply.prompty:1           gpt-4o-mini                                         2,043  $0.00046     $41.08       90,000        —',
+    );
     assert.ok(table.includes('Total: $2,325.60/month for 20 sites, 1 unpriced and not in the total'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
     assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 | — |'));
-    assert.ok(markdown.some((line) => line.startsWith('**Total:** $2,325.60/month for 20 sites')), markdown.join('\n'));
+    assert.ok(
+      markdown.some((line) => line.startsWith('**Total:** $2,325.60/month for 20 sites')),
+      markdown.join('\n'),
+    );
   });
 
   it('--model and --calls apply to prompts that promptcost.yaml says nothing about', () => {
@@ -161,7 +195,10 @@ describe('promptcost estimate (CLI)', () => {
       fs.writeFileSync(path.join(dir, 'hello.prompty'), '---\nmodel: gpt-4o-mini\n---\nuser:\nHi\n');
       fs.writeFileSync(path.join(dir, 'promptcost.yaml'), 'defaults:\n  monthlyCalls: many\n');
       const result = promptcost(['estimate', dir]);
-      assert.strictEqual(result.stderr, `promptcost: ${path.join(dir, 'promptcost.yaml')}:2:17: error: defaults.monthlyCalls: monthlyCalls must be a number.\n`);
+      assert.strictEqual(
+        result.stderr,
+        `promptcost: ${path.join(dir, 'promptcost.yaml')}:2:17: error: defaults.monthlyCalls: monthlyCalls must be a number.\n`,
+      );
       assert.match(result.stdout, /^hello\.prompty:1 +gpt-4o-mini/m);
       assert.strictEqual(result.code, 2);
     } finally {
@@ -177,7 +214,10 @@ describe('promptcost estimate (CLI)', () => {
       const result = JSON.parse(promptcost(['estimate', dir, '--format', 'json']).stdout) as { sites: JsonSite[]; total: Record<string, number> };
       assert.deepStrictEqual(result.sites[0].cost, { perCall: null, perCallWorstCase: null, monthly: null, monthlyWorstCase: null });
       assert.strictEqual(result.sites[0].priced, false);
-      assert.deepStrictEqual(result.sites[0].findings.map((f) => f.rule), ['unpriced-model', 'missing-max-tokens']);
+      assert.deepStrictEqual(
+        result.sites[0].findings.map((f) => f.rule),
+        ['unpriced-model', 'missing-max-tokens'],
+      );
       assert.strictEqual(result.total.unpricedSites, 1);
       const table = promptcost(['estimate', dir]).stdout;
       assert.match(table, /^a\.prompty:1 +acme-llm-9000 +≈8 +unpriced +unpriced/m);
@@ -188,7 +228,10 @@ describe('promptcost estimate (CLI)', () => {
   });
 
   it('exits 2 with a message for bad arguments and missing paths', () => {
-    assert.deepStrictEqual(promptcost(['estimate', '--format', 'xml']).stderr, "promptcost: --format must be one of table, json, markdown, not 'xml'\nRun 'promptcost --help' for usage.\n");
+    assert.deepStrictEqual(
+      promptcost(['estimate', '--format', 'xml']).stderr,
+      "promptcost: --format must be one of table, json, markdown, not 'xml'\nRun 'promptcost --help' for usage.\n",
+    );
     assert.strictEqual(promptcost(['estimate', '--calls', '-5']).code, 2);
     const missing = promptcost(['estimate', 'no/such/folder']);
     assert.strictEqual(missing.stderr, 'promptcost: no/such/folder: no such file or folder\n');

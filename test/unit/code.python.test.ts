@@ -61,7 +61,10 @@ describe('Python front end', () => {
           ['temperature', range(22, 8, 22, 19), range(22, 8, 22, 23)],
         ],
       );
-      assert.deepStrictEqual(args.named[0].value, str([text('gpt-4o-mini', locate(source, 'gpt-4o-mini'))], range(20, 14, 20, 19), { type: 'env-default', variable: 'SUPPORT_MODEL' }));
+      assert.deepStrictEqual(
+        args.named[0].value,
+        str([text('gpt-4o-mini', locate(source, 'gpt-4o-mini'))], range(20, 14, 20, 19), { type: 'env-default', variable: 'SUPPORT_MODEL' }),
+      );
       const messages = args.named[1].value;
       assert.ok(messages.kind === 'array');
       const systemAt = locateIn(source, '"content": SYSTEM', 'SYSTEM');
@@ -70,8 +73,14 @@ describe('Python front end', () => {
         messages.items.map((item) => entry(item, 'content')),
         [
           // textwrap.dedent of a triple-quoted string in app/prompts.py, placed where this file names it.
-          str([text('You are the support agent of Acme.\nAnswer briefly.\n', systemAt)], systemAt, { type: 'constant', name: 'SYSTEM', file: 'app/prompts.py' }),
-          str([text('Customer question: ', templateAt), dynamic('{question}', 'question', templateAt)], locate(source, 'TEMPLATE.format(question=question)'), { type: 'literal' }),
+          str([text('You are the support agent of Acme.\nAnswer briefly.\n', systemAt)], systemAt, {
+            type: 'constant',
+            name: 'SYSTEM',
+            file: 'app/prompts.py',
+          }),
+          str([text('Customer question: ', templateAt), dynamic('{question}', 'question', templateAt)], locate(source, 'TEMPLATE.format(question=question)'), {
+            type: 'literal',
+          }),
         ],
       );
     });
@@ -99,7 +108,13 @@ describe('Python front end', () => {
       assert.deepStrictEqual(root.value.call.root, { type: 'import', module: 'anthropic', name: 'AsyncAnthropic' });
       const system = site.call.args.named.find((e) => e.key === 'system')?.value;
       const readAt = locate(source, '(Path(__file__).parent / "assets" / "guide.md").read_text()');
-      assert.deepStrictEqual(system, str([text('Summarize the document in three bullet points.\n', readAt)], locateIn(source, 'system=GUIDE', 'GUIDE'), { type: 'file', path: 'app/assets/guide.md' }));
+      assert.deepStrictEqual(
+        system,
+        str([text('Summarize the document in three bullet points.\n', readAt)], locateIn(source, 'system=GUIDE', 'GUIDE'), {
+          type: 'file',
+          path: 'app/assets/guide.md',
+        }),
+      );
 
       const gather = callTo(code, 'asyncio.gather');
       assert.strictEqual(gather.inLoop, false);
@@ -116,7 +131,11 @@ describe('Python front end', () => {
       assert.deepStrictEqual(
         instructions,
         str(
-          [text('Be friendly.', locate(source, 'prompts.TONE')), text(' Label: ', locate(source, ' Label: ')), dynamic('{label}', 'label', locate(source, '{label}'))],
+          [
+            text('Be friendly.', locate(source, 'prompts.TONE')),
+            text(' Label: ', locate(source, ' Label: ')),
+            dynamic('{label}', 'label', locate(source, '{label}')),
+          ],
           locate(source, 'f"{prompts.TONE} Label: {label}"'),
           { type: 'literal' },
         ),
@@ -178,7 +197,11 @@ describe('Python front end', () => {
     ].join('\n');
     const code = await parseSnippet(source, 'app/chains.py');
     assert.deepStrictEqual(
-      code.calls.map((site) => [site.call.callee, site.call.chain, site.call.root?.type === 'value' ? `value:${site.call.root.value.kind}` : site.call.root?.type ?? 'none']),
+      code.calls.map((site) => [
+        site.call.callee,
+        site.call.chain,
+        site.call.root?.type === 'value' ? `value:${site.call.root.value.kind}` : (site.call.root?.type ?? 'none'),
+      ]),
       [
         ['boto3.client("bedrock-runtime").converse', ['boto3', 'client', 'converse'], 'value:call'],
         ['boto3.client', ['boto3', 'client'], 'import'],
@@ -324,7 +347,12 @@ describe('Python front end', () => {
       it(`in ${name}`, async () => {
         const code = await parseSnippet(source, 'app/insert.py');
         const { insertion } = code.calls[0].call.args;
-        assert.deepStrictEqual(insertion, { position: { line: expected.line, character: expected.character }, before: expected.before, after: expected.after, style: 'kwargs' });
+        assert.deepStrictEqual(insertion, {
+          position: { line: expected.line, character: expected.character },
+          before: expected.before,
+          after: expected.after,
+          style: 'kwargs',
+        });
         assert.strictEqual(applyInsertion(source, insertion, 'max_tokens=5'), fixed);
       });
     }
@@ -335,12 +363,23 @@ describe('Python front end', () => {
       const config = code.calls[0].call.args.named[0].value;
       assert.ok(config.kind === 'object');
       assert.deepStrictEqual(config.insertion, { position: { line: 1, character: 21 }, before: '\n    ', after: ',', style: 'dict' });
-      assert.strictEqual(applyInsertion(source, config.insertion, '"max_output_tokens": 5'), 'create(config={\n    "temperature": 0,\n    "max_output_tokens": 5,\n})');
+      assert.strictEqual(
+        applyInsertion(source, config.insertion, '"max_output_tokens": 5'),
+        'create(config={\n    "temperature": 0,\n    "max_output_tokens": 5,\n})',
+      );
     });
   });
 
   it('never throws on broken input', async () => {
-    const inputs = ['', '\u0000\uFFFF\uD800 binary', '['.repeat(5000), 'f('.repeat(2000), 'f"{' .repeat(300), 'x = "a" +\n'.repeat(300), 'class K:\n    def __init__(self:\n        self.x = '];
+    const inputs = [
+      '',
+      '\u0000\uFFFF\uD800 binary',
+      '['.repeat(5000),
+      'f('.repeat(2000),
+      'f"{'.repeat(300),
+      'x = "a" +\n'.repeat(300),
+      'class K:\n    def __init__(self:\n        self.x = ',
+    ];
     for (const input of inputs) {
       const code = await parseCode(input, 'app/junk.py', NO_OTHER_FILES);
       assert.ok(code && Array.isArray(code.calls));

@@ -71,22 +71,34 @@ describe('Value resolution', () => {
       const [concat, joined, trimmed, dedented] = await resolve(source);
       assert.deepStrictEqual(
         concat,
-        str([at(source, 'Hello '), at(source, 'Acme'), at(source, '!'), dynamic('count', 'count', locate(source, 'count'))], locate(source, "'Hello ' + NAME + '!' + count"), {
-          type: 'literal',
-        }),
+        str(
+          [at(source, 'Hello '), at(source, 'Acme'), at(source, '!'), dynamic('count', 'count', locate(source, 'count'))],
+          locate(source, "'Hello ' + NAME + '!' + count"),
+          {
+            type: 'literal',
+          },
+        ),
       );
       const newline = text('\n', locate(source, '\\n'));
       assert.deepStrictEqual(
         joined,
-        str([text('a', locateIn(source, "['a'", 'a')), newline, at(source, 'Acme'), newline, dynamic('later', 'later', locate(source, 'later'))], locate(source, "['a', NAME, later].join('\\n')"), {
-          type: 'literal',
-        }),
+        str(
+          [text('a', locateIn(source, "['a'", 'a')), newline, at(source, 'Acme'), newline, dynamic('later', 'later', locate(source, 'later'))],
+          locate(source, "['a', NAME, later].join('\\n')"),
+          {
+            type: 'literal',
+          },
+        ),
       );
       assert.deepStrictEqual(trimmed, str([at(source, 'padded')], locate(source, "'  padded  '.trim()"), { type: 'literal' }));
       // One segment from the first kept character to the last: the removed indentation is inside it.
       assert.deepStrictEqual(
         dedented,
-        str([text('Line one\n  indented\nLine three', range(2, 4, 4, 14))], { start: locate(source, 'dedent`').start, end: range(5, 0, 5, 1).end }, { type: 'literal' }),
+        str(
+          [text('Line one\n  indented\nLine three', range(2, 4, 4, 14))],
+          { start: locate(source, 'dedent`').start, end: range(5, 0, 5, 1).end },
+          { type: 'literal' },
+        ),
       );
     });
 
@@ -123,9 +135,15 @@ describe('Value resolution', () => {
       const [nullish, or, vite, bare, numeric, converted, parsed] = await resolve(source);
       assert.deepStrictEqual(nullish, str([at(source, 'gpt-4o')], locate(source, "process.env.MODEL ?? 'gpt-4o'"), { type: 'env-default', variable: 'MODEL' }));
       assert.deepStrictEqual(or, str([at(source, 'gpt-4.1')], locate(source, "process.env['MODEL'] || 'gpt-4.1'"), { type: 'env-default', variable: 'MODEL' }));
-      assert.deepStrictEqual(vite, str([at(source, 'gpt-5')], locate(source, "import.meta.env.VITE_MODEL ?? 'gpt-5'"), { type: 'env-default', variable: 'VITE_MODEL' }));
+      assert.deepStrictEqual(
+        vite,
+        str([at(source, 'gpt-5')], locate(source, "import.meta.env.VITE_MODEL ?? 'gpt-5'"), { type: 'env-default', variable: 'VITE_MODEL' }),
+      );
       assert.deepStrictEqual(bare, unknown('process.env.MODEL', locate(source, 'process.env.MODEL', 1), 'MODEL'));
-      assert.deepStrictEqual(numeric, { ...unknown('process.env.MAX ?? 700', locate(source, 'process.env.MAX ?? 700'), 'MAX'), envDefault: { kind: 'number', value: 700, range: locate(source, '700') } });
+      assert.deepStrictEqual(numeric, {
+        ...unknown('process.env.MAX ?? 700', locate(source, 'process.env.MAX ?? 700'), 'MAX'),
+        envDefault: { kind: 'number', value: 700, range: locate(source, '700') },
+      });
       assert.deepStrictEqual(converted, {
         ...unknown("Number(process.env.MAX ?? '800')", locate(source, "Number(process.env.MAX ?? '800')"), 'MAX'),
         envDefault: { kind: 'number', value: 800, range: locate(source, "process.env.MAX ?? '800'") },
@@ -145,7 +163,10 @@ describe('Value resolution', () => {
       const [options] = await resolve(source);
       assert.ok(options.kind === 'object');
       assert.strictEqual(options.unresolvedSpreads, 1);
-      assert.deepStrictEqual(options.range, locate(source, "{ ...BASE, ...overrides, model: 'gpt-4o-mini', max_tokens: 4 * 256, 'quoted-key': true, [KEY]: null, messages, stream() {} }"));
+      assert.deepStrictEqual(
+        options.range,
+        locate(source, "{ ...BASE, ...overrides, model: 'gpt-4o-mini', max_tokens: 4 * 256, 'quoted-key': true, [KEY]: null, messages, stream() {} }"),
+      );
       // The spread's `model` keeps its place (first) and takes the later value, as in JavaScript.
       assert.deepStrictEqual(
         options.entries.map((e) => [e.key, e.keyRange, e.range]),
@@ -188,7 +209,10 @@ describe('Value resolution', () => {
       assert.deepStrictEqual(
         messages.items.map((item) => [entry(item, 'role'), entry(item, 'content')]),
         [
-          [str([at(source, 'system')], locate(source, "'system'"), { type: 'literal' }), str([at(source, 'Be brief.')], locate(source, 'SYSTEM'), { type: 'constant', name: 'SYSTEM' })],
+          [
+            str([at(source, 'system')], locate(source, "'system'"), { type: 'literal' }),
+            str([at(source, 'Be brief.')], locate(source, 'SYSTEM'), { type: 'constant', name: 'SYSTEM' }),
+          ],
           [str([at(source, 'user')], locate(source, "'user'"), { type: 'literal' }), unknown('question', locate(source, 'question', 1), 'question')],
         ],
       );
@@ -237,27 +261,57 @@ describe('Value resolution', () => {
       ].join('\n');
       const [greeting, maxTokens, fewShot, system, suffix, model] = await resolve(source, 'main.ts');
       const placed = (needle: string, occurrence = 0) => locate(source, needle, occurrence);
-      assert.deepStrictEqual(greeting, str([text('Welcome to ', placed('GREETING', 1)), text('Acme', placed('GREETING', 1)), text('.', placed('GREETING', 1))], placed('GREETING', 1), { type: 'constant', name: 'default', file: 'lib/index.ts' }));
+      assert.deepStrictEqual(
+        greeting,
+        str([text('Welcome to ', placed('GREETING', 1)), text('Acme', placed('GREETING', 1)), text('.', placed('GREETING', 1))], placed('GREETING', 1), {
+          type: 'constant',
+          name: 'default',
+          file: 'lib/index.ts',
+        }),
+      );
       assert.deepStrictEqual(maxTokens, { kind: 'number', value: 1024, range: placed('MAX_TOKENS', 1) });
       assert.ok(fewShot.kind === 'array');
       assert.deepStrictEqual(fewShot.range, placed('FEW_SHOT', 1));
       assert.deepStrictEqual(
         fewShot.items.map((item) => entry(item, 'content')),
-        [str([text('Ping', placed('FEW_SHOT', 1))], placed('FEW_SHOT', 1), { type: 'literal' }), str([text('Pong', placed('FEW_SHOT', 1))], placed('FEW_SHOT', 1), { type: 'literal' })],
+        [
+          str([text('Ping', placed('FEW_SHOT', 1))], placed('FEW_SHOT', 1), { type: 'literal' }),
+          str([text('Pong', placed('FEW_SHOT', 1))], placed('FEW_SHOT', 1), { type: 'literal' }),
+        ],
       );
-      assert.deepStrictEqual(system, str([text('You are the support agent of Acme.\nAnswer briefly.', placed('prompts.SYSTEM_PROMPT'))], placed('prompts.SYSTEM_PROMPT'), { type: 'constant', name: 'SYSTEM_PROMPT', file: 'prompts.ts' }));
-      assert.deepStrictEqual(suffix, str([text('Legacy: ', placed('legacy.SUFFIX')), text('end', placed('legacy.SUFFIX'))], placed('legacy.SUFFIX'), { type: 'constant', name: 'SUFFIX', file: 'lib/legacy.js' }));
+      assert.deepStrictEqual(
+        system,
+        str([text('You are the support agent of Acme.\nAnswer briefly.', placed('prompts.SYSTEM_PROMPT'))], placed('prompts.SYSTEM_PROMPT'), {
+          type: 'constant',
+          name: 'SYSTEM_PROMPT',
+          file: 'prompts.ts',
+        }),
+      );
+      assert.deepStrictEqual(
+        suffix,
+        str([text('Legacy: ', placed('legacy.SUFFIX')), text('end', placed('legacy.SUFFIX'))], placed('legacy.SUFFIX'), {
+          type: 'constant',
+          name: 'SUFFIX',
+          file: 'lib/legacy.js',
+        }),
+      );
       assert.deepStrictEqual(model, str([text('gpt-3.5-turbo', placed('MODEL', 1))], placed('MODEL', 1), { type: 'env-default', variable: 'LEGACY_MODEL' }));
     });
 
     it('follows imports up to four files away, and stops at cycles', async () => {
       const source = "import { V as near } from './hops/a1';\nimport { V as far } from './hops/b1';\nimport { A } from './cycle-a';\nprobe(near, far, A);";
       const [near, far, cycle] = await resolve(source, 'main.ts');
-      assert.deepStrictEqual(near, str([text('four files away', locate(source, 'near', 1))], locate(source, 'near', 1), { type: 'constant', name: 'V', file: 'hops/a3.ts' }));
+      assert.deepStrictEqual(
+        near,
+        str([text('four files away', locate(source, 'near', 1))], locate(source, 'near', 1), { type: 'constant', name: 'V', file: 'hops/a3.ts' }),
+      );
       assert.deepStrictEqual(far, unknown('far', locate(source, 'far', 1), 'far'));
       // cycle-a's A = B + ' and A', cycle-b's B = A + ' and B': the second visit of A is unknown.
       const placed = locateIn(source, 'far, A)', 'A');
-      assert.deepStrictEqual(cycle, str([dynamic('A', 'A', placed), text(' and B', placed), text(' and A', placed)], placed, { type: 'constant', name: 'A', file: 'cycle-a.ts' }));
+      assert.deepStrictEqual(
+        cycle,
+        str([dynamic('A', 'A', placed), text(' and B', placed), text(' and A', placed)], placed, { type: 'constant', name: 'A', file: 'cycle-a.ts' }),
+      );
     });
 
     it('keeps calls as calls, numbers as numbers, and anything else unknown with its text', async () => {
@@ -290,11 +344,7 @@ describe('Value resolution', () => {
     const resolve = (source: string, file = 'app/values.py') => probe(source, file, reader);
 
     it('reads all quote kinds, raw and triple-quoted strings, implicit concatenation; bytes stay unknown', async () => {
-      const source = [
-        'probe(\'single\', "double", r"C:\\new", u"unicode", "tab\\tesc\\u00e9", b"bytes", """',
-        '  triple',
-        '""", "one " \'two\')',
-      ].join('\n');
+      const source = ['probe(\'single\', "double", r"C:\\new", u"unicode", "tab\\tesc\\u00e9", b"bytes", """', '  triple', '""", "one " \'two\')'].join('\n');
       const [single, double, raw, unicode, escaped, bytes, triple, implicit] = await resolve(source);
       assert.deepStrictEqual(single, str([at(source, 'single')], locate(source, "'single'"), { type: 'literal' }));
       assert.deepStrictEqual(double, str([at(source, 'double')], locate(source, '"double"'), { type: 'literal' }));
@@ -304,7 +354,10 @@ describe('Value resolution', () => {
       assert.deepStrictEqual(bytes, unknown('b"bytes"', locate(source, 'b"bytes"')));
       const opening = locate(source, '"""');
       const closing = locate(source, '"""', 1);
-      assert.deepStrictEqual(triple, str([text('\n  triple\n', { start: opening.end, end: closing.start })], { start: opening.start, end: closing.end }, { type: 'literal' }));
+      assert.deepStrictEqual(
+        triple,
+        str([text('\n  triple\n', { start: opening.end, end: closing.start })], { start: opening.start, end: closing.end }, { type: 'literal' }),
+      );
       assert.deepStrictEqual(implicit, str([at(source, 'one '), at(source, 'two')], locate(source, '"one " \'two\''), { type: 'literal' }));
     });
 
@@ -341,14 +394,26 @@ describe('Value resolution', () => {
       assert.deepStrictEqual(
         percent,
         str(
-          [at(source, 'Hi '), dynamic('%s', 'name', locate(source, '%s')), at(source, ', '), text('42', locate(source, '42')), text('%', locate(source, '%%')), at(source, ' sure, '), dynamic('%(x)s', 'x', locate(source, '%(x)s'))],
+          [
+            at(source, 'Hi '),
+            dynamic('%s', 'name', locate(source, '%s')),
+            at(source, ', '),
+            text('42', locate(source, '42')),
+            text('%', locate(source, '%%')),
+            at(source, ' sure, '),
+            dynamic('%(x)s', 'x', locate(source, '%(x)s')),
+          ],
           locate(source, '"Hi %s, %d%% sure, %(x)s" % (name, 42)'),
           { type: 'literal' },
         ),
       );
       assert.deepStrictEqual(
         named,
-        str([at(source, 'Acme'), at(source, ' likes '), dynamic('%(what)s', 'what', locate(source, '%(what)s'))], locate(source, '"%(who)s likes %(what)s" % {"who": NAME, "what": thing}'), { type: 'literal' }),
+        str(
+          [at(source, 'Acme'), at(source, ' likes '), dynamic('%(what)s', 'what', locate(source, '%(what)s'))],
+          locate(source, '"%(who)s likes %(what)s" % {"who": NAME, "what": thing}'),
+          { type: 'literal' },
+        ),
       );
       assert.deepStrictEqual(
         format,
@@ -383,12 +448,25 @@ describe('Value resolution', () => {
         'probe(PROMPT, dedent("  a\\n  b"), "\\n".join(["first", PROMPT, later]), "  x  ".rstrip())',
       ].join('\n');
       const [dedented, inline, joined, stripped] = await resolve(source);
-      assert.deepStrictEqual(dedented, str([text('Line one\n  indented\nLine three', range(3, 4, 5, 14))], locate(source, 'PROMPT', 1), { type: 'constant', name: 'PROMPT' }));
+      assert.deepStrictEqual(
+        dedented,
+        str([text('Line one\n  indented\nLine three', range(3, 4, 5, 14))], locate(source, 'PROMPT', 1), { type: 'constant', name: 'PROMPT' }),
+      );
       assert.deepStrictEqual(inline, str([text('a\nb', locate(source, 'a\\n  b'))], locate(source, 'dedent("  a\\n  b")'), { type: 'literal' }));
       const newline = text('\n', locate(source, '\\n', 1));
       assert.deepStrictEqual(
         joined,
-        str([at(source, 'first'), newline, text('Line one\n  indented\nLine three', range(3, 4, 5, 14)), newline, dynamic('later', 'later', locate(source, 'later'))], locate(source, '"\\n".join(["first", PROMPT, later])'), { type: 'literal' }),
+        str(
+          [
+            at(source, 'first'),
+            newline,
+            text('Line one\n  indented\nLine three', range(3, 4, 5, 14)),
+            newline,
+            dynamic('later', 'later', locate(source, 'later')),
+          ],
+          locate(source, '"\\n".join(["first", PROMPT, later])'),
+          { type: 'literal' },
+        ),
       );
       assert.deepStrictEqual(stripped, str([text('  x', locate(source, '  x'))], locate(source, '"  x  ".rstrip()'), { type: 'literal' }));
     });
@@ -404,10 +482,16 @@ describe('Value resolution', () => {
       ].join('\n');
       const [model, prompt, question, parameter, later] = await resolve(source);
       assert.deepStrictEqual(model, str([at(source, 'gpt-4o')], locate(source, 'MODEL', 1), { type: 'constant', name: 'MODEL' }));
-      assert.deepStrictEqual(prompt, str([at(source, 'first'), at(source, ' then second')], locateIn(source, 'MODEL, prompt', 'prompt'), { type: 'constant', name: 'prompt' }));
+      assert.deepStrictEqual(
+        prompt,
+        str([at(source, 'first'), at(source, ' then second')], locateIn(source, 'MODEL, prompt', 'prompt'), { type: 'constant', name: 'prompt' }),
+      );
       assert.deepStrictEqual(question, unknown('question', locate(source, 'question', 1), 'question'));
       assert.deepStrictEqual(parameter, unknown('model', locate(source, 'model', 1), 'model'));
-      assert.deepStrictEqual(later, str([at(source, 'module constant assigned after the function')], locate(source, 'LATER'), { type: 'constant', name: 'LATER' }));
+      assert.deepStrictEqual(
+        later,
+        str([at(source, 'module constant assigned after the function')], locate(source, 'LATER'), { type: 'constant', name: 'LATER' }),
+      );
     });
 
     it('reads env variables with and without defaults', async () => {
@@ -418,7 +502,10 @@ describe('Value resolution', () => {
       ].join('\n');
       const [getenv, get, or, item, bare, converted, numeric] = await resolve(source);
       assert.deepStrictEqual(getenv, str([at(source, 'gpt-4o')], locate(source, 'os.getenv("MODEL", "gpt-4o")'), { type: 'env-default', variable: 'MODEL' }));
-      assert.deepStrictEqual(get, str([at(source, 'gpt-4.1')], locate(source, 'os.environ.get("MODEL", "gpt-4.1")'), { type: 'env-default', variable: 'MODEL' }));
+      assert.deepStrictEqual(
+        get,
+        str([at(source, 'gpt-4.1')], locate(source, 'os.environ.get("MODEL", "gpt-4.1")'), { type: 'env-default', variable: 'MODEL' }),
+      );
       assert.deepStrictEqual(or, str([at(source, 'gpt-5')], locate(source, 'os.environ.get("MODEL") or "gpt-5"'), { type: 'env-default', variable: 'MODEL' }));
       assert.deepStrictEqual(item, unknown('os.environ["MODEL"]', locate(source, 'os.environ["MODEL"]'), 'MODEL'));
       assert.deepStrictEqual(bare, unknown('os.getenv("MODEL")', locate(source, 'os.getenv("MODEL")'), 'MODEL'));
@@ -451,14 +538,20 @@ describe('Value resolution', () => {
         ],
       );
       assert.deepStrictEqual(literal.insertion, { position: locate(source, '4 * 256').end, before: ', ', after: '', style: 'dict' });
-      assert.deepStrictEqual(built.entries.map((e) => [e.key, e.range]), [
-        ['model', locate(source, '"model": "gpt-4o"')],
-        ['temperature', locate(source, '"temperature": 0')],
-      ]);
+      assert.deepStrictEqual(
+        built.entries.map((e) => [e.key, e.range]),
+        [
+          ['model', locate(source, '"model": "gpt-4o"')],
+          ['temperature', locate(source, '"temperature": 0')],
+        ],
+      );
       assert.deepStrictEqual(built.insertion.style, 'kwargs');
       assert.deepStrictEqual(spread, unknown('*rest', locate(source, '*rest')));
       assert.strictEqual(args.unresolvedSpreads, 2);
-      assert.deepStrictEqual(args.named.map((e) => e.key), ['top_p', 'model', 'temperature']);
+      assert.deepStrictEqual(
+        args.named.map((e) => e.key),
+        ['top_p', 'model', 'temperature'],
+      );
     });
 
     it('builds message lists from `append`, `extend` and `+=` after the assignment', async () => {
@@ -525,7 +618,14 @@ describe('Value resolution', () => {
       ].join('\n');
       const [system, model, limits, tone, template, cycle] = await resolve(source, 'app/handler.py');
       const placed = (needle: string) => locateIn(source, 'probe(SYSTEM, MODEL, LIMITS, app.prompts.TONE, p.USER_TEMPLATE, A)', needle);
-      assert.deepStrictEqual(system, str([text('You are the support agent of Acme.\nAnswer briefly.\n', placed('SYSTEM'))], placed('SYSTEM'), { type: 'constant', name: 'SYSTEM', file: 'app/prompts.py' }));
+      assert.deepStrictEqual(
+        system,
+        str([text('You are the support agent of Acme.\nAnswer briefly.\n', placed('SYSTEM'))], placed('SYSTEM'), {
+          type: 'constant',
+          name: 'SYSTEM',
+          file: 'app/prompts.py',
+        }),
+      );
       assert.deepStrictEqual(model, str([text('gpt-4o-mini', placed('MODEL'))], placed('MODEL'), { type: 'env-default', variable: 'APP_MODEL' }));
       assert.ok(limits.kind === 'object');
       assert.deepStrictEqual(
@@ -535,15 +635,25 @@ describe('Value resolution', () => {
           ['temperature', 0.2, placed('LIMITS')],
         ],
       );
-      assert.deepStrictEqual(tone, str([text('Be friendly.', placed('app.prompts.TONE'))], placed('app.prompts.TONE'), { type: 'constant', name: 'TONE', file: 'app/prompts.py' }));
+      assert.deepStrictEqual(
+        tone,
+        str([text('Be friendly.', placed('app.prompts.TONE'))], placed('app.prompts.TONE'), { type: 'constant', name: 'TONE', file: 'app/prompts.py' }),
+      );
       assert.deepStrictEqual(
         template,
         // A plain string: `{question}` is text until `.format` fills it.
-        str([text('Customer question: {question}', placed('p.USER_TEMPLATE'))], placed('p.USER_TEMPLATE'), { type: 'constant', name: 'USER_TEMPLATE', file: 'app/prompts.py' }),
+        str([text('Customer question: {question}', placed('p.USER_TEMPLATE'))], placed('p.USER_TEMPLATE'), {
+          type: 'constant',
+          name: 'USER_TEMPLATE',
+          file: 'app/prompts.py',
+        }),
       );
       const a = placed(', A)');
       const aName = range(a.start.line, a.start.character + 2, a.end.line, a.end.character - 1);
-      assert.deepStrictEqual(cycle, str([dynamic('A', 'A', aName), text(' and B', aName), text(' and A', aName)], aName, { type: 'constant', name: 'A', file: 'app/cycle_a.py' }));
+      assert.deepStrictEqual(
+        cycle,
+        str([dynamic('A', 'A', aName), text(' and B', aName), text(' and A', aName)], aName, { type: 'constant', name: 'A', file: 'app/cycle_a.py' }),
+      );
     });
 
     it('keeps calls as calls, numbers as numbers, and anything else unknown with its text', async () => {
@@ -551,7 +661,10 @@ describe('Value resolution', () => {
       const [call, negative, hex, yes, none, conditional, lambda] = await resolve(source);
       assert.ok(call.kind === 'call');
       assert.deepStrictEqual(call.call.chain, ['types', 'GenerateContentConfig']);
-      assert.deepStrictEqual(call.call.args.named.map((e) => [e.key, e.value]), [['max_output_tokens', { kind: 'number', value: 1000, range: locate(source, '1_000') }]]);
+      assert.deepStrictEqual(
+        call.call.args.named.map((e) => [e.key, e.value]),
+        [['max_output_tokens', { kind: 'number', value: 1000, range: locate(source, '1_000') }]],
+      );
       assert.deepStrictEqual(negative, { kind: 'number', value: -3.5, range: locate(source, '-3.5') });
       assert.deepStrictEqual(hex, { kind: 'number', value: 16, range: locate(source, '0x10') });
       assert.deepStrictEqual(yes, { kind: 'boolean', value: true, range: locate(source, 'True') });

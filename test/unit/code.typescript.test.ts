@@ -84,7 +84,9 @@ describe('TypeScript front end', () => {
             name: 'SYSTEM_PROMPT',
             file: 'prompts.ts',
           }),
-          str([text('Question: ', range(12, 42, 12, 52)), dynamic('${question}', 'question', range(12, 52, 12, 63))], range(12, 41, 12, 64), { type: 'literal' }),
+          str([text('Question: ', range(12, 42, 12, 52)), dynamic('${question}', 'question', range(12, 52, 12, 63))], range(12, 41, 12, 64), {
+            type: 'literal',
+          }),
         ],
       );
     });
@@ -121,7 +123,12 @@ describe('TypeScript front end', () => {
       assert.deepStrictEqual(entry(options, 'max_tokens'), { kind: 'number', value: 512, range: locate(source, '512') });
       const messages = entry(options, 'messages');
       assert.ok(messages?.kind === 'array');
-      assert.deepStrictEqual(entry(messages.items[0], 'content'), { kind: 'unknown', text: 'doc', name: 'doc', range: locateIn(source, 'content: doc', 'doc') });
+      assert.deepStrictEqual(entry(messages.items[0], 'content'), {
+        kind: 'unknown',
+        text: 'doc',
+        name: 'doc',
+        range: locateIn(source, 'content: doc', 'doc'),
+      });
       assert.ok(options.kind === 'object');
       assert.deepStrictEqual(options.insertion, { position: { line: 28, character: 143 }, before: ', ', after: '', style: 'object' });
     });
@@ -156,7 +163,10 @@ describe('TypeScript front end', () => {
       ],
     );
     const after = callTo(code, 'client.responses.create').call;
-    assert.deepStrictEqual(entry(after.args.positional[0], 'input'), str([text('after the error', range(9, 56, 9, 71))], range(9, 55, 9, 72), { type: 'literal' }));
+    assert.deepStrictEqual(
+      entry(after.args.positional[0], 'input'),
+      str([text('after the error', range(9, 56, 9, 71))], range(9, 55, 9, 72), { type: 'literal' }),
+    );
     assert.deepStrictEqual(after.root?.type, 'value');
   });
 
@@ -197,7 +207,12 @@ describe('TypeScript front end', () => {
     ].join('\n');
     const code = await parseSnippet(source, 'src/chains.ts');
     assert.deepStrictEqual(
-      code.calls.map((site) => [site.call.callee, site.call.chain, site.call.isNew, site.call.root?.type === 'value' ? `value:${site.call.root.value.kind}` : site.call.root?.type ?? 'none']),
+      code.calls.map((site) => [
+        site.call.callee,
+        site.call.chain,
+        site.call.isNew,
+        site.call.root?.type === 'value' ? `value:${site.call.root.value.kind}` : (site.call.root?.type ?? 'none'),
+      ]),
       [
         ['new BedrockRuntimeClient({}).send', ['BedrockRuntimeClient', 'send'], false, 'value:call'],
         ['BedrockRuntimeClient', ['BedrockRuntimeClient'], true, 'import'],
@@ -217,7 +232,10 @@ describe('TypeScript front end', () => {
     const root = callTo(code, 'model.generateContent').call.root;
     assert.ok(root?.type === 'value' && root.value.kind === 'call');
     assert.strictEqual(root.value.call.callee, 'new GoogleGenerativeAI(key).getGenerativeModel');
-    assert.deepStrictEqual(entry(root.value.call.args.positional[0], 'model'), str([text('gemini-1.5-flash', range(3, 71, 3, 87))], range(3, 70, 3, 88), { type: 'literal' }));
+    assert.deepStrictEqual(
+      entry(root.value.call.args.positional[0], 'model'),
+      str([text('gemini-1.5-flash', range(3, 71, 3, 87))], range(3, 70, 3, 88), { type: 'literal' }),
+    );
     assert.strictEqual(root.value.call.root?.type === 'value' && root.value.call.root.value.kind === 'call' && root.value.call.root.value.call.isNew, true);
   });
 
@@ -349,7 +367,12 @@ describe('TypeScript front end', () => {
         const code = await parseSnippet(source, 'src/insert.ts');
         const options = code.calls[0].call.args.positional[0];
         assert.ok(options.kind === 'object');
-        assert.deepStrictEqual(options.insertion, { position: { line: expected.line, character: expected.character }, before: expected.before, after: expected.after, style: 'object' });
+        assert.deepStrictEqual(options.insertion, {
+          position: { line: expected.line, character: expected.character },
+          before: expected.before,
+          after: expected.after,
+          style: 'object',
+        });
         assert.strictEqual(applyInsertion(source, options.insertion, 'max_tokens: 5'), fixed);
       });
     }
@@ -365,22 +388,46 @@ describe('TypeScript front end', () => {
     const jsx = await parseSnippet('const view = <Button onClick={() => track("x")}>{label}</Button>;', 'src/view.jsx');
     assert.strictEqual(jsx.language, 'javascript');
     assert.strictEqual(jsx.hasSyntaxErrors, false);
-    assert.deepStrictEqual(jsx.calls.map((site) => site.call.callee), ['track']);
+    assert.deepStrictEqual(
+      jsx.calls.map((site) => site.call.callee),
+      ['track'],
+    );
     const tsx = await parseSnippet('export const View = (p: Props) => <div>{format<string>(p.x)}</div>;', 'src/view.tsx');
     assert.strictEqual(tsx.hasSyntaxErrors, false);
-    assert.deepStrictEqual(tsx.calls.map((site) => site.call.callee), ['format']);
+    assert.deepStrictEqual(
+      tsx.calls.map((site) => site.call.callee),
+      ['format'],
+    );
   });
 
   it('picks the language by extension and ignores other files', async () => {
-    assert.deepStrictEqual(
-      ['a.ts', 'a.mts', 'a.cts', 'a.tsx', 'a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'a.py', 'a.md', 'a.d.ts', 'Makefile'].map(codeLanguage),
-      ['typescript', 'typescript', 'typescript', 'typescript', 'javascript', 'javascript', 'javascript', 'javascript', 'python', undefined, 'typescript', undefined],
-    );
+    assert.deepStrictEqual(['a.ts', 'a.mts', 'a.cts', 'a.tsx', 'a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'a.py', 'a.md', 'a.d.ts', 'Makefile'].map(codeLanguage), [
+      'typescript',
+      'typescript',
+      'typescript',
+      'typescript',
+      'javascript',
+      'javascript',
+      'javascript',
+      'javascript',
+      'python',
+      undefined,
+      'typescript',
+      undefined,
+    ]);
     assert.strictEqual(await parseCode('client.create()', 'notes.md', NO_OTHER_FILES), undefined);
   });
 
   it('never throws on broken input', async () => {
-    const inputs = ['', '\u0000\uFFFF\uD800 binary', '['.repeat(5000), 'f('.repeat(2000), '`${'.repeat(500), "const x = 'a' +".repeat(300), 'class { constructor( { this.x = }'];
+    const inputs = [
+      '',
+      '\u0000\uFFFF\uD800 binary',
+      '['.repeat(5000),
+      'f('.repeat(2000),
+      '`${'.repeat(500),
+      "const x = 'a' +".repeat(300),
+      'class { constructor( { this.x = }',
+    ];
     for (const input of inputs) {
       const code: CodeValue[] | undefined = (await parseCode(input, 'src/junk.ts', NO_OTHER_FILES))?.calls.map((site) => site.call.args.positional[0]);
       assert.ok(Array.isArray(code));

@@ -5,7 +5,12 @@
 
 /** A TypeScript file of exactly `lines` lines and the number of calls in it. */
 export function generatedTypeScript(lines: number): { text: string; calls: number } {
-  const header = ["import OpenAI from 'openai';", "import { readFileSync } from 'fs';", 'const client = new OpenAI();', "const MODEL = process.env.MODEL ?? 'gpt-4o-mini';"];
+  const header = [
+    "import OpenAI from 'openai';",
+    "import { readFileSync } from 'fs';",
+    'const client = new OpenAI();',
+    "const MODEL = process.env.MODEL ?? 'gpt-4o-mini';",
+  ];
   const out = [...header];
   let calls = 1;
   for (let i = 0; out.length + 20 <= lines; i++) {

@@ -4,7 +4,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InProcessEncoder, EngineWorker } from '../../src/core';
 
-
 describe('EngineWorker', function () {
   this.timeout(60_000);
   before(requireBundledWorker);
@@ -76,10 +75,16 @@ describe('EngineWorker', function () {
       const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
       const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
       const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
-      assert.deepStrictEqual(prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]), [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']]);
+      assert.deepStrictEqual(
+        prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]),
+        [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']],
+      );
       // The drafter's system prompt is imported from prompts.ts: the worker reads it from the workspace root.
       const code = await worker.analyze(fs.readFileSync(path.join(root, 'src/supportBot/draftReply.ts'), 'utf8'), 'src/supportBot/draftReply.ts', options);
-      assert.deepStrictEqual(code!.sites.map((s) => [s.site.id, s.site.sdk, s.estimate.model.id, s.estimate.tokens.static]), [['src/supportBot/draftReply.ts#draftReply', 'anthropic.messages', 'claude-sonnet-4-5', 1503]]);
+      assert.deepStrictEqual(
+        code!.sites.map((s) => [s.site.id, s.site.sdk, s.estimate.model.id, s.estimate.tokens.static]),
+        [['src/supportBot/draftReply.ts#draftReply', 'anthropic.messages', 'claude-sonnet-4-5', 1503]],
+      );
       assert.strictEqual(await worker.analyze('just notes', 'docs/notes.md', options), undefined);
     } finally {
       worker.dispose();

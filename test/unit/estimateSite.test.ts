@@ -25,7 +25,18 @@ describe('estimateSite', () => {
     assert.deepStrictEqual(findings, []);
     assert.deepStrictEqual(e.model, { id: 'gpt-4o-mini', source: 'file', provider: 'openai', pricedAs: undefined });
     // framing: 3 reply priming + (3 + "system" 1) + (3 + "user" 1) = 11.
-    assert.deepStrictEqual(e.tokens, { input: 143, static: 111, dynamic: 21, framing: 11, tools: 0, cacheablePrefix: 108, cached: 0, outputExpected: 300, outputMax: 400, exact: true });
+    assert.deepStrictEqual(e.tokens, {
+      input: 143,
+      static: 111,
+      dynamic: 21,
+      framing: 11,
+      tools: 0,
+      cacheablePrefix: 108,
+      cached: 0,
+      outputExpected: 300,
+      outputMax: 400,
+      exact: true,
+    });
     assert.deepStrictEqual(
       e.messages.map((m) => [m.role, m.tokens]),
       [
@@ -62,7 +73,10 @@ describe('estimateSite', () => {
   });
 
   it('takes volume, output and variable sizes from promptcost.yaml', async () => {
-    const { estimate: e } = await estimate(SUPPORT, 'sites:\n  prompts/support-reply.prompty: { monthlyCalls: 90000, outputTokens: 250, variables: { articles: 1800, ticket: 120 } }\n');
+    const { estimate: e } = await estimate(
+      SUPPORT,
+      'sites:\n  prompts/support-reply.prompty: { monthlyCalls: 90000, outputTokens: 250, variables: { articles: 1800, ticket: 120 } }\n',
+    );
     assert.strictEqual(e.tokens.input, 2043); // 111 + 1800 + 1 + 120 + 11
     assert.strictEqual(e.tokens.outputExpected, 250);
     assert.strictEqual(e.monthlyCalls, 90_000);
@@ -82,7 +96,11 @@ describe('estimateSite', () => {
   it('caps the expected output at the output cap', async () => {
     const { estimate: e } = await estimate(SUPPORT, 'defaults: { outputTokens: 1000 }');
     assert.strictEqual(e.tokens.outputExpected, 400);
-    assert.ok(e.assumptions.includes('Output: 400 tokens expected (promptcost.yaml defaults, capped by parameters.max_tokens); worst case 400 (parameters.max_tokens).'));
+    assert.ok(
+      e.assumptions.includes(
+        'Output: 400 tokens expected (promptcost.yaml defaults, capped by parameters.max_tokens); worst case 400 (parameters.max_tokens).',
+      ),
+    );
   });
 
   it('OpenAI: caches a 1,024+ token static prefix with the volume-driven hit rate', async () => {
@@ -130,13 +148,20 @@ describe('estimateSite', () => {
     assert.strictEqual(e.cost.perCall, undefined);
     assert.strictEqual(e.cost.monthly, undefined);
     assert.deepStrictEqual(findings, []);
-    assert.ok(e.assumptions.includes('No price is known for acme-llm-9000: the site is unpriced. Add it under prices: in promptcost.yaml (USD per million tokens).'));
-    const priced = await estimate('---\nmodel: acme-llm-9000\n---\nuser:\nHello {{name}}\n', 'prices: { acme-llm-9000: { input: 1, output: 2 } }', 'prompts/acme.prompty');
+    assert.ok(
+      e.assumptions.includes('No price is known for acme-llm-9000: the site is unpriced. Add it under prices: in promptcost.yaml (USD per million tokens).'),
+    );
+    const priced = await estimate(
+      '---\nmodel: acme-llm-9000\n---\nuser:\nHello {{name}}\n',
+      'prices: { acme-llm-9000: { input: 1, output: 2 } }',
+      'prompts/acme.prompty',
+    );
     assert.strictEqual(priced.estimate.cost.priced, true);
   });
 
   it('an Azure deployment is priced through deployments: in promptcost.yaml, else unpriced', async () => {
-    const text = '---\nname: Legacy\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: support-gpt4o\n---\nsystem:\nBe brief.\n';
+    const text =
+      '---\nname: Legacy\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: support-gpt4o\n---\nsystem:\nBe brief.\n';
     const unmapped = await estimate(text, '', 'prompts/legacy.prompty');
     assert.strictEqual(unmapped.estimate.cost.priced, false);
     assert.deepStrictEqual(unmapped.estimate.model, { id: undefined, source: 'deployment', provider: undefined, pricedAs: undefined });

@@ -3,7 +3,14 @@ import { findingsMarkdown } from '../../src/core/report/findingsMarkdown';
 import type { Finding } from '../../src/core/types';
 
 const at = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 9 } });
-const finding = (rule: string, severity: Finding['severity'], message: string, monthlySavings?: number): Finding => ({ rule, severity, message, range: at(3), monthlySavings, fixes: [] });
+const finding = (rule: string, severity: Finding['severity'], message: string, monthlySavings?: number): Finding => ({
+  rule,
+  severity,
+  message,
+  range: at(3),
+  monthlySavings,
+  fixes: [],
+});
 
 describe('findingsMarkdown', () => {
   it('lists each finding with its rule (linked when it is a cost rule), severity and saving', () => {

@@ -137,7 +137,10 @@ describe('prompt file grammars', () => {
             assert.ok(EXTERNAL_INCLUDES.has(rule.include), `unexpected external include ${rule.include}`);
           }
         }
-        assert.deepStrictEqual(Object.keys(grammar.repository).filter((name) => !used.has(name)), []);
+        assert.deepStrictEqual(
+          Object.keys(grammar.repository).filter((name) => !used.has(name)),
+          [],
+        );
       });
 
       it(`${language.id}: every regular expression compiles in Oniguruma`, async () => {
@@ -206,7 +209,17 @@ describe('prompt file grammars', () => {
         new RegExp((readJson(configPath(id)) as { folding: { markers: Record<string, string> } }).folding.markers[kind]);
       const starts = (id: string, lines: string[]) => lines.filter((line) => marker(id, 'start').test(line));
       const ends = (id: string, lines: string[]) => lines.filter((line) => marker(id, 'end').test(line));
-      const prompty = ['{% if vip %}', '  {%- for a in articles %}', '{% endfor %}', '{% endif %}', '{{#items}}', '{{/items}}', '{{^}}', '{% set x = 1 %}', '{{x}}'];
+      const prompty = [
+        '{% if vip %}',
+        '  {%- for a in articles %}',
+        '{% endfor %}',
+        '{% endif %}',
+        '{{#items}}',
+        '{{/items}}',
+        '{{^}}',
+        '{% set x = 1 %}',
+        '{{x}}',
+      ];
       assert.deepStrictEqual(starts('prompty', prompty), ['{% if vip %}', '  {%- for a in articles %}', '{{#items}}']);
       assert.deepStrictEqual(ends('prompty', prompty), ['{% endfor %}', '{% endif %}', '{{/items}}']);
       const dotprompt = ['{{#if premium}}', '{{~#each items}}', '{{else}}', '{{^}}', '{{/each}}', '{{/if}}', '{{x}}'];
@@ -242,7 +255,11 @@ describe('prompt file grammars', () => {
     });
 
     it('scopes the front matter fences like Markdown front matter', () => {
-      assert.deepStrictEqual(scopesOf(tokens, 0, '---'), ['source.prompty', 'meta.frontmatter.prompty', 'punctuation.definition.tag.begin.frontmatter.prompty']);
+      assert.deepStrictEqual(scopesOf(tokens, 0, '---'), [
+        'source.prompty',
+        'meta.frontmatter.prompty',
+        'punctuation.definition.tag.begin.frontmatter.prompty',
+      ]);
       assert.deepStrictEqual(scopesOf(tokens, 4, '---'), ['source.prompty', 'meta.frontmatter.prompty', 'punctuation.definition.tag.end.frontmatter.prompty']);
     });
 
@@ -309,9 +326,17 @@ describe('prompt file grammars', () => {
       assert.deepStrictEqual(scopesOf(tokens, 11, '#'), [...section, 'keyword.control.section.begin.prompty']);
       assert.deepStrictEqual(scopesOf(tokens, 11, 'items'), [...section, 'variable.other.prompty']);
       assert.deepStrictEqual(scopesOf(tokens, 11, '/'), [...section, 'keyword.control.section.end.prompty']);
-      assert.deepStrictEqual(scopesOf(tokens, 11, '{{{'), ['source.prompty', 'meta.embedded.expression.unescaped.prompty', 'punctuation.definition.template-expression.begin.prompty']);
+      assert.deepStrictEqual(scopesOf(tokens, 11, '{{{'), [
+        'source.prompty',
+        'meta.embedded.expression.unescaped.prompty',
+        'punctuation.definition.template-expression.begin.prompty',
+      ]);
       assert.deepStrictEqual(scopesOf(tokens, 11, '>'), ['source.prompty', 'meta.embedded.expression.partial.prompty', 'keyword.control.partial.prompty']);
-      assert.deepStrictEqual(scopesOf(tokens, 11, 'footer'), ['source.prompty', 'meta.embedded.expression.partial.prompty', 'entity.name.function.partial.prompty']);
+      assert.deepStrictEqual(scopesOf(tokens, 11, 'footer'), [
+        'source.prompty',
+        'meta.embedded.expression.partial.prompty',
+        'entity.name.function.partial.prompty',
+      ]);
     });
 
     it('leaves {% raw %} content unhighlighted', () => {
@@ -322,7 +347,10 @@ describe('prompt file grammars', () => {
       const isRole = (line: string) => tokenize(grammar, line).some((t) => t.scopes.includes('entity.name.tag.role.prompty'));
       const roles = ['user:', '  Assistant :', '# developer:', '#tool:', 'function:', 'SYSTEM:', 'assistant[type="tool_call"]:'];
       const notRoles = ['user: hello', 'username:', 'the user:', 'users:', '## notes:'];
-      assert.deepStrictEqual(roles.filter((line) => !isRole(line)), []);
+      assert.deepStrictEqual(
+        roles.filter((line) => !isRole(line)),
+        [],
+      );
       assert.deepStrictEqual(notRoles.filter(isRole), []);
     });
 
@@ -371,7 +399,11 @@ describe('prompt file grammars', () => {
     });
 
     it('scopes the front matter and hands it to the YAML grammar', () => {
-      assert.deepStrictEqual(scopesOf(tokens, 0, '---'), ['source.dotprompt', 'meta.frontmatter.dotprompt', 'punctuation.definition.tag.begin.frontmatter.dotprompt']);
+      assert.deepStrictEqual(scopesOf(tokens, 0, '---'), [
+        'source.dotprompt',
+        'meta.frontmatter.dotprompt',
+        'punctuation.definition.tag.begin.frontmatter.dotprompt',
+      ]);
       assert.deepStrictEqual(scopesOf(tokens, 1, 'model'), [
         'source.dotprompt',
         'meta.frontmatter.dotprompt',
@@ -379,7 +411,11 @@ describe('prompt file grammars', () => {
         'source.yaml',
         'entity.name.tag.yaml',
       ]);
-      assert.deepStrictEqual(scopesOf(tokens, 2, '---'), ['source.dotprompt', 'meta.frontmatter.dotprompt', 'punctuation.definition.tag.end.frontmatter.dotprompt']);
+      assert.deepStrictEqual(scopesOf(tokens, 2, '---'), [
+        'source.dotprompt',
+        'meta.frontmatter.dotprompt',
+        'punctuation.definition.tag.end.frontmatter.dotprompt',
+      ]);
     });
 
     it('scopes {{role "system"}} as a role switch', () => {
@@ -457,8 +493,16 @@ describe('prompt file grammars', () => {
       assert.deepStrictEqual(scopesOf(tokens, 12, '}}}'), [...unescaped, 'punctuation.definition.template-expression.end.dotprompt']);
       assert.deepStrictEqual(scopesOf(tokens, 12, '\\'), ['source.dotprompt', 'constant.character.escape.dotprompt']);
       assert.deepStrictEqual(scopesOf(tokens, 12, '{{escaped}}'), ['source.dotprompt']);
-      assert.deepStrictEqual(scopesOf(tokens, 12, '{{~'), ['source.dotprompt', 'meta.embedded.expression.dotprompt', 'punctuation.definition.template-expression.begin.dotprompt']);
-      assert.deepStrictEqual(scopesOf(tokens, 12, '~}}'), ['source.dotprompt', 'meta.embedded.expression.dotprompt', 'punctuation.definition.template-expression.end.dotprompt']);
+      assert.deepStrictEqual(scopesOf(tokens, 12, '{{~'), [
+        'source.dotprompt',
+        'meta.embedded.expression.dotprompt',
+        'punctuation.definition.template-expression.begin.dotprompt',
+      ]);
+      assert.deepStrictEqual(scopesOf(tokens, 12, '~}}'), [
+        'source.dotprompt',
+        'meta.embedded.expression.dotprompt',
+        'punctuation.definition.template-expression.end.dotprompt',
+      ]);
     });
   });
 
@@ -493,7 +537,12 @@ describe('prompt file grammars', () => {
 
     it('ends the real YAML at the fence even after an empty block scalar', () => {
       const tokens = tokenize(prompty, '---\nname: x\ndescription: |\n---\nsystem:\nHi');
-      assert.deepStrictEqual(scopesOf(tokens, 1, 'name').slice(0, 4), ['source.prompty', 'meta.frontmatter.prompty', 'meta.embedded.block.frontmatter', 'source.yaml']);
+      assert.deepStrictEqual(scopesOf(tokens, 1, 'name').slice(0, 4), [
+        'source.prompty',
+        'meta.frontmatter.prompty',
+        'meta.embedded.block.frontmatter',
+        'source.yaml',
+      ]);
       assert.strictEqual(scopesOf(tokens, 1, 'name').at(-1), 'entity.name.tag.yaml');
       assert.deepStrictEqual(scopesOf(tokens, 3, '---'), ['source.prompty', 'meta.frontmatter.prompty', 'punctuation.definition.tag.end.frontmatter.prompty']);
       assert.deepStrictEqual(scopesOf(tokens, 4, 'system'), ['source.prompty', 'meta.role.prompty', 'entity.name.tag.role.prompty']);

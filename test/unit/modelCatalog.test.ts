@@ -18,14 +18,17 @@ describe('listModelCatalog (from @pydantic/genai-prices)', () => {
 
   it('carries per-million prices and context windows', () => {
     const openai = catalog.find((provider) => provider.id === 'openai')!;
-    assert.deepStrictEqual(openai.models.find((model) => model.id === 'gpt-4o-mini'), {
-      id: 'gpt-4o-mini',
-      name: 'gpt 4o mini',
-      providerId: 'openai',
-      inputPerMTok: 0.15,
-      outputPerMTok: 0.6,
-      contextWindow: 128000,
-    });
+    assert.deepStrictEqual(
+      openai.models.find((model) => model.id === 'gpt-4o-mini'),
+      {
+        id: 'gpt-4o-mini',
+        name: 'gpt 4o mini',
+        providerId: 'openai',
+        inputPerMTok: 0.15,
+        outputPerMTok: 0.6,
+        contextWindow: 128000,
+      },
+    );
     const anthropic = catalog.find((provider) => provider.id === 'anthropic')!;
     const sonnet = anthropic.models.find((model) => model.id === 'claude-sonnet-4-5')!;
     assert.strictEqual(sonnet.inputPerMTok, 3);

@@ -54,7 +54,14 @@ describe('promptcost.yaml', () => {
         ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
         ['invalid-config', 'error', 'prices.cheap.input: input cannot be negative.', 7, 26, 28],
         ['invalid-config', 'error', 'rules.missing-max-tokens: a rule severity must be one of off, hint, info, warning, error.', 9, 29, 33],
-        ['invalid-config', 'error', 'Unknown rule "no-such-rule": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, batch-candidate.', 9, 35, 47],
+        [
+          'invalid-config',
+          'error',
+          'Unknown rule "no-such-rule": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, batch-candidate.',
+          9,
+          35,
+          47,
+        ],
       ],
     );
   });
@@ -78,10 +85,18 @@ describe('promptcost.yaml', () => {
   it('writes a site field keeping comments and layout', () => {
     assert.strictEqual(setSiteField('', 'prompts/a.prompty', 'monthlyCalls', 50000), 'sites:\n  prompts/a.prompty:\n    monthlyCalls: 50000\n');
     assert.strictEqual(
-      setSiteField('# cost model\ndefaults: { monthlyCalls: 30000 }\nsites:\n  prompts/b.prompty: { monthlyCalls: 100 } # hot path\n', 'prompts/b.prompty', 'monthlyCalls', 5000),
+      setSiteField(
+        '# cost model\ndefaults: { monthlyCalls: 30000 }\nsites:\n  prompts/b.prompty: { monthlyCalls: 100 } # hot path\n',
+        'prompts/b.prompty',
+        'monthlyCalls',
+        5000,
+      ),
       '# cost model\ndefaults: { monthlyCalls: 30000 }\nsites:\n  prompts/b.prompty: { monthlyCalls: 5000 } # hot path\n',
     );
-    assert.strictEqual(setSiteField('defaults:\n  monthlyCalls: 30000\n', 'p.prompt', 'model', 'gpt-4o'), 'defaults:\n  monthlyCalls: 30000\nsites:\n  p.prompt:\n    model: gpt-4o\n');
+    assert.strictEqual(
+      setSiteField('defaults:\n  monthlyCalls: 30000\n', 'p.prompt', 'model', 'gpt-4o'),
+      'defaults:\n  monthlyCalls: 30000\nsites:\n  p.prompt:\n    model: gpt-4o\n',
+    );
     assert.throws(() => setSiteField('sites: [broken', 'x', 'monthlyCalls', 1), /promptcost\.yaml has YAML errors/);
   });
 });

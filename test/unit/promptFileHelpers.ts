@@ -31,7 +31,11 @@ export function onlySite(result: ExtractResult): PromptSite {
 /** The file after the fix: `{value}` substituted and the range replaced, as the editor would apply it. */
 export function applyInsertion(source: string, insertion: OutputCapInsertion, value: number): string {
   const index = new LineIndex(source);
-  return source.slice(0, index.offsetAt(insertion.range.start)) + insertion.template.replace('{value}', String(value)) + source.slice(index.offsetAt(insertion.range.end));
+  return (
+    source.slice(0, index.offsetAt(insertion.range.start)) +
+    insertion.template.replace('{value}', String(value)) +
+    source.slice(index.offsetAt(insertion.range.end))
+  );
 }
 
 /**
@@ -52,6 +56,9 @@ export function assertInsertionReparses(extract: (source: string, file: string) 
   assert.strictEqual(fixed.slice(index.offsetAt(cap.range!.start), index.offsetAt(cap.range!.end)), '512');
   assert.strictEqual(onlySite(after).outputCapInsertion, undefined);
   const known = new Set(before.findings.map((finding) => `${finding.rule}: ${finding.message}`));
-  assert.deepStrictEqual(after.findings.map((finding) => `${finding.rule}: ${finding.message}`).filter((finding) => !known.has(finding)), []);
+  assert.deepStrictEqual(
+    after.findings.map((finding) => `${finding.rule}: ${finding.message}`).filter((finding) => !known.has(finding)),
+    [],
+  );
   return fixed;
 }

@@ -38,7 +38,7 @@ interface Site {
 }
 
 describe('calls that run a prompt file (prompty.execute, Genkit ai.prompt)', () => {
-  it('take the prompt file\'s prompt and model, and are counted once, at the file', () => {
+  it("take the prompt file's prompt and model, and are counted once, at the file", () => {
     const root = app();
     try {
       const run = spawnSync(process.execPath, [CLI, 'estimate', root, '--format', 'json'], { encoding: 'utf8' });
@@ -47,10 +47,16 @@ describe('calls that run a prompt file (prompty.execute, Genkit ai.prompt)', () 
       const reply = byFile('app/reply.py');
       assert.deepStrictEqual([reply.sdk, reply.promptFile, reply.model], ['prompty', 'prompts/support-reply.prompty', 'gpt-4o-mini']);
       // The same tokens and cost as the prompt file itself.
-      assert.deepStrictEqual([reply.tokens.input, reply.cost.monthly], [byFile('prompts/support-reply.prompty').tokens.input, byFile('prompts/support-reply.prompty').cost.monthly]);
+      assert.deepStrictEqual(
+        [reply.tokens.input, reply.cost.monthly],
+        [byFile('prompts/support-reply.prompty').tokens.input, byFile('prompts/support-reply.prompty').cost.monthly],
+      );
       const triage = byFile('app/triage.ts');
       assert.deepStrictEqual([triage.sdk, triage.promptFile, triage.model], ['dotprompt', 'prompts/ticketTriage.prompt', 'googleai/gemini-2.5-flash']);
-      assert.deepStrictEqual(byFile('app/missing.py').findings.map((f) => f.rule), ['prompt-file-not-found']);
+      assert.deepStrictEqual(
+        byFile('app/missing.py').findings.map((f) => f.rule),
+        ['prompt-file-not-found'],
+      );
       // Five sites listed; the two linked calls are not counted a second time.
       assert.strictEqual(json.sites.length, 5);
       assert.strictEqual(json.total.sites, 3);

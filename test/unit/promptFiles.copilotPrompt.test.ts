@@ -19,7 +19,11 @@ describe('Copilot prompt file extractor', () => {
     assert.deepStrictEqual(site.options, { chatOnly: true });
     assert.strictEqual(site.outputCap, undefined);
     assert.strictEqual(site.outputCapInsertion, undefined);
-    assert.deepStrictEqual(site.tools, [text('codebase', range(5, 8, 5, 18)), text('githubRepo', range(5, 20, 5, 32)), text('search/usages', range(5, 34, 5, 47))]);
+    assert.deepStrictEqual(site.tools, [
+      text('codebase', range(5, 8, 5, 18)),
+      text('githubRepo', range(5, 20, 5, 32)),
+      text('search/usages', range(5, 34, 5, 47)),
+    ]);
     assert.deepStrictEqual(site.messages, [
       {
         role: 'user',
@@ -67,7 +71,10 @@ describe('Copilot prompt file extractor', () => {
   it('reads the older mode: key and a model name with a vendor suffix', () => {
     const site = onlySite(extract('legacy-mode.prompt.md'));
     assert.deepStrictEqual(site.model, { id: 'gpt-5', range: range(2, 7, 2, 22), resolved: true });
-    assert.deepStrictEqual(site.messages[0].segments, [text('Summarize the open changes. ', range(4, 0, 4, 28)), dynamic('#changes', 'changes', 'reference', range(4, 28, 4, 36))]);
+    assert.deepStrictEqual(site.messages[0].segments, [
+      text('Summarize the open changes. ', range(4, 0, 4, 28)),
+      dynamic('#changes', 'changes', 'reference', range(4, 28, 4, 36)),
+    ]);
   });
 
   it('uses the first model of a list', () => {
@@ -108,7 +115,13 @@ describe('Copilot prompt file extractor', () => {
     it('reports a model that is not a string', () => {
       const result = extract('non-string-model.prompt.md');
       assert.deepStrictEqual(result.findings, [
-        { rule: 'invalid-model', severity: 'error', message: 'model must be a model name such as "GPT-4o" or "Claude Sonnet 4"; found 4.', range: range(1, 7, 1, 8), fixes: [] },
+        {
+          rule: 'invalid-model',
+          severity: 'error',
+          message: 'model must be a model name such as "GPT-4o" or "Claude Sonnet 4"; found 4.',
+          range: range(1, 7, 1, 8),
+          fixes: [],
+        },
       ]);
       assert.strictEqual(onlySite(result).model, undefined);
     });
@@ -119,7 +132,12 @@ describe('Copilot prompt file extractor', () => {
         result.findings.map((finding) => [finding.rule, finding.severity, finding.message, finding.range]),
         [
           ['invalid-yaml', 'error', 'YAML error: Implicit map keys need to be followed by map values', range(2, 0, 2, 13)],
-          ['unclosed-front-matter', 'error', 'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.', range(0, 0, 0, 3)],
+          [
+            'unclosed-front-matter',
+            'error',
+            'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
+            range(0, 0, 0, 3),
+          ],
         ],
       );
       assert.deepStrictEqual(onlySite(result).messages, []);

@@ -59,7 +59,12 @@ describe('Dotprompt extractor', () => {
       // The empty system and user turns are dropped, as Dotprompt does; history stands for the earlier turns.
       { role: 'user', segments: [dynamic('{{history}}', 'history', 'history', range(9, 0, 9, 11))], range: range(9, 0, 9, 11) },
       // Dotprompt continues after {{history}} with a model message until the next role marker.
-      { role: 'assistant', roleRange: undefined, range: range(10, 0, 10, 12), segments: [dynamic('{{question}}', 'question', 'variable', range(10, 0, 10, 12))] },
+      {
+        role: 'assistant',
+        roleRange: undefined,
+        range: range(10, 0, 10, 12),
+        segments: [dynamic('{{question}}', 'question', 'variable', range(10, 0, 10, 12))],
+      },
     ]);
   });
 
@@ -70,7 +75,12 @@ describe('Dotprompt extractor', () => {
     assert.strictEqual(site.id, 'prompts/body-only.prompt#body-only');
     assert.strictEqual(site.model, undefined);
     assert.deepStrictEqual(site.messages, [
-      { role: 'user', roleRange: undefined, range: range(0, 0, 0, 31), segments: [text('Translate into French: ', range(0, 0, 0, 23)), dynamic('{{text}}', 'text', 'variable', range(0, 23, 0, 31))] },
+      {
+        role: 'user',
+        roleRange: undefined,
+        range: range(0, 0, 0, 31),
+        segments: [text('Translate into French: ', range(0, 0, 0, 23)), dynamic('{{text}}', 'text', 'variable', range(0, 23, 0, 31))],
+      },
     ]);
   });
 
@@ -79,7 +89,9 @@ describe('Dotprompt extractor', () => {
     assert.deepStrictEqual(result.findings, []);
     const site = onlySite(result);
     assert.deepStrictEqual(site.model, { id: 'googleai/gemini-2.5-flash', range: range(4, 7, 4, 32), resolved: true });
-    assert.deepStrictEqual(site.messages, [{ role: 'system', roleRange: range(6, 0, 6, 17), range: range(6, 0, 7, 19), segments: [text('Answer in one line.', range(7, 0, 7, 19))] }]);
+    assert.deepStrictEqual(site.messages, [
+      { role: 'system', roleRange: range(6, 0, 6, 17), range: range(6, 0, 7, 19), segments: [text('Answer in one line.', range(7, 0, 7, 19))] },
+    ]);
   });
 
   it('reads scalar input defaults as samples', () => {
@@ -142,7 +154,8 @@ describe('Dotprompt extractor', () => {
         {
           rule: 'unknown-role',
           severity: 'warning',
-          message: '"assistant" is not a Dotprompt role (system, user, model, tool); Dotprompt calls the assistant "model". It is counted as an assistant message.',
+          message:
+            '"assistant" is not a Dotprompt role (system, user, model, tool); Dotprompt calls the assistant "model". It is counted as an assistant message.',
           range: range(7, 8, 7, 17),
           fixes: [],
         },
@@ -159,7 +172,13 @@ describe('Dotprompt extractor', () => {
     it('reports a model that is not a string', () => {
       const result = extract('non-string-model.prompt');
       assert.deepStrictEqual(result.findings, [
-        { rule: 'invalid-model', severity: 'error', message: 'model must be a model id such as "googleai/gemini-2.5-flash"; found a mapping.', range: range(2, 2, 2, 24), fixes: [] },
+        {
+          rule: 'invalid-model',
+          severity: 'error',
+          message: 'model must be a model id such as "googleai/gemini-2.5-flash"; found a mapping.',
+          range: range(2, 2, 2, 24),
+          fixes: [],
+        },
       ]);
       assert.strictEqual(onlySite(result).model, undefined);
     });
@@ -170,7 +189,12 @@ describe('Dotprompt extractor', () => {
         result.findings.map((finding) => [finding.rule, finding.severity, finding.message, finding.range]),
         [
           ['invalid-yaml', 'error', 'YAML error: Implicit map keys need to be followed by map values', range(2, 0, 2, 14)],
-          ['unclosed-front-matter', 'error', 'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.', range(0, 0, 0, 3)],
+          [
+            'unclosed-front-matter',
+            'error',
+            'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
+            range(0, 0, 0, 3),
+          ],
         ],
       );
       assert.deepStrictEqual(onlySite(result).messages, []);

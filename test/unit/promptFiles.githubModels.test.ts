@@ -86,7 +86,11 @@ describe('GitHub Models extractor', () => {
     assert.deepStrictEqual(
       onlySite(result).messages.map((message) => message.segments),
       [
-        [text('Answer in one paragraph about ', range(3, 14, 4, 22)), dynamic('{{topic}}', 'topic', 'variable', range(4, 22, 4, 31)), text('.', range(4, 31, 4, 32))],
+        [
+          text('Answer in one paragraph about ', range(3, 14, 4, 22)),
+          dynamic('{{topic}}', 'topic', 'variable', range(4, 22, 4, 31)),
+          text('.', range(4, 31, 4, 32)),
+        ],
         // The text is still the parsed value; only the ranges are the whole scalar's.
         [dynamic('{{question}}', 'question', 'variable', range(6, 13, 8, 16)), text('   \n  thanks', range(6, 13, 8, 16))],
       ],
@@ -167,7 +171,13 @@ describe('GitHub Models extractor', () => {
           range: range(9, 4, 9, 11),
           fixes: [],
         },
-        { rule: 'invalid-messages', severity: 'error', message: 'Each message must be a mapping with role and content.', range: range(10, 4, 10, 17), fixes: [] },
+        {
+          rule: 'invalid-messages',
+          severity: 'error',
+          message: 'Each message must be a mapping with role and content.',
+          range: range(10, 4, 10, 17),
+          fixes: [],
+        },
       ]);
       assert.deepStrictEqual(
         onlySite(result).messages.map((message) => [message.role, message.roleRange, message.segments.map((segment) => segment.text)]),
@@ -183,7 +193,13 @@ describe('GitHub Models extractor', () => {
     it('reports messages that are not a list', () => {
       const result = extract('invalid-messages.prompt.yml');
       assert.deepStrictEqual(result.findings, [
-        { rule: 'invalid-messages', severity: 'error', message: 'messages must be a list of { role, content } entries.', range: range(1, 10, 1, 28), fixes: [] },
+        {
+          rule: 'invalid-messages',
+          severity: 'error',
+          message: 'messages must be a list of { role, content } entries.',
+          range: range(1, 10, 1, 28),
+          fixes: [],
+        },
       ]);
       assert.deepStrictEqual(onlySite(result).messages, []);
     });
@@ -205,7 +221,13 @@ describe('GitHub Models extractor', () => {
     it('reports a model that is not a string', () => {
       const result = extract('non-string-model.prompt.yml');
       assert.deepStrictEqual(result.findings, [
-        { rule: 'invalid-model', severity: 'error', message: 'model must be a model id such as "openai/gpt-4o-mini"; found a list.', range: range(1, 2, 2, 22), fixes: [] },
+        {
+          rule: 'invalid-model',
+          severity: 'error',
+          message: 'model must be a model id such as "openai/gpt-4o-mini"; found a list.',
+          range: range(1, 2, 2, 22),
+          fixes: [],
+        },
       ]);
       const site = onlySite(result);
       assert.strictEqual(site.model, undefined);

@@ -28,10 +28,18 @@ describe('Prompty extractor', () => {
         roleRange: range(16, 0, 16, 7),
         range: range(16, 0, 18, 52),
         segments: [
-          text("You answer questions about Acme's refund policy. Annual plans can be refunded in full within\n30 days of purchase; monthly plans are not refunded.", range(17, 0, 18, 52)),
+          text(
+            "You answer questions about Acme's refund policy. Annual plans can be refunded in full within\n30 days of purchase; monthly plans are not refunded.",
+            range(17, 0, 18, 52),
+          ),
         ],
       },
-      { role: 'user', roleRange: range(20, 0, 20, 5), range: range(20, 0, 21, 12), segments: [dynamic('{{question}}', 'question', 'variable', range(21, 0, 21, 12))] },
+      {
+        role: 'user',
+        roleRange: range(20, 0, 20, 5),
+        range: range(20, 0, 21, 12),
+        segments: [dynamic('{{question}}', 'question', 'variable', range(21, 0, 21, 12))],
+      },
     ]);
   });
 
@@ -79,7 +87,12 @@ describe('Prompty extractor', () => {
     const site = onlySite(extract('v2-foundry.prompty'));
     assert.deepStrictEqual(site.model, { id: 'summaries-prod', range: range(3, 6, 3, 20), resolved: false, deployment: 'summaries-prod', provider: 'foundry' });
     assert.deepStrictEqual(site.messages, [
-      { role: 'system', roleRange: undefined, range: range(8, 0, 8, 19), segments: [text('Summarize: ', range(8, 0, 8, 11)), dynamic('{{text}}', 'text', 'variable', range(8, 11, 8, 19))] },
+      {
+        role: 'system',
+        roleRange: undefined,
+        range: range(8, 0, 8, 19),
+        segments: [text('Summarize: ', range(8, 0, 8, 11)), dynamic('{{text}}', 'text', 'variable', range(8, 11, 8, 19))],
+      },
     ]);
   });
 
@@ -112,12 +125,20 @@ describe('Prompty extractor', () => {
 
     it('writes the v1 parameters block in the file’s own indentation', () => {
       const fixed = assertInsertionReparses(extractPrompty, read('v1-no-parameters.prompty'), 'prompts/v1-no-parameters.prompty');
-      assert.strictEqual(fixed.split('\n').slice(2, 8).join('\n'), 'model:\n  parameters:\n    max_tokens: 512\n  api: chat\n  configuration:\n    type: openai');
+      assert.strictEqual(
+        fixed.split('\n').slice(2, 8).join('\n'),
+        'model:\n  parameters:\n    max_tokens: 512\n  api: chat\n  configuration:\n    type: openai',
+      );
     });
 
     it('keeps the model id when a v2 string model becomes a mapping', () => {
       const fixed = assertInsertionReparses(extractPrompty, read('v2-string-model.prompty'), 'prompts/v2-string-model.prompty');
-      assert.deepStrictEqual(onlySite(extractPrompty(fixed, 'prompts/v2-string-model.prompty')).model, { id: 'gpt-4o-mini', range: range(3, 6, 3, 17), resolved: true, provider: undefined });
+      assert.deepStrictEqual(onlySite(extractPrompty(fixed, 'prompts/v2-string-model.prompty')).model, {
+        id: 'gpt-4o-mini',
+        range: range(3, 6, 3, 17),
+        resolved: true,
+        provider: undefined,
+      });
     });
   });
 
@@ -131,7 +152,10 @@ describe('Prompty extractor', () => {
         role: 'system',
         roleRange: undefined,
         range: range(4, 0, 5, 16),
-        segments: [text('Write a subject line of at most eight words for this email:\n', range(4, 0, 5, 0)), dynamic('{{ email_body }}', 'email_body', 'variable', range(5, 0, 5, 16))],
+        segments: [
+          text('Write a subject line of at most eight words for this email:\n', range(4, 0, 5, 0)),
+          dynamic('{{ email_body }}', 'email_body', 'variable', range(5, 0, 5, 16)),
+        ],
       },
     ]);
   });
@@ -144,8 +168,18 @@ describe('Prompty extractor', () => {
     const site = onlySite(result);
     assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: range(6, 10, 6, 21), resolved: true, provider: 'openai' });
     assert.deepStrictEqual(site.messages, [
-      { role: 'system', roleRange: range(8, 0, 8, 7), range: range(8, 0, 10, 13), segments: [text('You reply in a table:\r\n\tcolumn\tvalue', range(9, 1, 10, 13))] },
-      { role: 'user', roleRange: range(12, 0, 12, 5), range: range(12, 0, 13, 12), segments: [dynamic('{{question}}', 'question', 'variable', range(13, 0, 13, 12))] },
+      {
+        role: 'system',
+        roleRange: range(8, 0, 8, 7),
+        range: range(8, 0, 10, 13),
+        segments: [text('You reply in a table:\r\n\tcolumn\tvalue', range(9, 1, 10, 13))],
+      },
+      {
+        role: 'user',
+        roleRange: range(12, 0, 12, 5),
+        range: range(12, 0, 13, 12),
+        segments: [dynamic('{{question}}', 'question', 'variable', range(13, 0, 13, 12))],
+      },
     ]);
   });
 
@@ -160,7 +194,10 @@ describe('Prompty extractor', () => {
           ['invalid-model', 'error', 'model.id must be a string such as "gpt-4o-mini".', range(3, 6, 5, 0)],
         ],
       );
-      assert.deepStrictEqual(onlySite(result).messages[0].segments, [text('Hello ', range(7, 0, 7, 6)), dynamic('{{name}}', 'name', 'variable', range(7, 6, 7, 14))]);
+      assert.deepStrictEqual(onlySite(result).messages[0].segments, [
+        text('Hello ', range(7, 0, 7, 6)),
+        dynamic('{{name}}', 'name', 'variable', range(7, 6, 7, 14)),
+      ]);
     });
 
     it('reports front matter without a closing ---', () => {
@@ -196,14 +233,23 @@ describe('Prompty extractor', () => {
     it('reports a model that is neither a string nor a mapping', () => {
       const result = extract('non-string-model.prompty');
       assert.deepStrictEqual(result.findings, [
-        { rule: 'invalid-model', severity: 'error', message: 'model must be a model id such as "gpt-4o-mini", or a mapping; found 42.', range: range(2, 7, 2, 9), fixes: [] },
+        {
+          rule: 'invalid-model',
+          severity: 'error',
+          message: 'model must be a model id such as "gpt-4o-mini", or a mapping; found 42.',
+          range: range(2, 7, 2, 9),
+          fixes: [],
+        },
       ]);
       assert.strictEqual(onlySite(result).model, undefined);
     });
 
     it('warns when there is no front matter', () => {
       const result = extract('no-front-matter.prompty');
-      assert.deepStrictEqual(result.findings.map((finding) => [finding.rule, finding.severity, finding.range]), [['missing-front-matter', 'warning', range(0, 0, 0, 7)]]);
+      assert.deepStrictEqual(
+        result.findings.map((finding) => [finding.rule, finding.severity, finding.range]),
+        [['missing-front-matter', 'warning', range(0, 0, 0, 7)]],
+      );
       const site = onlySite(result);
       assert.strictEqual(site.id, 'prompts/no-front-matter.prompty#no-front-matter');
       assert.strictEqual(site.outputCapInsertion, undefined);

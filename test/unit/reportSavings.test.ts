@@ -65,8 +65,26 @@ const SITES: ReportSite[] = [
 const REPORT: Report = { pricesAsOf: '2025-06-01', sites: SITES, skipped: [], cancelled: false, totals: computeTotals(SITES) };
 
 const OPPORTUNITIES = [
-  { siteId: 'prompts/support.prompty#support', file: 'prompts/support.prompty', line: 1, character: 0, rule: 'batch-candidate', severity: 'hint', message: 'batch-candidate message', monthlySavings: 12.35 },
-  { siteId: 'prompts/support.prompty#support', file: 'prompts/support.prompty', line: 3, character: 7, rule: 'cheaper-model', severity: 'info', message: 'gpt-4o-mini would cost less | much less', monthlySavings: 2.1 },
+  {
+    siteId: 'prompts/support.prompty#support',
+    file: 'prompts/support.prompty',
+    line: 1,
+    character: 0,
+    rule: 'batch-candidate',
+    severity: 'hint',
+    message: 'batch-candidate message',
+    monthlySavings: 12.35,
+  },
+  {
+    siteId: 'prompts/support.prompty#support',
+    file: 'prompts/support.prompty',
+    line: 3,
+    character: 7,
+    rule: 'cheaper-model',
+    severity: 'info',
+    message: 'gpt-4o-mini would cost less | much less',
+    monthlySavings: 2.1,
+  },
   {
     siteId: 'src/bot.ts#classify',
     file: 'src/bot.ts',
@@ -77,8 +95,26 @@ const OPPORTUNITIES = [
     message: 'The prefix changes on every call.\nMove the date below the instructions.',
     monthlySavings: 2.1,
   },
-  { siteId: 'src/bot.ts#classify', file: 'src/bot.ts', line: 12, character: 4, rule: 'missing-max-tokens', severity: 'warning', message: 'missing-max-tokens message', monthlySavings: 0.33 },
-  { siteId: 'src/bot.ts#summarize', file: 'src/bot.ts', line: 41, character: 4, rule: 'missing-max-tokens', severity: 'warning', message: 'missing-max-tokens message', monthlySavings: 0.33 },
+  {
+    siteId: 'src/bot.ts#classify',
+    file: 'src/bot.ts',
+    line: 12,
+    character: 4,
+    rule: 'missing-max-tokens',
+    severity: 'warning',
+    message: 'missing-max-tokens message',
+    monthlySavings: 0.33,
+  },
+  {
+    siteId: 'src/bot.ts#summarize',
+    file: 'src/bot.ts',
+    line: 41,
+    character: 4,
+    rule: 'missing-max-tokens',
+    severity: 'warning',
+    message: 'missing-max-tokens message',
+    monthlySavings: 0.33,
+  },
 ];
 
 describe('report savings opportunities', () => {
@@ -96,21 +132,27 @@ describe('report savings opportunities', () => {
 
   it('agrees with the total for any findings (rounding and order cannot make them drift)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let round = 0; round < 50; round++) {
       const sites: ReportSite[] = Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) => ({
         site: site(`f${i}.ts#f`, `f${i % 3}.ts`, i, 0, random() < 0.2 ? { promptFile: 'p.prompty' } : {}),
         estimate: estimate('gpt-4o-mini', 0.001, random() * 100, 1000),
-        findings: Array.from({ length: Math.floor(random() * 5) }, (__, j) => finding(`r${j}`, 'info', j, 0, random() < 0.3 ? undefined : Math.round(random() * 100000) / 1000 - 10)),
+        findings: Array.from({ length: Math.floor(random() * 5) }, (__, j) =>
+          finding(`r${j}`, 'info', j, 0, random() < 0.3 ? undefined : Math.round(random() * 100000) / 1000 - 10),
+        ),
       }));
-      sites.push({ site: site('p.prompty#p', 'p.prompty', 0, 0, { kind: 'prompt-file' }), estimate: estimate('gpt-4o', 0.01, 10, 1000), findings: [finding('x', 'info', 0, 0, 0.125)] });
+      sites.push({
+        site: site('p.prompty#p', 'p.prompty', 0, 0, { kind: 'prompt-file' }),
+        estimate: estimate('gpt-4o', 0.01, 10, 1000),
+        findings: [finding('x', 'info', 0, 0, 0.125)],
+      });
       const totals = computeTotals(sites);
       assert.strictEqual(roundCents(totals.opportunities.reduce((sum, o) => sum + o.monthlySavings, 0)), totals.monthlySavings);
       assert.ok(totals.opportunities.every((o, k, list) => o.monthlySavings > 0 && (k === 0 || list[k - 1].monthlySavings >= o.monthlySavings)));
     }
   });
 
-  it('sums one site\'s savings the same way: each finding to the cent, nothing for none', () => {
+  it("sums one site's savings the same way: each finding to the cent, nothing for none", () => {
     assert.deepStrictEqual(
       SITES.map(({ findings }) => siteSavings(findings)),
       [2.43, 14.45, 50, 0.33],
@@ -153,7 +195,9 @@ describe('report savings opportunities', () => {
   });
 
   it('shows a dash, not $0.00, for a site without savings, and no list when nothing saves', () => {
-    const sites = [{ site: site('a.ts#f', 'a.ts', 0, 0), estimate: estimate('gpt-4o-mini', 0.001, 10, 10000), findings: [finding('other-rule', 'info', 0, 0)] }];
+    const sites = [
+      { site: site('a.ts#f', 'a.ts', 0, 0), estimate: estimate('gpt-4o-mini', 0.001, 10, 10000), findings: [finding('other-rule', 'info', 0, 0)] },
+    ];
     const table = toTableReport({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) }).split('\n');
     assert.strictEqual(table[1], 'a.ts:1  gpt-4o-mini           100  $0.0010   $10.00       10,000        —');
     assert.ok(!table.some((line) => line.startsWith('Savings')));
@@ -192,9 +236,12 @@ describe('report savings opportunities', () => {
     ]);
   });
 
-  it('CSV has each site\'s savings as a raw number, 0 for none', () => {
+  it("CSV has each site's savings as a raw number, 0 for none", () => {
     const csv = toCsvReport(REPORT).split('\n');
-    assert.strictEqual(csv[0], 'id,file,line,kind,sdk,model,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month');
+    assert.strictEqual(
+      csv[0],
+      'id,file,line,kind,sdk,model,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+    );
     assert.deepStrictEqual(
       csv.slice(1, -1).map((row) => row.split(',').slice(-3)),
       [
@@ -206,21 +253,37 @@ describe('report savings opportunities', () => {
     );
   });
 
-  it('JSON keeps each finding\'s fields, adds the opportunities list, and totals the savings', () => {
+  it("JSON keeps each finding's fields, adds the opportunities list, and totals the savings", () => {
     const json = toJsonReport(REPORT) as {
       sites: Array<{ id: string; findings: unknown[] }>;
       opportunities: unknown[];
       total: Record<string, number>;
     };
     assert.deepStrictEqual(json.sites[0].findings, [
-      { rule: 'uncacheable-prefix', severity: 'warning', line: 14, column: 5, message: 'The prefix changes on every call.\nMove the date below the instructions.', monthlySavings: 2.1 },
+      {
+        rule: 'uncacheable-prefix',
+        severity: 'warning',
+        line: 14,
+        column: 5,
+        message: 'The prefix changes on every call.\nMove the date below the instructions.',
+        monthlySavings: 2.1,
+      },
       { rule: 'missing-max-tokens', severity: 'warning', line: 12, column: 5, message: 'missing-max-tokens message', monthlySavings: 0.33 },
       { rule: 'other-rule', severity: 'info', line: 13, column: 1, message: 'other-rule message' },
       { rule: 'tiny-rule', severity: 'hint', line: 13, column: 1, message: 'tiny-rule message', monthlySavings: 0 },
     ]);
     assert.deepStrictEqual(
       json.opportunities,
-      OPPORTUNITIES.map(({ character, ...o }) => ({ siteId: o.siteId, file: o.file, line: o.line, column: character + 1, rule: o.rule, severity: o.severity, message: o.message, monthlySavings: o.monthlySavings })),
+      OPPORTUNITIES.map(({ character, ...o }) => ({
+        siteId: o.siteId,
+        file: o.file,
+        line: o.line,
+        column: character + 1,
+        rule: o.rule,
+        severity: o.severity,
+        message: o.message,
+        monthlySavings: o.monthlySavings,
+      })),
     );
     assert.deepStrictEqual(json.total, { sites: 3, unpricedSites: 0, monthlyCost: 109.64, monthlySavings: 17.21, linkedSites: 1 });
     // Keys in the order a reader expects: the list comes before the total.
@@ -260,9 +323,19 @@ describe('report savings opportunities', () => {
         ['$0.33', 'src/bot.ts:41', 'missing-max-tokens'],
       ],
     );
-    assert.deepStrictEqual([model.totals.monthlySavings, model.totals.savingsText, model.totals.savingsSummary], [17.21, '$17.21', '$17.21/month from 5 findings']);
+    assert.deepStrictEqual(
+      [model.totals.monthlySavings, model.totals.savingsText, model.totals.savingsSummary],
+      [17.21, '$17.21', '$17.21/month from 5 findings'],
+    );
     const table = toTableReport(REPORT).split('\n');
     assert.ok(table.includes(`Savings: ${model.totals.savingsSummary}`));
-    for (const row of model.rows) assert.strictEqual(table.find((line) => line.startsWith(`${row.site} `))!.split(/\s{2,}/).at(-1), row.savingsText);
+    for (const row of model.rows)
+      assert.strictEqual(
+        table
+          .find((line) => line.startsWith(`${row.site} `))!
+          .split(/\s{2,}/)
+          .at(-1),
+        row.savingsText,
+      );
   });
 });

@@ -285,9 +285,18 @@ describe('report view model', () => {
   });
 
   it('draws empty bars, not NaN, when every priced site costs nothing', () => {
-    const sites = [{ site: site('a.ts#f', 'a.ts', 0, 0), estimate: estimate({ model: 'gpt-4o-mini', input: 1, exact: true, calls: 0, perCall: 0, monthly: 0 }), findings: [] }];
+    const sites = [
+      {
+        site: site('a.ts#f', 'a.ts', 0, 0),
+        estimate: estimate({ model: 'gpt-4o-mini', input: 1, exact: true, calls: 0, perCall: 0, monthly: 0 }),
+        findings: [],
+      },
+    ];
     const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) });
-    assert.deepStrictEqual(model.topSites.map((bar) => bar.fraction), [0]);
+    assert.deepStrictEqual(
+      model.topSites.map((bar) => bar.fraction),
+      [0],
+    );
     assert.strictEqual(model.rows[0].perCallText, '$0.00');
   });
 });

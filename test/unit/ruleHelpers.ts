@@ -44,7 +44,11 @@ export function findingsOf(entry: ReportSite, rule: string): Finding[] {
 /** The one finding of a rule at a site. */
 export function findingOf(entry: ReportSite, rule: string): Finding {
   const found = findingsOf(entry, rule);
-  assert.strictEqual(found.length, 1, `one ${rule} finding, got: ${entry.findings.map((finding) => `${finding.rule}: ${finding.message}`).join(' | ') || 'none'}`);
+  assert.strictEqual(
+    found.length,
+    1,
+    `one ${rule} finding, got: ${entry.findings.map((finding) => `${finding.rule}: ${finding.message}`).join(' | ') || 'none'}`,
+  );
   return found[0];
 }
 
@@ -58,11 +62,18 @@ export function preferredFix(finding: Finding): Fix {
  * Applies a fix and analyses the result again: the edited file must parse as cleanly as before
  * (no new syntax or YAML errors) and still hold the site.
  */
-export async function applyFix(file: string, text: string, fix: Fix, siteId: string, options: RuleTestOptions = {}): Promise<{ text: string; site: ReportSite }> {
+export async function applyFix(
+  file: string,
+  text: string,
+  fix: Fix,
+  siteId: string,
+  options: RuleTestOptions = {},
+): Promise<{ text: string; site: ReportSite }> {
   const before = await analyze(file, text, options);
   const edited = applyEdits(text, fix.edits);
   const after = await analyze(file, edited, options);
-  const parseProblems = (analysis: FileAnalysis) => analysis.findings.filter((finding) => ['syntax-error', 'invalid-yaml', 'unclosed-front-matter'].includes(finding.rule)).length;
+  const parseProblems = (analysis: FileAnalysis) =>
+    analysis.findings.filter((finding) => ['syntax-error', 'invalid-yaml', 'unclosed-front-matter'].includes(finding.rule)).length;
   assert.strictEqual(parseProblems(after), parseProblems(before), `the fixed file parses as before:\n${edited}`);
   const site = after.sites.find((entry) => entry.site.id === siteId);
   assert.ok(site, `${siteId} is still found after the fix`);

@@ -16,7 +16,11 @@ describe('promptcost.rules.* settings', () => {
     assert.deepStrictEqual(ruleSettings.sort(), ALL_RULES.map((rule) => `promptcost.rules.${rule.id}`).sort());
     for (const rule of ALL_RULES) {
       const setting = properties[`promptcost.rules.${rule.id}`];
-      assert.deepStrictEqual([setting.type, setting.enum, setting.default], [['string', 'null'], [null, 'off', 'hint', 'info', 'warning', 'error'], null], rule.id);
+      assert.deepStrictEqual(
+        [setting.type, setting.enum, setting.default],
+        [['string', 'null'], [null, 'off', 'hint', 'info', 'warning', 'error'], null],
+        rule.id,
+      );
       // The description states the rule's own default, so it must follow the rule.
       assert.ok(setting.markdownDescription.endsWith(`else \`${rule.defaultSeverity}\`.`), setting.markdownDescription);
       assert.ok(setting.markdownDescription.startsWith(`[\`${rule.id}\`](${ruleDocumentation(rule.id)}): `), setting.markdownDescription);
@@ -25,9 +29,12 @@ describe('promptcost.rules.* settings', () => {
 
   it('what VS Code returns for the contributed defaults parses to no overrides', () => {
     const rules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, null]));
-    assert.deepStrictEqual(parseConfig((key) => (key === 'rules' ? rules : undefined)), {
-      config: { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {} },
-      problems: [],
-    });
+    assert.deepStrictEqual(
+      parseConfig((key) => (key === 'rules' ? rules : undefined)),
+      {
+        config: { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {} },
+        problems: [],
+      },
+    );
   });
 });

@@ -83,7 +83,10 @@ describe('rule cache-below-minimum', () => {
   it('removes a breakpoint on a prefix below the minimum; nothing was cached, so nothing changes in cost', async () => {
     const before = onlySite(await analyze('src/tag.ts', shortMarked));
     const finding = findingOf(before, 'cache-below-minimum');
-    assert.strictEqual(finding.message, 'This cache_control breakpoint ends an 11-token prefix, below the 4,096-token minimum for claude-haiku-4-5: nothing is cached, and the breakpoint uses one of the four a request may have.');
+    assert.strictEqual(
+      finding.message,
+      'This cache_control breakpoint ends an 11-token prefix, below the 4,096-token minimum for claude-haiku-4-5: nothing is cached, and the breakpoint uses one of the four a request may have.',
+    );
     assert.strictEqual(finding.monthlySavings, undefined);
     const fix = preferredFix(finding);
     assert.strictEqual(fix.title, 'Remove the cache_control breakpoint');

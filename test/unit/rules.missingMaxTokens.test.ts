@@ -139,7 +139,8 @@ describe('rule missing-max-tokens', () => {
       assert.strictEqual(site.estimate.tokens.outputMax, 400);
       // The message's "bounds it at" figure is the worst case the fixed file shows.
       const bound = /bounds it at (\$[\d,.]+)\/month/.exec(finding.message)?.[1];
-      if (site.estimate.cost.monthlyWorstCase !== undefined) assert.strictEqual(bound, `$${(Math.round(site.estimate.cost.monthlyWorstCase * 100) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+      if (site.estimate.cost.monthlyWorstCase !== undefined)
+        assert.strictEqual(bound, `$${(Math.round(site.estimate.cost.monthlyWorstCase * 100) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
     });
   }
 
@@ -164,13 +165,19 @@ describe('rule missing-max-tokens', () => {
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/chat.ts', ignored)), 'missing-max-tokens'), []);
   });
 
-  it('reasoning models get OpenAI\'s 25,000-token reserve, thinking budgets add to the cap', async () => {
+  it("reasoning models get OpenAI's 25,000-token reserve, thinking budgets add to the cap", async () => {
     const reasoning = CASES[0].text.replace("'gpt-4o'", "'o4-mini'");
-    assert.strictEqual(preferredFix(findingOf(onlySite(await analyze('src/chat.ts', reasoning)), 'missing-max-tokens')).title, 'Add max_completion_tokens: 25000');
+    assert.strictEqual(
+      preferredFix(findingOf(onlySite(await analyze('src/chat.ts', reasoning)), 'missing-max-tokens')).title,
+      'Add max_completion_tokens: 25000',
+    );
   });
 
   it('keeps CRLF line breaks and tab indentation when it inserts', async () => {
-    const tabbed = CASES[0].text.replace(/\n {4}/g, '\n\t\t').replace(/\n {2}/g, '\n\t').replace(/\n/g, '\r\n');
+    const tabbed = CASES[0].text
+      .replace(/\n {4}/g, '\n\t\t')
+      .replace(/\n {2}/g, '\n\t')
+      .replace(/\n/g, '\r\n');
     const before = onlySite(await analyze('src/chat.ts', tabbed));
     const { text, site } = await applyFix('src/chat.ts', tabbed, preferredFix(findingOf(before, 'missing-max-tokens')), before.site.id);
     assert.ok(text.includes("\t\tmessages: [{ role: 'user', content: q }],\r\n\t\tmax_completion_tokens: 400,\r\n\t});"), JSON.stringify(text));
@@ -185,6 +192,9 @@ describe('rule missing-max-tokens', () => {
     const { text, site } = await applyFix('app/chat.py', CASES[2].text, ignore, before.site.id);
     assert.ok(text.includes('def ask(q):\n    # promptcost-ignore missing-max-tokens\n    return client.chat.completions.create('));
     assert.deepStrictEqual(findingsOf(site, 'missing-max-tokens'), []);
-    assert.deepStrictEqual(site.findings.map((finding) => finding.rule), before.findings.map((finding) => finding.rule).filter((rule) => rule !== 'missing-max-tokens'));
+    assert.deepStrictEqual(
+      site.findings.map((finding) => finding.rule),
+      before.findings.map((finding) => finding.rule).filter((rule) => rule !== 'missing-max-tokens'),
+    );
   });
 });

@@ -7,7 +7,8 @@ import { analyze, applyFix, findingOf, findingsOf, monthly, onlySite, preferredF
 
 const openAiChat = (model: string, cap: string) =>
   `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function ask(q: string) {\n  return client.chat.completions.create({\n    model: '${model}',\n    messages: [{ role: 'user', content: q }],\n    ${cap}\n  });\n}\n`;
-const pyChat = (model: string, cap: string) => `from openai import OpenAI\nclient = OpenAI()\n\ndef ask(q):\n    return client.chat.completions.create(model="${model}", messages=[{"role": "user", "content": q}], ${cap})\n`;
+const pyChat = (model: string, cap: string) =>
+  `from openai import OpenAI\nclient = OpenAI()\n\ndef ask(q):\n    return client.chat.completions.create(model="${model}", messages=[{"role": "user", "content": q}], ${cap})\n`;
 
 describe('rule deprecated-max-tokens', () => {
   for (const [name, file, text, renamed] of [
@@ -29,7 +30,10 @@ describe('rule deprecated-max-tokens', () => {
 
   it('does not fire on gpt-4o, on max_completion_tokens, or outside OpenAI chat (LiteLLM translates it)', async () => {
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('gpt-4o', 'max_tokens: 300,'))), 'deprecated-max-tokens'), []);
-    assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('o4-mini', 'max_completion_tokens: 30000,'))), 'deprecated-max-tokens'), []);
+    assert.deepStrictEqual(
+      findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('o4-mini', 'max_completion_tokens: 30000,'))), 'deprecated-max-tokens'),
+      [],
+    );
     const lite = `from litellm import completion\n\ndef ask(q):\n    return completion(model="o4-mini", messages=[{"role": "user", "content": q}], max_tokens=30000)\n`;
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('app/lite.py', lite)), 'deprecated-max-tokens'), []);
   });
@@ -39,7 +43,10 @@ describe('rule cap-above-model-max', () => {
   it('sets the cap to the model maximum (gpt-4o: 16,384) in code and in a prompt file', async () => {
     const before = onlySite(await analyze('src/ask.ts', openAiChat('gpt-4o', 'max_completion_tokens: 50000,')));
     const finding = findingOf(before, 'cap-above-model-max');
-    assert.strictEqual(finding.message, "max_completion_tokens: 50,000 is above gpt-4o's maximum output of 16,384 tokens: providers reject such a request or ignore the cap.");
+    assert.strictEqual(
+      finding.message,
+      "max_completion_tokens: 50,000 is above gpt-4o's maximum output of 16,384 tokens: providers reject such a request or ignore the cap.",
+    );
     assert.deepStrictEqual(finding.range, { start: { line: 6, character: 27 }, end: { line: 6, character: 32 } });
     const after = await applyFix('src/ask.ts', openAiChat('gpt-4o', 'max_completion_tokens: 50000,'), preferredFix(finding), before.site.id);
     assert.ok(after.text.includes('max_completion_tokens: 16384,'));
@@ -54,7 +61,10 @@ describe('rule cap-above-model-max', () => {
 
   it('does not fire at or below the maximum, or for a model whose maximum is unknown', async () => {
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('gpt-4o', 'max_completion_tokens: 16384,'))), 'cap-above-model-max'), []);
-    assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('acme-llm-9000', 'max_completion_tokens: 900000,'))), 'cap-above-model-max'), []);
+    assert.deepStrictEqual(
+      findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('acme-llm-9000', 'max_completion_tokens: 900000,'))), 'cap-above-model-max'),
+      [],
+    );
   });
 });
 
@@ -64,8 +74,14 @@ describe('rule context-overflow', () => {
     const over = onlySite(await analyze('src/ask.ts', openAiChat('gpt-4o', 'max_completion_tokens: 4000,'), { project }));
     const finding = findingOf(over, 'context-overflow');
     assert.strictEqual(finding.severity, 'error');
-    assert.strictEqual(finding.message, "127,007 input tokens + 4,000 for the reply (max_completion_tokens) = 131,007, more than gpt-4o's context window of 128,000 tokens: the call fails. Shorten the prompt or its variables, or pick a model with a larger window.");
-    assert.deepStrictEqual(finding.fixes.map((fix) => fix.title), ['Ignore context-overflow here (promptcost-ignore comment)']);
+    assert.strictEqual(
+      finding.message,
+      "127,007 input tokens + 4,000 for the reply (max_completion_tokens) = 131,007, more than gpt-4o's context window of 128,000 tokens: the call fails. Shorten the prompt or its variables, or pick a model with a larger window.",
+    );
+    assert.deepStrictEqual(
+      finding.fixes.map((fix) => fix.title),
+      ['Ignore context-overflow here (promptcost-ignore comment)'],
+    );
     const fits = onlySite(await analyze('src/ask.ts', openAiChat('gpt-4.1', 'max_completion_tokens: 4000,'), { project }));
     assert.deepStrictEqual(findingsOf(fits, 'context-overflow'), []);
   });
@@ -75,15 +91,28 @@ describe('rule unpriced-model', () => {
   it('warns at the model for an unknown id and for an unmapped deployment; silent once priced', async () => {
     const unknown = onlySite(await analyze('src/ask.ts', openAiChat('acme-llm-9000', 'max_completion_tokens: 100,')));
     const finding = findingOf(unknown, 'unpriced-model');
-    assert.strictEqual(finding.message, 'No price is known for "acme-llm-9000", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.');
+    assert.strictEqual(
+      finding.message,
+      'No price is known for "acme-llm-9000", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.',
+    );
     assert.deepStrictEqual(finding.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 26 } });
-    const priced = onlySite(await analyze('src/ask.ts', openAiChat('acme-llm-9000', 'max_completion_tokens: 100,'), { project: { prices: { 'acme-llm-9000': { input: 1, output: 2 } } } }));
+    const priced = onlySite(
+      await analyze('src/ask.ts', openAiChat('acme-llm-9000', 'max_completion_tokens: 100,'), {
+        project: { prices: { 'acme-llm-9000': { input: 1, output: 2 } } },
+      }),
+    );
     assert.deepStrictEqual(findingsOf(priced, 'unpriced-model'), []);
 
     const azure = `---\nname: Legacy\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: support-gpt4o\n  parameters:\n    max_tokens: 200\n---\nsystem:\nSummarise.\n`;
     const deployment = findingOf(onlySite(await analyze('p/legacy.prompty', azure)), 'unpriced-model');
-    assert.strictEqual(deployment.message, '"support-gpt4o" is a deployment name, not a model, so this prompt is unpriced. Map it to its model under deployments: in promptcost.yaml, e.g. "support-gpt4o: gpt-4o".');
-    assert.deepStrictEqual(findingsOf(onlySite(await analyze('p/legacy.prompty', azure, { project: { deployments: { 'support-gpt4o': 'gpt-4o' } } })), 'unpriced-model'), []);
+    assert.strictEqual(
+      deployment.message,
+      '"support-gpt4o" is a deployment name, not a model, so this prompt is unpriced. Map it to its model under deployments: in promptcost.yaml, e.g. "support-gpt4o: gpt-4o".',
+    );
+    assert.deepStrictEqual(
+      findingsOf(onlySite(await analyze('p/legacy.prompty', azure, { project: { deployments: { 'support-gpt4o': 'gpt-4o' } } })), 'unpriced-model'),
+      [],
+    );
   });
 });
 
@@ -95,7 +124,12 @@ describe('rule cheaper-model', () => {
     assert.strictEqual(finding.severity, 'info');
     assert.deepStrictEqual(
       finding.fixes.map((fix) => fix.title),
-      ['Switch to gpt-4.1-mini ($52.28/month)', 'Switch to gpt-4o-mini ($19.61/month)', 'Switch to gpt-4.1-nano ($13.07/month)', 'Ignore cheaper-model here (promptcost-ignore comment)'],
+      [
+        'Switch to gpt-4.1-mini ($52.28/month)',
+        'Switch to gpt-4o-mini ($19.61/month)',
+        'Switch to gpt-4.1-nano ($13.07/month)',
+        'Ignore cheaper-model here (promptcost-ignore comment)',
+      ],
     );
     const after = await applyFix('src/ask.ts', text, preferredFix(finding), before.site.id, { monthlyCalls: 100_000 });
     assert.ok(after.text.includes("model: 'gpt-4.1-mini',"));
@@ -114,7 +148,9 @@ describe('rule cheaper-model', () => {
     const envSite = onlySite(await analyze('src/ask.ts', env));
     const after = await applyFix('src/ask.ts', env, preferredFix(findingOf(envSite, 'cheaper-model')), envSite.site.id);
     assert.ok(after.text.includes("model: process.env.MODEL ?? 'gpt-4.1-mini',"));
-    const titles = findingOf(envSite, 'cheaper-model').fixes.map((candidate) => candidate.title).join(' ');
+    const titles = findingOf(envSite, 'cheaper-model')
+      .fixes.map((candidate) => candidate.title)
+      .join(' ');
     assert.ok(!/o4-mini|gpt-5/.test(titles), titles);
   });
 
@@ -154,9 +190,15 @@ describe('severities and promptcost-ignore', () => {
   });
 
   it('an ignore comment may list several rules and sit above a promptcost volume comment', async () => {
-    const commented = text.replace('  return client', '  // promptcost-ignore missing-max-tokens, cheaper-model\n  // promptcost: monthlyCalls=500\n  return client');
+    const commented = text.replace(
+      '  return client',
+      '  // promptcost-ignore missing-max-tokens, cheaper-model\n  // promptcost: monthlyCalls=500\n  return client',
+    );
     const site = onlySite(await analyze('src/ask.ts', commented));
-    assert.deepStrictEqual(site.findings.map((finding) => finding.rule), []);
+    assert.deepStrictEqual(
+      site.findings.map((finding) => finding.rule),
+      [],
+    );
     assert.strictEqual(site.estimate.monthlyCalls, 500);
   });
 
@@ -166,7 +208,10 @@ describe('severities and promptcost-ignore', () => {
     const ignore = findingOf(site, 'cheaper-model').fixes.at(-1)!;
     const after = await applyFix('src/ask.ts', commented, ignore, site.site.id);
     assert.ok(after.text.includes('  // promptcost-ignore missing-max-tokens cheaper-model\n  return client'));
-    assert.deepStrictEqual(after.site.findings.map((finding) => finding.rule), []);
+    assert.deepStrictEqual(
+      after.site.findings.map((finding) => finding.rule),
+      [],
+    );
   });
 
   it('in a prompt file the comment goes in the front matter', async () => {
@@ -180,7 +225,10 @@ describe('severities and promptcost-ignore', () => {
 
 describe('the rule list', () => {
   it('names every rule once, in RULE_IDS order, each with a README section', () => {
-    assert.deepStrictEqual(ALL_RULES.map((rule) => rule.id), [...RULE_IDS]);
+    assert.deepStrictEqual(
+      ALL_RULES.map((rule) => rule.id),
+      [...RULE_IDS],
+    );
     const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
     for (const id of RULE_IDS) assert.ok(readme.includes(`#### ${id}\n`), `README has a section for ${id}`);
   });

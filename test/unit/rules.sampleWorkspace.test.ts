@@ -14,7 +14,13 @@ import { RULE_IDS } from '../../src/core/rules/ruleIds';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
 const { config } = parseProjectConfig(readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8'));
-const context = { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(config.prices), project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+const context = {
+  counter: new TokenCounter(new InProcessEncoder()),
+  prices: new PriceBook(config.prices),
+  project: config,
+  defaultModel: 'gpt-4o-mini',
+  monthlyCalls: 10_000,
+};
 const reader = fileSourceReader(ROOT);
 const analyze = async (file: string, text = readFileSync(path.join(ROOT, file), 'utf8')) => (await analyzeFile(text, file, context, reader)) as FileAnalysis;
 const isRule = (rule: string) => (RULE_IDS as readonly string[]).includes(rule);
@@ -24,7 +30,9 @@ describe('cost rules on the sample app', function () {
   let files: string[];
   let sites: ReportSite[];
   before(async () => {
-    files = discoverCostFiles(ROOT).map((file) => file.path).sort();
+    files = discoverCostFiles(ROOT)
+      .map((file) => file.path)
+      .sort();
     sites = [];
     for (const file of files) sites.push(...((await analyzeFile(readFileSync(path.join(ROOT, file), 'utf8'), file, context, reader))?.sites ?? []));
   });
@@ -32,7 +40,9 @@ describe('cost rules on the sample app', function () {
   it('each rule fires where the sample app has the problem, and nowhere else', () => {
     // rule, site:line, $/month saved, fixes besides the ignore comment.
     const found = sites.flatMap(({ site, findings }) =>
-      findings.filter((finding) => isRule(finding.rule)).map((finding) => `${finding.rule} ${site.id}:${finding.range.start.line + 1} ${finding.monthlySavings ?? '-'} fixes=${finding.fixes.length - 1}`),
+      findings
+        .filter((finding) => isRule(finding.rule))
+        .map((finding) => `${finding.rule} ${site.id}:${finding.range.start.line + 1} ${finding.monthlySavings ?? '-'} fixes=${finding.fixes.length - 1}`),
     );
     assert.deepStrictEqual(found, [
       'cheaper-model .github/prompts/review-reply.prompt.md#review-reply:5 9.51 fixes=0', // Copilot's "GPT-4o" is a picker name, not an API id: no edit
@@ -64,13 +74,24 @@ describe('cost rules on the sample app', function () {
         for (const fix of finding.fixes) {
           const text = applyEdits(readFileSync(path.join(ROOT, site.file), 'utf8'), fix.edits);
           const after = await analyze(site.file, text);
-          assert.ok(!after.findings.some((problem) => ['syntax-error', 'invalid-yaml'].includes(problem.rule)), `${fix.title} at ${site.id} leaves a file that parses`);
+          assert.ok(
+            !after.findings.some((problem) => ['syntax-error', 'invalid-yaml'].includes(problem.rule)),
+            `${fix.title} at ${site.id} leaves a file that parses`,
+          );
           const same = after.sites.find((candidate) => candidate.site.id === site.id);
           assert.ok(same, `${site.id} is still there after "${fix.title}"`);
-          assert.deepStrictEqual(same.findings.filter((candidate) => candidate.rule === finding.rule && candidate.message === finding.message), [], `"${fix.title}" removes its finding at ${site.id}`);
+          assert.deepStrictEqual(
+            same.findings.filter((candidate) => candidate.rule === finding.rule && candidate.message === finding.message),
+            [],
+            `"${fix.title}" removes its finding at ${site.id}`,
+          );
           if (fix.preferred && finding.monthlySavings !== undefined && finding.rule !== 'cheaper-model') {
             const cents = (usd: number | undefined) => Math.round((usd ?? NaN) * 100);
-            assert.strictEqual((cents(estimate.cost.monthly) - cents(same.estimate.cost.monthly)) / 100, finding.monthlySavings, `"${fix.title}" saves what it says at ${site.id}`);
+            assert.strictEqual(
+              (cents(estimate.cost.monthly) - cents(same.estimate.cost.monthly)) / 100,
+              finding.monthlySavings,
+              `"${fix.title}" saves what it says at ${site.id}`,
+            );
           }
         }
       }

@@ -3,7 +3,11 @@ import { analyze, applyFix, findingOf, findingsOf, monthly, onlySite, preferredF
 
 /** 90 lines of fixed policy, about 1,300 tokens: above OpenAI's 1,024-token cache minimum. */
 const POLICY = Array.from({ length: 90 }, (_, i) => `Rule ${i + 1}: answer in the customer's language and cite the article you used.`).join('\n');
-const indent = (text: string, by: string) => text.split('\n').map((line) => (line ? by + line : line)).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
 
 const CASES: Array<{ name: string; file: string; text: string; fixed: string }> = [
   {
@@ -86,14 +90,24 @@ describe('rule uncacheable-prefix', () => {
   it('offers no fix for a one-line string but still states the saving', async () => {
     const oneLine = CASES[0].text.replace(/content: `Today[^`]*`/s, `content: \`Today is \${day}. ${POLICY.replace(/\n/g, ' ')}\``);
     const finding = findingOf(onlySite(await analyze('src/answer.ts', oneLine, { monthlyCalls: 100_000 })), 'uncacheable-prefix');
-    assert.deepStrictEqual(finding.fixes.map((fix) => fix.title), ['Ignore uncacheable-prefix here (promptcost-ignore comment)']);
+    assert.deepStrictEqual(
+      finding.fixes.map((fix) => fix.title),
+      ['Ignore uncacheable-prefix here (promptcost-ignore comment)'],
+    );
     assert.ok(finding.monthlySavings! > 0);
   });
 
   it('does not fire when the fixed text is below the cache minimum, when the variable part is already last, or on Anthropic', async () => {
     const short = CASES[0].text.replace(POLICY, 'Answer briefly.');
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/answer.ts', short)), 'uncacheable-prefix'), []);
-    const fixed = (await applyFix(CASES[0].file, CASES[0].text, preferredFix(findingOf(onlySite(await analyze(CASES[0].file, CASES[0].text)), 'uncacheable-prefix')), 'src/answer.ts#answer')).text;
+    const fixed = (
+      await applyFix(
+        CASES[0].file,
+        CASES[0].text,
+        preferredFix(findingOf(onlySite(await analyze(CASES[0].file, CASES[0].text)), 'uncacheable-prefix')),
+        'src/answer.ts#answer',
+      )
+    ).text;
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/answer.ts', fixed)), 'uncacheable-prefix'), []);
     const claude = CASES[2].text.replace('type: openai\n    name: gpt-4o-mini', 'type: anthropic\n    name: claude-sonnet-4-5');
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('prompts/answer.prompty', claude)), 'uncacheable-prefix'), []);
@@ -108,15 +122,23 @@ describe('rule uncacheable-prefix', () => {
       '${user} changes between calls and comes before 1,672 tokens of fixed text, so Anthropic can never serve that text from its prompt cache. With the fixed text first, in a block of its own with cache_control, and the variable part in a block after it, 1,676 tokens would be cached (expected hit rate 100% at 100,000 calls a month): $451.31/month less.',
     );
     assert.strictEqual(finding.monthlySavings, 451.31);
-    assert.deepStrictEqual(finding.fixes.map((fix) => fix.title), ['Ignore uncacheable-prefix here (promptcost-ignore comment)']);
+    assert.deepStrictEqual(
+      finding.fixes.map((fix) => fix.title),
+      ['Ignore uncacheable-prefix here (promptcost-ignore comment)'],
+    );
   });
 
   it('moves lines in a CRLF file with tab indentation and keeps both', async () => {
     // YAML forbids tabs for indentation, so the tab case is the TS template literal.
     const tabbedTs = CASES[0].text.replace(/\n {6}\{/g, '\n\t\t\t{').replace(/\n/g, '\r\n');
-    for (const [file, text] of [['prompts/answer.prompt.yml', CASES[4].text.replace(/\n/g, '\r\n')], ['src/answer.ts', tabbedTs]] as const) {
+    for (const [file, text] of [
+      ['prompts/answer.prompt.yml', CASES[4].text.replace(/\n/g, '\r\n')],
+      ['src/answer.ts', tabbedTs],
+    ] as const) {
       const before = onlySite(await analyze(file, text, { monthlyCalls: 100_000 }));
-      const { text: fixedText, site } = await applyFix(file, text, preferredFix(findingOf(before, 'uncacheable-prefix')), before.site.id, { monthlyCalls: 100_000 });
+      const { text: fixedText, site } = await applyFix(file, text, preferredFix(findingOf(before, 'uncacheable-prefix')), before.site.id, {
+        monthlyCalls: 100_000,
+      });
       assert.ok(!/[^\r]\n/.test(fixedText), `${file}: no bare LF`);
       assert.deepStrictEqual(findingsOf(site, 'uncacheable-prefix'), []);
     }

@@ -1,16 +1,32 @@
 import * as assert from 'assert';
 import { analyzeFile, EMPTY_PROJECT_CONFIG, InProcessEncoder, PriceBook, scanFiles, TokenCounter, type WorkspaceFile } from '../../src/core';
 
-const estimateContext = { counter: new TokenCounter(new InProcessEncoder()), prices: new PriceBook(), project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+const estimateContext = {
+  counter: new TokenCounter(new InProcessEncoder()),
+  prices: new PriceBook(),
+  project: EMPTY_PROJECT_CONFIG,
+  defaultModel: 'gpt-4o-mini',
+  monthlyCalls: 10_000,
+};
 const analyze = (text: string, file: string) => analyzeFile(text, file, estimateContext);
-const file = (path: string, text: string | Uint8Array): WorkspaceFile => ({ path, read: async () => (typeof text === 'string' ? new TextEncoder().encode(text) : text) });
+const file = (path: string, text: string | Uint8Array): WorkspaceFile => ({
+  path,
+  read: async () => (typeof text === 'string' ? new TextEncoder().encode(text) : text),
+});
 const prompt = (n: number) => file(`prompts/p${n}.prompty`, `---\nname: P${n}\nmodel: gpt-4o-mini\n---\nuser:\nSay hello ${n} times.\n`);
 
 describe('scanFiles', () => {
   it('estimates every file, in the order given, and reports progress', async () => {
     const progress: string[] = [];
-    const report = await scanFiles([prompt(1), prompt(2), prompt(3)], { analyze, concurrency: 2, onProgress: (done, total) => progress.push(`${done}/${total}`) });
-    assert.deepStrictEqual(report.sites.map((s) => s.site.id), ['prompts/p1.prompty#P1', 'prompts/p2.prompty#P2', 'prompts/p3.prompty#P3']);
+    const report = await scanFiles([prompt(1), prompt(2), prompt(3)], {
+      analyze,
+      concurrency: 2,
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+    });
+    assert.deepStrictEqual(
+      report.sites.map((s) => s.site.id),
+      ['prompts/p1.prompty#P1', 'prompts/p2.prompty#P2', 'prompts/p3.prompty#P3'],
+    );
     assert.deepStrictEqual(progress, ['1/3', '2/3', '3/3']);
     assert.strictEqual(report.cancelled, false);
     assert.strictEqual(report.totals.sites, 3);
@@ -18,7 +34,10 @@ describe('scanFiles', () => {
 
   it('skips binary, huge and unreadable files with the reason, and goes on', async () => {
     const broken: WorkspaceFile = { path: 'prompts/gone.prompty', read: () => Promise.reject(new Error('EACCES: permission denied')) };
-    const report = await scanFiles([file('prompts/bin.prompty', new Uint8Array([1, 0, 2])), file('prompts/huge.prompty', 'x'.repeat(1_000_001)), broken, prompt(1)], { analyze });
+    const report = await scanFiles(
+      [file('prompts/bin.prompty', new Uint8Array([1, 0, 2])), file('prompts/huge.prompty', 'x'.repeat(1_000_001)), broken, prompt(1)],
+      { analyze },
+    );
     assert.deepStrictEqual(report.skipped, [
       { file: 'prompts/bin.prompty', reason: 'looks binary; not parsed' },
       { file: 'prompts/gone.prompty', reason: 'could not be read: EACCES: permission denied' },
@@ -38,6 +57,9 @@ describe('scanFiles', () => {
       },
     });
     assert.strictEqual(report.cancelled, true);
-    assert.deepStrictEqual(report.sites.map((s) => s.site.id), ['prompts/p1.prompty#P1', 'prompts/p2.prompty#P2']);
+    assert.deepStrictEqual(
+      report.sites.map((s) => s.site.id),
+      ['prompts/p1.prompty#P1', 'prompts/p2.prompty#P2'],
+    );
   });
 });

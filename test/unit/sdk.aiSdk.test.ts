@@ -11,7 +11,14 @@ describe('Vercel AI SDK calls', () => {
     assert.deepStrictEqual(result.findings, []);
     assert.deepStrictEqual(
       result.sites.map((site) => site.id),
-      ['aiSdk/generate.ts#reply', 'aiSdk/generate.ts#chat', 'aiSdk/generate.ts#extract', 'aiSdk/generate.ts#viaGateway', 'aiSdk/generate.ts#onAzure', 'aiSdk/generate.ts#fast'],
+      [
+        'aiSdk/generate.ts#reply',
+        'aiSdk/generate.ts#chat',
+        'aiSdk/generate.ts#extract',
+        'aiSdk/generate.ts#viaGateway',
+        'aiSdk/generate.ts#onAzure',
+        'aiSdk/generate.ts#fast',
+      ],
     );
     const site = siteById(result, 'aiSdk/generate.ts#reply');
     assert.strictEqual(site.sdk, 'ai-sdk');
@@ -59,7 +66,13 @@ describe('Vercel AI SDK calls', () => {
     assert.strictEqual(gateway.defaultOutputCap, undefined);
     await assertInsertionReparses(file, 'aiSdk/generate.ts#viaGateway');
     const azure = siteById(result, 'aiSdk/generate.ts#onAzure');
-    assert.deepStrictEqual(azure.model, { id: 'support-gpt4o', range: at(src, "'support-gpt4o'"), resolved: false, deployment: 'support-gpt4o', provider: 'azure' });
+    assert.deepStrictEqual(azure.model, {
+      id: 'support-gpt4o',
+      range: at(src, "'support-gpt4o'"),
+      resolved: false,
+      deployment: 'support-gpt4o',
+      provider: 'azure',
+    });
     assert.deepStrictEqual(shape(azure), [['user', ['{variable:question}', '{media:image}']]]);
   });
 
@@ -71,7 +84,18 @@ describe('Vercel AI SDK calls', () => {
 
   it("knows the Anthropic provider's default caps", () => {
     assert.deepStrictEqual(
-      ['claude-opus-4-6', 'claude-opus-5', 'claude-sonnet-4-6', 'claude-sonnet-5', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5', 'claude-opus-4-1', 'claude-sonnet-4-20250514', 'claude-3-5-haiku-latest', 'claude-3-haiku-20240307'].map(anthropicDefaultCap),
+      [
+        'claude-opus-4-6',
+        'claude-opus-5',
+        'claude-sonnet-4-6',
+        'claude-sonnet-5',
+        'claude-sonnet-4-5-20250929',
+        'claude-haiku-4-5',
+        'claude-opus-4-1',
+        'claude-sonnet-4-20250514',
+        'claude-3-5-haiku-latest',
+        'claude-3-haiku-20240307',
+      ].map(anthropicDefaultCap),
       [128000, 128000, 128000, 128000, 64000, 64000, 32000, 64000, 8192, 4096],
     );
   });

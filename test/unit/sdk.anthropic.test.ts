@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
 
-const KNOWLEDGE = '# Acme Cloud knowledge base\n\nAcme Cloud runs managed Postgres in five regions. Backups are taken every hour and kept for 30 days.\nPoint-in-time restore is available on the Pro plan and above.\n';
+const KNOWLEDGE =
+  '# Acme Cloud knowledge base\n\nAcme Cloud runs managed Postgres in five regions. Backups are taken every hour and kept for 30 days.\nPoint-in-time restore is available on the Pro plan and above.\n';
 
 describe('Anthropic SDK calls', () => {
   describe('TypeScript', () => {
@@ -13,7 +14,13 @@ describe('Anthropic SDK calls', () => {
       assert.deepStrictEqual(result.findings, []);
       assert.deepStrictEqual(
         result.sites.map((site) => site.id),
-        ['anthropic/messages.ts#answer', 'anthropic/messages.ts#think', 'anthropic/messages.ts#onBedrock', 'anthropic/messages.ts#nightly', 'anthropic/messages.ts#nightly.2'],
+        [
+          'anthropic/messages.ts#answer',
+          'anthropic/messages.ts#think',
+          'anthropic/messages.ts#onBedrock',
+          'anthropic/messages.ts#nightly',
+          'anthropic/messages.ts#nightly.2',
+        ],
       );
       const site = siteById(result, 'anthropic/messages.ts#answer');
       assert.strictEqual(site.sdk, 'anthropic.messages');
@@ -44,7 +51,11 @@ describe('Anthropic SDK calls', () => {
 
     it('reads a Bedrock client: the model id carries its provider, and max_tokens is missing', async () => {
       const site = siteById(await extractFixture(file), 'anthropic/messages.ts#onBedrock');
-      assert.deepStrictEqual(site.model, { id: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', range: at(src, "'us.anthropic.claude-haiku-4-5-20251001-v1:0'"), resolved: true });
+      assert.deepStrictEqual(site.model, {
+        id: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+        range: at(src, "'us.anthropic.claude-haiku-4-5-20251001-v1:0'"),
+        resolved: true,
+      });
       assert.deepStrictEqual(shape(site), [
         ['system', ['Be brief.']],
         ['user', ['{variable:question}']],
@@ -80,7 +91,13 @@ describe('Anthropic SDK calls', () => {
       assert.deepStrictEqual(result.findings, []);
       assert.deepStrictEqual(
         result.sites.map((site) => site.id),
-        ['anthropic/messages.py#review', 'anthropic/messages.py#chat', 'anthropic/messages.py#nightly', 'anthropic/messages.py#nightly.2', 'anthropic/messages.py#backfill'],
+        [
+          'anthropic/messages.py#review',
+          'anthropic/messages.py#chat',
+          'anthropic/messages.py#nightly',
+          'anthropic/messages.py#nightly.2',
+          'anthropic/messages.py#backfill',
+        ],
       );
       const site = siteById(result, 'anthropic/messages.py#review');
       assert.deepStrictEqual(site.model, { id: 'claude-sonnet-4-6', range: at(src, '"claude-sonnet-4-6"'), resolved: true, provider: 'anthropic' });
@@ -123,7 +140,21 @@ describe('Anthropic SDK calls', () => {
       assert.strictEqual(site.model, undefined);
       const requests = span(src, '[Request(custom_id=t.id', 'for t in tickets]');
       assert.deepStrictEqual(site.range, requests);
-      assert.deepStrictEqual(site.messages, [{ role: 'user', range: requests, segments: [{ kind: 'dynamic', text: src.slice(src.indexOf('[Request(custom_id=t.id'), src.indexOf('for t in tickets]') + 'for t in tickets]'.length), range: requests, name: 'requests', dynamicKind: 'history' }] }]);
+      assert.deepStrictEqual(site.messages, [
+        {
+          role: 'user',
+          range: requests,
+          segments: [
+            {
+              kind: 'dynamic',
+              text: src.slice(src.indexOf('[Request(custom_id=t.id'), src.indexOf('for t in tickets]') + 'for t in tickets]'.length),
+              range: requests,
+              name: 'requests',
+              dynamicKind: 'history',
+            },
+          ],
+        },
+      ]);
     });
   });
 });

@@ -16,7 +16,11 @@ describe('AWS Bedrock Converse calls', () => {
       const site = siteById(result, 'bedrock/converse.ts#answer');
       assert.strictEqual(site.sdk, 'bedrock.converse');
       assert.deepStrictEqual(site.range, span(src, 'client.send(', '\n  )'));
-      assert.deepStrictEqual(site.model, { id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', range: at(src, "'us.anthropic.claude-sonnet-4-5-20250929-v1:0'"), resolved: true });
+      assert.deepStrictEqual(site.model, {
+        id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+        range: at(src, "'us.anthropic.claude-sonnet-4-5-20250929-v1:0'"),
+        resolved: true,
+      });
       assert.deepStrictEqual(shape(site), [
         ['system', ['Refunds are possible within 30 days of purchase for annual plans.'], true],
         ['user', ['{variable:question}']],
@@ -44,13 +48,21 @@ describe('AWS Bedrock Converse calls', () => {
         ['bedrock/converse.py#answer', 'bedrock/converse.py#capped'],
       );
       const site = siteById(result, 'bedrock/converse.py#answer');
-      assert.deepStrictEqual(site.model, { id: 'anthropic.claude-3-5-sonnet-20240620-v1:0', range: at(src, '"anthropic.claude-3-5-sonnet-20240620-v1:0"'), resolved: true });
+      assert.deepStrictEqual(site.model, {
+        id: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+        range: at(src, '"anthropic.claude-3-5-sonnet-20240620-v1:0"'),
+        resolved: true,
+      });
       assert.deepStrictEqual(shape(site), [
         ['system', ['Answer briefly.']],
         ['user', ['{variable:question}']],
       ]);
       const end = at(src, '[{"text": question}]}],').end;
-      assert.deepStrictEqual(site.outputCapInsertion, { param: 'inferenceConfig.maxTokens', range: { start: end, end }, template: '\n        inferenceConfig={"maxTokens": {value}},' });
+      assert.deepStrictEqual(site.outputCapInsertion, {
+        param: 'inferenceConfig.maxTokens',
+        range: { start: end, end },
+        template: '\n        inferenceConfig={"maxTokens": {value}},',
+      });
       const fixed = await assertInsertionReparses(file, 'bedrock/converse.py#answer');
       assert.ok(fixed.includes('inferenceConfig={"maxTokens": 512}'), fixed);
     });

@@ -12,7 +12,17 @@ describe('Code extraction glue', () => {
   });
 
   it('reads only TS/JS/Python source, not declaration files or prompt files', async () => {
-    assert.deepStrictEqual(['a.ts', 'a.tsx', 'a.mjs', 'a.cjs', 'a.jsx', 'a.py', 'a.d.ts', 'a.prompty', 'a.md'].map(isCodeFile), [true, true, true, true, true, true, false, false, false]);
+    assert.deepStrictEqual(['a.ts', 'a.tsx', 'a.mjs', 'a.cjs', 'a.jsx', 'a.py', 'a.d.ts', 'a.prompty', 'a.md'].map(isCodeFile), [
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     assert.strictEqual(await extractCodeSites('model: gpt-4o', 'a.prompty', NO_OTHER_FILES), undefined);
   });
 
@@ -70,13 +80,20 @@ describe('Code extraction glue', () => {
   });
 
   const FIXTURES = [
-    'openai/chat.ts', 'openai/responses.ts', 'openai/assistant.js', 'openai/chat.py',
-    'anthropic/messages.ts', 'anthropic/messages.py',
-    'googleGenai/generate.ts', 'googleGenai/generate.py',
+    'openai/chat.ts',
+    'openai/responses.ts',
+    'openai/assistant.js',
+    'openai/chat.py',
+    'anthropic/messages.ts',
+    'anthropic/messages.py',
+    'googleGenai/generate.ts',
+    'googleGenai/generate.py',
     'aiSdk/generate.ts',
-    'langchain/chains.ts', 'langchain/chains.py',
+    'langchain/chains.ts',
+    'langchain/chains.py',
     'litellm/complete.py',
-    'bedrock/converse.ts', 'bedrock/converse.py',
+    'bedrock/converse.ts',
+    'bedrock/converse.py',
   ];
 
   for (const file of FIXTURES) {

@@ -11,7 +11,13 @@ describe('Google Gen AI SDK calls', () => {
       assert.deepStrictEqual(result.findings, []);
       assert.deepStrictEqual(
         result.sites.map((site) => site.id),
-        ['googleGenai/generate.ts#releaseNotes', 'googleGenai/generate.ts#translate', 'googleGenai/generate.ts#caption', 'googleGenai/generate.ts#interact', 'googleGenai/generate.ts#label'],
+        [
+          'googleGenai/generate.ts#releaseNotes',
+          'googleGenai/generate.ts#translate',
+          'googleGenai/generate.ts#caption',
+          'googleGenai/generate.ts#interact',
+          'googleGenai/generate.ts#label',
+        ],
       );
       const site = siteById(result, 'googleGenai/generate.ts#releaseNotes');
       assert.strictEqual(site.sdk, 'google.genai');
@@ -40,7 +46,11 @@ describe('Google Gen AI SDK calls', () => {
       const site = siteById(await extractFixture(file), 'googleGenai/generate.ts#caption');
       assert.deepStrictEqual(shape(site), [['user', ['{media:inlineData}', 'Describe this screenshot.']]]);
       const end = at(src, "'Describe this screenshot.']").end;
-      assert.deepStrictEqual(site.outputCapInsertion, { param: 'config.maxOutputTokens', range: { start: end, end }, template: ', config: { maxOutputTokens: {value} }' });
+      assert.deepStrictEqual(site.outputCapInsertion, {
+        param: 'config.maxOutputTokens',
+        range: { start: end, end },
+        template: ', config: { maxOutputTokens: {value} }',
+      });
       const fixed = await assertInsertionReparses(file, 'googleGenai/generate.ts#caption');
       assert.ok(fixed.includes("'Describe this screenshot.'], config: { maxOutputTokens: 512 } });"), fixed);
     });
@@ -77,7 +87,13 @@ describe('Google Gen AI SDK calls', () => {
       assert.deepStrictEqual(result.findings, []);
       assert.deepStrictEqual(
         result.sites.map((site) => site.id),
-        ['googleGenai/generate.py#summarize', 'googleGenai/generate.py#classify', 'googleGenai/generate.py#plain', 'googleGenai/generate.py#interact', 'googleGenai/generate.py#legacy_answer'],
+        [
+          'googleGenai/generate.py#summarize',
+          'googleGenai/generate.py#classify',
+          'googleGenai/generate.py#plain',
+          'googleGenai/generate.py#interact',
+          'googleGenai/generate.py#legacy_answer',
+        ],
       );
       const site = siteById(result, 'googleGenai/generate.py#summarize');
       assert.deepStrictEqual(site.model, { id: 'gemini-2.5-pro', range: at(src, '"gemini-2.5-pro"'), resolved: true, provider: 'google' });
@@ -92,7 +108,11 @@ describe('Google Gen AI SDK calls', () => {
       const site = siteById(await extractFixture(file), 'googleGenai/generate.py#classify');
       assert.deepStrictEqual(shape(site), [['user', ['{variable:ticket}']]]);
       const end = at(src, 'config={"temperature": 0', 1, '0').end;
-      assert.deepStrictEqual(site.outputCapInsertion, { param: 'config.max_output_tokens', range: { start: end, end }, template: ', "max_output_tokens": {value}' });
+      assert.deepStrictEqual(site.outputCapInsertion, {
+        param: 'config.max_output_tokens',
+        range: { start: end, end },
+        template: ', "max_output_tokens": {value}',
+      });
       const fixed = await assertInsertionReparses(file, 'googleGenai/generate.py#classify');
       assert.ok(fixed.includes('config={"temperature": 0, "max_output_tokens": 512},'), fixed);
     });
@@ -100,7 +120,11 @@ describe('Google Gen AI SDK calls', () => {
     it('adds config={...} when a call has none', async () => {
       const site = siteById(await extractFixture(file), 'googleGenai/generate.py#plain');
       const end = at(src, 'contents=question').end;
-      assert.deepStrictEqual(site.outputCapInsertion, { param: 'config.max_output_tokens', range: { start: end, end }, template: ', config={"max_output_tokens": {value}}' });
+      assert.deepStrictEqual(site.outputCapInsertion, {
+        param: 'config.max_output_tokens',
+        range: { start: end, end },
+        template: ', config={"max_output_tokens": {value}}',
+      });
       const fixed = await assertInsertionReparses(file, 'googleGenai/generate.py#plain');
       assert.ok(fixed.includes('contents=question, config={"max_output_tokens": 512})'), fixed);
     });

@@ -33,8 +33,11 @@ describe('LangChain chat model calls', () => {
         ['user', ['Critique:\n', '{variable:draft}']],
       ]);
       assert.deepStrictEqual(site.messages[1].roleRange, at(src, "'human'"));
-      assert.deepStrictEqual(site.defaultOutputCap, { value: 16384, source: "@langchain/anthropic's ChatAnthropic sends max_tokens 16,384 for this model when maxTokens is not set (domain-facts §4)" });
-      const end = at(src, "temperature: 0").end;
+      assert.deepStrictEqual(site.defaultOutputCap, {
+        value: 16384,
+        source: "@langchain/anthropic's ChatAnthropic sends max_tokens 16,384 for this model when maxTokens is not set (domain-facts §4)",
+      });
+      const end = at(src, 'temperature: 0').end;
       assert.deepStrictEqual(site.outputCapInsertion, { param: 'maxTokens', range: { start: end, end }, template: ', maxTokens: {value}' });
       const fixed = await assertInsertionReparses(file, 'langchain/chains.ts#critique');
       assert.ok(fixed.includes("new ChatAnthropic({ model: 'claude-sonnet-4-5', temperature: 0, maxTokens: 512 })"), fixed);
@@ -60,7 +63,13 @@ describe('LangChain chat model calls', () => {
       assert.deepStrictEqual(result.findings, []);
       assert.deepStrictEqual(
         result.sites.map((site) => site.id),
-        ['langchain/chains.py#answer', 'langchain/chains.py#critique', 'langchain/chains.py#batch', 'langchain/chains.py#universal', 'langchain/chains.py#tools'],
+        [
+          'langchain/chains.py#answer',
+          'langchain/chains.py#critique',
+          'langchain/chains.py#batch',
+          'langchain/chains.py#universal',
+          'langchain/chains.py#tools',
+        ],
       );
       const answer = siteById(result, 'langchain/chains.py#answer');
       assert.deepStrictEqual(answer.model, { id: 'gpt-4o-mini', range: at(src, '"gpt-4o-mini"'), resolved: true, provider: 'openai' });
@@ -74,7 +83,10 @@ describe('LangChain chat model calls', () => {
         ['system', ['You are a harsh editor.']],
         ['user', ['{variable:draft}']],
       ]);
-      assert.deepStrictEqual(critique.defaultOutputCap, { value: 64000, source: "langchain_anthropic's ChatAnthropic sends max_tokens 64,000 for this model when max_tokens is not set (domain-facts §4)" });
+      assert.deepStrictEqual(critique.defaultOutputCap, {
+        value: 64000,
+        source: "langchain_anthropic's ChatAnthropic sends max_tokens 64,000 for this model when max_tokens is not set (domain-facts §4)",
+      });
       const fixed = await assertInsertionReparses(file, 'langchain/chains.py#critique');
       assert.ok(fixed.includes('ChatAnthropic(model="claude-sonnet-4-5-20250929", max_tokens=512)'), fixed);
     });
@@ -82,10 +94,21 @@ describe('LangChain chat model calls', () => {
     it('reads an Azure deployment, init_chat_model with a provider, and bind_tools', async () => {
       const result = await extractFixture(file);
       const batch = siteById(result, 'langchain/chains.py#batch');
-      assert.deepStrictEqual(batch.model, { id: 'support-gpt4o', range: at(src, '"support-gpt4o"'), resolved: false, deployment: 'support-gpt4o', provider: 'azure' });
+      assert.deepStrictEqual(batch.model, {
+        id: 'support-gpt4o',
+        range: at(src, '"support-gpt4o"'),
+        resolved: false,
+        deployment: 'support-gpt4o',
+        provider: 'azure',
+      });
       assert.deepStrictEqual(shape(batch), [['user', ['{variable:questions}']]]);
       const universal = siteById(result, 'langchain/chains.py#universal');
-      assert.deepStrictEqual(universal.model, { id: 'claude-opus-4-1-20250805', range: at(src, '"claude-opus-4-1-20250805"'), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(universal.model, {
+        id: 'claude-opus-4-1-20250805',
+        range: at(src, '"claude-opus-4-1-20250805"'),
+        resolved: true,
+        provider: 'anthropic',
+      });
       assert.strictEqual(universal.defaultOutputCap?.value, 32000);
       await assertInsertionReparses(file, 'langchain/chains.py#universal');
       const tools = siteById(result, 'langchain/chains.py#tools');
@@ -95,9 +118,20 @@ describe('LangChain chat model calls', () => {
   });
 
   it("knows ChatAnthropic's default caps in both languages", () => {
-    assert.deepStrictEqual(['claude-sonnet-4-5', 'claude-opus-4-8', 'claude-3-7-sonnet-latest', 'claude-3-haiku-20240307'].map(jsAnthropicDefault), [16384, 16384, 8192, 4096]);
     assert.deepStrictEqual(
-      ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-20250514', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805', 'claude-3-5-haiku-latest', 'claude-3-7-sonnet-20250219', 'claude-opus-4-6'].map(pythonAnthropicDefault),
+      ['claude-sonnet-4-5', 'claude-opus-4-8', 'claude-3-7-sonnet-latest', 'claude-3-haiku-20240307'].map(jsAnthropicDefault),
+      [16384, 16384, 8192, 4096],
+    );
+    assert.deepStrictEqual(
+      [
+        'claude-sonnet-4-5-20250929',
+        'claude-sonnet-4-20250514',
+        'claude-haiku-4-5-20251001',
+        'claude-opus-4-1-20250805',
+        'claude-3-5-haiku-latest',
+        'claude-3-7-sonnet-20250219',
+        'claude-opus-4-6',
+      ].map(pythonAnthropicDefault),
       [64000, 64000, 64000, 32000, 8192, 64000, 32000],
     );
   });

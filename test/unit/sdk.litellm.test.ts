@@ -5,7 +5,7 @@ describe('LiteLLM calls', () => {
   const file = 'litellm/complete.py';
   const src = source(file);
 
-  it('reads provider/model ids and gives uncapped Claude calls LiteLLM\'s default', async () => {
+  it("reads provider/model ids and gives uncapped Claude calls LiteLLM's default", async () => {
     const result = await extractFixture(file);
     assert.deepStrictEqual(result.findings, []);
     assert.deepStrictEqual(
@@ -21,7 +21,10 @@ describe('LiteLLM calls', () => {
       ['user', ['{variable:ticket}']],
     ]);
     assert.strictEqual(site.outputCap, undefined);
-    assert.deepStrictEqual(site.defaultOutputCap, { value: 4096, source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none (domain-facts §4)' });
+    assert.deepStrictEqual(site.defaultOutputCap, {
+      value: 4096,
+      source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none (domain-facts §4)',
+    });
     assert.strictEqual(site.outputCapInsertion?.param, 'max_tokens');
     await assertInsertionReparses(file, 'litellm/complete.py#route');
   });
@@ -33,7 +36,13 @@ describe('LiteLLM calls', () => {
     assert.deepStrictEqual(capped.outputCap, { param: 'max_tokens', value: 64, range: at(src, 'max_tokens=64', 1, '64') });
     assert.strictEqual(capped.defaultOutputCap, undefined);
     const azure = siteById(result, 'litellm/complete.py#on_azure');
-    assert.deepStrictEqual(azure.model, { id: 'azure/support-gpt4o', range: at(src, '"azure/support-gpt4o"'), resolved: false, deployment: 'support-gpt4o', provider: 'azure' });
+    assert.deepStrictEqual(azure.model, {
+      id: 'azure/support-gpt4o',
+      range: at(src, '"azure/support-gpt4o"'),
+      resolved: false,
+      deployment: 'support-gpt4o',
+      provider: 'azure',
+    });
     assert.deepStrictEqual(azure.outputCap, { param: 'max_completion_tokens', value: 200, range: at(src, '200') });
     assert.deepStrictEqual(shape(azure), [['user', ['{history:messages}']]]);
   });

@@ -18,15 +18,27 @@ describe('OpenAI SDK calls', () => {
       assert.strictEqual(site.sdk, 'openai.chat');
       assert.strictEqual(site.file, file);
       assert.deepStrictEqual(site.range, span(src, 'client.chat.completions.create({', '})'));
-      assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, 'model: TRIAGE_MODEL', 1, 'TRIAGE_MODEL'), resolved: true, provider: 'openai', from: { constant: 'TRIAGE_MODEL' } });
+      assert.deepStrictEqual(site.model, {
+        id: 'gpt-4o-mini',
+        range: at(src, 'model: TRIAGE_MODEL', 1, 'TRIAGE_MODEL'),
+        resolved: true,
+        provider: 'openai',
+        from: { constant: 'TRIAGE_MODEL' },
+      });
       assert.deepStrictEqual(shape(site), [
         // One static segment per literal of the constant's concatenation.
-        ['system', ['You are the support assistant for Acme Cloud. Classify each ticket as billing, outage, account or other. ', 'Answer with the category only.']],
+        [
+          'system',
+          ['You are the support assistant for Acme Cloud. Classify each ticket as billing, outage, account or other. ', 'Answer with the category only.'],
+        ],
         ['user', ['Ticket:\n', '{variable:ticket}']],
       ]);
       assert.deepStrictEqual(site.messages[0].range, at(src, "{ role: 'system', content: SUPPORT_SYSTEM_PROMPT }"));
       assert.deepStrictEqual(site.messages[0].roleRange, at(src, "role: 'system'", 1, "'system'"));
-      assert.deepStrictEqual(site.messages[1].segments, [text('Ticket:\n', at(src, 'Ticket:\\n')), dynamic('${ticket}', 'ticket', 'variable', at(src, '${ticket}'))]);
+      assert.deepStrictEqual(site.messages[1].segments, [
+        text('Ticket:\n', at(src, 'Ticket:\\n')),
+        dynamic('${ticket}', 'ticket', 'variable', at(src, '${ticket}')),
+      ]);
       assert.deepStrictEqual(site.outputCap, { param: 'max_completion_tokens', value: 20, range: at(src, 'max_completion_tokens: 20', 1, '20') });
       assert.strictEqual(site.outputCapInsertion, undefined);
       assert.strictEqual(site.tools, undefined);
@@ -35,7 +47,13 @@ describe('OpenAI SDK calls', () => {
 
     it('reads an env default model, a file read prompt, spread history, a name and content parts', async () => {
       const site = siteById(await extractFixture(file), 'openai/chat.ts#summarize');
-      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "process.env.SUMMARY_MODEL ?? 'gpt-4o'"), resolved: true, provider: 'openai', from: { envVariable: 'SUMMARY_MODEL' } });
+      assert.deepStrictEqual(site.model, {
+        id: 'gpt-4o',
+        range: at(src, "process.env.SUMMARY_MODEL ?? 'gpt-4o'"),
+        resolved: true,
+        provider: 'openai',
+        from: { envVariable: 'SUMMARY_MODEL' },
+      });
       assert.deepStrictEqual(shape(site), [
         ['developer', ['You triage incoming support tickets for Acme Cloud.\nReply with a JSON object: {"priority": "p1" | "p2" | "p3", "reason": string}.\n']],
         ['user', ['{history:history}']],
@@ -44,7 +62,11 @@ describe('OpenAI SDK calls', () => {
       assert.deepStrictEqual(site.options, { reasoningEffort: 'low' });
       assert.strictEqual(site.outputCap, undefined);
       const after = at(src, "reasoning_effort: 'low',").end;
-      assert.deepStrictEqual(site.outputCapInsertion, { param: 'max_completion_tokens', range: { start: after, end: after }, template: '\n    max_completion_tokens: {value},' });
+      assert.deepStrictEqual(site.outputCapInsertion, {
+        param: 'max_completion_tokens',
+        range: { start: after, end: after },
+        template: '\n    max_completion_tokens: {value},',
+      });
     });
 
     it('marks a call in a loop and reads the promptcost comment above it', async () => {
@@ -61,7 +83,7 @@ describe('OpenAI SDK calls', () => {
       assert.deepStrictEqual(site.model, { id: 'gpt-4o-mini', range: at(src, "model: 'gpt-4o-mini'", 1, "'gpt-4o-mini'"), resolved: true, provider: 'openai' });
       assert.deepStrictEqual(shape(site), [['user', ['{variable:question}']]]);
       const fixed = await assertInsertionReparses(file, 'openai/chat.ts#withDefaults');
-      assert.ok(fixed.includes("content: question }], max_completion_tokens: 512 };"), fixed);
+      assert.ok(fixed.includes('content: question }], max_completion_tokens: 512 };'), fixed);
     });
 
     it('inserts max_completion_tokens into the options object', async () => {
@@ -93,7 +115,11 @@ describe('OpenAI SDK calls', () => {
           range: at(src, "instructions: 'Answer from the order database. Be brief.'"),
           segments: [text('Answer from the order database. Be brief.', at(src, 'Answer from the order database. Be brief.'))],
         },
-        { role: 'user', range: at(src, 'input: question', 1, 'question'), segments: [dynamic('question', 'question', 'variable', at(src, 'input: question', 1, 'question'))] },
+        {
+          role: 'user',
+          range: at(src, 'input: question', 1, 'question'),
+          segments: [dynamic('question', 'question', 'variable', at(src, 'input: question', 1, 'question'))],
+        },
       ]);
       assert.deepStrictEqual(site.tools, [
         text(
@@ -120,7 +146,13 @@ describe('OpenAI SDK calls', () => {
 
     it('treats an Azure model as a deployment and a messages parameter as history', async () => {
       const site = siteById(await extractFixture(file), 'openai/responses.ts#azureReply');
-      assert.deepStrictEqual(site.model, { id: 'support-gpt4o', range: at(src, "model: 'support-gpt4o'", 1, "'support-gpt4o'"), resolved: false, deployment: 'support-gpt4o', provider: 'azure' });
+      assert.deepStrictEqual(site.model, {
+        id: 'support-gpt4o',
+        range: at(src, "model: 'support-gpt4o'", 1, "'support-gpt4o'"),
+        resolved: false,
+        deployment: 'support-gpt4o',
+        provider: 'azure',
+      });
       assert.deepStrictEqual(shape(site), [['user', ['{history:messages}']]]);
       assert.strictEqual(site.outputCapInsertion?.param, 'max_completion_tokens');
       await assertInsertionReparses(file, 'openai/responses.ts#azureReply');
@@ -131,7 +163,10 @@ describe('OpenAI SDK calls', () => {
     const file = 'openai/assistant.js';
     const src = source(file);
     const result = await extractFixture(file);
-    assert.deepStrictEqual(result.sites.map((site) => site.id), ['openai/assistant.js#Assistant.ask']);
+    assert.deepStrictEqual(
+      result.sites.map((site) => site.id),
+      ['openai/assistant.js#Assistant.ask'],
+    );
     const [site] = result.sites;
     assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, "'gpt-4o'"), resolved: true, provider: 'openai' });
     assert.deepStrictEqual(shape(site), [['user', ['{variable:question}']]]);
@@ -188,7 +223,13 @@ describe('OpenAI SDK calls', () => {
       assert.deepStrictEqual(research.outputCap, { param: 'max_output_tokens', value: 4000, range: at(src, '4000') });
       assert.deepStrictEqual(research.options, { reasoningEffort: 'high' });
       const azure = siteById(result, 'openai/chat.py#azure_reply');
-      assert.deepStrictEqual(azure.model, { id: 'support-gpt35', range: at(src, '"support-gpt35"'), resolved: false, deployment: 'support-gpt35', provider: 'azure' });
+      assert.deepStrictEqual(azure.model, {
+        id: 'support-gpt35',
+        range: at(src, '"support-gpt35"'),
+        resolved: false,
+        deployment: 'support-gpt35',
+        provider: 'azure',
+      });
       assert.deepStrictEqual(azure.outputCap, { param: 'max_tokens', value: 200, range: at(src, '200') });
       assert.deepStrictEqual(shape(azure), [['user', ['{history:history}']]]);
     });
@@ -201,7 +242,12 @@ describe('OpenAI SDK calls', () => {
 
     it('finds self.client set in __init__, and offers no cap next to **kwargs', async () => {
       const site = siteById(await extractFixture(file), 'openai/chat.py#Drafter.draft');
-      assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: at(src, 'model="gpt-4o", messages=[{"role": "user", "content": question}], **kwargs', 1, '"gpt-4o"'), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(site.model, {
+        id: 'gpt-4o',
+        range: at(src, 'model="gpt-4o", messages=[{"role": "user", "content": question}], **kwargs', 1, '"gpt-4o"'),
+        resolved: true,
+        provider: 'openai',
+      });
       assert.strictEqual(site.outputCap, undefined);
       assert.strictEqual(site.outputCapInsertion, undefined);
     });

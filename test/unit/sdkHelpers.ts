@@ -88,7 +88,11 @@ export function shape(site: PromptSite): Array<[string, string[], boolean?]> {
 /** The file after the fix: `{value}` substituted and the range replaced, as the editor would apply it. */
 export function applyInsertion(source: string, insertion: OutputCapInsertion, value: number): string {
   const index = new LineIndex(source);
-  return source.slice(0, index.offsetAt(insertion.range.start)) + insertion.template.replace('{value}', String(value)) + source.slice(index.offsetAt(insertion.range.end));
+  return (
+    source.slice(0, index.offsetAt(insertion.range.start)) +
+    insertion.template.replace('{value}', String(value)) +
+    source.slice(index.offsetAt(insertion.range.end))
+  );
 }
 
 /**

@@ -2,7 +2,6 @@ import * as assert from 'assert';
 import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import { EngineWorker, EMPTY_PROJECT_CONFIG, type AnalyzeOptions, type FileAnalysis } from '../../src/core';
 
-
 const UNCAPPED = [
   "import OpenAI from 'openai';",
   'const client = new OpenAI();',
@@ -12,7 +11,10 @@ const UNCAPPED = [
 ].join('\n');
 
 const capFindings = (analysis: FileAnalysis | undefined) =>
-  analysis!.sites.flatMap((site) => site.findings).filter((finding) => finding.rule === 'missing-max-tokens').map((finding) => finding.severity);
+  analysis!.sites
+    .flatMap((site) => site.findings)
+    .filter((finding) => finding.rule === 'missing-max-tokens')
+    .map((finding) => finding.severity);
 
 describe('rule severities through the engine worker', function () {
   this.timeout(60_000);
@@ -25,8 +27,14 @@ describe('rule severities through the engine worker', function () {
       const project = { ...EMPTY_PROJECT_CONFIG, rules: { 'missing-max-tokens': 'hint' as const } };
       assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', options)), ['warning']);
       assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project })), ['hint']);
-      assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project, ruleSeverities: { 'missing-max-tokens': 'error' } })), ['error']);
-      assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project, ruleSeverities: { 'missing-max-tokens': 'off' } })), []);
+      assert.deepStrictEqual(
+        capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project, ruleSeverities: { 'missing-max-tokens': 'error' } })),
+        ['error'],
+      );
+      assert.deepStrictEqual(
+        capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project, ruleSeverities: { 'missing-max-tokens': 'off' } })),
+        [],
+      );
     } finally {
       worker.dispose();
     }

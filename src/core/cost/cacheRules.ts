@@ -52,7 +52,8 @@ export function cacheRulesFor(providerId: string | undefined, modelId: string, c
       minTokens: 1_024,
       increment: 128,
       ttlSeconds: 300,
-      description: 'OpenAI caches repeated prefixes of 1,024+ tokens automatically, in steps of 128; entries assumed to live 5 minutes (in-memory retention, the documented minimum).',
+      description:
+        'OpenAI caches repeated prefixes of 1,024+ tokens automatically, in steps of 128; entries assumed to live 5 minutes (in-memory retention, the documented minimum).',
     };
   }
   if (/gemini/.test(name)) {

@@ -8,7 +8,7 @@ export const DEFAULT_DYNAMIC_TOKENS: Readonly<Record<DynamicKind, { tokens: numb
   variable: { tokens: 100, why: 'a template variable: about a paragraph' },
   history: { tokens: 500, why: 'earlier conversation turns: a few short exchanges' },
   // Gemini counts an image as 258 tokens; OpenAI's low-detail image is 85, high detail more.
-  media: { tokens: 258, why: 'an image at Gemini\'s fixed 258 tokens' },
+  media: { tokens: 258, why: "an image at Gemini's fixed 258 tokens" },
   partial: { tokens: 100, why: 'an included template whose text is not read' },
   control: { tokens: 0, why: 'a loop or condition tag adds no text itself' },
   reference: { tokens: 200, why: 'an editor reference such as the selection or a file' },

@@ -87,8 +87,23 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
         if (prefixOpen) prefix += tokens;
         continue;
       }
-      const size = await dynamicSize(segment.name ?? '', segment.dynamicKind ?? 'variable', volume, defaults.variableTokens, defaults.variables, site.samples, count);
-      variables.push({ name: segment.name ?? segment.text, written: segment.text, kind: segment.dynamicKind ?? 'variable', tokens: size.tokens, source: size.source, range: segment.range });
+      const size = await dynamicSize(
+        segment.name ?? '',
+        segment.dynamicKind ?? 'variable',
+        volume,
+        defaults.variableTokens,
+        defaults.variables,
+        site.samples,
+        count,
+      );
+      variables.push({
+        name: segment.name ?? segment.text,
+        written: segment.text,
+        kind: segment.dynamicKind ?? 'variable',
+        tokens: size.tokens,
+        source: size.source,
+        range: segment.range,
+      });
       dynamicTokens += size.tokens;
       messageTokens += size.tokens;
       // Control tags add no text, but what follows them varies between calls all the same.
@@ -123,18 +138,26 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   assumptions.push(
     `Output: ${whole.format(outputExpected)} tokens expected (${outputSource}${cap !== undefined && wantedOutput > cap ? `, capped by ${site.outputCap!.param}` : ''}); worst case ${
       outputMax === undefined
-        ? 'unknown (no output cap, and the model\'s maximum is not known)'
-        : `${whole.format(outputMax)} (${cap !== undefined ? site.outputCap!.param : sdkDefault ? `no cap: ${sdkDefault.source}` : 'no cap: the model\'s maximum output'})`
+        ? "unknown (no output cap, and the model's maximum is not known)"
+        : `${whole.format(outputMax)} (${cap !== undefined ? site.outputCap!.param : sdkDefault ? `no cap: ${sdkDefault.source}` : "no cap: the model's maximum output"})`
     }.`,
   );
 
   const inlineCalls = site.options.inlineVolume?.monthlyCalls;
   const monthlyCalls = inlineCalls ?? volume?.monthlyCalls ?? defaults.monthlyCalls ?? context.monthlyCalls;
   const volumeSource =
-    inlineCalls !== undefined ? 'promptcost comment above the call' : volume?.monthlyCalls !== undefined ? 'promptcost.yaml' : defaults.monthlyCalls !== undefined ? 'promptcost.yaml defaults' : 'promptcost.monthlyCalls setting';
+    inlineCalls !== undefined
+      ? 'promptcost comment above the call'
+      : volume?.monthlyCalls !== undefined
+        ? 'promptcost.yaml'
+        : defaults.monthlyCalls !== undefined
+          ? 'promptcost.yaml defaults'
+          : 'promptcost.monthlyCalls setting';
   assumptions.push(`Volume: ${whole.format(monthlyCalls)} calls a month (${volumeSource}).`);
   if (site.options.inLoop) {
-    assumptions.push('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).');
+    assumptions.push(
+      'This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).',
+    );
   }
 
   // Cache: what the provider would cache of the prefix, and how often it would still be there.
@@ -148,12 +171,38 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   }
   const hitRate = cached > 0 ? cacheHitRate(monthlyCalls, rules.ttlSeconds) : 0;
   assumptions.push(rules.description);
-  if (rules.mode !== 'none') assumptions.push(describeCache(prefix, cached, hitRate, rules.mode, rules.minTokens, site.messages.some((m) => m.cacheBreakpoint)));
+  if (rules.mode !== 'none')
+    assumptions.push(
+      describeCache(
+        prefix,
+        cached,
+        hitRate,
+        rules.mode,
+        rules.minTokens,
+        site.messages.some((m) => m.cacheBreakpoint),
+      ),
+    );
 
   const tier = resolveTier(site, volume, defaults);
   const estimate: Estimate = {
-    model: { id: model.id, source: model.source, provider: pricing?.providerId ?? model.provider, pricedAs: pricing && pricing.pricedAs !== parseModelId(model.id ?? '').name ? pricing.pricedAs : undefined },
-    tokens: { input, static: staticTokens, dynamic: dynamicTokens, framing, tools: toolTokens, cacheablePrefix: prefix, cached, outputExpected, outputMax, exact: tokenizer.exact },
+    model: {
+      id: model.id,
+      source: model.source,
+      provider: pricing?.providerId ?? model.provider,
+      pricedAs: pricing && pricing.pricedAs !== parseModelId(model.id ?? '').name ? pricing.pricedAs : undefined,
+    },
+    tokens: {
+      input,
+      static: staticTokens,
+      dynamic: dynamicTokens,
+      framing,
+      tools: toolTokens,
+      cacheablePrefix: prefix,
+      cached,
+      outputExpected,
+      outputMax,
+      exact: tokenizer.exact,
+    },
     messages,
     variables,
     cache: { mode: rules.mode, minTokens: rules.minTokens, hitRate, ttlSeconds: rules.ttlSeconds },
@@ -178,7 +227,10 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   const reads = hitRate * cached;
   const writes = pricing.chargesCacheWrites ? (1 - hitRate) * cached : 0;
   const expected = context.prices.quote(priceId, { input, cacheRead: reads, cacheWrite: writes, output: outputExpected })!;
-  const worst = outputMax === undefined ? undefined : context.prices.quote(priceId, { input, cacheRead: 0, cacheWrite: pricing.chargesCacheWrites ? cached : 0, output: outputMax });
+  const worst =
+    outputMax === undefined
+      ? undefined
+      : context.prices.quote(priceId, { input, cacheRead: 0, cacheWrite: pricing.chargesCacheWrites ? cached : 0, output: outputMax });
   const scale = (usd: number) => usd * multiplier;
   estimate.cost = {
     priced: true,
@@ -188,7 +240,12 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
     perCallWorstCase: worst ? scale(worst.total) : undefined,
     monthly: scale(expected.total) * monthlyCalls,
     monthlyWorstCase: worst ? scale(worst.total) * monthlyCalls : undefined,
-    breakdown: { uncachedInput: scale(expected.uncachedInput), cacheRead: scale(expected.cacheRead), cacheWrite: scale(expected.cacheWrite), output: scale(expected.output) },
+    breakdown: {
+      uncachedInput: scale(expected.uncachedInput),
+      cacheRead: scale(expected.cacheRead),
+      cacheWrite: scale(expected.cacheWrite),
+      output: scale(expected.output),
+    },
     rates: pricing.rates,
   };
   assumptions.push(
@@ -201,7 +258,13 @@ function siteVolume(site: PromptSite, project: ProjectConfig): SiteVolume | unde
   return project.sites[site.id] ?? project.sites[site.file];
 }
 
-function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context: EstimateContext, assumptions: string[], findings: Finding[]): { id?: string; source: Estimate['model']['source']; provider?: string } {
+function resolveModel(
+  site: PromptSite,
+  volume: SiteVolume | undefined,
+  context: EstimateContext,
+  assumptions: string[],
+  findings: Finding[],
+): { id?: string; source: Estimate['model']['source']; provider?: string } {
   if (volume?.model) {
     assumptions.push(`Model: ${volume.model} (set for this prompt in promptcost.yaml).`);
     return { id: volume.model, source: 'promptcost.yaml' };
@@ -213,16 +276,20 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
       assumptions.push(`Model: deployment "${written.deployment}" is ${mapped} (deployments: in promptcost.yaml).`);
       return { id: mapped, source: 'deployment', provider: written.provider === 'azure' ? 'azure' : undefined };
     }
-    assumptions.push(`Model: deployment "${written.deployment}" is not mapped to a model (deployments: in promptcost.yaml); tokens are counted for ${context.defaultModel}.`);
+    assumptions.push(
+      `Model: deployment "${written.deployment}" is not mapped to a model (deployments: in promptcost.yaml); tokens are counted for ${context.defaultModel}.`,
+    );
     return { source: 'deployment' };
   }
   if (written?.from?.envVariable) {
-    assumptions.push(`Model: ${written.id}, the default of the environment variable ${written.from.envVariable}; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).`);
+    assumptions.push(
+      `Model: ${written.id}, the default of the environment variable ${written.from.envVariable}; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).`,
+    );
     return { id: written.id, source: 'file', provider: written.provider };
   }
   if (written) {
     assumptions.push(`Model: ${written.id} (${written.from?.constant ? `the constant ${written.from.constant}` : 'named in the file'}).`);
-    if (site.options.chatOnly) assumptions.push('Copilot chat prompt: priced as if sent to the model\'s API; in Copilot itself your plan bills it.');
+    if (site.options.chatOnly) assumptions.push("Copilot chat prompt: priced as if sent to the model's API; in Copilot itself your plan bills it.");
     return { id: written.id, source: 'file', provider: written.provider };
   }
   if (site.kind === 'sdk-call' && site.promptFile) {
@@ -230,7 +297,9 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
     return { source: 'default' };
   }
   if (site.kind === 'sdk-call') {
-    assumptions.push(`Model: not determined from the code (a variable or parameter); pick one for this call — it is saved in promptcost.yaml. Tokens are counted for ${context.defaultModel}.`);
+    assumptions.push(
+      `Model: not determined from the code (a variable or parameter); pick one for this call — it is saved in promptcost.yaml. Tokens are counted for ${context.defaultModel}.`,
+    );
     findings.push({
       rule: 'unknown-model',
       severity: 'info',
@@ -241,11 +310,15 @@ function resolveModel(site: PromptSite, volume: SiteVolume | undefined, context:
     return { source: 'default' };
   }
   if (site.options.chatOnly) {
-    assumptions.push(`Model: none named. Copilot chat prompts are billed by your Copilot plan, not per token: tokens only (counted for ${context.defaultModel}).`);
+    assumptions.push(
+      `Model: none named. Copilot chat prompts are billed by your Copilot plan, not per token: tokens only (counted for ${context.defaultModel}).`,
+    );
     return { source: 'default' };
   }
   const fallback = context.project.defaults.model ?? context.defaultModel;
-  assumptions.push(`Model: none named in the file; using ${fallback} (${context.project.defaults.model ? 'promptcost.yaml defaults' : 'promptcost.defaultModel setting'}).`);
+  assumptions.push(
+    `Model: none named in the file; using ${fallback} (${context.project.defaults.model ? 'promptcost.yaml defaults' : 'promptcost.defaultModel setting'}).`,
+  );
   return { id: fallback, source: 'default' };
 }
 
@@ -297,8 +370,10 @@ function explicitPrefix(site: PromptSite, messages: MessageEstimate[], toolToken
 }
 
 function describeCache(prefix: number, cached: number, hitRate: number, mode: 'automatic' | 'explicit', minTokens: number, hasBreakpoint: boolean): string {
-  if (mode === 'explicit' && !hasBreakpoint) return `Cache: no cache_control breakpoint, so nothing is cached (the static prefix is ${whole.format(prefix)} tokens).`;
-  if (cached === 0) return `Cache: the static prefix is ${whole.format(prefix)} tokens, below the ${whole.format(minTokens)}-token minimum, so nothing is cached.`;
+  if (mode === 'explicit' && !hasBreakpoint)
+    return `Cache: no cache_control breakpoint, so nothing is cached (the static prefix is ${whole.format(prefix)} tokens).`;
+  if (cached === 0)
+    return `Cache: the static prefix is ${whole.format(prefix)} tokens, below the ${whole.format(minTokens)}-token minimum, so nothing is cached.`;
   return `Cache: ${whole.format(cached)} of the ${whole.format(prefix)}-token static prefix is cacheable; expected hit rate ${percent.format(hitRate)} at this volume (P = 1 − e^(−calls/s × lifetime)).`;
 }
 

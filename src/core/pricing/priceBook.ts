@@ -113,7 +113,12 @@ export class PriceBook {
     if (this.overrideProvider && overrideKey) {
       const options = { provider: this.overrideProvider };
       const result = calcPrice(probe, overrideKey, options);
-      if (result) return { pricing: toPricing(overrideKey, result.provider, result.model.id, result.model_price, result.model.context_window, 'promptcost.yaml'), options, modelId: overrideKey };
+      if (result)
+        return {
+          pricing: toPricing(overrideKey, result.provider, result.model.id, result.model_price, result.model.context_window, 'promptcost.yaml'),
+          options,
+          modelId: overrideKey,
+        };
     }
     const { provider, name } = parseModelId(modelId);
     // Bedrock and Azure ids are matched as written first (regional Bedrock ids carry their own prices),
@@ -126,7 +131,12 @@ export class PriceBook {
     for (const [id, providerId] of attempts) {
       const options = providerId ? { providerId } : {};
       const result = calcPrice(probe, id, options);
-      if (result) return { pricing: toPricing(modelId, result.provider, result.model.id, result.model_price, result.model.context_window, 'price data'), options, modelId: id };
+      if (result)
+        return {
+          pricing: toPricing(modelId, result.provider, result.model.id, result.model_price, result.model.context_window, 'price data'),
+          options,
+          modelId: id,
+        };
     }
     return undefined;
   }

@@ -6,7 +6,24 @@ import { siteSavings, type Report } from '../workspace/report';
  * `usd_savings_per_month` is what the site's findings would save (0 when nothing).
  */
 export function toCsvReport(report: Report): string {
-  const header = ['id', 'file', 'line', 'kind', 'sdk', 'model', 'priced', 'input_tokens', 'exact', 'cacheable_prefix', 'output_expected', 'output_max', 'monthly_calls', 'usd_per_call', 'usd_per_month', 'usd_savings_per_month'];
+  const header = [
+    'id',
+    'file',
+    'line',
+    'kind',
+    'sdk',
+    'model',
+    'priced',
+    'input_tokens',
+    'exact',
+    'cacheable_prefix',
+    'output_expected',
+    'output_max',
+    'monthly_calls',
+    'usd_per_call',
+    'usd_per_month',
+    'usd_savings_per_month',
+  ];
   const rows = report.sites.map(({ site, estimate, findings }) => [
     site.id,
     site.file,

@@ -28,7 +28,9 @@ export function toMarkdownReport(report: Report): string {
       `**Savings:** ${savingsSummary(report)}`,
     );
   }
-  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `- \`${site.file}:${f.range.start.line + 1}\` **${f.severity}** ${escape(firstLine(f.message))}`));
+  const findings = report.sites.flatMap(({ site, findings: siteFindings }) =>
+    siteFindings.map((f) => `- \`${site.file}:${f.range.start.line + 1}\` **${f.severity}** ${escape(firstLine(f.message))}`),
+  );
   if (findings.length > 0) out.push('', '### Findings', '', ...findings);
   if (report.skipped.length > 0) out.push('', '### Skipped', '', ...report.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`));
   out.push('', `_${footnote(report)}_`);

@@ -18,7 +18,12 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   const provider = estimate.model.provider ? ` (${estimate.model.provider})` : '';
   lines.push(`**Prompt Cost** · \`${site.file}\` · ${model}${provider}${estimate.model.pricedAs ? ` — priced as ${estimate.model.pricedAs}` : ''}`, '');
   if (focus) {
-    const source = focus.source === 'promptcost.yaml' ? 'declared in promptcost.yaml' : focus.source === 'sample' ? 'the size of the example value in the file' : 'a default; declare its size in promptcost.yaml';
+    const source =
+      focus.source === 'promptcost.yaml'
+        ? 'declared in promptcost.yaml'
+        : focus.source === 'sample'
+          ? 'the size of the example value in the file'
+          : 'a default; declare its size in promptcost.yaml';
     lines.push(`\`${focus.name}\`: ≈${formatCount(focus.tokens)} tokens — ${source}.`, '');
   }
 
@@ -26,10 +31,15 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   for (const message of estimate.messages) lines.push(`| ${message.role} message | ${tok(message.tokens)} |`);
   lines.push(`| reply priming | 3 |`);
   lines.push(`| **input** | **${tok(estimate.tokens.input)}** |`);
-  lines.push(`| of which static / variable / framing | ${tok(estimate.tokens.static)} / ${formatCount(estimate.tokens.dynamic)} / ${formatCount(estimate.tokens.framing)} |`);
-  const cacheNote = estimate.tokens.cached > 0 ? `${tok(estimate.tokens.cached)} cacheable, ${percent.format(estimate.cache.hitRate)} expected hits` : 'not cached';
+  lines.push(
+    `| of which static / variable / framing | ${tok(estimate.tokens.static)} / ${formatCount(estimate.tokens.dynamic)} / ${formatCount(estimate.tokens.framing)} |`,
+  );
+  const cacheNote =
+    estimate.tokens.cached > 0 ? `${tok(estimate.tokens.cached)} cacheable, ${percent.format(estimate.cache.hitRate)} expected hits` : 'not cached';
   lines.push(`| cacheable prefix | ${tok(estimate.tokens.cacheablePrefix)} (${cacheNote}) |`);
-  lines.push(`| output expected / worst case | ${formatCount(estimate.tokens.outputExpected)} / ${estimate.tokens.outputMax === undefined ? 'unknown' : formatCount(estimate.tokens.outputMax)} |`);
+  lines.push(
+    `| output expected / worst case | ${formatCount(estimate.tokens.outputExpected)} / ${estimate.tokens.outputMax === undefined ? 'unknown' : formatCount(estimate.tokens.outputMax)} |`,
+  );
   lines.push('');
 
   if (estimate.cost.priced && estimate.cost.breakdown && estimate.cost.perCall !== undefined && estimate.cost.monthly !== undefined) {
@@ -46,7 +56,10 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
     const tier = estimate.cost.tier === 'standard' ? '' : ` (${estimate.cost.tier} tier)`;
     lines.push(`**${formatMonthly(estimate.cost.monthly)}/month** at ${formatCount(estimate.monthlyCalls)} calls${tier}${worst}`, '');
     if (alternatives.length > 0) {
-      lines.push(`Cheaper options at the same token counts: ${alternatives.map((a) => `${a.model} ${formatMonthly(a.monthly)}/mo (−${percent.format(a.saving)})`).join(' · ')}`, '');
+      lines.push(
+        `Cheaper options at the same token counts: ${alternatives.map((a) => `${a.model} ${formatMonthly(a.monthly)}/mo (−${percent.format(a.saving)})`).join(' · ')}`,
+        '',
+      );
     }
   } else {
     lines.push('**Unpriced**: no price is known for this model, so no cost is shown (never $0).', '');

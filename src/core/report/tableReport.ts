@@ -23,7 +23,9 @@ export function toTableReport(report: Report): string {
       ...opportunities.map((o, i) => `  ${amounts[i].padStart(width)}  ${o.file}:${o.line}  ${o.rule}  ${firstLine(o.message)}`),
     );
   }
-  const findings = report.sites.flatMap(({ site, findings: siteFindings }) => siteFindings.map((f) => `  ${site.file}:${f.range.start.line + 1}  ${f.severity}  ${firstLine(f.message)}`));
+  const findings = report.sites.flatMap(({ site, findings: siteFindings }) =>
+    siteFindings.map((f) => `  ${site.file}:${f.range.start.line + 1}  ${f.severity}  ${firstLine(f.message)}`),
+  );
   if (findings.length > 0) out.push('', 'Findings:', ...findings);
   if (report.skipped.length > 0) out.push('', 'Skipped:', ...report.skipped.map((s) => `  ${s.file}: ${s.reason}`));
   if (report.cancelled) out.push('', 'The scan was cancelled: these are the files done so far.');

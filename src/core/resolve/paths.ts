@@ -70,7 +70,9 @@ export function pythonModuleCandidates(fromFile: string, module: string): string
     bases.push(base);
   } else {
     bases.push('');
-    const folders = dirname(fromFile).split('/').filter((part) => part !== '');
+    const folders = dirname(fromFile)
+      .split('/')
+      .filter((part) => part !== '');
     for (let depth = folders.length; depth > 0; depth--) bases.push(folders.slice(0, depth).join('/'));
   }
   const candidates: string[] = [];

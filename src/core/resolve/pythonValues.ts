@@ -174,7 +174,10 @@ function interpolationSegments(interpolation: Node, scope: Scope, ctx: Ctx): Seg
   const expression = interpolation.childForFieldName('expression');
   const placeholder = { text: interpolation.text, range: rangeOf(interpolation, ctx) };
   if (!expression) return [dynamicSegment(interpolation.text, placeholder.range, interpolation.text.slice(1, -1).trim())];
-  const plain = !interpolation.childForFieldName('type_conversion') && !interpolation.childForFieldName('format_specifier') && !/=\s*[!:}]?/.test(ctx.analysis.text.slice(expression.endIndex, interpolation.endIndex));
+  const plain =
+    !interpolation.childForFieldName('type_conversion') &&
+    !interpolation.childForFieldName('format_specifier') &&
+    !/=\s*[!:}]?/.test(ctx.analysis.text.slice(expression.endIndex, interpolation.endIndex));
   if (!plain) return [dynamicSegment(interpolation.text, placeholder.range, expression.text.trim())];
   return spliceSegments(evaluate(expression, scope, ctx), expression, ctx, placeholder);
 }
@@ -288,7 +291,8 @@ function envRead(node: Node, scope: Scope, ctx: Ctx): { variable: string; fallba
   if (!isGetenv) return undefined;
   const args = elements(argsNode);
   const positional = args.filter((arg) => arg.type !== 'keyword_argument');
-  const keyword = (name: string) => args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
+  const keyword = (name: string) =>
+    args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
   const key = positional[0] ?? keyword('key');
   const variable = key ? staticText(evaluate(key, scope, ctx)) : undefined;
   if (variable === undefined) return undefined;
@@ -464,7 +468,8 @@ function openedPath(node: Node, scope: Scope, ctx: Ctx, depth = 0): string | und
   const args = elements(argsNode);
   if (callee === 'open' || callee === 'io.open' || callee === 'codecs.open') {
     const positional = args.filter((arg) => arg.type !== 'keyword_argument');
-    const modeNode = positional[1] ?? args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
+    const modeNode =
+      positional[1] ?? args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
     const mode = modeNode ? staticText(evaluate(modeNode, scope, ctx)) : 'r';
     if (!positional[0] || mode === undefined || mode.includes('b')) return undefined;
     return pathOf(positional[0], scope, ctx, 0);
@@ -630,7 +635,8 @@ function argumentsOf(argsNode: Node, scope: Scope, ctx: Ctx): CodeArgs {
       case 'keyword_argument': {
         const name = item.childForFieldName('name');
         const value = item.childForFieldName('value');
-        if (name && value) mergeEntries(named, [{ key: name.text, keyRange: rangeOf(name, ctx), value: evaluate(value, scope, ctx), range: rangeOf(item, ctx) }]);
+        if (name && value)
+          mergeEntries(named, [{ key: name.text, keyRange: rangeOf(name, ctx), value: evaluate(value, scope, ctx), range: rangeOf(item, ctx) }]);
         break;
       }
       case 'dictionary_splat': {

@@ -53,9 +53,7 @@ export interface ImportBinding {
 }
 
 export type ExportRef =
-  | { type: 'local'; name: string; offset: number }
-  | { type: 'expression'; node: Node; scope: Scope }
-  | { type: 'reexport'; module: string; name: string };
+  { type: 'local'; name: string; offset: number } | { type: 'expression'; node: Node; scope: Scope } | { type: 'reexport'; module: string; name: string };
 
 /** A call as the walk met it; resolution turns it into a CallSite. */
 export interface RawCall {

@@ -105,7 +105,7 @@ export function dedentSegments(segments: Segment[], index: LineIndex, mode: 'pyt
   const text = view(segments);
   const remove = new Uint8Array(text.length);
   const lines: Array<{ start: number; indent: number; blank: boolean }> = [];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     let indent = start;

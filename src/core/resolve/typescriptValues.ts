@@ -190,7 +190,12 @@ function binaryValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     if (variable !== undefined) return envValue(variable, evaluate(right, scope, ctx), node, ctx);
     const leftValue = evaluate(left, scope, ctx);
     // `process.env.A ?? process.env.B ?? 'x'`
-    if (left.type === 'binary_expression' && leftValue.kind === 'unknown' && leftValue.name !== undefined && envVariable(left.childForFieldName('right') ?? left, ctx) !== undefined) {
+    if (
+      left.type === 'binary_expression' &&
+      leftValue.kind === 'unknown' &&
+      leftValue.name !== undefined &&
+      envVariable(left.childForFieldName('right') ?? left, ctx) !== undefined
+    ) {
       return envValue(leftValue.name, evaluate(right, scope, ctx), node, ctx);
     }
     return unknownOf(node, ctx);

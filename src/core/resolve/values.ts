@@ -152,7 +152,8 @@ export function envValue(variable: string, fallback: CodeValue | undefined, node
 /** `Number(x)`, `parseInt(x)`, `int(x)`: numbers from numeric text, env defaults made numeric. */
 export function numericValue(value: CodeValue, node: Node, ctx: Ctx): CodeValue | undefined {
   const range = rangeOf(node, ctx);
-  const parse = (text: string): number | undefined => (/^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text.replace(/_/g, '')) : undefined);
+  const parse = (text: string): number | undefined =>
+    /^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text.replace(/_/g, '')) : undefined;
   if (value.kind === 'number') return { ...value, range };
   const text = staticText(value);
   if (text !== undefined) {
@@ -200,7 +201,8 @@ export function arithmetic(operator: string, left: CodeValue, right: CodeValue, 
 export function atUseSite(value: CodeValue, range: Range, name: string, file?: string): CodeValue {
   if (value.kind !== 'string') return { ...value, range };
   const inner = value.origin?.type;
-  const origin: StringOrigin = inner === 'file' || inner === 'env-default' ? value.origin! : file ? { type: 'constant', name, file } : { type: 'constant', name };
+  const origin: StringOrigin =
+    inner === 'file' || inner === 'env-default' ? value.origin! : file ? { type: 'constant', name, file } : { type: 'constant', name };
   return { ...value, range, origin };
 }
 
@@ -365,7 +367,13 @@ export function mergeEntries(entries: CodeEntry[], added: CodeEntry[]): void {
  * Runs synchronous resolution over `analysis` until nothing more is fetched: each pass asks the
  * session for the files and imported values it lacks, which are fetched before the next pass.
  */
-export async function inPasses<T>(analysis: FileAnalysis, session: ResolveSession, hops: number, language: LanguageResolver, compute: (ctx: Ctx) => T): Promise<T> {
+export async function inPasses<T>(
+  analysis: FileAnalysis,
+  session: ResolveSession,
+  hops: number,
+  language: LanguageResolver,
+  compute: (ctx: Ctx) => T,
+): Promise<T> {
   for (let pass = 0; ; pass++) {
     const round = new Round();
     const result = compute(makeCtx(analysis, session, round, hops, language));

@@ -29,13 +29,23 @@ export const cacheBelowMinimum: Rule = {
       if (!message.cacheBreakpoint || prefixes[i] < 0 || prefixes[i] >= minimum) continue;
       const fixes: Fix[] = [];
       let saving: number | undefined;
-      const later = prefixes.findIndex((tokens, j) => j > i && tokens >= minimum && !site.messages[j].cacheBreakpoint && site.messages[j].cacheBreakpointInsertion);
+      const later = prefixes.findIndex(
+        (tokens, j) => j > i && tokens >= minimum && !site.messages[j].cacheBreakpoint && site.messages[j].cacheBreakpointInsertion,
+      );
       if (later >= 0 && message.cacheBreakpointRemoval) {
-        const variant: PromptSite = { ...site, messages: site.messages.map((m, j) => (j === i ? { ...m, cacheBreakpoint: false } : j === later ? { ...m, cacheBreakpoint: true } : m)) };
+        const variant: PromptSite = {
+          ...site,
+          messages: site.messages.map((m, j) => (j === i ? { ...m, cacheBreakpoint: false } : j === later ? { ...m, cacheBreakpoint: true } : m)),
+        };
         saving = monthlySaving(estimate, await context.estimate(variant));
-        fixes.push({ title: `Move the breakpoint to the ${site.messages[later].role} message (${formatCount(prefixes[later])} tokens)`, edits: [...message.cacheBreakpointRemoval, ...site.messages[later].cacheBreakpointInsertion!], preferred: true });
+        fixes.push({
+          title: `Move the breakpoint to the ${site.messages[later].role} message (${formatCount(prefixes[later])} tokens)`,
+          edits: [...message.cacheBreakpointRemoval, ...site.messages[later].cacheBreakpointInsertion!],
+          preferred: true,
+        });
       }
-      if (message.cacheBreakpointRemoval) fixes.push({ title: 'Remove the cache_control breakpoint', edits: message.cacheBreakpointRemoval, preferred: fixes.length === 0 });
+      if (message.cacheBreakpointRemoval)
+        fixes.push({ title: 'Remove the cache_control breakpoint', edits: message.cacheBreakpointRemoval, preferred: fixes.length === 0 });
       findings.push({
         rule: this.id,
         severity: this.defaultSeverity,

@@ -17,7 +17,15 @@ export const capAboveModelMax: Rule = {
         severity: this.defaultSeverity,
         message: `${cap.param}: ${formatCount(cap.value)} is above ${estimate.model.id}'s maximum output of ${formatCount(maxOutput)} tokens: providers reject such a request or ignore the cap.`,
         range: cap.range ?? site.range,
-        fixes: cap.range ? [{ title: `Set ${cap.param} to ${formatCount(maxOutput)}, the model's maximum`, edits: [{ range: cap.range, newText: String(maxOutput) }], preferred: true }] : [],
+        fixes: cap.range
+          ? [
+              {
+                title: `Set ${cap.param} to ${formatCount(maxOutput)}, the model's maximum`,
+                edits: [{ range: cap.range, newText: String(maxOutput) }],
+                preferred: true,
+              },
+            ]
+          : [],
       },
     ];
   },

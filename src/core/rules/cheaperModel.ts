@@ -25,14 +25,24 @@ export const cheaperModel: Rule = {
     const remaining = estimate.cost.monthly - context.priorSavings;
     const saving = savingBetween(remaining, remaining * (1 - best.saving));
     const model = site.model;
-    const written = model && estimate.model.source === 'file' && !site.sdk.startsWith('bedrock') && model.deployment === undefined ? modelLiteral(context.text, model.range, model.id) : undefined;
+    const written =
+      model && estimate.model.source === 'file' && !site.sdk.startsWith('bedrock') && model.deployment === undefined
+        ? modelLiteral(context.text, model.range, model.id)
+        : undefined;
     const fixes: Fix[] = [];
     if (written && model) {
       for (const [i, alternative] of alternatives.entries()) {
-        fixes.push({ title: `Switch to ${alternative.model} (${formatMonthly(alternative.monthly)}/month)`, edits: [{ range: written, newText: replaceModelName(model.id, alternative.model) }], preferred: i === 0 });
+        fixes.push({
+          title: `Switch to ${alternative.model} (${formatMonthly(alternative.monthly)}/month)`,
+          edits: [{ range: written, newText: replaceModelName(model.id, alternative.model) }],
+          preferred: i === 0,
+        });
       }
     }
-    const also = others.length > 0 ? ` Also cheaper: ${others.map((other) => `${other.model} ${formatMonthly(other.monthly)} (−${formatPercent(other.saving)})`).join(', ')}.` : '';
+    const also =
+      others.length > 0
+        ? ` Also cheaper: ${others.map((other) => `${other.model} ${formatMonthly(other.monthly)} (−${formatPercent(other.saving)})`).join(', ')}.`
+        : '';
     return [
       {
         rule: this.id,

@@ -37,16 +37,24 @@ export function ignoreFix(text: string, site: PromptSite, rule: string): Fix | u
   const title = `Ignore ${rule} here (promptcost-ignore comment)`;
   if (site.kind === 'prompt-file') {
     const first = index.lineText(0);
-    if (/^---\s*$/.test(first)) return { title, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `# promptcost-ignore ${rule}${eol}` }] };
-    if (site.sdk === 'github-models') return { title, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# promptcost-ignore ${rule}${eol}` }] };
+    if (/^---\s*$/.test(first))
+      return { title, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `# promptcost-ignore ${rule}${eol}` }] };
+    if (site.sdk === 'github-models')
+      return { title, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# promptcost-ignore ${rule}${eol}` }] };
     return undefined;
   }
   const line = site.range.start.line;
   const above = line > 0 ? index.lineText(line - 1) : '';
   if (IGNORE.test(above)) {
-    return { title, edits: [{ range: { start: { line: line - 1, character: above.length }, end: { line: line - 1, character: above.length } }, newText: ` ${rule}` }] };
+    return {
+      title,
+      edits: [{ range: { start: { line: line - 1, character: above.length }, end: { line: line - 1, character: above.length } }, newText: ` ${rule}` }],
+    };
   }
   const indentation = /^\s*/.exec(index.lineText(line))![0];
   const marker = /\.py$/i.test(site.file) ? '#' : '//';
-  return { title, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}${marker} promptcost-ignore ${rule}${eol}` }] };
+  return {
+    title,
+    edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}${marker} promptcost-ignore ${rule}${eol}` }],
+  };
 }

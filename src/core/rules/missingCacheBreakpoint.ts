@@ -23,7 +23,10 @@ export const missingCacheBreakpoint: Rule = {
       lastPrefix = prefix;
     }
     if (last === undefined || lastPrefix < estimate.cache.minTokens) return [];
-    const variant = await context.estimate({ ...site, messages: site.messages.map((message, i) => (i === last ? { ...message, cacheBreakpoint: true } : message)) });
+    const variant = await context.estimate({
+      ...site,
+      messages: site.messages.map((message, i) => (i === last ? { ...message, cacheBreakpoint: true } : message)),
+    });
     const saving = monthlySaving(estimate, variant);
     const target = site.messages[last];
     const insertion = target.cacheBreakpointInsertion;

@@ -22,7 +22,10 @@ export const missingMaxTokens: Rule = {
       ceiling === undefined
         ? 'a reply is bounded only by the model, whose maximum output is not known'
         : `a reply can run to ${formatCount(ceiling)} tokens (${why})${estimate.cost.monthlyWorstCase !== undefined ? `, up to ${formatMonthly(estimate.cost.monthlyWorstCase)}/month ${atVolume(estimate)}` : ''}`;
-    const bound = capped.cost.monthlyWorstCase !== undefined ? `; ${param}: ${formatCount(value)} bounds it at ${formatMonthly(capped.cost.monthlyWorstCase)}/month` : `; ${param}: ${formatCount(value)} bounds it`;
+    const bound =
+      capped.cost.monthlyWorstCase !== undefined
+        ? `; ${param}: ${formatCount(value)} bounds it at ${formatMonthly(capped.cost.monthlyWorstCase)}/month`
+        : `; ${param}: ${formatCount(value)} bounds it`;
     const finding: Finding = {
       rule: this.id,
       severity: this.defaultSeverity,
@@ -32,7 +35,11 @@ export const missingMaxTokens: Rule = {
     };
     const insertion = site.outputCapInsertion;
     if (insertion) {
-      finding.fixes.push({ title: `Add ${insertion.param}: ${value}`, edits: [{ range: insertion.range, newText: insertion.template.replace('{value}', String(value)) }], preferred: true });
+      finding.fixes.push({
+        title: `Add ${insertion.param}: ${value}`,
+        edits: [{ range: insertion.range, newText: insertion.template.replace('{value}', String(value)) }],
+        preferred: true,
+      });
     }
     return [finding];
   },

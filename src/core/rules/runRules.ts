@@ -12,7 +12,12 @@ export type RuleSeverities = Readonly<Record<string, RuleSeveritySetting>>;
  * `promptcost-ignore`; each finding also offers to silence itself. A rule that throws on odd
  * input loses only its own findings.
  */
-export async function runRules(site: PromptSite, estimate: Estimate, context: Omit<RuleContext, 'priorSavings'>, severities: RuleSeverities = {}): Promise<Finding[]> {
+export async function runRules(
+  site: PromptSite,
+  estimate: Estimate,
+  context: Omit<RuleContext, 'priorSavings'>,
+  severities: RuleSeverities = {},
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   let priorSavings = 0;
   for (const rule of ALL_RULES) {

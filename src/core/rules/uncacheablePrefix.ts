@@ -70,7 +70,9 @@ export const uncacheablePrefix: Rule = {
         rule: this.id,
         severity: this.defaultSeverity,
         message: `${dynamic.text} changes between calls and comes before ${formatCount(tokens)} tokens of fixed text, so ${providerName(estimate.model.provider)} can never serve that text from its prompt cache. ${
-          explicit ? 'With the fixed text first, in a block of its own with cache_control, and the variable part in a block after it' : 'With the variable part after it'
+          explicit
+            ? 'With the fixed text first, in a block of its own with cache_control, and the variable part in a block after it'
+            : 'With the variable part after it'
         }, ${formatCount(after.tokens.cached)} tokens would be cached (expected hit rate ${formatPercent(after.cache.hitRate)} ${atVolume(estimate)})${saving !== undefined ? `: ${formatMonthly(saving)}/month less` : ''}.`,
         range: dynamic.range,
         monthlySavings: saving,
@@ -81,7 +83,11 @@ export const uncacheablePrefix: Rule = {
 };
 
 /** The static run after the first dynamic segment with the most tokens: the text worth caching. */
-async function largestStaticRun(segments: Segment[], firstDynamic: number, count: (text: string) => Promise<number>): Promise<{ start: number; tokens: number }> {
+async function largestStaticRun(
+  segments: Segment[],
+  firstDynamic: number,
+  count: (text: string) => Promise<number>,
+): Promise<{ start: number; tokens: number }> {
   let best = { start: -1, tokens: 0 };
   for (let i = firstDynamic + 1; i < segments.length; i++) {
     if (segments[i].kind !== 'static' || segments[i - 1].kind === 'static') continue;
@@ -145,5 +151,8 @@ function describeMoved(segments: Segment[]): string {
 }
 
 function providerName(provider: string | undefined): string {
-  return ({ openai: 'OpenAI', azure: 'Azure OpenAI', google: 'Gemini', deepseek: 'DeepSeek', anthropic: 'Anthropic' } as Record<string, string>)[provider ?? ''] ?? 'the provider';
+  return (
+    ({ openai: 'OpenAI', azure: 'Azure OpenAI', google: 'Gemini', deepseek: 'DeepSeek', anthropic: 'Anthropic' } as Record<string, string>)[provider ?? ''] ??
+    'the provider'
+  );
 }

@@ -4,17 +4,7 @@
  * Every ratio lives here, with where it comes from, so that a better measurement changes one line.
  */
 
-export type EstimatedFamily =
-  | 'claude'
-  | 'claude-opus-4.7'
-  | 'gemini'
-  | 'mistral'
-  | 'llama'
-  | 'deepseek'
-  | 'qwen'
-  | 'grok'
-  | 'cohere'
-  | 'unknown';
+export type EstimatedFamily = 'claude' | 'claude-opus-4.7' | 'gemini' | 'mistral' | 'llama' | 'deepseek' | 'qwen' | 'grok' | 'cohere' | 'unknown';
 
 export interface EstimateRatio {
   /** Multiplier applied to the o200k_base count. */

@@ -67,7 +67,9 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
   const root = yaml.doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
   if (!isMap(root)) {
-    findings.push(problem('promptcost.yaml must be a mapping with defaults, sites, deployments, prices and rules.', rangeOf(yaml, root as never) ?? index.range(0, 0)));
+    findings.push(
+      problem('promptcost.yaml must be a mapping with defaults, sites, deployments, prices and rules.', rangeOf(yaml, root as never) ?? index.range(0, 0)),
+    );
     return { config, findings };
   }
   for (const item of root.items) {

@@ -43,6 +43,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 parentPort?.on('message', (request: WorkerRequest) => {
   handle(request).then(
     (response) => parentPort?.postMessage(response),
-    (error: unknown) => parentPort?.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
+    (error: unknown) =>
+      parentPort?.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
   );
 });

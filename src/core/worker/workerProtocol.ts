@@ -21,5 +21,4 @@ export type WorkerRequest =
     };
 
 export type WorkerResponse =
-  | { id: number; ok: true; counts?: number[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; counts?: number[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] } | { id: number; ok: false; error: string };

@@ -22,7 +22,12 @@ export interface FileAnalysis {
  * and runs the cost rules on each. Returns undefined for other files. Never throws on bad input:
  * problems become findings. `reader` lets code resolution follow imports and files read from disk.
  */
-export async function analyzeFile(text: string, file: string, context: EstimateContext, reader: SourceReader = NO_OTHER_FILES): Promise<FileAnalysis | undefined> {
+export async function analyzeFile(
+  text: string,
+  file: string,
+  context: EstimateContext,
+  reader: SourceReader = NO_OTHER_FILES,
+): Promise<FileAnalysis | undefined> {
   const analysis = await estimateFile(text, file, context, reader);
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
@@ -47,7 +52,9 @@ export async function analyzeFile(text: string, file: string, context: EstimateC
   for (const entry of analysis.sites) {
     // A call that runs a prompt file is checked at the file, where its fixes belong.
     if (entry.site.promptFile) continue;
-    entry.findings.push(...(await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, entry.estimate.model.id ?? context.defaultModel), severities)));
+    entry.findings.push(
+      ...(await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, entry.estimate.model.id ?? context.defaultModel), severities)),
+    );
   }
   return analysis;
 }
@@ -79,7 +86,15 @@ async function withPromptFile(site: PromptSite, reader: SourceReader): Promise<{
   if (!linked) {
     return {
       site,
-      problems: [{ rule: 'prompt-file-not-found', severity: 'warning', message: `This call runs ${site.promptFile}, which could not be read: its prompt is unknown.`, range: site.range, fixes: [] }],
+      problems: [
+        {
+          rule: 'prompt-file-not-found',
+          severity: 'warning',
+          message: `This call runs ${site.promptFile}, which could not be read: its prompt is unknown.`,
+          range: site.range,
+          fixes: [],
+        },
+      ],
     };
   }
   const { model, messages, tools, outputCap, defaultOutputCap, samples, options } = linked;

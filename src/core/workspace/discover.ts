@@ -5,7 +5,20 @@ import { promptFileFormat } from '../extract/promptFiles';
 import type { WorkspaceFile } from './scan';
 
 /** Folders that hold dependencies, builds and caches, never a project's own prompts. */
-export const ALWAYS_EXCLUDED_FOLDERS = ['node_modules', '.git', 'dist', 'out', 'build', '.vscode-test', 'coverage', '.venv', 'venv', '__pycache__', '.next', '.turbo'];
+export const ALWAYS_EXCLUDED_FOLDERS = [
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  'build',
+  '.vscode-test',
+  'coverage',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.next',
+  '.turbo',
+];
 
 /** Whether a file may hold prompt sites: a prompt file or TS/JS/Python source. */
 export function isCostFile(file: string): boolean {

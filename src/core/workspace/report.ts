@@ -86,7 +86,16 @@ export function savingsOpportunities(sites: readonly ReportSite[]): SavingsOppor
       const monthlySavings = findingSavings(finding);
       if (monthlySavings === 0) continue;
       const { line, character } = finding.range.start;
-      list.push({ siteId: site.id, file: site.file, line: line + 1, character, rule: finding.rule, severity: finding.severity, message: finding.message, monthlySavings });
+      list.push({
+        siteId: site.id,
+        file: site.file,
+        line: line + 1,
+        character,
+        rule: finding.rule,
+        severity: finding.severity,
+        message: finding.message,
+        monthlySavings,
+      });
     }
   }
   const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -119,7 +128,9 @@ export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
     }
   }
   const sorted = <K extends string>(map: Map<string, { sites: number; monthlyCost: number }>, key: K) =>
-    [...map.entries()].map(([name, value]) => ({ [key]: name, ...value }) as { [P in K]: string } & { sites: number; monthlyCost: number }).sort((a, b) => b.monthlyCost - a.monthlyCost);
+    [...map.entries()]
+      .map(([name, value]) => ({ [key]: name, ...value }) as { [P in K]: string } & { sites: number; monthlyCost: number })
+      .sort((a, b) => b.monthlyCost - a.monthlyCost);
   return {
     sites: sites.length,
     linkedSites,

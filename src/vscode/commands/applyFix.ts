@@ -27,7 +27,9 @@ export function registerApplyFixCommand(): vscode.Disposable {
         return false;
       }
       const edit = new vscode.WorkspaceEdit();
-      const metadata: vscode.WorkspaceEditEntryMetadata | undefined = options.confirm ? { needsConfirmation: true, label: options.label ?? 'Prompt Cost fix' } : undefined;
+      const metadata: vscode.WorkspaceEditEntryMetadata | undefined = options.confirm
+        ? { needsConfirmation: true, label: options.label ?? 'Prompt Cost fix' }
+        : undefined;
       for (const change of edits) edit.replace(uri, toRange(change.range), change.newText, metadata);
       return vscode.workspace.applyEdit(edit);
     },

@@ -26,7 +26,12 @@ export class PromptCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly services: Services) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === 'promptcost');
     if (diagnostics.length === 0) return [];
@@ -83,7 +88,12 @@ function previewAction(document: AnalysedDocument, fix: Fix, diagnostics: vscode
  * Every preferred fix of one rule in the file at once, when there are at least two. A fix whose
  * edits touch text an earlier one already changes is left out (run "Fix all" again for it).
  */
-function fixAllAction(document: AnalysedDocument, rule: string, findings: readonly SiteFinding[], diagnostics: vscode.Diagnostic[]): vscode.CodeAction | undefined {
+function fixAllAction(
+  document: AnalysedDocument,
+  rule: string,
+  findings: readonly SiteFinding[],
+  diagnostics: vscode.Diagnostic[],
+): vscode.CodeAction | undefined {
   const fixes = findings
     .filter(({ finding }) => finding.rule === rule)
     .sort((a, b) => a.finding.range.start.line - b.finding.range.start.line || a.finding.range.start.character - b.finding.range.start.character)

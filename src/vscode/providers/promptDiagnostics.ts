@@ -56,7 +56,10 @@ export class PromptDiagnostics implements vscode.Disposable {
     const analysis = await this.services.analyses.analyze(document).catch(() => null);
     // A newer version has its own update coming; do not show findings for text that is gone.
     if (analysis === null || document.isClosed || document.version !== version || this.latest.get(key) !== update) return;
-    this.collection.set(document.uri, fileFindings(analysis).map(({ finding }) => toDiagnostic(finding)));
+    this.collection.set(
+      document.uri,
+      fileFindings(analysis).map(({ finding }) => toDiagnostic(finding)),
+    );
   }
 
   dispose(): void {

@@ -4,7 +4,11 @@ import { toPosition, toRange } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
-const SOURCES = { 'promptcost.yaml': 'declared in promptcost.yaml', sample: 'the size of the example value in the file', default: 'a default: declare it in promptcost.yaml' };
+const SOURCES = {
+  'promptcost.yaml': 'declared in promptcost.yaml',
+  sample: 'the size of the example value in the file',
+  default: 'a default: declare it in promptcost.yaml',
+};
 
 /** Tokens per message at each role marker, and each variable's assumed size after it. */
 export class PromptInlayHintsProvider implements vscode.InlayHintsProvider {

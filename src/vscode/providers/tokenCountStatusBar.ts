@@ -113,7 +113,7 @@ export class TokenCountStatusBar implements vscode.Disposable {
     this.render({
       visible: true,
       text: `$(symbol-numeric) ${cost} · ${models}`,
-      tooltip: [`Prompt Cost: ${sites.map(siteSummary).join('\n')}`, 'Select text to count its tokens. Click for this prompt\'s actions.'].join('\n\n'),
+      tooltip: [`Prompt Cost: ${sites.map(siteSummary).join('\n')}`, "Select text to count its tokens. Click for this prompt's actions."].join('\n\n'),
       command: sites.length === 1 ? 'promptcost.siteActions' : 'promptcost.selectModel',
       arguments: sites.length === 1 ? [document.uri, sites[0].site.id] : undefined,
     });

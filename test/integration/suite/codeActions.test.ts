@@ -82,7 +82,16 @@ function diagnosticsOf(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
 function described(uri: vscode.Uri, rule: string): unknown[][] {
   return diagnosticsOf(uri, rule).map((diagnostic) => {
     const code = diagnostic.code as { value: string; target: vscode.Uri };
-    return [diagnostic.source, code.value, code.target.toString(true), diagnostic.severity, diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character, diagnostic.message];
+    return [
+      diagnostic.source,
+      code.value,
+      code.target.toString(true),
+      diagnostic.severity,
+      diagnostic.range.start.line,
+      diagnostic.range.start.character,
+      diagnostic.range.end.character,
+      diagnostic.message,
+    ];
   });
 }
 
@@ -103,7 +112,12 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
   let last: unknown;
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       if (actions.some(ours)) return actions;
       last = actions;
     } catch (error) {
@@ -177,11 +191,14 @@ suite('quick fixes for cost findings', () => {
     try {
       const [first] = await waitForDiagnostic(document.uri, RULE, 2);
       const actions = await quickFixes(document.uri, first.range);
-      assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [
-        ['Add max_completion_tokens: 500', true],
-        ['Ignore missing-max-tokens here (promptcost-ignore comment)', false],
-        ['Fix all missing-max-tokens in this file', false],
-      ]);
+      assert.deepStrictEqual(
+        actions.map((action) => [action.title, action.isPreferred ?? false]),
+        [
+          ['Add max_completion_tokens: 500', true],
+          ['Ignore missing-max-tokens here (promptcost-ignore comment)', false],
+          ['Fix all missing-max-tokens in this file', false],
+        ],
+      );
 
       assert.strictEqual(await run(actions[2]), true);
       const once = withLineAfter(GREET_TS + THANK_TS, 'messages:', '    max_completion_tokens: 500,', 0);
@@ -268,10 +285,13 @@ suite('quick fixes for cost findings', () => {
       const [diagnostic] = await waitForDiagnostic(document.uri, RULE);
       assert.deepStrictEqual(described(document.uri, RULE), [['promptcost', RULE, RULE_LINK, vscode.DiagnosticSeverity.Warning, 6, 11, 42, CAP_MESSAGE]]);
       const actions = await quickFixes(document.uri, diagnostic.range);
-      assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [
-        ['Add max_completion_tokens: 500', true],
-        ['Ignore missing-max-tokens here (promptcost-ignore comment)', false],
-      ]);
+      assert.deepStrictEqual(
+        actions.map((action) => [action.title, action.isPreferred ?? false]),
+        [
+          ['Add max_completion_tokens: 500', true],
+          ['Ignore missing-max-tokens here (promptcost-ignore comment)', false],
+        ],
+      );
       assert.strictEqual(await run(actions[0]), true);
       assert.strictEqual(document.getText(), withLineAfter(GREET_PY, 'messages=', '        max_completion_tokens=500,'));
       await eventually(() => described(document.uri, RULE), []);
@@ -283,8 +303,24 @@ suite('quick fixes for cost findings', () => {
   test('moving the variable part after the fixed text (uncacheable-prefix) applies at once, or waits in the refactor preview', async () => {
     const file = 'prompts/policy.prompty';
     // Forty fixed lines (about 1,500 tokens, over OpenAI's 1,024-token cache minimum) after a date.
-    const rules = Array.from({ length: 40 }, (_, i) => `${i + 1}. When a customer asks about topic number ${i + 1}, explain the policy in plain words, quote the relevant help-center article, and offer the next step they can take on their own.`);
-    const header = ['---', 'name: Policy answer', 'model:', '  api: chat', '  configuration:', '    type: openai', '    name: gpt-4o', '  parameters:', '    max_tokens: 400', '---', 'system:'];
+    const rules = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${i + 1}. When a customer asks about topic number ${i + 1}, explain the policy in plain words, quote the relevant help-center article, and offer the next step they can take on their own.`,
+    );
+    const header = [
+      '---',
+      'name: Policy answer',
+      'model:',
+      '  api: chat',
+      '  configuration:',
+      '    type: openai',
+      '    name: gpt-4o',
+      '  parameters:',
+      '    max_tokens: 400',
+      '---',
+      'system:',
+    ];
     const source = [...header, 'Today is {{today}}.', '', ...rules, '', 'user:', '{{question}}', ''].join('\n');
     const document = await openSource(file, source);
     try {
@@ -342,10 +378,13 @@ suite('quick fixes for cost findings', () => {
     try {
       const [diagnostic] = await waitForDiagnostic(document.uri, 'unpriced-model');
       const actions = await quickFixes(document.uri, diagnostic.range);
-      assert.deepStrictEqual(actions.map((action) => [action.title, action.command?.command]), [
-        ['Pick a model for this call…', 'promptcost.changeSiteModel'],
-        ['Ignore unpriced-model here (promptcost-ignore comment)', 'promptcost.applyFix'],
-      ]);
+      assert.deepStrictEqual(
+        actions.map((action) => [action.title, action.command?.command]),
+        [
+          ['Pick a model for this call…', 'promptcost.changeSiteModel'],
+          ['Ignore unpriced-model here (promptcost-ignore comment)', 'promptcost.applyFix'],
+        ],
+      );
       const pick = actions[0].command!;
       assert.deepStrictEqual(pick.arguments?.map(String), [document.uri.toString(), 'src/greetAcme.ts#greet']);
       // The command asks with a Quick Pick; a third argument answers for the test.

@@ -23,7 +23,10 @@ async function inlayHints(relative: string): Promise<string[]> {
   const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, range);
   return hints
     .sort((a, b) => a.position.compareTo(b.position))
-    .map((hint) => `${hint.position.line}:${hint.position.character} ${typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')}`);
+    .map(
+      (hint) =>
+        `${hint.position.line}:${hint.position.character} ${typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')}`,
+    );
 }
 
 suite('prompt files in the editor', () => {
@@ -32,8 +35,12 @@ suite('prompt files in the editor', () => {
   test('CodeLens at the top of each prompt: tokens, $/call, $/month @ volume, model', async () => {
     assert.deepStrictEqual(await codeLensTitles(SUPPORT), ['2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini']);
     assert.deepStrictEqual(await codeLensTitles('prompts/kb-answer.prompty'), ['≈4,064 tok · $0.018/call · $818.64/mo @ 45k calls · claude-sonnet-4-5']);
-    assert.deepStrictEqual(await codeLensTitles('prompts/ticket-triage.prompt'), ['≈819 tok · $0.00040/call · $47.48/mo @ 120k calls · googleai/gemini-2.5-flash']);
-    assert.deepStrictEqual(await codeLensTitles('prompts/summarize-thread.prompt.yml'), ['1,653 tok · $0.00023/call · $1.83/mo @ 8k calls · openai/gpt-4o-mini']);
+    assert.deepStrictEqual(await codeLensTitles('prompts/ticket-triage.prompt'), [
+      '≈819 tok · $0.00040/call · $47.48/mo @ 120k calls · googleai/gemini-2.5-flash',
+    ]);
+    assert.deepStrictEqual(await codeLensTitles('prompts/summarize-thread.prompt.yml'), [
+      '1,653 tok · $0.00023/call · $1.83/mo @ 8k calls · openai/gpt-4o-mini',
+    ]);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(SUPPORT));
     assert.strictEqual(lenses[0].command?.command, 'promptcost.siteActions');
     assert.strictEqual(lenses[0].range.start.line, 0);
@@ -70,7 +77,7 @@ suite('prompt files in the editor', () => {
     assert.strictEqual(variable.split('\n')[2], '`articles`: ≈1,800 tokens — declared in promptcost.yaml.');
   });
 
-  test('the status bar shows a prompt file\'s monthly cost', async () => {
+  test("the status bar shows a prompt file's monthly cost", async () => {
     const api = await promptCostApi();
     await openInEditor(SUPPORT);
     await eventually(() => api.statusBar().text, '$(symbol-numeric) $41.08/mo · gpt-4o-mini');
@@ -86,8 +93,18 @@ suite('prompt files in the editor', () => {
       const diagnostics = vscode.languages.getDiagnostics(uri);
       assert.ok(diagnostics.every((d) => d.source === 'promptcost'));
       assert.deepStrictEqual(
-        diagnostics.filter((d) => d.code === 'unclosed-front-matter').map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character, d.message]),
-        [[vscode.DiagnosticSeverity.Error, 0, 0, 3, 'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.']],
+        diagnostics
+          .filter((d) => d.code === 'unclosed-front-matter')
+          .map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character, d.message]),
+        [
+          [
+            vscode.DiagnosticSeverity.Error,
+            0,
+            0,
+            3,
+            'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
+          ],
+        ],
       );
       assert.ok(diagnostics.some((d) => d.code === 'invalid-yaml'));
     } finally {
@@ -104,9 +121,10 @@ suite('prompt files in the editor', () => {
     const line = original.split('\n').findIndex((text) => text.includes('monthlyCalls: 90000'));
     try {
       await editor.edit((edit) => edit.replace(new vscode.Range(line, 18, line, 23), 'lots!'));
-      await eventually(() => vscode.languages.getDiagnostics(uri).map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]), [
-        ['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.'],
-      ]);
+      await eventually(
+        () => vscode.languages.getDiagnostics(uri).map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]),
+        [['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.']],
+      );
       // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply.
       await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini');
     } finally {
@@ -123,7 +141,12 @@ suite('prompt files in the editor', () => {
     const summarize = workspaceFile('prompts/summarize-thread.prompt.yml');
     const summarizeBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(summarize));
     try {
-      const calls = await vscode.commands.executeCommand('promptcost.setSiteMonthlyCalls', workspaceFile(SUPPORT), 'prompts/support-reply.prompty#Support reply', 50000);
+      const calls = await vscode.commands.executeCommand(
+        'promptcost.setSiteMonthlyCalls',
+        workspaceFile(SUPPORT),
+        'prompts/support-reply.prompty#Support reply',
+        50000,
+      );
       assert.strictEqual(calls, 50000);
       const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
       // Only that value changed; comments and every other line stay (the yaml package re-spaces trailing comments).
@@ -149,7 +172,15 @@ suite('prompt files in the editor', () => {
   test('Estimate Workspace Cost: every prompt file, the same figures as the CLI, in the report', async () => {
     const api = await promptCostApi();
     const report = (await vscode.commands.executeCommand('promptcost.estimateWorkspace')) as {
-      sites: Array<{ file: string; line: number; model: string; priced: boolean; tokens: { input: number }; monthlyCalls: number; cost: { perCall: number | null; monthly: number | null } }>;
+      sites: Array<{
+        file: string;
+        line: number;
+        model: string;
+        priced: boolean;
+        tokens: { input: number };
+        monthlyCalls: number;
+        cost: { perCall: number | null; monthly: number | null };
+      }>;
       total: { sites: number; unpricedSites: number; monthlyCost: number };
     };
     // The same figures as `promptcost estimate --format json` (test/unit/cliEstimate.test.ts).
@@ -182,16 +213,28 @@ suite('prompt files in the editor', () => {
     await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,325.60');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
-      report.sites.map((site) => [`${site.file}:${site.line}`, site.cost.monthly === null ? 'unpriced' : `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`]),
+      report.sites.map((site) => [
+        `${site.file}:${site.line}`,
+        site.cost.monthly === null ? 'unpriced' : `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+      ]),
     );
 
     // Exports carry the same numbers.
     const csvUri = workspaceFile('out-report.csv');
     assert.strictEqual(await api.exportReport('csv', csvUri), true);
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).split('\n');
-    assert.strictEqual(csv[0], 'id,file,line,kind,sdk,model,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month');
+    assert.strictEqual(
+      csv[0],
+      'id,file,line,kind,sdk,model,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+    );
     // The last cell is what the site's findings would save; the rules decide it, so it is not pinned here.
-    assert.ok(csv.some((line) => line.startsWith('prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,true,2043,true,108,250,400,90000,0.00045645,41.08,')));
+    assert.ok(
+      csv.some((line) =>
+        line.startsWith(
+          'prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,true,2043,true,108,250,400,90000,0.00045645,41.08,',
+        ),
+      ),
+    );
     const jsonUri = workspaceFile('out-report.json');
     await api.exportReport('json', jsonUri);
     assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))).total, report.total);

@@ -37,20 +37,34 @@ suite('LLM calls in code', () => {
   test('hover on the model says where it came from, and a call in a loop says so', async () => {
     const draft = await hoverText('src/supportBot/draftReply.ts', new vscode.Position(15, 45));
     assert.strictEqual(draft.split('\n')[0], '**Prompt Cost** · `src/supportBot/draftReply.ts` · claude-sonnet-4-5 (anthropic)');
-    assert.ok(draft.includes('- Model: claude-sonnet-4-5, the default of the environment variable DRAFT_MODEL; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).'), draft);
+    assert.ok(
+      draft.includes(
+        '- Model: claude-sonnet-4-5, the default of the environment variable DRAFT_MODEL; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).',
+      ),
+      draft,
+    );
     assert.ok(draft.includes('**$1,029.78/month** at 90,000 calls · worst case $2,034.18'), draft);
     const loop = await hoverText('jobs/nightly_summaries.py', new vscode.Position(100, 30));
-    assert.ok(loop.includes('- This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).'), loop);
+    assert.ok(
+      loop.includes(
+        '- This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).',
+      ),
+      loop,
+    );
   });
 
   test('inlay hints size the template parts of a call', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('src/supportBot/draftReply.ts'));
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0));
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+    );
     const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
     assert.strictEqual(labels.filter((label) => label === '≈100 tok').length, 9);
   });
 
-  test('the status bar shows a code file\'s monthly cost for its calls', async () => {
+  test("the status bar shows a code file's monthly cost for its calls", async () => {
     const api = await promptCostApi();
     await openInEditor('src/supportBot/classify.ts');
     await eventually(() => api.statusBar().text, '$(symbol-numeric) $34.63/mo · gpt-4o-mini');
@@ -69,7 +83,7 @@ suite('LLM calls in code', () => {
       'export async function rewrite(text: string, model: string) {',
       '  return client.chat.completions.create({',
       '    model,',
-      "    max_completion_tokens: 200,",
+      '    max_completion_tokens: 200,',
       "    messages: [{ role: 'user', content: `Rewrite in plain English: ${text}` }],",
       '  });',
       '}',

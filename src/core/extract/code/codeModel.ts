@@ -79,9 +79,7 @@ export interface CodeCall {
   root?: RootBinding;
 }
 
-export type RootBinding =
-  | { type: 'import'; module: string; name: string }
-  | { type: 'value'; value: CodeValue };
+export type RootBinding = { type: 'import'; module: string; name: string } | { type: 'value'; value: CodeValue };
 
 /** One call found in a file, with the context SDK modules and estimates need. */
 export interface CallSite {

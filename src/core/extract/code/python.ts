@@ -1,5 +1,18 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { addField, attachMutations, bind, newFileAnalysis, type PendingMutation, enclosingClass, functionScope, newScope, type ClassInfo, type FileAnalysis, type ImportBinding, type Scope } from '../../resolve/scope';
+import {
+  addField,
+  attachMutations,
+  bind,
+  newFileAnalysis,
+  type PendingMutation,
+  enclosingClass,
+  functionScope,
+  newScope,
+  type ClassInfo,
+  type FileAnalysis,
+  type ImportBinding,
+  type Scope,
+} from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
 
 interface Frame {
@@ -42,7 +55,16 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
   walkTree<Frame>(tree, root, (cursor, parent) => {
     let frame = parent;
     if (parent.loopFields || parent.onceFields || parent.iterationCall || parent.callbacks || parent.statements || parent.firstClause !== undefined) {
-      frame = { ...parent, loopFields: undefined, onceFields: undefined, outside: undefined, firstClause: undefined, iterationCall: undefined, callbacks: undefined, statements: undefined };
+      frame = {
+        ...parent,
+        loopFields: undefined,
+        onceFields: undefined,
+        outside: undefined,
+        firstClause: undefined,
+        iterationCall: undefined,
+        callbacks: undefined,
+        statements: undefined,
+      };
       if (parent.statements) frame.statementStart = cursor.startIndex;
       const field = cursor.currentFieldName ?? '';
       if (parent.loopFields?.has(field)) {
@@ -123,7 +145,14 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
           const object = callee.childForFieldName('object');
           const argsNode = node.childForFieldName('arguments');
           if ((method === 'append' || method === 'extend') && object?.type === 'identifier' && argsNode?.type === 'argument_list') {
-            mutations.push({ name: object.text, kind: method === 'append' ? 'push' : 'extend', args: namedChildren(argsNode), scope: frame.scope, offset: node.startIndex, loopStart: frame.loopStart });
+            mutations.push({
+              name: object.text,
+              kind: method === 'append' ? 'push' : 'extend',
+              args: namedChildren(argsNode),
+              scope: frame.scope,
+              offset: node.startIndex,
+              loopStart: frame.loopStart,
+            });
           }
         } else if (callee?.type === 'identifier' && ITERATION_FUNCTIONS.has(callee.text)) {
           return { ...frame, iterationCall: true };
@@ -191,7 +220,15 @@ function enterComprehension(node: Node, frame: Frame): Frame {
     const left = child.childForFieldName('left');
     if (left) for (const id of targetNames(left)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'opaque' });
   }
-  return { ...frame, scope, inLoop: true, loopStart: node.startIndex, firstClause, outside: { inLoop: frame.inLoop, loopStart: frame.loopStart }, start: node.startIndex };
+  return {
+    ...frame,
+    scope,
+    inLoop: true,
+    loopStart: node.startIndex,
+    firstClause,
+    outside: { inLoop: frame.inLoop, loopStart: frame.loopStart },
+    start: node.startIndex,
+  };
 }
 
 function parameterName(node: Node): Node[] {

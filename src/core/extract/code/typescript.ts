@@ -1,6 +1,20 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { decodeLiteral } from '../../resolve/escapes';
-import { addField, attachMutations, bind, newFileAnalysis, type PendingMutation, functionScope, newScope, type ClassInfo, type ExportRef, type FileAnalysis, type ImportBinding, type RawCall, type Scope } from '../../resolve/scope';
+import {
+  addField,
+  attachMutations,
+  bind,
+  newFileAnalysis,
+  type PendingMutation,
+  functionScope,
+  newScope,
+  type ClassInfo,
+  type ExportRef,
+  type FileAnalysis,
+  type ImportBinding,
+  type RawCall,
+  type Scope,
+} from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
 
 interface Frame {
@@ -37,9 +51,30 @@ const LOOP_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /** Array methods whose callback runs once per item (`Promise.all(items.map(…))` included). */
-const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const ITERATION_METHODS = new Set([
+  'map',
+  'forEach',
+  'flatMap',
+  'reduce',
+  'reduceRight',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+]);
 
-const FUNCTION_TYPES = new Set(['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition']);
+const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+]);
 
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression']);
 
@@ -89,7 +124,12 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':
-        return { ...frame, scope: type === 'for_statement' ? newScope('block', frame.scope) : frame.scope, loopFields: LOOP_FIELDS[type], start: cursor.startIndex };
+        return {
+          ...frame,
+          scope: type === 'for_statement' ? newScope('block', frame.scope) : frame.scope,
+          loopFields: LOOP_FIELDS[type],
+          start: cursor.startIndex,
+        };
       case 'for_in_statement': {
         const node = cursor.currentNode;
         const scope = newScope('block', frame.scope);
@@ -360,7 +400,8 @@ function exportStatement(node: Node, scope: Scope, analysis: FileAnalysis): void
     return;
   }
   if (value) {
-    const ref: ExportRef = value.type === 'identifier' ? { type: 'local', name: value.text, offset: node.startIndex } : { type: 'expression', node: value, scope };
+    const ref: ExportRef =
+      value.type === 'identifier' ? { type: 'local', name: value.text, offset: node.startIndex } : { type: 'expression', node: value, scope };
     exports.set('default', ref);
     return;
   }
@@ -417,7 +458,14 @@ function callExpression(cursor: TreeCursor, type: string, frame: Frame, calls: R
   if ((property === 'push' || property === 'unshift') && object?.type === 'identifier') {
     const argsNode = node.childForFieldName('arguments');
     if (argsNode?.type === 'arguments') {
-      mutations.push({ name: object.text, kind: property, args: namedChildren(argsNode), scope: frame.scope, offset: node.startIndex, loopStart: frame.loopStart });
+      mutations.push({
+        name: object.text,
+        kind: property,
+        args: namedChildren(argsNode),
+        scope: frame.scope,
+        offset: node.startIndex,
+        loopStart: frame.loopStart,
+      });
     }
   }
   if (ITERATION_METHODS.has(property) || callee.text === 'Array.from') return { ...frame, iterationCall: true };

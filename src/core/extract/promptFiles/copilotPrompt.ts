@@ -16,9 +16,30 @@ const REFERENCE_PREFIXES = new Set(['tool', 'file', 'folder', 'sym']);
  * that is neither one of these nor listed in the file's `tools:` is ordinary text (`#1`, `#fff`).
  */
 const BUILT_IN_REFERENCES = new Set([
-  'changes', 'codebase', 'editFiles', 'extensions', 'fetch', 'findTestFiles', 'githubRepo', 'new', 'openSimpleBrowser',
-  'problems', 'runCommands', 'runNotebooks', 'runTasks', 'runTests', 'search', 'searchResults', 'selection',
-  'terminalLastCommand', 'terminalSelection', 'testFailure', 'think', 'todos', 'usages', 'vscodeAPI',
+  'changes',
+  'codebase',
+  'editFiles',
+  'extensions',
+  'fetch',
+  'findTestFiles',
+  'githubRepo',
+  'new',
+  'openSimpleBrowser',
+  'problems',
+  'runCommands',
+  'runNotebooks',
+  'runTasks',
+  'runTests',
+  'search',
+  'searchResults',
+  'selection',
+  'terminalLastCommand',
+  'terminalSelection',
+  'testFailure',
+  'think',
+  'todos',
+  'usages',
+  'vscodeAPI',
 ]);
 
 /**
@@ -56,7 +77,12 @@ export function extractCopilotPrompt(text: string, file: string): ExtractResult 
  * (`Claude Sonnet 4.5` → `claude-sonnet-4-5`, `Claude Sonnet 3.7` → `claude-3-7-sonnet`).
  */
 export function copilotModelId(displayName: string): string {
-  const id = displayName.trim().replace(/\s*\([^()]*\)$/, '').trim().toLowerCase().replace(/\s+/g, '-');
+  const id = displayName
+    .trim()
+    .replace(/\s*\([^()]*\)$/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '-');
   const claude = /^claude-(sonnet|opus|haiku)-(\d+)(?:[.-](\d+))?(?:-thinking)?$/.exec(id);
   if (!claude) return id;
   const [, family, major, minor] = claude;
@@ -76,7 +102,9 @@ function readModel(yaml: PlacedYaml, findings: Finding[]): ModelReference | unde
     return { id: copilotModelId(node.value), range: rangeOf(yaml, node), resolved: true };
   }
   const found = isScalar(node) ? JSON.stringify(node.value) : isSeq(node) ? 'a list' : 'a mapping';
-  findings.push(problem('invalid-model', 'error', `model must be a model name such as "GPT-4o" or "Claude Sonnet 4"; found ${found}.`, trimmedRange(yaml, node)!));
+  findings.push(
+    problem('invalid-model', 'error', `model must be a model name such as "GPT-4o" or "Claude Sonnet 4"; found ${found}.`, trimmedRange(yaml, node)!),
+  );
   return undefined;
 }
 

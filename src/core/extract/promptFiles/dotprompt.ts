@@ -3,7 +3,18 @@ import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, OutputCapInsertion, PromptSite, Range, Role, Segment } from '../../types';
 import { splitFrontMatter, type FrontMatter } from './frontMatter';
 import { ROLE_NAMES, nearestRole } from './roles';
-import { emptyAt, fileStem, firstLineEnd, lineBreakOf, problem, readFrontMatter, readModelId, readOutputCap, readToolNames, roleWithArticle } from './siteSupport';
+import {
+  emptyAt,
+  fileStem,
+  firstLineEnd,
+  lineBreakOf,
+  problem,
+  readFrontMatter,
+  readModelId,
+  readOutputCap,
+  readToolNames,
+  roleWithArticle,
+} from './siteSupport';
 import { segmentTemplate } from './templateSegments';
 import { insertIntoMapping, insertLineAfter, isMap, isScalar, lastLineOfEntry, mapIndent, nodeAt, stringAt, type PlacedYaml } from './yamlSupport';
 
@@ -78,7 +89,11 @@ function readMessages(text: string, bodyStart: number, index: LineIndex, finding
     if (inComment(match.index)) continue;
     const word = match[1] ?? match[2];
     const wordStart = bodyStart + match.index + match[0].search(/["']/) + 1;
-    markers.push({ start: bodyStart + match.index, end: bodyStart + match.index + match[0].length, role: roleOf(word, index.range(wordStart, wordStart + word.length), findings) });
+    markers.push({
+      start: bodyStart + match.index,
+      end: bodyStart + match.index + match[0].length,
+      role: roleOf(word, index.range(wordStart, wordStart + word.length), findings),
+    });
   }
   for (const match of body.matchAll(HISTORY_MARKER)) {
     if (!inComment(match.index)) markers.push({ start: bodyStart + match.index, end: bodyStart + match.index + match[0].length });
@@ -99,7 +114,13 @@ function readMessages(text: string, bodyStart: number, index: LineIndex, finding
       role = marker.role;
       roleRange = index.range(marker.start, marker.end);
     } else {
-      const history: Segment = { kind: 'dynamic', text: text.slice(marker.start, marker.end), name: 'history', dynamicKind: 'history', range: index.range(marker.start, marker.end) };
+      const history: Segment = {
+        kind: 'dynamic',
+        text: text.slice(marker.start, marker.end),
+        name: 'history',
+        dynamicKind: 'history',
+        range: index.range(marker.start, marker.end),
+      };
       // The turns are a mix of user and model messages; one user message stands for them here.
       messages.push({ role: 'user', segments: [history], range: history.range });
       role = 'assistant';
@@ -118,7 +139,12 @@ function roleOf(word: string, range: Range, findings: Finding[]): Role {
   const role = (meant ? ROLE_NAMES[meant] : undefined) ?? ROLE_NAMES[word.toLowerCase()] ?? 'user';
   const hint = meant ? `did you mean "${meant}"?` : ROLE_NAMES[word.toLowerCase()] === 'assistant' ? 'Dotprompt calls the assistant "model".' : '';
   findings.push(
-    problem('unknown-role', 'warning', `"${word}" is not a Dotprompt role (${DOTPROMPT_ROLES.join(', ')})${hint ? `; ${hint}` : '.'} It is counted as ${roleWithArticle(role)} message.`, range),
+    problem(
+      'unknown-role',
+      'warning',
+      `"${word}" is not a Dotprompt role (${DOTPROMPT_ROLES.join(', ')})${hint ? `; ${hint}` : '.'} It is counted as ${roleWithArticle(role)} message.`,
+      range,
+    ),
   );
   return role;
 }
@@ -146,7 +172,11 @@ function trimEdges(segments: Segment[], index: LineIndex): Segment[] {
   if (last?.kind === 'static') {
     const end = index.offsetAt(last.range.end);
     const blank = last.text.length - last.text.trimEnd().length;
-    trimmed[trimmed.length - 1] = { ...last, text: last.text.slice(0, last.text.length - blank), range: index.range(index.offsetAt(last.range.start), end - blank) };
+    trimmed[trimmed.length - 1] = {
+      ...last,
+      text: last.text.slice(0, last.text.length - blank),
+      range: index.range(index.offsetAt(last.range.start), end - blank),
+    };
   }
   return trimmed.filter((segment) => segment.kind === 'dynamic' || segment.text !== '');
 }

@@ -27,7 +27,14 @@ export function extractPrompty(text: string, file: string): ExtractResult {
   const findings: Finding[] = [];
   const frontMatter = splitFrontMatter(text);
   if (!frontMatter) {
-    findings.push(problem('missing-front-matter', 'warning', 'A .prompty file starts with YAML front matter between --- lines; none was found, so the model and output cap are unknown.', index.range(0, firstLineEnd(text))));
+    findings.push(
+      problem(
+        'missing-front-matter',
+        'warning',
+        'A .prompty file starts with YAML front matter between --- lines; none was found, so the model and output cap are unknown.',
+        index.range(0, firstLineEnd(text)),
+      ),
+    );
   }
   const { yaml, bodyStart } = readFrontMatter(frontMatter, index, findings);
 
@@ -59,11 +66,25 @@ function readModel(yaml: PlacedYaml, findings: Finding[]): ModelReference | unde
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
   if (isScalar(node)) {
     if (typeof node.value === 'string' && node.value.trim() !== '') return { id: node.value.trim(), range: rangeOf(yaml, node), resolved: true };
-    findings.push(problem('invalid-model', 'error', `model must be a model id such as "gpt-4o-mini", or a mapping; found ${JSON.stringify(node.value)}.`, rangeOf(yaml, node)!));
+    findings.push(
+      problem(
+        'invalid-model',
+        'error',
+        `model must be a model id such as "gpt-4o-mini", or a mapping; found ${JSON.stringify(node.value)}.`,
+        rangeOf(yaml, node)!,
+      ),
+    );
     return undefined;
   }
   if (!isMap(node)) {
-    findings.push(problem('invalid-model', 'error', 'model must be a model id such as "gpt-4o-mini", or a mapping with id (v2) or configuration (v1).', rangeOf(yaml, node)!));
+    findings.push(
+      problem(
+        'invalid-model',
+        'error',
+        'model must be a model id such as "gpt-4o-mini", or a mapping with id (v2) or configuration (v1).',
+        rangeOf(yaml, node)!,
+      ),
+    );
     return undefined;
   }
   // v2: model.id with an optional provider.
@@ -171,7 +192,12 @@ function readMessages(text: string, bodyStart: number, index: LineIndex, syntax:
     if (!meant || match[1].toLowerCase() === `${meant}s`) continue;
     const wordStart = bodyStart + match.index + match[0].indexOf(match[1]);
     findings.push(
-      problem('unknown-role', 'warning', `"${match[1]}:" is not a Prompty role (${PROMPTY_ROLES.join(', ')}); did you mean "${meant}:"? It is read as text.`, index.range(wordStart, wordStart + match[1].length)),
+      problem(
+        'unknown-role',
+        'warning',
+        `"${match[1]}:" is not a Prompty role (${PROMPTY_ROLES.join(', ')}); did you mean "${meant}:"? It is read as text.`,
+        index.range(wordStart, wordStart + match[1].length),
+      ),
     );
   }
 
@@ -185,7 +211,15 @@ function readMessages(text: string, bodyStart: number, index: LineIndex, syntax:
   return messages;
 }
 
-function buildMessage(role: Role, roleRange: Range | undefined, contentStart: number, contentEnd: number, text: string, index: LineIndex, syntax: TemplateSyntax): Message {
+function buildMessage(
+  role: Role,
+  roleRange: Range | undefined,
+  contentStart: number,
+  contentEnd: number,
+  text: string,
+  index: LineIndex,
+  syntax: TemplateSyntax,
+): Message {
   // Prompty strips the whitespace around each message's content.
   let start = contentStart;
   let end = contentEnd;

@@ -41,7 +41,8 @@ export function fileStem(file: string, suffix: RegExp): string {
 export function readModelId(yaml: PlacedYaml, example: string, findings: Finding[]): ModelReference | undefined {
   const node = nodeAt(yaml, ['model']);
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
-  if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return { id: node.value.trim(), range: rangeOf(yaml, node), resolved: true };
+  if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '')
+    return { id: node.value.trim(), range: rangeOf(yaml, node), resolved: true };
   const found = isScalar(node) ? JSON.stringify(node.value) : isSeq(node) ? 'a list' : 'a mapping';
   findings.push(problem('invalid-model', 'error', `model must be a model id such as "${example}"; found ${found}.`, trimmedRange(yaml, node)!));
   return undefined;
@@ -55,7 +56,9 @@ export function readOutputCap(yaml: PlacedYaml, path: ReadonlyArray<string>, fin
   const value = numberAt(yaml, path);
   if (value && Number.isInteger(value.value) && value.value > 0) return { param, value: value.value, range: value.range };
   const range = rangeOf(yaml, node);
-  findings.push(problem('invalid-output-cap', 'error', `${param} must be a positive whole number of tokens.`, range && !isEmpty(range) ? range : keyRangeAt(yaml, path)!));
+  findings.push(
+    problem('invalid-output-cap', 'error', `${param} must be a positive whole number of tokens.`, range && !isEmpty(range) ? range : keyRangeAt(yaml, path)!),
+  );
   return { param, range };
 }
 
@@ -86,7 +89,14 @@ export function readFrontMatter(frontMatter: FrontMatter | undefined, index: Lin
   const parsed = parseYaml(frontMatter.yaml, frontMatter.yamlStart, index);
   findings.push(...parsed.findings);
   if (!frontMatter.closed) {
-    findings.push(problem('unclosed-front-matter', 'error', 'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.', index.range(frontMatter.openStart, frontMatter.openEnd)));
+    findings.push(
+      problem(
+        'unclosed-front-matter',
+        'error',
+        'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
+        index.range(frontMatter.openStart, frontMatter.openEnd),
+      ),
+    );
   }
   return { yaml: parsed.yaml, bodyStart: frontMatter.bodyStart };
 }

@@ -83,6 +83,9 @@ function classifyDouble(inner: string, syntax: TemplateSyntax): { name: string; 
 
 /** `user.name | upper` → `user.name`; `- var -` (whitespace control) → `var`. */
 function variableName(inner: string): string {
-  const cleaned = inner.trim().replace(/^[-~&]\s*/, '').replace(/\s*[-~]$/, '');
+  const cleaned = inner
+    .trim()
+    .replace(/^[-~&]\s*/, '')
+    .replace(/\s*[-~]$/, '');
   return /^[\w$.[\]'"-]+/.exec(cleaned)?.[0] ?? cleaned;
 }

@@ -96,12 +96,12 @@ export interface YamlInsertion {
  * mapping and no empty value, so the caller decides where a missing parent goes.
  */
 export function insertIntoMapping(yaml: PlacedYaml, path: ReadonlyArray<string>, keys: readonly string[], eol: string): YamlInsertion | undefined {
-  const node = path.length === 0 ? (yaml.doc.contents as Node | null) ?? undefined : nodeAt(yaml, path);
+  const node = path.length === 0 ? ((yaml.doc.contents as Node | null) ?? undefined) : nodeAt(yaml, path);
   if (isMap(node) && node.items.length > 0) {
     const firstKey = rangeOf(yaml, node.items[0].key as Node)!;
     if (node.flow) return { range: { start: firstKey.start, end: firstKey.start }, template: `${flowEntry(keys)}, ` };
     const indent = firstKey.start.character;
-    const parentIndent = path.length === 0 ? 0 : keyRangeAt(yaml, path)?.start.character ?? 0;
+    const parentIndent = path.length === 0 ? 0 : (keyRangeAt(yaml, path)?.start.character ?? 0);
     const step = path.length === 0 ? 2 : Math.max(2, indent - parentIndent);
     return { range: lineStart(firstKey.start.line), template: blockEntry(keys, indent, step, eol) + eol };
   }

@@ -174,7 +174,13 @@ function readMessage(item: CodeValue, marks: CacheMarks, source: EditSource | un
 }
 
 /** Content blocks; a block with `cache_control` ends a cached prefix. `holder` is where the list is written. */
-function readBlocks(blocks: CodeValue & { kind: 'array' }, content: ContentBuilder, marks: CacheMarks, source: EditSource | undefined, holder: Holder | undefined): void {
+function readBlocks(
+  blocks: CodeValue & { kind: 'array' },
+  content: ContentBuilder,
+  marks: CacheMarks,
+  source: EditSource | undefined,
+  holder: Holder | undefined,
+): void {
   for (const block of blocks.items) {
     const fields = block.kind === 'object' || block.kind === 'call' ? fieldsOf(block) : undefined;
     const type = staticText(valueOf(fields, 'type'));

@@ -88,7 +88,11 @@ function pythonConverse(site: CallSite, file: CodeFile): Fields | undefined {
   if ((method !== 'converse' && method !== 'converse_stream') || call.chain.length < 2) return undefined;
   const fields = callFields(call, 'python');
   const client = constructorCall(receiverValue(call), (_, built) => isBedrockClient(built));
-  if (!client && !(fileImports(file, (module) => module === 'boto3' || module.startsWith('boto3.')) && entryOf(fields, 'modelId') && entryOf(fields, 'messages'))) return undefined;
+  if (
+    !client &&
+    !(fileImports(file, (module) => module === 'boto3' || module.startsWith('boto3.')) && entryOf(fields, 'modelId') && entryOf(fields, 'messages'))
+  )
+    return undefined;
   return fields;
 }
 

@@ -28,7 +28,8 @@ const SOURCES = new WeakMap<CodeFile, EditSource | null>();
 export function editSource(file: CodeFile): EditSource | undefined {
   const known = SOURCES.get(file);
   if (known !== undefined) return known ?? undefined;
-  const source = file.text === undefined ? null : { text: file.text, index: new LineIndex(file.text), python: file.language === 'python', quote: quoteOf(file.text) };
+  const source =
+    file.text === undefined ? null : { text: file.text, index: new LineIndex(file.text), python: file.language === 'python', quote: quoteOf(file.text) };
   SOURCES.set(file, source);
   return source ?? undefined;
 }
@@ -109,7 +110,12 @@ function writtenFields(source: EditSource, fields: Fields | undefined): fields i
   // Relocated or named values have their insertion point at the end of the expression that names them, or elsewhere.
   if (at <= offset(source, fields.range.start) || at >= offset(source, fields.range.end)) return false;
   if (!fields.entries.every((entry) => within(entry.range, fields.range, source))) return false;
-  return inOrder(source, fields.entries.map((entry) => entry.range)) !== undefined;
+  return (
+    inOrder(
+      source,
+      fields.entries.map((entry) => entry.range),
+    ) !== undefined
+  );
 }
 
 /** Whether an array value is a list literal written here in full (`[…]`), its items inside it. */
@@ -118,7 +124,12 @@ function writtenArray(source: EditSource, value: CodeValue | undefined): value i
   const text = textOf(source, value.range);
   if (!text.startsWith('[') || !text.endsWith(']')) return false;
   if (!value.items.every((item) => within(item.range, value.range, source) && !sameRange(item.range, value.range))) return false;
-  return inOrder(source, value.items.map((item) => item.range)) !== undefined;
+  return (
+    inOrder(
+      source,
+      value.items.map((item) => item.range),
+    ) !== undefined
+  );
 }
 
 /** Whether a value is an entry's own expression, written after its key (or as its shorthand). */
@@ -182,7 +193,14 @@ function removeItem(source: EditSource, container: Range, ranges: Range[], at: n
 function removeEntry(source: EditSource, fields: Fields | undefined, entry: CodeEntry): TextEdit[] | undefined {
   if (!writtenFields(source, fields)) return undefined;
   const at = fields.entries.indexOf(entry);
-  return at < 0 ? undefined : removeItem(source, fields.range, fields.entries.map((candidate) => candidate.range), at);
+  return at < 0
+    ? undefined
+    : removeItem(
+        source,
+        fields.range,
+        fields.entries.map((candidate) => candidate.range),
+        at,
+      );
 }
 
 /**
@@ -231,7 +249,9 @@ function holderValue(holder: Holder): CodeValue {
 function holderWritten(source: EditSource, holder: Holder): boolean {
   if ('entry' in holder) return entryValueWritten(source, holder.fields, holder.entry);
   const { value } = holder;
-  return within(value.range, holder.within, source) && !sameRange(value.range, holder.within) && offset(source, value.range.start) < offset(source, value.range.end);
+  return (
+    within(value.range, holder.within, source) && !sameRange(value.range, holder.within) && offset(source, value.range.start) < offset(source, value.range.end)
+  );
 }
 
 /**
@@ -320,7 +340,10 @@ function singleLine(range: Range): boolean {
 
 /** Whether the fields hold exactly these keys, written in this order. */
 function keysInOrder(source: EditSource, fields: Fields, keys: string[]): boolean {
-  const placed = inOrder(source, fields.entries.map((entry) => entry.range));
+  const placed = inOrder(
+    source,
+    fields.entries.map((entry) => entry.range),
+  );
   return placed !== undefined && placed.length === keys.length && placed.every((item, i) => fields.entries[item.at].key === keys[i]);
 }
 
@@ -390,7 +413,14 @@ export function providerCacheRemoval(source: EditSource | undefined, fields: Fie
     anthropicFields.entries.length === 1;
   if (systemOption && systemShape) {
     const content = entryOf(fields, 'content');
-    if (content && entryOf(fields, 'role') && content.value.kind === 'string' && entryValueWritten(source, fields, content) && !isShorthand(source, content) && holderWritten(source, systemOption)) {
+    if (
+      content &&
+      entryOf(fields, 'role') &&
+      content.value.kind === 'string' &&
+      entryValueWritten(source, fields, content) &&
+      !isShorthand(source, content) &&
+      holderWritten(source, systemOption)
+    ) {
       const unwrapped = unwrap(source, systemOption, holderValue(systemOption), content.value);
       if (unwrapped) return unwrapped;
     }
@@ -444,5 +474,12 @@ export function cachePointInsertion(source: EditSource | undefined, list: CodeVa
 export function cachePointRemoval(source: EditSource | undefined, list: CodeValue, block: CodeValue): TextEdit[] | undefined {
   if (!source || !writtenArray(source, list)) return undefined;
   const at = list.items.indexOf(block);
-  return at < 0 ? undefined : removeItem(source, list.range, list.items.map((item) => item.range), at);
+  return at < 0
+    ? undefined
+    : removeItem(
+        source,
+        list.range,
+        list.items.map((item) => item.range),
+        at,
+      );
 }

@@ -39,7 +39,12 @@ const MEDIA_KEYS = ['inlineData', 'fileData'];
  */
 export const googleGenaiSdk: SdkModule = {
   id: 'google-genai',
-  markers: [/@google\/(?:genai|generative-ai)/, /\bfrom\s+google\s+import\s+genai\b/, /\bgoogle\.(?:genai|generativeai)\b/, /\.models\.generate_?[cC]ontent|\.interactions\.create\b/],
+  markers: [
+    /@google\/(?:genai|generative-ai)/,
+    /\bfrom\s+google\s+import\s+genai\b/,
+    /\bgoogle\.(?:genai|generativeai)\b/,
+    /\.models\.generate_?[cC]ontent|\.interactions\.create\b/,
+  ],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const method = methodOf(call);
@@ -63,7 +68,10 @@ function isNewSdkCall(call: CodeCall, file: CodeFile, fields: Fields | undefined
   if (constructorCall(receiverValue(call), isNewClient)) return true;
   const root = call.root;
   if (root?.type === 'import' && NEW_SDK_MODULES.some((module) => root.module === module)) return true;
-  return fileImports(file, (module) => NEW_SDK_MODULES.includes(module)) || (entryAnyCase(fields, 'model') !== undefined && entryAnyCase(fields, shapeKey) !== undefined);
+  return (
+    fileImports(file, (module) => NEW_SDK_MODULES.includes(module)) ||
+    (entryAnyCase(fields, 'model') !== undefined && entryAnyCase(fields, shapeKey) !== undefined)
+  );
 }
 
 function generateContent(site: CallSite, file: CodeFile): SdkSite | undefined {
@@ -159,7 +167,13 @@ function legacyGenerateContent(site: CallSite, file: CodeFile): SdkSite | undefi
 }
 
 /** A cap in `config` / `generation_config` / `generationConfig`, spelt as the container's language spells keys. */
-function configCap(fields: Fields | undefined, container: CodeEntry | undefined, containerKey: string, capKey: string, snake: boolean): { outputCap?: OutputCap; insertion?: OutputCapInsertion } {
+function configCap(
+  fields: Fields | undefined,
+  container: CodeEntry | undefined,
+  containerKey: string,
+  capKey: string,
+  snake: boolean,
+): { outputCap?: OutputCap; insertion?: OutputCapInsertion } {
   const inner = spell(capKey, snake || (container?.key.includes('_') ?? false));
   return nestedCap(fields, container, [capKey, spell(capKey, true)], { capKey: inner, containerKey: spell(containerKey, snake) });
 }
@@ -198,7 +212,11 @@ function readContent(value: CodeValue): Message[] | undefined {
   if (!fields) return undefined;
   const role = entryAnyCase(fields, 'role');
   const parts = valueOf(fields, 'parts');
-  const message: Message = { role: role ? roleOf(role.value) : /Model/.test(value.kind === 'call' ? value.call.callee : '') ? 'assistant' : 'user', segments: parts ? partsSegments(parts) : [], range: value.range };
+  const message: Message = {
+    role: role ? roleOf(role.value) : /Model/.test(value.kind === 'call' ? value.call.callee : '') ? 'assistant' : 'user',
+    segments: parts ? partsSegments(parts) : [],
+    range: value.range,
+  };
   if (role) message.roleRange = role.value.range;
   return [message];
 }
@@ -213,7 +231,13 @@ function readTurn(value: CodeValue): Message[] | undefined {
   if (content?.kind === 'array') {
     for (const part of content.items) {
       const text = valueOf(fieldsOf(part), 'text');
-      segments.push(...(text ? textSegments(text) : part.kind === 'object' ? [dynamicSegment(part, 'media', staticText(valueOf(fieldsOf(part), 'type')) ?? 'media')] : textSegments(part)));
+      segments.push(
+        ...(text
+          ? textSegments(text)
+          : part.kind === 'object'
+            ? [dynamicSegment(part, 'media', staticText(valueOf(fieldsOf(part), 'type')) ?? 'media')]
+            : textSegments(part)),
+      );
     }
   } else if (content) segments.push(...textSegments(content));
   return [{ role: roleOf(role.value), segments, range: value.range, roleRange: role.value.range }];

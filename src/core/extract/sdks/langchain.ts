@@ -34,7 +34,19 @@ import type { CacheEditing } from './openai';
 
 const INVOKE_METHODS = new Set(['invoke', 'stream', 'batch', 'ainvoke', 'astream', 'abatch']);
 /** Methods that return the same model with settings bound: the call is still the model's. */
-const WRAPPERS = new Set(['bind', 'bindTools', 'bind_tools', 'withStructuredOutput', 'with_structured_output', 'withConfig', 'with_config', 'withRetry', 'with_retry', 'withFallbacks', 'with_fallbacks']);
+const WRAPPERS = new Set([
+  'bind',
+  'bindTools',
+  'bind_tools',
+  'withStructuredOutput',
+  'with_structured_output',
+  'withConfig',
+  'with_config',
+  'withRetry',
+  'with_retry',
+  'withFallbacks',
+  'with_fallbacks',
+]);
 const MESSAGE_CLASSES: Readonly<Record<string, Role>> = {
   SystemMessage: 'system',
   HumanMessage: 'user',
@@ -137,7 +149,10 @@ function constructorFields(call: CodeCall, python: boolean): Fields | undefined 
 function readModel(call: CodeCall, family: Family, fields: Fields | undefined): ModelReference | undefined {
   const positional = call.args.positional[0]?.kind === 'string' || call.args.positional[0]?.kind === 'unknown' ? call.args.positional[0] : undefined;
   if (family === 'azure') {
-    const deployment = valueOf(fields, 'azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deploymentName') ?? valueOf(fields, 'model', 'modelName', 'model_name') ?? positional;
+    const deployment =
+      valueOf(fields, 'azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deploymentName') ??
+      valueOf(fields, 'model', 'modelName', 'model_name') ??
+      positional;
     return modelReference(deployment, { deployment: true });
   }
   const value = valueOf(fields, 'model', 'modelName', 'model_name') ?? positional;

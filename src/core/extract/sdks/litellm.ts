@@ -3,7 +3,20 @@ import type { CallSite, CodeFile, CodeValue } from '../code/codeModel';
 import type { SdkModule } from './sdkModule';
 import { editSource } from './cacheEdits';
 import { chatMessages } from './openai';
-import { callFields, capInsertion, entryOf, fieldsOf, modelReference, outputCapOf, qualifiedName, sdkSite, staticText, toolSegments, valueOf, type SdkSite } from './siteParts';
+import {
+  callFields,
+  capInsertion,
+  entryOf,
+  fieldsOf,
+  modelReference,
+  outputCapOf,
+  qualifiedName,
+  sdkSite,
+  staticText,
+  toolSegments,
+  valueOf,
+  type SdkSite,
+} from './siteParts';
 
 const FUNCTIONS = new Set(['litellm.completion', 'litellm.acompletion']);
 
@@ -30,7 +43,10 @@ export const litellmSdk: SdkModule = {
     else {
       result.outputCapInsertion = capInsertion('max_tokens', fields, 'max_tokens');
       if (result.model && /^(?:anthropic\/)?claude/.test(result.model.id)) {
-        result.defaultOutputCap = { value: 4_096, source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none (domain-facts §4)' };
+        result.defaultOutputCap = {
+          value: 4_096,
+          source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none (domain-facts §4)',
+        };
       }
     }
     const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));

@@ -62,7 +62,9 @@ export const openaiSdk: SdkModule = {
     const result = sdkSite(endpoint === 'chat' ? 'openai.chat' : 'openai.responses', site, file);
     const azure = client?.azure ?? false;
     const modelValue = valueOf(fields, 'model');
-    result.model = modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ?? (azure ? azureDeployment(client?.built) : undefined);
+    result.model =
+      modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ??
+      (azure ? azureDeployment(client?.built) : undefined);
 
     if (!fields) {
       const options = call.args.positional[0];

@@ -203,7 +203,11 @@ export function toolSegments(value: CodeValue | undefined): Segment[] | undefine
   } else if (value.kind === 'object') {
     for (const entry of value.entries) {
       const json = jsonText(entry.value);
-      segments.push(json === undefined ? dynamicSegment(entry.value, 'variable', entry.key) : { kind: 'static', text: JSON.stringify({ [entry.key]: JSON.parse(json) }), range: entry.range });
+      segments.push(
+        json === undefined
+          ? dynamicSegment(entry.value, 'variable', entry.key)
+          : { kind: 'static', text: JSON.stringify({ [entry.key]: JSON.parse(json) }), range: entry.range },
+      );
     }
     if (value.unresolvedSpreads > 0) segments.push(dynamicSegment(value, 'variable', 'tools'));
   } else {
@@ -337,7 +341,7 @@ export function messageList(value: CodeValue, readItem: (item: CodeValue) => Mes
 
 /** A value whose name says it holds a conversation (`messages`, `chat_history`, `load_history(…)`), not one text. */
 export function looksLikeHistory(value: CodeValue): boolean {
-  const name = value.kind === 'unknown' ? value.name ?? value.text : value.kind === 'call' ? value.call.callee : undefined;
+  const name = value.kind === 'unknown' ? (value.name ?? value.text) : value.kind === 'call' ? value.call.callee : undefined;
   return name !== undefined && /messages|history|conversation|turns|\bmsgs\b|dialog/i.test(name);
 }
 
@@ -368,7 +372,8 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
   if (!text) return undefined;
   if (extra.deployment) return { id: text, range: value.range, resolved: false, deployment: text, provider: 'azure' };
   const model: ModelReference = { id: text, range: value.range, resolved: true };
-  const origin = value.kind === 'string' ? value.origin : value.kind === 'unknown' && value.name ? { type: 'env-default' as const, variable: value.name } : undefined;
+  const origin =
+    value.kind === 'string' ? value.origin : value.kind === 'unknown' && value.name ? { type: 'env-default' as const, variable: value.name } : undefined;
   if (origin?.type === 'env-default') model.from = { envVariable: origin.variable };
   else if (origin?.type === 'constant') model.from = { constant: origin.name };
   // A provider beside an id that already names one would only be ignored; keep it off.
