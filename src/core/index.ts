@@ -55,5 +55,5 @@ export { setSiteField } from './volume/editProjectConfig';
 export { siteBreakdownMarkdown } from './report/siteBreakdown';
 export { findingsMarkdown } from './report/findingsMarkdown';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
-export { NO_OTHER_FILES, type SourceReader } from './extract/code/sourceReader';
-export type { CallSite, CodeCall, CodeFile, CodeValue } from './extract/code/codeModel';
+export { NO_OTHER_FILES, type SourceReader } from './codeModel/sourceReader';
+export type { CallSite, CodeCall, CodeFile, CodeValue } from './codeModel/codeModel';

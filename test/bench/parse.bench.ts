@@ -5,7 +5,7 @@
  */
 import { performance } from 'perf_hooks';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { NO_OTHER_FILES } from '../../src/core/extract/code/sourceReader';
+import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { initTreeSitter, loadLanguage } from '../../src/core/extract/code/treeSitter';
 import { generatedPython, generatedTypeScript } from '../unit/codeGenerated';
 

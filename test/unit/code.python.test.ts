@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { performance } from 'perf_hooks';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { NO_OTHER_FILES } from '../../src/core/extract/code/sourceReader';
+import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { generatedPython } from './codeGenerated';
 import { applyInsertion, callTo, dynamic, entry, locate, locateIn, parseFixture, parseSnippet, range, str, text } from './codeHelpers';
 

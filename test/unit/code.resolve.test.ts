@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import type { CodeValue } from '../../src/core/extract/code/codeModel';
-import type { SourceReader } from '../../src/core/extract/code/sourceReader';
+import type { CodeValue } from '../../src/core/codeModel/codeModel';
+import type { SourceReader } from '../../src/core/codeModel/sourceReader';
 import type { Range } from '../../src/core/types';
 import { callTo, dynamic, entry, folderReader, locate, locateIn, parseSnippet, range, str, text } from './codeHelpers';
 

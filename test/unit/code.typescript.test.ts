@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { performance } from 'perf_hooks';
-import type { CodeValue } from '../../src/core/extract/code/codeModel';
+import type { CodeValue } from '../../src/core/codeModel/codeModel';
 import { codeLanguage, parseCode } from '../../src/core/extract/code/parseCode';
-import { NO_OTHER_FILES } from '../../src/core/extract/code/sourceReader';
+import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { generatedTypeScript } from './codeGenerated';
 import { applyInsertion, callTo, dynamic, entry, locate, locateIn, parseFixture, parseSnippet, range, str, text } from './codeHelpers';
 

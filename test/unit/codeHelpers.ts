@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { readFile } from 'fs/promises';
 import * as path from 'path';
-import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/extract/code/codeModel';
+import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { NO_OTHER_FILES, type SourceReader } from '../../src/core/extract/code/sourceReader';
+import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
 

@@ -5,7 +5,7 @@ import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from '../../src/core/volume/projectConfig';
 import { applyEdits } from '../../src/core/text/applyEdits';
-import type { SourceReader } from '../../src/core/extract/code/sourceReader';
+import type { SourceReader } from '../../src/core/codeModel/sourceReader';
 import type { Finding, Fix } from '../../src/core/types';
 import type { ReportSite } from '../../src/core/workspace/report';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { extractCodeSites, inlineVolume, isCodeFile, mayContainLlmCalls, SDK_MODULES } from '../../src/core/extract/code/extractCode';
-import { NO_OTHER_FILES } from '../../src/core/extract/code/sourceReader';
+import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { assertInsertionReparses, extractFixture, source } from './sdkHelpers';
 
 describe('Code extraction glue', () => {

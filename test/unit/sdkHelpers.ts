@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { extractCodeSites } from '../../src/core/extract/code/extractCode';
-import type { SourceReader } from '../../src/core/extract/code/sourceReader';
+import type { SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { DynamicKind, ExtractResult, OutputCapInsertion, PromptSite, Range, Segment } from '../../src/core/types';
 

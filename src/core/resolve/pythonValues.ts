@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { CodeArgs, CodeCall, CodeEntry, CodeValue, RootBinding } from '../extract/code/codeModel';
+import type { CodeArgs, CodeCall, CodeEntry, CodeValue, RootBinding } from '../codeModel/codeModel';
 import type { Segment } from '../types';
 import { decodeLiteral } from './escapes';
 import { dirname, joinPath, normalizePath, pythonModuleCandidates } from './paths';

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { CallSite, CodeValue } from '../extract/code/codeModel';
+import type { CallSite, CodeValue } from '../codeModel/codeModel';
 import { LineIndex } from '../text/lineIndex';
 
 /**

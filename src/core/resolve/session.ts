@@ -1,5 +1,5 @@
-import type { CodeValue } from '../extract/code/codeModel';
-import type { SourceReader } from '../extract/code/sourceReader';
+import type { CodeValue } from '../codeModel/codeModel';
+import type { SourceReader } from '../codeModel/sourceReader';
 import type { FileAnalysis } from './scope';
 
 /** Returned while a file or an imported value is still being fetched: the next pass has it. */

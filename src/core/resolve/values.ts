@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../extract/code/codeModel';
+import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../codeModel/codeModel';
 import type { LineIndex } from '../text/lineIndex';
 import type { Range, Segment } from '../types';
 import { dynamicSegment, placedText } from './segments';

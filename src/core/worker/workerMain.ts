@@ -7,7 +7,7 @@ import { parentPort } from 'worker_threads';
 import { InProcessEncoder } from '../tokens/inProcessEncoder';
 import { TokenCounter } from '../tokens/tokenCounter';
 import { PriceBook } from '../pricing/priceBook';
-import { NO_OTHER_FILES } from '../extract/code/sourceReader';
+import { NO_OTHER_FILES } from '../codeModel/sourceReader';
 import { analyzeFile } from '../workspace/analyzeFile';
 import { fileSourceReader } from '../workspace/fileSourceReader';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';

@@ -1,5 +1,5 @@
 import { extractCodeSites } from '../extract/code/extractCode';
-import { NO_OTHER_FILES, type SourceReader } from '../extract/code/sourceReader';
+import { NO_OTHER_FILES, type SourceReader } from '../codeModel/sourceReader';
 import { extractPromptFile } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
 import type { Finding, PromptSite } from '../types';

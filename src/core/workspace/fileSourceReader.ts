@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SourceReader } from '../extract/code/sourceReader';
+import type { SourceReader } from '../codeModel/sourceReader';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;

@@ -1,6 +1,6 @@
 import type { FileAnalysis } from '../../resolve/scope';
 import type { Ctx } from '../../resolve/values';
-import type { CallSite } from './codeModel';
+import type { CallSite } from '../../codeModel/codeModel';
 
 /** Every call of the file whose callee is a name or member chain, in document order. */
 export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): CallSite[] {

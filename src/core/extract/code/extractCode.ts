@@ -9,9 +9,9 @@ import { litellmSdk } from '../sdks/litellm';
 import { openaiSdk } from '../sdks/openai';
 import { promptFileLoaders } from '../sdks/promptFileLoaders';
 import type { SdkModule } from '../sdks/sdkModule';
-import type { CallSite, CodeFile } from './codeModel';
+import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { codeLanguage, parseCode } from './parseCode';
-import type { SourceReader } from './sourceReader';
+import type { SourceReader } from '../../codeModel/sourceReader';
 
 /** Every SDK, in the order a call is offered to them (the first that claims it wins). */
 export const SDK_MODULES: readonly SdkModule[] = [promptFileLoaders, openaiSdk, anthropicSdk, googleGenaiSdk, aiSdk, langchainSdk, litellmSdk, bedrockSdk];

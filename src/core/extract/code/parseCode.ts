@@ -4,9 +4,9 @@ import type { FileAnalysis } from '../../resolve/scope';
 import { ResolveSession } from '../../resolve/session';
 import { inPasses } from '../../resolve/values';
 import { buildCallSites } from './callSites';
-import type { CallSite, CodeFile } from './codeModel';
+import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { analyzePython } from './python';
-import type { SourceReader } from './sourceReader';
+import type { SourceReader } from '../../codeModel/sourceReader';
 import { grammarForFile, parseTree, type GrammarName } from './treeSitter';
 import { analyzeTypeScript } from './typescript';
 

@@ -1,5 +1,5 @@
 import type { Message, ModelReference } from '../../types';
-import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../code/codeModel';
+import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
   ContentBuilder,

@@ -1,5 +1,5 @@
 import type { Message } from '../../types';
-import type { CallSite, CodeCall, CodeFile, CodeValue } from '../code/codeModel';
+import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
   ContentBuilder,

@@ -1,6 +1,6 @@
 import { LineIndex } from '../../text/lineIndex';
 import type { Range, TextEdit } from '../../types';
-import type { CodeEntry, CodeFile, CodeValue } from '../code/codeModel';
+import type { CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import { entryOf, entryText, fieldsOf, staticText, valueOf, type Fields } from './siteParts';
 
 /**

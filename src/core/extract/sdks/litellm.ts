@@ -1,5 +1,5 @@
 import type { ModelReference } from '../../types';
-import type { CallSite, CodeFile, CodeValue } from '../code/codeModel';
+import type { CallSite, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import { editSource } from './cacheEdits';
 import { chatMessages } from './openai';

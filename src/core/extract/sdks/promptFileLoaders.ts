@@ -1,4 +1,4 @@
-import type { CallSite, CodeFile } from '../code/codeModel';
+import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import { importModule, qualifiedName, receiverValue, sdkSite, staticText, type SdkSite } from './siteParts';
 

@@ -1,5 +1,5 @@
 import type { PromptSite } from '../../types';
-import type { CallSite, CodeFile } from '../code/codeModel';
+import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 
 /**
  * One LLM SDK (both languages where it has both): which calls are its calls, and where their

@@ -1,5 +1,5 @@
 import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, TextEdit } from '../../types';
-import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../code/codeModel';
+import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../../codeModel/codeModel';
 
 /**
  * Shared reading of the call model for the SDK modules: options and keyword arguments as one kind

@@ -1,4 +1,4 @@
-import type { Position, Range, Segment } from '../../types';
+import type { Position, Range, Segment } from '../types';
 
 /**
  * A language-neutral view of LLM calls in source code. The language front ends (typescript.ts,
