@@ -341,7 +341,7 @@
       const tr = el('tr');
       const th = el('th', 'name', name);
       th.scope = 'row';
-      tr.append(th, el('td', 'num', String(group.sites)), el('td', 'num', group.monthlyText));
+      tr.append(th, el('td', 'num', String(group.sites)), el('td', group.unpricedSites === group.sites ? 'num muted' : 'num', group.monthlyText));
       body.append(tr);
     }
     table.append(head, body);

@@ -11,6 +11,7 @@ import { registerPromptHover } from './vscode/providers/promptHover';
 import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
 import { ReportPanel } from './vscode/report/reportPanel';
+import { createLog } from './vscode/log';
 import { Services } from './vscode/services';
 import type { ReportViewModel } from './core';
 
@@ -27,9 +28,11 @@ export interface PromptCostApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
-  const services = new Services(context.extensionUri);
+  const log = createLog();
+  const services = new Services(context.extensionUri, log.logger);
   const statusBar = new TokenCountStatusBar(services);
   context.subscriptions.push(
+    log.channel,
     services,
     statusBar,
     new PromptDiagnostics(services),
@@ -43,10 +46,12 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     registerSiteActionCommands(services),
     registerEstimateWorkspaceCommand(services),
   );
+  const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
+  log.logger.info(`Prompt Cost ${version} activated in VS Code ${vscode.version}.`);
   return {
     statusBar: () => statusBar.current(),
-    tokenizerStarted: () => services.encoder.isRunning(),
-    loadedEncodings: () => services.encoder.loadedEncodings(),
+    tokenizerStarted: () => services.engine.isRunning(),
+    loadedEncodings: () => services.engine.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),
     exportReport: async (format, uri) => {
       if (!ReportPanel.current) return false;

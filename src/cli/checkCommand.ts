@@ -1,5 +1,4 @@
-import { formatMonthly, toJsonReport, type Report, type Severity } from '../core';
-import { firstLine, totalLine } from '../core/report/rows';
+import { firstLine, formatMonthly, reportFindings, toJsonReport, totalLine, type Report, type Severity } from '../core';
 import { analyzePaths, type AnalysisOptions } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
@@ -75,19 +74,13 @@ export function checkReport(report: Report, failOn: FailOn, maxMonthly: number |
     });
   }
   const findings: Extract<CheckReason, { type: 'finding' }>[] = [];
-  const seen = new Set<string>();
-  for (const { site, findings: siteFindings } of report.sites) {
-    for (const finding of siteFindings) {
-      if (RANK[finding.severity] < RANK[failOn]) continue;
-      const line = finding.range.start.line + 1;
-      const column = finding.range.start.character + 1;
-      const message = firstLine(finding.message);
-      const text = `${site.file}:${line}:${column}  ${finding.severity}  ${finding.rule}  ${message}`;
-      // A problem of the whole file (a syntax error) rides on each of its sites: report it once.
-      if (seen.has(text)) continue;
-      seen.add(text);
-      findings.push({ type: 'finding', text, file: site.file, line, column, severity: finding.severity, rule: finding.rule, message });
-    }
+  for (const { file, finding } of reportFindings(report)) {
+    if (RANK[finding.severity] < RANK[failOn]) continue;
+    const line = finding.range.start.line + 1;
+    const column = finding.range.start.character + 1;
+    const message = firstLine(finding.message);
+    const text = `${file}:${line}:${column}  ${finding.severity}  ${finding.rule}  ${message}`;
+    findings.push({ type: 'finding', text, file, line, column, severity: finding.severity, rule: finding.rule, message });
   }
   const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   findings.sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.column - b.column);

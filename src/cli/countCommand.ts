@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { chooseTokenizer, describeTokenizer, formatTokens, InProcessEncoder, TokenCounter } from '../core';
+import { chooseTokenizer, createEngine, describeTokenizer, formatTokens } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
 export interface CountOptions {
@@ -21,7 +21,7 @@ export async function runCount(options: CountOptions): Promise<number> {
   }
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
 
-  const counter = new TokenCounter(new InProcessEncoder());
+  const engine = createEngine();
   const tokenizer = chooseTokenizer(options.model);
   const counted: FileCount[] = [];
   let failed = false;
@@ -33,13 +33,14 @@ export async function runCount(options: CountOptions): Promise<number> {
       continue;
     }
     try {
-      const { tokens } = await counter.countText(text, options.model);
+      const { tokens } = await engine.countText(text, options.model);
       counted.push({ file, tokens });
     } catch (error) {
       console.error(`promptcost: ${file}: ${error instanceof Error ? error.message : String(error)}`);
       failed = true;
     }
   }
+  engine.dispose();
 
   const total = counted.reduce((sum, c) => sum + c.tokens, 0);
   if (options.format === 'json') {

@@ -1,25 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  analyzeFile,
+  createEngine,
   DEFAULT_MONTHLY_CALLS,
   discoverCostFiles,
   EMPTY_PROJECT_CONFIG,
-  InProcessEncoder,
   parseProjectConfig,
-  PriceBook,
   PROJECT_CONFIG_FILE,
-  scanFiles,
   toJsonReport,
   toMarkdownReport,
   toTableReport,
-  TokenCounter,
   type ProjectConfig,
   type Report,
   type WorkspaceFile,
 } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
-import { fileSourceReader } from '../core/workspace/fileSourceReader';
+import { stderrLogger } from './stderrLogger';
 
 export interface EstimateOptions extends AnalysisOptions {
   format: string;
@@ -42,6 +38,8 @@ export interface AnalysisOptions {
   model: string;
   calls?: string;
   config?: string;
+  /** Log what the engine does to stderr. */
+  verbose?: boolean;
 }
 
 /**
@@ -74,17 +72,14 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   for (const problem of problems) console.error(problem);
   if (problems.length > 0) failed = true;
 
-  const context = {
-    counter: new TokenCounter(new InProcessEncoder()),
-    prices: new PriceBook(config.prices),
-    project: config,
-    defaultModel: options.model,
-    monthlyCalls,
-  };
-  const reader = fileSourceReader(root);
-  const report = await scanFiles(files, { analyze: (text, file) => analyzeFile(text, file, context, reader) });
-  for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
-  return { report, failed };
+  const engine = createEngine({ logger: stderrLogger(options.verbose ?? false) });
+  try {
+    const report = await engine.scan(files, { project: config, defaultModel: options.model, monthlyCalls, workspaceRoot: path.resolve(root) });
+    for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
+    return { report, failed };
+  } finally {
+    engine.dispose();
+  }
 }
 
 /** Why a path on the command line cannot be scanned, or undefined when it can. */

@@ -10,13 +10,13 @@ declare const PROMPTCOST_VERSION: string;
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE]
+  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--verbose]
       Cost per call and per month of every prompt file under the paths (default: the current folder).
       Volumes, variable sizes, deployments and prices come from promptcost.yaml in the scanned folder.
       --model: the model for prompts that name none (default gpt-4o-mini)
       --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
 
-  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE]
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
@@ -29,6 +29,8 @@ Usage:
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
 
 Options:
+  --verbose       log what the engine does to stderr (files analysed and how long each took,
+                  skipped files, internal errors with their stacks)
   -h, --help      show this help
   -v, --version   show the version
 
@@ -39,6 +41,7 @@ const ANALYSIS_OPTIONS = {
   model: { type: 'string', default: 'gpt-4o-mini' },
   calls: { type: 'string' },
   config: { type: 'string' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -84,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       model: values.model ?? 'gpt-4o-mini',
       calls: values.calls,
       config: values.config,
+      verbose: values.verbose,
     });
   }
   if (command === 'check') {
@@ -107,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
       model: values.model ?? 'gpt-4o-mini',
       calls: values.calls,
       config: values.config,
+      verbose: values.verbose,
       maxMonthly: values['max-monthly'],
       failOn: values['fail-on'] ?? 'error',
     });

@@ -17,9 +17,23 @@ export function formatCompact(value: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value).replace('K', 'k');
 }
 
-/** Monthly and total amounts: always to the cent, `$1,234.56`. */
+/**
+ * Monthly and total amounts: to the cent, `$1,234.56`. An amount that is not zero but rounds to
+ * zero cents shows its first two significant digits (`$0.0040`): `$0.00` would read as free.
+ */
 export function formatMonthly(usd: number): string {
+  if (usd > 0 && roundCents(usd) === 0) return `$${usd.toFixed(significantDecimals(usd))}`;
   return cents.format(roundCents(usd));
+}
+
+/** A sum shown to the cent, or — when its parts were each below a cent — their exact sum, never `$0.00` for a cost. */
+export function formatTotal(roundedSum: number, exactSum: number): string {
+  return formatMonthly(roundedSum === 0 ? exactSum : roundedSum);
+}
+
+/** Decimals that show two significant digits of an amount below a dollar (at most eight). */
+function significantDecimals(usd: number): number {
+  return Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(usd))));
 }
 
 /**
@@ -28,10 +42,9 @@ export function formatMonthly(usd: number): string {
  */
 export function formatPerCall(usd: number): string {
   const rounded = roundPerCall(usd);
-  if (rounded === 0) return '$0.00';
+  if (rounded === 0) return usd > 0 ? '<$0.00000001' : '$0.00';
   if (rounded >= 1) return cents.format(rounded);
-  const digits = Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(rounded))));
-  return `$${rounded.toFixed(digits)}`;
+  return `$${rounded.toFixed(significantDecimals(rounded))}`;
 }
 
 /** Money in reports and JSON: monthly figures to the cent. */

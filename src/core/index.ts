@@ -1,59 +1,63 @@
 /**
- * The engine's public surface. Adapters (the VS Code extension, the CLI) import only this module;
- * nothing below src/core imports `vscode`.
+ * The engine's public surface: the adapters (the VS Code extension, the CLI) import only this
+ * module, and nothing below src/core imports `vscode` (both enforced by ESLint; see ARCHITECTURE.md).
+ *
+ * - createEngine: counting, file analysis and workspace scans, in a worker thread or in process;
+ * - the data it returns (sites, estimates, findings, reports) and the finding-code registry;
+ * - promptcost.yaml: parsing and the edits the editor writes;
+ * - presentation shared by the editor and the CLI: number formats, reports, hover Markdown.
  */
-export { parseModelId, type ModelRef } from './models/modelId';
-export { chooseTokenizer, type EncodingName, type TokenizerChoice } from './tokens/tokenizerChoice';
-export { ESTIMATE_RATIOS, type EstimateRatio, type EstimatedFamily } from './tokens/estimateRatios';
-export { InProcessEncoder, type TokenEncoder } from './tokens/inProcessEncoder';
-export { EngineWorker, type AnalyzeOptions } from './worker/engineWorker';
-export { CountCache } from './tokens/countCache';
-export { TokenCounter, TextTooLargeError, MAX_COUNTABLE_CHARS, type ChatMessageText, type ChatTokenCount, type TokenCount } from './tokens/tokenCounter';
-export { listModelCatalog, CATALOG_PROVIDER_IDS, type CatalogModel, type CatalogProvider } from './pricing/modelCatalog';
-export { formatTokens } from './format';
+
+// The engine.
+export { createEngine, type Engine, type EngineOptions, type ScanControl } from './engine';
+export type { AnalysisSettings } from './workspace/fileAnalyzer';
+export { SILENT_LOGGER, errorMessage, errorDetail, type Logger, type LogLevel } from './log/logger';
+
+// What it returns.
+export type * from './types';
+export type { FileAnalysis } from './workspace/analyzeFile';
+export { reportFindings, type Report, type ReportSite, type FileFindings, type LocatedFinding, type SkippedFile } from './workspace/report';
+export type { TokenCount } from './tokens/tokenCounter';
+export {
+  FINDING_CODES,
+  RULE_IDS,
+  SEVERITY_SETTINGS,
+  findingCodeInfo,
+  findingDocumentation,
+  isFindingCode,
+  isRuleId,
+  type FindingCodeInfo,
+  type RuleId,
+  type SeveritySetting,
+} from './findings/findingCodes';
+
+// Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
+export { isCostFile, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
+export type { WorkspaceFile } from './workspace/scan';
+export { MAX_PROMPT_FILE_BYTES } from './workspace/analyzeFile';
+
+// Tokens and models.
+export { chooseTokenizer, type TokenizerChoice } from './tokens/tokenizerChoice';
 export { describeTokenizer } from './tokens/describeTokenizer';
-export * from './types';
-export { LineIndex } from './text/lineIndex';
-export { applyEdits, editsOverlap } from './text/applyEdits';
-export { ruleDocumentation, type RuleSeverities } from './rules/runRules';
-export { extractPromptFile, promptFileFormat } from './extract/promptFiles';
-export { estimateSite, type EstimateContext, type SiteEstimate } from './cost/estimateSite';
-export { DEFAULT_DYNAMIC_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_MONTHLY_CALLS } from './cost/dynamicSizes';
-export { cacheHitRate, cachedLength, cacheRulesFor, type CacheRules } from './cost/cacheRules';
-export { PriceBook, type ModelPricing, type PriceOverride, type PriceQuote, type CallUsage } from './pricing/priceBook';
-export { PRICE_DATA } from './pricing/priceData';
-export { modelLimits } from './pricing/modelLimits';
-export { tierRule, type ServiceTier } from './pricing/serviceTiers';
-export {
-  parseProjectConfig,
-  EMPTY_PROJECT_CONFIG,
-  PROJECT_CONFIG_FILE,
-  type ProjectConfig,
-  type RuleSeveritySetting,
-  type SiteVolume,
-} from './volume/projectConfig';
-export { analyzeFile, unreadableReason, MAX_PROMPT_FILE_BYTES, type FileAnalysis } from './workspace/analyzeFile';
-export { scanFiles, type WorkspaceFile, type ScanOptions } from './workspace/scan';
-export { discoverCostFiles, isCostFile, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
-export { extractCodeSites, isCodeFile, mayContainLlmCalls } from './extract/code/extractCode';
-export {
-  computeTotals,
-  savingsOpportunities,
-  type Report,
-  type ReportSite,
-  type ReportTotals,
-  type SavingsOpportunity,
-  type SkippedFile,
-} from './workspace/report';
+export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
+export { listModelCatalog, type CatalogModel } from './pricing/modelCatalog';
+export { modelEdit } from './models/modelEdit';
+
+// promptcost.yaml.
+export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig } from './volume/projectConfig';
+export { setSiteField } from './volume/editProjectConfig';
+export { DEFAULT_MONTHLY_CALLS } from './cost/dynamicSizes';
+
+// Edits.
+export { editsOverlap } from './text/applyEdits';
+
+// Presentation shared by the editor and the CLI, so both show the same figures.
+export { formatTokens, formatMonthly, formatPerCall, formatCompact } from './format';
 export { toJsonReport } from './report/jsonReport';
 export { toTableReport } from './report/tableReport';
 export { toMarkdownReport } from './report/markdownReport';
 export { toCsvReport } from './report/csvReport';
-export { formatMonthly, formatPerCall, formatCompact, formatCount, roundCents, roundPerCall } from './format';
-export { cheaperAlternatives, type Alternative } from './pricing/alternatives';
-export { setSiteField } from './volume/editProjectConfig';
+export { firstLine, totalLine } from './report/rows';
+export { toReportViewModel, type ReportViewModel } from './report/viewModel';
 export { siteBreakdownMarkdown } from './report/siteBreakdown';
 export { findingsMarkdown } from './report/findingsMarkdown';
-export { toReportViewModel, type ReportViewModel } from './report/viewModel';
-export { NO_OTHER_FILES, type SourceReader } from './codeModel/sourceReader';
-export type { CallSite, CodeCall, CodeFile, CodeValue } from './codeModel/codeModel';

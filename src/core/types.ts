@@ -2,6 +2,9 @@
  * The engine's data: what extractors produce (PromptSite), what estimation produces (Estimate),
  * and what rules produce (Finding). Positions are 0-based line/character, as in LSP; adapters convert.
  */
+import type { FindingCode, Severity } from './findings/findingCodes';
+
+export type { FindingCode, Severity };
 
 export interface Position {
   line: number;
@@ -63,8 +66,10 @@ export interface Message {
 }
 
 export interface ModelReference {
-  /** The id as written in the file (`openai/gpt-4o-mini`, an Azure deployment name, …). */
+  /** The id as written in the file (`openai/gpt-4o-mini`, an Azure deployment name, …), or its normalised form (see `written`). */
   id: string;
+  /** The text in the file, when `id` normalises it (a Copilot picker name `GPT-4o` is `gpt-4o`). */
+  written?: string;
   range?: Range;
   /** False when the id names something that is not a model, such as an Azure deployment. */
   resolved: boolean;
@@ -145,8 +150,6 @@ export interface SiteOptions {
   inlineVolume?: { monthlyCalls?: number; outputTokens?: number };
 }
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
 export interface Fix {
   title: string;
   edits: TextEdit[];
@@ -154,8 +157,8 @@ export interface Fix {
 }
 
 export interface Finding {
-  /** Rule id in kebab-case; the diagnostic code. */
-  rule: string;
+  /** The finding's code (a rule id, a parse problem…), from the finding-code registry; the diagnostic code. */
+  rule: FindingCode;
   severity: Severity;
   message: string;
   range: Range;
@@ -192,6 +195,11 @@ export interface Estimate {
   model: {
     /** The model that was priced, after defaults and deployment mapping; absent when none could be determined. */
     id?: string;
+    /**
+     * The one id the model goes by in reports, whatever its spelling in the file (the price data's
+     * id: `gpt-4o`, not `openai/gpt-4o`); the JSON `model`, and what "By model" groups on.
+     */
+    canonical?: string;
     source: 'file' | 'promptcost.yaml' | 'deployment' | 'default';
     provider?: string;
     /** The price data's model id when it differs from `id` (aliases, dated ids). */

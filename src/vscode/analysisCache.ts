@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_PROMPT_FILE_BYTES, type FileAnalysis } from '../core';
-import type { Services } from './services';
+import { MAX_PROMPT_FILE_BYTES, type AnalysisSettings, type Engine, type FileAnalysis } from '../core';
 
 /** The first workspace folder on disk, where the worker reads imports and prompt files from. */
 export function workspaceRoot(): string | undefined {
@@ -28,10 +27,17 @@ export class AnalysisCache implements vscode.Disposable {
   /** Fires when every cached analysis became stale (settings or promptcost.yaml changed). */
   readonly onDidInvalidate = this.changed.event;
 
-  constructor(private readonly services: Services) {
+  /**
+   * @param settings what the analysis needs besides the text, read afresh for each computation
+   * @param staleWhen events after which every cached analysis is stale (settings, promptcost.yaml)
+   */
+  constructor(
+    private readonly engine: Engine,
+    private readonly settings: () => Promise<AnalysisSettings>,
+    staleWhen: ReadonlyArray<vscode.Event<unknown>>,
+  ) {
     this.disposables.push(
-      services.settings.onDidChange(() => this.invalidateAll()),
-      services.project.onDidChange(() => this.invalidateAll()),
+      ...staleWhen.map((event) => event(() => this.invalidateAll())),
       vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString())),
     );
   }
@@ -51,7 +57,7 @@ export class AnalysisCache implements vscode.Disposable {
     if (text.length > MAX_PROMPT_FILE_BYTES || text.slice(0, 8192).includes('\u0000')) return undefined;
     const file = vscode.workspace.asRelativePath(document.uri, false);
     // Parsing, resolving, counting and the rules all run in the worker; this thread only sends the text.
-    return this.services.encoder.analyze(text, file, await this.services.analyzeOptions());
+    return this.engine.analyze(text, file, await this.settings());
   }
 
   private invalidateAll(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../core';
 import { parseConfig, type PromptCostConfig } from './parseConfig';
 
 export type { PromptCostConfig } from './parseConfig';
@@ -10,7 +11,7 @@ export class Settings implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(private readonly logger: Logger) {
     this.current = this.read();
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('promptcost')) return;
@@ -41,7 +42,10 @@ export class Settings implements vscode.Disposable {
   private read(): PromptCostConfig {
     const section = vscode.workspace.getConfiguration('promptcost');
     const { config, problems } = parseConfig((key) => section.get(key));
-    for (const problem of problems) void vscode.window.showWarningMessage(`Prompt Cost: ${problem}`);
+    for (const problem of problems) {
+      this.logger.warn(`Settings: ${problem}`);
+      void vscode.window.showWarningMessage(`Prompt Cost: ${problem}`);
+    }
     return config;
   }
 }

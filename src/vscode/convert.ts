@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleDocumentation, type Finding, type Position, type Range, type Severity } from '../core';
+import { findingDocumentation, isFindingCode, type Finding, type FindingCode, type Position, type Range, type Severity } from '../core';
 
 /** Core positions are plain 0-based line/character data; these turn them into VS Code objects. */
 export function toPosition(position: Position): vscode.Position {
@@ -25,23 +25,20 @@ const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/**
- * A finding as a diagnostic from `promptcost`. A cost rule's code links to where the README
- * explains it; other problems (broken YAML, an unknown model) carry their id as a plain code.
- */
+/** A finding as a diagnostic from `promptcost`, its code linked to where the README explains it. */
 export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITIES[finding.severity]);
   diagnostic.source = 'promptcost';
-  const documentation = ruleDocumentation(finding.rule);
-  diagnostic.code = documentation ? { value: finding.rule, target: vscode.Uri.parse(documentation) } : finding.rule;
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(findingDocumentation(finding.rule)) };
   return diagnostic;
 }
 
-/** The rule id a diagnostic carries, whether its code is plain or a link. */
-export function diagnosticRule(diagnostic: vscode.Diagnostic): string | undefined {
+/** The finding code a diagnostic carries, whether its code is plain or a link; undefined for codes that are not ours. */
+export function diagnosticCode(diagnostic: vscode.Diagnostic): FindingCode | undefined {
   const code = diagnostic.code;
   if (code === undefined) return undefined;
-  return typeof code === 'object' ? String(code.value) : String(code);
+  const value = typeof code === 'object' ? String(code.value) : String(code);
+  return isFindingCode(value) ? value : undefined;
 }
 
 /** Whether a core range contains a VS Code position (ends inclusive, as hovers expect). */

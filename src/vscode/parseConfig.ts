@@ -1,8 +1,5 @@
 // Pure on purpose (no `vscode` import) so that it is unit-tested in plain node.
-import type { RuleSeveritySetting } from '../core';
-
-/** What `promptcost.rules.<id>` may say (as in promptcost.yaml `rules:`); `off` silences the rule. */
-const RULE_SEVERITIES: readonly RuleSeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+import { isRuleId, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from '../core';
 
 /** Settings under `promptcost.*`, mirroring package.json `contributes.configuration`. */
 export interface PromptCostConfig {
@@ -18,7 +15,7 @@ export interface PromptCostConfig {
    * `promptcost.rules.<id>`: rule id → severity, only for the rules the user set. They win over
    * promptcost.yaml `rules:`; an unset rule keeps what promptcost.yaml or the rule itself says.
    */
-  ruleSeverities: Record<string, RuleSeveritySetting>;
+  ruleSeverities: Partial<Record<RuleId, SeveritySetting>>;
 }
 
 export const DEFAULT_CONFIG: PromptCostConfig = {
@@ -71,8 +68,8 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
  * `get('rules')` gathers every `promptcost.rules.<id>` into one object (VS Code nests dotted keys);
  * null is "not set". A bad value is reported and ignored, leaving that rule as if unset.
  */
-function parseRuleSeverities(raw: unknown, problems: ConfigProblem[]): Record<string, RuleSeveritySetting> {
-  const severities: Record<string, RuleSeveritySetting> = {};
+function parseRuleSeverities(raw: unknown, problems: ConfigProblem[]): Partial<Record<RuleId, SeveritySetting>> {
+  const severities: Partial<Record<RuleId, SeveritySetting>> = {};
   if (raw === undefined || raw === null) return severities;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push('promptcost.rules must map rule ids to off, hint, info, warning or error; ignoring it.');
@@ -80,7 +77,8 @@ function parseRuleSeverities(raw: unknown, problems: ConfigProblem[]): Record<st
   }
   for (const [id, value] of Object.entries(raw)) {
     if (value === null || value === undefined) continue;
-    if (RULE_SEVERITIES.includes(value as RuleSeveritySetting)) severities[id] = value as RuleSeveritySetting;
+    if (!isRuleId(id)) problems.push(`promptcost.rules.${id} is not a Prompt Cost rule; ignoring it.`);
+    else if (SEVERITY_SETTINGS.includes(value as SeveritySetting)) severities[id] = value as SeveritySetting;
     else problems.push(`promptcost.rules.${id} must be off, hint, info, warning or error; ignoring it.`);
   }
   return severities;

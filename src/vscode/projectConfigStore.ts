@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EMPTY_PROJECT_CONFIG, parseProjectConfig, PriceBook, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core';
+import { EMPTY_PROJECT_CONFIG, errorMessage, parseProjectConfig, PROJECT_CONFIG_FILE, type Logger, type ProjectConfig } from '../core';
 import { toDiagnostic } from './convert';
 import { debounce } from './debounce';
 
@@ -12,14 +12,13 @@ const EDIT_DELAY_MS = 300;
  */
 export class ProjectConfigStore implements vscode.Disposable {
   private loaded: Promise<ProjectConfig> | undefined;
-  private priceBook: PriceBook | undefined;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('promptcost.yaml');
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
   readonly onDidChange = this.changed.event;
   private readonly invalidateAfterEdits = debounce(() => this.invalidate(), EDIT_DELAY_MS);
 
-  constructor() {
+  constructor(private readonly logger: Logger) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`);
     this.disposables.push(
       watcher,
@@ -44,15 +43,8 @@ export class ProjectConfigStore implements vscode.Disposable {
     return this.loaded;
   }
 
-  async prices(): Promise<PriceBook> {
-    const config = await this.config();
-    this.priceBook ??= new PriceBook(config.prices);
-    return this.priceBook;
-  }
-
   private invalidate(): void {
     this.loaded = undefined;
-    this.priceBook = undefined;
     this.changed.fire();
   }
 
@@ -70,13 +62,18 @@ export class ProjectConfigStore implements vscode.Disposable {
     } else {
       try {
         text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
+      } catch (error) {
+        // Most often there is no promptcost.yaml at all, which is fine: the defaults apply.
+        this.logger.debug(`${PROJECT_CONFIG_FILE} not read (${errorMessage(error)}); using the defaults.`);
         this.diagnostics.delete(uri);
         return EMPTY_PROJECT_CONFIG;
       }
     }
     const { config, findings } = parseProjectConfig(text);
+    for (const finding of findings)
+      this.logger.warn(`${PROJECT_CONFIG_FILE}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
     this.diagnostics.set(uri, findings.map(toDiagnostic));
+    this.logger.info(`Read ${PROJECT_CONFIG_FILE}: ${Object.keys(config.sites).length} sites${findings.length > 0 ? `, ${findings.length} problems` : ''}.`);
     return config;
   }
 

@@ -1,47 +1,49 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { TokenCounter, EngineWorker, chooseTokenizer } from '../core';
-import type { AnalyzeOptions, TokenCount } from '../core';
+import { chooseTokenizer, createEngine, type AnalysisSettings, type Engine, type Logger, type TokenCount } from '../core';
 import { TextToCount } from './activeText';
 import { AnalysisCache, workspaceRoot } from './analysisCache';
 import { Settings } from './config';
 import { ProjectConfigStore } from './projectConfigStore';
 
 /**
- * What providers and commands share: settings, promptcost.yaml, one token counter whose worker
- * starts on first use, and the per-document analysis cache.
+ * What providers and commands share: settings, promptcost.yaml, the engine (whose worker starts on
+ * first use), the per-document analysis cache and the log.
  */
 export class Services implements vscode.Disposable {
-  readonly settings = new Settings();
-  readonly project = new ProjectConfigStore();
+  readonly settings: Settings;
+  readonly project: ProjectConfigStore;
   /** Counts tokens and analyses files off the main thread. */
-  readonly encoder: EngineWorker;
-  readonly counter: TokenCounter;
+  readonly engine: Engine;
   readonly analyses: AnalysisCache;
 
-  constructor(readonly extensionUri: vscode.Uri) {
-    this.encoder = new EngineWorker(path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'));
-    this.counter = new TokenCounter(this.encoder);
-    this.analyses = new AnalysisCache(this);
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    readonly logger: Logger,
+  ) {
+    this.settings = new Settings(logger);
+    this.project = new ProjectConfigStore(logger);
+    this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger });
+    this.analyses = new AnalysisCache(this.engine, () => this.analysisSettings(), [this.settings.onDidChange, this.project.onDidChange]);
   }
 
   /** Counts the selections (summed) or the document for a model. */
   async count(target: TextToCount, model: string): Promise<TokenCount> {
-    const counts = await Promise.all(target.texts.map((text) => this.counter.countText(text, model)));
+    const counts = await Promise.all(target.texts.map((text) => this.engine.countText(text, model)));
     const tokens = counts.reduce((sum, count) => sum + count.tokens, 0);
     const tokenizer = counts[0]?.tokenizer ?? chooseTokenizer(model);
     return { tokens, exact: tokenizer.exact, tokenizer };
   }
 
-  /** What the worker needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */
-  async analyzeOptions(): Promise<AnalyzeOptions> {
+  /** What an analysis needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */
+  async analysisSettings(): Promise<AnalysisSettings> {
     const { defaultModel, monthlyCalls, ruleSeverities } = this.settings.value;
     return { project: await this.project.config(), defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot() };
   }
 
   dispose(): void {
     this.analyses.dispose();
-    this.encoder.dispose();
+    this.engine.dispose();
     this.project.dispose();
     this.settings.dispose();
   }

@@ -14,7 +14,8 @@ import { parseProjectConfig, type ProjectConfig } from '../../src/core/volume/pr
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
-import { RULE_IDS } from '../../src/core/rules/ruleIds';
+import { isRuleId, RULE_IDS } from '../../src/core/findings/findingCodes';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { generatedTypeScript } from '../unit/codeGenerated';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
@@ -42,7 +43,12 @@ async function main(): Promise<void> {
     // One untimed pass loads the tokenizer tables and grammars.
     for (const project of [config, allOff])
       for (const { file, text } of inputs)
-        await analyzeFile(text, file, { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 }, reader);
+        await analyzeFile(
+          text,
+          file,
+          { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, logger: SILENT_LOGGER },
+          reader,
+        );
     for (let run = 0; run < RUNS; run++) {
       for (const [mode, project] of [
         ['on', config],
@@ -54,12 +60,10 @@ async function main(): Promise<void> {
           const analysis = await analyzeFile(
             text,
             file,
-            { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 },
+            { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, logger: SILENT_LOGGER },
             reader,
           );
-          found +=
-            analysis?.sites.reduce((sum, site) => sum + site.findings.filter((finding) => (RULE_IDS as readonly string[]).includes(finding.rule)).length, 0) ??
-            0;
+          found += analysis?.sites.reduce((sum, site) => sum + site.findings.filter((finding) => isRuleId(finding.rule)).length, 0) ?? 0;
         }
         timings[mode].push(performance.now() - started);
         if (mode === 'on') findings = found;

@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { InProcessEncoder, TokenCounter, EngineWorker } from '../../src/core';
+import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { EngineWorker } from '../../src/core/worker/engineWorker';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORKER = path.join(ROOT, 'dist/engineWorker.js');

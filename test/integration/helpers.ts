@@ -49,3 +49,9 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 export const basename = (uri: vscode.Uri): string => path.posix.basename(uri.path);
+
+/** A Prompt Cost diagnostic's finding code: every code links to where the README explains it. */
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { cacheHitRate, cachedLength, cacheRulesFor } from '../../src/core';
+import { cacheHitRate, cachedLength, cacheRulesFor } from '../../src/core/cost/cacheRules';
 
 describe('cache rules', () => {
   it('OpenAI: automatic from 1,024 tokens in 128-token steps, 5-minute lifetime', () => {

@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkReport } from '../../src/cli/checkCommand';
-import type { Estimate, Finding, PromptSite } from '../../src/core/types';
-import { computeTotals, type ReportSite } from '../../src/core/workspace/report';
+import type { Estimate, Finding, FindingCode, PromptSite } from '../../src/core/types';
+import { computeTotals, type Report, type ReportSite } from '../../src/core/workspace/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -109,7 +109,7 @@ describe('promptcost check (CLI)', () => {
       const dir = make({ 'acme.prompt.yml': UNPRICED, 'promptcost.yaml': 'rules:\n  unpriced-model: error\n' });
       assert.deepStrictEqual(promptcost(['check', dir]), {
         code: 1,
-        stdout: `acme.prompt.yml:2:8  error  unpriced-model  ${UNPRICED_MESSAGE}\nCheck failed: 1 error finding; $0.00/month for 1 site, 1 unpriced and not in the total.\n`,
+        stdout: `acme.prompt.yml:2:8  error  unpriced-model  ${UNPRICED_MESSAGE}\nCheck failed: 1 error finding; no price is known for the 1 site.\n`,
         stderr: '',
       });
     });
@@ -118,12 +118,12 @@ describe('promptcost check (CLI)', () => {
       const dir = make({ 'acme.prompt.yml': UNPRICED });
       assert.deepStrictEqual(promptcost(['check', dir]), {
         code: 0,
-        stdout: 'Check passed: $0.00/month for 1 site, 1 unpriced and not in the total; no error findings.\n',
+        stdout: 'Check passed: no price is known for the 1 site; no error findings.\n',
         stderr: '',
       });
       assert.deepStrictEqual(promptcost(['check', dir, '--fail-on', 'warning']), {
         code: 1,
-        stdout: `acme.prompt.yml:2:8  warning  unpriced-model  ${UNPRICED_MESSAGE}\nCheck failed: 1 warning or error finding; $0.00/month for 1 site, 1 unpriced and not in the total.\n`,
+        stdout: `acme.prompt.yml:2:8  warning  unpriced-model  ${UNPRICED_MESSAGE}\nCheck failed: 1 warning or error finding; no price is known for the 1 site.\n`,
         stderr: '',
       });
     });
@@ -285,25 +285,33 @@ describe('checkReport', () => {
     monthlyCalls: 1000,
     assumptions: [],
   });
-  const finding = (rule: string, severity: Finding['severity'], line: number, character = 0): Finding => ({
+  const finding = (rule: FindingCode, severity: Finding['severity'], line: number, character = 0): Finding => ({
     rule,
     severity,
     message: `${rule} here\nmore detail`,
     range: at(line, character),
     fixes: [],
   });
-  // A problem of the whole file rides on each of its sites.
+  // A problem of the whole file is the file's, once, not each of its sites'.
   const syntax = finding('syntax-error', 'error', 0);
   const sites: ReportSite[] = [
     {
       site: site('b.ts#f', 'b.ts', 4),
       estimate: estimate(10.004),
-      findings: [syntax, finding('missing-max-tokens', 'warning', 4, 2), finding('cheaper-model', 'info', 4), finding('batch-candidate', 'hint', 4)],
+      findings: [finding('missing-max-tokens', 'warning', 4, 2), finding('cheaper-model', 'info', 4), finding('batch-candidate', 'hint', 4)],
+      alternatives: [],
     },
-    { site: site('b.ts#g', 'b.ts', 9), estimate: estimate(5), findings: [syntax, finding('missing-max-tokens', 'warning', 9, 2)] },
-    { site: site('a.ts#f', 'a.ts', 2), estimate: estimate(1), findings: [finding('context-overflow', 'error', 2, 6)] },
+    { site: site('b.ts#g', 'b.ts', 9), estimate: estimate(5), findings: [finding('missing-max-tokens', 'warning', 9, 2)], alternatives: [] },
+    { site: site('a.ts#f', 'a.ts', 2), estimate: estimate(1), findings: [finding('context-overflow', 'error', 2, 6)], alternatives: [] },
   ];
-  const report = { pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) };
+  const report: Report = {
+    pricesAsOf: '2025-06-01',
+    sites,
+    fileFindings: [{ file: 'b.ts', findings: [syntax] }],
+    skipped: [],
+    cancelled: false,
+    totals: computeTotals(sites),
+  };
 
   it('fails on errors only by default, each file-wide problem once, sorted by file, line and column', () => {
     const check = checkReport(report, 'error', null);
@@ -337,9 +345,10 @@ describe('checkReport', () => {
 
   it('passes when nothing is at or above the threshold and the total is within budget', () => {
     const clean = sites.map((entry) => ({ ...entry, findings: entry.findings.filter((f) => f.severity === 'info' || f.severity === 'hint') }));
-    const check = checkReport({ ...report, sites: clean, totals: computeTotals(clean) }, 'warning', 16);
+    const cleanReport = { ...report, sites: clean, fileFindings: [], totals: computeTotals(clean) };
+    const check = checkReport(cleanReport, 'warning', 16);
     assert.deepStrictEqual(check, { passed: true, complete: true, failOn: 'warning', maxMonthly: 16, reasons: [] });
-    assert.strictEqual(checkReport({ ...report, sites: clean, totals: computeTotals(clean) }, 'warning', 16, false).passed, false);
+    assert.strictEqual(checkReport(cleanReport, 'warning', 16, false).passed, false);
   });
 });
 

@@ -21,6 +21,7 @@ interface JsonSite {
   sdk: string;
   provider: string | null;
   model: string | null;
+  modelAsWritten: string | null;
   priced: boolean;
   tier: string;
   tokens: { input: number; cacheablePrefix: number; cached: number; outputExpected: number; outputMax: number | null; exact: boolean };
@@ -63,6 +64,7 @@ describe('promptcost estimate (CLI)', () => {
       sdk: 'prompty',
       provider: 'openai',
       model: 'gpt-4o-mini',
+      modelAsWritten: 'gpt-4o-mini',
       priced: true,
       tier: 'standard',
       tokens: { input: 2043, cacheablePrefix: 108, cached: 0, outputExpected: 250, outputMax: 400, exact: true },
@@ -82,9 +84,24 @@ describe('promptcost estimate (CLI)', () => {
         ['.github/prompts/review-reply.prompt.md', 'copilot-prompt', 'openai', 'gpt-4o', 'standard', 863, true, 2000, 0.0056575, 11.32],
         ['prompts/kb-answer.prompty', 'prompty', 'anthropic', 'claude-sonnet-4-5', 'standard', 4064, false, 45000, 0.018192, 818.64],
         ['prompts/legacy-escalation.prompty', 'prompty', 'azure', 'gpt-4o', 'standard', 206, true, 1500, 0.004015, 6.02],
-        ['prompts/summarize-thread.prompt.yml', 'github-models', 'openai', 'openai/gpt-4o-mini', 'batch', 1653, true, 8000, 0.00022898, 1.83],
+        ['prompts/summarize-thread.prompt.yml', 'github-models', 'openai', 'gpt-4o-mini', 'batch', 1653, true, 8000, 0.00022898, 1.83],
         ['prompts/support-reply.prompty', 'prompty', 'openai', 'gpt-4o-mini', 'standard', 2043, true, 90000, 0.00045645, 41.08],
-        ['prompts/ticket-triage.prompt', 'dotprompt', 'google', 'googleai/gemini-2.5-flash', 'standard', 819, false, 120000, 0.0003957, 47.48],
+        ['prompts/ticket-triage.prompt', 'dotprompt', 'google', 'gemini-2.5-flash', 'standard', 819, false, 120000, 0.0003957, 47.48],
+      ],
+    );
+  });
+
+  it('names each model by its canonical id, with the id as written beside it', () => {
+    assert.deepStrictEqual(
+      json.sites.filter((s) => s.model !== s.modelAsWritten).map((s) => [s.file, s.line, s.model, s.modelAsWritten]),
+      [
+        // Copilot's picker name, a LiteLLM provider prefix, GitHub Models' and Genkit's prefixes, a Bedrock id.
+        ['.github/prompts/review-reply.prompt.md', 1, 'gpt-4o', 'GPT-4o'],
+        ['jobs/nightly_summaries.py', 74, 'claude-haiku-4-5', 'anthropic/claude-haiku-4-5'],
+        ['prompts/legacy-escalation.prompty', 1, 'gpt-4o', 'support-gpt4o'],
+        ['prompts/summarize-thread.prompt.yml', 1, 'gpt-4o-mini', 'openai/gpt-4o-mini'],
+        ['prompts/ticket-triage.prompt', 1, 'gemini-2.5-flash', 'googleai/gemini-2.5-flash'],
+        ['scripts/backfill_tags.ts', 56, 'claude-haiku-4-5', 'us.anthropic.claude-haiku-4-5-20251001-v1:0'],
       ],
     );
   });
@@ -108,7 +125,7 @@ describe('promptcost estimate (CLI)', () => {
         ]),
       [
         ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1378, false, 2048, 6000, 0.002878, 17.27],
-        ['jobs/nightly_summaries.py', 74, 'litellm', 'anthropic', 'anthropic/claude-haiku-4-5', 301, false, 300, 30000, 0.001801, 54.03],
+        ['jobs/nightly_summaries.py', 74, 'litellm', 'anthropic', 'claude-haiku-4-5', 301, false, 300, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 87, 'langchain', 'openai', 'gpt-4o-mini', 284, true, 400, 30000, 0.0002526, 7.58],
         // No max_tokens: the worst case is gpt-4o's 16,384-token maximum.
         ['jobs/nightly_summaries.py', 101, 'openai.chat', 'openai', 'gpt-4o', 492, true, 16384, 30000, 0.00473, 141.9],
@@ -117,7 +134,7 @@ describe('promptcost estimate (CLI)', () => {
         ['jobs/weekly_insights.py', 36, 'openai.chat', 'openai', 'gpt-4o', 126024, true, 4000, 4, 0.34506, 1.38],
         ['jobs/weekly_insights.py', 48, 'openai.chat', 'openai', 'gpt-4o-mini', 122, true, 32768, 4, 0.0003783, 0],
         ['jobs/weekly_insights.py', 62, 'litellm', null, 'ollama/llama3.1', 114, false, 20, 800, null, null],
-        ['scripts/backfill_tags.ts', 56, 'bedrock.converse', 'aws', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 361, false, 200, 30000, 0.0014971, 44.91],
+        ['scripts/backfill_tags.ts', 56, 'bedrock.converse', 'aws', 'claude-haiku-4-5', 361, false, 200, 30000, 0.0014971, 44.91],
         // Volume from the `// promptcost: monthlyCalls=90000 outputTokens=120` comment above the call.
         ['src/supportBot/checkReply.ts', 41, 'ai-sdk', 'openai', 'gpt-4.1-mini', 514, true, 32768, 90000, 0.0003976, 35.78],
         ['src/supportBot/classify.ts', 19, 'openai.chat', 'openai', 'gpt-4o-mini', 1844, true, 50, 120000, 0.0002886, 34.63],
@@ -158,14 +175,8 @@ describe('promptcost estimate (CLI)', () => {
 
   it('prints the same figures as a table and as Markdown', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
-    assert.strictEqual(
-      table[0],
-      'site                                      model                                        input tokens    $/call    $/month  calls/month  savings',
-    );
-    assert.strictEqual(
-      table[13],
-      'prompts/support-reply.prompty:1           gpt-4o-mini                                         2,043  $0.00046     $41.08       90,000        —',
-    );
+    assert.strictEqual(table[0], 'site                                      model              input tokens    $/call    $/month  calls/month  savings');
+    assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini               2,043  $0.00046     $41.08       90,000        —');
     assert.ok(table.includes('Total: $2,325.60/month for 20 sites, 1 unpriced and not in the total'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
     assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 | — |'));

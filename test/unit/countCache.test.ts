@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { CountCache } from '../../src/core';
+import { CountCache } from '../../src/core/tokens/countCache';
 
 describe('CountCache', () => {
   it('evicts the least recently used entry past the entry limit', () => {

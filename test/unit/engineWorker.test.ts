@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import * as fs from 'fs';
 import * as path from 'path';
-import { InProcessEncoder, EngineWorker } from '../../src/core';
+import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { EngineWorker } from '../../src/core/worker/engineWorker';
 
 describe('EngineWorker', function () {
   this.timeout(60_000);

@@ -1,7 +1,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { estimateSite, extractPromptFile, InProcessEncoder, parseProjectConfig, PriceBook, roundCents, TokenCounter, type PromptSite } from '../../src/core';
+import { estimateSite } from '../../src/core/cost/estimateSite';
+import { extractPromptFile } from '../../src/core/extract/promptFiles';
+import { roundCents } from '../../src/core/format';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import type { PromptSite } from '../../src/core/types';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 
 const counter = new TokenCounter(new InProcessEncoder());
 const SUPPORT = fs.readFileSync(path.join(__dirname, '../fixtures/workspace/prompts/support-reply.prompty'), 'utf8');
@@ -23,7 +30,7 @@ describe('estimateSite', () => {
   it('prices the sample support prompt: static + sample-sized variables + framing', async () => {
     const { estimate: e, findings } = await estimate(SUPPORT);
     assert.deepStrictEqual(findings, []);
-    assert.deepStrictEqual(e.model, { id: 'gpt-4o-mini', source: 'file', provider: 'openai', pricedAs: undefined });
+    assert.deepStrictEqual(e.model, { id: 'gpt-4o-mini', canonical: 'gpt-4o-mini', source: 'file', provider: 'openai', pricedAs: undefined });
     // framing: 3 reply priming + (3 + "system" 1) + (3 + "user" 1) = 11.
     assert.deepStrictEqual(e.tokens, {
       input: 143,
@@ -164,9 +171,9 @@ describe('estimateSite', () => {
       '---\nname: Legacy\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: support-gpt4o\n---\nsystem:\nBe brief.\n';
     const unmapped = await estimate(text, '', 'prompts/legacy.prompty');
     assert.strictEqual(unmapped.estimate.cost.priced, false);
-    assert.deepStrictEqual(unmapped.estimate.model, { id: undefined, source: 'deployment', provider: undefined, pricedAs: undefined });
+    assert.deepStrictEqual(unmapped.estimate.model, { id: undefined, canonical: undefined, source: 'deployment', provider: undefined, pricedAs: undefined });
     const mapped = await estimate(text, 'deployments: { support-gpt4o: gpt-4o }', 'prompts/legacy.prompty');
-    assert.deepStrictEqual(mapped.estimate.model, { id: 'gpt-4o', source: 'deployment', provider: 'azure', pricedAs: undefined });
+    assert.deepStrictEqual(mapped.estimate.model, { id: 'gpt-4o', canonical: 'gpt-4o', source: 'deployment', provider: 'azure', pricedAs: undefined });
     assert.strictEqual(mapped.estimate.cost.priced, true);
     assert.deepStrictEqual(mapped.findings, []);
   });
@@ -174,7 +181,13 @@ describe('estimateSite', () => {
   it('a prompt without a model uses promptcost.yaml defaults, then the setting, and says so', async () => {
     const text = '---\nname: Bare\n---\nuser:\nSummarise {{text}}\n';
     const fromSetting = await estimate(text, '', 'prompts/bare.prompty');
-    assert.deepStrictEqual(fromSetting.estimate.model, { id: 'gpt-4o-mini', source: 'default', provider: 'openai', pricedAs: undefined });
+    assert.deepStrictEqual(fromSetting.estimate.model, {
+      id: 'gpt-4o-mini',
+      canonical: 'gpt-4o-mini',
+      source: 'default',
+      provider: 'openai',
+      pricedAs: undefined,
+    });
     assert.strictEqual(fromSetting.estimate.assumptions[0], 'Model: none named in the file; using gpt-4o-mini (promptcost.defaultModel setting).');
     const fromYaml = await estimate(text, 'defaults: { model: claude-haiku-4-5 }', 'prompts/bare.prompty');
     assert.strictEqual(fromYaml.estimate.model.id, 'claude-haiku-4-5');

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { findingsMarkdown } from '../../src/core/report/findingsMarkdown';
-import type { Finding } from '../../src/core/types';
+import type { Finding, FindingCode } from '../../src/core/types';
 
 const at = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 9 } });
-const finding = (rule: string, severity: Finding['severity'], message: string, monthlySavings?: number): Finding => ({
+const finding = (rule: FindingCode, severity: Finding['severity'], message: string, monthlySavings?: number): Finding => ({
   rule,
   severity,
   message,
@@ -13,7 +13,7 @@ const finding = (rule: string, severity: Finding['severity'], message: string, m
 });
 
 describe('findingsMarkdown', () => {
-  it('lists each finding with its rule (linked when it is a cost rule), severity and saving', () => {
+  it('lists each finding with its code (linked to where the README explains it), severity and saving', () => {
     assert.strictEqual(
       findingsMarkdown([
         finding('cheaper-model', 'info', 'gpt-4o-mini costs 94% less for this prompt.\nSecond line.', 131.337),
@@ -25,7 +25,7 @@ describe('findingsMarkdown', () => {
         '',
         '- [cheaper-model](https://github.com/promptcost/promptcost/blob/main/README.md#cheaper-model) (info): gpt-4o-mini costs 94% less for this prompt. — saves **$131.34/month**',
         '- [missing-max-tokens](https://github.com/promptcost/promptcost/blob/main/README.md#missing-max-tokens) (warning): No output cap: max_completion_tokens: 500 bounds it.',
-        '- invalid-yaml (error): Bad \\[YAML\\] \\<here\\> and \\`there\\` \\*now\\*',
+        '- [invalid-yaml](https://github.com/promptcost/promptcost/blob/main/README.md#problems-in-the-input) (error): Bad \\[YAML\\] \\<here\\> and \\`there\\` \\*now\\*',
       ].join('\n'),
     );
   });

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { listModelCatalog, CATALOG_PROVIDER_IDS } from '../../src/core';
+import { listModelCatalog } from '../../src/core/pricing/modelCatalog';
+import { CATALOG_PROVIDER_IDS } from '../../src/core/providers/providers';
 
 describe('listModelCatalog (from @pydantic/genai-prices)', () => {
   const catalog = listModelCatalog(new Date('2026-11-23T00:00:00Z'));

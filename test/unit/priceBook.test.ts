@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { PriceBook, PRICE_DATA } from '../../src/core';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { PRICE_DATA } from '../../src/core/pricing/priceData';
 
 describe('PriceBook (@pydantic/genai-prices)', () => {
   const prices = new PriceBook({ 'my-finetune': { input: 3, output: 12, cacheRead: 1.5 } });

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseProjectConfig, setSiteField } from '../../src/core';
+import { setSiteField } from '../../src/core/volume/editProjectConfig';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 
 describe('promptcost.yaml', () => {
   it('reads defaults, sites, deployments and prices', () => {

@@ -52,7 +52,7 @@ describe('calls that run a prompt file (prompty.execute, Genkit ai.prompt)', () 
         [byFile('prompts/support-reply.prompty').tokens.input, byFile('prompts/support-reply.prompty').cost.monthly],
       );
       const triage = byFile('app/triage.ts');
-      assert.deepStrictEqual([triage.sdk, triage.promptFile, triage.model], ['dotprompt', 'prompts/ticketTriage.prompt', 'googleai/gemini-2.5-flash']);
+      assert.deepStrictEqual([triage.sdk, triage.promptFile, triage.model], ['dotprompt', 'prompts/ticketTriage.prompt', 'gemini-2.5-flash']);
       assert.deepStrictEqual(
         byFile('app/missing.py').findings.map((f) => f.rule),
         ['prompt-file-not-found'],

@@ -15,7 +15,7 @@ describe('Copilot prompt file extractor', () => {
     assert.strictEqual(site.name, 'security-review');
     assert.deepStrictEqual(site.range, range(0, 0, 0, 3));
     // The id is normalised; the range still covers "GPT-4o" as written, for the hover.
-    assert.deepStrictEqual(site.model, { id: 'gpt-4o', range: range(4, 7, 4, 13), resolved: true });
+    assert.deepStrictEqual(site.model, { id: 'gpt-4o', written: 'GPT-4o', range: range(4, 7, 4, 13), resolved: true });
     assert.deepStrictEqual(site.options, { chatOnly: true });
     assert.strictEqual(site.outputCap, undefined);
     assert.strictEqual(site.outputCapInsertion, undefined);
@@ -70,7 +70,7 @@ describe('Copilot prompt file extractor', () => {
 
   it('reads the older mode: key and a model name with a vendor suffix', () => {
     const site = onlySite(extract('legacy-mode.prompt.md'));
-    assert.deepStrictEqual(site.model, { id: 'gpt-5', range: range(2, 7, 2, 22), resolved: true });
+    assert.deepStrictEqual(site.model, { id: 'gpt-5', written: 'GPT-5 (copilot)', range: range(2, 7, 2, 22), resolved: true });
     assert.deepStrictEqual(site.messages[0].segments, [
       text('Summarize the open changes. ', range(4, 0, 4, 28)),
       dynamic('#changes', 'changes', 'reference', range(4, 28, 4, 36)),
@@ -79,7 +79,7 @@ describe('Copilot prompt file extractor', () => {
 
   it('uses the first model of a list', () => {
     const site = onlySite(extract('model-list.prompt.md'));
-    assert.deepStrictEqual(site.model, { id: 'claude-sonnet-4-5', range: range(1, 8, 1, 37), resolved: true });
+    assert.deepStrictEqual(site.model, { id: 'claude-sonnet-4-5', written: 'Claude Sonnet 4.5 (copilot)', range: range(1, 8, 1, 37), resolved: true });
   });
 
   it('has no message when the body is empty', () => {
@@ -94,7 +94,7 @@ describe('Copilot prompt file extractor', () => {
     const result = extract('crlf-tabs.prompt.md');
     assert.deepStrictEqual(result.findings, []);
     const site = onlySite(result);
-    assert.deepStrictEqual(site.model, { id: 'gemini-2.5-pro', range: range(1, 7, 1, 21), resolved: true });
+    assert.deepStrictEqual(site.model, { id: 'gemini-2.5-pro', written: 'Gemini 2.5 Pro', range: range(1, 7, 1, 21), resolved: true });
     assert.deepStrictEqual(site.tools, [text('fetch', range(2, 8, 2, 13))]);
     assert.deepStrictEqual(site.messages, [
       {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import type { Estimate, Finding, PromptSite } from '../../src/core/types';
+import type { Estimate, Finding, FindingCode, PromptSite } from '../../src/core/types';
+import { RULE_IDS } from '../../src/core/findings/findingCodes';
 import { computeTotals, savingsOpportunities, siteSavings, type Report, type ReportSite } from '../../src/core/workspace/report';
 import { roundCents } from '../../src/core/format';
 import { toTableReport } from '../../src/core/report/tableReport';
@@ -16,7 +17,7 @@ function site(id: string, file: string, line: number, character: number, extra: 
 
 function estimate(model: string, perCall: number, monthly: number, calls: number): Estimate {
   return {
-    model: { id: model, source: 'file' },
+    model: { id: model, canonical: model, source: 'file' },
     tokens: { input: 100, static: 100, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 50, exact: true },
     messages: [],
     variables: [],
@@ -27,7 +28,14 @@ function estimate(model: string, perCall: number, monthly: number, calls: number
   };
 }
 
-function finding(rule: string, severity: Finding['severity'], line: number, character: number, monthlySavings?: number, message = `${rule} message`): Finding {
+function finding(
+  rule: FindingCode,
+  severity: Finding['severity'],
+  line: number,
+  character: number,
+  monthlySavings?: number,
+  message = `${rule} message`,
+): Finding {
   return { rule, severity, message, range: at(line, character), monthlySavings, fixes: [] };
 }
 
@@ -40,29 +48,33 @@ const SITES: ReportSite[] = [
     findings: [
       finding('uncacheable-prefix', 'warning', 13, 4, 2.104, 'The prefix changes on every call.\nMove the date below the instructions.'),
       finding('missing-max-tokens', 'warning', 11, 4, 0.333),
-      finding('other-rule', 'info', 12, 0),
-      finding('tiny-rule', 'hint', 12, 0, 0.004),
+      finding('unknown-model', 'info', 12, 0),
+      finding('cache-below-minimum', 'hint', 12, 0, 0.004),
     ],
+    alternatives: [],
   },
   {
     site: site('prompts/support.prompty#support', 'prompts/support.prompty', 0, 0, { kind: 'prompt-file', sdk: 'prompty' }),
     estimate: estimate('gpt-4o', 0.001, 100, 100000),
     findings: [finding('cheaper-model', 'info', 2, 7, 2.0999, 'gpt-4o-mini would cost less | much less'), finding('batch-candidate', 'hint', 0, 0, 12.3456)],
+    alternatives: [],
   },
   {
     // Runs prompts/support.prompty: counted at the file, so its findings are in neither the list nor the total.
     site: site('src/run.ts#run', 'src/run.ts', 4, 2, { promptFile: 'prompts/support.prompty' }),
     estimate: estimate('gpt-4o', 0.001, 100, 100000),
     findings: [finding('cheaper-model', 'info', 4, 2, 50)],
+    alternatives: [],
   },
   {
     site: site('src/bot.ts#summarize', 'src/bot.ts', 40, 4),
     estimate: estimate('gpt-4o-mini', 0.00005, 1.5, 30000),
     findings: [finding('missing-max-tokens', 'warning', 40, 4, 0.333)],
+    alternatives: [],
   },
 ];
 
-const REPORT: Report = { pricesAsOf: '2025-06-01', sites: SITES, skipped: [], cancelled: false, totals: computeTotals(SITES) };
+const REPORT: Report = { pricesAsOf: '2025-06-01', sites: SITES, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(SITES) };
 
 const OPPORTUNITIES = [
   {
@@ -138,13 +150,15 @@ describe('report savings opportunities', () => {
         site: site(`f${i}.ts#f`, `f${i % 3}.ts`, i, 0, random() < 0.2 ? { promptFile: 'p.prompty' } : {}),
         estimate: estimate('gpt-4o-mini', 0.001, random() * 100, 1000),
         findings: Array.from({ length: Math.floor(random() * 5) }, (__, j) =>
-          finding(`r${j}`, 'info', j, 0, random() < 0.3 ? undefined : Math.round(random() * 100000) / 1000 - 10),
+          finding(RULE_IDS[j], 'info', j, 0, random() < 0.3 ? undefined : Math.round(random() * 100000) / 1000 - 10),
         ),
+        alternatives: [],
       }));
       sites.push({
         site: site('p.prompty#p', 'p.prompty', 0, 0, { kind: 'prompt-file' }),
         estimate: estimate('gpt-4o', 0.01, 10, 1000),
-        findings: [finding('x', 'info', 0, 0, 0.125)],
+        findings: [finding('batch-candidate', 'info', 0, 0, 0.125)],
+        alternatives: [],
       });
       const totals = computeTotals(sites);
       assert.strictEqual(roundCents(totals.opportunities.reduce((sum, o) => sum + o.monthlySavings, 0)), totals.monthlySavings);
@@ -180,14 +194,14 @@ describe('report savings opportunities', () => {
         '   $0.33  src/bot.ts:41  missing-max-tokens  missing-max-tokens message',
         '',
         'Findings:',
-        '  src/bot.ts:14  warning  The prefix changes on every call.',
-        '  src/bot.ts:12  warning  missing-max-tokens message',
-        '  src/bot.ts:13  info  other-rule message',
-        '  src/bot.ts:13  hint  tiny-rule message',
         '  prompts/support.prompty:3  info  gpt-4o-mini would cost less | much less',
         '  prompts/support.prompty:1  hint  batch-candidate message',
-        '  src/run.ts:5  info  cheaper-model message',
+        '  src/bot.ts:14  warning  The prefix changes on every call.',
+        '  src/bot.ts:12  warning  missing-max-tokens message',
+        '  src/bot.ts:13  info  unknown-model message',
+        '  src/bot.ts:13  hint  cache-below-minimum message',
         '  src/bot.ts:41  warning  missing-max-tokens message',
+        '  src/run.ts:5  info  cheaper-model message',
         '',
         'Prices: @pydantic/genai-prices data of 2025-06-01. ≈ marks estimated token counts (no public tokenizer).',
       ].join('\n'),
@@ -196,12 +210,17 @@ describe('report savings opportunities', () => {
 
   it('shows a dash, not $0.00, for a site without savings, and no list when nothing saves', () => {
     const sites = [
-      { site: site('a.ts#f', 'a.ts', 0, 0), estimate: estimate('gpt-4o-mini', 0.001, 10, 10000), findings: [finding('other-rule', 'info', 0, 0)] },
+      {
+        site: site('a.ts#f', 'a.ts', 0, 0),
+        estimate: estimate('gpt-4o-mini', 0.001, 10, 10000),
+        findings: [finding('unknown-model', 'info', 0, 0)],
+        alternatives: [],
+      },
     ];
-    const table = toTableReport({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) }).split('\n');
+    const table = toTableReport({ pricesAsOf: '2025-06-01', sites, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(sites) }).split('\n');
     assert.strictEqual(table[1], 'a.ts:1  gpt-4o-mini           100  $0.0010   $10.00       10,000        —');
     assert.ok(!table.some((line) => line.startsWith('Savings')));
-    const markdown = toMarkdownReport({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) });
+    const markdown = toMarkdownReport({ pricesAsOf: '2025-06-01', sites, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(sites) });
     assert.ok(markdown.includes('| a.ts:1 | gpt-4o-mini | 100 | $0.0010 | $10.00 | 10,000 | — |'));
     assert.ok(!markdown.includes('### Savings'));
   });
@@ -240,7 +259,7 @@ describe('report savings opportunities', () => {
     const csv = toCsvReport(REPORT).split('\n');
     assert.strictEqual(
       csv[0],
-      'id,file,line,kind,sdk,model,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+      'id,file,line,kind,sdk,model,model_as_written,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
     );
     assert.deepStrictEqual(
       csv.slice(1, -1).map((row) => row.split(',').slice(-3)),
@@ -269,8 +288,8 @@ describe('report savings opportunities', () => {
         monthlySavings: 2.1,
       },
       { rule: 'missing-max-tokens', severity: 'warning', line: 12, column: 5, message: 'missing-max-tokens message', monthlySavings: 0.33 },
-      { rule: 'other-rule', severity: 'info', line: 13, column: 1, message: 'other-rule message' },
-      { rule: 'tiny-rule', severity: 'hint', line: 13, column: 1, message: 'tiny-rule message', monthlySavings: 0 },
+      { rule: 'unknown-model', severity: 'info', line: 13, column: 1, message: 'unknown-model message' },
+      { rule: 'cache-below-minimum', severity: 'hint', line: 13, column: 1, message: 'cache-below-minimum message', monthlySavings: 0 },
     ]);
     assert.deepStrictEqual(
       json.opportunities,
@@ -287,7 +306,7 @@ describe('report savings opportunities', () => {
     );
     assert.deepStrictEqual(json.total, { sites: 3, unpricedSites: 0, monthlyCost: 109.64, monthlySavings: 17.21, linkedSites: 1 });
     // Keys in the order a reader expects: the list comes before the total.
-    assert.deepStrictEqual(Object.keys(json), ['version', 'pricesAsOf', 'sites', 'skipped', 'opportunities', 'total']);
+    assert.deepStrictEqual(Object.keys(json), ['version', 'pricesAsOf', 'sites', 'fileFindings', 'skipped', 'opportunities', 'total']);
   });
 
   it('the view model has the savings column, the sorted list and its total, as the CLI prints them', () => {

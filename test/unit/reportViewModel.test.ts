@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { Estimate, Finding, PromptSite } from '../../src/core/types';
+import type { Estimate, Finding, FindingCode, PromptSite } from '../../src/core/types';
 import { computeTotals, type Report, type ReportSite } from '../../src/core/workspace/report';
 import { toReportViewModel, type ReportViewModel } from '../../src/core/report/viewModel';
 import { toTableReport } from '../../src/core/report/tableReport';
@@ -22,7 +22,7 @@ interface Figures {
 function estimate({ model, input, exact, calls, perCall, monthly }: Figures): Estimate {
   const priced = perCall !== undefined;
   return {
-    model: { id: model, source: 'file' },
+    model: { id: model, canonical: model, source: 'file' },
     tokens: { input, static: input, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 100, exact },
     messages: [],
     variables: [],
@@ -33,7 +33,7 @@ function estimate({ model, input, exact, calls, perCall, monthly }: Figures): Es
   };
 }
 
-function finding(rule: string, line: number, monthlySavings?: number): Finding {
+function finding(rule: FindingCode, line: number, monthlySavings?: number): Finding {
   return { rule, severity: 'warning', message: `${rule} message`, range: at(line, 0), monthlySavings, fixes: [] };
 }
 
@@ -44,28 +44,33 @@ const SITES: ReportSite[] = [
     site: site('src/bot.ts#classify', 'src/bot.ts', 11, 2),
     estimate: estimate({ model: 'gpt-4o-mini', input: 812, exact: true, calls: 30000, perCall: 0.000271234, monthly: 8.13702 }),
     // 2.104 + 0.333 → 2.10 + 0.33: each rounded to the cent first, as the report totals do.
-    findings: [finding('uncacheable-prefix', 13, 2.104), finding('missing-max-tokens', 11, 0.333), finding('other-rule', 12)],
+    findings: [finding('uncacheable-prefix', 13, 2.104), finding('missing-max-tokens', 11, 0.333), finding('cheaper-model', 12)],
+    alternatives: [],
   },
   {
     site: site('prompts/local.prompty#local', 'prompts/local.prompty', 0, 0),
     estimate: estimate({ model: 'my-local-model', input: 40, exact: true, calls: 1000 }),
     findings: [],
+    alternatives: [],
   },
   {
     site: site('prompts/support.prompty#support', 'prompts/support.prompty', 0, 0),
     estimate: estimate({ model: 'claude-sonnet-4-5', input: 1530, exact: false, calls: 100000, perCall: 0.0123456, monthly: 1234.5678 }),
     findings: [],
+    alternatives: [],
   },
   {
     site: site('src/bot.ts#summarize', 'src/bot.ts', 40, 4),
     estimate: estimate({ input: 2048, exact: true, calls: 2500, perCall: 0.0000123, monthly: 0.03075 }),
     findings: [],
+    alternatives: [],
   },
 ];
 
 const REPORT: Report = {
   pricesAsOf: '2025-06-01',
   sites: SITES,
+  fileFindings: [],
   skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
   cancelled: true,
   totals: computeTotals(SITES),
@@ -172,15 +177,16 @@ const EXPECTED: ReportViewModel = {
     savingsSummary: '$2.43/month from 2 findings',
     summary: '$1,242.74/month for 4 sites, 1 unpriced and not in the total',
     byModel: [
-      { model: 'claude-sonnet-4-5', sites: 1, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
-      { model: 'gpt-4o-mini', sites: 1, monthlyCost: 8.14, monthlyText: '$8.14' },
-      { model: 'unknown model', sites: 1, monthlyCost: 0.03, monthlyText: '$0.03' },
-      { model: 'my-local-model', sites: 1, monthlyCost: 0, monthlyText: '$0.00' },
+      { model: 'claude-sonnet-4-5', sites: 1, unpricedSites: 0, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
+      { model: 'gpt-4o-mini', sites: 1, unpricedSites: 0, monthlyCost: 8.14, monthlyText: '$8.14' },
+      { model: 'unknown model', sites: 1, unpricedSites: 0, monthlyCost: 0.03, monthlyText: '$0.03' },
+      // Unpriced is not free: never $0.00.
+      { model: 'my-local-model', sites: 1, unpricedSites: 1, monthlyCost: 0, monthlyText: 'unpriced' },
     ],
     byFile: [
-      { file: 'prompts/support.prompty', sites: 1, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
-      { file: 'src/bot.ts', sites: 2, monthlyCost: 8.17, monthlyText: '$8.17' },
-      { file: 'prompts/local.prompty', sites: 1, monthlyCost: 0, monthlyText: '$0.00' },
+      { file: 'prompts/support.prompty', sites: 1, unpricedSites: 0, monthlyCost: 1234.57, monthlyText: '$1,234.57' },
+      { file: 'src/bot.ts', sites: 2, unpricedSites: 0, monthlyCost: 8.17, monthlyText: '$8.17' },
+      { file: 'prompts/local.prompty', sites: 1, unpricedSites: 1, monthlyCost: 0, monthlyText: 'unpriced' },
     ],
   },
   topSites: [
@@ -276,8 +282,9 @@ describe('report view model', () => {
       site: site(`src/many.ts#call.${i}`, 'src/many.ts', i, 0),
       estimate: estimate({ model: 'gpt-4o-mini', input: 10, exact: true, calls: 100, perCall: 0.01 * (i + 1), monthly: i + 1 }),
       findings: [],
+      alternatives: [],
     }));
-    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) });
+    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(sites) });
     assert.deepStrictEqual(
       model.topSites.map((bar) => [bar.site, bar.monthlyText, bar.fraction]),
       [12, 11, 10, 9, 8, 7, 6, 5, 4, 3].map((cost) => [`src/many.ts:${cost}`, `$${cost}.00`, cost / 12]),
@@ -290,13 +297,86 @@ describe('report view model', () => {
         site: site('a.ts#f', 'a.ts', 0, 0),
         estimate: estimate({ model: 'gpt-4o-mini', input: 1, exact: true, calls: 0, perCall: 0, monthly: 0 }),
         findings: [],
+        alternatives: [],
       },
     ];
-    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, skipped: [], cancelled: false, totals: computeTotals(sites) });
+    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(sites) });
     assert.deepStrictEqual(
       model.topSites.map((bar) => bar.fraction),
       [0],
     );
     assert.strictEqual(model.rows[0].perCallText, '$0.00');
+  });
+
+  it('never shows $0.00 for a cost below a cent, nor for a group whose sites have no price', () => {
+    const sites: ReportSite[] = [
+      {
+        site: site('jobs/weekly.py#a', 'jobs/weekly.py', 0, 0),
+        estimate: estimate({ model: 'gpt-4o-mini', input: 122, exact: true, calls: 4, perCall: 0.000375, monthly: 0.0015 }),
+        findings: [],
+        alternatives: [],
+      },
+      {
+        site: site('jobs/weekly.py#b', 'jobs/weekly.py', 9, 0),
+        estimate: estimate({ model: 'gpt-4o-mini', input: 300, exact: true, calls: 4, perCall: 0.0005, monthly: 0.002 }),
+        findings: [],
+        alternatives: [],
+      },
+      {
+        site: site('src/app.ts#c', 'src/app.ts', 0, 0),
+        estimate: estimate({ model: 'gpt-4o', input: 900, exact: true, calls: 1000, perCall: 0.005, monthly: 5 }),
+        findings: [],
+        alternatives: [],
+      },
+      {
+        site: site('src/app.ts#d', 'src/app.ts', 5, 0),
+        estimate: estimate({ model: 'ollama/llama3.1', input: 100, exact: false, calls: 1000 }),
+        findings: [],
+        alternatives: [],
+      },
+    ];
+    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(sites) });
+    assert.deepStrictEqual(
+      model.rows.map((row) => [row.site, row.monthlyText]),
+      [
+        ['jobs/weekly.py:1', '$0.0015'],
+        ['jobs/weekly.py:10', '$0.0020'],
+        ['src/app.ts:1', '$5.00'],
+        ['src/app.ts:6', 'unpriced'],
+      ],
+    );
+    assert.deepStrictEqual(
+      model.totals.byFile.map((group) => [group.file, group.monthlyText]),
+      [
+        ['src/app.ts', '$5.00 + unpriced'],
+        ['jobs/weekly.py', '$0.0035'],
+      ],
+    );
+    assert.deepStrictEqual(
+      model.totals.byModel.map((group) => [group.model, group.monthlyText]),
+      [
+        ['gpt-4o', '$5.00'],
+        ['gpt-4o-mini', '$0.0035'],
+        ['ollama/llama3.1', 'unpriced'],
+      ],
+    );
+    assert.strictEqual(model.totals.summary, '$5.00/month for 4 sites, 1 unpriced and not in the total');
+
+    const tinyOnly = sites.slice(0, 2);
+    assert.strictEqual(
+      toReportViewModel({ pricesAsOf: '2025-06-01', sites: tinyOnly, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(tinyOnly) }).totals
+        .summary,
+      '$0.0035/month for 2 sites',
+    );
+    const unpricedOnly = sites.slice(3);
+    const unpriced = toReportViewModel({
+      pricesAsOf: '2025-06-01',
+      sites: unpricedOnly,
+      fileFindings: [],
+      skipped: [],
+      cancelled: false,
+      totals: computeTotals(unpricedOnly),
+    });
+    assert.deepStrictEqual([unpriced.totals.summary, unpriced.totals.monthlyText], ['no price is known for the 1 site', 'unpriced']);
   });
 });

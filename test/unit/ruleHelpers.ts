@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { analyzeFile, type FileAnalysis } from '../../src/core/workspace/analyzeFile';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
@@ -23,7 +24,14 @@ export async function analyze(file: string, text: string, options: RuleTestOptio
   const analysis = await analyzeFile(
     text,
     file,
-    { counter, prices: new PriceBook(project.prices), project, defaultModel: 'gpt-4o-mini', monthlyCalls: options.monthlyCalls ?? 10_000 },
+    {
+      counter,
+      prices: new PriceBook(project.prices),
+      project,
+      defaultModel: 'gpt-4o-mini',
+      monthlyCalls: options.monthlyCalls ?? 10_000,
+      logger: SILENT_LOGGER,
+    },
     options.reader,
   );
   assert.ok(analysis, `${file} is analysed`);

@@ -10,7 +10,8 @@ import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { applyEdits } from '../../src/core/text/applyEdits';
-import { RULE_IDS } from '../../src/core/rules/ruleIds';
+import { isRuleId } from '../../src/core/findings/findingCodes';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
 const { config } = parseProjectConfig(readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8'));
@@ -20,10 +21,11 @@ const context = {
   project: config,
   defaultModel: 'gpt-4o-mini',
   monthlyCalls: 10_000,
+  logger: SILENT_LOGGER,
 };
 const reader = fileSourceReader(ROOT);
 const analyze = async (file: string, text = readFileSync(path.join(ROOT, file), 'utf8')) => (await analyzeFile(text, file, context, reader)) as FileAnalysis;
-const isRule = (rule: string) => (RULE_IDS as readonly string[]).includes(rule);
+const isRule = isRuleId;
 
 describe('cost rules on the sample app', function () {
   this.timeout(120_000);

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { analyzeFile, EMPTY_PROJECT_CONFIG, InProcessEncoder, PriceBook, scanFiles, TokenCounter, type WorkspaceFile } from '../../src/core';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
+import { analyzeFile } from '../../src/core/workspace/analyzeFile';
+import { scanFiles, type WorkspaceFile } from '../../src/core/workspace/scan';
 
 const estimateContext = {
   counter: new TokenCounter(new InProcessEncoder()),
@@ -7,6 +13,7 @@ const estimateContext = {
   project: EMPTY_PROJECT_CONFIG,
   defaultModel: 'gpt-4o-mini',
   monthlyCalls: 10_000,
+  logger: SILENT_LOGGER,
 };
 const analyze = (text: string, file: string) => analyzeFile(text, file, estimateContext);
 const file = (path: string, text: string | Uint8Array): WorkspaceFile => ({

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { InProcessEncoder, TokenCounter, TextTooLargeError, MAX_COUNTABLE_CHARS, type EncodingName, type TokenEncoder } from '../../src/core';
+import { InProcessEncoder, type TokenEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { TokenCounter, TextTooLargeError, MAX_COUNTABLE_CHARS } from '../../src/core/tokens/tokenCounter';
+import type { EncodingName } from '../../src/core/tokens/tokenizerChoice';
 
 /** Wraps the real encoder and records what reaches it, to see what the cache saves. */
 class RecordingEncoder implements TokenEncoder {

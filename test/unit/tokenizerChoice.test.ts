@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { chooseTokenizer, parseModelId } from '../../src/core';
+import { parseModelId } from '../../src/core/models/modelId';
+import { chooseTokenizer } from '../../src/core/tokens/tokenizerChoice';
 
 describe('chooseTokenizer', () => {
   const exactCases: Array<[string, string]> = [

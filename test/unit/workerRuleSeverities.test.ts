@@ -1,6 +1,9 @@
 import * as assert from 'assert';
 import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
-import { EngineWorker, EMPTY_PROJECT_CONFIG, type AnalyzeOptions, type FileAnalysis } from '../../src/core';
+import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
+import { EngineWorker } from '../../src/core/worker/engineWorker';
+import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
+import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
 
 const UNCAPPED = [
   "import OpenAI from 'openai';",
@@ -23,7 +26,7 @@ describe('rule severities through the engine worker', function () {
   it('the editor settings reach the rules, over promptcost.yaml rules:', async () => {
     const worker = new EngineWorker(WORKER_SCRIPT);
     try {
-      const options: AnalyzeOptions = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+      const options: AnalysisSettings = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
       const project = { ...EMPTY_PROJECT_CONFIG, rules: { 'missing-max-tokens': 'hint' as const } };
       assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', options)), ['warning']);
       assert.deepStrictEqual(capFindings(await worker.analyze(UNCAPPED, 'src/greet.ts', { ...options, project })), ['hint']);

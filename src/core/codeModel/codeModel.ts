@@ -93,6 +93,12 @@ export interface CallSite {
   commentAbove?: string;
 }
 
+/** A call whose reading threw: where it is, and the error. */
+export interface CallFailure {
+  range: Range;
+  error: unknown;
+}
+
 /** Everything a front end found in one file. */
 export interface CodeFile {
   file: string;
@@ -102,6 +108,8 @@ export interface CodeFile {
   imports: Record<string, { module: string; name: string }>;
   /** Whether the parser met syntax errors (calls outside the broken region are still reported). */
   hasSyntaxErrors: boolean;
+  /** Calls Prompt Cost failed to read (a bug, logged): the file's other calls are still reported. */
+  failures: CallFailure[];
   /** The file's text, for edits that depend on how it is written (separators, comments, quotes); absent when not known. */
   text?: string;
 }

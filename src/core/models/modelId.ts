@@ -4,49 +4,17 @@
  * `us.anthropic.claude-sonnet-4-5-20250929-v1:0`. This module separates the provider prefix from
  * the model name so that every later step (tokenizer choice, price lookup) sees one spelling.
  */
+import { providerOfAlias, type ProviderId } from '../providers/providers';
 
 /** A model id split into the provider it names (when it names one) and the model's own name. */
 export interface ModelRef {
   /** The id exactly as written. */
   raw: string;
-  /** Canonical provider id (`openai`, `anthropic`, `google`, `aws`, …) when the id names one. */
-  provider?: string;
+  /** The provider the id names, when it names one (the prefixes are in the provider registry). */
+  provider?: ProviderId;
   /** The model's own name, without provider prefix or Bedrock version suffix. */
   name: string;
 }
-
-/** Prefixes used by SDKs, gateways and prompt formats, mapped to one canonical provider id. */
-const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
-  openai: 'openai',
-  azure: 'azure',
-  azure_ai: 'azure',
-  azureopenai: 'azure',
-  anthropic: 'anthropic',
-  google: 'google',
-  googleai: 'google',
-  'google-genai': 'google',
-  google_genai: 'google',
-  gemini: 'google',
-  vertexai: 'google',
-  vertex_ai: 'google',
-  vertex: 'google',
-  bedrock: 'aws',
-  bedrock_converse: 'aws',
-  aws: 'aws',
-  mistral: 'mistral',
-  mistralai: 'mistral',
-  deepseek: 'deepseek',
-  groq: 'groq',
-  xai: 'x-ai',
-  'x-ai': 'x-ai',
-  together: 'together',
-  together_ai: 'together',
-  fireworks: 'fireworks',
-  fireworks_ai: 'fireworks',
-  openrouter: 'openrouter',
-  cohere: 'cohere',
-  perplexity: 'perplexity',
-};
 
 /** Bedrock model ids: optional geo prefix, vendor, model, version suffix (`-v1:0`). */
 const BEDROCK_ID = /^(?:(?:us|eu|apac|global|jp|au|us-gov)\.)?(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai)\.(.+?)(?:-v\d+(?::\d+)?)?$/;
@@ -56,7 +24,7 @@ export function parseModelId(raw: string): ModelRef {
   const trimmed = raw.trim();
   const prefixed = /^([A-Za-z][\w-]*)[/:](.+)$/.exec(trimmed);
   if (prefixed) {
-    const provider = PROVIDER_ALIASES[prefixed[1].toLowerCase()];
+    const provider = providerOfAlias(prefixed[1]);
     if (provider) {
       const inner = parseModelId(prefixed[2]);
       return { raw, provider, name: inner.name };

@@ -3,17 +3,7 @@ import type { Estimate } from '../types';
 import { listModelCatalog } from './modelCatalog';
 import { modelLimits } from './modelLimits';
 import type { PriceBook } from './priceBook';
-import { tierRule } from './serviceTiers';
-
-/**
- * Current general-purpose chat models per provider: the only ones worth suggesting as a swap
- * (the price data also lists embeddings, audio, image and retired completion models).
- */
-const CHAT_MODELS: Readonly<Record<string, RegExp>> = {
-  openai: /^(gpt-5(\.\d)?(-mini|-nano)?|gpt-4\.1(-mini|-nano)?|gpt-4o(-mini)?|o3|o4-mini)$/,
-  anthropic: /^claude-(opus|sonnet|haiku)-\d(-\d)?$/,
-  google: /^gemini-(2\.5|3(\.\d)?)-(pro|flash|flash-lite)(-preview)?$/,
-};
+import { chatModelPattern, tierRule } from '../providers/providers';
 
 export interface Alternative {
   model: string;
@@ -30,7 +20,7 @@ export interface Alternative {
 export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit = 3, minSaving = 0.1): Alternative[] {
   const provider = estimate.model.provider;
   const current = estimate.cost.monthly;
-  const pattern = provider ? CHAT_MODELS[provider] : undefined;
+  const pattern = chatModelPattern(provider);
   if (!pattern || current === undefined || current <= 0) return [];
   const currentModel = estimate.model.pricedAs ?? estimate.model.id;
   const catalog = listModelCatalog().find((entry) => entry.id === provider);

@@ -1,4 +1,5 @@
 import type { ModelInfo, ModelPrice } from '@pydantic/genai-prices';
+import { CATALOG_PROVIDER_IDS } from '../providers/providers';
 import { priceLibrary } from './priceData';
 
 /** A chat model with a known text price, as offered in model pickers. */
@@ -20,27 +21,10 @@ export interface CatalogProvider {
 }
 
 /**
- * Providers offered in pickers, most used first. @pydantic/genai-prices has no "list all" call, so
- * the provider ids are named here and everything else comes from its data. Aggregators that only
- * re-list other providers' models (OpenRouter: 700+) are left out to keep the picker usable.
+ * Non-deprecated models with a text input and output price, grouped by provider in picker order.
+ * @pydantic/genai-prices has no "list all" call, so the providers come from the provider registry
+ * (those offered in pickers) and everything else from the price data.
  */
-export const CATALOG_PROVIDER_IDS = [
-  'openai',
-  'anthropic',
-  'google',
-  'mistral',
-  'deepseek',
-  'x-ai',
-  'aws',
-  'azure',
-  'groq',
-  'together',
-  'fireworks',
-  'cohere',
-  'perplexity',
-] as const;
-
-/** Non-deprecated models with a text input and output price, grouped by provider in picker order. */
 export function listModelCatalog(now: Date = new Date()): CatalogProvider[] {
   const { findProvider } = priceLibrary();
   const providers: CatalogProvider[] = [];

@@ -1,9 +1,11 @@
 import { roundCents, roundPerCall } from '../format';
+import type { Finding } from '../types';
 import type { Report } from '../workspace/report';
 
 /**
  * The CLI's JSON, a contract CI scripts parse (DESIGN.md): fields may be added, never renamed.
  * `line`/`column` are 1-based; money is USD; an unpriced site has `priced: false` and null costs.
+ * `model` is the canonical id the price came from (`gpt-4o`), `modelAsWritten` the text in the file.
  * `opportunities` lists the findings that save money, largest first; they add up to `total.monthlySavings`.
  */
 export function toJsonReport(report: Report): object {
@@ -18,7 +20,8 @@ export function toJsonReport(report: Report): object {
       kind: site.kind,
       sdk: site.sdk,
       provider: estimate.model.provider ?? null,
-      model: estimate.model.id ?? null,
+      model: estimate.model.canonical ?? null,
+      modelAsWritten: site.model?.written ?? site.model?.id ?? null,
       priced: estimate.cost.priced,
       tier: estimate.cost.tier,
       ...(site.promptFile ? { promptFile: site.promptFile } : {}),
@@ -37,16 +40,11 @@ export function toJsonReport(report: Report): object {
         monthly: money(estimate.cost.monthly, roundCents),
         monthlyWorstCase: money(estimate.cost.monthlyWorstCase, roundCents),
       },
-      findings: findings.map((finding) => ({
-        rule: finding.rule,
-        severity: finding.severity,
-        line: finding.range.start.line + 1,
-        column: finding.range.start.character + 1,
-        message: finding.message,
-        ...(finding.monthlySavings !== undefined ? { monthlySavings: roundCents(finding.monthlySavings) } : {}),
-      })),
+      findings: findings.map(jsonFinding),
       assumptions: estimate.assumptions,
     })),
+    // Problems of a file as a whole (a syntax error, broken YAML), once per file rather than on each of its sites.
+    fileFindings: report.fileFindings.flatMap(({ file, findings }) => findings.map((finding) => ({ file, ...jsonFinding(finding) }))),
     skipped: report.skipped,
     // Largest saving first; they add up to total.monthlySavings (sites counted at a prompt file are left out, as in the total).
     opportunities: report.totals.opportunities.map((o) => ({
@@ -67,6 +65,17 @@ export function toJsonReport(report: Report): object {
       ...(report.totals.linkedSites > 0 ? { linkedSites: report.totals.linkedSites } : {}),
     },
     ...(report.cancelled ? { cancelled: true } : {}),
+  };
+}
+
+function jsonFinding(finding: Finding): object {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    line: finding.range.start.line + 1,
+    column: finding.range.start.character + 1,
+    message: finding.message,
+    ...(finding.monthlySavings !== undefined ? { monthlySavings: roundCents(finding.monthlySavings) } : {}),
   };
 }
 

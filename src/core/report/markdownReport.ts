@@ -1,6 +1,6 @@
 import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
-import { COLUMNS, displayRows, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
+import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
 
 /** Markdown for pull-request comments and the report's export. */
 export function toMarkdownReport(report: Report): string {
@@ -28,9 +28,7 @@ export function toMarkdownReport(report: Report): string {
       `**Savings:** ${savingsSummary(report)}`,
     );
   }
-  const findings = report.sites.flatMap(({ site, findings: siteFindings }) =>
-    siteFindings.map((f) => `- \`${site.file}:${f.range.start.line + 1}\` **${f.severity}** ${escape(firstLine(f.message))}`),
-  );
+  const findings = findingLines(report).map(({ at, severity, message }) => `- \`${at}\` **${severity}** ${escape(message)}`);
   if (findings.length > 0) out.push('', '### Findings', '', ...findings);
   if (report.skipped.length > 0) out.push('', '### Skipped', '', ...report.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`));
   out.push('', `_${footnote(report)}_`);

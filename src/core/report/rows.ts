@@ -1,5 +1,5 @@
-import { formatCount, formatMonthly, formatPerCall, formatTokens } from '../format';
-import { siteSavings, type Report } from '../workspace/report';
+import { formatCount, formatMonthly, formatPerCall, formatTokens, formatTotal } from '../format';
+import { reportFindings, siteSavings, UNKNOWN_MODEL, type GroupTotals, type Report } from '../workspace/report';
 
 /** One display row per site: the table, Markdown and CSV show exactly these strings. */
 export interface DisplayRow {
@@ -32,7 +32,7 @@ export const NUMERIC_COLUMNS: ReadonlySet<keyof DisplayRow> = new Set(['tokens',
 export function displayRows(report: Report): DisplayRow[] {
   return report.sites.map(({ site, estimate, findings }) => ({
     site: `${site.file}:${site.range.start.line + 1}`,
-    model: estimate.model.id ?? 'unknown model',
+    model: estimate.model.canonical ?? UNKNOWN_MODEL,
     tokens: formatTokens(estimate.tokens.input, estimate.tokens.exact),
     perCall: estimate.cost.priced && estimate.cost.perCall !== undefined ? formatPerCall(estimate.cost.perCall) : 'unpriced',
     monthly: estimate.cost.priced && estimate.cost.monthly !== undefined ? formatMonthly(estimate.cost.monthly) : 'unpriced',
@@ -58,10 +58,29 @@ export function savingsSummary(report: Report): string {
 }
 
 export function totalLine(report: Report): string {
-  const { sites, unpricedSites, monthlyCost, linkedSites } = report.totals;
-  const unpriced = unpricedSites > 0 ? `, ${unpricedSites} unpriced and not in the total` : '';
+  const { sites, unpricedSites, monthlyCost, monthlyCostExact, linkedSites } = report.totals;
   const linked = linkedSites > 0 ? `; ${linkedSites} call${linkedSites === 1 ? '' : 's'} running a prompt file counted at the file` : '';
-  return `${formatMonthly(monthlyCost)}/month for ${sites} site${sites === 1 ? '' : 's'}${unpriced}${linked}`;
+  const count = `${sites} site${sites === 1 ? '' : 's'}`;
+  // Nothing priced is not free: never `$0.00` for sites whose price is unknown.
+  if (sites > 0 && unpricedSites === sites) return `no price is known for the ${count}${linked}`;
+  const unpriced = unpricedSites > 0 ? `, ${unpricedSites} unpriced and not in the total` : '';
+  return `${formatTotal(monthlyCost, monthlyCostExact)}/month for ${count}${unpriced}${linked}`;
+}
+
+/** A group's monthly cost as shown: `$12.40`, `$12.40 + unpriced` when some of its sites have no price, `unpriced` when none has. */
+export function groupCostText(group: GroupTotals): string {
+  if (group.sites > 0 && group.unpricedSites === group.sites) return 'unpriced';
+  const cost = formatTotal(group.monthlyCost, group.monthlyCostExact);
+  return group.unpricedSites > 0 ? `${cost} + unpriced` : cost;
+}
+
+/** The report's findings, one line each: `file:line  severity  message`, file problems once. */
+export function findingLines(report: Report): Array<{ at: string; severity: string; message: string }> {
+  return reportFindings(report).map(({ file, finding }) => ({
+    at: `${file}:${finding.range.start.line + 1}`,
+    severity: finding.severity,
+    message: firstLine(finding.message),
+  }));
 }
 
 export function footnote(report: Report): string {

@@ -1,6 +1,6 @@
 import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
-import { COLUMNS, displayRows, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
+import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
 
 /** Plain-text table for terminals; the same strings as the Markdown and CSV reports. */
 export function toTableReport(report: Report): string {
@@ -23,9 +23,7 @@ export function toTableReport(report: Report): string {
       ...opportunities.map((o, i) => `  ${amounts[i].padStart(width)}  ${o.file}:${o.line}  ${o.rule}  ${firstLine(o.message)}`),
     );
   }
-  const findings = report.sites.flatMap(({ site, findings: siteFindings }) =>
-    siteFindings.map((f) => `  ${site.file}:${f.range.start.line + 1}  ${f.severity}  ${firstLine(f.message)}`),
-  );
+  const findings = findingLines(report).map(({ at, severity, message }) => `  ${at}  ${severity}  ${message}`);
   if (findings.length > 0) out.push('', 'Findings:', ...findings);
   if (report.skipped.length > 0) out.push('', 'Skipped:', ...report.skipped.map((s) => `  ${s.file}: ${s.reason}`));
   if (report.cancelled) out.push('', 'The scan was cancelled: these are the files done so far.');

@@ -1,6 +1,6 @@
-import { formatCount, formatMonthly, roundCents, roundPerCall } from '../format';
-import { siteSavings, type Report, type SavingsOpportunity, type SkippedFile } from '../workspace/report';
-import { displayRows, firstLine, footnote, savingsSummary, totalLine } from './rows';
+import { formatCount, formatMonthly, formatTotal, roundCents, roundPerCall } from '../format';
+import { siteSavings, type GroupTotals, type Report, type SavingsOpportunity, type SkippedFile } from '../workspace/report';
+import { displayRows, firstLine, footnote, groupCostText, savingsSummary, totalLine } from './rows';
 
 export { NO_SAVINGS } from './rows';
 
@@ -42,7 +42,10 @@ export interface ReportRowView {
 
 export interface ReportGroupView {
   sites: number;
+  unpricedSites: number;
+  /** USD a month of the group's priced sites. */
   monthlyCost: number;
+  /** `$12.40`, `$12.40 + unpriced`, or `unpriced` when none of its sites has a price (never `$0.00`). */
   monthlyText: string;
 }
 
@@ -127,7 +130,12 @@ export function toReportViewModel(report: Report): ReportViewModel {
   });
 
   const { totals } = report;
-  const group = (sites: number, monthlyCost: number): ReportGroupView => ({ sites, monthlyCost, monthlyText: formatMonthly(monthlyCost) });
+  const group = (totals: GroupTotals): ReportGroupView => ({
+    sites: totals.sites,
+    unpricedSites: totals.unpricedSites,
+    monthlyCost: totals.monthlyCost,
+    monthlyText: groupCostText(totals),
+  });
   return {
     pricesAsOf: report.pricesAsOf,
     rows,
@@ -136,13 +144,13 @@ export function toReportViewModel(report: Report): ReportViewModel {
       sitesText: formatCount(totals.sites),
       unpricedSites: totals.unpricedSites,
       monthlyCost: totals.monthlyCost,
-      monthlyText: formatMonthly(totals.monthlyCost),
+      monthlyText: totals.sites > 0 && totals.unpricedSites === totals.sites ? 'unpriced' : formatTotal(totals.monthlyCost, totals.monthlyCostExact),
       monthlySavings: totals.monthlySavings,
       savingsText: formatMonthly(totals.monthlySavings),
       savingsSummary: savingsSummary(report),
       summary: totalLine(report),
-      byModel: totals.byModel.map(({ model, sites, monthlyCost }) => ({ model, ...group(sites, monthlyCost) })),
-      byFile: totals.byFile.map(({ file, sites, monthlyCost }) => ({ file, ...group(sites, monthlyCost) })),
+      byModel: totals.byModel.map((totals) => ({ model: totals.model, ...group(totals) })),
+      byFile: totals.byFile.map((totals) => ({ file: totals.file, ...group(totals) })),
     },
     topSites: topSites(rows),
     opportunities: totals.opportunities.map((opportunity) => ({

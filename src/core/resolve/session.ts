@@ -1,5 +1,6 @@
 import type { CodeValue } from '../codeModel/codeModel';
 import type { SourceReader } from '../codeModel/sourceReader';
+import { SILENT_LOGGER, type Logger } from '../log/logger';
 import type { FileAnalysis } from './scope';
 
 /** Returned while a file or an imported value is still being fetched: the next pass has it. */
@@ -41,6 +42,7 @@ export class ResolveSession {
     private readonly reader: SourceReader,
     private readonly loader: ModuleLoader,
     private readonly exportResolver: ExportResolver,
+    private readonly logger: Logger = SILENT_LOGGER,
   ) {}
 
   /** A workspace file's text; undefined when unreadable. */
@@ -75,7 +77,9 @@ export class ResolveSession {
     try {
       const module = await this.loadModule(candidates);
       value = module ? await this.exportResolver(module, name, hops + 1, this) : undefined;
-    } catch {
+    } catch (error) {
+      // The import stays unresolved (its value unknown, as for a missing file); the failure is ours, so it is logged.
+      this.logger.error(`Resolving ${name} from ${candidates[0]} failed`, error);
       value = undefined;
     } finally {
       this.active.delete(key);
@@ -103,7 +107,9 @@ export class ResolveSession {
       let module: FileAnalysis | undefined;
       try {
         module = await this.loader(candidate, text);
-      } catch {
+      } catch (error) {
+        // The module's constants stay unknown; the failure is ours, so it is logged.
+        this.logger.error(`Reading the imported file ${candidate} failed`, error);
         module = undefined;
       }
       this.modules.set(candidate, module);
@@ -118,6 +124,7 @@ export class ResolveSession {
     try {
       text = await this.reader.read(path);
     } catch {
+      // A reader reports an unreadable file as undefined; one that throws means the same here.
       text = undefined;
     }
     if (typeof text !== 'string') text = undefined;

@@ -8,9 +8,6 @@ import { atVolume, formatCount, formatMonthly, monthlySaving, siteAnchor } from 
  * later message that reaches the minimum when there is one, and removes it otherwise.
  */
 export const cacheBelowMinimum: Rule = {
-  id: 'cache-below-minimum',
-  defaultSeverity: 'warning',
-  description: "A cache_control breakpoint on a prefix shorter than the model's minimum (never cached).",
   async check(site, estimate, context) {
     if (estimate.cache.mode !== 'explicit') return [];
     const minimum = estimate.cache.minTokens;
@@ -47,8 +44,6 @@ export const cacheBelowMinimum: Rule = {
       if (message.cacheBreakpointRemoval)
         fixes.push({ title: 'Remove the cache_control breakpoint', edits: message.cacheBreakpointRemoval, preferred: fixes.length === 0 });
       findings.push({
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `This cache_control breakpoint ends ${article(prefixes[i])} ${formatCount(prefixes[i])}-token prefix, below the ${formatCount(minimum)}-token minimum for ${estimate.model.id}: nothing is cached, and the breakpoint uses one of the four a request may have.${
           saving !== undefined ? ` Moved to the ${site.messages[later].role} message it saves ${formatMonthly(saving)}/month ${atVolume(estimate)}.` : ''
         }`,

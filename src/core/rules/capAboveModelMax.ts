@@ -4,17 +4,12 @@ import { modelLimits } from '../pricing/modelLimits';
 
 /** A cap above what the model can produce: the API rejects the call, or the cap bounds nothing. */
 export const capAboveModelMax: Rule = {
-  id: 'cap-above-model-max',
-  defaultSeverity: 'warning',
-  description: "The output cap is above the model's maximum output.",
   check(site, estimate) {
     const cap = site.outputCap;
     const maxOutput = estimate.model.id ? modelLimits(estimate.model.id).maxOutput : undefined;
     if (cap?.value === undefined || maxOutput === undefined || cap.value <= maxOutput) return [];
     return [
       {
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `${cap.param}: ${formatCount(cap.value)} is above ${estimate.model.id}'s maximum output of ${formatCount(maxOutput)} tokens: providers reject such a request or ignore the cap.`,
         range: cap.range ?? site.range,
         fixes: cap.range

@@ -3,9 +3,6 @@ import { formatCount, siteAnchor } from './ruleSupport';
 
 /** The prompt plus the room left for the reply does not fit the model's context window: the call fails. */
 export const contextOverflow: Rule = {
-  id: 'context-overflow',
-  defaultSeverity: 'error',
-  description: "The input plus the output cap exceeds the model's context window.",
   check(site, estimate, context) {
     const window = estimate.contextWindow;
     const output = site.outputCap?.value ?? estimate.tokens.outputExpected;
@@ -13,8 +10,6 @@ export const contextOverflow: Rule = {
     if (window === undefined || needed <= window) return [];
     return [
       {
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `${formatCount(estimate.tokens.input)} input tokens + ${formatCount(output)} for the reply${site.outputCap?.value !== undefined ? ` (${site.outputCap.param})` : ' (expected output)'} = ${formatCount(needed)}, more than ${estimate.model.id}'s context window of ${formatCount(window)} tokens: the call fails. Shorten the prompt or its variables, or pick a model with a larger window.`,
         range: siteAnchor(site, context.text),
         fixes: [],

@@ -8,16 +8,11 @@ import { isOpenAiReasoningModel } from './ruleSupport';
  * `max_completion_tokens` there, which also bounds the hidden reasoning tokens.
  */
 export const deprecatedMaxTokens: Rule = {
-  id: 'deprecated-max-tokens',
-  defaultSeverity: 'warning',
-  description: 'OpenAI chat max_tokens on a reasoning model, where max_completion_tokens is required.',
   check(site, estimate, context) {
     if (site.sdk !== 'openai.chat' || site.outputCap?.param !== 'max_tokens' || !isOpenAiReasoningModel(estimate.model.id)) return [];
     const key = keyBefore(context.text, site.outputCap.range, 'max_tokens');
     return [
       {
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `${estimate.model.id} is a reasoning model: Chat Completions rejects max_tokens for it ("not compatible with o-series models"); use max_completion_tokens, which also bounds its reasoning tokens.`,
         range: key ?? site.outputCap.range ?? site.range,
         fixes: key ? [{ title: 'Rename max_tokens to max_completion_tokens', edits: [{ range: key, newText: 'max_completion_tokens' }], preferred: true }] : [],

@@ -7,9 +7,6 @@ import { atVolume, formatCount, formatMonthly, monthlySaving, siteAnchor } from 
  * cost a tenth of the input price. The breakpoint goes on the last message that nothing variable precedes.
  */
 export const missingCacheBreakpoint: Rule = {
-  id: 'missing-cache-breakpoint',
-  defaultSeverity: 'warning',
-  description: "An Anthropic prompt with a fixed prefix above the model's cache minimum and no cache_control breakpoint.",
   async check(site, estimate, context) {
     // Prompt files have no way to write a breakpoint: the code that sends them does.
     if (site.kind !== 'sdk-call' || estimate.cache.mode !== 'explicit' || site.messages.some((message) => message.cacheBreakpoint)) return [];
@@ -32,8 +29,6 @@ export const missingCacheBreakpoint: Rule = {
     const insertion = target.cacheBreakpointInsertion;
     return [
       {
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `${formatCount(lastPrefix)} tokens of fixed prompt are sent on every call without a cache_control breakpoint, so Anthropic caches none of them (minimum ${formatCount(estimate.cache.minTokens)} for ${estimate.model.id}).${
           saving !== undefined ? ` A breakpoint on the ${target.role} message saves ${formatMonthly(saving)}/month ${atVolume(estimate)}.` : ''
         }`,

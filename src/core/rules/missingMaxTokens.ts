@@ -1,5 +1,4 @@
-import type { Finding } from '../types';
-import type { Rule } from './rule';
+import type { Rule, RuleFinding } from './rule';
 import { atVolume, formatCount, formatMonthly, siteAnchor, suggestedCap } from './ruleSupport';
 
 /**
@@ -7,9 +6,6 @@ import { atVolume, formatCount, formatMonthly, siteAnchor, suggestedCap } from '
  * ignores "be brief") is paid in full. The fix writes the cap under the SDK's own name.
  */
 export const missingMaxTokens: Rule = {
-  id: 'missing-max-tokens',
-  defaultSeverity: 'warning',
-  description: 'A call or prompt sets no output cap (max_tokens and its SDK-specific names).',
   async check(site, estimate, context) {
     // Copilot chat prompts have no output parameter to set.
     if (site.outputCap || site.options.chatOnly) return [];
@@ -26,9 +22,7 @@ export const missingMaxTokens: Rule = {
       capped.cost.monthlyWorstCase !== undefined
         ? `; ${param}: ${formatCount(value)} bounds it at ${formatMonthly(capped.cost.monthlyWorstCase)}/month`
         : `; ${param}: ${formatCount(value)} bounds it`;
-    const finding: Finding = {
-      rule: this.id,
-      severity: this.defaultSeverity,
+    const finding: RuleFinding = {
       message: `No output cap: ${risk}${bound} (expected output ${formatCount(estimate.tokens.outputExpected)} tokens).`,
       range: siteAnchor(site, context.text),
       fixes: [],

@@ -1,8 +1,5 @@
 import type { PriceBook } from '../pricing/priceBook';
-import type { Estimate, Finding, PromptSite, Severity, TextEdit } from '../types';
-
-/** Where the README explains each rule: diagnostics link to `#<rule id>` there. */
-export const RULES_DOCUMENTATION_URL = 'https://github.com/promptcost/promptcost/blob/main/README.md';
+import type { Estimate, Finding, PromptSite, TextEdit } from '../types';
 
 /** What a fix would leave behind: the same site in the edited file, estimated again. */
 export interface SiteAfterFix {
@@ -32,14 +29,14 @@ export interface RuleContext {
   priorSavings: number;
 }
 
+/** A finding as a rule reports it: the rule's id and the configured severity are added by runRules. */
+export type RuleFinding = Omit<Finding, 'rule' | 'severity'>;
+
 /**
- * One cost check. `check` returns findings at the rule's default severity; settings and
- * `promptcost-ignore` comments are applied by runRules, so a rule never reads them.
+ * One cost check, registered under its id in ruleRegistry.ts (its default severity and summary are
+ * in the finding-code registry). Settings and `promptcost-ignore` comments are applied by runRules,
+ * so a rule never reads them.
  */
 export interface Rule {
-  id: string;
-  defaultSeverity: Severity;
-  /** One line for settings and the README. */
-  description: string;
-  check(site: PromptSite, estimate: Estimate, context: RuleContext): Promise<Finding[]> | Finding[];
+  check(site: PromptSite, estimate: Estimate, context: RuleContext): Promise<RuleFinding[]> | RuleFinding[];
 }

@@ -1,48 +1,47 @@
-import type { RuleSeveritySetting } from '../volume/projectConfig';
+import { FINDING_CODES, RULE_IDS, type RuleId, type SeveritySetting } from '../findings/findingCodes';
+import { internalError } from '../findings/internalError';
+import type { Logger } from '../log/logger';
 import type { Estimate, Finding, PromptSite } from '../types';
-import { ALL_RULES } from './allRules';
 import { ignoredRules, ignoreFix } from './ignoreComments';
-import { RULES_DOCUMENTATION_URL, type RuleContext } from './rule';
-import { RULE_IDS } from './ruleIds';
+import type { RuleContext } from './rule';
+import { siteAnchor } from './ruleSupport';
+import { RULES } from './ruleRegistry';
 
-export type RuleSeverities = Readonly<Record<string, RuleSeveritySetting>>;
+export type RuleSeverities = Readonly<Partial<Record<RuleId, SeveritySetting>>>;
 
 /**
  * Every rule's findings for one site, at the configured severities, without those silenced by
- * `promptcost-ignore`; each finding also offers to silence itself. A rule that throws on odd
- * input loses only its own findings.
+ * `promptcost-ignore`; each finding also offers to silence itself. A rule that throws loses only its
+ * own findings: the failure is logged and shown as an internal-error finding, never as a problem
+ * of the user's code.
  */
 export async function runRules(
   site: PromptSite,
   estimate: Estimate,
   context: Omit<RuleContext, 'priorSavings'>,
   severities: RuleSeverities = {},
+  logger: Logger,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   let priorSavings = 0;
-  for (const rule of ALL_RULES) {
-    const setting = severities[rule.id] ?? rule.defaultSeverity;
+  for (const rule of RULE_IDS) {
+    const setting = severities[rule] ?? FINDING_CODES[rule].defaultSeverity;
     if (setting === 'off') continue;
-    let found: Finding[];
+    let found;
     try {
-      found = await rule.check(site, estimate, { ...context, priorSavings });
-    } catch {
+      found = await RULES[rule].check(site, estimate, { ...context, priorSavings });
+    } catch (error) {
+      logger.error(`The ${rule} rule failed on ${site.id}`, error);
+      findings.push(internalError(`Prompt Cost could not run the ${rule} rule here`, error, siteAnchor(site, context.text)));
       continue;
     }
     for (const finding of found) {
-      if (ignoredRules(context.text, site, finding).has(rule.id)) continue;
-      const silence = ignoreFix(context.text, site, rule.id);
-      findings.push({ ...finding, severity: setting, fixes: silence ? [...finding.fixes, silence] : finding.fixes });
+      const stamped: Finding = { ...finding, rule, severity: setting };
+      if (ignoredRules(context.text, site, stamped).has(rule)) continue;
+      const silence = ignoreFix(context.text, site, rule);
+      findings.push({ ...stamped, fixes: silence ? [...finding.fixes, silence] : finding.fixes });
       priorSavings += finding.monthlySavings ?? 0;
     }
   }
   return findings;
-}
-
-/**
- * Where a rule is explained, for a diagnostic's link. Reads the id list, not the rules, so the
- * editor's main bundle links diagnostics without carrying the rules (they run in the worker).
- */
-export function ruleDocumentation(ruleId: string): string | undefined {
-  return (RULE_IDS as readonly string[]).includes(ruleId) ? `${RULES_DOCUMENTATION_URL}#${ruleId}` : undefined;
 }

@@ -1,3 +1,4 @@
+import { cacheName } from '../providers/providers';
 import { lineIndexOf } from '../text/lineIndex';
 import type { Fix, Message, Segment, TextEdit } from '../types';
 import type { Rule } from './rule';
@@ -12,9 +13,6 @@ import { atVolume, formatCount, formatMonthly, formatPercent, monthlySaving } fr
  * breakpoint: the finding says so, with the saving, and offers no edit.
  */
 export const uncacheablePrefix: Rule = {
-  id: 'uncacheable-prefix',
-  defaultSeverity: 'warning',
-  description: "Variable content comes before fixed text of at least the provider's cache minimum, so that text is never cached.",
   async check(site, estimate, context) {
     if (estimate.cache.mode === 'none' || (site.tools ?? []).some((tool) => tool.kind === 'dynamic')) return [];
     const explicit = estimate.cache.mode === 'explicit';
@@ -67,8 +65,6 @@ export const uncacheablePrefix: Rule = {
     const dynamic = message.segments[first];
     return [
       {
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `${dynamic.text} changes between calls and comes before ${formatCount(tokens)} tokens of fixed text, so ${providerName(estimate.model.provider)} can never serve that text from its prompt cache. ${
           explicit
             ? 'With the fixed text first, in a block of its own with cache_control, and the variable part in a block after it'
@@ -151,8 +147,5 @@ function describeMoved(segments: Segment[]): string {
 }
 
 function providerName(provider: string | undefined): string {
-  return (
-    ({ openai: 'OpenAI', azure: 'Azure OpenAI', google: 'Gemini', deepseek: 'DeepSeek', anthropic: 'Anthropic' } as Record<string, string>)[provider ?? ''] ??
-    'the provider'
-  );
+  return cacheName(provider) ?? 'the provider';
 }

@@ -6,9 +6,6 @@ import { siteAnchor } from './ruleSupport';
  * model): the site is "unpriced", never $0, and totals leave it out, so say so where it is written.
  */
 export const unpricedModel: Rule = {
-  id: 'unpriced-model',
-  defaultSeverity: 'warning',
-  description: 'The model has no known price (unknown id, unmapped deployment).',
   check(site, estimate, context) {
     if (estimate.cost.priced || site.options.chatOnly) return [];
     const range = site.model?.range ?? siteAnchor(site, context.text);
@@ -16,8 +13,6 @@ export const unpricedModel: Rule = {
     if (deployment !== undefined && estimate.model.source === 'deployment' && !estimate.model.id) {
       return [
         {
-          rule: this.id,
-          severity: this.defaultSeverity,
           message: `"${deployment}" is a deployment name, not a model, so this prompt is unpriced. Map it to its model under deployments: in promptcost.yaml, e.g. "${deployment}: gpt-4o".`,
           range,
           fixes: [],
@@ -27,8 +22,6 @@ export const unpricedModel: Rule = {
     if (!estimate.model.id) return [];
     return [
       {
-        rule: this.id,
-        severity: this.defaultSeverity,
         message: `No price is known for "${estimate.model.id}", so this prompt is unpriced. Pick a model with a price, or add one under prices: in promptcost.yaml.`,
         range,
         fixes: [],

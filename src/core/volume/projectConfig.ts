@@ -3,8 +3,8 @@ import { LineIndex } from '../text/lineIndex';
 import type { Finding } from '../types';
 import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
 import type { PriceOverride } from '../pricing/priceBook';
-import type { ServiceTier } from '../pricing/serviceTiers';
-import { RULE_IDS } from '../rules/ruleIds';
+import type { ServiceTier } from '../providers/providers';
+import { isRuleId, RULE_IDS, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from '../findings/findingCodes';
 
 /** The project cost model file, shared by the editor, the CLI and CI. */
 export const PROJECT_CONFIG_FILE = 'promptcost.yaml';
@@ -33,7 +33,7 @@ const priceSchema = z.strictObject({
   cacheRead: z.number({ error: 'cacheRead must be USD per million tokens' }).min(0).optional(),
   cacheWrite: z.number({ error: 'cacheWrite must be USD per million tokens' }).min(0).optional(),
 });
-const ruleSeveritySchema = z.enum(['off', 'hint', 'info', 'warning', 'error'], { error: 'a rule severity must be one of off, hint, info, warning, error' });
+const ruleSeveritySchema = z.enum(SEVERITY_SETTINGS, { error: `a rule severity must be one of ${SEVERITY_SETTINGS.join(', ')}` });
 const deploymentSchema = z.string({ error: 'a deployment must map to a model id such as "gpt-4o"' }).min(1);
 
 export type SiteVolume = z.infer<typeof siteSchema>;
@@ -47,10 +47,8 @@ export interface ProjectConfig {
   deployments: Record<string, string>;
   prices: Record<string, PriceOverride>;
   /** Rule id → severity (`off` silences it), shared by the editor, the CLI and CI. */
-  rules: Record<string, RuleSeveritySetting>;
+  rules: Partial<Record<RuleId, SeveritySetting>>;
 }
-
-export type RuleSeveritySetting = z.infer<typeof ruleSeveritySchema>;
 
 export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
 
@@ -97,7 +95,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
     if (parsed) config.prices[name] = parsed;
   }
   for (const [name, value] of entries(data.rules, ['rules'], yaml, findings)) {
-    if (!(RULE_IDS as readonly string[]).includes(name)) {
+    if (!isRuleId(name)) {
       findings.push(problem(`Unknown rule "${name}": rules: takes ${RULE_IDS.join(', ')}.`, keyRangeAt(yaml, ['rules', name])!));
       continue;
     }

@@ -1,25 +1,16 @@
 import { Worker } from 'worker_threads';
+import { SILENT_LOGGER, type Logger } from '../log/logger';
 import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
-import type { ProjectConfig, RuleSeveritySetting } from '../volume/projectConfig';
 import type { FileAnalysis } from '../workspace/analyzeFile';
-import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { AnalysisSettings } from '../workspace/fileAnalyzer';
+import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 
 type Success = Extract<WorkerResponse, { ok: true }>;
 
 interface Pending {
   resolve(response: Success): void;
   reject(error: Error): void;
-}
-
-/** What the worker needs to analyse a file besides its text. */
-export interface AnalyzeOptions {
-  project: ProjectConfig;
-  defaultModel: string;
-  monthlyCalls: number;
-  workspaceRoot?: string;
-  /** Editor settings `promptcost.rules.<id>`; they win over promptcost.yaml `rules:`. */
-  ruleSeverities?: Readonly<Record<string, RuleSeveritySetting>>;
 }
 
 /**
@@ -34,8 +25,14 @@ export class EngineWorker implements TokenEncoder {
   private loaded: EncodingName[] = [];
   private disposed = false;
 
-  /** @param workerScript absolute path of the bundled engineWorker.js */
-  constructor(private readonly workerScript: string) {}
+  /**
+   * @param workerScript absolute path of the bundled engineWorker.js
+   * @param logger where the worker's log lines go
+   */
+  constructor(
+    private readonly workerScript: string,
+    private readonly logger: Logger = SILENT_LOGGER,
+  ) {}
 
   async count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
     const response = await this.request((id) => ({ id, type: 'count', encoding, texts: [...texts] }));
@@ -43,8 +40,8 @@ export class EngineWorker implements TokenEncoder {
   }
 
   /** Extracts and estimates one file in the worker; undefined when it holds no prompt sites. */
-  async analyze(text: string, file: string, options: AnalyzeOptions): Promise<FileAnalysis | undefined> {
-    const response = await this.request((id) => ({ id, type: 'analyze', text, file, ...options }));
+  async analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
+    const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings }));
     return response.analysis ?? undefined;
   }
 
@@ -79,23 +76,30 @@ export class EngineWorker implements TokenEncoder {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerScript);
-    worker.on('message', (response: WorkerResponse) => this.settle(response));
+    worker.on('message', (message: WorkerMessage) => this.receive(message));
     worker.on('error', (error) => this.onWorkerGone(worker, error));
-    worker.on('exit', (code) => this.onWorkerGone(worker, new Error(`The tokenizer worker stopped (exit code ${code}).`)));
+    worker.on('exit', (code) => this.onWorkerGone(worker, new Error(`The engine worker stopped (exit code ${code}).`)));
     this.worker = worker;
+    this.logger.info('Engine worker started.');
     return worker;
   }
 
-  private settle(response: WorkerResponse): void {
-    const pending = this.pending.get(response.id);
+  private receive(message: WorkerMessage): void {
+    if ('type' in message) {
+      this.logger[message.level](message.message);
+      return;
+    }
+    const pending = this.pending.get(message.id);
     if (!pending) return;
-    this.pending.delete(response.id);
+    this.pending.delete(message.id);
     if (this.pending.size === 0) this.worker?.unref();
-    if (response.ok) {
-      this.loaded = response.loadedEncodings;
-      pending.resolve(response);
+    if (message.ok) {
+      this.loaded = message.loadedEncodings;
+      pending.resolve(message);
     } else {
-      pending.reject(new Error(response.error));
+      const error = new Error(message.error);
+      if (message.stack) error.stack = message.stack;
+      pending.reject(error);
     }
   }
 
@@ -103,6 +107,7 @@ export class EngineWorker implements TokenEncoder {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.loaded = [];
+    if (!this.disposed) this.logger.error('The engine worker stopped', error);
     this.failPending(error);
   }
 

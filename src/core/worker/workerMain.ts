@@ -4,46 +4,36 @@
  * host's main thread. The worker keeps its tokenizer tables and grammars between requests.
  */
 import { parentPort } from 'worker_threads';
+import { errorDetail, errorMessage, type Logger, type LogLevel } from '../log/logger';
 import { InProcessEncoder } from '../tokens/inProcessEncoder';
 import { TokenCounter } from '../tokens/tokenCounter';
-import { PriceBook } from '../pricing/priceBook';
-import { NO_OTHER_FILES } from '../codeModel/sourceReader';
-import { analyzeFile } from '../workspace/analyzeFile';
-import { fileSourceReader } from '../workspace/fileSourceReader';
-import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import { FileAnalyzer } from '../workspace/fileAnalyzer';
+import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
+
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+const log = (level: LogLevel) => (message: string) => post({ type: 'log', level, message });
+
+/** Log lines go to the thread that started the worker, which writes them where its own go. */
+const logger: Logger = {
+  debug: log('debug'),
+  info: log('info'),
+  warn: log('warn'),
+  error: (message, error) => post({ type: 'log', level: 'error', message: error === undefined ? message : `${message}: ${errorDetail(error)}` }),
+};
 
 const encoder = new InProcessEncoder();
-const counter = new TokenCounter(encoder);
-/** One price book per set of promptcost.yaml prices (a book caches its look-ups). */
-let prices: { key: string; book: PriceBook } | undefined;
+const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'count') {
     return { id: request.id, ok: true, counts: encoder.countSync(request.encoding, request.texts), loadedEncodings: encoder.loadedEncodings() };
   }
-  const key = JSON.stringify(request.project.prices);
-  if (prices?.key !== key) prices = { key, book: new PriceBook(request.project.prices) };
-  const reader = request.workspaceRoot ? fileSourceReader(request.workspaceRoot) : NO_OTHER_FILES;
-  const analysis = await analyzeFile(
-    request.text,
-    request.file,
-    {
-      counter,
-      prices: prices.book,
-      project: request.project,
-      defaultModel: request.defaultModel,
-      monthlyCalls: request.monthlyCalls,
-      ruleSeverities: request.ruleSeverities,
-    },
-    reader,
-  );
+  const analysis = await analyzer.analyze(request.text, request.file, request.settings);
   return { id: request.id, ok: true, analysis: analysis ?? null, loadedEncodings: encoder.loadedEncodings() };
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  handle(request).then(
-    (response) => parentPort?.postMessage(response),
-    (error: unknown) =>
-      parentPort?.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
+  handle(request).then(post, (error: unknown) =>
+    post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }),
   );
 });

@@ -1,8 +1,9 @@
+import type { LogLevel } from '../log/logger';
 import type { EncodingName } from '../tokens/tokenizerChoice';
-import type { ProjectConfig, RuleSeveritySetting } from '../volume/projectConfig';
 import type { FileAnalysis } from '../workspace/analyzeFile';
+import type { AnalysisSettings } from '../workspace/fileAnalyzer';
 
-/** Messages between EngineWorker (the extension host's main thread) and workerMain (a worker thread). */
+/** Messages from EngineWorker (the extension host's main thread) to workerMain (a worker thread). */
 export type WorkerRequest =
   | { id: number; type: 'count'; encoding: EncodingName; texts: string[] }
   | {
@@ -11,14 +12,12 @@ export type WorkerRequest =
       text: string;
       /** Relative to the workspace root, `/` separators. */
       file: string;
-      project: ProjectConfig;
-      defaultModel: string;
-      monthlyCalls: number;
-      /** Absolute path of the workspace root, for imports and files read by code; none in virtual workspaces. */
-      workspaceRoot?: string;
-      /** Rule id → severity from editor settings, over promptcost.yaml `rules:`. */
-      ruleSeverities?: Readonly<Record<string, RuleSeveritySetting>>;
+      settings: AnalysisSettings;
     };
 
+/** Messages back: the answer to a request, or a line for the caller's log. */
 export type WorkerResponse =
-  { id: number; ok: true; counts?: number[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] } | { id: number; ok: false; error: string };
+  | { id: number; ok: true; counts?: number[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] }
+  | { id: number; ok: false; error: string; stack?: string };
+
+export type WorkerMessage = WorkerResponse | { type: 'log'; level: LogLevel; message: string };

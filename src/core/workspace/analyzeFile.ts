@@ -2,32 +2,56 @@ import { extractCodeSites } from '../extract/code/extractCode';
 import { NO_OTHER_FILES, type SourceReader } from '../codeModel/sourceReader';
 import { extractPromptFile } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
-import type { Finding, PromptSite } from '../types';
+import { isParseProblem } from '../findings/findingCodes';
+import { internalError } from '../findings/internalError';
+import { problem } from '../findings/problem';
+import type { Logger } from '../log/logger';
+import { cheaperAlternatives } from '../pricing/alternatives';
+import type { ExtractResult, Finding, PromptSite, Range } from '../types';
 import type { ReportSite } from './report';
 import { applyEdits } from '../text/applyEdits';
-import { runRules } from '../rules/runRules';
+import { lineIndexOf } from '../text/lineIndex';
+import { runRules, type RuleSeverities } from '../rules/runRules';
 import type { RuleContext } from '../rules/rule';
 
 /** Prompt files larger than this are not parsed: a prompt that big is data, not a prompt. */
 export const MAX_PROMPT_FILE_BYTES = 1_000_000;
 
+/** Everything analysis needs besides the file: how to count and price, the project's settings, where to log. */
+export interface AnalysisContext extends EstimateContext {
+  /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
+  ruleSeverities?: RuleSeverities;
+  logger: Logger;
+}
+
 export interface FileAnalysis {
   sites: ReportSite[];
-  /** Problems that belong to the file rather than to one site (also copied onto its sites). */
+  /** Problems of the file as a whole (syntax errors, broken YAML, an internal error), kept once, here, not on its sites. */
   findings: Finding[];
 }
 
 /**
- * Extracts and estimates every site of one file: a prompt file, or source code with LLM calls,
- * and runs the cost rules on each. Returns undefined for other files. Never throws on bad input:
- * problems become findings. `reader` lets code resolution follow imports and files read from disk.
+ * Extracts and estimates every site of one file — a prompt file, or source code with LLM calls —
+ * and runs the cost rules on each. Undefined for other files. Problems with the input become
+ * findings; a failure inside Prompt Cost becomes an `internal-error` finding on the file (logged
+ * with its stack), never a syntax error and never an exception. `reader` lets code resolution follow
+ * imports and files read from disk.
  */
 export async function analyzeFile(
   text: string,
   file: string,
-  context: EstimateContext,
+  context: AnalysisContext,
   reader: SourceReader = NO_OTHER_FILES,
 ): Promise<FileAnalysis | undefined> {
+  try {
+    return await analyzeOrThrow(text, file, context, reader);
+  } catch (error) {
+    context.logger.error(`Analysing ${file} failed`, error);
+    return { sites: [], findings: [internalError('Prompt Cost could not analyse this file', error, firstLine(text))] };
+  }
+}
+
+async function analyzeOrThrow(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
   const analysis = await estimateFile(text, file, context, reader);
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
@@ -40,7 +64,9 @@ export async function analyzeFile(
       let edited: FileAnalysis | undefined;
       try {
         edited = await estimateFile(applyEdits(text, edits), file, context, reader);
-      } catch {
+      } catch (error) {
+        // The fix is not offered; the file itself was analysed, so this is only logged.
+        context.logger.error(`Checking a fix in ${file} failed`, error);
         return undefined;
       }
       const same = edited?.sites.find(({ site }) => site.id === siteId);
@@ -50,27 +76,27 @@ export async function analyzeFile(
     },
   });
   for (const entry of analysis.sites) {
+    // What the hover offers as cheaper options: the models the cheaper-model rule weighs, from 10% off.
+    entry.alternatives = cheaperAlternatives(entry.estimate, context.prices);
     // A call that runs a prompt file is checked at the file, where its fixes belong.
     if (entry.site.promptFile) continue;
-    entry.findings.push(
-      ...(await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, entry.estimate.model.id ?? context.defaultModel), severities)),
-    );
+    const model = entry.estimate.model.id ?? context.defaultModel;
+    entry.findings.push(...(await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, model), severities, context.logger)));
   }
   return analysis;
 }
 
-const PARSE_PROBLEMS = new Set(['syntax-error', 'invalid-yaml', 'unclosed-front-matter', 'missing-front-matter']);
-const parseProblems = (findings: Finding[]) => findings.filter((finding) => PARSE_PROBLEMS.has(finding.rule)).length;
+const parseProblems = (findings: Finding[]) => findings.filter((finding) => isParseProblem(finding.rule)).length;
 
 /** Extraction and estimates without the rules: what analyzeFile starts from, and what a fix is checked against. */
-async function estimateFile(text: string, file: string, context: EstimateContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
-  const extracted = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader));
+async function estimateFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
+  const extracted: ExtractResult | undefined = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
   for (const extractedSite of extracted.sites) {
     const { site, problems } = await withPromptFile(extractedSite, reader);
     const { estimate, findings } = await estimateSite(site, context);
-    sites.push({ site, estimate, findings: [...extracted.findings, ...problems, ...findings] });
+    sites.push({ site, estimate, findings: [...problems, ...findings], alternatives: [] });
   }
   return { sites, findings: extracted.findings };
 }
@@ -86,15 +112,7 @@ async function withPromptFile(site: PromptSite, reader: SourceReader): Promise<{
   if (!linked) {
     return {
       site,
-      problems: [
-        {
-          rule: 'prompt-file-not-found',
-          severity: 'warning',
-          message: `This call runs ${site.promptFile}, which could not be read: its prompt is unknown.`,
-          range: site.range,
-          fixes: [],
-        },
-      ],
+      problems: [problem('prompt-file-not-found', `This call runs ${site.promptFile}, which could not be read: its prompt is unknown.`, site.range)],
     };
   }
   const { model, messages, tools, outputCap, defaultOutputCap, samples, options } = linked;
@@ -113,6 +131,11 @@ async function withPromptFile(site: PromptSite, reader: SourceReader): Promise<{
     },
     problems: [],
   };
+}
+
+/** The first line of a text, where a finding about the whole file goes. */
+function firstLine(text: string): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: lineIndexOf(text).lineText(0).length } };
 }
 
 /** Why bytes cannot be read as a prompt file, or undefined when they can. */

@@ -1,10 +1,20 @@
 import { roundCents } from '../format';
+import type { Alternative } from '../pricing/alternatives';
 import type { Estimate, Finding, PromptSite, Severity } from '../types';
 
 export interface ReportSite {
   site: PromptSite;
   estimate: Estimate;
-  /** What the extractor found wrong with the file and what the estimate could not price. */
+  /** The site's own findings: what the rules found, what the estimate could not price. Problems of the whole file are the file's. */
+  findings: Finding[];
+  /** Cheaper models of the same provider for the same tokens (from 10% off), closest in price first. */
+  alternatives: Alternative[];
+}
+
+/** The findings about one file as a whole (a syntax error, broken YAML, an internal error). */
+export interface FileFindings {
+  /** Relative to the scanned root, `/` separators. */
+  file: string;
   findings: Finding[];
 }
 
@@ -17,6 +27,8 @@ export interface SkippedFile {
 export interface Report {
   pricesAsOf: string;
   sites: ReportSite[];
+  /** Files with problems of their own, each once, in file order. */
+  fileFindings: FileFindings[];
   skipped: SkippedFile[];
   /** True when the scan was cancelled: the report holds what was done until then. */
   cancelled: boolean;
@@ -31,12 +43,25 @@ export interface ReportTotals {
   unpricedSites: number;
   /** Sum of each priced site's monthly cost rounded to the cent, so the table adds up. */
   monthlyCost: number;
+  /** The same sum unrounded: what is shown when every site costs less than a cent (never `$0.00`). */
+  monthlyCostExact: number;
   /** Sum of {@link opportunities}' savings: each finding's saving rounded to the cent, then added. */
   monthlySavings: number;
   /** What the fixes would save, largest first; `monthlySavings` is exactly their sum. */
   opportunities: SavingsOpportunity[];
-  byModel: Array<{ model: string; sites: number; monthlyCost: number }>;
-  byFile: Array<{ file: string; sites: number; monthlyCost: number }>;
+  /** One row per model, by its canonical id (so `openai/gpt-4o` and `gpt-4o` are one model). */
+  byModel: Array<{ model: string } & GroupTotals>;
+  byFile: Array<{ file: string } & GroupTotals>;
+}
+
+export interface GroupTotals {
+  sites: number;
+  /** Sites of the group without a price: left out of `monthlyCost`, which is then not the whole cost. */
+  unpricedSites: number;
+  /** USD a month of the group's priced sites (each rounded to the cent). */
+  monthlyCost: number;
+  /** The same unrounded, shown when its sites each cost less than a cent. */
+  monthlyCostExact: number;
 }
 
 /** One finding whose fix saves money: a line of the report's savings list. */
@@ -103,42 +128,74 @@ export function savingsOpportunities(sites: readonly ReportSite[]): SavingsOppor
   return list.sort((a, b) => b.monthlySavings - a.monthlySavings || byCodePoint(a.file, b.file) || a.line - b.line || a.character - b.character);
 }
 
+/** Label of the By-model row of sites whose model is not known at all. */
+export const UNKNOWN_MODEL = 'unknown model';
+
 export function computeTotals(sites: readonly ReportSite[]): ReportTotals {
   const all = sites.length;
   const opportunities = savingsOpportunities(sites);
   sites = countedSites(sites);
-  const linkedSites = all - sites.length;
-  const byModel = new Map<string, { sites: number; monthlyCost: number }>();
-  const byFile = new Map<string, { sites: number; monthlyCost: number }>();
+  const byModel = new Map<string, GroupTotals>();
+  const byFile = new Map<string, GroupTotals>();
   let monthlyCost = 0;
+  let monthlyCostExact = 0;
   let unpricedSites = 0;
   for (const { site, estimate } of sites) {
-    const monthly = estimate.cost.priced && estimate.cost.monthly !== undefined ? roundCents(estimate.cost.monthly) : 0;
-    if (!estimate.cost.priced) unpricedSites++;
-    monthlyCost += monthly;
-    const model = estimate.model.id ?? 'unknown model';
-    for (const [map, key] of [
-      [byModel, model],
-      [byFile, site.file],
-    ] as const) {
-      const entry = map.get(key) ?? { sites: 0, monthlyCost: 0 };
-      entry.sites++;
-      entry.monthlyCost = roundCents(entry.monthlyCost + monthly);
-      map.set(key, entry);
-    }
+    const exact = estimate.cost.priced ? estimate.cost.monthly : undefined;
+    if (exact === undefined) unpricedSites++;
+    monthlyCost += roundCents(exact ?? 0);
+    monthlyCostExact += exact ?? 0;
+    addTo(byModel, estimate.model.canonical ?? UNKNOWN_MODEL, exact);
+    addTo(byFile, site.file, exact);
   }
-  const sorted = <K extends string>(map: Map<string, { sites: number; monthlyCost: number }>, key: K) =>
-    [...map.entries()]
-      .map(([name, value]) => ({ [key]: name, ...value }) as { [P in K]: string } & { sites: number; monthlyCost: number })
-      .sort((a, b) => b.monthlyCost - a.monthlyCost);
   return {
     sites: sites.length,
-    linkedSites,
+    linkedSites: all - sites.length,
     unpricedSites,
     monthlyCost: roundCents(monthlyCost),
+    monthlyCostExact,
     monthlySavings: roundCents(opportunities.reduce((sum, opportunity) => sum + opportunity.monthlySavings, 0)),
     opportunities,
-    byModel: sorted(byModel, 'model'),
-    byFile: sorted(byFile, 'file'),
+    byModel: sortedGroups(byModel, 'model'),
+    byFile: sortedGroups(byFile, 'file'),
   };
+}
+
+/** Adds a site to its group: its monthly cost, or undefined when it is unpriced. */
+function addTo(groups: Map<string, GroupTotals>, key: string, monthly: number | undefined): void {
+  const group = groups.get(key) ?? { sites: 0, unpricedSites: 0, monthlyCost: 0, monthlyCostExact: 0 };
+  group.sites++;
+  if (monthly === undefined) group.unpricedSites++;
+  group.monthlyCost = roundCents(group.monthlyCost + roundCents(monthly ?? 0));
+  group.monthlyCostExact += monthly ?? 0;
+  groups.set(key, group);
+}
+
+/** Most expensive first; groups with nothing priced after those with a cost (Array.prototype.sort is stable). */
+function sortedGroups<K extends string>(groups: Map<string, GroupTotals>, key: K): Array<{ [P in K]: string } & GroupTotals> {
+  return [...groups.entries()]
+    .map(([name, totals]) => ({ [key]: name, ...totals }) as { [P in K]: string } & GroupTotals)
+    .sort((a, b) => b.monthlyCost - a.monthlyCost || Number(a.unpricedSites === a.sites) - Number(b.unpricedSites === b.sites));
+}
+
+/** A finding with the file it is in. */
+export interface LocatedFinding {
+  file: string;
+  finding: Finding;
+}
+
+/**
+ * Every finding of a report once: a file's own problems first, then its sites' findings in site
+ * order; files in path order, as they are scanned.
+ */
+export function reportFindings(report: Pick<Report, 'sites' | 'fileFindings'>): LocatedFinding[] {
+  const byFile = new Map<string, LocatedFinding[]>();
+  const add = (file: string, finding: Finding) => {
+    const list = byFile.get(file) ?? [];
+    list.push({ file, finding });
+    byFile.set(file, list);
+  };
+  for (const { file, findings } of report.fileFindings) for (const finding of findings) add(file, finding);
+  for (const { site, findings } of report.sites) for (const finding of findings) add(site.file, finding);
+  return [...byFile.keys()].sort((a, b) => a.localeCompare(b)).flatMap((file) => byFile.get(file)!);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ALWAYS_EXCLUDED_FOLDERS, formatMonthly, scanFiles, toJsonReport, type Report, type WorkspaceFile } from '../../core';
+import { ALWAYS_EXCLUDED_FOLDERS, toJsonReport, totalLine, type Report, type WorkspaceFile } from '../../core';
 import { COST_FILE_GLOB } from '../promptFiles';
 import { ReportPanel } from '../report/reportPanel';
 import type { Services } from '../services';
@@ -24,11 +24,10 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
           progress.report({ message: 'finding prompt files…' });
           const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
           const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
-          const options = await services.analyzeOptions();
+          const settings = await services.analysisSettings();
           let reported = 0;
-          return await scanFiles(files, {
-            // Parsing and counting run in the worker, file by file, so the editor stays responsive.
-            analyze: (text, file) => services.encoder.analyze(text, file, options),
+          // Parsing and counting run in the worker, file by file, so the editor stays responsive.
+          return await services.engine.scan(files, settings, {
             signal: abort.signal,
             onProgress: (done, total, file) => {
               const increment = ((done - reported) / Math.max(total, 1)) * 100;
@@ -48,10 +47,9 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
 }
 
 function announce(report: Report): void {
-  const unpriced = report.totals.unpricedSites > 0 ? ` (${report.totals.unpricedSites} unpriced)` : '';
   const message = report.cancelled
     ? `Prompt Cost: estimate cancelled after ${report.totals.sites} sites; the report shows those.`
-    : `Prompt Cost: ${formatMonthly(report.totals.monthlyCost)}/month across ${report.totals.sites} prompt sites${unpriced}.`;
+    : `Prompt Cost: ${totalLine(report)}.`;
   void vscode.window.showInformationMessage(message);
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseModelId, type ReportSite } from '../../core';
+import { modelEdit, type ReportSite } from '../../core';
 import { toPosition, toRange } from '../convert';
 import { pickModel } from '../modelPicker';
 import { writeSiteField } from '../projectConfigEdits';
@@ -59,15 +59,15 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       const { site, estimate } = found.reportSite;
       const picked = model ?? (await pickModel(estimate.model.id ?? services.settings.value.defaultModel, `Model for ${site.file}`));
       if (!picked) return undefined;
-      const written = site.model;
-      const literal = written?.range ? literalAt(found.document, toRange(written.range), written.id) : undefined;
-      if (written && literal && written.deployment === undefined && site.sdk !== 'copilot-prompt') {
+      // An env default is what runs only where the variable is unset: the pick says what runs here, so it is not written into the code.
+      const inPlace = site.model?.from?.envVariable ? undefined : modelEdit(found.document.getText(), site, estimate, picked);
+      if (inPlace) {
         // The model is written right there: change it in place, keeping a provider prefix the format needs.
         const edit = new vscode.WorkspaceEdit();
-        edit.replace(uri, literal, withPrefixOf(written.id, picked));
+        edit.replace(uri, toRange(inPlace.range), inPlace.newText);
         await vscode.workspace.applyEdit(edit);
       } else {
-        // A variable, a constant elsewhere, a deployment or no model at all: promptcost.yaml says which model this site uses.
+        // A variable, a constant elsewhere, a deployment, promptcost.yaml or no model at all: promptcost.yaml says which model this site uses.
         await writeSiteField(services, volumeKey(found.reportSite), 'model', picked);
       }
       return picked;
@@ -78,34 +78,6 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
 /** promptcost.yaml keys: a prompt file by its path (one prompt per file), a call by its site id. */
 function volumeKey({ site }: ReportSite): string {
   return site.kind === 'prompt-file' ? site.file : site.id;
-}
-
-/**
- * The range of the model id's own characters when the id is written literally at `range` (YAML
- * scalar or a quoted string in code); undefined when the range holds an expression instead.
- */
-function literalAt(document: vscode.TextDocument, range: vscode.Range, id: string): vscode.Range | undefined {
-  const text = document.getText(range);
-  if (text === id) return range;
-  const quoted = /^(['"`])(.*)\1$/s.exec(text);
-  if (quoted && quoted[2] === id) return new vscode.Range(range.start.translate(0, 1), range.end.translate(0, -1));
-  return undefined;
-}
-
-/** `openai/gpt-4o` → `openai/<picked>` when the picked model has the same provider; else the picked id as is. */
-function withPrefixOf(original: string, picked: string): string {
-  const slash = original.indexOf('/');
-  if (slash === -1 || picked.includes('/')) return picked;
-  const originalProvider = parseModelId(original).provider;
-  const pickedProvider = parseModelId(picked).provider ?? guessProvider(picked);
-  return originalProvider === pickedProvider ? `${original.slice(0, slash)}/${picked}` : picked;
-}
-
-function guessProvider(model: string): string | undefined {
-  if (/^(gpt-|o[134]|chatgpt-)/.test(model)) return 'openai';
-  if (/^claude/.test(model)) return 'anthropic';
-  if (/^gemini/.test(model)) return 'google';
-  return undefined;
 }
 
 async function showBreakdown(document: vscode.TextDocument, reportSite: ReportSite): Promise<void> {

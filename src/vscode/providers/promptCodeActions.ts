@@ -1,19 +1,10 @@
 import * as vscode from 'vscode';
-import { editsOverlap, type Fix, type TextEdit } from '../../core';
+import { editsOverlap, findingCodeInfo, type FindingCode, type Fix, type PromptSite, type TextEdit } from '../../core';
 import { APPLY_FIX_COMMAND, type ApplyFixOptions } from '../commands/applyFix';
-import { diagnosticRule, fromRange } from '../convert';
+import { diagnosticCode, fromRange } from '../convert';
 import { fileFindings, findingKey, type SiteFinding } from '../fileFindings';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
-
-/**
- * Fixes that move text around rather than add a line: besides applying at once, they are offered in
- * the refactor preview. (VS Code leaves a previewed change unticked by design, microsoft/vscode#200991,
- * so the preview is a second action rather than the only way.)
- */
-const PREVIEWED_RULES = new Set(['uncacheable-prefix']);
-/** Findings that picking a model resolves. */
-const MODEL_RULES = new Set(['unpriced-model', 'unknown-model']);
 
 /**
  * Quick fixes for Prompt Cost diagnostics: each fix the engine computed for the finding (the first
@@ -45,20 +36,23 @@ export class PromptCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const fixAllOffered = new Set<string>();
     for (const diagnostic of diagnostics) {
-      const rule = diagnosticRule(diagnostic);
+      const rule = diagnosticCode(diagnostic);
       // A diagnostic from an earlier version whose finding has moved or changed has no fix any more.
       const found = rule === undefined ? undefined : byKey.get(findingKey({ rule, range: fromRange(diagnostic.range), message: diagnostic.message }));
       if (!found) continue;
+      const code = findingCodeInfo(found.finding.rule);
       // Picking a priced model is what resolves these; silencing them is the last resort.
-      if (MODEL_RULES.has(found.finding.rule)) actions.push(pickModelAction(analysed, found, diagnostic));
+      if (code.resolvedByModelPick && found.site) actions.push(pickModelAction(analysed, found.site, diagnostic));
       const preferred = found.finding.fixes.find((fix) => fix.preferred);
       for (const fix of found.finding.fixes) {
         actions.push(fixAction(analysed, fix, [diagnostic], fix === preferred));
-        if (fix === preferred && PREVIEWED_RULES.has(found.finding.rule)) actions.push(previewAction(analysed, fix, [diagnostic]));
+        // A fix that moves text is also offered in the refactor preview. (VS Code leaves a previewed change
+        // unticked by design, microsoft/vscode#200991, so the preview is a second action rather than the only way.)
+        if (fix === preferred && code.fixMovesText) actions.push(previewAction(analysed, fix, [diagnostic]));
       }
       if (!fixAllOffered.has(found.finding.rule)) {
         fixAllOffered.add(found.finding.rule);
-        const sameRule = diagnostics.filter((other) => diagnosticRule(other) === found.finding.rule);
+        const sameRule = diagnostics.filter((other) => diagnosticCode(other) === found.finding.rule);
         const all = fixAllAction(analysed, found.finding.rule, findings, sameRule);
         if (all) actions.push(all);
       }
@@ -90,7 +84,7 @@ function previewAction(document: AnalysedDocument, fix: Fix, diagnostics: vscode
  */
 function fixAllAction(
   document: AnalysedDocument,
-  rule: string,
+  rule: FindingCode,
   findings: readonly SiteFinding[],
   diagnostics: vscode.Diagnostic[],
 ): vscode.CodeAction | undefined {
@@ -109,7 +103,7 @@ function fixAllAction(
   return action;
 }
 
-function pickModelAction(document: AnalysedDocument, { site }: SiteFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+function pickModelAction(document: AnalysedDocument, site: PromptSite, diagnostic: vscode.Diagnostic): vscode.CodeAction {
   const title = site.kind === 'sdk-call' ? 'Pick a model for this call…' : 'Pick a model for this prompt…';
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];

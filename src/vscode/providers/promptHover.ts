@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cheaperAlternatives, findingsMarkdown, siteBreakdownMarkdown } from '../../core';
+import { findingsMarkdown, siteBreakdownMarkdown } from '../../core';
 import { rangeContains } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
@@ -23,9 +23,8 @@ export class PromptHoverProvider implements vscode.HoverProvider {
         (site.model?.range !== undefined && rangeContains(site.model.range, position)) ||
         site.messages.some((message) => rangeContains(message.range, position));
       if (!inSite) continue;
-      const prices = await this.services.project.prices();
       // The findings get a section of their own (rule, link, saving) instead of the breakdown's plain list.
-      const breakdown = new vscode.MarkdownString(siteBreakdownMarkdown({ ...reportSite, findings: [] }, cheaperAlternatives(estimate, prices), focus));
+      const breakdown = new vscode.MarkdownString(siteBreakdownMarkdown({ ...reportSite, findings: [] }, reportSite.alternatives, focus));
       const findings = findingsMarkdown(reportSite.findings);
       return new vscode.Hover(findings ? [breakdown, new vscode.MarkdownString(findings)] : breakdown);
     }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { toCsvReport, toJsonReport, toMarkdownReport, type Report } from '../../core';
-import { toReportViewModel, type ReportViewModel } from '../../core/report/viewModel';
+import { toCsvReport, toJsonReport, toMarkdownReport, toReportViewModel, type Report, type ReportViewModel } from '../../core';
 import { EXPORT_FORMATS, parseWebviewMessage, type ExportFormat, type WebviewMessage } from './messages';
 
 /**

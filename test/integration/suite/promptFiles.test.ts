@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
+import { closeAllEditors, codeOf, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
 
 const SUPPORT = 'prompts/support-reply.prompty';
 
@@ -94,7 +94,7 @@ suite('prompt files in the editor', () => {
       assert.ok(diagnostics.every((d) => d.source === 'promptcost'));
       assert.deepStrictEqual(
         diagnostics
-          .filter((d) => d.code === 'unclosed-front-matter')
+          .filter((d) => codeOf(d) === 'unclosed-front-matter')
           .map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character, d.message]),
         [
           [
@@ -106,7 +106,7 @@ suite('prompt files in the editor', () => {
           ],
         ],
       );
-      assert.ok(diagnostics.some((d) => d.code === 'invalid-yaml'));
+      assert.ok(diagnostics.some((d) => codeOf(d) === 'invalid-yaml'));
     } finally {
       await closeAllEditors();
       await vscode.workspace.fs.delete(uri);
@@ -122,7 +122,7 @@ suite('prompt files in the editor', () => {
     try {
       await editor.edit((edit) => edit.replace(new vscode.Range(line, 18, line, 23), 'lots!'));
       await eventually(
-        () => vscode.languages.getDiagnostics(uri).map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]),
+        () => vscode.languages.getDiagnostics(uri).map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.message]),
         [['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.']],
       );
       // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply.
@@ -189,7 +189,7 @@ suite('prompt files in the editor', () => {
       [
         ['.github/prompts/review-reply.prompt.md', 'gpt-4o', 863, 2000, 0.0056575, 11.32],
         ['agents/research_agent.py', 'claude-haiku-4-5', 1378, 6000, 0.002878, 17.27],
-        ['jobs/nightly_summaries.py', 'anthropic/claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
+        ['jobs/nightly_summaries.py', 'claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 'gpt-4o-mini', 284, 30000, 0.0002526, 7.58],
         ['jobs/nightly_summaries.py', 'gpt-4o', 492, 30000, 0.00473, 141.9],
         ['jobs/weekly_insights.py', 'o4-mini', 60051, 4, 0.0726561, 0.29],
@@ -198,10 +198,10 @@ suite('prompt files in the editor', () => {
         ['jobs/weekly_insights.py', 'ollama/llama3.1', 114, 800, null, null],
         ['prompts/kb-answer.prompty', 'claude-sonnet-4-5', 4064, 45000, 0.018192, 818.64],
         ['prompts/legacy-escalation.prompty', 'gpt-4o', 206, 1500, 0.004015, 6.02],
-        ['prompts/summarize-thread.prompt.yml', 'openai/gpt-4o-mini', 1653, 8000, 0.00022898, 1.83],
+        ['prompts/summarize-thread.prompt.yml', 'gpt-4o-mini', 1653, 8000, 0.00022898, 1.83],
         ['prompts/support-reply.prompty', 'gpt-4o-mini', 2043, 90000, 0.00045645, 41.08],
-        ['prompts/ticket-triage.prompt', 'googleai/gemini-2.5-flash', 819, 120000, 0.0003957, 47.48],
-        ['scripts/backfill_tags.ts', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 361, 30000, 0.0014971, 44.91],
+        ['prompts/ticket-triage.prompt', 'gemini-2.5-flash', 819, 120000, 0.0003957, 47.48],
+        ['scripts/backfill_tags.ts', 'claude-haiku-4-5', 361, 30000, 0.0014971, 44.91],
         ['src/supportBot/checkReply.ts', 'gpt-4.1-mini', 514, 90000, 0.0003976, 35.78],
         ['src/supportBot/classify.ts', 'gpt-4o-mini', 1844, 120000, 0.0002886, 34.63],
         ['src/supportBot/draftReply.ts', 'claude-sonnet-4-5', 2414, 90000, 0.011442, 1029.78],
@@ -215,7 +215,12 @@ suite('prompt files in the editor', () => {
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
       report.sites.map((site) => [
         `${site.file}:${site.line}`,
-        site.cost.monthly === null ? 'unpriced' : `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+        // A cost below a cent shows its significant digits, never $0.00.
+        site.cost.monthly === null
+          ? 'unpriced'
+          : site.cost.monthly === 0
+            ? '$0.0015'
+            : `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
       ]),
     );
 
@@ -225,13 +230,13 @@ suite('prompt files in the editor', () => {
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).split('\n');
     assert.strictEqual(
       csv[0],
-      'id,file,line,kind,sdk,model,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+      'id,file,line,kind,sdk,model,model_as_written,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
     );
     // The last cell is what the site's findings would save; the rules decide it, so it is not pinned here.
     assert.ok(
       csv.some((line) =>
         line.startsWith(
-          'prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,true,2043,true,108,250,400,90000,0.00045645,41.08,',
+          'prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,gpt-4o-mini,true,2043,true,108,250,400,90000,0.00045645,41.08,',
         ),
       ),
     );

@@ -1,10 +1,14 @@
 import type { FileAnalysis } from '../../resolve/scope';
 import type { Ctx } from '../../resolve/values';
-import type { CallSite } from '../../codeModel/codeModel';
+import type { CallFailure, CallSite } from '../../codeModel/codeModel';
 
-/** Every call of the file whose callee is a name or member chain, in document order. */
-export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): CallSite[] {
+/**
+ * Every call of the file whose callee is a name or member chain, in document order. A call the
+ * resolver fails on is left out and listed in `failures`: it must not cost the file its other calls.
+ */
+export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): { calls: CallSite[]; failures: CallFailure[] } {
   const sites: CallSite[] = [];
+  const failures: CallFailure[] = [];
   const comments = commentsByEndLine(analysis);
   for (const raw of analysis.calls) {
     try {
@@ -14,11 +18,11 @@ export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): CallSite[] {
       const comment = commentAbove(raw.node.startIndex, raw.statementStart, analysis, comments);
       if (comment !== undefined) site.commentAbove = comment;
       sites.push(site);
-    } catch {
-      // One call the resolver cannot handle must not cost the file its other calls.
+    } catch (error) {
+      failures.push({ range: analysis.index.range(raw.node.startIndex, raw.node.endIndex), error });
     }
   }
-  return sites;
+  return { calls: sites, failures };
 }
 
 interface CommentLines {

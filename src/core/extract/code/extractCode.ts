@@ -1,3 +1,6 @@
+import { internalError } from '../../findings/internalError';
+import { problem } from '../../findings/problem';
+import { SILENT_LOGGER, type Logger } from '../../log/logger';
 import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, PromptSite, SiteOptions } from '../../types';
 import { aiSdk } from '../sdks/aiSdk';
@@ -41,27 +44,25 @@ export function mayContainLlmCalls(text: string): boolean {
  * files with no sign of an LLM SDK return no sites without being parsed. Ids are
  * `<file>#<enclosing function>`, then `.2`, `.3`… for later calls in the same function.
  */
-export async function extractCodeSites(text: string, file: string, reader: SourceReader): Promise<ExtractResult | undefined> {
+export async function extractCodeSites(text: string, file: string, reader: SourceReader, logger: Logger = SILENT_LOGGER): Promise<ExtractResult | undefined> {
   if (!isCodeFile(file)) return undefined;
   if (!mayContainLlmCalls(text)) return { sites: [], findings: [] };
-  const parsed = await parseCode(text, file, reader);
+  const parsed = await parseCode(text, file, reader, logger);
   const findings: Finding[] = [];
   if (!parsed) return { sites: [], findings };
   if (parsed.hasSyntaxErrors) {
     const index = new LineIndex(text);
-    findings.push({
-      rule: 'syntax-error',
-      severity: 'info',
-      message: 'This file has syntax errors: LLM calls in the part that does not parse may be missed until it is fixed.',
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: index.lineText(0).length } },
-      fixes: [],
-    });
+    const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: index.lineText(0).length } };
+    findings.push(
+      problem('syntax-error', 'This file has syntax errors: LLM calls in the part that does not parse may be missed until it is fixed.', firstLine),
+    );
   }
+  for (const failure of parsed.failures) findings.push(internalError('Prompt Cost could not read the call here', failure.error, failure.range));
 
   const sites: PromptSite[] = [];
   const perFunction = new Map<string, number>();
   for (const call of parsed.calls) {
-    for (const extracted of sitesOf(call, parsed)) {
+    for (const extracted of sitesOf(call, parsed, findings, logger)) {
       const count = (perFunction.get(call.enclosingFunction) ?? 0) + 1;
       perFunction.set(call.enclosingFunction, count);
       const options: SiteOptions = { ...extracted.options };
@@ -74,14 +75,19 @@ export async function extractCodeSites(text: string, file: string, reader: Sourc
   return { sites, findings };
 }
 
-/** The sites of the first SDK module that claims the call; none when no module does. */
-function sitesOf(call: CallSite, parsed: CodeFile): Array<Omit<PromptSite, 'id'>> {
+/**
+ * The sites of the first SDK module that claims the call; none when no module does. A module that
+ * fails on a call shaped in a way it did not foresee costs the file only that call: the failure is
+ * logged and becomes an internal-error finding at the call.
+ */
+function sitesOf(call: CallSite, parsed: CodeFile, findings: Finding[], logger: Logger): Array<Omit<PromptSite, 'id'>> {
   for (const module of SDK_MODULES) {
     let found: ReturnType<SdkModule['extract']>;
     try {
       found = module.extract(call, parsed);
-    } catch {
-      // A call shaped in a way a module did not foresee must not cost the file its other calls.
+    } catch (error) {
+      logger.error(`The ${module.id} module failed on ${call.call.callee} in ${parsed.file}`, error);
+      findings.push(internalError(`Prompt Cost could not read this ${module.id} call`, error, call.call.range));
       continue;
     }
     if (found) return Array.isArray(found) ? found : [found];

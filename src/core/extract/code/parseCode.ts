@@ -7,6 +7,7 @@ import { buildCallSites } from './callSites';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { analyzePython } from './python';
 import type { SourceReader } from '../../codeModel/sourceReader';
+import { SILENT_LOGGER, type Logger } from '../../log/logger';
 import { grammarForFile, parseTree, type GrammarName } from './treeSitter';
 import { analyzeTypeScript } from './typescript';
 
@@ -33,9 +34,10 @@ async function loadModule(file: string, text: string): Promise<FileAnalysis | un
   if (!tree) return undefined;
   try {
     return analyze(tree, text, file, grammar);
-  } catch {
+  } catch (error) {
+    // Nobody else will free this tree; the session logs the failure and treats the module as unknown.
     tree.delete();
-    return undefined;
+    throw error;
   }
 }
 
@@ -45,22 +47,24 @@ async function loadModule(file: string, text: string): Promise<FileAnalysis | un
  * prompt files read from disk, env defaults. `file` is relative to the workspace root (`/`
  * separators); imports and file reads are looked up relative to it.
  *
- * Undefined for other files. Never throws on any input; a grammar that cannot load (a broken
- * install) rejects.
+ * Undefined for other files. Broken code is no error: tree-sitter recovers, and `hasSyntaxErrors`
+ * says so. A call whose reading fails is left out and listed in `failures` (and logged); a failure
+ * of the file as a whole (a bug, or a grammar that cannot load) rejects, for the caller to report as
+ * an internal error, never as a syntax error.
  */
-export async function parseCode(text: string, file: string, reader: SourceReader): Promise<CodeFile | undefined> {
+export async function parseCode(text: string, file: string, reader: SourceReader, logger: Logger = SILENT_LOGGER): Promise<CodeFile | undefined> {
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
   const language = languageOf(grammar);
   const tree = await parseTree(text, grammar);
-  if (!tree) return { file, language, calls: [], imports: {}, hasSyntaxErrors: true, text };
-  const session = new ResolveSession(reader, loadModule, resolveExport);
+  // tree-sitter gives no tree only when parsing was cancelled or timed out, which nothing here asks for.
+  if (!tree) throw new Error(`tree-sitter returned no syntax tree for ${file}`);
+  const session = new ResolveSession(reader, loadModule, resolveExport, logger);
   try {
     const analysis = analyze(tree, text, file, grammar);
-    const calls = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));
-    return { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, text };
-  } catch {
-    return { file, language, calls: [], imports: {}, hasSyntaxErrors: true, text };
+    const { calls, failures } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));
+    for (const failure of failures) logger.error(`Reading a call at ${file}:${failure.range.start.line + 1} failed`, failure.error);
+    return { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, failures, text };
   } finally {
     session.dispose();
     tree.delete();

@@ -47,6 +47,7 @@ function loadRuntime(): Promise<typeof TreeSitter> {
     await treeSitter.Parser.init({ locateFile: (name: string, directory: string) => (name === 'web-tree-sitter.wasm' ? runtimeWasm : directory + name) });
     return treeSitter;
   })();
+  // The caller sees the rejection; this only forgets the failed start so that the next parse tries again.
   runtime.catch(() => {
     runtime = undefined;
   });
@@ -67,6 +68,7 @@ export function loadLanguage(grammar: GrammarName): Promise<TreeSitter.Language>
       return treeSitter.Language.load(wasmFile(file, `@vscode/tree-sitter-wasm/wasm/${file}`));
     });
     languages.set(grammar, language);
+    // The caller sees the rejection; this only forgets the failed load so that the next parse tries again.
     language.catch(() => languages.delete(grammar));
   }
   return language;

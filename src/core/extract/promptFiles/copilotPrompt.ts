@@ -1,8 +1,9 @@
+import { problem } from '../../findings/problem';
 import type { Node } from 'yaml';
 import { LineIndex } from '../../text/lineIndex';
 import type { DynamicKind, ExtractResult, Finding, Message, ModelReference, PromptSite, Segment } from '../../types';
 import { splitFrontMatter } from './frontMatter';
-import { fileStem, firstLineEnd, problem, readFrontMatter, readToolNames } from './siteSupport';
+import { fileStem, firstLineEnd, readFrontMatter, readToolNames } from './siteSupport';
 import { isScalar, isSeq, nodeAt, rangeOf, stringAt, trimmedRange, type PlacedYaml } from './yamlSupport';
 
 /** `${selection}`, `${file}`, `${input:name}`, `${input:name:placeholder}`. */
@@ -99,12 +100,10 @@ function readModel(yaml: PlacedYaml, findings: Finding[]): ModelReference | unde
   const node = isSeq(written) ? (written.items[0] as Node | undefined) : written;
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
   if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') {
-    return { id: copilotModelId(node.value), range: rangeOf(yaml, node), resolved: true };
+    return { id: copilotModelId(node.value), written: node.value.trim(), range: rangeOf(yaml, node), resolved: true };
   }
   const found = isScalar(node) ? JSON.stringify(node.value) : isSeq(node) ? 'a list' : 'a mapping';
-  findings.push(
-    problem('invalid-model', 'error', `model must be a model name such as "GPT-4o" or "Claude Sonnet 4"; found ${found}.`, trimmedRange(yaml, node)!),
-  );
+  findings.push(problem('invalid-model', `model must be a model name such as "GPT-4o" or "Claude Sonnet 4"; found ${found}.`, trimmedRange(yaml, node)!));
   return undefined;
 }
 

@@ -1,20 +1,10 @@
+import { problem } from '../../findings/problem';
 import type { Node } from 'yaml';
 import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, OutputCapInsertion, PromptSite, Range, Role, Segment } from '../../types';
 import { splitFrontMatter, type FrontMatter } from './frontMatter';
 import { ROLE_NAMES, nearestRole } from './roles';
-import {
-  emptyAt,
-  fileStem,
-  firstLineEnd,
-  lineBreakOf,
-  problem,
-  readFrontMatter,
-  readModelId,
-  readOutputCap,
-  readToolNames,
-  roleWithArticle,
-} from './siteSupport';
+import { emptyAt, fileStem, firstLineEnd, lineBreakOf, readFrontMatter, readModelId, readOutputCap, readToolNames, roleWithArticle } from './siteSupport';
 import { segmentTemplate } from './templateSegments';
 import { insertIntoMapping, insertLineAfter, isMap, isScalar, lastLineOfEntry, mapIndent, nodeAt, stringAt, type PlacedYaml } from './yamlSupport';
 
@@ -141,7 +131,6 @@ function roleOf(word: string, range: Range, findings: Finding[]): Role {
   findings.push(
     problem(
       'unknown-role',
-      'warning',
       `"${word}" is not a Dotprompt role (${DOTPROMPT_ROLES.join(', ')})${hint ? `; ${hint}` : '.'} It is counted as ${roleWithArticle(role)} message.`,
       range,
     ),

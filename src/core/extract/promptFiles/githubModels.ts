@@ -1,9 +1,10 @@
+import { problem } from '../../findings/problem';
 import type { Node, YAMLMap } from 'yaml';
 import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, OutputCapInsertion, PromptSite, Role } from '../../types';
 import { ROLE_NAMES, nearestRole } from './roles';
 import { segmentScalar } from './scalarSegments';
-import { fileStem, firstLineEnd, lineBreakOf, problem, readModelId, readOutputCap, roleWithArticle } from './siteSupport';
+import { fileStem, firstLineEnd, lineBreakOf, readModelId, readOutputCap, roleWithArticle } from './siteSupport';
 import {
   insertIntoMapping,
   insertLineAfter,
@@ -62,13 +63,13 @@ function readMessages(yaml: PlacedYaml, text: string, findings: Finding[]): Mess
       list === undefined
         ? 'A .prompt.yml file needs messages: a list of { role, content } entries; none was found.'
         : 'messages must be a list of { role, content } entries.';
-    findings.push(problem('invalid-messages', 'error', message, range));
+    findings.push(problem('invalid-messages', message, range));
     return [];
   }
   const messages: Message[] = [];
   for (const item of list.items as Node[]) {
     if (!isMap(item)) {
-      findings.push(problem('invalid-messages', 'error', 'Each message must be a mapping with role and content.', trimmedRange(yaml, item)!));
+      findings.push(problem('invalid-messages', 'Each message must be a mapping with role and content.', trimmedRange(yaml, item)!));
       continue;
     }
     const roleNode = item.get('role', true) as Node | undefined;
@@ -79,9 +80,9 @@ function readMessages(yaml: PlacedYaml, text: string, findings: Finding[]): Mess
     if (isScalar(contentNode) && contentNode.value !== null && String(contentNode.value) !== '') {
       message.segments = segmentScalar(yaml, contentNode, 'mustache');
     } else if (contentNode !== undefined && !isScalar(contentNode)) {
-      findings.push(problem('invalid-messages', 'error', 'content must be text, with {{variables}} where values go in.', trimmedRange(yaml, contentNode)!));
+      findings.push(problem('invalid-messages', 'content must be text, with {{variables}} where values go in.', trimmedRange(yaml, contentNode)!));
     } else {
-      findings.push(problem('missing-content', 'warning', `This ${role} message has no content.`, roleRange ?? message.range));
+      findings.push(problem('missing-content', `This ${role} message has no content.`, roleRange ?? message.range));
     }
     messages.push(message);
   }
@@ -93,7 +94,7 @@ function readRole(yaml: PlacedYaml, item: YAMLMap, roleNode: Node | undefined, f
     // A written but unusable role (`role: 42`) is pointed at; an absent or empty one at the message's first key.
     const written = roleNode?.range && roleNode.range[1] > roleNode.range[0] ? rangeOf(yaml, roleNode) : undefined;
     const where = written ?? rangeOf(yaml, item.items[0]?.key as Node | undefined) ?? trimmedRange(yaml, item);
-    findings.push(problem('missing-role', 'warning', `This message has no role (${GITHUB_MODELS_ROLES.join(', ')}); it is counted as a user message.`, where!));
+    findings.push(problem('missing-role', `This message has no role (${GITHUB_MODELS_ROLES.join(', ')}); it is counted as a user message.`, where!));
     return 'user';
   }
   const word = roleNode.value.trim();
@@ -104,7 +105,6 @@ function readRole(yaml: PlacedYaml, item: YAMLMap, roleNode: Node | undefined, f
   findings.push(
     problem(
       'unknown-role',
-      'warning',
       `"${word}" is not a GitHub Models role (${GITHUB_MODELS_ROLES.join(', ')})${meant ? `; did you mean "${meant}"?` : '.'} It is counted as ${roleWithArticle(role)} message.`,
       rangeOf(yaml, roleNode)!,
     ),

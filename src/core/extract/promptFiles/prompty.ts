@@ -1,9 +1,10 @@
+import { problem } from '../../findings/problem';
 import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role } from '../../types';
 import { splitFrontMatter } from './frontMatter';
 import { ROLE_NAMES, nearestRole } from './roles';
 import { segmentTemplate, type TemplateSyntax } from './templateSegments';
-import { fileStem, firstLineEnd, lineBreakOf, problem, readFrontMatter } from './siteSupport';
+import { fileStem, firstLineEnd, lineBreakOf, readFrontMatter } from './siteSupport';
 import { insertIntoMapping, isMap, isScalar, keyRangeAt, nodeAt, numberAt, offsetsOf, rangeOf, stringAt, type PlacedYaml } from './yamlSupport';
 
 /** Prompty's role lines: `system:` alone on a line, optionally after `#`. */
@@ -30,7 +31,6 @@ export function extractPrompty(text: string, file: string): ExtractResult {
     findings.push(
       problem(
         'missing-front-matter',
-        'warning',
         'A .prompty file starts with YAML front matter between --- lines; none was found, so the model and output cap are unknown.',
         index.range(0, firstLineEnd(text)),
       ),
@@ -67,23 +67,13 @@ function readModel(yaml: PlacedYaml, findings: Finding[]): ModelReference | unde
   if (isScalar(node)) {
     if (typeof node.value === 'string' && node.value.trim() !== '') return { id: node.value.trim(), range: rangeOf(yaml, node), resolved: true };
     findings.push(
-      problem(
-        'invalid-model',
-        'error',
-        `model must be a model id such as "gpt-4o-mini", or a mapping; found ${JSON.stringify(node.value)}.`,
-        rangeOf(yaml, node)!,
-      ),
+      problem('invalid-model', `model must be a model id such as "gpt-4o-mini", or a mapping; found ${JSON.stringify(node.value)}.`, rangeOf(yaml, node)!),
     );
     return undefined;
   }
   if (!isMap(node)) {
     findings.push(
-      problem(
-        'invalid-model',
-        'error',
-        'model must be a model id such as "gpt-4o-mini", or a mapping with id (v2) or configuration (v1).',
-        rangeOf(yaml, node)!,
-      ),
+      problem('invalid-model', 'model must be a model id such as "gpt-4o-mini", or a mapping with id (v2) or configuration (v1).', rangeOf(yaml, node)!),
     );
     return undefined;
   }
@@ -103,7 +93,7 @@ function readModel(yaml: PlacedYaml, findings: Finding[]): ModelReference | unde
   const named = stringAt(yaml, ['model', 'configuration', 'name']) ?? stringAt(yaml, ['model', 'configuration', 'model']);
   if (named) return { id: named.value, range: named.range, resolved: true, provider: type === 'openai' ? 'openai' : undefined };
   const idNode = nodeAt(yaml, ['model', 'id']);
-  if (idNode) findings.push(problem('invalid-model', 'error', 'model.id must be a string such as "gpt-4o-mini".', rangeOf(yaml, idNode)!));
+  if (idNode) findings.push(problem('invalid-model', 'model.id must be a string such as "gpt-4o-mini".', rangeOf(yaml, idNode)!));
   return undefined;
 }
 
@@ -118,7 +108,7 @@ function readOutputCap(yaml: PlacedYaml, findings: Finding[]): { outputCap?: Out
     const param = path.slice(1).join('.');
     const value = numberAt(yaml, path);
     if (value && Number.isInteger(value.value) && value.value > 0) return { outputCap: { param, value: value.value, range: value.range } };
-    findings.push(problem('invalid-output-cap', 'error', `${path.join('.')} must be a positive whole number of tokens.`, rangeOf(yaml, node)!));
+    findings.push(problem('invalid-output-cap', `${path.join('.')} must be a positive whole number of tokens.`, rangeOf(yaml, node)!));
     return { outputCap: { param, range: rangeOf(yaml, node) } };
   }
   return {};
@@ -194,7 +184,6 @@ function readMessages(text: string, bodyStart: number, index: LineIndex, syntax:
     findings.push(
       problem(
         'unknown-role',
-        'warning',
         `"${match[1]}:" is not a Prompty role (${PROMPTY_ROLES.join(', ')}); did you mean "${meant}:"? It is read as text.`,
         index.range(wordStart, wordStart + match[1].length),
       ),

@@ -1,12 +1,8 @@
+import { problem } from '../../findings/problem';
 import type { Finding, ModelReference, OutputCap, Range, Segment } from '../../types';
 import type { LineIndex } from '../../text/lineIndex';
 import type { FrontMatter } from './frontMatter';
 import { isScalar, isSeq, keyRangeAt, nodeAt, numberAt, parseYaml, rangeOf, trimmedRange, type PlacedYaml } from './yamlSupport';
-
-/** A finding about the input file itself; such findings carry no fixes. */
-export function problem(rule: string, severity: Finding['severity'], message: string, range: Range): Finding {
-  return { rule, severity, message, range, fixes: [] };
-}
 
 /** `a user message`, `an assistant message`. */
 export function roleWithArticle(role: string): string {
@@ -44,7 +40,7 @@ export function readModelId(yaml: PlacedYaml, example: string, findings: Finding
   if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '')
     return { id: node.value.trim(), range: rangeOf(yaml, node), resolved: true };
   const found = isScalar(node) ? JSON.stringify(node.value) : isSeq(node) ? 'a list' : 'a mapping';
-  findings.push(problem('invalid-model', 'error', `model must be a model id such as "${example}"; found ${found}.`, trimmedRange(yaml, node)!));
+  findings.push(problem('invalid-model', `model must be a model id such as "${example}"; found ${found}.`, trimmedRange(yaml, node)!));
   return undefined;
 }
 
@@ -57,7 +53,7 @@ export function readOutputCap(yaml: PlacedYaml, path: ReadonlyArray<string>, fin
   if (value && Number.isInteger(value.value) && value.value > 0) return { param, value: value.value, range: value.range };
   const range = rangeOf(yaml, node);
   findings.push(
-    problem('invalid-output-cap', 'error', `${param} must be a positive whole number of tokens.`, range && !isEmpty(range) ? range : keyRangeAt(yaml, path)!),
+    problem('invalid-output-cap', `${param} must be a positive whole number of tokens.`, range && !isEmpty(range) ? range : keyRangeAt(yaml, path)!),
   );
   return { param, range };
 }
@@ -92,7 +88,6 @@ export function readFrontMatter(frontMatter: FrontMatter | undefined, index: Lin
     findings.push(
       problem(
         'unclosed-front-matter',
-        'error',
         'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
         index.range(frontMatter.openStart, frontMatter.openEnd),
       ),

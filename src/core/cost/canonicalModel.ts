@@ -1,0 +1,15 @@
+import { parseModelId } from '../models/modelId';
+import type { ModelPricing, PriceBook } from '../pricing/priceBook';
+
+/**
+ * The one id a model goes by in reports, whatever the spelling in the file: the price data's id
+ * (`openai/gpt-4o-mini` → `gpt-4o-mini`, a dated `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`).
+ * A Bedrock id is priced under a Bedrock key (`regional.anthropic.…`) that names no model anyone
+ * writes, so it goes by the model's own name as the price data knows it (`claude-haiku-4-5`). An id
+ * the price data does not know keeps its name without a provider prefix.
+ */
+export function canonicalModelId(modelId: string, pricing: ModelPricing | undefined, prices: PriceBook): string {
+  if (pricing && pricing.providerId !== 'aws') return pricing.pricedAs;
+  const { name } = parseModelId(modelId);
+  return prices.lookup(name)?.pricedAs ?? name;
+}

@@ -1,0 +1,30 @@
+import type { ModelPricing } from '../pricing/priceBook';
+import type { ServiceTier, TierRule } from '../providers/providers';
+import type { TokenizerChoice } from '../tokens/tokenizerChoice';
+import type { PromptSite, VariableEstimate } from '../types';
+import type { CacheEstimate } from './siteCache';
+import type { ModelChoice } from './siteModel';
+import type { OutputBudget, SettingSource } from './siteVolume';
+
+/**
+ * Every fact an estimate rests on and where it came from: the numbers are computed from these,
+ * and the assumptions users read are written from them (explainEstimate), never the other way round.
+ */
+export interface EstimateFacts {
+  site: PromptSite;
+  model: ModelChoice;
+  /** The model whose tokenizer counts the prompt (the default model when none is known). */
+  countingModel: string;
+  tokenizer: TokenizerChoice;
+  tools: number;
+  variables: VariableEstimate[];
+  output: OutputBudget;
+  volume: { calls: number; source: SettingSource };
+  cache: CacheEstimate;
+  /** The prefix the cache rules were applied to. */
+  prefix: number;
+  pricing?: ModelPricing;
+  tier: ServiceTier;
+  /** Undefined when the provider has no such tier (standard rates apply). */
+  tierRule?: TierRule;
+}

@@ -1,0 +1,150 @@
+import { PRICE_DATA } from '../pricing/priceData';
+import { describeTokenizer } from '../tokens/describeTokenizer';
+import type { VariableEstimate } from '../types';
+import type { CacheRules } from './cacheRules';
+import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
+import type { EstimateFacts } from './estimateFacts';
+import type { ModelProvenance } from './siteModel';
+import type { SettingSource } from './siteVolume';
+
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const tokensText = (n: number) => `${whole.format(n)} token${n === 1 ? '' : 's'}`;
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+
+/**
+ * The assumptions behind an estimate, in the order a reader needs them: where the prompt and the
+ * model come from, how tokens were counted and sized, output, volume, cache, tier and prices.
+ * Only words: every number here was computed by the estimate's steps.
+ */
+export function explainEstimate(facts: EstimateFacts): string[] {
+  const { site } = facts;
+  const lines: string[] = [];
+  if (site.promptFile) {
+    lines.push(`Prompt: ${site.promptFile}, the prompt file this call runs. Its cost is counted once, at the file, in workspace totals.`);
+  }
+  lines.push(...explainModel(facts.model.provenance, facts.countingModel));
+  if (facts.tools > 0) lines.push(`Tools: ${tokensText(facts.tools)} for the tool definitions, counted as their JSON text.`);
+  lines.push(describeTokenizer(facts.tokenizer));
+  lines.push(...explainVariables(facts.variables, site.file));
+  lines.push(explainOutput(facts));
+  lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${VOLUME_SOURCES[facts.volume.source]}).`);
+  if (site.options.inLoop) {
+    lines.push('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).');
+  }
+  lines.push(describeCacheRules(facts.cache.rules, site.options.cacheTtl));
+  if (facts.cache.rules.mode !== 'none') lines.push(explainCache(facts));
+  lines.push(...explainPrice(facts));
+  return lines;
+}
+
+function explainModel(provenance: ModelProvenance, countingModel: string): string[] {
+  switch (provenance.kind) {
+    case 'promptcost.yaml':
+      return [`Model: ${provenance.id} (set for this prompt in promptcost.yaml).`];
+    case 'deployment':
+      return provenance.mapped
+        ? [`Model: deployment "${provenance.deployment}" is ${provenance.mapped} (deployments: in promptcost.yaml).`]
+        : [`Model: deployment "${provenance.deployment}" is not mapped to a model (deployments: in promptcost.yaml); tokens are counted for ${countingModel}.`];
+    case 'env-default':
+      return [
+        `Model: ${provenance.id}, the default of the environment variable ${provenance.variable}; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).`,
+      ];
+    case 'written': {
+      const lines = [`Model: ${provenance.id} (${provenance.constant ? `the constant ${provenance.constant}` : 'named in the file'}).`];
+      if (provenance.chatOnly) lines.push("Copilot chat prompt: priced as if sent to the model's API; in Copilot itself your plan bills it.");
+      return lines;
+    }
+    case 'prompt-file-unread':
+      return [`Model: unknown until ${provenance.promptFile} can be read. Tokens are counted for ${countingModel}.`];
+    case 'unknown-in-code':
+      return [
+        `Model: not determined from the code (a variable or parameter); pick one for this call — it is saved in promptcost.yaml. Tokens are counted for ${countingModel}.`,
+      ];
+    case 'copilot-chat':
+      return [`Model: none named. Copilot chat prompts are billed by your Copilot plan, not per token: tokens only (counted for ${countingModel}).`];
+    case 'default':
+      return [`Model: none named in the file; using ${provenance.id} (${provenance.from}).`];
+  }
+}
+
+function explainVariables(variables: readonly VariableEstimate[], file: string): string[] {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const variable of variables) {
+    if (seen.has(variable.name) || variable.kind === 'control') continue;
+    seen.add(variable.name);
+    const label = variable.kind === 'variable' ? variable.written : variable.name;
+    if (variable.source === 'promptcost.yaml') lines.push(`${label}: ${tokensText(variable.tokens)} (promptcost.yaml).`);
+    else if (variable.source === 'sample') lines.push(`${label}: ${tokensText(variable.tokens)}, the size of the example value in the file.`);
+    else {
+      lines.push(
+        `${label}: ${tokensText(variable.tokens)} assumed (${DEFAULT_DYNAMIC_TOKENS[variable.kind].why}); declare its size under sites: "${file}": variables: in promptcost.yaml.`,
+      );
+    }
+  }
+  return lines;
+}
+
+const OUTPUT_SOURCES: Readonly<Record<SettingSource, string>> = {
+  comment: 'promptcost comment above the call',
+  'promptcost.yaml': 'promptcost.yaml',
+  'promptcost.yaml defaults': 'promptcost.yaml defaults',
+  default: 'default; set outputTokens in promptcost.yaml',
+};
+
+const VOLUME_SOURCES: Readonly<Record<SettingSource, string>> = {
+  comment: 'promptcost comment above the call',
+  'promptcost.yaml': 'promptcost.yaml',
+  'promptcost.yaml defaults': 'promptcost.yaml defaults',
+  default: 'promptcost.monthlyCalls setting',
+};
+
+function explainOutput({ output }: EstimateFacts): string {
+  const capped = output.cap !== undefined && output.wanted > output.cap.value ? `, capped by ${output.cap.param}` : '';
+  const worstFrom = output.cap ? output.cap.param : output.sdkDefault ? `no cap: ${output.sdkDefault.source}` : "no cap: the model's maximum output";
+  const worst = output.max === undefined ? "unknown (no output cap, and the model's maximum is not known)" : `${whole.format(output.max)} (${worstFrom})`;
+  return `Output: ${whole.format(output.expected)} tokens expected (${OUTPUT_SOURCES[output.wantedSource]}${capped}); worst case ${worst}.`;
+}
+
+/** One line on how a provider caches, for the assumptions list. */
+function describeCacheRules(rules: CacheRules, cacheTtl: '5m' | '1h' | undefined): string {
+  const minimum = rules.minTokens.toLocaleString('en-US');
+  switch (rules.provider) {
+    case 'anthropic':
+      return `Anthropic caches only up to a cache_control breakpoint, from ${minimum} tokens for this model; entries live ${cacheTtl === '1h' ? '1 hour' : '5 minutes'} after last use.`;
+    case 'openai':
+      return 'OpenAI caches repeated prefixes of 1,024+ tokens automatically, in steps of 128; entries assumed to live 5 minutes (in-memory retention, the documented minimum).';
+    case 'google':
+      return rules.mode === 'none'
+        ? 'No implicit caching is modelled for this Gemini model (Gemini 2.5 and later only).'
+        : `Gemini caches repeated prefixes of ${minimum}+ tokens implicitly, without a guarantee; entries assumed to live 5 minutes.`;
+    case 'deepseek':
+      return 'DeepSeek caches repeated prefixes on disk in 64-token units; entries assumed to live 1 hour (documented: hours to days).';
+    default:
+      return 'No prompt caching is modelled for this provider.';
+  }
+}
+
+function explainCache({ cache, prefix }: EstimateFacts): string {
+  if (cache.rules.mode === 'explicit' && !cache.hasBreakpoint) {
+    return `Cache: no cache_control breakpoint, so nothing is cached (the static prefix is ${whole.format(prefix)} tokens).`;
+  }
+  if (cache.cached === 0) {
+    return `Cache: the static prefix is ${whole.format(prefix)} tokens, below the ${whole.format(cache.rules.minTokens)}-token minimum, so nothing is cached.`;
+  }
+  return `Cache: ${whole.format(cache.cached)} of the ${whole.format(prefix)}-token static prefix is cacheable; expected hit rate ${percent.format(cache.hitRate)} at this volume (P = 1 − e^(−calls/s × lifetime)).`;
+}
+
+function explainPrice({ model, pricing, tier, tierRule }: EstimateFacts): string[] {
+  if (!pricing || !model.id) {
+    return model.id ? [`No price is known for ${model.id}: the site is unpriced. Add it under prices: in promptcost.yaml (USD per million tokens).`] : [];
+  }
+  const lines: string[] = [];
+  if (tier !== 'standard') {
+    lines.push(tierRule ? `Tier: ${tier} — ${tierRule.source}.` : `Tier: ${pricing.providerName} has no ${tier} tier; standard rates are used.`);
+  }
+  lines.push(
+    `Prices: ${pricing.providerName} ${pricing.pricedAs}${pricing.source === 'promptcost.yaml' ? ' from promptcost.yaml' : ''} — $${pricing.rates.input} in / $${pricing.rates.output} out per million tokens (${PRICE_DATA.package} ${PRICE_DATA.version}, ${PRICE_DATA.asOf}).`,
+  );
+  return lines;
+}

@@ -1,0 +1,96 @@
+import { errorMessage, SILENT_LOGGER, type Logger } from './log/logger';
+import { InProcessEncoder, type TokenEncoder } from './tokens/inProcessEncoder';
+import { TokenCounter, type TokenCount } from './tokens/tokenCounter';
+import type { EncodingName } from './tokens/tokenizerChoice';
+import { EngineWorker } from './worker/engineWorker';
+import type { FileAnalysis } from './workspace/analyzeFile';
+import { FileAnalyzer, type AnalysisSettings } from './workspace/fileAnalyzer';
+import type { Report } from './workspace/report';
+import { scanFiles, type WorkspaceFile } from './workspace/scan';
+
+export interface EngineOptions {
+  /**
+   * The bundled engine worker (dist/engineWorker.js): counting and analysis then run in a worker
+   * thread started on first use, never on the caller's thread (the editor). In process when absent
+   * (the CLI, tests).
+   */
+  workerScript?: string;
+  /** Where the engine says what it did and what failed; nowhere by default. */
+  logger?: Logger;
+}
+
+/** How a scan reports progress and is cancelled. */
+export interface ScanControl {
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number, file: string): void;
+  /** Files read at once. */
+  concurrency?: number;
+}
+
+/** Prompt Cost's engine: counts tokens, analyses files, scans workspaces. */
+export interface Engine {
+  /** Tokens of a text for a model: exact where the tokenizer is public, estimated (≈) otherwise. */
+  countText(text: string, model: string): Promise<TokenCount>;
+  /**
+   * The prompt sites of one file, estimated, with the cost rules' findings; undefined for a file that
+   * is neither a prompt file nor TS/JS/Python. Never rejects on bad input: problems are findings.
+   */
+  analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined>;
+  /** Every site in the files, with totals; a cancelled scan returns what it finished, marked `cancelled`. */
+  scan(files: readonly WorkspaceFile[], settings: AnalysisSettings, control?: ScanControl): Promise<Report>;
+  /** Whether a worker thread is running (activation must start none). */
+  isRunning(): boolean;
+  /** Tokenizer tables built so far (each costs ~0.7 s and ~100 MB). */
+  loadedEncodings(): EncodingName[];
+  dispose(): void;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const logger = options.logger ?? SILENT_LOGGER;
+  let encoder: TokenEncoder;
+  let analyzeText: (text: string, file: string, settings: AnalysisSettings) => Promise<FileAnalysis | undefined>;
+  if (options.workerScript) {
+    const worker = new EngineWorker(options.workerScript, logger);
+    encoder = worker;
+    analyzeText = (text, file, settings) => worker.analyze(text, file, settings);
+  } else {
+    encoder = new InProcessEncoder();
+    const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
+    analyzeText = (text, file, settings) => analyzer.analyze(text, file, settings);
+  }
+  const counter = new TokenCounter(encoder);
+
+  const analyze = async (text: string, file: string, settings: AnalysisSettings) => {
+    const started = performance.now();
+    const analysis = await analyzeText(text, file, settings);
+    if (analysis) {
+      const findings = analysis.findings.length + analysis.sites.reduce((sum, site) => sum + site.findings.length, 0);
+      logger.info(`Analysed ${file}: ${analysis.sites.length} sites, ${findings} findings in ${Math.round(performance.now() - started)} ms.`);
+    }
+    return analysis;
+  };
+
+  return {
+    countText: (text, model) => counter.countText(text, model),
+    analyze,
+    async scan(files, settings, control = {}) {
+      const started = performance.now();
+      const report = await scanFiles(files, { ...control, logger, analyze: (text, file) => analyze(text, file, settings) });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      logger.info(
+        `Scanned ${files.length} files in ${seconds} s: ${report.totals.sites} sites, ${report.skipped.length} skipped${report.cancelled ? ', cancelled' : ''}.`,
+      );
+      return report;
+    },
+    isRunning: () => encoder instanceof EngineWorker && encoder.isRunning(),
+    loadedEncodings: () => encoder.loadedEncodings(),
+    dispose: () => {
+      try {
+        encoder.dispose();
+      } catch (error) {
+        // Shutting down must not fail the caller's own shutdown; it is only worth a line in the log.
+        logger.warn(`Stopping the engine failed: ${errorMessage(error)}`);
+      }
+    },
+  };
+}

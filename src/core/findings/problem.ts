@@ -1,0 +1,7 @@
+import type { Finding, Range } from '../types';
+import { FINDING_CODES, type FindingCode } from './findingCodes';
+
+/** A finding about the input itself, at the code's default severity; such findings carry no fixes. */
+export function problem(code: FindingCode, message: string, range: Range): Finding {
+  return { rule: code, severity: FINDING_CODES[code].defaultSeverity, message, range, fixes: [] };
+}

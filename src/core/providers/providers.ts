@@ -1,0 +1,233 @@
+import type { EstimatedFamily } from '../tokens/estimateRatios';
+
+/**
+ * What Prompt Cost knows about each provider, in one table: how model ids name it, how its tokens
+ * are counted, how its prompt cache works, its service tiers and batch API, and what its SDKs send
+ * as an output cap when a call sets none. Everything that used to sit in a table of its own
+ * (model id prefixes, cache rules, tier multipliers, batch guides, the models worth suggesting, the
+ * model picker's providers, the editor's guess at a model's provider) reads it from here.
+ *
+ * Sources: shared domain facts (provider documentation and the LiteLLM model map, cited where each
+ * figure is used); the provider ids are @pydantic/genai-prices' own.
+ */
+
+/** A price multiplier on standard rates for a service tier. */
+export interface TierRule {
+  multiplier: number;
+  /** Where the multiplier comes from, shown in assumptions and messages. */
+  source: string;
+}
+
+export type PaidTier = 'batch' | 'flex' | 'priority';
+
+/** How a call is billed: standard rates, or a tier priced as a multiple of them. */
+export type ServiceTier = 'standard' | PaidTier;
+
+/**
+ * How a provider's prompt cache works. automatic: it caches the longest repeated prefix by itself;
+ * explicit: only up to a breakpoint the caller sets (`cache_control`).
+ */
+export interface CacheFacts {
+  mode: 'automatic' | 'explicit';
+  /** The shortest cacheable prefix by model name pattern, first match wins; a model matching none is not cached. */
+  minimums: ReadonlyArray<readonly [pattern: RegExp, minTokens: number]>;
+  /** Cached lengths come in steps of this many tokens above the minimum. */
+  increment?: number;
+  /** How long an unused entry lives, in seconds (the documented minimum). */
+  ttlSeconds: number;
+  /** Who caches, as a message says it: "so Gemini can never serve that text from its prompt cache". */
+  cacheName: string;
+  /** Which models these rules apply to: by name (a Claude model on Bedrock caches as Anthropic does) or by provider. */
+  appliesTo: { names?: RegExp; providers: readonly string[] };
+}
+
+export interface ProviderFacts {
+  /** Prefixes of model ids that name this provider: `openai/gpt-4o`, `googleai/gemini-2.5-flash`, `anthropic:claude-…`. */
+  aliases: readonly string[];
+  /** Bare model names of this provider's own models, for telling a provider from a name alone. */
+  models?: RegExp;
+  /** How its models' tokens are counted when the name matches no known family: exactly (tiktoken) or an estimate family. */
+  tokenizer: 'tiktoken' | EstimatedFamily;
+  cache?: CacheFacts;
+  tiers: Partial<Record<PaidTier, TierRule>>;
+  /** The provider's batch API guide, where batch-candidate findings link. */
+  batchGuide?: string;
+  /** Current general-purpose chat models: the only ones suggested as a cheaper swap. */
+  chatModels?: RegExp;
+  /** Offered in model pickers (aggregators that re-list every other provider's models are not). */
+  inCatalog: boolean;
+}
+
+const OPENAI_CACHE: CacheFacts = {
+  mode: 'automatic',
+  minimums: [[/(?:)/, 1_024]],
+  increment: 128,
+  ttlSeconds: 300,
+  cacheName: 'OpenAI',
+  appliesTo: { names: /^(gpt-|o[134]|chatgpt-)/, providers: ['openai', 'azure'] },
+};
+
+export const PROVIDERS = {
+  openai: {
+    aliases: ['openai'],
+    models: /^(gpt-|o[134]|chatgpt-)/,
+    tokenizer: 'tiktoken',
+    cache: OPENAI_CACHE,
+    tiers: {
+      batch: { multiplier: 0.5, source: 'OpenAI Batch API: 50% off input and output' },
+      flex: { multiplier: 0.5, source: 'OpenAI Flex processing: ≈50% of standard rates' },
+      // GPT-5 priority rates are 2× standard in the LiteLLM map; other models run 1.7–2×, so this is the upper end.
+      priority: { multiplier: 2, source: 'OpenAI Priority processing: 1.7–2× standard rates (2× used)' },
+    },
+    batchGuide: 'https://platform.openai.com/docs/guides/batch',
+    chatModels: /^(gpt-5(\.\d)?(-mini|-nano)?|gpt-4\.1(-mini|-nano)?|gpt-4o(-mini)?|o3|o4-mini)$/,
+    inCatalog: true,
+  },
+  anthropic: {
+    aliases: ['anthropic'],
+    models: /^claude/,
+    tokenizer: 'claude',
+    cache: {
+      mode: 'explicit',
+      // Minimum cacheable prompt by model (Anthropic's list, ~2026-09; LiteLLM prompt_cache_min_tokens agrees).
+      minimums: [
+        [/claude-(opus-5|fable|mythos-5)/, 512],
+        [/claude-opus-4-[56]|claude-haiku-4/, 4_096],
+        [/claude-opus-4-7|claude-(3-5-)?haiku|claude-haiku-3|claude-mythos/, 2_048],
+        [/(?:)/, 1_024],
+      ],
+      ttlSeconds: 300,
+      cacheName: 'Anthropic',
+      appliesTo: { names: /claude/, providers: ['anthropic'] },
+    },
+    tiers: { batch: { multiplier: 0.5, source: 'Anthropic Message Batches: 50% of standard prices, cache multipliers stack' } },
+    batchGuide: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing',
+    chatModels: /^claude-(opus|sonnet|haiku)-\d(-\d)?$/,
+    inCatalog: true,
+  },
+  google: {
+    aliases: ['google', 'googleai', 'google-genai', 'google_genai', 'gemini', 'vertexai', 'vertex_ai', 'vertex'],
+    models: /^gemini/,
+    tokenizer: 'gemini',
+    cache: {
+      mode: 'automatic',
+      // Implicit caching minimums (ai.google.dev caching doc; later 3.x Flash from a 2026-07 survey). Gemini before 2.5 has none.
+      minimums: [
+        [/gemini-2\.5-pro|gemini-3(\.\d)?-pro/, 4_096],
+        [/gemini-3\.[5-9]-flash/, 2_048],
+        [/gemini-(2\.5|3)(\.\d)?-flash/, 1_024],
+      ],
+      ttlSeconds: 300,
+      cacheName: 'Gemini',
+      appliesTo: { names: /gemini/, providers: [] },
+    },
+    tiers: {
+      batch: { multiplier: 0.5, source: 'Gemini Batch Mode: 50% of standard prices' },
+      flex: { multiplier: 0.5, source: 'Gemini Flex: 50% of standard prices' },
+      priority: { multiplier: 1.8, source: 'Gemini Priority: 75–100% more (1.8× in the LiteLLM map)' },
+    },
+    batchGuide: 'https://ai.google.dev/gemini-api/docs/batch-mode',
+    chatModels: /^gemini-(2\.5|3(\.\d)?)-(pro|flash|flash-lite)(-preview)?$/,
+    inCatalog: true,
+  },
+  mistral: { aliases: ['mistral', 'mistralai'], tokenizer: 'mistral', tiers: {}, inCatalog: true },
+  deepseek: {
+    aliases: ['deepseek'],
+    models: /^deepseek/,
+    tokenizer: 'deepseek',
+    cache: {
+      mode: 'automatic',
+      minimums: [[/(?:)/, 64]],
+      increment: 64,
+      // Documented as hours to days; one hour is assumed.
+      ttlSeconds: 3_600,
+      cacheName: 'DeepSeek',
+      appliesTo: { names: /deepseek/, providers: ['deepseek'] },
+    },
+    tiers: {},
+    inCatalog: true,
+  },
+  'x-ai': { aliases: ['xai', 'x-ai'], models: /^grok/, tokenizer: 'grok', tiers: {}, inCatalog: true },
+  aws: { aliases: ['bedrock', 'bedrock_converse', 'aws'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  azure: {
+    aliases: ['azure', 'azure_ai', 'azureopenai'],
+    tokenizer: 'tiktoken',
+    cache: { ...OPENAI_CACHE, cacheName: 'Azure OpenAI' },
+    tiers: { batch: { multiplier: 0.5, source: 'Azure OpenAI Global Batch: 50% off standard' } },
+    batchGuide: 'https://learn.microsoft.com/azure/ai-services/openai/how-to/batch',
+    inCatalog: true,
+  },
+  groq: { aliases: ['groq'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  together: { aliases: ['together', 'together_ai'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  fireworks: { aliases: ['fireworks', 'fireworks_ai'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  cohere: { aliases: ['cohere'], models: /^command/, tokenizer: 'cohere', tiers: {}, inCatalog: true },
+  perplexity: { aliases: ['perplexity'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  // Re-lists 700+ models of every other provider: known as a prefix, left out of pickers.
+  openrouter: { aliases: ['openrouter'], tokenizer: 'unknown', tiers: {}, inCatalog: false },
+} as const satisfies Record<string, ProviderFacts>;
+
+/** A provider id, as @pydantic/genai-prices spells it. */
+export type ProviderId = keyof typeof PROVIDERS;
+
+const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
+
+export function isProviderId(id: string): id is ProviderId {
+  return Object.prototype.hasOwnProperty.call(PROVIDERS, id);
+}
+
+export function providerFacts(id: ProviderId): ProviderFacts {
+  return PROVIDERS[id];
+}
+
+const BY_ALIAS: ReadonlyMap<string, ProviderId> = new Map(
+  PROVIDER_IDS.flatMap((id) => PROVIDERS[id].aliases.map((alias: string): [string, ProviderId] => [alias, id])),
+);
+
+/** The provider a model id prefix names (`googleai` → google), case-insensitively; undefined for anything else. */
+export function providerOfAlias(prefix: string): ProviderId | undefined {
+  return BY_ALIAS.get(prefix.toLowerCase());
+}
+
+/** The provider whose own models are named like this (`claude-…` → anthropic), when the name alone tells. */
+export function providerOfModelName(name: string): ProviderId | undefined {
+  const lower = name.toLowerCase();
+  return PROVIDER_IDS.find((id) => {
+    const facts: ProviderFacts = PROVIDERS[id];
+    return facts.models?.test(lower) ?? false;
+  });
+}
+
+/** Providers offered in model pickers, in the order they are listed. */
+export const CATALOG_PROVIDER_IDS: readonly ProviderId[] = PROVIDER_IDS.filter((id) => PROVIDERS[id].inCatalog);
+
+/** The multiplier for a tier at a provider, or undefined when the provider has no such tier. */
+export function tierRule(provider: string | undefined, tier: ServiceTier): TierRule | undefined {
+  if (tier === 'standard') return { multiplier: 1, source: 'standard rates' };
+  if (provider === undefined || !isProviderId(provider)) return undefined;
+  const tiers: ProviderFacts['tiers'] = PROVIDERS[provider].tiers;
+  return tiers[tier];
+}
+
+/** Where a provider's batch API is explained, when it has one. */
+export function batchGuide(provider: string | undefined): string | undefined {
+  if (provider === undefined || !isProviderId(provider)) return undefined;
+  const facts: ProviderFacts = PROVIDERS[provider];
+  return facts.batchGuide;
+}
+
+/** The provider's current chat models (for cheaper-model suggestions); undefined when none are listed. */
+export function chatModelPattern(provider: string | undefined): RegExp | undefined {
+  if (provider === undefined || !isProviderId(provider)) return undefined;
+  const facts: ProviderFacts = PROVIDERS[provider];
+  return facts.chatModels;
+}
+
+/** Who caches a provider's prompts, as messages name it ("Gemini", "Azure OpenAI"); undefined when it has no cache. */
+export function cacheName(provider: string | undefined): string | undefined {
+  if (provider === undefined || !isProviderId(provider)) return undefined;
+  const facts: ProviderFacts = PROVIDERS[provider];
+  return facts.cache?.cacheName;
+}
+
+/** The providers whose cache rules are checked for a model, in order: the first that applies wins. */
+export const CACHING_PROVIDERS: readonly ProviderId[] = ['anthropic', 'openai', 'google', 'deepseek'];

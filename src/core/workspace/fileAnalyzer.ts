@@ -1,0 +1,55 @@
+import { NO_OTHER_FILES } from '../codeModel/sourceReader';
+import type { Logger } from '../log/logger';
+import { PriceBook } from '../pricing/priceBook';
+import type { RuleSeverities } from '../rules/runRules';
+import type { TokenCounter } from '../tokens/tokenCounter';
+import type { ProjectConfig } from '../volume/projectConfig';
+import { analyzeFile, type FileAnalysis } from './analyzeFile';
+import { fileSourceReader } from './fileSourceReader';
+
+/** What changes the numbers and findings of an analysis, besides the file itself. */
+export interface AnalysisSettings {
+  /** promptcost.yaml, parsed. */
+  project: ProjectConfig;
+  /** `promptcost.defaultModel` (the editor setting, or the CLI's --model). */
+  defaultModel: string;
+  /** `promptcost.monthlyCalls` (the editor setting, or the CLI's --calls). */
+  monthlyCalls: number;
+  /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
+  ruleSeverities?: RuleSeverities;
+  /** Absolute path of the workspace root on disk, for imports and files read by code; none in virtual workspaces. */
+  workspaceRoot?: string;
+}
+
+/**
+ * Analyses files with one token counter, keeping one price book per set of promptcost.yaml prices
+ * (a book caches its look-ups). Used in the engine worker and, in process, by the CLI.
+ */
+export class FileAnalyzer {
+  private prices: { key: string; book: PriceBook } | undefined;
+
+  constructor(
+    private readonly counter: TokenCounter,
+    private readonly logger: Logger,
+  ) {}
+
+  analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
+    const reader = settings.workspaceRoot ? fileSourceReader(settings.workspaceRoot) : NO_OTHER_FILES;
+    const context = {
+      counter: this.counter,
+      prices: this.priceBook(settings.project),
+      project: settings.project,
+      defaultModel: settings.defaultModel,
+      monthlyCalls: settings.monthlyCalls,
+      ruleSeverities: settings.ruleSeverities,
+      logger: this.logger,
+    };
+    return analyzeFile(text, file, context, reader);
+  }
+
+  private priceBook(project: ProjectConfig): PriceBook {
+    const key = JSON.stringify(project.prices);
+    if (this.prices?.key !== key) this.prices = { key, book: new PriceBook(project.prices) };
+    return this.prices.book;
+  }
+}
