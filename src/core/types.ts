@@ -3,8 +3,9 @@
  * and what rules produce (Finding). Positions are 0-based line/character, as in LSP; adapters convert.
  */
 import type { FindingCode, Severity } from './findings/findingCodes';
+import type { ProviderId } from './providers/providers';
 
-export type { FindingCode, Severity };
+export type { FindingCode, ProviderId, Severity };
 
 export interface Position {
   line: number;
@@ -75,8 +76,8 @@ export interface ModelReference {
   resolved: boolean;
   /** Set when the id is an Azure deployment name, to be mapped through `deployments:` in promptcost.yaml. */
   deployment?: string;
-  /** Provider named next to the id (Prompty v2 `provider:`), when the id itself has no prefix. */
-  provider?: string;
+  /** Provider named next to the id (Prompty v2 `provider:`, an SDK's provider package), when the id itself has no prefix. */
+  provider?: ProviderId;
   /** Where code got the id, when it was not a literal: `DRAFT_MODEL` for `process.env.DRAFT_MODEL ?? '…'`, a constant's name. */
   from?: { envVariable?: string; constant?: string };
 }
@@ -102,12 +103,17 @@ export type SiteKind = 'prompt-file' | 'sdk-call';
 
 export type PromptFormat = 'prompty' | 'dotprompt' | 'github-models' | 'copilot-prompt';
 
+/** The API a call in code goes through: one SDK module (src/core/extract/sdks) reads each. */
+export type CallApi = 'openai.chat' | 'openai.responses' | 'anthropic.messages' | 'google.genai' | 'ai-sdk' | 'langchain' | 'litellm' | 'bedrock.converse';
+
+/** What a site is written in: a prompt file's format, or the API of a call in code (a call that runs a prompt file has the file's format). */
+export type SiteSdk = PromptFormat | CallApi;
+
 export interface PromptSite {
   /** Stable: `<relative path>#<prompt or function name>[.<n>]`. */
   id: string;
   kind: SiteKind;
-  /** `prompty`, `dotprompt`, `github-models`, `copilot-prompt`, `openai.chat`, … */
-  sdk: string;
+  sdk: SiteSdk;
   /** Path relative to the workspace root, `/` separators. */
   file: string;
   /** Where the site is: a prompt file's first line, or the call expression. */

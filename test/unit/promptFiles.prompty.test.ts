@@ -85,7 +85,7 @@ describe('Prompty extractor', () => {
 
   it('treats a v2 foundry id as a deployment', () => {
     const site = onlySite(extract('v2-foundry.prompty'));
-    assert.deepStrictEqual(site.model, { id: 'summaries-prod', range: range(3, 6, 3, 20), resolved: false, deployment: 'summaries-prod', provider: 'foundry' });
+    assert.deepStrictEqual(site.model, { id: 'summaries-prod', range: range(3, 6, 3, 20), resolved: false, deployment: 'summaries-prod' });
     assert.deepStrictEqual(site.messages, [
       {
         role: 'system',
@@ -137,7 +137,6 @@ describe('Prompty extractor', () => {
         id: 'gpt-4o-mini',
         range: range(3, 6, 3, 17),
         resolved: true,
-        provider: undefined,
       });
     });
   });

@@ -46,7 +46,7 @@ describe('Vercel AI SDK calls', () => {
     assert.strictEqual(site.outputCap, undefined);
     assert.deepStrictEqual(site.defaultOutputCap, {
       value: 64000,
-      source: "the AI SDK's Anthropic provider sends max_tokens 64,000 (the model's maximum output) when maxOutputTokens is not set (domain-facts §4)",
+      source: "the AI SDK's Anthropic provider sends max_tokens 64,000 (the model's maximum output) when maxOutputTokens is not set",
     });
     const fixed = await assertInsertionReparses(file, 'aiSdk/generate.ts#chat');
     assert.ok(fixed.includes('maxOutputTokens: 512'), fixed);

@@ -35,7 +35,7 @@ describe('LangChain chat model calls', () => {
       assert.deepStrictEqual(site.messages[1].roleRange, at(src, "'human'"));
       assert.deepStrictEqual(site.defaultOutputCap, {
         value: 16384,
-        source: "@langchain/anthropic's ChatAnthropic sends max_tokens 16,384 for this model when maxTokens is not set (domain-facts §4)",
+        source: "@langchain/anthropic's ChatAnthropic sends max_tokens 16,384 for this model when maxTokens is not set",
       });
       const end = at(src, 'temperature: 0').end;
       assert.deepStrictEqual(site.outputCapInsertion, { param: 'maxTokens', range: { start: end, end }, template: ', maxTokens: {value}' });
@@ -85,7 +85,7 @@ describe('LangChain chat model calls', () => {
       ]);
       assert.deepStrictEqual(critique.defaultOutputCap, {
         value: 64000,
-        source: "langchain_anthropic's ChatAnthropic sends max_tokens 64,000 for this model when max_tokens is not set (domain-facts §4)",
+        source: "langchain_anthropic's ChatAnthropic sends max_tokens 64,000 for this model when max_tokens is not set",
       });
       const fixed = await assertInsertionReparses(file, 'langchain/chains.py#critique');
       assert.ok(fixed.includes('ChatAnthropic(model="claude-sonnet-4-5-20250929", max_tokens=512)'), fixed);

@@ -23,7 +23,7 @@ describe('LiteLLM calls', () => {
     assert.strictEqual(site.outputCap, undefined);
     assert.deepStrictEqual(site.defaultOutputCap, {
       value: 4096,
-      source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none (domain-facts §4)',
+      source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none',
     });
     assert.strictEqual(site.outputCapInsertion?.param, 'max_tokens');
     await assertInsertionReparses(file, 'litellm/complete.py#route');

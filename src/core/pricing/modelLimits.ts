@@ -2,7 +2,7 @@ import { parseModelId } from '../models/modelId';
 
 /**
  * Maximum output tokens and context windows, which the price data lacks or has only in part
- * (LiteLLM snapshot 2026-07-24, shared/reference/domain-facts.md §1.3). Used for the worst-case
+ * (the LiteLLM model map, snapshot of 2026-07-24). Used for the worst-case
  * output when a call has no cap, and for context checks. First matching pattern wins.
  */
 const LIMITS: ReadonlyArray<readonly [pattern: RegExp, maxOutput: number, contextWindow: number]> = [

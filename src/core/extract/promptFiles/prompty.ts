@@ -1,3 +1,4 @@
+import { providerOfAlias } from '../../providers/providers';
 import { problem } from '../../findings/problem';
 import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role } from '../../types';
@@ -80,9 +81,15 @@ function readModel(yaml: PlacedYaml, findings: Finding[]): ModelReference | unde
   // v2: model.id with an optional provider.
   const id = stringAt(yaml, ['model', 'id']);
   if (id) {
-    const provider = stringAt(yaml, ['model', 'provider'])?.value?.toLowerCase();
-    if (provider && DEPLOYMENT_PROVIDERS.has(provider)) return { id: id.value, range: id.range, resolved: false, deployment: id.value, provider };
-    return { id: id.value, range: id.range, resolved: true, provider };
+    const named = stringAt(yaml, ['model', 'provider'])?.value?.toLowerCase();
+    // Any provider name goes, but only the ones Prompt Cost knows help the price look-up.
+    const provider = named === undefined ? undefined : providerOfAlias(named);
+    const reference: ModelReference =
+      named && DEPLOYMENT_PROVIDERS.has(named)
+        ? { id: id.value, range: id.range, resolved: false, deployment: id.value }
+        : { id: id.value, range: id.range, resolved: true };
+    if (provider) reference.provider = provider;
+    return reference;
   }
   // v1: model.configuration.{type, name | azure_deployment}.
   const type = stringAt(yaml, ['model', 'configuration', 'type'])?.value?.toLowerCase();

@@ -1,3 +1,4 @@
+import type { ProviderId } from '../../providers/providers';
 import type { Message, ModelReference } from '../../types';
 import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
@@ -34,7 +35,7 @@ const MODEL_ID = /[/:]|gpt|claude|gemini|gemma|llama|mistral|mixtral|codestral|d
 const MEDIA_PARTS = new Set(['image', 'file']);
 
 /** Provider packages and the provider their models are priced under. */
-const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {
+const PROVIDER_PACKAGES: Readonly<Record<string, ProviderId>> = {
   '@ai-sdk/openai': 'openai',
   '@ai-sdk/anthropic': 'anthropic',
   '@ai-sdk/google': 'google',
@@ -44,7 +45,7 @@ const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {
   '@ai-sdk/amazon-bedrock': 'aws',
   '@ai-sdk/mistral': 'mistral',
   '@ai-sdk/groq': 'groq',
-  '@ai-sdk/xai': 'xai',
+  '@ai-sdk/xai': 'x-ai',
   '@ai-sdk/deepseek': 'deepseek',
   '@ai-sdk/togetherai': 'together',
   '@ai-sdk/fireworks': 'fireworks',
@@ -99,7 +100,7 @@ export const aiSdk: SdkModule = {
         const value = anthropicDefaultCap(model.reference?.id ?? '');
         result.defaultOutputCap = {
           value,
-          source: `the AI SDK's Anthropic provider sends max_tokens ${value.toLocaleString('en-US')} (the model's maximum output) when maxOutputTokens is not set (domain-facts §4)`,
+          source: `the AI SDK's Anthropic provider sends max_tokens ${value.toLocaleString('en-US')} (the model's maximum output) when maxOutputTokens is not set`,
         };
       }
     }

@@ -1,3 +1,4 @@
+import type { ProviderId } from '../../providers/providers';
 import type { Message, ModelReference, Role } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
@@ -76,7 +77,7 @@ const CAP_KEYS: Readonly<Record<Family, { js: string[]; python: string[] }>> = {
   init: { js: ['maxTokens'], python: ['max_tokens'] },
 };
 
-const PROVIDERS: Readonly<Record<string, string>> = { openai: 'openai', anthropic: 'anthropic', google: 'google' };
+const PROVIDERS: Readonly<Record<string, ProviderId>> = { openai: 'openai', anthropic: 'anthropic', google: 'google' };
 
 /**
  * LangChain chat models (JS `@langchain/*`, Python `langchain_*`): the site is the `.invoke` /
@@ -112,8 +113,8 @@ export const langchainSdk: SdkModule = {
         result.defaultOutputCap = {
           value,
           source: python
-            ? `langchain_anthropic's ChatAnthropic sends max_tokens ${value.toLocaleString('en-US')} for this model when max_tokens is not set (domain-facts §4)`
-            : `@langchain/anthropic's ChatAnthropic sends max_tokens ${value.toLocaleString('en-US')} for this model when maxTokens is not set (domain-facts §4)`,
+            ? `langchain_anthropic's ChatAnthropic sends max_tokens ${value.toLocaleString('en-US')} for this model when max_tokens is not set`
+            : `@langchain/anthropic's ChatAnthropic sends max_tokens ${value.toLocaleString('en-US')} for this model when maxTokens is not set`,
         };
       }
     }
@@ -171,7 +172,7 @@ function isAnthropic(family: Family, model: ModelReference | undefined, fields: 
 
 /**
  * `@langchain/anthropic`'s default `maxTokens`: 16,384 for Claude 4.x and 5, 8,192 for 3.5 and 3.7,
- * 4,096 otherwise (domain-facts §4, @langchain/anthropic 1.5.4).
+ * 4,096 otherwise (@langchain/anthropic 1.5.4).
  */
 export function jsAnthropicDefault(modelId: string | undefined): number {
   const id = (modelId ?? '').replace(/^anthropic:/, '').toLowerCase();
@@ -194,7 +195,7 @@ const PYTHON_DEFAULTS: Readonly<Record<string, number>> = {
 /**
  * `langchain_anthropic`'s `_default_max_tokens_for`: the model's maximum output, looked up by the
  * id without its last `-` part (so `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`), 4,096 for
- * anything else (domain-facts §4).
+ * anything else (langchain_anthropic, `_default_max_tokens_for`).
  */
 export function pythonAnthropicDefault(modelId: string | undefined): number {
   const id = (modelId ?? '').replace(/^anthropic:/, '');

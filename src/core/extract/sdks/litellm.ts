@@ -45,7 +45,7 @@ export const litellmSdk: SdkModule = {
       if (result.model && /^(?:anthropic\/)?claude/.test(result.model.id)) {
         result.defaultOutputCap = {
           value: 4_096,
-          source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none (domain-facts §4)',
+          source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none',
         };
       }
     }

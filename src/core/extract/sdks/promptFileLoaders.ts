@@ -1,3 +1,4 @@
+import type { PromptFormat } from '../../types';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import { importModule, qualifiedName, receiverValue, sdkSite, staticText, type SdkSite } from './siteParts';
@@ -34,7 +35,7 @@ export const promptFileLoaders: SdkModule = {
   },
 };
 
-function linked(sdk: string, site: CallSite, file: CodeFile, promptFile: string): SdkSite {
+function linked(sdk: PromptFormat, site: CallSite, file: CodeFile, promptFile: string): SdkSite {
   const result = sdkSite(sdk, site, file);
   result.promptFile = promptFile;
   return result;

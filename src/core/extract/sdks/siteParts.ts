@@ -1,4 +1,5 @@
-import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, TextEdit } from '../../types';
+import { providerOfAlias } from '../../providers/providers';
+import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, SiteSdk, TextEdit } from '../../types';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../../codeModel/codeModel';
 
 /**
@@ -377,7 +378,8 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
   if (origin?.type === 'env-default') model.from = { envVariable: origin.variable };
   else if (origin?.type === 'constant') model.from = { constant: origin.name };
   // A provider beside an id that already names one would only be ignored; keep it off.
-  if (extra.provider && !/[/:]/.test(text)) model.provider = extra.provider;
+  const provider = extra.provider === undefined ? undefined : providerOfAlias(extra.provider);
+  if (provider && !/[/:]/.test(text)) model.provider = provider;
   return model;
 }
 
@@ -506,6 +508,6 @@ export function fileImports(file: CodeFile, module: (name: string) => boolean): 
 }
 
 /** The site's common fields; SDK modules fill in the rest. */
-export function sdkSite(sdk: string, site: CallSite, file: CodeFile, range: Range = site.call.range): SdkSite {
+export function sdkSite(sdk: SiteSdk, site: CallSite, file: CodeFile, range: Range = site.call.range): SdkSite {
   return { kind: 'sdk-call', sdk, file: file.file, range, messages: [], options: {} };
 }
