@@ -57,16 +57,11 @@ function evaluatePython(node: Node, scope: Scope, ctx: Ctx): CodeValue {
   switch (node.type) {
     case 'string':
       return stringLiteral(node, scope, ctx);
-    case 'concatenated_string': {
-      const parts = elements(node).map((part) => ({ value: evaluate(part, scope, ctx), node: part }));
-      const value = concatenate(parts, node, ctx);
-      return value.kind === 'string' ? value : unknownOf(node, ctx);
-    }
+    case 'concatenated_string':
+      return concatenatedValue(node, scope, ctx);
     case 'integer':
-    case 'float': {
-      const value = parseNumber(node.text);
-      return value === undefined ? unknownOf(node, ctx) : { kind: 'number', value, range: rangeOf(node, ctx) };
-    }
+    case 'float':
+      return numberValue(node, ctx);
     case 'true':
     case 'false':
       return { kind: 'boolean', value: node.type === 'true', range: rangeOf(node, ctx) };
@@ -78,39 +73,17 @@ function evaluatePython(node: Node, scope: Scope, ctx: Ctx): CodeValue {
       return dictionaryValue(node, scope, ctx);
     case 'list':
     case 'tuple':
-    case 'set': {
-      const { items, unresolvedSpreads } = arrayItems(elements(node), scope, ctx);
-      return { kind: 'array', items, unresolvedSpreads, range: rangeOf(node, ctx) };
-    }
+    case 'set':
+      return sequenceValue(node, scope, ctx);
     case 'parenthesized_expression':
-    case 'await': {
-      const inner = unwrap(node);
-      if (inner === node) return unknownOf(node, ctx);
-      const value = evaluate(inner, scope, ctx);
-      return value.kind === 'string' || value.kind === 'unknown' ? value : { ...value, range: rangeOf(node, ctx) };
-    }
+    case 'await':
+      return unwrappedValue(node, scope, ctx);
     case 'binary_operator':
       return binaryValue(node, scope, ctx);
-    case 'boolean_operator': {
-      // os.environ.get("MODEL") or "gpt-4o"
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      if (node.childForFieldName('operator')?.type !== 'or' || !left || !right) return unknownOf(node, ctx);
-      const leftValue = evaluate(left, scope, ctx);
-      if (leftValue.kind === 'unknown' && leftValue.name !== undefined && envRead(unwrap(left), scope, ctx) !== undefined) {
-        return envValue(leftValue.name, evaluate(right, scope, ctx), node, ctx);
-      }
-      return unknownOf(node, ctx);
-    }
-    case 'unary_operator': {
-      const operator = node.childForFieldName('operator')?.type;
-      const argument = node.childForFieldName('argument');
-      if (argument && (operator === '-' || operator === '+')) {
-        const inner = evaluate(argument, scope, ctx);
-        if (inner.kind === 'number') return { kind: 'number', value: operator === '-' ? -inner.value : inner.value, range: rangeOf(node, ctx) };
-      }
-      return unknownOf(node, ctx);
-    }
+    case 'boolean_operator':
+      return envDefaultValue(node, scope, ctx);
+    case 'unary_operator':
+      return signedValue(node, scope, ctx);
     case 'attribute':
       return attributeValue(node, scope, ctx);
     case 'subscript':
@@ -120,6 +93,54 @@ function evaluatePython(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     default:
       return unknownOf(node, ctx);
   }
+}
+
+/** `"a" "b"`: adjacent literals are one string. */
+function concatenatedValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const parts = elements(node).map((part) => ({ value: evaluate(part, scope, ctx), node: part }));
+  const value = concatenate(parts, node, ctx);
+  return value.kind === 'string' ? value : unknownOf(node, ctx);
+}
+
+function numberValue(node: Node, ctx: Ctx): CodeValue {
+  const value = parseNumber(node.text);
+  return value === undefined ? unknownOf(node, ctx) : { kind: 'number', value, range: rangeOf(node, ctx) };
+}
+
+function sequenceValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const { items, unresolvedSpreads } = arrayItems(elements(node), scope, ctx);
+  return { kind: 'array', items, unresolvedSpreads, range: rangeOf(node, ctx) };
+}
+
+/** `(x)`, `await x`: the value of `x`. */
+function unwrappedValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const inner = unwrap(node);
+  if (inner === node) return unknownOf(node, ctx);
+  const value = evaluate(inner, scope, ctx);
+  return value.kind === 'string' || value.kind === 'unknown' ? value : { ...value, range: rangeOf(node, ctx) };
+}
+
+/** `os.environ.get("MODEL") or "gpt-4o"`: an env read with a default; any other `and` / `or` is unknown. */
+function envDefaultValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (node.childForFieldName('operator')?.type !== 'or' || !left || !right) return unknownOf(node, ctx);
+  const leftValue = evaluate(left, scope, ctx);
+  if (leftValue.kind === 'unknown' && leftValue.name !== undefined && envRead(unwrap(left), scope, ctx) !== undefined) {
+    return envValue(leftValue.name, evaluate(right, scope, ctx), node, ctx);
+  }
+  return unknownOf(node, ctx);
+}
+
+/** `-1`, `+1`: a signed number; other unary operators give unknown. */
+function signedValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const operator = node.childForFieldName('operator')?.type;
+  const argument = node.childForFieldName('argument');
+  if (argument && (operator === '-' || operator === '+')) {
+    const inner = evaluate(argument, scope, ctx);
+    if (inner.kind === 'number') return { kind: 'number', value: operator === '-' ? -inner.value : inner.value, range: rangeOf(node, ctx) };
+  }
+  return unknownOf(node, ctx);
 }
 
 function parseNumber(text: string): number | undefined {
@@ -384,8 +405,6 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
   const env = envRead(node, scope, ctx);
   if (env) return envValue(env.variable, env.fallback ? evaluate(env.fallback, scope, ctx) : undefined, node, ctx);
   const args = argsNode.type === 'argument_list' ? elements(argsNode) : [];
-  const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat');
-  const first = positional[0];
   const target = unwrap(callee);
   if (target.type === 'attribute') {
     const method = target.childForFieldName('attribute')?.text;
@@ -395,26 +414,36 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
       if (value) return value;
     }
   }
-  const name = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : target.type === 'identifier' ? target.text : undefined;
+  const value = builtinValue(target, argsNode, args, node, scope, ctx);
+  if (value) return value;
+  const call = pythonCall(node, scope, ctx);
+  return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);
+}
+
+/** `textwrap.dedent(…)`, `int(…)`, `float(…)`, `str(…)`, `dict(k=…)`: their result follows from their arguments. */
+function builtinValue(target: Node, argsNode: Node, args: Node[], node: Node, scope: Scope, ctx: Ctx): CodeValue | undefined {
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat');
+  const first = positional[0];
   const calleeText = target.text.replace(/\s+/g, '');
   if ((calleeText === 'textwrap.dedent' || calleeText === 'dedent') && first) {
     const value = evaluate(first, scope, ctx);
     if (value.kind === 'string') return { ...value, segments: dedentSegments(value.segments, ctx.index), range: rangeOf(node, ctx) };
   }
-  if ((name === 'int' || name === 'float') && target.type === 'identifier' && first) {
+  // The conversions are builtins only when called by their bare name.
+  const name = target.type === 'identifier' ? target.text : undefined;
+  if ((name === 'int' || name === 'float') && first) {
     const number = numericValue(evaluate(first, scope, ctx), node, ctx);
     if (number) return number;
   }
-  if (name === 'str' && target.type === 'identifier' && first) {
+  if (name === 'str' && first) {
     const value = evaluate(first, scope, ctx);
     if (value.kind === 'string') return { ...value, range: rangeOf(node, ctx) };
   }
-  if (name === 'dict' && target.type === 'identifier' && argsNode.type === 'argument_list' && positional.length === 0) {
+  if (name === 'dict' && argsNode.type === 'argument_list' && positional.length === 0) {
     const kwargs = argumentsOf(argsNode, scope, ctx);
     return { kind: 'object', entries: kwargs.named, range: rangeOf(node, ctx), unresolvedSpreads: kwargs.unresolvedSpreads ?? 0, insertion: kwargs.insertion };
   }
-  const call = pythonCall(node, scope, ctx);
-  return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);
+  return undefined;
 }
 
 function methodValue(method: string, receiver: Node, argsNode: Node, args: Node[], node: Node, scope: Scope, ctx: Ctx): CodeValue | undefined {
@@ -489,68 +518,99 @@ function openedPath(node: Node, scope: Scope, ctx: Ctx, depth = 0): string | und
 function pathOf(node: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
   if (depth > 8) return undefined;
   const target = unwrap(node);
-  const here = ctx.analysis.file;
   switch (target.type) {
-    case 'identifier': {
-      if (target.text === '__file__') return here;
-      const binding = lookup(scope, target.text, target.startIndex);
-      if (binding?.kind === 'value' && binding.value) return pathOf(binding.value, binding.scope, ctx, depth + 1);
-      return undefined;
-    }
-    case 'attribute': {
-      const attribute = target.childForFieldName('attribute')?.text;
-      const object = target.childForFieldName('object');
-      if (attribute === 'parent' && object) {
-        const inner = pathOf(object, scope, ctx, depth + 1);
-        return inner === undefined ? undefined : dirname(inner);
-      }
-      return undefined;
-    }
-    case 'binary_operator': {
-      const left = target.childForFieldName('left');
-      const right = target.childForFieldName('right');
-      if (target.childForFieldName('operator')?.type !== '/' || !left || !right) return undefined;
-      const base = pathOf(left, scope, ctx, depth + 1);
-      const rest = pathOf(right, scope, ctx, depth + 1);
-      return base === undefined || rest === undefined ? undefined : joinPath(base, rest);
-    }
-    case 'call': {
-      const callee = target.childForFieldName('function');
-      const argsNode = target.childForFieldName('arguments');
-      if (!callee || argsNode?.type !== 'argument_list') return undefined;
-      const args = elements(argsNode).filter((arg) => arg.type !== 'keyword_argument');
-      const calleeText = callee.text.replace(/\s+/g, '');
-      const method = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-      const receiver = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-      if (calleeText === 'Path' || calleeText === 'pathlib.Path' || calleeText === 'PurePath') {
-        if (args.length === 0) return '';
-        const parts = args.map((arg) => pathOf(arg, scope, ctx, depth + 1));
-        return parts.some((part) => part === undefined) ? undefined : joinPath(...(parts as string[]));
-      }
-      if (calleeText === 'Path.cwd' || calleeText === 'os.getcwd' || calleeText === 'pathlib.Path.cwd') return '';
-      if (calleeText === 'os.path.join' || method === 'joinpath') {
-        const all = method === 'joinpath' && receiver ? [receiver, ...args] : args;
-        const parts = all.map((arg) => pathOf(arg, scope, ctx, depth + 1));
-        return parts.some((part) => part === undefined) || parts.length === 0 ? undefined : joinPath(...(parts as string[]));
-      }
-      if (calleeText === 'os.path.dirname' && args[0]) {
-        const inner = pathOf(args[0], scope, ctx, depth + 1);
-        return inner === undefined ? undefined : dirname(inner);
-      }
-      if ((calleeText === 'os.path.abspath' || calleeText === 'os.path.realpath' || calleeText === 'os.path.normpath') && args[0]) {
-        return pathOf(args[0], scope, ctx, depth + 1);
-      }
-      if ((method === 'resolve' || method === 'absolute' || method === 'expanduser') && receiver) return pathOf(receiver, scope, ctx, depth + 1);
-      if (method === 'with_name' && receiver && args[0]) {
-        const inner = pathOf(receiver, scope, ctx, depth + 1);
-        const name = staticText(evaluate(args[0], scope, ctx));
-        return inner === undefined || name === undefined ? undefined : joinPath(dirname(inner), name);
-      }
-      return undefined;
-    }
+    case 'identifier':
+      return namedPath(target, scope, ctx, depth);
+    case 'attribute':
+      return parentPath(target, scope, ctx, depth);
+    case 'binary_operator':
+      return dividedPath(target, scope, ctx, depth);
+    case 'call':
+      return calledPath(target, scope, ctx, depth);
   }
   const literal = staticText(evaluate(target, scope, ctx));
   return literal === undefined ? undefined : normalizePath(literal);
+}
+
+/** `__file__`, or a variable holding a path. */
+function namedPath(target: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  if (target.text === '__file__') return ctx.analysis.file;
+  const binding = lookup(scope, target.text, target.startIndex);
+  if (binding?.kind === 'value' && binding.value) return pathOf(binding.value, binding.scope, ctx, depth + 1);
+  return undefined;
+}
+
+/** `p.parent`. */
+function parentPath(target: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  const attribute = target.childForFieldName('attribute')?.text;
+  const object = target.childForFieldName('object');
+  if (attribute !== 'parent' || !object) return undefined;
+  const inner = pathOf(object, scope, ctx, depth + 1);
+  return inner === undefined ? undefined : dirname(inner);
+}
+
+/** `p / "x"`. */
+function dividedPath(target: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  const left = target.childForFieldName('left');
+  const right = target.childForFieldName('right');
+  if (target.childForFieldName('operator')?.type !== '/' || !left || !right) return undefined;
+  const base = pathOf(left, scope, ctx, depth + 1);
+  const rest = pathOf(right, scope, ctx, depth + 1);
+  return base === undefined || rest === undefined ? undefined : joinPath(base, rest);
+}
+
+const PATH_METHODS = new Set(['joinpath', 'with_name', 'resolve', 'absolute', 'expanduser']);
+
+/**
+ * `Path(…)`, `os.path.join(…)`, `p.joinpath(…)`, `p.resolve()`… The methods of a path object and the
+ * functions known by their full name never share a name, so either kind can be looked at first.
+ */
+function calledPath(target: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  const callee = target.childForFieldName('function');
+  const argsNode = target.childForFieldName('arguments');
+  if (!callee || argsNode?.type !== 'argument_list') return undefined;
+  const args = elements(argsNode).filter((arg) => arg.type !== 'keyword_argument');
+  if (callee.type === 'attribute') {
+    const method = callee.childForFieldName('attribute')?.text;
+    if (method !== undefined && PATH_METHODS.has(method)) return methodPath(method, callee.childForFieldName('object'), args, scope, ctx, depth);
+  }
+  return functionPath(callee.text.replace(/\s+/g, ''), args, scope, ctx, depth);
+}
+
+const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath']);
+const WORKING_DIRECTORY = new Set(['Path.cwd', 'os.getcwd', 'pathlib.Path.cwd']);
+const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
+
+/** `Path(…)`, `os.getcwd()`, `os.path.join(…)`, `os.path.dirname(…)`, `os.path.abspath(…)`… */
+function functionPath(calleeText: string, args: Node[], scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  if (PATH_CONSTRUCTORS.has(calleeText)) return args.length === 0 ? '' : joinedPath(args, scope, ctx, depth);
+  if (WORKING_DIRECTORY.has(calleeText)) return '';
+  if (calleeText === 'os.path.join') return joinedPath(args, scope, ctx, depth);
+  if (calleeText === 'os.path.dirname' && args[0]) {
+    const inner = pathOf(args[0], scope, ctx, depth + 1);
+    return inner === undefined ? undefined : dirname(inner);
+  }
+  if (SAME_PATH_FUNCTIONS.has(calleeText) && args[0]) return pathOf(args[0], scope, ctx, depth + 1);
+  return undefined;
+}
+
+/** `p.joinpath(…)`, `p.with_name(…)`, and `p.resolve()` / `p.absolute()` / `p.expanduser()`, which name the same file. */
+function methodPath(method: string, receiver: Node | null, args: Node[], scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  if (method === 'joinpath') return joinedPath(receiver ? [receiver, ...args] : args, scope, ctx, depth);
+  if (!receiver) return undefined;
+  if (method === 'with_name') {
+    if (!args[0]) return undefined;
+    const inner = pathOf(receiver, scope, ctx, depth + 1);
+    const name = staticText(evaluate(args[0], scope, ctx));
+    return inner === undefined || name === undefined ? undefined : joinPath(dirname(inner), name);
+  }
+  return pathOf(receiver, scope, ctx, depth + 1);
+}
+
+/** The parts joined; undefined when there are none or any is unknown. */
+function joinedPath(parts: Node[], scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  const paths = parts.map((part) => pathOf(part, scope, ctx, depth + 1));
+  return paths.some((path) => path === undefined) || paths.length === 0 ? undefined : joinPath(...(paths as string[]));
 }
 
 /** The call model of a call; undefined when the callee is not a name or attribute chain. */

@@ -61,10 +61,8 @@ function evaluateTs(node: Node, scope: Scope, ctx: Ctx): CodeValue {
       return stringLiteral(node, ctx);
     case 'template_string':
       return templateValue(node, scope, ctx, 'js');
-    case 'number': {
-      const value = parseNumber(node.text);
-      return value === undefined ? unknownOf(node, ctx) : { kind: 'number', value, range: rangeOf(node, ctx) };
-    }
+    case 'number':
+      return numberValue(node, ctx);
     case 'true':
     case 'false':
       return { kind: 'boolean', value: node.type === 'true', range: rangeOf(node, ctx) };
@@ -76,41 +74,61 @@ function evaluateTs(node: Node, scope: Scope, ctx: Ctx): CodeValue {
       return identifierValue(node.text, node, scope, ctx);
     case 'object':
       return objectValue(node, scope, ctx);
-    case 'array': {
-      const { items, unresolvedSpreads } = arrayItems(elements(node), scope, ctx);
-      return { kind: 'array', items, unresolvedSpreads, range: rangeOf(node, ctx) };
-    }
+    case 'array':
+      return arrayValue(node, scope, ctx);
     case 'binary_expression':
       return binaryValue(node, scope, ctx);
-    case 'unary_expression': {
-      const operator = node.childForFieldName('operator')?.type;
-      const argument = node.childForFieldName('argument');
-      if (argument && (operator === '-' || operator === '+')) {
-        const inner = evaluate(argument, scope, ctx);
-        if (inner.kind === 'number') return { kind: 'number', value: operator === '-' ? -inner.value : inner.value, range: rangeOf(node, ctx) };
-      }
-      return unknownOf(node, ctx);
-    }
+    case 'unary_expression':
+      return signedValue(node, scope, ctx);
     case 'member_expression':
     case 'subscript_expression':
       return memberValue(node, scope, ctx);
     case 'call_expression':
       return callValue(node, scope, ctx);
-    case 'new_expression': {
-      const call = typescriptCall(node, scope, ctx);
-      return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);
-    }
-    default: {
-      if (TRANSPARENT.has(node.type)) {
-        const inner = unwrap(node);
-        if (inner !== node) {
-          const value = evaluate(inner, scope, ctx);
-          return value.kind === 'string' || value.kind === 'unknown' ? value : { ...value, range: rangeOf(node, ctx) };
-        }
-      }
-      return unknownOf(node, ctx);
+    case 'new_expression':
+      return newValue(node, scope, ctx);
+    default:
+      return unwrappedValue(node, scope, ctx);
+  }
+}
+
+function numberValue(node: Node, ctx: Ctx): CodeValue {
+  const value = parseNumber(node.text);
+  return value === undefined ? unknownOf(node, ctx) : { kind: 'number', value, range: rangeOf(node, ctx) };
+}
+
+function arrayValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const { items, unresolvedSpreads } = arrayItems(elements(node), scope, ctx);
+  return { kind: 'array', items, unresolvedSpreads, range: rangeOf(node, ctx) };
+}
+
+/** `-1`, `+1`: a signed number; other unary operators give unknown. */
+function signedValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const operator = node.childForFieldName('operator')?.type;
+  const argument = node.childForFieldName('argument');
+  if (argument && (operator === '-' || operator === '+')) {
+    const inner = evaluate(argument, scope, ctx);
+    if (inner.kind === 'number') return { kind: 'number', value: operator === '-' ? -inner.value : inner.value, range: rangeOf(node, ctx) };
+  }
+  return unknownOf(node, ctx);
+}
+
+/** `new X(…)` stays a call: SDK clients and models are built that way. */
+function newValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const call = typescriptCall(node, scope, ctx);
+  return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);
+}
+
+/** `(x)`, `x as T`, `await x`…: the value of `x`; any other expression is unknown. */
+function unwrappedValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  if (TRANSPARENT.has(node.type)) {
+    const inner = unwrap(node);
+    if (inner !== node) {
+      const value = evaluate(inner, scope, ctx);
+      return value.kind === 'string' || value.kind === 'unknown' ? value : { ...value, range: rangeOf(node, ctx) };
     }
   }
+  return unknownOf(node, ctx);
 }
 
 function elements(node: Node): Node[] {
@@ -313,15 +331,7 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
   const argsNode = node.childForFieldName('arguments');
   if (!callee || !argsNode) return unknownOf(node, ctx);
   const target = unwrap(callee);
-  if (argsNode.type === 'template_string') {
-    const tag = target.type === 'member_expression' ? target.text.replace(/\s+/g, '') : target.text;
-    if (tag === 'String.raw') return templateValue(argsNode, scope, ctx, 'raw');
-    if (DEDENT_TAGS.has(tag)) {
-      const value = templateValue(argsNode, scope, ctx, 'js');
-      return value.kind === 'string' ? { ...value, segments: dedentSegments(value.segments, ctx.index, 'js'), range: rangeOf(node, ctx) } : value;
-    }
-    return unknownOf(node, ctx);
-  }
+  if (argsNode.type === 'template_string') return taggedTemplateValue(target, argsNode, node, scope, ctx);
   const args = elements(argsNode);
   const method = target.type === 'member_expression' ? target.childForFieldName('property')?.text : undefined;
   const receiver = target.type === 'member_expression' ? target.childForFieldName('object') : null;
@@ -335,22 +345,39 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     const text = textMethod(method, receiver, args, node, scope, ctx);
     if (text) return text;
   } else if (name !== undefined && target.type === 'identifier') {
-    const first = args[0];
-    if (DEDENT_TAGS.has(name) && first) {
-      const value = evaluate(first, scope, ctx);
-      if (value.kind === 'string') return { ...value, segments: dedentSegments(value.segments, ctx.index, 'js'), range: rangeOf(node, ctx) };
-    }
-    if ((name === 'Number' || name === 'parseInt' || name === 'parseFloat') && first) {
-      const number = numericValue(evaluate(first, scope, ctx), node, ctx);
-      if (number) return number;
-    }
-    if (name === 'String' && first) {
-      const value = evaluate(first, scope, ctx);
-      if (value.kind === 'string') return { ...value, range: rangeOf(node, ctx) };
-    }
+    const value = functionValue(name, args[0], node, scope, ctx);
+    if (value) return value;
   }
   const call = typescriptCall(node, scope, ctx);
   return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);
+}
+
+/** `` String.raw`…` ``, `` dedent`…` ``; any other tag may do anything with the text. */
+function taggedTemplateValue(tag: Node, template: Node, node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const tagText = tag.type === 'member_expression' ? tag.text.replace(/\s+/g, '') : tag.text;
+  if (tagText === 'String.raw') return templateValue(template, scope, ctx, 'raw');
+  if (DEDENT_TAGS.has(tagText)) {
+    const value = templateValue(template, scope, ctx, 'js');
+    return value.kind === 'string' ? { ...value, segments: dedentSegments(value.segments, ctx.index, 'js'), range: rangeOf(node, ctx) } : value;
+  }
+  return unknownOf(node, ctx);
+}
+
+/** `dedent('…')`, `Number(…)`, `parseInt(…)`, `parseFloat(…)`, `String(…)`: their result follows from their argument. */
+function functionValue(name: string, first: Node | undefined, node: Node, scope: Scope, ctx: Ctx): CodeValue | undefined {
+  if (DEDENT_TAGS.has(name) && first) {
+    const value = evaluate(first, scope, ctx);
+    if (value.kind === 'string') return { ...value, segments: dedentSegments(value.segments, ctx.index, 'js'), range: rangeOf(node, ctx) };
+  }
+  if ((name === 'Number' || name === 'parseInt' || name === 'parseFloat') && first) {
+    const number = numericValue(evaluate(first, scope, ctx), node, ctx);
+    if (number) return number;
+  }
+  if (name === 'String' && first) {
+    const value = evaluate(first, scope, ctx);
+    if (value.kind === 'string') return { ...value, range: rangeOf(node, ctx) };
+  }
+  return undefined;
 }
 
 /** `.trim()`, `.join()`, `.concat()`, `.toString()` on text this file can see. */
@@ -395,48 +422,58 @@ const PATH_JOINERS = new Set(['join', 'resolve']);
 function pathOf(node: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
   if (depth > 8) return undefined;
   const target = unwrap(node);
-  const here = ctx.analysis.file;
   switch (target.type) {
-    case 'identifier': {
-      if (target.text === '__dirname') return dirname(here);
-      if (target.text === '__filename') return here;
-      const binding = lookup(scope, target.text, target.startIndex);
-      if (binding?.kind === 'value' && binding.value) return pathOf(binding.value, binding.scope, ctx, depth + 1);
-      return undefined;
-    }
+    case 'identifier':
+      return namedPath(target, scope, ctx, depth);
     case 'member_expression': {
       const text = target.text.replace(/\s+/g, '');
-      if (text === 'import.meta.dirname') return dirname(here);
-      if (text === 'import.meta.filename') return here;
+      if (text === 'import.meta.dirname') return dirname(ctx.analysis.file);
+      if (text === 'import.meta.filename') return ctx.analysis.file;
       break;
     }
-    case 'call_expression': {
-      const callee = target.childForFieldName('function');
-      const argsNode = target.childForFieldName('arguments');
-      if (!callee || !argsNode || argsNode.type !== 'arguments') return undefined;
-      const calleeName = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee.text;
-      const args = elements(argsNode);
-      if (calleeName === 'cwd' && callee.text.replace(/\s+/g, '') === 'process.cwd') return '';
-      if (calleeName === 'fileURLToPath' && args[0]) return pathOf(args[0], scope, ctx, depth + 1);
-      if (calleeName && PATH_JOINERS.has(calleeName) && args.length > 0) {
-        const parts = args.map((arg) => pathOf(arg, scope, ctx, depth + 1));
-        if (parts.some((part) => part === undefined)) return undefined;
-        return joinPath(...(parts as string[]));
-      }
-      return undefined;
-    }
-    case 'new_expression': {
-      // new URL('./system.md', import.meta.url)
-      const constructor = target.childForFieldName('constructor');
-      const argsNode = target.childForFieldName('arguments');
-      const args = argsNode ? elements(argsNode) : [];
-      if (constructor?.text !== 'URL' || args.length !== 2 || args[1].text.replace(/\s+/g, '') !== 'import.meta.url') return undefined;
-      const relative = staticText(evaluate(args[0], scope, ctx));
-      return relative === undefined ? undefined : joinPath(dirname(here), relative);
-    }
+    case 'call_expression':
+      return calledPath(target, scope, ctx, depth);
+    case 'new_expression':
+      return urlPath(target, scope, ctx);
   }
   const literal = staticText(evaluate(target, scope, ctx));
   return literal === undefined ? undefined : normalizePath(literal);
+}
+
+/** `__dirname`, `__filename`, or a variable holding a path. */
+function namedPath(target: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  if (target.text === '__dirname') return dirname(ctx.analysis.file);
+  if (target.text === '__filename') return ctx.analysis.file;
+  const binding = lookup(scope, target.text, target.startIndex);
+  if (binding?.kind === 'value' && binding.value) return pathOf(binding.value, binding.scope, ctx, depth + 1);
+  return undefined;
+}
+
+/** `process.cwd()`, `fileURLToPath(…)`, `path.join(…)`, `path.resolve(…)`. */
+function calledPath(target: Node, scope: Scope, ctx: Ctx, depth: number): string | undefined {
+  const callee = target.childForFieldName('function');
+  const argsNode = target.childForFieldName('arguments');
+  if (!callee || !argsNode || argsNode.type !== 'arguments') return undefined;
+  const calleeName = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee.text;
+  const args = elements(argsNode);
+  if (calleeName === 'cwd' && callee.text.replace(/\s+/g, '') === 'process.cwd') return '';
+  if (calleeName === 'fileURLToPath' && args[0]) return pathOf(args[0], scope, ctx, depth + 1);
+  if (calleeName && PATH_JOINERS.has(calleeName) && args.length > 0) {
+    const parts = args.map((arg) => pathOf(arg, scope, ctx, depth + 1));
+    if (parts.some((part) => part === undefined)) return undefined;
+    return joinPath(...(parts as string[]));
+  }
+  return undefined;
+}
+
+/** `new URL('./system.md', import.meta.url)`: a path relative to this file's folder. */
+function urlPath(target: Node, scope: Scope, ctx: Ctx): string | undefined {
+  const constructor = target.childForFieldName('constructor');
+  const argsNode = target.childForFieldName('arguments');
+  const args = argsNode ? elements(argsNode) : [];
+  if (constructor?.text !== 'URL' || args.length !== 2 || args[1].text.replace(/\s+/g, '') !== 'import.meta.url') return undefined;
+  const relative = staticText(evaluate(args[0], scope, ctx));
+  return relative === undefined ? undefined : joinPath(dirname(ctx.analysis.file), relative);
 }
 
 /** The call model of a call or `new` expression; undefined when the callee is not a name or member chain. */

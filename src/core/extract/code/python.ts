@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import {
   addField,
   attachMutations,
@@ -41,134 +41,192 @@ interface Frame {
 const FOR_BODY: ReadonlySet<string> = new Set(['body']);
 const WHILE_FIELDS: ReadonlySet<string> = new Set(['condition', 'body']);
 const ITERABLE: ReadonlySet<string> = new Set(['right']);
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** Builtins whose function argument runs once per item. */
 const ITERATION_FUNCTIONS = new Set(['map', 'filter', 'sorted', 'max', 'min']);
 
 /** Walks a Python tree once: scopes and bindings, `self.x` attributes, imports, calls. */
 export function analyzePython(tree: Tree, text: string, file: string): FileAnalysis {
   const analysis = newFileAnalysis(tree, text, file, 'python');
-  const module = analysis.module;
-  const mutations: PendingMutation[] = [];
-  const root: Frame = { scope: module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
+  const walk: Walk = { analysis, mutations: [] };
+  const root: Frame = { scope: analysis.module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
   walkTree<Frame>(tree, root, (cursor, parent) => {
-    let frame = parent;
-    if (parent.loopFields || parent.onceFields || parent.iterationCall || parent.callbacks || parent.statements || parent.firstClause !== undefined) {
-      frame = {
-        ...parent,
-        loopFields: undefined,
-        onceFields: undefined,
-        outside: undefined,
-        firstClause: undefined,
-        iterationCall: undefined,
-        callbacks: undefined,
-        statements: undefined,
-      };
-      if (parent.statements) frame.statementStart = cursor.startIndex;
-      const field = cursor.currentFieldName ?? '';
-      if (parent.loopFields?.has(field)) {
-        frame.inLoop = true;
-        frame.loopStart = parent.start;
-      } else if (parent.onceFields?.has(field) && parent.outside) {
-        frame.inLoop = parent.outside.inLoop;
-        frame.loopStart = parent.outside.loopStart;
-      }
-    }
+    const frame = childFrame(cursor, parent);
     const type = cursor.nodeType;
-    if (type === 'block') frame = { ...frame, statements: true };
-    switch (type) {
-      case 'comment':
-        analysis.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
-        return frame;
-      case 'function_definition':
-      case 'lambda':
-        return enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
-      case 'class_definition': {
-        const node = cursor.currentNode;
-        const name = node.childForFieldName('name')?.text ?? 'class';
-        bind(functionScope(frame.scope), { name, offset: node.startIndex, kind: 'opaque' });
-        return { ...frame, cls: { name, fields: new Map() }, ctor: false };
-      }
-      case 'assignment':
-        assignment(cursor.currentNode, frame);
-        return frame;
-      case 'augmented_assignment': {
-        const node = cursor.currentNode;
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right && node.childForFieldName('operator')?.type === '+=') {
-          mutations.push({ name: left.text, kind: 'add', args: [right], scope: frame.scope, offset: node.startIndex, loopStart: frame.loopStart });
-        }
-        return frame;
-      }
-      case 'named_expression': {
-        const node = cursor.currentNode;
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value') ?? undefined;
-        if (name) bind(functionScope(frame.scope), { name: name.text, offset: node.endIndex, kind: value ? 'value' : 'opaque', value });
-        return frame;
-      }
-      case 'for_statement': {
-        const node = cursor.currentNode;
-        const left = node.childForFieldName('left');
-        if (left) for (const id of targetNames(left)) bind(functionScope(frame.scope), { name: id.text, offset: node.startIndex, kind: 'opaque' });
-        return { ...frame, loopFields: FOR_BODY, start: node.startIndex };
-      }
-      case 'while_statement':
-        return { ...frame, loopFields: WHILE_FIELDS, start: cursor.startIndex };
-      case 'for_in_clause': {
-        if (parent.firstClause !== cursor.startIndex) return frame;
-        return { ...frame, onceFields: ITERABLE, outside: parent.outside };
-      }
-      case 'as_pattern': {
-        const node = cursor.currentNode;
-        const alias = node.childForFieldName('alias');
-        const target = alias?.firstNamedChild ?? alias;
-        const value = node.firstNamedChild ?? undefined;
-        if (target?.type === 'identifier') {
-          const opened = node.parent?.type === 'with_item' ? value : undefined;
-          bind(functionScope(frame.scope), { name: target.text, offset: node.endIndex, kind: opened ? 'value' : 'opaque', value: opened });
-        }
-        return frame;
-      }
-      case 'import_statement':
-      case 'import_from_statement':
-        importStatement(cursor.currentNode, frame.scope, analysis);
-        return frame;
-      case 'call': {
-        const node = cursor.currentNode;
-        analysis.calls.push({ node, scope: frame.scope, enclosingFunction: frame.fn, inLoop: frame.inLoop, statementStart: frame.statementStart });
-        const callee = node.childForFieldName('function');
-        if (callee?.type === 'attribute') {
-          const method = callee.childForFieldName('attribute')?.text;
-          const object = callee.childForFieldName('object');
-          const argsNode = node.childForFieldName('arguments');
-          if ((method === 'append' || method === 'extend') && object?.type === 'identifier' && argsNode?.type === 'argument_list') {
-            mutations.push({
-              name: object.text,
-              kind: method === 'append' ? 'push' : 'extend',
-              args: namedChildren(argsNode),
-              scope: frame.scope,
-              offset: node.startIndex,
-              loopStart: frame.loopStart,
-            });
-          }
-        } else if (callee?.type === 'identifier' && ITERATION_FUNCTIONS.has(callee.text)) {
-          return { ...frame, iterationCall: true };
-        }
-        return frame;
-      }
-      case 'argument_list':
-        return parent.iterationCall ? { ...frame, callbacks: true } : frame;
-      default:
-        if (COMPREHENSIONS.has(type)) return enterComprehension(cursor.currentNode, frame);
-        return frame;
-    }
+    const visit = VISITS.get(type);
+    return visit ? visit(cursor, type, frame, parent, walk) : frame;
   });
 
-  attachMutations(mutations);
+  attachMutations(walk.mutations);
   return analysis;
+}
+
+/** What one walk collects besides the frames. */
+interface Walk {
+  analysis: FileAnalysis;
+  mutations: PendingMutation[];
+}
+
+/** Handles a node of one type: records what it binds or calls, and returns the frame its children get. */
+type Visit = (cursor: TreeCursor, type: string, frame: Frame, parent: Frame, walk: Walk) => Frame;
+
+/** The node types the walk acts on; every other node passes its frame on unchanged. */
+const VISITS: ReadonlyMap<string, Visit> = new Map<string, Visit>([
+  ['comment', visitComment],
+  ['block', (_cursor, _type, frame) => ({ ...frame, statements: true })],
+  ['function_definition', visitFunction],
+  ['lambda', visitFunction],
+  ['class_definition', visitClass],
+  ['assignment', visitAssignment],
+  ['augmented_assignment', visitAugmentedAssignment],
+  ['named_expression', visitNamedExpression],
+  ['for_statement', visitFor],
+  ['while_statement', (cursor, _type, frame) => ({ ...frame, loopFields: WHILE_FIELDS, start: cursor.startIndex })],
+  ['for_in_clause', visitForInClause],
+  ['as_pattern', visitAsPattern],
+  ['import_statement', visitImport],
+  ['import_from_statement', visitImport],
+  ['call', visitCall],
+  ['argument_list', (_cursor, _type, frame, parent) => (parent.iterationCall ? { ...frame, callbacks: true } : frame)],
+  ['list_comprehension', visitComprehension],
+  ['set_comprehension', visitComprehension],
+  ['dictionary_comprehension', visitComprehension],
+  ['generator_expression', visitComprehension],
+]);
+
+/**
+ * The frame a node starts from: its parent's, without the marks meant for the parent's direct
+ * children only (loop fields, callbacks, statements), which decide here whether this node runs
+ * in the loop and where its statement starts.
+ */
+function childFrame(cursor: TreeCursor, parent: Frame): Frame {
+  if (!(parent.loopFields || parent.onceFields || parent.iterationCall || parent.callbacks || parent.statements || parent.firstClause !== undefined)) {
+    return parent;
+  }
+  const frame: Frame = {
+    ...parent,
+    loopFields: undefined,
+    onceFields: undefined,
+    outside: undefined,
+    firstClause: undefined,
+    iterationCall: undefined,
+    callbacks: undefined,
+    statements: undefined,
+  };
+  if (parent.statements) frame.statementStart = cursor.startIndex;
+  const field = cursor.currentFieldName ?? '';
+  if (parent.loopFields?.has(field)) {
+    frame.inLoop = true;
+    frame.loopStart = parent.start;
+  } else if (parent.onceFields?.has(field) && parent.outside) {
+    frame.inLoop = parent.outside.inLoop;
+    frame.loopStart = parent.outside.loopStart;
+  }
+  return frame;
+}
+
+function visitComment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  walk.analysis.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
+  return frame;
+}
+
+function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame): Frame {
+  return enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
+}
+
+function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const name = node.childForFieldName('name')?.text ?? 'class';
+  bind(functionScope(frame.scope), { name, offset: node.startIndex, kind: 'opaque' });
+  return { ...frame, cls: { name, fields: new Map() }, ctor: false };
+}
+
+function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  assignment(cursor.currentNode, frame);
+  return frame;
+}
+
+/** `x += y` adds to `x`: prompts are often built up piece by piece. */
+function visitAugmentedAssignment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  const node = cursor.currentNode;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'identifier' && right && node.childForFieldName('operator')?.type === '+=') {
+    walk.mutations.push({ name: left.text, kind: 'add', args: [right], scope: frame.scope, offset: node.startIndex, loopStart: frame.loopStart });
+  }
+  return frame;
+}
+
+/** `(name := value)` binds in the enclosing function, as an assignment does. */
+function visitNamedExpression(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const name = node.childForFieldName('name');
+  const value = node.childForFieldName('value') ?? undefined;
+  if (name) bind(functionScope(frame.scope), { name: name.text, offset: node.endIndex, kind: value ? 'value' : 'opaque', value });
+  return frame;
+}
+
+function visitFor(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const left = node.childForFieldName('left');
+  if (left) for (const id of targetNames(left)) bind(functionScope(frame.scope), { name: id.text, offset: node.startIndex, kind: 'opaque' });
+  return { ...frame, loopFields: FOR_BODY, start: node.startIndex };
+}
+
+/** A comprehension's first `for` clause: its iterable is evaluated once, outside the loop. */
+function visitForInClause(cursor: TreeCursor, _type: string, frame: Frame, parent: Frame): Frame {
+  if (parent.firstClause !== cursor.startIndex) return frame;
+  return { ...frame, onceFields: ITERABLE, outside: parent.outside };
+}
+
+/** `with open(…) as f` binds `f` to what was opened; other `as` names (`except E as e`) are opaque. */
+function visitAsPattern(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const alias = node.childForFieldName('alias');
+  const target = alias?.firstNamedChild ?? alias;
+  const value = node.firstNamedChild ?? undefined;
+  if (target?.type === 'identifier') {
+    const opened = node.parent?.type === 'with_item' ? value : undefined;
+    bind(functionScope(frame.scope), { name: target.text, offset: node.endIndex, kind: opened ? 'value' : 'opaque', value: opened });
+  }
+  return frame;
+}
+
+function visitImport(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  importStatement(cursor.currentNode, frame.scope, walk.analysis);
+  return frame;
+}
+
+function visitComprehension(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  return enterComprehension(cursor.currentNode, frame);
+}
+
+/**
+ * Every call is recorded. `xs.append(…)` / `xs.extend(…)` also add to `xs`; the function argument
+ * of `map(…)`, `sorted(…)`… runs once per item, so its calls are in a loop.
+ */
+function visitCall(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  const node = cursor.currentNode;
+  walk.analysis.calls.push({ node, scope: frame.scope, enclosingFunction: frame.fn, inLoop: frame.inLoop, statementStart: frame.statementStart });
+  const callee = node.childForFieldName('function');
+  if (callee?.type === 'attribute') {
+    const method = callee.childForFieldName('attribute')?.text;
+    const object = callee.childForFieldName('object');
+    const argsNode = node.childForFieldName('arguments');
+    if ((method === 'append' || method === 'extend') && object?.type === 'identifier' && argsNode?.type === 'argument_list') {
+      walk.mutations.push({
+        name: object.text,
+        kind: method === 'append' ? 'push' : 'extend',
+        args: namedChildren(argsNode),
+        scope: frame.scope,
+        offset: node.startIndex,
+        loopStart: frame.loopStart,
+      });
+    }
+  } else if (callee?.type === 'identifier' && ITERATION_FUNCTIONS.has(callee.text)) {
+    return { ...frame, iterationCall: true };
+  }
+  return frame;
 }
 
 /** The class a `def` is a method of (directly in its body, decorated or not). */
@@ -272,29 +330,33 @@ function assignment(node: Node, frame: Frame): void {
   let value = node.childForFieldName('right') ?? undefined;
   while (value?.type === 'assignment') value = value.childForFieldName('right') ?? undefined;
   if (!left) return;
-  if (left.type === 'identifier') {
-    // Annotation only (`x: str`): nothing is bound yet.
-    if (!value && node.childForFieldName('type')) return;
-    const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
-    const inClassBody = statement?.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition';
-    if (inClassBody && frame.cls) {
-      if (value) addField(frame.cls, left.text, { value, scope: frame.scope, preferred: true });
-      return;
-    }
-    // The binding starts after the statement: `x = f(x)` reads the earlier `x`.
-    bind(functionScope(frame.scope), { name: left.text, offset: node.endIndex, kind: value ? 'value' : 'opaque', value });
+  if (left.type === 'identifier') assignName(node, left, value, frame);
+  else if (left.type === 'attribute') assignAttribute(left, value, frame);
+  else for (const id of targetNames(left)) bind(functionScope(frame.scope), { name: id.text, offset: node.endIndex, kind: 'opaque' });
+}
+
+/** `x = …`: a variable, or in a class body a class attribute (which methods read as `self.x`). */
+function assignName(node: Node, name: Node, value: Node | undefined, frame: Frame): void {
+  // Annotation only (`x: str`): nothing is bound yet.
+  if (!value && node.childForFieldName('type')) return;
+  const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
+  const inClassBody = statement?.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition';
+  if (inClassBody && frame.cls) {
+    if (value) addField(frame.cls, name.text, { value, scope: frame.scope, preferred: true });
     return;
   }
-  if (left.type === 'attribute') {
-    const object = left.childForFieldName('object');
-    const attribute = left.childForFieldName('attribute');
-    const owner = enclosingClass(frame.scope);
-    if (owner && owner.self !== undefined && object?.type === 'identifier' && object.text === owner.self && attribute && value) {
-      addField(owner.cls, attribute.text, { value, scope: frame.scope, preferred: frame.ctor });
-    }
-    return;
+  // The binding starts after the statement: `x = f(x)` reads the earlier `x`.
+  bind(functionScope(frame.scope), { name: name.text, offset: node.endIndex, kind: value ? 'value' : 'opaque', value });
+}
+
+/** `self.x = …` in a method: an attribute of every instance (the ones `__init__` sets win). */
+function assignAttribute(left: Node, value: Node | undefined, frame: Frame): void {
+  const object = left.childForFieldName('object');
+  const attribute = left.childForFieldName('attribute');
+  const owner = enclosingClass(frame.scope);
+  if (owner && owner.self !== undefined && object?.type === 'identifier' && object.text === owner.self && attribute && value) {
+    addField(owner.cls, attribute.text, { value, scope: frame.scope, preferred: frame.ctor });
   }
-  for (const id of targetNames(left)) bind(functionScope(frame.scope), { name: id.text, offset: node.endIndex, kind: 'opaque' });
 }
 
 function importStatement(node: Node, scope: Scope, analysis: FileAnalysis): void {

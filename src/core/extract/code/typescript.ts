@@ -40,9 +40,6 @@ interface Frame {
   start: number;
 }
 
-/** Nodes whose children are statements. */
-const STATEMENT_LISTS = new Set(['statement_block', 'class_body', 'switch_case', 'switch_default']);
-
 const LOOP_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   for_statement: new Set(['condition', 'increment', 'body']),
   for_in_statement: new Set(['body']),
@@ -66,119 +63,182 @@ const ITERATION_METHODS = new Set([
   'findLastIndex',
 ]);
 
-const FUNCTION_TYPES = new Set([
-  'function_declaration',
-  'generator_function_declaration',
-  'function_expression',
-  'function',
-  'generator_function',
-  'arrow_function',
-  'method_definition',
-]);
-
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression']);
 
 /** Walks a TypeScript/JavaScript tree once: scopes and bindings, class fields, imports, exports, calls. */
 export function analyzeTypeScript(tree: Tree, text: string, file: string, language: 'typescript' | 'javascript'): FileAnalysis {
   const analysis = newFileAnalysis(tree, text, file, language);
-  const module = analysis.module;
-  const mutations: PendingMutation[] = [];
-  const root: Frame = { scope: module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
+  const walk: Walk = { analysis, mutations: [] };
+  const root: Frame = { scope: analysis.module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
   walkTree<Frame>(tree, root, (cursor, parent) => {
-    let frame = parent;
-    if (parent.loopFields || parent.iterationCall || parent.callbacks || parent.statements) {
-      frame = { ...parent, loopFields: undefined, iterationCall: undefined, callbacks: undefined, statements: undefined };
-      if (parent.loopFields?.has(cursor.currentFieldName ?? '')) {
-        frame.inLoop = true;
-        frame.loopStart = parent.start;
-      }
-      if (parent.statements) frame.statementStart = cursor.startIndex;
-    }
+    const frame = childFrame(cursor, parent);
     const type = cursor.nodeType;
-    if (FUNCTION_TYPES.has(type)) return enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
-    if (STATEMENT_LISTS.has(type)) frame = { ...frame, statements: true };
-    switch (type) {
-      case 'comment':
-        analysis.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
-        return frame;
-      case 'class_declaration':
-      case 'abstract_class_declaration':
-      case 'class': {
-        const node = cursor.currentNode;
-        const nameNode = node.childForFieldName('name');
-        const name = nameNode?.text ?? declaredName(node) ?? 'class';
-        if (nameNode && type !== 'class') bind(frame.scope, { name, offset: node.startIndex, kind: 'opaque' });
-        return { ...frame, cls: { name, fields: new Map() }, ctor: false };
-      }
-      case 'public_field_definition':
-      case 'field_definition': {
-        const node = cursor.currentNode;
-        const name = node.childForFieldName('name') ?? node.childForFieldName('property');
-        const value = node.childForFieldName('value');
-        if (frame.cls && name && value) addField(frame.cls, name.text, { value, scope: frame.scope, preferred: true });
-        return frame;
-      }
-      case 'statement_block':
-        return { ...frame, scope: newScope('block', frame.scope) };
-      case 'for_statement':
-      case 'while_statement':
-      case 'do_statement':
-        return {
-          ...frame,
-          scope: type === 'for_statement' ? newScope('block', frame.scope) : frame.scope,
-          loopFields: LOOP_FIELDS[type],
-          start: cursor.startIndex,
-        };
-      case 'for_in_statement': {
-        const node = cursor.currentNode;
-        const scope = newScope('block', frame.scope);
-        const left = node.childForFieldName('left');
-        if (left && node.childForFieldName('kind')) {
-          for (const id of patternNames(left)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'opaque' });
-        }
-        return { ...frame, scope, loopFields: LOOP_FIELDS[type], start: node.startIndex };
-      }
-      case 'catch_clause': {
-        const node = cursor.currentNode;
-        const scope = newScope('block', frame.scope);
-        const parameter = node.childForFieldName('parameter');
-        if (parameter) for (const id of patternNames(parameter)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'opaque' });
-        return { ...frame, scope };
-      }
-      case 'variable_declarator':
-        declare(cursor.currentNode, frame, analysis);
-        return frame;
-      case 'import_statement':
-        importStatement(cursor.currentNode, frame.scope, analysis);
-        return frame;
-      case 'export_statement':
-        if (frame.scope === module) exportStatement(cursor.currentNode, frame.scope, analysis);
-        return frame;
-      case 'assignment_expression':
-        assignment(cursor.currentNode, frame, analysis);
-        return frame;
-      case 'augmented_assignment_expression': {
-        const node = cursor.currentNode;
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right && node.childForFieldName('operator')?.type === '+=') {
-          mutations.push({ name: left.text, kind: 'add', args: [right], scope: frame.scope, offset: node.startIndex, loopStart: frame.loopStart });
-        }
-        return frame;
-      }
-      case 'call_expression':
-      case 'new_expression':
-        return callExpression(cursor, type, frame, analysis.calls, mutations);
-      case 'arguments':
-        return parent.iterationCall ? { ...frame, callbacks: true } : frame;
-      default:
-        return frame;
-    }
+    const visit = VISITS.get(type);
+    return visit ? visit(cursor, type, frame, parent, walk) : frame;
   });
 
-  attachMutations(mutations);
+  attachMutations(walk.mutations);
   return analysis;
+}
+
+/** What one walk collects besides the frames. */
+interface Walk {
+  analysis: FileAnalysis;
+  mutations: PendingMutation[];
+}
+
+/** Handles a node of one type: records what it declares or calls, and returns the frame its children get. */
+type Visit = (cursor: TreeCursor, type: string, frame: Frame, parent: Frame, walk: Walk) => Frame;
+
+/** The node types the walk acts on; every other node passes its frame on unchanged. */
+const VISITS: ReadonlyMap<string, Visit> = new Map<string, Visit>([
+  ['function_declaration', visitFunction],
+  ['generator_function_declaration', visitFunction],
+  ['function_expression', visitFunction],
+  ['function', visitFunction],
+  ['generator_function', visitFunction],
+  ['arrow_function', visitFunction],
+  ['method_definition', visitFunction],
+  ['comment', visitComment],
+  ['class_declaration', visitClass],
+  ['abstract_class_declaration', visitClass],
+  ['class', visitClass],
+  ['public_field_definition', visitField],
+  ['field_definition', visitField],
+  ['statement_block', visitBlock],
+  ['class_body', visitStatementList],
+  ['switch_case', visitStatementList],
+  ['switch_default', visitStatementList],
+  ['for_statement', visitLoop],
+  ['while_statement', visitLoop],
+  ['do_statement', visitLoop],
+  ['for_in_statement', visitForIn],
+  ['catch_clause', visitCatch],
+  ['variable_declarator', visitDeclarator],
+  ['import_statement', visitImport],
+  ['export_statement', visitExport],
+  ['assignment_expression', visitAssignment],
+  ['augmented_assignment_expression', visitAugmentedAssignment],
+  ['call_expression', visitCall],
+  ['new_expression', visitCall],
+  ['arguments', (_cursor, _type, frame, parent) => (parent.iterationCall ? { ...frame, callbacks: true } : frame)],
+]);
+
+/**
+ * The frame a node starts from: its parent's, without the marks meant for the parent's direct
+ * children only (loop fields, callbacks, statements), which decide here whether this node runs
+ * in the loop and where its statement starts.
+ */
+function childFrame(cursor: TreeCursor, parent: Frame): Frame {
+  if (!(parent.loopFields || parent.iterationCall || parent.callbacks || parent.statements)) return parent;
+  const frame: Frame = { ...parent, loopFields: undefined, iterationCall: undefined, callbacks: undefined, statements: undefined };
+  if (parent.loopFields?.has(cursor.currentFieldName ?? '')) {
+    frame.inLoop = true;
+    frame.loopStart = parent.start;
+  }
+  if (parent.statements) frame.statementStart = cursor.startIndex;
+  return frame;
+}
+
+function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame): Frame {
+  return enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
+}
+
+function visitComment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  walk.analysis.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
+  return frame;
+}
+
+/** A class declaration binds its name where it is written; a class expression's name is only seen inside it. */
+function visitClass(cursor: TreeCursor, type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const nameNode = node.childForFieldName('name');
+  const name = nameNode?.text ?? declaredName(node) ?? 'class';
+  if (nameNode && type !== 'class') bind(frame.scope, { name, offset: node.startIndex, kind: 'opaque' });
+  return { ...frame, cls: { name, fields: new Map() }, ctor: false };
+}
+
+function visitField(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const name = node.childForFieldName('name') ?? node.childForFieldName('property');
+  const value = node.childForFieldName('value');
+  if (frame.cls && name && value) addField(frame.cls, name.text, { value, scope: frame.scope, preferred: true });
+  return frame;
+}
+
+/** `{ … }`: statements with a scope of their own, for their `let`, `const` and classes. */
+function visitBlock(_cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  return { ...frame, statements: true, scope: newScope('block', frame.scope) };
+}
+
+function visitStatementList(_cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  return { ...frame, statements: true };
+}
+
+/** `for (…;…;…)`, `while`, `do`: only a `for` opens a scope (for its `let`). */
+function visitLoop(cursor: TreeCursor, type: string, frame: Frame): Frame {
+  return {
+    ...frame,
+    scope: type === 'for_statement' ? newScope('block', frame.scope) : frame.scope,
+    loopFields: LOOP_FIELDS[type],
+    start: cursor.startIndex,
+  };
+}
+
+/** `for (const x of xs)`: a scope holding `x`; without `const`/`let`/`var` it assigns names bound elsewhere. */
+function visitForIn(cursor: TreeCursor, type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const scope = newScope('block', frame.scope);
+  const left = node.childForFieldName('left');
+  if (left && node.childForFieldName('kind')) {
+    for (const id of patternNames(left)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'opaque' });
+  }
+  return { ...frame, scope, loopFields: LOOP_FIELDS[type], start: node.startIndex };
+}
+
+function visitCatch(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const scope = newScope('block', frame.scope);
+  const parameter = node.childForFieldName('parameter');
+  if (parameter) for (const id of patternNames(parameter)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'opaque' });
+  return { ...frame, scope };
+}
+
+function visitDeclarator(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  declare(cursor.currentNode, frame, walk.analysis);
+  return frame;
+}
+
+function visitImport(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  importStatement(cursor.currentNode, frame.scope, walk.analysis);
+  return frame;
+}
+
+/** Only the module's own exports count: an `export` nested elsewhere (a namespace) is not the file's. */
+function visitExport(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  if (frame.scope === walk.analysis.module) exportStatement(cursor.currentNode, frame.scope, walk.analysis);
+  return frame;
+}
+
+function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  assignment(cursor.currentNode, frame, walk.analysis);
+  return frame;
+}
+
+/** `x += y` adds to `x`: prompts are often built up piece by piece. */
+function visitAugmentedAssignment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  const node = cursor.currentNode;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'identifier' && right && node.childForFieldName('operator')?.type === '+=') {
+    walk.mutations.push({ name: left.text, kind: 'add', args: [right], scope: frame.scope, offset: node.startIndex, loopStart: frame.loopStart });
+  }
+  return frame;
+}
+
+function visitCall(cursor: TreeCursor, type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  return callExpression(cursor, type, frame, walk.analysis.calls, walk.mutations);
 }
 
 function enterFunction(node: Node, type: string, frame: Frame, callback: boolean): Frame {
@@ -212,46 +272,52 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
 /** `f`, `Class.method`, `handlers.summarize`; undefined for anonymous callbacks (they take their caller's name). */
 function functionName(node: Node, type: string, frame: Frame): string | undefined {
   if (type === 'function_declaration' || type === 'generator_function_declaration') return node.childForFieldName('name')?.text;
-  if (type === 'method_definition') {
-    const name = node.childForFieldName('name')?.text;
-    const parent = node.parent;
-    if (name === undefined) return undefined;
-    if (parent?.type === 'class_body' && frame.cls) return `${frame.cls.name}.${name}`;
-    return qualified(parent?.type === 'object' ? parent : null, name);
-  }
+  if (type === 'method_definition') return methodName(node, frame);
   let parent = node.parent;
   while (parent && WRAPPERS.has(parent.type)) parent = parent.parent;
-  switch (parent?.type) {
+  return (parent ? holderName(parent, node, frame) : undefined) ?? node.childForFieldName('name')?.text;
+}
+
+function methodName(node: Node, frame: Frame): string | undefined {
+  const name = node.childForFieldName('name')?.text;
+  const parent = node.parent;
+  if (name === undefined) return undefined;
+  if (parent?.type === 'class_body' && frame.cls) return `${frame.cls.name}.${name}`;
+  return qualified(parent?.type === 'object' ? parent : null, name);
+}
+
+/** The name a function expression takes from what holds it: `const f = …`, `{ f: … }`, `this.f = …`. */
+function holderName(holder: Node, node: Node, frame: Frame): string | undefined {
+  switch (holder.type) {
     case 'variable_declarator': {
-      const name = parent.childForFieldName('name');
-      if (name?.type === 'identifier') return name.text;
-      break;
+      const name = holder.childForFieldName('name');
+      return name?.type === 'identifier' ? name.text : undefined;
     }
     case 'pair': {
-      const key = parent.childForFieldName('key');
-      if (key) return qualified(parent.parent, key.type === 'string' ? key.text.slice(1, -1) : key.text);
-      break;
+      const key = holder.childForFieldName('key');
+      return key ? qualified(holder.parent, key.type === 'string' ? key.text.slice(1, -1) : key.text) : undefined;
     }
     case 'public_field_definition':
     case 'field_definition': {
-      const name = (parent.childForFieldName('name') ?? parent.childForFieldName('property'))?.text;
-      if (name !== undefined) return frame.cls ? `${frame.cls.name}.${name}` : name;
-      break;
+      const name = (holder.childForFieldName('name') ?? holder.childForFieldName('property'))?.text;
+      return name !== undefined && frame.cls ? `${frame.cls.name}.${name}` : name;
     }
-    case 'assignment_expression': {
-      const left = parent.childForFieldName('left');
-      if (left?.type === 'identifier') return left.text;
-      if (left?.type === 'member_expression') {
-        const property = left.childForFieldName('property')?.text;
-        const isThis = left.childForFieldName('object')?.type === 'this';
-        if (property !== undefined) return isThis && frame.cls ? `${frame.cls.name}.${property}` : property;
-      }
-      break;
-    }
+    case 'assignment_expression':
+      return assignedName(holder.childForFieldName('left'), frame);
     case 'export_statement':
       return node.childForFieldName('name')?.text ?? 'default';
+    default:
+      return undefined;
   }
-  return node.childForFieldName('name')?.text;
+}
+
+/** `f = …`, `obj.f = …`, `this.f = …` (a method of the class). */
+function assignedName(left: Node | null, frame: Frame): string | undefined {
+  if (left?.type === 'identifier') return left.text;
+  if (left?.type !== 'member_expression') return undefined;
+  const property = left.childForFieldName('property')?.text;
+  const isThis = left.childForFieldName('object')?.type === 'this';
+  return property !== undefined && isThis && frame.cls ? `${frame.cls.name}.${property}` : property;
 }
 
 /** `handlers.summarize` for a function in `const handlers = { summarize() {} }`. */

@@ -124,7 +124,7 @@ function readBody(text: string, bodyStart: number, index: LineIndex, listedTools
   }
   for (const match of body.matchAll(HASH_REFERENCE)) {
     const [, word, value] = match;
-    let length = match[0].length;
+    let length: number;
     let name: string;
     if (value !== undefined && REFERENCE_PREFIXES.has(word)) {
       // Sentence punctuation after a path is not part of it.

@@ -76,75 +76,98 @@ function alignScalar(yaml: PlacedYaml, node: Scalar, value: string): Alignment |
     if (headerEnd === -1 || headerEnd >= to) return value === '' ? { starts: [], ends: [] } : undefined;
     from = headerEnd + 1;
   }
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let i = 0;
-  let j = from;
-  while (i < value.length) {
-    if (node.type === Scalar.QUOTE_DOUBLE && text[j] === '\\') {
-      const escape = decodeEscape(text, j);
-      if (!escape) return undefined;
-      if (escape.decoded === '') {
-        j = skipBlanks(text, escape.end, to);
-        continue;
-      }
-      if (!value.startsWith(escape.decoded, i)) return undefined;
-      for (let k = 0; k < escape.decoded.length; k++) {
-        starts.push(j);
-        ends.push(escape.end);
-      }
-      i += escape.decoded.length;
-      j = escape.end;
-      continue;
-    }
-    if (isBlank(value[i])) {
-      let runEnd = i;
-      while (runEnd < value.length && isBlank(value[runEnd])) runEnd++;
-      const sourceEnd = skipBlanks(text, j, to);
-      if (sourceEnd === j) return undefined;
-      // Only a line break folds blanks; within a line they are kept one for one, and any surplus
-      // in the value comes from an escape such as `\t` that follows.
-      if (!text.slice(j, sourceEnd).includes('\n')) runEnd = Math.min(runEnd, i + sourceEnd - j);
-      // Blanks that match the source one for one (a CRLF counting as one line break) take their
-      // own place, so a value that ends in a blank does not reach over the line break after it.
-      let k = i;
-      let at = j;
-      while (k < runEnd && at < sourceEnd) {
-        const width = value[k] === '\n' && text.startsWith('\r\n', at) ? 2 : value[k] === text[at] ? 1 : 0;
-        if (width === 0) break;
-        starts.push(at);
-        ends.push(at + width);
-        at += width;
-        k++;
-      }
-      // The others stand for folded line breaks (the first one starts where the run starts) and
-      // for indentation kept after a fold (at the end of the run).
-      const rest = starts.length;
-      for (; k < runEnd; k++) starts.push(k === i ? at : Math.max(at, sourceEnd - (runEnd - k)));
-      for (let m = rest; m < starts.length; m++) ends.push(m + 1 < starts.length ? starts[m + 1] : sourceEnd);
-      i = runEnd;
-      j = sourceEnd;
-      continue;
-    }
-    if (j < to && isBlank(text[j])) {
-      j = skipBlanks(text, j, to);
-      continue;
-    }
-    if (node.type === Scalar.QUOTE_SINGLE && value[i] === "'") {
-      if (text.slice(j, j + 2) !== "''") return undefined;
-      starts.push(j);
-      ends.push(j + 2);
-      i++;
-      j += 2;
-      continue;
-    }
-    if (j >= to || text[j] !== value[i]) return undefined;
-    starts.push(j);
-    ends.push(j + 1);
-    i++;
-    j++;
+  const walk: Walk = { text, value, to, style: node.type, i: 0, j: from, starts: [], ends: [] };
+  while (walk.i < value.length) {
+    if (!alignNext(walk)) return undefined;
   }
-  return skipBlanks(text, j, to) === to ? { starts, ends } : undefined;
+  return skipBlanks(text, walk.j, to) === to ? { starts: walk.starts, ends: walk.ends } : undefined;
+}
+
+/** Where the walk is: at `i` in the value and at `j` in the source (which ends at `to`). */
+interface Walk extends Alignment {
+  text: string;
+  value: string;
+  to: number;
+  style: Scalar.Type | undefined;
+  i: number;
+  j: number;
+}
+
+/** Aligns the next character or run of blanks of the value; false when the source does not match it. */
+function alignNext(walk: Walk): boolean {
+  const { text, value, to, i, j } = walk;
+  if (walk.style === Scalar.QUOTE_DOUBLE && text[j] === '\\') return alignEscape(walk);
+  if (isBlank(value[i])) return alignBlanks(walk);
+  if (j < to && isBlank(text[j])) {
+    walk.j = skipBlanks(text, j, to);
+    return true;
+  }
+  if (walk.style === Scalar.QUOTE_SINGLE && value[i] === "'") {
+    if (text.slice(j, j + 2) !== "''") return false;
+    advance(walk, 2);
+    return true;
+  }
+  if (j >= to || text[j] !== value[i]) return false;
+  advance(walk, 1);
+  return true;
+}
+
+/** One character of the value, written as `width` characters of the source. */
+function advance(walk: Walk, width: number): void {
+  walk.starts.push(walk.j);
+  walk.ends.push(walk.j + width);
+  walk.i++;
+  walk.j += width;
+}
+
+/** A backslash escape of a double-quoted scalar: what it stands for spans all of it; an escaped line break stands for nothing. */
+function alignEscape(walk: Walk): boolean {
+  const escape = decodeEscape(walk.text, walk.j);
+  if (!escape) return false;
+  if (escape.decoded === '') {
+    walk.j = skipBlanks(walk.text, escape.end, walk.to);
+    return true;
+  }
+  if (!walk.value.startsWith(escape.decoded, walk.i)) return false;
+  for (let k = 0; k < escape.decoded.length; k++) {
+    walk.starts.push(walk.j);
+    walk.ends.push(escape.end);
+  }
+  walk.i += escape.decoded.length;
+  walk.j = escape.end;
+  return true;
+}
+
+/** A run of blanks of the value, against the run of blanks and line breaks of the source where the walk is. */
+function alignBlanks(walk: Walk): boolean {
+  const { text, value, to, i, j, starts, ends } = walk;
+  let runEnd = i;
+  while (runEnd < value.length && isBlank(value[runEnd])) runEnd++;
+  const sourceEnd = skipBlanks(text, j, to);
+  if (sourceEnd === j) return false;
+  // Only a line break folds blanks; within a line they are kept one for one, and any surplus
+  // in the value comes from an escape such as `\t` that follows.
+  if (!text.slice(j, sourceEnd).includes('\n')) runEnd = Math.min(runEnd, i + sourceEnd - j);
+  // Blanks that match the source one for one (a CRLF counting as one line break) take their
+  // own place, so a value that ends in a blank does not reach over the line break after it.
+  let k = i;
+  let at = j;
+  while (k < runEnd && at < sourceEnd) {
+    const width = value[k] === '\n' && text.startsWith('\r\n', at) ? 2 : value[k] === text[at] ? 1 : 0;
+    if (width === 0) break;
+    starts.push(at);
+    ends.push(at + width);
+    at += width;
+    k++;
+  }
+  // The others stand for folded line breaks (the first one starts where the run starts) and
+  // for indentation kept after a fold (at the end of the run).
+  const rest = starts.length;
+  for (; k < runEnd; k++) starts.push(k === i ? at : Math.max(at, sourceEnd - (runEnd - k)));
+  for (let m = rest; m < starts.length; m++) ends.push(m + 1 < starts.length ? starts[m + 1] : sourceEnd);
+  walk.i = runEnd;
+  walk.j = sourceEnd;
+  return true;
 }
 
 function decodeEscape(text: string, at: number): { decoded: string; end: number } | undefined {

@@ -402,30 +402,43 @@ export function providerCacheRemoval(source: EditSource | undefined, fields: Fie
     { fields: optionFields, entry: anthropic },
     { fields: anthropicFields, entry: control },
   ];
+  if (systemOption) {
+    const unwrapped = systemMessageRemoval(source, systemOption, fields, options.key, optionFields, anthropicFields);
+    if (unwrapped) return unwrapped;
+  }
+  return removeNested(source, path);
+}
+
+/** The `system` option back to its content `X`, when it has the shape systemMessageInsertion writes; else undefined. */
+function systemMessageRemoval(
+  source: EditSource,
+  systemOption: Holder,
+  fields: Fields,
+  optionsKey: string,
+  optionFields: Fields | undefined,
+  anthropicFields: Fields | undefined,
+): TextEdit[] | undefined {
   const systemShape =
-    systemOption !== undefined &&
     singleLine(holderValue(systemOption).range) &&
     writtenFields(source, fields) &&
-    keysInOrder(source, fields, ['role', 'content', options.key]) &&
+    keysInOrder(source, fields, ['role', 'content', optionsKey]) &&
     writtenFields(source, optionFields) &&
     optionFields.entries.length === 1 &&
     writtenFields(source, anthropicFields) &&
     anthropicFields.entries.length === 1;
-  if (systemOption && systemShape) {
-    const content = entryOf(fields, 'content');
-    if (
-      content &&
-      entryOf(fields, 'role') &&
-      content.value.kind === 'string' &&
-      entryValueWritten(source, fields, content) &&
-      !isShorthand(source, content) &&
-      holderWritten(source, systemOption)
-    ) {
-      const unwrapped = unwrap(source, systemOption, holderValue(systemOption), content.value);
-      if (unwrapped) return unwrapped;
-    }
+  if (!systemShape) return undefined;
+  const content = entryOf(fields, 'content');
+  if (
+    content &&
+    entryOf(fields, 'role') &&
+    content.value.kind === 'string' &&
+    entryValueWritten(source, fields, content) &&
+    !isShorthand(source, content) &&
+    holderWritten(source, systemOption)
+  ) {
+    return unwrap(source, systemOption, holderValue(systemOption), content.value);
   }
-  return removeNested(source, path);
+  return undefined;
 }
 
 /**
