@@ -2,26 +2,11 @@
  * The engine's data: what extractors produce (PromptSite), what estimation produces (Estimate),
  * and what rules produce (Finding). Positions are 0-based line/character, as in LSP; adapters convert.
  */
-import type { FindingCode, Severity } from './findings/findingCodes';
+import type { Finding, FindingCode, Fix, Severity } from './findings/finding';
 import type { ProviderId } from './providers/providers';
+import type { Position, Range, TextEdit } from './text/positions';
 
-export type { FindingCode, ProviderId, Severity };
-
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-/** A text replacement; an empty range inserts. */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
+export type { Finding, FindingCode, Fix, Position, ProviderId, Range, Severity, TextEdit };
 
 /**
  * A piece of a message. Static text is sent as written; a dynamic segment is filled in at run time
@@ -154,22 +139,6 @@ export interface SiteOptions {
   inLoop?: boolean;
   /** `// promptcost: monthlyCalls=50000 outputTokens=300` above the call: overrides promptcost.yaml. */
   inlineVolume?: { monthlyCalls?: number; outputTokens?: number };
-}
-
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  preferred?: boolean;
-}
-
-export interface Finding {
-  /** The finding's code (a rule id, a parse problem…), from the finding-code registry; the diagnostic code. */
-  rule: FindingCode;
-  severity: Severity;
-  message: string;
-  range: Range;
-  monthlySavings?: number;
-  fixes: Fix[];
 }
 
 /** What an extractor returns for one file: the sites it found and what was wrong with the input. */

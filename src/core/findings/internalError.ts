@@ -1,5 +1,6 @@
 import { errorMessage } from '../log/logger';
-import type { Finding, Range } from '../types';
+import type { Range } from '../text/positions';
+import type { Finding } from './finding';
 import { FINDING_CODES } from './findingCodes';
 
 /**

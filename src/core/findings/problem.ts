@@ -1,4 +1,5 @@
-import type { Finding, Range } from '../types';
+import type { Range } from '../text/positions';
+import type { Finding } from './finding';
 import { FINDING_CODES, type FindingCode } from './findingCodes';
 
 /** A finding about the input itself, at the code's default severity; such findings carry no fixes. */

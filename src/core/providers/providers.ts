@@ -1,4 +1,4 @@
-import type { EstimatedFamily } from '../tokens/estimateRatios';
+import type { EstimatedFamily } from './estimateRatios';
 
 /**
  * What Prompt Cost knows about each provider, in one table: how model ids name it, how its tokens
@@ -46,8 +46,12 @@ export interface ProviderFacts {
   aliases: readonly string[];
   /** Bare model names of this provider's own models, for telling a provider from a name alone. */
   models?: RegExp;
-  /** How its models' tokens are counted when the name matches no known family: exactly (tiktoken) or an estimate family. */
-  tokenizer: 'tiktoken' | EstimatedFamily;
+  /**
+   * The tokenizer family whose estimate applies to a model of this provider that no name pattern
+   * recognises (`anthropic/claude-next` counts as Claude). OpenAI models the tiktoken tables know are
+   * counted exactly by name; an unknown one is only estimated, hence `unknown` there too.
+   */
+  tokenizer: EstimatedFamily;
   cache?: CacheFacts;
   tiers: Partial<Record<PaidTier, TierRule>>;
   /** The provider's batch API guide, where batch-candidate findings link. */
@@ -71,7 +75,7 @@ export const PROVIDERS = {
   openai: {
     aliases: ['openai'],
     models: /^(gpt-|o[134]|chatgpt-)/,
-    tokenizer: 'tiktoken',
+    tokenizer: 'unknown',
     cache: OPENAI_CACHE,
     tiers: {
       batch: { multiplier: 0.5, source: 'OpenAI Batch API: 50% off input and output' },
@@ -151,7 +155,7 @@ export const PROVIDERS = {
   aws: { aliases: ['bedrock', 'bedrock_converse', 'aws'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
   azure: {
     aliases: ['azure', 'azure_ai', 'azureopenai'],
-    tokenizer: 'tiktoken',
+    tokenizer: 'unknown',
     cache: { ...OPENAI_CACHE, cacheName: 'Azure OpenAI' },
     tiers: { batch: { multiplier: 0.5, source: 'Azure OpenAI Global Batch: 50% off standard' } },
     batchGuide: 'https://learn.microsoft.com/azure/ai-services/openai/how-to/batch',
@@ -177,6 +181,11 @@ export function isProviderId(id: string): id is ProviderId {
 
 export function providerFacts(id: ProviderId): ProviderFacts {
   return PROVIDERS[id];
+}
+
+/** The estimate family for a provider's unrecognised models; `unknown` when the provider has none. */
+export function providerTokenizer(provider: ProviderId | undefined): EstimatedFamily {
+  return provider === undefined ? 'unknown' : providerFacts(provider).tokenizer;
 }
 
 const BY_ALIAS: ReadonlyMap<string, ProviderId> = new Map(

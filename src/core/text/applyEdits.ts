@@ -1,4 +1,4 @@
-import type { TextEdit } from '../types';
+import type { TextEdit } from './positions';
 import { LineIndex } from './lineIndex';
 
 /**

@@ -1,4 +1,4 @@
-import type { Position, Range } from '../types';
+import type { Position, Range } from './positions';
 
 /** Converts between string offsets and 0-based line/character positions of one text. */
 export class LineIndex {

@@ -1,4 +1,4 @@
-import { ESTIMATE_RATIOS } from './estimateRatios';
+import { ESTIMATE_RATIOS } from '../providers/estimateRatios';
 import type { TokenizerChoice } from './tokenizerChoice';
 
 /** One sentence saying how a model's tokens are counted, for tooltips and CLI footers. */

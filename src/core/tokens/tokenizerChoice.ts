@@ -1,5 +1,6 @@
 import { parseModelId } from '../models/modelId';
-import { ESTIMATE_RATIOS, EstimatedFamily } from './estimateRatios';
+import { providerTokenizer } from '../providers/providers';
+import { ESTIMATE_RATIOS, EstimatedFamily } from '../providers/estimateRatios';
 
 /** BPE encodings this project ships (js-tiktoken rank tables in dist/ranks/). */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -52,14 +53,15 @@ const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: Estim
 
 /** Picks how to count tokens for a model id in any of its spellings; unknown ids are estimated, never rejected. */
 export function chooseTokenizer(modelId: string): TokenizerChoice {
-  const { name } = parseModelId(modelId);
+  const { name, provider } = parseModelId(modelId);
   const lower = name.toLowerCase();
   for (const [prefix, encoding] of OPENAI_ENCODINGS) {
     if (lower === prefix || (lower.startsWith(prefix) && /^[-:.]/.test(lower.slice(prefix.length)))) {
       return { exact: true, model: modelId, encoding };
     }
   }
-  const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? 'unknown';
+  // A name no pattern knows still counts like its provider's models when the id names the provider.
+  const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? providerTokenizer(provider);
   const { ratio, source } = ESTIMATE_RATIOS[family];
   return { exact: false, model: modelId, encoding: 'o200k_base', family, ratio, source };
 }
