@@ -9,27 +9,16 @@
  */
 
 // The engine.
-export { createEngine, type Engine, type EngineOptions, type ScanControl } from './engine';
+export { createEngine, type Engine } from './engine';
 export type { AnalysisSettings } from './workspace/fileAnalyzer';
-export { SILENT_LOGGER, errorMessage, errorDetail, type Logger, type LogLevel } from './log/logger';
+export { SILENT_LOGGER, errorMessage, errorDetail, type Logger } from './log/logger';
 
 // What it returns.
 export type * from './types';
 export type { FileAnalysis } from './workspace/analyzeFile';
-export { reportFindings, type Report, type ReportSite, type FileFindings, type LocatedFinding, type SkippedFile } from './workspace/report';
+export { reportFindings, type Report, type ReportSite } from './workspace/report';
 export type { TokenCount } from './tokens/tokenCounter';
-export {
-  FINDING_CODES,
-  RULE_IDS,
-  SEVERITY_SETTINGS,
-  findingCodeInfo,
-  findingDocumentation,
-  isFindingCode,
-  isRuleId,
-  type FindingCodeInfo,
-  type RuleId,
-  type SeveritySetting,
-} from './findings/findingCodes';
+export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode, isRuleId, type RuleId, type SeveritySetting } from './findings/findingCodes';
 
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
 export { isCostFile, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
@@ -37,7 +26,7 @@ export type { WorkspaceFile } from './workspace/scan';
 export { MAX_PROMPT_FILE_BYTES } from './workspace/analyzeFile';
 
 // Tokens and models.
-export { chooseTokenizer, type TokenizerChoice } from './tokens/tokenizerChoice';
+export { chooseTokenizer } from './tokens/tokenizerChoice';
 export { describeTokenizer } from './tokens/describeTokenizer';
 export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
 export { listModelCatalog, type CatalogModel } from './pricing/modelCatalog';

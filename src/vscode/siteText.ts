@@ -1,4 +1,4 @@
-import { formatCompact, formatMonthly, formatPerCall, formatTokens, type Estimate, type ReportSite } from '../core';
+import { formatCompact, formatMonthly, formatPerCall, formatTokens, type ReportSite } from '../core';
 
 /**
  * The one-line summary of a site, shared by CodeLens and the status bar:
@@ -13,8 +13,4 @@ export function siteSummary({ site, estimate }: ReportSite): string {
     return `${tokens} · unpriced · ${model}`;
   }
   return `${tokens} · ${formatPerCall(estimate.cost.perCall ?? 0)}/call · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${model}`;
-}
-
-export function monthlyText(estimate: Estimate): string {
-  return estimate.cost.priced && estimate.cost.monthly !== undefined ? formatMonthly(estimate.cost.monthly) : 'unpriced';
 }

@@ -18,10 +18,12 @@ export interface TierRule {
   source: string;
 }
 
-export type PaidTier = 'batch' | 'flex' | 'priority';
+/** How a call can be billed: standard rates, or a tier priced as a multiple of them (promptcost.yaml `tier:`). */
+export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority'] as const;
 
-/** How a call is billed: standard rates, or a tier priced as a multiple of them. */
-export type ServiceTier = 'standard' | PaidTier;
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
+export type PaidTier = Exclude<ServiceTier, 'standard'>;
 
 /**
  * How a provider's prompt cache works. automatic: it caches the longest repeated prefix by itself;

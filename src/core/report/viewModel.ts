@@ -2,8 +2,6 @@ import { formatCount, formatMonthly, formatTotal, roundCents, roundPerCall } fro
 import { siteSavings, type GroupTotals, type Report, type SavingsOpportunity, type SkippedFile } from '../workspace/report';
 import { displayRows, firstLine, footnote, groupCostText, savingsSummary, totalLine } from './rows';
 
-export { NO_SAVINGS } from './rows';
-
 /** How many sites the report's bar chart shows. */
 export const TOP_SITES = 10;
 

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { CallSite, CodeValue } from '../codeModel/codeModel';
+import type { CallSite } from '../codeModel/codeModel';
 import { LineIndex } from '../text/lineIndex';
 
 /**
@@ -178,13 +178,6 @@ export function addField(cls: ClassInfo, name: string, field: FieldBinding): voi
   const list = cls.fields.get(name);
   if (list) list.push(field);
   else cls.fields.set(name, [field]);
-}
-
-/** A value that is not known statically. */
-export function unknownValue(text: string, node: Node, index: LineIndex, name?: string): CodeValue {
-  const value: CodeValue = { kind: 'unknown', text, range: index.range(node.startIndex, node.endIndex) };
-  if (name !== undefined) value.name = name;
-  return value;
 }
 
 /** A push/append/extend on a name, recorded during the walk and attached to its binding afterwards. */

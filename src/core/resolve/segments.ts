@@ -174,8 +174,3 @@ export function replaceInStatic(
   }
   return result;
 }
-
-/** The range a slice of a segment covers, for placeholders that become dynamic segments. */
-export function rangeOf(piece: Segment | undefined, fallback: Range): Range {
-  return piece?.range ?? fallback;
-}

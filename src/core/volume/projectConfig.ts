@@ -3,7 +3,7 @@ import { LineIndex } from '../text/lineIndex';
 import type { Finding } from '../types';
 import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
 import type { PriceOverride } from '../pricing/priceBook';
-import type { ServiceTier } from '../providers/providers';
+import { SERVICE_TIERS } from '../providers/providers';
 import { isRuleId, RULE_IDS, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from '../findings/findingCodes';
 
 /** The project cost model file, shared by the editor, the CLI and CI. */
@@ -11,7 +11,7 @@ export const PROJECT_CONFIG_FILE = 'promptcost.yaml';
 
 const wholeNumber = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` });
 const tokens = (what: string) => wholeNumber(what).min(0, { error: `${what} cannot be negative` });
-const tier = z.enum(['standard', 'batch', 'flex', 'priority'], { error: 'tier must be one of standard, batch, flex, priority' });
+const tier = z.enum(SERVICE_TIERS, { error: `tier must be one of ${SERVICE_TIERS.join(', ')}` });
 
 const volumeFields = {
   monthlyCalls: tokens('monthlyCalls').optional(),
@@ -152,5 +152,3 @@ function describe(path: string[]): string {
 function problem(message: string, range: Finding['range']): Finding {
   return { rule: 'invalid-config', severity: 'error', message, range, fixes: [] };
 }
-
-export type { ServiceTier };

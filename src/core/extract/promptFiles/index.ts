@@ -4,11 +4,6 @@ import { extractDotprompt } from './dotprompt';
 import { extractGithubModels } from './githubModels';
 import { extractPrompty } from './prompty';
 
-export { extractCopilotPrompt, copilotModelId } from './copilotPrompt';
-export { extractDotprompt } from './dotprompt';
-export { extractGithubModels } from './githubModels';
-export { extractPrompty } from './prompty';
-
 /** File-name endings of each format. `.prompt.yml` and `.prompt.md` also contain `.prompt`, so whole endings are compared. */
 const SUFFIXES: ReadonlyArray<readonly [string, PromptFormat]> = [
   ['.prompty', 'prompty'],
