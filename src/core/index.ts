@@ -21,7 +21,7 @@ export type { TokenCount } from './tokens/tokenCounter';
 export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode, isRuleId, type RuleId, type SeveritySetting } from './findings/findingCodes';
 
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
-export { isCostFile, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
+export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
 export type { WorkspaceFile } from './workspace/scan';
 export { MAX_PROMPT_FILE_BYTES } from './workspace/analyzeFile';
 

@@ -6,6 +6,7 @@ import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import { analyzeFile } from '../../src/core/workspace/analyzeFile';
 import { scanFiles, type WorkspaceFile } from '../../src/core/workspace/scan';
+import { costFileGlobs } from '../../src/core/workspace/discover';
 
 const estimateContext = {
   counter: new TokenCounter(new InProcessEncoder()),
@@ -68,5 +69,15 @@ describe('scanFiles', () => {
       report.sites.map((s) => s.site.id),
       ['prompts/p1.prompty#P1', 'prompts/p2.prompty#P2'],
     );
+  });
+});
+
+describe('cost file globs', () => {
+  it('cover the prompt-file endings and code extensions the engine reads, as the editor searches for them', () => {
+    assert.deepStrictEqual(costFileGlobs(), {
+      prompt: '**/*.{prompty,prompt.yml,prompt.yaml,prompt.md,prompt}',
+      code: '**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx,py}',
+      all: '**/*.{prompty,prompt.yml,prompt.yaml,prompt.md,prompt,ts,mts,cts,tsx,js,mjs,cjs,jsx,py}',
+    });
   });
 });

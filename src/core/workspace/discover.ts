@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isCodeFile } from '../extract/code/extractCode';
-import { promptFileFormat } from '../extract/promptFiles';
+import { PROMPT_FILE_SUFFIXES, promptFileFormat } from '../extract/promptFiles';
+import { CODE_FILE_EXTENSIONS } from '../extract/code/treeSitter';
 import type { WorkspaceFile } from './scan';
 
 /** Folders that hold dependencies, builds and caches, never a project's own prompts. */
@@ -19,6 +20,15 @@ export const ALWAYS_EXCLUDED_FOLDERS = [
   '.next',
   '.turbo',
 ];
+
+/**
+ * Globs of the files that may hold prompt sites, for an editor's file search and document
+ * selectors: `prompt` (prompt files), `code` (TS/JS/Python), `all` (both).
+ */
+export function costFileGlobs(): { prompt: string; code: string; all: string } {
+  const glob = (endings: readonly string[]) => `**/*.{${endings.map((ending) => ending.slice(1)).join(',')}}`;
+  return { prompt: glob(PROMPT_FILE_SUFFIXES), code: glob(CODE_FILE_EXTENSIONS), all: glob([...PROMPT_FILE_SUFFIXES, ...CODE_FILE_EXTENSIONS]) };
+}
 
 /** Whether a file may hold prompt sites: a prompt file or TS/JS/Python source. */
 export function isCostFile(file: string): boolean {

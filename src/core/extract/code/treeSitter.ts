@@ -18,6 +18,9 @@ const GRAMMAR_BY_EXTENSION: Readonly<Record<string, GrammarName>> = {
   '.py': 'python',
 };
 
+/** File extensions of the source code Prompt Cost reads (`.ts`, `.py`, …). */
+export const CODE_FILE_EXTENSIONS: readonly string[] = Object.keys(GRAMMAR_BY_EXTENSION);
+
 /** The grammar for a file by its extension; undefined for files that are not TS/JS/Python. */
 export function grammarForFile(file: string): GrammarName | undefined {
   const extension = /\.[^./\\]+$/.exec(file)?.[0].toLowerCase();

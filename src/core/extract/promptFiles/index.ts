@@ -13,6 +13,9 @@ const SUFFIXES: ReadonlyArray<readonly [string, PromptFormat]> = [
   ['.prompt', 'dotprompt'],
 ];
 
+/** File-name endings of prompt files (`.prompty`, `.prompt.yml`, …). */
+export const PROMPT_FILE_SUFFIXES: readonly string[] = SUFFIXES.map(([suffix]) => suffix);
+
 const EXTRACTORS: Readonly<Record<PromptFormat, (text: string, file: string) => ExtractResult>> = {
   prompty: extractPrompty,
   dotprompt: extractDotprompt,
