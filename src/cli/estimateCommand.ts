@@ -66,7 +66,10 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   }
   // One folder: it is the root (files and promptcost.yaml relative to it). Otherwise the current folder is.
   const root = existing.length === 1 && fs.statSync(existing[0]).isDirectory() ? existing[0] : '.';
-  const files = collectFiles(existing, root);
+  const files = collectFiles(existing, root, (folder, error) => {
+    console.error(`promptcost: ${folder}: ${readProblem(error)}`);
+    failed = true;
+  });
 
   const { config, problems } = loadConfig(options.config ?? path.join(root, PROJECT_CONFIG_FILE), options.config !== undefined);
   for (const problem of problems) console.error(problem);
@@ -89,21 +92,24 @@ function pathProblem(target: string): string | undefined {
     fs.accessSync(target, folder ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR'
-      ? 'no such file or folder'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : `cannot be read (${code ?? String(error)})`;
+    return readProblem(error);
   }
 }
 
-function collectFiles(targets: string[], root: string): WorkspaceFile[] {
+/** A file system error as a reader wants it: what is wrong with the path, not the errno. */
+function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return `cannot be read (${code ?? String(error)})`;
+}
+
+function collectFiles(targets: string[], root: string, onUnreadable: (folder: string, error: unknown) => void): WorkspaceFile[] {
   const files: WorkspaceFile[] = [];
   for (const target of targets) {
     if (fs.statSync(target).isDirectory()) {
       const prefix = path.relative(root, target).split(path.sep).join('/');
-      for (const file of discoverCostFiles(target)) files.push({ ...file, path: prefix ? `${prefix}/${file.path}` : file.path });
+      for (const file of discoverCostFiles(target, onUnreadable)) files.push({ ...file, path: prefix ? `${prefix}/${file.path}` : file.path });
     } else {
       const relative = path.relative(root, target).split(path.sep).join('/');
       files.push({ path: relative, read: () => fs.promises.readFile(target) });

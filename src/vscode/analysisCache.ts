@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_PROMPT_FILE_BYTES, type AnalysisSettings, type Engine, type FileAnalysis } from '../core';
+import { MAX_PROMPT_FILE_BYTES, type AnalysisSettings, type Engine, type FileAnalysis, type Logger } from '../core';
 
 /** The first workspace folder on disk, where the worker reads imports and prompt files from. */
 export function workspaceRoot(): string | undefined {
@@ -35,6 +35,7 @@ export class AnalysisCache implements vscode.Disposable {
     private readonly engine: Engine,
     private readonly settings: () => Promise<AnalysisSettings>,
     staleWhen: ReadonlyArray<vscode.Event<unknown>>,
+    private readonly logger: Logger,
   ) {
     this.disposables.push(
       ...staleWhen.map((event) => event(() => this.invalidateAll())),
@@ -48,6 +49,12 @@ export class AnalysisCache implements vscode.Disposable {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
     const analysis = this.compute(document);
     this.entries.set(key, { version: document.version, generation: this.generation, analysis });
+    // The engine turns problems with a file into findings, so a rejection means the analysis did not
+    // run (the worker stopped): logged once here, and forgotten so that the next request tries again.
+    analysis.catch((error: unknown) => {
+      this.logger.error(`Analysing ${vscode.workspace.asRelativePath(document.uri, false)} failed`, error);
+      if (this.entries.get(key)?.analysis === analysis) this.entries.delete(key);
+    });
     return analysis;
   }
 

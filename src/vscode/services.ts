@@ -24,7 +24,7 @@ export class Services implements vscode.Disposable {
     this.settings = new Settings(logger);
     this.project = new ProjectConfigStore(logger);
     this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger });
-    this.analyses = new AnalysisCache(this.engine, () => this.analysisSettings(), [this.settings.onDidChange, this.project.onDidChange]);
+    this.analyses = new AnalysisCache(this.engine, () => this.analysisSettings(), [this.settings.onDidChange, this.project.onDidChange], logger);
   }
 
   /** Counts the selections (summed) or the document for a model. */

@@ -37,15 +37,17 @@ export function isCostFile(file: string): boolean {
 
 /**
  * Finds prompt files and source files under a root on disk (for the CLI; the editor uses the
- * workspace's own search, which honours files.exclude and search.exclude). Sorted by path.
+ * workspace's own search, which honours files.exclude and search.exclude). Sorted by path. A folder
+ * that cannot be read is reported through `onUnreadable` and the walk goes on without it.
  */
-export function discoverCostFiles(root: string): WorkspaceFile[] {
+export function discoverCostFiles(root: string, onUnreadable: (folder: string, error: unknown) => void = () => undefined): WorkspaceFile[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      onUnreadable(dir, error);
       return;
     }
     for (const entry of entries) {

@@ -17,6 +17,7 @@ export function fileSourceReader(root: string): SourceReader {
         if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
         return await fs.promises.readFile(full, 'utf8');
       } catch {
+        // A file that cannot be read is what `undefined` means to a SourceReader: its value stays unknown.
         return undefined;
       }
     },

@@ -27,6 +27,7 @@ export class PromptCodeActionProvider implements vscode.CodeActionProvider {
     const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === 'promptcost');
     if (diagnostics.length === 0) return [];
     const version = document.version;
+    // A failed analysis is logged by the analysis cache; it has no fixes to offer.
     const analysis = await this.services.analyses.analyze(document).catch(() => undefined);
     // The fixes' ranges refer to the text that was analysed: nothing for a version that is gone.
     if (!analysis || token.isCancellationRequested || document.version !== version) return [];

@@ -52,7 +52,7 @@ export class PromptDiagnostics implements vscode.Disposable {
     const update = ++this.updates;
     this.latest.set(key, update);
     const version = document.version;
-    // A failed analysis (the worker stopped) leaves the last diagnostics; the next edit retries.
+    // A failed analysis (logged by the analysis cache) leaves the last diagnostics; the next edit retries.
     const analysis = await this.services.analyses.analyze(document).catch(() => null);
     // A newer version has its own update coming; do not show findings for text that is gone.
     if (analysis === null || document.isClosed || document.version !== version || this.latest.get(key) !== update) return;

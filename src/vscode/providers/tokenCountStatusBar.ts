@@ -102,6 +102,7 @@ export class TokenCountStatusBar implements vscode.Disposable {
 
   /** Shows a prompt file's monthly cost; false when the file yields no site (then tokens are shown). */
   private async showPromptFileCost(document: vscode.TextDocument, generation: number): Promise<boolean> {
+    // A failed analysis is logged by the analysis cache; the token count is shown instead.
     const analysis = await this.services.analyses.analyze(document).catch(() => undefined);
     if (generation !== this.generation) return true;
     const sites = analysis?.sites ?? [];
