@@ -25,6 +25,8 @@ export interface PromptCostApi {
   reportViewModel(): ReportViewModel | undefined;
   /** Writes the open report as JSON, CSV or Markdown (what its Export buttons do, without the dialog). */
   exportReport(format: 'json' | 'csv' | 'markdown', uri: vscode.Uri): Promise<boolean>;
+  /** The last lines written to the "Prompt Cost" output channel, `[level] message`. */
+  recentLog(): string[];
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -53,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     tokenizerStarted: () => services.engine.isRunning(),
     loadedEncodings: () => services.engine.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),
+    recentLog: () => log.recent(),
     exportReport: async (format, uri) => {
       if (!ReportPanel.current) return false;
       await ReportPanel.current.exportTo(format, uri);

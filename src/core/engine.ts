@@ -45,6 +45,8 @@ export interface Engine {
   dispose(): void;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const logger = options.logger ?? SILENT_LOGGER;
   let encoder: TokenEncoder;
@@ -65,7 +67,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const analysis = await analyzeText(text, file, settings);
     if (analysis) {
       const findings = analysis.findings.length + analysis.sites.reduce((sum, site) => sum + site.findings.length, 0);
-      logger.info(`Analysed ${file}: ${analysis.sites.length} sites, ${findings} findings in ${Math.round(performance.now() - started)} ms.`);
+      logger.info(`Analysed ${file}: ${count(analysis.sites.length, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms.`);
     }
     return analysis;
   };
@@ -78,7 +80,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const report = await scanFiles(files, { ...control, logger, analyze: (text, file) => analyze(text, file, settings) });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       logger.info(
-        `Scanned ${files.length} files in ${seconds} s: ${report.totals.sites} sites, ${report.skipped.length} skipped${report.cancelled ? ', cancelled' : ''}.`,
+        `Scanned ${count(files.length, 'file')} in ${seconds} s: ${count(report.totals.sites, 'site')}, ${report.skipped.length} skipped${report.cancelled ? ', cancelled' : ''}.`,
       );
       return report;
     },

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, promptCostApi } from '../helpers';
+import { closeAllEditors, EXTENSION_ID, eventually, openInEditor, promptCostApi } from '../helpers';
 
 // Runs first (files run in name order), before any test opens an editor.
 suite('activation', () => {
@@ -13,6 +13,21 @@ suite('activation', () => {
     assert.strictEqual(api.tokenizerStarted(), false);
     assert.deepStrictEqual(api.loadedEncodings(), []);
     assert.deepStrictEqual(api.statusBar(), { visible: false, text: '', tooltip: '', command: 'promptcost.selectModel' });
+  });
+
+  test('logs to the Prompt Cost output channel: its activation, then each analysis with its duration', async () => {
+    const api = await promptCostApi();
+    assert.ok(
+      api.recentLog().some((line) => /^\[info\] Prompt Cost 0\.1\.0 activated in VS Code 1\.\d+\.\d+\.$/.test(line)),
+      api.recentLog().join('\n'),
+    );
+    await openInEditor('prompts/support-reply.prompty');
+    try {
+      const analysed = /^\[info\] Analysed prompts\/support-reply\.prompty: 1 site, \d+ findings? in \d+ ms\.$/;
+      await eventually(() => api.recentLog().some((line) => analysed.test(line)), true, 60_000);
+    } finally {
+      await closeAllEditors();
+    }
   });
 
   test('contributes its commands', async () => {
