@@ -176,6 +176,11 @@ export interface Estimate {
      */
     canonical?: string;
     source: 'file' | 'promptcost.yaml' | 'deployment' | 'default';
+    /**
+     * The provider the price came from, as the price data names it: one of the registry's
+     * `ProviderId`s for the providers Prompt Cost knows, or any other provider of the price data
+     * (and `promptcost-yaml` for prices declared in promptcost.yaml), hence a string.
+     */
     provider?: string;
     /** The price data's model id when it differs from `id` (aliases, dated ids). */
     pricedAs?: string;
