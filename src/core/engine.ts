@@ -67,7 +67,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const analysis = await analyzeText(text, file, settings);
     if (analysis) {
       const findings = analysis.findings.length + analysis.sites.reduce((sum, site) => sum + site.findings.length, 0);
-      logger.info(`Analysed ${file}: ${count(analysis.sites.length, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms.`);
+      const line = `Analysed ${file}: ${count(analysis.sites.length, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms.`;
+      // Most source files have no LLM call: worth a line only when the log is turned up.
+      if (analysis.sites.length === 0 && findings === 0) logger.debug(line);
+      else logger.info(line);
     }
     return analysis;
   };
