@@ -183,7 +183,7 @@ suite('prompt files in the editor', () => {
       }>;
       total: { sites: number; unpricedSites: number; monthlyCost: number };
     };
-    // The same figures as `promptcost estimate --format json` (test/unit/cliEstimate.test.ts).
+    // The same figures as `promptcost estimate --format json` (test/process/cliEstimate.test.ts).
     assert.deepStrictEqual(
       report.sites.map((site) => [site.file, site.model, site.tokens.input, site.monthlyCalls, site.cost.perCall, site.cost.monthly]),
       [
