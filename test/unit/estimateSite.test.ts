@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { estimateSite, extractPromptFile, InProcessEncoder, parseProjectConfig, PriceBook, roundCents, TokenCounter, type PromptSite } from '../../src/core';
+import { estimateSite, extractPromptFile, parseProjectConfig, PriceBook, roundCents, TokenCounter, type PromptSite } from '../../src/core';
+import { sharedEncoder } from './sharedEncoder';
 
-const counter = new TokenCounter(new InProcessEncoder());
+const counter = new TokenCounter(sharedEncoder);
 const SUPPORT = fs.readFileSync(path.join(__dirname, '../fixtures/workspace/prompts/support-reply.prompty'), 'utf8');
 /** 60 policy lines: 1,020 o200k tokens of static system prompt, then a variable user message. */
 const POLICY = Array.from({ length: 60 }, (_, i) => `Policy ${i + 1}: refunds over $${(i + 1) * 10} need a second approval from the billing team.`).join('\n');

@@ -8,14 +8,14 @@ import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { sharedEncoder } from './sharedEncoder';
 import { applyEdits } from '../../src/core/text/applyEdits';
 import { RULE_IDS } from '../../src/core/rules/ruleIds';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
 const { config } = parseProjectConfig(readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8'));
 const context = {
-  counter: new TokenCounter(new InProcessEncoder()),
+  counter: new TokenCounter(sharedEncoder),
   prices: new PriceBook(config.prices),
   project: config,
   defaultModel: 'gpt-4o-mini',

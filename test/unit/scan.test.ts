@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { analyzeFile, EMPTY_PROJECT_CONFIG, InProcessEncoder, PriceBook, scanFiles, TokenCounter, type WorkspaceFile } from '../../src/core';
+import { analyzeFile, EMPTY_PROJECT_CONFIG, PriceBook, scanFiles, TokenCounter, type WorkspaceFile } from '../../src/core';
+import { sharedEncoder } from './sharedEncoder';
 
 const estimateContext = {
-  counter: new TokenCounter(new InProcessEncoder()),
+  counter: new TokenCounter(sharedEncoder),
   prices: new PriceBook(),
   project: EMPTY_PROJECT_CONFIG,
   defaultModel: 'gpt-4o-mini',
