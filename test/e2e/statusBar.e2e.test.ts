@@ -9,7 +9,7 @@ describe('status bar token count in the real workbench', function () {
     const { page } = workbench();
     await quickOpen(page, 'tone-guide.md');
     const item = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
-    await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor({ timeout: 30_000 });
+    await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor();
     assert.strictEqual((await item.innerText()).trim(), '91 tok · gpt-4o-mini');
     await workbench().screenshot('status-bar-document');
 
@@ -19,7 +19,7 @@ describe('status bar token count in the real workbench', function () {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
-    await item.filter({ hasText: '12 tok' }).waitFor({ timeout: 10_000 });
+    await item.filter({ hasText: '12 tok' }).waitFor();
     assert.strictEqual((await item.innerText()).trim(), '12 tok · gpt-4o-mini');
     await workbench().screenshot('status-bar-selection');
   });

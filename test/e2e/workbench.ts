@@ -56,9 +56,9 @@ export async function openWorkbench(vsix: string, extraFiles: Record<string, str
     browser = await launchChromium(path.join(scratch, 'profile'));
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor();
     // The status bar is the last part of the workbench to render.
-    await page.locator('.statusbar').waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar').waitFor();
     fs.mkdirSync(E2E_OUTPUT, { recursive: true });
     const openServer = server;
     const openBrowser = browser;
@@ -113,7 +113,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /**
  * Registers mocha hooks that package the extension, open the workbench once for the suite (with
  * `extraFiles`, workspace path → source file, added to the sample app) and close it afterwards;
- * returns a getter for the open workbench.
+ * returns a getter for the open workbench. Each suite works on its own copy of the sample app, so
+ * what a test changes there ends with the suite. Waits on the page need no time-out of their own:
+ * the browser context's default is the generous UI_WAIT_CEILING_MS (test/harness/chromium.ts).
  */
 export function useWorkbench(extraFiles: Record<string, string> = {}): () => Workbench {
   let workbench: Workbench | undefined;
