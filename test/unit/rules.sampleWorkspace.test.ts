@@ -26,7 +26,6 @@ const analyze = async (file: string, text = readFileSync(path.join(ROOT, file), 
 const isRule = (rule: string) => (RULE_IDS as readonly string[]).includes(rule);
 
 describe('cost rules on the sample app', function () {
-  this.timeout(120_000);
   let files: string[];
   let sites: ReportSite[];
   before(async () => {
