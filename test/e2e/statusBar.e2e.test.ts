@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { quickOpen, useWorkbench } from './workbench';
+import { goToLine, quickOpen, useWorkbench } from './workbench';
 
 describe('status bar token count in the real workbench', function () {
   this.timeout(240_000);
@@ -14,9 +14,7 @@ describe('status bar token count in the real workbench', function () {
     await workbench().screenshot('status-bar-document');
 
     // Select lines 5–6 ("Rules:" and the first rule) with the keyboard.
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('5');
-    await page.keyboard.press('Enter');
+    await goToLine(page, 5);
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await item.filter({ hasText: '12 tok' }).waitFor();
