@@ -106,7 +106,11 @@ export async function writeWorkspaceFile(relative: string, text: string): Promis
   return uri;
 }
 
-/** Puts back every file the test created or changed (and discards unsaved edits to them). Safe to call twice. */
+/**
+ * Puts back every file the test created or changed (and discards unsaved edits to them). Safe to call
+ * twice. The extension notices restored files a moment later (file watcher, debounce): a test that
+ * changed what other tests read, such as promptcost.yaml, waits for its figures to come back.
+ */
 export async function restoreWorkspaceFiles(): Promise<void> {
   await closeAllEditors();
   for (const { uri, original } of touchedFiles.values()) {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { cleanUpAfterTest, eventually, restoreWorkspaceFiles, WAIT_CEILING_MS, workspaceFile, writeWorkspaceFile } from '../helpers';
+import { cleanUpAfterTest, eventually, WAIT_CEILING_MS, workspaceFile, writeWorkspaceFile } from '../helpers';
 
 const RULE = 'missing-max-tokens';
 const RULE_LINK = 'https://github.com/promptcost/promptcost/blob/main/README.md#missing-max-tokens';
@@ -85,6 +85,10 @@ function described(uri: vscode.Uri, rule: string): unknown[][] {
   });
 }
 
+/**
+ * Waits for the number of the rule's diagnostics. Their exact values are for `eventually` too: the
+ * first diagnostics of a new file may still come from a configuration an earlier test has just put back.
+ */
 async function waitForDiagnostic(uri: vscode.Uri, rule: string, count = 1): Promise<vscode.Diagnostic[]> {
   // The first analysis of the run starts the engine worker and loads the grammars: the wait's
   // generous ceiling covers that, and it returns as soon as the diagnostics change.
@@ -155,7 +159,7 @@ suite('quick fixes for cost findings', () => {
     const file = 'src/greet.ts';
     const document = await openSource(file, GREET_TS);
     const [diagnostic] = await waitForDiagnostic(document.uri, RULE);
-    assert.deepStrictEqual(described(document.uri, RULE), [['promptcost', RULE, RULE_LINK, vscode.DiagnosticSeverity.Warning, 5, 9, 41, CAP_MESSAGE]]);
+    await eventually(() => described(document.uri, RULE), [['promptcost', RULE, RULE_LINK, vscode.DiagnosticSeverity.Warning, 5, 9, 41, CAP_MESSAGE]]);
 
     const actions = await quickFixes(document.uri, diagnostic.range);
     assert.deepStrictEqual(
@@ -255,7 +259,10 @@ suite('quick fixes for cost findings', () => {
     await eventually(severities, [vscode.DiagnosticSeverity.Error]);
     await setRuleSeverity(RULE, undefined);
     await eventually(severities, [vscode.DiagnosticSeverity.Hint]);
-    await restoreWorkspaceFiles();
+    // Without the rules: section the default is back. Waiting for it here, rather than leaving the
+    // restore to teardown, keeps the next test from starting before the extension has reloaded it.
+    await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(yamlBefore));
+    await eventually(severities, [vscode.DiagnosticSeverity.Warning]);
     await eventually(() => vscode.languages.getDiagnostics(yamlUri).length, 0);
   });
 
@@ -263,7 +270,7 @@ suite('quick fixes for cost findings', () => {
     const file = 'src/greet.py';
     const document = await openSource(file, GREET_PY);
     const [diagnostic] = await waitForDiagnostic(document.uri, RULE);
-    assert.deepStrictEqual(described(document.uri, RULE), [['promptcost', RULE, RULE_LINK, vscode.DiagnosticSeverity.Warning, 6, 11, 42, CAP_MESSAGE]]);
+    await eventually(() => described(document.uri, RULE), [['promptcost', RULE, RULE_LINK, vscode.DiagnosticSeverity.Warning, 6, 11, 42, CAP_MESSAGE]]);
     const actions = await quickFixes(document.uri, diagnostic.range);
     assert.deepStrictEqual(
       actions.map((action) => [action.title, action.isPreferred ?? false]),
