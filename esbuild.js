@@ -76,20 +76,27 @@ function listFiles(dir, keep) {
   return found;
 }
 
-/** Prints errors in the shape VS Code's `$esbuild-watch` problem matcher reads. */
+/** Builds under way, across all the bundles: the watch markers bracket the whole set. */
+let building = 0;
+
+/**
+ * Prints errors in the shape VS Code's `$esbuild-watch` problem matcher reads, and its markers once
+ * for all the bundles: the matcher takes the first "finished" to mean the build is done, and F5
+ * (.vscode/launch.json) must not start the extension before dist/extension.js is written.
+ */
 function problemMatcherPlugin() {
   return {
     name: 'problem-matcher',
     setup(build) {
       build.onStart(() => {
-        if (watch) console.log('[watch] build started');
+        if (watch && building++ === 0) console.log('[watch] build started');
       });
       build.onEnd((result) => {
         for (const { text, location } of result.errors) {
           console.error(`✘ [ERROR] ${text}`);
           if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
         }
-        if (watch) console.log('[watch] build finished');
+        if (watch && --building === 0) console.log('[watch] build finished');
       });
     },
   };

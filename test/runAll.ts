@@ -1,5 +1,6 @@
 /**
- * `npm test`: type check, build, then the three test layers — unit (plain node), integration (a
+ * `npm test`: lint, type check, build, then the four test layers — unit (in process, plain node), process
+ * (the built CLI and engine worker, started as child processes and worker threads), integration (a
  * real VS Code extension host) and E2E (the real workbench in headless Chromium). Every layer runs
  * even when an earlier one failed, each prints its own counts, and the last line is the total:
  * "N passed, M failed". Exits non-zero if anything failed.
@@ -9,6 +10,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 interface Step {
   name: string;
@@ -26,9 +28,12 @@ const mochaCounts = (output: string) => {
 };
 
 const STEPS: Step[] = [
+  // ESLint (the architecture's boundaries, complexity), Prettier, import and folder cycles, dead code.
+  { name: 'lint', command: npm, args: ['run', '--silent', 'lint'], counts: () => undefined },
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', ROOT], counts: () => undefined },
   { name: 'build', command: process.execPath, args: [path.join(ROOT, 'esbuild.js')], counts: () => undefined },
   { name: 'unit', command: bin('mocha'), args: [], counts: mochaCounts },
+  { name: 'process', command: bin('mocha'), args: ['--config', path.join(ROOT, 'test/process/.mocharc.json')], counts: mochaCounts },
   {
     name: 'integration',
     command: bin('tsx'),

@@ -11,11 +11,11 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const { page } = workbench();
     await quickOpen(page, 'support-reply.prompty');
     const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
-    await lens.waitFor({ timeout: 30_000 });
+    await lens.waitFor();
     assert.strictEqual((await lens.innerText()).trim(), '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
     // The status bar shows the file's monthly cost.
     const status = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
-    await status.filter({ hasText: '$41.08/mo' }).waitFor({ timeout: 10_000 });
+    await status.filter({ hasText: '$41.08/mo' }).waitFor();
     await workbench().screenshot('prompt-codelens');
 
     await page
@@ -23,7 +23,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
       .first()
       .hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
-    await hover.waitFor({ timeout: 15_000 });
+    await hover.waitFor();
     const text = await hover.innerText();
     assert.match(text, /\$41\.08\/month at 90,000 calls/);
     assert.match(text, /cacheable prefix/);
@@ -35,14 +35,14 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await page.keyboard.press('Escape');
     await quickOpen(page, 'translateReply.ts');
     const lenses = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
-    await lenses.nth(1).waitFor({ timeout: 30_000 });
+    await lenses.nth(1).waitFor();
     assert.deepStrictEqual(
       (await lenses.allInnerTexts()).map((text) => text.trim()),
       ['130 tok · $0.000023/call · $0.68/mo @ 30k calls · gpt-4o-mini', '232 tok · $0.0033/call · $97.92/mo @ 30k calls · gpt-4.1'],
     );
     await page.locator('.view-lines .view-line span', { hasText: "'gpt-4.1'" }).first().hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
-    await hover.waitFor({ timeout: 15_000 });
+    await hover.waitFor();
     assert.match(await hover.innerText(), /\$97\.92\/month at 30,000 calls/);
     await workbench().screenshot('code-calls');
   });
@@ -53,13 +53,13 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await runCommand(page, 'Prompt Cost: Estimate Workspace Cost');
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const total = report.locator('.total');
-    await total.waitFor({ timeout: 30_000 });
+    await total.waitFor();
     // The sample app's $2,325.60 plus the TypeScript file this suite adds ($0.68 + $97.92).
     assert.match(await total.innerText(), /\$2,424\.20/);
     await report.locator('table').first().waitFor();
     await workbench().screenshot('report');
     // A site in the report opens in the editor.
     await report.locator('a', { hasText: 'prompts/ticket-triage.prompt:1' }).first().click();
-    await page.locator('.tabs-container .tab[aria-label*="ticket-triage.prompt"]').waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab[aria-label*="ticket-triage.prompt"]').waitFor();
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { quickOpen, useWorkbench } from './workbench';
+import { goToLine, quickOpen, useWorkbench } from './workbench';
 
 describe('status bar token count in the real workbench', function () {
   this.timeout(240_000);
@@ -9,17 +9,15 @@ describe('status bar token count in the real workbench', function () {
     const { page } = workbench();
     await quickOpen(page, 'tone-guide.md');
     const item = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.tokenCount"]');
-    await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor({ timeout: 30_000 });
+    await item.filter({ hasText: 'tok · gpt-4o-mini' }).waitFor();
     assert.strictEqual((await item.innerText()).trim(), '91 tok · gpt-4o-mini');
     await workbench().screenshot('status-bar-document');
 
     // Select lines 5–6 ("Rules:" and the first rule) with the keyboard.
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('5');
-    await page.keyboard.press('Enter');
+    await goToLine(page, 5);
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
-    await item.filter({ hasText: '12 tok' }).waitFor({ timeout: 10_000 });
+    await item.filter({ hasText: '12 tok' }).waitFor();
     assert.strictEqual((await item.innerText()).trim(), '12 tok · gpt-4o-mini');
     await workbench().screenshot('status-bar-selection');
   });

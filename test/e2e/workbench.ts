@@ -2,9 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { ensureCodeServer, installVsix, serverDirs, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
-import { launchChromium } from '../harness/chromium';
+import { launchChromium, UI_WAIT_CEILING_MS } from '../harness/chromium';
 import { E2E_OUTPUT, FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
 
 /** Builds the production bundle and packages it exactly as it ships; returns the .vsix path. */
@@ -56,9 +56,9 @@ export async function openWorkbench(vsix: string, extraFiles: Record<string, str
     browser = await launchChromium(path.join(scratch, 'profile'));
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor();
     // The status bar is the last part of the workbench to render.
-    await page.locator('.statusbar').waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar').waitFor();
     fs.mkdirSync(E2E_OUTPUT, { recursive: true });
     const openServer = server;
     const openBrowser = browser;
@@ -100,6 +100,42 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).waitFor();
 }
 
+/**
+ * Moves the cursor with Go to Line (Ctrl+G), as a person would, and waits until the status bar shows
+ * it there. Typing before the Go to Line box is open would type into the file instead.
+ */
+export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  // The box opens holding ":", the Go to Line prefix; without it the text is a file search.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: new RegExp(`\\bLn ${line}, Col ${column}\\b`) }).waitFor();
+}
+
+/** How long one try of `retryUntilVisible` waits for its result before trying again. */
+const RETRY_AFTER_MS = 5_000;
+
+/**
+ * Does `act` until `target` shows, trying again every few seconds, for up to UI_WAIT_CEILING_MS: for
+ * what a person would simply do again, such as a quick fix menu that opened before every provider had
+ * answered (VS Code drops an answer when another provider registers meanwhile; TypeScript's starts
+ * late on a busy machine).
+ */
+export async function retryUntilVisible(target: Locator, act: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + UI_WAIT_CEILING_MS;
+  for (;;) {
+    await act();
+    try {
+      await target.waitFor({ timeout: Math.max(1, Math.min(RETRY_AFTER_MS, deadline - Date.now())) });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`still not visible after trying for ${UI_WAIT_CEILING_MS / 1000} s: ${target}`, { cause: error });
+    }
+  }
+}
+
 /** Runs a command from the command palette (F1), as a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
@@ -113,7 +149,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /**
  * Registers mocha hooks that package the extension, open the workbench once for the suite (with
  * `extraFiles`, workspace path → source file, added to the sample app) and close it afterwards;
- * returns a getter for the open workbench.
+ * returns a getter for the open workbench. Each suite works on its own copy of the sample app, so
+ * what a test changes there ends with the suite. Waits on the page need no time-out of their own:
+ * the browser context's default is the generous UI_WAIT_CEILING_MS (test/harness/chromium.ts).
  */
 export function useWorkbench(extraFiles: Record<string, string> = {}): () => Workbench {
   let workbench: Workbench | undefined;
@@ -121,6 +159,10 @@ export function useWorkbench(extraFiles: Record<string, string> = {}): () => Wor
     this.timeout(240_000);
     ensureCodeServer();
     workbench = await openWorkbench(packageVsix(), extraFiles);
+  });
+  afterEach(async function () {
+    // What the page showed when a test failed: the assertion alone rarely says why.
+    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`);
   });
   after(async () => {
     await workbench?.close();

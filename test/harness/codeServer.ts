@@ -1,6 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureDebianPackages } from './debianPackages';
@@ -10,6 +9,9 @@ import { TEST_CACHE } from './paths';
 export const CODE_SERVER_VERSION = '4.100.3';
 const INSTALL_DIR = path.join(TEST_CACHE, `code-server-${CODE_SERVER_VERSION}`);
 const ENTRY = path.join(INSTALL_DIR, 'node_modules/code-server/out/node/entry.js');
+
+/** Starting code-server takes a few seconds on an idle machine; a loaded one is given far longer. */
+const STARTUP_CEILING_MS = 120_000;
 
 /** What code-server's native modules build against, plus Chromium to drive the workbench. */
 export const SYSTEM_PACKAGES = ['libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'ripgrep', 'chromium'];
@@ -98,10 +100,14 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Starts code-server on a free loopback port in its own process group and waits until it answers. */
+/**
+ * Starts code-server on a loopback port in its own process group and waits until it answers.
+ * code-server binds port 0 itself and reports the port the system gave it: probing for a free port
+ * and handing it over would leave a window in which another run on the machine (a second `npm
+ * test`, its Chromium's connections) takes that port, and this run would then talk to their server.
+ */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const entry = ensureCodeServer();
-  const port = await freePort();
   const dirs = serverDirs(options.scratch);
   const extensionsDir = options.extensionsDir ?? dirs.extensions;
   const child = spawn(
@@ -111,7 +117,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--auth',
       'none',
       '--bind-addr',
-      `127.0.0.1:${port}`,
+      '127.0.0.1:0',
       '--user-data-dir',
       dirs.userData,
       '--extensions-dir',
@@ -127,19 +133,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const server: RunningCodeServer = {
-    port,
-    origin: `http://127.0.0.1:${port}`,
-    log: () => output,
-    stop: () => stopProcessGroup(child),
-  };
   try {
-    await waitForHealth(server.origin, child, 60_000);
+    const port = await waitForListeningPort(child, () => output, STARTUP_CEILING_MS);
+    const origin = `http://127.0.0.1:${port}`;
+    await waitForHealth(origin, child, STARTUP_CEILING_MS);
+    return { port, origin, log: () => output, stop: () => stopProcessGroup(child) };
   } catch (error) {
-    await server.stop();
-    throw new Error(`${error instanceof Error ? error.message : error}\n--- code-server output ---\n${output.slice(-3000)}`);
+    await stopProcessGroup(child);
+    throw new Error(`${error instanceof Error ? error.message : error}\n--- code-server output ---\n${output.slice(-3000)}`, { cause: error });
   }
-  return server;
 }
 
 /** Installs a .vsix the way a user would, into the given extensions folder. */
@@ -163,15 +165,16 @@ function serverEnv(scratch: string): NodeJS.ProcessEnv {
   return { XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data'), TMPDIR: tmp };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** The port from code-server's own "HTTP server listening on http://127.0.0.1:PORT/" line. */
+async function waitForListeningPort(child: ChildProcess, output: () => string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const port = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(output())?.[1];
+    if (port) return Number(port);
+    if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode} before it was listening`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`code-server did not start listening within ${timeoutMs / 1000} s`);
 }
 
 async function waitForHealth(origin: string, child: ChildProcess, timeoutMs: number): Promise<void> {

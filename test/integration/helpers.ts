@@ -1,9 +1,23 @@
 import * as assert from 'assert';
 import * as path from 'path';
+import { isDeepStrictEqual } from 'util';
 import * as vscode from 'vscode';
 import type { PromptCostApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'promptcost.promptcost';
+
+/**
+ * How long a test waits for the extension to react (a diagnostic, a CodeLens, the status bar).
+ * It normally takes well under a second, but the first analysis of a run starts the engine worker
+ * and loads grammars, and a machine running two test suites at once is many times slower. A wait
+ * that succeeds returns at once, so a generous ceiling costs nothing; one that fails says what it
+ * saw last. index.ts gives each test several ceilings, so that a wait fails with its own message
+ * before mocha's timeout does.
+ */
+export const WAIT_CEILING_MS = 60_000;
+
+/** Between events, how often a wait re-reads state that has no change event (the status bar, CodeLens). */
+const POLL_INTERVAL_MS = 100;
 
 export async function promptCostApi(): Promise<PromptCostApi> {
   const extension = vscode.extensions.getExtension<PromptCostApi>(EXTENSION_ID);
@@ -24,28 +38,107 @@ export async function openInEditor(relative: string): Promise<vscode.TextEditor>
   return vscode.window.showTextDocument(document, { selection: new vscode.Range(0, 0, 0, 0) });
 }
 
-/** Polls until `read()` returns (or resolves to) `expected` (deep-equal), failing with the last value seen. */
-export async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits until `read()` returns (or resolves to) `expected` (deep-equal), failing with the last value
+ * seen. It reads again as soon as diagnostics or a document change, and otherwise every 100 ms.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = WAIT_CEILING_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
-  while (Date.now() < deadline) {
+  while (!isDeepStrictEqual(last, expected) && Date.now() < deadline) {
+    await nextChange(Math.min(POLL_INTERVAL_MS, deadline - Date.now()));
     last = await read();
-    try {
-      assert.deepStrictEqual(last, expected);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
-  assert.deepStrictEqual(last, expected, `still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+  assert.deepStrictEqual(last, expected, `still ${JSON.stringify(last)} after ${timeoutMs / 1000} s`);
+}
+
+/** Resolves on the next diagnostics or document change, or after `ms`, whichever comes first. */
+function nextChange(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const subscriptions: vscode.Disposable[] = [];
+    const done = () => {
+      clearTimeout(timer);
+      for (const subscription of subscriptions) subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    subscriptions.push(vscode.languages.onDidChangeDiagnostics(done), vscode.workspace.onDidChangeTextDocument(done));
+  });
 }
 
 export async function setDefaultModel(model: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('promptcost').update('defaultModel', model, vscode.ConfigurationTarget.Global);
 }
 
+/** Closes every editor, discarding unsaved changes first so that no "Save changes?" question can hold the close up. */
 export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * The workspace files a test created or overwrote, with what was there before (undefined: nothing).
+ * All suites share one copy of the sample workspace, so a file left behind changes what the next
+ * suite sees (the workspace report gains a site): `cleanUpAfterTest` puts every one back.
+ */
+const touchedFiles = new Map<string, { uri: vscode.Uri; original: Uint8Array | undefined }>();
+
+/** Records a workspace file's current content (or absence), once per test, before the test changes it. */
+export async function willChange(relative: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(relative);
+  if (!touchedFiles.has(uri.toString())) {
+    const original = await vscode.workspace.fs.readFile(uri).then(
+      (bytes) => bytes,
+      () => undefined,
+    );
+    touchedFiles.set(uri.toString(), { uri, original });
+  }
+  return uri;
+}
+
+/** Creates or overwrites a workspace file; `cleanUpAfterTest` restores or deletes it. */
+export async function writeWorkspaceFile(relative: string, text: string): Promise<vscode.Uri> {
+  const uri = await willChange(relative);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+/**
+ * Puts back every file the test created or changed (and discards unsaved edits to them). Safe to call
+ * twice. The extension notices restored files a moment later (file watcher, debounce): a test that
+ * changed what other tests read, such as promptcost.yaml, waits for its figures to come back.
+ */
+export async function restoreWorkspaceFiles(): Promise<void> {
+  await closeAllEditors();
+  for (const { uri, original } of touchedFiles.values()) {
+    if (original) await vscode.workspace.fs.writeFile(uri, original);
+    else await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+  }
+  touchedFiles.clear();
+}
+
+/** Sets every `promptcost.*` setting a test may have changed back to unset, in user and workspace settings. */
+export async function resetSettings(): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration('promptcost');
+  const properties = Object.keys(vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.configuration.properties ?? {});
+  for (const key of properties.map((property) => property.replace(/^promptcost\./, ''))) {
+    const inspected = configuration.inspect(key);
+    if (inspected?.globalValue !== undefined) await configuration.update(key, undefined, vscode.ConfigurationTarget.Global);
+    if (inspected?.workspaceValue !== undefined) await configuration.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+/**
+ * Every suite's `teardown`: closes editors (discarding unsaved edits), restores the files the test
+ * touched and resets the settings it changed. A hook runs even when the test failed or timed out,
+ * before the next test starts, which a `finally` in a timed-out test does not guarantee.
+ */
+export async function cleanUpAfterTest(): Promise<void> {
+  await restoreWorkspaceFiles();
+  await resetSettings();
 }
 
 export const basename = (uri: vscode.Uri): string => path.posix.basename(uri.path);

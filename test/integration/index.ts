@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { WAIT_CEILING_MS } from './helpers';
 
 export interface IntegrationResult {
   passes: number;
@@ -19,7 +20,9 @@ export interface IntegrationResult {
 
 export function run(): Promise<void> {
   // PROMPTCOST_TEST_GREP runs only the tests whose full title matches it (while working on one suite).
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', grep: process.env.PROMPTCOST_TEST_GREP || undefined });
+  // A test's waits each have a ceiling (WAIT_CEILING_MS in helpers.ts); the test's own time-out is a
+  // few of them, so that a wait that fails reports what it saw before mocha's generic time-out could.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 3 * WAIT_CEILING_MS, reporter: 'spec', grep: process.env.PROMPTCOST_TEST_GREP || undefined });
   const suiteDir = path.join(__dirname, 'suite');
   for (const file of fs
     .readdirSync(suiteDir)

@@ -18,7 +18,8 @@ import { FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
 import type { IntegrationResult } from './index';
 
 const SUITE_INDEX = path.join(REPO_ROOT, 'out/test/integration/index.js');
-const TIME_LIMIT_MS = 5 * 60_000;
+/** Only for a harness that hangs: a normal run takes well under a minute, a loaded machine several. */
+const TIME_LIMIT_MS = 15 * 60_000;
 
 async function main(): Promise<number> {
   if (!fs.existsSync(SUITE_INDEX)) {
@@ -35,7 +36,11 @@ async function main(): Promise<number> {
     console.log(`integration: host = ${host.label}`);
     const exitCode =
       host.kind === 'electron' ? await runInElectron(workspace, resultFile, host.executable) : await runInCodeServer(workspace, resultFile, scratch);
-    return report(exitCode, resultFile);
+    const reported = report(exitCode, resultFile);
+    const leftovers = changedFiles(FIXTURE_WORKSPACE, workspace);
+    if (leftovers.length === 0) return reported;
+    console.error(`integration: the tests left the workspace changed (every test must restore what it touches): ${leftovers.join(', ')}`);
+    return Math.max(reported, 1);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -132,6 +137,28 @@ function isWorkbenchNoise(line: string): boolean {
   return /ENOTFOUND open-vsx\.org|\/static\/out\/vs\/|^(Resolving|Resolved) connection token|^Creating a socket|^\[Service Worker\]|^Updating additional builtin extensions cache|^ChatSessionStore:/.test(
     line,
   );
+}
+
+/**
+ * Files added, changed or removed in the tests' copy of the workspace. All suites share that copy, so
+ * a file one test leaves behind changes what a later test sees. `.vscode/` is VS Code's own: setting
+ * a workspace setting creates its settings.json, and resetting it leaves the file behind, empty.
+ */
+function changedFiles(original: string, copy: string): string[] {
+  const list = (root: string) =>
+    (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+      .filter((relative) => !relative.startsWith(`.vscode${path.sep}`));
+  const before = new Set(list(original));
+  const after = new Set(list(copy));
+  return [
+    ...[...after].filter((file) => !before.has(file)).map((file) => `${file} (added)`),
+    ...[...before].filter((file) => !after.has(file)).map((file) => `${file} (removed)`),
+    ...[...before]
+      .filter((file) => after.has(file) && !fs.readFileSync(path.join(original, file)).equals(fs.readFileSync(path.join(copy, file))))
+      .map((file) => `${file} (changed)`),
+  ].sort();
 }
 
 /** Trusts the exit signal only when the result file, written by the extension host itself, agrees. */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { TokenCounter, type ChatMessageText } from '../../src/core/tokens/tokenCounter';
+import { sharedEncoder } from './sharedEncoder';
 
 // The example conversation of OpenAI's cookbook "How to count tokens with tiktoken", whose counts the
 // cookbook verified against the API: 129 prompt tokens on gpt-3.5-turbo-0613 and gpt-4-0613, 124 on gpt-4o and gpt-4o-mini.
@@ -14,7 +14,7 @@ const COOKBOOK_MESSAGES: ChatMessageText[] = [
 ];
 
 describe('chat token counting (OpenAI cookbook framing)', () => {
-  const counter = new TokenCounter(new InProcessEncoder());
+  const counter = new TokenCounter(sharedEncoder);
 
   for (const [model, expected] of [
     ['gpt-3.5-turbo-0613', 129],

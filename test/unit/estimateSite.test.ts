@@ -5,12 +5,12 @@ import { estimateSite } from '../../src/core/cost/estimateSite';
 import { extractPromptFile } from '../../src/core/extract/promptFiles';
 import { roundCents } from '../../src/core/format';
 import { PriceBook } from '../../src/core/pricing/priceBook';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import type { PromptSite } from '../../src/core/types';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { sharedEncoder } from './sharedEncoder';
 
-const counter = new TokenCounter(new InProcessEncoder());
+const counter = new TokenCounter(sharedEncoder);
 const SUPPORT = fs.readFileSync(path.join(__dirname, '../fixtures/workspace/prompts/support-reply.prompty'), 'utf8');
 /** 60 policy lines: 1,020 o200k tokens of static system prompt, then a variable user message. */
 const POLICY = Array.from({ length: 60 }, (_, i) => `Policy ${i + 1}: refunds over $${(i + 1) * 10} need a second approval from the billing team.`).join('\n');

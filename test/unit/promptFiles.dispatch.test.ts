@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { extractPromptFile, promptFileFormat } from '../../src/core/extract/promptFiles';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import type { PromptFormat } from '../../src/core/types';
 import { assertInsertionReparses, onlySite, range } from './promptFileHelpers';
+import { sharedEncoder } from './sharedEncoder';
 
 const WORKSPACE = path.join(__dirname, '..', 'fixtures', 'workspace');
 const readWorkspace = (file: string) => readFileSync(path.join(WORKSPACE, file), 'utf8');
@@ -91,7 +91,7 @@ describe('sample app prompt files', () => {
       system.segments.map((segment) => segment.kind),
       ['static', 'dynamic'],
     );
-    const [tokens] = new InProcessEncoder().countSync('o200k_base', [system.segments[0].text]);
+    const [tokens] = sharedEncoder.countSync('o200k_base', [system.segments[0].text]);
     // Above Anthropic's 1,024-token minimum for claude-sonnet-4-5 even before the Claude tokenizer ratio.
     assert.strictEqual(tokens, 1352);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { analyzeFile, type FileAnalysis } from '../../src/core/workspace/analyzeFile';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { sharedEncoder } from './sharedEncoder';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from '../../src/core/volume/projectConfig';
@@ -10,7 +10,7 @@ import type { SourceReader } from '../../src/core/codeModel/sourceReader';
 import type { Finding, Fix } from '../../src/core/types';
 import type { ReportSite } from '../../src/core/workspace/report';
 
-const counter = new TokenCounter(new InProcessEncoder());
+const counter = new TokenCounter(sharedEncoder);
 
 export interface RuleTestOptions {
   project?: Partial<ProjectConfig>;

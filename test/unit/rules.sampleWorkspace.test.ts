@@ -8,7 +8,7 @@ import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
+import { sharedEncoder } from './sharedEncoder';
 import { applyEdits } from '../../src/core/text/applyEdits';
 import { isRuleId } from '../../src/core/findings/findingCodes';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
@@ -16,7 +16,7 @@ import { SILENT_LOGGER } from '../../src/core/log/logger';
 const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
 const { config } = parseProjectConfig(readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8'));
 const context = {
-  counter: new TokenCounter(new InProcessEncoder()),
+  counter: new TokenCounter(sharedEncoder),
   prices: new PriceBook(config.prices),
   project: config,
   defaultModel: 'gpt-4o-mini',
@@ -28,7 +28,6 @@ const analyze = async (file: string, text = readFileSync(path.join(ROOT, file), 
 const isRule = isRuleId;
 
 describe('cost rules on the sample app', function () {
-  this.timeout(120_000);
   let files: string[];
   let sites: ReportSite[];
   before(async () => {

@@ -1,15 +1,15 @@
 import * as assert from 'assert';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { PriceBook } from '../../src/core/pricing/priceBook';
-import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import { analyzeFile } from '../../src/core/workspace/analyzeFile';
 import { scanFiles, type WorkspaceFile } from '../../src/core/workspace/scan';
 import { costFileGlobs } from '../../src/core/workspace/discover';
+import { sharedEncoder } from './sharedEncoder';
 
 const estimateContext = {
-  counter: new TokenCounter(new InProcessEncoder()),
+  counter: new TokenCounter(sharedEncoder),
   prices: new PriceBook(),
   project: EMPTY_PROJECT_CONFIG,
   defaultModel: 'gpt-4o-mini',

@@ -2,11 +2,12 @@ import * as assert from 'assert';
 import { InProcessEncoder, type TokenEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { TokenCounter, TextTooLargeError, MAX_COUNTABLE_CHARS } from '../../src/core/tokens/tokenCounter';
 import type { EncodingName } from '../../src/core/tokens/tokenizerChoice';
+import { sharedEncoder } from './sharedEncoder';
 
 /** Wraps the real encoder and records what reaches it, to see what the cache saves. */
 class RecordingEncoder implements TokenEncoder {
   readonly calls: Array<{ encoding: EncodingName; texts: readonly string[] }> = [];
-  private readonly inner = new InProcessEncoder();
+  private readonly inner = sharedEncoder;
   count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
     this.calls.push({ encoding, texts });
     return this.inner.count(encoding, texts);
@@ -20,7 +21,7 @@ class RecordingEncoder implements TokenEncoder {
 }
 
 describe('text token counting', () => {
-  const counter = new TokenCounter(new InProcessEncoder());
+  const counter = new TokenCounter(sharedEncoder);
 
   // Counts published in OpenAI's cookbook ("Comparing encodings" section).
   const cookbookCounts: Array<[string, string, number]> = [

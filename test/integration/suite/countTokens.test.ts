@@ -1,12 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, promptCostApi, setDefaultModel } from '../helpers';
+import { cleanUpAfterTest, closeAllEditors, openInEditor, promptCostApi, setDefaultModel } from '../helpers';
 
 suite('Prompt Cost: Count Tokens', () => {
-  teardown(async () => {
-    await setDefaultModel(undefined);
-    await closeAllEditors();
-  });
+  teardown(cleanUpAfterTest);
 
   test('counts the whole document when nothing is selected', async () => {
     await openInEditor('docs/tone-guide.md');

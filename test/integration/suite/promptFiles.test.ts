@@ -1,6 +1,16 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
+import {
+  cleanUpAfterTest,
+  codeOf,
+  eventually,
+  openInEditor,
+  promptCostApi,
+  restoreWorkspaceFiles,
+  willChange,
+  workspaceFile,
+  writeWorkspaceFile,
+} from '../helpers';
 
 const SUPPORT = 'prompts/support-reply.prompty';
 
@@ -30,7 +40,7 @@ async function inlayHints(relative: string): Promise<string[]> {
 }
 
 suite('prompt files in the editor', () => {
-  teardown(closeAllEditors);
+  teardown(cleanUpAfterTest);
 
   test('CodeLens at the top of each prompt: tokens, $/call, $/month @ volume, model', async () => {
     assert.deepStrictEqual(await codeLensTitles(SUPPORT), ['2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini']);
@@ -85,87 +95,69 @@ suite('prompt files in the editor', () => {
   });
 
   test('problems in a prompt file become diagnostics at their place', async () => {
-    const uri = workspaceFile('prompts/broken.prompty');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\nname: Broken\nmodel: [gpt-4o\nsystem:\nHi\n'));
-    try {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      await eventually(() => vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.code, d.severity, d.range.start.line]).length > 0, true);
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      assert.ok(diagnostics.every((d) => d.source === 'promptcost'));
-      assert.deepStrictEqual(
-        diagnostics
-          .filter((d) => codeOf(d) === 'unclosed-front-matter')
-          .map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character, d.message]),
+    const uri = await writeWorkspaceFile('prompts/broken.prompty', '---\nname: Broken\nmodel: [gpt-4o\nsystem:\nHi\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await eventually(() => vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.code, d.severity, d.range.start.line]).length > 0, true);
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    assert.ok(diagnostics.every((d) => d.source === 'promptcost'));
+    assert.deepStrictEqual(
+      diagnostics
+        .filter((d) => codeOf(d) === 'unclosed-front-matter')
+        .map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character, d.message]),
+      [
         [
-          [
-            vscode.DiagnosticSeverity.Error,
-            0,
-            0,
-            3,
-            'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
-          ],
+          vscode.DiagnosticSeverity.Error,
+          0,
+          0,
+          3,
+          'The front matter has no closing --- line: the rest of the file was read as YAML and no prompt body was found.',
         ],
-      );
-      assert.ok(diagnostics.some((d) => codeOf(d) === 'invalid-yaml'));
-    } finally {
-      await closeAllEditors();
-      await vscode.workspace.fs.delete(uri);
-    }
+      ],
+    );
+    assert.ok(diagnostics.some((d) => codeOf(d) === 'invalid-yaml'));
   });
 
   test('promptcost.yaml schema errors appear at the offending key, and the numbers follow edits', async () => {
-    const uri = workspaceFile('promptcost.yaml');
+    const uri = await willChange('promptcost.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
     const original = document.getText();
     const line = original.split('\n').findIndex((text) => text.includes('monthlyCalls: 90000'));
-    try {
-      await editor.edit((edit) => edit.replace(new vscode.Range(line, 18, line, 23), 'lots!'));
-      await eventually(
-        () => vscode.languages.getDiagnostics(uri).map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.message]),
-        [['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.']],
-      );
-      // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply.
-      await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini');
-    } finally {
-      await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), original));
-      await document.save();
-    }
+    await editor.edit((edit) => edit.replace(new vscode.Range(line, 18, line, 23), 'lots!'));
+    await eventually(
+      () => vscode.languages.getDiagnostics(uri).map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.message]),
+      [['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.']],
+    );
+    // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply.
+    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini');
+    // Discarding the unsaved edit brings the figures back.
+    await restoreWorkspaceFiles();
     await eventually(() => vscode.languages.getDiagnostics(uri).length, 0);
     await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
   });
 
   test('site actions write volumes to promptcost.yaml and models into the file', async () => {
-    const yamlUri = workspaceFile('promptcost.yaml');
+    const yamlUri = await willChange('promptcost.yaml');
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
-    const summarize = workspaceFile('prompts/summarize-thread.prompt.yml');
-    const summarizeBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(summarize));
-    try {
-      const calls = await vscode.commands.executeCommand(
-        'promptcost.setSiteMonthlyCalls',
-        workspaceFile(SUPPORT),
-        'prompts/support-reply.prompty#Support reply',
-        50000,
-      );
-      assert.strictEqual(calls, 50000);
-      const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
-      // Only that value changed; comments and every other line stay (the yaml package re-spaces trailing comments).
-      const normalise = (text: string) => text.replace(/ +#/g, ' #');
-      assert.strictEqual(normalise(after), normalise(before.replace('monthlyCalls: 90000', 'monthlyCalls: 50000')));
-      await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $22.82/mo @ 50k calls · gpt-4o-mini');
+    const summarize = await willChange('prompts/summarize-thread.prompt.yml');
+    const calls = await vscode.commands.executeCommand(
+      'promptcost.setSiteMonthlyCalls',
+      workspaceFile(SUPPORT),
+      'prompts/support-reply.prompty#Support reply',
+      50000,
+    );
+    assert.strictEqual(calls, 50000);
+    const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    // Only that value changed; comments and every other line stay (the yaml package re-spaces trailing comments).
+    const normalise = (text: string) => text.replace(/ +#/g, ' #');
+    assert.strictEqual(normalise(after), normalise(before.replace('monthlyCalls: 90000', 'monthlyCalls: 50000')));
+    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $22.82/mo @ 50k calls · gpt-4o-mini');
 
-      const siteId = 'prompts/summarize-thread.prompt.yml#Summarize support thread';
-      assert.strictEqual(await vscode.commands.executeCommand('promptcost.changeSiteModel', summarize, siteId, 'gpt-4.1-mini'), 'gpt-4.1-mini');
-      const document = await vscode.workspace.openTextDocument(summarize);
-      assert.strictEqual(document.lineAt(2).text, 'model: openai/gpt-4.1-mini');
-    } finally {
-      await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(before));
-      const document = await vscode.workspace.openTextDocument(summarize);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(summarize, new vscode.Range(0, 0, document.lineCount, 0), summarizeBefore);
-      await vscode.workspace.applyEdit(edit);
-      await document.save();
-    }
+    const siteId = 'prompts/summarize-thread.prompt.yml#Summarize support thread';
+    assert.strictEqual(await vscode.commands.executeCommand('promptcost.changeSiteModel', summarize, siteId, 'gpt-4.1-mini'), 'gpt-4.1-mini');
+    const document = await vscode.workspace.openTextDocument(summarize);
+    assert.strictEqual(document.lineAt(2).text, 'model: openai/gpt-4.1-mini');
+    await restoreWorkspaceFiles();
     await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
   });
 
@@ -183,7 +175,7 @@ suite('prompt files in the editor', () => {
       }>;
       total: { sites: number; unpricedSites: number; monthlyCost: number };
     };
-    // The same figures as `promptcost estimate --format json` (test/unit/cliEstimate.test.ts).
+    // The same figures as `promptcost estimate --format json` (test/process/cliEstimate.test.ts).
     assert.deepStrictEqual(
       report.sites.map((site) => [site.file, site.model, site.tokens.input, site.monthlyCalls, site.cost.perCall, site.cost.monthly]),
       [
@@ -225,7 +217,7 @@ suite('prompt files in the editor', () => {
     );
 
     // Exports carry the same numbers.
-    const csvUri = workspaceFile('out-report.csv');
+    const csvUri = await willChange('out-report.csv');
     assert.strictEqual(await api.exportReport('csv', csvUri), true);
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).split('\n');
     assert.strictEqual(
@@ -240,10 +232,8 @@ suite('prompt files in the editor', () => {
         ),
       ),
     );
-    const jsonUri = workspaceFile('out-report.json');
+    const jsonUri = await willChange('out-report.json');
     await api.exportReport('json', jsonUri);
     assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))).total, report.total);
-    await vscode.workspace.fs.delete(csvUri);
-    await vscode.workspace.fs.delete(jsonUri);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
+import { cleanUpAfterTest, eventually, openInEditor, promptCostApi, willChange, workspaceFile, writeWorkspaceFile } from '../helpers';
 
 // The execute*Provider commands work on documents VS Code has loaded.
 async function codeLenses(relative: string): Promise<Array<[number, string]>> {
@@ -16,7 +16,7 @@ async function hoverText(relative: string, position: vscode.Position): Promise<s
 }
 
 suite('LLM calls in code', () => {
-  teardown(closeAllEditors);
+  teardown(cleanUpAfterTest);
 
   test('CodeLens above each call in TypeScript, with the model from an env default', async () => {
     assert.deepStrictEqual(await codeLenses('src/supportBot/draftReply.ts'), [[14, '≈2,414 tok · $0.011/call · $1,029.78/mo @ 90k calls · claude-sonnet-4-5']]);
@@ -73,8 +73,7 @@ suite('LLM calls in code', () => {
   test('a call whose model is not known asks for one, and the pick is saved in promptcost.yaml', async () => {
     const file = 'src/supportBot/rewrite.ts';
     const uri = workspaceFile(file);
-    const yamlUri = workspaceFile('promptcost.yaml');
-    const yamlBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    const yamlUri = await willChange('promptcost.yaml');
     const source = [
       "import OpenAI from 'openai';",
       '',
@@ -89,19 +88,14 @@ suite('LLM calls in code', () => {
       '}',
       '',
     ].join('\n');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(source));
-    try {
-      await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · model unknown — click to pick one']);
-      const picked = await vscode.commands.executeCommand('promptcost.changeSiteModel', uri, 'src/supportBot/rewrite.ts#rewrite', 'gpt-4o-mini');
-      assert.strictEqual(picked, 'gpt-4o-mini');
-      const yaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
-      assert.ok(yaml.includes('  src/supportBot/rewrite.ts#rewrite:\n    model: gpt-4o-mini\n\ndeployments:'), yaml);
-      // The code is left alone; the call is now priced: 113 × $0.15/M + 200 (the cap, under the 350 default) × $0.60/M, × 30,000.
-      assert.strictEqual((await vscode.workspace.openTextDocument(uri)).getText(), source);
-      await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · $0.00014/call · $4.11/mo @ 30k calls · gpt-4o-mini']);
-    } finally {
-      await vscode.workspace.fs.writeFile(yamlUri, new TextEncoder().encode(yamlBefore));
-      await vscode.workspace.fs.delete(uri);
-    }
+    await writeWorkspaceFile(file, source);
+    await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · model unknown — click to pick one']);
+    const picked = await vscode.commands.executeCommand('promptcost.changeSiteModel', uri, 'src/supportBot/rewrite.ts#rewrite', 'gpt-4o-mini');
+    assert.strictEqual(picked, 'gpt-4o-mini');
+    const yaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    assert.ok(yaml.includes('  src/supportBot/rewrite.ts#rewrite:\n    model: gpt-4o-mini\n\ndeployments:'), yaml);
+    // The code is left alone; the call is now priced: 113 × $0.15/M + 200 (the cap, under the 350 default) × $0.60/M, × 30,000.
+    assert.strictEqual((await vscode.workspace.openTextDocument(uri)).getText(), source);
+    await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · $0.00014/call · $4.11/mo @ 30k calls · gpt-4o-mini']);
   });
 });

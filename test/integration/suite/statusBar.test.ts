@@ -1,12 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, openInEditor, promptCostApi, setDefaultModel } from '../helpers';
+import { cleanUpAfterTest, closeAllEditors, eventually, openInEditor, promptCostApi } from '../helpers';
 
 suite('status bar token count', () => {
-  teardown(async () => {
-    await setDefaultModel(undefined);
-    await closeAllEditors();
-  });
+  teardown(cleanUpAfterTest);
 
   const text = async () => (await promptCostApi()).statusBar().text;
 

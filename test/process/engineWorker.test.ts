@@ -9,6 +9,11 @@ describe('EngineWorker', function () {
   this.timeout(60_000);
   before(requireBundledWorker);
 
+  // Tests that are not about starting, stopping or failing a worker share one, as the extension does.
+  let shared: EngineWorker;
+  before(() => (shared = new EngineWorker(WORKER_SCRIPT)));
+  after(() => shared?.dispose());
+
   it('starts no thread until the first count, then counts exactly like the in-process encoder', async () => {
     const encoder = new EngineWorker(WORKER_SCRIPT);
     try {
@@ -40,15 +45,11 @@ describe('EngineWorker', function () {
   });
 
   it('answers concurrent requests each with its own counts', async () => {
-    const encoder = new EngineWorker(WORKER_SCRIPT);
-    try {
-      const [a, b] = await Promise.all([encoder.count('o200k_base', ['2 + 2 = 4']), encoder.count('cl100k_base', ['tiktoken is great!'])]);
-      assert.deepStrictEqual(a, [7]);
-      assert.deepStrictEqual(b, [6]);
-      assert.deepStrictEqual(encoder.loadedEncodings().sort(), ['cl100k_base', 'o200k_base']);
-    } finally {
-      encoder.dispose();
-    }
+    const encoder = shared;
+    const [a, b] = await Promise.all([encoder.count('o200k_base', ['2 + 2 = 4']), encoder.count('cl100k_base', ['tiktoken is great!'])]);
+    assert.deepStrictEqual(a, [7]);
+    assert.deepStrictEqual(b, [6]);
+    assert.deepStrictEqual(encoder.loadedEncodings().sort(), ['cl100k_base', 'o200k_base']);
   });
 
   it('rejects counts after dispose and fails pending ones', async () => {
@@ -70,25 +71,21 @@ describe('EngineWorker', function () {
   });
 
   it('analyses prompt files and code off the calling thread, with the same figures as in process', async () => {
-    const worker = new EngineWorker(WORKER_SCRIPT);
-    try {
-      const root = path.resolve(__dirname, '../fixtures/workspace');
-      const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
-      const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
-      const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
-      assert.deepStrictEqual(
-        prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]),
-        [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']],
-      );
-      // The drafter's system prompt is imported from prompts.ts: the worker reads it from the workspace root.
-      const code = await worker.analyze(fs.readFileSync(path.join(root, 'src/supportBot/draftReply.ts'), 'utf8'), 'src/supportBot/draftReply.ts', options);
-      assert.deepStrictEqual(
-        code!.sites.map((s) => [s.site.id, s.site.sdk, s.estimate.model.id, s.estimate.tokens.static]),
-        [['src/supportBot/draftReply.ts#draftReply', 'anthropic.messages', 'claude-sonnet-4-5', 1503]],
-      );
-      assert.strictEqual(await worker.analyze('just notes', 'docs/notes.md', options), undefined);
-    } finally {
-      worker.dispose();
-    }
+    const worker = shared;
+    const root = path.resolve(__dirname, '../fixtures/workspace');
+    const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
+    const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+    const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
+    assert.deepStrictEqual(
+      prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]),
+      [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']],
+    );
+    // The drafter's system prompt is imported from prompts.ts: the worker reads it from the workspace root.
+    const code = await worker.analyze(fs.readFileSync(path.join(root, 'src/supportBot/draftReply.ts'), 'utf8'), 'src/supportBot/draftReply.ts', options);
+    assert.deepStrictEqual(
+      code!.sites.map((s) => [s.site.id, s.site.sdk, s.estimate.model.id, s.estimate.tokens.static]),
+      [['src/supportBot/draftReply.ts#draftReply', 'anthropic.messages', 'claude-sonnet-4-5', 1503]],
+    );
+    assert.strictEqual(await worker.analyze('just notes', 'docs/notes.md', options), undefined);
   });
 });
