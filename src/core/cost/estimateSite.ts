@@ -1,8 +1,10 @@
+import { problem } from '../findings/problem';
 import { parseModelId } from '../models/modelId';
 import type { PriceBook } from '../pricing/priceBook';
 import { PRICE_DATA } from '../pricing/priceData';
 import { modelLimits } from '../pricing/modelLimits';
 import type { TokenCounter } from '../tokens/tokenCounter';
+import { chooseTokenizer } from '../tokens/tokenizerChoice';
 import type { Estimate, Finding, PromptSite } from '../types';
 import type { ProjectConfig } from '../volume/projectConfig';
 import { cacheRulesFor } from './cacheRules';
@@ -14,7 +16,6 @@ import { estimateCache } from './siteCache';
 import { chooseModel, type ModelChoice } from './siteModel';
 import { priceSite } from './sitePrice';
 import { monthlyVolume, outputBudget, serviceTier, siteVolume } from './siteVolume';
-import { problem } from '../findings/problem';
 
 export interface EstimateContext {
   counter: TokenCounter;
@@ -48,7 +49,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
 
   const count = async (text: string) => (await context.counter.countText(text, countingModel)).tokens;
   const prompt = await countPromptTokens(site, volume, defaults, count);
-  const tokenizer = (await context.counter.countText('', countingModel)).tokenizer;
+  const tokenizer = chooseTokenizer(countingModel);
   const limits = model.id ? modelLimits(model.id) : {};
   const output = outputBudget(site, volume, defaults, limits.maxOutput);
   const calls = monthlyVolume(site, volume, defaults, context.monthlyCalls);
