@@ -9,6 +9,7 @@ import {
   providerFacts,
   providerOfAlias,
   providerOfModelName,
+  sdkDefaultCap,
   type ProviderId,
 } from '../../src/core/providers/providers';
 import { ESTIMATE_RATIOS } from '../../src/core/providers/estimateRatios';
@@ -91,5 +92,22 @@ describe('the provider registry', () => {
       ['anthropic:house-model', 'googleai/custom-tuned', 'mistral/new-thing', 'groq/new-thing', 'openai/ft-unknown', 'house-model'].map(family),
       ['claude × 1.16', 'gemini × 1.05', 'mistral × 1', 'unknown × 1', 'unknown × 1', 'unknown × 1'],
     );
+  });
+
+  it('knows what the wrapper SDKs send to Anthropic as the output cap, and that they send none to other providers', () => {
+    assert.deepStrictEqual(
+      (['ai-sdk', 'langchain-js', 'langchain-python', 'litellm'] as const).map((sdk) => sdkDefaultCap('anthropic', sdk, 'claude-sonnet-4-5-20250929')),
+      [
+        { value: 64_000, source: "the AI SDK's Anthropic provider sends max_tokens 64,000 (the model's maximum output) when maxOutputTokens is not set" },
+        { value: 16_384, source: "@langchain/anthropic's ChatAnthropic sends max_tokens 16,384 for this model when maxTokens is not set" },
+        { value: 64_000, source: "langchain_anthropic's ChatAnthropic sends max_tokens 64,000 for this model when max_tokens is not set" },
+        { value: 4_096, source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none' },
+      ],
+    );
+    assert.deepStrictEqual(
+      IDS.filter((id) => providerFacts(id).sdkDefaultCaps !== undefined),
+      ['anthropic'],
+    );
+    assert.strictEqual(sdkDefaultCap('openai', 'ai-sdk', 'gpt-4o'), undefined);
   });
 });

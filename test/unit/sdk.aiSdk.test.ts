@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { anthropicDefaultCap } from '../../src/core/extract/sdks/aiSdk';
+import { sdkDefaultCap } from '../../src/core/providers/providers';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
 
 describe('Vercel AI SDK calls', () => {
@@ -95,7 +95,7 @@ describe('Vercel AI SDK calls', () => {
         'claude-sonnet-4-20250514',
         'claude-3-5-haiku-latest',
         'claude-3-haiku-20240307',
-      ].map(anthropicDefaultCap),
+      ].map((id) => sdkDefaultCap('anthropic', 'ai-sdk', id)?.value),
       [128000, 128000, 128000, 128000, 64000, 64000, 32000, 64000, 8192, 4096],
     );
   });

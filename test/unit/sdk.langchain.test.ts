@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { jsAnthropicDefault, pythonAnthropicDefault } from '../../src/core/extract/sdks/langchain';
+import { sdkDefaultCap } from '../../src/core/providers/providers';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
 
 describe('LangChain chat model calls', () => {
@@ -119,7 +119,9 @@ describe('LangChain chat model calls', () => {
 
   it("knows ChatAnthropic's default caps in both languages", () => {
     assert.deepStrictEqual(
-      ['claude-sonnet-4-5', 'claude-opus-4-8', 'claude-3-7-sonnet-latest', 'claude-3-haiku-20240307'].map(jsAnthropicDefault),
+      ['claude-sonnet-4-5', 'claude-opus-4-8', 'claude-3-7-sonnet-latest', 'claude-3-haiku-20240307'].map(
+        (id) => sdkDefaultCap('anthropic', 'langchain-js', id)?.value,
+      ),
       [16384, 16384, 8192, 4096],
     );
     assert.deepStrictEqual(
@@ -131,7 +133,7 @@ describe('LangChain chat model calls', () => {
         'claude-3-5-haiku-latest',
         'claude-3-7-sonnet-20250219',
         'claude-opus-4-6',
-      ].map(pythonAnthropicDefault),
+      ].map((id) => sdkDefaultCap('anthropic', 'langchain-python', id)?.value),
       [64000, 64000, 64000, 32000, 8192, 64000, 32000],
     );
   });

@@ -1,3 +1,5 @@
+import { ANTHROPIC_DEFAULT_CAPS } from './anthropicDefaultCaps';
+import type { CapFillingSdk, DefaultOutputCap, SdkDefaultCaps } from './sdkDefaultCaps';
 import type { EstimatedFamily } from './estimateRatios';
 
 /**
@@ -62,6 +64,8 @@ export interface ProviderFacts {
   chatModels?: RegExp;
   /** Offered in model pickers (aggregators that re-list every other provider's models are not). */
   inCatalog: boolean;
+  /** What each wrapper SDK sends as the output cap when a call sets none (the provider's API requires one). */
+  sdkDefaultCaps?: SdkDefaultCaps;
 }
 
 const OPENAI_CACHE: CacheFacts = {
@@ -110,6 +114,7 @@ export const PROVIDERS = {
     batchGuide: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing',
     chatModels: /^claude-(opus|sonnet|haiku)-\d(-\d)?$/,
     inCatalog: true,
+    sdkDefaultCaps: ANTHROPIC_DEFAULT_CAPS,
   },
   google: {
     aliases: ['google', 'googleai', 'google-genai', 'google_genai', 'gemini', 'vertexai', 'vertex_ai', 'vertex'],
@@ -238,6 +243,11 @@ export function cacheName(provider: string | undefined): string | undefined {
   if (provider === undefined || !isProviderId(provider)) return undefined;
   const facts: ProviderFacts = PROVIDERS[provider];
   return facts.cache?.cacheName;
+}
+
+/** The output cap an SDK sends to a provider for a call that sets none; undefined when it sends none. */
+export function sdkDefaultCap(provider: ProviderId, sdk: CapFillingSdk, modelId: string): DefaultOutputCap | undefined {
+  return providerFacts(provider).sdkDefaultCaps?.[sdk]?.(modelId);
 }
 
 /** The providers whose cache rules are checked for a model, in order: the first that applies wins. */

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../providers/providers';
+import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
 import type { Message, ModelReference } from '../../types';
 import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
@@ -96,33 +96,12 @@ export const aiSdk: SdkModule = {
     if (cap) result.outputCap = outputCapOf(cap, cap.key);
     else {
       result.outputCapInsertion = capInsertion('maxOutputTokens', fields, 'maxOutputTokens');
-      if (model.anthropic) {
-        const value = anthropicDefaultCap(model.reference?.id ?? '');
-        result.defaultOutputCap = {
-          value,
-          source: `the AI SDK's Anthropic provider sends max_tokens ${value.toLocaleString('en-US')} (the model's maximum output) when maxOutputTokens is not set`,
-        };
-      }
+      if (model.anthropic) result.defaultOutputCap = sdkDefaultCap('anthropic', 'ai-sdk', model.reference?.id ?? '');
     }
     readProviderOptions(fieldsOf(valueOf(fields, 'providerOptions', 'providerMetadata', 'experimental_providerMetadata')), result);
     return result;
   },
 };
-
-/**
- * The output cap `@ai-sdk/anthropic` fills in (its `getModelCapabilities`): the model's maximum
- * output, 4,096 for models it does not know.
- */
-export function anthropicDefaultCap(modelId: string): number {
-  const id = modelId.toLowerCase().replace(/\./g, '-');
-  if (/claude-(?:opus-4-[6-9]|opus-5|sonnet-4-6|sonnet-5)/.test(id)) return 128_000;
-  if (/claude-(?:sonnet|opus|haiku)-4-5/.test(id)) return 64_000;
-  if (/claude-opus-4-1/.test(id)) return 32_000;
-  if (/claude-sonnet-4|claude-3-7-sonnet/.test(id)) return 64_000;
-  if (/claude-opus-4/.test(id)) return 32_000;
-  if (/claude-3-5-haiku/.test(id)) return 8_192;
-  return 4_096;
-}
 
 /** The model and whether the Anthropic provider serves it (which fills in its own output cap). */
 function readModel(value: CodeValue | undefined, depth = 0): { reference?: ModelReference; anthropic: boolean } {

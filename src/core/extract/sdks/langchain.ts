@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../providers/providers';
+import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
 import type { Message, ModelReference, Role } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
@@ -109,13 +109,7 @@ export const langchainSdk: SdkModule = {
     else {
       result.outputCapInsertion = capInsertion(keys[0], fields, keys[0]);
       if (isAnthropic(model.family, reference, fields)) {
-        const value = python ? pythonAnthropicDefault(reference?.id) : jsAnthropicDefault(reference?.id);
-        result.defaultOutputCap = {
-          value,
-          source: python
-            ? `langchain_anthropic's ChatAnthropic sends max_tokens ${value.toLocaleString('en-US')} for this model when max_tokens is not set`
-            : `@langchain/anthropic's ChatAnthropic sends max_tokens ${value.toLocaleString('en-US')} for this model when maxTokens is not set`,
-        };
+        result.defaultOutputCap = sdkDefaultCap('anthropic', python ? 'langchain-python' : 'langchain-js', reference?.id ?? '');
       }
     }
     const effort = staticText(valueOf(fields, 'reasoningEffort', 'reasoning_effort', 'effort'));
@@ -168,41 +162,6 @@ function isAnthropic(family: Family, model: ModelReference | undefined, fields: 
   if (provider) return provider === 'anthropic';
   // init_chat_model infers Anthropic from `anthropic:` or a `claude` model name.
   return model !== undefined && /^(?:anthropic:)?claude/.test(model.id);
-}
-
-/**
- * `@langchain/anthropic`'s default `maxTokens`: 16,384 for Claude 4.x and 5, 8,192 for 3.5 and 3.7,
- * 4,096 otherwise (@langchain/anthropic 1.5.4).
- */
-export function jsAnthropicDefault(modelId: string | undefined): number {
-  const id = (modelId ?? '').replace(/^anthropic:/, '').toLowerCase();
-  if (/^claude-(?:opus|sonnet|haiku|fable|mythos)-[45]/.test(id)) return 16_384;
-  if (/^claude-3-[57]/.test(id)) return 8_192;
-  return 4_096;
-}
-
-const PYTHON_DEFAULTS: Readonly<Record<string, number>> = {
-  'claude-3-haiku': 4_096,
-  'claude-3-5-haiku': 8_192,
-  'claude-3-7-sonnet': 64_000,
-  'claude-sonnet-4': 64_000,
-  'claude-opus-4': 32_000,
-  'claude-opus-4-1': 32_000,
-  'claude-sonnet-4-5': 64_000,
-  'claude-haiku-4-5': 64_000,
-};
-
-/**
- * `langchain_anthropic`'s `_default_max_tokens_for`: the model's maximum output, looked up by the
- * id without its last `-` part (so `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`), 4,096 for
- * anything else (langchain_anthropic, `_default_max_tokens_for`).
- */
-export function pythonAnthropicDefault(modelId: string | undefined): number {
-  const id = (modelId ?? '').replace(/^anthropic:/, '');
-  if (!id) return 4_096;
-  const parts = id.split('-');
-  const family = parts.length > 1 ? parts.slice(0, -1).join('-') : id;
-  return PYTHON_DEFAULTS[family] ?? 4_096;
 }
 
 /** The invoke argument: a string, a list of messages (tuples, dicts, message objects), or something unknown. */

@@ -1,3 +1,4 @@
+import { sdkDefaultCap } from '../../providers/providers';
 import type { ModelReference } from '../../types';
 import type { CallSite, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
@@ -42,12 +43,7 @@ export const litellmSdk: SdkModule = {
     if (cap) result.outputCap = outputCapOf(cap, cap.key);
     else {
       result.outputCapInsertion = capInsertion('max_tokens', fields, 'max_tokens');
-      if (result.model && /^(?:anthropic\/)?claude/.test(result.model.id)) {
-        result.defaultOutputCap = {
-          value: 4_096,
-          source: 'LiteLLM sends max_tokens 4,096 (DEFAULT_ANTHROPIC_CHAT_MAX_TOKENS) to Claude when the call sets none',
-        };
-      }
+      if (result.model && /^(?:anthropic\/)?claude/.test(result.model.id)) result.defaultOutputCap = sdkDefaultCap('anthropic', 'litellm', result.model.id);
     }
     const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
     if (effort) result.options.reasoningEffort = effort;
