@@ -70,8 +70,11 @@ export interface ModelReference {
 export interface OutputCap {
   /** The parameter as the format or SDK spells it: `max_tokens`, `maxOutputTokens`, … */
   param: string;
+  /** A positive whole number of tokens; absent when the cap is not a literal (a variable) or not valid. */
   value?: number;
   range?: Range;
+  /** The number as written when it is no valid cap (`-5`, `1e999`, `2.5`): a finding, and priced as if uncapped. */
+  invalid?: string;
 }
 
 /**

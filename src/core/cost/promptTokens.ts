@@ -2,6 +2,7 @@ import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from '../tokens/chatFraming'
 import type { MessageEstimate, PromptSite, VariableEstimate } from '../types';
 import type { VolumeDefaults, SiteVolume } from '../volume/projectConfig';
 import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
+import { own } from '../records';
 
 /** The input of one call, counted part by part in the order the provider reads it. */
 export interface PromptTokens {
@@ -85,9 +86,9 @@ async function dynamicSize(
   samples: Record<string, string> | undefined,
   count: Count,
 ): Promise<{ tokens: number; source: VariableEstimate['source'] }> {
-  const declared = volume?.variables?.[name] ?? defaults.variables?.[name];
+  const declared = own(volume?.variables, name) ?? own(defaults.variables, name);
   if (declared !== undefined) return { tokens: declared, source: 'promptcost.yaml' };
-  const sample = samples?.[name];
+  const sample = own(samples, name);
   if (sample !== undefined && kind === 'variable') return { tokens: await count(sample), source: 'sample' };
   if (kind === 'variable' && defaults.variableTokens !== undefined) return { tokens: defaults.variableTokens, source: 'promptcost.yaml' };
   return { tokens: DEFAULT_DYNAMIC_TOKENS[kind].tokens, source: 'default' };

@@ -1,5 +1,6 @@
 import type { Estimate, PromptSite } from '../types';
 import type { ProjectConfig, SiteVolume } from '../volume/projectConfig';
+import { own } from '../records';
 
 /** Where the model of a site came from: what the assumptions say about it. */
 export type ModelProvenance =
@@ -33,7 +34,7 @@ export function chooseModel(site: PromptSite, volume: SiteVolume | undefined, pr
   if (volume?.model) return { id: volume.model, source: 'promptcost.yaml', provenance: { kind: 'promptcost.yaml', id: volume.model } };
   const written = site.model;
   if (written?.deployment !== undefined) {
-    const mapped = project.deployments[written.deployment];
+    const mapped = own(project.deployments, written.deployment);
     const provenance: ModelProvenance = { kind: 'deployment', deployment: written.deployment, mapped };
     if (!mapped) return { source: 'deployment', provenance };
     return { id: mapped, source: 'deployment', provider: written.provider === 'azure' ? 'azure' : undefined, provenance };

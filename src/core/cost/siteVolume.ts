@@ -2,10 +2,11 @@ import type { ServiceTier } from '../providers/providers';
 import type { OutputCap, PromptSite } from '../types';
 import type { ProjectConfig, SiteVolume, VolumeDefaults } from '../volume/projectConfig';
 import { DEFAULT_OUTPUT_TOKENS } from './dynamicSizes';
+import { own } from '../records';
 
 /** What promptcost.yaml says about one site: keyed by its id, or by the prompt file's path. */
 export function siteVolume(site: PromptSite, project: ProjectConfig): SiteVolume | undefined {
-  return project.sites[site.id] ?? project.sites[site.file];
+  return own(project.sites, site.id) ?? own(project.sites, site.file);
 }
 
 /** Where a figure the user can set came from, most specific first. */

@@ -1,4 +1,5 @@
 import type { ModelPrice, Provider, Usage } from '@pydantic/genai-prices';
+import { own } from '../records';
 import { parseModelId } from '../models/modelId';
 import { baseRate } from './modelCatalog';
 import { priceLibrary } from './priceData';
@@ -109,7 +110,7 @@ export class PriceBook {
     const { calcPrice } = priceLibrary();
     const probe: Usage = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
     // An override is keyed by the id as written or by the bare name (an SDK call adds its provider: `openai/my-model`).
-    const overrideKey = [modelId, parseModelId(modelId).name].find((key) => this.overrides[key]);
+    const overrideKey = [modelId, parseModelId(modelId).name].find((key) => own(this.overrides, key) !== undefined);
     if (this.overrideProvider && overrideKey) {
       const options = { provider: this.overrideProvider };
       const result = calcPrice(probe, overrideKey, options);

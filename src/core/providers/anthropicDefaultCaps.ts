@@ -5,6 +5,7 @@
  * the call writes it and returns the cap and a sentence on where it comes from.
  */
 import type { SdkDefaultCaps } from './sdkDefaultCaps';
+import { own } from '../records';
 
 const tokens = (value: number) => value.toLocaleString('en-US');
 
@@ -48,7 +49,7 @@ function langchainPythonCap(modelId: string): number {
   if (!id) return 4_096;
   const parts = id.split('-');
   const family = parts.length > 1 ? parts.slice(0, -1).join('-') : id;
-  return LANGCHAIN_PYTHON_CAPS[family] ?? 4_096;
+  return own(LANGCHAIN_PYTHON_CAPS, family) ?? 4_096;
 }
 
 export const ANTHROPIC_DEFAULT_CAPS: SdkDefaultCaps = {

@@ -1,13 +1,18 @@
 import type { Position, Range } from './positions';
 
-/** Converts between string offsets and 0-based line/character positions of one text. */
+/**
+ * Converts between string offsets and 0-based line/character positions of one text. Lines end at
+ * `\n`, `\r\n` or a lone `\r`, as in VS Code and LSP, so positions land where the editor shows them
+ * whatever the file's line endings.
+ */
 export class LineIndex {
   /** Offset at which each line starts. */
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 /* \n */) this.lineStarts.push(i + 1);
+      const code = text.charCodeAt(i);
+      if (code === 10 /* \n */ || (code === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
   }
 
@@ -38,11 +43,11 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  /** The line's text without its line break (`\n` or `\r\n`). */
+  /** The line's text without its line break (`\n`, `\r\n` or `\r`). */
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }
 

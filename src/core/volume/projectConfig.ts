@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setOwn } from '../records';
 import { LineIndex } from '../text/lineIndex';
 import type { Finding } from '../types';
 import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
@@ -84,15 +85,16 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
   }
   for (const [name, value] of entries(data.sites, ['sites'], yaml, findings)) {
     const parsed = check(siteSchema, value, ['sites', name], yaml, findings);
-    if (parsed) config.sites[name] = parsed;
+    // Keys are the user's: set as own entries, `__proto__` included.
+    if (parsed) setOwn(config.sites, name, parsed);
   }
   for (const [name, value] of entries(data.deployments, ['deployments'], yaml, findings)) {
     const parsed = check(deploymentSchema, value, ['deployments', name], yaml, findings);
-    if (parsed) config.deployments[name] = parsed;
+    if (parsed) setOwn(config.deployments, name, parsed);
   }
   for (const [name, value] of entries(data.prices, ['prices'], yaml, findings)) {
     const parsed = check(priceSchema, value, ['prices', name], yaml, findings);
-    if (parsed) config.prices[name] = parsed;
+    if (parsed) setOwn(config.prices, name, parsed);
   }
   for (const [name, value] of entries(data.rules, ['rules'], yaml, findings)) {
     if (!isRuleId(name)) {
@@ -100,7 +102,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
       continue;
     }
     const parsed = check(ruleSeveritySchema, value, ['rules', name], yaml, findings);
-    if (parsed) config.rules[name] = parsed;
+    if (parsed) setOwn(config.rules, name, parsed);
   }
   return { config, findings };
 }

@@ -69,6 +69,11 @@ export async function extractCodeSites(text: string, file: string, reader: Sourc
       if (call.inLoop) options.inLoop = true;
       const volume = inlineVolume(call.commentAbove);
       if (volume) options.inlineVolume = volume;
+      const cap = extracted.outputCap;
+      if (cap?.invalid !== undefined) {
+        const message = `${cap.param} must be a positive whole number of tokens, not ${cap.invalid}: the call is priced as if it had no cap.`;
+        findings.push(problem('invalid-output-cap', message, cap.range ?? extracted.range));
+      }
       sites.push({ ...extracted, id: `${parsed.file}#${call.enclosingFunction}${count > 1 ? `.${count}` : ''}`, options });
     }
   }

@@ -30,7 +30,7 @@ function analyze(tree: Tree, text: string, file: string, grammar: GrammarName): 
 async function loadModule(file: string, text: string): Promise<FileAnalysis | undefined> {
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
-  const tree = await parseTree(text, grammar);
+  const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
   if (!tree) return undefined;
   try {
     return analyze(tree, text, file, grammar);
@@ -56,7 +56,9 @@ export async function parseCode(text: string, file: string, reader: SourceReader
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
   const language = languageOf(grammar);
-  const tree = await parseTree(text, grammar);
+  // tree-sitter-python reads a lone `\r` as no line break and flags a clean file as broken; a `\n` of
+  // the same length keeps every offset, and the LineIndex reads both as line breaks.
+  const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
   // tree-sitter gives no tree only when parsing was cancelled or timed out, which nothing here asks for.
   if (!tree) throw new Error(`tree-sitter returned no syntax tree for ${file}`);
   const session = new ResolveSession(reader, loadModule, resolveExport, logger);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
+import { own } from '../../records';
 
 /** The grammars this extension parses code with (from @vscode/tree-sitter-wasm). */
 export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python';
@@ -24,7 +25,7 @@ export const CODE_FILE_EXTENSIONS: readonly string[] = Object.keys(GRAMMAR_BY_EX
 /** The grammar for a file by its extension; undefined for files that are not TS/JS/Python. */
 export function grammarForFile(file: string): GrammarName | undefined {
   const extension = /\.[^./\\]+$/.exec(file)?.[0].toLowerCase();
-  return extension === undefined ? undefined : GRAMMAR_BY_EXTENSION[extension];
+  return extension === undefined ? undefined : own(GRAMMAR_BY_EXTENSION, extension);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { own, setOwn } from '../../records';
 import { problem } from '../../findings/problem';
 import type { Node } from 'yaml';
 import { LineIndex } from '../../text/lineIndex';
@@ -126,8 +127,8 @@ function roleOf(word: string, range: Range, findings: Finding[]): Role {
   // Dotprompt reads only lowercase role names.
   if (DOTPROMPT_ROLES.includes(word)) return ROLE_NAMES[word];
   const meant = DOTPROMPT_ROLES.includes(word.toLowerCase()) ? word.toLowerCase() : nearestRole(word, DOTPROMPT_ROLES);
-  const role = (meant ? ROLE_NAMES[meant] : undefined) ?? ROLE_NAMES[word.toLowerCase()] ?? 'user';
-  const hint = meant ? `did you mean "${meant}"?` : ROLE_NAMES[word.toLowerCase()] === 'assistant' ? 'Dotprompt calls the assistant "model".' : '';
+  const role = (meant ? own(ROLE_NAMES, meant) : undefined) ?? own(ROLE_NAMES, word.toLowerCase()) ?? 'user';
+  const hint = meant ? `did you mean "${meant}"?` : own(ROLE_NAMES, word.toLowerCase()) === 'assistant' ? 'Dotprompt calls the assistant "model".' : '';
   findings.push(
     problem(
       'unknown-role',
@@ -176,7 +177,7 @@ function readSamples(yaml: PlacedYaml): Record<string, string> | undefined {
   if (!isMap(defaults)) return undefined;
   const samples: Record<string, string> = {};
   for (const pair of defaults.items) {
-    if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) samples[String(pair.key.value)] = String(pair.value.value);
+    if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) setOwn(samples, String(pair.key.value), String(pair.value.value));
   }
   return Object.keys(samples).length > 0 ? samples : undefined;
 }

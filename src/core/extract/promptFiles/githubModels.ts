@@ -1,3 +1,4 @@
+import { own, setOwn } from '../../records';
 import { problem } from '../../findings/problem';
 import type { Node, YAMLMap } from 'yaml';
 import { LineIndex } from '../../text/lineIndex';
@@ -101,7 +102,7 @@ function readRole(yaml: PlacedYaml, item: YAMLMap, roleNode: Node | undefined, f
   const lower = word.toLowerCase();
   if (GITHUB_MODELS_ROLES.includes(lower)) return ROLE_NAMES[lower];
   const meant = nearestRole(word, GITHUB_MODELS_ROLES);
-  const role = (meant ? ROLE_NAMES[meant] : undefined) ?? ROLE_NAMES[lower] ?? 'user';
+  const role = (meant ? own(ROLE_NAMES, meant) : undefined) ?? own(ROLE_NAMES, lower) ?? 'user';
   findings.push(
     problem(
       'unknown-role',
@@ -118,7 +119,7 @@ function readSamples(yaml: PlacedYaml): Record<string, string> | undefined {
   if (!isMap(first)) return undefined;
   const samples: Record<string, string> = {};
   for (const pair of first.items) {
-    if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) samples[String(pair.key.value)] = String(pair.value.value);
+    if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) setOwn(samples, String(pair.key.value), String(pair.value.value));
   }
   return Object.keys(samples).length > 0 ? samples : undefined;
 }

@@ -1,3 +1,5 @@
+import { isPositiveTokenCount } from '../../numbers';
+import { own, setOwn } from '../../records';
 import { providerOfAlias } from '../../providers/providers';
 import { problem } from '../../findings/problem';
 import { LineIndex } from '../../text/lineIndex';
@@ -114,7 +116,7 @@ function readOutputCap(yaml: PlacedYaml, findings: Finding[]): { outputCap?: Out
     if (node === undefined) continue;
     const param = path.slice(1).join('.');
     const value = numberAt(yaml, path);
-    if (value && Number.isInteger(value.value) && value.value > 0) return { outputCap: { param, value: value.value, range: value.range } };
+    if (value && isPositiveTokenCount(value.value)) return { outputCap: { param, value: value.value, range: value.range } };
     findings.push(problem('invalid-output-cap', `${path.join('.')} must be a positive whole number of tokens.`, rangeOf(yaml, node)!));
     return { outputCap: { param, range: rangeOf(yaml, node) } };
   }
@@ -158,7 +160,7 @@ function readSamples(yaml: PlacedYaml): Record<string, string> | undefined {
   const sample = nodeAt(yaml, ['sample']);
   if (isMap(sample)) {
     for (const item of sample.items) {
-      if (isScalar(item.key) && isScalar(item.value)) samples[String(item.key.value)] = String(item.value.value);
+      if (isScalar(item.key) && isScalar(item.value)) setOwn(samples, String(item.key.value), String(item.value.value));
     }
   }
   // v2: inputs.<name>.sample or .default
@@ -168,7 +170,7 @@ function readSamples(yaml: PlacedYaml): Record<string, string> | undefined {
       if (!isScalar(item.key) || !isMap(item.value)) continue;
       const name = String(item.key.value);
       const example = item.value.get('sample', true) ?? item.value.get('default', true);
-      if (isScalar(example) && samples[name] === undefined && example.value !== null) samples[name] = String(example.value);
+      if (isScalar(example) && own(samples, name) === undefined && example.value !== null) setOwn(samples, name, String(example.value));
     }
   }
   return Object.keys(samples).length > 0 ? samples : undefined;

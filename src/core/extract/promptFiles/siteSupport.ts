@@ -1,3 +1,4 @@
+import { isPositiveTokenCount } from '../../numbers';
 import { problem } from '../../findings/problem';
 import type { Finding, ModelReference, OutputCap, Range, Segment } from '../../types';
 import type { LineIndex } from '../../text/lineIndex';
@@ -50,7 +51,7 @@ export function readOutputCap(yaml: PlacedYaml, path: ReadonlyArray<string>, fin
   if (node === undefined) return undefined;
   const param = path.join('.');
   const value = numberAt(yaml, path);
-  if (value && Number.isInteger(value.value) && value.value > 0) return { param, value: value.value, range: value.range };
+  if (value && isPositiveTokenCount(value.value)) return { param, value: value.value, range: value.range };
   const range = rangeOf(yaml, node);
   findings.push(
     problem('invalid-output-cap', `${param} must be a positive whole number of tokens.`, range && !isEmpty(range) ? range : keyRangeAt(yaml, path)!),

@@ -26,8 +26,10 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
+  tokenCount,
 } from './siteParts';
 import { editSource, entryHolder, providerCacheInsertion, providerCacheRemoval, systemMessageInsertion, type EditSource, type Holder } from './cacheEdits';
+import { own } from '../../records';
 
 const FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
 /** What a model id looks like when the provider around it is unknown: a prefix, or a model family's name. */
@@ -126,7 +128,7 @@ function readModel(value: CodeValue | undefined, depth = 0): { reference?: Model
     const reference = modelReference(id);
     return { reference: reference && MODEL_ID.test(reference.id) ? reference : undefined, anthropic: false };
   }
-  const name = PROVIDER_PACKAGES[provider];
+  const name = own(PROVIDER_PACKAGES, provider);
   if (name === 'azure') return { reference: modelReference(id, { deployment: true }), anthropic: false };
   return { reference: modelReference(id, { provider: name }), anthropic: name === 'anthropic' };
 }
@@ -143,7 +145,7 @@ function creatorModule(value: CodeValue | undefined): string | undefined {
 }
 
 function providerPackage(module: string | undefined): string | undefined {
-  return module && PROVIDER_PACKAGES[module] !== undefined ? module : undefined;
+  return module && own(PROVIDER_PACKAGES, module) !== undefined ? module : undefined;
 }
 
 interface CacheEditing {
@@ -222,7 +224,9 @@ function readProviderOptions(options: Fields | undefined, result: SdkSite): void
   if (effort) result.options.reasoningEffort = effort;
   const anthropic = fieldsOf(valueOf(options, 'anthropic'));
   const budget = valueOf(fieldsOf(valueOf(anthropic, 'thinking')), 'budgetTokens');
-  if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+  const thinking = tokenCount(budget);
+  if (thinking !== undefined) result.options.thinkingBudget = thinking;
   const googleBudget = valueOf(fieldsOf(valueOf(fieldsOf(valueOf(options, 'google')), 'thinkingConfig')), 'thinkingBudget');
-  if (googleBudget?.kind === 'number') result.options.thinkingBudget = googleBudget.value;
+  const googleThinking = tokenCount(googleBudget);
+  if (googleThinking !== undefined) result.options.thinkingBudget = googleThinking;
 }

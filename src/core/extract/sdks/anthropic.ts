@@ -29,6 +29,7 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
+  tokenCount,
 } from './siteParts';
 import { cacheControlInsertion, cacheControlRemoval, editSource, entryHolder, requestCacheControlRemoval, type EditSource, type Holder } from './cacheEdits';
 
@@ -139,7 +140,8 @@ function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: Code
   else result.outputCapInsertion = capInsertion('max_tokens', fields, 'max_tokens');
 
   const budget = valueOf(fieldsOf(valueOf(fields, 'thinking')), 'budget_tokens');
-  if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+  const thinking = tokenCount(budget);
+  if (thinking !== undefined) result.options.thinkingBudget = thinking;
   const effort = staticText(valueOf(fieldsOf(valueOf(fields, 'output_config')), 'effort'));
   if (effort) result.options.reasoningEffort = effort;
   return result;

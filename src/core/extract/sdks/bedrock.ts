@@ -26,6 +26,7 @@ import {
   type Fields,
   type SdkSite,
   readContentParts,
+  tokenCount,
 } from './siteParts';
 import { cachePointInsertion, cachePointRemoval, editSource, type EditSource } from './cacheEdits';
 
@@ -65,7 +66,8 @@ export const bedrockSdk: SdkModule = {
 
     const thinking = fieldsOf(valueOf(fieldsOf(valueOf(fields, 'additionalModelRequestFields')), 'thinking'));
     const budget = valueOf(thinking, 'budget_tokens');
-    if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+    const thinkingBudget = tokenCount(budget);
+    if (thinkingBudget !== undefined) result.options.thinkingBudget = thinkingBudget;
     return result;
   },
 };

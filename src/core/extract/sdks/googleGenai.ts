@@ -24,6 +24,7 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
+  tokenCount,
 } from './siteParts';
 
 const GENERATE_METHODS = new Set(['generateContent', 'generateContentStream', 'generate_content', 'generate_content_stream']);
@@ -180,7 +181,8 @@ function configCap(
 
 function readThinking(thinking: Fields | undefined, result: SdkSite): void {
   const budget = entryAnyCase(thinking, 'thinkingBudget')?.value;
-  if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+  const thinkingBudget = tokenCount(budget);
+  if (thinkingBudget !== undefined) result.options.thinkingBudget = thinkingBudget;
   const level = staticText(entryAnyCase(thinking, 'thinkingLevel')?.value);
   if (level) result.options.reasoningEffort = level;
 }

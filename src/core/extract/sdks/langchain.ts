@@ -29,9 +29,11 @@ import {
   type Fields,
   type SdkSite,
   readContentParts,
+  tokenCount,
 } from './siteParts';
 import { cacheControlInsertion, cacheControlRemoval, editSource, entryHolder, type Holder } from './cacheEdits';
 import type { CacheEditing } from './openai';
+import { own } from '../../records';
 
 const INVOKE_METHODS = new Set(['invoke', 'stream', 'batch', 'ainvoke', 'astream', 'abatch']);
 /** Methods that return the same model with settings bound: the call is still the model's. */
@@ -115,7 +117,8 @@ export const langchainSdk: SdkModule = {
     const effort = staticText(valueOf(fields, 'reasoningEffort', 'reasoning_effort', 'effort'));
     if (effort) result.options.reasoningEffort = effort;
     const budget = valueOf(fieldsOf(valueOf(fields, 'thinking')), 'budget_tokens', 'budgetTokens');
-    if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+    const thinking = tokenCount(budget);
+    if (thinking !== undefined) result.options.thinkingBudget = thinking;
     return result;
   },
 };
@@ -126,7 +129,7 @@ function chatModel(value: CodeValue | undefined, file: CodeFile, depth = 0): { c
   const { call } = value;
   if (WRAPPERS.has(methodOf(call)) && call.chain.length >= 2) return chatModel(receiverValue(call), file, depth + 1);
   const name = lastName(qualifiedName(call) ?? call.callee);
-  const family = CLASSES[name];
+  const family = own(CLASSES, name);
   if (!family) return undefined;
   const module = importModule(call);
   // A class of that name from elsewhere is not LangChain's; an untraced one is when the file uses LangChain.

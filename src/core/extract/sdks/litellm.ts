@@ -17,6 +17,7 @@ import {
   toolSegments,
   valueOf,
   type SdkSite,
+  tokenCount,
 } from './siteParts';
 
 const FUNCTIONS = new Set(['litellm.completion', 'litellm.acompletion']);
@@ -48,7 +49,8 @@ export const litellmSdk: SdkModule = {
     const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
     if (effort) result.options.reasoningEffort = effort;
     const budget = valueOf(fieldsOf(valueOf(fields, 'thinking')), 'budget_tokens');
-    if (budget?.kind === 'number') result.options.thinkingBudget = budget.value;
+    const thinking = tokenCount(budget);
+    if (thinking !== undefined) result.options.thinkingBudget = thinking;
     return result;
   },
 };

@@ -1,6 +1,8 @@
+import { isPositiveTokenCount, isTokenCount } from '../../numbers';
 import { providerOfAlias } from '../../providers/providers';
 import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, SiteSdk, TextEdit } from '../../types';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../../codeModel/codeModel';
+import { own } from '../../records';
 
 /**
  * Shared reading of the call model for the SDK modules: options and keyword arguments as one kind
@@ -235,7 +237,7 @@ const ROLES: Readonly<Record<string, Role>> = {
 /** The role a role string names (`human` and `ai` from LangChain, `model` from Gemini); unknown roles read as user. */
 export function roleOf(value: CodeValue | undefined): Role {
   const text = staticText(value)?.trim().toLowerCase();
-  return (text !== undefined && ROLES[text]) || 'user';
+  return (text !== undefined && own(ROLES, text)) || 'user';
 }
 
 /** A run of content ending at a cache breakpoint (or at the end of the message). */
@@ -386,8 +388,15 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
 /** The output cap an entry sets: its number, or only where it is when the number is not known. */
 export function outputCapOf(entry: CodeEntry, param: string): OutputCap {
   const cap: OutputCap = { param, range: entry.value.range };
-  if (entry.value.kind === 'number') cap.value = entry.value.value;
+  if (entry.value.kind !== 'number') return cap;
+  if (isPositiveTokenCount(entry.value.value)) cap.value = entry.value.value;
+  else cap.invalid = String(entry.value.value);
   return cap;
+}
+
+/** A literal number of tokens (a thinking budget): a whole number from 0, or nothing (Gemini's dynamic `-1`, `1e999`, a variable). */
+export function tokenCount(value: CodeValue | undefined): number | undefined {
+  return value?.kind === 'number' && isTokenCount(value.value) ? value.value : undefined;
 }
 
 /** `key: {value}`, `key={value}` or `"key": {value}`, with the separators the insertion point asks for. */

@@ -1,0 +1,100 @@
+import * as assert from 'assert';
+import { grammarForFile } from '../../src/core/extract/code/treeSitter';
+import { LineIndex } from '../../src/core/text/lineIndex';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { analyze, onlySite } from './ruleHelpers';
+
+/**
+ * Inputs a user can type that once crashed or corrupted a number (found by fuzzing): each case
+ * is a minimised reproducer with the exact result it must give now.
+ */
+describe('hostile input', () => {
+  it('a negative or huge output cap in code is a finding, and the call is priced as uncapped', async () => {
+    const file = (cap: string) =>
+      `from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model="gpt-4o", max_tokens=${cap}, messages=[{"role": "user", "content": "hi"}])\n`;
+    for (const [cap, shown] of [
+      ['-5', '-5'],
+      ['2.5', '2.5'],
+      ['99999999999999999999', '100000000000000000000'],
+    ]) {
+      const analysis = await analyze('app/call.py', file(cap));
+      assert.deepStrictEqual(
+        analysis.findings.map((finding) => [finding.rule, finding.message]),
+        [['invalid-output-cap', `max_tokens must be a positive whole number of tokens, not ${shown}: the call is priced as if it had no cap.`]],
+      );
+      const { estimate } = onlySite(analysis);
+      assert.deepStrictEqual([estimate.tokens.outputExpected, estimate.tokens.outputMax, estimate.cost.monthlyWorstCase! > 0], [300, 16_384, true]);
+    }
+  });
+
+  it('a Python file with CR-only line endings is not taken for a broken one, and lines are where the editor shows them', async () => {
+    const analysis = await analyze(
+      'app/call.py',
+      'from openai import OpenAI\rc = OpenAI()\rc.chat.completions.create(model="gpt-4o", max_tokens=50, messages=[{"role": "user", "content": "hi"}])\r',
+    );
+    assert.deepStrictEqual(analysis.findings, []);
+    const { site, estimate } = onlySite(analysis);
+    assert.deepStrictEqual([site.range.start, estimate.tokens.outputMax], [{ line: 2, character: 0 }, 50]);
+    assert.deepStrictEqual(new LineIndex('a\rb\r\nc\nd').range(0, 8), { start: { line: 0, character: 0 }, end: { line: 3, character: 1 } });
+    assert.strictEqual(new LineIndex('a\rb').lineText(0), 'a');
+  });
+
+  it('variables named like Object members are sized like any other variable', async () => {
+    const prompty = onlySite(
+      await analyze(
+        'prompts/p.prompty',
+        '---\nname: x\nmodel: gpt-4o\nsample:\n  constructor: hello there\n---\nuser:\n{{constructor}} {{hasOwnProperty}} {{__proto__}}\n',
+      ),
+    );
+    assert.deepStrictEqual(
+      prompty.estimate.variables.map((variable) => [variable.name, variable.tokens, variable.source]),
+      [
+        ['constructor', 2, 'sample'],
+        ['hasOwnProperty', 100, 'default'],
+        ['__proto__', 100, 'default'],
+      ],
+    );
+    const yml = onlySite(await analyze('prompts/p.prompt.yml', 'model: openai/gpt-4o\nmessages:\n  - role: user\n    content: "{{toString}} {{valueOf}}"\n'));
+    assert.deepStrictEqual(
+      yml.estimate.variables.map((variable) => [variable.name, variable.tokens]),
+      [
+        ['toString', 100],
+        ['valueOf', 100],
+      ],
+    );
+  });
+
+  it('names from the file that match Object members are not found in tables: a deployment, a role, a file extension', async () => {
+    const deployment = onlySite(
+      await analyze(
+        'prompts/d.prompty',
+        '---\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: constructor\n---\nuser:\nhi\n',
+      ),
+    );
+    assert.deepStrictEqual([deployment.estimate.model.id, deployment.estimate.cost.priced], [undefined, false]);
+    const role = onlySite(
+      await analyze(
+        'src/role.ts',
+        "import OpenAI from 'openai';\nconst c = new OpenAI();\nc.chat.completions.create({ model: 'gpt-4o', max_tokens: 9, messages: [{ role: 'constructor', content: 'hi' }] });\n",
+      ),
+    );
+    assert.deepStrictEqual(
+      role.site.messages.map((message) => message.role),
+      ['user'],
+    );
+    assert.strictEqual(grammarForFile('notes.constructor'), undefined);
+  });
+
+  it('promptcost.yaml keys named __proto__ or constructor are entries like any other', () => {
+    const { config, findings } = parseProjectConfig(
+      'sites:\n  __proto__: { monthlyCalls: 5 }\n  constructor: { monthlyCalls: 7 }\ndeployments:\n  toString: gpt-4o\n',
+    );
+    assert.deepStrictEqual(findings, []);
+    assert.deepStrictEqual(Object.entries(config.sites), [
+      ['__proto__', { monthlyCalls: 5 }],
+      ['constructor', { monthlyCalls: 7 }],
+    ]);
+    assert.strictEqual(Object.getPrototypeOf(config.sites), Object.prototype);
+    assert.deepStrictEqual(Object.entries(config.deployments), [['toString', 'gpt-4o']]);
+  });
+});
