@@ -97,4 +97,46 @@ describe('hostile input', () => {
     assert.strictEqual(Object.getPrototypeOf(config.sites), Object.prototype);
     assert.deepStrictEqual(Object.entries(config.deployments), [['toString', 'gpt-4o']]);
   });
+
+  it('YAML nested thousands of levels deep is read up to where it gets too deep: one finding, the rest still estimated', async () => {
+    const flow = await analyze('prompts/deep.prompty', `---\nmodel: gpt-4o\nmetadata: ${'['.repeat(100_000)}\n---\nuser:\nHi\n`);
+    assert.deepStrictEqual(
+      flow.findings.map((finding) => [finding.rule, finding.message, finding.range.start]),
+      [['invalid-yaml', 'YAML nested more than 64 levels deep: it is read up to this line, and nothing after it is used.', { line: 2, character: 73 }]],
+    );
+    assert.deepStrictEqual(onlySite(flow).estimate.model.id, 'gpt-4o');
+    const block = Array.from({ length: 5_000 }, (_, depth) => `${' '.repeat(depth)}k${depth}:`).join('\n');
+    const blocks = await analyze('prompts/deep.prompt.yml', `${block}\n`);
+    assert.deepStrictEqual(
+      blocks.findings.map((finding) => [finding.rule, finding.range.start]),
+      [
+        ['invalid-yaml', { line: 64, character: 0 }],
+        // What was read has no messages: k0 … k63, nested mappings.
+        ['invalid-messages', { line: 0, character: 0 }],
+      ],
+    );
+  });
+
+  it('a file of YAML errors gives twenty findings and a count of the rest', async () => {
+    const analysis = await analyze('prompts/errors.prompt.yml', `model: openai/gpt-4o\n${'a: [\n'.repeat(2)}${'x: : : y\n'.repeat(500)}`);
+    const yaml = analysis.findings.filter((finding) => finding.rule === 'invalid-yaml');
+    assert.strictEqual(yaml.length, 21);
+    assert.match(yaml[20].message, /^\d+ more YAML errors after these are not listed\.$/);
+  });
+
+  it('an alias bomb, or more than 100 aliases, in promptcost.yaml is a finding, not a crash', () => {
+    const many = `defaults: &d { monthlyCalls: 5 }\nsites:\n${Array.from({ length: 150 }, (_, i) => `  s${i}: *d`).join('\n')}\n`;
+    const { config, findings } = parseProjectConfig(many);
+    assert.deepStrictEqual(
+      findings.map((finding) => [finding.rule, finding.message, finding.range.start]),
+      [
+        [
+          'invalid-config',
+          'promptcost.yaml cannot be read: Excessive alias count indicates a resource exhaustion attack. Nothing in it is used.',
+          { line: 0, character: 0 },
+        ],
+      ],
+    );
+    assert.deepStrictEqual(config.sites, {});
+  });
 });

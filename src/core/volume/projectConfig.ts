@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { setOwn } from '../records';
+import { errorMessage } from '../log/logger';
 import { LineIndex } from '../text/lineIndex';
 import type { Finding } from '../types';
 import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
@@ -77,7 +78,14 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
       findings.push(problem(`Unknown key "${key}": promptcost.yaml takes ${TOP_LEVEL_KEYS.join(', ')}.`, rangeOf(yaml, item.key as never)!));
     }
   }
-  const data = yaml.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    // An alias bomb (an alias expanding to billions of nodes) stops here instead of filling the heap.
+    data = yaml.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (error) {
+    findings.push(problem(`promptcost.yaml cannot be read: ${errorMessage(error)}. Nothing in it is used.`, index.range(0, 0)));
+    return { config, findings };
+  }
 
   if (data.defaults !== undefined) {
     const parsed = check(defaultsSchema, data.defaults, ['defaults'], yaml, findings);

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../../text/lineIndex';
+import { problem } from '../../findings/problem';
 import type { Finding, Range } from '../../types';
 
 /** A YAML document whose node offsets are shifted into the enclosing file. */
@@ -10,21 +11,89 @@ export interface PlacedYaml {
   index: LineIndex;
 }
 
+/** Deeper YAML is not read: the parser recurses per level, and a few thousand levels overflow the stack or the heap. */
+export const MAX_YAML_DEPTH = 64;
+
+/** YAML errors reported per document; the rest are counted in one last finding (a file of errors must not flood the editor). */
+export const MAX_YAML_ERRORS = 20;
+
 /**
  * Parses YAML with the `yaml` package's document API, which keeps every node's source range, and
  * turns its errors into findings at the exact place. Never throws: a broken document still yields
- * whatever nodes could be read.
+ * whatever nodes could be read. YAML is parsed only up to the line where it gets nested deeper
+ * than {@link MAX_YAML_DEPTH} (with a finding there).
  */
 export function parseYaml(yamlText: string, base: number, index: LineIndex): { yaml: PlacedYaml; findings: Finding[] } {
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-  const findings: Finding[] = doc.errors.map((error) => ({
-    rule: 'invalid-yaml',
-    severity: 'error' as const,
-    message: `YAML error: ${firstLine(error.message)}`,
-    range: index.range(base + error.pos[0], base + Math.max(error.pos[1], error.pos[0] + 1)),
-    fixes: [],
-  }));
+  const findings: Finding[] = [];
+  const tooDeep = offsetTooDeep(yamlText, MAX_YAML_DEPTH);
+  let readable = yamlText;
+  if (tooDeep !== undefined) {
+    // Read what comes before the line that goes too deep: the model and the cap are usually up there.
+    readable = yamlText.slice(0, yamlText.lastIndexOf('\n', tooDeep) + 1);
+    const message = `YAML nested more than ${MAX_YAML_DEPTH} levels deep: it is read up to this line, and nothing after it is used.`;
+    findings.push(problem('invalid-yaml', message, index.range(base + tooDeep, base + tooDeep + 1)));
+  }
+  const doc = parseDocument(readable, { prettyErrors: false, uniqueKeys: true });
+  const errors = doc.errors.slice(0, MAX_YAML_ERRORS);
+  for (const error of errors) {
+    const range = index.range(base + error.pos[0], base + Math.max(error.pos[1], error.pos[0] + 1));
+    findings.push(problem('invalid-yaml', `YAML error: ${firstLine(error.message)}`, range));
+  }
+  const more = doc.errors.length - errors.length;
+  if (more > 0) {
+    const last = doc.errors[errors.length].pos[0];
+    findings.push(
+      problem('invalid-yaml', `${more} more YAML error${more === 1 ? '' : 's'} after these are not listed.`, index.range(base + last, base + last + 1)),
+    );
+  }
   return { yaml: { doc, base, index }, findings };
+}
+
+/**
+ * Where YAML gets nested deeper than `limit` levels, counting block indentation, `- ` items started on
+ * one line and open `[` / `{` outside quotes and comments; undefined when it never does. A scan, not
+ * a parse: it may count a level too many in odd multi-line scalars, which only matters past the limit.
+ */
+function offsetTooDeep(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const body = /^( *)((?:- +)*)([\s\S]*)$/.exec(line)!;
+    const content = body[3].trim();
+    if (content !== '' && !content.startsWith('#') && flow === 0) {
+      while (indents.length > 0 && body[1].length <= indents[indents.length - 1]) indents.pop();
+      indents.push(body[1].length);
+    }
+    const items = (body[2].match(/-/g) ?? []).length;
+    const scanned = scanFlow(line, flow, indents.length + items, limit);
+    if (scanned.tooDeepAt !== undefined) return offset + scanned.tooDeepAt;
+    flow = scanned.flow;
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+/** Open flow brackets after one line, and where the depth first passes the limit on it. */
+function scanFlow(line: string, flow: number, blockDepth: number, limit: number): { flow: number; tooDeepAt?: number } {
+  if (flow + blockDepth > limit) return { flow, tooDeepAt: 0 };
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '#' && (i === 0 || line[i - 1] === ' ')) {
+      break;
+    } else if (char === '[' || char === '{') {
+      flow++;
+      if (flow + blockDepth > limit) return { flow, tooDeepAt: i };
+    } else if ((char === ']' || char === '}') && flow > 0) {
+      flow--;
+    }
+  }
+  return { flow };
 }
 
 function firstLine(message: string): string {
