@@ -2,6 +2,9 @@ import * as assert from 'assert';
 import { grammarForFile } from '../../src/core/extract/code/treeSitter';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { siteBreakdownMarkdown } from '../../src/core/report/siteBreakdown';
+import { toMarkdownReport } from '../../src/core/report/markdownReport';
+import { computeTotals } from '../../src/core/workspace/report';
 import { analyze, onlySite } from './ruleHelpers';
 
 /**
@@ -138,5 +141,24 @@ describe('hostile input', () => {
       ],
     );
     assert.deepStrictEqual(config.sites, {});
+  });
+
+  it('text from the workspace stays text in the hover and in Markdown reports: no image, link or tag gets through', async () => {
+    const analysis = await analyze(
+      'prompts/`x`|.prompt.yml',
+      'model: "![x](https://example.com/p.png)<img src=y>"\nmessages:\n  - role: user\n    content: "{{a}}"\n',
+    );
+    const site = onlySite(analysis);
+    const hover = siteBreakdownMarkdown(site, []);
+    assert.strictEqual(hover.split('\n')[0], '**Prompt Cost** · ``prompts/`x`|.prompt.yml`` · !\\[x\\](https://example.com/p.png)\\<img src=y\\>');
+    assert.ok(!/!\[x\]\(|<img/.test(hover.replace(/\\[[\]<]/g, '')), hover);
+    const report = { pricesAsOf: '2026-09-23', sites: [site], fileFindings: [], skipped: [], cancelled: false, totals: computeTotals([site]) };
+    const row = toMarkdownReport(report)
+      .split('\n')
+      .find((line) => line.startsWith('| prompts/'));
+    assert.strictEqual(
+      row,
+      '| prompts/\\`x\\`\\|.prompt.yml:1 | !\\[x\\](https://example.com/p.png)\\<img src=y\\> | ≈107 | unpriced | unpriced | 10,000 | — |',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from './markdownText';
 import { formatMonthly, roundCents } from '../format';
 import { findingDocumentation } from '../findings/findingCodes';
 import type { Finding } from '../types';
@@ -16,9 +17,4 @@ export function findingsMarkdown(findings: readonly Finding[]): string {
     lines.push(`- ${rule} (${finding.severity}): ${escapeMarkdown(finding.message.split('\n')[0])}${saving}`);
   }
   return lines.join('\n');
-}
-
-/** Messages quote code and ids; only what would start a link, tag or emphasis is escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*[\]<>]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown, inlineCode } from './markdownText';
 import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
 import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
@@ -5,13 +6,12 @@ import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMN
 /** Markdown for pull-request comments and the report's export. */
 export function toMarkdownReport(report: Report): string {
   const rows = displayRows(report);
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const out = [
     '## Prompt Cost estimate',
     '',
     `| ${COLUMNS.map(([, title]) => title).join(' | ')} |`,
     `| ${COLUMNS.map(([key]) => (NUMERIC_COLUMNS.has(key) ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((row) => `| ${COLUMNS.map(([key]) => escape(row[key])).join(' | ')} |`),
+    ...rows.map((row) => `| ${COLUMNS.map(([key]) => escapeMarkdown(row[key])).join(' | ')} |`),
     '',
     `**Total:** ${totalLine(report)}`,
   ];
@@ -23,14 +23,21 @@ export function toMarkdownReport(report: Report): string {
       '',
       '| $/month | site | rule | finding |',
       '| ---: | --- | --- | --- |',
-      ...opportunities.map((o) => `| ${formatMonthly(o.monthlySavings)} | \`${o.file}:${o.line}\` | ${o.rule} | ${escape(firstLine(o.message))} |`),
+      ...opportunities.map(
+        (o) => `| ${formatMonthly(o.monthlySavings)} | ${tableCode(`${o.file}:${o.line}`)} | ${o.rule} | ${escapeMarkdown(firstLine(o.message))} |`,
+      ),
       '',
       `**Savings:** ${savingsSummary(report)}`,
     );
   }
-  const findings = findingLines(report).map(({ at, severity, message }) => `- \`${at}\` **${severity}** ${escape(message)}`);
+  const findings = findingLines(report).map(({ at, severity, message }) => `- ${inlineCode(at)} **${severity}** ${escapeMarkdown(message)}`);
   if (findings.length > 0) out.push('', '### Findings', '', ...findings);
-  if (report.skipped.length > 0) out.push('', '### Skipped', '', ...report.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`));
+  if (report.skipped.length > 0) out.push('', '### Skipped', '', ...report.skipped.map((s) => `- ${inlineCode(s.file)}: ${escapeMarkdown(s.reason)}`));
   out.push('', `_${footnote(report)}_`);
   return out.join('\n');
+}
+
+/** Inline code in a table cell: GitHub splits cells at `|` even inside code, unless it is escaped. */
+function tableCode(text: string): string {
+  return inlineCode(text).replace(/\|/g, '\\|');
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown, inlineCode } from './markdownText';
 import { formatCount, formatMonthly, formatPerCall, formatTokens } from '../format';
 import type { Alternative } from '../pricing/alternatives';
 import type { VariableEstimate } from '../types';
@@ -15,8 +16,9 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   const tok = (n: number) => formatTokens(n, exact);
   const lines: string[] = [];
   const model = estimate.model.id ?? 'no model';
-  const provider = estimate.model.provider ? ` (${estimate.model.provider})` : '';
-  lines.push(`**Prompt Cost** · \`${site.file}\` · ${model}${provider}${estimate.model.pricedAs ? ` — priced as ${estimate.model.pricedAs}` : ''}`, '');
+  const provider = estimate.model.provider ? ` (${escapeMarkdown(estimate.model.provider)})` : '';
+  const pricedAs = estimate.model.pricedAs ? ` — priced as ${escapeMarkdown(estimate.model.pricedAs)}` : '';
+  lines.push(`**Prompt Cost** · ${inlineCode(site.file)} · ${escapeMarkdown(model)}${provider}${pricedAs}`, '');
   if (focus) {
     const source =
       focus.source === 'promptcost.yaml'
@@ -24,7 +26,7 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
         : focus.source === 'sample'
           ? 'the size of the example value in the file'
           : 'a default; declare its size in promptcost.yaml';
-    lines.push(`\`${focus.name}\`: ≈${formatCount(focus.tokens)} tokens — ${source}.`, '');
+    lines.push(`${inlineCode(focus.name)}: ≈${formatCount(focus.tokens)} tokens — ${source}.`, '');
   }
 
   lines.push('| tokens | |', '|---|---:|');
@@ -57,7 +59,7 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
     lines.push(`**${formatMonthly(estimate.cost.monthly)}/month** at ${formatCount(estimate.monthlyCalls)} calls${tier}${worst}`, '');
     if (alternatives.length > 0) {
       lines.push(
-        `Cheaper options at the same token counts: ${alternatives.map((a) => `${a.model} ${formatMonthly(a.monthly)}/mo (−${percent.format(a.saving)})`).join(' · ')}`,
+        `Cheaper options at the same token counts: ${alternatives.map((a) => `${escapeMarkdown(a.model)} ${formatMonthly(a.monthly)}/mo (−${percent.format(a.saving)})`).join(' · ')}`,
         '',
       );
     }
@@ -67,11 +69,11 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
 
   if (findings.length > 0) {
     lines.push('Findings:');
-    for (const finding of findings) lines.push(`- ${finding.severity}: ${finding.message.split('\n')[0]}`);
+    for (const finding of findings) lines.push(`- ${finding.severity}: ${escapeMarkdown(finding.message.split('\n')[0])}`);
     lines.push('');
   }
   lines.push('Assumptions:');
-  for (const assumption of estimate.assumptions) lines.push(`- ${assumption}`);
+  for (const assumption of estimate.assumptions) lines.push(`- ${escapeMarkdown(assumption)}`);
   lines.push('', `_Prices as of ${estimate.cost.pricesAsOf}._`);
   return lines.join('\n');
 }
