@@ -49,8 +49,7 @@ export interface AnalysisOptions {
  */
 export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; failed: boolean }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
-  const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : Number(options.calls);
-  if (!Number.isInteger(monthlyCalls) || monthlyCalls < 0) throw new UsageError(`--calls must be a whole number of calls a month, not '${options.calls}'`);
+  const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : parseCalls(options.calls);
 
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   let failed = false;
@@ -83,6 +82,16 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   } finally {
     engine.dispose();
   }
+}
+
+/**
+ * Digits only (`30000`, or grouped `30_000` / `30,000`): `Number()` would read `""` as 0 and `0x10` as 16,
+ * and a typo must not become a volume.
+ */
+function parseCalls(text: string): number {
+  const value = /^\d[\d_,]*$/.test(text.trim()) ? Number(text.trim().replace(/[_,]/g, '')) : NaN;
+  if (!Number.isSafeInteger(value)) throw new UsageError(`--calls must be a whole number of calls a month, such as 30000, not '${text}'`);
+  return value;
 }
 
 /** Why a path on the command line cannot be scanned, or undefined when it can. */

@@ -48,7 +48,7 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   }
   const rawCalls = get('monthlyCalls');
   let monthlyCalls = DEFAULT_CONFIG.monthlyCalls;
-  if (typeof rawCalls === 'number' && Number.isInteger(rawCalls) && rawCalls >= 0) {
+  if (typeof rawCalls === 'number' && Number.isSafeInteger(rawCalls) && rawCalls >= 0) {
     monthlyCalls = rawCalls;
   } else if (rawCalls !== undefined) {
     problems.push(`promptcost.monthlyCalls must be a whole number of calls a month; using ${DEFAULT_CONFIG.monthlyCalls.toLocaleString('en-US')}.`);

@@ -186,6 +186,23 @@ describe('promptcost estimate (CLI)', () => {
     );
   });
 
+  it('--calls takes digits only: an empty value, hex or exponent notation is a usage error, not a volume', () => {
+    for (const calls of ['', '0x10', '1e3', '99999999999999999999']) {
+      const result = promptcost(['estimate', 'test/fixtures/workspace/prompts', '--calls', calls]);
+      assert.deepStrictEqual(
+        [result.code, result.stderr.split('\n')[0]],
+        [2, `promptcost: --calls must be a whole number of calls a month, such as 30000, not '${calls}'`],
+      );
+    }
+    const grouped = JSON.parse(
+      promptcost(['estimate', 'test/fixtures/workspace/prompts/support-reply.prompty', '--calls', '30_000', '--format', 'json']).stdout,
+    ) as {
+      sites: JsonSite[];
+    };
+    // A single file is scanned from the current folder, so no promptcost.yaml sets its volume: --calls does.
+    assert.strictEqual(grouped.sites[0].monthlyCalls, 30_000);
+  });
+
   it('--model and --calls apply to prompts that promptcost.yaml says nothing about', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cli-'));
     try {

@@ -48,7 +48,7 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
         if (typed === undefined) return undefined;
         value = Number(typed.replace(/[,_\s]/g, ''));
       }
-      if (!Number.isInteger(value) || value < 0) throw new Error('Monthly calls must be a whole number ≥ 0.');
+      if (!Number.isSafeInteger(value) || value < 0) throw new Error('Monthly calls must be a whole number ≥ 0.');
       await writeSiteField(services, volumeKey(found.reportSite), 'monthlyCalls', value);
       return value;
     }),
