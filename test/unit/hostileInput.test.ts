@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { grammarForFile } from '../../src/core/extract/code/treeSitter';
+import { applyEdits } from '../../src/core/text/applyEdits';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { siteBreakdownMarkdown } from '../../src/core/report/siteBreakdown';
@@ -160,5 +161,47 @@ describe('hostile input', () => {
       row,
       '| prompts/\\`x\\`\\|.prompt.yml:1 | !\\[x\\](https://example.com/p.png)\\<img src=y\\> | ≈107 | unpriced | unpriced | 10,000 | — |',
     );
+  });
+
+  describe('fixes on prompt files', () => {
+    const fixesOf = async (file: string, text: string) =>
+      (await analyze(file, text)).sites.flatMap(({ findings }) =>
+        findings.flatMap((finding) => finding.fixes.map((fix) => [fix.title, applyEdits(text, fix.edits)])),
+      );
+
+    it('after a byte-order mark: the cap goes at the keys’ indentation and the comment after the mark', async () => {
+      const text = '\uFEFFmodel: openai/gpt-4o\nmessages:\n  - role: user\n    content: hi\n';
+      const fixes = await fixesOf('prompts/bom.prompt.yml', text);
+      assert.deepStrictEqual(fixes.slice(0, 2), [
+        ['Add modelParameters.maxTokens: 400', '\uFEFFmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 400\nmessages:\n  - role: user\n    content: hi\n'],
+        [
+          'Ignore missing-max-tokens here (promptcost-ignore comment)',
+          '\uFEFF# promptcost-ignore missing-max-tokens\nmodel: openai/gpt-4o\nmessages:\n  - role: user\n    content: hi\n',
+        ],
+      ]);
+    });
+
+    it('with CR-only line endings: the file is read, and what a fix inserts ends its lines with CR', async () => {
+      const text = '---\rmodel: gpt-4o\r---\ruser:\rhi {{x}}\r';
+      const analysis = await analyze('prompts/mac.prompty', text);
+      assert.deepStrictEqual(analysis.findings, []);
+      const fixes = await fixesOf('prompts/mac.prompty', text);
+      assert.deepStrictEqual(fixes[0], [
+        'Add options.maxOutputTokens: 400',
+        '---\rmodel:\r  id: gpt-4o\r  options:\r    maxOutputTokens: 400\r---\ruser:\rhi {{x}}\r',
+      ]);
+    });
+
+    it('on a file whose front matter has YAML errors, none is offered: a hidden key would get a duplicate', async () => {
+      const text = '---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  temperature: 0.3\n  bad: [unclosed\n---\nhi {{x}}\n';
+      const analysis = await analyze('prompts/broken.prompt', text);
+      assert.deepStrictEqual(
+        analysis.sites[0].findings.map((finding) => [finding.rule, finding.fixes.length]),
+        [
+          ['missing-max-tokens', 0],
+          ['cheaper-model', 0],
+        ],
+      );
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { lineIndexOf } from '../text/lineIndex';
 import { lineBreakOf } from '../text/applyEdits';
-import type { Finding, Fix, PromptSite } from '../types';
+import type { Finding, Fix, Position, PromptSite } from '../types';
 
 const IGNORE = /promptcost-ignore\b([^\n]*)/;
 const COMMENT_LINE = /^\s*(\/\/|#|\/\*|\*)/;
@@ -37,10 +37,13 @@ export function ignoreFix(text: string, site: PromptSite, rule: string): Fix | u
   const title = `Ignore ${rule} here (promptcost-ignore comment)`;
   if (site.kind === 'prompt-file') {
     const first = index.lineText(0);
-    if (/^---\s*$/.test(first))
-      return { title, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `# promptcost-ignore ${rule}${eol}` }] };
-    if (site.sdk === 'github-models')
-      return { title, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# promptcost-ignore ${rule}${eol}` }] };
+    if (/^---\s*$/.test(first)) {
+      // A file that is only its opening `---` has no second line to put the comment on: start one.
+      if (index.lineCount === 1) return insertion(title, { line: 0, character: first.length }, `${eol}# promptcost-ignore ${rule}`);
+      return insertion(title, { line: 1, character: 0 }, `# promptcost-ignore ${rule}${eol}`);
+    }
+    // After a byte-order mark, which must stay the file's first character.
+    if (site.sdk === 'github-models') return insertion(title, { line: 0, character: text.startsWith('\uFEFF') ? 1 : 0 }, `# promptcost-ignore ${rule}${eol}`);
     return undefined;
   }
   const line = site.range.start.line;
@@ -57,4 +60,8 @@ export function ignoreFix(text: string, site: PromptSite, rule: string): Fix | u
     title,
     edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}${marker} promptcost-ignore ${rule}${eol}` }],
   };
+}
+
+function insertion(title: string, at: Position, newText: string): Fix {
+  return { title, edits: [{ range: { start: at, end: at }, newText }] };
 }

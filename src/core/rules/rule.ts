@@ -11,6 +11,8 @@ export interface SiteAfterFix {
 export interface RuleContext {
   /** The whole file the site is in, for fixes that look around a range (indentation, line breaks, keys). */
   text: string;
+  /** Whether the file could not be read as written (a syntax error, broken YAML): fixes are then not offered on prompt files. */
+  hasParseProblems: boolean;
   prices: PriceBook;
   /** Tokens of a text with the tokenizer of the site's model (or its estimate for non-public tokenizers). */
   count(text: string): Promise<number>;

@@ -1,7 +1,7 @@
 import { FINDING_CODES, RULE_IDS, type RuleId, type SeveritySetting } from '../findings/findingCodes';
 import { internalError } from '../findings/internalError';
 import type { Logger } from '../log/logger';
-import type { Estimate, Finding, PromptSite } from '../types';
+import type { Estimate, Finding, Fix, PromptSite } from '../types';
 import { ignoredRules, ignoreFix } from './ignoreComments';
 import type { RuleContext } from './rule';
 import { siteAnchor } from './ruleSupport';
@@ -39,9 +39,23 @@ export async function runRules(
       const stamped: Finding = { ...finding, rule, severity: setting };
       if (ignoredRules(context.text, site, stamped).has(rule)) continue;
       const silence = ignoreFix(context.text, site, rule);
-      findings.push({ ...stamped, fixes: silence ? [...finding.fixes, silence] : finding.fixes });
+      const fixes = silence ? [...finding.fixes, silence] : finding.fixes;
+      findings.push({ ...stamped, fixes: site.kind === 'prompt-file' ? await applicableFixes(fixes, context) : fixes });
       priorSavings += finding.monthlySavings ?? 0;
     }
   }
   return findings;
+}
+
+/**
+ * The fixes that, applied, leave a file that still yields the site and parses no worse. Re-reading a
+ * prompt file takes a millisecond, so every fix on one is checked: a YAML error elsewhere can hide the
+ * key an insertion should go into, and the fix would add a duplicate.
+ */
+async function applicableFixes(fixes: Fix[], context: Omit<RuleContext, 'priorSavings'>): Promise<Fix[]> {
+  // Broken YAML hides keys a fix would need to see, and re-reading it is slow: fix the YAML first.
+  if (context.hasParseProblems) return [];
+  const kept: Fix[] = [];
+  for (const fix of fixes) if (await context.afterEdits(fix.edits)) kept.push(fix);
+  return kept;
 }

@@ -32,6 +32,8 @@ function samePoint(x: TextEdit, y: TextEdit): boolean {
 }
 
 /** The line break the file uses, so inserted lines match it. */
-export function lineBreakOf(text: string): '\r\n' | '\n' {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+export function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
+  if (text.includes('\r\n')) return '\r\n';
+  // Old Mac line endings: a `\n` inserted among them would be the file's only one.
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
 }

@@ -55,8 +55,10 @@ async function analyzeOrThrow(text: string, file: string, context: AnalysisConte
   const analysis = await estimateFile(text, file, context, reader);
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
+  const hasParseProblems = parseProblems(analysis.findings) > 0;
   const ruleContext = (siteId: string, model: string): Omit<RuleContext, 'priorSavings'> => ({
     text,
+    hasParseProblems,
     prices: context.prices,
     count: async (piece) => (await context.counter.countText(piece, model)).tokens,
     estimate: async (variant) => (await estimateSite(variant, context)).estimate,

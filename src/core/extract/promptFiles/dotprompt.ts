@@ -5,7 +5,8 @@ import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, OutputCapInsertion, PromptSite, Range, Role, Segment } from '../../types';
 import { splitFrontMatter, type FrontMatter } from './frontMatter';
 import { ROLE_NAMES, nearestRole } from './roles';
-import { emptyAt, fileStem, firstLineEnd, lineBreakOf, readFrontMatter, readModelId, readOutputCap, readToolNames, roleWithArticle } from './siteSupport';
+import { emptyAt, fileStem, firstLineEnd, readFrontMatter, readModelId, readOutputCap, readToolNames, roleWithArticle } from './siteSupport';
+import { lineBreakOf } from '../../text/applyEdits';
 import { segmentTemplate } from './templateSegments';
 import { insertIntoMapping, insertLineAfter, isMap, isScalar, lastLineOfEntry, mapIndent, nodeAt, stringAt, type PlacedYaml } from './yamlSupport';
 

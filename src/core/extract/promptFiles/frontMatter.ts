@@ -15,8 +15,9 @@ export interface FrontMatter {
   closed: boolean;
 }
 
-const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
-const CLOSING = /^---[ \t]*(\r?\n|$)/m;
+// Lines end at \n, \r\n or a lone \r, as in the editor.
+const OPENING = /^\uFEFF?---[ \t]*(\r\n|\n|\r)/;
+const CLOSING = /^---[ \t]*(\r\n|\n|\r|$)/m;
 
 /** Splits off front matter; undefined when the file does not start with `---`. */
 export function splitFrontMatter(text: string): FrontMatter | undefined {

@@ -5,7 +5,8 @@ import { LineIndex } from '../../text/lineIndex';
 import type { ExtractResult, Finding, Message, OutputCapInsertion, PromptSite, Role } from '../../types';
 import { ROLE_NAMES, nearestRole } from './roles';
 import { segmentScalar } from './scalarSegments';
-import { fileStem, firstLineEnd, lineBreakOf, readModelId, readOutputCap, roleWithArticle } from './siteSupport';
+import { fileStem, firstLineEnd, readModelId, readOutputCap, roleWithArticle } from './siteSupport';
+import { lineBreakOf } from '../../text/applyEdits';
 import {
   insertIntoMapping,
   insertLineAfter,

@@ -7,7 +7,8 @@ import type { ExtractResult, Finding, Message, ModelReference, OutputCap, Output
 import { splitFrontMatter } from './frontMatter';
 import { ROLE_NAMES, nearestRole } from './roles';
 import { segmentTemplate, type TemplateSyntax } from './templateSegments';
-import { fileStem, firstLineEnd, lineBreakOf, readFrontMatter } from './siteSupport';
+import { fileStem, firstLineEnd, readFrontMatter } from './siteSupport';
+import { lineBreakOf } from '../../text/applyEdits';
 import { insertIntoMapping, isMap, isScalar, keyRangeAt, nodeAt, numberAt, offsetsOf, rangeOf, stringAt, type PlacedYaml } from './yamlSupport';
 
 /** Prompty's role lines: `system:` alone on a line, optionally after `#`. */

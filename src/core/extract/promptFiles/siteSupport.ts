@@ -20,11 +20,6 @@ export function firstLineEnd(text: string): number {
   return newline === -1 ? text.length : newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
-/** The line break inserted text should use: the file's own, so a fix never mixes CRLF and LF. */
-export function lineBreakOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /** The file's name without directories and without the format's suffix (`a/b/triage.prompt` → `triage`). */
 export function fileStem(file: string, suffix: RegExp): string {
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);

@@ -33,7 +33,8 @@ export function parseYaml(yamlText: string, base: number, index: LineIndex): { y
     const message = `YAML nested more than ${MAX_YAML_DEPTH} levels deep: it is read up to this line, and nothing after it is used.`;
     findings.push(problem('invalid-yaml', message, index.range(base + tooDeep, base + tooDeep + 1)));
   }
-  const doc = parseDocument(readable, { prettyErrors: false, uniqueKeys: true });
+  // The yaml package ends lines at \n only; a lone \r becomes one (same length, so every offset holds).
+  const doc = parseDocument(readable.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
   const errors = doc.errors.slice(0, MAX_YAML_ERRORS);
   for (const error of errors) {
     const range = index.range(base + error.pos[0], base + Math.max(error.pos[1], error.pos[0] + 1));
@@ -147,7 +148,9 @@ export function mapIndent(yaml: PlacedYaml, map: Node | undefined): number | und
   if (!isMap(map) || map.items.length === 0) return undefined;
   const firstKey = map.items[0].key as Node | undefined;
   if (!firstKey?.range) return undefined;
-  return yaml.index.positionAt(yaml.base + firstKey.range[0]).character;
+  // The key's column counts a byte-order mark before it on the first line; only spaces and tabs indent.
+  const line = yaml.index.positionAt(yaml.base + firstKey.range[0]).line;
+  return /^[ \t]*/.exec(yaml.index.lineText(line))![0].length;
 }
 
 export { isMap, isScalar, isSeq };
