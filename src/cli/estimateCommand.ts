@@ -74,7 +74,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   for (const problem of problems) console.error(problem);
   if (problems.length > 0) failed = true;
 
-  const engine = createEngine({ logger: stderrLogger(options.verbose ?? false) });
+  const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false) });
   try {
     const report = await engine.scan(files, { project: config, defaultModel: options.model, monthlyCalls, workspaceRoot: path.resolve(root) });
     for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
@@ -82,6 +82,16 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   } finally {
     engine.dispose();
   }
+}
+
+/**
+ * The engine worker bundled beside the CLI (dist/engineWorker.js): files are analysed there, so one
+ * that takes longer than its time budget is given up with a finding instead of stalling the run. Run
+ * from source there is none, and the engine works in process.
+ */
+function bundledWorker(): string | undefined {
+  const script = path.join(__dirname, 'engineWorker.js');
+  return fs.existsSync(script) ? script : undefined;
 }
 
 /**

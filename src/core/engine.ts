@@ -17,6 +17,8 @@ export interface EngineOptions {
   workerScript?: string;
   /** Where the engine says what it did and what failed; nowhere by default. */
   logger?: Logger;
+  /** With a worker: how long one file may take before it is given up with an `analysis-timeout` finding (20 s by default). */
+  fileTimeBudgetMs?: number;
 }
 
 /** How a scan reports progress and is cancelled. */
@@ -52,7 +54,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let encoder: TokenEncoder;
   let analyzeText: (text: string, file: string, settings: AnalysisSettings) => Promise<FileAnalysis | undefined>;
   if (options.workerScript) {
-    const worker = new EngineWorker(options.workerScript, logger);
+    const worker = new EngineWorker(options.workerScript, logger, options.fileTimeBudgetMs);
     encoder = worker;
     analyzeText = (text, file, settings) => worker.analyze(text, file, settings);
   } else {

@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { EngineWorker } from '../../src/core/worker/engineWorker';
+import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
+import { generatedTypeScript } from '../unit/codeGenerated';
 
 describe('EngineWorker', function () {
   this.timeout(60_000);
@@ -67,6 +69,36 @@ describe('EngineWorker', function () {
       assert.strictEqual(encoder.isRunning(), false);
     } finally {
       encoder.dispose();
+    }
+  });
+
+  it('gives up a file that takes longer than its time budget, with a finding, and analyses the others in a new worker', async () => {
+    // 100,000 lines with 50,000 calls take many seconds; a 4 s budget gives up on them long before.
+    const worker = new EngineWorker(WORKER_SCRIPT, undefined, 4_000);
+    const settings = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+    try {
+      const slow = worker.analyze(generatedTypeScript(100_000).text, 'src/huge.ts', settings);
+      const quick = worker.analyze('---\nmodel: gpt-4o\n---\nuser:\nHello\n', 'prompts/hello.prompty', settings);
+      const [gaveUp, done] = await Promise.all([slow, quick]);
+      assert.deepStrictEqual(gaveUp, {
+        sites: [],
+        findings: [
+          {
+            rule: 'analysis-timeout',
+            severity: 'warning',
+            message: "Prompt Cost gave up on this file after 4 s, so its prompts are not estimated. This is a bug in Prompt Cost; the log has the file's name.",
+            // The generated file's first line: `import OpenAI from 'openai';`.
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 28 } },
+            fixes: [],
+          },
+        ],
+      });
+      assert.deepStrictEqual(
+        done?.sites.map(({ estimate }) => [estimate.model.id, estimate.tokens.input]),
+        [['gpt-4o', 8]],
+      );
+    } finally {
+      worker.dispose();
     }
   });
 

@@ -118,6 +118,11 @@ export const FINDING_CODES = {
     summary: 'The model of a call cannot be known from the code (a parameter, a variable): pick one, saved in promptcost.yaml.',
     resolvedByModelPick: true,
   },
+  'analysis-timeout': {
+    kind: 'internal',
+    defaultSeverity: 'warning',
+    summary: 'Prompt Cost gave up on a file that took longer than its time budget (20 s): its prompts are not estimated. A bug in Prompt Cost.',
+  },
   'internal-error': {
     kind: 'internal',
     defaultSeverity: 'warning',

@@ -1,5 +1,7 @@
 import { Worker } from 'worker_threads';
+import { problem } from '../findings/problem';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
+import { lineIndexOf } from '../text/lineIndex';
 import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
@@ -9,9 +11,15 @@ import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProto
 type Success = Extract<WorkerResponse, { ok: true }>;
 
 interface Pending {
+  request: WorkerRequest;
   resolve(response: Success): void;
   reject(error: Error): void;
+  /** Running while the worker analyses this request's file. */
+  deadline?: ReturnType<typeof setTimeout>;
 }
+
+/** How long one file may take in the worker before it is given up (and the worker restarted for the others). */
+export const DEFAULT_FILE_TIME_BUDGET_MS = 20_000;
 
 /**
  * The engine in a worker thread started on the first request, so that activation costs nothing
@@ -28,10 +36,12 @@ export class EngineWorker implements TokenEncoder {
   /**
    * @param workerScript absolute path of the bundled engineWorker.js
    * @param logger where the worker's log lines go
+   * @param fileTimeBudgetMs how long one file's analysis may take before it is given up
    */
   constructor(
     private readonly workerScript: string,
     private readonly logger: Logger = SILENT_LOGGER,
+    private readonly fileTimeBudgetMs = DEFAULT_FILE_TIME_BUDGET_MS,
   ) {}
 
   async count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
@@ -39,7 +49,11 @@ export class EngineWorker implements TokenEncoder {
     return response.counts ?? [];
   }
 
-  /** Extracts and estimates one file in the worker; undefined when it holds no prompt sites. */
+  /**
+   * Extracts and estimates one file in the worker; undefined when it holds no prompt sites. A file
+   * that takes longer than the time budget is given up: its analysis is an `analysis-timeout`
+   * finding, and the worker is restarted so the files after it are analysed as usual.
+   */
   async analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
     const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings }));
     return response.analysis ?? undefined;
@@ -49,12 +63,17 @@ export class EngineWorker implements TokenEncoder {
     if (this.disposed) return Promise.reject(new Error('The token counter has been shut down.'));
     const id = this.nextId++;
     return new Promise<Success>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const worker = this.ensureWorker();
-      // Referenced only while a request is outstanding: an idle worker must not keep a process alive.
-      worker.ref();
-      worker.postMessage(build(id));
+      const request = build(id);
+      this.pending.set(id, { request, resolve, reject });
+      this.post(request);
     });
+  }
+
+  private post(request: WorkerRequest): void {
+    const worker = this.ensureWorker();
+    // Referenced only while a request is outstanding: an idle worker must not keep a process alive.
+    worker.ref();
+    worker.postMessage(request);
   }
 
   loadedEncodings(): EncodingName[] {
@@ -86,11 +105,13 @@ export class EngineWorker implements TokenEncoder {
 
   private receive(message: WorkerMessage): void {
     if ('type' in message) {
-      this.logger[message.level](message.message);
+      if (message.type === 'log') this.logger[message.level](message.message);
+      else this.startDeadline(message.id);
       return;
     }
     const pending = this.pending.get(message.id);
     if (!pending) return;
+    clearTimeout(pending.deadline);
     this.pending.delete(message.id);
     if (this.pending.size === 0) this.worker?.unref();
     if (message.ok) {
@@ -103,6 +124,37 @@ export class EngineWorker implements TokenEncoder {
     }
   }
 
+  private startDeadline(id: number): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    pending.deadline = setTimeout(() => this.giveUp(id), this.fileTimeBudgetMs);
+    // A pending deadline must not keep a process alive on its own (the worker's ref does that).
+    pending.deadline.unref();
+  }
+
+  /**
+   * The worker has spent the whole budget on one file and is still busy: its code cannot be
+   * interrupted, so the worker is stopped, that file answered with a finding, and every other request
+   * sent again to a new worker.
+   */
+  private giveUp(id: number): void {
+    const pending = this.pending.get(id);
+    if (!pending || pending.request.type !== 'analyze') return;
+    const { file, text } = pending.request;
+    this.pending.delete(id);
+    const seconds = Math.round(this.fileTimeBudgetMs / 1000);
+    this.logger.warn(`Gave up analysing ${file} after ${seconds} s; the engine worker is restarted for the other files.`);
+    const stuck = this.worker;
+    this.worker = undefined;
+    void stuck?.terminate();
+    pending.resolve({ id, ok: true, analysis: timedOut(text, seconds), loadedEncodings: this.loaded });
+    for (const other of this.pending.values()) {
+      clearTimeout(other.deadline);
+      other.deadline = undefined;
+      this.post(other.request);
+    }
+  }
+
   private onWorkerGone(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
@@ -112,7 +164,25 @@ export class EngineWorker implements TokenEncoder {
   }
 
   private failPending(error: Error): void {
-    for (const pending of this.pending.values()) pending.reject(error);
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.deadline);
+      pending.reject(error);
+    }
     this.pending.clear();
   }
+}
+
+/** The analysis of a file that took too long: no sites, one finding on its first line. */
+function timedOut(text: string, seconds: number): FileAnalysis {
+  const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: lineIndexOf(text).lineText(0).length } };
+  return {
+    sites: [],
+    findings: [
+      problem(
+        'analysis-timeout',
+        `Prompt Cost gave up on this file after ${seconds} s, so its prompts are not estimated. This is a bug in Prompt Cost; the log has the file's name.`,
+        firstLine,
+      ),
+    ],
+  };
 }

@@ -33,6 +33,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.type === 'analyze') post({ type: 'started', id: request.id });
   handle(request).then(post, (error: unknown) =>
     post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }),
   );

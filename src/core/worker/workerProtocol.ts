@@ -20,4 +20,8 @@ export type WorkerResponse =
   | { id: number; ok: true; counts?: number[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] }
   | { id: number; ok: false; error: string; stack?: string };
 
-export type WorkerMessage = WorkerResponse | { type: 'log'; level: LogLevel; message: string };
+export type WorkerMessage =
+  | WorkerResponse
+  | { type: 'log'; level: LogLevel; message: string }
+  /** The worker took up a request: its time budget starts now, not while it waited behind others. */
+  | { type: 'started'; id: number };
