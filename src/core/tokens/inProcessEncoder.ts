@@ -1,11 +1,11 @@
-import { BytePairCounter } from './bytePairCounter';
+import { BytePairCounter, type EncoderCount } from './bytePairCounter';
 import { loadRanks } from './ranks';
 import type { EncodingName } from './tokenizerChoice';
 
 /** Counts tokens with a BPE encoding. Implementations may count on another thread. */
 export interface TokenEncoder {
   /** Token count of each text; special-token strings such as `<|endoftext|>` count as plain text. */
-  count(encoding: EncodingName, texts: readonly string[]): Promise<number[]>;
+  count(encoding: EncodingName, texts: readonly string[]): Promise<EncoderCount[]>;
   /** Encodings whose tables have been built so far (o200k_base costs ~0.2 s and ~15 MB). */
   loadedEncodings(): EncodingName[];
   dispose(): void;
@@ -15,12 +15,12 @@ export interface TokenEncoder {
 export class InProcessEncoder implements TokenEncoder {
   private readonly counters = new Map<EncodingName, BytePairCounter>();
 
-  countSync(encoding: EncodingName, texts: readonly string[]): number[] {
+  countSync(encoding: EncodingName, texts: readonly string[]): EncoderCount[] {
     const counter = this.counterFor(encoding);
-    return texts.map((text) => counter.count(text).tokens);
+    return texts.map((text) => counter.count(text));
   }
 
-  count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
+  count(encoding: EncodingName, texts: readonly string[]): Promise<EncoderCount[]> {
     try {
       return Promise.resolve(this.countSync(encoding, texts));
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Worker } from 'worker_threads';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
+import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
@@ -34,7 +35,7 @@ export class EngineWorker implements TokenEncoder {
     private readonly logger: Logger = SILENT_LOGGER,
   ) {}
 
-  async count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
+  async count(encoding: EncodingName, texts: readonly string[]): Promise<EncoderCount[]> {
     const response = await this.request((id) => ({ id, type: 'count', encoding, texts: [...texts] }));
     return response.counts ?? [];
   }
