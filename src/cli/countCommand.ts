@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { chooseTokenizer, createEngine, describeTokenizer, formatTokens } from '../core';
+import { chooseTokenizer, createEngine, describeSplitRun, describeTokenizer, formatTokens } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
 export interface CountOptions {
@@ -24,6 +24,7 @@ export async function runCount(options: CountOptions): Promise<number> {
   const engine = createEngine();
   const tokenizer = chooseTokenizer(options.model);
   const counted: FileCount[] = [];
+  let longestSplitRun = 0;
   let failed = false;
   for (const file of options.files) {
     const text = readText(file);
@@ -33,8 +34,9 @@ export async function runCount(options: CountOptions): Promise<number> {
       continue;
     }
     try {
-      const { tokens } = await engine.countText(text, options.model);
-      counted.push({ file, tokens });
+      const count = await engine.countText(text, options.model);
+      counted.push({ file, tokens: count.tokens });
+      longestSplitRun = Math.max(longestSplitRun, count.longestSplitRun);
     } catch (error) {
       console.error(`promptcost: ${file}: ${error instanceof Error ? error.message : String(error)}`);
       failed = true;
@@ -43,11 +45,13 @@ export async function runCount(options: CountOptions): Promise<number> {
   engine.dispose();
 
   const total = counted.reduce((sum, c) => sum + c.tokens, 0);
+  const exact = tokenizer.exact && longestSplitRun === 0;
   if (options.format === 'json') {
-    console.log(JSON.stringify({ model: options.model, encoding: tokenizer.encoding, exact: tokenizer.exact, files: counted, total }, null, 2));
+    console.log(JSON.stringify({ model: options.model, encoding: tokenizer.encoding, exact, files: counted, total }, null, 2));
   } else if (counted.length > 0) {
-    printTable(counted, total, tokenizer.exact, options.model);
+    printTable(counted, total, exact, options.model);
     console.log(describeTokenizer(tokenizer));
+    if (longestSplitRun > 0) console.log(describeSplitRun(longestSplitRun));
   }
   return failed ? EXIT_USAGE : EXIT_OK;
 }

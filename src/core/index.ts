@@ -27,7 +27,7 @@ export { MAX_PROMPT_FILE_BYTES } from './workspace/analyzeFile';
 
 // Tokens and models.
 export { chooseTokenizer } from './tokens/tokenizerChoice';
-export { describeTokenizer } from './tokens/describeTokenizer';
+export { describeSplitRun, describeTokenizer } from './tokens/describeTokenizer';
 export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
 export { listModelCatalog, type CatalogModel } from './pricing/modelCatalog';
 export { modelEdit } from './models/modelEdit';

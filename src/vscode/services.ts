@@ -31,8 +31,9 @@ export class Services implements vscode.Disposable {
   async count(target: TextToCount, model: string): Promise<TokenCount> {
     const counts = await Promise.all(target.texts.map((text) => this.engine.countText(text, model)));
     const tokens = counts.reduce((sum, count) => sum + count.tokens, 0);
+    const longestSplitRun = counts.reduce((longest, count) => Math.max(longest, count.longestSplitRun), 0);
     const tokenizer = counts[0]?.tokenizer ?? chooseTokenizer(model);
-    return { tokens, exact: tokenizer.exact, tokenizer };
+    return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer };
   }
 
   /** What an analysis needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */

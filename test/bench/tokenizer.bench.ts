@@ -6,8 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
-import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { formatTokens } from '../../src/core/format';
+import { TokenCounter, type TokenCount } from '../../src/core/tokens/tokenCounter';
 import { EngineWorker } from '../../src/core/worker/engineWorker';
+import { base64Blob, RUNS_WITHOUT_BREAK } from '../unit/adversarialTexts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORKER = path.join(ROOT, 'dist/engineWorker.js');
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
   rows.push(['worker: 100 KB of code, warm', `${warmWorker.ms.toFixed(0)} ms, worst main-thread stall ${warmWorker.worstStallMs.toFixed(0)} ms`]);
   const cached = await measure(() => workerCounter.countText(text, 'gpt-4o'));
   rows.push(['worker: same 100 KB again (count cache)', `${cached.ms.toFixed(2)} ms`]);
+  const kana = await measure(() => workerCounter.countText('あ'.repeat(1_000_000), 'gpt-4o'));
+  rows.push(['worker: 1 MB run of kana', `${kana.ms.toFixed(0)} ms, worst main-thread stall ${kana.worstStallMs.toFixed(0)} ms`]);
   worker.dispose();
 
   const inProcess = new TokenCounter(new InProcessEncoder());
@@ -78,6 +82,17 @@ async function main(): Promise<void> {
   const big = sampleText(1_000_000);
   const throughput = await measure(() => inProcess.countText(big, 'gpt-4o'));
   rows.push(['in-process: 1 MB of code', `${throughput.ms.toFixed(0)} ms = ${(1 / (throughput.ms / 1000)).toFixed(2)} MB/s`]);
+
+  // Runs without a break (one pre-token each) were quadratic to count, base64 took a second a MB: now each is a fraction of a second.
+  const adversarial = [...RUNS_WITHOUT_BREAK.map(({ name, of }) => ({ name, text: of(1_000_000) })), { name: 'a base64 blob', text: base64Blob(1_000_000) }];
+  for (const model of ['gpt-4o', 'gpt-4']) {
+    await inProcess.countText('warm-up', model);
+    for (const { name, text } of adversarial) {
+      let count: TokenCount | undefined;
+      const run = await measure(async () => (count = await inProcess.countText(text, model)));
+      rows.push([`in-process: 1 MB, ${name}, ${model}`, `${run.ms.toFixed(0)} ms (${formatTokens(count!.tokens, count!.exact)} tokens)`]);
+    }
+  }
 
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`Tokenizer benchmark (Node ${process.version}, ${process.platform}/${process.arch})`);

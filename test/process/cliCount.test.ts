@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -49,6 +51,21 @@ describe('promptcost count (CLI)', () => {
       total: 17,
     });
     assert.strictEqual(run.code, 0);
+  });
+
+  it('marks a count approximate and says why when a run without a break was counted in pieces', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-count-'));
+    try {
+      const minified = path.join(dir, 'minified.txt');
+      fs.writeFileSync(minified, `${'x'.repeat(5_000)}\n`);
+      const table = promptcost('count', minified).stdout.split('\n');
+      assert.strictEqual(table[2], '  ≈626  total · gpt-4o-mini');
+      assert.strictEqual(table[3], 'Exact: counted with o200k_base, the tokenizer gpt-4o-mini uses.');
+      assert.match(table[4], /^Approximate \(≈\): a run of 5,000 characters without a break/);
+      assert.strictEqual(JSON.parse(promptcost('count', minified, '--format', 'json').stdout).exact, false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports unreadable inputs on stderr, counts the rest and exits 2', () => {

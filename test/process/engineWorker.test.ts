@@ -23,7 +23,10 @@ describe('EngineWorker', function () {
       const texts = ['The quick brown fox jumps over the lazy dog.', '<|endoftext|>', 'お誕生日おめでとう', ''];
       const fromWorker = await encoder.count('o200k_base', texts);
       assert.strictEqual(encoder.isRunning(), true);
-      assert.deepStrictEqual(fromWorker, [10, 7, 8, 0]);
+      assert.deepStrictEqual(
+        fromWorker.map((count) => count.tokens),
+        [10, 7, 8, 0],
+      );
       assert.deepStrictEqual(fromWorker, new InProcessEncoder().countSync('o200k_base', texts));
       assert.deepStrictEqual(encoder.loadedEncodings(), ['o200k_base']);
     } finally {
@@ -49,9 +52,22 @@ describe('EngineWorker', function () {
   it('answers concurrent requests each with its own counts', async () => {
     const encoder = shared;
     const [a, b] = await Promise.all([encoder.count('o200k_base', ['2 + 2 = 4']), encoder.count('cl100k_base', ['tiktoken is great!'])]);
-    assert.deepStrictEqual(a, [7]);
-    assert.deepStrictEqual(b, [6]);
+    assert.deepStrictEqual(a, [{ tokens: 7, longestSplitRun: 0 }]);
+    assert.deepStrictEqual(b, [{ tokens: 6, longestSplitRun: 0 }]);
     assert.deepStrictEqual(encoder.loadedEncodings().sort(), ['cl100k_base', 'o200k_base']);
+  });
+
+  it('counts 1 MB without a break quickly, with the same count and approximation as in process', async () => {
+    const texts = ['a'.repeat(1_000_000), 'あ'.repeat(1_000_000), 'Short text.'];
+    for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+      const fromWorker = await shared.count(encoding, texts);
+      assert.deepStrictEqual(fromWorker, [
+        { tokens: 125_000, longestSplitRun: 1_000_000 },
+        { tokens: 1_000_000, longestSplitRun: 1_000_000 },
+        { tokens: 3, longestSplitRun: 0 },
+      ]);
+      assert.deepStrictEqual(fromWorker, new InProcessEncoder().countSync(encoding, texts));
+    }
   });
 
   it('rejects counts after dispose and fails pending ones', async () => {

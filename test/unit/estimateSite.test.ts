@@ -5,6 +5,7 @@ import { estimateSite } from '../../src/core/cost/estimateSite';
 import { extractPromptFile } from '../../src/core/extract/promptFiles';
 import { roundCents } from '../../src/core/format';
 import { PriceBook } from '../../src/core/pricing/priceBook';
+import { LONGEST_EXACT_RUN } from '../../src/core/tokens/bytePairCounter';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import type { PromptSite } from '../../src/core/types';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
@@ -147,6 +148,22 @@ describe('estimateSite', () => {
     // 1,294 × $3/M + 300 × $15/M = $0.003882 + $0.0045.
     assert.strictEqual(e.cost.perCall!.toFixed(6), '0.008382');
     assert.strictEqual(e.cost.perCallWorstCase!.toFixed(6), '0.019242'); // output at the 1,024 cap
+  });
+
+  it('marks the tokens approximate and says why when a part of the prompt was counted in pieces', async () => {
+    const blob = 'A'.repeat(LONGEST_EXACT_RUN + 904);
+    const { estimate: e } = await estimate(`---\nname: Blob\nmodel: gpt-4o-mini\n---\nsystem:\nDescribe this image:\n${blob}\n\nuser:\n{{question}}\n`);
+    assert.strictEqual(e.tokens.exact, false);
+    assert.deepStrictEqual(e.assumptions.slice(1, 3), [
+      'Exact: counted with o200k_base, the tokenizer gpt-4o-mini uses.',
+      "Approximate (≈): a run of 5,000 characters without a break (a minified line or encoded data) is counted in pieces, so its count may differ slightly from the tokenizer's.",
+    ]);
+    // The same prompt with the run broken up is exact again, and says nothing about pieces.
+    const broken = (
+      await estimate(`---\nname: Blob\nmodel: gpt-4o-mini\n---\nsystem:\nDescribe this image:\n${blob.replace(/A{1000}/g, '$& ')}\n\nuser:\n{{question}}\n`)
+    ).estimate;
+    assert.strictEqual(broken.tokens.exact, true);
+    assert.ok(!broken.assumptions.some((line) => line.startsWith('Approximate')));
   });
 
   it('an unknown model is unpriced — never $0 (the unpriced-model rule says so)', async () => {

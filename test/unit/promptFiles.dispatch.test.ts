@@ -91,7 +91,7 @@ describe('sample app prompt files', () => {
       system.segments.map((segment) => segment.kind),
       ['static', 'dynamic'],
     );
-    const [tokens] = sharedEncoder.countSync('o200k_base', [system.segments[0].text]);
+    const [{ tokens }] = sharedEncoder.countSync('o200k_base', [system.segments[0].text]);
     // Above Anthropic's 1,024-token minimum for claude-sonnet-4-5 even before the Claude tokenizer ratio.
     assert.strictEqual(tokens, 1352);
   });

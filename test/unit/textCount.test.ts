@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import type { EncoderCount } from '../../src/core/tokens/bytePairCounter';
 import { InProcessEncoder, type TokenEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { TokenCounter, TextTooLargeError, MAX_COUNTABLE_CHARS } from '../../src/core/tokens/tokenCounter';
 import type { EncodingName } from '../../src/core/tokens/tokenizerChoice';
@@ -8,7 +9,7 @@ import { sharedEncoder } from './sharedEncoder';
 class RecordingEncoder implements TokenEncoder {
   readonly calls: Array<{ encoding: EncodingName; texts: readonly string[] }> = [];
   private readonly inner = sharedEncoder;
-  count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
+  count(encoding: EncodingName, texts: readonly string[]): Promise<EncoderCount[]> {
     this.calls.push({ encoding, texts });
     return this.inner.count(encoding, texts);
   }

@@ -16,6 +16,8 @@ export interface EstimateFacts {
   /** The model whose tokenizer counts the prompt (the default model when none is known). */
   countingModel: string;
   tokenizer: TokenizerChoice;
+  /** Characters in the longest run of the prompt counted in pieces (approximately); 0 when none was. */
+  longestSplitRun: number;
   tools: number;
   variables: VariableEstimate[];
   output: OutputBudget;

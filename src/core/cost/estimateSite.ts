@@ -47,7 +47,13 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
   const priceId = model.id && model.provider && !/[/:]/.test(model.id) ? `${model.provider}/${model.id}` : model.id;
   const pricing = priceId ? context.prices.lookup(priceId) : undefined;
 
-  const count = async (text: string) => (await context.counter.countText(text, countingModel)).tokens;
+  // Any part counted in pieces makes the whole prompt's count approximate.
+  let longestSplitRun = 0;
+  const count = async (text: string) => {
+    const counted = await context.counter.countText(text, countingModel);
+    longestSplitRun = Math.max(longestSplitRun, counted.longestSplitRun);
+    return counted.tokens;
+  };
   const prompt = await countPromptTokens(site, volume, defaults, count);
   const tokenizer = chooseTokenizer(countingModel);
   const limits = model.id ? modelLimits(model.id) : {};
@@ -76,7 +82,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
       cached: cache.cached,
       outputExpected: output.expected,
       outputMax: output.max,
-      exact: tokenizer.exact,
+      exact: tokenizer.exact && longestSplitRun === 0,
     },
     messages: prompt.messages,
     variables: prompt.variables,
@@ -91,6 +97,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
     model,
     countingModel,
     tokenizer,
+    longestSplitRun,
     tools: prompt.tools,
     variables: prompt.variables,
     output,

@@ -1,5 +1,5 @@
 import { PRICE_DATA } from '../pricing/priceData';
-import { describeTokenizer } from '../tokens/describeTokenizer';
+import { describeSplitRun, describeTokenizer } from '../tokens/describeTokenizer';
 import type { VariableEstimate } from '../types';
 import type { CacheRules } from './cacheRules';
 import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
@@ -25,6 +25,7 @@ export function explainEstimate(facts: EstimateFacts): string[] {
   lines.push(...explainModel(facts.model.provenance, facts.countingModel));
   if (facts.tools > 0) lines.push(`Tools: ${tokensText(facts.tools)} for the tool definitions, counted as their JSON text.`);
   lines.push(describeTokenizer(facts.tokenizer));
+  if (facts.longestSplitRun > 0) lines.push(describeSplitRun(facts.longestSplitRun));
   lines.push(...explainVariables(facts.variables, site.file));
   lines.push(explainOutput(facts));
   lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${VOLUME_SOURCES[facts.volume.source]}).`);

@@ -5,8 +5,8 @@ import type { EncodingName } from './tokenizerChoice';
  * characters of text it keeps alive, so that recounting an unchanged selection or message is free
  * and a large file cannot make the cache hold megabytes of stale text.
  */
-export class CountCache {
-  private readonly entries = new Map<string, number>();
+export class CountCache<Count> {
+  private readonly entries = new Map<string, Count>();
   private heldChars = 0;
 
   constructor(
@@ -16,7 +16,7 @@ export class CountCache {
     private readonly maxCharsPerEntry = 1_000_000,
   ) {}
 
-  get(encoding: EncodingName, text: string): number | undefined {
+  get(encoding: EncodingName, text: string): Count | undefined {
     const key = cacheKey(encoding, text);
     const count = this.entries.get(key);
     if (count !== undefined) {
@@ -27,7 +27,7 @@ export class CountCache {
     return count;
   }
 
-  set(encoding: EncodingName, text: string, count: number): void {
+  set(encoding: EncodingName, text: string, count: Count): void {
     if (text.length > this.maxCharsPerEntry) return;
     const key = cacheKey(encoding, text);
     if (this.entries.has(key)) {

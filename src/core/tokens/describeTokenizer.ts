@@ -10,3 +10,8 @@ export function describeTokenizer(tokenizer: TokenizerChoice): string {
   const subject = tokenizer.family === 'unknown' ? `${tokenizer.model} is not a recognised model` : `${label} has no public tokenizer`;
   return `Estimated (≈): ${subject}, so the o200k_base count is multiplied by ${tokenizer.ratio} — ${tokenizer.source}.`;
 }
+
+/** One sentence saying why a count with a run counted in pieces is approximate. */
+export function describeSplitRun(longestSplitRun: number): string {
+  return `Approximate (≈): a run of ${longestSplitRun.toLocaleString('en-US')} characters without a break (a minified line or encoded data) is counted in pieces, so its count may differ slightly from the tokenizer's.`;
+}

@@ -1,3 +1,4 @@
+import type { EncoderCount } from './bytePairCounter';
 import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TOKENS_PER_NAME } from './chatFraming';
 import { CountCache } from './countCache';
 import type { TokenEncoder } from './inProcessEncoder';
@@ -12,8 +13,13 @@ export interface ChatMessageText {
 
 export interface TokenCount {
   tokens: number;
-  /** False when the model's tokenizer is not public and the count is an estimate ("≈"). */
+  /**
+   * False when the count is an estimate ("≈"): the model's tokenizer is not public, or a run
+   * without a break too long to count exactly was counted in pieces (`longestSplitRun`).
+   */
   exact: boolean;
+  /** Characters in the longest run counted in pieces; 0 when there was none. */
+  longestSplitRun: number;
   tokenizer: TokenizerChoice;
 }
 
@@ -38,14 +44,14 @@ export class TextTooLargeError extends Error {
 export class TokenCounter {
   constructor(
     private readonly encoder: TokenEncoder,
-    private readonly cache = new CountCache(),
+    private readonly cache = new CountCache<EncoderCount>(),
   ) {}
 
   async countText(text: string, modelId: string): Promise<TokenCount> {
     assertCountable(text.length);
     const tokenizer = chooseTokenizer(modelId);
     const [raw] = await this.rawCounts(tokenizer.encoding, [text]);
-    return { tokens: scale(raw, tokenizer), exact: tokenizer.exact, tokenizer };
+    return { tokens: scale(raw.tokens, tokenizer), exact: tokenizer.exact && raw.longestSplitRun === 0, longestSplitRun: raw.longestSplitRun, tokenizer };
   }
 
   /** Counts a conversation the way OpenAI's cookbook does: framing per message, per name and for the reply. */
@@ -58,19 +64,20 @@ export class TokenCounter {
     let framing = REPLY_PRIMING_TOKENS;
     const perMessage = messages.map((message) => {
       const valueCount = message.name === undefined ? 2 : 3;
-      const valueTokens = raw.slice(cursor, cursor + valueCount).reduce((a, b) => a + b, 0);
+      const valueTokens = raw.slice(cursor, cursor + valueCount).reduce((sum, count) => sum + count.tokens, 0);
       cursor += valueCount;
       const messageFraming = TOKENS_PER_MESSAGE + (message.name === undefined ? 0 : TOKENS_PER_NAME);
       framing += messageFraming;
       return scale(valueTokens, tokenizer) + messageFraming;
     });
     const tokens = perMessage.reduce((a, b) => a + b, 0) + REPLY_PRIMING_TOKENS;
-    return { tokens, exact: tokenizer.exact, tokenizer, perMessage, framing };
+    const longestSplitRun = raw.reduce((longest, count) => Math.max(longest, count.longestSplitRun), 0);
+    return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer, perMessage, framing };
   }
 
   /** Encoder counts with the cache in front; each distinct uncached text is sent once. */
-  private async rawCounts(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
-    const counts = texts.map((text) => (text.length === 0 ? 0 : this.cache.get(encoding, text)));
+  private async rawCounts(encoding: EncodingName, texts: readonly string[]): Promise<EncoderCount[]> {
+    const counts = texts.map((text) => (text.length === 0 ? EMPTY_TEXT : this.cache.get(encoding, text)));
     const missing = [...new Set(texts.filter((_, i) => counts[i] === undefined))];
     if (missing.length > 0) {
       const fresh = await this.encoder.count(encoding, missing);
@@ -80,9 +87,11 @@ export class TokenCounter {
         if (counts[i] === undefined) counts[i] = byText.get(text);
       });
     }
-    return counts as number[];
+    return counts as EncoderCount[];
   }
 }
+
+const EMPTY_TEXT: EncoderCount = { tokens: 0, longestSplitRun: 0 };
 
 function scale(rawTokens: number, tokenizer: TokenizerChoice): number {
   return tokenizer.exact ? rawTokens : Math.round(rawTokens * tokenizer.ratio);

@@ -2,6 +2,7 @@ import { Worker } from 'worker_threads';
 import { problem } from '../findings/problem';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
 import { lineIndexOf } from '../text/lineIndex';
+import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
@@ -44,7 +45,7 @@ export class EngineWorker implements TokenEncoder {
     private readonly fileTimeBudgetMs = DEFAULT_FILE_TIME_BUDGET_MS,
   ) {}
 
-  async count(encoding: EncodingName, texts: readonly string[]): Promise<number[]> {
+  async count(encoding: EncodingName, texts: readonly string[]): Promise<EncoderCount[]> {
     const response = await this.request((id) => ({ id, type: 'count', encoding, texts: [...texts] }));
     return response.counts ?? [];
   }

@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry (bundled as dist/engineWorker.js). Building a BPE table takes ~0.7 s of CPU,
+ * Worker-thread entry (bundled as dist/engineWorker.js). Building a BPE table takes ~0.2 s of CPU,
  * and parsing and resolving a 5,000-line source file ~0.3 s; here neither blocks the extension
  * host's main thread. The worker keeps its tokenizer tables and grammars between requests.
  */

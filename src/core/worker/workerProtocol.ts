@@ -1,4 +1,5 @@
 import type { LogLevel } from '../log/logger';
+import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
 import type { AnalysisSettings } from '../workspace/fileAnalyzer';
@@ -17,7 +18,7 @@ export type WorkerRequest =
 
 /** Messages back: the answer to a request, or a line for the caller's log. */
 export type WorkerResponse =
-  | { id: number; ok: true; counts?: number[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] }
+  | { id: number; ok: true; counts?: EncoderCount[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] }
   | { id: number; ok: false; error: string; stack?: string };
 
 export type WorkerMessage =

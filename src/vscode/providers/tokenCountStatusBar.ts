@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeTokenizer, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, isCostFile, TextTooLargeError } from '../../core';
+import { describeSplitRun, describeTokenizer, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, isCostFile, TextTooLargeError } from '../../core';
 import { isCountable, textToCount } from '../activeText';
 import { debounce } from '../debounce';
 import type { Services } from '../services';
@@ -87,6 +87,7 @@ export class TokenCountStatusBar implements vscode.Disposable {
         tooltip: [
           `Prompt Cost: ${formatTokens(count.tokens, count.exact)} tokens in ${where} for ${defaultModel}.`,
           describeTokenizer(count.tokenizer),
+          ...(count.longestSplitRun > 0 ? [describeSplitRun(count.longestSplitRun)] : []),
           'Click to choose another model.',
         ].join('\n\n'),
       });
