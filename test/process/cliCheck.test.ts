@@ -224,7 +224,7 @@ describe('promptcost check (CLI)', () => {
       );
       assert.deepStrictEqual(promptcost(['check', '--fail-on', 'info']), usage("--fail-on must be one of warning, error, not 'info'"));
       assert.deepStrictEqual(promptcost(['check', '--format', 'table']), usage("--format must be one of text, json, not 'table'"));
-      assert.deepStrictEqual(promptcost(['check', '--calls', '1.5']), usage("--calls must be a whole number of calls a month, not '1.5'"));
+      assert.deepStrictEqual(promptcost(['check', '--calls', '1.5']), usage("--calls must be a whole number of calls a month, such as 30000, not '1.5'"));
       assert.deepStrictEqual(promptcost(['check', '--model', ' ']), usage('--model needs a model id, e.g. gpt-4o-mini'));
       assert.strictEqual(promptcost(['check', '--max']).code, 2);
     });
