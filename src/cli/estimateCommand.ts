@@ -4,9 +4,12 @@ import {
   createEngine,
   DEFAULT_MONTHLY_CALLS,
   discoverCostFiles,
+  diskWorkspaceFile,
   EMPTY_PROJECT_CONFIG,
+  notReadFile,
   parseProjectConfig,
   PROJECT_CONFIG_FILE,
+  readProblem,
   toJsonReport,
   toMarkdownReport,
   toTableReport,
@@ -44,41 +47,31 @@ export interface AnalysisOptions {
 
 /**
  * What `estimate` and `check` share: checks --model and --calls (throwing UsageError), scans the
- * paths with promptcost.yaml, and prints missing paths, config problems and skipped files to
- * stderr. `failed` is true when a path is missing or promptcost.yaml has problems (exit code 2).
+ * paths with promptcost.yaml, and prints every input problem to stderr: paths that cannot be read
+ * and skipped files (both in `report.skipped`, with their cause), and promptcost.yaml's problems.
+ * `failed` (exit code 2) is true when an input could not be read or promptcost.yaml has problems;
+ * files skipped by design (binary, too large, not a regular file, a link out of the folder) are
+ * listed but do not fail.
  */
 export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; failed: boolean }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
   const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : parseCalls(options.calls);
 
-  const paths = options.paths.length > 0 ? options.paths : ['.'];
-  let failed = false;
-  const existing: string[] = [];
-  for (const target of paths) {
-    const problem = pathProblem(target);
-    if (problem) {
-      console.error(`promptcost: ${target}: ${problem}`);
-      failed = true;
-    } else {
-      existing.push(target);
-    }
-  }
+  const targets = (options.paths.length > 0 ? options.paths : ['.']).map((target) => ({ target, problem: pathProblem(target) }));
+  const existing = targets.filter(({ problem }) => problem === undefined);
   // One folder: it is the root (files and promptcost.yaml relative to it). Otherwise the current folder is.
-  const root = existing.length === 1 && fs.statSync(existing[0]).isDirectory() ? existing[0] : '.';
-  const files = collectFiles(existing, root, (folder, error) => {
-    console.error(`promptcost: ${folder}: ${readProblem(error)}`);
-    failed = true;
-  });
+  const root = existing.length === 1 && fs.statSync(existing[0].target).isDirectory() ? existing[0].target : '.';
+  const files = collectFiles(targets, root);
 
   const { config, problems } = loadConfig(options.config ?? path.join(root, PROJECT_CONFIG_FILE), options.config !== undefined);
   for (const problem of problems) console.error(problem);
-  if (problems.length > 0) failed = true;
 
   const engine = createEngine({ logger: stderrLogger(options.verbose ?? false) });
   try {
     const report = await engine.scan(files, { project: config, defaultModel: options.model, monthlyCalls, workspaceRoot: path.resolve(root) });
     for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
-    return { report, failed };
+    const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
+    return { report, failed: unread || problems.length > 0 };
   } finally {
     engine.dispose();
   }
@@ -101,27 +94,26 @@ function pathProblem(target: string): string | undefined {
     fs.accessSync(target, folder ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
     return undefined;
   } catch (error) {
-    return readProblem(error);
+    return readProblem(error).reason;
   }
 }
 
-/** A file system error as a reader wants it: what is wrong with the path, not the errno. */
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return `cannot be read (${code ?? String(error)})`;
-}
-
-function collectFiles(targets: string[], root: string, onUnreadable: (folder: string, error: unknown) => void): WorkspaceFile[] {
+/**
+ * The files to scan: each folder walked, each file named as it is. A path that cannot be read is an
+ * entry too, so that the scan lists it with the files it skipped, as typed on the command line.
+ */
+function collectFiles(targets: Array<{ target: string; problem: string | undefined }>, root: string): WorkspaceFile[] {
   const files: WorkspaceFile[] = [];
-  for (const target of targets) {
-    if (fs.statSync(target).isDirectory()) {
-      const prefix = path.relative(root, target).split(path.sep).join('/');
-      for (const file of discoverCostFiles(target, onUnreadable)) files.push({ ...file, path: prefix ? `${prefix}/${file.path}` : file.path });
+  for (const { target, problem } of targets) {
+    const relative = path.relative(root, target).split(path.sep).join('/');
+    if (problem !== undefined) {
+      files.push(notReadFile(target, { cause: 'unreadable', reason: problem }));
+    } else if (fs.statSync(target).isDirectory()) {
+      const under = (file: string) => (relative === '' ? file : file === '.' ? relative : `${relative}/${file}`);
+      for (const file of discoverCostFiles(target)) files.push({ ...file, path: under(file.path) });
     } else {
-      const relative = path.relative(root, target).split(path.sep).join('/');
-      files.push({ path: relative, read: () => fs.promises.readFile(target) });
+      // A named pipe or a device named here is read no more than one found in a folder.
+      files.push(diskWorkspaceFile(target, relative));
     }
   }
   return files;

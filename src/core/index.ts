@@ -23,7 +23,8 @@ export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
 export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
 export type { WorkspaceFile } from './workspace/scan';
-export { MAX_PROMPT_FILE_BYTES } from './workspace/analyzeFile';
+export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
+export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile } from './workspace/diskFile';
 
 // Tokens and models.
 export { chooseTokenizer } from './tokens/tokenizerChoice';

@@ -14,9 +14,6 @@ import { lineIndexOf } from '../text/lineIndex';
 import { runRules, type RuleSeverities } from '../rules/runRules';
 import type { RuleContext } from '../rules/rule';
 
-/** Prompt files larger than this are not parsed: a prompt that big is data, not a prompt. */
-export const MAX_PROMPT_FILE_BYTES = 1_000_000;
-
 /** Everything analysis needs besides the file: how to count and price, the project's settings, where to log. */
 export interface AnalysisContext extends EstimateContext {
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
@@ -136,12 +133,4 @@ async function withPromptFile(site: PromptSite, reader: SourceReader): Promise<{
 /** The first line of a text, where a finding about the whole file goes. */
 function firstLine(text: string): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: lineIndexOf(text).lineText(0).length } };
-}
-
-/** Why bytes cannot be read as a prompt file, or undefined when they can. */
-export function unreadableReason(bytes: Uint8Array): string | undefined {
-  if (bytes.byteLength > MAX_PROMPT_FILE_BYTES) return `larger than ${MAX_PROMPT_FILE_BYTES.toLocaleString('en-US')} bytes; not parsed`;
-  // A NUL byte in the first 8 KB is how git and most editors tell binary from text.
-  if (bytes.subarray(0, 8192).includes(0)) return 'looks binary; not parsed';
-  return undefined;
 }
