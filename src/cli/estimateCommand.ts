@@ -10,6 +10,7 @@ import {
   parseProjectConfig,
   PROJECT_CONFIG_FILE,
   readProblem,
+  readRegularFile,
   toJsonReport,
   toMarkdownReport,
   toTableReport,
@@ -45,6 +46,15 @@ export interface AnalysisOptions {
   verbose?: boolean;
 }
 
+/** A problem of promptcost.yaml (or --config): where it is, and what. */
+interface ConfigProblem {
+  file: string;
+  /** 1-based; absent when the file as a whole could not be read. */
+  line?: number;
+  column?: number;
+  message: string;
+}
+
 /**
  * What `estimate` and `check` share: checks --model and --calls (throwing UsageError), scans the
  * paths with promptcost.yaml, and prints every input problem to stderr: paths that cannot be read
@@ -63,8 +73,11 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   const root = existing.length === 1 && fs.statSync(existing[0].target).isDirectory() ? existing[0].target : '.';
   const files = collectFiles(targets, root);
 
-  const { config, problems } = loadConfig(options.config ?? path.join(root, PROJECT_CONFIG_FILE), options.config !== undefined);
-  for (const problem of problems) console.error(problem);
+  const configFile = options.config ?? path.join(root, PROJECT_CONFIG_FILE);
+  const { config, problems } = await loadConfig(configFile, options.config !== undefined);
+  for (const { file, line, column, message } of problems) {
+    console.error(`promptcost: ${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
+  }
 
   const engine = createEngine({ logger: stderrLogger(options.verbose ?? false) });
   try {
@@ -119,13 +132,25 @@ function collectFiles(targets: Array<{ target: string; problem: string | undefin
   return files;
 }
 
-function loadConfig(file: string, explicit: boolean): { config: ProjectConfig; problems: string[] } {
-  if (!fs.existsSync(file)) {
-    return { config: EMPTY_PROJECT_CONFIG, problems: explicit ? [`promptcost: ${file}: no such file`] : [] };
+/** The largest promptcost.yaml read: a settings file of that size is not one. */
+const MAX_CONFIG_BYTES = 1_000_000;
+
+async function loadConfig(file: string, explicit: boolean): Promise<{ config: ProjectConfig; problems: ConfigProblem[] }> {
+  const none = (message: string) => ({ config: EMPTY_PROJECT_CONFIG, problems: [{ file, message }] });
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch (error) {
+    // No promptcost.yaml in the scanned folder is the usual case: the defaults apply.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return explicit ? none('no such file') : { config: EMPTY_PROJECT_CONFIG, problems: [] };
+    return none(readProblem(error).reason);
   }
-  const { config, findings } = parseProjectConfig(fs.readFileSync(file, 'utf8'));
+  if (stats.isDirectory()) return none(explicit ? 'is a folder; --config takes a file' : 'is a folder, not a settings file');
+  const bytes = await readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!ArrayBuffer.isView(bytes)) return none(bytes.reason);
+  const { config, findings } = parseProjectConfig(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   return {
     config,
-    problems: findings.map((f) => `promptcost: ${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message}`),
+    problems: findings.map((f) => ({ file, line: f.range.start.line + 1, column: f.range.start.character + 1, message: `${f.severity}: ${f.message}` })),
   };
 }

@@ -202,4 +202,20 @@ describe('promptcost on hostile files (CLI)', () => {
       assert.ok(report.sites.every((site) => Number.isFinite(site.cost.perCall) && Number.isFinite(site.cost.monthly)));
     });
   });
+
+  describe('--config', () => {
+    it('a folder is a usage problem, exit 2, not an internal error; the estimate is still printed', () => {
+      fs.mkdirSync(path.join(dir, 'settings'));
+      const run = promptcost(['estimate', '.', '--config', 'settings'], dir);
+      assert.strictEqual(run.stderr, 'promptcost: settings: is a folder; --config takes a file\n');
+      assert.strictEqual(run.code, 2);
+      assert.match(run.stdout, /^greet\.prompt\.yml:1 +gpt-4o +10/m);
+    });
+
+    it('a named pipe is not read either', function () {
+      mkfifo(this, 'settings.yaml');
+      const run = promptcost(['estimate', '.', '--config', 'settings.yaml'], dir);
+      assert.deepStrictEqual([run.code, run.stderr], [2, `promptcost: settings.yaml: ${NAMED_PIPE}\n`]);
+    });
+  });
 });
