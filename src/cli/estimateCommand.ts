@@ -30,11 +30,14 @@ const FORMATS = ['table', 'json', 'markdown'];
 /** `promptcost estimate`: every prompt site under the paths, per call and per month. */
 export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
-  const { report, failed } = await analyzePaths(options);
+  const { report, configProblems } = await analyzePaths(options);
   if (options.format === 'json') console.log(JSON.stringify(toJsonReport(report), null, 2));
   else if (options.format === 'markdown') console.log(toMarkdownReport(report));
   else console.log(toTableReport(report));
-  return failed ? EXIT_USAGE : EXIT_OK;
+  // Files skipped by design (binary, too large, not a regular file, a link out of the folder) are
+  // listed but do not fail the estimate; an input that could not be read does.
+  const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
+  return unread || configProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
 export interface AnalysisOptions {
@@ -47,7 +50,7 @@ export interface AnalysisOptions {
 }
 
 /** A problem of promptcost.yaml (or --config): where it is, and what. */
-interface ConfigProblem {
+export interface ConfigProblem {
   file: string;
   /** 1-based; absent when the file as a whole could not be read. */
   line?: number;
@@ -59,11 +62,8 @@ interface ConfigProblem {
  * What `estimate` and `check` share: checks --model and --calls (throwing UsageError), scans the
  * paths with promptcost.yaml, and prints every input problem to stderr: paths that cannot be read
  * and skipped files (both in `report.skipped`, with their cause), and promptcost.yaml's problems.
- * `failed` (exit code 2) is true when an input could not be read or promptcost.yaml has problems;
- * files skipped by design (binary, too large, not a regular file, a link out of the folder) are
- * listed but do not fail.
  */
-export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; failed: boolean }> {
+export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; configProblems: ConfigProblem[] }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
   const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : parseCalls(options.calls);
 
@@ -74,8 +74,8 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   const files = collectFiles(targets, root);
 
   const configFile = options.config ?? path.join(root, PROJECT_CONFIG_FILE);
-  const { config, problems } = await loadConfig(configFile, options.config !== undefined);
-  for (const { file, line, column, message } of problems) {
+  const { config, problems: configProblems } = await loadConfig(configFile, options.config !== undefined);
+  for (const { file, line, column, message } of configProblems) {
     console.error(`promptcost: ${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
   }
 
@@ -83,8 +83,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   try {
     const report = await engine.scan(files, { project: config, defaultModel: options.model, monthlyCalls, workspaceRoot: path.resolve(root) });
     for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
-    const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
-    return { report, failed: unread || problems.length > 0 };
+    return { report, configProblems };
   } finally {
     engine.dispose();
   }

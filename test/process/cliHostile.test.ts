@@ -218,4 +218,44 @@ describe('promptcost on hostile files (CLI)', () => {
       assert.deepStrictEqual([run.code, run.stderr], [2, `promptcost: settings.yaml: ${NAMED_PIPE}\n`]);
     });
   });
+
+  describe('check never passes on part of the input', () => {
+    it('a skipped file makes it incomplete: exit 2, the file named in the text output', () => {
+      fs.writeFileSync(path.join(dir, 'huge.prompt.yml'), '');
+      fs.truncateSync(path.join(dir, 'huge.prompt.yml'), 50 * 1024 * 1024);
+      const run = promptcost(['check', dir], ROOT);
+      assert.deepStrictEqual(run, {
+        code: 2,
+        stdout: [
+          `Incomplete: huge.prompt.yml: ${TOO_LARGE}`,
+          'Check incomplete: 1 input not covered (listed above); nothing failed in what could be read: $20.25/month for 1 site.',
+          '',
+        ].join('\n'),
+        stderr: `promptcost: huge.prompt.yml: ${TOO_LARGE}\n`,
+      });
+    });
+
+    it('and in the JSON: complete false, each input in check.incompleteBecause', function () {
+      mkfifo(this, 'pipe.prompty');
+      fs.symlinkSync(outside, path.join(dir, 'shared'));
+      const run = promptcost(['check', dir, '--format', 'json', '--max-monthly', '100'], ROOT);
+      assert.strictEqual(run.code, 2);
+      const { check, skipped } = json(run.stdout);
+      assert.deepStrictEqual(skipped, [
+        { file: 'pipe.prompty', reason: NAMED_PIPE, cause: 'not-a-file' },
+        { file: 'shared', reason: OUTSIDE_LINK, cause: 'outside-link' },
+      ]);
+      assert.deepStrictEqual(check, {
+        passed: false,
+        complete: false,
+        failOn: 'error',
+        maxMonthly: 100,
+        reasons: [],
+        incompleteBecause: [
+          { cause: 'not-a-file', file: 'pipe.prompty', reason: NAMED_PIPE, text: `Incomplete: pipe.prompty: ${NAMED_PIPE}` },
+          { cause: 'outside-link', file: 'shared', reason: OUTSIDE_LINK, text: `Incomplete: shared: ${OUTSIDE_LINK}` },
+        ],
+      });
+    });
+  });
 });
