@@ -201,6 +201,16 @@ describe('promptcost on hostile files (CLI)', () => {
       assert.deepStrictEqual(sitesOf(report), [{ file: 'bad.prompt.yml', tokens: 11, monthly: 20.28 }, GREETER_SITE]);
       assert.ok(report.sites.every((site) => Number.isFinite(site.cost.perCall) && Number.isFinite(site.cost.monthly)));
     });
+
+    it('an empty prompt file and an empty source file: no site, no finding, nothing skipped', () => {
+      fs.writeFileSync(path.join(dir, 'empty.prompt.yml'), '');
+      fs.writeFileSync(path.join(dir, 'empty.prompty'), '\n');
+      fs.writeFileSync(path.join(dir, 'empty.ts'), '');
+      const run = promptcost(['check', dir, '--format', 'json'], ROOT);
+      assert.deepStrictEqual([run.code, run.stderr], [0, '']);
+      const report = json(run.stdout);
+      assert.deepStrictEqual([sitesOf(report), report.fileFindings, report.skipped], [[GREETER_SITE], [], []]);
+    });
   });
 
   describe('--config', () => {

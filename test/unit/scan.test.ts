@@ -93,6 +93,11 @@ describe('scanFiles', () => {
     assert.ok(Number.isFinite(site.estimate.cost.monthly));
   });
 
+  it('finds no site in an empty or blank prompt file, and no finding either', async () => {
+    const report = await scanFiles([file('prompts/empty.prompt.yml', ''), file('prompts/blank.prompty', '\n  \n'), file('src/empty.ts', '')], { analyze });
+    assert.deepStrictEqual([report.sites, report.fileFindings, report.skipped], [[], [], []]);
+  });
+
   it('stops between files when cancelled and returns what it finished', async () => {
     const abort = new AbortController();
     const report = await scanFiles([prompt(1), prompt(2), prompt(3), prompt(4)], {

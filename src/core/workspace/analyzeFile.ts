@@ -1,6 +1,6 @@
 import { extractCodeSites } from '../extract/code/extractCode';
 import { NO_OTHER_FILES, type SourceReader } from '../codeModel/sourceReader';
-import { extractPromptFile } from '../extract/promptFiles';
+import { extractPromptFile, promptFileFormat } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
 import { isParseProblem } from '../findings/findingCodes';
 import { internalError } from '../findings/internalError';
@@ -87,6 +87,8 @@ const parseProblems = (findings: Finding[]) => findings.filter((finding) => isPa
 
 /** Extraction and estimates without the rules: what analyzeFile starts from, and what a fix is checked against. */
 async function estimateFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
+  // An empty prompt file (a placeholder, a file just created) holds no prompt: no site to cost and nothing to fix.
+  if (!/\S/.test(text) && promptFileFormat(file)) return { sites: [], findings: [] };
   const extracted: ExtractResult | undefined = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
