@@ -1,5 +1,5 @@
-import { firstLine, formatMonthly, reportFindings, toJsonReport, totalLine, type Report, type Severity } from '../core';
-import { analyzePaths, type AnalysisOptions } from './estimateCommand';
+import { firstLine, formatMonthly, reportFindings, toJsonReport, totalLine, type Report, type Severity, type SkipCause } from '../core';
+import { analyzePaths, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
 export interface CheckOptions extends AnalysisOptions {
@@ -20,20 +20,40 @@ export type CheckReason =
   | { type: 'budget'; text: string; monthlyCost: number; maxMonthly: number }
   | { type: 'finding'; text: string; file: string; line: number; column: number; severity: Severity; rule: string; message: string };
 
+/**
+ * An input the verdict does not cover, so that it cannot pass: a file or path that was skipped for
+ * any reason (`cause` as in the report's `skipped`), a file or call Prompt Cost failed on
+ * (`internal-error`), or a problem of promptcost.yaml (`invalid-config`).
+ */
+export interface IncompleteInput {
+  cause: SkipCause | 'internal-error' | 'analysis-timeout' | 'invalid-config';
+  file: string;
+  /** 1-based, for an internal error or a promptcost.yaml problem. */
+  line?: number;
+  column?: number;
+  reason: string;
+  /** The line of the text output. */
+  text: string;
+}
+
 export interface CheckResult {
   /** False also when the check could not be completed (`complete: false`). */
   passed: boolean;
-  /** False when a path or promptcost.yaml could not be read: the verdict covers only what was. */
+  /** False when any input was left out (`incompleteBecause`): the verdict covers only the rest. */
   complete: boolean;
   failOn: FailOn;
   maxMonthly: number | null;
   reasons: CheckReason[];
+  /** Why the check is incomplete, one entry per input left out; empty when complete. */
+  incompleteBecause: IncompleteInput[];
 }
 
 /**
  * `promptcost check`: the analysis of `estimate`, then a verdict for CI. Fails (exit 1) when the
  * monthly total is over --max-monthly or a finding is at or above --fail-on, printing each reason
- * on its own line and a summary; exit 2 for usage errors, a missing path or a broken promptcost.yaml.
+ * on its own line and a summary. Never passes on part of the input: exit 2 for usage errors, and
+ * whenever anything was left out (a skipped file, a path that cannot be read, an internal error,
+ * a broken promptcost.yaml), each named.
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
@@ -41,13 +61,13 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const failOn = options.failOn as FailOn;
   const maxMonthly = options.maxMonthly === undefined ? null : parseBudget(options.maxMonthly);
 
-  const { report, failed } = await analyzePaths(options);
-  // A missing path or a broken promptcost.yaml: the verdict would cover only part of the project.
-  const check = checkReport(report, failOn, maxMonthly, !failed);
+  const { report, configProblems } = await analyzePaths(options);
+  const check = checkReport(report, failOn, maxMonthly, configProblems);
   if (options.format === 'json') {
     console.log(JSON.stringify({ ...toJsonReport(report), check }, null, 2));
   } else {
     for (const reason of check.reasons) console.log(reason.text);
+    for (const input of check.incompleteBecause) console.log(input.text);
     console.log(summary(report, check));
   }
   if (!check.complete) return EXIT_USAGE;
@@ -61,8 +81,11 @@ function parseBudget(text: string): number {
   return value;
 }
 
-/** The verdict: the budget first, then the findings at or above `failOn` by file, line and column. */
-export function checkReport(report: Report, failOn: FailOn, maxMonthly: number | null, complete = true): CheckResult {
+/**
+ * The verdict: the budget first, then the findings at or above `failOn` by file, line and column;
+ * and what it does not cover: promptcost.yaml's problems, skipped inputs, internal errors.
+ */
+export function checkReport(report: Report, failOn: FailOn, maxMonthly: number | null, configProblems: readonly ConfigProblem[] = []): CheckResult {
   const reasons: CheckReason[] = [];
   const { monthlyCost } = report.totals;
   if (maxMonthly !== null && monthlyCost > maxMonthly) {
@@ -85,7 +108,27 @@ export function checkReport(report: Report, failOn: FailOn, maxMonthly: number |
   const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   findings.sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.column - b.column);
   reasons.push(...findings);
-  return { passed: complete && reasons.length === 0, complete, failOn, maxMonthly, reasons };
+  const incompleteBecause = incompleteInputs(report, configProblems);
+  const complete = incompleteBecause.length === 0;
+  return { passed: complete && reasons.length === 0, complete, failOn, maxMonthly, reasons, incompleteBecause };
+}
+
+/** Everything the verdict does not cover: promptcost.yaml first, then skipped inputs and internal errors, by file. */
+function incompleteInputs(report: Report, configProblems: readonly ConfigProblem[]): IncompleteInput[] {
+  const inputs: IncompleteInput[] = [];
+  const add = (input: Omit<IncompleteInput, 'text'>) => {
+    const at = input.line === undefined ? input.file : `${input.file}:${input.line}:${input.column}`;
+    inputs.push({ ...input, text: `Incomplete: ${at}: ${input.reason}` });
+  };
+  for (const { file, line, column, message } of configProblems) add({ cause: 'invalid-config', file, line, column, reason: message });
+  for (const { file, cause, reason } of report.skipped) add({ cause, file, reason });
+  // A file or call Prompt Cost failed on, or gave up on, may hide a cost or a finding, whatever --fail-on says.
+  for (const { file, finding } of reportFindings(report)) {
+    if (finding.rule !== 'internal-error' && finding.rule !== 'analysis-timeout') continue;
+    const { line, character } = finding.range.start;
+    add({ cause: finding.rule, file, line: line + 1, column: character + 1, reason: firstLine(finding.message) });
+  }
+  return inputs;
 }
 
 function summary(report: Report, check: CheckResult): string {
@@ -93,7 +136,9 @@ function summary(report: Report, check: CheckResult): string {
   const budget = check.maxMonthly === null ? '' : ` (--max-monthly ${formatMonthly(check.maxMonthly)})`;
   if (!check.complete) {
     const count = check.reasons.length;
-    return `Check incomplete: see the errors above; ${count === 0 ? 'nothing failed' : `${count} reason${count === 1 ? '' : 's'} to fail`} in what could be read: ${totalLine(report)}${budget}.`;
+    const left = check.incompleteBecause.length;
+    const failures = count === 0 ? 'nothing failed' : `${count} reason${count === 1 ? '' : 's'} to fail`;
+    return `Check incomplete: ${left} input${left === 1 ? '' : 's'} not covered (listed above); ${failures} in what could be read: ${totalLine(report)}${budget}.`;
   }
   if (check.passed) return `Check passed: ${totalLine(report)}${budget}; no ${scope} findings.`;
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { chooseTokenizer, createEngine, describeSplitRun, describeTokenizer, formatTokens } from '../core';
+import { chooseTokenizer, createEngine, describeSplitRun, describeTokenizer, formatTokens, looksBinary, MAX_COUNTABLE_CHARS, readRegularFile } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
 export interface CountOptions {
@@ -27,7 +27,7 @@ export async function runCount(options: CountOptions): Promise<number> {
   let longestSplitRun = 0;
   let failed = false;
   for (const file of options.files) {
-    const text = readText(file);
+    const text = await readText(file);
     if (typeof text !== 'string') {
       console.error(`promptcost: ${file}: ${text.problem}`);
       failed = true;
@@ -64,17 +64,24 @@ function printTable(counted: FileCount[], total: number, exact: boolean, model: 
   for (const [tokens, label] of rows) console.log(`${tokens.padStart(width)}  ${label}`);
 }
 
-/** The file's text, or why it cannot be counted (missing, a folder, binary). */
-function readText(file: string): string | { problem: string } {
-  let data: Buffer;
+/**
+ * Above this many bytes a file holds more than MAX_COUNTABLE_CHARS UTF-16 units whatever its
+ * characters (UTF-8 takes at most 3 bytes per unit), so it is refused before it is read.
+ */
+const MAX_COUNT_BYTES = 3 * MAX_COUNTABLE_CHARS;
+
+/** The file's text, or why it cannot be counted (missing, a folder, a named pipe or device, too large, binary). */
+async function readText(file: string): Promise<string | { problem: string }> {
   try {
     if (fs.statSync(file).isDirectory()) return { problem: 'is a folder; count takes files' };
-    data = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { problem: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? error})` };
   }
-  // A NUL byte in the first 8 KB is how git and most editors tell binary from text.
-  if (data.subarray(0, 8192).includes(0)) return { problem: 'looks binary; only text files are counted' };
-  return data.toString('utf8');
+  const data = await readRegularFile(file, MAX_COUNT_BYTES);
+  if (!ArrayBuffer.isView(data)) {
+    return { problem: data.cause === 'too-large' ? `larger than ${MAX_COUNT_BYTES.toLocaleString('en-US')} bytes; too large to count` : data.reason };
+  }
+  if (looksBinary(data)) return { problem: 'looks binary; only text files are counted' };
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }

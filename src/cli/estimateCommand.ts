@@ -4,9 +4,13 @@ import {
   createEngine,
   DEFAULT_MONTHLY_CALLS,
   discoverCostFiles,
+  diskWorkspaceFile,
   EMPTY_PROJECT_CONFIG,
+  notReadFile,
   parseProjectConfig,
   PROJECT_CONFIG_FILE,
+  readProblem,
+  readRegularFile,
   toJsonReport,
   toMarkdownReport,
   toTableReport,
@@ -26,11 +30,14 @@ const FORMATS = ['table', 'json', 'markdown'];
 /** `promptcost estimate`: every prompt site under the paths, per call and per month. */
 export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
-  const { report, failed } = await analyzePaths(options);
+  const { report, configProblems } = await analyzePaths(options);
   if (options.format === 'json') console.log(JSON.stringify(toJsonReport(report), null, 2));
   else if (options.format === 'markdown') console.log(toMarkdownReport(report));
   else console.log(toTableReport(report));
-  return failed ? EXIT_USAGE : EXIT_OK;
+  // Files skipped by design (binary, too large, not a regular file, a link out of the folder) are
+  // listed but do not fail the estimate; an input that could not be read does.
+  const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
+  return unread || configProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
 export interface AnalysisOptions {
@@ -42,43 +49,41 @@ export interface AnalysisOptions {
   verbose?: boolean;
 }
 
+/** A problem of promptcost.yaml (or --config): where it is, and what. */
+export interface ConfigProblem {
+  file: string;
+  /** 1-based; absent when the file as a whole could not be read. */
+  line?: number;
+  column?: number;
+  message: string;
+}
+
 /**
  * What `estimate` and `check` share: checks --model and --calls (throwing UsageError), scans the
- * paths with promptcost.yaml, and prints missing paths, config problems and skipped files to
- * stderr. `failed` is true when a path is missing or promptcost.yaml has problems (exit code 2).
+ * paths with promptcost.yaml, and prints every input problem to stderr: paths that cannot be read
+ * and skipped files (both in `report.skipped`, with their cause), and promptcost.yaml's problems.
  */
-export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; failed: boolean }> {
+export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; configProblems: ConfigProblem[] }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
   const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : parseCalls(options.calls);
 
-  const paths = options.paths.length > 0 ? options.paths : ['.'];
-  let failed = false;
-  const existing: string[] = [];
-  for (const target of paths) {
-    const problem = pathProblem(target);
-    if (problem) {
-      console.error(`promptcost: ${target}: ${problem}`);
-      failed = true;
-    } else {
-      existing.push(target);
-    }
-  }
+  const targets = (options.paths.length > 0 ? options.paths : ['.']).map((target) => ({ target, problem: pathProblem(target) }));
+  const existing = targets.filter(({ problem }) => problem === undefined);
   // One folder: it is the root (files and promptcost.yaml relative to it). Otherwise the current folder is.
-  const root = existing.length === 1 && fs.statSync(existing[0]).isDirectory() ? existing[0] : '.';
-  const files = collectFiles(existing, root, (folder, error) => {
-    console.error(`promptcost: ${folder}: ${readProblem(error)}`);
-    failed = true;
-  });
+  const root = existing.length === 1 && fs.statSync(existing[0].target).isDirectory() ? existing[0].target : '.';
+  const files = collectFiles(targets, root);
 
-  const { config, problems } = loadConfig(options.config ?? path.join(root, PROJECT_CONFIG_FILE), options.config !== undefined);
-  for (const problem of problems) console.error(problem);
-  if (problems.length > 0) failed = true;
+  const configFile = options.config ?? path.join(root, PROJECT_CONFIG_FILE);
+  const { config, problems: configProblems } = await loadConfig(configFile, options.config !== undefined);
+  for (const { file, line, column, message } of configProblems) {
+    console.error(`promptcost: ${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
+  }
 
   const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false) });
   try {
     const report = await engine.scan(files, { project: config, defaultModel: options.model, monthlyCalls, workspaceRoot: path.resolve(root) });
     for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
-    return { report, failed };
+    return { report, configProblems };
   } finally {
     engine.dispose();
   }
@@ -111,39 +116,50 @@ function pathProblem(target: string): string | undefined {
     fs.accessSync(target, folder ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
     return undefined;
   } catch (error) {
-    return readProblem(error);
+    return readProblem(error).reason;
   }
 }
 
-/** A file system error as a reader wants it: what is wrong with the path, not the errno. */
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return `cannot be read (${code ?? String(error)})`;
-}
-
-function collectFiles(targets: string[], root: string, onUnreadable: (folder: string, error: unknown) => void): WorkspaceFile[] {
+/**
+ * The files to scan: each folder walked, each file named as it is. A path that cannot be read is an
+ * entry too, so that the scan lists it with the files it skipped, as typed on the command line.
+ */
+function collectFiles(targets: Array<{ target: string; problem: string | undefined }>, root: string): WorkspaceFile[] {
   const files: WorkspaceFile[] = [];
-  for (const target of targets) {
-    if (fs.statSync(target).isDirectory()) {
-      const prefix = path.relative(root, target).split(path.sep).join('/');
-      for (const file of discoverCostFiles(target, onUnreadable)) files.push({ ...file, path: prefix ? `${prefix}/${file.path}` : file.path });
+  for (const { target, problem } of targets) {
+    const relative = path.relative(root, target).split(path.sep).join('/');
+    if (problem !== undefined) {
+      files.push(notReadFile(target, { cause: 'unreadable', reason: problem }));
+    } else if (fs.statSync(target).isDirectory()) {
+      const under = (file: string) => (relative === '' ? file : file === '.' ? relative : `${relative}/${file}`);
+      for (const file of discoverCostFiles(target)) files.push({ ...file, path: under(file.path) });
     } else {
-      const relative = path.relative(root, target).split(path.sep).join('/');
-      files.push({ path: relative, read: () => fs.promises.readFile(target) });
+      // A named pipe or a device named here is read no more than one found in a folder.
+      files.push(diskWorkspaceFile(target, relative));
     }
   }
   return files;
 }
 
-function loadConfig(file: string, explicit: boolean): { config: ProjectConfig; problems: string[] } {
-  if (!fs.existsSync(file)) {
-    return { config: EMPTY_PROJECT_CONFIG, problems: explicit ? [`promptcost: ${file}: no such file`] : [] };
+/** The largest promptcost.yaml read: a settings file of that size is not one. */
+const MAX_CONFIG_BYTES = 1_000_000;
+
+async function loadConfig(file: string, explicit: boolean): Promise<{ config: ProjectConfig; problems: ConfigProblem[] }> {
+  const none = (message: string) => ({ config: EMPTY_PROJECT_CONFIG, problems: [{ file, message }] });
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch (error) {
+    // No promptcost.yaml in the scanned folder is the usual case: the defaults apply.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return explicit ? none('no such file') : { config: EMPTY_PROJECT_CONFIG, problems: [] };
+    return none(readProblem(error).reason);
   }
-  const { config, findings } = parseProjectConfig(fs.readFileSync(file, 'utf8'));
+  if (stats.isDirectory()) return none(explicit ? 'is a folder; --config takes a file' : 'is a folder, not a settings file');
+  const bytes = await readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!ArrayBuffer.isView(bytes)) return none(bytes.reason);
+  const { config, findings } = parseProjectConfig(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   return {
     config,
-    problems: findings.map((f) => `promptcost: ${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message}`),
+    problems: findings.map((f) => ({ file, line: f.range.start.line + 1, column: f.range.start.character + 1, message: `${f.severity}: ${f.message}` })),
   };
 }

@@ -13,6 +13,8 @@ Usage:
   promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--verbose]
       Cost per call and per month of every prompt file under the paths (default: the current folder).
       Volumes, variable sizes, deployments and prices come from promptcost.yaml in the scanned folder.
+      Files that are not read (binary, over 1 MB, not a regular file, a link out of the folder) are
+      listed with the reason.
       --model: the model for prompts that name none (default gpt-4o-mini)
       --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
 
@@ -20,9 +22,11 @@ Usage:
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
-      from rules: in promptcost.yaml. A missing path or a broken promptcost.yaml exits 2.
+      from rules: in promptcost.yaml. It never passes on part of the input: anything left out (a
+      skipped file, a path that cannot be read, an internal error, a broken promptcost.yaml) is
+      listed and exits 2.
       --max-monthly: the budget in USD a month, e.g. 2000 (default: none)
-      --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons }
+      --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons, incompleteBecause }
 
   promptcost count <file…> [--model ID] [--format table|json]
       Token count of each file and the total, for one model (default gpt-4o-mini).
@@ -34,7 +38,8 @@ Options:
   -h, --help      show this help
   -v, --version   show the version
 
-Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml · 3 internal error`;
+Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml
+(check: anything left out) · 3 internal error`;
 
 /** What `estimate` and `check` both take: the analysis is the same. */
 const ANALYSIS_OPTIONS = {

@@ -16,14 +16,15 @@ export { SILENT_LOGGER, errorMessage, errorDetail, type Logger } from './log/log
 // What it returns.
 export type * from './types';
 export type { FileAnalysis } from './workspace/analyzeFile';
-export { reportFindings, type Report, type ReportSite } from './workspace/report';
+export { reportFindings, type Report, type ReportSite, type SkipCause } from './workspace/report';
 export type { TokenCount } from './tokens/tokenCounter';
 export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode, isRuleId, type RuleId, type SeveritySetting } from './findings/findingCodes';
 
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
 export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
 export type { WorkspaceFile } from './workspace/scan';
-export { MAX_PROMPT_FILE_BYTES } from './workspace/analyzeFile';
+export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
+export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile } from './workspace/diskFile';
 
 // Tokens and models.
 export { chooseTokenizer } from './tokens/tokenizerChoice';

@@ -61,7 +61,7 @@ export class AnalysisCache implements vscode.Disposable {
   private async compute(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
     const text = document.getText();
     // Data files that happen to match a prompt file name: not parsed (the workspace report says so).
-    if (text.length > MAX_PROMPT_FILE_BYTES || text.slice(0, 8192).includes('\u0000')) return undefined;
+    if (text.length > MAX_PROMPT_FILE_BYTES || text.includes('\u0000')) return undefined;
     const file = vscode.workspace.asRelativePath(document.uri, false);
     // Parsing, resolving, counting and the rules all run in the worker; this thread only sends the text.
     return this.engine.analyze(text, file, await this.settings());

@@ -185,6 +185,7 @@ describe('promptcost check (CLI)', () => {
             message: 'YAML error: Missing closing "quote',
           },
         ],
+        incompleteBecause: [],
       });
     });
 
@@ -198,6 +199,7 @@ describe('promptcost check (CLI)', () => {
         failOn: 'warning',
         maxMonthly: null,
         reasons: [],
+        incompleteBecause: [],
       });
     });
   });
@@ -234,7 +236,11 @@ describe('promptcost check (CLI)', () => {
       const run = promptcost(['check', 'greet.prompt.yml', 'no/such/folder'], dir);
       assert.deepStrictEqual(run, {
         code: 2,
-        stdout: 'Check incomplete: see the errors above; nothing failed in what could be read: $20.25/month for 1 site.\n',
+        stdout: [
+          'Incomplete: no/such/folder: no such file or folder',
+          'Check incomplete: 1 input not covered (listed above); nothing failed in what could be read: $20.25/month for 1 site.',
+          '',
+        ].join('\n'),
         stderr: 'promptcost: no/such/folder: no such file or folder\n',
       });
     });
@@ -250,6 +256,16 @@ describe('promptcost check (CLI)', () => {
         failOn: 'error',
         maxMonthly: null,
         reasons: [],
+        incompleteBecause: [
+          {
+            cause: 'invalid-config',
+            file: path.join(dir, 'promptcost.yaml'),
+            line: 2,
+            column: 17,
+            reason: 'error: defaults.monthlyCalls: monthlyCalls must be a number.',
+            text: `Incomplete: ${path.join(dir, 'promptcost.yaml')}:2:17: error: defaults.monthlyCalls: monthlyCalls must be a number.`,
+          },
+        ],
       });
     });
   });
@@ -347,8 +363,58 @@ describe('checkReport', () => {
     const clean = sites.map((entry) => ({ ...entry, findings: entry.findings.filter((f) => f.severity === 'info' || f.severity === 'hint') }));
     const cleanReport = { ...report, sites: clean, fileFindings: [], totals: computeTotals(clean) };
     const check = checkReport(cleanReport, 'warning', 16);
-    assert.deepStrictEqual(check, { passed: true, complete: true, failOn: 'warning', maxMonthly: 16, reasons: [] });
-    assert.strictEqual(checkReport(cleanReport, 'warning', 16, false).passed, false);
+    assert.deepStrictEqual(check, { passed: true, complete: true, failOn: 'warning', maxMonthly: 16, reasons: [], incompleteBecause: [] });
+  });
+
+  it('never passes on partial input: a promptcost.yaml problem, a skipped file or an internal error makes it incomplete, each named', () => {
+    const clean = sites.map((entry) => ({ ...entry, findings: [] }));
+    const crashed = finding('internal-error', 'warning', 6, 4);
+    const partial: Report = {
+      ...report,
+      sites: clean,
+      fileFindings: [{ file: 'c.ts', findings: [crashed] }],
+      skipped: [
+        { file: 'bundle.js', reason: 'larger than 1,000,000 bytes; not parsed', cause: 'too-large' },
+        { file: 'pipe.prompty', reason: 'not a regular file (a named pipe); skipped', cause: 'not-a-file' },
+      ],
+      totals: computeTotals(clean),
+    };
+    const check = checkReport(partial, 'error', null, [{ file: 'promptcost.yaml', line: 2, column: 17, message: 'error: monthlyCalls must be a number.' }]);
+    assert.deepStrictEqual(check, {
+      passed: false,
+      complete: false,
+      failOn: 'error',
+      maxMonthly: null,
+      // A warning below --fail-on error: no reason to fail, but the file was not analysed.
+      reasons: [],
+      incompleteBecause: [
+        {
+          cause: 'invalid-config',
+          file: 'promptcost.yaml',
+          line: 2,
+          column: 17,
+          reason: 'error: monthlyCalls must be a number.',
+          text: 'Incomplete: promptcost.yaml:2:17: error: monthlyCalls must be a number.',
+        },
+        {
+          cause: 'too-large',
+          file: 'bundle.js',
+          reason: 'larger than 1,000,000 bytes; not parsed',
+          text: 'Incomplete: bundle.js: larger than 1,000,000 bytes; not parsed',
+        },
+        {
+          cause: 'not-a-file',
+          file: 'pipe.prompty',
+          reason: 'not a regular file (a named pipe); skipped',
+          text: 'Incomplete: pipe.prompty: not a regular file (a named pipe); skipped',
+        },
+        { cause: 'internal-error', file: 'c.ts', line: 7, column: 5, reason: 'internal-error here', text: 'Incomplete: c.ts:7:5: internal-error here' },
+      ],
+    });
+    // Each alone is enough.
+    assert.strictEqual(checkReport({ ...partial, skipped: [] }, 'error', null).complete, false);
+    assert.strictEqual(checkReport({ ...partial, fileFindings: [] }, 'error', null).complete, false);
+    assert.strictEqual(checkReport({ ...partial, skipped: [], fileFindings: [] }, 'error', null).complete, true);
   });
 });
 

@@ -71,7 +71,7 @@ const REPORT: Report = {
   pricesAsOf: '2025-06-01',
   sites: SITES,
   fileFindings: [],
-  skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
+  skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB', cause: 'too-large' }],
   cancelled: true,
   totals: computeTotals(SITES),
 };

@@ -40,18 +40,62 @@ describe('scanFiles', () => {
     assert.strictEqual(report.totals.sites, 3);
   });
 
-  it('skips binary, huge and unreadable files with the reason, and goes on', async () => {
+  it('skips binary, huge and unreadable files with the reason and its cause, and goes on', async () => {
     const broken: WorkspaceFile = { path: 'prompts/gone.prompty', read: () => Promise.reject(new Error('EACCES: permission denied')) };
+    // Text first, then a NUL at 20 KB: binary all the same (the whole file is looked at, not its first 8 KB).
+    const lateNul = new Uint8Array(30_000).fill(0x61);
+    lateNul[20 * 1024] = 0;
+    const pipe: WorkspaceFile = {
+      path: 'prompts/pipe.prompty',
+      read: async () => ({ cause: 'not-a-file', reason: 'not a regular file (a named pipe); skipped' }),
+    };
     const report = await scanFiles(
-      [file('prompts/bin.prompty', new Uint8Array([1, 0, 2])), file('prompts/huge.prompty', 'x'.repeat(1_000_001)), broken, prompt(1)],
+      [
+        file('prompts/bin.prompty', new Uint8Array([1, 0, 2])),
+        file('prompts/late.prompty', lateNul),
+        file('prompts/huge.prompty', 'x'.repeat(1_000_001)),
+        // Source files have a limit too: a bundle is not where prompts are written.
+        file('dist.min.js', `import OpenAI from 'openai';${' '.repeat(1_000_000)}`),
+        broken,
+        pipe,
+        prompt(1),
+      ],
       { analyze },
     );
     assert.deepStrictEqual(report.skipped, [
-      { file: 'prompts/bin.prompty', reason: 'looks binary; not parsed' },
-      { file: 'prompts/gone.prompty', reason: 'could not be read: EACCES: permission denied' },
-      { file: 'prompts/huge.prompty', reason: 'larger than 1,000,000 bytes; not parsed' },
+      { file: 'dist.min.js', reason: 'larger than 1,000,000 bytes; not parsed', cause: 'too-large' },
+      { file: 'prompts/bin.prompty', reason: 'looks binary; not parsed', cause: 'binary' },
+      { file: 'prompts/gone.prompty', reason: 'could not be read: EACCES: permission denied', cause: 'unreadable' },
+      { file: 'prompts/huge.prompty', reason: 'larger than 1,000,000 bytes; not parsed', cause: 'too-large' },
+      { file: 'prompts/late.prompty', reason: 'looks binary; not parsed', cause: 'binary' },
+      { file: 'prompts/pipe.prompty', reason: 'not a regular file (a named pipe); skipped', cause: 'not-a-file' },
     ]);
     assert.strictEqual(report.sites.length, 1);
+  });
+
+  it('lists a file whose analysis did not run at all (the worker stopped) as skipped', async () => {
+    const report = await scanFiles([prompt(1)], { analyze: () => Promise.reject(new Error('the engine worker stopped')) });
+    assert.deepStrictEqual(report.skipped, [
+      { file: 'prompts/p1.prompty', reason: 'Prompt Cost failed on this file: the engine worker stopped', cause: 'analysis-failed' },
+    ]);
+  });
+
+  it('reads invalid UTF-8 as the replacement character and estimates the rest', async () => {
+    const text = new TextEncoder().encode('---\nname: Bad\nmodel: gpt-4o-mini\n---\nuser:\nCaf\u00e9 ');
+    const bytes = new Uint8Array([...text, 0xff, 0xfe, 0xc3, 0x0a]);
+    const report = await scanFiles([file('prompts/bad.prompty', bytes)], { analyze });
+    assert.deepStrictEqual(report.skipped, []);
+    const [site] = report.sites;
+    assert.strictEqual(
+      site.site.messages[0].segments.map((segment) => (segment.kind === 'static' ? segment.text : '')).join(''),
+      'Caf\u00e9 \ufffd\ufffd\ufffd',
+    );
+    assert.ok(Number.isFinite(site.estimate.cost.monthly));
+  });
+
+  it('finds no site in an empty or blank prompt file, and no finding either', async () => {
+    const report = await scanFiles([file('prompts/empty.prompt.yml', ''), file('prompts/blank.prompty', '\n  \n'), file('src/empty.ts', '')], { analyze });
+    assert.deepStrictEqual([report.sites, report.fileFindings, report.skipped], [[], [], []]);
   });
 
   it('stops between files when cancelled and returns what it finished', async () => {

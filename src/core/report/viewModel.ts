@@ -86,7 +86,8 @@ export interface ReportViewModel {
   topSites: ReportBarView[];
   /** Every finding that saves money, largest saving first; they add up to `totals.monthlySavings`. */
   opportunities: ReportOpportunityView[];
-  skipped: SkippedFile[];
+  /** What the webview lists: the file and why; the cause is for scripts reading the CLI's JSON. */
+  skipped: Array<Pick<SkippedFile, 'file' | 'reason'>>;
   cancelled: boolean;
   /** The CLI's closing note on where prices come from and what "≈" means. */
   footnote: string;

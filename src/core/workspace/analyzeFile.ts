@@ -1,6 +1,6 @@
 import { extractCodeSites } from '../extract/code/extractCode';
 import { NO_OTHER_FILES, type SourceReader } from '../codeModel/sourceReader';
-import { extractPromptFile } from '../extract/promptFiles';
+import { extractPromptFile, promptFileFormat } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
 import { isParseProblem } from '../findings/findingCodes';
 import { internalError } from '../findings/internalError';
@@ -13,9 +13,6 @@ import { applyEdits } from '../text/applyEdits';
 import { lineIndexOf } from '../text/lineIndex';
 import { runRules, type RuleSeverities } from '../rules/runRules';
 import type { RuleContext } from '../rules/rule';
-
-/** Prompt files larger than this are not parsed: a prompt that big is data, not a prompt. */
-export const MAX_PROMPT_FILE_BYTES = 1_000_000;
 
 /** Everything analysis needs besides the file: how to count and price, the project's settings, where to log. */
 export interface AnalysisContext extends EstimateContext {
@@ -92,6 +89,8 @@ const parseProblems = (findings: Finding[]) => findings.filter((finding) => isPa
 
 /** Extraction and estimates without the rules: what analyzeFile starts from, and what a fix is checked against. */
 async function estimateFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
+  // An empty prompt file (a placeholder, a file just created) holds no prompt: no site to cost and nothing to fix.
+  if (!/\S/.test(text) && promptFileFormat(file)) return { sites: [], findings: [] };
   const extracted: ExtractResult | undefined = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
@@ -138,12 +137,4 @@ async function withPromptFile(site: PromptSite, reader: SourceReader): Promise<{
 /** The first line of a text, where a finding about the whole file goes. */
 function firstLine(text: string): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: lineIndexOf(text).lineText(0).length } };
-}
-
-/** Why bytes cannot be read as a prompt file, or undefined when they can. */
-export function unreadableReason(bytes: Uint8Array): string | undefined {
-  if (bytes.byteLength > MAX_PROMPT_FILE_BYTES) return `larger than ${MAX_PROMPT_FILE_BYTES.toLocaleString('en-US')} bytes; not parsed`;
-  // A NUL byte in the first 8 KB is how git and most editors tell binary from text.
-  if (bytes.subarray(0, 8192).includes(0)) return 'looks binary; not parsed';
-  return undefined;
 }

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { isCodeFile } from '../extract/code/extractCode';
 import { PROMPT_FILE_SUFFIXES, promptFileFormat } from '../extract/promptFiles';
 import { CODE_FILE_EXTENSIONS } from '../extract/code/treeSitter';
+import { BROKEN_LINK, diskWorkspaceFile, isInside, notReadFile, notRegular, OUTSIDE_LINK, readProblem } from './diskFile';
+import type { NotRead } from './fileLimits';
 import type { WorkspaceFile } from './scan';
 
 /** Folders that hold dependencies, builds and caches, never a project's own prompts. */
@@ -37,31 +39,103 @@ export function isCostFile(file: string): boolean {
 
 /**
  * Finds prompt files and source files under a root on disk (for the CLI; the editor uses the
- * workspace's own search, which honours files.exclude and search.exclude). Sorted by path. A folder
- * that cannot be read is reported through `onUnreadable` and the walk goes on without it.
+ * workspace's own search, which honours files.exclude and search.exclude). Sorted by path.
+ *
+ * What cannot be scanned is in the list too, as an entry whose `read` says why, so that the scan
+ * lists it as skipped: a folder that cannot be read (the walk goes on without it), a named pipe,
+ * device or socket with a prompt or source file's name, a link out of the root, a link to nothing.
+ *
+ * Links are followed when they lead inside the root, and each real file and folder is scanned once
+ * (under its own path when the walk reaches it directly), so a link loop ends and nothing is counted
+ * twice. A link that leads out of the root is not followed: scanning a folder reads that folder.
  */
-export function discoverCostFiles(root: string, onUnreadable: (folder: string, error: unknown) => void = () => undefined): WorkspaceFile[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      onUnreadable(dir, error);
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!ALWAYS_EXCLUDED_FOLDERS.includes(entry.name)) walk(full);
-      } else if (entry.isFile() && isCostFile(entry.name)) {
-        found.push(full);
+export function discoverCostFiles(root: string): WorkspaceFile[] {
+  const entries = new Map<string, WorkspaceFile>();
+  const add = (file: WorkspaceFile) => entries.set(file.path, file);
+  // Real paths of the files and folders found, so that one reached again through a link is skipped.
+  const realFiles = new Set<string>();
+  const walkedFolders = new Set<string>();
+  const links: Array<{ full: string; relative: string }> = [];
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    // The root cannot be resolved, so it cannot be read either: the walk below lists it as unreadable.
+    realRoot = path.resolve(root);
+  }
+
+  /** Walks a folder and those under it, without following links: those are kept for later. */
+  const walk = (start: { full: string; real: string; relative: string }) => {
+    const folders = [start];
+    for (let folder = folders.pop(); folder; folder = folders.pop()) {
+      walkedFolders.add(folder.real);
+      let dirents: fs.Dirent[];
+      try {
+        dirents = fs.readdirSync(folder.full, { withFileTypes: true });
+      } catch (error) {
+        add(notReadFile(folder.relative || '.', unreadableFolder(error)));
+        continue;
+      }
+      for (const dirent of dirents) {
+        const full = path.join(folder.full, dirent.name);
+        const real = path.join(folder.real, dirent.name);
+        const relative = folder.relative ? `${folder.relative}/${dirent.name}` : dirent.name;
+        if (dirent.isDirectory()) {
+          if (!ALWAYS_EXCLUDED_FOLDERS.includes(dirent.name)) folders.push({ full, real, relative });
+        } else if (dirent.isSymbolicLink()) {
+          if (!ALWAYS_EXCLUDED_FOLDERS.includes(dirent.name)) links.push({ full, relative });
+        } else if (isCostFile(dirent.name)) {
+          if (dirent.isFile()) {
+            realFiles.add(real);
+            add(diskWorkspaceFile(full, relative));
+          } else {
+            add(notReadFile(relative, notRegular(dirent)));
+          }
+        }
       }
     }
   };
-  walk(root);
-  return found
-    .map((full) => ({ full, relative: path.relative(root, full).split(path.sep).join('/') }))
-    .sort((a, b) => a.relative.localeCompare(b.relative))
-    .map(({ full, relative }) => ({ path: relative, read: () => fs.promises.readFile(full) }));
+
+  /** Follows a link found by the walk, once every real file and folder has been found under its own path. */
+  const follow = ({ full, relative }: { full: string; relative: string }) => {
+    const costName = isCostFile(path.basename(full));
+    let real: string;
+    let stats: fs.Stats;
+    try {
+      real = fs.realpathSync(full);
+      stats = fs.statSync(real);
+    } catch (error) {
+      // A link to nothing holds no prompt, unless its name says it is one.
+      if (costName) add(notReadFile(relative, brokenLink(error)));
+      return;
+    }
+    if (!isInside(realRoot, real)) {
+      // A folder may hold prompts whatever its name; a file only if its name is a prompt or source file's.
+      if (stats.isDirectory() || costName) add(notReadFile(relative, OUTSIDE_LINK));
+    } else if (stats.isDirectory()) {
+      // A folder already walked (the root, an ancestor: a loop) adds nothing the second time.
+      if (!walkedFolders.has(real)) walk({ full: real, real, relative });
+    } else if (costName && !stats.isFile()) {
+      add(notReadFile(relative, notRegular(stats)));
+    } else if (costName && !realFiles.has(real)) {
+      realFiles.add(real);
+      add(diskWorkspaceFile(real, relative));
+    }
+  };
+
+  walk({ full: root, real: realRoot, relative: '' });
+  // Links found while following links are appended, and followed in turn.
+  for (let i = 0; i < links.length; i++) follow(links[i]);
+  return [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function unreadableFolder(error: unknown): NotRead {
+  const { reason } = readProblem(error);
+  return { cause: 'unreadable', reason: `a folder that cannot be read (${reason}); its files are not scanned` };
+}
+
+/** Why a link cannot be followed: its target is missing (the link itself is there), a loop, or unreadable. */
+function brokenLink(error: unknown): NotRead {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? BROKEN_LINK : readProblem(error);
 }

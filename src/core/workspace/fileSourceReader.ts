@@ -1,21 +1,32 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
+import { isInside, readRegularFile } from './diskFile';
+import { looksBinary } from './fileLimits';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
 
-/** Reads workspace files from disk, relative to the scanned root; never outside it. */
+/**
+ * Reads workspace files from disk, relative to the scanned root; never outside it, links included:
+ * the path is checked as written and again once every link in it is resolved. Only regular text
+ * files up to 1 MB are read, so an import of a named pipe or a device cannot hang the analysis.
+ */
 export function fileSourceReader(root: string): SourceReader {
   const base = path.resolve(root);
+  let realBase: Promise<string> | undefined;
   return {
     async read(relativePath) {
       const full = path.resolve(base, relativePath);
-      if (full !== base && !full.startsWith(base + path.sep)) return undefined;
+      if (!isInside(base, full)) return undefined;
       try {
-        const stat = await fs.promises.stat(full);
-        if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-        return await fs.promises.readFile(full, 'utf8');
+        realBase ??= fs.promises.realpath(base);
+        const [realRoot, real] = await Promise.all([realBase, fs.promises.realpath(full)]);
+        // A link inside the workspace may lead out of it: what would be read is where it leads.
+        if (!isInside(realRoot, real)) return undefined;
+        const bytes = await readRegularFile(real, MAX_BYTES);
+        if (!ArrayBuffer.isView(bytes) || looksBinary(bytes)) return undefined;
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
       } catch {
         // A file that cannot be read is what `undefined` means to a SourceReader: its value stays unknown.
         return undefined;

@@ -18,10 +18,20 @@ export interface FileFindings {
   findings: Finding[];
 }
 
-/** A file that yielded no site at all (unreadable, binary, too large), and why. */
+/**
+ * Why an input yielded nothing. Skipped by design, because the scan chose not to read it: `too-large`,
+ * `binary`, `not-a-file` (a named pipe, a device, a socket), `outside-link` (a link out of the
+ * scanned folder), `broken-link` (a link to nothing, or a loop). Failures: `unreadable` (missing,
+ * permission denied, an I/O error), `analysis-failed` (the analysis did not run at all).
+ */
+export type SkipCause = 'too-large' | 'binary' | 'not-a-file' | 'outside-link' | 'broken-link' | 'unreadable' | 'analysis-failed';
+
+/** An input that yielded no site at all (a file, or a folder the walk could not enter), and why. */
 export interface SkippedFile {
   file: string;
+  /** One line for people: what the input is and what was done with it. */
   reason: string;
+  cause: SkipCause;
 }
 
 export interface Report {

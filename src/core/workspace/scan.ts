@@ -1,13 +1,18 @@
 import { errorMessage, SILENT_LOGGER, type Logger } from '../log/logger';
 import { PRICE_DATA } from '../pricing/priceData';
-import { unreadableReason, type FileAnalysis } from './analyzeFile';
+import type { FileAnalysis } from './analyzeFile';
+import { unreadableReason, type NotRead } from './fileLimits';
 import { computeTotals, type FileFindings, type Report, type ReportSite, type SkippedFile } from './report';
 
 /** A file to scan, read on demand so that a cancelled scan reads no more. */
 export interface WorkspaceFile {
   /** Relative to the scanned root, `/` separators. */
   path: string;
-  read(): Promise<Uint8Array>;
+  /**
+   * The file's bytes, or why they were not read (a named pipe, a file over the size limit, a link out
+   * of the folder…), decided before reading them whole. Rejects when reading fails.
+   */
+  read(): Promise<Uint8Array | NotRead>;
 }
 
 export interface ScanOptions {
@@ -32,8 +37,8 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
   const results: Array<FileAnalysis | undefined> = new Array(files.length);
   const skipped: SkippedFile[] = [];
   const logger = options.logger ?? SILENT_LOGGER;
-  const skip = (file: string, reason: string) => {
-    skipped.push({ file, reason });
+  const skip = (file: string, { cause, reason }: NotRead) => {
+    skipped.push({ file, reason, cause });
     logger.warn(`Skipped ${file}: ${reason}`);
   };
   let next = 0;
@@ -42,22 +47,24 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
     while (next < files.length && !options.signal?.aborted) {
       const position = next++;
       const file = files[position];
-      let bytes: Uint8Array | undefined;
+      let read: Uint8Array | NotRead;
       try {
-        bytes = await file.read();
+        read = await file.read();
       } catch (error) {
-        skip(file.path, `could not be read: ${errorMessage(error)}`);
+        read = { cause: 'unreadable', reason: `could not be read: ${errorMessage(error)}` };
       }
-      const reason = bytes && unreadableReason(bytes);
       if (options.signal?.aborted) return;
-      if (reason) skip(file.path, reason);
-      else if (bytes) {
+      // Bytes are checked again whoever read them: the editor's reader knows no size limit.
+      const notRead = ArrayBuffer.isView(read) ? unreadableReason(read, file.path) : read;
+      if (notRead) skip(file.path, notRead);
+      else if (ArrayBuffer.isView(read)) {
         try {
-          results[position] = await options.analyze(new TextDecoder('utf-8').decode(bytes), file.path);
+          // Invalid UTF-8 becomes U+FFFD, as an editor shows it: the rest of the file is still estimated.
+          results[position] = await options.analyze(new TextDecoder('utf-8').decode(read), file.path);
         } catch (error) {
           // analyzeFile turns its own failures into findings: this is the analysis not running at all (the worker stopped).
           logger.error(`Analysing ${file.path} failed`, error);
-          skip(file.path, `Prompt Cost failed on this file: ${errorMessage(error)}`);
+          skip(file.path, { cause: 'analysis-failed', reason: `Prompt Cost failed on this file: ${errorMessage(error)}` });
         }
       }
       done++;
