@@ -36,6 +36,7 @@ export class CaseRunner {
       const id = ++this.nextId;
       const started = performance.now();
       let phase = 'starting';
+      let phaseStarted = started;
       const finish = (result: CaseResult, stop: boolean) => {
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -44,14 +45,22 @@ export class CaseRunner {
       };
       const onMessage = (message: { id?: number; outcome?: CaseOutcome; phase?: string }) => {
         if (message.id !== id) return;
-        if (message.phase) phase = message.phase;
+        if (message.phase) {
+          phase = message.phase;
+          phaseStarted = performance.now();
+        }
         if (message.outcome) finish({ ...message.outcome, ms: performance.now() - started }, false);
       };
       const onError = (error: unknown) => finish(crashed(error, performance.now() - started), true);
       const onExit = (code: number) => finish(crashed(new Error(`the worker exited with code ${code}`), performance.now() - started), true);
       const timer = setTimeout(() => {
         const ms = performance.now() - started;
-        const hang = violation('hang', `in ${phase} (${inputKind(fuzzCase)})`, `The case ran past its ${deadlineMs} ms deadline in ${phase}`);
+        const inPhase = Math.round(performance.now() - phaseStarted);
+        const hang = violation(
+          'hang',
+          `in ${phase} (${inputKind(fuzzCase)})`,
+          `The case ran past its ${deadlineMs} ms deadline, the last ${inPhase} ms in ${phase}`,
+        );
         finish({ violations: [hang], analyseMs: ms, ms }, true);
       }, deadlineMs);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);

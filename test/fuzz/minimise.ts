@@ -58,15 +58,64 @@ function spent(budget: MinimiseBudget, stats: MinimiseStats): boolean {
   return stats.tries >= budget.maxTries || Date.now() >= budget.deadline;
 }
 
-/** Shrinks bytes while the failure reproduces: whole lines first, then UTF-8 chars. */
+/**
+ * Shrinks bytes while the failure reproduces: long runs of one char halved first (a hang that
+ * needs 28,000 `#` may well need only 4,000, and each try of a hang costs a whole deadline), then
+ * whole lines, then UTF-8 chars.
+ */
 export async function minimiseBytes(
   bytes: Uint8Array,
   reproduces: (candidate: Uint8Array) => Promise<boolean>,
   budget: MinimiseBudget,
   stats: MinimiseStats = { tries: 0 },
 ): Promise<Uint8Array> {
-  const join = concatBytes;
-  const lines = await deltaDebug(splitLines(bytes), (candidate) => reproduces(join(candidate)), budget, stats);
-  const chars = await deltaDebug(splitChars(join(lines)), (candidate) => reproduces(join(candidate)), budget, stats);
-  return join(chars);
+  const shorter = await halveRuns(splitChars(bytes), (candidate) => reproduces(concatBytes(candidate)), budget, stats);
+  const lines = await deltaDebug(splitLines(concatBytes(shorter)), (candidate) => reproduces(concatBytes(candidate)), budget, stats);
+  const chars = await deltaDebug(splitChars(concatBytes(lines)), (candidate) => reproduces(concatBytes(candidate)), budget, stats);
+  return concatBytes(chars);
+}
+
+/** Runs shorter than this are left to delta debugging. */
+const MIN_RUN = 16;
+/** Runs tried per round, longest first: a file has few long runs, and many short ones (indentation). */
+const RUNS_PER_ROUND = 8;
+
+/** Halves the longest runs of one repeated char, one at a time, while the failure reproduces. */
+export async function halveRuns<T extends Uint8Array>(
+  chars: readonly T[],
+  reproduces: (candidate: readonly T[]) => Promise<boolean>,
+  budget: MinimiseBudget,
+  stats: MinimiseStats = { tries: 0 },
+): Promise<T[]> {
+  let current = [...chars];
+  let halved = true;
+  while (halved && !spent(budget, stats)) {
+    halved = false;
+    for (const run of longRuns(current).slice(0, RUNS_PER_ROUND)) {
+      if (spent(budget, stats)) break;
+      const candidate = [...current.slice(0, run.start + Math.floor(run.length / 2)), ...current.slice(run.start + run.length)];
+      stats.tries++;
+      if (await reproduces(candidate)) {
+        current = candidate;
+        halved = true;
+        break;
+      }
+    }
+  }
+  return current;
+}
+
+function longRuns(chars: readonly Uint8Array[]): Array<{ start: number; length: number }> {
+  const runs: Array<{ start: number; length: number }> = [];
+  for (let start = 0; start < chars.length;) {
+    let end = start + 1;
+    while (end < chars.length && sameBytes(chars[end], chars[start])) end++;
+    if (end - start >= MIN_RUN) runs.push({ start, length: end - start });
+    start = end;
+  }
+  return runs.sort((a, b) => b.length - a.length);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -43,14 +43,16 @@ function insertAt(input: Uint8Array, offset: number, text: string | Uint8Array):
   return replaceSpan(input, offset, offset, typeof text === 'string' ? utf8(text) : text);
 }
 
-/** Every match of an ASCII pattern, as byte offsets of its capture group `group` (the whole match when 0). */
+/**
+ * Every match of an ASCII pattern, as byte offsets of its capture group `group` (the whole match
+ * when 0). Patterns say `[ \t]` rather than `\s`, which would match bytes of UTF-8 sequences here.
+ */
 function matchesOf(input: Uint8Array, pattern: RegExp, group = 0): Array<[number, number]> {
+  const withIndices = new RegExp(pattern.source, `${pattern.flags}d`);
   const spans: Array<[number, number]> = [];
-  for (const match of asLatin1(input).matchAll(pattern)) {
-    const captured = match[group];
-    if (captured === undefined) continue;
-    const start = match.index + match[0].indexOf(captured);
-    spans.push([start, start + captured.length]);
+  for (const match of asLatin1(input).matchAll(withIndices)) {
+    const span = match.indices?.[group];
+    if (span) spans.push(span);
   }
   return spans;
 }
@@ -283,7 +285,7 @@ export const WEIRD_NUMBERS = [
  * such as variable sizes (`articles: 1800`) and `temperature`.
  */
 const CAP_OR_VOLUME =
-  /(?:max_?tokens|maxTokens|max_completion_tokens|maxCompletionTokens|max_output_tokens|maxOutputTokens|max_new_tokens|maxTokensToSample|budget_?[tT]okens|thinkingBudget|monthlyCalls|outputTokens|variableTokens|input|output|cacheRead|cacheWrite|[a-z]+)["']?\s*[:=]\s*["']?(-?\d[\d_.]*)/g;
+  /(?:max_?tokens|maxTokens|max_completion_tokens|maxCompletionTokens|max_output_tokens|maxOutputTokens|max_new_tokens|maxTokensToSample|budget_?[tT]okens|thinkingBudget|monthlyCalls|outputTokens|variableTokens|input|output|cacheRead|cacheWrite|[a-z]+)["']?[ \t]*[:=][ \t]*["']?(-?\d[\d_.]*)/g;
 const ANY_NUMBER = /-?\d[\d_.]*/g;
 
 /** Puts a weird number where a cap or volume is written (most of the time), else in place of any number. */
@@ -298,7 +300,7 @@ function weirdNumber(input: Uint8Array, { random }: MutationContext): Uint8Array
 const PROTOTYPE_NAMES = ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf', 'prototype', 'isPrototypeOf', '__defineGetter__'];
 
 /** Template variables (`{{x}}`, `${x}`, `{x}`) and YAML keys holding sizes (`articles: 1800`). */
-const VARIABLE_NAME = /(?:\{\{[\s#/^>]*|\$\{|\{|^[ \t]+)([A-Za-z_][\w]*)(?=[\s}.:|]|$)/gm;
+const VARIABLE_NAME = /(?:\{\{[ \t#/^>]*|\$\{|\{|^[ \t]+)([A-Za-z_][\w]*)(?=[ \t\r\n}.:|]|$)/gm;
 
 function prototypeVariableName(input: Uint8Array, { random }: MutationContext): Uint8Array {
   const name = random.pick(PROTOTYPE_NAMES);
@@ -306,7 +308,8 @@ function prototypeVariableName(input: Uint8Array, { random }: MutationContext): 
 }
 
 /** Model ids as written: `model: gpt-4o`, `model="claude-…"`, and the well-known families anywhere. */
-const MODEL_ID = /(?:model(?:_?[iI]d|Name)?["']?\s*[:=]\s*["'`]?)([^"'`\s,)}\]]+)|\b((?:gpt|claude|gemini|o[134]|llama|mistral|text-embedding)[\w.:/-]*)/g;
+const MODEL_ID =
+  /(?:model(?:_?[iI]d|Name)?["']?[ \t]*[:=][ \t]*["'`]?)([^"'`\s,)}\]\x80-\xff]+)|\b((?:gpt|claude|gemini|o[134]|llama|mistral|text-embedding)[\w.:/-]*)/g;
 
 /** Unicode spellings of a model id: homoglyphs, invisible chars, other dashes, other scripts, emoji, decomposed forms. */
 export function unicodeVariant(id: string, random: Random): string {

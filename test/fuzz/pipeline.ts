@@ -19,7 +19,7 @@ import { analyzeFile, type FileAnalysis } from '../../src/core/workspace/analyze
 import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
 import { computeTotals, type Report } from '../../src/core/workspace/report';
 import { decodeLikeScan } from './bytes';
-import { EditorText, misplacedByLoneCr } from './editorText';
+import { EditorText, PlacementCheck } from './editorText';
 import { inputKind, type FuzzCase } from './fuzzCase';
 import { checkNumbers, isEstimateInteger, isJsonInteger } from './numberChecks';
 import { FIXTURES } from './seeds';
@@ -142,10 +142,7 @@ function internalFailures(run: AnalysisRun): Violation[] {
       ? exceptionViolation('internal-error', blankNumbers(what), logged.error)
       : violation('internal-error', blankNumbers(finding.message), finding.message);
   });
-  return [
-    ...found,
-    ...unmatched.map(({ message, error }) => exceptionViolation('logged-error', blankNumbers(message.replace(/ (in|on|of|from) \S+$/, '')), error)),
-  ];
+  return [...found, ...unmatched.map(({ message, error }) => exceptionViolation('logged-error', blankNumbers(message.replace(/\S*[/.#]\S*/g, '…')), error))];
 }
 
 /** The report of one file, as `scanFiles` builds it for the CLI. */
@@ -208,14 +205,14 @@ function checkFindingRanges(text: string, analysis: FileAnalysis): Violation[] {
   return rangesOutside(text, allFindings(analysis), 'the file');
 }
 
-/** Findings whose range is not in the text as an editor lines it up. */
+/** Findings whose range is not in the text as an editor lines it up, or not where the engine meant it. */
 function rangesOutside(text: string, findings: readonly Finding[], of: string): Violation[] {
-  const editor = new EditorText(text);
+  const placement = new PlacementCheck(text);
   return findings.flatMap((finding) => {
-    const problem = editor.rangeProblem(finding.range);
-    if (!problem) return [];
-    const cause = misplacedByLoneCr(text, finding.range) ? LONE_CR : finding.rule;
-    return [violation('finding-range-outside-text', `${cause} in ${of}`, `A ${finding.rule} finding's range is not in ${of}: ${problem}`)];
+    const misplaced = placement.misplacement(finding.range);
+    if (!misplaced) return [];
+    const cause = misplaced.loneCr ? LONE_CR : finding.rule;
+    return [violation('finding-range-outside-text', `${cause} in ${of}`, `A ${finding.rule} finding's range is misplaced in ${of}: ${misplaced.problem}`)];
   });
 }
 
@@ -233,6 +230,7 @@ async function checkFixes(
   onPhase: (phase: string) => void,
 ): Promise<Violation[]> {
   const editor = new EditorText(text);
+  const placement = new PlacementCheck(text);
   const cleanBefore = parseProblems(analysis.findings).length === 0;
   const internalBefore = allFindings(analysis).some((finding) => finding.rule === 'internal-error');
   const checked = new Map<string, Violation[]>();
@@ -240,7 +238,7 @@ async function checkFixes(
   for (const finding of allFindings(analysis)) {
     for (const fix of finding.fixes) {
       const where = `${finding.rule} fix "${fixKind(fix)}"`;
-      const misplaced = misplacedEdits(editor, fix, where);
+      const misplaced = misplacedEdits(placement, editor, fix, where);
       if (misplaced) {
         violations.push(misplaced);
         continue;
@@ -264,11 +262,15 @@ function fixKind(fix: Fix): string {
   );
 }
 
-function misplacedEdits(editor: EditorText, fix: Fix, where: string): Violation | undefined {
+function misplacedEdits(placement: PlacementCheck, editor: EditorText, fix: Fix, where: string): Violation | undefined {
   for (const edit of fix.edits) {
-    const problem = editor.rangeProblem(edit.range);
-    const cause = misplacedByLoneCr(editor.text, edit.range) ? LONE_CR : where;
-    if (problem) return violation('fix-range-outside-text', cause, `${where} ("${fix.title}") edits outside the text: ${problem}`);
+    const misplaced = placement.misplacement(edit.range);
+    if (misplaced)
+      return violation(
+        'fix-range-outside-text',
+        misplaced.loneCr ? LONE_CR : where,
+        `${where} ("${fix.title}") has an edit an editor cannot apply as meant: ${misplaced.problem}`,
+      );
   }
   if (editor.editsOverlap(fix.edits)) return violation('fix-edits-overlap', where, `${where} ("${fix.title}") has overlapping edits`);
   return undefined;

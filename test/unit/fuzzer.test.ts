@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { decodeLikeScan, splitChars, utf8 } from '../fuzz/bytes';
-import { EditorText, misplacedByLoneCr } from '../fuzz/editorText';
+import { EditorText, PlacementCheck } from '../fuzz/editorText';
 import { generateCase } from '../fuzz/fuzzCase';
-import { deltaDebug, minimiseBudget, minimiseBytes } from '../fuzz/minimise';
+import { deltaDebug, halveRuns, minimiseBudget, minimiseBytes } from '../fuzz/minimise';
 import { MUTATORS, mutatorNamed } from '../fuzz/mutators';
 import { checkNumbers, isEstimateInteger } from '../fuzz/numberChecks';
 import { hashSeed, Random } from '../fuzz/random';
@@ -112,6 +112,13 @@ describe('the fuzzer', () => {
       assert.ok(kept.includes(8));
     });
 
+    it('halves long runs of one char while the failure needs no more of them', async () => {
+      const chars = splitChars(utf8(`x${'#'.repeat(1000)}y`));
+      const kept = await halveRuns(chars, async (candidate) => candidate.length >= 300, minimiseBudget(1000, 60));
+      assert.ok(kept.length >= 300 && kept.length < 600, `${kept.length} chars`);
+      assert.strictEqual(decodeLikeScan(kept[kept.length - 1]), 'y');
+    });
+
     it('shrinks bytes by lines, then by UTF-8 chars', async () => {
       const input = utf8('first line\nthe bad X here\nthird ✓ line\n');
       const kept = await minimiseBytes(input, async (candidate) => decodeLikeScan(candidate).includes('X'), minimiseBudget(1000, 60));
@@ -129,11 +136,24 @@ describe('the fuzzer', () => {
       assert.strictEqual(editor.lineCount, 3);
       assert.strictEqual(editor.rangeProblem({ start: { line: 1, character: 0 }, end: { line: 1, character: 2 } }), undefined);
       assert.match(editor.rangeProblem({ start: { line: 0, character: 3 }, end: { line: 0, character: 3 } })!, /outside line 0/);
-      assert.ok(misplacedByLoneCr('ab\rcd', { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }));
       assert.strictEqual(editor.apply([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, newText: 'E' }]), 'ab\rcd\r\nEf');
       const edit = (from: number, to: number) => ({ range: { start: { line: 2, character: from }, end: { line: 2, character: to } }, newText: '' });
       assert.ok(editor.editsOverlap([edit(0, 2), edit(1, 1)]));
       assert.ok(!editor.editsOverlap([edit(0, 1), edit(1, 2)]));
+    });
+
+    it('tell ranges an editor cannot place, or places elsewhere, from lone CR line breaks', () => {
+      const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+      assert.deepStrictEqual(new PlacementCheck('ab\rcd').misplacement(at(0, 4, 5)), {
+        problem: 'character 4 is outside line 0, which is 2 long',
+        loneCr: true,
+      });
+      assert.deepStrictEqual(new PlacementCheck('ab\rcd\nef').misplacement(at(1, 0, 1)), {
+        problem: 'the engine means offsets 6–7, an editor shows 3–4',
+        loneCr: true,
+      });
+      assert.strictEqual(new PlacementCheck('ab\r\ncd').misplacement(at(1, 0, 2)), undefined);
+      assert.deepStrictEqual(new PlacementCheck('ab\r\ncd').misplacement(at(0, 3, 3))?.loneCr, false);
     });
 
     it('find leaked NaN and undefined, but not where the input itself says them', () => {
