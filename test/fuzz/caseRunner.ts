@@ -1,0 +1,105 @@
+import { Worker } from 'worker_threads';
+import * as path from 'path';
+import { inputKind, type FuzzCase } from './fuzzCase';
+import type { CaseOutcome } from './pipeline';
+import { blankNumbers, violation } from './violations';
+
+export interface CaseResult extends CaseOutcome {
+  /** Wall time of the whole case in the worker: the analysis, the renderers and every fix check. */
+  ms: number;
+}
+
+/** A worker may use this much heap: a case that allocates without end is a `crash`, not the machine's memory. */
+const WORKER_HEAP_MB = 2048;
+
+/**
+ * The watchdog: runs cases one at a time in a worker thread, each under a deadline. A case past
+ * its deadline is a `hang`; a worker that dies (out of memory, a native crash) is a `crash`. Either
+ * way the worker is replaced and the next case runs in a fresh one.
+ */
+export class CaseRunner {
+  private worker: Worker | undefined;
+  private ready: Promise<Worker> | undefined;
+  private nextId = 0;
+
+  constructor(private readonly deadlineMs: number) {}
+
+  async run(fuzzCase: FuzzCase, deadlineMs = this.deadlineMs): Promise<CaseResult> {
+    let worker: Worker;
+    try {
+      worker = await this.started();
+    } catch (error) {
+      this.stop();
+      return crashed(error, 0);
+    }
+    return new Promise((resolve) => {
+      const id = ++this.nextId;
+      const started = performance.now();
+      let phase = 'starting';
+      let phaseStarted = started;
+      const finish = (result: CaseResult, stop: boolean) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (stop) this.stop();
+        resolve(result);
+      };
+      const onMessage = (message: { id?: number; outcome?: CaseOutcome; phase?: string }) => {
+        if (message.id !== id) return;
+        if (message.phase) {
+          phase = message.phase;
+          phaseStarted = performance.now();
+        }
+        if (message.outcome) finish({ ...message.outcome, ms: performance.now() - started }, false);
+      };
+      const onError = (error: unknown) => finish(crashed(error, performance.now() - started), true);
+      const onExit = (code: number) => finish(crashed(new Error(`the worker exited with code ${code}`), performance.now() - started), true);
+      const timer = setTimeout(() => {
+        const ms = performance.now() - started;
+        const inPhase = Math.round(performance.now() - phaseStarted);
+        const hang = violation(
+          'hang',
+          `in ${phase} (${inputKind(fuzzCase)})`,
+          `The case ran past its ${deadlineMs} ms deadline, the last ${inPhase} ms in ${phase}`,
+        );
+        finish({ violations: [hang], analyseMs: ms, ms }, true);
+      }, deadlineMs);
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage({ id, fuzzCase });
+    });
+  }
+
+  /** Ends the worker; the next case starts a fresh one. */
+  stop(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.ready = undefined;
+  }
+
+  /** A worker that has warmed up (rank tables, grammars), so that no case's time includes that. */
+  private started(): Promise<Worker> {
+    if (this.ready) return this.ready;
+    const worker = new Worker(bootstrap(path.join(__dirname, 'caseWorker.ts')), { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    this.worker = worker;
+    // Errors between cases (none are expected) must not take the fuzzer down: a case's own listener reports them.
+    worker.on('error', () => undefined);
+    this.ready = new Promise((resolve, reject) => {
+      const onMessage = (message: { ready?: boolean }) => {
+        if (!message.ready) return;
+        worker.off('message', onMessage).off('error', reject);
+        resolve(worker);
+      };
+      worker.on('message', onMessage).on('error', reject);
+    });
+    return this.ready;
+  }
+}
+
+/** Worker threads do not inherit tsx's loader: the thread registers it before loading the TypeScript worker. */
+function bootstrap(script: string): string {
+  return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(script)});`;
+}
+
+function crashed(error: unknown, ms: number): CaseResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return { violations: [violation('crash', blankNumbers(message), `The worker died: ${message}`)], analyseMs: ms, ms };
+}
