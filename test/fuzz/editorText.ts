@@ -82,37 +82,20 @@ export class EditorText {
   }
 }
 
-/** Where a range the engine computed is not where an editor shows it. */
-export interface Misplacement {
-  problem: string;
-  /**
-   * The engine placed the range right on its own lines, which end at `\n` only, and the text has
-   * lone `\r` breaks: one cause, however many ranges it moves.
-   */
-  loneCr: boolean;
-}
-
-/** Checks ranges the engine computed for one text against the lines an editor sees. */
+/**
+ * Checks ranges the engine computed for one text against the lines an editor sees (`\r\n`, `\n` and a
+ * lone `\r` end a line). The engine's LineIndex lines texts up the same way, so a range outside a line
+ * is a bug wherever it comes from.
+ */
 export class PlacementCheck {
   private readonly editor: EditorText;
-  private readonly engine: EditorText;
-  private readonly hasLoneCr: boolean;
 
   constructor(text: string) {
     this.editor = new EditorText(text);
-    this.engine = new EditorText(text, /\n/g);
-    this.hasLoneCr = /\r(?!\n)/.test(text);
   }
 
-  /** Why the range is outside the text in an editor, or (lone `\r` breaks) at other offsets than the engine meant; undefined when it is fine. */
-  misplacement(range: Range | undefined): Misplacement | undefined {
-    const editorProblem = this.editor.rangeProblem(range);
-    const engineRight = this.hasLoneCr && this.engine.rangeProblem(range) === undefined;
-    if (editorProblem) return { problem: editorProblem, loneCr: engineRight };
-    if (!engineRight || !range) return undefined;
-    const engineSpan = [this.engine.offsetAt(range.start), this.engine.offsetAt(range.end)];
-    const editorSpan = [this.editor.offsetAt(range.start), this.editor.offsetAt(range.end)];
-    if (engineSpan[0] === editorSpan[0] && engineSpan[1] === editorSpan[1]) return undefined;
-    return { problem: `the engine means offsets ${engineSpan.join('–')}, an editor shows ${editorSpan.join('–')}`, loneCr: true };
+  /** Why an editor cannot place the range; undefined when it can. */
+  misplacement(range: Range | undefined): string | undefined {
+    return this.editor.rangeProblem(range);
   }
 }

@@ -198,9 +198,6 @@ function render(file: string, analysis: FileAnalysis): { json: object; texts: Ar
   }
 }
 
-/** The signature of every range the engine placed by `\n`-only lines in a text with lone `\r` breaks. */
-const LONE_CR = 'lone \\r line breaks (the engine counts lines at \\n only)';
-
 function checkFindingRanges(text: string, analysis: FileAnalysis): Violation[] {
   return rangesOutside(text, allFindings(analysis), 'the file');
 }
@@ -211,10 +208,12 @@ function rangesOutside(text: string, findings: readonly Finding[], of: string): 
   return findings.flatMap((finding) => {
     const misplaced = placement.misplacement(finding.range);
     if (!misplaced) return [];
-    const cause = misplaced.loneCr ? LONE_CR : finding.rule;
-    return [violation('finding-range-outside-text', `${cause} in ${of}`, `A ${finding.rule} finding's range is misplaced in ${of}: ${misplaced.problem}`)];
+    return [violation('finding-range-outside-text', `${finding.rule} in ${of}`, `A ${finding.rule} finding's range is misplaced in ${of}: ${misplaced}`)];
   });
 }
+
+/** Distinct edited texts re-analysed per case. */
+const MAX_REANALYSED_FIXES = 40;
 
 const parseProblems = (findings: readonly Finding[]) => findings.filter((finding) => isParseProblem(finding.rule));
 
@@ -244,6 +243,9 @@ async function checkFixes(
         continue;
       }
       const edited = editor.apply(fix.edits);
+      // A mutated file can hold hundreds of calls, each with fixes: re-analysing every one would take
+      // minutes and look like a hang. The first ones are re-analysed; every one is placement-checked.
+      if (!checked.has(edited) && checked.size >= MAX_REANALYSED_FIXES) continue;
       onPhase(`analyzeFile after the ${where}`);
       if (!checked.has(edited)) checked.set(edited, checkEdited(await analyse(edited), where, cleanBefore, internalBefore));
       violations.push(...checked.get(edited)!);
@@ -265,12 +267,7 @@ function fixKind(fix: Fix): string {
 function misplacedEdits(placement: PlacementCheck, editor: EditorText, fix: Fix, where: string): Violation | undefined {
   for (const edit of fix.edits) {
     const misplaced = placement.misplacement(edit.range);
-    if (misplaced)
-      return violation(
-        'fix-range-outside-text',
-        misplaced.loneCr ? LONE_CR : where,
-        `${where} ("${fix.title}") has an edit an editor cannot apply as meant: ${misplaced.problem}`,
-      );
+    if (misplaced) return violation('fix-range-outside-text', where, `${where} ("${fix.title}") has an edit an editor cannot apply as meant: ${misplaced}`);
   }
   if (editor.editsOverlap(fix.edits)) return violation('fix-edits-overlap', where, `${where} ("${fix.title}") has overlapping edits`);
   return undefined;

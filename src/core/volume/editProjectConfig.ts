@@ -6,7 +6,8 @@ import { isMap, parseDocument } from 'yaml';
  * Throws when the existing text is not valid YAML, so that a broken file is never overwritten.
  */
 export function setSiteField(yamlText: string, site: string, field: 'monthlyCalls' | 'outputTokens' | 'model', value: number | string): string {
-  const doc = parseDocument(yamlText.trim() === '' ? '{}' : yamlText);
+  // Warnings would go to the console, which belongs to the CLI's output or the extension host.
+  const doc = parseDocument(yamlText.trim() === '' ? '{}' : yamlText, { logLevel: 'error' });
   if (doc.errors.length > 0) throw new Error(`promptcost.yaml has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them first.`);
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error('promptcost.yaml must be a mapping.');
   const sites = doc.getIn(['sites'], true);

@@ -16,8 +16,8 @@ export function emptyAt(line: number, character = 0): Range {
 
 /** Offset of the end of the first line, before its line break. */
 export function firstLineEnd(text: string): number {
-  const newline = text.indexOf('\n');
-  return newline === -1 ? text.length : newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline;
+  const lineBreak = text.search(/\r|\n/);
+  return lineBreak === -1 ? text.length : lineBreak;
 }
 
 /** The file's name without directories and without the format's suffix (`a/b/triage.prompt` → `triage`). */

@@ -34,7 +34,7 @@ export function parseYaml(yamlText: string, base: number, index: LineIndex): { y
     findings.push(problem('invalid-yaml', message, index.range(base + tooDeep, base + tooDeep + 1)));
   }
   // The yaml package ends lines at \n only; a lone \r becomes one (same length, so every offset holds).
-  const doc = parseDocument(readable.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(readable.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors = doc.errors.slice(0, MAX_YAML_ERRORS);
   for (const error of errors) {
     const range = index.range(base + error.pos[0], base + Math.max(error.pos[1], error.pos[0] + 1));
@@ -59,7 +59,8 @@ function offsetTooDeep(text: string, limit: number): number | undefined {
   const indents: number[] = [];
   let flow = 0;
   let offset = 0;
-  for (const line of text.split('\n')) {
+  // Lines end where the parser ends them: \n, \r\n or a lone \r (parseYaml reads a lone \r as \n).
+  for (const [line, lineBreak] of linesWithBreaks(text)) {
     const body = /^( *)((?:- +)*)([\s\S]*)$/.exec(line)!;
     const content = body[3].trim();
     if (content !== '' && !content.startsWith('#') && flow === 0) {
@@ -70,9 +71,22 @@ function offsetTooDeep(text: string, limit: number): number | undefined {
     const scanned = scanFlow(line, flow, indents.length + items, limit);
     if (scanned.tooDeepAt !== undefined) return offset + scanned.tooDeepAt;
     flow = scanned.flow;
-    offset += line.length + 1;
+    offset += line.length + lineBreak.length;
   }
   return undefined;
+}
+
+/** Each line with the break that ends it (empty for the last). */
+function linesWithBreaks(text: string): Array<[string, string]> {
+  const lines: Array<[string, string]> = [];
+  const lineBreak = /\r\n|\n|\r/g;
+  let start = 0;
+  for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) {
+    lines.push([text.slice(start, match.index), match[0]]);
+    start = match.index + match[0].length;
+  }
+  lines.push([text.slice(start), '']);
+  return lines;
 }
 
 /** Open flow brackets after one line, and where the depth first passes the limit on it. */
