@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { EngineWorker } from '../../src/core/worker/engineWorker';
@@ -115,6 +116,39 @@ describe('EngineWorker', function () {
       );
     } finally {
       worker.dispose();
+    }
+  });
+
+  it('sends what a crashed worker left unanswered to a new one, once: one bad file costs only itself', async () => {
+    // A stand-in worker that speaks the protocol: it answers every file but one, on which it exits,
+    // as the engine worker does after a fault in its parser.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-worker-'));
+    const script = path.join(dir, 'crashingWorker.js');
+    fs.writeFileSync(
+      script,
+      [
+        "const { parentPort } = require('worker_threads');",
+        'parentPort.on("message", (request) => {',
+        '  parentPort.postMessage({ type: "started", id: request.id });',
+        '  if (request.file === "crash.ts") process.exit(70);',
+        '  parentPort.postMessage({ id: request.id, ok: true, analysis: { sites: [], findings: [] }, loadedEncodings: [] });',
+        '});',
+      ].join('\n'),
+    );
+    const worker = new EngineWorker(script);
+    const settings = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+    try {
+      const crash = worker.analyze('x', 'crash.ts', settings);
+      const after = worker.analyze('y', 'fine.ts', settings);
+      const [crashed, fine] = await Promise.allSettled([crash, after]);
+      assert.deepStrictEqual(
+        [crashed.status, crashed.status === 'rejected' && String(crashed.reason.message)],
+        ['rejected', 'The engine worker stopped (exit code 70).'],
+      );
+      assert.deepStrictEqual(fine, { status: 'fulfilled', value: { sites: [], findings: [] } });
+    } finally {
+      worker.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -420,18 +420,23 @@ describe('TypeScript front end', () => {
   it('reads broken input as broken, never as a failure of its own', async () => {
     // Each input with whether it has syntax errors: an exception anywhere in parsing or resolution rejects
     // (no longer passed off as a syntax error), and a call that fails to be read is a failure, so both would show.
-    const inputs: Array<[string, boolean]> = [
+    // Each input, whether it has syntax errors, and where reading stopped when brackets nest too deep for the parser.
+    const inputs: Array<[string, boolean, number?]> = [
       ['', false],
       ['\u0000\uFFFF\uD800 binary', true],
-      ['['.repeat(5000), true],
-      ['f('.repeat(2000), true],
-      ['`${'.repeat(500), true],
+      ['['.repeat(5000), false, 0],
+      ['f('.repeat(2000), false, 0],
+      ['`${'.repeat(500), false, 0],
       ["const x = 'a' +".repeat(300), true],
       ['class { constructor( { this.x = }', true],
     ];
-    for (const [input, hasSyntaxErrors] of inputs) {
+    for (const [input, hasSyntaxErrors, readUpTo] of inputs) {
       const code = await parseCode(input, 'src/junk.ts', NO_OTHER_FILES);
-      assert.deepStrictEqual([code?.hasSyntaxErrors, code?.calls.length, code?.failures], [hasSyntaxErrors, 0, []], JSON.stringify(input.slice(0, 20)));
+      assert.deepStrictEqual(
+        [code?.hasSyntaxErrors, code?.calls.length, code?.failures, code?.readUpTo],
+        [hasSyntaxErrors, 0, [], readUpTo],
+        JSON.stringify(input.slice(0, 20)),
+      );
     }
   });
 

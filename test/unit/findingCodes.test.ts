@@ -21,7 +21,7 @@ describe('the finding-code registry', () => {
       'batch-candidate',
     ]);
     assert.deepStrictEqual(CODES.slice(0, RULE_IDS.length), RULE_IDS);
-    assert.deepStrictEqual(CODES.filter(isParseProblem), ['syntax-error', 'invalid-yaml', 'unclosed-front-matter', 'missing-front-matter']);
+    assert.deepStrictEqual(CODES.filter(isParseProblem), ['syntax-error', 'invalid-yaml', 'unclosed-front-matter', 'missing-front-matter', 'nesting-too-deep']);
   });
 
   it('links every code to a place in the README that explains it, with the same default severity', () => {

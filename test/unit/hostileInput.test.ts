@@ -204,4 +204,23 @@ describe('hostile input', () => {
       );
     });
   });
+
+  it('brackets nested thousands deep are not handed to the parser: the file is read up to that line', async () => {
+    // 5,000 unclosed `{a: ` overflowed tree-sitter's WebAssembly stack and broke every parse after it.
+    const text = `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.chat.completions.create({ model: 'gpt-4o', max_tokens: 9, messages: [] });\nnested: ${'{a: '.repeat(5_000)}\n`;
+    const analysis = await analyze('src/deep.ts', text);
+    assert.deepStrictEqual(
+      analysis.findings.map((finding) => [finding.rule, finding.range.start]),
+      [['nesting-too-deep', { line: 3, character: 0 }]],
+    );
+    assert.deepStrictEqual(
+      analysis.sites.map(({ site }) => site.range.start),
+      [{ line: 2, character: 0 }],
+    );
+    const next = await analyze(
+      'src/next.ts',
+      "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 9, messages: [] });\n",
+    );
+    assert.deepStrictEqual([next.findings, next.sites.length], [[], 1]);
+  });
 });

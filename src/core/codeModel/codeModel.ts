@@ -110,6 +110,8 @@ export interface CodeFile {
   hasSyntaxErrors: boolean;
   /** Calls Prompt Cost failed to read (a bug, logged): the file's other calls are still reported. */
   failures: CallFailure[];
+  /** Set when brackets nest too deep to parse safely: the offset where reading stopped (the start of that line). */
+  readUpTo?: number;
   /** The file's text, for edits that depend on how it is written (separators, comments, quotes); absent when not known. */
   text?: string;
 }

@@ -96,6 +96,11 @@ export const FINDING_CODES = {
     defaultSeverity: 'warning',
     summary: 'A .prompty file without YAML front matter: its model and output cap are unknown.',
   },
+  'nesting-too-deep': {
+    kind: 'parse',
+    defaultSeverity: 'warning',
+    summary: 'Brackets in a source file nest more than 256 levels deep: it is read up to that line, and calls after it are missed.',
+  },
   'invalid-model': { kind: 'input', defaultSeverity: 'error', summary: '`model:` is not a model id (a number, a list, an empty value).' },
   'invalid-output-cap': { kind: 'input', defaultSeverity: 'error', summary: 'The output cap is not a positive whole number of tokens.' },
   'invalid-messages': { kind: 'input', defaultSeverity: 'error', summary: 'A GitHub Models `messages:` list that is not a list of role/content mappings.' },

@@ -17,7 +17,16 @@ interface Pending {
   reject(error: Error): void;
   /** Running while the worker analyses this request's file. */
   deadline?: ReturnType<typeof setTimeout>;
+  /** The worker took it up and has not answered yet: if the worker dies now, this request is why. */
+  started?: boolean;
+  /** Sent again once already, after a worker stopped while working on it. */
+  resent?: boolean;
+  /** Workers that stopped while this request was pending: a bound, whatever the worker managed to say before it stopped. */
+  outlived?: number;
 }
+
+/** Workers a request may see stop before it fails: a worker that dies before it can say which file killed it must not loop. */
+const MAX_WORKERS_OUTLIVED = 3;
 
 /** How long one file may take in the worker before it is given up (and the worker restarted for the others). */
 export const DEFAULT_FILE_TIME_BUDGET_MS = 20_000;
@@ -128,6 +137,7 @@ export class EngineWorker implements TokenEncoder {
   private startDeadline(id: number): void {
     const pending = this.pending.get(id);
     if (!pending) return;
+    pending.started = true;
     pending.deadline = setTimeout(() => this.giveUp(id), this.fileTimeBudgetMs);
     // A pending deadline must not keep a process alive on its own (the worker's ref does that).
     pending.deadline.unref();
@@ -156,12 +166,32 @@ export class EngineWorker implements TokenEncoder {
     }
   }
 
+  /**
+   * The worker crashed or stopped itself (after its parser's memory was corrupted). Requests it left
+   * unanswered go to a new worker, so one bad file costs only itself: the one it was working on is
+   * sent again once (a crash may be chance) and fails the second time; those still waiting are sent
+   * again as they are.
+   */
   private onWorkerGone(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.loaded = [];
-    if (!this.disposed) this.logger.error('The engine worker stopped', error);
-    this.failPending(error);
+    if (this.disposed) return;
+    this.logger.error('The engine worker stopped', error);
+    for (const [id, pending] of [...this.pending]) {
+      clearTimeout(pending.deadline);
+      pending.deadline = undefined;
+      const culprit = pending.started === true;
+      pending.started = false;
+      pending.outlived = (pending.outlived ?? 0) + 1;
+      if ((culprit && pending.resent) || pending.outlived > MAX_WORKERS_OUTLIVED) {
+        this.pending.delete(id);
+        pending.reject(error);
+        continue;
+      }
+      if (culprit) pending.resent = true;
+      this.post(pending.request);
+    }
   }
 
   private failPending(error: Error): void {

@@ -7,6 +7,7 @@ import { parentPort } from 'worker_threads';
 import { errorDetail, errorMessage, type Logger, type LogLevel } from '../log/logger';
 import { InProcessEncoder } from '../tokens/inProcessEncoder';
 import { TokenCounter } from '../tokens/tokenCounter';
+import { parserIsBroken } from '../extract/code/treeSitter';
 import { FileAnalyzer } from '../workspace/fileAnalyzer';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -34,7 +35,18 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'analyze') post({ type: 'started', id: request.id });
-  handle(request).then(post, (error: unknown) =>
-    post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }),
-  );
+  handle(request)
+    .then(post, (error: unknown) => post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }))
+    .finally(stopIfParserBroken);
 });
+
+/**
+ * After a WebAssembly fault the parser's memory is corrupt and every later parse in this thread
+ * would fail: the answer for the file that caused it is already posted, so the thread ends, and
+ * EngineWorker sends the requests still pending to a new one.
+ */
+function stopIfParserBroken(): void {
+  if (!parserIsBroken()) return;
+  logger.error('The code parser failed inside its WebAssembly runtime; the engine worker restarts with a fresh one.');
+  process.exit(70);
+}

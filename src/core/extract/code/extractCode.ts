@@ -13,6 +13,7 @@ import { openaiSdk } from '../sdks/openai';
 import { promptFileLoaders } from '../sdks/promptFileLoaders';
 import type { SdkModule } from '../sdks/sdkModule';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
+import { MAX_CODE_NESTING } from './nesting';
 import { codeLanguage, parseCode } from './parseCode';
 import type { SourceReader } from '../../codeModel/sourceReader';
 
@@ -56,6 +57,11 @@ export async function extractCodeSites(text: string, file: string, reader: Sourc
     findings.push(
       problem('syntax-error', 'This file has syntax errors: LLM calls in the part that does not parse may be missed until it is fixed.', firstLine),
     );
+  }
+  if (parsed.readUpTo !== undefined) {
+    const at = new LineIndex(text).positionAt(parsed.readUpTo);
+    const message = `Brackets nest more than ${MAX_CODE_NESTING} levels deep from this line on: the file is read up to here, so LLM calls after it are missed.`;
+    findings.push(problem('nesting-too-deep', message, { start: at, end: at }));
   }
   for (const failure of parsed.failures) findings.push(internalError('Prompt Cost could not read the call here', failure.error, failure.range));
 

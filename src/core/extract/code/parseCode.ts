@@ -8,7 +8,8 @@ import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { analyzePython } from './python';
 import type { SourceReader } from '../../codeModel/sourceReader';
 import { SILENT_LOGGER, type Logger } from '../../log/logger';
-import { grammarForFile, parseTree, type GrammarName } from './treeSitter';
+import { tooDeepLineStart } from './nesting';
+import { grammarForFile, noteParserFault, parseTree, type GrammarName } from './treeSitter';
 import { analyzeTypeScript } from './typescript';
 
 /** The language of a source file by its extension; undefined for anything but TS/JS/Python. */
@@ -27,9 +28,10 @@ function analyze(tree: Tree, text: string, file: string, grammar: GrammarName): 
 }
 
 /** Parses an imported workspace file for its constants; its tree lives until the session is disposed. */
-async function loadModule(file: string, text: string): Promise<FileAnalysis | undefined> {
+async function loadModule(file: string, whole: string): Promise<FileAnalysis | undefined> {
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
+  const text = parserSafe(whole).text;
   const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
   if (!tree) return undefined;
   try {
@@ -39,6 +41,12 @@ async function loadModule(file: string, text: string): Promise<FileAnalysis | un
     tree.delete();
     throw error;
   }
+}
+
+/** The part of a file tree-sitter can be given safely: all of it, or up to the line where brackets nest too deep. */
+function parserSafe(whole: string): { text: string; readUpTo?: number } {
+  const cut = tooDeepLineStart(whole);
+  return cut === undefined ? { text: whole } : { text: whole.slice(0, cut), readUpTo: cut };
 }
 
 /**
@@ -52,10 +60,11 @@ async function loadModule(file: string, text: string): Promise<FileAnalysis | un
  * of the file as a whole (a bug, or a grammar that cannot load) rejects, for the caller to report as
  * an internal error, never as a syntax error.
  */
-export async function parseCode(text: string, file: string, reader: SourceReader, logger: Logger = SILENT_LOGGER): Promise<CodeFile | undefined> {
+export async function parseCode(whole: string, file: string, reader: SourceReader, logger: Logger = SILENT_LOGGER): Promise<CodeFile | undefined> {
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
   const language = languageOf(grammar);
+  const { text, readUpTo } = parserSafe(whole);
   // tree-sitter-python reads a lone `\r` as no line break and flags a clean file as broken; a `\n` of
   // the same length keeps every offset, and the LineIndex reads both as line breaks.
   const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
@@ -66,7 +75,12 @@ export async function parseCode(text: string, file: string, reader: SourceReader
     const analysis = analyze(tree, text, file, grammar);
     const { calls, failures } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));
     for (const failure of failures) logger.error(`Reading a call at ${file}:${failure.range.start.line + 1} failed`, failure.error);
-    return { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, failures, text };
+    const code: CodeFile = { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, failures, text: whole };
+    if (readUpTo !== undefined) code.readUpTo = readUpTo;
+    return code;
+  } catch (error) {
+    noteParserFault(error);
+    throw error;
   } finally {
     session.dispose();
     tree.delete();

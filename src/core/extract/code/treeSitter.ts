@@ -78,6 +78,25 @@ export function loadLanguage(grammar: GrammarName): Promise<TreeSitter.Language>
   return language;
 }
 
+let parserBroken = false;
+
+/** WebAssembly's fault type (the compiler's lib holds no WebAssembly declarations; Node has it at run time). */
+const WASM_RUNTIME_ERROR = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly.RuntimeError;
+
+/**
+ * Whether a WebAssembly fault (a stack overflow in tree-sitter's C code) has left the parser's memory
+ * unusable for this thread: every parse after it fails. The engine worker then stops itself and is
+ * started again; in process, only a new process helps.
+ */
+export function parserIsBroken(): boolean {
+  return parserBroken;
+}
+
+/** Notes an error from parsing or walking a tree: a WebAssembly fault means the parser is broken. */
+export function noteParserFault(error: unknown): void {
+  if (error instanceof WASM_RUNTIME_ERROR) parserBroken = true;
+}
+
 /**
  * Parses `text`; the caller frees the tree with `tree.delete()`. Parsing is synchronous, so one
  * parser per grammar serves every caller.
@@ -91,5 +110,10 @@ export async function parseTree(text: string, grammar: GrammarName): Promise<Tre
     parser.setLanguage(language);
     parsers.set(grammar, parser);
   }
-  return parser.parse(text) ?? undefined;
+  try {
+    return parser.parse(text) ?? undefined;
+  } catch (error) {
+    noteParserFault(error);
+    throw error;
+  }
 }
