@@ -21,6 +21,8 @@ export class CaseRunner {
   private worker: Worker | undefined;
   private ready: Promise<Worker> | undefined;
   private nextId = 0;
+  /** Time spent starting workers so far (rank tables, grammars): after a hang or crash, what the fresh worker cost. */
+  startupMs = 0;
 
   constructor(private readonly deadlineMs: number) {}
 
@@ -82,10 +84,12 @@ export class CaseRunner {
     this.worker = worker;
     // Errors between cases (none are expected) must not take the fuzzer down: a case's own listener reports them.
     worker.on('error', () => undefined);
+    const starting = performance.now();
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (message: { ready?: boolean }) => {
         if (!message.ready) return;
         worker.off('message', onMessage).off('error', reject);
+        this.startupMs += performance.now() - starting;
         resolve(worker);
       };
       worker.on('message', onMessage).on('error', reject);

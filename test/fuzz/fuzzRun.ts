@@ -33,8 +33,10 @@ export interface GroupStats {
   cases: number;
   failingCases: number;
   seconds: number;
-  /** Of `seconds`, what cases that hung took (each a whole deadline, and a fresh worker after it). */
+  /** Of `seconds`, what cases that hung took (each a whole deadline). */
   hangSeconds: number;
+  /** Of `seconds`, what starting workers took: the first, and a fresh one after each hang or crash. */
+  startSeconds: number;
   slowest?: { ms: number; fuzzCase: FuzzCase };
 }
 
@@ -71,7 +73,8 @@ async function runGroup(
   options: FuzzOptions,
   onFailing: (fuzzCase: FuzzCase, violations: Violation[]) => void,
 ): Promise<GroupStats> {
-  const stats: GroupStats = { group, cases: 0, failingCases: 0, seconds: 0, hangSeconds: 0 };
+  const stats: GroupStats = { group, cases: 0, failingCases: 0, seconds: 0, hangSeconds: 0, startSeconds: 0 };
+  const startupBefore = runner.startupMs;
   const started = performance.now();
   for (let index = 0; index < count; index++) {
     const fuzzCase = generateCase(seeds, options.seed, group, index);
@@ -89,6 +92,7 @@ async function runGroup(
     }
   }
   stats.seconds = (performance.now() - started) / 1000;
+  stats.startSeconds = (runner.startupMs - startupBefore) / 1000;
   return stats;
 }
 
