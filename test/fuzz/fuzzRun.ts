@@ -124,8 +124,8 @@ async function minimiseAll(failures: Failure[], runner: CaseRunner, limits: NonN
     const stats = { tries: 0 };
     const rerun = async (bytes: Uint8Array) =>
       (await runner.run(withMutatedBytes(failure.fuzzCase, bytes))).violations.find((found) => found.signature === failure.violation.signature);
-    // A hang costs a whole deadline per try: it gets more time for as many tries.
-    const seconds = failure.violation.kind === 'hang' ? limits.seconds * 3 : limits.seconds;
+    // A hang or slow case costs seconds per try: it gets more time for as many tries.
+    const seconds = failure.violation.kind === 'hang' || failure.violation.kind === 'slow' ? limits.seconds * 3 : limits.seconds;
     failure.reproducer = await minimiseBytes(
       failure.reproducer,
       async (bytes) => (await rerun(bytes)) !== undefined,
