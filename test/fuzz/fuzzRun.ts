@@ -134,7 +134,12 @@ async function minimiseAll(failures: Failure[], runner: CaseRunner, limits: NonN
     );
     failure.minimiseTries = stats.tries;
     // Run once more on its own: the message then describes the reproducer, not the case it came from.
-    const again = await rerun(failure.reproducer);
+    let again = await rerun(failure.reproducer);
+    // Shrinking a hang or a slow case walks it to the edge of the deadline, where it may pass on the next run: keep what failed for sure.
+    if (!again && failure.reproducer !== mutatedBytes(failure.fuzzCase)) {
+      failure.reproducer = mutatedBytes(failure.fuzzCase);
+      again = await rerun(failure.reproducer);
+    }
     failure.reproduces = again !== undefined;
     if (again) failure.violation = again;
     progress(
