@@ -72,3 +72,25 @@ export function splitChars(bytes: Uint8Array): Uint8Array[] {
   }
   return chars;
 }
+
+/** Runs of one char this long or longer are shown as a count. */
+const SHOWN_RUN = 12;
+
+const VISIBLE: Readonly<Record<string, string>> = { '\r': '\\r', '\t': '\\t', '\0': '\\0', '\ufeff': '<BOM>', '\ufffd': '<U+FFFD>' };
+
+/**
+ * A reproducer as readable text: decoded as the scan decodes it, control chars and the BOM
+ * spelled out, long runs of one char as `«"#" × 28590»`, `\n` kept as line breaks.
+ */
+export function preview(bytes: Uint8Array, maxLength = 4000): string {
+  const chars = [...decodeLikeScan(bytes)];
+  let out = '';
+  for (let start = 0; start < chars.length && out.length < maxLength;) {
+    let end = start + 1;
+    while (end < chars.length && chars[end] === chars[start]) end++;
+    const shown = VISIBLE[chars[start]] ?? chars[start];
+    out += end - start >= SHOWN_RUN ? `«${JSON.stringify(chars[start])} × ${end - start}»` : shown.repeat(end - start);
+    start = end;
+  }
+  return out.length < maxLength ? out : `${out.slice(0, maxLength)}…`;
+}

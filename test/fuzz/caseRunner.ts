@@ -2,7 +2,7 @@ import { Worker } from 'worker_threads';
 import * as path from 'path';
 import { inputKind, type FuzzCase } from './fuzzCase';
 import type { CaseOutcome } from './pipeline';
-import { blankNumbers, violation } from './violations';
+import { blankNumbers, SLOW_MS, violation, type Violation } from './violations';
 
 export interface CaseResult extends CaseOutcome {
   /** Wall time of the whole case in the worker: the analysis, the renderers and every fix check. */
@@ -21,6 +21,8 @@ export class CaseRunner {
   private worker: Worker | undefined;
   private ready: Promise<Worker> | undefined;
   private nextId = 0;
+  /** Time spent starting workers so far (rank tables, grammars): after a hang or crash, what the fresh worker cost. */
+  startupMs = 0;
 
   constructor(private readonly deadlineMs: number) {}
 
@@ -35,8 +37,7 @@ export class CaseRunner {
     return new Promise((resolve) => {
       const id = ++this.nextId;
       const started = performance.now();
-      let phase = 'starting';
-      let phaseStarted = started;
+      const clock = new PhaseClock();
       const finish = (result: CaseResult, stop: boolean) => {
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -45,23 +46,14 @@ export class CaseRunner {
       };
       const onMessage = (message: { id?: number; outcome?: CaseOutcome; phase?: string }) => {
         if (message.id !== id) return;
-        if (message.phase) {
-          phase = message.phase;
-          phaseStarted = performance.now();
-        }
+        if (message.phase) clock.enter(message.phase);
         if (message.outcome) finish({ ...message.outcome, ms: performance.now() - started }, false);
       };
       const onError = (error: unknown) => finish(crashed(error, performance.now() - started), true);
       const onExit = (code: number) => finish(crashed(new Error(`the worker exited with code ${code}`), performance.now() - started), true);
       const timer = setTimeout(() => {
         const ms = performance.now() - started;
-        const inPhase = Math.round(performance.now() - phaseStarted);
-        const hang = violation(
-          'hang',
-          `in ${phase} (${inputKind(fuzzCase)})`,
-          `The case ran past its ${deadlineMs} ms deadline, the last ${inPhase} ms in ${phase}`,
-        );
-        finish({ violations: [hang], analyseMs: ms, ms }, true);
+        finish({ violations: [clock.overrun(deadlineMs, inputKind(fuzzCase))], analyseMs: ms, ms }, true);
       }, deadlineMs);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.postMessage({ id, fuzzCase });
@@ -82,10 +74,12 @@ export class CaseRunner {
     this.worker = worker;
     // Errors between cases (none are expected) must not take the fuzzer down: a case's own listener reports them.
     worker.on('error', () => undefined);
+    const starting = performance.now();
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (message: { ready?: boolean }) => {
         if (!message.ready) return;
         worker.off('message', onMessage).off('error', reject);
+        this.startupMs += performance.now() - starting;
         resolve(worker);
       };
       worker.on('message', onMessage).on('error', reject);
@@ -102,4 +96,41 @@ function bootstrap(script: string): string {
 function crashed(error: unknown, ms: number): CaseResult {
   const message = error instanceof Error ? error.message : String(error);
   return { violations: [violation('crash', blankNumbers(message), `The worker died: ${message}`)], analyseMs: ms, ms };
+}
+
+/** The steps a case has been through (the worker names each as it starts) and how long each took. */
+class PhaseClock {
+  private phase = 'starting';
+  private phaseStarted = performance.now();
+  private longest = { phase: '', ms: 0 };
+  private steps = 0;
+
+  enter(phase: string): void {
+    this.finishPhase();
+    this.phase = phase;
+    this.phaseStarted = performance.now();
+  }
+
+  /**
+   * What a case past its deadline is: a `hang` of the step it was in when that step has run for
+   * longer than a slow analysis; otherwise many steps, none stuck, adding up (`slow`).
+   */
+  overrun(deadlineMs: number, kind: string): Violation {
+    const inPhase = Math.round(performance.now() - this.phaseStarted);
+    if (inPhase >= SLOW_MS)
+      return violation('hang', `in ${this.phase} (${kind})`, `The case ran past its ${deadlineMs} ms deadline, the last ${inPhase} ms in ${this.phase}`);
+    this.finishPhase();
+    const { phase, ms } = this.longest;
+    return violation(
+      'slow',
+      `its steps together past the deadline (${kind})`,
+      `The case ran past its ${deadlineMs} ms deadline in ${this.steps} steps, none stuck: the longest took ${Math.round(ms)} ms, ${phase}`,
+    );
+  }
+
+  private finishPhase(): void {
+    const ms = performance.now() - this.phaseStarted;
+    if (ms > this.longest.ms) this.longest = { phase: this.phase, ms };
+    this.steps++;
+  }
 }

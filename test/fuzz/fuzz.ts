@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz -- [--cases 1000] [--seed 1] [--group typescript]… [--out out/fuzz] [--deadline 10000]
- *   [--minimise-tries 300] [--minimise-seconds 60] [--no-minimise]`: the mutation fuzzer's long form.
+ *   [--minimise-tries 200] [--minimise-seconds 30] [--no-minimise]`: the mutation fuzzer's long form.
  * Runs the cases of each group, minimises each distinct failure, writes reproducers with a
  * failure.json each, prints a summary and exits 1 if anything failed.
  *
@@ -8,7 +8,9 @@
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { preview } from './bytes';
 import { CaseRunner } from './caseRunner';
+import { mutatedBytes } from './fuzzCase';
 import { runFuzz, type FuzzOptions } from './fuzzRun';
 import { readReproducer, writeReproducers } from './reproducers';
 import { FUZZ_GROUPS, isFuzzGroup, type FuzzGroup } from './seeds';
@@ -25,8 +27,8 @@ function options() {
       group: { type: 'string', multiple: true },
       out: { type: 'string', default: path.join('out', 'fuzz') },
       deadline: { type: 'string', default: '10000' },
-      'minimise-tries': { type: 'string', default: '300' },
-      'minimise-seconds': { type: 'string', default: '60' },
+      'minimise-tries': { type: 'string', default: '200' },
+      'minimise-seconds': { type: 'string', default: '30' },
       'no-minimise': { type: 'boolean', default: false },
       replay: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -52,7 +54,7 @@ async function replay(folder: string, deadlineMs: number): Promise<number> {
   const runner = new CaseRunner(deadlineMs);
   try {
     const result = await runner.run(fuzzCase);
-    console.log(`${record.group} case from ${record.seed}, analysed as ${record.file}: ${Math.round(result.ms)} ms`);
+    console.log(`${record.group} case from ${record.seed}, analysed as ${record.file}: ${Math.round(result.ms)} ms\n\n${preview(mutatedBytes(fuzzCase))}`);
     for (const found of result.violations) console.log(`\n[${found.kind}] ${found.signature}\n${found.message}`);
     return result.violations.length > 0 ? 1 : 0;
   } finally {

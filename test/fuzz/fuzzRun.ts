@@ -33,8 +33,10 @@ export interface GroupStats {
   cases: number;
   failingCases: number;
   seconds: number;
-  /** Of `seconds`, what cases that hung took (each a whole deadline, and a fresh worker after it). */
+  /** Of `seconds`, what cases that hung took (each a whole deadline). */
   hangSeconds: number;
+  /** Of `seconds`, what starting workers took: the first, and a fresh one after each hang or crash. */
+  startSeconds: number;
   slowest?: { ms: number; fuzzCase: FuzzCase };
 }
 
@@ -71,7 +73,8 @@ async function runGroup(
   options: FuzzOptions,
   onFailing: (fuzzCase: FuzzCase, violations: Violation[]) => void,
 ): Promise<GroupStats> {
-  const stats: GroupStats = { group, cases: 0, failingCases: 0, seconds: 0, hangSeconds: 0 };
+  const stats: GroupStats = { group, cases: 0, failingCases: 0, seconds: 0, hangSeconds: 0, startSeconds: 0 };
+  const startupBefore = runner.startupMs;
   const started = performance.now();
   for (let index = 0; index < count; index++) {
     const fuzzCase = generateCase(seeds, options.seed, group, index);
@@ -89,6 +92,7 @@ async function runGroup(
     }
   }
   stats.seconds = (performance.now() - started) / 1000;
+  stats.startSeconds = (runner.startupMs - startupBefore) / 1000;
   return stats;
 }
 
@@ -120,8 +124,8 @@ async function minimiseAll(failures: Failure[], runner: CaseRunner, limits: NonN
     const stats = { tries: 0 };
     const rerun = async (bytes: Uint8Array) =>
       (await runner.run(withMutatedBytes(failure.fuzzCase, bytes))).violations.find((found) => found.signature === failure.violation.signature);
-    // A hang costs a whole deadline per try: it gets more time for as many tries.
-    const seconds = failure.violation.kind === 'hang' ? limits.seconds * 3 : limits.seconds;
+    // A hang or slow case costs seconds per try: it gets more time for as many tries.
+    const seconds = failure.violation.kind === 'hang' || failure.violation.kind === 'slow' ? limits.seconds * 3 : limits.seconds;
     failure.reproducer = await minimiseBytes(
       failure.reproducer,
       async (bytes) => (await rerun(bytes)) !== undefined,
@@ -130,7 +134,12 @@ async function minimiseAll(failures: Failure[], runner: CaseRunner, limits: NonN
     );
     failure.minimiseTries = stats.tries;
     // Run once more on its own: the message then describes the reproducer, not the case it came from.
-    const again = await rerun(failure.reproducer);
+    let again = await rerun(failure.reproducer);
+    // Shrinking a hang or a slow case walks it to the edge of the deadline, where it may pass on the next run: keep what failed for sure.
+    if (!again && failure.reproducer !== mutatedBytes(failure.fuzzCase)) {
+      failure.reproducer = mutatedBytes(failure.fuzzCase);
+      again = await rerun(failure.reproducer);
+    }
     failure.reproduces = again !== undefined;
     if (again) failure.violation = again;
     progress(

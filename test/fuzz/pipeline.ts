@@ -24,10 +24,7 @@ import { inputKind, type FuzzCase } from './fuzzCase';
 import { checkNumbers, isEstimateInteger, isJsonInteger } from './numberChecks';
 import { FIXTURES } from './seeds';
 import { checkStrings } from './stringChecks';
-import { blankNumbers, exceptionViolation, relativeStack, violation, type Violation } from './violations';
-
-/** An analysis that takes longer than this is a `slow` failure (the watchdog's deadline makes a `hang`). */
-export const SLOW_MS = 2000;
+import { blankNumbers, exceptionViolation, relativeStack, SLOW_MS, violation, type Violation } from './violations';
 
 export interface CaseOutcome {
   violations: Violation[];
@@ -212,15 +209,18 @@ function rangesOutside(text: string, findings: readonly Finding[], of: string): 
   });
 }
 
-/** Distinct edited texts re-analysed per case. */
-const MAX_REANALYSED_FIXES = 40;
-
 const parseProblems = (findings: readonly Finding[]) => findings.filter((finding) => isParseProblem(finding.rule));
+
+/**
+ * Fixes of one kind analysed again per case: a file of 500 nested calls has 500 alike fixes, and
+ * analysing each again would spend the case's deadline on the fuzzer's own checking.
+ */
+const REANALYSED_PER_KIND = 10;
 
 /**
  * Every fix: its edits lie in the text and do not overlap; the edited text analyses without an
  * exception or internal error; and a file without parse problems gets none from a fix. Fixes
- * that produce the same text are analysed once.
+ * that produce the same text are analysed once, and at most {@link REANALYSED_PER_KIND} of a kind.
  */
 async function checkFixes(
   text: string,
@@ -233,22 +233,20 @@ async function checkFixes(
   const cleanBefore = parseProblems(analysis.findings).length === 0;
   const internalBefore = allFindings(analysis).some((finding) => finding.rule === 'internal-error');
   const checked = new Map<string, Violation[]>();
+  const perKind = new Map<string, number>();
   const violations: Violation[] = [];
   for (const finding of allFindings(analysis)) {
     for (const fix of finding.fixes) {
       const where = `${finding.rule} fix "${fixKind(fix)}"`;
       const misplaced = misplacedEdits(placement, editor, fix, where);
-      if (misplaced) {
-        violations.push(misplaced);
-        continue;
-      }
-      const edited = editor.apply(fix.edits);
-      // A mutated file can hold hundreds of calls, each with fixes: re-analysing every one would take
-      // minutes and look like a hang. The first ones are re-analysed; every one is placement-checked.
-      if (!checked.has(edited) && checked.size >= MAX_REANALYSED_FIXES) continue;
+      if (misplaced) violations.push(misplaced);
+      const edited = misplaced ? undefined : editor.apply(fix.edits);
+      if (edited === undefined || checked.has(edited) || (perKind.get(where) ?? 0) >= REANALYSED_PER_KIND) continue;
+      perKind.set(where, (perKind.get(where) ?? 0) + 1);
       onPhase(`analyzeFile after the ${where}`);
-      if (!checked.has(edited)) checked.set(edited, checkEdited(await analyse(edited), where, cleanBefore, internalBefore));
-      violations.push(...checked.get(edited)!);
+      const found = checkEdited(await analyse(edited), where, cleanBefore, internalBefore);
+      checked.set(edited, found);
+      violations.push(...found);
     }
   }
   return violations;

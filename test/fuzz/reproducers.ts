@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_CONFIG_FILE } from '../../src/core/volume/projectConfig';
+import { preview } from './bytes';
 import { withMutatedBytes, type FuzzCase } from './fuzzCase';
 import type { Failure } from './fuzzRun';
 import { hashSeed } from './random';
@@ -29,6 +30,8 @@ export interface FailureRecord {
   reproducerBytes: number;
   minimiseTries: number;
   reproduces?: boolean;
+  /** The reproducer as readable text (see `preview`): enough to read most failures without opening the file. */
+  preview: string;
 }
 
 export const SIDECAR = 'failure.json';
@@ -74,6 +77,7 @@ function recordOf({ violation, fuzzCase, cases, reproducer, minimiseTries, repro
     reproducerBytes: reproducer.length,
     minimiseTries,
     ...(reproduces === undefined ? {} : { reproduces }),
+    preview: preview(reproducer),
   };
 }
 

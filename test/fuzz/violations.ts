@@ -22,6 +22,9 @@ export const FAILURE_CLASSES = [
 ] as const;
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
+/** An analysis that takes longer than this is a `slow` failure (the watchdog's deadline makes a `hang`). */
+export const SLOW_MS = 2000;
+
 /** One broken invariant of one case. */
 export interface Violation {
   kind: FailureClass;

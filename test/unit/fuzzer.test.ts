@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { decodeLikeScan, splitChars, utf8 } from '../fuzz/bytes';
+import { decodeLikeScan, preview, splitChars, utf8 } from '../fuzz/bytes';
 import { EditorText, PlacementCheck } from '../fuzz/editorText';
 import { generateCase } from '../fuzz/fuzzCase';
 import { deltaDebug, halveRuns, minimiseBudget, minimiseBytes } from '../fuzz/minimise';
@@ -88,6 +88,11 @@ describe('the fuzzer', () => {
       for (const mutator of MUTATORS) {
         for (const input of ['', 'x']) assert.ok(mutator.apply(bytesOf(input), { random: new Random(5), donors: [bytesOf('donor\n')] }) instanceof Uint8Array);
       }
+    });
+
+    it('show reproducers with control chars spelt out and long runs counted', () => {
+      const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(`a\r\n\t${'#'.repeat(20)}\0`), 0xff, 0xef, 0xbb, 0xbf]);
+      assert.strictEqual(preview(bytes), 'a\\r\n\\t«"#" × 20»\\0<U+FFFD><BOM>');
     });
 
     it('write invalid UTF-8 that the scan decodes to U+FFFD', () => {
