@@ -223,4 +223,15 @@ describe('hostile input', () => {
     );
     assert.deepStrictEqual([next.findings, next.sites.length], [[], 1]);
   });
+
+  it('a promptcost.yaml problem at a key YAML cannot name is placed at the nearest key that has a place', () => {
+    const { findings } = parseProjectConfig('sites: {{');
+    assert.deepStrictEqual(findings.at(-1), {
+      rule: 'invalid-config',
+      severity: 'error',
+      message: 'sites."{}": Invalid input: expected object, received null.',
+      range: { start: { line: 0, character: 7 }, end: { line: 0, character: 9 } },
+      fixes: [],
+    });
+  });
 });

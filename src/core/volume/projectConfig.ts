@@ -75,7 +75,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
   for (const item of root.items) {
     const key = isScalar(item.key) ? String(item.key.value) : undefined;
     if (key !== undefined && !TOP_LEVEL_KEYS.includes(key)) {
-      findings.push(problem(`Unknown key "${key}": promptcost.yaml takes ${TOP_LEVEL_KEYS.join(', ')}.`, rangeOf(yaml, item.key as never)!));
+      findings.push(problem(`Unknown key "${key}": promptcost.yaml takes ${TOP_LEVEL_KEYS.join(', ')}.`, placeOf(yaml, [], rangeOf(yaml, item.key as never))));
     }
   }
   let data: Record<string, unknown>;
@@ -106,7 +106,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
   }
   for (const [name, value] of entries(data.rules, ['rules'], yaml, findings)) {
     if (!isRuleId(name)) {
-      findings.push(problem(`Unknown rule "${name}": rules: takes ${RULE_IDS.join(', ')}.`, keyRangeAt(yaml, ['rules', name])!));
+      findings.push(problem(`Unknown rule "${name}": rules: takes ${RULE_IDS.join(', ')}.`, placeOf(yaml, ['rules'], keyRangeAt(yaml, ['rules', name]))));
       continue;
     }
     const parsed = check(ruleSeveritySchema, value, ['rules', name], yaml, findings);
@@ -118,7 +118,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
 function entries(section: unknown, path: string[], yaml: PlacedYaml, findings: Finding[]): Array<[string, unknown]> {
   if (section === undefined || section === null) return [];
   if (typeof section !== 'object' || Array.isArray(section)) {
-    findings.push(problem(`${path.join('.')} must be a mapping.`, rangeOf(yaml, nodeAt(yaml, path)) ?? keyRangeAt(yaml, path)!));
+    findings.push(problem(`${path.join('.')} must be a mapping.`, placeOf(yaml, path, rangeOf(yaml, nodeAt(yaml, path)) ?? keyRangeAt(yaml, path))));
     return [];
   }
   return Object.entries(section as Record<string, unknown>);
@@ -146,11 +146,11 @@ function report(issues: z.core.$ZodIssue[], path: string[], yaml: PlacedYaml, fi
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const at = keyRangeAt(yaml, [...issuePath, key]);
-        findings.push(problem(`Unknown key "${key}" in ${describe(issuePath)}.`, at ?? rangeOf(yaml, nodeAt(yaml, issuePath))!));
+        findings.push(problem(`Unknown key "${key}" in ${describe(issuePath)}.`, placeOf(yaml, issuePath, at)));
       }
       continue;
     }
-    const at = rangeOf(yaml, nodeAt(yaml, issuePath)) ?? keyRangeAt(yaml, issuePath) ?? rangeOf(yaml, nodeAt(yaml, path))!;
+    const at = placeOf(yaml, issuePath);
     findings.push(problem(`${describe(issuePath)}: ${issue.message}.`, at));
   }
 }
@@ -161,4 +161,19 @@ function describe(path: string[]): string {
 
 function problem(message: string, range: Finding['range']): Finding {
   return { rule: 'invalid-config', severity: 'error', message, range, fixes: [] };
+}
+
+/**
+ * Where a problem at a key path goes: the place given, else the node or key at the path, else at its
+ * nearest ancestor that has one (a key YAML cannot name, such as `{}`, has no place of its own), else
+ * the file's start.
+ */
+function placeOf(yaml: PlacedYaml, path: string[], given?: Finding['range']): Finding['range'] {
+  if (given) return given;
+  for (let length = path.length; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    const found = rangeOf(yaml, nodeAt(yaml, prefix)) ?? keyRangeAt(yaml, prefix);
+    if (found) return found;
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
