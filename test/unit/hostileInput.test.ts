@@ -41,6 +41,8 @@ describe('hostile input', () => {
     assert.deepStrictEqual([site.range.start, estimate.tokens.outputMax], [{ line: 2, character: 0 }, 50]);
     assert.deepStrictEqual(new LineIndex('a\rb\r\nc\nd').range(0, 8), { start: { line: 0, character: 0 }, end: { line: 3, character: 1 } });
     assert.strictEqual(new LineIndex('a\rb').lineText(0), 'a');
+    // An offset between \r and \n is the line's end: an editor has no position inside a line break.
+    assert.deepStrictEqual(new LineIndex(':\r\nx').positionAt(2), { line: 0, character: 1 });
   });
 
   it('variables named like Object members are sized like any other variable', async () => {

@@ -25,7 +25,17 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    // An offset inside a line break (between \r and \n) is where no editor can place a cursor: the line's end.
+    return { line: low, character: Math.min(clamped - this.lineStarts[low], this.lineLength(low)) };
+  }
+
+  /** The line's length without its line break. */
+  private lineLength(line: number): number {
+    const start = this.lineStarts[line];
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10 /* \n */) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13 /* \r */) end--;
+    return end - start;
   }
 
   offsetAt(position: Position): number {
