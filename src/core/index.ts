@@ -24,7 +24,7 @@ export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode
 export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
 export type { WorkspaceFile } from './workspace/scan';
 export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
-export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile } from './workspace/diskFile';
+export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile, outsideLink } from './workspace/diskFile';
 
 // Tokens and models.
 export { chooseTokenizer } from './tokens/tokenizerChoice';

@@ -95,6 +95,22 @@ export function isInside(folder: string, target: string): boolean {
   return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
+/**
+ * Why a file found under `root` is not read: its real path lies outside the root's (it was reached
+ * through a link, or a linked folder), so reading it would read outside the folder the user chose.
+ * Undefined when it is inside, or when either path cannot be resolved (reading it then says why).
+ */
+export async function outsideLink(root: string, file: string): Promise<NotRead | undefined> {
+  let realRoot: string;
+  let realFile: string;
+  try {
+    [realRoot, realFile] = await Promise.all([fs.promises.realpath(root), fs.promises.realpath(file)]);
+  } catch {
+    return undefined;
+  }
+  return isInside(realRoot, realFile) ? undefined : OUTSIDE_LINK;
+}
+
 /** A file on disk to scan, read when the scan gets to it, within the size limit for its kind. */
 export function diskWorkspaceFile(full: string, relativePath: string): WorkspaceFile {
   return { path: relativePath, read: () => readRegularFile(full, maxBytesFor(relativePath)) };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ALWAYS_EXCLUDED_FOLDERS, toJsonReport, totalLine, type Report, type WorkspaceFile } from '../../core';
+import { ALWAYS_EXCLUDED_FOLDERS, outsideLink, toJsonReport, totalLine, type Report, type WorkspaceFile } from '../../core';
 import { COST_FILE_GLOB } from '../promptFiles';
 import { ReportPanel } from '../report/reportPanel';
 import type { Services } from '../services';
@@ -53,11 +53,18 @@ function announce(report: Report): void {
   void vscode.window.showInformationMessage(message);
 }
 
-/** Open documents are read from the editor, so unsaved edits are estimated as they are. */
+/**
+ * Open documents are read from the editor, so unsaved edits are estimated as they are. The file
+ * search follows links (search.followSymlinks), so a file whose real path is outside its workspace
+ * folder is listed as skipped instead of read: the scan never reads outside the folders opened.
+ */
 function toWorkspaceFile(uri: vscode.Uri): WorkspaceFile {
   return {
     path: vscode.workspace.asRelativePath(uri, false),
     read: async () => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      const outside = uri.scheme === 'file' && folder?.uri.scheme === 'file' ? await outsideLink(folder.uri.fsPath, uri.fsPath) : undefined;
+      if (outside) return outside;
       const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
       return open ? new TextEncoder().encode(open.getText()) : vscode.workspace.fs.readFile(uri);
     },

@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   cleanUpAfterTest,
@@ -235,5 +238,28 @@ suite('prompt files in the editor', () => {
     const jsonUri = await willChange('out-report.json');
     await api.exportReport('json', jsonUri);
     assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))).total, report.total);
+  });
+
+  test('Estimate Workspace Cost does not read a file linked from outside the workspace', async function () {
+    // Windows needs a privilege to create links.
+    if (process.platform === 'win32') this.skip();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-outside-'));
+    const link = workspaceFile('linked-secret.prompt.yml').fsPath;
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.prompt.yml'), 'model: openai/gpt-4o\nmessages:\n  - role: user\n    content: a secret prompt\n');
+      fs.symlinkSync(path.join(outside, 'secret.prompt.yml'), link);
+      const report = (await vscode.commands.executeCommand('promptcost.estimateWorkspace', { show: false })) as {
+        skipped: Array<{ file: string; reason: string; cause: string }>;
+        total: { sites: number };
+      };
+      assert.deepStrictEqual(
+        report.skipped.filter((entry) => entry.file === 'linked-secret.prompt.yml'),
+        [{ file: 'linked-secret.prompt.yml', reason: 'a link to a path outside the scanned folder; not followed', cause: 'outside-link' }],
+      );
+      assert.strictEqual(report.total.sites, 20);
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
