@@ -236,4 +236,20 @@ describe('hostile input', () => {
       fixes: [],
     });
   });
+
+  it('a promptcost.yaml of thousands of bad entries lists a hundred problems and a count of the rest', () => {
+    const text = `prices:\n${Array.from({ length: 3000 }, (_, i) => `  m${i}: { input: -1, output: 1 }`).join('\n')}\n`;
+    const { config, findings } = parseProjectConfig(text);
+    assert.strictEqual(findings.length, 101);
+    assert.deepStrictEqual([findings[99].message, findings[99].range.start.line], ['prices.m99.input: input cannot be negative.', 100]);
+    assert.deepStrictEqual(findings[100], {
+      rule: 'invalid-config',
+      severity: 'error',
+      message: '2900 more problems in this file are not listed: fix the ones above first.',
+      range: findings[100].range,
+      fixes: [],
+    });
+    assert.strictEqual(findings[100].range.start.line, 101);
+    assert.deepStrictEqual(config.prices, {});
+  });
 });

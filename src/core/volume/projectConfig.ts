@@ -1,3 +1,4 @@
+import { boundFindings } from '../findings/boundFindings';
 import { z } from 'zod';
 import { setOwn } from '../records';
 import { errorMessage } from '../log/logger';
@@ -61,6 +62,11 @@ const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules'];
  * costs only itself: the rest still applies, and every problem is a finding at its key or value.
  */
 export function parseProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
+  const { config, findings } = readProjectConfig(text);
+  return { config, findings: boundFindings(findings) };
+}
+
+function readProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
   const index = new LineIndex(text);
   const { yaml, findings } = parseYaml(text, 0, index);
   const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
