@@ -82,7 +82,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     analyze,
     async scan(files, settings, control = {}) {
       const started = performance.now();
-      const report = await scanFiles(files, { ...control, logger, analyze: (text, file) => analyze(text, file, settings) });
+      // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.
+      const scanSettings = { ...settings, offerFixes: false };
+      const report = await scanFiles(files, { ...control, logger, analyze: (text, file) => analyze(text, file, scanSettings) });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       logger.info(
         `Scanned ${count(files.length, 'file')} in ${seconds} s: ${count(report.totals.sites, 'site')}, ${report.skipped.length} skipped${report.cancelled ? ', cancelled' : ''}.`,

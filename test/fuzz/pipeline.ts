@@ -63,9 +63,10 @@ export class CasePipeline {
     const text = decodeLikeScan(fuzzCase.bytes);
     onPhase('parseProjectConfig');
     const { project, violations } = readConfig(fuzzCase.config);
-    const analyse = (source: string) => this.analyse(source, fuzzCase, project);
+    // What an edited file offers is not checked, so its fixes are not computed: only the first analysis pays for them.
+    const analyse = (source: string) => this.analyse(source, fuzzCase, project, false);
     onPhase('analyzeFile');
-    const first = await analyse(text);
+    const first = await this.analyse(text, fuzzCase, project, true);
     const outcome: CaseOutcome = { violations, analyseMs: first.ms };
     if (first.escaped !== undefined) return { ...outcome, violations: [...violations, exceptionViolation('exception', 'analyzeFile', first.escaped)] };
     violations.push(...slowness(first, fuzzCase), ...internalFailures(first));
@@ -77,7 +78,7 @@ export class CasePipeline {
     return outcome;
   }
 
-  private async analyse(text: string, fuzzCase: FuzzCase, project: ProjectConfig): Promise<AnalysisRun> {
+  private async analyse(text: string, fuzzCase: FuzzCase, project: ProjectConfig, offerFixes: boolean): Promise<AnalysisRun> {
     const logged: AnalysisRun['logged'] = [];
     const context = {
       counter: this.counter,
@@ -85,6 +86,7 @@ export class CasePipeline {
       project,
       defaultModel: 'gpt-4o-mini',
       monthlyCalls: DEFAULT_MONTHLY_CALLS,
+      offerFixes,
       logger: recordingLogger(logged),
     };
     const started = performance.now();

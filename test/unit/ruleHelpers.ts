@@ -16,6 +16,7 @@ export interface RuleTestOptions {
   project?: Partial<ProjectConfig>;
   monthlyCalls?: number;
   reader?: SourceReader;
+  offerFixes?: boolean;
 }
 
 /** Analyses a file the way the CLI does: rules included, 10,000 calls a month unless told otherwise. */
@@ -30,6 +31,7 @@ export async function analyze(file: string, text: string, options: RuleTestOptio
       project,
       defaultModel: 'gpt-4o-mini',
       monthlyCalls: options.monthlyCalls ?? 10_000,
+      offerFixes: options.offerFixes,
       logger: SILENT_LOGGER,
     },
     options.reader,

@@ -1,6 +1,6 @@
-import type { Fix, PromptSite } from '../types';
-import type { Rule } from './rule';
-import { atVolume, formatCount, formatMonthly, monthlySaving, siteAnchor } from './ruleSupport';
+import type { PromptSite } from '../types';
+import type { Rule, RuleFix } from './rule';
+import { atVolume, formatCount, formatMonthly, monthlySaving, sameMonthly, siteAnchor } from './ruleSupport';
 
 /**
  * A cache_control breakpoint on a prefix shorter than the model's minimum: Anthropic silently caches
@@ -24,7 +24,7 @@ export const cacheBelowMinimum: Rule = {
       const message = site.messages[i];
       // A breakpoint after variable content is another problem (its prefix changes every call); only short fixed prefixes here.
       if (!message.cacheBreakpoint || prefixes[i] < 0 || prefixes[i] >= minimum) continue;
-      const fixes: Fix[] = [];
+      const fixes: RuleFix[] = [];
       let saving: number | undefined;
       const later = prefixes.findIndex(
         (tokens, j) => j > i && tokens >= minimum && !site.messages[j].cacheBreakpoint && site.messages[j].cacheBreakpointInsertion,
@@ -34,15 +34,23 @@ export const cacheBelowMinimum: Rule = {
           ...site,
           messages: site.messages.map((m, j) => (j === i ? { ...m, cacheBreakpoint: false } : j === later ? { ...m, cacheBreakpoint: true } : m)),
         };
-        saving = monthlySaving(estimate, await context.estimate(variant));
+        const moved = await context.estimate(variant);
+        saving = monthlySaving(estimate, moved);
         fixes.push({
           title: `Move the breakpoint to the ${site.messages[later].role} message (${formatCount(prefixes[later])} tokens)`,
           edits: [...message.cacheBreakpointRemoval, ...site.messages[later].cacheBreakpointInsertion!],
           preferred: true,
+          expect: (after) =>
+            after.site.messages[i]?.cacheBreakpoint !== true && after.site.messages[later]?.cacheBreakpoint === true && sameMonthly(after.estimate, moved),
         });
       }
       if (message.cacheBreakpointRemoval)
-        fixes.push({ title: 'Remove the cache_control breakpoint', edits: message.cacheBreakpointRemoval, preferred: fixes.length === 0 });
+        fixes.push({
+          title: 'Remove the cache_control breakpoint',
+          edits: message.cacheBreakpointRemoval,
+          preferred: fixes.length === 0,
+          expect: (after) => after.site.messages.length === site.messages.length && after.site.messages[i].cacheBreakpoint !== true,
+        });
       findings.push({
         message: `This cache_control breakpoint ends ${article(prefixes[i])} ${formatCount(prefixes[i])}-token prefix, below the ${formatCount(minimum)}-token minimum for ${estimate.model.id}: nothing is cached, and the breakpoint uses one of the four a request may have.${
           saving !== undefined ? ` Moved to the ${site.messages[later].role} message it saves ${formatMonthly(saving)}/month ${atVolume(estimate)}.` : ''

@@ -18,6 +18,7 @@ export const capAboveModelMax: Rule = {
                 title: `Set ${cap.param} to ${formatCount(maxOutput)}, the model's maximum`,
                 edits: [{ range: cap.range, newText: String(maxOutput) }],
                 preferred: true,
+                expect: (after) => after.site.outputCap?.value === maxOutput,
               },
             ]
           : [],

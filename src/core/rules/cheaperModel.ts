@@ -1,7 +1,7 @@
 import { cheaperAlternatives } from '../pricing/alternatives';
 import { modelEdit } from '../models/modelEdit';
-import type { Fix, PromptSite, Range } from '../types';
-import type { Rule } from './rule';
+import type { PromptSite, Range } from '../types';
+import type { Rule, RuleFix } from './rule';
 import { atVolume, formatMonthly, formatPercent, savingBetween } from './ruleSupport';
 
 /** Below this saving a swap is not worth a quality check. */
@@ -22,10 +22,18 @@ export const cheaperModel: Rule = {
     const remaining = estimate.cost.monthly - context.priorSavings;
     const saving = savingBetween(remaining, remaining * (1 - best.saving));
     const model = site.model;
-    const fixes: Fix[] = [];
+    const fixes: RuleFix[] = [];
     for (const [i, alternative] of alternatives.entries()) {
       const edit = modelEdit(context.text, site, estimate, alternative.model);
-      if (edit) fixes.push({ title: `Switch to ${alternative.model} (${formatMonthly(alternative.monthly)}/month)`, edits: [edit], preferred: i === 0 });
+      if (!edit) continue;
+      fixes.push({
+        title: `Switch to ${alternative.model} (${formatMonthly(alternative.monthly)}/month)`,
+        edits: [edit],
+        preferred: i === 0,
+        // The figure in the title is a quote of this site's tokens at the other model's prices; what
+        // must hold is that the edit switches this site, and nothing else about it, to that model.
+        expect: (after) => after.estimate.model.canonical === alternative.model && after.estimate.monthlyCalls === estimate.monthlyCalls,
+      });
     }
     const also =
       others.length > 0

@@ -15,7 +15,16 @@ export const deprecatedMaxTokens: Rule = {
       {
         message: `${estimate.model.id} is a reasoning model: Chat Completions rejects max_tokens for it ("not compatible with o-series models"); use max_completion_tokens, which also bounds its reasoning tokens.`,
         range: key ?? site.outputCap.range ?? site.range,
-        fixes: key ? [{ title: 'Rename max_tokens to max_completion_tokens', edits: [{ range: key, newText: 'max_completion_tokens' }], preferred: true }] : [],
+        fixes: key
+          ? [
+              {
+                title: 'Rename max_tokens to max_completion_tokens',
+                edits: [{ range: key, newText: 'max_completion_tokens' }],
+                preferred: true,
+                expect: (after) => after.site.outputCap?.param === 'max_completion_tokens' && after.site.outputCap.value === site.outputCap?.value,
+              },
+            ]
+          : [],
       },
     ];
   },

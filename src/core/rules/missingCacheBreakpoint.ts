@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { atVolume, formatCount, formatMonthly, monthlySaving, siteAnchor } from './ruleSupport';
+import { atVolume, formatCount, formatMonthly, monthlySaving, sameMonthly, siteAnchor } from './ruleSupport';
 
 /**
  * Anthropic caches nothing unless the request marks a breakpoint (`cache_control`). A fixed prefix
@@ -34,7 +34,17 @@ export const missingCacheBreakpoint: Rule = {
         }`,
         range: target.roleRange ?? siteAnchor({ ...site, range: target.range }, context.text),
         monthlySavings: saving,
-        fixes: insertion ? [{ title: `Add cache_control to the ${target.role} message`, edits: insertion, preferred: true }] : [],
+        fixes: insertion
+          ? [
+              {
+                title: `Add cache_control to the ${target.role} message`,
+                edits: insertion,
+                preferred: true,
+                // The saving is the variant's: the breakpoint must land on that message and cost what it did.
+                expect: (after) => after.site.messages[last]?.cacheBreakpoint === true && sameMonthly(after.estimate, variant),
+              },
+            ]
+          : [],
       },
     ];
   },

@@ -33,6 +33,7 @@ export const missingMaxTokens: Rule = {
         title: `Add ${insertion.param}: ${value}`,
         edits: [{ range: insertion.range, newText: insertion.template.replace('{value}', String(value)) }],
         preferred: true,
+        expect: (after) => after.site.outputCap?.value === value && after.site.outputCap.param === param,
       });
     }
     return [finding];

@@ -1,5 +1,5 @@
 import type { PriceBook } from '../pricing/priceBook';
-import type { Estimate, Finding, PromptSite, TextEdit } from '../types';
+import type { Estimate, Finding, Fix, PromptSite, TextEdit } from '../types';
 
 /** What a fix would leave behind: the same site in the edited file, estimated again. */
 export interface SiteAfterFix {
@@ -11,8 +11,6 @@ export interface SiteAfterFix {
 export interface RuleContext {
   /** The whole file the site is in, for fixes that look around a range (indentation, line breaks, keys). */
   text: string;
-  /** Whether the file could not be read as written (a syntax error, broken YAML): fixes are then not offered on prompt files. */
-  hasParseProblems: boolean;
   prices: PriceBook;
   /** Tokens of a text with the tokenizer of the site's model (or its estimate for non-public tokenizers). */
   count(text: string): Promise<number>;
@@ -31,8 +29,18 @@ export interface RuleContext {
   priorSavings: number;
 }
 
+/**
+ * A fix as a rule offers it. A fix that changes what the site costs says what the site must show
+ * once it is applied — the model, the cap, the cost its saving was computed with — and is offered
+ * only when the file, edited and analysed again, shows it: an edit that lands in the wrong place,
+ * or in a file the model only came from, is caught there and not offered.
+ */
+export interface RuleFix extends Fix {
+  expect?: (after: SiteAfterFix) => boolean;
+}
+
 /** A finding as a rule reports it: the rule's id and the configured severity are added by runRules. */
-export type RuleFinding = Omit<Finding, 'rule' | 'severity'>;
+export type RuleFinding = Omit<Finding, 'rule' | 'severity' | 'fixes'> & { fixes: RuleFix[] };
 
 /**
  * One cost check, registered under its id in ruleRegistry.ts (its default severity and summary are

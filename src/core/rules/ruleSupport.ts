@@ -28,6 +28,12 @@ export function monthlySaving(before: Estimate, after: Estimate): number | undef
   return savingBetween(before.cost.monthly, after.cost.monthly);
 }
 
+/** Whether a site analysed again costs what a variant estimated for it did, to the cent (as reports show both). */
+export function sameMonthly(after: Estimate, expected: Estimate): boolean {
+  const [a, b] = [after.cost.monthly, expected.cost.monthly];
+  return after.cost.priced === expected.cost.priced && (a === b || (a !== undefined && b !== undefined && roundCents(a) === roundCents(b)));
+}
+
 /**
  * The difference of the two monthly figures as reports show them (each rounded to the cent), so
  * a report's total after the change is exactly its total before minus the saving.

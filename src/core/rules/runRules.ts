@@ -3,11 +3,14 @@ import { internalError } from '../findings/internalError';
 import type { Logger } from '../log/logger';
 import type { Estimate, Finding, Fix, PromptSite } from '../types';
 import { ignoredRules, ignoreFix } from './ignoreComments';
-import type { RuleContext } from './rule';
+import type { RuleContext, RuleFix } from './rule';
 import { siteAnchor } from './ruleSupport';
 import { RULES } from './ruleRegistry';
 
 export type RuleSeverities = Readonly<Partial<Record<RuleId, SeveritySetting>>>;
+
+/** A finding with its fixes as the rule offered them, not yet checked (verifyFixes.ts). */
+export type RuledFinding = Omit<Finding, 'fixes'> & { fixes: RuleFix[] };
 
 /**
  * Every rule's findings for one site, at the configured severities, without those silenced by
@@ -21,8 +24,8 @@ export async function runRules(
   context: Omit<RuleContext, 'priorSavings'>,
   severities: RuleSeverities = {},
   logger: Logger,
-): Promise<Finding[]> {
-  const findings: Finding[] = [];
+): Promise<RuledFinding[]> {
+  const findings: RuledFinding[] = [];
   let priorSavings = 0;
   for (const rule of RULE_IDS) {
     const setting = severities[rule] ?? FINDING_CODES[rule].defaultSeverity;
@@ -36,26 +39,18 @@ export async function runRules(
       continue;
     }
     for (const finding of found) {
-      const stamped: Finding = { ...finding, rule, severity: setting };
+      const stamped: RuledFinding = { ...finding, rule, severity: setting };
       if (ignoredRules(context.text, site, stamped).has(rule)) continue;
       const silence = ignoreFix(context.text, site, rule);
       const fixes = silence ? [...finding.fixes, silence] : finding.fixes;
-      findings.push({ ...stamped, fixes: site.kind === 'prompt-file' ? await applicableFixes(fixes, context) : fixes });
+      findings.push({ ...stamped, fixes });
       priorSavings += finding.monthlySavings ?? 0;
     }
   }
   return findings;
 }
 
-/**
- * The fixes that, applied, leave a file that still yields the site and parses no worse. Re-reading a
- * prompt file takes a millisecond, so every fix on one is checked: a YAML error elsewhere can hide the
- * key an insertion should go into, and the fix would add a duplicate.
- */
-async function applicableFixes(fixes: Fix[], context: Omit<RuleContext, 'priorSavings'>): Promise<Fix[]> {
-  // Broken YAML hides keys a fix would need to see, and re-reading it is slow: fix the YAML first.
-  if (context.hasParseProblems) return [];
-  const kept: Fix[] = [];
-  for (const fix of fixes) if (await context.afterEdits(fix.edits)) kept.push(fix);
-  return kept;
+/** The fix as findings carry it: without the check, which is a function and cannot cross to the editor. */
+export function plainFix({ title, edits, preferred }: RuleFix): Fix {
+  return preferred === undefined ? { title, edits } : { title, edits, preferred };
 }

@@ -3,21 +3,28 @@ import { NO_OTHER_FILES, type SourceReader } from '../codeModel/sourceReader';
 import { extractPromptFile, promptFileFormat } from '../extract/promptFiles';
 import { estimateSite, type EstimateContext } from '../cost/estimateSite';
 import { isParseProblem } from '../findings/findingCodes';
+import { boundFindings } from '../findings/boundFindings';
 import { internalError } from '../findings/internalError';
 import { problem } from '../findings/problem';
 import type { Logger } from '../log/logger';
 import { cheaperAlternatives } from '../pricing/alternatives';
-import type { ExtractResult, Finding, PromptSite, Range } from '../types';
+import type { ExtractResult, Finding, Fix, PromptSite, Range } from '../types';
 import type { ReportSite } from './report';
 import { applyEdits } from '../text/applyEdits';
 import { lineIndexOf } from '../text/lineIndex';
-import { runRules, type RuleSeverities } from '../rules/runRules';
+import { plainFix, runRules, type RuledFinding, type RuleSeverities } from '../rules/runRules';
+import { verifyCodeFixes, verifyPromptFileFixes, type PendingFix, type Reanalyse } from '../rules/verifyFixes';
 import type { RuleContext } from '../rules/rule';
 
 /** Everything analysis needs besides the file: how to count and price, the project's settings, where to log. */
 export interface AnalysisContext extends EstimateContext {
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
   ruleSeverities?: RuleSeverities;
+  /**
+   * Whether findings carry fixes (the default). Every fix that is offered was checked by analysing
+   * the edited file again, a parse per check; a caller that shows no fixes (a scan, a report) saves that.
+   */
+  offerFixes?: boolean;
   logger: Logger;
 }
 
@@ -53,36 +60,71 @@ async function analyzeOrThrow(text: string, file: string, context: AnalysisConte
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
   const hasParseProblems = parseProblems(analysis.findings) > 0;
+  // The file with edits applied, analysed again: how every fix that changes cost is checked.
+  const reanalyse: Reanalyse = async (edits) => {
+    let edited: FileAnalysis | undefined;
+    try {
+      edited = await estimateFile(applyEdits(text, edits), file, context, reader);
+    } catch (error) {
+      // The fix is not offered; the file itself was analysed, so this is only logged.
+      context.logger.error(`Checking a fix in ${file} failed`, error);
+      return undefined;
+    }
+    // A fix that breaks the file (a syntax error or bad YAML it did not have) is no fix.
+    if (!edited || parseProblems(edited.findings) > parseProblems(analysis.findings)) return undefined;
+    return new Map(edited.sites.map(({ site, estimate }) => [site.id, { site, estimate }]));
+  };
   const ruleContext = (siteId: string, model: string): Omit<RuleContext, 'priorSavings'> => ({
     text,
-    hasParseProblems,
     prices: context.prices,
     count: async (piece) => (await context.counter.countText(piece, model)).tokens,
     estimate: async (variant) => (await estimateSite(variant, context)).estimate,
-    afterEdits: async (edits) => {
-      let edited: FileAnalysis | undefined;
-      try {
-        edited = await estimateFile(applyEdits(text, edits), file, context, reader);
-      } catch (error) {
-        // The fix is not offered; the file itself was analysed, so this is only logged.
-        context.logger.error(`Checking a fix in ${file} failed`, error);
-        return undefined;
-      }
-      const same = edited?.sites.find(({ site }) => site.id === siteId);
-      // A fix that breaks the file (a syntax error or bad YAML it did not have) is no fix.
-      if (!edited || !same || parseProblems(edited.findings) > parseProblems(analysis.findings)) return undefined;
-      return { site: same.site, estimate: same.estimate };
-    },
+    afterEdits: async (edits) => (await reanalyse(edits))?.get(siteId),
   });
+  const ruled = new Map<ReportSite, RuledFinding[]>();
   for (const entry of analysis.sites) {
     // What the hover offers as cheaper options: the models the cheaper-model rule weighs, from 10% off.
     entry.alternatives = cheaperAlternatives(entry.estimate, context.prices);
     // A call that runs a prompt file is checked at the file, where its fixes belong.
     if (entry.site.promptFile) continue;
     const model = entry.estimate.model.id ?? context.defaultModel;
-    entry.findings.push(...(await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, model), severities, context.logger)));
+    ruled.set(entry, await runRules(entry.site, entry.estimate, ruleContext(entry.site.id, model), severities, context.logger));
+  }
+  const held = context.offerFixes === false ? new Set<Fix>() : await heldFixes(ruled, hasParseProblems, reanalyse);
+  for (const [entry, findings] of ruled) {
+    for (const finding of findings) {
+      const fixes = finding.fixes.filter((fix) => held.has(fix));
+      const dropped = finding.fixes.length - fixes.length;
+      if (dropped > 0 && context.offerFixes !== false)
+        context.logger.warn(`${entry.site.id}: ${dropped} ${finding.rule} fix(es) not offered: applied, the file did not show what they promise`);
+      entry.findings.push({ ...finding, fixes: fixes.map(plainFix) });
+    }
   }
   return analysis;
+}
+
+/**
+ * The fixes worth offering. On a prompt file every fix is checked, one by one (a re-read takes a
+ * millisecond), and none is offered while its YAML is broken: the errors hide keys a fix must see.
+ * On code, the fixes that change cost are checked together in batches (a re-parse costs more); a
+ * fix that changes no cost, such as an "ignore here" comment, is offered as it is.
+ */
+async function heldFixes(ruled: ReadonlyMap<ReportSite, RuledFinding[]>, hasParseProblems: boolean, reanalyse: Reanalyse): Promise<Set<Fix>> {
+  const held = new Set<Fix>();
+  const pending: PendingFix[] = [];
+  for (const [entry, findings] of ruled) {
+    const fixes = findings.flatMap((finding) => finding.fixes);
+    if (entry.site.kind !== 'prompt-file') {
+      for (const fix of fixes)
+        if (fix.expect) pending.push({ siteId: entry.site.id, fix });
+        else held.add(fix);
+    } else if (!hasParseProblems) {
+      const siteId = entry.site.id;
+      for (const fix of await verifyPromptFileFixes(fixes, async (edits) => (await reanalyse(edits))?.get(siteId))) held.add(fix);
+    }
+  }
+  for (const fix of await verifyCodeFixes(pending, reanalyse)) held.add(fix);
+  return held;
 }
 
 const parseProblems = (findings: Finding[]) => findings.filter((finding) => isParseProblem(finding.rule)).length;
@@ -99,7 +141,7 @@ async function estimateFile(text: string, file: string, context: AnalysisContext
     const { estimate, findings } = await estimateSite(site, context);
     sites.push({ site, estimate, findings: [...problems, ...findings], alternatives: [] });
   }
-  return { sites, findings: extracted.findings };
+  return { sites, findings: boundFindings(extracted.findings) };
 }
 
 /**

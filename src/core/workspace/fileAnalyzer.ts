@@ -17,6 +17,8 @@ export interface AnalysisSettings {
   monthlyCalls: number;
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
   ruleSeverities?: RuleSeverities;
+  /** Whether findings carry fixes (the default): each is checked by analysing the edited file again, which a scan for a report can skip. */
+  offerFixes?: boolean;
   /** Absolute path of the workspace root on disk, for imports and files read by code; none in virtual workspaces. */
   workspaceRoot?: string;
 }
@@ -42,6 +44,7 @@ export class FileAnalyzer {
       defaultModel: settings.defaultModel,
       monthlyCalls: settings.monthlyCalls,
       ruleSeverities: settings.ruleSeverities,
+      offerFixes: settings.offerFixes,
       logger: this.logger,
     };
     return analyzeFile(text, file, context, reader);
