@@ -33,6 +33,8 @@ const STEPS: Step[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', ROOT], counts: () => undefined },
   { name: 'build', command: process.execPath, args: [path.join(ROOT, 'esbuild.js')], counts: () => undefined },
   { name: 'unit', command: bin('mocha'), args: [], counts: mochaCounts },
+  // The mutation fuzzer on its fixed CI budget (seed 1): no input may crash, hang or corrupt a number.
+  { name: 'fuzz', command: bin('tsx'), args: [path.join(ROOT, 'test/fuzz/ci.ts')], counts: () => undefined },
   { name: 'process', command: bin('mocha'), args: ['--config', path.join(ROOT, 'test/process/.mocharc.json')], counts: mochaCounts },
   {
     name: 'integration',

@@ -2,7 +2,7 @@
  * `npm run fuzz:ci`: the fuzzer on a fixed budget for CI — seed 1, a fixed number of cases per
  * group (about a minute in all on a two-core machine), no minimisation. Prints the summary and
  * exits 1 when any case fails; each failing case is written to out/fuzz-ci/, where
- * `npm run fuzz -- --replay <folder>` runs it again. Not in `npm test` until the engine passes it.
+ * `npm run fuzz -- --replay <folder>` runs it again. A step of `npm test`.
  */
 import * as path from 'path';
 import { runFuzz } from './fuzzRun';
