@@ -43,6 +43,8 @@ export { editsOverlap } from './text/applyEdits';
 
 // Presentation shared by the editor and the CLI, so both show the same figures.
 export { formatTokens, formatMonthly, formatPerCall, formatCompact } from './format';
+export { modelLabel } from './cost/modelLabel';
+export { mergeEnv, ENV_EXAMPLE_FILES, DOT_ENV_FILE, type EnvFileText } from './volume/envValues';
 export { toJsonReport } from './report/jsonReport';
 export { toTableReport } from './report/tableReport';
 export { toMarkdownReport } from './report/markdownReport';

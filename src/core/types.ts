@@ -63,8 +63,13 @@ export interface ModelReference {
   deployment?: string;
   /** Provider named next to the id (Prompty v2 `provider:`, an SDK's provider package), when the id itself has no prefix. */
   provider?: ProviderId;
-  /** Where code got the id, when it was not a literal: `DRAFT_MODEL` for `process.env.DRAFT_MODEL ?? '…'`, a constant's name. */
-  from?: { envVariable?: string; constant?: string };
+  /**
+   * Where code got the id, when it was not a literal: `DRAFT_MODEL` for `process.env.DRAFT_MODEL ?? '…'`,
+   * with `envSetIn` when promptcost.yaml `env:` or an env file gives the variable's value,
+   * a constant's name (and the workspace file it is imported from), the parameter whose default it
+   * is (`model` in `def ask(q, model="…")`), the attribute it is read from (`self.model`).
+   */
+  from?: { envVariable?: string; envSetIn?: EnvSource; constant?: string; parameter?: string; attribute?: string; importedFrom?: string };
 }
 
 export interface OutputCap {
@@ -89,6 +94,9 @@ export interface OutputCapInsertion {
 
 export type SiteKind = 'prompt-file' | 'sdk-call';
 
+/** Where the value of an environment variable was taken from: promptcost.yaml `env:` or an env file at the root. */
+export type EnvSource = 'promptcost.yaml' | '.env' | '.env.example' | '.env.sample' | '.env.template';
+
 export type PromptFormat = 'prompty' | 'dotprompt' | 'github-models' | 'copilot-prompt';
 
 /** The API a call in code goes through: one SDK module (src/core/extract/sdks) reads each. */
@@ -108,6 +116,11 @@ export interface PromptSite {
   range: Range;
   name?: string;
   model?: ModelReference;
+  /**
+   * The provider a call goes to when the code shows it but not the model (an Anthropic client, the
+   * AI SDK's `openai(modelVariable)`): which per-provider default model may be assumed for it.
+   */
+  provider?: ProviderId;
   messages: Message[];
   tools?: Segment[];
   outputCap?: OutputCap;
@@ -169,6 +182,13 @@ export interface VariableEstimate {
   range: Range;
 }
 
+/**
+ * Where a site's model came from, in one word: the JSON's `modelSource`. `assumed` is a default
+ * applied because nothing said which model (labelled so everywhere); `unknown` is no model at all.
+ */
+export type ModelSource =
+  'literal' | 'constant' | 'import' | 'parameter-default' | 'callers' | 'attribute' | 'env-map' | 'env-default' | 'promptcost.yaml' | 'assumed' | 'unknown';
+
 export interface Estimate {
   model: {
     /** The model that was priced, after defaults and deployment mapping; absent when none could be determined. */
@@ -179,6 +199,8 @@ export interface Estimate {
      */
     canonical?: string;
     source: 'file' | 'promptcost.yaml' | 'deployment' | 'default';
+    /** Where the model came from, in one word (the JSON's `modelSource`). */
+    origin: ModelSource;
     /**
      * The provider the price came from, as the price data names it: one of the registry's
      * `ProviderId`s for the providers Prompt Cost knows, or any other provider of the price data

@@ -1,4 +1,4 @@
-import { formatCompact, formatMonthly, formatPerCall, formatTokens, type ReportSite } from '../core';
+import { formatCompact, formatMonthly, formatPerCall, formatTokens, modelLabel, type ReportSite } from '../core';
 
 /**
  * The one-line summary of a site, shared by CodeLens and the status bar:
@@ -6,7 +6,7 @@ import { formatCompact, formatMonthly, formatPerCall, formatTokens, type ReportS
  */
 export function siteSummary({ site, estimate }: ReportSite): string {
   const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok`;
-  const model = estimate.model.id ?? (site.model?.deployment ? `deployment ${site.model.deployment}` : 'no model');
+  const model = modelLabel(estimate.model, 'priced') ?? (site.model?.deployment ? `deployment ${site.model.deployment}` : 'no model');
   if (!estimate.cost.priced) {
     if (site.options.chatOnly && !estimate.model.id) return `${tokens} · Copilot chat prompt (billed by plan)`;
     if (site.kind === 'sdk-call' && !estimate.model.id) return `${tokens} · model unknown — click to pick one`;

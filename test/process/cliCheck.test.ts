@@ -292,7 +292,7 @@ describe('checkReport', () => {
     options: {},
   });
   const estimate = (monthly: number): Estimate => ({
-    model: { id: 'gpt-4o-mini', source: 'file' },
+    model: { id: 'gpt-4o-mini', source: 'file', origin: 'literal' },
     tokens: { input: 1, static: 1, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 1, exact: true },
     messages: [],
     variables: [],

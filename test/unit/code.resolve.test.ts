@@ -338,10 +338,68 @@ describe('Value resolution', () => {
       assert.deepStrictEqual(imported, unknown('SYSTEM_PROMPT', locate(source, 'SYSTEM_PROMPT', 1), 'SYSTEM_PROMPT'));
       assert.deepStrictEqual(read, unknown("readFileSync('prompts/system.md', 'utf8')", locate(source, "readFileSync('prompts/system.md', 'utf8')")));
     });
+
+    it('keeps a parameter unknown, with its default beside it: plain, typed, destructured, from a constant', async () => {
+      const source = [
+        "const FAST = 'gpt-4.1-mini';",
+        "function ask(question: string, model = 'gpt-4o', { cap = 300 }: Options = {}, fast: string = FAST, optional?: string, whole = { a: 1 }) {",
+        '  probe(question, model, cap, fast, optional);',
+        '}',
+      ].join('\n');
+      const [question, model, cap, fast, optional] = await resolve(source);
+      assert.deepStrictEqual(question, unknown('question', locate(source, 'question', 1), 'question'));
+      assert.deepStrictEqual(model, {
+        ...unknown('model', locate(source, 'model', 1), 'model'),
+        parameterDefault: str([at(source, 'gpt-4o')], locate(source, "'gpt-4o'"), { type: 'literal' }),
+      });
+      assert.deepStrictEqual(cap, {
+        ...unknown('cap', locate(source, 'cap', 1), 'cap'),
+        parameterDefault: { kind: 'number', value: 300, range: locate(source, '300') },
+      });
+      assert.deepStrictEqual(fast, {
+        ...unknown('fast', locate(source, 'fast', 1), 'fast'),
+        parameterDefault: str([at(source, 'gpt-4.1-mini')], locate(source, 'FAST', 1), { type: 'constant', name: 'FAST' }),
+      });
+      assert.deepStrictEqual(optional, unknown('optional', locate(source, 'optional', 1), 'optional'));
+    });
+
+    it('reads parameter defaults in JavaScript (assignment patterns)', async () => {
+      const source = "function ask(q, model = 'gpt-4o', { cap = 300 } = {}) {\n  probe(model, cap);\n}";
+      const [model, cap] = await resolve(source, 'values.js');
+      assert.deepStrictEqual(model, {
+        ...unknown('model', locate(source, 'model', 1), 'model'),
+        parameterDefault: str([at(source, 'gpt-4o')], locate(source, "'gpt-4o'"), { type: 'literal' }),
+      });
+      assert.deepStrictEqual(cap, {
+        ...unknown('cap', locate(source, 'cap', 1), 'cap'),
+        parameterDefault: { kind: 'number', value: 300, range: locate(source, '300') },
+      });
+    });
   });
   describe('Python', () => {
     const reader = folderReader('py');
     const resolve = (source: string, file = 'app/values.py') => probe(source, file, reader);
+
+    it('keeps a parameter unknown, with its default beside it: plain, typed, keyword-only; None is no default', async () => {
+      const source = [
+        'def call(prompt, model="claude-haiku-4-5", *, max_tokens: int = 400, history=None):',
+        '    probe(prompt, model, max_tokens, history)',
+      ].join('\n');
+      const [prompt, model, cap, history] = await resolve(source);
+      assert.deepStrictEqual(prompt, unknown('prompt', locate(source, 'prompt', 1), 'prompt'));
+      assert.deepStrictEqual(model, {
+        ...unknown('model', locate(source, 'model', 1), 'model'),
+        parameterDefault: str([at(source, 'claude-haiku-4-5')], locate(source, '"claude-haiku-4-5"'), { type: 'literal' }),
+      });
+      assert.deepStrictEqual(cap, {
+        ...unknown('max_tokens', locate(source, 'max_tokens', 1), 'max_tokens'),
+        parameterDefault: { kind: 'number', value: 400, range: locate(source, '400') },
+      });
+      assert.deepStrictEqual(history, {
+        ...unknown('history', locate(source, 'history', 1), 'history'),
+        parameterDefault: { kind: 'null', range: locate(source, 'None') },
+      });
+    });
 
     it('reads all quote kinds, raw and triple-quoted strings, implicit concatenation; bytes stay unknown', async () => {
       const source = ['probe(\'single\', "double", r"C:\\new", u"unicode", "tab\\tesc\\u00e9", b"bytes", """', '  triple', '""", "one " \'two\')'].join('\n');
@@ -487,7 +545,10 @@ describe('Value resolution', () => {
         str([at(source, 'first'), at(source, ' then second')], locateIn(source, 'MODEL, prompt', 'prompt'), { type: 'constant', name: 'prompt' }),
       );
       assert.deepStrictEqual(question, unknown('question', locate(source, 'question', 1), 'question'));
-      assert.deepStrictEqual(parameter, unknown('model', locate(source, 'model', 1), 'model'));
+      assert.deepStrictEqual(parameter, {
+        ...unknown('model', locate(source, 'model', 1), 'model'),
+        parameterDefault: str([at(source, 'ignored')], locate(source, '"ignored"'), { type: 'literal' }),
+      });
       assert.deepStrictEqual(
         later,
         str([at(source, 'module constant assigned after the function')], locate(source, 'LATER'), { type: 'constant', name: 'LATER' }),

@@ -31,7 +31,14 @@ describe('estimateSite', () => {
   it('prices the sample support prompt: static + sample-sized variables + framing', async () => {
     const { estimate: e, findings } = await estimate(SUPPORT);
     assert.deepStrictEqual(findings, []);
-    assert.deepStrictEqual(e.model, { id: 'gpt-4o-mini', canonical: 'gpt-4o-mini', source: 'file', provider: 'openai', pricedAs: undefined });
+    assert.deepStrictEqual(e.model, {
+      id: 'gpt-4o-mini',
+      canonical: 'gpt-4o-mini',
+      source: 'file',
+      origin: 'literal',
+      provider: 'openai',
+      pricedAs: undefined,
+    });
     // framing: 3 reply priming + (3 + "system" 1) + (3 + "user" 1) = 11.
     assert.deepStrictEqual(e.tokens, {
       input: 143,
@@ -188,9 +195,23 @@ describe('estimateSite', () => {
       '---\nname: Legacy\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: support-gpt4o\n---\nsystem:\nBe brief.\n';
     const unmapped = await estimate(text, '', 'prompts/legacy.prompty');
     assert.strictEqual(unmapped.estimate.cost.priced, false);
-    assert.deepStrictEqual(unmapped.estimate.model, { id: undefined, canonical: undefined, source: 'deployment', provider: undefined, pricedAs: undefined });
+    assert.deepStrictEqual(unmapped.estimate.model, {
+      id: undefined,
+      canonical: undefined,
+      source: 'deployment',
+      origin: 'unknown',
+      provider: undefined,
+      pricedAs: undefined,
+    });
     const mapped = await estimate(text, 'deployments: { support-gpt4o: gpt-4o }', 'prompts/legacy.prompty');
-    assert.deepStrictEqual(mapped.estimate.model, { id: 'gpt-4o', canonical: 'gpt-4o', source: 'deployment', provider: 'azure', pricedAs: undefined });
+    assert.deepStrictEqual(mapped.estimate.model, {
+      id: 'gpt-4o',
+      canonical: 'gpt-4o',
+      source: 'deployment',
+      origin: 'promptcost.yaml',
+      provider: 'azure',
+      pricedAs: undefined,
+    });
     assert.strictEqual(mapped.estimate.cost.priced, true);
     assert.deepStrictEqual(mapped.findings, []);
   });
@@ -202,10 +223,11 @@ describe('estimateSite', () => {
       id: 'gpt-4o-mini',
       canonical: 'gpt-4o-mini',
       source: 'default',
+      origin: 'assumed',
       provider: 'openai',
       pricedAs: undefined,
     });
-    assert.strictEqual(fromSetting.estimate.assumptions[0], 'Model: none named in the file; using gpt-4o-mini (promptcost.defaultModel setting).');
+    assert.strictEqual(fromSetting.estimate.assumptions[0], 'Model: none named in the file; assumed gpt-4o-mini (promptcost.defaultModel setting).');
     const fromYaml = await estimate(text, 'defaults: { model: claude-haiku-4-5 }', 'prompts/bare.prompty');
     assert.strictEqual(fromYaml.estimate.model.id, 'claude-haiku-4-5');
   });

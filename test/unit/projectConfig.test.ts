@@ -21,6 +21,7 @@ describe('promptcost.yaml', () => {
       deployments: { 'my-gpt4o': 'gpt-4o' },
       prices: { 'my-finetune': { input: 3, output: 12 } },
       rules: { 'missing-max-tokens': 'error', 'cheaper-model': 'off' },
+      env: {},
     });
   });
 
@@ -45,11 +46,12 @@ describe('promptcost.yaml', () => {
       deployments: { ok: 'gpt-4o' },
       prices: {},
       rules: {},
+      env: {},
     });
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
       [
-        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules.', 8, 0, 5],
+        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env.', 8, 0, 5],
         ['invalid-config', 'error', 'sites."prompts/bad.prompty".monthlyCalls: monthlyCalls must be a number.', 4, 18, 22],
         ['invalid-config', 'error', 'Unknown key "colour" in sites."prompts/bad.prompty".', 5, 4, 10],
         ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
@@ -79,8 +81,38 @@ describe('promptcost.yaml', () => {
     assert.strictEqual(findings[0].severity, 'error');
   });
 
+  it('reads env: values (numbers and booleans as the text a variable holds) and reports bad ones at their key', () => {
+    const text = 'env:\n  SUMMARY_MODEL: claude-sonnet-4-5\n  SUMMARY_CAP: 500\n  STREAM: true\n  EMPTY: ""\n  LIST: [a, b]\n';
+    const { config, findings } = parseProjectConfig(text);
+    assert.deepStrictEqual(config.env, {
+      SUMMARY_MODEL: { value: 'claude-sonnet-4-5', from: 'promptcost.yaml' },
+      SUMMARY_CAP: { value: '500', from: 'promptcost.yaml' },
+      STREAM: { value: 'true', from: 'promptcost.yaml' },
+    });
+    assert.deepStrictEqual(
+      findings.map((finding) => `${finding.range.start.line}:${finding.range.start.character} ${finding.message}`),
+      [
+        '4:9 env.EMPTY: an env value cannot be empty.',
+        '5:8 env.LIST: an env value must be the text the variable holds, e.g. SUMMARY_MODEL: claude-sonnet-4-5.',
+      ],
+    );
+  });
+
+  it('defaults.model is one id or one per provider; an unknown provider is reported', () => {
+    assert.deepStrictEqual(parseProjectConfig('defaults:\n  model: gpt-4.1-mini\n').config.defaults, { model: 'gpt-4.1-mini' });
+    const perProvider = parseProjectConfig('defaults:\n  model:\n    openai: gpt-4.1-mini\n    anthropic: claude-haiku-4-5\n');
+    assert.deepStrictEqual(perProvider.config.defaults, { model: { openai: 'gpt-4.1-mini', anthropic: 'claude-haiku-4-5' } });
+    assert.deepStrictEqual(perProvider.findings, []);
+    const typo = parseProjectConfig('defaults:\n  monthlyCalls: 100\n  model:\n    antropic: claude-haiku-4-5\n');
+    assert.deepStrictEqual(typo.config.defaults, { monthlyCalls: 100 });
+    assert.deepStrictEqual(
+      typo.findings.map((finding) => `${finding.range.start.line}:${finding.range.start.character} ${finding.message}`),
+      ['3:4 defaults.model: model must be a model id such as "gpt-4o-mini", or a mapping of providers to model ids.'],
+    );
+  });
+
   it('an empty file is an empty configuration', () => {
-    assert.deepStrictEqual(parseProjectConfig(''), { config: { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} }, findings: [] });
+    assert.deepStrictEqual(parseProjectConfig(''), { config: { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} }, findings: [] });
   });
 
   it('writes a site field keeping comments and layout', () => {

@@ -17,7 +17,7 @@ function site(id: string, file: string, line: number, character: number, extra: 
 
 function estimate(model: string, perCall: number, monthly: number, calls: number): Estimate {
   return {
-    model: { id: model, canonical: model, source: 'file' },
+    model: { id: model, canonical: model, source: 'file', origin: 'literal' },
     tokens: { input: 100, static: 100, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 50, exact: true },
     messages: [],
     variables: [],
@@ -259,7 +259,7 @@ describe('report savings opportunities', () => {
     const csv = toCsvReport(REPORT).split('\n');
     assert.strictEqual(
       csv[0],
-      'id,file,line,kind,sdk,model,model_as_written,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+      'id,file,line,kind,sdk,model,model_as_written,model_source,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
     );
     assert.deepStrictEqual(
       csv.slice(1, -1).map((row) => row.split(',').slice(-3)),

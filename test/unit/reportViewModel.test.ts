@@ -22,7 +22,7 @@ interface Figures {
 function estimate({ model, input, exact, calls, perCall, monthly }: Figures): Estimate {
   const priced = perCall !== undefined;
   return {
-    model: { id: model, canonical: model, source: 'file' },
+    model: { id: model, canonical: model, source: 'file', origin: 'literal' },
     tokens: { input, static: input, dynamic: 0, framing: 0, tools: 0, cacheablePrefix: 0, cached: 0, outputExpected: 100, exact },
     messages: [],
     variables: [],

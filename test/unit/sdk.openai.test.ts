@@ -23,7 +23,7 @@ describe('OpenAI SDK calls', () => {
         range: at(src, 'model: TRIAGE_MODEL', 1, 'TRIAGE_MODEL'),
         resolved: true,
         provider: 'openai',
-        from: { constant: 'TRIAGE_MODEL' },
+        from: { constant: 'TRIAGE_MODEL', importedFrom: 'openai/prompts.ts' },
       });
       assert.deepStrictEqual(shape(site), [
         // One static segment per literal of the constant's concatenation.

@@ -1,4 +1,4 @@
-import type { Position, Range, Segment } from '../types';
+import type { EnvSource, Position, Range, Segment } from '../types';
 
 /**
  * A language-neutral view of LLM calls in source code. The language front ends (typescript.ts,
@@ -19,16 +19,24 @@ export type CodeValue =
   | { kind: 'array'; items: CodeValue[]; range: Range; unresolvedSpreads: number }
   /** A call whose result is the value: `openai('gpt-4o')`, `new ChatOpenAI({...})`, `types.GenerateContentConfig(...)`. */
   | { kind: 'call'; call: CodeCall; range: Range }
-  /** Anything else: a parameter, a function's result, an env read without a default. */
-  | { kind: 'unknown'; text: string; range: Range; name?: string; envDefault?: CodeValue };
+  /**
+   * Anything else: a parameter, a function's result, an env read without a default. A parameter
+   * with a default carries it (`parameterDefault`): the value when a caller leaves it out, which
+   * names a model well but says nothing of the size of a prompt part a caller passes.
+   */
+  | { kind: 'unknown'; text: string; range: Range; name?: string; envDefault?: CodeValue; parameterDefault?: CodeValue };
 
 /** Where a resolved string came from, for hovers and assumptions. */
 export type StringOrigin =
   | { type: 'literal' }
   | { type: 'constant'; name: string; file?: string }
+  /** `self.model` / `this.model`: what the class assigns to the attribute (in `__init__`, a constructor, a field). */
+  | { type: 'attribute'; name: string }
   | { type: 'file'; path: string }
   /** `process.env.MODEL ?? 'gpt-4o'`, `os.getenv("MODEL", "gpt-4o")`: the default, and the variable. */
-  | { type: 'env-default'; variable: string };
+  | { type: 'env-default'; variable: string }
+  /** An env read whose value promptcost.yaml `env:` or an env file gives. */
+  | { type: 'env-map'; variable: string; from: EnvSource };
 
 export interface CodeEntry {
   key: string;

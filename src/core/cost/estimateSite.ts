@@ -13,7 +13,7 @@ import { explainEstimate } from './explainEstimate';
 import { countPromptTokens, inputTokens } from './promptTokens';
 import type { EstimateFacts } from './estimateFacts';
 import { estimateCache } from './siteCache';
-import { chooseModel, type ModelChoice } from './siteModel';
+import { chooseModel, modelSourceOf, type DefaultModelFrom, type ModelChoice } from './siteModel';
 import { priceSite } from './sitePrice';
 import { monthlyVolume, outputBudget, serviceTier, siteVolume } from './siteVolume';
 
@@ -23,6 +23,8 @@ export interface EstimateContext {
   project: ProjectConfig;
   /** `promptcost.defaultModel` (editor setting or CLI --model). */
   defaultModel: string;
+  /** Where `defaultModel` was set, as assumptions name it: the setting (the default) or `--model`. */
+  defaultModelFrom?: DefaultModelFrom;
   /** `promptcost.monthlyCalls` (editor setting or CLI --calls). */
   monthlyCalls: number;
 }
@@ -41,7 +43,7 @@ export interface SiteEstimate {
 export async function estimateSite(site: PromptSite, context: EstimateContext): Promise<SiteEstimate> {
   const volume = siteVolume(site, context.project);
   const defaults = context.project.defaults;
-  const model = chooseModel(site, volume, context.project, context.defaultModel);
+  const model = chooseModel(site, volume, context.project, context.defaultModel, context.defaultModelFrom);
   const countingModel = model.id ?? context.defaultModel;
   // A provider named beside the id (Prompty `provider:`, v1 `type: openai`) guides the price lookup.
   const priceId = model.id && model.provider && !/[/:]/.test(model.id) ? `${model.provider}/${model.id}` : model.id;
@@ -69,6 +71,7 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
       id: model.id,
       canonical: model.id ? canonicalModelId(model.id, pricing, context.prices) : undefined,
       source: model.source,
+      origin: modelSourceOf(model.provenance),
       provider: pricing?.providerId ?? model.provider,
       pricedAs: pricing && pricing.pricedAs !== parseModelId(model.id ?? '').name ? pricing.pricedAs : undefined,
     },
@@ -125,11 +128,18 @@ export async function estimateSite(site: PromptSite, context: EstimateContext): 
 }
 
 function modelFindings(site: PromptSite, model: ModelChoice): Finding[] {
-  if (model.provenance.kind !== 'unknown-in-code') return [];
+  const { provenance } = model;
+  if (provenance.kind === 'default' && provenance.inCode) {
+    const message = `The model of this call is not known from the code; it is priced as ${provenance.id}, an assumed model (${provenance.from}). Pick the real one from the CodeLens (saved in promptcost.yaml for this call).`;
+    return [problem('unknown-model', message, site.range)];
+  }
+  if (provenance.kind !== 'unknown-in-code' && provenance.kind !== 'no-default-for-provider') return [];
+  const setDefault =
+    provenance.kind === 'no-default-for-provider' ? `, or set a default for ${provenance.provider} under defaults.model in promptcost.yaml` : '';
   return [
     problem(
       'unknown-model',
-      'The model of this call is not known from the code, so it is unpriced. Pick one from the CodeLens (saved in promptcost.yaml for this call).',
+      `The model of this call is not known from the code, so it is unpriced. Pick one from the CodeLens (saved in promptcost.yaml for this call)${setDefault}.`,
       site.range,
     ),
   ];

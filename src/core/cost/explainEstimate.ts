@@ -51,10 +51,18 @@ function explainModel(provenance: ModelProvenance, countingModel: string): strin
         `Model: ${provenance.id}, the default of the environment variable ${provenance.variable}; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).`,
       ];
     case 'written': {
-      const lines = [`Model: ${provenance.id} (${provenance.constant ? `the constant ${provenance.constant}` : 'named in the file'}).`];
+      const lines = [`Model: ${provenance.id} (${writtenWhere(provenance)}).`];
       if (provenance.chatOnly) lines.push("Copilot chat prompt: priced as if sent to the model's API; in Copilot itself your plan bills it.");
       return lines;
     }
+    case 'env-map':
+      return [
+        `Model: ${provenance.id}, the value of the environment variable ${provenance.variable} ${provenance.setIn === 'promptcost.yaml' ? 'set under env: in promptcost.yaml' : `in ${provenance.setIn}`}.`,
+      ];
+    case 'parameter-default':
+      return [
+        `Model: ${provenance.id}, the default of the parameter ${provenance.parameter}${provenance.constant ? ` (the constant ${provenance.constant})` : ''}; a caller that passes another model pays that model's prices.`,
+      ];
     case 'prompt-file-unread':
       return [`Model: unknown until ${provenance.promptFile} can be read. Tokens are counted for ${countingModel}.`];
     case 'unknown-in-code':
@@ -64,8 +72,22 @@ function explainModel(provenance: ModelProvenance, countingModel: string): strin
     case 'copilot-chat':
       return [`Model: none named. Copilot chat prompts are billed by your Copilot plan, not per token: tokens only (counted for ${countingModel}).`];
     case 'default':
-      return [`Model: none named in the file; using ${provenance.id} (${provenance.from}).`];
+      return provenance.inCode
+        ? [
+            `Model: assumed ${provenance.id} (${provenance.from}): the code does not say which model this call uses. Pick the real one for this call — it is saved in promptcost.yaml.`,
+          ]
+        : [`Model: none named in the file; assumed ${provenance.id} (${provenance.from}).`];
+    case 'no-default-for-provider':
+      return [
+        `Model: not determined from the code, and no default is set for ${provenance.provider} (defaults: { model: { ${provenance.provider}: <model> } } in promptcost.yaml); pick one for this call. Tokens are counted for ${countingModel}.`,
+      ];
   }
+}
+
+function writtenWhere(provenance: Extract<ModelProvenance, { kind: 'written' }>): string {
+  if (provenance.attribute) return `the attribute ${provenance.attribute}, as the class sets it`;
+  if (provenance.importedFrom) return `the constant ${provenance.constant} of ${provenance.importedFrom}`;
+  return provenance.constant ? `the constant ${provenance.constant}` : 'named in the file';
 }
 
 function explainVariables(variables: readonly VariableEstimate[], file: string): string[] {

@@ -1,20 +1,59 @@
-import type { Estimate, PromptSite } from '../types';
+import type { EnvSource, Estimate, ModelSource, PromptSite } from '../types';
 import type { ProjectConfig, SiteVolume } from '../volume/projectConfig';
 import { own } from '../records';
+import { parseModelId } from '../models/modelId';
+import { providerOfModelName, type ProviderId } from '../providers/providers';
 
 /** Where the model of a site came from: what the assumptions say about it. */
 export type ModelProvenance =
   | { kind: 'promptcost.yaml'; id: string }
   | { kind: 'deployment'; deployment: string; mapped?: string }
   | { kind: 'env-default'; id: string; variable: string }
-  | { kind: 'written'; id: string; constant?: string; chatOnly: boolean }
+  /** `process.env.SUMMARY_MODEL` with its value in promptcost.yaml `env:` or an env file. */
+  | { kind: 'env-map'; id: string; variable: string; setIn: EnvSource }
+  | { kind: 'written'; id: string; constant?: string; importedFrom?: string; attribute?: string; chatOnly: boolean }
+  /** `def ask(q, model="gpt-4o")`: the default a caller that passes no model gets. */
+  | { kind: 'parameter-default'; id: string; parameter: string; constant?: string }
   /** A call that runs a prompt file that could not be read. */
   | { kind: 'prompt-file-unread'; promptFile: string }
   /** A call whose model is a parameter or a variable. */
   | { kind: 'unknown-in-code' }
   /** A Copilot chat prompt naming no model: billed by the plan, not per token. */
   | { kind: 'copilot-chat' }
-  | { kind: 'default'; id: string; from: 'promptcost.yaml defaults' | 'promptcost.defaultModel setting' };
+  /** No model named: a default is assumed, and said to be (`defaults.model` in promptcost.yaml, or the setting / `--model`). */
+  | { kind: 'default'; id: string; from: AssumedFrom; inCode: boolean }
+  /** A call whose provider is known but no default of that provider is set: nothing can be assumed. */
+  | { kind: 'no-default-for-provider'; provider: ProviderId };
+
+/** Where an assumed model comes from, as the assumptions name it. */
+export type AssumedFrom = 'promptcost.yaml defaults' | `promptcost.yaml defaults for ${string}` | DefaultModelFrom;
+
+/** Where the default model outside promptcost.yaml was set: the editor setting, or the CLI's option. */
+export type DefaultModelFrom = 'promptcost.defaultModel setting' | '--model';
+
+/** The one word for a provenance. */
+export function modelSourceOf(provenance: ModelProvenance): ModelSource {
+  switch (provenance.kind) {
+    case 'promptcost.yaml':
+      return 'promptcost.yaml';
+    case 'deployment':
+      return provenance.mapped ? 'promptcost.yaml' : 'unknown';
+    case 'env-default':
+      return 'env-default';
+    case 'env-map':
+      return 'env-map';
+    case 'parameter-default':
+      return 'parameter-default';
+    case 'written':
+      if (provenance.attribute) return 'attribute';
+      if (provenance.importedFrom) return 'import';
+      return provenance.constant ? 'constant' : 'literal';
+    case 'default':
+      return 'assumed';
+    default:
+      return 'unknown';
+  }
+}
 
 export interface ModelChoice {
   /** The model to price, after promptcost.yaml and deployment mapping; absent when none can be known. */
@@ -30,7 +69,13 @@ export interface ModelChoice {
  * (a deployment mapped under `deployments:`, an env default, a literal or a constant), then the
  * defaults. A call whose model cannot be known gets none (it is unpriced until one is picked).
  */
-export function chooseModel(site: PromptSite, volume: SiteVolume | undefined, project: ProjectConfig, defaultModel: string): ModelChoice {
+export function chooseModel(
+  site: PromptSite,
+  volume: SiteVolume | undefined,
+  project: ProjectConfig,
+  defaultModel: string,
+  defaultModelFrom: DefaultModelFrom = 'promptcost.defaultModel setting',
+): ModelChoice {
   if (volume?.model) return { id: volume.model, source: 'promptcost.yaml', provenance: { kind: 'promptcost.yaml', id: volume.model } };
   const written = site.model;
   if (written?.deployment !== undefined) {
@@ -38,6 +83,10 @@ export function chooseModel(site: PromptSite, volume: SiteVolume | undefined, pr
     const provenance: ModelProvenance = { kind: 'deployment', deployment: written.deployment, mapped };
     if (!mapped) return { source: 'deployment', provenance };
     return { id: mapped, source: 'deployment', provider: written.provider === 'azure' ? 'azure' : undefined, provenance };
+  }
+  if (written?.from?.envVariable && written.from.envSetIn) {
+    const provenance: ModelProvenance = { kind: 'env-map', id: written.id, variable: written.from.envVariable, setIn: written.from.envSetIn };
+    return { id: written.id, source: 'file', provider: written.provider, provenance };
   }
   if (written?.from?.envVariable) {
     return {
@@ -47,19 +96,47 @@ export function chooseModel(site: PromptSite, volume: SiteVolume | undefined, pr
       provenance: { kind: 'env-default', id: written.id, variable: written.from.envVariable },
     };
   }
-  if (written) {
-    const provenance: ModelProvenance = { kind: 'written', id: written.id, constant: written.from?.constant, chatOnly: site.options.chatOnly === true };
+  if (written?.from?.parameter) {
+    const provenance: ModelProvenance = { kind: 'parameter-default', id: written.id, parameter: written.from.parameter, constant: written.from.constant };
     return { id: written.id, source: 'file', provider: written.provider, provenance };
   }
-  if (site.kind === 'sdk-call') {
-    const provenance: ModelProvenance = site.promptFile ? { kind: 'prompt-file-unread', promptFile: site.promptFile } : { kind: 'unknown-in-code' };
-    return { source: 'default', provenance };
+  if (written) {
+    const { constant, importedFrom, attribute } = written.from ?? {};
+    const provenance: ModelProvenance = { kind: 'written', id: written.id, constant, importedFrom, attribute, chatOnly: site.options.chatOnly === true };
+    return { id: written.id, source: 'file', provider: written.provider, provenance };
   }
+  if (site.kind === 'sdk-call' && site.promptFile) return { source: 'default', provenance: { kind: 'prompt-file-unread', promptFile: site.promptFile } };
   if (site.options.chatOnly) return { source: 'default', provenance: { kind: 'copilot-chat' } };
-  const fallback = project.defaults.model ?? defaultModel;
-  return {
-    id: fallback,
-    source: 'default',
-    provenance: { kind: 'default', id: fallback, from: project.defaults.model ? 'promptcost.yaml defaults' : 'promptcost.defaultModel setting' },
-  };
+  const inCode = site.kind === 'sdk-call';
+  const assumed = assumedModel(site.provider, project, { id: defaultModel, from: defaultModelFrom });
+  if (!assumed)
+    return { source: 'default', provenance: site.provider ? { kind: 'no-default-for-provider', provider: site.provider } : { kind: 'unknown-in-code' } };
+  return { id: assumed.id, source: 'default', provider: site.provider, provenance: { kind: 'default', ...assumed, inCode } };
+}
+
+/**
+ * The model assumed for a site that names none: the default promptcost.yaml sets for the call's
+ * provider, else the one default (promptcost.yaml `defaults.model`, else the setting or `--model`) —
+ * unless the call's provider is known and that default is another provider's model: an OpenAI model
+ * says nothing about what an Anthropic call costs.
+ */
+function assumedModel(
+  provider: ProviderId | undefined,
+  project: ProjectConfig,
+  setting: { id: string; from: DefaultModelFrom },
+): { id: string; from: AssumedFrom } | undefined {
+  const configured = project.defaults.model;
+  if (typeof configured === 'object') {
+    const forProvider = provider === undefined ? undefined : own(configured, provider);
+    if (forProvider) return { id: forProvider, from: `promptcost.yaml defaults for ${provider}` };
+  }
+  const single: { id: string; from: AssumedFrom } = typeof configured === 'string' ? { id: configured, from: 'promptcost.yaml defaults' } : setting;
+  if (provider !== undefined && modelProvider(single.id) !== provider) return undefined;
+  return single;
+}
+
+/** The provider a model id names, by its prefix or its name. */
+function modelProvider(id: string): ProviderId | undefined {
+  const parsed = parseModelId(id);
+  return parsed.provider ?? providerOfModelName(parsed.name);
 }

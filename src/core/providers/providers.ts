@@ -180,7 +180,7 @@ export const PROVIDERS = {
 /** A provider id, as @pydantic/genai-prices spells it. */
 export type ProviderId = keyof typeof PROVIDERS;
 
-const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
+export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
 
 export function isProviderId(id: string): id is ProviderId {
   return Object.prototype.hasOwnProperty.call(PROVIDERS, id);

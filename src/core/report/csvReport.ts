@@ -3,7 +3,8 @@ import { siteSavings, type Report } from '../workspace/report';
 
 /**
  * CSV with raw numbers (not display strings) for spreadsheets; unpriced costs are empty cells.
- * `usd_savings_per_month` is what the site's findings would save (0 when nothing).
+ * `usd_savings_per_month` is what the site's findings would save (0 when nothing); `model_source`
+ * is the JSON's `modelSource` (`literal`, `parameter-default`, `assumed`, …).
  */
 export function toCsvReport(report: Report): string {
   const header = [
@@ -14,6 +15,7 @@ export function toCsvReport(report: Report): string {
     'sdk',
     'model',
     'model_as_written',
+    'model_source',
     'priced',
     'input_tokens',
     'exact',
@@ -33,6 +35,7 @@ export function toCsvReport(report: Report): string {
     site.sdk,
     estimate.model.canonical ?? '',
     site.model?.written ?? site.model?.id ?? '',
+    estimate.model.origin,
     estimate.cost.priced,
     estimate.tokens.input,
     estimate.tokens.exact,

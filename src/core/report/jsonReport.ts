@@ -5,7 +5,8 @@ import type { Report } from '../workspace/report';
 /**
  * The CLI's JSON, a contract CI scripts parse (DESIGN.md): fields may be added, never renamed.
  * `line`/`column` are 1-based; money is USD; an unpriced site has `priced: false` and null costs.
- * `model` is the canonical id the price came from (`gpt-4o`), `modelAsWritten` the text in the file.
+ * `model` is the canonical id the price came from (`gpt-4o`), `modelAsWritten` the text in the file,
+ * `modelSource` where it came from (`literal`, `constant`, `parameter-default`, `assumed`, …).
  * `opportunities` lists the findings that save money, largest first; they add up to `total.monthlySavings`.
  */
 export function toJsonReport(report: Report): object {
@@ -22,6 +23,7 @@ export function toJsonReport(report: Report): object {
       provider: estimate.model.provider ?? null,
       model: estimate.model.canonical ?? null,
       modelAsWritten: site.model?.written ?? site.model?.id ?? null,
+      modelSource: estimate.model.origin,
       priced: estimate.cost.priced,
       tier: estimate.cost.tier,
       ...(site.promptFile ? { promptFile: site.promptFile } : {}),

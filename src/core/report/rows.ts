@@ -1,3 +1,4 @@
+import { modelLabel } from '../cost/modelLabel';
 import { formatCount, formatMonthly, formatPerCall, formatTokens, formatTotal } from '../format';
 import { reportFindings, siteSavings, UNKNOWN_MODEL, type GroupTotals, type Report } from '../workspace/report';
 
@@ -32,7 +33,7 @@ export const NUMERIC_COLUMNS: ReadonlySet<keyof DisplayRow> = new Set(['tokens',
 export function displayRows(report: Report): DisplayRow[] {
   return report.sites.map(({ site, estimate, findings }) => ({
     site: `${site.file}:${site.range.start.line + 1}`,
-    model: estimate.model.canonical ?? UNKNOWN_MODEL,
+    model: modelLabel(estimate.model) ?? UNKNOWN_MODEL,
     tokens: formatTokens(estimate.tokens.input, estimate.tokens.exact),
     perCall: estimate.cost.priced && estimate.cost.perCall !== undefined ? formatPerCall(estimate.cost.perCall) : 'unpriced',
     monthly: estimate.cost.priced && estimate.cost.monthly !== undefined ? formatMonthly(estimate.cost.monthly) : 'unpriced',

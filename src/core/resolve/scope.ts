@@ -82,8 +82,11 @@ export interface Binding {
   /** Where the binding takes effect; a scope's bindings of one name are in this order. */
   offset: number;
   scope: Scope;
-  kind: 'value' | 'import' | 'opaque';
-  /** The initializer, for `value`; for `opaque` bindings (parameters, loop variables) absent. */
+  kind: 'value' | 'import' | 'opaque' | 'parameter';
+  /**
+   * The initializer, for `value`; a `parameter`'s default, when it has one (what the function uses
+   * when a caller leaves it out); for `opaque` bindings (loop variables, caught errors) absent.
+   */
   value?: Node;
   import?: ImportBinding;
   /** `x.push(…)` / `x.append(…)` / `x += …` after the binding, in source order. */

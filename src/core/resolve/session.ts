@@ -1,5 +1,6 @@
 import type { CodeValue } from '../codeModel/codeModel';
 import type { SourceReader } from '../codeModel/sourceReader';
+import type { EnvValue } from '../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
 import type { FileAnalysis } from './scope';
 
@@ -43,6 +44,8 @@ export class ResolveSession {
     private readonly loader: ModuleLoader,
     private readonly exportResolver: ExportResolver,
     private readonly logger: Logger = SILENT_LOGGER,
+    /** What code reading an environment variable is taken to get (promptcost.yaml `env:`, env files). */
+    readonly env: Readonly<Record<string, EnvValue>> = {},
   ) {}
 
   /** A workspace file's text; undefined when unreadable. */

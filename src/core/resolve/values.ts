@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { own } from '../records';
 import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../codeModel/codeModel';
 import type { LineIndex } from '../text/lineIndex';
 import type { Range, Segment } from '../types';
@@ -143,6 +144,10 @@ export function joinStrings(items: CodeValue, separator: CodeValue, node: Node, 
 /** `process.env.X ?? 'd'`, `os.getenv('X', 'd')`: a string default keeps the text, other defaults ride along. */
 export function envValue(variable: string, fallback: CodeValue | undefined, node: Node, ctx: Ctx): CodeValue {
   const range = rangeOf(node, ctx);
+  // The value promptcost.yaml or an env file gives wins over the code's own default.
+  const mapped = own(ctx.session.env, variable);
+  if (mapped)
+    return { kind: 'string', segments: [{ kind: 'static', text: mapped.value, range }], range, origin: { type: 'env-map', variable, from: mapped.from } };
   if (fallback?.kind === 'string') return { kind: 'string', segments: fallback.segments, range, origin: { type: 'env-default', variable } };
   const value: CodeValue = { kind: 'unknown', text: node.text, range, name: variable };
   if (fallback && fallback.kind !== 'unknown' && fallback.kind !== 'call') value.envDefault = fallback;
@@ -202,7 +207,11 @@ export function atUseSite(value: CodeValue, range: Range, name: string, file?: s
   if (value.kind !== 'string') return { ...value, range };
   const inner = value.origin?.type;
   const origin: StringOrigin =
-    inner === 'file' || inner === 'env-default' ? value.origin! : file ? { type: 'constant', name, file } : { type: 'constant', name };
+    inner === 'file' || inner === 'env-default' || inner === 'env-map' || inner === 'attribute'
+      ? value.origin!
+      : file
+        ? { type: 'constant', name, file }
+        : { type: 'constant', name };
   return { ...value, range, origin };
 }
 
@@ -228,6 +237,7 @@ export function relocate(value: CodeValue, range: Range): CodeValue {
     case 'unknown': {
       const moved: CodeValue = { ...value, range };
       if (value.envDefault) moved.envDefault = relocate(value.envDefault, range);
+      if (value.parameterDefault) moved.parameterDefault = relocate(value.parameterDefault, range);
       return moved;
     }
     default:
@@ -255,7 +265,16 @@ function relocateCall(call: CodeCall, range: Range): CodeCall {
 export function identifierValue(name: string, node: Node, scope: Scope, ctx: Ctx): CodeValue {
   const binding = lookup(scope, name, node.startIndex);
   if (!binding) return unknownOf(node, ctx, name);
+  if (binding.kind === 'parameter') return parameterValue(binding, node, ctx);
   return bindingValue(binding, node.startIndex, rangeOf(node, ctx), ctx) ?? unknownOf(node, ctx, name);
+}
+
+/** A parameter: unknown (a caller passes it), with its default when it has one. */
+function parameterValue(binding: Binding, node: Node, ctx: Ctx): CodeValue {
+  const value = unknownOf(node, ctx, binding.name);
+  const fallback = binding.value ? initializerValue(binding, ctx) : undefined;
+  if (value.kind === 'unknown' && fallback && fallback.kind !== 'unknown') value.parameterDefault = fallback;
+  return value;
 }
 
 /**
@@ -291,7 +310,10 @@ export function fieldValue(name: string, node: Node, scope: Scope, ctx: Ctx): Co
   const field = classField(enclosingClass(scope)?.cls, name);
   if (!field) return undefined;
   const value = initializerValue(field, ctx);
-  return value ? atUseSite(value, rangeOf(node, ctx), name) : undefined;
+  if (!value) return undefined;
+  const placed = atUseSite(value, rangeOf(node, ctx), name);
+  // An attribute set from a constant or a literal is named as the attribute: that is what the code reads.
+  return placed.kind === 'string' && placed.origin?.type === 'constant' ? { ...placed, origin: { type: 'attribute', name } } : placed;
 }
 
 /** Items pushed / appended / added after the binding and before the use. */

@@ -15,6 +15,8 @@ const MIN_SAVING = 0.4;
 export const cheaperModel: Rule = {
   check(site, estimate, context) {
     if (!estimate.cost.priced || estimate.cost.monthly === undefined) return [];
+    // An assumed model is nobody's choice: a cheaper one would be a saving on a guess.
+    if (estimate.model.origin === 'assumed') return [];
     const alternatives = cheaperAlternatives(estimate, context.prices, 3, MIN_SAVING);
     if (alternatives.length === 0) return [];
     const [best, ...others] = alternatives;

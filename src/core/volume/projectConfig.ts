@@ -6,7 +6,8 @@ import { LineIndex } from '../text/lineIndex';
 import type { Finding } from '../types';
 import { isMap, isScalar, keyRangeAt, nodeAt, parseYaml, rangeOf, type PlacedYaml } from '../extract/promptFiles/yamlSupport';
 import type { PriceOverride } from '../pricing/priceBook';
-import { SERVICE_TIERS } from '../providers/providers';
+import type { EnvValue } from './envValues';
+import { isProviderId, PROVIDER_IDS, SERVICE_TIERS } from '../providers/providers';
 import { isRuleId, RULE_IDS, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from '../findings/findingCodes';
 
 /** The project cost model file, shared by the editor, the CLI and CI. */
@@ -16,18 +17,24 @@ const wholeNumber = (what: string) => z.number({ error: `${what} must be a numbe
 const tokens = (what: string) => wholeNumber(what).min(0, { error: `${what} cannot be negative` });
 const tier = z.enum(SERVICE_TIERS, { error: `tier must be one of ${SERVICE_TIERS.join(', ')}` });
 
+const modelId = z.string({ error: 'model must be a model id such as "gpt-4o-mini"' }).min(1, { error: 'model cannot be empty' });
 const volumeFields = {
   monthlyCalls: tokens('monthlyCalls').optional(),
   outputTokens: tokens('outputTokens').optional(),
-  model: z.string({ error: 'model must be a model id such as "gpt-4o-mini"' }).min(1, { error: 'model cannot be empty' }).optional(),
+  model: modelId.optional(),
   batch: z.boolean({ error: 'batch must be true or false' }).optional(),
   tier: tier.optional(),
   variables: z.record(z.string(), tokens('a variable size (tokens)'), { error: 'variables must map variable names to token counts' }).optional(),
 };
 
 const siteSchema = z.strictObject(volumeFields);
+/** `model: { openai: gpt-4.1-mini, anthropic: claude-haiku-4-5 }`: a default per provider. */
+const perProviderModels = z.partialRecord(z.string().refine(isProviderId, { error: `a provider must be one of ${PROVIDER_IDS.join(', ')}` }), modelId, {
+  error: 'model must be a model id, or a mapping of providers to model ids',
+});
 const defaultsSchema = z.strictObject({
   ...volumeFields,
+  model: z.union([modelId, perProviderModels], { error: 'model must be a model id such as "gpt-4o-mini", or a mapping of providers to model ids' }).optional(),
   variableTokens: tokens('variableTokens').optional(),
 });
 const priceSchema = z.strictObject({
@@ -37,6 +44,10 @@ const priceSchema = z.strictObject({
   cacheWrite: z.number({ error: 'cacheWrite must be USD per million tokens' }).min(0).optional(),
 });
 const ruleSeveritySchema = z.enum(SEVERITY_SETTINGS, { error: `a rule severity must be one of ${SEVERITY_SETTINGS.join(', ')}` });
+/** What code reading the variable gets: YAML may type `MAX_TOKENS: 500` as a number, which env values never are. */
+const envValueSchema = z.union([z.string().min(1, { error: 'an env value cannot be empty' }), z.number(), z.boolean()], {
+  error: 'an env value must be the text the variable holds, e.g. SUMMARY_MODEL: claude-sonnet-4-5',
+});
 const deploymentSchema = z.string({ error: 'a deployment must map to a model id such as "gpt-4o"' }).min(1);
 
 export type SiteVolume = z.infer<typeof siteSchema>;
@@ -51,11 +62,16 @@ export interface ProjectConfig {
   prices: Record<string, PriceOverride>;
   /** Rule id → severity (`off` silences it), shared by the editor, the CLI and CI. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
+  /**
+   * Environment variable → the value code reading it gets (`env:`, then the env files at the root:
+   * see envValues.ts): one line sets the model of every call that reads `SUMMARY_MODEL`.
+   */
+  env: Record<string, EnvValue>;
 }
 
-export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
+export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} };
 
-const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules'];
+const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env'];
 
 /**
  * Reads promptcost.yaml. Each section and each entry is validated on its own, so one bad entry
@@ -69,12 +85,12 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
 function readProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
   const index = new LineIndex(text);
   const { yaml, findings } = parseYaml(text, 0, index);
-  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {} };
+  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} };
   const root = yaml.doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
   if (!isMap(root)) {
     findings.push(
-      problem('promptcost.yaml must be a mapping with defaults, sites, deployments, prices and rules.', rangeOf(yaml, root as never) ?? index.range(0, 0)),
+      problem('promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules and env.', rangeOf(yaml, root as never) ?? index.range(0, 0)),
     );
     return { config, findings };
   }
@@ -117,6 +133,10 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
     }
     const parsed = check(ruleSeveritySchema, value, ['rules', name], yaml, findings);
     if (parsed) setOwn(config.rules, name, parsed);
+  }
+  for (const [name, value] of entries(data.env, ['env'], yaml, findings)) {
+    const parsed = check(envValueSchema, value, ['env', name], yaml, findings);
+    if (parsed !== undefined) setOwn(config.env, name, { value: String(parsed), from: 'promptcost.yaml' });
   }
   return { config, findings };
 }

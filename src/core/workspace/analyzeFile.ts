@@ -133,7 +133,8 @@ const parseProblems = (findings: Finding[]) => findings.filter((finding) => isPa
 async function estimateFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
   // An empty prompt file (a placeholder, a file just created) holds no prompt: no site to cost and nothing to fix.
   if (!/\S/.test(text) && promptFileFormat(file)) return { sites: [], findings: [] };
-  const extracted: ExtractResult | undefined = extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger));
+  const extracted: ExtractResult | undefined =
+    extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger, context.project.env));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
   for (const extractedSite of extracted.sites) {

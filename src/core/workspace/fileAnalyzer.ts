@@ -4,6 +4,7 @@ import { PriceBook } from '../pricing/priceBook';
 import type { RuleSeverities } from '../rules/runRules';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import type { ProjectConfig } from '../volume/projectConfig';
+import type { DefaultModelFrom } from '../cost/siteModel';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
 import { fileSourceReader } from './fileSourceReader';
 
@@ -13,6 +14,8 @@ export interface AnalysisSettings {
   project: ProjectConfig;
   /** `promptcost.defaultModel` (the editor setting, or the CLI's --model). */
   defaultModel: string;
+  /** Where `defaultModel` was set, for the assumptions (the setting unless told). */
+  defaultModelFrom?: DefaultModelFrom;
   /** `promptcost.monthlyCalls` (the editor setting, or the CLI's --calls). */
   monthlyCalls: number;
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
@@ -42,6 +45,7 @@ export class FileAnalyzer {
       prices: this.priceBook(settings.project),
       project: settings.project,
       defaultModel: settings.defaultModel,
+      defaultModelFrom: settings.defaultModelFrom,
       monthlyCalls: settings.monthlyCalls,
       ruleSeverities: settings.ruleSeverities,
       offerFixes: settings.offerFixes,

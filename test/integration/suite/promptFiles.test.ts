@@ -225,13 +225,13 @@ suite('prompt files in the editor', () => {
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).split('\n');
     assert.strictEqual(
       csv[0],
-      'id,file,line,kind,sdk,model,model_as_written,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+      'id,file,line,kind,sdk,model,model_as_written,model_source,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
     );
     // The last cell is what the site's findings would save; the rules decide it, so it is not pinned here.
     assert.ok(
       csv.some((line) =>
         line.startsWith(
-          'prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,gpt-4o-mini,true,2043,true,108,250,400,90000,0.00045645,41.08,',
+          'prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,gpt-4o-mini,literal,true,2043,true,108,250,400,90000,0.00045645,41.08,',
         ),
       ),
     );

@@ -15,6 +15,7 @@ import type { SdkModule } from '../sdks/sdkModule';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { MAX_CODE_NESTING } from './nesting';
 import { codeLanguage, parseCode } from './parseCode';
+import type { EnvValue } from '../../volume/envValues';
 import type { SourceReader } from '../../codeModel/sourceReader';
 
 /** Every SDK, in the order a call is offered to them (the first that claims it wins). */
@@ -45,10 +46,16 @@ export function mayContainLlmCalls(text: string): boolean {
  * files with no sign of an LLM SDK return no sites without being parsed. Ids are
  * `<file>#<enclosing function>`, then `.2`, `.3`… for later calls in the same function.
  */
-export async function extractCodeSites(text: string, file: string, reader: SourceReader, logger: Logger = SILENT_LOGGER): Promise<ExtractResult | undefined> {
+export async function extractCodeSites(
+  text: string,
+  file: string,
+  reader: SourceReader,
+  logger: Logger = SILENT_LOGGER,
+  env: Readonly<Record<string, EnvValue>> = {},
+): Promise<ExtractResult | undefined> {
   if (!isCodeFile(file)) return undefined;
   if (!mayContainLlmCalls(text)) return { sites: [], findings: [] };
-  const parsed = await parseCode(text, file, reader, logger);
+  const parsed = await parseCode(text, file, reader, logger, env);
   const findings: Finding[] = [];
   if (!parsed) return { sites: [], findings };
   if (parsed.hasSyntaxErrors) {

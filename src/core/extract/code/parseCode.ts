@@ -7,6 +7,7 @@ import { buildCallSites } from './callSites';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { analyzePython } from './python';
 import type { SourceReader } from '../../codeModel/sourceReader';
+import type { EnvValue } from '../../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../../log/logger';
 import { tooDeepLineStart } from './nesting';
 import { grammarForFile, noteParserFault, parseTree, type GrammarName } from './treeSitter';
@@ -52,7 +53,7 @@ function parserSafe(whole: string): { text: string; readUpTo?: number } {
 /**
  * Every call in a TypeScript, JavaScript or Python file, with arguments resolved as far as static
  * analysis goes: literals, constants of this file and of imported workspace files (through `reader`),
- * prompt files read from disk, env defaults. `file` is relative to the workspace root (`/`
+ * prompt files read from disk, env values (`env`: promptcost.yaml and env files) and defaults. `file` is relative to the workspace root (`/`
  * separators); imports and file reads are looked up relative to it.
  *
  * Undefined for other files. Broken code is no error: tree-sitter recovers, and `hasSyntaxErrors`
@@ -60,7 +61,13 @@ function parserSafe(whole: string): { text: string; readUpTo?: number } {
  * of the file as a whole (a bug, or a grammar that cannot load) rejects, for the caller to report as
  * an internal error, never as a syntax error.
  */
-export async function parseCode(whole: string, file: string, reader: SourceReader, logger: Logger = SILENT_LOGGER): Promise<CodeFile | undefined> {
+export async function parseCode(
+  whole: string,
+  file: string,
+  reader: SourceReader,
+  logger: Logger = SILENT_LOGGER,
+  env: Readonly<Record<string, EnvValue>> = {},
+): Promise<CodeFile | undefined> {
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
   const language = languageOf(grammar);
@@ -70,7 +77,7 @@ export async function parseCode(whole: string, file: string, reader: SourceReade
   const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
   // tree-sitter gives no tree only when parsing was cancelled or timed out, which nothing here asks for.
   if (!tree) throw new Error(`tree-sitter returned no syntax tree for ${file}`);
-  const session = new ResolveSession(reader, loadModule, resolveExport, logger);
+  const session = new ResolveSession(reader, loadModule, resolveExport, logger, env);
   try {
     const analysis = analyze(tree, text, file, grammar);
     const { calls, failures } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));

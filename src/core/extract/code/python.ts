@@ -256,7 +256,7 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
     const assigned = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
     if (assigned?.type === 'identifier') name = assigned.text;
   }
-  for (const parameter of parameterNames) bind(scope, { name: parameter.text, offset: node.startIndex, kind: 'opaque' });
+  if (parameters) bindParameters(parameters, scope, node.startIndex);
   return {
     scope,
     fn: name ?? frame.fn,
@@ -287,6 +287,14 @@ function enterComprehension(node: Node, frame: Frame): Frame {
     outside: { inLoop: frame.inLoop, loopStart: frame.loopStart },
     start: node.startIndex,
   };
+}
+
+/** Each parameter, with its default when it has one (`model="gpt-4o"`, `max_tokens: int = 500`). */
+function bindParameters(parameters: Node, scope: Scope, offset: number): void {
+  for (const parameter of namedChildren(parameters)) {
+    const fallback = parameter.type.endsWith('default_parameter') ? (parameter.childForFieldName('value') ?? undefined) : undefined;
+    for (const id of parameterName(parameter)) bind(scope, { name: id.text, offset, kind: 'parameter', value: fallback });
+  }
 }
 
 function parameterName(node: Node): Node[] {

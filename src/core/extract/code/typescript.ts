@@ -255,7 +255,9 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
   const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
   if (parameters) {
     const list = parameters.type === 'formal_parameters' ? namedChildren(parameters) : [parameters];
-    for (const parameter of list) for (const id of patternNames(parameter)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'opaque' });
+    for (const parameter of list) {
+      for (const { id, fallback } of parameterNames(parameter)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'parameter', value: fallback });
+    }
   }
   return {
     scope,
@@ -332,6 +334,38 @@ function declaredName(node: Node): string | undefined {
   const parent = node.parent;
   const name = parent?.type === 'variable_declarator' ? parent.childForFieldName('name') : null;
   return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/**
+ * The names a parameter declares, each with its default when it has one: `model = 'gpt-4o'`,
+ * `{ model = 'gpt-4o' }: Options`, `model: string = 'gpt-4o'`.
+ */
+function parameterNames(node: Node): Array<{ id: Node; fallback?: Node }> {
+  switch (node.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      return [{ id: node }];
+    case 'required_parameter':
+    case 'optional_parameter':
+    case 'assignment_pattern':
+    case 'object_assignment_pattern': {
+      const pattern = node.childForFieldName('pattern') ?? node.childForFieldName('left');
+      const fallback = node.childForFieldName('value') ?? node.childForFieldName('right') ?? undefined;
+      if (!pattern) return [];
+      const isName = pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern';
+      // A default for a whole destructured object says nothing about one of its names.
+      return isName ? [{ id: pattern, fallback }] : parameterNames(pattern);
+    }
+    case 'object_pattern':
+    case 'array_pattern':
+      return namedChildren(node).flatMap(parameterNames);
+    case 'pair_pattern': {
+      const value = node.childForFieldName('value');
+      return value ? parameterNames(value) : [];
+    }
+    default:
+      return patternNames(node).map((id) => ({ id }));
+  }
 }
 
 /** The identifiers a binding pattern declares (defaults and type annotations left out). */

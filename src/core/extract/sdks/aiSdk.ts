@@ -14,6 +14,7 @@ import {
   messagesOf,
   methodOf,
   modelReference,
+  providerInto,
   outputCapOf,
   qualifiedName,
   receiverValue,
@@ -78,6 +79,7 @@ export const aiSdk: SdkModule = {
 
     const model = readModel(valueOf(fields, 'model'));
     result.model = model.reference;
+    providerInto(result, model.provider);
     const cacheTtl = { oneHour: false };
     // Breakpoints are Anthropic's `cacheControl` provider option: new ones only for its models.
     const source = editSource(file);
@@ -106,7 +108,7 @@ export const aiSdk: SdkModule = {
 };
 
 /** The model and whether the Anthropic provider serves it (which fills in its own output cap). */
-function readModel(value: CodeValue | undefined, depth = 0): { reference?: ModelReference; anthropic: boolean } {
+function readModel(value: CodeValue | undefined, depth = 0): { reference?: ModelReference; provider?: string; anthropic: boolean } {
   if (!value || depth > 3) return { anthropic: false };
   if (value.kind === 'string' || value.kind === 'unknown') {
     // A plain string goes to the AI Gateway: `anthropic/claude-sonnet-4-5`, priced by its prefix.
@@ -130,7 +132,7 @@ function readModel(value: CodeValue | undefined, depth = 0): { reference?: Model
   }
   const name = own(PROVIDER_PACKAGES, provider);
   if (name === 'azure') return { reference: modelReference(id, { deployment: true }), anthropic: false };
-  return { reference: modelReference(id, { provider: name }), anthropic: name === 'anthropic' };
+  return { reference: modelReference(id, { provider: name }), provider: name, anthropic: name === 'anthropic' };
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   messageList,
   messagesOf,
   methodOf,
-  modelReference,
+  readModelInto,
   outputCapOf,
   receiverValue,
   roleOf,
@@ -117,7 +117,7 @@ function unreadable(site: CallSite, file: CodeFile, options: CodeValue | undefin
 
 function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: CodeValue['range'], provider: string | undefined): SdkSite {
   const result = sdkSite('anthropic.messages', site, file, range);
-  result.model = modelReference(valueOf(fields, 'model'), { provider });
+  readModelInto(result, valueOf(fields, 'model'), { provider });
   const marks: CacheMarks = { oneHour: false };
   const source = editSource(file);
 

@@ -14,7 +14,7 @@ import {
   messageList,
   messagesOf,
   methodOf,
-  modelReference,
+  readModelInto,
   nestedCap,
   receiverValue,
   roleOf,
@@ -45,7 +45,7 @@ export const bedrockSdk: SdkModule = {
     const fields = site.language === 'python' ? pythonConverse(site, file) : commandFields(site, file);
     if (!fields) return undefined;
     const result = sdkSite('bedrock.converse', site, file);
-    result.model = modelReference(valueOf(fields, 'modelId'), { provider: 'aws' });
+    readModelInto(result, valueOf(fields, 'modelId'), { provider: 'aws' });
 
     // Prompt caching on Bedrock is Claude's and Nova's: other models get no new cache points.
     const cache: CacheEditing = { source: editSource(file), insert: result.model !== undefined && /anthropic|claude|nova/i.test(result.model.id) };

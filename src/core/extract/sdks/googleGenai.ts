@@ -12,7 +12,7 @@ import {
   lastName,
   messageList,
   methodOf,
-  modelReference,
+  readModelInto,
   nestedCap,
   outputCapOf,
   receiverValue,
@@ -80,7 +80,7 @@ function generateContent(site: CallSite, file: CodeFile): SdkSite | undefined {
   if (!isNewSdkCall(site.call, file, fields, 'contents')) return undefined;
   const result = sdkSite('google.genai', site, file);
   const snake = site.language === 'python';
-  result.model = modelReference(valueOf(fields, 'model'), { provider: 'google' });
+  readModelInto(result, valueOf(fields, 'model'), { provider: 'google' });
   if (!fields) return result;
 
   const configEntry = entryAnyCase(fields, 'config');
@@ -103,7 +103,7 @@ function interaction(site: CallSite, file: CodeFile): SdkSite | undefined {
   const fields = callFields(site.call, site.language);
   if (!isNewSdkCall(site.call, file, fields, 'input')) return undefined;
   const result = sdkSite('google.genai', site, file);
-  result.model = modelReference(valueOf(fields, 'model'), { provider: 'google' });
+  readModelInto(result, valueOf(fields, 'model'), { provider: 'google' });
   if (!fields) return result;
 
   const system = entryAnyCase(fields, 'systemInstruction');
@@ -142,7 +142,7 @@ function legacyGenerateContent(site: CallSite, file: CodeFile): SdkSite | undefi
   const result = sdkSite('google.genai', site, file);
   const python = site.language === 'python';
   const modelFields = model ? fieldsOf({ kind: 'call', call: model, range: model.range }) : undefined;
-  result.model = modelReference(valueOf(modelFields, 'model', 'model_name') ?? (python ? model?.args.positional[0] : undefined), { provider: 'google' });
+  readModelInto(result, valueOf(modelFields, 'model', 'model_name') ?? (python ? model?.args.positional[0] : undefined), { provider: 'google' });
 
   const system = entryAnyCase(modelFields, 'systemInstruction');
   if (system) result.messages.push(systemMessage(system));

@@ -18,6 +18,7 @@ import {
   messagesOf,
   methodOf,
   modelReference,
+  providerInto,
   outputCapOf,
   qualifiedName,
   receiverValue,
@@ -99,6 +100,7 @@ export const langchainSdk: SdkModule = {
     const fields = constructorFields(model.call, python);
     const reference = readModel(model.call, model.family, fields);
     result.model = reference;
+    providerInto(result, model.family === 'init' ? staticText(valueOf(fields, 'model_provider', 'modelProvider')) : PROVIDERS[model.family]);
 
     const input = call.args.positional[0];
     // ChatAnthropic reads `cache_control` on content blocks; other models have no use for it.

@@ -19,6 +19,7 @@ import {
   messagesOf,
   methodOf,
   modelReference,
+  providerInto,
   outputCapOf,
   receiverValue,
   roleOf,
@@ -65,6 +66,7 @@ export const openaiSdk: SdkModule = {
     result.model =
       modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ??
       (azure ? azureDeployment(client?.built) : undefined);
+    providerInto(result, client?.official ? 'openai' : undefined);
 
     if (!fields) {
       const options = call.args.positional[0];

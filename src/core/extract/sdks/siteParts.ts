@@ -371,6 +371,11 @@ export function breakpointOnLast(messages: Message[], removal?: TextEdit[]): voi
  */
 export function modelReference(value: CodeValue | undefined, extra: { provider?: string; deployment?: boolean } = {}): ModelReference | undefined {
   if (!value) return undefined;
+  if (value.kind === 'unknown' && value.parameterDefault && value.name) {
+    // `model = 'gpt-4o'` in the signature: the model when a caller leaves it out.
+    const fallback = modelReference(value.parameterDefault, extra);
+    return fallback && { ...fallback, from: { ...fallback.from, parameter: value.name } };
+  }
   const text = staticText(value)?.trim();
   if (!text) return undefined;
   if (extra.deployment) return { id: text, range: value.range, resolved: false, deployment: text, provider: 'azure' };
@@ -378,19 +383,42 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
   const origin =
     value.kind === 'string' ? value.origin : value.kind === 'unknown' && value.name ? { type: 'env-default' as const, variable: value.name } : undefined;
   if (origin?.type === 'env-default') model.from = { envVariable: origin.variable };
-  else if (origin?.type === 'constant') model.from = { constant: origin.name };
+  else if (origin?.type === 'env-map') model.from = { envVariable: origin.variable, envSetIn: origin.from };
+  else if (origin?.type === 'constant') model.from = origin.file ? { constant: origin.name, importedFrom: origin.file } : { constant: origin.name };
+  else if (origin?.type === 'attribute') model.from = { attribute: origin.name };
   // A provider beside an id that already names one would only be ignored; keep it off.
   const provider = extra.provider === undefined ? undefined : providerOfAlias(extra.provider);
   if (provider && !/[/:]/.test(text)) model.provider = provider;
   return model;
 }
 
+/**
+ * Reads the model into the site; when it is not known but the provider is, the site keeps the
+ * provider, so that a per-provider default model can be assumed for it (and said to be assumed).
+ */
+export function readModelInto(
+  site: Pick<PromptSite, 'model' | 'provider'>,
+  value: CodeValue | undefined,
+  extra: { provider?: string; deployment?: boolean } = {},
+): void {
+  site.model = modelReference(value, extra);
+  providerInto(site, extra.provider);
+}
+
+/** Keeps the provider on a site whose model is not known. */
+export function providerInto(site: Pick<PromptSite, 'model' | 'provider'>, provider: string | undefined): void {
+  const known = provider === undefined ? undefined : providerOfAlias(provider);
+  if (!site.model && known) site.provider = known;
+}
+
 /** The output cap an entry sets: its number, or only where it is when the number is not known. */
 export function outputCapOf(entry: CodeEntry, param: string): OutputCap {
   const cap: OutputCap = { param, range: entry.value.range };
-  if (entry.value.kind !== 'number') return cap;
-  if (isPositiveTokenCount(entry.value.value)) cap.value = entry.value.value;
-  else cap.invalid = String(entry.value.value);
+  // A variable's default (`int(os.getenv("CAP", "500"))`, `max_tokens=500` in the signature) is the cap when nothing overrides it.
+  const value = entry.value.kind === 'unknown' ? (entry.value.envDefault ?? entry.value.parameterDefault) : entry.value;
+  if (value?.kind !== 'number') return cap;
+  if (isPositiveTokenCount(value.value)) cap.value = value.value;
+  else cap.invalid = String(value.value);
   return cap;
 }
 

@@ -1,0 +1,140 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { mergeEnv } from '../../src/core/volume/envValues';
+import type { ProjectConfig } from '../../src/core/volume/projectConfig';
+import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
+import { toJsonReport } from '../../src/core/report/jsonReport';
+import { PRICE_DATA } from '../../src/core/pricing/priceData';
+import { roundCents } from '../../src/core/format';
+import { folderReader } from './codeHelpers';
+import { analyze } from './ruleHelpers';
+
+const FOLDER = path.join(__dirname, '..', 'fixtures', 'code', 'models');
+const reader = folderReader('models');
+const source = (file: string) => readFileSync(path.join(FOLDER, file), 'utf8');
+
+/** Per site: line, canonical model, modelSource, output cap, $/month (10,000 calls), finding rules. */
+function summary(analysis: FileAnalysis): string[] {
+  return analysis.sites.map(({ site, estimate, findings }) =>
+    [
+      `${site.id.split('#')[1]}:${site.range.start.line + 1}`,
+      estimate.model.canonical ?? '-',
+      estimate.model.origin,
+      String(estimate.tokens.outputMax ?? '-'),
+      estimate.cost.monthly === undefined ? 'unpriced' : `$${roundCents(estimate.cost.monthly).toFixed(2)}`,
+      findings.map((finding) => finding.rule).join(',') || '-',
+    ].join(' '),
+  );
+}
+
+const modelLine = (analysis: FileAnalysis, name: string) =>
+  analysis.sites.find(({ site }) => site.id.endsWith(`#${name}`))?.estimate.assumptions.find((line) => line.startsWith('Model:'));
+
+describe('Where a call’s model comes from', () => {
+  const env = { SUMMARY_MODEL: { value: 'gpt-4.1', from: 'promptcost.yaml' as const }, SUMMARY_CAP: { value: '250', from: 'promptcost.yaml' as const } };
+
+  it('TypeScript: literal, constant, import, parameter default, env default, env: value, assumed, unknown, attribute', async () => {
+    const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
+    assert.deepStrictEqual(summary(analysis), [
+      'literal:10 gpt-4o literal 100 $12.68 cheaper-model',
+      'constant:14 gpt-4.1-mini constant 100 $2.03 cheaper-model',
+      'imported:18 gpt-4.1-nano import 100 $0.51 -',
+      'parameter:22 gpt-4o parameter-default 100 $12.68 cheaper-model',
+      'envDefault:26 gpt-4o env-default 100 $12.68 cheaper-model',
+      'envMapped:30 gpt-4.1 env-map 100 $10.14 cheaper-model',
+      // The official OpenAI client and no model: the default setting (gpt-4o-mini), said to be assumed.
+      'assumed:34 gpt-4o-mini assumed 100 $0.76 unknown-model',
+      // An Anthropic call and only an OpenAI default: nothing can be assumed.
+      'unknownAnthropic:38 - unknown 100 unpriced unknown-model',
+      'Writer.write:44 gpt-4o-mini attribute 100 $0.76 -',
+    ]);
+    assert.strictEqual(modelLine(analysis, 'imported'), 'Model: gpt-4.1-nano (the constant FAST_MODEL of config.ts).');
+    assert.strictEqual(
+      modelLine(analysis, 'parameter'),
+      "Model: gpt-4o, the default of the parameter model; a caller that passes another model pays that model's prices.",
+    );
+    assert.strictEqual(
+      modelLine(analysis, 'envMapped'),
+      'Model: gpt-4.1, the value of the environment variable SUMMARY_MODEL set under env: in promptcost.yaml.',
+    );
+    assert.strictEqual(
+      modelLine(analysis, 'assumed'),
+      'Model: assumed gpt-4o-mini (promptcost.defaultModel setting): the code does not say which model this call uses. Pick the real one for this call — it is saved in promptcost.yaml.',
+    );
+    assert.strictEqual(modelLine(analysis, 'Writer.write'), 'Model: gpt-4o-mini (the attribute model, as the class sets it).');
+    const assumedFinding = analysis.sites.find(({ site }) => site.id.endsWith('#assumed'))?.findings[0];
+    assert.strictEqual(
+      assumedFinding?.message,
+      'The model of this call is not known from the code; it is priced as gpt-4o-mini, an assumed model (promptcost.defaultModel setting). Pick the real one from the CodeLens (saved in promptcost.yaml for this call).',
+    );
+    const unknownFinding = analysis.sites.find(({ site }) => site.id.endsWith('#unknownAnthropic'))?.findings[0];
+    assert.strictEqual(
+      unknownFinding?.message,
+      'The model of this call is not known from the code, so it is unpriced. Pick one from the CodeLens (saved in promptcost.yaml for this call), or set a default for anthropic under defaults.model in promptcost.yaml.',
+    );
+  });
+
+  it('Python: parameter defaults (model and cap), env: values (model and cap), assumed, unknown, attribute', async () => {
+    const analysis = await analyze('models.py', source('models.py'), { project: { env }, reader });
+    assert.deepStrictEqual(summary(analysis), [
+      'parameter:13 gpt-4o parameter-default 400 $32.67 cheaper-model',
+      'env_mapped:17 gpt-4.1 env-map 250 $22.14 cheaper-model',
+      'assumed:23 gpt-4o-mini assumed 100 $0.76 unknown-model',
+      'unknown_anthropic:27 - unknown 100 unpriced unknown-model',
+      'Writer.write:36 claude-haiku-4-5 attribute 100 $6.07 -',
+    ]);
+  });
+
+  it('a default per provider prices the Anthropic call, and an assumed model gets no cheaper-model advice', async () => {
+    const defaults: ProjectConfig['defaults'] = { model: { anthropic: 'claude-sonnet-4-5', openai: 'gpt-4o' } };
+    const analysis = await analyze('models.ts', source('models.ts'), { project: { env, defaults }, reader });
+    const lines = summary(analysis);
+    assert.strictEqual(lines[6], 'assumed:34 gpt-4o assumed 100 $12.68 unknown-model');
+    assert.strictEqual(lines[7], 'unknownAnthropic:38 claude-sonnet-4-5 assumed 100 $18.21 unknown-model');
+    assert.strictEqual(modelLine(analysis, 'unknownAnthropic')?.startsWith('Model: assumed claude-sonnet-4-5 (promptcost.yaml defaults for anthropic)'), true);
+    // One default id applies to a call of its own provider only.
+    const single = await analyze('models.ts', source('models.ts'), { project: { env, defaults: { model: 'claude-haiku-4-5' } }, reader });
+    assert.deepStrictEqual(summary(single).slice(6, 8), [
+      'assumed:34 - unknown 100 unpriced unknown-model',
+      'unknownAnthropic:38 claude-haiku-4-5 assumed 100 $6.07 unknown-model',
+    ]);
+  });
+
+  it('the JSON says where each model came from (modelSource)', async () => {
+    const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
+    const json = toJsonReport({
+      pricesAsOf: PRICE_DATA.asOf,
+      sites: analysis.sites,
+      fileFindings: [],
+      skipped: [],
+      totals: { sites: 0, priced: 0, monthly: 0, byModel: [], byFile: [], opportunities: [], savings: 0 },
+    } as never) as { sites: Array<{ modelSource: string }> };
+    assert.deepStrictEqual(
+      json.sites.map((site) => site.modelSource),
+      ['literal', 'constant', 'import', 'parameter-default', 'env-default', 'env-map', 'assumed', 'unknown', 'attribute'],
+    );
+  });
+});
+
+describe('Environment values', () => {
+  it('promptcost.yaml env: wins, then .env, then the examples in order; empty values set nothing', () => {
+    const merged = mergeEnv({ A: { value: 'from-yaml', from: 'promptcost.yaml' } }, [
+      { name: '.env.template', text: 'A=t\nB=t\nC=t\nD=template' },
+      { name: '.env.example', text: '# comment\nexport A=e\nB="example"\nC=\nE=\'quoted value\'' },
+      { name: '.env', text: 'B=dot\nconstructor=c' },
+    ]);
+    assert.deepStrictEqual(
+      Object.entries(merged).map(([name, value]) => `${name}=${value.value} (${value.from})`),
+      [
+        'A=from-yaml (promptcost.yaml)',
+        'B=dot (.env)',
+        'constructor=c (.env)',
+        'E=quoted value (.env.example)',
+        'C=t (.env.template)',
+        'D=template (.env.template)',
+      ],
+    );
+    assert.strictEqual(Object.getPrototypeOf(merged), Object.prototype);
+  });
+});
