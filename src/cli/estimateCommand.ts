@@ -2,6 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   createEngine,
+  DOT_ENV_FILE,
+  ENV_EXAMPLE_FILES,
+  mergeEnv,
+  type EnvFileText,
   DEFAULT_MONTHLY_CALLS,
   discoverCostFiles,
   diskWorkspaceFile,
@@ -45,6 +49,8 @@ export interface AnalysisOptions {
   model: string;
   calls?: string;
   config?: string;
+  /** Also read `.env` at the root for environment values (the examples are always read). */
+  readDotEnv?: boolean;
   /** Log what the engine does to stderr. */
   verbose?: boolean;
 }
@@ -74,19 +80,38 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   const files = collectFiles(targets, root);
 
   const configFile = options.config ?? path.join(root, PROJECT_CONFIG_FILE);
-  const { config, problems: configProblems } = await loadConfig(configFile, options.config !== undefined);
+  const loaded = await loadConfig(configFile, options.config !== undefined);
+  const configProblems = loaded.problems;
+  const config = { ...loaded.config, env: mergeEnv(loaded.config.env, await readEnvFiles(root, options.readDotEnv ?? false)) };
   for (const { file, line, column, message } of configProblems) {
     console.error(`promptcost: ${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
   }
 
   const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false) });
   try {
-    const report = await engine.scan(files, { project: config, defaultModel: options.model, monthlyCalls, workspaceRoot: path.resolve(root) });
+    const report = await engine.scan(files, {
+      project: config,
+      defaultModel: options.model,
+      defaultModelFrom: '--model',
+      monthlyCalls,
+      workspaceRoot: path.resolve(root),
+    });
     for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
     return { report, configProblems };
   } finally {
     engine.dispose();
   }
+}
+
+/** The env files at the root that exist and can be read (a missing one is the usual case, an unreadable one is skipped). */
+async function readEnvFiles(root: string, readDotEnv: boolean): Promise<EnvFileText[]> {
+  const names: Array<EnvFileText['name']> = readDotEnv ? [DOT_ENV_FILE, ...ENV_EXAMPLE_FILES] : [...ENV_EXAMPLE_FILES];
+  const files: EnvFileText[] = [];
+  for (const name of names) {
+    const bytes = await readRegularFile(path.join(root, name), MAX_CONFIG_BYTES).catch(() => undefined);
+    if (bytes && ArrayBuffer.isView(bytes)) files.push({ name, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') });
+  }
+  return files;
 }
 
 /**

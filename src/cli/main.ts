@@ -10,15 +10,18 @@ declare const PROMPTCOST_VERSION: string;
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--verbose]
-      Cost per call and per month of every prompt file under the paths (default: the current folder).
-      Volumes, variable sizes, deployments and prices come from promptcost.yaml in the scanned folder.
+  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+      Cost per call and per month of every prompt file and LLM call under the paths (default: the
+      current folder). Volumes, variable sizes, deployments, prices and environment values come from
+      promptcost.yaml in the scanned folder; environment values also from its .env.example,
+      .env.sample and .env.template (and .env with --read-dotenv).
       Files that are not read (binary, over 1 MB, not a regular file, a link out of the folder) are
       listed with the reason.
-      --model: the model for prompts that name none (default gpt-4o-mini)
+      --model: the model assumed for prompts and calls that name none (default gpt-4o-mini); a call
+               to another provider stays unpriced unless promptcost.yaml sets defaults.model for it
       --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
 
-  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE] [--verbose]
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
@@ -33,6 +36,8 @@ Usage:
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
 
 Options:
+  --read-dotenv   also read .env for environment values (off by default: it holds secrets; the
+                  values are only used to resolve env reads, and nothing leaves the machine)
   --verbose       log what the engine does to stderr (files analysed and how long each took,
                   skipped files, internal errors with their stacks)
   -h, --help      show this help
@@ -47,6 +52,7 @@ const ANALYSIS_OPTIONS = {
   calls: { type: 'string' },
   config: { type: 'string' },
   verbose: { type: 'boolean' },
+  'read-dotenv': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -92,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
       model: values.model ?? 'gpt-4o-mini',
       calls: values.calls,
       config: values.config,
+      readDotEnv: values['read-dotenv'],
       verbose: values.verbose,
     });
   }
@@ -116,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
       model: values.model ?? 'gpt-4o-mini',
       calls: values.calls,
       config: values.config,
+      readDotEnv: values['read-dotenv'],
       verbose: values.verbose,
       maxMonthly: values['max-monthly'],
       failOn: values['fail-on'] ?? 'error',

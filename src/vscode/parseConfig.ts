@@ -16,6 +16,8 @@ export interface PromptCostConfig {
    * promptcost.yaml `rules:`; an unset rule keeps what promptcost.yaml or the rule itself says.
    */
   ruleSeverities: Partial<Record<RuleId, SeveritySetting>>;
+  /** Whether `.env` (which holds secrets) is read for environment values, besides the example files. */
+  readDotEnv: boolean;
 }
 
 export const DEFAULT_CONFIG: PromptCostConfig = {
@@ -24,6 +26,7 @@ export const DEFAULT_CONFIG: PromptCostConfig = {
   monthlyCalls: 10_000,
   exclude: [],
   ruleSeverities: {},
+  readDotEnv: false,
 };
 
 /** A problem found in the user's settings, shown once as a warning. */
@@ -61,7 +64,14 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
     problems.push('promptcost.exclude must be a list of glob patterns; ignoring it.');
   }
   const ruleSeverities = parseRuleSeverities(get('rules'), problems);
-  return { config: { defaultModel, statusBarEnabled, monthlyCalls, exclude, ruleSeverities }, problems };
+  const rawReadDotEnv = get('readDotEnv');
+  let readDotEnv = DEFAULT_CONFIG.readDotEnv;
+  if (typeof rawReadDotEnv === 'boolean') {
+    readDotEnv = rawReadDotEnv;
+  } else if (rawReadDotEnv !== undefined) {
+    problems.push('promptcost.readDotEnv must be true or false; .env is not read.');
+  }
+  return { config: { defaultModel, statusBarEnabled, monthlyCalls, exclude, ruleSeverities, readDotEnv }, problems };
 }
 
 /**

@@ -1,9 +1,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { chooseTokenizer, createEngine, type AnalysisSettings, type Engine, type Logger, type TokenCount } from '../core';
+import { chooseTokenizer, createEngine, mergeEnv, type AnalysisSettings, type Engine, type Logger, type TokenCount } from '../core';
 import { TextToCount } from './activeText';
 import { AnalysisCache, workspaceRoot } from './analysisCache';
 import { Settings } from './config';
+import { EnvFilesStore } from './envFilesStore';
 import { ProjectConfigStore } from './projectConfigStore';
 
 /**
@@ -13,6 +14,7 @@ import { ProjectConfigStore } from './projectConfigStore';
 export class Services implements vscode.Disposable {
   readonly settings: Settings;
   readonly project: ProjectConfigStore;
+  readonly envFiles: EnvFilesStore;
   /** Counts tokens and analyses files off the main thread. */
   readonly engine: Engine;
   readonly analyses: AnalysisCache;
@@ -23,8 +25,14 @@ export class Services implements vscode.Disposable {
   ) {
     this.settings = new Settings(logger);
     this.project = new ProjectConfigStore(logger);
+    this.envFiles = new EnvFilesStore(logger);
     this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger });
-    this.analyses = new AnalysisCache(this.engine, () => this.analysisSettings(), [this.settings.onDidChange, this.project.onDidChange], logger);
+    this.analyses = new AnalysisCache(
+      this.engine,
+      () => this.analysisSettings(),
+      [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange],
+      logger,
+    );
   }
 
   /** Counts the selections (summed) or the document for a model. */
@@ -38,14 +46,18 @@ export class Services implements vscode.Disposable {
 
   /** What an analysis needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */
   async analysisSettings(): Promise<AnalysisSettings> {
-    const { defaultModel, monthlyCalls, ruleSeverities } = this.settings.value;
-    return { project: await this.project.config(), defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot() };
+    const { defaultModel, monthlyCalls, ruleSeverities, readDotEnv } = this.settings.value;
+    const config = await this.project.config();
+    // promptcost.yaml `env:` first, then the env files at the root.
+    const project = { ...config, env: mergeEnv(config.env, await this.envFiles.files(readDotEnv)) };
+    return { project, defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot() };
   }
 
   dispose(): void {
     this.analyses.dispose();
     this.engine.dispose();
     this.project.dispose();
+    this.envFiles.dispose();
     this.settings.dispose();
   }
 }

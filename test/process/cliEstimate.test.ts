@@ -22,6 +22,7 @@ interface JsonSite {
   provider: string | null;
   model: string | null;
   modelAsWritten: string | null;
+  modelSource: string;
   priced: boolean;
   tier: string;
   tokens: { input: number; cacheablePrefix: number; cached: number; outputExpected: number; outputMax: number | null; exact: boolean };
@@ -65,6 +66,7 @@ describe('promptcost estimate (CLI)', () => {
       provider: 'openai',
       model: 'gpt-4o-mini',
       modelAsWritten: 'gpt-4o-mini',
+      modelSource: 'literal',
       priced: true,
       tier: 'standard',
       tokens: { input: 2043, cacheablePrefix: 108, cached: 0, outputExpected: 250, outputMax: 400, exact: true },
@@ -203,6 +205,40 @@ describe('promptcost estimate (CLI)', () => {
     assert.strictEqual(grouped.sites[0].monthlyCalls, 30_000);
   });
 
+  it('reads env values from .env.example, from .env only with --read-dotenv, and promptcost.yaml env: over both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cli-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'ask.py'),
+        [
+          'import os',
+          'from openai import OpenAI',
+          'client = OpenAI()',
+          'def ask(q):',
+          '    return client.chat.completions.create(model=os.environ["ASK_MODEL"], max_tokens=int(os.getenv("ASK_CAP", "50")), messages=[{"role": "user", "content": q}])',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(path.join(dir, '.env.example'), '# copy to .env\nASK_MODEL=gpt-4.1-nano\nASK_CAP=\nOPENAI_API_KEY=\n');
+      fs.writeFileSync(path.join(dir, '.env'), 'ASK_MODEL=gpt-4o\nASK_CAP=80\n');
+      const run = (...flags: string[]) => {
+        const [site] = (JSON.parse(promptcost(['estimate', dir, '--format', 'json', ...flags]).stdout) as { sites: JsonSite[] }).sites;
+        return [site.model, site.modelSource, site.tokens.outputMax, site.assumptions[0]];
+      };
+      assert.deepStrictEqual(run(), ['gpt-4.1-nano', 'env-map', 50, 'Model: gpt-4.1-nano, the value of the environment variable ASK_MODEL in .env.example.']);
+      assert.deepStrictEqual(run('--read-dotenv'), ['gpt-4o', 'env-map', 80, 'Model: gpt-4o, the value of the environment variable ASK_MODEL in .env.']);
+      fs.writeFileSync(path.join(dir, 'promptcost.yaml'), 'env:\n  ASK_MODEL: gpt-4.1-mini\n');
+      assert.deepStrictEqual(run('--read-dotenv'), [
+        'gpt-4.1-mini',
+        'env-map',
+        80,
+        'Model: gpt-4.1-mini, the value of the environment variable ASK_MODEL set under env: in promptcost.yaml.',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--model and --calls apply to prompts that promptcost.yaml says nothing about', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cli-'));
     try {
@@ -210,8 +246,8 @@ describe('promptcost estimate (CLI)', () => {
       const result = JSON.parse(promptcost(['estimate', dir, '--format', 'json', '--model', 'gpt-4o', '--calls', '1000']).stdout) as { sites: JsonSite[] };
       const [site] = result.sites;
       // framing 3 + 1 ("user") + 3 priming, "Say hello to " 4 + "." 1, {{name}} 100 by default.
-      assert.deepStrictEqual([site.model, site.monthlyCalls, site.tokens.input], ['gpt-4o', 1000, 112]);
-      assert.strictEqual(site.assumptions[0], 'Model: none named in the file; using gpt-4o (promptcost.defaultModel setting).');
+      assert.deepStrictEqual([site.model, site.modelSource, site.monthlyCalls, site.tokens.input], ['gpt-4o', 'assumed', 1000, 112]);
+      assert.strictEqual(site.assumptions[0], 'Model: none named in the file; assumed gpt-4o (--model).');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/vscode/parseConfig';
 
 describe('parseConfig', () => {
   const from = (values: Record<string, unknown>) => parseConfig((key) => values[key]);
-  const defaults = { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {} };
+  const defaults = { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {}, readDotEnv: false };
 
   it('uses the defaults when nothing is set', () => {
     assert.deepStrictEqual(from({}), { config: defaults, problems: [] });
@@ -11,7 +11,14 @@ describe('parseConfig', () => {
 
   it('takes valid values, trimming the model id and dropping empty patterns', () => {
     assert.deepStrictEqual(from({ defaultModel: '  claude-haiku-4-5 ', 'statusBar.enabled': false, monthlyCalls: 250, exclude: ['**/legacy/**', ' '] }), {
-      config: { defaultModel: 'claude-haiku-4-5', statusBarEnabled: false, monthlyCalls: 250, exclude: ['**/legacy/**'], ruleSeverities: {} },
+      config: {
+        defaultModel: 'claude-haiku-4-5',
+        statusBarEnabled: false,
+        monthlyCalls: 250,
+        exclude: ['**/legacy/**'],
+        ruleSeverities: {},
+        readDotEnv: false,
+      },
       problems: [],
     });
   });
@@ -27,6 +34,8 @@ describe('parseConfig', () => {
       ],
     });
     assert.deepStrictEqual(from({ defaultModel: '   ' }).config.defaultModel, 'gpt-4o-mini');
+    assert.deepStrictEqual(from({ readDotEnv: 'yes' }), { config: defaults, problems: ['promptcost.readDotEnv must be true or false; .env is not read.'] });
+    assert.strictEqual(from({ readDotEnv: true }).config.readDotEnv, true);
     assert.deepStrictEqual(from({ monthlyCalls: 1.5 }).config.monthlyCalls, 10_000);
   });
 

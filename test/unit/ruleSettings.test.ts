@@ -37,7 +37,7 @@ describe('promptcost.rules.* settings', () => {
     assert.deepStrictEqual(
       parseConfig((key) => (key === 'rules' ? rules : undefined)),
       {
-        config: { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {} },
+        config: { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {}, readDotEnv: false },
         problems: [],
       },
     );
@@ -47,7 +47,14 @@ describe('promptcost.rules.* settings', () => {
     assert.deepStrictEqual(
       parseConfig((key) => (key === 'rules' ? { 'missing-max-tokens': 'error', 'no-such-rule': 'off', 'cheaper-model': 'loud' } : undefined)),
       {
-        config: { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: { 'missing-max-tokens': 'error' } },
+        config: {
+          defaultModel: 'gpt-4o-mini',
+          statusBarEnabled: true,
+          monthlyCalls: 10_000,
+          exclude: [],
+          ruleSeverities: { 'missing-max-tokens': 'error' },
+          readDotEnv: false,
+        },
         problems: [
           'promptcost.rules.no-such-rule is not a Prompt Cost rule; ignoring it.',
           'promptcost.rules.cheaper-model must be off, hint, info, warning or error; ignoring it.',

@@ -70,7 +70,7 @@ suite('LLM calls in code', () => {
     await eventually(() => api.statusBar().text, '$(symbol-numeric) $34.63/mo · gpt-4o-mini');
   });
 
-  test('a call whose model is not known asks for one, and the pick is saved in promptcost.yaml', async () => {
+  test('a call whose model is not known is priced with the default model, marked assumed, until one is picked into promptcost.yaml', async () => {
     const file = 'src/supportBot/rewrite.ts';
     const uri = workspaceFile(file);
     const yamlUri = await willChange('promptcost.yaml');
@@ -89,13 +89,46 @@ suite('LLM calls in code', () => {
       '',
     ].join('\n');
     await writeWorkspaceFile(file, source);
-    await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · model unknown — click to pick one']);
+    // The official OpenAI client and no model: promptcost.defaultModel (gpt-4o-mini), said to be assumed.
+    await eventually(
+      async () => (await codeLenses(file)).map(([, title]) => title),
+      ['113 tok · $0.00014/call · $4.11/mo @ 30k calls · gpt-4o-mini (assumed)'],
+    );
     const picked = await vscode.commands.executeCommand('promptcost.changeSiteModel', uri, 'src/supportBot/rewrite.ts#rewrite', 'gpt-4o-mini');
     assert.strictEqual(picked, 'gpt-4o-mini');
     const yaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
     assert.ok(yaml.includes('  src/supportBot/rewrite.ts#rewrite:\n    model: gpt-4o-mini\n\ndeployments:'), yaml);
-    // The code is left alone; the call is now priced: 113 × $0.15/M + 200 (the cap, under the 350 default) × $0.60/M, × 30,000.
+    // The code is left alone; the call is priced the same, no longer assumed: 113 × $0.15/M + 200 (the cap, under the 350 default) × $0.60/M, × 30,000.
     assert.strictEqual((await vscode.workspace.openTextDocument(uri)).getText(), source);
     await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['113 tok · $0.00014/call · $4.11/mo @ 30k calls · gpt-4o-mini']);
+  });
+
+  test('an env file at the root gives the model of calls that read the variable, .env only when the setting allows', async () => {
+    const file = 'src/supportBot/summarize.ts';
+    const source = [
+      "import OpenAI from 'openai';",
+      '',
+      'const client = new OpenAI();',
+      '',
+      'export async function summarize(text: string) {',
+      '  return client.chat.completions.create({',
+      '    model: process.env.SUMMARY_MODEL!,',
+      '    max_completion_tokens: 200,',
+      "    messages: [{ role: 'user', content: `Summarise: ${text}` }],",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    await writeWorkspaceFile(file, source);
+    const lens = async () => (await codeLenses(file)).map(([, title]) => title);
+    await eventually(lens, ['112 tok · $0.00014/call · $4.10/mo @ 30k calls · gpt-4o-mini (assumed)']);
+    // .env first: by the time the example's value shows, .env has been read too, and left out.
+    await writeWorkspaceFile('.env', 'SUMMARY_MODEL=gpt-4o\n');
+    await writeWorkspaceFile('.env.example', 'SUMMARY_MODEL=gpt-4.1-nano\nOPENAI_API_KEY=\n');
+    // 112 × $0.10/M + 200 × $0.40/M = $0.0000912, × 30,000.
+    await eventually(lens, ['112 tok · $0.000091/call · $2.74/mo @ 30k calls · gpt-4.1-nano']);
+    await vscode.workspace.getConfiguration('promptcost').update('readDotEnv', true, vscode.ConfigurationTarget.Workspace);
+    // 112 × $2.50/M + 200 × $10/M = $0.00228, × 30,000.
+    await eventually(lens, ['112 tok · $0.0023/call · $68.40/mo @ 30k calls · gpt-4o']);
   });
 });
