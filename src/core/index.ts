@@ -35,7 +35,7 @@ export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.
 export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig } from './volume/projectConfig';
-export { setSiteField } from './volume/editProjectConfig';
+export { setEnvValue, setSiteField } from './volume/editProjectConfig';
 export { DEFAULT_MONTHLY_CALLS } from './cost/dynamicSizes';
 
 // Edits.

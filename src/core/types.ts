@@ -121,6 +121,11 @@ export interface PromptSite {
    * AI SDK's `openai(modelVariable)`): which per-provider default model may be assumed for it.
    */
   provider?: ProviderId;
+  /**
+   * The environment variable the model is read from when its value is not known
+   * (`model: process.env.SUMMARY_MODEL`): picking a model for the call sets it under `env:`.
+   */
+  modelVariable?: string;
   messages: Message[];
   tools?: Segment[];
   outputCap?: OutputCap;

@@ -139,9 +139,10 @@ describe('Value resolution', () => {
         vite,
         str([at(source, 'gpt-5')], locate(source, "import.meta.env.VITE_MODEL ?? 'gpt-5'"), { type: 'env-default', variable: 'VITE_MODEL' }),
       );
-      assert.deepStrictEqual(bare, unknown('process.env.MODEL', locate(source, 'process.env.MODEL', 1), 'MODEL'));
+      assert.deepStrictEqual(bare, { ...unknown('process.env.MODEL', locate(source, 'process.env.MODEL', 1), 'MODEL'), envRead: true });
       assert.deepStrictEqual(numeric, {
         ...unknown('process.env.MAX ?? 700', locate(source, 'process.env.MAX ?? 700'), 'MAX'),
+        envRead: true,
         envDefault: { kind: 'number', value: 700, range: locate(source, '700') },
       });
       assert.deepStrictEqual(converted, {
@@ -568,8 +569,8 @@ describe('Value resolution', () => {
         str([at(source, 'gpt-4.1')], locate(source, 'os.environ.get("MODEL", "gpt-4.1")'), { type: 'env-default', variable: 'MODEL' }),
       );
       assert.deepStrictEqual(or, str([at(source, 'gpt-5')], locate(source, 'os.environ.get("MODEL") or "gpt-5"'), { type: 'env-default', variable: 'MODEL' }));
-      assert.deepStrictEqual(item, unknown('os.environ["MODEL"]', locate(source, 'os.environ["MODEL"]'), 'MODEL'));
-      assert.deepStrictEqual(bare, unknown('os.getenv("MODEL")', locate(source, 'os.getenv("MODEL")'), 'MODEL'));
+      assert.deepStrictEqual(item, { ...unknown('os.environ["MODEL"]', locate(source, 'os.environ["MODEL"]'), 'MODEL'), envRead: true });
+      assert.deepStrictEqual(bare, { ...unknown('os.getenv("MODEL")', locate(source, 'os.getenv("MODEL")'), 'MODEL'), envRead: true });
       assert.deepStrictEqual(converted, {
         ...unknown('int(os.getenv("MAX", "800"))', locate(source, 'int(os.getenv("MAX", "800"))'), 'MAX'),
         envDefault: { kind: 'number', value: 800, range: locate(source, 'os.getenv("MAX", "800")') },

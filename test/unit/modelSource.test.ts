@@ -101,6 +101,15 @@ describe('Where a call’s model comes from', () => {
     ]);
   });
 
+  it('an env read with no value anywhere keeps its variable, where picking a model will set it', async () => {
+    const ts = await analyze('models.ts', source('models.ts'), { reader });
+    const py = await analyze('models.py', source('models.py'), { reader });
+    const variables = (analysis: FileAnalysis) =>
+      analysis.sites.filter(({ site }) => site.modelVariable).map(({ site, estimate }) => [site.id, site.modelVariable, estimate.model.origin]);
+    assert.deepStrictEqual(variables(ts), [['models.ts#envMapped', 'SUMMARY_MODEL', 'assumed']]);
+    assert.deepStrictEqual(variables(py), [['models.py#env_mapped', 'SUMMARY_MODEL', 'assumed']]);
+  });
+
   it('the JSON says where each model came from (modelSource)', async () => {
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
     const json = toJsonReport({

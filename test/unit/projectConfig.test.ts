@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { setSiteField } from '../../src/core/volume/editProjectConfig';
+import { setEnvValue, setSiteField } from '../../src/core/volume/editProjectConfig';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 
 describe('promptcost.yaml', () => {
@@ -131,5 +131,17 @@ describe('promptcost.yaml', () => {
       'defaults:\n  monthlyCalls: 30000\nsites:\n  p.prompt:\n    model: gpt-4o\n',
     );
     assert.throws(() => setSiteField('sites: [broken', 'x', 'monthlyCalls', 1), /promptcost\.yaml has YAML errors/);
+    assert.throws(() => setSiteField('sites: [a, b]\n', 'x', 'model', 'gpt-4o'), /^Error: sites: in promptcost\.yaml must be a mapping\.$/);
+    assert.throws(() => setSiteField('sites:\n  x: 5\n', 'x', 'model', 'gpt-4o'), /^Error: sites\."x" in promptcost\.yaml must be a mapping\.$/);
+  });
+
+  it('sets an env value, adding the section when missing and keeping what is there', () => {
+    assert.strictEqual(setEnvValue('', 'SUMMARY_MODEL', 'claude-haiku-4-5'), 'env:\n  SUMMARY_MODEL: claude-haiku-4-5\n');
+    assert.strictEqual(
+      setEnvValue('# costs\ndefaults: { monthlyCalls: 100 }\nenv:\n  A: x # keep\n', 'SUMMARY_MODEL', 'gpt-4.1-mini'),
+      '# costs\ndefaults: { monthlyCalls: 100 }\nenv:\n  A: x # keep\n  SUMMARY_MODEL: gpt-4.1-mini\n',
+    );
+    assert.strictEqual(setEnvValue('env:\n  SUMMARY_MODEL: gpt-4o\n', 'SUMMARY_MODEL', 'gpt-4o-mini'), 'env:\n  SUMMARY_MODEL: gpt-4o-mini\n');
+    assert.throws(() => setEnvValue('env: [a]\n', 'X', 'y'), /^Error: env: in promptcost\.yaml must be a mapping\.$/);
   });
 });

@@ -22,9 +22,10 @@ export type CodeValue =
   /**
    * Anything else: a parameter, a function's result, an env read without a default. A parameter
    * with a default carries it (`parameterDefault`): the value when a caller leaves it out, which
-   * names a model well but says nothing of the size of a prompt part a caller passes.
+   * names a model well but says nothing of the size of a prompt part a caller passes. An env read
+   * (`envRead`) has the variable as its `name`.
    */
-  | { kind: 'unknown'; text: string; range: Range; name?: string; envDefault?: CodeValue; parameterDefault?: CodeValue };
+  | { kind: 'unknown'; text: string; range: Range; name?: string; envDefault?: CodeValue; parameterDefault?: CodeValue; envRead?: true };
 
 /** Where a resolved string came from, for hovers and assumptions. */
 export type StringOrigin =

@@ -149,7 +149,7 @@ export function envValue(variable: string, fallback: CodeValue | undefined, node
   if (mapped)
     return { kind: 'string', segments: [{ kind: 'static', text: mapped.value, range }], range, origin: { type: 'env-map', variable, from: mapped.from } };
   if (fallback?.kind === 'string') return { kind: 'string', segments: fallback.segments, range, origin: { type: 'env-default', variable } };
-  const value: CodeValue = { kind: 'unknown', text: node.text, range, name: variable };
+  const value: CodeValue = { kind: 'unknown', text: node.text, range, name: variable, envRead: true };
   if (fallback && fallback.kind !== 'unknown' && fallback.kind !== 'call') value.envDefault = fallback;
   return value;
 }

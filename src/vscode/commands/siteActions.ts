@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { modelEdit, type ReportSite } from '../../core';
 import { toPosition, toRange } from '../convert';
 import { pickModel } from '../modelPicker';
-import { writeSiteField } from '../projectConfigEdits';
+import { writeEnvValue, writeSiteField } from '../projectConfigEdits';
 import type { Services } from '../services';
 
 async function findSite(services: Services, uri: vscode.Uri, siteId: string): Promise<{ document: vscode.TextDocument; reportSite: ReportSite } | undefined> {
@@ -59,9 +59,13 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       const { site, estimate } = found.reportSite;
       const picked = model ?? (await pickModel(estimate.model.id ?? services.settings.value.defaultModel, `Model for ${site.file}`));
       if (!picked) return undefined;
-      // An env default is what runs only where the variable is unset: the pick says what runs here, so it is not written into the code.
-      const inPlace = site.model?.from?.envVariable ? undefined : modelEdit(found.document.getText(), site, estimate, picked);
-      if (inPlace) {
+      // A model read from an environment variable is set where that variable's value lives, under env: in
+      // promptcost.yaml: one pick then prices every call that reads it. It is never written into the code.
+      const variable = site.model?.from?.envVariable ?? site.modelVariable;
+      const inPlace = variable ? undefined : modelEdit(found.document.getText(), site, estimate, picked);
+      if (variable) {
+        await writeEnvValue(services, variable, picked);
+      } else if (inPlace) {
         // The model is written right there: change it in place, keeping a provider prefix the format needs.
         const edit = new vscode.WorkspaceEdit();
         edit.replace(uri, toRange(inPlace.range), inPlace.newText);

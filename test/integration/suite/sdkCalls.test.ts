@@ -130,5 +130,14 @@ suite('LLM calls in code', () => {
     await vscode.workspace.getConfiguration('promptcost').update('readDotEnv', true, vscode.ConfigurationTarget.Workspace);
     // 112 × $2.50/M + 200 × $10/M = $0.00228, × 30,000.
     await eventually(lens, ['112 tok · $0.0023/call · $68.40/mo @ 30k calls · gpt-4o']);
+    // Picking a model sets the variable under env: in promptcost.yaml, which wins over the files.
+    const yamlUri = await willChange('promptcost.yaml');
+    const picked = await vscode.commands.executeCommand('promptcost.changeSiteModel', workspaceFile(file), `${file}#summarize`, 'gpt-4.1-mini');
+    assert.strictEqual(picked, 'gpt-4.1-mini');
+    const yaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    assert.ok(yaml.endsWith('\nenv:\n  SUMMARY_MODEL: gpt-4.1-mini\n'), yaml);
+    assert.strictEqual((await vscode.workspace.openTextDocument(workspaceFile(file))).getText(), source);
+    // 112 × $0.40/M + 200 × $1.60/M = $0.0003648, × 30,000.
+    await eventually(lens, ['112 tok · $0.00036/call · $10.94/mo @ 30k calls · gpt-4.1-mini']);
   });
 });

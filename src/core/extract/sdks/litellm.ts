@@ -10,6 +10,7 @@ import {
   entryOf,
   fieldsOf,
   modelReference,
+  modelVariableInto,
   outputCapOf,
   qualifiedName,
   sdkSite,
@@ -34,7 +35,9 @@ export const litellmSdk: SdkModule = {
     if (site.language !== 'python' || !FUNCTIONS.has(qualifiedName(call) ?? '')) return undefined;
     const fields = callFields(call, site.language)!;
     const result = sdkSite('litellm', site, file);
-    result.model = readModel(valueOf(fields, 'model') ?? call.args.positional[0]);
+    const modelValue = valueOf(fields, 'model') ?? call.args.positional[0];
+    result.model = readModel(modelValue);
+    modelVariableInto(result, modelValue);
     // LiteLLM passes `cache_control` on content blocks through to Claude (Anthropic, Bedrock, Vertex AI).
     result.messages = chatMessages(fields, { source: editSource(file), insert: result.model !== undefined && /claude/i.test(result.model.id) });
     result.tools = toolSegments(valueOf(fields, 'tools'));

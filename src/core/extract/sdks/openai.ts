@@ -20,6 +20,7 @@ import {
   methodOf,
   modelReference,
   providerInto,
+  modelVariableInto,
   outputCapOf,
   receiverValue,
   roleOf,
@@ -67,6 +68,7 @@ export const openaiSdk: SdkModule = {
       modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ??
       (azure ? azureDeployment(client?.built) : undefined);
     providerInto(result, client?.official ? 'openai' : undefined);
+    modelVariableInto(result, modelValue);
 
     if (!fields) {
       const options = call.args.positional[0];

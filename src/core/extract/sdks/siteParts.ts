@@ -397,12 +397,18 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
  * provider, so that a per-provider default model can be assumed for it (and said to be assumed).
  */
 export function readModelInto(
-  site: Pick<PromptSite, 'model' | 'provider'>,
+  site: Pick<PromptSite, 'model' | 'provider' | 'modelVariable'>,
   value: CodeValue | undefined,
   extra: { provider?: string; deployment?: boolean } = {},
 ): void {
   site.model = modelReference(value, extra);
   providerInto(site, extra.provider);
+  modelVariableInto(site, value);
+}
+
+/** Keeps the environment variable a model is read from when its value is not known. */
+export function modelVariableInto(site: Pick<PromptSite, 'model' | 'modelVariable'>, value: CodeValue | undefined): void {
+  if (!site.model && value?.kind === 'unknown' && value.envRead && value.name) site.modelVariable = value.name;
 }
 
 /** Keeps the provider on a site whose model is not known. */
