@@ -6,6 +6,7 @@ import {
   ENV_EXAMPLE_FILES,
   mergeEnv,
   type EnvFileText,
+  type UnreadCallAt,
   DEFAULT_MONTHLY_CALLS,
   discoverCostFiles,
   diskWorkspaceFile,
@@ -27,6 +28,8 @@ import { stderrLogger } from './stderrLogger';
 
 export interface EstimateOptions extends AnalysisOptions {
   format: string;
+  /** List the calls on an LLM SDK that were not read as sites (shapes Prompt Cost may be missing). */
+  explainMisses?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'markdown'];
@@ -35,13 +38,26 @@ const FORMATS = ['table', 'json', 'markdown'];
 export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
   const { report, configProblems } = await analyzePaths(options);
-  if (options.format === 'json') console.log(JSON.stringify(toJsonReport(report), null, 2));
+  const misses = options.explainMisses ? (report.unreadCalls ?? []) : undefined;
+  if (options.format === 'json') console.log(JSON.stringify(misses ? { ...toJsonReport(report), unreadCalls: misses } : toJsonReport(report), null, 2));
   else if (options.format === 'markdown') console.log(toMarkdownReport(report));
   else console.log(toTableReport(report));
+  if (misses && options.format !== 'json') console.log(missesText(misses));
   // Files skipped by design (binary, too large, not a regular file, a link out of the folder) are
   // listed but do not fail the estimate; an input that could not be read does.
   const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
   return unread || configProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/** The --explain-misses section: each unread call, and what to do about it. */
+function missesText(misses: readonly UnreadCallAt[]): string {
+  if (misses.length === 0) return '\nNo unread calls: every call on an LLM SDK that looks like text generation was read.';
+  const lines = misses.map(({ file, line, callee, sdk }) => `  ${file}:${line}  ${callee}(…)  (${sdk})`);
+  return [
+    `\nCalls on an LLM SDK that were not read (${misses.length}): a shape Prompt Cost does not know yet, not in the totals above.`,
+    ...lines,
+    'Report a shape that should be read, with a few lines of code like it, to the Prompt Cost issue tracker.',
+  ].join('\n');
 }
 
 export interface AnalysisOptions {

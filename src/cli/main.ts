@@ -10,13 +10,14 @@ declare const PROMPTCOST_VERSION: string;
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--explain-misses] [--verbose]
       Cost per call and per month of every prompt file and LLM call under the paths (default: the
       current folder). Volumes, variable sizes, deployments, prices and environment values come from
       promptcost.yaml in the scanned folder; environment values also from its .env.example,
       .env.sample and .env.template (and .env with --read-dotenv).
       Files that are not read (binary, over 1 MB, not a regular file, a link out of the folder) are
       listed with the reason.
+      --explain-misses: also list calls on an LLM SDK that were not read (a shape not known yet)
       --model: the model assumed for prompts and calls that name none (default gpt-4o-mini); a call
                to another provider stays unpriced unless promptcost.yaml sets defaults.model for it
       --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
@@ -86,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'table' }, ...ANALYSIS_OPTIONS },
+      options: { format: { type: 'string', default: 'table' }, 'explain-misses': { type: 'boolean' }, ...ANALYSIS_OPTIONS },
     });
     if (values.help) {
       console.log(HELP);
@@ -100,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
       config: values.config,
       readDotEnv: values['read-dotenv'],
       verbose: values.verbose,
+      explainMisses: values['explain-misses'],
     });
   }
   if (command === 'check') {

@@ -69,9 +69,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const analysis = await analyzeText(text, file, settings);
     if (analysis) {
       const findings = analysis.findings.length + analysis.sites.reduce((sum, site) => sum + site.findings.length, 0);
-      const line = `Analysed ${file}: ${count(analysis.sites.length, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms.`;
+      const unread = analysis.unreadCalls ?? [];
+      const misses = unread.length > 0 ? `; not read: ${unread.map(({ callee, range }) => `${callee} at line ${range.start.line + 1}`).join(', ')}` : '';
+      const line = `Analysed ${file}: ${count(analysis.sites.length, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms${misses}.`;
       // Most source files have no LLM call: worth a line only when the log is turned up.
-      if (analysis.sites.length === 0 && findings === 0) logger.debug(line);
+      if (analysis.sites.length === 0 && findings === 0 && unread.length === 0) logger.debug(line);
       else logger.info(line);
     }
     return analysis;

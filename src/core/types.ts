@@ -166,6 +166,17 @@ export interface SiteOptions {
 export interface ExtractResult {
   sites: PromptSite[];
   findings: Finding[];
+  /** Calls on an LLM SDK that look like text generation but that no SDK module read: shapes Prompt Cost may be missing. */
+  unreadCalls?: UnreadCall[];
+}
+
+/** A call on an LLM SDK that looks like text generation but was not read as a site. */
+export interface UnreadCall {
+  /** As written: `chat.sendMessage`, `router.completion`. */
+  callee: string;
+  /** The SDK it goes to (`google`, `litellm`), by the package its receiver comes from. */
+  sdk: string;
+  range: Range;
 }
 
 /** Tokens of one message, for inlay hints at its role marker and for hovers. */

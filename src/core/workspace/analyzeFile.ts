@@ -8,7 +8,7 @@ import { internalError } from '../findings/internalError';
 import { problem } from '../findings/problem';
 import type { Logger } from '../log/logger';
 import { cheaperAlternatives } from '../pricing/alternatives';
-import type { ExtractResult, Finding, Fix, PromptSite, Range } from '../types';
+import type { ExtractResult, Finding, Fix, PromptSite, Range, UnreadCall } from '../types';
 import type { ReportSite } from './report';
 import { applyEdits } from '../text/applyEdits';
 import { lineIndexOf } from '../text/lineIndex';
@@ -32,6 +32,8 @@ export interface FileAnalysis {
   sites: ReportSite[];
   /** Problems of the file as a whole (syntax errors, broken YAML, an internal error), kept once, here, not on its sites. */
   findings: Finding[];
+  /** Calls on an LLM SDK that no SDK module read (`--explain-misses`). */
+  unreadCalls?: UnreadCall[];
 }
 
 /**
@@ -142,7 +144,9 @@ async function estimateFile(text: string, file: string, context: AnalysisContext
     const { estimate, findings } = await estimateSite(site, context);
     sites.push({ site, estimate, findings: [...problems, ...findings], alternatives: [] });
   }
-  return { sites, findings: boundFindings(extracted.findings) };
+  const analysis: FileAnalysis = { sites, findings: boundFindings(extracted.findings) };
+  if (extracted.unreadCalls) analysis.unreadCalls = extracted.unreadCalls;
+  return analysis;
 }
 
 /**

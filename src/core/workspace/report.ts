@@ -43,6 +43,20 @@ export interface Report {
   /** True when the scan was cancelled: the report holds what was done until then. */
   cancelled: boolean;
   totals: ReportTotals;
+  /**
+   * Calls on an LLM SDK that look like text generation but that no SDK module read, in file order:
+   * the shapes Prompt Cost may be missing (`--explain-misses`). Absent from reports built otherwise.
+   */
+  unreadCalls?: UnreadCallAt[];
+}
+
+/** An unread call and where it is. */
+export interface UnreadCallAt {
+  file: string;
+  /** 1-based. */
+  line: number;
+  callee: string;
+  sdk: string;
 }
 
 export interface ReportTotals {

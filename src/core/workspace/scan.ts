@@ -2,7 +2,7 @@ import { errorMessage, SILENT_LOGGER, type Logger } from '../log/logger';
 import { PRICE_DATA } from '../pricing/priceData';
 import type { FileAnalysis } from './analyzeFile';
 import { unreadableReason, type NotRead } from './fileLimits';
-import { computeTotals, type FileFindings, type Report, type ReportSite, type SkippedFile } from './report';
+import { computeTotals, type FileFindings, type Report, type ReportSite, type SkippedFile, type UnreadCallAt } from './report';
 
 /** A file to scan, read on demand so that a cancelled scan reads no more. */
 export interface WorkspaceFile {
@@ -78,5 +78,16 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
     analysis && analysis.findings.length > 0 ? [{ file: files[i].path, findings: analysis.findings }] : [],
   );
   skipped.sort((a, b) => a.file.localeCompare(b.file));
-  return { pricesAsOf: PRICE_DATA.asOf, sites, fileFindings, skipped, cancelled: options.signal?.aborted ?? false, totals: computeTotals(sites) };
+  const unreadCalls: UnreadCallAt[] = results.flatMap((analysis, i) =>
+    (analysis?.unreadCalls ?? []).map(({ callee, sdk, range }) => ({ file: files[i].path, line: range.start.line + 1, callee, sdk })),
+  );
+  return {
+    pricesAsOf: PRICE_DATA.asOf,
+    sites,
+    fileFindings,
+    skipped,
+    cancelled: options.signal?.aborted ?? false,
+    totals: computeTotals(sites),
+    unreadCalls,
+  };
 }

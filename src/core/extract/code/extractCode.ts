@@ -15,6 +15,7 @@ import type { SdkModule } from '../sdks/sdkModule';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { MAX_CODE_NESTING } from './nesting';
 import { codeLanguage, parseCode } from './parseCode';
+import { unreadCalls } from './unreadCalls';
 import type { EnvValue } from '../../volume/envValues';
 import type { SourceReader } from '../../codeModel/sourceReader';
 
@@ -74,8 +75,11 @@ export async function extractCodeSites(
 
   const sites: PromptSite[] = [];
   const perFunction = new Map<string, number>();
+  const claimed = new Set<CallSite>();
   for (const call of parsed.calls) {
-    for (const extracted of sitesOf(call, parsed, findings, logger)) {
+    const found = sitesOf(call, parsed, findings, logger);
+    if (found.length > 0) claimed.add(call);
+    for (const extracted of found) {
       const count = (perFunction.get(call.enclosingFunction) ?? 0) + 1;
       perFunction.set(call.enclosingFunction, count);
       const options: SiteOptions = { ...extracted.options };
@@ -90,7 +94,8 @@ export async function extractCodeSites(
       sites.push({ ...extracted, id: `${parsed.file}#${call.enclosingFunction}${count > 1 ? `.${count}` : ''}`, options });
     }
   }
-  return { sites, findings };
+  const unread = unreadCalls(parsed.calls, claimed, parsed);
+  return unread.length > 0 ? { sites, findings, unreadCalls: unread } : { sites, findings };
 }
 
 /**

@@ -1,0 +1,40 @@
+import type { CallSite, CodeCall, CodeFile } from '../../codeModel/codeModel';
+import type { UnreadCall } from '../../types';
+import { GENERATION_VERBS, llmSdkOf, NOT_GENERATION } from '../sdks/sdkPackages';
+
+/**
+ * The calls of a file that were not read as sites but go to an LLM SDK with a verb that generates
+ * text: the shapes Prompt Cost is most likely missing. A client built here and used elsewhere, a
+ * constructor, an embeddings call are not listed.
+ */
+export function unreadCalls(calls: readonly CallSite[], claimed: ReadonlySet<CallSite>, file: CodeFile): UnreadCall[] {
+  const unread: UnreadCall[] = [];
+  for (const callSite of calls) {
+    if (claimed.has(callSite)) continue;
+    const { call } = callSite;
+    const verb = call.chain.at(-1) ?? '';
+    // A constructor (`new ConverseCommand(…)`, Python's `Router(…)`) builds a request or a client; the call that sends it is elsewhere.
+    if (call.isNew || /^[A-Z]/.test(verb)) continue;
+    if (!GENERATION_VERBS.test(verb) || call.chain.some((member) => NOT_GENERATION.test(member))) continue;
+    const sdk = sdkOfCall(call, file, 0);
+    if (sdk) unread.push({ callee: call.callee, sdk, range: call.range });
+  }
+  return unread;
+}
+
+function bedrockService(call: CodeCall): boolean {
+  const service = call.args.positional[0] ?? call.args.named.find((entry) => entry.key === 'service_name')?.value;
+  return service?.kind === 'string' && service.segments.some((segment) => segment.kind === 'static' && /bedrock/.test(segment.text));
+}
+
+/** The SDK a call's receiver comes from: an import of its package, or a value built from one (`router = Router(...)`). */
+function sdkOfCall(call: CodeCall, file: CodeFile, depth: number): string | undefined {
+  const root = call.root;
+  if (!root || depth > 4) return undefined;
+  if (root.type === 'import') {
+    // boto3 is every AWS service: only its Bedrock runtime clients (`boto3.client("bedrock-runtime")`) send prompts.
+    if (root.module === 'boto3') return bedrockService(call) ? 'bedrock' : undefined;
+    return llmSdkOf(root.module);
+  }
+  return root.value.kind === 'call' ? sdkOfCall(root.value.call, file, depth + 1) : undefined;
+}
