@@ -67,9 +67,12 @@ export interface ModelReference {
    * Where code got the id, when it was not a literal: `DRAFT_MODEL` for `process.env.DRAFT_MODEL ?? '…'`,
    * with `envSetIn` when promptcost.yaml `env:` or an env file gives the variable's value,
    * a constant's name (and the workspace file it is imported from), the parameter whose default it
-   * is (`model` in `def ask(q, model="…")`), the attribute it is read from (`self.model`).
+   * is (`model` in `def ask(q, model="…")`) with `callers` when the calls of the function in the file
+   * say what it gets, the attribute it is read from (`self.model`).
    */
-  from?: { envVariable?: string; envSetIn?: EnvSource; constant?: string; parameter?: string; attribute?: string; importedFrom?: string };
+  from?: { envVariable?: string; envSetIn?: EnvSource; constant?: string; parameter?: string; callers?: number; attribute?: string; importedFrom?: string };
+  /** Several models the callers of the function pass for it (`id` is the first): the site is priced with each. */
+  passedModels?: string[];
 }
 
 export interface OutputCap {
@@ -226,6 +229,11 @@ export interface Estimate {
     /** The price data's model id when it differs from `id` (aliases, dated ids). */
     pricedAs?: string;
   };
+  /**
+   * When the callers of the site's function pass several models: each, with its cost. The rest of
+   * the estimate is the costliest priced one, which is what totals and budgets count.
+   */
+  models?: Array<{ model: string; priced: boolean; perCall?: number; monthly?: number }>;
   tokens: {
     input: number;
     static: number;

@@ -12,5 +12,14 @@ export function siteSummary({ site, estimate }: ReportSite): string {
     if (site.kind === 'sdk-call' && !estimate.model.id) return `${tokens} · model unknown — click to pick one`;
     return `${tokens} · unpriced · ${model}`;
   }
+  const range = monthlyRange(estimate.models);
+  if (range) return `${tokens} · ${range}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${estimate.models!.length} models from the callers`;
   return `${tokens} · ${formatPerCall(estimate.cost.perCall ?? 0)}/call · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${model}`;
+}
+
+/** `$0.91–$22.68` for a site priced with each model its callers pass; undefined for one model. */
+function monthlyRange(models: ReportSite['estimate']['models']): string | undefined {
+  const monthly = (models ?? []).flatMap((model) => (model.monthly === undefined ? [] : [model.monthly]));
+  if (monthly.length < 2) return undefined;
+  return `${formatMonthly(Math.min(...monthly))}–${formatMonthly(Math.max(...monthly))}`;
 }

@@ -110,6 +110,32 @@ describe('Where a call’s model comes from', () => {
     assert.deepStrictEqual(variables(py), [['models.py#env_mapped', 'SUMMARY_MODEL', 'assumed']]);
   });
 
+  it('a parameter takes what the calls of its function in the file pass: one model, or several priced each', async () => {
+    const py = await analyze('callers.py', source('callers.py'), { reader });
+    assert.deepStrictEqual(summary(py), [
+      // classify passes gpt-4.1-nano with a cap of 5, draft passes gpt-4o and leaves the cap at its default 200.
+      '_ask:7 gpt-4o callers 200 $22.68 -',
+      // hello leaves the model at its default, bye passes the same one.
+      'Bot._send:20 gpt-4o-mini callers 100 $0.76 -',
+    ]);
+    assert.deepStrictEqual(py.sites[0].estimate.models, [
+      { model: 'gpt-4.1-nano', priced: true, perCall: py.sites[0].estimate.models?.[0].perCall, monthly: py.sites[0].estimate.models?.[0].monthly },
+      { model: 'gpt-4o', priced: true, perCall: py.sites[0].estimate.cost.perCall, monthly: py.sites[0].estimate.cost.monthly },
+    ]);
+    assert.strictEqual(roundCents(py.sites[0].estimate.models?.[0].monthly ?? 0), 0.91);
+    assert.strictEqual(
+      py.sites[0].estimate.assumptions[0],
+      'Model: the calls of this function in the file pass 2 models for model: gpt-4.1-nano $0.91/month, gpt-4o $22.68/month. The figures here are the costliest, gpt-4o; calls from other files are not followed.',
+    );
+    assert.strictEqual(
+      modelLine(py, 'Bot._send'),
+      'Model: gpt-4o-mini, what all 2 calls of this function in the file pass for model; calls from other files are not followed.',
+    );
+    // TypeScript, an options object destructured in the signature: the model and the largest cap the callers pass.
+    const ts = await analyze('callers.ts', source('callers.ts'), { reader });
+    assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $5.23 cheaper-model']);
+  });
+
   it('the JSON says where each model came from (modelSource)', async () => {
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
     const json = toJsonReport({

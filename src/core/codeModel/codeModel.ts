@@ -25,7 +25,17 @@ export type CodeValue =
    * names a model well but says nothing of the size of a prompt part a caller passes. An env read
    * (`envRead`) has the variable as its `name`.
    */
-  | { kind: 'unknown'; text: string; range: Range; name?: string; envDefault?: CodeValue; parameterDefault?: CodeValue; envRead?: true };
+  | {
+      kind: 'unknown';
+      text: string;
+      range: Range;
+      name?: string;
+      envDefault?: CodeValue;
+      parameterDefault?: CodeValue;
+      /** A parameter: what each call of its function in this file passes (the default, or unknown, where a call leaves it out). */
+      callerValues?: CodeValue[];
+      envRead?: true;
+    };
 
 /** Where a resolved string came from, for hovers and assumptions. */
 export type StringOrigin =

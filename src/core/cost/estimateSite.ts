@@ -1,3 +1,4 @@
+import { formatMonthly } from '../format';
 import { problem } from '../findings/problem';
 import { parseModelId } from '../models/modelId';
 import type { PriceBook } from '../pricing/priceBook';
@@ -41,6 +42,34 @@ export interface SiteEstimate {
  * `estimate.assumptions`.
  */
 export async function estimateSite(site: PromptSite, context: EstimateContext): Promise<SiteEstimate> {
+  const passed = site.model?.passedModels;
+  return passed && passed.length > 1 ? estimatePassedModels(site, passed, context) : estimateOneModel(site, context);
+}
+
+/**
+ * A site whose function's callers pass several models: priced with each; the costliest priced one
+ * is the site's estimate (what the totals and budgets count), and `models` lists them all.
+ */
+async function estimatePassedModels(site: PromptSite, passed: readonly string[], context: EstimateContext): Promise<SiteEstimate> {
+  const each = await Promise.all(passed.map((id) => estimateOneModel({ ...site, model: { ...site.model!, id, passedModels: undefined } }, context)));
+  const costliest = each.reduce((most, candidate) => ((candidate.estimate.cost.monthly ?? -1) > (most.estimate.cost.monthly ?? -1) ? candidate : most));
+  const models = each.map(({ estimate }) => ({
+    model: estimate.model.canonical ?? estimate.model.id ?? '',
+    priced: estimate.cost.priced,
+    perCall: estimate.cost.perCall,
+    monthly: estimate.cost.monthly,
+  }));
+  const estimate: Estimate = { ...costliest.estimate, models };
+  const priced = (model: (typeof models)[number]) => (model.monthly === undefined ? 'unpriced' : `${formatMonthly(model.monthly)}/month`);
+  const [, ...rest] = costliest.estimate.assumptions;
+  estimate.assumptions = [
+    `Model: the calls of this function in the file pass ${passed.length} models for ${site.model?.from?.parameter ?? 'the model'}: ${models.map((model) => `${model.model} ${priced(model)}`).join(', ')}. The figures here are the costliest, ${estimate.model.canonical ?? estimate.model.id}; calls from other files are not followed.`,
+    ...rest,
+  ];
+  return { estimate, findings: costliest.findings };
+}
+
+async function estimateOneModel(site: PromptSite, context: EstimateContext): Promise<SiteEstimate> {
   const volume = siteVolume(site, context.project);
   const defaults = context.project.defaults;
   const model = chooseModel(site, volume, context.project, context.defaultModel, context.defaultModelFrom);

@@ -59,6 +59,10 @@ function explainModel(provenance: ModelProvenance, countingModel: string): strin
       return [
         `Model: ${provenance.id}, the value of the environment variable ${provenance.variable} ${provenance.setIn === 'promptcost.yaml' ? 'set under env: in promptcost.yaml' : `in ${provenance.setIn}`}.`,
       ];
+    case 'callers':
+      return [
+        `Model: ${provenance.id}, what ${provenance.calls === 1 ? 'the one call' : `all ${provenance.calls} calls`} of this function in the file pass for ${provenance.parameter}; calls from other files are not followed.`,
+      ];
     case 'parameter-default':
       return [
         `Model: ${provenance.id}, the default of the parameter ${provenance.parameter}${provenance.constant ? ` (the constant ${provenance.constant})` : ''}; a caller that passes another model pays that model's prices.`,

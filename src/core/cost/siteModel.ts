@@ -12,6 +12,8 @@ export type ModelProvenance =
   /** `process.env.SUMMARY_MODEL` with its value in promptcost.yaml `env:` or an env file. */
   | { kind: 'env-map'; id: string; variable: string; setIn: EnvSource }
   | { kind: 'written'; id: string; constant?: string; importedFrom?: string; attribute?: string; chatOnly: boolean }
+  /** What every call of the function in this file passes for the parameter the model is read from. */
+  | { kind: 'callers'; id: string; parameter: string; calls: number }
   /** `def ask(q, model="gpt-4o")`: the default a caller that passes no model gets. */
   | { kind: 'parameter-default'; id: string; parameter: string; constant?: string }
   /** A call that runs a prompt file that could not be read. */
@@ -44,6 +46,8 @@ export function modelSourceOf(provenance: ModelProvenance): ModelSource {
       return 'env-map';
     case 'parameter-default':
       return 'parameter-default';
+    case 'callers':
+      return 'callers';
     case 'written':
       if (provenance.attribute) return 'attribute';
       if (provenance.importedFrom) return 'import';
@@ -84,27 +88,7 @@ export function chooseModel(
     if (!mapped) return { source: 'deployment', provenance };
     return { id: mapped, source: 'deployment', provider: written.provider === 'azure' ? 'azure' : undefined, provenance };
   }
-  if (written?.from?.envVariable && written.from.envSetIn) {
-    const provenance: ModelProvenance = { kind: 'env-map', id: written.id, variable: written.from.envVariable, setIn: written.from.envSetIn };
-    return { id: written.id, source: 'file', provider: written.provider, provenance };
-  }
-  if (written?.from?.envVariable) {
-    return {
-      id: written.id,
-      source: 'file',
-      provider: written.provider,
-      provenance: { kind: 'env-default', id: written.id, variable: written.from.envVariable },
-    };
-  }
-  if (written?.from?.parameter) {
-    const provenance: ModelProvenance = { kind: 'parameter-default', id: written.id, parameter: written.from.parameter, constant: written.from.constant };
-    return { id: written.id, source: 'file', provider: written.provider, provenance };
-  }
-  if (written) {
-    const { constant, importedFrom, attribute } = written.from ?? {};
-    const provenance: ModelProvenance = { kind: 'written', id: written.id, constant, importedFrom, attribute, chatOnly: site.options.chatOnly === true };
-    return { id: written.id, source: 'file', provider: written.provider, provenance };
-  }
+  if (written) return { id: written.id, source: 'file', provider: written.provider, provenance: writtenProvenance(written, site) };
   if (site.kind === 'sdk-call' && site.promptFile) return { source: 'default', provenance: { kind: 'prompt-file-unread', promptFile: site.promptFile } };
   if (site.options.chatOnly) return { source: 'default', provenance: { kind: 'copilot-chat' } };
   const inCode = site.kind === 'sdk-call';
@@ -112,6 +96,17 @@ export function chooseModel(
   if (!assumed)
     return { source: 'default', provenance: site.provider ? { kind: 'no-default-for-provider', provider: site.provider } : { kind: 'unknown-in-code' } };
   return { id: assumed.id, source: 'default', provider: site.provider, provenance: { kind: 'default', ...assumed, inCode } };
+}
+
+/** Where a model the file names came from: an env value or default, the callers, a parameter's default, the code as written. */
+function writtenProvenance(written: NonNullable<PromptSite['model']>, site: PromptSite): ModelProvenance {
+  const { id, from = {} } = written;
+  if (from.envVariable && from.envSetIn) return { kind: 'env-map', id, variable: from.envVariable, setIn: from.envSetIn };
+  if (from.envVariable) return { kind: 'env-default', id, variable: from.envVariable };
+  if (from.parameter && from.callers !== undefined) return { kind: 'callers', id, parameter: from.parameter, calls: from.callers };
+  if (from.parameter) return { kind: 'parameter-default', id, parameter: from.parameter, constant: from.constant };
+  const { constant, importedFrom, attribute } = from;
+  return { kind: 'written', id, constant, importedFrom, attribute, chatOnly: site.options.chatOnly === true };
 }
 
 /**

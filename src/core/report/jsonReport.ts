@@ -24,6 +24,7 @@ export function toJsonReport(report: Report): object {
       model: estimate.model.canonical ?? null,
       modelAsWritten: site.model?.written ?? site.model?.id ?? null,
       modelSource: estimate.model.origin,
+      ...(estimate.models ? { models: estimate.models.map(({ model, priced, monthly }) => ({ model, priced, monthly: money(monthly, roundCents) })) } : {}),
       priced: estimate.cost.priced,
       tier: estimate.cost.tier,
       ...(site.promptFile ? { promptFile: site.promptFile } : {}),

@@ -88,9 +88,29 @@ export interface Binding {
    * when a caller leaves it out); for `opaque` bindings (loop variables, caught errors) absent.
    */
   value?: Node;
+  /** For a `parameter`: where callers put its argument, so that what they pass can be read. */
+  slot?: ParameterSlot;
   import?: ImportBinding;
   /** `x.push(…)` / `x.append(…)` / `x += …` after the binding, in source order. */
   mutations?: Mutation[];
+}
+
+/** Where a parameter sits in its function's signature: how a caller's argument for it is found. */
+export interface ParameterSlot {
+  /** Its position among the arguments a caller writes (Python's `self` not counted); absent when only a keyword reaches it. */
+  index?: number;
+  /** The keyword a Python caller may pass it by (its name); absent in TypeScript. */
+  keyword?: string;
+  /** `{ model }` destructured from the argument at `index`: the caller's object's key. */
+  property?: string;
+  /** Where the function starts: what a caller's callee must resolve to. */
+  functionStart: number;
+  /** A method, called through `this.name(…)` / `self.name(…)` inside its class. */
+  method?: { className: string; name: string };
+  /** The function's name as sites show it (`summarize`, `Bot.reply`), for the assumptions. */
+  functionName?: string;
+  /** The name a call uses for it (`summarize`, `reply`); absent for an anonymous function, which no call names. */
+  calleeName?: string;
 }
 
 export interface Mutation {

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { own } from '../records';
+import { callerArguments } from './callers';
 import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../codeModel/codeModel';
 import type { LineIndex } from '../text/lineIndex';
 import type { Range, Segment } from '../types';
@@ -40,11 +41,25 @@ export interface Ctx {
   active: Set<object>;
   /** Call models by node id: a call nested in arguments or a chain is built once, not once per level. */
   calls: Map<number, CodeCall | undefined>;
+  /** What callers pass for a parameter, by its slot, computed once per pass. */
+  callerMemo: Map<object, CodeValue[] | undefined>;
   depth: number;
 }
 
 export function makeCtx(analysis: FileAnalysis, session: ResolveSession, round: Round, hops: number, language: LanguageResolver): Ctx {
-  return { analysis, index: analysis.index, session, round, hops, language, memo: new Map(), active: new Set(), calls: new Map(), depth: 0 };
+  return {
+    analysis,
+    index: analysis.index,
+    session,
+    round,
+    hops,
+    language,
+    memo: new Map(),
+    active: new Set(),
+    calls: new Map(),
+    callerMemo: new Map(),
+    depth: 0,
+  };
 }
 
 export function rangeOf(node: Node, ctx: Ctx): Range {
@@ -238,6 +253,7 @@ export function relocate(value: CodeValue, range: Range): CodeValue {
       const moved: CodeValue = { ...value, range };
       if (value.envDefault) moved.envDefault = relocate(value.envDefault, range);
       if (value.parameterDefault) moved.parameterDefault = relocate(value.parameterDefault, range);
+      if (value.callerValues) moved.callerValues = value.callerValues.map((passed) => relocate(passed, range));
       return moved;
     }
     default:
@@ -269,12 +285,32 @@ export function identifierValue(name: string, node: Node, scope: Scope, ctx: Ctx
   return bindingValue(binding, node.startIndex, rangeOf(node, ctx), ctx) ?? unknownOf(node, ctx, name);
 }
 
-/** A parameter: unknown (a caller passes it), with its default when it has one. */
+/** A parameter: unknown (a caller passes it), with its default when it has one and what this file's calls pass. */
 function parameterValue(binding: Binding, node: Node, ctx: Ctx): CodeValue {
   const value = unknownOf(node, ctx, binding.name);
+  if (value.kind !== 'unknown') return value;
   const fallback = binding.value ? initializerValue(binding, ctx) : undefined;
-  if (value.kind === 'unknown' && fallback && fallback.kind !== 'unknown') value.parameterDefault = fallback;
+  if (fallback && fallback.kind !== 'unknown') value.parameterDefault = fallback;
+  const passed = callerValues(binding, fallback, node, ctx);
+  if (passed) value.callerValues = passed;
   return value;
+}
+
+/** What the calls of the parameter's function pass for it, once per pass; undefined inside a recursion or when not known. */
+function callerValues(binding: Binding, fallback: CodeValue | undefined, node: Node, ctx: Ctx): CodeValue[] | undefined {
+  const key = binding.slot;
+  if (!key || ctx.active.has(key)) return undefined;
+  if (ctx.callerMemo.has(key)) return ctx.callerMemo.get(key);
+  ctx.active.add(key);
+  try {
+    const found = callerArguments(binding, ctx.analysis.calls, (argument, scope) => evaluate(argument, scope, ctx))?.map((argument) =>
+      'value' in argument ? argument.value : (fallback ?? unknownOf(node, ctx, binding.name)),
+    );
+    ctx.callerMemo.set(key, found);
+    return found;
+  } finally {
+    ctx.active.delete(key);
+  }
 }
 
 /**

@@ -15,8 +15,9 @@ const MIN_SAVING = 0.4;
 export const cheaperModel: Rule = {
   check(site, estimate, context) {
     if (!estimate.cost.priced || estimate.cost.monthly === undefined) return [];
-    // An assumed model is nobody's choice: a cheaper one would be a saving on a guess.
-    if (estimate.model.origin === 'assumed') return [];
+    // An assumed model is nobody's choice: a cheaper one would be a saving on a guess. Models the
+    // callers pass are each caller's choice, made at the call, not here.
+    if (estimate.model.origin === 'assumed' || estimate.models) return [];
     const alternatives = cheaperAlternatives(estimate, context.prices, 3, MIN_SAVING);
     if (alternatives.length === 0) return [];
     const [best, ...others] = alternatives;

@@ -11,6 +11,7 @@ import {
   type ClassInfo,
   type FileAnalysis,
   type ImportBinding,
+  type ParameterSlot,
   type Scope,
 } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
@@ -256,7 +257,7 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
     const assigned = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
     if (assigned?.type === 'identifier') name = assigned.text;
   }
-  if (parameters) bindParameters(parameters, scope, node.startIndex);
+  if (parameters) bindParameters(parameters, scope, parameterOwner(node, name, cls));
   return {
     scope,
     fn: name ?? frame.fn,
@@ -289,12 +290,41 @@ function enterComprehension(node: Node, frame: Frame): Frame {
   };
 }
 
-/** Each parameter, with its default when it has one (`model="gpt-4o"`, `max_tokens: int = 500`). */
-function bindParameters(parameters: Node, scope: Scope, offset: number): void {
-  for (const parameter of namedChildren(parameters)) {
+/** The function a parameter belongs to, as its callers name it: `ask(…)`, or `self.ask(…)` for a method. */
+function parameterOwner(
+  node: Node,
+  name: string | undefined,
+  cls: ClassInfo | undefined,
+): Pick<ParameterSlot, 'functionStart' | 'functionName' | 'calleeName' | 'method'> {
+  const own = node.childForFieldName('name')?.text;
+  const method = cls && own !== undefined ? { className: cls.name, name: own } : undefined;
+  return { functionStart: node.startIndex, functionName: name, calleeName: own ?? name, method };
+}
+
+/**
+ * Each parameter, with its default when it has one (`model="gpt-4o"`, `max_tokens: int = 500`) and
+ * where a caller's argument for it goes: its position (a method's `self` is not one), its keyword
+ * (none before `/`), or only its keyword (after `*` or `*args`).
+ */
+function bindParameters(parameters: Node, scope: Scope, owner: Pick<ParameterSlot, 'functionStart' | 'functionName' | 'calleeName' | 'method'>): void {
+  let index = owner.method ? -1 : 0;
+  let keywordOnly = false;
+  const list = namedChildren(parameters);
+  const positionalOnlyUpTo = list.findIndex((parameter) => parameter.type === 'positional_separator');
+  list.forEach((parameter, at) => {
+    if (parameter.type === 'keyword_separator' || parameter.type === 'list_splat_pattern') keywordOnly = true;
+    if (parameter.type === 'positional_separator' || parameter.type === 'keyword_separator') return;
     const fallback = parameter.type.endsWith('default_parameter') ? (parameter.childForFieldName('value') ?? undefined) : undefined;
-    for (const id of parameterName(parameter)) bind(scope, { name: id.text, offset, kind: 'parameter', value: fallback });
-  }
+    for (const id of parameterName(parameter)) {
+      const slot: ParameterSlot = { ...owner };
+      // `*args` / `**kwargs` collect what is left: no one argument is theirs.
+      const splat = parameter.type.includes('splat');
+      if (!keywordOnly && !splat && index >= 0) slot.index = index;
+      if (at > positionalOnlyUpTo && !splat) slot.keyword = id.text;
+      bind(scope, { name: id.text, offset: owner.functionStart, kind: 'parameter', value: fallback, slot });
+    }
+    if (!keywordOnly) index++;
+  });
 }
 
 function parameterName(node: Node): Node[] {

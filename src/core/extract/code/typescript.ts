@@ -12,6 +12,7 @@ import {
   type ExportRef,
   type FileAnalysis,
   type ImportBinding,
+  type ParameterSlot,
   type RawCall,
   type Scope,
 } from '../../resolve/scope';
@@ -255,9 +256,15 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
   const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
   if (parameters) {
     const list = parameters.type === 'formal_parameters' ? namedChildren(parameters) : [parameters];
-    for (const parameter of list) {
-      for (const { id, fallback } of parameterNames(parameter)) bind(scope, { name: id.text, offset: node.startIndex, kind: 'parameter', value: fallback });
-    }
+    const method = isMethod && frame.cls ? node.childForFieldName('name')?.text : undefined;
+    list.forEach((parameter, index) => {
+      for (const { id, fallback, property } of parameterNames(parameter)) {
+        const slot: ParameterSlot = { index, functionStart: node.startIndex, functionName: name, calleeName: name?.split('.').at(-1) };
+        if (property) slot.property = property;
+        if (method !== undefined && frame.cls) slot.method = { className: frame.cls.name, name: method };
+        bind(scope, { name: id.text, offset: node.startIndex, kind: 'parameter', value: fallback, slot });
+      }
+    });
   }
   return {
     scope,
@@ -340,11 +347,12 @@ function declaredName(node: Node): string | undefined {
  * The names a parameter declares, each with its default when it has one: `model = 'gpt-4o'`,
  * `{ model = 'gpt-4o' }: Options`, `model: string = 'gpt-4o'`.
  */
-function parameterNames(node: Node): Array<{ id: Node; fallback?: Node }> {
+function parameterNames(node: Node): Array<{ id: Node; fallback?: Node; property?: string }> {
   switch (node.type) {
     case 'identifier':
-    case 'shorthand_property_identifier_pattern':
       return [{ id: node }];
+    case 'shorthand_property_identifier_pattern':
+      return [{ id: node, property: node.text }];
     case 'required_parameter':
     case 'optional_parameter':
     case 'assignment_pattern':
@@ -353,15 +361,17 @@ function parameterNames(node: Node): Array<{ id: Node; fallback?: Node }> {
       const fallback = node.childForFieldName('value') ?? node.childForFieldName('right') ?? undefined;
       if (!pattern) return [];
       const isName = pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern';
+      const property = pattern.type === 'shorthand_property_identifier_pattern' ? pattern.text : undefined;
       // A default for a whole destructured object says nothing about one of its names.
-      return isName ? [{ id: pattern, fallback }] : parameterNames(pattern);
+      return isName ? [{ id: pattern, fallback, ...(property ? { property } : {}) }] : parameterNames(pattern);
     }
     case 'object_pattern':
     case 'array_pattern':
       return namedChildren(node).flatMap(parameterNames);
     case 'pair_pattern': {
       const value = node.childForFieldName('value');
-      return value ? parameterNames(value) : [];
+      // `{ options: { model } }`: the key a caller sets is not `model` but `options.model`, which is not followed.
+      return value ? parameterNames(value).map(({ id, fallback }) => ({ id, fallback })) : [];
     }
     default:
       return patternNames(node).map((id) => ({ id }));

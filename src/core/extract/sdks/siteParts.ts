@@ -371,11 +371,7 @@ export function breakpointOnLast(messages: Message[], removal?: TextEdit[]): voi
  */
 export function modelReference(value: CodeValue | undefined, extra: { provider?: string; deployment?: boolean } = {}): ModelReference | undefined {
   if (!value) return undefined;
-  if (value.kind === 'unknown' && value.parameterDefault && value.name) {
-    // `model = 'gpt-4o'` in the signature: the model when a caller leaves it out.
-    const fallback = modelReference(value.parameterDefault, extra);
-    return fallback && { ...fallback, from: { ...fallback.from, parameter: value.name } };
-  }
+  if (value.kind === 'unknown' && value.name && (value.callerValues || value.parameterDefault)) return parameterModel(value, value.name, extra);
   const text = staticText(value)?.trim();
   if (!text) return undefined;
   if (extra.deployment) return { id: text, range: value.range, resolved: false, deployment: text, provider: 'azure' };
@@ -417,15 +413,51 @@ export function providerInto(site: Pick<PromptSite, 'model' | 'provider'>, provi
   if (!site.model && known) site.provider = known;
 }
 
+/** A parameter's model: what its function's callers pass, else its default (`model = 'gpt-4o'`, what a caller that passes none gets). */
+function parameterModel(
+  value: Extract<CodeValue, { kind: 'unknown' }>,
+  parameter: string,
+  extra: { provider?: string; deployment?: boolean },
+): ModelReference | undefined {
+  const passed = value.callerValues ? callersModel(value.callerValues, parameter, extra) : undefined;
+  if (passed) return passed;
+  const fallback = value.parameterDefault ? modelReference(value.parameterDefault, extra) : undefined;
+  return fallback && { ...fallback, from: { ...fallback.from, parameter } };
+}
+
+/**
+ * The model of a parameter every call of its function in this file passes (a literal, a constant,
+ * or the default where a call leaves it out): one id, or the first of several with the others in
+ * `passedModels`. Undefined when a call passes something that cannot be known. Its range is none:
+ * the id is written at each call, so no one edit changes it.
+ */
+function callersModel(values: readonly CodeValue[], parameter: string, extra: { provider?: string; deployment?: boolean }): ModelReference | undefined {
+  const references = values.map((passed) => modelReference(passed, extra));
+  if (references.some((reference) => reference === undefined || reference.deployment !== undefined)) return undefined;
+  const ids = [...new Set(references.map((reference) => reference!.id))];
+  const { range: _range, ...first } = references[0]!;
+  const model: ModelReference = { ...first, from: { parameter, callers: values.length } };
+  if (ids.length > 1) model.passedModels = ids;
+  return model;
+}
+
 /** The output cap an entry sets: its number, or only where it is when the number is not known. */
 export function outputCapOf(entry: CodeEntry, param: string): OutputCap {
   const cap: OutputCap = { param, range: entry.value.range };
-  // A variable's default (`int(os.getenv("CAP", "500"))`, `max_tokens=500` in the signature) is the cap when nothing overrides it.
-  const value = entry.value.kind === 'unknown' ? (entry.value.envDefault ?? entry.value.parameterDefault) : entry.value;
+  // A variable's default (`int(os.getenv("CAP", "500"))`, `max_tokens=500` in the signature) is the cap when nothing
+  // overrides it; what the function's callers pass overrides the default, and the largest is the worst case.
+  const value =
+    entry.value.kind === 'unknown' ? (largestPassed(entry.value.callerValues) ?? entry.value.envDefault ?? entry.value.parameterDefault) : entry.value;
   if (value?.kind !== 'number') return cap;
   if (isPositiveTokenCount(value.value)) cap.value = value.value;
   else cap.invalid = String(value.value);
   return cap;
+}
+
+/** The largest number every caller passes; undefined when one passes something else. */
+function largestPassed(values: readonly CodeValue[] | undefined): CodeValue | undefined {
+  if (!values || values.length === 0 || values.some((value) => value.kind !== 'number')) return undefined;
+  return values.reduce((largest, value) => ((value as { value: number }).value > (largest as { value: number }).value ? value : largest));
 }
 
 /** A literal number of tokens (a thinking budget): a whole number from 0, or nothing (Gemini's dynamic `-1`, `1e999`, a variable). */
