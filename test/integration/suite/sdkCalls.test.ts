@@ -140,4 +140,36 @@ suite('LLM calls in code', () => {
     // 112 × $0.40/M + 200 × $1.60/M = $0.0003648, × 30,000.
     await eventually(lens, ['112 tok · $0.00036/call · $10.94/mo @ 30k calls · gpt-4.1-mini']);
   });
+
+  test('a helper whose callers pass several models shows the range of their costs', async () => {
+    const file = 'jobs/route.py';
+    const source = [
+      'from openai import OpenAI',
+      '',
+      'client = OpenAI()',
+      '',
+      '',
+      'def _ask(prompt, model, max_tokens=200):',
+      '    return client.chat.completions.create(model=model, max_tokens=max_tokens, messages=[{"role": "user", "content": prompt}])',
+      '',
+      '',
+      'def classify(ticket):',
+      '    return _ask(f"Classify: {ticket}", "gpt-4.1-nano", max_tokens=5)',
+      '',
+      '',
+      'def draft(ticket):',
+      '    return _ask(f"Draft a reply to: {ticket}", model="gpt-4o")',
+      '',
+    ].join('\n');
+    await writeWorkspaceFile(file, source);
+    // 107 tokens and a 200-token cap at 30,000 calls: gpt-4.1-nano $2.72, gpt-4o $68.03 a month.
+    await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['107 tok · $2.72–$68.03/mo @ 30k calls · 2 models from the callers']);
+    const hover = await hoverText(file, new vscode.Position(6, 20));
+    assert.ok(
+      hover.includes(
+        '- Model: the calls of this function in the file pass 2 models for model: gpt-4.1-nano $2.72/month, gpt-4o $68.03/month. The figures here are the costliest, gpt-4o; calls from other files are not followed.',
+      ),
+      hover,
+    );
+  });
 });
