@@ -42,19 +42,33 @@ interface CacheMarks {
   oneHour: boolean;
 }
 
+/** The request methods of `messages` (and `beta.messages`): `parse` is `create` with structured output. */
+const MESSAGE_METHODS = new Set(['create', 'stream', 'parse']);
+/**
+ * Python's accessors for the raw HTTP response (`client.messages.with_raw_response.create(...)`,
+ * `client.with_raw_response.messages.create(...)`): the same request, so the chain is read without them.
+ */
+const RESPONSE_ACCESSORS = new Set(['with_raw_response', 'with_streaming_response']);
+
+type Endpoint = 'messages' | 'batch';
+
 /**
  * Anthropic's SDKs (`@anthropic-ai/sdk` and its Bedrock / Vertex clients, `anthropic` on PyPI):
- * `messages.create` / `messages.stream` and message batches (`messages.batches.create`, one site
- * per request, priced as batch).
+ * `messages.create` / `stream` / `parse` (also under `beta.`, and through Python's
+ * `with_raw_response` / `with_streaming_response`; TS `.withResponse()` chains after the call
+ * itself) and message batches (`messages.batches.create`, one site per request, priced as batch).
  */
 export const anthropicSdk: SdkModule = {
   id: 'anthropic',
-  markers: [/@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)/, /^\s*(?:from|import)\s+anthropic\b/m, /\.messages\.(?:create|stream|batches)\b/],
+  markers: [
+    /@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)/,
+    /^\s*(?:from|import)\s+anthropic\b/m,
+    /\.messages\.(?:create|stream|parse|batches|with_raw_response|with_streaming_response)\b/,
+  ],
   extract(site: CallSite, file: CodeFile): SdkSite | SdkSite[] | undefined {
     const { call } = site;
-    const batch = chainEndsWith(call, 'messages', 'batches', 'create');
-    const method = methodOf(call);
-    if (!batch && !((method === 'create' || method === 'stream') && chainEndsWith(call, 'messages', method))) return undefined;
+    const endpoint = endpointOf(call);
+    if (!endpoint) return undefined;
     const fields = callFields(call, site.language);
     const client = clientOf(call);
     // Twilio's `client.messages.create({ body, to })` has the same chain. A client traced to another
@@ -65,7 +79,7 @@ export const anthropicSdk: SdkModule = {
     if (!client && !shaped && (traced || !fileImports(file, (module) => MODULES.has(module)))) return undefined;
     const provider = client?.bedrock ? undefined : 'anthropic';
 
-    if (!batch) {
+    if (endpoint === 'messages') {
       if (!fields) return unreadable(site, file, call.args.positional[0]);
       return readRequest(site, file, fields, call.range, provider);
     }
@@ -92,6 +106,14 @@ export const anthropicSdk: SdkModule = {
     return sites;
   },
 };
+
+function endpointOf(call: CodeCall): Endpoint | undefined {
+  const request = { ...call, chain: call.chain.filter((part) => !RESPONSE_ACCESSORS.has(part)) };
+  const method = methodOf(request);
+  if (chainEndsWith(request, 'messages', 'batches', 'create')) return 'batch';
+  if (MESSAGE_METHODS.has(method) && chainEndsWith(request, 'messages', method)) return 'messages';
+  return undefined;
+}
 
 function isClientClass(name: string): boolean {
   if (name === '@anthropic-ai/sdk' || name === '@anthropic-ai/bedrock-sdk' || name === '@anthropic-ai/vertex-sdk') return true;
