@@ -109,7 +109,8 @@ export type CallApi =
   | 'ai-sdk'
   | 'langchain'
   | 'litellm'
-  | 'bedrock.converse';
+  | 'bedrock.converse'
+  | 'mistral.chat';
 
 /**
  * Legacy text-completion APIs: one prompt string, sent as written (`\n\nHuman: …\n\nAssistant:`).
