@@ -103,7 +103,28 @@ export type EnvSource = 'promptcost.yaml' | '.env' | '.env.example' | '.env.samp
 export type PromptFormat = 'prompty' | 'dotprompt' | 'github-models' | 'copilot-prompt';
 
 /** The API a call in code goes through: one SDK module (src/core/extract/sdks) reads each. */
-export type CallApi = 'openai.chat' | 'openai.responses' | 'anthropic.messages' | 'google.genai' | 'ai-sdk' | 'langchain' | 'litellm' | 'bedrock.converse';
+export type CallApi =
+  | 'openai.chat'
+  | 'openai.responses'
+  | 'anthropic.messages'
+  | 'anthropic.completions'
+  | 'google.genai'
+  | 'ai-sdk'
+  | 'langchain'
+  | 'litellm'
+  | 'bedrock.converse'
+  | 'mistral.chat';
+
+/**
+ * Legacy text-completion APIs: one prompt string, sent as written (`\n\nHuman: …\n\nAssistant:`).
+ * No chat framing is added to it, nothing of it is cached (prompt caching came with the chat APIs),
+ * and it serves only its own legacy models, so no other model can be written in its place.
+ */
+const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['anthropic.completions']);
+
+export function isTextCompletionApi(sdk: SiteSdk): boolean {
+  return TEXT_COMPLETION_APIS.has(sdk);
+}
 
 /** What a site is written in: a prompt file's format, or the API of a call in code (a call that runs a prompt file has the file's format). */
 export type SiteSdk = PromptFormat | CallApi;

@@ -1,5 +1,27 @@
 import * as assert from 'assert';
+import { applyEdits } from '../../src/core/text/applyEdits';
+import { analyze, applyFix, findingOf, findingsOf, preferredFix } from './ruleHelpers';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
+
+const GUIDE = 'You triage support tickets for Acme Cloud. Pick the team that owns the problem.';
+
+/**
+ * Applies the cache breakpoint edit of message `index` (its insertion, or its removal when it has a
+ * breakpoint) and extracts again: the message's breakpoint is flipped, and nothing else changes.
+ */
+async function assertBreakpointEditFlips(file: string, id: string, index: number): Promise<void> {
+  const original = source(file);
+  const before = siteById(await extractFixture(file, original), id);
+  const message = before.messages[index];
+  const edits = message.cacheBreakpoint ? message.cacheBreakpointRemoval : message.cacheBreakpointInsertion;
+  assert.ok(edits, `${id} message ${index} offers a breakpoint edit`);
+  const edited = await extractFixture(file, applyEdits(original, edits));
+  assert.deepStrictEqual(edited.findings, []);
+  const after = siteById(edited, id);
+  const expected = shape(before);
+  expected[index] = message.cacheBreakpoint ? [message.role, expected[index][1]] : [message.role, expected[index][1], true];
+  assert.deepStrictEqual(shape(after), expected);
+}
 
 const KNOWLEDGE =
   '# Acme Cloud knowledge base\n\nAcme Cloud runs managed Postgres in five regions. Backups are taken every hour and kept for 30 days.\nPoint-in-time restore is available on the Pro plan and above.\n';
@@ -155,6 +177,233 @@ describe('Anthropic SDK calls', () => {
           ],
         },
       ]);
+    });
+  });
+  describe('structured outputs, beta and raw responses (TypeScript)', () => {
+    const file = 'anthropic/structured.ts';
+    const src = source(file);
+
+    it('reads messages.parse like messages.create: cached system block, cap, the breakpoint removable', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.id),
+        ['anthropic/structured.ts#triage', 'anthropic/structured.ts#draftReply', 'anthropic/structured.ts#withRequestId', 'anthropic/structured.ts#rawHttp'],
+      );
+      const site = siteById(result, 'anthropic/structured.ts#triage');
+      assert.strictEqual(site.sdk, 'anthropic.messages');
+      assert.deepStrictEqual(site.range, span(src, 'client.messages.parse({', '})'));
+      assert.deepStrictEqual(site.model, { id: 'claude-sonnet-4-5', range: at(src, "'claude-sonnet-4-5'"), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', [GUIDE], true],
+        ['user', ['{variable:ticket}']],
+      ]);
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 512, range: at(src, '512') });
+      assert.deepStrictEqual(site.options, {});
+      await assertBreakpointEditFlips(file, 'anthropic/structured.ts#triage', 0);
+    });
+
+    it('reads beta.messages.create: max_tokens is inserted, a breakpoint can be added to the system prompt', async () => {
+      const site = siteById(await extractFixture(file), 'anthropic/structured.ts#draftReply');
+      assert.strictEqual(site.sdk, 'anthropic.messages');
+      assert.deepStrictEqual(site.model, { id: 'claude-opus-4-1', range: at(src, "'claude-opus-4-1'"), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', [GUIDE]],
+        ['user', ['{variable:ticket}']],
+      ]);
+      assert.strictEqual(site.outputCap, undefined);
+      const fixed = await assertInsertionReparses(file, 'anthropic/structured.ts#draftReply');
+      assert.ok(fixed.includes("messages: [{ role: 'user', content: ticket }],\n    max_tokens: 512,\n  });"), fixed);
+      await assertBreakpointEditFlips(file, 'anthropic/structured.ts#draftReply', 0);
+    });
+
+    it('reads the call under .withResponse() and .asResponse(): the site is the request', async () => {
+      const result = await extractFixture(file);
+      const withResponse = siteById(result, 'anthropic/structured.ts#withRequestId');
+      assert.deepStrictEqual(withResponse.range, span(src, "client.messages\n    .create({ model: 'claude-haiku-4-5', max_tokens: 256", '})'));
+      assert.deepStrictEqual(withResponse.model, { id: 'claude-haiku-4-5', range: at(src, "'claude-haiku-4-5'"), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(shape(withResponse), [
+        ['system', [GUIDE]],
+        ['user', ['{variable:ticket}']],
+      ]);
+      assert.deepStrictEqual(withResponse.outputCap, { param: 'max_tokens', value: 256, range: at(src, '256') });
+      await assertBreakpointEditFlips(file, 'anthropic/structured.ts#withRequestId', 0);
+      const asResponse = siteById(result, 'anthropic/structured.ts#rawHttp');
+      assert.deepStrictEqual(asResponse.range, span(src, "client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 128", '})'));
+      assert.deepStrictEqual(shape(asResponse), [['user', ['{variable:ticket}']]]);
+      assert.deepStrictEqual(asResponse.outputCap, { param: 'max_tokens', value: 128, range: at(src, '128') });
+    });
+  });
+
+  describe('structured outputs, beta and raw responses (Python)', () => {
+    const file = 'anthropic/structured.py';
+    const src = source(file);
+
+    it('reads messages.parse and beta.messages.parse; a missing max_tokens is inserted', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.id),
+        [
+          'anthropic/structured.py#triage',
+          'anthropic/structured.py#triage_beta',
+          'anthropic/structured.py#with_request_id',
+          'anthropic/structured.py#raw_first',
+          'anthropic/structured.py#streamed_lines',
+        ],
+      );
+      const site = siteById(result, 'anthropic/structured.py#triage');
+      assert.strictEqual(site.sdk, 'anthropic.messages');
+      assert.deepStrictEqual(site.range, span(src, 'client.messages.parse(', 'output_format=Triage,\n    )'));
+      assert.deepStrictEqual(shape(site), [
+        ['system', [GUIDE], true],
+        ['user', ['{variable:ticket}']],
+      ]);
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 512, range: at(src, '512') });
+      await assertBreakpointEditFlips(file, 'anthropic/structured.py#triage', 0);
+
+      const beta = siteById(result, 'anthropic/structured.py#triage_beta');
+      assert.deepStrictEqual(beta.model, { id: 'claude-sonnet-4-5', range: at(src, '"claude-sonnet-4-5"', 2), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(shape(beta), [['user', ['{variable:ticket}']]]);
+      assert.strictEqual(beta.outputCap, undefined);
+      assert.strictEqual(beta.outputCapInsertion?.template.trim(), 'max_tokens={value},');
+      await assertInsertionReparses(file, 'anthropic/structured.py#triage_beta');
+    });
+
+    it('reads with_raw_response and with_streaming_response on the resource and on the client', async () => {
+      const result = await extractFixture(file);
+      const raw = siteById(result, 'anthropic/structured.py#with_request_id');
+      assert.strictEqual(raw.sdk, 'anthropic.messages');
+      assert.deepStrictEqual(raw.range, span(src, 'client.messages.with_raw_response.create(', '],\n    )'));
+      assert.deepStrictEqual(raw.model, { id: 'claude-haiku-4-5', range: at(src, '"claude-haiku-4-5"'), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(shape(raw), [
+        ['system', [GUIDE]],
+        ['user', ['{variable:ticket}']],
+      ]);
+      assert.deepStrictEqual(raw.outputCap, { param: 'max_tokens', value: 256, range: at(src, 'max_tokens=256', 1, '256') });
+      await assertBreakpointEditFlips(file, 'anthropic/structured.py#with_request_id', 0);
+
+      // Automatic caching on the request marks the last message, as on messages.create.
+      const onClient = siteById(result, 'anthropic/structured.py#raw_first');
+      assert.deepStrictEqual(onClient.range, span(src, 'client.with_raw_response.messages.create(', '],\n    )'));
+      assert.deepStrictEqual(shape(onClient), [
+        ['system', [GUIDE]],
+        ['user', ['{variable:ticket}'], true],
+      ]);
+      assert.deepStrictEqual(onClient.outputCap, { param: 'max_tokens', value: 256, range: at(src, 'max_tokens=256', 2, '256') });
+
+      const streamed = siteById(result, 'anthropic/structured.py#streamed_lines');
+      assert.deepStrictEqual(streamed.range, span(src, 'client.beta.messages.with_streaming_response.create(', '],\n    )'));
+      assert.deepStrictEqual(shape(streamed), [['user', ['{variable:ticket}']]]);
+      assert.deepStrictEqual(streamed.outputCap, { param: 'max_tokens', value: 128, range: at(src, '128') });
+    });
+  });
+
+  describe('legacy Text Completions', () => {
+    it('reads the prompt as one text, the SDK turn markers as their text, and max_tokens_to_sample (TypeScript)', async () => {
+      const file = 'anthropic/completions.ts';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.id),
+        ['anthropic/completions.ts#summarise', 'anthropic/completions.ts#isBilling'],
+      );
+      const site = siteById(result, 'anthropic/completions.ts#summarise');
+      assert.strictEqual(site.sdk, 'anthropic.completions');
+      assert.deepStrictEqual(site.range, span(src, 'anthropic.completions.create({', '})'));
+      assert.deepStrictEqual(site.model, { id: 'claude-2.1', range: at(src, "'claude-2.1'"), resolved: true, provider: 'anthropic' });
+      assert.deepStrictEqual(shape(site), [
+        ['user', ['\n\nHuman: Summarise this article in three bullet points.\n\n', '{variable:article}', '\n\nAssistant:']],
+      ]);
+      assert.deepStrictEqual(site.messages[0].range, span(src, 'prompt: `', 'Assistant:`'));
+      assert.deepStrictEqual(site.messages[0].roleRange, at(src, 'prompt: `', 1, 'prompt'));
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens_to_sample', value: 300, range: at(src, '300') });
+      assert.strictEqual(site.messages[0].cacheBreakpointInsertion, undefined, 'Text Completions take no cache_control');
+
+      const markers = siteById(result, 'anthropic/completions.ts#isBilling');
+      assert.deepStrictEqual(shape(markers), [
+        ['user', ['\n\nHuman:', ' Is this ticket about billing? Answer yes or no.\n\n', '{variable:ticket}', '\n\nAssistant:']],
+      ]);
+      assert.deepStrictEqual(markers.messages[0].segments[0], text('\n\nHuman:', at(src, '${HUMAN_PROMPT}')));
+      assert.strictEqual(markers.outputCap, undefined);
+      const fixed = await assertInsertionReparses(file, 'anthropic/completions.ts#isBilling');
+      assert.ok(fixed.includes('${AI_PROMPT}`,\n    max_tokens_to_sample: 512,\n  });'), fixed);
+    });
+
+    it('reads anthropic.HUMAN_PROMPT / AI_PROMPT and with_raw_response (Python)', async () => {
+      const file = 'anthropic/completions.py';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      const translate = siteById(result, 'anthropic/completions.py#translate');
+      assert.strictEqual(translate.sdk, 'anthropic.completions');
+      assert.deepStrictEqual(shape(translate), [['user', ['\n\nHuman:', ' Translate into French: ', '{variable:sentence}', '\n\nAssistant:']]]);
+      assert.deepStrictEqual(translate.outputCap, { param: 'max_tokens_to_sample', value: 200, range: at(src, '200') });
+      const greet = siteById(result, 'anthropic/completions.py#greet');
+      assert.strictEqual(greet.sdk, 'anthropic.completions');
+      assert.deepStrictEqual(greet.range, span(src, 'client.with_raw_response.completions.create(', '",\n    )'));
+      assert.deepStrictEqual(shape(greet), [['user', ['\n\nHuman: Write a one-line welcome for new Acme Cloud customers.\n\nAssistant:']]]);
+      assert.strictEqual(greet.outputCapInsertion?.template.trim(), 'max_tokens_to_sample={value},');
+      await assertInsertionReparses(file, 'anthropic/completions.py#greet');
+    });
+
+    it('counts the prompt as written: no chat framing, nothing cached, no model swap written into the call', async () => {
+      const file = 'anthropic/completions.py';
+      const greet = (await analyze(file, source(file))).sites.find((entry) => entry.site.id === 'anthropic/completions.py#greet');
+      assert.ok(greet);
+      // 20 tokens of prompt, as Claude's estimate counts "\n\nHuman: Write a one-line welcome…\n\nAssistant:".
+      assert.deepStrictEqual(greet.estimate.tokens, {
+        input: 20,
+        static: 20,
+        dynamic: 0,
+        framing: 0,
+        tools: 0,
+        cacheablePrefix: 20,
+        cached: 0,
+        outputExpected: 300,
+        outputMax: 4096,
+        exact: false,
+      });
+      assert.deepStrictEqual(
+        greet.estimate.messages.map((message) => message.tokens),
+        [20],
+      );
+      assert.strictEqual(greet.estimate.cache.mode, 'none');
+      // claude-2.1 at $8 / $24 per million: 20 × 8 + 300 × 24 = 7,360 µ$.
+      assert.strictEqual(greet.estimate.cost.perCall, 0.00736);
+      // A cheaper Claude model is named, but no edit swaps it in: the legacy API serves only its legacy models.
+      assert.deepStrictEqual(
+        findingOf(greet, 'cheaper-model').fixes.map((fix) => fix.title),
+        ['Ignore cheaper-model here (promptcost-ignore comment)'],
+      );
+      const capped = await applyFix(file, source(file), preferredFix(findingOf(greet, 'missing-max-tokens')), greet.site.id);
+      assert.ok(capped.text.includes('max_tokens_to_sample=400,'), capped.text);
+      assert.strictEqual(capped.site.estimate.tokens.outputMax, 400);
+      assert.deepStrictEqual(findingsOf(capped.site, 'missing-max-tokens'), []);
+    });
+
+    it('the same prompt sent as a message is counted with its chat framing', async () => {
+      const file = 'app/greet.py';
+      const prompt = '\\n\\nHuman: Write a one-line welcome for new Acme Cloud customers.\\n\\nAssistant:';
+      const call = (method: string, args: string) =>
+        `import anthropic\nclient = anthropic.Anthropic()\n\ndef greet():\n    return client.${method}(model="claude-2.1", ${args})\n`;
+      const completion = (await analyze(file, call('completions.create', `max_tokens_to_sample=300, prompt="${prompt}"`))).sites[0];
+      const message = (await analyze(file, call('messages.create', `max_tokens=300, messages=[{"role": "user", "content": "${prompt}"}]`))).sites[0];
+      assert.strictEqual(completion.estimate.tokens.static, message.estimate.tokens.static);
+      assert.strictEqual(completion.estimate.tokens.framing, 0);
+      // 3 reply priming + 3 per message + 1 for "user".
+      assert.strictEqual(message.estimate.tokens.framing, 7);
+      assert.strictEqual(message.estimate.tokens.input - completion.estimate.tokens.input, 7);
+    });
+
+    it("does not claim OpenAI's legacy completions.create", async () => {
+      const text = `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function hello() {\n  return client.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'Say hello', max_tokens: 7 });\n}\n`;
+      const result = await extractFixture('app/instruct.ts', text);
+      assert.deepStrictEqual(
+        result.sites.filter((site) => site.sdk === 'anthropic.completions'),
+        [],
+      );
     });
   });
 });

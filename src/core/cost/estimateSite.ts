@@ -6,7 +6,7 @@ import { PRICE_DATA } from '../pricing/priceData';
 import { modelLimits } from '../pricing/modelLimits';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import { chooseTokenizer } from '../tokens/tokenizerChoice';
-import type { Estimate, Finding, PromptSite } from '../types';
+import { isTextCompletionApi, type Estimate, type Finding, type PromptSite } from '../types';
 import type { ProjectConfig } from '../volume/projectConfig';
 import { cacheRulesFor } from './cacheRules';
 import { canonicalModelId } from './canonicalModel';
@@ -90,7 +90,10 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   const limits = model.id ? modelLimits(model.id) : {};
   const output = outputBudget(site, volume, defaults, limits.maxOutput);
   const calls = monthlyVolume(site, volume, defaults, context.monthlyCalls);
-  const rules = cacheRulesFor(pricing?.providerId ?? model.provider, countingModel, site.options.cacheTtl);
+  // A text-completion API caches nothing, whoever's model it runs.
+  const rules = isTextCompletionApi(site.sdk)
+    ? { mode: 'none' as const, minTokens: 0, ttlSeconds: 0 }
+    : cacheRulesFor(pricing?.providerId ?? model.provider, countingModel, site.options.cacheTtl);
   const cache = estimateCache(site, prompt, rules, calls.calls);
   const tier = serviceTier(site, volume, defaults);
   const input = inputTokens(prompt);

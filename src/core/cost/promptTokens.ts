@@ -1,5 +1,5 @@
 import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from '../tokens/chatFraming';
-import type { MessageEstimate, PromptSite, VariableEstimate } from '../types';
+import { isTextCompletionApi, type MessageEstimate, type PromptSite, type VariableEstimate } from '../types';
 import type { VolumeDefaults, SiteVolume } from '../volume/projectConfig';
 import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
 import { own } from '../records';
@@ -24,7 +24,10 @@ type Count = (text: string) => Promise<number>;
  * sizes. The cacheable prefix ends at the first part that varies between calls.
  */
 export async function countPromptTokens(site: PromptSite, volume: SiteVolume | undefined, defaults: VolumeDefaults, count: Count): Promise<PromptTokens> {
-  const tokens: PromptTokens = { static: 0, dynamic: 0, framing: REPLY_PRIMING_TOKENS, tools: 0, prefix: 0, messages: [], variables: [] };
+  // A text-completion prompt is sent as written: no role markers, no reply priming.
+  const chat = !isTextCompletionApi(site.sdk);
+  const replyPriming = chat ? REPLY_PRIMING_TOKENS : 0;
+  const tokens: PromptTokens = { static: 0, dynamic: 0, framing: replyPriming, tools: 0, prefix: 0, messages: [], variables: [] };
   let prefixOpen = true;
   // Prompt files list tool names, not schemas, so only calls' tools are counted.
   if (site.kind === 'sdk-call') {
@@ -39,7 +42,7 @@ export async function countPromptTokens(site: PromptSite, volume: SiteVolume | u
   }
   tokens.prefix = tokens.tools;
   for (const message of site.messages) {
-    const messageFraming = TOKENS_PER_MESSAGE + (await count(message.role));
+    const messageFraming = chat ? TOKENS_PER_MESSAGE + (await count(message.role)) : 0;
     tokens.framing += messageFraming;
     let messageTokens = messageFraming;
     if (prefixOpen) tokens.prefix += messageFraming;
@@ -68,7 +71,7 @@ export async function countPromptTokens(site: PromptSite, volume: SiteVolume | u
     }
     tokens.messages.push({ role: message.role, tokens: messageTokens, range: message.range, roleRange: message.roleRange });
   }
-  if (prefixOpen) tokens.prefix += REPLY_PRIMING_TOKENS;
+  if (prefixOpen) tokens.prefix += replyPriming;
   return tokens;
 }
 

@@ -1,6 +1,6 @@
 import { providerOfModelName } from '../providers/providers';
 import { lineIndexOf } from '../text/lineIndex';
-import type { Estimate, PromptSite, Range, TextEdit } from '../types';
+import { isTextCompletionApi, type Estimate, type PromptSite, type Range, type TextEdit } from '../types';
 import { parseModelId } from './modelId';
 
 /**
@@ -11,13 +11,14 @@ import { parseModelId } from './modelId';
  *
  * Undefined when the model in effect is not a literal in the file — set in promptcost.yaml, a
  * deployment, a constant built from parts — or is not written as a price-data id (Bedrock ids,
- * Copilot's picker names): then promptcost.yaml is the place to say which model the site uses.
+ * Copilot's picker names), or the call goes through a text-completion API, which takes none of the
+ * current models: then promptcost.yaml is the place to say which model the site uses.
  * Shared by the cheaper-model fix and the editor's "Change model…".
  */
 export function modelEdit(text: string, site: PromptSite, estimate: Estimate, model: string): TextEdit | undefined {
   const written = site.model;
   if (!written || estimate.model.source !== 'file' || written.deployment !== undefined) return undefined;
-  if (site.sdk === 'copilot-prompt' || site.sdk === 'bedrock.converse') return undefined;
+  if (site.sdk === 'copilot-prompt' || site.sdk === 'bedrock.converse' || isTextCompletionApi(site.sdk)) return undefined;
   const range = literalRange(text, written.range, written.id);
   return range ? { range, newText: withPrefixOf(written.id, model) } : undefined;
 }

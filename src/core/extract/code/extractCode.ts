@@ -9,6 +9,7 @@ import { bedrockSdk } from '../sdks/bedrock';
 import { googleGenaiSdk } from '../sdks/googleGenai';
 import { langchainSdk } from '../sdks/langchain';
 import { litellmSdk } from '../sdks/litellm';
+import { mistralSdk } from '../sdks/mistral';
 import { openaiSdk } from '../sdks/openai';
 import { promptFileLoaders } from '../sdks/promptFileLoaders';
 import type { SdkModule } from '../sdks/sdkModule';
@@ -20,7 +21,17 @@ import type { EnvValue } from '../../volume/envValues';
 import type { SourceReader } from '../../codeModel/sourceReader';
 
 /** Every SDK, in the order a call is offered to them (the first that claims it wins). */
-export const SDK_MODULES: readonly SdkModule[] = [promptFileLoaders, openaiSdk, anthropicSdk, googleGenaiSdk, aiSdk, langchainSdk, litellmSdk, bedrockSdk];
+export const SDK_MODULES: readonly SdkModule[] = [
+  promptFileLoaders,
+  openaiSdk,
+  anthropicSdk,
+  mistralSdk,
+  googleGenaiSdk,
+  aiSdk,
+  langchainSdk,
+  litellmSdk,
+  bedrockSdk,
+];
 
 /** Declaration files hold no calls. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;

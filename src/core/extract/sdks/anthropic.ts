@@ -1,4 +1,5 @@
-import type { Message } from '../../types';
+import type { Message, Segment } from '../../types';
+import { own } from '../../records';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -42,30 +43,54 @@ interface CacheMarks {
   oneHour: boolean;
 }
 
+/** The request methods of `messages` (and `beta.messages`): `parse` is `create` with structured output. */
+const MESSAGE_METHODS = new Set(['create', 'stream', 'parse']);
+/**
+ * Python's accessors for the raw HTTP response (`client.messages.with_raw_response.create(...)`,
+ * `client.with_raw_response.messages.create(...)`): the same request, so the chain is read without them.
+ */
+const RESPONSE_ACCESSORS = new Set(['with_raw_response', 'with_streaming_response']);
+
+type Endpoint = 'messages' | 'batch' | 'completions';
+
+/** The turn markers both SDKs export for Text Completions prompts (`anthropic.HUMAN_PROMPT`, `AI_PROMPT`). */
+const TURN_MARKERS: Readonly<Record<string, string>> = { HUMAN_PROMPT: '\n\nHuman:', AI_PROMPT: '\n\nAssistant:' };
+
 /**
  * Anthropic's SDKs (`@anthropic-ai/sdk` and its Bedrock / Vertex clients, `anthropic` on PyPI):
- * `messages.create` / `messages.stream` and message batches (`messages.batches.create`, one site
- * per request, priced as batch).
+ * `messages.create` / `stream` / `parse` (also under `beta.`, and through Python's
+ * `with_raw_response` / `with_streaming_response`; TS `.withResponse()` chains after the call
+ * itself), message batches (`messages.batches.create`, one site per request, priced as batch) and
+ * the legacy Text Completions (`completions.create`, one text prompt).
  */
 export const anthropicSdk: SdkModule = {
   id: 'anthropic',
-  markers: [/@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)/, /^\s*(?:from|import)\s+anthropic\b/m, /\.messages\.(?:create|stream|batches)\b/],
+  markers: [
+    /@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)/,
+    /^\s*(?:from|import)\s+anthropic\b/m,
+    /\.messages\.(?:create|stream|parse|batches|with_raw_response|with_streaming_response)\b/,
+    /\bmax_tokens_to_sample\b/,
+  ],
   extract(site: CallSite, file: CodeFile): SdkSite | SdkSite[] | undefined {
     const { call } = site;
-    const batch = chainEndsWith(call, 'messages', 'batches', 'create');
-    const method = methodOf(call);
-    if (!batch && !((method === 'create' || method === 'stream') && chainEndsWith(call, 'messages', method))) return undefined;
+    const endpoint = endpointOf(call);
+    if (!endpoint) return undefined;
     const fields = callFields(call, site.language);
     const client = clientOf(call);
-    // Twilio's `client.messages.create({ body, to })` has the same chain. A client traced to another
-    // constructor must show a model and max_tokens; an untraced one (a parameter) may also belong to
-    // a file that imports the SDK.
-    const shaped = entryOf(fields, 'model') !== undefined && entryOf(fields, 'max_tokens', 'requests') !== undefined;
+    // Twilio's `client.messages.create({ body, to })` has the same chain, and OpenAI's legacy
+    // `completions.create` the same name. A client traced to another constructor must show a model
+    // and Anthropic's cap; an untraced one (a parameter) may also belong to a file that imports the SDK.
+    const capKeys = endpoint === 'completions' ? ['max_tokens_to_sample'] : ['max_tokens', 'requests'];
+    const shaped = entryOf(fields, 'model') !== undefined && entryOf(fields, ...capKeys) !== undefined;
     const traced = receiverValue(call)?.kind === 'call';
     if (!client && !shaped && (traced || !fileImports(file, (module) => MODULES.has(module)))) return undefined;
     const provider = client?.bedrock ? undefined : 'anthropic';
 
-    if (!batch) {
+    if (endpoint === 'completions') {
+      if (!fields) return unreadable(site, file, call.args.positional[0], undefined, 'anthropic.completions');
+      return readCompletion(site, file, fields, provider);
+    }
+    if (endpoint === 'messages') {
       if (!fields) return unreadable(site, file, call.args.positional[0]);
       return readRequest(site, file, fields, call.range, provider);
     }
@@ -93,6 +118,16 @@ export const anthropicSdk: SdkModule = {
   },
 };
 
+function endpointOf(call: CodeCall): Endpoint | undefined {
+  const request = { ...call, chain: call.chain.filter((part) => !RESPONSE_ACCESSORS.has(part)) };
+  const method = methodOf(request);
+  if (chainEndsWith(request, 'messages', 'batches', 'create')) return 'batch';
+  if (MESSAGE_METHODS.has(method) && chainEndsWith(request, 'messages', method)) return 'messages';
+  // `client.chat.completions.create` is OpenAI's Chat Completions, never Anthropic's.
+  if (chainEndsWith(request, 'completions', 'create') && !chainEndsWith(request, 'chat', 'completions', 'create')) return 'completions';
+  return undefined;
+}
+
 function isClientClass(name: string): boolean {
   if (name === '@anthropic-ai/sdk' || name === '@anthropic-ai/bedrock-sdk' || name === '@anthropic-ai/vertex-sdk') return true;
   const dot = [...MODULES].some((module) => name.startsWith(`${module}.`));
@@ -109,8 +144,14 @@ function clientOf(call: CodeCall): { bedrock: boolean } | undefined {
 }
 
 /** A call whose options the analysis cannot read: the model and prompt are unknown. */
-function unreadable(site: CallSite, file: CodeFile, options: CodeValue | undefined, name?: string): SdkSite {
-  const result = sdkSite('anthropic.messages', site, file, options?.range ?? site.call.range);
+function unreadable(
+  site: CallSite,
+  file: CodeFile,
+  options: CodeValue | undefined,
+  name?: string,
+  api: 'anthropic.messages' | 'anthropic.completions' = 'anthropic.messages',
+): SdkSite {
+  const result = sdkSite(api, site, file, options?.range ?? site.call.range);
   if (options) result.messages = [{ role: 'user', segments: [dynamicSegment(options, 'history', name)], range: options.range }];
   return result;
 }
@@ -145,6 +186,36 @@ function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: Code
   const effort = staticText(valueOf(fieldsOf(valueOf(fields, 'output_config')), 'effort'));
   if (effort) result.options.reasoningEffort = effort;
   return result;
+}
+
+/**
+ * A Text Completions request: the prompt is sent as written, its `\n\nHuman:` / `\n\nAssistant:`
+ * turns included, so it is one message whose text is the whole prompt; the cap is required there too.
+ */
+function readCompletion(site: CallSite, file: CodeFile, fields: Fields, provider: string | undefined): SdkSite {
+  const result = sdkSite('anthropic.completions', site, file);
+  readModelInto(result, valueOf(fields, 'model'), { provider });
+  const prompt = entryOf(fields, 'prompt');
+  if (prompt) {
+    const message = textMessage('user', prompt.value, prompt.range, prompt.keyRange);
+    message.segments = message.segments.map((segment) => turnMarker(segment, file) ?? segment);
+    result.messages.push(message);
+  }
+  const cap = entryOf(fields, 'max_tokens_to_sample');
+  if (cap) result.outputCap = outputCapOf(cap, 'max_tokens_to_sample');
+  else result.outputCapInsertion = capInsertion('max_tokens_to_sample', fields, 'max_tokens_to_sample');
+  return result;
+}
+
+/** `${HUMAN_PROMPT}` / `{anthropic.AI_PROMPT}` as the text the SDK exports under that name, when it is the SDK's. */
+function turnMarker(segment: Segment, file: CodeFile): Segment | undefined {
+  if (segment.kind !== 'dynamic' || !segment.name) return undefined;
+  const parts = segment.name.split('.');
+  const binding = parts.length <= 2 ? own(file.imports, parts[0]) : undefined;
+  if (!binding || !MODULES.has(binding.module)) return undefined;
+  // `HUMAN_PROMPT` imported by name (maybe renamed), or `anthropic.HUMAN_PROMPT` / `Anthropic.HUMAN_PROMPT`.
+  const text = own(TURN_MARKERS, parts[1] ?? binding.name);
+  return text === undefined ? undefined : { kind: 'static', text, range: segment.range };
 }
 
 function systemMessages(fields: Fields, system: CodeEntry, marks: CacheMarks, source: EditSource | undefined): Message[] {

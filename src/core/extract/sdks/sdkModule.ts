@@ -6,7 +6,7 @@ import type { CallSite, CodeFile } from '../../codeModel/codeModel';
  * model, messages, tools, output cap and cache breakpoints live.
  */
 export interface SdkModule {
-  /** `openai`, `anthropic`, `google-genai`, `ai-sdk`, `langchain`, `litellm`, `bedrock`. */
+  /** `openai`, `anthropic`, `mistral`, `google-genai`, `ai-sdk`, `langchain`, `litellm`, `bedrock`. */
   id: string;
   /** Text that shows a file may use this SDK (package names in imports, telltale method chains). */
   markers: RegExp[];
