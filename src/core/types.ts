@@ -70,7 +70,17 @@ export interface ModelReference {
    * is (`model` in `def ask(q, model="…")`) with `callers` when the calls of the function in the file
    * say what it gets, the attribute it is read from (`self.model`).
    */
-  from?: { envVariable?: string; envSetIn?: EnvSource; constant?: string; parameter?: string; callers?: number; attribute?: string; importedFrom?: string };
+  from?: {
+    envVariable?: string;
+    envSetIn?: EnvSource;
+    constant?: string;
+    parameter?: string;
+    callers?: number;
+    attribute?: string;
+    importedFrom?: string;
+    /** The LiteLLM Router name (`model="fast"`) whose `model_list` entry gives the model. */
+    routerAlias?: string;
+  };
   /** Several models the callers of the function pass for it (`id` is the first): the site is priced with each. */
   passedModels?: string[];
 }

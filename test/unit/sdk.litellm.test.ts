@@ -46,4 +46,33 @@ describe('LiteLLM calls', () => {
     assert.deepStrictEqual(azure.outputCap, { param: 'max_completion_tokens', value: 200, range: at(src, '200') });
     assert.deepStrictEqual(shape(azure), [['user', ['{history:messages}']]]);
   });
+
+  it('reads a Router alias through model_list: one model, or every model deployed under the name', async () => {
+    const routerFile = 'litellm/router.py';
+    const routerSrc = source(routerFile);
+    const result = await extractFixture(routerFile);
+    assert.deepStrictEqual(
+      result.sites.map((site) => [site.id, site.model]),
+      [
+        [
+          'litellm/router.py#quick',
+          { id: 'groq/llama-3.3-70b-versatile', range: at(routerSrc, '"groq/llama-3.3-70b-versatile"'), resolved: true, from: { routerAlias: 'fast' } },
+        ],
+        [
+          'litellm/router.py#careful',
+          {
+            id: 'anthropic/claude-sonnet-4-5',
+            range: at(routerSrc, '"anthropic/claude-sonnet-4-5"'),
+            resolved: true,
+            from: { routerAlias: 'smart' },
+            passedModels: ['anthropic/claude-sonnet-4-5', 'openai/gpt-4o'],
+          },
+        ],
+      ],
+    );
+    assert.deepStrictEqual(
+      result.sites.map((site) => site.outputCap?.value),
+      [200, 500],
+    );
+  });
 });

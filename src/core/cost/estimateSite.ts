@@ -62,8 +62,13 @@ async function estimatePassedModels(site: PromptSite, passed: readonly string[],
   const estimate: Estimate = { ...costliest.estimate, models };
   const priced = (model: (typeof models)[number]) => (model.monthly === undefined ? 'unpriced' : `${formatMonthly(model.monthly)}/month`);
   const [, ...rest] = costliest.estimate.assumptions;
+  const eachModel = models.map((model) => `${model.model} ${priced(model)}`).join(', ');
+  const costliestId = estimate.model.canonical ?? estimate.model.id;
+  const alias = site.model?.from?.routerAlias;
   estimate.assumptions = [
-    `Model: the calls of this function in the file pass ${passed.length} models for ${site.model?.from?.parameter ?? 'the model'}: ${models.map((model) => `${model.model} ${priced(model)}`).join(', ')}. The figures here are the costliest, ${estimate.model.canonical ?? estimate.model.id}; calls from other files are not followed.`,
+    alias === undefined
+      ? `Model: the calls of this function in the file pass ${passed.length} models for ${site.model?.from?.parameter ?? 'the model'}: ${eachModel}. The figures here are the costliest, ${costliestId}; calls from other files are not followed.`
+      : `Model: the LiteLLM Router spreads "${alias}" over ${passed.length} models: ${eachModel}. The figures here are the costliest, ${costliestId}.`,
     ...rest,
   ];
   return { estimate, findings: costliest.findings };

@@ -90,6 +90,7 @@ function explainModel(provenance: ModelProvenance, countingModel: string): strin
 
 function writtenWhere(provenance: Extract<ModelProvenance, { kind: 'written' }>): string {
   if (provenance.attribute) return `the attribute ${provenance.attribute}, as the class sets it`;
+  if (provenance.routerAlias) return `the LiteLLM Router's model_list entry "${provenance.routerAlias}"`;
   if (provenance.importedFrom) return `the constant ${provenance.constant} of ${provenance.importedFrom}`;
   return provenance.constant ? `the constant ${provenance.constant}` : 'named in the file';
 }

@@ -11,7 +11,7 @@ export type ModelProvenance =
   | { kind: 'env-default'; id: string; variable: string }
   /** `process.env.SUMMARY_MODEL` with its value in promptcost.yaml `env:` or an env file. */
   | { kind: 'env-map'; id: string; variable: string; setIn: EnvSource }
-  | { kind: 'written'; id: string; constant?: string; importedFrom?: string; attribute?: string; chatOnly: boolean }
+  | { kind: 'written'; id: string; constant?: string; importedFrom?: string; attribute?: string; routerAlias?: string; chatOnly: boolean }
   /** What every call of the function in this file passes for the parameter the model is read from. */
   | { kind: 'callers'; id: string; parameter: string; calls: number }
   /** `def ask(q, model="gpt-4o")`: the default a caller that passes no model gets. */
@@ -105,8 +105,8 @@ function writtenProvenance(written: NonNullable<PromptSite['model']>, site: Prom
   if (from.envVariable) return { kind: 'env-default', id, variable: from.envVariable };
   if (from.parameter && from.callers !== undefined) return { kind: 'callers', id, parameter: from.parameter, calls: from.callers };
   if (from.parameter) return { kind: 'parameter-default', id, parameter: from.parameter, constant: from.constant };
-  const { constant, importedFrom, attribute } = from;
-  return { kind: 'written', id, constant, importedFrom, attribute, chatOnly: site.options.chatOnly === true };
+  const { constant, importedFrom, attribute, routerAlias } = from;
+  return { kind: 'written', id, constant, importedFrom, attribute, routerAlias, chatOnly: site.options.chatOnly === true };
 }
 
 /**
