@@ -252,4 +252,92 @@ describe('OpenAI SDK calls', () => {
       assert.strictEqual(site.outputCapInsertion, undefined);
     });
   });
+
+  describe('raw and streamed response views, and beta parse', () => {
+    it('reads a TypeScript create followed by .withResponse() or .asResponse() as the create call', async () => {
+      const file = 'openai/rawResponses.ts';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id, site.model?.provider]),
+        [
+          ['openai/rawResponses.ts#replyWithHeaders', 'openai.chat', 'gpt-4o-mini', 'openai'],
+          ['openai/rawResponses.ts#rawReply', 'openai.responses', 'gpt-4.1-mini', 'openai'],
+          ['openai/rawResponses.ts#readInvoice', 'openai.chat', 'gpt-4o-2024-08-06', 'openai'],
+        ],
+      );
+      const headers = siteById(result, 'openai/rawResponses.ts#replyWithHeaders');
+      // The site is the create call; `.withResponse()` only changes what the promise resolves to.
+      assert.deepStrictEqual(headers.range, span(src, 'client.chat.completions', 'max_completion_tokens: 200 })'));
+      assert.deepStrictEqual(shape(headers), [['user', ['{variable:question}']]]);
+      assert.deepStrictEqual(headers.outputCap, { param: 'max_completion_tokens', value: 200, range: at(src, 'max_completion_tokens: 200', 1, '200') });
+      const raw = siteById(result, 'openai/rawResponses.ts#rawReply');
+      assert.deepStrictEqual(raw.range, at(src, "client.responses.create({ model: 'gpt-4.1-mini', input: question })"));
+      assert.strictEqual(raw.outputCapInsertion?.param, 'max_output_tokens');
+      await assertInsertionReparses(file, 'openai/rawResponses.ts#rawReply');
+    });
+
+    it('reads client.beta.chat.completions.parse in TypeScript as a chat call', async () => {
+      const file = 'openai/rawResponses.ts';
+      const src = source(file);
+      const site = siteById(await extractFixture(file), 'openai/rawResponses.ts#readInvoice');
+      assert.deepStrictEqual(site.range, span(src, 'client.beta.chat.completions.parse({', '\n  })'));
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o-2024-08-06', range: at(src, "'gpt-4o-2024-08-06'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['Extract the invoice total.']],
+        ['user', ['{variable:text}']],
+      ]);
+      assert.strictEqual(site.outputCapInsertion?.param, 'max_completion_tokens');
+      await assertInsertionReparses(file, 'openai/rawResponses.ts#readInvoice');
+    });
+
+    it('reads Python with_raw_response and with_streaming_response before or after the resource', async () => {
+      const file = 'openai/rawResponses.py';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id, site.model?.provider, site.outputCap?.value]),
+        [
+          ['openai/rawResponses.py#reply_with_headers', 'openai.chat', 'gpt-4o-mini', 'openai', 200],
+          ['openai/rawResponses.py#reply_raw', 'openai.chat', 'gpt-4o', 'openai', undefined],
+          ['openai/rawResponses.py#stream_reply', 'openai.chat', 'gpt-4.1-nano', 'openai', undefined],
+          ['openai/rawResponses.py#stream_reply_outer', 'openai.chat', 'gpt-4.1-mini', 'openai', undefined],
+          ['openai/rawResponses.py#research_raw', 'openai.responses', 'o4-mini', 'openai', 1000],
+          ['openai/rawResponses.py#research_streamed', 'openai.responses', 'gpt-5-mini', 'openai', undefined],
+          ['openai/rawResponses.py#read_invoice', 'openai.chat', 'gpt-4o-2024-08-06', 'openai', undefined],
+        ],
+      );
+      const raw = siteById(result, 'openai/rawResponses.py#reply_raw');
+      assert.deepStrictEqual(raw.range, span(src, 'client.chat.completions.with_raw_response.create(', '}])'));
+      assert.deepStrictEqual(shape(raw), [['user', ['{variable:question}']]]);
+      assert.deepStrictEqual(shape(siteById(result, 'openai/rawResponses.py#research_streamed')), [
+        ['system', ['Cite sources.']],
+        ['user', ['{variable:topic}']],
+      ]);
+      assert.deepStrictEqual(shape(siteById(result, 'openai/rawResponses.py#read_invoice')), [
+        ['system', ['Extract the invoice total.']],
+        ['user', ['{variable:text}']],
+      ]);
+      const fixed = await assertInsertionReparses(file, 'openai/rawResponses.py#stream_reply');
+      assert.ok(fixed.includes('messages=[{"role": "user", "content": question}],\n        max_completion_tokens=512\n    ) as response:'), fixed);
+    });
+  });
+
+  describe('calls that send no prompt', () => {
+    for (const file of ['openai/notPrompts.ts', 'openai/notPrompts.py']) {
+      it(`finds no site among retrieve, a resumed stream, images, embeddings, audio and moderations (${file})`, async () => {
+        assert.deepStrictEqual(await extractFixture(file), { sites: [], findings: [] });
+      });
+    }
+
+    it('finds no site for a call that resumes a response with starting_after alone', async () => {
+      const resume =
+        "import OpenAI from 'openai';\nconst client = new OpenAI();\nclient.responses.stream({ model: 'gpt-5', input: 'x', starting_after: 12 });\n";
+      assert.deepStrictEqual(await extractFixture('openai/resume.ts', resume), { sites: [], findings: [] });
+      // The same call without starting_after is a site: the test above fails for the right reason.
+      assert.strictEqual((await extractFixture('openai/resume.ts', resume.replace(', starting_after: 12', ''))).sites.length, 1);
+    });
+  });
 });

@@ -43,18 +43,33 @@ const TEXT_PARTS = new Set(['text', 'input_text', 'output_text']);
 type Endpoint = 'chat' | 'responses';
 
 /**
+ * Python's views of a resource that return the raw HTTP response or stream it
+ * (`client.with_raw_response.chat.completions.create`, `client.chat.completions.with_streaming_response.create`):
+ * the request sent is the same.
+ */
+const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response']);
+
+/**
  * OpenAI's SDKs (`openai` on npm and PyPI): Chat Completions (`chat.completions.create/parse/stream`,
  * `beta.chat.completions.parse`) and Responses (`responses.create/stream/parse`), on `OpenAI` and
- * `AzureOpenAI` clients and their async variants.
+ * `AzureOpenAI` clients and their async variants, Python's `with_raw_response` /
+ * `with_streaming_response` views included. Retrieving or resuming a response, images, embeddings,
+ * audio and moderations send no chat prompt and are left alone.
  */
 export const openaiSdk: SdkModule = {
   id: 'openai',
-  markers: [/['"]openai['"]/, /^\s*(?:from|import)\s+openai\b/m, /\.chat\.completions\.|\.responses\.(?:create|stream|parse)\b/],
+  markers: [
+    /['"]openai['"]/,
+    /^\s*(?:from|import)\s+openai\b/m,
+    /\.chat\.completions\.|\.responses\.(?:with_(?:raw|streaming)_response\.)?(?:create|stream|parse)\b/,
+  ],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const endpoint = endpointOf(call);
     if (!endpoint) return undefined;
     const fields = callFields(call, site.language);
+    // `responses.stream({ response_id, starting_after })` resumes a response already made: no new prompt is sent.
+    if (entryOf(fields, 'response_id', 'starting_after')) return undefined;
     const client = clientOf(call);
     // A client the analysis cannot trace (a parameter, a client made in another package) is still
     // OpenAI's when the file imports openai or the call has the shape of one; OpenAI-compatible SDKs
@@ -76,26 +91,32 @@ export const openaiSdk: SdkModule = {
       return result;
     }
 
-    result.messages = endpoint === 'chat' ? chatMessages(fields) : responsesMessages(fields);
-    const tools = [...(toolSegments(valueOf(fields, 'tools')) ?? []), ...(toolSegments(valueOf(fields, 'functions')) ?? [])];
-    if (tools.length > 0) result.tools = tools;
-
-    const capKeys = endpoint === 'chat' ? ['max_completion_tokens', 'max_tokens'] : ['max_output_tokens'];
-    const capEntry = entryOf(fields, ...capKeys);
-    if (capEntry) result.outputCap = outputCapOf(capEntry, capEntry.key);
-    else result.outputCapInsertion = capInsertion(capKeys[0], fields, capKeys[0]);
-
-    const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
-    if (effort) result.options.reasoningEffort = effort;
+    readRequest(result, fields, endpoint);
     return result;
   },
 };
 
+/** Messages, tools, output cap and reasoning effort of a request whose options are spelled out. */
+function readRequest(result: SdkSite, fields: Fields, endpoint: Endpoint): void {
+  result.messages = endpoint === 'chat' ? chatMessages(fields) : responsesMessages(fields);
+  const tools = [...(toolSegments(valueOf(fields, 'tools')) ?? []), ...(toolSegments(valueOf(fields, 'functions')) ?? [])];
+  if (tools.length > 0) result.tools = tools;
+
+  const capKeys = endpoint === 'chat' ? ['max_completion_tokens', 'max_tokens'] : ['max_output_tokens'];
+  const capEntry = entryOf(fields, ...capKeys);
+  if (capEntry) result.outputCap = outputCapOf(capEntry, capEntry.key);
+  else result.outputCapInsertion = capInsertion(capKeys[0], fields, capKeys[0]);
+
+  const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
+  if (effort) result.options.reasoningEffort = effort;
+}
+
 function endpointOf(call: CodeCall): Endpoint | undefined {
-  const method = methodOf(call);
+  const request = { ...call, chain: call.chain.filter((part, i) => i === 0 || !RESPONSE_VIEWS.has(part)) };
+  const method = methodOf(request);
   if (!['create', 'parse', 'stream'].includes(method)) return undefined;
-  if (chainEndsWith(call, 'chat', 'completions', method)) return 'chat';
-  if (chainEndsWith(call, 'responses', method)) return 'responses';
+  if (chainEndsWith(request, 'chat', 'completions', method)) return 'chat';
+  if (chainEndsWith(request, 'responses', method)) return 'responses';
   return undefined;
 }
 
