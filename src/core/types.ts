@@ -100,7 +100,8 @@ export type EnvSource = 'promptcost.yaml' | '.env' | '.env.example' | '.env.samp
 export type PromptFormat = 'prompty' | 'dotprompt' | 'github-models' | 'copilot-prompt';
 
 /** The API a call in code goes through: one SDK module (src/core/extract/sdks) reads each. */
-export type CallApi = 'openai.chat' | 'openai.responses' | 'anthropic.messages' | 'google.genai' | 'ai-sdk' | 'langchain' | 'litellm' | 'bedrock.converse';
+export type CallApi =
+  'openai.chat' | 'openai.responses' | 'openai.completions' | 'anthropic.messages' | 'google.genai' | 'ai-sdk' | 'langchain' | 'litellm' | 'bedrock.converse';
 
 /** What a site is written in: a prompt file's format, or the API of a call in code (a call that runs a prompt file has the file's format). */
 export type SiteSdk = PromptFormat | CallApi;

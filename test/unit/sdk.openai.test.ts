@@ -1,5 +1,19 @@
 import * as assert from 'assert';
+import { estimateSite } from '../../src/core/cost/estimateSite';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import type { PromptSite } from '../../src/core/types';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { assertInsertionReparses, at, dynamic, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
+import { sharedEncoder } from './sharedEncoder';
+
+const counter = new TokenCounter(sharedEncoder);
+
+/** A site's estimate with no promptcost.yaml, gpt-4o-mini as the assumed model and 10,000 calls a month. */
+async function estimateOf(site: PromptSite) {
+  const { config } = parseProjectConfig('');
+  return estimateSite(site, { counter, prices: new PriceBook(), project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
+}
 
 describe('OpenAI SDK calls', () => {
   describe('chat completions in TypeScript', () => {
@@ -338,6 +352,115 @@ describe('OpenAI SDK calls', () => {
       assert.deepStrictEqual(await extractFixture('openai/resume.ts', resume), { sites: [], findings: [] });
       // The same call without starting_after is a site: the test above fails for the right reason.
       assert.strictEqual((await extractFixture('openai/resume.ts', resume.replace(', starting_after: 12', ''))).sites.length, 1);
+    });
+  });
+
+  describe('legacy completions', () => {
+    it('reads a TypeScript text prompt with its cap, and offers max_tokens where there is none', async () => {
+      const file = 'openai/completions.ts';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk]),
+        [
+          ['openai/completions.ts#thankYouNote', 'openai.completions'],
+          ['openai/completions.ts#translate', 'openai.completions'],
+        ],
+      );
+      const note = siteById(result, 'openai/completions.ts#thankYouNote');
+      assert.deepStrictEqual(note.range, span(src, 'client.completions.create({', '\n  })'));
+      assert.deepStrictEqual(note.model, { id: 'gpt-3.5-turbo-instruct', range: at(src, "'gpt-3.5-turbo-instruct'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(note.messages, [
+        {
+          role: 'user',
+          range: span(src, '`Write a one-line', 'Note:`'),
+          segments: [
+            text('Write a one-line thank-you note to ', at(src, 'Write a one-line thank-you note to ')),
+            dynamic('${customer}', 'customer', 'variable', at(src, '${customer}')),
+            text(' for renewing their Acme Cloud plan.\n\nNote:', at(src, ' for renewing their Acme Cloud plan.\\n\\nNote:')),
+          ],
+        },
+      ]);
+      assert.deepStrictEqual(note.outputCap, { param: 'max_tokens', value: 60, range: at(src, 'max_tokens: 60', 1, '60') });
+      const translate = siteById(result, 'openai/completions.ts#translate');
+      assert.deepStrictEqual(shape(translate), [['user', ['Translate to French: Good morning, how can I help you today?']]]);
+      assert.strictEqual(translate.outputCapInsertion?.param, 'max_tokens');
+      const fixed = await assertInsertionReparses(file, 'openai/completions.ts#translate');
+      assert.ok(fixed.includes("how can I help you today?', max_tokens: 512 });"), fixed);
+    });
+
+    it('counts the prompt as plain text: no chat framing around it', async () => {
+      const site = siteById(await extractFixture('openai/completions.ts'), 'openai/completions.ts#translate');
+      const { estimate, findings } = await estimateOf(site);
+      assert.deepStrictEqual(findings, []);
+      assert.deepStrictEqual(estimate.model, {
+        id: 'gpt-3.5-turbo-instruct',
+        canonical: 'gpt-3.5-turbo-instruct',
+        source: 'file',
+        origin: 'literal',
+        provider: 'openai',
+        pricedAs: undefined,
+      });
+      // 14 cl100k tokens of text and nothing else; 4,096 is the model's output maximum, as no cap is set.
+      assert.deepStrictEqual(estimate.tokens, {
+        input: 14,
+        static: 14,
+        dynamic: 0,
+        framing: 0,
+        tools: 0,
+        cacheablePrefix: 14,
+        cached: 0,
+        outputExpected: 300,
+        outputMax: 4096,
+        exact: true,
+      });
+      assert.deepStrictEqual(
+        estimate.messages.map((message) => [message.role, message.tokens]),
+        [['user', 14]],
+      );
+      // 14 × $1.50/M + 300 × $2.00/M.
+      assert.strictEqual(estimate.cost.perCall!.toFixed(8), '0.00062100');
+      // The same text sent as a chat message adds 3 + "user" (1) around it and 3 to prime the reply.
+      const asChat = await estimateOf({ ...site, sdk: 'openai.chat' });
+      assert.deepStrictEqual([asChat.estimate.tokens.input, asChat.estimate.tokens.framing], [21, 7]);
+    });
+
+    it("reads Python prompts, a list of prompts and the raw and streaming views; leaves Anthropic's legacy completions alone", async () => {
+      const file = 'openai/completions.py';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id, site.outputCap?.value]),
+        [
+          ['openai/completions.py#thank_you_note', 'openai.completions', 'gpt-3.5-turbo-instruct', 60],
+          ['openai/completions.py#subject_lines', 'openai.completions', 'davinci-002', 12],
+          ['openai/completions.py#stream_slogan', 'openai.completions', 'babbage-002', undefined],
+        ],
+      );
+      assert.deepStrictEqual(shape(siteById(result, 'openai/completions.py#thank_you_note')), [
+        ['user', ['Write a one-line thank-you note to ', '{variable:customer}', ' for renewing their Acme Cloud plan.\n\nNote:']],
+      ]);
+      // Each prompt of the list is completed, and billed, on its own.
+      const subjects = siteById(result, 'openai/completions.py#subject_lines');
+      assert.deepStrictEqual(shape(subjects), [
+        ['user', ['Subject line for: ', '{variable:first}']],
+        ['user', ['Subject line for: ', '{variable:second}']],
+      ]);
+      assert.deepStrictEqual(subjects.range, span(src, 'client.completions.with_raw_response.create(', 'max_tokens=12)'));
+      const slogan = siteById(result, 'openai/completions.py#stream_slogan');
+      assert.deepStrictEqual(slogan.messages, [
+        {
+          role: 'user',
+          range: at(src, 'prompt=product', 1, 'product'),
+          segments: [dynamic('product', 'product', 'variable', at(src, 'prompt=product', 1, 'product'))],
+        },
+      ]);
+      const fixed = await assertInsertionReparses(file, 'openai/completions.py#stream_slogan');
+      assert.ok(fixed.includes('create(model="babbage-002", prompt=product, max_tokens=512) as response:'), fixed);
+      const { estimate } = await estimateOf(subjects);
+      assert.strictEqual(estimate.tokens.framing, 0);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from '../tokens/chatFraming';
+import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, usesChatFormat } from '../tokens/chatFraming';
 import type { MessageEstimate, PromptSite, VariableEstimate } from '../types';
 import type { VolumeDefaults, SiteVolume } from '../volume/projectConfig';
 import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
@@ -21,10 +21,12 @@ type Count = (text: string) => Promise<number>;
 /**
  * Tokens of a site's prompt: tool definitions first (tools → system → messages, the provider's
  * order), then each message's framing, fixed text and variable parts at their declared or assumed
- * sizes. The cacheable prefix ends at the first part that varies between calls.
+ * sizes. The cacheable prefix ends at the first part that varies between calls. A plain text
+ * prompt (legacy Completions) has no framing.
  */
 export async function countPromptTokens(site: PromptSite, volume: SiteVolume | undefined, defaults: VolumeDefaults, count: Count): Promise<PromptTokens> {
-  const tokens: PromptTokens = { static: 0, dynamic: 0, framing: REPLY_PRIMING_TOKENS, tools: 0, prefix: 0, messages: [], variables: [] };
+  const chat = usesChatFormat(site.sdk);
+  const tokens: PromptTokens = { static: 0, dynamic: 0, framing: chat ? REPLY_PRIMING_TOKENS : 0, tools: 0, prefix: 0, messages: [], variables: [] };
   let prefixOpen = true;
   // Prompt files list tool names, not schemas, so only calls' tools are counted.
   if (site.kind === 'sdk-call') {
@@ -39,7 +41,7 @@ export async function countPromptTokens(site: PromptSite, volume: SiteVolume | u
   }
   tokens.prefix = tokens.tools;
   for (const message of site.messages) {
-    const messageFraming = TOKENS_PER_MESSAGE + (await count(message.role));
+    const messageFraming = chat ? TOKENS_PER_MESSAGE + (await count(message.role)) : 0;
     tokens.framing += messageFraming;
     let messageTokens = messageFraming;
     if (prefixOpen) tokens.prefix += messageFraming;
@@ -68,7 +70,7 @@ export async function countPromptTokens(site: PromptSite, volume: SiteVolume | u
     }
     tokens.messages.push({ role: message.role, tokens: messageTokens, range: message.range, roleRange: message.roleRange });
   }
-  if (prefixOpen) tokens.prefix += REPLY_PRIMING_TOKENS;
+  if (prefixOpen && chat) tokens.prefix += REPLY_PRIMING_TOKENS;
   return tokens;
 }
 

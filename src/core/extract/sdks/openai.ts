@@ -1,4 +1,4 @@
-import type { Message } from '../../types';
+import type { CallApi, Message } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -40,7 +40,16 @@ const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAz
 const MEDIA_PARTS = new Set(['image_url', 'input_image', 'image', 'file', 'input_file', 'input_audio', 'audio']);
 const TEXT_PARTS = new Set(['text', 'input_text', 'output_text']);
 
-type Endpoint = 'chat' | 'responses';
+type Endpoint = 'chat' | 'responses' | 'completions';
+
+const API_OF: Readonly<Record<Endpoint, CallApi>> = { chat: 'openai.chat', responses: 'openai.responses', completions: 'openai.completions' };
+
+/** The output cap each endpoint takes, the one to write first. */
+const CAP_KEYS: Readonly<Record<Endpoint, readonly string[]>> = {
+  chat: ['max_completion_tokens', 'max_tokens'],
+  responses: ['max_output_tokens'],
+  completions: ['max_tokens'],
+};
 
 /**
  * Python's views of a resource that return the raw HTTP response or stream it
@@ -52,7 +61,8 @@ const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response'])
 /**
  * OpenAI's SDKs (`openai` on npm and PyPI): Chat Completions (`chat.completions.create/parse/stream`,
  * `beta.chat.completions.parse`) and Responses (`responses.create/stream/parse`), on `OpenAI` and
- * `AzureOpenAI` clients and their async variants, Python's `with_raw_response` /
+ * `AzureOpenAI` clients and their async variants, and the legacy Completions API
+ * (`completions.create`, a plain text prompt); Python's `with_raw_response` /
  * `with_streaming_response` views included. Retrieving or resuming a response, images, embeddings,
  * audio and moderations send no chat prompt and are left alone.
  */
@@ -71,12 +81,9 @@ export const openaiSdk: SdkModule = {
     // `responses.stream({ response_id, starting_after })` resumes a response already made: no new prompt is sent.
     if (entryOf(fields, 'response_id', 'starting_after')) return undefined;
     const client = clientOf(call);
-    // A client the analysis cannot trace (a parameter, a client made in another package) is still
-    // OpenAI's when the file imports openai or the call has the shape of one; OpenAI-compatible SDKs
-    // (Groq's, Together's) share the shape.
-    if (!client && !fileImports(file, (module) => module === 'openai') && !looksLikeCall(fields, endpoint)) return undefined;
+    if (!client && !untracedClientIsOurs(call, file, fields, endpoint)) return undefined;
 
-    const result = sdkSite(endpoint === 'chat' ? 'openai.chat' : 'openai.responses', site, file);
+    const result = sdkSite(API_OF[endpoint], site, file);
     const azure = client?.azure ?? false;
     const modelValue = valueOf(fields, 'model');
     result.model =
@@ -98,11 +105,11 @@ export const openaiSdk: SdkModule = {
 
 /** Messages, tools, output cap and reasoning effort of a request whose options are spelled out. */
 function readRequest(result: SdkSite, fields: Fields, endpoint: Endpoint): void {
-  result.messages = endpoint === 'chat' ? chatMessages(fields) : responsesMessages(fields);
+  result.messages = endpoint === 'chat' ? chatMessages(fields) : endpoint === 'responses' ? responsesMessages(fields) : promptMessages(fields);
   const tools = [...(toolSegments(valueOf(fields, 'tools')) ?? []), ...(toolSegments(valueOf(fields, 'functions')) ?? [])];
   if (tools.length > 0) result.tools = tools;
 
-  const capKeys = endpoint === 'chat' ? ['max_completion_tokens', 'max_tokens'] : ['max_output_tokens'];
+  const capKeys = CAP_KEYS[endpoint];
   const capEntry = entryOf(fields, ...capKeys);
   if (capEntry) result.outputCap = outputCapOf(capEntry, capEntry.key);
   else result.outputCapInsertion = capInsertion(capKeys[0], fields, capKeys[0]);
@@ -117,6 +124,7 @@ function endpointOf(call: CodeCall): Endpoint | undefined {
   if (!['create', 'parse', 'stream'].includes(method)) return undefined;
   if (chainEndsWith(request, 'chat', 'completions', method)) return 'chat';
   if (chainEndsWith(request, 'responses', method)) return 'responses';
+  if (method === 'create' && chainEndsWith(request, 'completions', 'create')) return 'completions';
   return undefined;
 }
 
@@ -150,7 +158,21 @@ function constructorOptions(constructor: CodeCall): Fields | undefined {
   return fieldsOf({ kind: 'call', call: constructor, range: constructor.range });
 }
 
-function looksLikeCall(fields: Fields | undefined, endpoint: Endpoint): boolean {
+/**
+ * Whether a call on a client the analysis cannot trace (a parameter, a client made in another
+ * package) is OpenAI's: when the file imports openai or the call has the shape of one;
+ * OpenAI-compatible SDKs (Groq's, Together's) share the shape. Anthropic's legacy Text Completions
+ * share `completions.create({ model, prompt })`, so there the file must import openai and the client
+ * must not be traced to another package.
+ */
+function untracedClientIsOurs(call: CodeCall, file: CodeFile, fields: Fields | undefined, endpoint: Endpoint): boolean {
+  const importsOpenai = fileImports(file, (module) => module === 'openai');
+  if (endpoint !== 'completions') return importsOpenai || looksLikeCall(fields, endpoint);
+  const tracedElsewhere = call.root?.type === 'import' || receiverValue(call)?.kind === 'call';
+  return importsOpenai && !tracedElsewhere;
+}
+
+function looksLikeCall(fields: Fields | undefined, endpoint: Exclude<Endpoint, 'completions'>): boolean {
   if (!entryOf(fields, 'model')) return false;
   return endpoint === 'chat' ? entryOf(fields, 'messages') !== undefined : entryOf(fields, 'input', 'instructions') !== undefined;
 }
@@ -179,6 +201,17 @@ function responsesMessages(fields: Fields): Message[] {
   else if (input && looksLikeHistory(input)) messages.push(historyMessage(input));
   else if (input) messages.push(textMessage('user', input, input.range));
   return messages;
+}
+
+/**
+ * A legacy Completions prompt: the text as it is sent, no roles. A list of prompts is one completion
+ * each, all billed as input.
+ */
+function promptMessages(fields: Fields): Message[] {
+  const prompt = valueOf(fields, 'prompt');
+  if (!prompt) return [];
+  if (prompt.kind === 'array') return messageList(prompt, (item) => [textMessage('user', item, item.range)]);
+  return [textMessage('user', prompt, prompt.range)];
 }
 
 /** A chat message or a Responses input item: `{ role, content, name }`, or a tool call / tool output item. */
