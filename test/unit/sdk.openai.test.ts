@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { estimateSite } from '../../src/core/cost/estimateSite';
+import { mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { providerOfBaseUrl } from '../../src/core/extract/sdks/openaiCompatible';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import type { PromptSite } from '../../src/core/types';
@@ -248,9 +250,9 @@ describe('OpenAI SDK calls', () => {
       assert.deepStrictEqual(shape(azure), [['user', ['{history:history}']]]);
     });
 
-    it('names no provider for a client pointed at another server with base_url', async () => {
+    it('names the provider of the server a client is pointed at with base_url', async () => {
       const site = siteById(await extractFixture(file), 'openai/chat.py#cheap');
-      assert.deepStrictEqual(site.model, { id: 'deepseek-chat', range: at(src, '"deepseek-chat"'), resolved: true });
+      assert.deepStrictEqual(site.model, { id: 'deepseek-chat', range: at(src, '"deepseek-chat"'), resolved: true, provider: 'deepseek' });
       assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 500, range: at(src, 'max_tokens=500', 1, '500') });
     });
 
@@ -461,6 +463,147 @@ describe('OpenAI SDK calls', () => {
       assert.ok(fixed.includes('create(model="babbage-002", prompt=product, max_tokens=512) as response:'), fixed);
       const { estimate } = await estimateOf(subjects);
       assert.strictEqual(estimate.tokens.framing, 0);
+    });
+  });
+
+  describe('OpenAI-compatible servers and SDKs', () => {
+    /** Per site: the model, its provider, the provider the estimate priced it under (or `unpriced`). */
+    async function pricedSites(file: string) {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      const rows = [];
+      for (const site of result.sites) {
+        const { estimate } = await estimateOf(site);
+        rows.push([site.id, site.model?.id, site.model?.provider ?? site.provider, estimate.cost.priced ? estimate.model.provider : 'unpriced']);
+      }
+      return rows;
+    }
+
+    it('prices a TypeScript OpenAI client under the provider its baseURL points at', async () => {
+      assert.deepStrictEqual(await pricedSites('openai/compatible.ts'), [
+        ['openai/compatible.ts#fastDraft', 'llama-3.3-70b-versatile', 'groq', 'groq'],
+        ['openai/compatible.ts#openWeights', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', 'together'],
+        ['openai/compatible.ts#routed', 'meta-llama/llama-3.3-70b-instruct', 'openrouter', 'openrouter'],
+        // The id names its provider itself: OpenRouter passes OpenAI's price on.
+        ['openai/compatible.ts#routedToOpenai', 'openai/gpt-4o-mini', undefined, 'openai'],
+        ['openai/compatible.ts#fireworksSummary', 'accounts/fireworks/models/llama-v3p1-8b-instruct', 'fireworks', 'fireworks'],
+        ['openai/compatible.ts#grokReply', 'grok-3-mini', 'x-ai', 'x-ai'],
+        ['openai/compatible.ts#geminiReply', 'gemini-2.5-flash', 'google', 'google'],
+        // Ollama runs on the user's machine: no price, never $0 and never another provider's.
+        ['openai/compatible.ts#localReply', 'llama3.2:3b', 'ollama', 'unpriced'],
+        // A server the registry does not know names no provider, and Groq's model id is priced nowhere else.
+        ['openai/compatible.ts#viaGateway', 'llama-3.3-70b-versatile', undefined, 'unpriced'],
+      ]);
+    });
+
+    it('reads the model, messages and cap of a call on a compatible server as OpenAI chat', async () => {
+      const file = 'openai/compatible.ts';
+      const src = source(file);
+      const site = siteById(await extractFixture(file), 'openai/compatible.ts#fastDraft');
+      assert.strictEqual(site.sdk, 'openai.chat');
+      assert.deepStrictEqual(site.model, { id: 'llama-3.3-70b-versatile', range: at(src, "'llama-3.3-70b-versatile'"), resolved: true, provider: 'groq' });
+      assert.deepStrictEqual(shape(site), [['user', ['{variable:question}']]]);
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 300, range: at(src, 'max_tokens: 300', 1, '300') });
+      const { estimate } = await estimateOf(site);
+      assert.deepStrictEqual(estimate.model, {
+        id: 'llama-3.3-70b-versatile',
+        canonical: 'llama-3.3-70b-versatile',
+        source: 'file',
+        origin: 'literal',
+        provider: 'groq',
+        pricedAs: undefined,
+      });
+      // 107 input tokens × $0.59/M + 300 × $0.79/M.
+      assert.deepStrictEqual([estimate.tokens.input, estimate.cost.perCall!.toFixed(8)], [107, '0.00030013']);
+    });
+
+    it('prices a Python client by its base_url, an Ollama host on any machine included, and keeps the provider of an unknown model', async () => {
+      assert.deepStrictEqual(await pricedSites('openai/compatible.py'), [
+        ['openai/compatible.py#reason', 'deepseek-reasoner', 'deepseek', 'deepseek'],
+        ['openai/compatible.py#small_reply', 'mistral-small-latest', 'mistral', 'mistral'],
+        // Legacy completions on Together; the price data has no price for this model.
+        ['openai/compatible.py#complete_code', 'Qwen/Qwen2.5-Coder-32B-Instruct', 'together', 'unpriced'],
+        // DeepSeek's price for deepseek-r1 is not what a model run on Ollama costs.
+        ['openai/compatible.py#local_reasoning', 'deepseek-r1:8b', 'ollama', 'unpriced'],
+        // No model known: the provider stays, so no OpenAI default is assumed for a local server.
+        ['openai/compatible.py#local_default', undefined, 'ollama', 'unpriced'],
+        // A base URL read from the environment could be any server.
+        ['openai/compatible.py#configured_reply', 'gpt-4o-mini', undefined, 'openai'],
+      ]);
+      const result = await extractFixture('openai/compatible.py');
+      assert.strictEqual(siteById(result, 'openai/compatible.py#complete_code').sdk, 'openai.completions');
+      const local = await estimateOf(siteById(result, 'openai/compatible.py#local_reasoning'));
+      assert.deepStrictEqual([local.estimate.model.canonical, local.estimate.model.provider], ['ollama/deepseek-r1:8b', 'ollama']);
+      const unknown = await estimateOf(siteById(result, 'openai/compatible.py#local_default'));
+      assert.deepStrictEqual(
+        unknown.findings.map((finding) => finding.rule),
+        ['unknown-model'],
+      );
+      assert.strictEqual(unknown.estimate.model.id, undefined);
+    });
+
+    it('reads Groq, Together and Cerebras SDK clients in TypeScript as chat calls of their provider', async () => {
+      const file = 'openai/compatibleSdks.ts';
+      const src = source(file);
+      assert.deepStrictEqual(await pricedSites(file), [
+        ['openai/compatibleSdks.ts#instant', 'llama-3.1-8b-instant', 'groq', 'groq'],
+        ['openai/compatibleSdks.ts#openWeights', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', 'together'],
+        ['openai/compatibleSdks.ts#wafer', 'llama-3.3-70b', 'cerebras', 'cerebras'],
+      ]);
+      const wafer = siteById(await extractFixture(file), 'openai/compatibleSdks.ts#wafer');
+      assert.strictEqual(wafer.sdk, 'openai.chat');
+      assert.deepStrictEqual(wafer.range, span(src, 'cerebras.chat.completions.create({', '\n  })'));
+      assert.deepStrictEqual(shape(wafer), [
+        ['system', ['Answer in one sentence.']],
+        ['user', ['{variable:question}']],
+      ]);
+      await assertInsertionReparses(file, 'openai/compatibleSdks.ts#wafer');
+    });
+
+    it('reads Groq, Together and Cerebras SDK clients in Python, legacy completions and an unknown model included', async () => {
+      assert.deepStrictEqual(await pricedSites('openai/compatibleSdks.py'), [
+        ['openai/compatibleSdks.py#instant', 'llama-3.1-8b-instant', 'groq', 'groq'],
+        ['openai/compatibleSdks.py#complete_code', 'Qwen/Qwen2.5-Coder-32B-Instruct', 'together', 'unpriced'],
+        ['openai/compatibleSdks.py#wafer', undefined, 'cerebras', 'unpriced'],
+      ]);
+      const result = await extractFixture('openai/compatibleSdks.py');
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.sdk),
+        ['openai.chat', 'openai.completions', 'openai.chat'],
+      );
+      assert.strictEqual(siteById(result, 'openai/compatibleSdks.py#wafer').modelVariable, 'CEREBRAS_MODEL');
+    });
+
+    it("tells the provider from a base URL by host (subdomains included) or by Ollama's port", () => {
+      assert.deepStrictEqual(
+        [
+          'https://api.openai.com/v1',
+          'http://127.0.0.1:11434',
+          'localhost:11434/v1',
+          'https://eu.api.groq.com/openai/v1',
+          'https://user:secret@openrouter.ai/api/v1',
+          'https://API.X.AI/v1',
+          'https://api.groq.com.example.net/v1',
+          'https://proxy.example.net/api.groq.com',
+          'http://localhost:8000/v1',
+        ].map(providerOfBaseUrl),
+        ['openai', 'ollama', 'ollama', 'groq', 'openrouter', 'x-ai', undefined, undefined, undefined],
+      );
+    });
+
+    it('lets files that import only a compatible SDK through the pre-filter', () => {
+      assert.deepStrictEqual(
+        [
+          "import Groq from 'groq-sdk';\nconst groq = new Groq();",
+          "import Together from 'together-ai';",
+          "import Cerebras from '@cerebras/cerebras_cloud_sdk';",
+          'from groq import AsyncGroq',
+          'import together',
+          'from cerebras.cloud.sdk import Cerebras',
+          "import Groq from 'groq-sdk-extras';",
+        ].map(mayContainLlmCalls),
+        [true, true, true, true, true, true, false],
+      );
     });
   });
 });

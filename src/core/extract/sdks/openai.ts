@@ -1,4 +1,4 @@
-import type { CallApi, Message } from '../../types';
+import type { CallApi, Message, ProviderId } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -22,6 +22,7 @@ import {
   providerInto,
   modelVariableInto,
   outputCapOf,
+  qualifiedName,
   receiverValue,
   roleOf,
   sdkSite,
@@ -34,6 +35,7 @@ import {
   type SdkSite,
   readContentParts,
 } from './siteParts';
+import { COMPATIBLE_SDK_MARKERS, providerOfBaseUrl, providerOfCompatibleClient } from './openaiCompatible';
 import { cacheControlInsertion, cacheControlRemoval, entryHolder, type EditSource, type Holder } from './cacheEdits';
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAzureOpenAI']);
@@ -64,7 +66,9 @@ const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response'])
  * `AzureOpenAI` clients and their async variants, and the legacy Completions API
  * (`completions.create`, a plain text prompt); Python's `with_raw_response` /
  * `with_streaming_response` views included. Retrieving or resuming a response, images, embeddings,
- * audio and moderations send no chat prompt and are left alone.
+ * audio and moderations send no chat prompt and are left alone. A client pointed at another
+ * provider's compatible server, and the clients of SDKs that copy OpenAI's (Groq, Together,
+ * Cerebras), call that provider (openaiCompatible.ts).
  */
 export const openaiSdk: SdkModule = {
   id: 'openai',
@@ -72,6 +76,7 @@ export const openaiSdk: SdkModule = {
     /['"]openai['"]/,
     /^\s*(?:from|import)\s+openai\b/m,
     /\.chat\.completions\.|\.responses\.(?:with_(?:raw|streaming)_response\.)?(?:create|stream|parse)\b/,
+    ...COMPATIBLE_SDK_MARKERS,
   ],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
@@ -86,10 +91,8 @@ export const openaiSdk: SdkModule = {
     const result = sdkSite(API_OF[endpoint], site, file);
     const azure = client?.azure ?? false;
     const modelValue = valueOf(fields, 'model');
-    result.model =
-      modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ??
-      (azure ? azureDeployment(client?.built) : undefined);
-    providerInto(result, client?.official ? 'openai' : undefined);
+    result.model = modelReference(modelValue, { provider: client?.provider, deployment: azure }) ?? (azure ? azureDeployment(client?.built) : undefined);
+    providerInto(result, client?.provider);
     modelVariableInto(result, modelValue);
 
     if (!fields) {
@@ -134,17 +137,23 @@ function isClientClass(name: string): boolean {
 }
 
 /**
- * The client a call is made on. `official` when it talks to OpenAI itself: a client given a base
- * URL talks to another server (DeepSeek, Ollama, OpenRouter…), whose model ids are not OpenAI's.
+ * The client a call is made on, and the provider its calls go to: OpenAI itself, the server its
+ * base URL points at (Groq, DeepSeek, Ollama…), or the provider of a compatible SDK's client. A base
+ * URL the analysis cannot read or does not know names no provider: its model ids are not OpenAI's.
  */
-function clientOf(call: CodeCall): { azure: boolean; official: boolean; built?: CodeCall } | undefined {
+function clientOf(call: CodeCall): { azure: boolean; provider?: ProviderId; built?: CodeCall } | undefined {
   // Python's module-level client: `import openai; openai.chat.completions.create(...)`.
-  if (importModule(call) === 'openai') return { azure: false, official: true };
-  const constructor = constructorCall(receiverValue(call), isClientClass);
+  if (importModule(call) === 'openai') return { azure: false, provider: 'openai' };
+  const constructor = constructorCall(receiverValue(call), (name) => isClientClass(name) || providerOfCompatibleClient(name) !== undefined);
   if (!constructor) return undefined;
+  const compatible = providerOfCompatibleClient(qualifiedName(constructor) ?? constructor.callee);
+  if (compatible) return { azure: false, provider: compatible, built: constructor };
   const azure = lastName(constructor.callee).includes('Azure');
-  const elsewhere = valueOf(constructorOptions(constructor), 'baseURL', 'base_url') !== undefined;
-  return { azure, official: !azure && !elsewhere, built: constructor };
+  if (azure) return { azure, built: constructor };
+  const baseUrl = valueOf(constructorOptions(constructor), 'baseURL', 'base_url');
+  if (!baseUrl) return { azure, provider: 'openai', built: constructor };
+  const url = staticText(baseUrl);
+  return { azure, provider: url === undefined ? undefined : providerOfBaseUrl(url), built: constructor };
 }
 
 /** `new AzureOpenAI({ deployment })` / `AzureOpenAI(azure_deployment=…)`: the deployment calls go to when they name no model. */
