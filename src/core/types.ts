@@ -116,6 +116,7 @@ export type PromptFormat = 'prompty' | 'dotprompt' | 'github-models' | 'copilot-
 export type CallApi =
   | 'openai.chat'
   | 'openai.responses'
+  | 'openai.completions'
   | 'anthropic.messages'
   | 'anthropic.completions'
   | 'google.genai'
@@ -130,7 +131,7 @@ export type CallApi =
  * No chat framing is added to it, nothing of it is cached (prompt caching came with the chat APIs),
  * and it serves only its own legacy models, so no other model can be written in its place.
  */
-const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['anthropic.completions']);
+const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['openai.completions', 'anthropic.completions']);
 
 export function isTextCompletionApi(sdk: SiteSdk): boolean {
   return TEXT_COMPLETION_APIS.has(sdk);

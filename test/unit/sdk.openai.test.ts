@@ -1,5 +1,21 @@
 import * as assert from 'assert';
+import { estimateSite } from '../../src/core/cost/estimateSite';
+import { mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { providerOfBaseUrl } from '../../src/core/extract/sdks/openaiCompatible';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import type { PromptSite } from '../../src/core/types';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { assertInsertionReparses, at, dynamic, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
+import { sharedEncoder } from './sharedEncoder';
+
+const counter = new TokenCounter(sharedEncoder);
+
+/** A site's estimate with no promptcost.yaml, gpt-4o-mini as the assumed model and 10,000 calls a month. */
+async function estimateOf(site: PromptSite) {
+  const { config } = parseProjectConfig('');
+  return estimateSite(site, { counter, prices: new PriceBook(), project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
+}
 
 describe('OpenAI SDK calls', () => {
   describe('chat completions in TypeScript', () => {
@@ -234,9 +250,9 @@ describe('OpenAI SDK calls', () => {
       assert.deepStrictEqual(shape(azure), [['user', ['{history:history}']]]);
     });
 
-    it('names no provider for a client pointed at another server with base_url', async () => {
+    it('names the provider of the server a client is pointed at with base_url', async () => {
       const site = siteById(await extractFixture(file), 'openai/chat.py#cheap');
-      assert.deepStrictEqual(site.model, { id: 'deepseek-chat', range: at(src, '"deepseek-chat"'), resolved: true });
+      assert.deepStrictEqual(site.model, { id: 'deepseek-chat', range: at(src, '"deepseek-chat"'), resolved: true, provider: 'deepseek' });
       assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 500, range: at(src, 'max_tokens=500', 1, '500') });
     });
 
@@ -250,6 +266,345 @@ describe('OpenAI SDK calls', () => {
       });
       assert.strictEqual(site.outputCap, undefined);
       assert.strictEqual(site.outputCapInsertion, undefined);
+    });
+  });
+
+  describe('raw and streamed response views, and beta parse', () => {
+    it('reads a TypeScript create followed by .withResponse() or .asResponse() as the create call', async () => {
+      const file = 'openai/rawResponses.ts';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id, site.model?.provider]),
+        [
+          ['openai/rawResponses.ts#replyWithHeaders', 'openai.chat', 'gpt-4o-mini', 'openai'],
+          ['openai/rawResponses.ts#rawReply', 'openai.responses', 'gpt-4.1-mini', 'openai'],
+          ['openai/rawResponses.ts#readInvoice', 'openai.chat', 'gpt-4o-2024-08-06', 'openai'],
+        ],
+      );
+      const headers = siteById(result, 'openai/rawResponses.ts#replyWithHeaders');
+      // The site is the create call; `.withResponse()` only changes what the promise resolves to.
+      assert.deepStrictEqual(headers.range, span(src, 'client.chat.completions', 'max_completion_tokens: 200 })'));
+      assert.deepStrictEqual(shape(headers), [['user', ['{variable:question}']]]);
+      assert.deepStrictEqual(headers.outputCap, { param: 'max_completion_tokens', value: 200, range: at(src, 'max_completion_tokens: 200', 1, '200') });
+      const raw = siteById(result, 'openai/rawResponses.ts#rawReply');
+      assert.deepStrictEqual(raw.range, at(src, "client.responses.create({ model: 'gpt-4.1-mini', input: question })"));
+      assert.strictEqual(raw.outputCapInsertion?.param, 'max_output_tokens');
+      await assertInsertionReparses(file, 'openai/rawResponses.ts#rawReply');
+    });
+
+    it('reads client.beta.chat.completions.parse in TypeScript as a chat call', async () => {
+      const file = 'openai/rawResponses.ts';
+      const src = source(file);
+      const site = siteById(await extractFixture(file), 'openai/rawResponses.ts#readInvoice');
+      assert.deepStrictEqual(site.range, span(src, 'client.beta.chat.completions.parse({', '\n  })'));
+      assert.deepStrictEqual(site.model, { id: 'gpt-4o-2024-08-06', range: at(src, "'gpt-4o-2024-08-06'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['Extract the invoice total.']],
+        ['user', ['{variable:text}']],
+      ]);
+      assert.strictEqual(site.outputCapInsertion?.param, 'max_completion_tokens');
+      await assertInsertionReparses(file, 'openai/rawResponses.ts#readInvoice');
+    });
+
+    it('reads Python with_raw_response and with_streaming_response before or after the resource', async () => {
+      const file = 'openai/rawResponses.py';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id, site.model?.provider, site.outputCap?.value]),
+        [
+          ['openai/rawResponses.py#reply_with_headers', 'openai.chat', 'gpt-4o-mini', 'openai', 200],
+          ['openai/rawResponses.py#reply_raw', 'openai.chat', 'gpt-4o', 'openai', undefined],
+          ['openai/rawResponses.py#stream_reply', 'openai.chat', 'gpt-4.1-nano', 'openai', undefined],
+          ['openai/rawResponses.py#stream_reply_outer', 'openai.chat', 'gpt-4.1-mini', 'openai', undefined],
+          ['openai/rawResponses.py#research_raw', 'openai.responses', 'o4-mini', 'openai', 1000],
+          ['openai/rawResponses.py#research_streamed', 'openai.responses', 'gpt-5-mini', 'openai', undefined],
+          ['openai/rawResponses.py#read_invoice', 'openai.chat', 'gpt-4o-2024-08-06', 'openai', undefined],
+        ],
+      );
+      const raw = siteById(result, 'openai/rawResponses.py#reply_raw');
+      assert.deepStrictEqual(raw.range, span(src, 'client.chat.completions.with_raw_response.create(', '}])'));
+      assert.deepStrictEqual(shape(raw), [['user', ['{variable:question}']]]);
+      assert.deepStrictEqual(shape(siteById(result, 'openai/rawResponses.py#research_streamed')), [
+        ['system', ['Cite sources.']],
+        ['user', ['{variable:topic}']],
+      ]);
+      assert.deepStrictEqual(shape(siteById(result, 'openai/rawResponses.py#read_invoice')), [
+        ['system', ['Extract the invoice total.']],
+        ['user', ['{variable:text}']],
+      ]);
+      const fixed = await assertInsertionReparses(file, 'openai/rawResponses.py#stream_reply');
+      assert.ok(fixed.includes('messages=[{"role": "user", "content": question}],\n        max_completion_tokens=512\n    ) as response:'), fixed);
+    });
+  });
+
+  describe('calls that send no prompt', () => {
+    for (const file of ['openai/notPrompts.ts', 'openai/notPrompts.py']) {
+      it(`finds no site among retrieve, a resumed stream, images, embeddings, audio and moderations (${file})`, async () => {
+        assert.deepStrictEqual(await extractFixture(file), { sites: [], findings: [] });
+      });
+    }
+
+    it('finds no site for a call that resumes a response with starting_after alone', async () => {
+      const resume =
+        "import OpenAI from 'openai';\nconst client = new OpenAI();\nclient.responses.stream({ model: 'gpt-5', input: 'x', starting_after: 12 });\n";
+      assert.deepStrictEqual(await extractFixture('openai/resume.ts', resume), { sites: [], findings: [] });
+      // The same call without starting_after is a site: the test above fails for the right reason.
+      assert.strictEqual((await extractFixture('openai/resume.ts', resume.replace(', starting_after: 12', ''))).sites.length, 1);
+    });
+  });
+
+  describe('legacy completions', () => {
+    it('reads a TypeScript text prompt with its cap, and offers max_tokens where there is none', async () => {
+      const file = 'openai/completions.ts';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk]),
+        [
+          ['openai/completions.ts#thankYouNote', 'openai.completions'],
+          ['openai/completions.ts#translate', 'openai.completions'],
+        ],
+      );
+      const note = siteById(result, 'openai/completions.ts#thankYouNote');
+      assert.deepStrictEqual(note.range, span(src, 'client.completions.create({', '\n  })'));
+      assert.deepStrictEqual(note.model, { id: 'gpt-3.5-turbo-instruct', range: at(src, "'gpt-3.5-turbo-instruct'"), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(note.messages, [
+        {
+          role: 'user',
+          range: span(src, '`Write a one-line', 'Note:`'),
+          segments: [
+            text('Write a one-line thank-you note to ', at(src, 'Write a one-line thank-you note to ')),
+            dynamic('${customer}', 'customer', 'variable', at(src, '${customer}')),
+            text(' for renewing their Acme Cloud plan.\n\nNote:', at(src, ' for renewing their Acme Cloud plan.\\n\\nNote:')),
+          ],
+        },
+      ]);
+      assert.deepStrictEqual(note.outputCap, { param: 'max_tokens', value: 60, range: at(src, 'max_tokens: 60', 1, '60') });
+      const translate = siteById(result, 'openai/completions.ts#translate');
+      assert.deepStrictEqual(shape(translate), [['user', ['Translate to French: Good morning, how can I help you today?']]]);
+      assert.strictEqual(translate.outputCapInsertion?.param, 'max_tokens');
+      const fixed = await assertInsertionReparses(file, 'openai/completions.ts#translate');
+      assert.ok(fixed.includes("how can I help you today?', max_tokens: 512 });"), fixed);
+    });
+
+    it('counts the prompt as plain text: no chat framing around it', async () => {
+      const site = siteById(await extractFixture('openai/completions.ts'), 'openai/completions.ts#translate');
+      const { estimate, findings } = await estimateOf(site);
+      assert.deepStrictEqual(findings, []);
+      assert.deepStrictEqual(estimate.model, {
+        id: 'gpt-3.5-turbo-instruct',
+        canonical: 'gpt-3.5-turbo-instruct',
+        source: 'file',
+        origin: 'literal',
+        provider: 'openai',
+        pricedAs: undefined,
+      });
+      // 14 cl100k tokens of text and nothing else; 4,096 is the model's output maximum, as no cap is set.
+      assert.deepStrictEqual(estimate.tokens, {
+        input: 14,
+        static: 14,
+        dynamic: 0,
+        framing: 0,
+        tools: 0,
+        cacheablePrefix: 14,
+        cached: 0,
+        outputExpected: 300,
+        outputMax: 4096,
+        exact: true,
+      });
+      assert.deepStrictEqual(
+        estimate.messages.map((message) => [message.role, message.tokens]),
+        [['user', 14]],
+      );
+      // 14 × $1.50/M + 300 × $2.00/M.
+      assert.strictEqual(estimate.cost.perCall!.toFixed(8), '0.00062100');
+      // The same text sent as a chat message adds 3 + "user" (1) around it and 3 to prime the reply.
+      const asChat = await estimateOf({ ...site, sdk: 'openai.chat' });
+      assert.deepStrictEqual([asChat.estimate.tokens.input, asChat.estimate.tokens.framing], [21, 7]);
+    });
+
+    it("reads Python prompts, a list of prompts and the raw and streaming views; Anthropic's legacy completions go to the Anthropic module", async () => {
+      const file = 'openai/completions.py';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id, site.outputCap?.value]),
+        [
+          ['openai/completions.py#thank_you_note', 'openai.completions', 'gpt-3.5-turbo-instruct', 60],
+          ['openai/completions.py#subject_lines', 'openai.completions', 'davinci-002', 12],
+          ['openai/completions.py#stream_slogan', 'openai.completions', 'babbage-002', undefined],
+          ['openai/completions.py#legacy_claude', 'anthropic.completions', 'claude-2.1', 300],
+        ],
+      );
+      assert.deepStrictEqual(shape(siteById(result, 'openai/completions.py#thank_you_note')), [
+        ['user', ['Write a one-line thank-you note to ', '{variable:customer}', ' for renewing their Acme Cloud plan.\n\nNote:']],
+      ]);
+      // Each prompt of the list is completed, and billed, on its own.
+      const subjects = siteById(result, 'openai/completions.py#subject_lines');
+      assert.deepStrictEqual(shape(subjects), [
+        ['user', ['Subject line for: ', '{variable:first}']],
+        ['user', ['Subject line for: ', '{variable:second}']],
+      ]);
+      assert.deepStrictEqual(subjects.range, span(src, 'client.completions.with_raw_response.create(', 'max_tokens=12)'));
+      const slogan = siteById(result, 'openai/completions.py#stream_slogan');
+      assert.deepStrictEqual(slogan.messages, [
+        {
+          role: 'user',
+          range: at(src, 'prompt=product', 1, 'product'),
+          segments: [dynamic('product', 'product', 'variable', at(src, 'prompt=product', 1, 'product'))],
+        },
+      ]);
+      const fixed = await assertInsertionReparses(file, 'openai/completions.py#stream_slogan');
+      assert.ok(fixed.includes('create(model="babbage-002", prompt=product, max_tokens=512) as response:'), fixed);
+      const { estimate } = await estimateOf(subjects);
+      assert.strictEqual(estimate.tokens.framing, 0);
+    });
+  });
+
+  describe('OpenAI-compatible servers and SDKs', () => {
+    /** Per site: the model, its provider, the provider the estimate priced it under (or `unpriced`). */
+    async function pricedSites(file: string) {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      const rows = [];
+      for (const site of result.sites) {
+        const { estimate } = await estimateOf(site);
+        rows.push([site.id, site.model?.id, site.model?.provider ?? site.provider, estimate.cost.priced ? estimate.model.provider : 'unpriced']);
+      }
+      return rows;
+    }
+
+    it('prices a TypeScript OpenAI client under the provider its baseURL points at', async () => {
+      assert.deepStrictEqual(await pricedSites('openai/compatible.ts'), [
+        ['openai/compatible.ts#fastDraft', 'llama-3.3-70b-versatile', 'groq', 'groq'],
+        ['openai/compatible.ts#openWeights', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', 'together'],
+        ['openai/compatible.ts#routed', 'meta-llama/llama-3.3-70b-instruct', 'openrouter', 'openrouter'],
+        // The id names its provider itself: OpenRouter passes OpenAI's price on.
+        ['openai/compatible.ts#routedToOpenai', 'openai/gpt-4o-mini', undefined, 'openai'],
+        ['openai/compatible.ts#fireworksSummary', 'accounts/fireworks/models/llama-v3p1-8b-instruct', 'fireworks', 'fireworks'],
+        ['openai/compatible.ts#grokReply', 'grok-3-mini', 'x-ai', 'x-ai'],
+        ['openai/compatible.ts#geminiReply', 'gemini-2.5-flash', 'google', 'google'],
+        // Ollama runs on the user's machine: no price, never $0 and never another provider's.
+        ['openai/compatible.ts#localReply', 'llama3.2:3b', 'ollama', 'unpriced'],
+        // A server the registry does not know names no provider, and Groq's model id is priced nowhere else.
+        ['openai/compatible.ts#viaGateway', 'llama-3.3-70b-versatile', undefined, 'unpriced'],
+      ]);
+    });
+
+    it('reads the model, messages and cap of a call on a compatible server as OpenAI chat', async () => {
+      const file = 'openai/compatible.ts';
+      const src = source(file);
+      const site = siteById(await extractFixture(file), 'openai/compatible.ts#fastDraft');
+      assert.strictEqual(site.sdk, 'openai.chat');
+      assert.deepStrictEqual(site.model, { id: 'llama-3.3-70b-versatile', range: at(src, "'llama-3.3-70b-versatile'"), resolved: true, provider: 'groq' });
+      assert.deepStrictEqual(shape(site), [['user', ['{variable:question}']]]);
+      assert.deepStrictEqual(site.outputCap, { param: 'max_tokens', value: 300, range: at(src, 'max_tokens: 300', 1, '300') });
+      const { estimate } = await estimateOf(site);
+      assert.deepStrictEqual(estimate.model, {
+        id: 'llama-3.3-70b-versatile',
+        canonical: 'llama-3.3-70b-versatile',
+        source: 'file',
+        origin: 'literal',
+        provider: 'groq',
+        pricedAs: undefined,
+      });
+      // 107 input tokens × $0.59/M + 300 × $0.79/M.
+      assert.deepStrictEqual([estimate.tokens.input, estimate.cost.perCall!.toFixed(8)], [107, '0.00030013']);
+    });
+
+    it('prices a Python client by its base_url, an Ollama host on any machine included, and keeps the provider of an unknown model', async () => {
+      assert.deepStrictEqual(await pricedSites('openai/compatible.py'), [
+        ['openai/compatible.py#reason', 'deepseek-reasoner', 'deepseek', 'deepseek'],
+        ['openai/compatible.py#small_reply', 'mistral-small-latest', 'mistral', 'mistral'],
+        // Legacy completions on Together; the price data has no price for this model.
+        ['openai/compatible.py#complete_code', 'Qwen/Qwen2.5-Coder-32B-Instruct', 'together', 'unpriced'],
+        // DeepSeek's price for deepseek-r1 is not what a model run on Ollama costs.
+        ['openai/compatible.py#local_reasoning', 'deepseek-r1:8b', 'ollama', 'unpriced'],
+        // No model known: the provider stays, so no OpenAI default is assumed for a local server.
+        ['openai/compatible.py#local_default', undefined, 'ollama', 'unpriced'],
+        // A base URL read from the environment could be any server.
+        ['openai/compatible.py#configured_reply', 'gpt-4o-mini', undefined, 'openai'],
+      ]);
+      const result = await extractFixture('openai/compatible.py');
+      assert.strictEqual(siteById(result, 'openai/compatible.py#complete_code').sdk, 'openai.completions');
+      const local = await estimateOf(siteById(result, 'openai/compatible.py#local_reasoning'));
+      assert.deepStrictEqual([local.estimate.model.canonical, local.estimate.model.provider], ['ollama/deepseek-r1:8b', 'ollama']);
+      const unknown = await estimateOf(siteById(result, 'openai/compatible.py#local_default'));
+      assert.deepStrictEqual(
+        unknown.findings.map((finding) => finding.rule),
+        ['unknown-model'],
+      );
+      assert.strictEqual(unknown.estimate.model.id, undefined);
+    });
+
+    it('reads Groq, Together and Cerebras SDK clients in TypeScript as chat calls of their provider', async () => {
+      const file = 'openai/compatibleSdks.ts';
+      const src = source(file);
+      assert.deepStrictEqual(await pricedSites(file), [
+        ['openai/compatibleSdks.ts#instant', 'llama-3.1-8b-instant', 'groq', 'groq'],
+        ['openai/compatibleSdks.ts#openWeights', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', 'together'],
+        ['openai/compatibleSdks.ts#wafer', 'llama-3.3-70b', 'cerebras', 'cerebras'],
+      ]);
+      const wafer = siteById(await extractFixture(file), 'openai/compatibleSdks.ts#wafer');
+      assert.strictEqual(wafer.sdk, 'openai.chat');
+      assert.deepStrictEqual(wafer.range, span(src, 'cerebras.chat.completions.create({', '\n  })'));
+      assert.deepStrictEqual(shape(wafer), [
+        ['system', ['Answer in one sentence.']],
+        ['user', ['{variable:question}']],
+      ]);
+      await assertInsertionReparses(file, 'openai/compatibleSdks.ts#wafer');
+    });
+
+    it('reads Groq, Together and Cerebras SDK clients in Python, legacy completions and an unknown model included', async () => {
+      assert.deepStrictEqual(await pricedSites('openai/compatibleSdks.py'), [
+        ['openai/compatibleSdks.py#instant', 'llama-3.1-8b-instant', 'groq', 'groq'],
+        ['openai/compatibleSdks.py#complete_code', 'Qwen/Qwen2.5-Coder-32B-Instruct', 'together', 'unpriced'],
+        ['openai/compatibleSdks.py#wafer', undefined, 'cerebras', 'unpriced'],
+      ]);
+      const result = await extractFixture('openai/compatibleSdks.py');
+      assert.deepStrictEqual(
+        result.sites.map((site) => site.sdk),
+        ['openai.chat', 'openai.completions', 'openai.chat'],
+      );
+      assert.strictEqual(siteById(result, 'openai/compatibleSdks.py#wafer').modelVariable, 'CEREBRAS_MODEL');
+    });
+
+    it("tells the provider from a base URL by host (subdomains included) or by Ollama's port", () => {
+      assert.deepStrictEqual(
+        [
+          'https://api.openai.com/v1',
+          'http://127.0.0.1:11434',
+          'localhost:11434/v1',
+          'https://eu.api.groq.com/openai/v1',
+          'https://user:secret@openrouter.ai/api/v1',
+          'https://API.X.AI/v1',
+          'https://api.groq.com.example.net/v1',
+          'https://proxy.example.net/api.groq.com',
+          'http://localhost:8000/v1',
+        ].map(providerOfBaseUrl),
+        ['openai', 'ollama', 'ollama', 'groq', 'openrouter', 'x-ai', undefined, undefined, undefined],
+      );
+    });
+
+    it('lets files that import only a compatible SDK through the pre-filter', () => {
+      assert.deepStrictEqual(
+        [
+          "import Groq from 'groq-sdk';\nconst groq = new Groq();",
+          "import Together from 'together-ai';",
+          "import Cerebras from '@cerebras/cerebras_cloud_sdk';",
+          'from groq import AsyncGroq',
+          'import together',
+          'from cerebras.cloud.sdk import Cerebras',
+          "import Groq from 'groq-sdk-extras';",
+        ].map(mayContainLlmCalls),
+        [true, true, true, true, true, true, false],
+      );
     });
   });
 });

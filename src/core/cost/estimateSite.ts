@@ -79,8 +79,9 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   const defaults = context.project.defaults;
   const model = chooseModel(site, volume, context.project, context.defaultModel, context.defaultModelFrom);
   const countingModel = model.id ?? context.defaultModel;
-  // A provider named beside the id (Prompty `provider:`, v1 `type: openai`) guides the price lookup.
-  const priceId = model.id && model.provider && !/[/:]/.test(model.id) ? `${model.provider}/${model.id}` : model.id;
+  // A provider named beside the id (Prompty `provider:`, v1 `type: openai`, a client's base URL) guides
+  // the price lookup, unless the id names one itself; `meta-llama/…` and `llama3.2:3b` do not.
+  const priceId = model.id && model.provider && parseModelId(model.id).provider === undefined ? `${model.provider}/${model.id}` : model.id;
   const pricing = priceId ? context.prices.lookup(priceId) : undefined;
 
   // Any part counted in pieces makes the whole prompt's count approximate.
@@ -106,7 +107,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   const estimate: Estimate = {
     model: {
       id: model.id,
-      canonical: model.id ? canonicalModelId(model.id, pricing, context.prices) : undefined,
+      canonical: priceId ? canonicalModelId(priceId, pricing, context.prices) : undefined,
       source: model.source,
       origin: modelSourceOf(model.provenance),
       provider: pricing?.providerId ?? model.provider,

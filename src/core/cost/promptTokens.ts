@@ -21,7 +21,8 @@ type Count = (text: string) => Promise<number>;
 /**
  * Tokens of a site's prompt: tool definitions first (tools → system → messages, the provider's
  * order), then each message's framing, fixed text and variable parts at their declared or assumed
- * sizes. The cacheable prefix ends at the first part that varies between calls.
+ * sizes. The cacheable prefix ends at the first part that varies between calls. A plain text
+ * prompt (legacy Completions) has no framing.
  */
 export async function countPromptTokens(site: PromptSite, volume: SiteVolume | undefined, defaults: VolumeDefaults, count: Count): Promise<PromptTokens> {
   // A text-completion prompt is sent as written: no role markers, no reply priming.

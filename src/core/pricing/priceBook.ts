@@ -2,7 +2,7 @@ import type { ModelPrice, Provider, Usage } from '@pydantic/genai-prices';
 import { own } from '../records';
 import { parseModelId } from '../models/modelId';
 import { baseRate } from './modelCatalog';
-import { priceLibrary } from './priceData';
+import { priceDataHasProvider, priceLibrary } from './priceData';
 
 /** A price the user declares in promptcost.yaml, USD per million tokens. */
 export interface PriceOverride {
@@ -122,6 +122,9 @@ export class PriceBook {
         };
     }
     const { provider, name } = parseModelId(modelId);
+    // A provider the price data does not carry (Ollama, on the user's machine) has no price: the
+    // same model name at another provider is not what the call costs.
+    if (provider && !priceDataHasProvider(provider)) return undefined;
     // Bedrock and Azure ids are matched as written first (regional Bedrock ids carry their own prices),
     // then the bare name at the named provider, then the bare name anywhere.
     const attempts: Array<[string, string | undefined]> = [

@@ -14,3 +14,8 @@ export const PRICE_DATA = {
 export function priceLibrary(): typeof import('@pydantic/genai-prices') {
   return require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
 }
+
+/** Whether the price data carries a provider at all (Ollama, which runs on the user's machine, it does not). */
+export function priceDataHasProvider(providerId: string): boolean {
+  return priceLibrary().findProvider({ providerId }) !== undefined;
+}

@@ -175,9 +175,13 @@ export const PROVIDERS = {
   perplexity: { aliases: ['perplexity'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
   // Re-lists 700+ models of every other provider: known as a prefix, left out of pickers.
   openrouter: { aliases: ['openrouter'], tokenizer: 'unknown', tiers: {}, inCatalog: false },
+  cerebras: { aliases: ['cerebras'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  // Runs models on the user's own machine: the price data has no rates for it, and another
+  // provider's rate for a model of the same name is not what a call costs, so its calls are unpriced.
+  ollama: { aliases: ['ollama', 'ollama_chat'], tokenizer: 'unknown', tiers: {}, inCatalog: false },
 } as const satisfies Record<string, ProviderFacts>;
 
-/** A provider id, as @pydantic/genai-prices spells it. */
+/** A provider id, as @pydantic/genai-prices spells it (Ollama, which it does not carry, by its own name). */
 export type ProviderId = keyof typeof PROVIDERS;
 
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];

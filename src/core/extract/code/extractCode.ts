@@ -89,8 +89,8 @@ export async function extractCodeSites(
   const claimed = new Set<CallSite>();
   for (const call of parsed.calls) {
     const found = sitesOf(call, parsed, findings, logger);
-    if (found.length > 0) claimed.add(call);
-    for (const extracted of found) {
+    if (found) claimed.add(call);
+    for (const extracted of found ?? []) {
       const count = (perFunction.get(call.enclosingFunction) ?? 0) + 1;
       perFunction.set(call.enclosingFunction, count);
       const options: SiteOptions = { ...extracted.options };
@@ -110,11 +110,12 @@ export async function extractCodeSites(
 }
 
 /**
- * The sites of the first SDK module that claims the call; none when no module does. A module that
+ * The sites of the first SDK module that claims the call (none for a call it claims as sending no
+ * prompt); undefined when no module claims it. A module that
  * fails on a call shaped in a way it did not foresee costs the file only that call: the failure is
  * logged and becomes an internal-error finding at the call.
  */
-function sitesOf(call: CallSite, parsed: CodeFile, findings: Finding[], logger: Logger): Array<Omit<PromptSite, 'id'>> {
+function sitesOf(call: CallSite, parsed: CodeFile, findings: Finding[], logger: Logger): Array<Omit<PromptSite, 'id'>> | undefined {
   for (const module of SDK_MODULES) {
     let found: ReturnType<SdkModule['extract']>;
     try {
@@ -126,7 +127,7 @@ function sitesOf(call: CallSite, parsed: CodeFile, findings: Finding[], logger: 
     }
     if (found) return Array.isArray(found) ? found : [found];
   }
-  return [];
+  return undefined;
 }
 
 /** Reads `promptcost: monthlyCalls=50000 outputTokens=300` (digits may be grouped with `_` or `,`). */

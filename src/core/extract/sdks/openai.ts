@@ -1,4 +1,4 @@
-import type { Message } from '../../types';
+import type { CallApi, Message, ProviderId } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -22,6 +22,7 @@ import {
   providerInto,
   modelVariableInto,
   outputCapOf,
+  qualifiedName,
   receiverValue,
   roleOf,
   sdkSite,
@@ -34,40 +35,64 @@ import {
   type SdkSite,
   readContentParts,
 } from './siteParts';
+import { COMPATIBLE_SDK_MARKERS, providerOfBaseUrl, providerOfCompatibleClient } from './openaiCompatible';
 import { cacheControlInsertion, cacheControlRemoval, entryHolder, type EditSource, type Holder } from './cacheEdits';
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAzureOpenAI']);
 const MEDIA_PARTS = new Set(['image_url', 'input_image', 'image', 'file', 'input_file', 'input_audio', 'audio']);
 const TEXT_PARTS = new Set(['text', 'input_text', 'output_text']);
 
-type Endpoint = 'chat' | 'responses';
+type Endpoint = 'chat' | 'responses' | 'completions';
+
+const API_OF: Readonly<Record<Endpoint, CallApi>> = { chat: 'openai.chat', responses: 'openai.responses', completions: 'openai.completions' };
+
+/** The output cap each endpoint takes, the one to write first. */
+const CAP_KEYS: Readonly<Record<Endpoint, readonly string[]>> = {
+  chat: ['max_completion_tokens', 'max_tokens'],
+  responses: ['max_output_tokens'],
+  completions: ['max_tokens'],
+};
+
+/**
+ * Python's views of a resource that return the raw HTTP response or stream it
+ * (`client.with_raw_response.chat.completions.create`, `client.chat.completions.with_streaming_response.create`):
+ * the request sent is the same.
+ */
+const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response']);
 
 /**
  * OpenAI's SDKs (`openai` on npm and PyPI): Chat Completions (`chat.completions.create/parse/stream`,
  * `beta.chat.completions.parse`) and Responses (`responses.create/stream/parse`), on `OpenAI` and
- * `AzureOpenAI` clients and their async variants.
+ * `AzureOpenAI` clients and their async variants, and the legacy Completions API
+ * (`completions.create`, a plain text prompt); Python's `with_raw_response` /
+ * `with_streaming_response` views included. Retrieving or resuming a response, images, embeddings,
+ * audio and moderations send no chat prompt and are left alone. A client pointed at another
+ * provider's compatible server, and the clients of SDKs that copy OpenAI's (Groq, Together,
+ * Cerebras), call that provider (openaiCompatible.ts).
  */
 export const openaiSdk: SdkModule = {
   id: 'openai',
-  markers: [/['"]openai['"]/, /^\s*(?:from|import)\s+openai\b/m, /\.chat\.completions\.|\.responses\.(?:create|stream|parse)\b/],
-  extract(site: CallSite, file: CodeFile): SdkSite | undefined {
+  markers: [
+    /['"]openai['"]/,
+    /^\s*(?:from|import)\s+openai\b/m,
+    /\.chat\.completions\.|\.responses\.(?:with_(?:raw|streaming)_response\.)?(?:create|stream|parse)\b/,
+    ...COMPATIBLE_SDK_MARKERS,
+  ],
+  extract(site: CallSite, file: CodeFile): SdkSite | SdkSite[] | undefined {
     const { call } = site;
     const endpoint = endpointOf(call);
     if (!endpoint) return undefined;
     const fields = callFields(call, site.language);
+    // `responses.stream({ response_id, starting_after })` resumes a response already made: no new prompt is sent.
+    if (entryOf(fields, 'response_id', 'starting_after')) return [];
     const client = clientOf(call);
-    // A client the analysis cannot trace (a parameter, a client made in another package) is still
-    // OpenAI's when the file imports openai or the call has the shape of one; OpenAI-compatible SDKs
-    // (Groq's, Together's) share the shape.
-    if (!client && !fileImports(file, (module) => module === 'openai') && !looksLikeCall(fields, endpoint)) return undefined;
+    if (!client && !untracedClientIsOurs(call, file, fields, endpoint)) return undefined;
 
-    const result = sdkSite(endpoint === 'chat' ? 'openai.chat' : 'openai.responses', site, file);
+    const result = sdkSite(API_OF[endpoint], site, file);
     const azure = client?.azure ?? false;
     const modelValue = valueOf(fields, 'model');
-    result.model =
-      modelReference(modelValue, { provider: client?.official ? 'openai' : undefined, deployment: azure }) ??
-      (azure ? azureDeployment(client?.built) : undefined);
-    providerInto(result, client?.official ? 'openai' : undefined);
+    result.model = modelReference(modelValue, { provider: client?.provider, deployment: azure }) ?? (azure ? azureDeployment(client?.built) : undefined);
+    providerInto(result, client?.provider);
     modelVariableInto(result, modelValue);
 
     if (!fields) {
@@ -76,26 +101,33 @@ export const openaiSdk: SdkModule = {
       return result;
     }
 
-    result.messages = endpoint === 'chat' ? chatMessages(fields) : responsesMessages(fields);
-    const tools = [...(toolSegments(valueOf(fields, 'tools')) ?? []), ...(toolSegments(valueOf(fields, 'functions')) ?? [])];
-    if (tools.length > 0) result.tools = tools;
-
-    const capKeys = endpoint === 'chat' ? ['max_completion_tokens', 'max_tokens'] : ['max_output_tokens'];
-    const capEntry = entryOf(fields, ...capKeys);
-    if (capEntry) result.outputCap = outputCapOf(capEntry, capEntry.key);
-    else result.outputCapInsertion = capInsertion(capKeys[0], fields, capKeys[0]);
-
-    const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
-    if (effort) result.options.reasoningEffort = effort;
+    readRequest(result, fields, endpoint);
     return result;
   },
 };
 
+/** Messages, tools, output cap and reasoning effort of a request whose options are spelled out. */
+function readRequest(result: SdkSite, fields: Fields, endpoint: Endpoint): void {
+  result.messages = endpoint === 'chat' ? chatMessages(fields) : endpoint === 'responses' ? responsesMessages(fields) : promptMessages(fields);
+  const tools = [...(toolSegments(valueOf(fields, 'tools')) ?? []), ...(toolSegments(valueOf(fields, 'functions')) ?? [])];
+  if (tools.length > 0) result.tools = tools;
+
+  const capKeys = CAP_KEYS[endpoint];
+  const capEntry = entryOf(fields, ...capKeys);
+  if (capEntry) result.outputCap = outputCapOf(capEntry, capEntry.key);
+  else result.outputCapInsertion = capInsertion(capKeys[0], fields, capKeys[0]);
+
+  const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
+  if (effort) result.options.reasoningEffort = effort;
+}
+
 function endpointOf(call: CodeCall): Endpoint | undefined {
-  const method = methodOf(call);
+  const request = { ...call, chain: call.chain.filter((part, i) => i === 0 || !RESPONSE_VIEWS.has(part)) };
+  const method = methodOf(request);
   if (!['create', 'parse', 'stream'].includes(method)) return undefined;
-  if (chainEndsWith(call, 'chat', 'completions', method)) return 'chat';
-  if (chainEndsWith(call, 'responses', method)) return 'responses';
+  if (chainEndsWith(request, 'chat', 'completions', method)) return 'chat';
+  if (chainEndsWith(request, 'responses', method)) return 'responses';
+  if (method === 'create' && chainEndsWith(request, 'completions', 'create')) return 'completions';
   return undefined;
 }
 
@@ -105,17 +137,23 @@ function isClientClass(name: string): boolean {
 }
 
 /**
- * The client a call is made on. `official` when it talks to OpenAI itself: a client given a base
- * URL talks to another server (DeepSeek, Ollama, OpenRouter…), whose model ids are not OpenAI's.
+ * The client a call is made on, and the provider its calls go to: OpenAI itself, the server its
+ * base URL points at (Groq, DeepSeek, Ollama…), or the provider of a compatible SDK's client. A base
+ * URL the analysis cannot read or does not know names no provider: its model ids are not OpenAI's.
  */
-function clientOf(call: CodeCall): { azure: boolean; official: boolean; built?: CodeCall } | undefined {
+function clientOf(call: CodeCall): { azure: boolean; provider?: ProviderId; built?: CodeCall } | undefined {
   // Python's module-level client: `import openai; openai.chat.completions.create(...)`.
-  if (importModule(call) === 'openai') return { azure: false, official: true };
-  const constructor = constructorCall(receiverValue(call), isClientClass);
+  if (importModule(call) === 'openai') return { azure: false, provider: 'openai' };
+  const constructor = constructorCall(receiverValue(call), (name) => isClientClass(name) || providerOfCompatibleClient(name) !== undefined);
   if (!constructor) return undefined;
+  const compatible = providerOfCompatibleClient(qualifiedName(constructor) ?? constructor.callee);
+  if (compatible) return { azure: false, provider: compatible, built: constructor };
   const azure = lastName(constructor.callee).includes('Azure');
-  const elsewhere = valueOf(constructorOptions(constructor), 'baseURL', 'base_url') !== undefined;
-  return { azure, official: !azure && !elsewhere, built: constructor };
+  if (azure) return { azure, built: constructor };
+  const baseUrl = valueOf(constructorOptions(constructor), 'baseURL', 'base_url');
+  if (!baseUrl) return { azure, provider: 'openai', built: constructor };
+  const url = staticText(baseUrl);
+  return { azure, provider: url === undefined ? undefined : providerOfBaseUrl(url), built: constructor };
 }
 
 /** `new AzureOpenAI({ deployment })` / `AzureOpenAI(azure_deployment=…)`: the deployment calls go to when they name no model. */
@@ -129,7 +167,21 @@ function constructorOptions(constructor: CodeCall): Fields | undefined {
   return fieldsOf({ kind: 'call', call: constructor, range: constructor.range });
 }
 
-function looksLikeCall(fields: Fields | undefined, endpoint: Endpoint): boolean {
+/**
+ * Whether a call on a client the analysis cannot trace (a parameter, a client made in another
+ * package) is OpenAI's: when the file imports openai or the call has the shape of one;
+ * OpenAI-compatible SDKs (Groq's, Together's) share the shape. Anthropic's legacy Text Completions
+ * share `completions.create({ model, prompt })`, so there the file must import openai and the client
+ * must not be traced to another package.
+ */
+function untracedClientIsOurs(call: CodeCall, file: CodeFile, fields: Fields | undefined, endpoint: Endpoint): boolean {
+  const importsOpenai = fileImports(file, (module) => module === 'openai');
+  if (endpoint !== 'completions') return importsOpenai || looksLikeCall(fields, endpoint);
+  const tracedElsewhere = call.root?.type === 'import' || receiverValue(call)?.kind === 'call';
+  return importsOpenai && !tracedElsewhere;
+}
+
+function looksLikeCall(fields: Fields | undefined, endpoint: Exclude<Endpoint, 'completions'>): boolean {
   if (!entryOf(fields, 'model')) return false;
   return endpoint === 'chat' ? entryOf(fields, 'messages') !== undefined : entryOf(fields, 'input', 'instructions') !== undefined;
 }
@@ -158,6 +210,17 @@ function responsesMessages(fields: Fields): Message[] {
   else if (input && looksLikeHistory(input)) messages.push(historyMessage(input));
   else if (input) messages.push(textMessage('user', input, input.range));
   return messages;
+}
+
+/**
+ * A legacy Completions prompt: the text as it is sent, no roles. A list of prompts is one completion
+ * each, all billed as input.
+ */
+function promptMessages(fields: Fields): Message[] {
+  const prompt = valueOf(fields, 'prompt');
+  if (!prompt) return [];
+  if (prompt.kind === 'array') return messageList(prompt, (item) => [textMessage('user', item, item.range)]);
+  return [textMessage('user', prompt, prompt.range)];
 }
 
 /** A chat message or a Responses input item: `{ role, content, name }`, or a tool call / tool output item. */

@@ -12,8 +12,9 @@ export interface SdkModule {
   markers: RegExp[];
   /**
    * The prompt site of a call this SDK owns, or undefined. A call that sends several prompts (an
-   * Anthropic message batch) gives one site per prompt. Sites have no `id`: the caller assigns
-   * stable ids (`<file>#<function>[.n]`).
+   * Anthropic message batch) gives one site per prompt; an empty list claims a call that sends no
+   * prompt (resuming a response), so it is not listed as unread. Sites have no `id`: the caller
+   * assigns stable ids (`<file>#<function>[.n]`).
    */
   extract(site: CallSite, file: CodeFile): Omit<PromptSite, 'id'> | Array<Omit<PromptSite, 'id'>> | undefined;
 }

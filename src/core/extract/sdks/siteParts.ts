@@ -1,4 +1,5 @@
 import { isPositiveTokenCount, isTokenCount } from '../../numbers';
+import { parseModelId } from '../../models/modelId';
 import { providerOfAlias } from '../../providers/providers';
 import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, SiteSdk, TextEdit } from '../../types';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../../codeModel/codeModel';
@@ -384,7 +385,7 @@ export function modelReference(value: CodeValue | undefined, extra: { provider?:
   else if (origin?.type === 'attribute') model.from = { attribute: origin.name };
   // A provider beside an id that already names one would only be ignored; keep it off.
   const provider = extra.provider === undefined ? undefined : providerOfAlias(extra.provider);
-  if (provider && !/[/:]/.test(text)) model.provider = provider;
+  if (provider && parseModelId(text).provider === undefined) model.provider = provider;
   return model;
 }
 
