@@ -124,14 +124,18 @@ export type CallApi =
   | 'langchain'
   | 'litellm'
   | 'bedrock.converse'
+  | 'bedrock.invoke'
+  | 'bedrock.invoke-text'
   | 'mistral.chat';
 
 /**
- * Legacy text-completion APIs: one prompt string, sent as written (`\n\nHuman: …\n\nAssistant:`).
+ * Text-completion APIs: one prompt string, sent as written (`\n\nHuman: …\n\nAssistant:`); the legacy
+ * Completions APIs, and Bedrock InvokeModel bodies with a `prompt` / `inputText` (Llama, Titan, Mistral).
  * No chat framing is added to it, nothing of it is cached (prompt caching came with the chat APIs),
- * and it serves only its own legacy models, so no other model can be written in its place.
+ * and it serves only its own models (legacy ones, or the family whose body it is), so no other model can be
+ * written in its place.
  */
-const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['openai.completions', 'anthropic.completions']);
+const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['openai.completions', 'anthropic.completions', 'bedrock.invoke-text']);
 
 export function isTextCompletionApi(sdk: SiteSdk): boolean {
   return TEXT_COMPLETION_APIS.has(sdk);

@@ -7,7 +7,7 @@ describe('Code extraction glue', () => {
   it('lists one module per SDK in the order calls are offered to them', () => {
     assert.deepStrictEqual(
       SDK_MODULES.map((module) => module.id),
-      ['prompt-file-loaders', 'openai', 'anthropic', 'mistral', 'google-genai', 'ai-sdk', 'langchain', 'litellm', 'bedrock'],
+      ['prompt-file-loaders', 'openai', 'anthropic', 'mistral', 'google-genai', 'ai-sdk', 'langchain', 'litellm', 'bedrock', 'bedrock-invoke'],
     );
   });
 

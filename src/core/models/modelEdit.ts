@@ -18,7 +18,7 @@ import { parseModelId } from './modelId';
 export function modelEdit(text: string, site: PromptSite, estimate: Estimate, model: string): TextEdit | undefined {
   const written = site.model;
   if (!written || estimate.model.source !== 'file' || written.deployment !== undefined) return undefined;
-  if (site.sdk === 'copilot-prompt' || site.sdk === 'bedrock.converse' || isTextCompletionApi(site.sdk)) return undefined;
+  if (site.sdk === 'copilot-prompt' || site.sdk === 'bedrock.converse' || site.sdk === 'bedrock.invoke' || isTextCompletionApi(site.sdk)) return undefined;
   const range = literalRange(text, written.range, written.id);
   return range ? { range, newText: withPrefixOf(written.id, model) } : undefined;
 }

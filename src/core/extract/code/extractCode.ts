@@ -6,6 +6,7 @@ import type { ExtractResult, Finding, PromptSite, SiteOptions } from '../../type
 import { aiSdk } from '../sdks/aiSdk';
 import { anthropicSdk } from '../sdks/anthropic';
 import { bedrockSdk } from '../sdks/bedrock';
+import { bedrockInvokeSdk } from '../sdks/bedrockInvoke';
 import { googleGenaiSdk } from '../sdks/googleGenai';
 import { langchainSdk } from '../sdks/langchain';
 import { litellmSdk } from '../sdks/litellm';
@@ -31,6 +32,7 @@ export const SDK_MODULES: readonly SdkModule[] = [
   langchainSdk,
   litellmSdk,
   bedrockSdk,
+  bedrockInvokeSdk,
 ];
 
 /** Declaration files hold no calls. */

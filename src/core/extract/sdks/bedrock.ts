@@ -30,7 +30,7 @@ import {
 } from './siteParts';
 import { cachePointInsertion, cachePointRemoval, editSource, type EditSource } from './cacheEdits';
 
-const TS_MODULE = '@aws-sdk/client-bedrock-runtime';
+export const BEDROCK_TS_MODULE = '@aws-sdk/client-bedrock-runtime';
 const COMMANDS = new Set(['ConverseCommand', 'ConverseStreamCommand']);
 const MEDIA_BLOCKS = ['image', 'document', 'video'];
 
@@ -79,7 +79,7 @@ function commandFields(site: CallSite, file: CodeFile): Fields | undefined {
   const command = call.args.positional[0];
   if (command?.kind !== 'call' || !COMMANDS.has(lastName(command.call.callee))) return undefined;
   const module = importModule(command.call);
-  if (module ? module !== TS_MODULE : !fileImports(file, (imported) => imported === TS_MODULE)) return undefined;
+  if (module ? module !== BEDROCK_TS_MODULE : !fileImports(file, (imported) => imported === BEDROCK_TS_MODULE)) return undefined;
   return fieldsOf(command);
 }
 
@@ -98,7 +98,8 @@ function pythonConverse(site: CallSite, file: CodeFile): Fields | undefined {
   return fields;
 }
 
-function isBedrockClient(call: CodeCall): boolean {
+/** `boto3.client("bedrock-runtime")` (or a session's `client(...)`): the client both Bedrock modules read calls on. */
+export function isBedrockClient(call: CodeCall): boolean {
   if (methodOf(call) !== 'client') return false;
   const service = call.args.positional[0] ?? valueOf(callFields(call, 'python'), 'service_name');
   return staticText(service) === 'bedrock-runtime';
