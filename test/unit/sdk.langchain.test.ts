@@ -117,6 +117,65 @@ describe('LangChain chat model calls', () => {
     });
   });
 
+  describe('chains and runnables', () => {
+    it('TypeScript: prices prompt.pipe(model) and RunnableSequence.from where the chain is invoked', async () => {
+      const file = 'langchain/runnables.ts';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.model?.id, site.model?.provider, site.outputCap?.value]),
+        [
+          ['langchain/runnables.ts#summarize', 'gpt-4o-mini', 'openai', 400],
+          ['langchain/runnables.ts#inline', 'gpt-4o-mini', 'openai', 400],
+          ['langchain/runnables.ts#sequence', 'claude-haiku-4-5', 'anthropic', 200],
+        ],
+      );
+      const summarize = siteById(result, 'langchain/runnables.ts#summarize');
+      assert.deepStrictEqual(summarize.range, span(src, 'chain.invoke(', '})'));
+      assert.deepStrictEqual(summarize.outputCap, { param: 'maxTokens', value: 400, range: at(src, '400') });
+      // `audience` is given as text by the input object; `text` is a variable.
+      assert.deepStrictEqual(shape(summarize), [
+        ['system', ['You summarize for ', 'executives', '.']],
+        ['user', ['{variable:text}']],
+      ]);
+      assert.deepStrictEqual(summarize.messages[1].segments[0].range, at(src, '{text}'));
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.ts#inline'))[0], ['system', ['You summarize for ', 'engineers', '.']]);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.ts#sequence')), [
+        ['user', ['Write a haiku about ', '{variable:topic}', '. Use ', '{', 'braces', '}', '.']],
+      ]);
+    });
+
+    it('Python: prices LCEL pipes, RunnableSequence and the legacy LLMChain', async () => {
+      const file = 'langchain/runnables.py';
+      const src = source(file);
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.model?.id, site.model?.provider, site.outputCap?.param, site.outputCap?.value]),
+        [
+          ['langchain/runnables.py#answer', 'gpt-4o-mini', 'openai', 'max_tokens', 250],
+          ['langchain/runnables.py#inline', 'gpt-4o-mini', 'openai', 'max_tokens', 250],
+          ['langchain/runnables.py#sequence', 'gemini-2.5-flash', 'google', 'max_output_tokens', 128],
+          ['langchain/runnables.py#legacy', 'gpt-4o-mini', 'openai', 'max_tokens', 250],
+          ['langchain/runnables.py#legacy_run', 'gpt-4o-mini', 'openai', 'max_tokens', 250],
+        ],
+      );
+      const answer = siteById(result, 'langchain/runnables.py#answer');
+      assert.deepStrictEqual(answer.range, span(src, 'chain.invoke(', '})'));
+      assert.deepStrictEqual(shape(answer), [
+        ['system', ['You are a support agent for ', 'Acme', '.']],
+        ['user', ['{history:history}']],
+        ['user', ['{variable:question}']],
+      ]);
+      assert.deepStrictEqual(answer.messages[2].segments[0].range, at(src, '{question}'));
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#inline')), [['user', ['Answer briefly: ', '{variable:question}']]]);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#sequence')), [['user', ['Translate to French: ', '{variable:text}']]]);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#legacy')), [['user', ['Tell me a joke about ', '{variable:topic}']]]);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#legacy_run')), [['user', ['Rhyme with ', '{variable:word}']]]);
+    });
+  });
+
   it("knows ChatAnthropic's default caps in both languages", () => {
     assert.deepStrictEqual(
       ['claude-sonnet-4-5', 'claude-opus-4-8', 'claude-3-7-sonnet-latest', 'claude-3-haiku-20240307'].map(

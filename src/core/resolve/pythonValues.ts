@@ -227,7 +227,32 @@ function binaryValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
   }
   const leftValue = evaluate(left, scope, ctx);
   if (operator === '%' && leftValue.kind === 'string') return percentFormat(leftValue, right, node, scope, ctx);
-  return arithmetic(operator, leftValue, evaluate(right, scope, ctx), node, ctx) ?? unknownOf(node, ctx);
+  const rightValue = evaluate(right, scope, ctx);
+  if (operator === '|') {
+    const piped = pipedValue(leftValue, rightValue, left, node, ctx);
+    if (piped) return piped;
+  }
+  return arithmetic(operator, leftValue, rightValue, node, ctx) ?? unknownOf(node, ctx);
+}
+
+/**
+ * `prompt | llm`: LangChain's LCEL composes runnables with `|`, which Python runs as
+ * `prompt.__or__(llm)`. Kept as that call, receiver bound, when either side is built by a call, so
+ * SDK modules can follow a chain back to its parts (as they follow JS `prompt.pipe(llm)`); numbers,
+ * sets and dict merges stay what they were.
+ */
+function pipedValue(leftValue: CodeValue, rightValue: CodeValue, left: Node, node: Node, ctx: Ctx): CodeValue | undefined {
+  if (leftValue.kind !== 'call' && rightValue.kind !== 'call') return undefined;
+  const range = rangeOf(node, ctx);
+  const call: CodeCall = {
+    callee: `${left.text}.__or__`,
+    chain: left.type === 'identifier' ? [left.text, '__or__'] : ['__or__'],
+    isNew: false,
+    args: { positional: [rightValue], named: [], range: rightValue.range, insertion: { position: range.end, before: ', ', after: '', style: 'kwargs' } },
+    range,
+  };
+  if (leftValue.kind !== 'unknown') call.root = { type: 'value', value: leftValue };
+  return { kind: 'call', call, range };
 }
 
 const PERCENT = /%(?:\(([^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
@@ -658,6 +683,10 @@ function chainOf(callee: Node): Chain | undefined {
         const innerChain = inner ? chainOf(inner) : undefined;
         return { names: [...(innerChain?.names ?? []), ...names], base: current };
       }
+      case 'binary_operator':
+        // `(prompt | llm).invoke(…)`: the receiver is the piped value.
+        if (names.length > 0 && current.childForFieldName('operator')?.type === '|') return { names, base: current };
+        return names.length > 0 ? { names } : undefined;
       default:
         return names.length > 0 ? { names } : undefined;
     }

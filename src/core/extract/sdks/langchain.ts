@@ -1,5 +1,7 @@
 import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
-import type { Message, ModelReference, Role } from '../../types';
+import type { Message, ModelReference, Role, Segment } from '../../types';
+import { replaceInStatic } from '../../resolve/segments';
+import { lineIndexOf } from '../../text/lineIndex';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -37,6 +39,8 @@ import type { CacheEditing } from './openai';
 import { own } from '../../records';
 
 const INVOKE_METHODS = new Set(['invoke', 'stream', 'batch', 'ainvoke', 'astream', 'abatch']);
+/** The legacy `LLMChain` also runs by these, with the template's variables as keyword arguments. */
+const LEGACY_CHAIN_METHODS = new Set(['run', 'predict', 'arun', 'apredict']);
 /** Methods that return the same model with settings bound: the call is still the model's. */
 const WRAPPERS = new Set([
   'bind',
@@ -92,8 +96,13 @@ export const langchainSdk: SdkModule = {
   markers: [/langchain/],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
-    if (!INVOKE_METHODS.has(methodOf(call)) || call.chain.length < 2) return undefined;
-    const model = chatModel(receiverValue(call), file);
+    // A bare `invoke(…)` is some other function; `(prompt | llm).invoke(…)` has a receiver but no name for it.
+    const method = methodOf(call);
+    if (!(INVOKE_METHODS.has(method) || LEGACY_CHAIN_METHODS.has(method)) || call.callee === method) return undefined;
+    const receiver = receiverValue(call);
+    const direct = INVOKE_METHODS.has(method) ? chatModel(receiver, file) : undefined;
+    const chain = direct ? undefined : runnableChain(receiver, file, INVOKE_METHODS.has(method));
+    const model = direct ?? chain?.model;
     if (!model) return undefined;
     const python = site.language === 'python';
     const result = sdkSite('langchain', site, file);
@@ -105,7 +114,9 @@ export const langchainSdk: SdkModule = {
     const input = call.args.positional[0];
     // ChatAnthropic reads `cache_control` on content blocks; other models have no use for it.
     const cache: CacheEditing = { source: editSource(file), insert: isAnthropic(model.family, reference, fields) };
-    if (input) result.messages = inputMessages(input, cache);
+    const given = input?.kind === 'object' ? fieldsOf(input) : python && !input ? keywordFields(call) : undefined;
+    if (chain?.prompt) result.messages = templateMessages(chain.prompt, given, file, cache);
+    else if (input) result.messages = inputMessages(input, cache);
 
     const keys = CAP_KEYS[model.family][python ? 'python' : 'js'];
     const cap = entryOf(fields, ...keys);
@@ -137,6 +148,153 @@ function chatModel(value: CodeValue | undefined, file: CodeFile, depth = 0): { c
   // A class of that name from elsewhere is not LangChain's; an untraced one is when the file uses LangChain.
   if (module ? !/langchain/.test(module) : !fileImports(file, (imported) => /langchain/.test(imported))) return undefined;
   return { call, family };
+}
+
+/** Methods that compose two runnables: JS `prompt.pipe(model)`, Python `prompt | model` (`prompt.__or__(model)`). */
+const PIPE_METHODS = new Set(['pipe', '__or__']);
+
+/**
+ * A runnable chain behind a value: its steps in order (through `.pipe`, `|`, `RunnableSequence`,
+ * the legacy `LLMChain`), the chat model that runs it, and the prompt template just before that model.
+ * Undefined when no step is a known chat model.
+ */
+function runnableChain(
+  value: CodeValue | undefined,
+  file: CodeFile,
+  runnable: boolean,
+): { model: { call: CodeCall; family: Family }; prompt?: CodeCall } | undefined {
+  // `run` / `predict` belong to the legacy LLMChain only.
+  if (!runnable && !(value?.kind === 'call' && langchainName(value.call, file) === 'LLMChain')) return undefined;
+  const steps = chainSteps(value, file, 0);
+  const modelAt = steps.findIndex((step) => chatModel(step, file));
+  if (modelAt < 0) return undefined;
+  const model = chatModel(steps[modelAt], file)!;
+  // Only a template that feeds the model sets its prompt; one after it formats the model's output.
+  const prompt = steps
+    .slice(0, modelAt)
+    .reverse()
+    .find((step) => step.kind === 'call' && templateKind(step.call, file));
+  return { model, prompt: prompt?.kind === 'call' ? prompt.call : undefined };
+}
+
+function chainSteps(value: CodeValue | undefined, file: CodeFile, depth: number): CodeValue[] {
+  if (!value) return [];
+  if (value.kind !== 'call' || depth > 12) return [value];
+  const { call } = value;
+  const next = (step: CodeValue | undefined): CodeValue[] => chainSteps(step, file, depth + 1);
+  if (PIPE_METHODS.has(methodOf(call)) && call.root?.type === 'value') return [...next(receiverValue(call)), ...next(call.args.positional[0])];
+  const name = langchainName(call, file);
+  if (name === 'RunnableSequence' || name === 'RunnableSequence.from') {
+    // `RunnableSequence.from([a, b])`, Python `RunnableSequence(a, b)`, or `first` / `middle` / `last`.
+    const fields = constructorFields(call, file.language === 'python');
+    const listed = call.args.positional.flatMap((arg) => (arg.kind === 'array' ? arg.items : arg.kind === 'object' ? [] : [arg]));
+    const middle = valueOf(fields, 'middle');
+    const named = [valueOf(fields, 'first'), ...(middle?.kind === 'array' ? middle.items : []), valueOf(fields, 'last')];
+    return [...listed, ...named].flatMap(next);
+  }
+  if (name === 'LLMChain') {
+    const fields = constructorFields(call, file.language === 'python');
+    return [...next(valueOf(fields, 'prompt')), ...next(valueOf(fields, 'llm'))];
+  }
+  return [value];
+}
+
+/**
+ * A LangChain class or static method as the file names it (`ChatPromptTemplate.fromMessages`,
+ * `LLMChain`), without its module; undefined when it is imported from outside LangChain, or is
+ * not imported and the file uses no LangChain.
+ */
+function langchainName(call: CodeCall, file: CodeFile): string | undefined {
+  const module = importModule(call);
+  if (module ? !/langchain/.test(module) : !fileImports(file, (imported) => /langchain/.test(imported))) return undefined;
+  const root = call.root?.type === 'import' ? call.root.name : undefined;
+  const head = root === undefined || root === 'default' || root === '*' || root === '' || root === module ? call.chain : [root, ...call.chain.slice(1)];
+  // A namespace or module prefix (`prompts.ChatPromptTemplate`) ends before the class name.
+  const start = head.findIndex((part) => /Template$|^RunnableSequence$|^LLMChain$|^MessagesPlaceholder$/.test(part));
+  return start < 0 ? undefined : head.slice(start).join('.');
+}
+
+/**
+ * How each prompt template builder takes its text: a message list, or one text (which a chat model
+ * receives as one human message).
+ */
+const TEMPLATE_BUILDERS: Readonly<Record<string, 'messages' | 'text'>> = {
+  'ChatPromptTemplate.fromMessages': 'messages',
+  'ChatPromptTemplate.from_messages': 'messages',
+  ChatPromptTemplate: 'messages',
+  'ChatPromptTemplate.fromTemplate': 'text',
+  'ChatPromptTemplate.from_template': 'text',
+  'PromptTemplate.fromTemplate': 'text',
+  'PromptTemplate.from_template': 'text',
+  PromptTemplate: 'text',
+};
+
+/** Message templates inside `fromMessages([...])`, by the role they send. */
+const MESSAGE_TEMPLATES: Readonly<Record<string, Role>> = {
+  SystemMessagePromptTemplate: 'system',
+  HumanMessagePromptTemplate: 'user',
+  AIMessagePromptTemplate: 'assistant',
+};
+
+function templateKind(call: CodeCall, file: CodeFile): 'messages' | 'text' | undefined {
+  const name = langchainName(call, file);
+  return name === undefined ? undefined : own(TEMPLATE_BUILDERS, name);
+}
+
+/** The messages a prompt template sends, its `{variables}` filled from the invoke's input where known. */
+function templateMessages(prompt: CodeCall, given: Fields | undefined, file: CodeFile, cache: CacheEditing): Message[] {
+  const python = file.language === 'python';
+  const fields = constructorFields(prompt, python);
+  const first = prompt.args.positional[0] ?? valueOf(fields, 'messages', 'promptMessages', 'template');
+  if (!first) return [];
+  const fill = templateFiller(given, file);
+  if (templateKind(prompt, file) === 'text') return [{ role: 'user', segments: fill(first), range: first.range }];
+  return messageList(first, (item) => templateMessage(item, fill, file) ?? readMessage(item, cache));
+}
+
+/** One entry of `fromMessages([...])`: a `[role, template]` pair, a message template, or a placeholder for history. */
+function templateMessage(item: CodeValue, fill: (value: CodeValue) => Segment[], file: CodeFile): Message[] | undefined {
+  if (item.kind === 'array' && item.items.length === 2) {
+    const [role, content] = item.items;
+    if (staticText(role) === 'placeholder') return [historyMessage(content, placeholderName(content))];
+    return [{ role: roleOf(role), segments: fill(content), range: item.range, roleRange: role.range }];
+  }
+  if (item.kind !== 'call') return undefined;
+  const name = langchainName(item.call, file) ?? '';
+  const text = item.call.args.positional[0] ?? valueOf(keywordFields(item.call), 'template', 'variable_name');
+  if (name === 'MessagesPlaceholder') return [historyMessage(text ?? item, text ? staticText(text) : undefined)];
+  const role = own(MESSAGE_TEMPLATES, name.split('.')[0]);
+  return role && text ? [{ role, segments: fill(text), range: item.range }] : undefined;
+}
+
+function placeholderName(content: CodeValue): string | undefined {
+  return staticText(content)?.replace(/^\{|\}$/g, '');
+}
+
+/** LangChain's default f-string templates: `{name}` is a variable, `{{` and `}}` are braces. */
+const TEMPLATE_FIELD = /\{\{|\}\}|\{([^{}]*)\}/g;
+
+/**
+ * Turns a template's text into segments: each `{variable}` takes the text the invoke's input
+ * (an object, or Python keyword arguments) gives it when that is a string, and is a dynamic variable otherwise.
+ */
+function templateFiller(given: Fields | undefined, file: CodeFile): (value: CodeValue) => Segment[] {
+  const index = file.text === undefined ? undefined : lineIndexOf(file.text);
+  return (value) => {
+    const segments = textSegments(value);
+    if (!index) return segments;
+    return replaceInStatic(segments, TEMPLATE_FIELD, index, (match, piece) => {
+      if (match[1] === undefined) {
+        const brace = piece(match[0][0]);
+        return brace ? [brace] : [];
+      }
+      const name = match[1].trim();
+      const known = valueOf(given, name);
+      if (known?.kind === 'string') return known.segments;
+      const range = piece()?.range ?? value.range;
+      return [{ kind: 'dynamic', text: match[0], range, name, dynamicKind: 'variable' }];
+    });
+  };
 }
 
 /** JS: the options object (after an optional model string); Python: keyword arguments. */
