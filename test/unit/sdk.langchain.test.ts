@@ -196,4 +196,31 @@ describe('LangChain chat model calls', () => {
       [64000, 64000, 64000, 32000, 8192, 64000, 32000],
     );
   });
+
+  it('reads the model classes of the other LangChain integrations from one table, each under its provider', async () => {
+    const rows = async (file: string) =>
+      (await extractFixture(file)).sites.map((site) => [
+        site.id.split('#')[1],
+        site.model?.id,
+        site.model?.provider,
+        site.outputCap?.param,
+        site.outputCap?.value,
+      ]);
+    assert.deepStrictEqual(await rows('langchain/integrations.py'), [
+      ['ask_all', 'mistral-large-latest', 'mistral', 'max_tokens', 300],
+      ['ask_all.2', 'llama-3.3-70b-versatile', 'groq', 'max_tokens', 200],
+      ['ask_all.3', 'llama3.1', 'ollama', 'num_predict', 256],
+      // A Bedrock id names its vendor itself; `model_id` is ChatBedrock's spelling.
+      ['ask_all.4', 'anthropic.claude-3-5-haiku-20241022-v1:0', undefined, 'max_tokens', 400],
+      ['ask_all.5', 'deepseek-chat', 'deepseek', undefined, undefined],
+      ['ask_all.6', 'grok-3-mini', 'x-ai', 'max_tokens', 100],
+      // The plain LLM class of langchain_openai, not the openai SDK's client.
+      ['ask_all.7', 'gpt-3.5-turbo-instruct', 'openai', 'max_tokens', 60],
+    ]);
+    assert.deepStrictEqual(await rows('langchain/integrations.ts'), [
+      ['askAll', 'mistral-small-latest', 'mistral', 'maxTokens', 150],
+      ['askAll.2', 'qwen2.5', 'ollama', 'numPredict', 128],
+      ['askAll.3', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', undefined, undefined],
+    ]);
+  });
 });

@@ -63,28 +63,57 @@ const MESSAGE_CLASSES: Readonly<Record<string, Role>> = {
   FunctionMessage: 'tool',
 };
 
-type Family = 'openai' | 'azure' | 'anthropic' | 'google' | 'init';
+/**
+ * How a class is read beyond its table row: Azure names a deployment, Anthropic takes cache marks,
+ * `init_chat_model` names its provider at the call; the rest are plain.
+ */
+type Family = 'azure' | 'anthropic' | 'init' | 'plain';
 
-const CLASSES: Readonly<Record<string, Family>> = {
-  ChatOpenAI: 'openai',
-  AzureChatOpenAI: 'azure',
-  ChatAnthropic: 'anthropic',
-  ChatGoogleGenerativeAI: 'google',
-  ChatVertexAI: 'google',
-  init_chat_model: 'init',
-  initChatModel: 'init',
+/** A LangChain model class: how it is read, the provider its models are priced under, and the cap its constructor takes. */
+interface ModelClass {
+  family: Family;
+  /** Absent when the call names it (`init_chat_model`) or the class serves deployments (Azure). */
+  provider?: ProviderId;
+  /** The cap keys as JS and Python spell them; the first is the one a fix inserts. */
+  cap: { js: string[]; python: string[] };
+}
+
+const MAX_TOKENS = { js: ['maxTokens'], python: ['max_tokens'] };
+const OPENAI_CAP = { js: ['maxTokens', 'maxCompletionTokens'], python: ['max_tokens', 'max_completion_tokens'] };
+const GOOGLE_CAP = { js: ['maxOutputTokens'], python: ['max_output_tokens', 'max_tokens'] };
+
+/**
+ * The chat (and plain LLM) model classes of the LangChain integrations, by class name, imported
+ * from a LangChain package (`@langchain/*`, `langchain_*`). A provider the price data does not
+ * have (Ollama, run locally) leaves its calls unpriced.
+ */
+const MODEL_CLASSES: Readonly<Record<string, ModelClass>> = {
+  ChatOpenAI: { family: 'plain', provider: 'openai', cap: OPENAI_CAP },
+  OpenAI: { family: 'plain', provider: 'openai', cap: MAX_TOKENS },
+  AzureChatOpenAI: { family: 'azure', cap: OPENAI_CAP },
+  AzureOpenAI: { family: 'azure', cap: MAX_TOKENS },
+  ChatAnthropic: {
+    family: 'anthropic',
+    provider: 'anthropic',
+    cap: { js: ['maxTokens', 'maxTokensToSample'], python: ['max_tokens', 'max_tokens_to_sample'] },
+  },
+  ChatGoogleGenerativeAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP },
+  ChatVertexAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP },
+  VertexAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP },
+  ChatMistralAI: { family: 'plain', provider: 'mistral', cap: MAX_TOKENS },
+  ChatGroq: { family: 'plain', provider: 'groq', cap: MAX_TOKENS },
+  ChatOllama: { family: 'plain', provider: 'ollama', cap: { js: ['numPredict'], python: ['num_predict'] } },
+  ChatBedrock: { family: 'plain', provider: 'aws', cap: MAX_TOKENS },
+  ChatBedrockConverse: { family: 'plain', provider: 'aws', cap: MAX_TOKENS },
+  ChatDeepSeek: { family: 'plain', provider: 'deepseek', cap: MAX_TOKENS },
+  ChatXAI: { family: 'plain', provider: 'x-ai', cap: MAX_TOKENS },
+  ChatCohere: { family: 'plain', provider: 'cohere', cap: MAX_TOKENS },
+  ChatFireworks: { family: 'plain', provider: 'fireworks', cap: MAX_TOKENS },
+  ChatTogetherAI: { family: 'plain', provider: 'together', cap: MAX_TOKENS },
+  ChatTogether: { family: 'plain', provider: 'together', cap: MAX_TOKENS },
+  init_chat_model: { family: 'init', cap: MAX_TOKENS },
+  initChatModel: { family: 'init', cap: MAX_TOKENS },
 };
-
-/** The cap each family's constructor takes, as JS and Python spell it; the first is the one a fix inserts. */
-const CAP_KEYS: Readonly<Record<Family, { js: string[]; python: string[] }>> = {
-  openai: { js: ['maxTokens', 'maxCompletionTokens'], python: ['max_tokens', 'max_completion_tokens'] },
-  azure: { js: ['maxTokens', 'maxCompletionTokens'], python: ['max_tokens', 'max_completion_tokens'] },
-  anthropic: { js: ['maxTokens', 'maxTokensToSample'], python: ['max_tokens', 'max_tokens_to_sample'] },
-  google: { js: ['maxOutputTokens'], python: ['max_output_tokens', 'max_tokens'] },
-  init: { js: ['maxTokens'], python: ['max_tokens'] },
-};
-
-const PROVIDERS: Readonly<Record<string, ProviderId>> = { openai: 'openai', anthropic: 'anthropic', google: 'google' };
 
 /**
  * LangChain chat models (JS `@langchain/*`, Python `langchain_*`): the site is the `.invoke` /
@@ -107,9 +136,9 @@ export const langchainSdk: SdkModule = {
     const python = site.language === 'python';
     const result = sdkSite('langchain', site, file);
     const fields = constructorFields(model.call, python);
-    const reference = readModel(model.call, model.family, fields);
+    const reference = readModel(model.call, model.modelClass, fields);
     result.model = reference;
-    providerInto(result, model.family === 'init' ? staticText(valueOf(fields, 'model_provider', 'modelProvider')) : PROVIDERS[model.family]);
+    providerInto(result, model.family === 'init' ? staticText(valueOf(fields, 'model_provider', 'modelProvider')) : model.modelClass.provider);
 
     const input = call.args.positional[0];
     // ChatAnthropic reads `cache_control` on content blocks; other models have no use for it.
@@ -118,7 +147,7 @@ export const langchainSdk: SdkModule = {
     if (chain?.prompt) result.messages = templateMessages(chain.prompt, given, file, cache);
     else if (input) result.messages = inputMessages(input, cache);
 
-    const keys = CAP_KEYS[model.family][python ? 'python' : 'js'];
+    const keys = model.modelClass.cap[python ? 'python' : 'js'];
     const cap = entryOf(fields, ...keys);
     if (cap) result.outputCap = outputCapOf(cap, cap.key);
     else {
@@ -137,17 +166,24 @@ export const langchainSdk: SdkModule = {
 };
 
 /** The chat model constructor behind a value, through `bind_tools(...)` / `withStructuredOutput(...)`. */
-function chatModel(value: CodeValue | undefined, file: CodeFile, depth = 0): { call: CodeCall; family: Family } | undefined {
+function chatModel(value: CodeValue | undefined, file: CodeFile, depth = 0): ChatModel | undefined {
   if (value?.kind !== 'call' || depth > 4) return undefined;
   const { call } = value;
   if (WRAPPERS.has(methodOf(call)) && call.chain.length >= 2) return chatModel(receiverValue(call), file, depth + 1);
   const name = lastName(qualifiedName(call) ?? call.callee);
-  const family = own(CLASSES, name);
-  if (!family) return undefined;
+  const modelClass = own(MODEL_CLASSES, name);
+  if (!modelClass) return undefined;
   const module = importModule(call);
   // A class of that name from elsewhere is not LangChain's; an untraced one is when the file uses LangChain.
   if (module ? !/langchain/.test(module) : !fileImports(file, (imported) => /langchain/.test(imported))) return undefined;
-  return { call, family };
+  return { call, family: modelClass.family, modelClass };
+}
+
+/** A model built in the chain or for the call: the constructor call, and its class's row. */
+interface ChatModel {
+  call: CodeCall;
+  family: Family;
+  modelClass: ModelClass;
 }
 
 /** Methods that compose two runnables: JS `prompt.pipe(model)`, Python `prompt | model` (`prompt.__or__(model)`). */
@@ -158,11 +194,7 @@ const PIPE_METHODS = new Set(['pipe', '__or__']);
  * the legacy `LLMChain`), the chat model that runs it, and the prompt template just before that model.
  * Undefined when no step is a known chat model.
  */
-function runnableChain(
-  value: CodeValue | undefined,
-  file: CodeFile,
-  runnable: boolean,
-): { model: { call: CodeCall; family: Family }; prompt?: CodeCall } | undefined {
+function runnableChain(value: CodeValue | undefined, file: CodeFile, runnable: boolean): { model: ChatModel; prompt?: CodeCall } | undefined {
   // `run` / `predict` belong to the legacy LLMChain only.
   if (!runnable && !(value?.kind === 'call' && langchainName(value.call, file) === 'LLMChain')) return undefined;
   const steps = chainSteps(value, file, 0);
@@ -304,7 +336,7 @@ function constructorFields(call: CodeCall, python: boolean): Fields | undefined 
   return fieldsOf(options);
 }
 
-function readModel(call: CodeCall, family: Family, fields: Fields | undefined): ModelReference | undefined {
+function readModel(call: CodeCall, { family, provider }: ModelClass, fields: Fields | undefined): ModelReference | undefined {
   const positional = call.args.positional[0]?.kind === 'string' || call.args.positional[0]?.kind === 'unknown' ? call.args.positional[0] : undefined;
   if (family === 'azure') {
     const deployment =
@@ -313,9 +345,9 @@ function readModel(call: CodeCall, family: Family, fields: Fields | undefined): 
       positional;
     return modelReference(deployment, { deployment: true });
   }
-  const value = valueOf(fields, 'model', 'modelName', 'model_name') ?? positional;
+  const value = valueOf(fields, 'model', 'modelName', 'model_name', 'model_id', 'modelId') ?? positional;
   if (family === 'init') return modelReference(value, { provider: staticText(valueOf(fields, 'model_provider', 'modelProvider')) });
-  return modelReference(value, { provider: PROVIDERS[family] });
+  return modelReference(value, { provider });
 }
 
 function isAnthropic(family: Family, model: ModelReference | undefined, fields: Fields | undefined): boolean {
