@@ -197,6 +197,8 @@ export interface SiteOptions {
   chatOnly?: boolean;
   /** The call sits in a loop (`for`, `while`, `.map`…): its per-call cost repeats per iteration. */
   inLoop?: boolean;
+  /** A send of a chat session: it carries the conversation so far, which grows with every turn. */
+  conversation?: boolean;
   /** `// promptcost: monthlyCalls=50000 outputTokens=300` above the call: overrides promptcost.yaml. */
   inlineVolume?: { monthlyCalls?: number; outputTokens?: number };
 }

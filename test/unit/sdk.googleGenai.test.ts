@@ -141,4 +141,38 @@ describe('Google Gen AI SDK calls', () => {
       assert.ok(fixed.includes('generation_config={"temperature": 0.1, "max_output_tokens": 512})'), fixed);
     });
   });
+
+  it('reads each send of a chat session: the model, system, history and cap of the session, the conversation so far, the message', async () => {
+    const read = async (file: string) =>
+      (await extractFixture(file)).sites.map((site) => [site.id, site.model?.id, site.outputCap?.param, site.outputCap?.value, site.options, shape(site)]);
+    assert.deepStrictEqual(await read('googleGenai/chat.ts'), [
+      [
+        'googleGenai/chat.ts#tutor',
+        'gemini-2.5-flash',
+        'config.maxOutputTokens',
+        300,
+        { conversation: true, inLoop: true },
+        [
+          ['system', ['You are a patient maths tutor.']],
+          ['user', ['Hello']],
+          ['assistant', ['Hi! What shall we study?']],
+          ['user', ['{history:conversation}']],
+          ['user', ['{variable:question}']],
+        ],
+      ],
+    ]);
+    assert.deepStrictEqual(await read('googleGenai/chat.py'), [
+      [
+        'googleGenai/chat.py#tutor',
+        'gemini-2.5-flash',
+        'config.max_output_tokens',
+        200,
+        { conversation: true, inLoop: true },
+        [
+          ['user', ['{history:conversation}']],
+          ['user', ['{variable:question}']],
+        ],
+      ],
+    ]);
+  });
 });

@@ -29,6 +29,11 @@ export function explainEstimate(facts: EstimateFacts): string[] {
   lines.push(...explainVariables(facts.variables, site.file));
   lines.push(explainOutput(facts));
   lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${VOLUME_SOURCES[facts.volume.source]}).`);
+  if (site.options.conversation) {
+    lines.push(
+      'This is one turn of a chat session: each send carries the conversation so far (sized as history above), so later turns cost more than early ones.',
+    );
+  }
   if (site.options.inLoop) {
     lines.push('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).');
   }

@@ -28,6 +28,8 @@ import {
 } from './siteParts';
 
 const GENERATE_METHODS = new Set(['generateContent', 'generateContentStream', 'generate_content', 'generate_content_stream']);
+/** A chat session's send: each one is a call that carries the whole conversation so far. */
+const SEND_METHODS = new Set(['sendMessage', 'sendMessageStream', 'send_message', 'send_message_stream']);
 const NEW_SDK_MODULES = ['@google/genai', 'google.genai', 'google'];
 const LEGACY_MODULES = ['@google/generative-ai', 'google.generativeai'];
 const MEDIA_KEYS = ['inlineData', 'fileData'];
@@ -45,6 +47,7 @@ export const googleGenaiSdk: SdkModule = {
     /\bfrom\s+google\s+import\s+genai\b/,
     /\bgoogle\.(?:genai|generativeai)\b/,
     /\.models\.generate_?[cC]ontent|\.interactions\.create\b/,
+    /\.chats\.create\b|\.start_?[cC]hat\(/,
   ],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
@@ -52,6 +55,7 @@ export const googleGenaiSdk: SdkModule = {
     if (GENERATE_METHODS.has(method) && chainEndsWith(call, 'models', method)) return generateContent(site, file);
     if (chainEndsWith(call, 'interactions', 'create')) return interaction(site, file);
     if (GENERATE_METHODS.has(method)) return legacyGenerateContent(site, file);
+    if (SEND_METHODS.has(method)) return chatSend(site, file);
     return undefined;
   },
 };
@@ -122,6 +126,53 @@ function interaction(site: CallSite, file: CodeFile): SdkSite | undefined {
   const level = staticText(entryAnyCase(fieldsOf(generation?.value), 'thinkingLevel')?.value);
   if (level) result.options.reasoningEffort = level;
   return result;
+}
+
+/**
+ * `chat.sendMessage(…)` on `ai.chats.create({ model, config, history })` (or the legacy
+ * `model.startChat({ history })`): the site is the send. Each send carries the conversation so
+ * far, so its prompt is the session's system instruction and starting history, a history part
+ * for the turns before it (sized like any conversation history), and the message.
+ */
+function chatSend(site: CallSite, file: CodeFile): SdkSite | undefined {
+  const { call } = site;
+  const session = receiverValue(call);
+  const created = constructorCall(session, (_name, candidate) => chainEndsWith(candidate, 'chats', 'create'));
+  const started = created ? undefined : constructorCall(session, (_name, candidate) => /^start_?[cC]hat$/.test(methodOf(candidate)));
+  if (!created && !started) return undefined;
+  const snake = site.language === 'python';
+  const result = sdkSite('google.genai', site, file);
+  const sessionFields = created ? callFields(created, site.language) : (fieldsOf(started!.args.positional[0]) ?? callFields(started!, site.language));
+  const model = started ? legacyModel(receiverValue(started)) : undefined;
+  const modelFields = model ? fieldsOf({ kind: 'call', call: model, range: model.range }) : undefined;
+  readModelInto(result, valueOf(created ? sessionFields : modelFields, 'model', 'model_name') ?? (snake ? model?.args.positional[0] : undefined), {
+    provider: 'google',
+  });
+  const configEntry = created ? entryAnyCase(sessionFields, 'config') : entryAnyCase(modelFields, 'generationConfig');
+  const config = fieldsOf(configEntry?.value);
+  const system = entryAnyCase(created ? config : modelFields, 'systemInstruction');
+  if (system) result.messages.push(systemMessage(system));
+  const history = valueOf(sessionFields, 'history');
+  if (history) result.messages.push(...contentsMessages(history));
+  result.messages.push({
+    role: 'user',
+    segments: [dynamicSegment({ kind: 'unknown', text: call.callee, range: call.range }, 'history', 'conversation')],
+    range: call.range,
+  });
+  const message = sentMessage(call, site.language);
+  if (message) result.messages.push({ role: 'user', segments: textSegments(message), range: message.range });
+  const capKey = entryAnyCase(config, 'maxOutputTokens');
+  if (capKey && configEntry) result.outputCap = outputCapOf(capKey, `${configEntry.key}.${capKey.key}`);
+  // A session is one place for several sends: the cap belongs in its config, which a fix would edit there.
+  result.options.conversation = true;
+  return result;
+}
+
+/** What a send sends: `sendMessage({ message })` / `sendMessage('…')` in JS, `send_message('…')` / `message=` in Python. */
+function sentMessage(call: CodeCall, language: CallSite['language']): CodeValue | undefined {
+  const first = call.args.positional[0];
+  if (language === 'python') return call.args.named.find((entry) => entry.key === 'message')?.value ?? first;
+  return first?.kind === 'object' ? valueOf(fieldsOf(first), 'message') : first;
 }
 
 /** The legacy model object a call is made on: `genAI.getGenerativeModel({...})` or `genai.GenerativeModel(...)`. */
