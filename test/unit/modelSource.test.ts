@@ -136,6 +136,27 @@ describe('Where a call’s model comes from', () => {
     assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $5.23 cheaper-model']);
   });
 
+  it('reads models from enums, frozen and `as const` objects, class attributes and dataclass / pydantic defaults', async () => {
+    const ts = await analyze('enums.ts', source('enums.ts'), { reader });
+    assert.deepStrictEqual(summary(ts), [
+      'a:12 gpt-4o-mini literal 10 $0.22 -',
+      'b:15 gpt-4.1-mini literal 300 $5.23 cheaper-model',
+      'c:18 gpt-4.1-nano literal 10 $0.15 -',
+    ]);
+    const py = await analyze('enums.py', source('enums.py'), { reader });
+    assert.deepStrictEqual(summary(py), [
+      // `Models.FAST.value` of a str Enum.
+      'a:34 gpt-4o-mini constant 10 $0.22 -',
+      'b:38 gpt-4o constant 10 $3.68 cheaper-model',
+      // A plain class attribute.
+      'c:42 gpt-4.1-mini constant 10 $0.59 cheaper-model',
+      // `llm = LLMSettings()`: the dataclass's defaults, the cap too.
+      'd:46 gpt-4.1-nano constant 250 $1.11 -',
+      // `settings = Settings()` of a pydantic BaseSettings.
+      'e:50 claude-haiku-4-5 constant 10 $1.57 -',
+    ]);
+  });
+
   it('the JSON says where each model came from (modelSource)', async () => {
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
     const json = toJsonReport({

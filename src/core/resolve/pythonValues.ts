@@ -1,12 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { CodeArgs, CodeCall, CodeEntry, CodeValue, RootBinding } from '../codeModel/codeModel';
-import type { Segment } from '../types';
+import type { Range, Segment } from '../types';
 import { decodeLiteral } from './escapes';
 import { dirname, joinPath, normalizePath, pythonModuleCandidates } from './paths';
-import { enclosingClass, lookup, type Scope } from './scope';
+import { classField, enclosingClass, lookup, type Binding, type ClassInfo, type Scope } from './scope';
 import { dedentSegments, dynamicSegment, literalSegment, replaceInStatic, trimSegments } from './segments';
 import {
   arithmetic,
+  atUseSite,
   arrayItems,
   concatenate,
   envValue,
@@ -15,6 +16,7 @@ import {
   fileValue,
   identifierValue,
   importedValue,
+  initializerValue,
   insertionPoint,
   joinStrings,
   memoCall,
@@ -371,8 +373,41 @@ function attributeValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
   if (head.type === 'identifier') {
     const binding = lookup(scope, head.text, head.startIndex);
     if (binding?.kind === 'import' && binding.import) return importedValue(binding.import, path, rangeOf(node, ctx), ctx) ?? unknownOf(node, ctx);
+    const attribute = binding ? classAttribute(binding, path, node, ctx) : undefined;
+    if (attribute) return attribute;
   }
   return unknownOf(node, ctx);
+}
+
+/**
+ * `Config.MODEL`, `Models.FAST` / `Models.FAST.value` (an Enum member), `settings.model` for
+ * `settings = Settings()` (a dataclass or pydantic default, or the keyword the construction passes):
+ * what the class body assigns. Undefined for anything else.
+ */
+function classAttribute(binding: Binding, path: string[], node: Node, ctx: Ctx): CodeValue | undefined {
+  // An Enum member's `.value` is the member's own value; nothing else past the attribute is followed.
+  if (path.length > 2 || (path.length === 2 && path[1] !== 'value')) return undefined;
+  const [name] = path;
+  const range = rangeOf(node, ctx);
+  if (binding.cls) return classFieldValue(binding.cls, name, range, ctx);
+  const construction = binding.kind === 'value' && binding.value?.type === 'call' ? binding.value : undefined;
+  const callee = construction?.childForFieldName('function');
+  if (!construction || callee?.type !== 'identifier') return undefined;
+  const cls = lookup(binding.scope, callee.text, construction.startIndex)?.cls;
+  if (!cls) return undefined;
+  const args = construction.childForFieldName('arguments');
+  const items = args ? elements(args) : [];
+  const passed = items.find((item) => item.type === 'keyword_argument' && item.childForFieldName('name')?.text === name)?.childForFieldName('value');
+  if (passed) return { ...evaluate(passed, binding.scope, ctx), range };
+  // Positional arguments fill fields in an order this does not follow: the default is then not known to hold.
+  if (items.some((item) => item.type !== 'keyword_argument')) return undefined;
+  return classFieldValue(cls, name, range, ctx);
+}
+
+function classFieldValue(cls: ClassInfo, name: string, range: Range, ctx: Ctx): CodeValue | undefined {
+  const field = classField(cls, name);
+  const value = field ? initializerValue(field, ctx) : undefined;
+  return value && value.kind !== 'unknown' ? atUseSite(value, range, `${cls.name}.${name}`) : undefined;
 }
 
 function subscriptValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {

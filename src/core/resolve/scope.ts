@@ -90,6 +90,8 @@ export interface Binding {
   value?: Node;
   /** For a `parameter`: where callers put its argument, so that what they pass can be read. */
   slot?: ParameterSlot;
+  /** For a class's name (Python): the class, whose attributes `Name.ATTR` and its instances read. */
+  cls?: ClassInfo;
   import?: ImportBinding;
   /** `x.push(…)` / `x.append(…)` / `x += …` after the binding, in source order. */
   mutations?: Mutation[];

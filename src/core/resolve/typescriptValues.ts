@@ -87,9 +87,32 @@ function evaluateTs(node: Node, scope: Scope, ctx: Ctx): CodeValue {
       return callValue(node, scope, ctx);
     case 'new_expression':
       return newValue(node, scope, ctx);
+    case 'enum_declaration':
+      return enumValue(node, scope, ctx);
     default:
       return unwrappedValue(node, scope, ctx);
   }
+}
+
+/** An enum's members with an initializer (`Fast = 'gpt-4o-mini'`), as an object's entries; members numbered by position are left out. */
+function enumValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
+  const body = node.childForFieldName('body');
+  const entries: CodeEntry[] = [];
+  for (const member of body ? elements(body) : []) {
+    if (member.type !== 'enum_assignment') continue;
+    const key = member.childForFieldName('name');
+    const value = member.childForFieldName('value');
+    if (!key || !value) continue;
+    const name = key.type === 'string' ? key.text.slice(1, -1) : key.text;
+    entries.push({ key: name, keyRange: rangeOf(key, ctx), value: evaluate(value, scope, ctx), range: rangeOf(member, ctx) });
+  }
+  return {
+    kind: 'object',
+    entries,
+    range: rangeOf(node, ctx),
+    unresolvedSpreads: 0,
+    insertion: { position: rangeOf(node, ctx).end, before: '', after: '', style: 'object' },
+  };
 }
 
 function numberValue(node: Node, ctx: Ctx): CodeValue {
@@ -337,6 +360,11 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
   const receiver = target.type === 'member_expression' ? target.childForFieldName('object') : null;
   const name = method ?? (target.type === 'identifier' ? target.text : undefined);
 
+  // `Object.freeze({ … })` is the object itself, made read-only: a config of constants.
+  if (target.type === 'member_expression' && target.text.replace(/\s+/g, '') === 'Object.freeze' && args[0]) {
+    const frozen = evaluate(args[0], scope, ctx);
+    if (frozen.kind === 'object') return { ...frozen, range: rangeOf(node, ctx) };
+  }
   if (name === 'readFileSync' || name === 'readFile') {
     const path = args[0] ? pathOf(args[0], scope, ctx, 0) : undefined;
     return path === undefined ? unknownOf(node, ctx) : fileValue(path, node, ctx);

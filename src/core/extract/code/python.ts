@@ -138,8 +138,9 @@ function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: F
 function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {
   const node = cursor.currentNode;
   const name = node.childForFieldName('name')?.text ?? 'class';
-  bind(functionScope(frame.scope), { name, offset: node.startIndex, kind: 'opaque' });
-  return { ...frame, cls: { name, fields: new Map() }, ctor: false };
+  const cls: ClassInfo = { name, fields: new Map() };
+  bind(functionScope(frame.scope), { name, offset: node.startIndex, kind: 'opaque', cls });
+  return { ...frame, cls, ctor: false };
 }
 
 function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame): Frame {

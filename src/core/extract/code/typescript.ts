@@ -103,6 +103,7 @@ const VISITS: ReadonlyMap<string, Visit> = new Map<string, Visit>([
   ['method_definition', visitFunction],
   ['comment', visitComment],
   ['class_declaration', visitClass],
+  ['enum_declaration', visitEnum],
   ['abstract_class_declaration', visitClass],
   ['class', visitClass],
   ['public_field_definition', visitField],
@@ -158,6 +159,14 @@ function visitClass(cursor: TreeCursor, type: string, frame: Frame): Frame {
   const name = nameNode?.text ?? declaredName(node) ?? 'class';
   if (nameNode && type !== 'class') bind(frame.scope, { name, offset: node.startIndex, kind: 'opaque' });
   return { ...frame, cls: { name, fields: new Map() }, ctor: false };
+}
+
+/** `enum Models { Fast = 'gpt-4o-mini' }`: the name stands for its members, read like an object's keys. */
+function visitEnum(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+  const node = cursor.currentNode;
+  const name = node.childForFieldName('name');
+  if (name) bind(frame.scope, { name: name.text, offset: node.startIndex, kind: 'value', value: node });
+  return frame;
 }
 
 function visitField(cursor: TreeCursor, _type: string, frame: Frame): Frame {
