@@ -157,6 +157,14 @@ describe('Where a call’s model comes from', () => {
     ]);
   });
 
+  it('follows a package a workspace module passes on (`from llm import litellm`, llm.py doing `import litellm`)', async () => {
+    const analysis = await analyze('reexport.py', source('reexport.py'), { reader });
+    assert.deepStrictEqual(summary(analysis), ['summarise:5 claude-haiku-4-5 literal 200 $11.07 -']);
+    // Without the module to read, `llm.litellm` is nothing Prompt Cost knows.
+    const alone = await analyze('reexport.py', source('reexport.py'));
+    assert.deepStrictEqual(summary(alone), []);
+  });
+
   it('the JSON says where each model came from (modelSource)', async () => {
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
     const json = toJsonReport({

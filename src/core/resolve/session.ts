@@ -2,7 +2,7 @@ import type { CodeValue } from '../codeModel/codeModel';
 import type { SourceReader } from '../codeModel/sourceReader';
 import type { EnvValue } from '../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
-import type { FileAnalysis } from './scope';
+import { lookup, type FileAnalysis, type ImportBinding } from './scope';
 
 /** Returned while a file or an imported value is still being fetched: the next pass has it. */
 export const PENDING: unique symbol = Symbol('pending');
@@ -89,6 +89,27 @@ export class ResolveSession {
     }
     this.exportValues.set(key, value);
     return value;
+  }
+
+  /**
+   * The package import a workspace module passes on under `name` (`llm.py` doing `import litellm`,
+   * imported elsewhere as `from llm import litellm`): what a call on that name really goes to.
+   * Undefined when the module has no such import, or its import is of another workspace file.
+   */
+  reexportedImport(candidates: string[], name: string, round: Round): ImportBinding | undefined | Pending {
+    if (candidates.length === 0) return undefined;
+    const loaded = candidates.find((candidate) => this.modules.has(candidate));
+    if (loaded === undefined && !candidates.every((candidate) => this.texts.has(candidate))) {
+      round.tasks.set(`module:${candidates.join('|')}`, async () => {
+        await this.loadModule(candidates);
+      });
+      return PENDING;
+    }
+    const module = loaded === undefined ? undefined : this.modules.get(loaded);
+    const binding = module ? lookup(module.module, name, Number.MAX_SAFE_INTEGER) : undefined;
+    const imported = binding?.kind === 'import' ? binding.import : undefined;
+    // A relative import names another workspace file, whose own imports are not followed here.
+    return imported && !imported.module.startsWith('.') ? imported : undefined;
   }
 
   /** Fetches what a pass asked for, one task at a time. */

@@ -527,10 +527,22 @@ function leadingWhitespace(line: string): string {
 }
 
 /** The root binding of a call chain's first name. */
+/** `from llm import litellm` where the workspace's llm.py does `import litellm`: the package it passes on. */
+function reexported(imported: ImportBinding, ctx: Ctx): ImportBinding | undefined {
+  if (imported.name === '*' || imported.name === 'default') return undefined;
+  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, imported.module);
+  const found = ctx.session.reexportedImport(candidates, imported.name, ctx.round);
+  return found === PENDING ? undefined : found;
+}
+
 export function rootOf(name: string, node: Node, scope: Scope, ctx: Ctx): RootBinding | undefined {
   const binding = lookup(scope, name, node.startIndex);
   if (!binding) return undefined;
-  if (binding.kind === 'import' && binding.import) return { type: 'import', module: binding.import.module, name: binding.import.name };
+  if (binding.kind === 'import' && binding.import) {
+    const passedOn = ctx.analysis.language === 'python' ? reexported(binding.import, ctx) : undefined;
+    const root = passedOn ?? binding.import;
+    return { type: 'import', module: root.module, name: root.name };
+  }
   if (binding.kind !== 'value') return undefined;
   const value = bindingValue(binding, node.startIndex, rangeOf(node, ctx), ctx);
   return !value || value.kind === 'unknown' ? undefined : { type: 'value', value };
