@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { own } from '../records';
 import { callerArguments } from './callers';
+import { llmSdkOf } from '../providers/sdkPackages';
 import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../codeModel/codeModel';
 import type { LineIndex } from '../text/lineIndex';
 import type { Range, Segment } from '../types';
@@ -529,7 +530,8 @@ function leadingWhitespace(line: string): string {
 /** The root binding of a call chain's first name. */
 /** `from llm import litellm` where the workspace's llm.py does `import litellm`: the package it passes on. */
 function reexported(imported: ImportBinding, ctx: Ctx): ImportBinding | undefined {
-  if (imported.name === '*' || imported.name === 'default') return undefined;
+  // An SDK's own package is no workspace module; looking for one would cost every file a pass.
+  if (imported.name === '*' || imported.name === 'default' || llmSdkOf(imported.module) !== undefined) return undefined;
   const candidates = ctx.language.moduleCandidates(ctx.analysis.file, imported.module);
   const found = ctx.session.reexportedImport(candidates, imported.name, ctx.round);
   return found === PENDING ? undefined : found;

@@ -1,6 +1,6 @@
 import type { CallSite, CodeCall, CodeFile } from '../../codeModel/codeModel';
 import type { UnreadCall } from '../../types';
-import { GENERATION_VERBS, llmSdkOf, NOT_GENERATION } from '../sdks/sdkPackages';
+import { GENERATION_VERBS, llmSdkOf, NOT_GENERATION } from '../../providers/sdkPackages';
 
 /**
  * The calls of a file that were not read as sites but go to an LLM SDK with a verb that generates
