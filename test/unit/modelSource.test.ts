@@ -155,6 +155,13 @@ describe('Where a call’s model comes from', () => {
       // `settings = Settings()` of a pydantic BaseSettings.
       'e:50 claude-haiku-4-5 constant 10 $1.57 -',
     ]);
+    // pydantic-settings takes a field from the environment variable of its name: SUMMARY_MODEL for summary_model.
+    const fromEnv = await analyze('enums.py', source('enums.py'), {
+      project: { env: { SUMMARY_MODEL: { value: 'gpt-4.1-mini', from: '.env.example' } } },
+      reader,
+    });
+    assert.deepStrictEqual(summary(fromEnv).slice(3), ['d:46 gpt-4.1-nano constant 250 $1.11 -', 'e:50 gpt-4.1-mini env-map 10 $0.59 cheaper-model']);
+    assert.strictEqual(modelLine(fromEnv, 'e'), 'Model: gpt-4.1-mini, the value of the environment variable SUMMARY_MODEL in .env.example.');
   });
 
   it('follows a package a workspace module passes on (`from llm import litellm`, llm.py doing `import litellm`)', async () => {

@@ -401,7 +401,17 @@ function classAttribute(binding: Binding, path: string[], node: Node, ctx: Ctx):
   if (passed) return { ...evaluate(passed, binding.scope, ctx), range };
   // Positional arguments fill fields in an order this does not follow: the default is then not known to hold.
   if (items.some((item) => item.type !== 'keyword_argument')) return undefined;
-  return classFieldValue(cls, name, range, ctx);
+  // pydantic-settings reads each field from the environment variable of its name, case-insensitively.
+  const fromEnv = cls.settingsFromEnv ? settingsEnvValue(name, range, ctx) : undefined;
+  return fromEnv ?? classFieldValue(cls, name, range, ctx);
+}
+
+/** The value promptcost.yaml `env:` or an env file gives a settings field (`summary_model` ← `SUMMARY_MODEL`). */
+function settingsEnvValue(field: string, range: Range, ctx: Ctx): CodeValue | undefined {
+  const variable = Object.keys(ctx.session.env).find((candidate) => candidate.toLowerCase() === field.toLowerCase());
+  const mapped = variable === undefined ? undefined : ctx.session.env[variable];
+  if (!variable || !mapped) return undefined;
+  return { kind: 'string', segments: [{ kind: 'static', text: mapped.value, range }], range, origin: { type: 'env-map', variable, from: mapped.from } };
 }
 
 function classFieldValue(cls: ClassInfo, name: string, range: Range, ctx: Ctx): CodeValue | undefined {

@@ -128,6 +128,8 @@ export interface Mutation {
 export interface ClassInfo {
   name: string;
   fields: Map<string, FieldBinding[]>;
+  /** Python: a pydantic `BaseSettings` subclass, whose fields an environment variable of the same name overrides. */
+  settingsFromEnv?: boolean;
 }
 
 export interface FieldBinding {

@@ -139,6 +139,8 @@ function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {
   const node = cursor.currentNode;
   const name = node.childForFieldName('name')?.text ?? 'class';
   const cls: ClassInfo = { name, fields: new Map() };
+  const bases = node.childForFieldName('superclasses')?.text ?? '';
+  if (/\bBaseSettings\b/.test(bases)) cls.settingsFromEnv = true;
   bind(functionScope(frame.scope), { name, offset: node.startIndex, kind: 'opaque', cls });
   return { ...frame, cls, ctor: false };
 }
