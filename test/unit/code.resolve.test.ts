@@ -22,6 +22,11 @@ function unknown(value: string, where: Range, name?: string): CodeValue {
   return result;
 }
 
+/** A parameter as resolution reads it: unknown, under its name, with its default beside it. */
+function withDefault(source: string, name: string, parameterDefault: CodeValue): CodeValue {
+  return { ...unknown(name, locate(source, name, 1), name), parameterDefault } as CodeValue;
+}
+
 describe('Value resolution', () => {
   describe('TypeScript / JavaScript', () => {
     const reader = folderReader('ts');
@@ -349,32 +354,20 @@ describe('Value resolution', () => {
       ].join('\n');
       const [question, model, cap, fast, optional] = await resolve(source);
       assert.deepStrictEqual(question, unknown('question', locate(source, 'question', 1), 'question'));
-      assert.deepStrictEqual(model, {
-        ...unknown('model', locate(source, 'model', 1), 'model'),
-        parameterDefault: str([at(source, 'gpt-4o')], locate(source, "'gpt-4o'"), { type: 'literal' }),
-      });
-      assert.deepStrictEqual(cap, {
-        ...unknown('cap', locate(source, 'cap', 1), 'cap'),
-        parameterDefault: { kind: 'number', value: 300, range: locate(source, '300') },
-      });
-      assert.deepStrictEqual(fast, {
-        ...unknown('fast', locate(source, 'fast', 1), 'fast'),
-        parameterDefault: str([at(source, 'gpt-4.1-mini')], locate(source, 'FAST', 1), { type: 'constant', name: 'FAST' }),
-      });
+      assert.deepStrictEqual(model, withDefault(source, 'model', str([at(source, 'gpt-4o')], locate(source, "'gpt-4o'"), { type: 'literal' })));
+      assert.deepStrictEqual(cap, withDefault(source, 'cap', { kind: 'number', value: 300, range: locate(source, '300') }));
+      assert.deepStrictEqual(
+        fast,
+        withDefault(source, 'fast', str([at(source, 'gpt-4.1-mini')], locate(source, 'FAST', 1), { type: 'constant', name: 'FAST' })),
+      );
       assert.deepStrictEqual(optional, unknown('optional', locate(source, 'optional', 1), 'optional'));
     });
 
     it('reads parameter defaults in JavaScript (assignment patterns)', async () => {
       const source = "function ask(q, model = 'gpt-4o', { cap = 300 } = {}) {\n  probe(model, cap);\n}";
       const [model, cap] = await resolve(source, 'values.js');
-      assert.deepStrictEqual(model, {
-        ...unknown('model', locate(source, 'model', 1), 'model'),
-        parameterDefault: str([at(source, 'gpt-4o')], locate(source, "'gpt-4o'"), { type: 'literal' }),
-      });
-      assert.deepStrictEqual(cap, {
-        ...unknown('cap', locate(source, 'cap', 1), 'cap'),
-        parameterDefault: { kind: 'number', value: 300, range: locate(source, '300') },
-      });
+      assert.deepStrictEqual(model, withDefault(source, 'model', str([at(source, 'gpt-4o')], locate(source, "'gpt-4o'"), { type: 'literal' })));
+      assert.deepStrictEqual(cap, withDefault(source, 'cap', { kind: 'number', value: 300, range: locate(source, '300') }));
     });
   });
   describe('Python', () => {
@@ -388,18 +381,12 @@ describe('Value resolution', () => {
       ].join('\n');
       const [prompt, model, cap, history] = await resolve(source);
       assert.deepStrictEqual(prompt, unknown('prompt', locate(source, 'prompt', 1), 'prompt'));
-      assert.deepStrictEqual(model, {
-        ...unknown('model', locate(source, 'model', 1), 'model'),
-        parameterDefault: str([at(source, 'claude-haiku-4-5')], locate(source, '"claude-haiku-4-5"'), { type: 'literal' }),
-      });
-      assert.deepStrictEqual(cap, {
-        ...unknown('max_tokens', locate(source, 'max_tokens', 1), 'max_tokens'),
-        parameterDefault: { kind: 'number', value: 400, range: locate(source, '400') },
-      });
-      assert.deepStrictEqual(history, {
-        ...unknown('history', locate(source, 'history', 1), 'history'),
-        parameterDefault: { kind: 'null', range: locate(source, 'None') },
-      });
+      assert.deepStrictEqual(
+        model,
+        withDefault(source, 'model', str([at(source, 'claude-haiku-4-5')], locate(source, '"claude-haiku-4-5"'), { type: 'literal' })),
+      );
+      assert.deepStrictEqual(cap, withDefault(source, 'max_tokens', { kind: 'number', value: 400, range: locate(source, '400') }));
+      assert.deepStrictEqual(history, withDefault(source, 'history', { kind: 'null', range: locate(source, 'None') }));
     });
 
     it('reads all quote kinds, raw and triple-quoted strings, implicit concatenation; bytes stay unknown', async () => {
@@ -546,10 +533,7 @@ describe('Value resolution', () => {
         str([at(source, 'first'), at(source, ' then second')], locateIn(source, 'MODEL, prompt', 'prompt'), { type: 'constant', name: 'prompt' }),
       );
       assert.deepStrictEqual(question, unknown('question', locate(source, 'question', 1), 'question'));
-      assert.deepStrictEqual(parameter, {
-        ...unknown('model', locate(source, 'model', 1), 'model'),
-        parameterDefault: str([at(source, 'ignored')], locate(source, '"ignored"'), { type: 'literal' }),
-      });
+      assert.deepStrictEqual(parameter, withDefault(source, 'model', str([at(source, 'ignored')], locate(source, '"ignored"'), { type: 'literal' })));
       assert.deepStrictEqual(
         later,
         str([at(source, 'module constant assigned after the function')], locate(source, 'LATER'), { type: 'constant', name: 'LATER' }),

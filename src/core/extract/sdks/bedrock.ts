@@ -30,7 +30,7 @@ import {
 } from './siteParts';
 import { cachePointInsertion, cachePointRemoval, editSource, type EditSource } from './cacheEdits';
 
-export const BEDROCK_TS_MODULE = '@aws-sdk/client-bedrock-runtime';
+const BEDROCK_TS_MODULE = '@aws-sdk/client-bedrock-runtime';
 const COMMANDS = new Set(['ConverseCommand', 'ConverseStreamCommand']);
 const MEDIA_BLOCKS = ['image', 'document', 'video'];
 
@@ -42,7 +42,7 @@ export const bedrockSdk: SdkModule = {
   id: 'bedrock',
   markers: [/client-bedrock-runtime|bedrock-runtime/, /\.converse(?:_stream)?\(/],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
-    const fields = site.language === 'python' ? pythonConverse(site, file) : commandFields(site, file);
+    const fields = site.language === 'python' ? pythonConverse(site, file) : sendCommandFields(site, file, COMMANDS);
     if (!fields) return undefined;
     const result = sdkSite('bedrock.converse', site, file);
     readModelInto(result, valueOf(fields, 'modelId'), { provider: 'aws' });
@@ -72,12 +72,15 @@ export const bedrockSdk: SdkModule = {
   },
 };
 
-/** `client.send(new ConverseCommand({...}))`: the command's options. */
-function commandFields(site: CallSite, file: CodeFile): Fields | undefined {
+/**
+ * `client.send(new ConverseCommand({...}))` (or another of `commands` of the Bedrock runtime client):
+ * the command's options. Shared with the InvokeModel module, whose commands are sent the same way.
+ */
+export function sendCommandFields(site: CallSite, file: CodeFile, commands: ReadonlySet<string>): Fields | undefined {
   const { call } = site;
   if (methodOf(call) !== 'send' || call.chain.length < 2) return undefined;
   const command = call.args.positional[0];
-  if (command?.kind !== 'call' || !COMMANDS.has(lastName(command.call.callee))) return undefined;
+  if (command?.kind !== 'call' || !commands.has(lastName(command.call.callee))) return undefined;
   const module = importModule(command.call);
   if (module ? module !== BEDROCK_TS_MODULE : !fileImports(file, (imported) => imported === BEDROCK_TS_MODULE)) return undefined;
   return fieldsOf(command);

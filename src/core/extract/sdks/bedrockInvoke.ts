@@ -11,7 +11,6 @@ import {
   fieldsOf,
   fileImports,
   importModule,
-  lastName,
   messageList,
   messagesOf,
   methodOf,
@@ -29,7 +28,7 @@ import {
   type Fields,
   type SdkSite,
 } from './siteParts';
-import { BEDROCK_TS_MODULE, isBedrockClient } from './bedrock';
+import { isBedrockClient, sendCommandFields } from './bedrock';
 
 const COMMANDS = new Set(['InvokeModelCommand', 'InvokeModelWithResponseStreamCommand']);
 const METHODS = new Set(['invoke_model', 'invoke_model_with_response_stream']);
@@ -48,7 +47,7 @@ export const bedrockInvokeSdk: SdkModule = {
   id: 'bedrock-invoke',
   markers: [/InvokeModel|invoke_model/],
   extract(site: CallSite, file: CodeFile): SdkSite | SdkSite[] | undefined {
-    const fields = site.language === 'python' ? pythonInvoke(site, file) : commandFields(site, file);
+    const fields = site.language === 'python' ? pythonInvoke(site, file) : sendCommandFields(site, file, COMMANDS);
     if (!fields) return undefined;
     const modelId = valueOf(fields, 'modelId');
     const probe: Pick<SdkSite, 'model' | 'provider' | 'modelVariable'> = {};
@@ -71,17 +70,6 @@ export const bedrockInvokeSdk: SdkModule = {
     return result;
   },
 };
-
-/** `client.send(new InvokeModelCommand({...}))`: the command's options. */
-function commandFields(site: CallSite, file: CodeFile): Fields | undefined {
-  const { call } = site;
-  if (methodOf(call) !== 'send' || call.chain.length < 2) return undefined;
-  const command = call.args.positional[0];
-  if (command?.kind !== 'call' || !COMMANDS.has(lastName(command.call.callee))) return undefined;
-  const module = importModule(command.call);
-  if (module ? module !== BEDROCK_TS_MODULE : !fileImports(file, (imported) => imported === BEDROCK_TS_MODULE)) return undefined;
-  return fieldsOf(command);
-}
 
 /**
  * `bedrock.invoke_model(...)` on a `boto3.client("bedrock-runtime")`; on a client the file does not
