@@ -76,6 +76,8 @@ export interface ModelReference {
     constant?: string;
     parameter?: string;
     callers?: number;
+    /** The files of those calls, when every file that could call the function was read (absent: other files were not searched). */
+    callerFiles?: string[];
     attribute?: string;
     importedFrom?: string;
     /** The LiteLLM Router name (`model="fast"`) whose `model_list` entry gives the model. */

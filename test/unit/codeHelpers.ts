@@ -1,15 +1,17 @@
 import * as assert from 'assert';
-import { readFile } from 'fs/promises';
+import { readdir, readFile } from 'fs/promises';
 import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
+import { isCodeFile } from '../../src/core/extract/code/extractCode';
+import { filesMentioning } from '../../src/core/workspace/workspaceCodeTexts';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
 
 export const CODE_FIXTURES = path.join(__dirname, '..', 'fixtures', 'code');
 
-/** Reads files of one fixture folder, which plays the workspace root. */
+/** Reads files of one fixture folder, which plays the workspace root, and searches its code as the editor's reader does. */
 export function folderReader(folder: string): SourceReader {
   const root = path.join(CODE_FIXTURES, folder);
   return {
@@ -19,6 +21,13 @@ export function folderReader(folder: string): SourceReader {
       } catch {
         return undefined;
       }
+    },
+    async filesMentioning(name) {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((entry) => entry.isFile() && isCodeFile(entry.name))
+        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+      return filesMentioning({ files: await Promise.all(files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') }))) }, name);
     },
   };
 }

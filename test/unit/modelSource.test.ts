@@ -125,15 +125,41 @@ describe('Where a call’s model comes from', () => {
     assert.strictEqual(roundCents(py.sites[0].estimate.models?.[0].monthly ?? 0), 0.91);
     assert.strictEqual(
       py.sites[0].estimate.assumptions[0],
-      'Model: the calls of this function in the file pass 2 models for model: gpt-4.1-nano $0.91/month, gpt-4o $22.68/month. The figures here are the costliest, gpt-4o; calls from other files are not followed.',
+      // No other file of the fixture folder imports callers.py.
+      'Model: the calls of this function (in this file) pass 2 models for model: gpt-4.1-nano $0.91/month, gpt-4o $22.68/month. The figures here are the costliest, gpt-4o.',
     );
     assert.strictEqual(
       modelLine(py, 'Bot._send'),
-      'Model: gpt-4o-mini, what all 2 calls of this function in the file pass for model; calls from other files are not followed.',
+      // A method: no other file can call it, so its calls are all here.
+      'Model: gpt-4o-mini, what all 2 calls of this function pass for model (in this file).',
     );
     // TypeScript, an options object destructured in the signature: the model and the largest cap the callers pass.
     const ts = await analyze('callers.ts', source('callers.ts'), { reader });
     assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $5.23 cheaper-model']);
+  });
+
+  it('follows an exported function into the workspace files that import it', async () => {
+    // TypeScript: routes.ts calls draft by a named and a namespace import, with a literal and an imported constant.
+    const ts = await analyze('drafting.ts', source('drafting.ts'), { reader });
+    assert.deepStrictEqual(summary(ts), [
+      // Two models passed: priced with each, the costliest counted, and no cheaper-model advice for one of them.
+      'draft:6 gpt-4.1-mini callers 400 $5.25 -',
+      // routes.ts passes polish a parameter of its own, whose callers are unknown: polish keeps its default.
+      'polish:10 gpt-4o parameter-default 400 $32.78 cheaper-model',
+    ]);
+    assert.deepStrictEqual(ts.sites[0].site.model?.passedModels, ['gpt-4.1-mini', 'gpt-4.1-nano']);
+    assert.strictEqual(
+      ts.sites[0].estimate.assumptions[0],
+      'Model: the calls of this function (in routes.ts) pass 2 models for model: gpt-4.1-mini $5.25/month, gpt-4.1-nano $1.31/month. The figures here are the costliest, gpt-4.1-mini.',
+    );
+    // Python: jobs.py calls write by `from writer import write` with a model and a cap, and by `import writer as w` with neither.
+    const py = await analyze('writer.py', source('writer.py'), { reader });
+    assert.deepStrictEqual(summary(py), ['write:7 gpt-4o-mini callers 200 $1.36 -']);
+    assert.deepStrictEqual(py.sites[0].site.model?.passedModels, ['gpt-4.1-nano', 'gpt-4o-mini']);
+    assert.deepStrictEqual(py.sites[0].site.model?.from, { parameter: 'model', callers: 2, callerFiles: ['jobs.py'] });
+    // Without a way to search the workspace, only the file's own calls are read, and the assumptions say so.
+    const alone = await analyze('writer.py', source('writer.py'), { reader: { read: reader.read } });
+    assert.deepStrictEqual(summary(alone), ['write:7 gpt-4o-mini parameter-default 200 $1.36 -']);
   });
 
   it('reads models from enums, frozen and `as const` objects, class attributes and dataclass / pydantic defaults', async () => {

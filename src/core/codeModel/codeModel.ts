@@ -32,8 +32,18 @@ export type CodeValue =
       name?: string;
       envDefault?: CodeValue;
       parameterDefault?: CodeValue;
-      /** A parameter: what each call of its function in this file passes (the default, or unknown, where a call leaves it out). */
+      /**
+       * A parameter: what each call of its function passes (the default, or unknown, where a call
+       * leaves it out), in this file and, when the function is exported, in the workspace files that
+       * import it.
+       */
       callerValues?: CodeValue[];
+      /**
+       * The files of those calls (this one first), when every file that could call the function was
+       * read: this file for a function no other file can import. Absent when the workspace's files
+       * could not be searched (a reader of one file, a virtual workspace).
+       */
+      callerFiles?: string[];
       envRead?: true;
     };
 

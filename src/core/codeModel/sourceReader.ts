@@ -6,6 +6,12 @@
  */
 export interface SourceReader {
   read(relativePath: string): Promise<string | undefined>;
+  /**
+   * The workspace's TS/JS/Python files whose text has `name` as a word, for following the calls of
+   * an exported function into the files that import it. Undefined when the workspace's files cannot
+   * be listed (a reader of one file, a virtual workspace, a workspace too large to search).
+   */
+  filesMentioning?(name: string): Promise<readonly string[] | undefined>;
 }
 
 /** A reader that knows no other file: resolution then stops at the file's own constants. */

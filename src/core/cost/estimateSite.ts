@@ -10,7 +10,7 @@ import { isTextCompletionApi, type Estimate, type Finding, type PromptSite } fro
 import type { ProjectConfig } from '../volume/projectConfig';
 import { cacheRulesFor } from './cacheRules';
 import { canonicalModelId } from './canonicalModel';
-import { explainEstimate } from './explainEstimate';
+import { callerPlaces, explainEstimate } from './explainEstimate';
 import { countPromptTokens, inputTokens } from './promptTokens';
 import type { EstimateFacts } from './estimateFacts';
 import { estimateCache } from './siteCache';
@@ -64,11 +64,15 @@ async function estimatePassedModels(site: PromptSite, passed: readonly string[],
   const [, ...rest] = costliest.estimate.assumptions;
   const eachModel = models.map((model) => `${model.model} ${priced(model)}`).join(', ');
   const costliestId = estimate.model.canonical ?? estimate.model.id;
-  const alias = site.model?.from?.routerAlias;
+  const from = site.model?.from;
+  const parameter = from?.parameter ?? 'the model';
+  const files = from?.callerFiles?.map((file) => (file === site.file ? 'this file' : file));
   estimate.assumptions = [
-    alias === undefined
-      ? `Model: the calls of this function in the file pass ${passed.length} models for ${site.model?.from?.parameter ?? 'the model'}: ${eachModel}. The figures here are the costliest, ${costliestId}; calls from other files are not followed.`
-      : `Model: the LiteLLM Router spreads "${alias}" over ${passed.length} models: ${eachModel}. The figures here are the costliest, ${costliestId}.`,
+    from?.routerAlias !== undefined
+      ? `Model: the LiteLLM Router spreads "${from.routerAlias}" over ${passed.length} models: ${eachModel}. The figures here are the costliest, ${costliestId}.`
+      : files
+        ? `Model: the calls of this function (${callerPlaces(files)}) pass ${passed.length} models for ${parameter}: ${eachModel}. The figures here are the costliest, ${costliestId}.`
+        : `Model: the calls of this function in the file pass ${passed.length} models for ${parameter}: ${eachModel}. The figures here are the costliest, ${costliestId}; calls from other files are not followed.`,
     ...rest,
   ];
   return { estimate, findings: costliest.findings };

@@ -64,10 +64,15 @@ function explainModel(provenance: ModelProvenance, countingModel: string): strin
       return [
         `Model: ${provenance.id}, the value of the environment variable ${provenance.variable} ${provenance.setIn === 'promptcost.yaml' ? 'set under env: in promptcost.yaml' : `in ${provenance.setIn}`}.`,
       ];
-    case 'callers':
+    case 'callers': {
+      const calls = provenance.calls === 1 ? 'the one call' : `all ${provenance.calls} calls`;
+      const pass = provenance.calls === 1 ? 'passes' : 'pass';
       return [
-        `Model: ${provenance.id}, what ${provenance.calls === 1 ? 'the one call' : `all ${provenance.calls} calls`} of this function in the file pass for ${provenance.parameter}; calls from other files are not followed.`,
+        provenance.files
+          ? `Model: ${provenance.id}, what ${calls} of this function ${pass} for ${provenance.parameter} (${callerPlaces(provenance.files)}).`
+          : `Model: ${provenance.id}, what ${calls} of this function in the file ${pass} for ${provenance.parameter}; calls from other files are not followed.`,
       ];
+    }
     case 'parameter-default':
       return [
         `Model: ${provenance.id}, the default of the parameter ${provenance.parameter}${provenance.constant ? ` (the constant ${provenance.constant})` : ''}; a caller that passes another model pays that model's prices.`,
@@ -180,4 +185,10 @@ function explainPrice({ model, pricing, tier, tierRule }: EstimateFacts): string
     `Prices: ${pricing.providerName} ${pricing.pricedAs}${pricing.source === 'promptcost.yaml' ? ' from promptcost.yaml' : ''} — $${pricing.rates.input} in / $${pricing.rates.output} out per million tokens (${PRICE_DATA.package} ${PRICE_DATA.version}, ${PRICE_DATA.asOf}).`,
   );
   return lines;
+}
+
+/** Where the calls of a function are, for the assumptions: "in this file and app/routes.ts". */
+export function callerPlaces(files: readonly string[]): string {
+  if (files.length <= 1) return `in ${files[0] ?? 'this file'}`;
+  return `in ${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`;
 }

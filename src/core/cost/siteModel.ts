@@ -12,8 +12,8 @@ export type ModelProvenance =
   /** `process.env.SUMMARY_MODEL` with its value in promptcost.yaml `env:` or an env file. */
   | { kind: 'env-map'; id: string; variable: string; setIn: EnvSource }
   | { kind: 'written'; id: string; constant?: string; importedFrom?: string; attribute?: string; routerAlias?: string; chatOnly: boolean }
-  /** What every call of the function in this file passes for the parameter the model is read from. */
-  | { kind: 'callers'; id: string; parameter: string; calls: number }
+  /** What every call of the function passes for the parameter the model is read from; `files` when all that could call it were read. */
+  | { kind: 'callers'; id: string; parameter: string; calls: number; files?: string[] }
   /** `def ask(q, model="gpt-4o")`: the default a caller that passes no model gets. */
   | { kind: 'parameter-default'; id: string; parameter: string; constant?: string }
   /** A call that runs a prompt file that could not be read. */
@@ -103,7 +103,7 @@ function writtenProvenance(written: NonNullable<PromptSite['model']>, site: Prom
   const { id, from = {} } = written;
   if (from.envVariable && from.envSetIn) return { kind: 'env-map', id, variable: from.envVariable, setIn: from.envSetIn };
   if (from.envVariable) return { kind: 'env-default', id, variable: from.envVariable };
-  if (from.parameter && from.callers !== undefined) return { kind: 'callers', id, parameter: from.parameter, calls: from.callers };
+  if (from.parameter && from.callers !== undefined) return { kind: 'callers', id, parameter: from.parameter, calls: from.callers, files: from.callerFiles?.map((file) => (file === site.file ? 'this file' : file)) };
   if (from.parameter) return { kind: 'parameter-default', id, parameter: from.parameter, constant: from.constant };
   const { constant, importedFrom, attribute, routerAlias } = from;
   return { kind: 'written', id, constant, importedFrom, attribute, routerAlias, chatOnly: site.options.chatOnly === true };

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CodeValue } from '../codeModel/codeModel';
-import { enclosingClass, lookup, type Binding, type ParameterSlot, type RawCall, type Scope } from './scope';
+import { enclosingClass, lookup, type Binding, type FileAnalysis, type ParameterSlot, type RawCall, type Scope } from './scope';
 
 /** Evaluates an argument where the call is (values.ts `evaluate`, passed in: values.ts calls this file). */
 export type EvaluateIn = (node: Node, scope: Scope) => CodeValue;
@@ -9,21 +9,31 @@ export type EvaluateIn = (node: Node, scope: Scope) => CodeValue;
 export type CallerArgument = { value: CodeValue } | { omitted: true };
 
 /**
- * What the calls of a function in the same file pass for one of its parameters, in source order;
- * undefined when the file has no call to it, or when a call's arguments cannot be matched to the
- * parameter (a spread, `*args`, `**kwargs`). Calls from other files are not followed.
+ * What the calls of a function in the same file pass for one of its parameters, in source order
+ * (none when the file does not call it); undefined when a call's arguments cannot be matched to the
+ * parameter (a spread, `*args`, `**kwargs`). Calls from other files: importerCalls.ts.
  */
 export function callerArguments(binding: Binding, calls: readonly RawCall[], evaluateIn: EvaluateIn): CallerArgument[] | undefined {
   const slot = binding.slot;
   if (!slot?.calleeName) return undefined;
+  return matchedArguments(callsByName(calls).get(slot.calleeName) ?? [], (raw) => callsFunction(raw, slot), slot, evaluateIn);
+}
+
+/** The arguments of the calls `isCall` picks; undefined as soon as one cannot be matched to the parameter. */
+export function matchedArguments(
+  calls: readonly RawCall[],
+  isCall: (raw: RawCall) => boolean,
+  slot: ParameterSlot,
+  evaluateIn: EvaluateIn,
+): CallerArgument[] | undefined {
   const found: CallerArgument[] = [];
-  for (const raw of callsByName(calls).get(slot.calleeName) ?? []) {
-    if (!callsFunction(raw, slot)) continue;
+  for (const raw of calls) {
+    if (!isCall(raw)) continue;
     const argument = argumentFor(raw, slot, evaluateIn);
     if (!argument) return undefined;
     found.push(argument);
   }
-  return found.length > 0 ? found : undefined;
+  return found;
 }
 
 const CALLS_BY_NAME = new WeakMap<readonly RawCall[], Map<string, RawCall[]>>();
@@ -32,7 +42,7 @@ const CALLS_BY_NAME = new WeakMap<readonly RawCall[], Map<string, RawCall[]>>();
  * A file's calls by the last name of their callee (`ask` for `ask(…)` and `self.ask(…)`), built once
  * per file: a file of thousands of calls and functions would otherwise be walked once per parameter.
  */
-function callsByName(calls: readonly RawCall[]): Map<string, RawCall[]> {
+export function callsByName(calls: readonly RawCall[]): Map<string, RawCall[]> {
   let index = CALLS_BY_NAME.get(calls);
   if (index) return index;
   index = new Map();
@@ -48,16 +58,16 @@ function callsByName(calls: readonly RawCall[]): Map<string, RawCall[]> {
   return index;
 }
 
+/** Whether a name is bound to the function: `function ask() {}` / `def ask():` bind it where the function starts; `const ask = () => {}` binds it to the function. */
+export function namesFunction(named: Binding | undefined, slot: ParameterSlot): boolean {
+  return named !== undefined && (named.offset === slot.functionStart || named.value?.startIndex === slot.functionStart);
+}
+
 /** Whether a call's callee is the function: its name bound to that function here, or `this.m` / `self.m` in the method's class. */
 function callsFunction(raw: RawCall, slot: ParameterSlot): boolean {
   const callee = raw.node.childForFieldName('function');
   if (!callee) return false;
-  if (callee.type === 'identifier') {
-    const named = lookup(raw.scope, callee.text, raw.node.startIndex);
-    if (!named) return false;
-    // `function ask() {}` / `def ask():` bind the name where the function starts; `const ask = () => {}` binds it to the function.
-    return named.offset === slot.functionStart || named.value?.startIndex === slot.functionStart;
-  }
+  if (callee.type === 'identifier') return namesFunction(lookup(raw.scope, callee.text, raw.node.startIndex), slot);
   if (!slot.method || (callee.type !== 'member_expression' && callee.type !== 'attribute')) return false;
   const receiver = callee.childForFieldName('object');
   const member = callee.childForFieldName('property') ?? callee.childForFieldName('attribute');
@@ -84,4 +94,17 @@ function argumentFor(raw: RawCall, slot: ParameterSlot, evaluateIn: EvaluateIn):
   if (value.kind !== 'object' || value.unresolvedSpreads > 0) return undefined;
   const entry = value.entries.find((candidate) => candidate.key === slot.property);
   return entry ? { value: entry.value } : { omitted: true };
+}
+
+/**
+ * The names other files import a function by: a Python module-level function by its own name; a
+ * TS/JS function by each `export` of it. None for a method or a nested function, which no import reaches.
+ */
+export function exportedNames(analysis: FileAnalysis, slot: ParameterSlot): string[] {
+  if (slot.method || !slot.calleeName) return [];
+  const moduleLevel = (name: string) => namesFunction(lookup(analysis.module, name, Number.MAX_SAFE_INTEGER), slot);
+  if (analysis.language === 'python') return moduleLevel(slot.calleeName) ? [slot.calleeName] : [];
+  const names: string[] = [];
+  for (const [exported, ref] of analysis.exports) if (ref.type === 'local' && moduleLevel(ref.name)) names.push(exported);
+  return names;
 }

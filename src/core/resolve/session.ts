@@ -2,6 +2,8 @@ import type { CodeValue } from '../codeModel/codeModel';
 import type { SourceReader } from '../codeModel/sourceReader';
 import type { EnvValue } from '../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
+import type { CallerArgument } from './callers';
+import type { ImportedFunction } from './importerCalls';
 import { lookup, type FileAnalysis, type ImportBinding } from './scope';
 
 /** Returned while a file or an imported value is still being fetched: the next pass has it. */
@@ -10,6 +12,12 @@ export type Pending = typeof PENDING;
 
 /** How many imports deep a constant is followed (`a.ts` → `b.ts` → …). */
 export const MAX_IMPORT_HOPS = 4;
+
+/**
+ * Files that may call a function are parsed up to this many; a function more files than this name
+ * is taken to have callers that cannot all be read.
+ */
+export const MAX_CALLER_FILES = 40;
 
 /** Reads and imports one resolution pass asked for; settled before the next pass. */
 export class Round {
@@ -26,6 +34,21 @@ export interface ExportedValue {
 export type ModuleLoader = (file: string, text: string) => Promise<FileAnalysis | undefined>;
 /** Resolves one exported name of an analysed module, in that module's own ranges. */
 export type ExportResolver = (module: FileAnalysis, name: string, hops: number, session: ResolveSession) => Promise<ExportedValue | undefined>;
+/** What the calls of a function in one importing module pass for its parameter ([] for none; undefined when one cannot be matched). */
+export type ImporterResolver = (
+  importer: FileAnalysis,
+  called: ImportedFunction,
+  hops: number,
+  session: ResolveSession,
+) => Promise<CallerArgument[] | undefined>;
+
+/**
+ * The calls of a function in the other files of the workspace: what each passes, by file; or why
+ * they are not known — `unsearched` when the workspace's files cannot be listed (a reader of one
+ * file), `unknown` when some call cannot be read (too many files name the function, an argument
+ * that cannot be matched).
+ */
+export type OtherFileCalls = { calls: Array<{ file: string; argument: CallerArgument }> } | 'unsearched' | 'unknown';
 
 /**
  * State shared by the resolution of one file and the files it reaches: texts read, modules parsed
@@ -37,6 +60,7 @@ export class ResolveSession {
   private readonly texts = new Map<string, string | undefined>();
   private readonly modules = new Map<string, FileAnalysis | undefined>();
   private readonly exportValues = new Map<string, ExportedValue | undefined>();
+  private readonly otherFileCalls = new Map<string, OtherFileCalls>();
   private readonly active = new Set<string>();
 
   constructor(
@@ -46,6 +70,7 @@ export class ResolveSession {
     private readonly logger: Logger = SILENT_LOGGER,
     /** What code reading an environment variable is taken to get (promptcost.yaml `env:`, env files). */
     readonly env: Readonly<Record<string, EnvValue>> = {},
+    private readonly importerResolver?: ImporterResolver,
   ) {}
 
   /** A workspace file's text; undefined when unreadable. */
@@ -112,6 +137,68 @@ export class ResolveSession {
     return imported && !imported.module.startsWith('.') ? imported : undefined;
   }
 
+  /**
+   * What the calls of an exported function in other workspace files pass for its parameter. A call
+   * being followed from one of those files back here (a cycle) is `unknown`.
+   */
+  callsInOtherFiles(called: ImportedFunction, hops: number, round: Round): OtherFileCalls | Pending {
+    if (!this.reader.filesMentioning || !this.importerResolver) return 'unsearched';
+    if (hops >= MAX_IMPORT_HOPS) return 'unknown';
+    const slot = called.slot;
+    const key = `callers:${called.file}#${called.names.join(',')}#${slot.index ?? ''}/${slot.keyword ?? ''}/${slot.property ?? ''}`;
+    const known = this.otherFileCalls.get(key);
+    if (known) return known;
+    if (this.active.has(key)) return 'unknown';
+    round.tasks.set(key, async () => {
+      this.active.add(key);
+      try {
+        this.otherFileCalls.set(key, await this.searchCallers(called, hops));
+      } catch (error) {
+        // The callers stay unknown (as for a call that cannot be read); the failure is ours, so it is logged.
+        this.logger.error(`Following the callers of ${called.names[0]} in ${called.file} failed`, error);
+        this.otherFileCalls.set(key, 'unknown');
+      } finally {
+        this.active.delete(key);
+      }
+    });
+    return PENDING;
+  }
+
+  private async searchCallers(called: ImportedFunction, hops: number): Promise<OtherFileCalls> {
+    const mentioning = new Set<string>();
+    for (const name of called.names) {
+      if (name === 'default') continue;
+      const files = await this.reader.filesMentioning!(name);
+      if (files === undefined) return 'unsearched';
+      for (const file of files) mentioning.add(file);
+    }
+    // A default export is imported under any name: the files that name the module are the candidates.
+    const stem = moduleStem(called.file);
+    if (called.names.includes('default')) {
+      const files = await this.reader.filesMentioning!(stem);
+      if (files === undefined) return 'unsearched';
+      for (const file of files) mentioning.add(file);
+    }
+    const sameLanguage = (file: string) => /\.pyi?$/.test(file) === called.python;
+    const importers: string[] = [];
+    for (const file of [...mentioning].sort()) {
+      if (file === called.file || !sameLanguage(file)) continue;
+      // An import of the module names it (`./client`, `app.client`, `from app import client`), a cheap test before parsing.
+      const text = await this.readText(file);
+      if (text !== undefined && text.includes(stem)) importers.push(file);
+    }
+    if (importers.length > MAX_CALLER_FILES) return 'unknown';
+    const calls: Array<{ file: string; argument: CallerArgument }> = [];
+    for (const file of importers) {
+      const module = await this.loadModule([file]);
+      if (!module) continue;
+      const found = await this.importerResolver!(module, called, hops + 1, this);
+      if (found === undefined) return 'unknown';
+      for (const argument of found) calls.push({ file, argument });
+    }
+    return { calls };
+  }
+
   /** Fetches what a pass asked for, one task at a time. */
   async settle(round: Round): Promise<void> {
     for (const task of round.tasks.values()) await task();
@@ -155,4 +242,11 @@ export class ResolveSession {
     this.texts.set(path, text);
     return text;
   }
+}
+
+/** The name an import of a module uses for it: `client` for `app/llm/client.ts`, the folder for an `index.ts` or `__init__.py`. */
+function moduleStem(file: string): string {
+  const parts = file.split('/');
+  const base = parts[parts.length - 1].replace(/\.[^.]*$/, '');
+  return (base === 'index' || base === '__init__') && parts.length > 1 ? parts[parts.length - 2] : base;
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { own } from '../records';
-import { callerArguments } from './callers';
+import { callerArguments, exportedNames, type CallerArgument } from './callers';
 import { llmSdkOf } from '../providers/sdkPackages';
 import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../codeModel/codeModel';
 import type { LineIndex } from '../text/lineIndex';
@@ -43,7 +43,7 @@ export interface Ctx {
   /** Call models by node id: a call nested in arguments or a chain is built once, not once per level. */
   calls: Map<number, CodeCall | undefined>;
   /** What callers pass for a parameter, by its slot, computed once per pass. */
-  callerMemo: Map<object, CodeValue[] | undefined>;
+  callerMemo: Map<object, CallerValues | undefined>;
   depth: number;
 }
 
@@ -255,6 +255,7 @@ export function relocate(value: CodeValue, range: Range): CodeValue {
       if (value.envDefault) moved.envDefault = relocate(value.envDefault, range);
       if (value.parameterDefault) moved.parameterDefault = relocate(value.parameterDefault, range);
       if (value.callerValues) moved.callerValues = value.callerValues.map((passed) => relocate(passed, range));
+      if (value.callerFiles) moved.callerFiles = [...value.callerFiles];
       return moved;
     }
     default:
@@ -286,32 +287,64 @@ export function identifierValue(name: string, node: Node, scope: Scope, ctx: Ctx
   return bindingValue(binding, node.startIndex, rangeOf(node, ctx), ctx) ?? unknownOf(node, ctx, name);
 }
 
-/** A parameter: unknown (a caller passes it), with its default when it has one and what this file's calls pass. */
+/** A parameter: unknown (a caller passes it), with its default when it has one and what the calls of its function pass. */
 function parameterValue(binding: Binding, node: Node, ctx: Ctx): CodeValue {
   const value = unknownOf(node, ctx, binding.name);
   if (value.kind !== 'unknown') return value;
   const fallback = binding.value ? initializerValue(binding, ctx) : undefined;
   if (fallback && fallback.kind !== 'unknown') value.parameterDefault = fallback;
   const passed = callerValues(binding, fallback, node, ctx);
-  if (passed) value.callerValues = passed;
+  if (passed) {
+    value.callerValues = passed.values;
+    if (passed.files) value.callerFiles = passed.files;
+  }
   return value;
 }
 
+/** What each call of a parameter's function passes for it, and the files of those calls when every file that could call it was read. */
+interface CallerValues {
+  values: CodeValue[];
+  files?: string[];
+}
+
 /** What the calls of the parameter's function pass for it, once per pass; undefined inside a recursion or when not known. */
-function callerValues(binding: Binding, fallback: CodeValue | undefined, node: Node, ctx: Ctx): CodeValue[] | undefined {
+function callerValues(binding: Binding, fallback: CodeValue | undefined, node: Node, ctx: Ctx): CallerValues | undefined {
   const key = binding.slot;
   if (!key || ctx.active.has(key)) return undefined;
   if (ctx.callerMemo.has(key)) return ctx.callerMemo.get(key);
   ctx.active.add(key);
   try {
-    const found = callerArguments(binding, ctx.analysis.calls, (argument, scope) => evaluate(argument, scope, ctx))?.map((argument) =>
-      'value' in argument ? argument.value : (fallback ?? unknownOf(node, ctx, binding.name)),
-    );
+    const found = callersOf(binding, fallback, node, ctx);
     ctx.callerMemo.set(key, found);
     return found;
   } finally {
     ctx.active.delete(key);
   }
+}
+
+/**
+ * The calls of this file and, for an exported function, those of the workspace files that import
+ * it. Unknown when one call cannot be read, or while the other files are being read (the next pass has them).
+ */
+function callersOf(binding: Binding, fallback: CodeValue | undefined, node: Node, ctx: Ctx): CallerValues | undefined {
+  const slot = binding.slot!;
+  const here = callerArguments(binding, ctx.analysis.calls, (argument, scope) => evaluate(argument, scope, ctx));
+  if (!here) return undefined;
+  // A call that leaves the parameter out passes its default.
+  const passed = (argument: CallerArgument, range?: Range) =>
+    'value' in argument ? (range ? relocate(argument.value, range) : argument.value) : (fallback ?? unknownOf(node, ctx, binding.name));
+  const values = here.map((argument) => passed(argument));
+  const hereFiles = here.length > 0 ? [ctx.analysis.file] : [];
+  const names = exportedNames(ctx.analysis, slot);
+  // A function no other file can import is called from this file only.
+  if (names.length === 0) return values.length > 0 ? { values, files: hereFiles } : undefined;
+  const elsewhere = ctx.session.callsInOtherFiles({ file: ctx.analysis.file, python: ctx.analysis.language === 'python', names, slot }, ctx.hops, ctx.round);
+  if (elsewhere === PENDING || elsewhere === 'unknown') return undefined;
+  if (elsewhere === 'unsearched') return values.length > 0 ? { values } : undefined;
+  const range = rangeOf(node, ctx);
+  for (const { argument } of elsewhere.calls) values.push(passed(argument, range));
+  if (values.length === 0) return undefined;
+  return { values, files: [...new Set([...hereFiles, ...elsewhere.calls.map((call) => call.file)])] };
 }
 
 /**
@@ -442,6 +475,18 @@ export async function inPasses<T>(
 }
 
 /**
+ * The module and name a Python import reaches with the attributes read from it: `import app.prompts`
+ * + `app.prompts.SYSTEM`, `from app import prompts` + `prompts.SYSTEM` both reach SYSTEM of app.prompts.
+ */
+export function pythonImportTarget(binding: ImportBinding, members: readonly string[]): { module: string; name: string } | undefined {
+  const path = [...(binding.name === '*' ? [] : [binding.name]), ...members];
+  if (path.length === 0) return undefined;
+  const inner = path.slice(0, -1).join('.');
+  const module = inner === '' ? binding.module : binding.module.endsWith('.') ? binding.module + inner : `${binding.module}.${inner}`;
+  return { module, name: path[path.length - 1] };
+}
+
+/**
  * A constant exported by another workspace file: `members` are the attributes read from a namespace
  * import (`prompts.SYSTEM`, Python `app.prompts.SYSTEM`). Undefined when it cannot be known.
  */
@@ -449,12 +494,9 @@ export function importedValue(binding: ImportBinding, members: string[], range: 
   let module = binding.module;
   let name = binding.name;
   if (ctx.analysis.language === 'python') {
-    // `import app.prompts` + `app.prompts.SYSTEM`; `from app import prompts` + `prompts.SYSTEM`.
-    const path = [...(name === '*' ? [] : [name]), ...members];
-    if (path.length === 0) return undefined;
-    name = path[path.length - 1];
-    const inner = path.slice(0, -1).join('.');
-    module = inner === '' ? module : module.endsWith('.') ? module + inner : `${module}.${inner}`;
+    const target = pythonImportTarget(binding, members);
+    if (!target) return undefined;
+    ({ module, name } = target);
   } else if (members.length > 1 || (name !== '*' && name !== 'default' && members.length > 0) || (name === '*' && members.length === 0)) {
     return undefined;
   }

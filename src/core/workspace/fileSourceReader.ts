@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
+import { filesMentioning, workspaceCodeTexts } from './workspaceCodeTexts';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
@@ -11,6 +12,7 @@ const MAX_BYTES = 1_000_000;
  * Reads workspace files from disk, relative to the scanned root; never outside it, links included:
  * the path is checked as written and again once every link in it is resolved. Only regular text
  * files up to 1 MB are read, so an import of a named pipe or a device cannot hang the analysis.
+ * The calls of an exported function are looked for in a copy of the workspace's code held for a while.
  */
 export function fileSourceReader(root: string): SourceReader {
   const base = path.resolve(root);
@@ -31,6 +33,10 @@ export function fileSourceReader(root: string): SourceReader {
         // A file that cannot be read is what `undefined` means to a SourceReader: its value stays unknown.
         return undefined;
       }
+    },
+    async filesMentioning(name) {
+      const texts = await workspaceCodeTexts(base);
+      return texts && filesMentioning(texts, name);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { resolveExport, resolverFor } from '../../resolve/exports';
 import type { FileAnalysis } from '../../resolve/scope';
+import { importerArguments } from '../../resolve/importerCalls';
 import { ResolveSession } from '../../resolve/session';
 import { inPasses } from '../../resolve/values';
 import { buildCallSites } from './callSites';
@@ -77,7 +78,7 @@ export async function parseCode(
   const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
   // tree-sitter gives no tree only when parsing was cancelled or timed out, which nothing here asks for.
   if (!tree) throw new Error(`tree-sitter returned no syntax tree for ${file}`);
-  const session = new ResolveSession(reader, loadModule, resolveExport, logger, env);
+  const session = new ResolveSession(reader, loadModule, resolveExport, logger, env, importerArguments);
   try {
     const analysis = analyze(tree, text, file, grammar);
     const { calls, failures } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));

@@ -420,24 +420,29 @@ function parameterModel(
   parameter: string,
   extra: { provider?: string; deployment?: boolean },
 ): ModelReference | undefined {
-  const passed = value.callerValues ? callersModel(value.callerValues, parameter, extra) : undefined;
+  const passed = value.callerValues ? callersModel(value.callerValues, value.callerFiles, parameter, extra) : undefined;
   if (passed) return passed;
   const fallback = value.parameterDefault ? modelReference(value.parameterDefault, extra) : undefined;
   return fallback && { ...fallback, from: { ...fallback.from, parameter } };
 }
 
 /**
- * The model of a parameter every call of its function in this file passes (a literal, a constant,
- * or the default where a call leaves it out): one id, or the first of several with the others in
- * `passedModels`. Undefined when a call passes something that cannot be known. Its range is none:
- * the id is written at each call, so no one edit changes it.
+ * The model of a parameter every call of its function passes (a literal, a constant, or the default
+ * where a call leaves it out): one id, or the first of several with the others in `passedModels`.
+ * Undefined when a call passes something that cannot be known. Its range is none: the id is written
+ * at each call, so no one edit changes it.
  */
-function callersModel(values: readonly CodeValue[], parameter: string, extra: { provider?: string; deployment?: boolean }): ModelReference | undefined {
+function callersModel(
+  values: readonly CodeValue[],
+  files: readonly string[] | undefined,
+  parameter: string,
+  extra: { provider?: string; deployment?: boolean },
+): ModelReference | undefined {
   const references = values.map((passed) => modelReference(passed, extra));
   if (references.some((reference) => reference === undefined || reference.deployment !== undefined)) return undefined;
   const ids = [...new Set(references.map((reference) => reference!.id))];
   const { range: _range, ...first } = references[0]!;
-  const model: ModelReference = { ...first, from: { parameter, callers: values.length } };
+  const model: ModelReference = { ...first, from: files ? { parameter, callers: values.length, callerFiles: [...files] } : { parameter, callers: values.length } };
   if (ids.length > 1) model.passedModels = ids;
   return model;
 }
