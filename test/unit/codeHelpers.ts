@@ -27,7 +27,10 @@ export function folderReader(folder: string): SourceReader {
       const files = entries
         .filter((entry) => entry.isFile() && isCodeFile(entry.name))
         .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-      return filesMentioning({ files: await Promise.all(files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') }))) }, name);
+      return filesMentioning(
+        { files: await Promise.all(files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') }))) },
+        name,
+      );
     },
   };
 }

@@ -103,7 +103,14 @@ function writtenProvenance(written: NonNullable<PromptSite['model']>, site: Prom
   const { id, from = {} } = written;
   if (from.envVariable && from.envSetIn) return { kind: 'env-map', id, variable: from.envVariable, setIn: from.envSetIn };
   if (from.envVariable) return { kind: 'env-default', id, variable: from.envVariable };
-  if (from.parameter && from.callers !== undefined) return { kind: 'callers', id, parameter: from.parameter, calls: from.callers, files: from.callerFiles?.map((file) => (file === site.file ? 'this file' : file)) };
+  if (from.parameter && from.callers !== undefined)
+    return {
+      kind: 'callers',
+      id,
+      parameter: from.parameter,
+      calls: from.callers,
+      files: from.callerFiles?.map((file) => (file === site.file ? 'this file' : file)),
+    };
   if (from.parameter) return { kind: 'parameter-default', id, parameter: from.parameter, constant: from.constant };
   const { constant, importedFrom, attribute, routerAlias } = from;
   return { kind: 'written', id, constant, importedFrom, attribute, routerAlias, chatOnly: site.options.chatOnly === true };

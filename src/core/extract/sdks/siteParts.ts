@@ -442,7 +442,10 @@ function callersModel(
   if (references.some((reference) => reference === undefined || reference.deployment !== undefined)) return undefined;
   const ids = [...new Set(references.map((reference) => reference!.id))];
   const { range: _range, ...first } = references[0]!;
-  const model: ModelReference = { ...first, from: files ? { parameter, callers: values.length, callerFiles: [...files] } : { parameter, callers: values.length } };
+  const model: ModelReference = {
+    ...first,
+    from: files ? { parameter, callers: values.length, callerFiles: [...files] } : { parameter, callers: values.length },
+  };
   if (ids.length > 1) model.passedModels = ids;
   return model;
 }
