@@ -5,6 +5,16 @@ import { enclosingClass, lookup, type Binding, type FileAnalysis, type Parameter
 /** Evaluates an argument where the call is (values.ts `evaluate`, passed in: values.ts calls this file). */
 export type EvaluateIn = (node: Node, scope: Scope) => CodeValue;
 
+/** A function other workspace files may import and call, and the parameter whose values are followed. */
+export interface ImportedFunction {
+  /** The file that defines it. */
+  file: string;
+  python: boolean;
+  /** The names it is exported by (`default` included). */
+  names: string[];
+  slot: ParameterSlot;
+}
+
 /** What one caller gives a parameter: a value, or nothing (the default applies). */
 export type CallerArgument = { value: CodeValue } | { omitted: true };
 

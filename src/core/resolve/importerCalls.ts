@@ -1,19 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { callsByName, matchedArguments, type CallerArgument } from './callers';
+import { callsByName, matchedArguments, type CallerArgument, type ImportedFunction } from './callers';
 import { resolverFor } from './exports';
-import { lookup, type FileAnalysis, type ParameterSlot, type RawCall } from './scope';
+import { lookup, type FileAnalysis, type RawCall } from './scope';
 import type { ResolveSession } from './session';
 import { evaluate, inPasses, pythonImportTarget, type Ctx } from './values';
-
-/** A function other workspace files may import and call, and the parameter whose values are followed. */
-export interface ImportedFunction {
-  /** The file that defines it. */
-  file: string;
-  python: boolean;
-  /** The names it is exported by (`default` included). */
-  names: string[];
-  slot: ParameterSlot;
-}
 
 /**
  * What the calls of the function in `importer` pass for its parameter, in source order (none when it

@@ -2,8 +2,7 @@ import type { CodeValue } from '../codeModel/codeModel';
 import type { SourceReader } from '../codeModel/sourceReader';
 import type { EnvValue } from '../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
-import type { CallerArgument } from './callers';
-import type { ImportedFunction } from './importerCalls';
+import type { CallerArgument, ImportedFunction } from './callers';
 import { lookup, type FileAnalysis, type ImportBinding } from './scope';
 
 /** Returned while a file or an imported value is still being fetched: the next pass has it. */
