@@ -406,4 +406,43 @@ describe('Anthropic SDK calls', () => {
       );
     });
   });
+
+  describe('a client the code picks at run time', () => {
+    it("an unknown model on an Anthropic, Vertex or Bedrock client is never priced with another provider's default", async () => {
+      const code = [
+        'from anthropic import Anthropic, AnthropicBedrock, AnthropicVertex',
+        '',
+        'def loop(provider, model: str):',
+        '    if provider == "a":',
+        '        client = Anthropic()',
+        '    elif provider == "v":',
+        '        client = AnthropicVertex()',
+        '    elif provider == "b":',
+        '        client = AnthropicBedrock()',
+        '    return client.beta.messages.with_raw_response.create(max_tokens=10, messages=[], model=model)',
+        '',
+        'def direct(model: str):',
+        '    return Anthropic().messages.create(max_tokens=10, messages=[], model=model)',
+        '',
+      ].join('\n');
+      const analysis = await analyze('loop.py', code);
+      // The default model is OpenAI's gpt-4o-mini: nothing is assumed for either call.
+      assert.deepStrictEqual(
+        analysis.sites.map(({ site, estimate }) => [site.range.start.line + 1, site.provider, estimate.model.id ?? null, estimate.model.origin]),
+        [
+          [10, 'aws', null, 'unknown'],
+          [13, 'anthropic', null, 'unknown'],
+        ],
+      );
+      // With a default for Anthropic, that one is assumed for the direct call, and said to be.
+      const withDefault = await analyze('loop.py', code, { project: { defaults: { model: { anthropic: 'claude-haiku-4-5' } } } });
+      assert.deepStrictEqual(
+        withDefault.sites.map(({ estimate }) => [estimate.model.id ?? null, estimate.model.origin]),
+        [
+          [null, 'unknown'],
+          ['claude-haiku-4-5', 'assumed'],
+        ],
+      );
+    });
+  });
 });

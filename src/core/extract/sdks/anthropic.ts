@@ -20,6 +20,7 @@ import {
   methodOf,
   readModelInto,
   outputCapOf,
+  providerInto,
   receiverValue,
   roleOf,
   sdkSite,
@@ -85,19 +86,25 @@ export const anthropicSdk: SdkModule = {
     const traced = receiverValue(call)?.kind === 'call';
     if (!client && !shaped && (traced || !fileImports(file, (module) => MODULES.has(module)))) return undefined;
     const provider = client?.bedrock ? undefined : 'anthropic';
+    // With no model to read, the call still goes to Claude: through Bedrock or straight to Anthropic,
+    // whichever client it was made on (Anthropic's when that is not known), never to a default of another provider.
+    const called = (result: SdkSite): SdkSite => {
+      providerInto(result, client?.bedrock ? 'aws' : 'anthropic');
+      return result;
+    };
 
     if (endpoint === 'completions') {
-      if (!fields) return unreadable(site, file, call.args.positional[0], undefined, 'anthropic.completions');
-      return readCompletion(site, file, fields, provider);
+      if (!fields) return called(unreadable(site, file, call.args.positional[0], undefined, 'anthropic.completions'));
+      return called(readCompletion(site, file, fields, provider));
     }
     if (endpoint === 'messages') {
-      if (!fields) return unreadable(site, file, call.args.positional[0]);
-      return readRequest(site, file, fields, call.range, provider);
+      if (!fields) return called(unreadable(site, file, call.args.positional[0]));
+      return called(readRequest(site, file, fields, call.range, provider));
     }
     const requests = valueOf(fields, 'requests');
     if (requests?.kind !== 'array') {
       // Requests built by a comprehension or `.map(...)`: one site for the lot, its prompts unknown.
-      const result = unreadable(site, file, requests ?? call.args.positional[0], requests ? 'requests' : undefined);
+      const result = called(unreadable(site, file, requests ?? call.args.positional[0], requests ? 'requests' : undefined));
       result.options.batch = true;
       return result;
     }
@@ -105,12 +112,12 @@ export const anthropicSdk: SdkModule = {
     for (const request of requests.items) {
       const params = valueOf(fieldsOf(request), 'params');
       const paramFields = fieldsOf(params);
-      const result = paramFields ? readRequest(site, file, paramFields, params!.range, provider) : unreadable(site, file, params ?? request);
+      const result = called(paramFields ? readRequest(site, file, paramFields, params!.range, provider) : unreadable(site, file, params ?? request));
       result.options.batch = true;
       sites.push(result);
     }
     if (requests.unresolvedSpreads > 0 || sites.length === 0) {
-      const result = unreadable(site, file, requests, 'requests');
+      const result = called(unreadable(site, file, requests, 'requests'));
       result.options.batch = true;
       sites.push(result);
     }
