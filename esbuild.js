@@ -39,6 +39,9 @@ const common = {
   logLevel: 'warning',
   plugins: [problemMatcherPlugin()],
   define: { PROMPTCOST_VERSION: JSON.stringify(require('./package.json').version) },
+  // jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild cannot follow
+  // (the bundle fails with "Cannot find module './impl/format'"); its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [

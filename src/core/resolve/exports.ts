@@ -28,10 +28,12 @@ export async function resolveExport(module: FileAnalysis, name: string, hops: nu
     return found(await inPasses(module, session, hops, language, (ctx) => bindingValue(binding, Number.MAX_SAFE_INTEGER, undefined, ctx)));
   }
   if (ref?.type === 'expression') return found(await inPasses(module, session, hops, language, (ctx) => evaluate(ref.node, ref.scope, ctx)));
-  if (ref?.type === 'reexport') return session.exportValue(language.moduleCandidates(module.file, ref.module), ref.name, hops);
+  // The session reads and parses each config once, however many modules it governs.
+  const aliases = await session.importAliases(module);
+  if (ref?.type === 'reexport') return session.exportValue(language.moduleCandidates(module.file, ref.module, aliases), ref.name, hops);
   if (name === 'default') return undefined;
   for (const star of module.starExports) {
-    const value = await session.exportValue(language.moduleCandidates(module.file, star), name, hops);
+    const value = await session.exportValue(language.moduleCandidates(module.file, star, aliases), name, hops);
     if (value) return value;
   }
   return undefined;

@@ -42,7 +42,11 @@ function callsImported(raw: RawCall, called: ImportedFunction, ctx: Ctx): boolea
   if (called.python) target = pythonImportTarget(imported, members);
   else if (members.length === 0) target = imported;
   else if (members.length === 1 && imported.name === '*') target = { module: imported.module, name: members[0] };
-  return target !== undefined && called.names.includes(target.name) && ctx.language.moduleCandidates(ctx.analysis.file, target.module).includes(called.file);
+  return (
+    target !== undefined &&
+    called.names.includes(target.name) &&
+    ctx.language.moduleCandidates(ctx.analysis.file, target.module, ctx.aliases).includes(called.file)
+  );
 }
 
 /** `ask` → [ask]; `app.llm.ask` → [app, llm, ask]; undefined for any other callee (a call's result, an index). */

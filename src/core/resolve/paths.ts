@@ -31,13 +31,79 @@ export function joinPath(...parts: string[]): string | undefined {
   return normalizePath(joined);
 }
 
+/**
+ * Import aliases of a tsconfig.json / jsconfig.json (`compilerOptions.paths` and `baseUrl`), so that
+ * `import { SYSTEM_PROMPT } from '@/lib/ai'` reaches the workspace file TypeScript would load.
+ * Folders are workspace paths (relative to the root, `/` separators).
+ */
+export interface ImportAliases {
+  /** `paths` patterns (`@/*`, `config`) with their targets, in the config's order. */
+  paths: Array<{ pattern: string; targets: string[] }>;
+  /** The folder `paths` targets are relative to: `baseUrl` when set, else the folder of the config that sets `paths`. */
+  pathsBase: string;
+  /** The `baseUrl` folder, when set: bare imports (`lib/ai`) are also looked up from it. */
+  baseUrl?: string;
+}
+
+/**
+ * Workspace paths (without extensions) a bare specifier may name through `aliases`, most likely first:
+ * the targets of the exact `paths` key, else of the pattern with the longest prefix before its `*`,
+ * each in order; then the specifier under `baseUrl`. None when nothing applies (a package import).
+ */
+function aliasTargets(aliases: ImportAliases, specifier: string): string[] {
+  const stems: string[] = [];
+  const matched = matchingPattern(aliases.paths, specifier);
+  if (matched) {
+    for (const target of matched.entry.targets) {
+      const stem = joinPath(
+        aliases.pathsBase,
+        target.replace('*', () => matched.captured),
+      );
+      if (stem !== undefined && stem !== '') stems.push(stem);
+    }
+  }
+  if (aliases.baseUrl !== undefined) {
+    const stem = joinPath(aliases.baseUrl, specifier);
+    if (stem !== undefined && stem !== '') stems.push(stem);
+  }
+  return [...new Set(stems)];
+}
+
+function matchingPattern(paths: ImportAliases['paths'], specifier: string): { entry: ImportAliases['paths'][number]; captured: string } | undefined {
+  const exact = paths.find((entry) => !entry.pattern.includes('*') && entry.pattern === specifier);
+  if (exact) return { entry: exact, captured: '' };
+  let best: { entry: ImportAliases['paths'][number]; captured: string; prefixLength: number } | undefined;
+  for (const entry of paths) {
+    const star = entry.pattern.indexOf('*');
+    // TypeScript rejects a pattern with more than one `*`.
+    if (star < 0 || entry.pattern.indexOf('*', star + 1) >= 0) continue;
+    const prefix = entry.pattern.slice(0, star);
+    const suffix = entry.pattern.slice(star + 1);
+    if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    if (best && best.prefixLength >= prefix.length) continue;
+    best = { entry, captured: specifier.slice(prefix.length, specifier.length - suffix.length), prefixLength: prefix.length };
+  }
+  return best;
+}
+
 const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-/** Files an import specifier may name, most likely first; none for packages (`openai`, `@/x`). */
-export function typescriptModuleCandidates(fromFile: string, specifier: string): string[] {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return [];
-  const target = joinPath(dirname(fromFile), specifier);
-  if (target === undefined) return [];
+/**
+ * Files an import specifier may name, most likely first: a relative one from the importing file; a
+ * bare one through the tsconfig/jsconfig `paths` and `baseUrl` governing it (`@/lib/ai`). None for
+ * a package (`openai`), which no alias names.
+ */
+export function typescriptModuleCandidates(fromFile: string, specifier: string, aliases?: ImportAliases): string[] {
+  if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+    const target = joinPath(dirname(fromFile), specifier);
+    return target === undefined ? [] : fileCandidates(target);
+  }
+  if (!aliases) return [];
+  return [...new Set(aliasTargets(aliases, specifier).flatMap(fileCandidates))];
+}
+
+/** The files a module path names: itself, or itself with TypeScript's extensions, or its index file. */
+function fileCandidates(target: string): string[] {
   const candidates: string[] = [];
   // ESM TypeScript imports `./x.js` for the source file `./x.ts`.
   const jsExtension = /\.(m|c)?jsx?$/.exec(target);

@@ -3,7 +3,9 @@ import type { SourceReader } from '../codeModel/sourceReader';
 import type { EnvValue } from '../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
 import type { CallerArgument, ImportedFunction } from './callers';
+import type { ImportAliases } from './paths';
 import { lookup, type FileAnalysis, type ImportBinding } from './scope';
+import { ImportAliasLoader } from './tsconfigPaths';
 
 /** Returned while a file or an imported value is still being fetched: the next pass has it. */
 export const PENDING: unique symbol = Symbol('pending');
@@ -61,6 +63,10 @@ export class ResolveSession {
   private readonly exportValues = new Map<string, ExportedValue | undefined>();
   private readonly otherFileCalls = new Map<string, OtherFileCalls>();
   private readonly active = new Set<string>();
+  private readonly aliasLoader = new ImportAliasLoader(
+    (path) => this.readText(path),
+    (message) => this.logger.warn(message),
+  );
 
   constructor(
     private readonly reader: SourceReader,
@@ -79,6 +85,21 @@ export class ResolveSession {
       await this.readText(path);
     });
     return PENDING;
+  }
+
+  /**
+   * The tsconfig/jsconfig import aliases (`paths`, `baseUrl`) of a TypeScript or JavaScript file,
+   * fetched before its passes so that module candidates stay synchronous. None for Python.
+   */
+  async importAliases(analysis: FileAnalysis): Promise<ImportAliases | undefined> {
+    if (analysis.language === 'python') return undefined;
+    try {
+      return await this.aliasLoader.aliasesFor(analysis.file);
+    } catch (error) {
+      // Imports through aliases then stay unresolved, like packages; the failure is ours, so it is logged.
+      this.logger.error(`Reading the tsconfig.json governing ${analysis.file} failed`, error);
+      return undefined;
+    }
   }
 
   /** The value exported as `name` by the first of `candidates` that exists. */

@@ -4,6 +4,7 @@ import { callerArguments, exportedNames, type CallerArgument } from './callers';
 import { llmSdkOf } from '../providers/sdkPackages';
 import type { CodeCall, CodeEntry, CodeValue, InsertionPoint, RootBinding, StringOrigin } from '../codeModel/codeModel';
 import type { LineIndex } from '../text/lineIndex';
+import type { ImportAliases } from './paths';
 import type { Range, Segment } from '../types';
 import { dynamicSegment, placedText } from './segments';
 import { classField, enclosingClass, lookup, type Binding, type FileAnalysis, type ImportBinding, type Scope } from './scope';
@@ -22,7 +23,8 @@ export interface LanguageResolver {
   call(node: Node, scope: Scope, ctx: Ctx): CodeCall | undefined;
   /** The expression a spread argument spreads (`...xs`, `*xs`), if `node` is one. */
   spreadOf(node: Node): Node | undefined;
-  moduleCandidates(fromFile: string, module: string): string[];
+  /** Workspace files an import may name, most likely first (`aliases`: the importing file's tsconfig `paths`). */
+  moduleCandidates(fromFile: string, module: string, aliases: ImportAliases | undefined): string[];
   /** How `true` / `null` read when spliced into text (`True` / `None` in Python). */
   literalText(value: boolean | null): string;
 }
@@ -36,6 +38,8 @@ export interface Ctx {
   /** Imports followed to reach this file. */
   hops: number;
   language: LanguageResolver;
+  /** The tsconfig/jsconfig import aliases governing the file (none for Python). */
+  aliases: ImportAliases | undefined;
   /** Initializer values by binding or class field, computed once per pass. */
   memo: Map<object, CodeValue>;
   /** Bindings being computed, to stop at cycles (`const a = b; const b = a`). */
@@ -47,7 +51,14 @@ export interface Ctx {
   depth: number;
 }
 
-export function makeCtx(analysis: FileAnalysis, session: ResolveSession, round: Round, hops: number, language: LanguageResolver): Ctx {
+export function makeCtx(
+  analysis: FileAnalysis,
+  session: ResolveSession,
+  round: Round,
+  hops: number,
+  language: LanguageResolver,
+  aliases: ImportAliases | undefined,
+): Ctx {
   return {
     analysis,
     index: analysis.index,
@@ -55,6 +66,7 @@ export function makeCtx(analysis: FileAnalysis, session: ResolveSession, round: 
     round,
     hops,
     language,
+    aliases,
     memo: new Map(),
     active: new Set(),
     calls: new Map(),
@@ -466,9 +478,10 @@ export async function inPasses<T>(
   language: LanguageResolver,
   compute: (ctx: Ctx) => T,
 ): Promise<T> {
+  const aliases = await session.importAliases(analysis);
   for (let pass = 0; ; pass++) {
     const round = new Round();
-    const result = compute(makeCtx(analysis, session, round, hops, language));
+    const result = compute(makeCtx(analysis, session, round, hops, language, aliases));
     if (round.tasks.size === 0 || pass >= MAX_PASSES) return result;
     await session.settle(round);
   }
@@ -500,7 +513,7 @@ export function importedValue(binding: ImportBinding, members: string[], range: 
   } else if (members.length > 1 || (name !== '*' && name !== 'default' && members.length > 0) || (name === '*' && members.length === 0)) {
     return undefined;
   }
-  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, module);
+  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, module, ctx.aliases);
   const placed = (found: ExportedValue, exported: string) => {
     const place = range ?? found.value.range;
     return atUseSite(relocate(found.value, place), place, exported, found.file);
@@ -574,7 +587,7 @@ function leadingWhitespace(line: string): string {
 function reexported(imported: ImportBinding, ctx: Ctx): ImportBinding | undefined {
   // An SDK's own package is no workspace module; looking for one would cost every file a pass.
   if (imported.name === '*' || imported.name === 'default' || llmSdkOf(imported.module) !== undefined) return undefined;
-  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, imported.module);
+  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, imported.module, ctx.aliases);
   const found = ctx.session.reexportedImport(candidates, imported.name, ctx.round);
   return found === PENDING ? undefined : found;
 }
