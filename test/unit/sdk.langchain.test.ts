@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { sdkDefaultCap } from '../../src/core/providers/providers';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
+import { sharedEncoder } from './sharedEncoder';
 
 describe('LangChain chat model calls', () => {
   describe('TypeScript', () => {
@@ -173,6 +175,82 @@ describe('LangChain chat model calls', () => {
       assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#sequence')), [['user', ['Translate to French: ', '{variable:text}']]]);
       assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#legacy')), [['user', ['Tell me a joke about ', '{variable:topic}']]]);
       assert.deepStrictEqual(shape(siteById(result, 'langchain/runnables.py#legacy_run')), [['user', ['Rhyme with ', '{variable:word}']]]);
+    });
+  });
+
+  describe('legacy chains that bring their own prompt', () => {
+    const file = 'langchain/legacy.py';
+    const src = source(file);
+    // LangChain's ConversationChain DEFAULT_TEMPLATE (chains/conversation/prompt.py), split at its variables.
+    const conversationIntro =
+      'The following is a friendly conversation between a human and an AI. The AI is talkative and provides lots of specific details from its context. If the AI does not know the answer to a question, it truthfully says it does not know.\n\nCurrent conversation:\n';
+    // The stuff chain's prompts (chains/question_answering/stuff_prompt.py): CHAT_PROMPT for chat models, PROMPT otherwise.
+    const qaChatSystem =
+      "Use the following pieces of context to answer the user's question. \nIf you don't know the answer, just say that you don't know, don't try to make up an answer.\n----------------\n";
+    const qaCompletionIntro =
+      "Use the following pieces of context to answer the question at the end. If you don't know the answer, just say that you don't know, don't try to make up an answer.\n\n";
+
+    it('prices ConversationChain where it is run, with the default prompt, the memory as history, and marks it a conversation', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(result.findings, []);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.range.start.line + 1, site.model?.id, site.model?.provider, site.outputCap?.param, site.outputCap?.value]),
+        [
+          ['langchain/legacy.py#chat', 13, 'gpt-4o-mini', 'openai', 'max_tokens', 300],
+          ['langchain/legacy.py#greet', 17, 'gpt-4o-mini', 'openai', 'max_tokens', 300],
+          ['langchain/legacy.py#tutor', 26, 'claude-haiku-4-5', 'anthropic', 'max_tokens', 200],
+          ['langchain/legacy.py#ask', 31, 'gpt-4o-mini', 'openai', 'max_tokens', 300],
+          ['langchain/legacy.py#ask_completion', 36, 'gpt-3.5-turbo-instruct', 'openai', 'max_tokens', 120],
+          ['langchain/legacy.py#ask_custom', 42, 'gpt-4o-mini', 'openai', 'max_tokens', 300],
+          ['langchain/legacy.py#ask_composed', 47, 'gpt-4o-mini', 'openai', 'max_tokens', 300],
+        ],
+      );
+      const chat = siteById(result, 'langchain/legacy.py#chat');
+      assert.deepStrictEqual(chat.range, span(src, 'conversation.predict(', ')'));
+      assert.deepStrictEqual(chat.model, { id: 'gpt-4o-mini', range: at(src, '"gpt-4o-mini"'), resolved: true, provider: 'openai' });
+      assert.deepStrictEqual(shape(chat), [['user', [conversationIntro, '{history:history}', '\nHuman: ', '{variable:input}', '\nAI:']]]);
+      assert.strictEqual(chat.options.conversation, true);
+      // The file does not spell the built-in prompt: it sits at the constructor that chose it.
+      assert.deepStrictEqual(chat.messages[0].range, at(src, 'ConversationChain(llm=llm, memory=ConversationBufferMemory())'));
+      const staticText = chat.messages[0].segments.flatMap((segment) => (segment.kind === 'static' ? [segment.text] : [])).join('');
+      assert.strictEqual((await new TokenCounter(sharedEncoder).countText(staticText, 'gpt-4o-mini')).tokens, 57);
+      // A string given for `input` is the turn's text.
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/legacy.py#greet')), [
+        ['user', [conversationIntro, '{history:history}', '\nHuman: ', 'Hello there!', '\nAI:']],
+      ]);
+      // `prompt=` replaces the default; the memory's `memory_key` names the history variable.
+      const tutor = siteById(result, 'langchain/legacy.py#tutor');
+      assert.deepStrictEqual(shape(tutor), [['user', ['You tutor maths.\n', '{history:chat_history}', '\nStudent: ', '{variable:input}', '\nTutor:']]]);
+      assert.strictEqual(tutor.options.conversation, true);
+    });
+
+    it('prices RetrievalQA where it is run, with the stuff prompt for the model kind, and leaves map_reduce unread', async () => {
+      const result = await extractFixture(file);
+      const ask = siteById(result, 'langchain/legacy.py#ask');
+      assert.deepStrictEqual(ask.range, span(src, 'qa.invoke(', '})'));
+      assert.deepStrictEqual(shape(ask), [
+        ['system', [qaChatSystem, '{variable:context}']],
+        ['user', ['{variable:question}']],
+      ]);
+      assert.strictEqual(ask.options.conversation, undefined);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/legacy.py#ask_completion')), [
+        ['user', [qaCompletionIntro, '{variable:context}', '\n\nQuestion: ', '{variable:question}', '\nHelpful Answer:']],
+      ]);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/legacy.py#ask_custom')), [
+        ['user', ['Answer from these notes:\n', '{variable:context}', '\nQ: ', '{variable:question}']],
+      ]);
+      assert.deepStrictEqual(shape(siteById(result, 'langchain/legacy.py#ask_composed')), shape(ask));
+      assert.deepStrictEqual(
+        result.unreadCalls?.map((call) => [call.callee, call.range.start.line + 1]),
+        [['qa.invoke', 53]],
+      );
+    });
+
+    it('TypeScript: reads new ConversationChain({ llm, memory }) the same way', async () => {
+      const result = await extractFixture('langchain/legacy.ts');
+      const chat = siteById(result, 'langchain/legacy.ts#chat');
+      assert.deepStrictEqual([chat.model?.id, chat.model?.provider, chat.outputCap?.value, chat.options.conversation], ['gpt-4o-mini', 'openai', 300, true]);
+      assert.deepStrictEqual(shape(chat), [['user', [conversationIntro, '{history:history}', '\nHuman: ', '{variable:input}', '\nAI:']]]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
-import type { Message, ModelReference, Role, Segment } from '../../types';
+import type { Message, ModelReference, Range, Role, Segment } from '../../types';
 import { replaceInStatic } from '../../resolve/segments';
 import { lineIndexOf } from '../../text/lineIndex';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
@@ -76,6 +76,8 @@ interface ModelClass {
   provider?: ProviderId;
   /** The cap keys as JS and Python spell them; the first is the one a fix inserts. */
   cap: { js: string[]; python: string[] };
+  /** A plain text-completion LLM rather than a chat model: LangChain's legacy chains pick their non-chat prompts for it. */
+  completion?: true;
 }
 
 const MAX_TOKENS = { js: ['maxTokens'], python: ['max_tokens'] };
@@ -89,9 +91,9 @@ const GOOGLE_CAP = { js: ['maxOutputTokens'], python: ['max_output_tokens', 'max
  */
 const MODEL_CLASSES: Readonly<Record<string, ModelClass>> = {
   ChatOpenAI: { family: 'plain', provider: 'openai', cap: OPENAI_CAP },
-  OpenAI: { family: 'plain', provider: 'openai', cap: MAX_TOKENS },
+  OpenAI: { family: 'plain', provider: 'openai', cap: MAX_TOKENS, completion: true },
   AzureChatOpenAI: { family: 'azure', cap: OPENAI_CAP },
-  AzureOpenAI: { family: 'azure', cap: MAX_TOKENS },
+  AzureOpenAI: { family: 'azure', cap: MAX_TOKENS, completion: true },
   ChatAnthropic: {
     family: 'anthropic',
     provider: 'anthropic',
@@ -99,7 +101,7 @@ const MODEL_CLASSES: Readonly<Record<string, ModelClass>> = {
   },
   ChatGoogleGenerativeAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP },
   ChatVertexAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP },
-  VertexAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP },
+  VertexAI: { family: 'plain', provider: 'google', cap: GOOGLE_CAP, completion: true },
   ChatMistralAI: { family: 'plain', provider: 'mistral', cap: MAX_TOKENS },
   ChatGroq: { family: 'plain', provider: 'groq', cap: MAX_TOKENS },
   ChatOllama: { family: 'plain', provider: 'ollama', cap: { js: ['numPredict'], python: ['num_predict'] } },
@@ -140,12 +142,11 @@ export const langchainSdk: SdkModule = {
     result.model = reference;
     providerInto(result, model.family === 'init' ? staticText(valueOf(fields, 'model_provider', 'modelProvider')) : model.modelClass.provider);
 
-    const input = call.args.positional[0];
     // ChatAnthropic reads `cache_control` on content blocks; other models have no use for it.
     const cache: CacheEditing = { source: editSource(file), insert: isAnthropic(model.family, reference, fields) };
-    const given = input?.kind === 'object' ? fieldsOf(input) : python && !input ? keywordFields(call) : undefined;
-    if (chain?.prompt) result.messages = templateMessages(chain.prompt, given, file, cache);
-    else if (input) result.messages = inputMessages(input, cache);
+    result.messages = runMessages(call, chain, file, cache);
+    // Each run of a chain with memory carries the conversation so far, which grows turn by turn.
+    if (chain?.conversation) result.options.conversation = true;
 
     const keys = model.modelClass.cap[python ? 'python' : 'js'];
     const cap = entryOf(fields, ...keys);
@@ -164,6 +165,16 @@ export const langchainSdk: SdkModule = {
     return result;
   },
 };
+
+/** What a run sends: the chain's prompt with the input filled in, or the input itself when invoked on a model. */
+function runMessages(call: CodeCall, chain: Chain | undefined, file: CodeFile, cache: CacheEditing): Message[] {
+  const input = call.args.positional[0];
+  const given = input?.kind === 'object' ? fieldsOf(input) : file.language === 'python' && !input ? keywordFields(call) : undefined;
+  const filler = chain && templateFiller(chainInputs(chain, given, input), chain.historyVariables, file);
+  if (chain?.builtIn && filler) return builtInMessages(chain.builtIn, filler);
+  if (chain?.prompt && filler) return templateMessages(chain.prompt, filler, file, cache);
+  return input ? inputMessages(input, cache) : [];
+}
 
 /** The chat model constructor behind a value, through `bind_tools(...)` / `withStructuredOutput(...)`. */
 function chatModel(value: CodeValue | undefined, file: CodeFile, depth = 0): ChatModel | undefined {
@@ -190,13 +201,32 @@ interface ChatModel {
 const PIPE_METHODS = new Set(['pipe', '__or__']);
 
 /**
+ * A chain behind a value and what runs it: the chat model, and either the prompt template just
+ * before that model in the code or a prompt LangChain builds in (`ConversationChain`, `RetrievalQA`).
+ */
+interface Chain {
+  model: ChatModel;
+  prompt?: CodeCall;
+  builtIn?: BuiltInPrompt;
+  /** The chain's one input key and the template variable it fills (`RetrievalQA`'s `query` fills `{question}`). */
+  input?: { key: string; variable: string };
+  /** Template variables memory fills with the conversation so far. */
+  historyVariables?: ReadonlySet<string>;
+  /** Runs with memory: each run carries the conversation so far. */
+  conversation?: boolean;
+}
+
+/**
  * A runnable chain behind a value: its steps in order (through `.pipe`, `|`, `RunnableSequence`,
- * the legacy `LLMChain`), the chat model that runs it, and the prompt template just before that model.
+ * the legacy `LLMChain`), the chat model that runs it, and the prompt template just before that model;
+ * or one of the legacy chains that bring their own prompt (`ConversationChain`, `RetrievalQA`).
  * Undefined when no step is a known chat model.
  */
-function runnableChain(value: CodeValue | undefined, file: CodeFile, runnable: boolean): { model: ChatModel; prompt?: CodeCall } | undefined {
-  // `run` / `predict` belong to the legacy LLMChain only.
-  if (!runnable && !(value?.kind === 'call' && langchainName(value.call, file) === 'LLMChain')) return undefined;
+function runnableChain(value: CodeValue | undefined, file: CodeFile, runnable: boolean): Chain | undefined {
+  const name = value?.kind === 'call' ? langchainName(value.call, file) : undefined;
+  if (value?.kind === 'call' && name && LEGACY_CHAINS.has(name)) return legacyChain(value.call, name, file);
+  // `run` / `predict` belong to the legacy chains only.
+  if (!runnable && name !== 'LLMChain') return undefined;
   const steps = chainSteps(value, file, 0);
   const modelAt = steps.findIndex((step) => chatModel(step, file));
   if (modelAt < 0) return undefined;
@@ -207,6 +237,102 @@ function runnableChain(value: CodeValue | undefined, file: CodeFile, runnable: b
     .reverse()
     .find((step) => step.kind === 'call' && templateKind(step.call, file));
   return { model, prompt: prompt?.kind === 'call' ? prompt.call : undefined };
+}
+
+/** The legacy chains read with the prompt LangChain gives them (`LLMChain` is read as a chain step). */
+const LEGACY_CHAINS = new Set(['ConversationChain', 'RetrievalQA', 'RetrievalQA.from_chain_type', 'RetrievalQA.from_llm']);
+
+/** A prompt LangChain builds in: its messages as `[role, f-string template]`, placed at the call that chose it. */
+interface BuiltInPrompt {
+  messages: ReadonlyArray<readonly [Role, string]>;
+  at: Range;
+}
+
+/**
+ * `ConversationChain`'s default prompt: `DEFAULT_TEMPLATE` in LangChain's
+ * libs/langchain/langchain/chains/conversation/prompt.py (the same text as langchain JS's
+ * chains/conversation.ts). `{history}` is what the memory holds, `{input}` the new turn.
+ */
+const CONVERSATION_TEMPLATE =
+  'The following is a friendly conversation between a human and an AI. The AI is talkative and provides lots of specific details from its context. If the AI does not know the answer to a question, it truthfully says it does not know.\n\nCurrent conversation:\n{history}\nHuman: {input}\nAI:';
+
+/**
+ * The "stuff" question-answering prompts `RetrievalQA.from_chain_type` / `from_llm` pick by the model
+ * (`PROMPT_SELECTOR` in LangChain's libs/langchain/langchain/chains/question_answering/stuff_prompt.py,
+ * which retrieval_qa/prompt.py repeats): `prompt_template` for a text-completion LLM, `CHAT_PROMPT`
+ * (a system message with the documents, then the question) for a chat model. `{context}` is the
+ * retrieved documents, `{question}` the query.
+ */
+const QA_COMPLETION_TEMPLATE =
+  "Use the following pieces of context to answer the question at the end. If you don't know the answer, just say that you don't know, don't try to make up an answer.\n\n{context}\n\nQuestion: {question}\nHelpful Answer:";
+const QA_CHAT_SYSTEM_TEMPLATE =
+  "Use the following pieces of context to answer the user's question. \nIf you don't know the answer, just say that you don't know, don't try to make up an answer.\n----------------\n{context}";
+
+/**
+ * `ConversationChain(llm=…, memory=…, prompt=…)` and `RetrievalQA.from_chain_type(llm=…, chain_type="stuff", …)`,
+ * `RetrievalQA.from_llm(llm=…)`, `RetrievalQA(combine_documents_chain=load_qa_chain(llm, …))`.
+ * Undefined for a chain type other than "stuff": map-reduce and refine make several calls a run.
+ */
+function legacyChain(call: CodeCall, name: string, file: CodeFile): Chain | undefined {
+  const fields = constructorFields(call, file.language === 'python');
+  if (name === 'ConversationChain') {
+    const model = chatModel(valueOf(fields, 'llm'), file);
+    if (!model) return undefined;
+    // The memory's key names the variable it fills; `ConversationBufferMemory`'s default is `history`.
+    const memory = valueOf(fields, 'memory');
+    const memoryKey =
+      memory?.kind === 'call' ? staticText(valueOf(constructorFields(memory.call, file.language === 'python'), 'memory_key', 'memoryKey')) : undefined;
+    const prompt = templateCall(valueOf(fields, 'prompt'), file);
+    return {
+      model,
+      prompt,
+      builtIn: prompt ? undefined : { messages: [['user', CONVERSATION_TEMPLATE]], at: call.range },
+      input: { key: 'input', variable: 'input' },
+      historyVariables: new Set([memoryKey ?? 'history']),
+      conversation: true,
+    };
+  }
+  const loader = name === 'RetrievalQA' ? qaLoader(valueOf(fields, 'combine_documents_chain', 'combineDocumentsChain'), file) : { call, fields };
+  if (!loader) return undefined;
+  const from = name === 'RetrievalQA.from_llm' ? undefined : (valueOf(loader.fields, 'chain_type') ?? loader.call.args.positional[1]);
+  if (from && staticText(from) !== 'stuff') return undefined;
+  const model = chatModel(valueOf(loader.fields, 'llm') ?? loader.call.args.positional[0], file);
+  if (!model) return undefined;
+  const chainTypeOptions = fieldsOf(valueOf(loader.fields, 'chain_type_kwargs'));
+  const prompt = templateCall(valueOf(loader.fields, 'prompt') ?? valueOf(chainTypeOptions, 'prompt'), file);
+  const messages: Array<readonly [Role, string]> = model.modelClass.completion
+    ? [['user', QA_COMPLETION_TEMPLATE]]
+    : [
+        ['system', QA_CHAT_SYSTEM_TEMPLATE],
+        ['user', '{question}'],
+      ];
+  return { model, prompt, builtIn: prompt ? undefined : { messages, at: loader.call.range }, input: { key: 'query', variable: 'question' } };
+}
+
+/** `load_qa_chain(llm, chain_type=…, prompt=…)` given as a `RetrievalQA`'s documents chain. */
+function qaLoader(value: CodeValue | undefined, file: CodeFile): { call: CodeCall; fields: Fields | undefined } | undefined {
+  if (value?.kind !== 'call' || langchainName(value.call, file) !== 'load_qa_chain') return undefined;
+  return { call: value.call, fields: constructorFields(value.call, file.language === 'python') };
+}
+
+function templateCall(value: CodeValue | undefined, file: CodeFile): CodeCall | undefined {
+  return value?.kind === 'call' && templateKind(value.call, file) ? value.call : undefined;
+}
+
+/**
+ * Where each template variable's text comes from: the input object or keyword arguments by name;
+ * for a chain with one input key, that key (or a lone positional argument, `qa.run(question)`) fills its variable.
+ */
+function chainInputs(chain: Chain, given: Fields | undefined, input: CodeValue | undefined): (variable: string) => CodeValue | undefined {
+  if (!chain.input) return (variable) => valueOf(given, variable);
+  const { key, variable } = chain.input;
+  const value = given ? valueOf(given, key) : input;
+  return (name) => (name === variable ? value : undefined);
+}
+
+/** The messages of a built-in prompt: its text sits at the call that chose it, since the file does not spell it. */
+function builtInMessages(prompt: BuiltInPrompt, filler: TemplateFiller): Message[] {
+  return prompt.messages.map(([role, template]) => ({ role, segments: filler.builtIn(template, prompt.at), range: prompt.at }));
 }
 
 function chainSteps(value: CodeValue | undefined, file: CodeFile, depth: number): CodeValue[] {
@@ -242,7 +368,9 @@ function langchainName(call: CodeCall, file: CodeFile): string | undefined {
   const root = call.root?.type === 'import' ? call.root.name : undefined;
   const head = root === undefined || root === 'default' || root === '*' || root === '' || root === module ? call.chain : [root, ...call.chain.slice(1)];
   // A namespace or module prefix (`prompts.ChatPromptTemplate`) ends before the class name.
-  const start = head.findIndex((part) => /Template$|^RunnableSequence$|^LLMChain$|^MessagesPlaceholder$/.test(part));
+  const start = head.findIndex((part) =>
+    /Template$|^RunnableSequence$|^LLMChain$|^MessagesPlaceholder$|^ConversationChain$|^RetrievalQA$|^load_qa_chain$/.test(part),
+  );
   return start < 0 ? undefined : head.slice(start).join('.');
 }
 
@@ -273,13 +401,13 @@ function templateKind(call: CodeCall, file: CodeFile): 'messages' | 'text' | und
   return name === undefined ? undefined : own(TEMPLATE_BUILDERS, name);
 }
 
-/** The messages a prompt template sends, its `{variables}` filled from the invoke's input where known. */
-function templateMessages(prompt: CodeCall, given: Fields | undefined, file: CodeFile, cache: CacheEditing): Message[] {
+/** The messages a prompt template sends, its `{variables}` filled from the run's input where known. */
+function templateMessages(prompt: CodeCall, filler: TemplateFiller, file: CodeFile, cache: CacheEditing): Message[] {
   const python = file.language === 'python';
   const fields = constructorFields(prompt, python);
   const first = prompt.args.positional[0] ?? valueOf(fields, 'messages', 'promptMessages', 'template');
   if (!first) return [];
-  const fill = templateFiller(given, file);
+  const fill = filler.fill;
   if (templateKind(prompt, file) === 'text') return [{ role: 'user', segments: fill(first), range: first.range }];
   return messageList(first, (item) => templateMessage(item, fill, file) ?? readMessage(item, cache));
 }
@@ -306,13 +434,26 @@ function placeholderName(content: CodeValue): string | undefined {
 /** LangChain's default f-string templates: `{name}` is a variable, `{{` and `}}` are braces. */
 const TEMPLATE_FIELD = /\{\{|\}\}|\{([^{}]*)\}/g;
 
+/** Turns template text into segments: `fill` a template written in the file, `builtIn` one LangChain supplies. */
+interface TemplateFiller {
+  fill: (value: CodeValue) => Segment[];
+  builtIn: (template: string, at: Range) => Segment[];
+}
+
 /**
- * Turns a template's text into segments: each `{variable}` takes the text the invoke's input
- * (an object, or Python keyword arguments) gives it when that is a string, and is a dynamic variable otherwise.
+ * Each `{variable}` takes the text the run's input gives it when that is a string, and is dynamic
+ * otherwise: history when memory fills it, a variable else.
  */
-function templateFiller(given: Fields | undefined, file: CodeFile): (value: CodeValue) => Segment[] {
+function templateFiller(given: (variable: string) => CodeValue | undefined, historyVariables: ReadonlySet<string> | undefined, file: CodeFile): TemplateFiller {
+  const field = (placeholder: string, rawName: string, range: Range): Segment[] => {
+    const name = rawName.trim();
+    const known = given(name);
+    if (known?.kind === 'string') return known.segments;
+    const dynamicKind = historyVariables?.has(name) ? 'history' : 'variable';
+    return [{ kind: 'dynamic', text: placeholder, range, name, dynamicKind }];
+  };
   const index = file.text === undefined ? undefined : lineIndexOf(file.text);
-  return (value) => {
+  const fill = (value: CodeValue): Segment[] => {
     const segments = textSegments(value);
     if (!index) return segments;
     return replaceInStatic(segments, TEMPLATE_FIELD, index, (match, piece) => {
@@ -320,13 +461,25 @@ function templateFiller(given: Fields | undefined, file: CodeFile): (value: Code
         const brace = piece(match[0][0]);
         return brace ? [brace] : [];
       }
-      const name = match[1].trim();
-      const known = valueOf(given, name);
-      if (known?.kind === 'string') return known.segments;
-      const range = piece()?.range ?? value.range;
-      return [{ kind: 'dynamic', text: match[0], range, name, dynamicKind: 'variable' }];
+      return field(match[0], match[1], piece()?.range ?? value.range);
     });
   };
+  const builtIn = (template: string, at: Range): Segment[] => {
+    const segments: Segment[] = [];
+    const addStatic = (text: string) => {
+      if (text) segments.push({ kind: 'static', text, range: at });
+    };
+    let cursor = 0;
+    for (const match of template.matchAll(TEMPLATE_FIELD)) {
+      addStatic(template.slice(cursor, match.index));
+      if (match[1] === undefined) addStatic(match[0][0]);
+      else segments.push(...field(match[0], match[1], at));
+      cursor = match.index + match[0].length;
+    }
+    addStatic(template.slice(cursor));
+    return segments;
+  };
+  return { fill, builtIn };
 }
 
 /** JS: the options object (after an optional model string); Python: keyword arguments. */
