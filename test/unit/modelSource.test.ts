@@ -162,6 +162,29 @@ describe('Where a call’s model comes from', () => {
     assert.deepStrictEqual(summary(alone), ['write:7 gpt-4o-mini parameter-default 200 $1.36 -']);
   });
 
+  it('reads the model a factory function returns, in the file or imported, and the options a helper returns', async () => {
+    const ts = await analyze('factories.ts', source('factories.ts'), { reader });
+    assert.deepStrictEqual(summary(ts), [
+      'fast:22 gpt-4.1-nano literal 100 $0.51 -',
+      'smart:23 claude-sonnet-4-5 literal 100 $18.21 cheaper-model',
+      // providers.ts returns a mock under a test flag first; its last return is the model the app runs.
+      'artifact:24 claude-haiku-4-5 literal 100 $6.07 -',
+      'tags:25 gpt-4.1-mini literal 20 $0.76 cheaper-model',
+      'essay:27 gpt-4.1-nano literal 100 $0.51 -',
+    ]);
+    // The options object tagParams returns: its fixed text counts; a returned text stays one value of unknown size.
+    assert.deepStrictEqual(
+      ts.sites.map(({ site }) => site.messages.map((message) => message.segments.map((segment) => segment.kind).join('+'))),
+      [['dynamic'], ['dynamic'], ['dynamic'], ['static+dynamic'], ['dynamic']],
+    );
+    const py = await analyze('factories.py', source('factories.py'), { reader });
+    assert.deepStrictEqual(summary(py), [
+      'local_answer:14 gpt-4o-mini literal 200 $1.36 -',
+      // build_llm is imported from llm_factory.py, with its cap.
+      'shared_answer:18 claude-haiku-4-5 literal 400 $16.07 -',
+    ]);
+  });
+
   it('reads models from enums, frozen and `as const` objects, class attributes and dataclass / pydantic defaults', async () => {
     const ts = await analyze('enums.ts', source('enums.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [

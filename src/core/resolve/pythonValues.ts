@@ -30,6 +30,7 @@ import {
   unknownOf,
   type Ctx,
   type LanguageResolver,
+  returnedValue,
 } from './values';
 
 /** Value resolution for Python. */
@@ -484,7 +485,8 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
       if (value) return value;
     }
   }
-  const value = builtinValue(target, argsNode, args, node, scope, ctx);
+  const value =
+    builtinValue(target, argsNode, args, node, scope, ctx) ?? (target.type === 'identifier' ? returnedValue(target.text, node, scope, ctx) : undefined);
   if (value) return value;
   const call = pythonCall(node, scope, ctx);
   return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);

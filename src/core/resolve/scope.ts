@@ -22,6 +22,11 @@ export interface FileAnalysis {
   /** `export * from './x'`: modules whose exports this one passes on. */
   starExports: string[];
   calls: RawCall[];
+  /**
+   * The scope of each function and block by where it starts, for reading what a function returns
+   * (its `return` evaluated where it is written).
+   */
+  scopesByStart: Map<number, Scope>;
   /** Every comment, in document order, as offsets. */
   comments: Array<{ start: number; end: number }>;
   hasSyntaxErrors: boolean;
@@ -41,6 +46,7 @@ export function newFileAnalysis(tree: Tree, text: string, file: string, language
     exports: new Map(),
     starExports: [],
     calls: [],
+    scopesByStart: new Map(),
     comments: [],
     hasSyntaxErrors: tree.rootNode.hasError,
   };

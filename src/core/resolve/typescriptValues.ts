@@ -28,6 +28,7 @@ import {
   unknownOf,
   type Ctx,
   type LanguageResolver,
+  returnedValue,
 } from './values';
 
 /** Value resolution for TypeScript and JavaScript. */
@@ -373,7 +374,7 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     const text = textMethod(method, receiver, args, node, scope, ctx);
     if (text) return text;
   } else if (name !== undefined && target.type === 'identifier') {
-    const value = functionValue(name, args[0], node, scope, ctx);
+    const value = functionValue(name, args[0], node, scope, ctx) ?? returnedValue(name, node, scope, ctx);
     if (value) return value;
   }
   const call = typescriptCall(node, scope, ctx);

@@ -359,6 +359,82 @@ function callersOf(binding: Binding, fallback: CodeValue | undefined, node: Node
   return { values, files: [...new Set([...hereFiles, ...elsewhere.calls.map((call) => call.file)])] };
 }
 
+/** Nodes that are functions, in TS/JS and Python: what a name is bound to when a call of it may return a known value. */
+const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'function_definition',
+  'lambda',
+]);
+const AWAITED = new Set(['await_expression', 'await', 'parenthesized_expression']);
+
+/**
+ * What a call of a function of this file returns, when its body ends in `return <expression>` (or
+ * is one expression): a factory's model or client (`return openai('gpt-4o')`, `return
+ * ChatOpenAI(model=model)`) or an options object. Only those: a helper that builds text or a list
+ * from its arguments stays the call it is, sized like any other value a call returns.
+ */
+export function returnedValue(name: string, node: Node, scope: Scope, ctx: Ctx): CodeValue | undefined {
+  const binding = lookup(scope, name, node.startIndex);
+  if (binding?.kind === 'import' && binding.import) return importedReturn(binding.import, rangeOf(node, ctx), ctx);
+  return binding && returnedValueOf(binding, ctx);
+}
+
+/** Asks an exported name for what a call of it returns (exports.ts `resolveExport`). */
+export const CALL_RESULT = '()';
+
+/** What a call of a function imported from another workspace file returns, placed at the call. */
+function importedReturn(imported: ImportBinding, range: Range, ctx: Ctx): CodeValue | undefined {
+  // An SDK's own package is no workspace module: `ChatOpenAI(…)` is read as the call it is.
+  if (imported.name === '*' || imported.name === 'default' || llmSdkOf(imported.module) !== undefined) return undefined;
+  const candidates = ctx.language.moduleCandidates(ctx.analysis.file, imported.module, ctx.aliases);
+  const found = ctx.session.exportedValue(candidates, imported.name + CALL_RESULT, ctx.hops, ctx.round);
+  return found === PENDING || !found ? undefined : relocate(found.value, range);
+}
+
+/** As `returnedValue`, for the binding of the function's name. */
+export function returnedValueOf(binding: Binding, ctx: Ctx): CodeValue | undefined {
+  const fn = functionNodeOf(binding, ctx);
+  const returned = fn && returnedExpression(fn, ctx);
+  if (!returned || ctx.active.has(returned.scope)) return undefined;
+  ctx.active.add(returned.scope);
+  try {
+    const value = evaluate(returned.expression, returned.scope, ctx);
+    return value.kind === 'call' || value.kind === 'object' ? value : undefined;
+  } finally {
+    ctx.active.delete(returned.scope);
+  }
+}
+
+/** The function a name is bound to in this file: its declaration (`function f`, `def f`) or the function assigned (`const f = () => …`). */
+function functionNodeOf(binding: Binding, ctx: Ctx): Node | undefined {
+  if (binding.kind === 'value' && binding.value && FUNCTION_TYPES.has(binding.value.type)) return binding.value;
+  if (binding.kind !== 'opaque') return undefined;
+  // A declaration binds its name where the function starts.
+  for (let node: Node | null = ctx.analysis.tree.rootNode.descendantForIndex(binding.offset); node && node.startIndex === binding.offset; node = node.parent) {
+    if (node.isNamed && FUNCTION_TYPES.has(node.type)) return node;
+  }
+  return undefined;
+}
+
+/** The expression a function's last statement returns (an arrow's or lambda's body itself), and the scope it is read in. */
+function returnedExpression(fn: Node, ctx: Ctx): { expression: Node; scope: Scope } | undefined {
+  const body = fn.childForFieldName('body');
+  const own = ctx.analysis.scopesByStart.get(fn.startIndex);
+  if (!body || !own) return undefined;
+  let expression: Node | undefined = body;
+  if (body.type === 'statement_block' || body.type === 'block') {
+    const last = body.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment').at(-1);
+    expression = last?.type === 'return_statement' ? (last.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? undefined) : undefined;
+  }
+  while (expression && AWAITED.has(expression.type)) expression = expression.namedChildren[0] ?? undefined;
+  // TypeScript's body is a block with its own scope; Python's is the function's.
+  return expression ? { expression, scope: ctx.analysis.scopesByStart.get(body.startIndex) ?? own } : undefined;
+}
+
 /**
  * A binding's value as seen at `useOffset` (pushes before it included), placed at `range`;
  * undefined when it is not known.

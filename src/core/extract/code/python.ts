@@ -131,8 +131,10 @@ function visitComment(cursor: TreeCursor, _type: string, frame: Frame, _parent: 
   return frame;
 }
 
-function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame): Frame {
-  return enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
+function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame, walk: Walk): Frame {
+  const inner = enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
+  walk.analysis.scopesByStart.set(cursor.startIndex, inner.scope);
+  return inner;
 }
 
 function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {

@@ -143,8 +143,10 @@ function childFrame(cursor: TreeCursor, parent: Frame): Frame {
   return frame;
 }
 
-function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame): Frame {
-  return enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
+function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame, walk: Walk): Frame {
+  const inner = enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
+  walk.analysis.scopesByStart.set(cursor.startIndex, inner.scope);
+  return inner;
 }
 
 function visitComment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
@@ -178,8 +180,10 @@ function visitField(cursor: TreeCursor, _type: string, frame: Frame): Frame {
 }
 
 /** `{ … }`: statements with a scope of their own, for their `let`, `const` and classes. */
-function visitBlock(_cursor: TreeCursor, _type: string, frame: Frame): Frame {
-  return { ...frame, statements: true, scope: newScope('block', frame.scope) };
+function visitBlock(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  const scope = newScope('block', frame.scope);
+  walk.analysis.scopesByStart.set(cursor.startIndex, scope);
+  return { ...frame, statements: true, scope };
 }
 
 function visitStatementList(_cursor: TreeCursor, _type: string, frame: Frame): Frame {
