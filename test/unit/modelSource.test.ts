@@ -185,6 +185,24 @@ describe('Where a call’s model comes from', () => {
     ]);
   });
 
+  it("reads the options a method returns and an instance's config object (`self.config = config or ModelConfig()`)", async () => {
+    const py = await analyze('agent.py', source('agent.py'), { reader });
+    assert.deepStrictEqual(summary(py), [
+      // `**self._params(question)`: model and cap from the dataclass defaults the instance holds.
+      'Agent.ask:21 claude-sonnet-4-5 constant 800 $48.21 cheaper-model',
+      'Agent.quick:24 claude-sonnet-4-5 constant 50 $10.71 cheaper-model',
+    ]);
+    const ts = await analyze('agent.ts', source('agent.ts'), { reader });
+    assert.deepStrictEqual(summary(ts), ['Summarizer.summarize:11 gpt-4.1-mini literal 300 $5.24 cheaper-model']);
+    assert.deepStrictEqual(
+      ts.sites[0].site.messages[0].segments.map((segment) => [segment.kind, segment.text]),
+      [
+        ['static', 'Summarise:\n'],
+        ['dynamic', '${text}'],
+      ],
+    );
+  });
+
   it('reads models from enums, frozen and `as const` objects, class attributes and dataclass / pydantic defaults', async () => {
     const ts = await analyze('enums.ts', source('enums.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [

@@ -30,6 +30,7 @@ import {
   unknownOf,
   type Ctx,
   type LanguageResolver,
+  returnedByMethod,
   returnedValue,
 } from './values';
 
@@ -371,6 +372,12 @@ function attributeValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     path.unshift(inner.text);
     head = innerObject;
   }
+  if (head.type === 'identifier' && self !== undefined && head.text === self && path.length >= 2) {
+    // `self.config.model` for `self.config = Config()` (or `config or Config()`) in the class: the instance's field.
+    const instance = instanceField(path[0], scope);
+    const value = instance && classAttribute(instance, path.slice(1), node, ctx);
+    if (value) return value;
+  }
   if (head.type === 'identifier') {
     const binding = lookup(scope, head.text, head.startIndex);
     if (binding?.kind === 'import' && binding.import) return importedValue(binding.import, path, rangeOf(node, ctx), ctx) ?? unknownOf(node, ctx);
@@ -378,6 +385,19 @@ function attributeValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     if (attribute) return attribute;
   }
   return unknownOf(node, ctx);
+}
+
+/**
+ * A field of the enclosing class that holds a constructed object (`self.config = Config()`), as a
+ * binding to that construction. `config or Config()` is the construction: what the instance holds
+ * when no config is passed in, as the parameter's default `None` has it.
+ */
+function instanceField(name: string, scope: Scope): Binding | undefined {
+  const field = classField(enclosingClass(scope)?.cls, name);
+  let value = field?.value;
+  while (value?.type === 'boolean_operator' && value.childForFieldName('operator')?.text === 'or') value = value.childForFieldName('right') ?? undefined;
+  if (!field || value?.type !== 'call') return undefined;
+  return { name, offset: value.startIndex, scope: field.scope, kind: 'value', value };
 }
 
 /**
@@ -481,7 +501,7 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     const method = target.childForFieldName('attribute')?.text;
     const receiver = target.childForFieldName('object');
     if (method && receiver) {
-      const value = methodValue(method, receiver, argsNode, args, node, scope, ctx);
+      const value = methodValue(method, receiver, argsNode, args, node, scope, ctx) ?? returnedByMethod(method, receiver, scope, ctx);
       if (value) return value;
     }
   }

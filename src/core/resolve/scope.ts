@@ -134,6 +134,8 @@ export interface Mutation {
 export interface ClassInfo {
   name: string;
   fields: Map<string, FieldBinding[]>;
+  /** Where each method starts, for reading what `self.m()` / `this.m()` returns. */
+  methods: Map<string, number>;
   /** Python: a pydantic `BaseSettings` subclass, whose fields an environment variable of the same name overrides. */
   settingsFromEnv?: boolean;
 }

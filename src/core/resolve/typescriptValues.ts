@@ -28,6 +28,7 @@ import {
   unknownOf,
   type Ctx,
   type LanguageResolver,
+  returnedByMethod,
   returnedValue,
 } from './values';
 
@@ -371,7 +372,7 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     return path === undefined ? unknownOf(node, ctx) : fileValue(path, node, ctx);
   }
   if (receiver && method) {
-    const text = textMethod(method, receiver, args, node, scope, ctx);
+    const text = textMethod(method, receiver, args, node, scope, ctx) ?? returnedByMethod(method, receiver, scope, ctx);
     if (text) return text;
   } else if (name !== undefined && target.type === 'identifier') {
     const value = functionValue(name, args[0], node, scope, ctx) ?? returnedValue(name, node, scope, ctx);

@@ -368,6 +368,7 @@ const FUNCTION_TYPES = new Set([
   'arrow_function',
   'function_definition',
   'lambda',
+  'method_definition',
 ]);
 const AWAITED = new Set(['await_expression', 'await', 'parenthesized_expression']);
 
@@ -395,10 +396,24 @@ function importedReturn(imported: ImportBinding, range: Range, ctx: Ctx): CodeVa
   return found === PENDING || !found ? undefined : relocate(found.value, range);
 }
 
+/** What `self.m()` / `this.m()` returns, read from the method of the enclosing class as `returnedValue` reads a function. */
+export function returnedByMethod(method: string, receiver: Node, scope: Scope, ctx: Ctx): CodeValue | undefined {
+  const inClass = enclosingClass(scope);
+  if (!inClass || receiver.type !== (ctx.analysis.language === 'python' ? 'identifier' : 'this')) return undefined;
+  if (ctx.analysis.language === 'python' && receiver.text !== inClass.self) return undefined;
+  const start = inClass.cls.methods.get(method);
+  const fn = start === undefined ? undefined : functionAt(start, ctx);
+  return fn && valueReturned(fn, ctx);
+}
+
 /** As `returnedValue`, for the binding of the function's name. */
 export function returnedValueOf(binding: Binding, ctx: Ctx): CodeValue | undefined {
   const fn = functionNodeOf(binding, ctx);
-  const returned = fn && returnedExpression(fn, ctx);
+  return fn && valueReturned(fn, ctx);
+}
+
+function valueReturned(fn: Node, ctx: Ctx): CodeValue | undefined {
+  const returned = returnedExpression(fn, ctx);
   if (!returned || ctx.active.has(returned.scope)) return undefined;
   ctx.active.add(returned.scope);
   try {
@@ -412,9 +427,13 @@ export function returnedValueOf(binding: Binding, ctx: Ctx): CodeValue | undefin
 /** The function a name is bound to in this file: its declaration (`function f`, `def f`) or the function assigned (`const f = () => …`). */
 function functionNodeOf(binding: Binding, ctx: Ctx): Node | undefined {
   if (binding.kind === 'value' && binding.value && FUNCTION_TYPES.has(binding.value.type)) return binding.value;
-  if (binding.kind !== 'opaque') return undefined;
   // A declaration binds its name where the function starts.
-  for (let node: Node | null = ctx.analysis.tree.rootNode.descendantForIndex(binding.offset); node && node.startIndex === binding.offset; node = node.parent) {
+  return binding.kind === 'opaque' ? functionAt(binding.offset, ctx) : undefined;
+}
+
+/** The function that starts at `offset`. */
+function functionAt(offset: number, ctx: Ctx): Node | undefined {
+  for (let node: Node | null = ctx.analysis.tree.rootNode.descendantForIndex(offset); node && node.startIndex === offset; node = node.parent) {
     if (node.isNamed && FUNCTION_TYPES.has(node.type)) return node;
   }
   return undefined;

@@ -140,7 +140,7 @@ function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: F
 function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {
   const node = cursor.currentNode;
   const name = node.childForFieldName('name')?.text ?? 'class';
-  const cls: ClassInfo = { name, fields: new Map() };
+  const cls: ClassInfo = { name, fields: new Map(), methods: new Map() };
   const bases = node.childForFieldName('superclasses')?.text ?? '';
   if (/\bBaseSettings\b/.test(bases)) cls.settingsFromEnv = true;
   bind(functionScope(frame.scope), { name, offset: node.startIndex, kind: 'opaque', cls });
@@ -254,6 +254,7 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
     cls = ownerClass(node) && frame.cls ? frame.cls : undefined;
     if (own !== undefined && !cls) bind(functionScope(frame.scope), { name: own, offset: node.startIndex, kind: 'opaque' });
     name = own !== undefined && cls ? `${cls.name}.${own}` : own;
+    if (cls && own !== undefined) cls.methods.set(own, node.startIndex);
     if (cls) {
       scope.cls = cls;
       if (parameterNames[0]) scope.self = parameterNames[0].text;

@@ -160,7 +160,7 @@ function visitClass(cursor: TreeCursor, type: string, frame: Frame): Frame {
   const nameNode = node.childForFieldName('name');
   const name = nameNode?.text ?? declaredName(node) ?? 'class';
   if (nameNode && type !== 'class') bind(frame.scope, { name, offset: node.startIndex, kind: 'opaque' });
-  return { ...frame, cls: { name, fields: new Map() }, ctor: false };
+  return { ...frame, cls: { name, fields: new Map(), methods: new Map() }, ctor: false };
 }
 
 /** `enum Models { Fast = 'gpt-4o-mini' }`: the name stands for its members, read like an object's keys. */
@@ -263,6 +263,8 @@ function enterFunction(node: Node, type: string, frame: Frame, callback: boolean
   }
   const scope = newScope('function', frame.scope);
   const isMethod = type === 'method_definition' && node.parent?.type === 'class_body';
+  const methodName = isMethod ? node.childForFieldName('name')?.text : undefined;
+  if (methodName !== undefined && frame.cls) frame.cls.methods.set(methodName, node.startIndex);
   const isArrow = type === 'arrow_function';
   // Arrow functions keep the `this` of where they are written, class field initializers included.
   if ((isMethod || isArrow) && frame.cls) scope.cls = frame.cls;
