@@ -371,15 +371,26 @@ function callValue(node: Node, scope: Scope, ctx: Ctx): CodeValue {
     const path = args[0] ? pathOf(args[0], scope, ctx, 0) : undefined;
     return path === undefined ? unknownOf(node, ctx) : fileValue(path, node, ctx);
   }
-  if (receiver && method) {
-    const text = textMethod(method, receiver, args, node, scope, ctx) ?? returnedByMethod(method, receiver, scope, ctx);
-    if (text) return text;
-  } else if (name !== undefined && target.type === 'identifier') {
-    const value = functionValue(name, args[0], node, scope, ctx) ?? returnedValue(name, node, scope, ctx);
-    if (value) return value;
-  }
+  const known = knownResult(target, name, receiver, method, args, node, scope, ctx);
+  if (known) return known;
   const call = typescriptCall(node, scope, ctx);
   return call ? { kind: 'call', call, range: rangeOf(node, ctx) } : unknownOf(node, ctx);
+}
+
+/** What a call returns when it follows from the code: a text method's result, a builtin's, or what a workspace function or method returns. */
+function knownResult(
+  target: Node,
+  name: string | undefined,
+  receiver: Node | null,
+  method: string | undefined,
+  args: Node[],
+  node: Node,
+  scope: Scope,
+  ctx: Ctx,
+): CodeValue | undefined {
+  if (receiver && method) return textMethod(method, receiver, args, node, scope, ctx) ?? returnedByMethod(method, receiver, scope, ctx);
+  if (name !== undefined && target.type === 'identifier') return functionValue(name, args[0], node, scope, ctx) ?? returnedValue(name, node, scope, ctx);
+  return undefined;
 }
 
 /** `` String.raw`…` ``, `` dedent`…` ``; any other tag may do anything with the text. */
