@@ -357,6 +357,33 @@ describe('OpenAI SDK calls', () => {
     });
   });
 
+  describe('a method kept in a variable', () => {
+    it('reads `completion = client.chat.completions.create` then `completion(...)` as the chat call', async () => {
+      const code = [
+        'from openai import OpenAI',
+        '',
+        'client = OpenAI()',
+        'completion = client.chat.completions.create',
+        '',
+        '',
+        'def ask(question):',
+        '    return completion(model="gpt-4.1-mini", max_tokens=200, messages=[{"role": "user", "content": question}])',
+        '',
+      ].join('\n');
+      const { sites } = await extractFixture('openai/bound.py', code);
+      assert.deepStrictEqual(
+        sites.map((site) => [site.id, site.sdk, site.model?.id, site.outputCap?.value, site.range.start.line + 1]),
+        [['openai/bound.py#ask', 'openai.chat', 'gpt-4.1-mini', 200, 8]],
+      );
+      // A name bound to the call's result is no method: calling it is not a site.
+      const result = code.replace('completion = client.chat.completions.create', 'completion = client.chat.completions.create(model="gpt-4o", messages=[])');
+      assert.deepStrictEqual(
+        (await extractFixture('openai/bound.py', result)).sites.map((site) => site.range.start.line + 1),
+        [4],
+      );
+    });
+  });
+
   describe('legacy completions', () => {
     it('reads a TypeScript text prompt with its cap, and offers max_tokens where there is none', async () => {
       const file = 'openai/completions.ts';

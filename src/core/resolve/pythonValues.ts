@@ -714,12 +714,22 @@ function buildPythonCall(node: Node, scope: Scope, ctx: Ctx): CodeCall | undefin
   const callee = node.childForFieldName('function');
   const argsNode = node.childForFieldName('arguments');
   if (!callee || !argsNode) return undefined;
-  const chain = chainOf(callee);
+  // `completion = client.chat.completions.create` … `completion(model=…)`: the method the name holds is what is called.
+  const bound = boundMethod(callee, scope);
+  const chain = chainOf(bound?.value ?? callee);
   if (!chain) return undefined;
   const call: CodeCall = { callee: callee.text, chain: chain.names, isNew: false, args: argumentsOf(argsNode, scope, ctx), range: rangeOf(node, ctx) };
-  const root = chainRoot(chain, scope, ctx);
+  const root = chainRoot(chain, bound?.scope ?? scope, ctx);
   if (root) call.root = root;
   return call;
+}
+
+/** A name bound to a method of an object (`completion = client.chat.completions.create`), not to a call's result. */
+function boundMethod(callee: Node, scope: Scope): { value: Node; scope: Scope } | undefined {
+  if (callee.type !== 'identifier') return undefined;
+  const binding = lookup(scope, callee.text, callee.startIndex);
+  const value = binding?.kind === 'value' ? binding.value : undefined;
+  return value?.type === 'attribute' ? { value, scope: binding!.scope } : undefined;
 }
 
 interface Chain {
