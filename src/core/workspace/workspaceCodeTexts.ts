@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { isCodeFile } from '../extract/code/extractCode';
 import { discoverCostFiles } from './discover';
 import { unreadableReason } from './fileLimits';
@@ -6,7 +8,8 @@ import { unreadableReason } from './fileLimits';
  * The TS/JS/Python files of a workspace held in memory for a while, so that the calls of an exported
  * function can be looked for in the files that may import it without reading the workspace again
  * for every parameter. One copy per root, shared by the analyses of a scan and of the edits that
- * follow one another; dropped after `FRESH_FOR_MS`, so edits to other files are seen within that time.
+ * follow one another; checked again after `FRESH_FOR_MS` (files listed again, and read again only
+ * when their size or time changed), so edits to other files are seen within that time.
  */
 export interface CodeTexts {
   files: ReadonlyArray<{ path: string; text: string }>;
@@ -18,13 +21,24 @@ const FRESH_FOR_MS = 30_000;
 const MAX_FILES = 10_000;
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 
-const copies = new Map<string, { readAt: number; texts: Promise<CodeTexts | undefined> }>();
+interface HeldFile {
+  path: string;
+  text: string;
+  /** What the file's stat said when it was read: a file whose size and time are unchanged is not read again. */
+  stamp: string;
+}
 
-/** The workspace's code files under `root` (absolute), read at most once per `FRESH_FOR_MS`; undefined when too large. */
+const copies = new Map<string, { readAt: number; texts: Promise<HeldTexts | undefined> }>();
+
+interface HeldTexts extends CodeTexts {
+  files: HeldFile[];
+}
+
+/** The workspace's code files under `root` (absolute), checked at most once per `FRESH_FOR_MS`; undefined when too large. */
 export function workspaceCodeTexts(root: string, now: () => number = Date.now): Promise<CodeTexts | undefined> {
   const held = copies.get(root);
   if (held && now() - held.readAt < FRESH_FOR_MS) return held.texts;
-  const texts = readCodeTexts(root);
+  const texts = (held?.texts ?? Promise.resolve(undefined)).then((before) => readCodeTexts(root, before));
   copies.set(root, { readAt: now(), texts });
   return texts;
 }
@@ -36,7 +50,8 @@ export function filesMentioning(texts: CodeTexts, name: string): string[] {
   return texts.files.filter((file) => file.text.includes(name) && word.test(file.text)).map((file) => file.path);
 }
 
-async function readCodeTexts(root: string): Promise<CodeTexts | undefined> {
+async function readCodeTexts(root: string, before: HeldTexts | undefined): Promise<HeldTexts | undefined> {
+  const previous = new Map(before?.files.map((file) => [file.path, file]));
   let listed;
   try {
     listed = discoverCostFiles(root).filter((file) => isCodeFile(file.path));
@@ -45,9 +60,17 @@ async function readCodeTexts(root: string): Promise<CodeTexts | undefined> {
     return undefined;
   }
   if (listed.length > MAX_FILES) return undefined;
-  const files: Array<{ path: string; text: string }> = [];
+  const files: HeldFile[] = [];
   let total = 0;
   for (const file of listed) {
+    const stamp = await stampOf(path.join(root, file.path));
+    const known = previous.get(file.path);
+    if (known && stamp !== undefined && known.stamp === stamp) {
+      total += Buffer.byteLength(known.text);
+      if (total > MAX_TOTAL_BYTES) return undefined;
+      files.push(known);
+      continue;
+    }
     let bytes;
     try {
       bytes = await file.read();
@@ -58,7 +81,17 @@ async function readCodeTexts(root: string): Promise<CodeTexts | undefined> {
     if (!ArrayBuffer.isView(bytes) || unreadableReason(bytes, file.path)) continue;
     total += bytes.byteLength;
     if (total > MAX_TOTAL_BYTES) return undefined;
-    files.push({ path: file.path, text: new TextDecoder('utf-8').decode(bytes) });
+    files.push({ path: file.path, text: new TextDecoder('utf-8').decode(bytes), stamp: stamp ?? '' });
   }
   return { files };
+}
+
+/** Size and modification time, or undefined when the file cannot be stat'ed (it is then read again). */
+async function stampOf(full: string): Promise<string | undefined> {
+  try {
+    const stats = await fs.promises.stat(full);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
