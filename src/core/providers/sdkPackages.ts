@@ -20,6 +20,24 @@ const SDK_PACKAGES: ReadonlyArray<[RegExp, string]> = [
   [/^@cerebras\/cerebras_cloud_sdk$|^cerebras\.cloud\.sdk$/, 'cerebras'],
 ];
 
+/**
+ * An SDK package's entry file named as a subpath (`openai/index`, `@anthropic-ai/sdk/index.js`): the
+ * same module as the bare package name, which is how the SDK modules recognise it.
+ */
+const INDEX_SUBPATH = /\/index(?:\.[cm]?[jt]s)?$/;
+
+/**
+ * The name an import of an LLM SDK is known by: the package itself for its entry file
+ * (`openai/index` is `openai`); any other module name unchanged.
+ */
+export function sdkImportName(module: string): string {
+  const stripped = module.replace(INDEX_SUBPATH, '');
+  if (stripped === module || llmSdkOf(stripped) === undefined) return module;
+  // Only the package's own entry file: `openai/resources/index` is a subpath module, not the client.
+  const packageSegments = stripped.startsWith('@') ? 2 : 1;
+  return stripped.split('/').length === packageSegments ? stripped : module;
+}
+
 /** The SDK a module name belongs to; undefined for any other module. */
 export function llmSdkOf(module: string): string | undefined {
   return SDK_PACKAGES.find(([pattern]) => pattern.test(module))?.[1];
