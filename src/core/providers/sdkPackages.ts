@@ -12,7 +12,7 @@ const SDK_PACKAGES: ReadonlyArray<[RegExp, string]> = [
   [/^@?langchain(?:[/._-]|$)/, 'langchain'],
   [/^litellm(?:\.|$)/, 'litellm'],
   [/^@aws-sdk\/client-bedrock-runtime$/, 'bedrock'],
-  [/^@mistralai\/mistralai(?:\/|$)|^mistralai(?:\.|$)/, 'mistral'],
+  [/^@mistralai\/mistralai(?:-azure|-gcp)?(?:\/|$)|^mistralai(?:_azure|_gcp)?(?:\.|$)/, 'mistral'],
   [/^groq-sdk$|^groq$/, 'groq'],
   [/^together-ai$|^together$/, 'together'],
   [/^cohere-ai$|^cohere(?:\.|$)/, 'cohere'],
