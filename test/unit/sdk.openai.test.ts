@@ -690,4 +690,39 @@ describe('OpenAI SDK calls', () => {
       );
     });
   });
+
+  it('does not list parsing a raw response, embeddings, images, audio, files or lookups as unread calls', async () => {
+    const src = [
+      'from openai import OpenAI',
+      'client = OpenAI()',
+      'def run(params):',
+      '    response = client.chat.completions.with_raw_response.create(**params)',
+      '    completion = response.parse()',
+      '    client.embeddings.create(model="text-embedding-3-small", input="x")',
+      '    client.images.generate(model="dall-e-3", prompt="a cat")',
+      '    client.audio.speech.create(model="tts-1", voice="alloy", input="hi")',
+      '    client.moderations.create(input="x")',
+      '    client.fine_tuning.jobs.create(training_file="f", model="gpt-4o-mini")',
+      '    client.files.create(file=upload, purpose="batch")',
+      '    client.files.delete("f")',
+      '    client.models.list()',
+      '    client.batches.retrieve("b")',
+      '    client.batches.list()',
+      '    client.batches.cancel("b")',
+      '    client.responses.retrieve("r")',
+      '    client.responses.delete("r")',
+      '    client.responses.cancel("r")',
+      '    client.batches.create(input_file_id="f", endpoint="/v1/chat/completions", completion_window="24h")',
+    ].join('\n');
+    const result = await extractFixture('openai/notGeneration.py', src);
+    assert.deepStrictEqual(
+      result.sites.map((site) => [site.range.start.line, site.sdk]),
+      [[3, 'openai.chat']],
+    );
+    // A batch of requests in an uploaded file does generate: it stays listed as a shape not read.
+    assert.deepStrictEqual(
+      result.unreadCalls?.map((call) => [call.callee, call.sdk, call.range.start.line]),
+      [['client.batches.create', 'openai', 19]],
+    );
+  });
 });

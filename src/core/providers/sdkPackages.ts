@@ -44,12 +44,23 @@ export function llmSdkOf(module: string): string | undefined {
 }
 
 /**
- * Method names that send a prompt. Embeddings, files, images, audio and the like are not text
- * generation (and not sites), so they are not reported as missed.
+ * Method names that send a prompt: the SDKs' create / stream / parse / complete / generate on a
+ * resource (checked against `GENERATION_RESOURCES`), and verbs that generate whatever they are called
+ * on: model objects' `generateContent` / `generate_content`, the AI SDK's `generateText` / `streamObject`,
+ * LangChain's runnables, LiteLLM's functions, chat sends and Bedrock's converse / invoke. `generateId`,
+ * `generateToolResponse` or `generate_images` are not: only these spellings of generate are listed.
  */
+export const RESOURCE_GENERATION_VERBS = /^(?:create|stream|stream_?async|parse|complete|complete_?async|generate)$/i;
 export const GENERATION_VERBS =
-  /^(?:create|stream|parse|complete|complete_?async|stream_?async|completion|acompletion|text_completion|generate\w*|invoke|ainvoke|batch|abatch|send_?message\w*|converse\w*|invoke_?model\w*|chat|predict)$/i;
+  /^(?:completion|acompletion|text_completion|generate_?content(?:_?stream)?|(?:generate|stream)(?:Text|Object)|invoke|ainvoke|astream|batch|abatch|send_?message(?:_?stream)?|converse(?:_?stream)?|invoke_?model\w*|chat|predict)$/i;
 
-/** Members on the way to a method that say it is not text generation (`chats.create` opens a chat; its `sendMessage` sends). */
-export const NOT_GENERATION =
-  /^(?:chats|embeddings?|embed\w*|images?|audio|speech|transcriptions?|moderations?|files|uploads|fine_?tuning|vector_?stores|models|count_?tokens|countTokens)$/i;
+/**
+ * The resources a create / stream / parse is called on that generate, as the member right before
+ * the verb (`chat.completions.create`, `messages.stream`, `fim.complete`, pre-1.0 OpenAI's
+ * `ChatCompletion.create`, a batch of requests, Python's raw-response views). Environments, vaults,
+ * skills, files, assistants and agent sessions, images, audio, embeddings, moderations and the like
+ * are other resources of the same clients: what they create or stream is no prompt to price (an
+ * agent run, an upload).
+ */
+export const GENERATION_RESOURCES =
+  /^(?:completions?|chat|messages|responses|response|fim|interactions|ChatCompletion|Completion|batches|with_raw_response|with_streaming_response)$/;
