@@ -701,6 +701,7 @@ describe('OpenAI SDK calls', () => {
       '    client.embeddings.create(model="text-embedding-3-small", input="x")',
       '    client.images.generate(model="dall-e-3", prompt="a cat")',
       '    client.audio.speech.create(model="tts-1", voice="alloy", input="hi")',
+      '    client.audio.speech.with_streaming_response.create(model="tts-1", voice="alloy", input="hi")',
       '    client.moderations.create(input="x")',
       '    client.fine_tuning.jobs.create(training_file="f", model="gpt-4o-mini")',
       '    client.files.create(file=upload, purpose="batch")',
@@ -722,7 +723,7 @@ describe('OpenAI SDK calls', () => {
     // A batch of requests in an uploaded file does generate: it stays listed as a shape not read.
     assert.deepStrictEqual(
       result.unreadCalls?.map((call) => [call.callee, call.sdk, call.range.start.line]),
-      [['client.batches.create', 'openai', 19]],
+      [['client.batches.create', 'openai', 20]],
     );
   });
 });

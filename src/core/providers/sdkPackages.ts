@@ -57,10 +57,8 @@ export const GENERATION_VERBS =
 /**
  * The resources a create / stream / parse is called on that generate, as the member right before
  * the verb (`chat.completions.create`, `messages.stream`, `fim.complete`, pre-1.0 OpenAI's
- * `ChatCompletion.create`, a batch of requests, Python's raw-response views). Environments, vaults,
- * skills, files, assistants and agent sessions, images, audio, embeddings, moderations and the like
- * are other resources of the same clients: what they create or stream is no prompt to price (an
- * agent run, an upload).
+ * `ChatCompletion.create`, a batch of requests). Environments, vaults, skills, files, assistants and
+ * agent sessions, images, audio, embeddings, moderations and the like are other resources of the
+ * same clients: what they create or stream is no prompt to price (an agent run, an upload).
  */
-export const GENERATION_RESOURCES =
-  /^(?:completions?|chat|messages|responses|response|fim|interactions|ChatCompletion|Completion|batches|with_raw_response|with_streaming_response)$/;
+export const GENERATION_RESOURCES = /^(?:completions?|chat|messages|responses|response|fim|interactions|ChatCompletion|Completion|batches)$/;

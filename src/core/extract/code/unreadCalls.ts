@@ -22,6 +22,9 @@ export function unreadCalls(calls: readonly CallSite[], claimed: ReadonlySet<Cal
   return unread;
 }
 
+/** Python's views of a resource that return the raw HTTP response; the resource is the one they view. */
+const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response']);
+
 /**
  * Whether a call's shape is text generation: a verb that generates on whatever it is called on
  * (`llm.invoke`, `litellm.completion`, `model.generate_content`, `generateText`), or a create /
@@ -35,8 +38,10 @@ function generates(call: CodeCall, verb: string, sdk: string): boolean {
   if (verb === 'parse' && call.args.positional.length === 0 && call.args.named.length === 0) return false;
   // A LangChain runnable streams wherever it is kept (`self.llm.stream(…)`); it has no resources.
   if (sdk === 'langchain') return true;
-  // `client.chat.completions.create` is [client, chat, completions, create]: the resource is the member before the verb.
-  return call.chain.length <= 2 || GENERATION_RESOURCES.test(call.chain[call.chain.length - 2]);
+  // `client.chat.completions.create` is [client, chat, completions, create]: the resource is the member
+  // before the verb, past Python's raw-response views (`audio.speech.with_streaming_response.create`).
+  const path = call.chain.filter((member) => !RESPONSE_VIEWS.has(member));
+  return path.length <= 2 || GENERATION_RESOURCES.test(path[path.length - 2]);
 }
 
 function bedrockService(call: CodeCall): boolean {
