@@ -44,13 +44,17 @@ export function llmSdkOf(module: string): string | undefined {
 }
 
 /**
- * Method names that send a prompt: the SDKs' create / stream / parse / complete / generate on a
- * resource (checked against `GENERATION_RESOURCES`), and verbs that generate whatever they are called
- * on: model objects' `generateContent` / `generate_content`, the AI SDK's `generateText` / `streamObject`,
- * LangChain's runnables, LiteLLM's functions, chat sends and Bedrock's converse / invoke. `generateId`,
- * `generateToolResponse` or `generate_images` are not: only these spellings of generate are listed.
+ * Method names that send a prompt when called on a generation resource (`GENERATION_RESOURCES`) or
+ * straight on an SDK value: the SDKs' create / stream / parse / complete / generate.
  */
 export const RESOURCE_GENERATION_VERBS = /^(?:create|stream|stream_?async|parse|complete|complete_?async|generate)$/i;
+
+/**
+ * Method names that send a prompt whatever they are called on: model objects' `generateContent` /
+ * `generate_content`, the AI SDK's `generateText` / `streamObject`, LangChain's runnables, LiteLLM's
+ * functions, chat sends and Bedrock's converse / invoke. Only these spellings of generate are listed:
+ * `generateId`, `generateToolResponse` and `generate_images` send no text prompt.
+ */
 export const GENERATION_VERBS =
   /^(?:completion|acompletion|text_completion|generate_?content(?:_?stream)?|(?:generate|stream)(?:Text|Object)|invoke|ainvoke|astream|batch|abatch|send_?message(?:_?stream)?|converse(?:_?stream)?|invoke_?model\w*|chat|predict)$/i;
 

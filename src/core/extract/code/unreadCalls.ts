@@ -29,9 +29,9 @@ const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response'])
  * Whether a call's shape is text generation: a verb that generates on whatever it is called on
  * (`llm.invoke`, `litellm.completion`, `model.generate_content`, `generateText`), or a create /
  * stream / parse / complete on a generation resource of a client (`client.beta.messages.create`, not
- * `client.beta.vaults.create`), or straight on a value of the SDK (`ollama.generate`, a LangChain
- * runnable's `stream`). A `parse()`
- * with nothing to parse reads a raw HTTP response (`raw_response.parse()`) sent elsewhere.
+ * `client.beta.vaults.create`) or straight on a value of the SDK (`ollama.generate`, a LangChain
+ * runnable's `stream`). A `parse()` with nothing to parse reads a raw HTTP response
+ * (`raw_response.parse()`) whose request was sent elsewhere.
  */
 function generates(call: CodeCall, verb: string, sdk: string): boolean {
   if (GENERATION_VERBS.test(verb)) return true;
