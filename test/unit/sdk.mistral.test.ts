@@ -292,5 +292,21 @@ describe('Mistral SDK calls', () => {
       assert.deepStrictEqual([site.range.start.line, site.model?.id, site.model?.provider], [2, 'mistral-large-2411', 'azure']);
       assert.strictEqual(mayContainLlmCalls('from mistralai_gcp import MistralGoogleCloud'), true);
     });
+
+    it('gives a client passed in as a parameter the provider of the only cloud client class the file imports', async () => {
+      const src = [
+        'from mistralai.azure.client import MistralAzure',
+        'def ask(client: MistralAzure, question):',
+        '    return client.chat.complete(model="mistral-small-2503", messages=[{"role": "user", "content": question}])',
+      ].join('\n');
+      const [site] = (await extractFixture('mistral/azureParameter.py', src)).sites;
+      assert.deepStrictEqual([site.range.start.line, site.model?.id, site.model?.provider], [2, 'mistral-small-2503', 'azure']);
+      const both = src.replace(
+        'from mistralai.azure.client import MistralAzure',
+        'from mistralai import Mistral\nfrom mistralai.azure.client import MistralAzure',
+      );
+      const [either] = (await extractFixture('mistral/azureParameter.py', both)).sites;
+      assert.deepStrictEqual([either.range.start.line, either.model?.provider], [3, 'mistral']);
+    });
   });
 });

@@ -106,7 +106,7 @@ export const mistralSdk: SdkModule = {
 
     const fields = callFields(call, site.language);
     const result = sdkSite(fim ? 'mistral.fim' : 'mistral.chat', site, file);
-    readModelInto(result, valueOf(fields, 'model'), { provider: client?.provider ?? 'mistral' });
+    readModelInto(result, valueOf(fields, 'model'), { provider: client?.provider ?? importedClientProvider(file) });
     // The TS SDK drops keys it does not know, so there only `maxTokens` caps the reply.
     const capKey = site.language === 'python' ? 'max_tokens' : 'maxTokens';
     if (fim) {
@@ -151,6 +151,16 @@ function clientProvider(name: string): ProviderId | undefined {
   if (name === '@mistralai/mistralai' || [...MODULES].some((module) => name === `${module}.Mistral`)) return 'mistral';
   const dot = name.lastIndexOf('.');
   return CLOUD_MODULES.has(name.slice(0, dot)) ? own(CLOUD_CLIENTS, name.slice(dot + 1)) : undefined;
+}
+
+/**
+ * The provider of an untraced client (a parameter): the cloud's when the file imports only one
+ * cloud's client class (`def ask(client: MistralAzure)`), else Mistral's.
+ */
+function importedClientProvider(file: CodeFile): ProviderId {
+  const providers = new Set(Object.values(file.imports).map((binding) => clientProvider(`${binding.module}.${binding.name}`)));
+  providers.delete(undefined);
+  return providers.size === 1 ? [...providers][0]! : 'mistral';
 }
 
 /** The Mistral client the call is made on, when the analysis can trace it, and the provider it calls. */
