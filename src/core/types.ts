@@ -128,16 +128,18 @@ export type CallApi =
   | 'bedrock.converse'
   | 'bedrock.invoke'
   | 'bedrock.invoke-text'
-  | 'mistral.chat';
+  | 'mistral.chat'
+  | 'mistral.fim';
 
 /**
  * Text-completion APIs: one prompt string, sent as written (`\n\nHuman: …\n\nAssistant:`); the legacy
- * Completions APIs, and Bedrock InvokeModel bodies with a `prompt` / `inputText` (Llama, Titan, Mistral).
+ * Completions APIs, Bedrock InvokeModel bodies with a `prompt` / `inputText` (Llama, Titan, Mistral),
+ * and Mistral's fill-in-the-middle (code before and after the gap).
  * No chat framing is added to it, nothing of it is cached (prompt caching came with the chat APIs),
  * and it serves only its own models (legacy ones, or the family whose body it is), so no other model can be
  * written in its place.
  */
-const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['openai.completions', 'anthropic.completions', 'bedrock.invoke-text']);
+const TEXT_COMPLETION_APIS: ReadonlySet<SiteSdk> = new Set<CallApi>(['openai.completions', 'anthropic.completions', 'bedrock.invoke-text', 'mistral.fim']);
 
 export function isTextCompletionApi(sdk: SiteSdk): boolean {
   return TEXT_COMPLETION_APIS.has(sdk);

@@ -445,4 +445,26 @@ describe('Anthropic SDK calls', () => {
       );
     });
   });
+
+  it('does not list the managed-agent resources, token counts or batch lookups of a client as unread calls', async () => {
+    const src = [
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { generateId } from 'ai';",
+      'const client = new Anthropic();',
+      'export async function setUp(model: string) {',
+      '  const id = generateId();',
+      "  await client.beta.environments.create({ name: 'sandbox' });",
+      "  await client.beta.vaults.create({ name: 'secrets' });",
+      "  await client.beta.vaults.credentials.create('vault', { name: 'token' });",
+      "  await client.skills.create({ display_title: 'pdf' });",
+      '  await client.models.list();',
+      "  await client.messages.countTokens({ model, messages: [{ role: 'user', content: id }] });",
+      "  await client.messages.batches.retrieve('batch');",
+      '  await client.messages.batches.list();',
+      "  await client.messages.batches.cancel('batch');",
+      "  await client.beta.sessions.events.stream('session');",
+      '}',
+    ].join('\n');
+    assert.deepStrictEqual(await extractFixture('anthropic/agentResources.ts', src), { sites: [], findings: [] });
+  });
 });

@@ -42,12 +42,38 @@ describe('Code extraction glue', () => {
         'from anthropic import Anthropic',
         "import { GoogleGenAI } from '@google/genai'",
         "import { generateText } from 'ai'",
-        'from langchain_openai import ChatOpenAI',
+        'from langchain_core.runnables import RunnableLambda',
         'import litellm',
         'boto3.client("bedrock-runtime")',
         "const ai = require('./ai')",
       ].map(mayContainLlmCalls),
       [true, true, true, true, true, true, true, false],
+    );
+  });
+
+  it('lists generation calls no SDK module read, on a client resource, a runnable or the module itself', async () => {
+    const src = [
+      'import openai',
+      'from anthropic import Anthropic',
+      'from langchain_core.runnables import RunnableLambda',
+      'client = Anthropic()',
+      'class Agent:',
+      '    def __init__(self):',
+      '        self.step = RunnableLambda(summarise)',
+      '    def run(self, messages, connection):',
+      '        openai.ChatCompletion.create(model="gpt-4", messages=messages)',
+      '        client.beta.agents.create(name="a", model="claude-sonnet-4-5")',
+      '        client.beta.vaults.create(name="v")',
+      '        for chunk in self.step.stream(messages):',
+      '            print(chunk)',
+    ].join('\n');
+    const result = await extractFixture('code/unread.py', src);
+    assert.deepStrictEqual(
+      result.unreadCalls?.map((call) => [call.callee, call.sdk, call.range.start.line]),
+      [
+        ['openai.ChatCompletion.create', 'openai', 8],
+        ['self.step.stream', 'langchain', 11],
+      ],
     );
   });
 

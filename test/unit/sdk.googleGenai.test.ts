@@ -175,4 +175,32 @@ describe('Google Gen AI SDK calls', () => {
       ],
     ]);
   });
+
+  it('finds no site for an agent run (interactions.create with an agent and no model), and keeps one with a model', async () => {
+    const src = [
+      "import { GoogleGenAI } from '@google/genai';",
+      'const ai = new GoogleGenAI({});',
+      'export async function run() {',
+      '  const interaction = await ai.interactions.create({',
+      "    agent: 'agents/antigravity-preview-05-2026',",
+      "    input: 'hello implicit environment with sources',",
+      "    environment: { type: 'remote' },",
+      '  });',
+      "  return ai.interactions.create({ model: 'gemini-2.5-flash', input: 'Summarise the run.' });",
+      '}',
+    ].join('\n');
+    const result = await extractFixture('googleGenai/agent.ts', src);
+    assert.deepStrictEqual(
+      result.sites.map((site) => [site.range.start.line, site.sdk, site.model?.id, site.model?.provider]),
+      [[8, 'google.genai', 'gemini-2.5-flash', 'google']],
+    );
+    // Claimed, so not reported as a call Prompt Cost could not read.
+    assert.deepStrictEqual(result.unreadCalls ?? [], []);
+    const python = [
+      'from google import genai',
+      'client = genai.Client()',
+      'client.interactions.create(agent="deep-research-pro-preview", input="Research TPUs.")',
+    ].join('\n');
+    assert.deepStrictEqual((await extractFixture('googleGenai/agent.py', python)).sites, []);
+  });
 });

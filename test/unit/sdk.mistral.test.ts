@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { analyze } from './ruleHelpers';
+import { mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { isTextCompletionApi, type PromptSite } from '../../src/core/types';
+import { analyze, onlySite } from './ruleHelpers';
 import { assertInsertionReparses, at, dynamic, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
 
 const STYLE = 'You write release notes for Acme Cloud. Be concise and keep a friendly tone.';
@@ -159,6 +161,152 @@ describe('Mistral SDK calls', () => {
       // mistral-large-latest at $2 / $6 per million: 135 × 2 + 300 × 6 = 2,070 µ$.
       assert.strictEqual(entry.estimate.cost.perCall, 0.00207);
       assert.deepStrictEqual(entry.findings, []);
+    });
+  });
+
+  describe('fill-in-the-middle', () => {
+    /** Per site: line, API, model, provider, cap and the prompt as [role, segments]. */
+    function rows(sites: PromptSite[]) {
+      return sites.map((site) => [site.range.start.line, site.sdk, site.model?.id, site.model?.provider, site.outputCap?.value, shape(site)]);
+    }
+
+    it('reads Python fim.complete, stream and their async twins: prompt and suffix as input, max_tokens as the cap', async () => {
+      const src = [
+        'from mistralai import Mistral',
+        'client = Mistral(api_key=KEY)',
+        'prompt = "def fibonacci(n: int):"',
+        'suffix = "print(fibonacci(10))"',
+        'response = client.fim.complete(model="codestral-latest", prompt=prompt, suffix=suffix, max_tokens=200)',
+        'for chunk in client.fim.stream(model="codestral-latest", prompt=prompt):',
+        '    print(chunk)',
+        'async def main(code):',
+        '    await client.fim.complete_async(model="codestral-2508", prompt=code)',
+        '    await client.fim.stream_async(model="codestral-2508", prompt=code, suffix=None, max_tokens=64)',
+      ].join('\n');
+      const result = await extractFixture('mistral/fim.py', src);
+      assert.deepStrictEqual(rows(result.sites), [
+        [
+          4,
+          'mistral.fim',
+          'codestral-latest',
+          'mistral',
+          200,
+          [
+            ['user', ['def fibonacci(n: int):']],
+            ['user', ['print(fibonacci(10))']],
+          ],
+        ],
+        [5, 'mistral.fim', 'codestral-latest', 'mistral', undefined, [['user', ['def fibonacci(n: int):']]]],
+        [8, 'mistral.fim', 'codestral-2508', 'mistral', undefined, [['user', ['{variable:code}']]]],
+        [9, 'mistral.fim', 'codestral-2508', 'mistral', 64, [['user', ['{variable:code}']]]],
+      ]);
+      assert.strictEqual(result.sites[1].outputCapInsertion?.template, ', max_tokens={value}');
+      assert.deepStrictEqual(result.unreadCalls ?? [], []);
+    });
+
+    it('reads TypeScript fim.complete and fim.stream with maxTokens', async () => {
+      const src = [
+        "import { Mistral } from '@mistralai/mistralai';",
+        'const client = new Mistral({ apiKey: process.env.MISTRAL_API_KEY });',
+        'export async function fill(before: string, after: string) {',
+        "  await client.fim.stream({ model: 'codestral-latest', prompt: before });",
+        "  return client.fim.complete({ model: 'codestral-latest', prompt: before, suffix: after, maxTokens: 128 });",
+        '}',
+      ].join('\n');
+      const result = await extractFixture('mistral/fim.ts', src);
+      assert.deepStrictEqual(rows(result.sites), [
+        [3, 'mistral.fim', 'codestral-latest', 'mistral', undefined, [['user', ['{variable:before}']]]],
+        [
+          4,
+          'mistral.fim',
+          'codestral-latest',
+          'mistral',
+          128,
+          [
+            ['user', ['{variable:before}']],
+            ['user', ['{variable:after}']],
+          ],
+        ],
+      ]);
+      assert.deepStrictEqual(result.sites[1].outputCap, { param: 'maxTokens', value: 128, range: at(src, '128') });
+    });
+
+    it('prices fill-in-the-middle as a text completion: no chat framing, Codestral rates', async () => {
+      const src = [
+        'from mistralai import Mistral',
+        'client = Mistral(api_key=KEY)',
+        'client.fim.complete(model="codestral-latest", prompt="def fibonacci(n: int):", suffix="print(fibonacci(10))", max_tokens=200)',
+      ].join('\n');
+      const entry = onlySite(await analyze('mistral/fim.py', src));
+      assert.strictEqual(isTextCompletionApi(entry.site.sdk), true);
+      assert.deepStrictEqual([entry.estimate.model.canonical, entry.estimate.model.provider, entry.estimate.tokens.framing], ['codestral', 'mistral', 0]);
+      assert.deepStrictEqual([entry.estimate.tokens.input, entry.estimate.tokens.outputMax], [12, 200]);
+      assert.deepStrictEqual(entry.findings, []);
+    });
+
+    it('does not read fim.complete on a client of another SDK', async () => {
+      const src = ['from mistralai import Mistral', 'from acme import Completer', 'client = Completer()', 'client.fim.complete(model="x", prompt="y")'].join(
+        '\n',
+      );
+      assert.deepStrictEqual((await extractFixture('mistral/notFim.py', src)).sites, []);
+    });
+  });
+
+  describe('Azure and Google Cloud clients', () => {
+    it('reads chat calls on MistralAzure (azure) and MistralGCP / MistralGoogleCloud (mistral) clients', async () => {
+      const src = [
+        'import os',
+        'from mistralai.azure.client import MistralAzure',
+        'from mistralai.gcp.client import MistralGCP',
+        'from mistralai_gcp import MistralGoogleCloud',
+        'AZURE_MODEL = os.environ.get("AZURE_MODEL", "mistral-small-2503")',
+        'azure = MistralAzure(api_key=KEY, server_url=ENDPOINT, api_version="2024-05-01-preview")',
+        'res = azure.chat.complete(model=AZURE_MODEL, messages=[{"role": "user", "content": "hi"}], max_tokens=64)',
+        'gcp = MistralGCP(project_id="p", region="europe-west4")',
+        'async def main():',
+        '    await gcp.chat.complete_async(model="mistral-small-latest", messages=[{"role": "user", "content": "hi"}], max_tokens=32)',
+        'legacy = MistralGoogleCloud()',
+        'legacy.chat.stream(model="codestral-2501", messages=[{"role": "user", "content": "hi"}])',
+      ].join('\n');
+      const result = await extractFixture('mistral/cloud.py', src);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.range.start.line, site.sdk, site.model?.id, site.model?.provider, site.outputCap?.value]),
+        [
+          [6, 'mistral.chat', 'mistral-small-2503', 'azure', 64],
+          [9, 'mistral.chat', 'mistral-small-latest', 'mistral', 32],
+          [11, 'mistral.chat', 'codestral-2501', 'mistral', undefined],
+        ],
+      );
+      assert.deepStrictEqual(result.unreadCalls ?? [], []);
+      const gcp = (await analyze('mistral/cloud.py', src)).sites[1];
+      assert.deepStrictEqual([gcp.estimate.model.canonical, gcp.estimate.model.provider, gcp.estimate.cost.priced], ['mistral-small-latest', 'mistral', true]);
+    });
+
+    it('reads a client of the v1 mistralai_azure package, and lets a file importing only it through the pre-filter', async () => {
+      const src = [
+        'from mistralai_azure import MistralAzure',
+        'client = MistralAzure(azure_api_key=KEY, azure_endpoint=ENDPOINT)',
+        'client.chat.complete(model="mistral-large-2411", messages=[{"role": "user", "content": "hi"}])',
+      ].join('\n');
+      const [site] = (await extractFixture('mistral/azureV1.py', src)).sites;
+      assert.deepStrictEqual([site.range.start.line, site.model?.id, site.model?.provider], [2, 'mistral-large-2411', 'azure']);
+      assert.strictEqual(mayContainLlmCalls('from mistralai_gcp import MistralGoogleCloud'), true);
+    });
+
+    it('gives a client passed in as a parameter the provider of the only cloud client class the file imports', async () => {
+      const src = [
+        'from mistralai.azure.client import MistralAzure',
+        'def ask(client: MistralAzure, question):',
+        '    return client.chat.complete(model="mistral-small-2503", messages=[{"role": "user", "content": question}])',
+      ].join('\n');
+      const [site] = (await extractFixture('mistral/azureParameter.py', src)).sites;
+      assert.deepStrictEqual([site.range.start.line, site.model?.id, site.model?.provider], [2, 'mistral-small-2503', 'azure']);
+      const both = src.replace(
+        'from mistralai.azure.client import MistralAzure',
+        'from mistralai import Mistral\nfrom mistralai.azure.client import MistralAzure',
+      );
+      const [either] = (await extractFixture('mistral/azureParameter.py', both)).sites;
+      assert.deepStrictEqual([either.range.start.line, either.model?.provider], [3, 'mistral']);
     });
   });
 });

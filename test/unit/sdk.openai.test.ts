@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { estimateSite } from '../../src/core/cost/estimateSite';
 import { mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
 import { providerOfBaseUrl } from '../../src/core/extract/sdks/openaiCompatible';
+import { sdkImportName } from '../../src/core/providers/sdkPackages';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import type { PromptSite } from '../../src/core/types';
@@ -341,6 +342,46 @@ describe('OpenAI SDK calls', () => {
     });
   });
 
+  describe('the package imported by its entry file', () => {
+    it("reads a stream on a client imported from 'openai/index' as it reads one imported from 'openai'", async () => {
+      const file = 'openai/indexImport.ts';
+      const src = [
+        "import OpenAI from 'openai/index';",
+        'const client = new OpenAI();',
+        'export async function main() {',
+        '  const stream = client.chat.completions',
+        "    .stream({ model: 'gpt-4o-2024-08-06', max_tokens: 300, messages: [{ role: 'user', content: 'What is 8x + 7 = -23?' }] })",
+        "    .on('refusal.delta', () => {});",
+        '  return stream;',
+        '}',
+      ].join('\n');
+      const result = await extractFixture(file, src);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.range.start.line, site.model?.id, site.model?.provider, site.outputCap?.value]),
+        [['openai/indexImport.ts#main', 'openai.chat', 3, 'gpt-4o-2024-08-06', 'openai', 300]],
+      );
+      assert.deepStrictEqual(shape(result.sites[0]), [['user', ['What is 8x + 7 = -23?']]]);
+      assert.deepStrictEqual(result.unreadCalls ?? [], []);
+    });
+
+    it('knows an SDK by its entry file only, not by any other subpath', () => {
+      assert.deepStrictEqual(
+        [
+          'openai/index',
+          'openai/index.js',
+          '@anthropic-ai/sdk/index.mjs',
+          '@mistralai/mistralai/index',
+          'openai/resources/index',
+          'mylib/index',
+          './index',
+          'openai',
+        ].map(sdkImportName),
+        ['openai', 'openai', '@anthropic-ai/sdk', '@mistralai/mistralai', 'openai/resources/index', 'mylib/index', './index', 'openai'],
+      );
+      assert.deepStrictEqual(["import OpenAI from 'openai/index.js';", "import OpenAI from 'openai/index';"].map(mayContainLlmCalls), [true, true]);
+    });
+  });
+
   describe('calls that send no prompt', () => {
     for (const file of ['openai/notPrompts.ts', 'openai/notPrompts.py']) {
       it(`finds no site among retrieve, a resumed stream, images, embeddings, audio and moderations (${file})`, async () => {
@@ -602,6 +643,47 @@ describe('OpenAI SDK calls', () => {
       assert.strictEqual(siteById(result, 'openai/compatibleSdks.py#wafer').modelVariable, 'CEREBRAS_MODEL');
     });
 
+    it('prices an OpenAI client pointed at Perplexity under perplexity, and labels a call with no model perplexity', async () => {
+      const file = 'openai/perplexity.ts';
+      const src = [
+        "import OpenAI from 'openai';",
+        'const perplexity = new OpenAI({ apiKey: process.env.PERPLEXITY_API_KEY, baseURL: "https://api.perplexity.ai/" });',
+        'export async function research(question: string, model: string) {',
+        "  await perplexity.chat.completions.create({ model: 'sonar-pro', max_tokens: 500, messages: [{ role: 'user', content: question }] });",
+        "  return perplexity.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: question }] });",
+        '}',
+      ].join('\n');
+      const result = await extractFixture(file, src);
+      const [pro, unknown] = result.sites;
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.range.start.line, site.sdk, site.model?.id, site.model?.provider ?? site.provider, site.outputCap?.value]),
+        [
+          [3, 'openai.chat', 'sonar-pro', 'perplexity', 500],
+          [4, 'openai.chat', undefined, 'perplexity', undefined],
+        ],
+      );
+      const { estimate } = await estimateOf(pro);
+      assert.deepStrictEqual([estimate.model.canonical, estimate.model.provider, estimate.cost.priced], ['sonar-pro', 'perplexity', true]);
+      // No OpenAI default is assumed for a Perplexity call whose model is not known.
+      const unpriced = await estimateOf(unknown);
+      assert.deepStrictEqual([unpriced.estimate.model.id, unpriced.estimate.cost.priced], [undefined, false]);
+    });
+
+    it('prices a Python client given base_url="https://api.perplexity.ai" under perplexity', async () => {
+      const file = 'openai/perplexity.py';
+      const src = [
+        'from openai import OpenAI',
+        'client = OpenAI(api_key=KEY, base_url="https://api.perplexity.ai")',
+        'def ask(question):',
+        '    return client.chat.completions.create(model="sonar", max_tokens=256, messages=[{"role": "user", "content": question}])',
+      ].join('\n');
+      const [site] = (await extractFixture(file, src)).sites;
+      assert.deepStrictEqual(site.model, { id: 'sonar', range: at(src, '"sonar"'), resolved: true, provider: 'perplexity' });
+      assert.deepStrictEqual([site.range.start.line, site.outputCap?.value], [3, 256]);
+      const { estimate } = await estimateOf(site);
+      assert.deepStrictEqual([estimate.model.canonical, estimate.model.provider], ['sonar', 'perplexity']);
+    });
+
     it("tells the provider from a base URL by host (subdomains included) or by Ollama's port", () => {
       assert.deepStrictEqual(
         [
@@ -614,8 +696,9 @@ describe('OpenAI SDK calls', () => {
           'https://api.groq.com.example.net/v1',
           'https://proxy.example.net/api.groq.com',
           'http://localhost:8000/v1',
+          'https://api.perplexity.ai/',
         ].map(providerOfBaseUrl),
-        ['openai', 'ollama', 'ollama', 'groq', 'openrouter', 'x-ai', undefined, undefined, undefined],
+        ['openai', 'ollama', 'ollama', 'groq', 'openrouter', 'x-ai', undefined, undefined, undefined, 'perplexity'],
       );
     });
 
@@ -633,5 +716,41 @@ describe('OpenAI SDK calls', () => {
         [true, true, true, true, true, true, false],
       );
     });
+  });
+
+  it('does not list parsing a raw response, embeddings, images, audio, files or lookups as unread calls', async () => {
+    const src = [
+      'from openai import OpenAI',
+      'client = OpenAI()',
+      'def run(params):',
+      '    response = client.chat.completions.with_raw_response.create(**params)',
+      '    completion = response.parse()',
+      '    client.embeddings.create(model="text-embedding-3-small", input="x")',
+      '    client.images.generate(model="dall-e-3", prompt="a cat")',
+      '    client.audio.speech.create(model="tts-1", voice="alloy", input="hi")',
+      '    client.audio.speech.with_streaming_response.create(model="tts-1", voice="alloy", input="hi")',
+      '    client.moderations.create(input="x")',
+      '    client.fine_tuning.jobs.create(training_file="f", model="gpt-4o-mini")',
+      '    client.files.create(file=upload, purpose="batch")',
+      '    client.files.delete("f")',
+      '    client.models.list()',
+      '    client.batches.retrieve("b")',
+      '    client.batches.list()',
+      '    client.batches.cancel("b")',
+      '    client.responses.retrieve("r")',
+      '    client.responses.delete("r")',
+      '    client.responses.cancel("r")',
+      '    client.batches.create(input_file_id="f", endpoint="/v1/chat/completions", completion_window="24h")',
+    ].join('\n');
+    const result = await extractFixture('openai/notGeneration.py', src);
+    assert.deepStrictEqual(
+      result.sites.map((site) => [site.range.start.line, site.sdk]),
+      [[3, 'openai.chat']],
+    );
+    // A batch of requests in an uploaded file does generate: it stays listed as a shape not read.
+    assert.deepStrictEqual(
+      result.unreadCalls?.map((call) => [call.callee, call.sdk, call.range.start.line]),
+      [['client.batches.create', 'openai', 20]],
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   type Scope,
 } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
+import { sdkImportName } from '../../providers/sdkPackages';
 
 interface Frame {
   scope: Scope;
@@ -447,7 +448,8 @@ function stringContent(node: Node): string {
   return text.length >= 2 ? decodeLiteral(text.slice(1, -1), 0, 'js').text : '';
 }
 
-function addImport(scope: Scope, analysis: FileAnalysis, local: string, binding: ImportBinding, offset: number): void {
+function addImport(scope: Scope, analysis: FileAnalysis, local: string, written: ImportBinding, offset: number): void {
+  const binding = { ...written, module: sdkImportName(written.module) };
   bind(scope, { name: local, offset, kind: 'import', import: binding });
   analysis.imports[local] ??= binding;
 }

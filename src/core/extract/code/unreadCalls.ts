@@ -1,6 +1,6 @@
 import type { CallSite, CodeCall, CodeFile } from '../../codeModel/codeModel';
 import type { UnreadCall } from '../../types';
-import { GENERATION_VERBS, llmSdkOf, NOT_GENERATION } from '../../providers/sdkPackages';
+import { GENERATION_RESOURCES, GENERATION_VERBS, llmSdkOf, RESOURCE_GENERATION_VERBS } from '../../providers/sdkPackages';
 
 /**
  * The calls of a file that were not read as sites but go to an LLM SDK with a verb that generates
@@ -15,11 +15,33 @@ export function unreadCalls(calls: readonly CallSite[], claimed: ReadonlySet<Cal
     const verb = call.chain.at(-1) ?? '';
     // A constructor (`new ConverseCommand(…)`, Python's `Router(…)`) builds a request or a client; the call that sends it is elsewhere.
     if (call.isNew || /^[A-Z]/.test(verb)) continue;
-    if (!GENERATION_VERBS.test(verb) || call.chain.some((member) => NOT_GENERATION.test(member))) continue;
+    if (!GENERATION_VERBS.test(verb) && !RESOURCE_GENERATION_VERBS.test(verb)) continue;
     const sdk = sdkOfCall(call, file, 0);
-    if (sdk) unread.push({ callee: call.callee, sdk, range: call.range });
+    if (sdk && generates(call, verb, sdk)) unread.push({ callee: call.callee, sdk, range: call.range });
   }
   return unread;
+}
+
+/** Python's views of a resource that return the raw HTTP response; the resource is the one they view. */
+const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response']);
+
+/**
+ * Whether a call's shape is text generation: a verb that generates on whatever it is called on
+ * (`llm.invoke`, `litellm.completion`, `model.generate_content`, `generateText`), or a create /
+ * stream / parse / complete on a generation resource of a client (`client.beta.messages.create`, not
+ * `client.beta.vaults.create`) or straight on a value of the SDK (`ollama.generate`, a LangChain
+ * runnable's `stream`). A `parse()` with nothing to parse reads a raw HTTP response
+ * (`raw_response.parse()`) whose request was sent elsewhere.
+ */
+function generates(call: CodeCall, verb: string, sdk: string): boolean {
+  if (GENERATION_VERBS.test(verb)) return true;
+  if (verb === 'parse' && call.args.positional.length === 0 && call.args.named.length === 0) return false;
+  // A LangChain runnable streams wherever it is kept (`self.llm.stream(…)`); it has no resources.
+  if (sdk === 'langchain') return true;
+  // `client.chat.completions.create` is [client, chat, completions, create]: the resource is the member
+  // before the verb, past Python's raw-response views (`audio.speech.with_streaming_response.create`).
+  const path = call.chain.filter((member) => !RESPONSE_VIEWS.has(member));
+  return path.length <= 2 || GENERATION_RESOURCES.test(path[path.length - 2]);
 }
 
 function bedrockService(call: CodeCall): boolean {

@@ -49,7 +49,7 @@ export const googleGenaiSdk: SdkModule = {
     /\.models\.generate_?[cC]ontent|\.interactions\.create\b/,
     /\.chats\.create\b|\.start_?[cC]hat\(/,
   ],
-  extract(site: CallSite, file: CodeFile): SdkSite | undefined {
+  extract(site: CallSite, file: CodeFile): SdkSite | [] | undefined {
     const { call } = site;
     const method = methodOf(call);
     if (GENERATE_METHODS.has(method) && chainEndsWith(call, 'models', method)) return generateContent(site, file);
@@ -103,9 +103,12 @@ function generateContent(site: CallSite, file: CodeFile): SdkSite | undefined {
   return result;
 }
 
-function interaction(site: CallSite, file: CodeFile): SdkSite | undefined {
+function interaction(site: CallSite, file: CodeFile): SdkSite | [] | undefined {
   const fields = callFields(site.call, site.language);
   if (!isNewSdkCall(site.call, file, fields, 'input')) return undefined;
+  // `interactions.create({ agent: 'agents/…', input })` starts an agent run, which makes model calls
+  // of its own choosing, not one prompt: claimed, so not listed as unread, but no site.
+  if (entryAnyCase(fields, 'agent') && !entryAnyCase(fields, 'model')) return [];
   const result = sdkSite('google.genai', site, file);
   readModelInto(result, valueOf(fields, 'model'), { provider: 'google' });
   if (!fields) return result;

@@ -73,7 +73,8 @@ const RESPONSE_VIEWS = new Set(['with_raw_response', 'with_streaming_response'])
 export const openaiSdk: SdkModule = {
   id: 'openai',
   markers: [
-    /['"]openai['"]/,
+    // The package, or its entry file named as a subpath (`openai/index`).
+    /['"]openai(?:\/index(?:\.[cm]?[jt]s)?)?['"]/,
     /^\s*(?:from|import)\s+openai\b/m,
     /\.chat\.completions\.|\.responses\.(?:with_(?:raw|streaming)_response\.)?(?:create|stream|parse)\b/,
     ...COMPATIBLE_SDK_MARKERS,

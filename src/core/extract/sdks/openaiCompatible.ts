@@ -19,6 +19,7 @@ const SERVERS: ReadonlyArray<{ host: string; provider: ProviderId }> = [
   { host: 'api.mistral.ai', provider: 'mistral' },
   { host: 'generativelanguage.googleapis.com', provider: 'google' },
   { host: 'api.cerebras.ai', provider: 'cerebras' },
+  { host: 'api.perplexity.ai', provider: 'perplexity' },
 ];
 
 /** Ollama's default port: a server on it, on whatever host (localhost, a container, a LAN machine), is Ollama. */
