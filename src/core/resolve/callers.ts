@@ -114,7 +114,22 @@ export function exportedNames(analysis: FileAnalysis, slot: ParameterSlot): stri
   if (slot.method || !slot.calleeName) return [];
   const moduleLevel = (name: string) => namesFunction(lookup(analysis.module, name, Number.MAX_SAFE_INTEGER), slot);
   if (analysis.language === 'python') return moduleLevel(slot.calleeName) ? [slot.calleeName] : [];
-  const names: string[] = [];
-  for (const [exported, ref] of analysis.exports) if (ref.type === 'local' && moduleLevel(ref.name)) names.push(exported);
-  return names;
+  return moduleLevel(slot.calleeName) ? (exportsByLocalName(analysis).get(slot.calleeName) ?? []) : [];
+}
+
+const EXPORTS_BY_LOCAL = new WeakMap<FileAnalysis, Map<string, string[]>>();
+
+/** A module's export names by the local name each exports, built once: a file of thousands of exported functions would otherwise be scanned once per parameter. */
+function exportsByLocalName(analysis: FileAnalysis): Map<string, string[]> {
+  let index = EXPORTS_BY_LOCAL.get(analysis);
+  if (index) return index;
+  index = new Map();
+  for (const [exported, ref] of analysis.exports) {
+    if (ref.type !== 'local') continue;
+    const list = index.get(ref.name);
+    if (list) list.push(exported);
+    else index.set(ref.name, [exported]);
+  }
+  EXPORTS_BY_LOCAL.set(analysis, index);
+  return index;
 }

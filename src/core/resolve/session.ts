@@ -170,9 +170,11 @@ export class ResolveSession {
     if (known) return known;
     if (this.active.has(key)) return 'unknown';
     round.tasks.set(key, async () => {
+      // A search made inside another may see that one as a cycle: its answer is this session's alone.
+      const nested = [...this.active].some((active) => active.startsWith('callers:'));
       this.active.add(key);
       try {
-        this.otherFileCalls.set(key, await this.searchCallers(called, hops));
+        this.otherFileCalls.set(key, await this.searchCallers(called, hops, !nested));
       } catch (error) {
         // The callers stay unknown (as for a call that cannot be read); the failure is ours, so it is logged.
         this.logger.error(`Following the callers of ${called.names[0]} in ${called.file} failed`, error);
@@ -184,7 +186,18 @@ export class ResolveSession {
     return PENDING;
   }
 
-  private async searchCallers(called: ImportedFunction, hops: number): Promise<OtherFileCalls> {
+  private async searchCallers(called: ImportedFunction, hops: number, keep: boolean): Promise<OtherFileCalls> {
+    // Each analysis of a file (an edit, a fix checked, a scan) has its own session: what other files
+    // pass is kept per reader for as long as the reader's copy of the workspace is (callers.ts).
+    const key = `${JSON.stringify(this.env)}\n${called.file}#${called.names.join(',')}#${called.slot.index ?? ''}/${called.slot.keyword ?? ''}/${called.slot.property ?? ''}`;
+    const held = heldCallerSearch(this.reader, key);
+    if (held) return held;
+    const found = await this.searchCallersNow(called, hops);
+    if (keep) holdCallerSearch(this.reader, key, found);
+    return found;
+  }
+
+  private async searchCallersNow(called: ImportedFunction, hops: number): Promise<OtherFileCalls> {
     const mentioning = new Set<string>();
     for (const name of called.names) {
       if (name === 'default') continue;
@@ -262,6 +275,21 @@ export class ResolveSession {
     this.texts.set(path, text);
     return text;
   }
+}
+
+/** How long what other files pass is kept: as long as the disk reader's copy of the workspace (workspaceCodeTexts.ts). */
+const CALLER_SEARCH_FRESH_MS = 30_000;
+const callerSearches = new WeakMap<SourceReader, Map<string, { at: number; found: OtherFileCalls }>>();
+
+function heldCallerSearch(reader: SourceReader, key: string): OtherFileCalls | undefined {
+  const held = callerSearches.get(reader)?.get(key);
+  return held && Date.now() - held.at < CALLER_SEARCH_FRESH_MS ? held.found : undefined;
+}
+
+function holdCallerSearch(reader: SourceReader, key: string, found: OtherFileCalls): void {
+  let held = callerSearches.get(reader);
+  if (!held) callerSearches.set(reader, (held = new Map()));
+  held.set(key, { at: Date.now(), found });
 }
 
 /** The name an import of a module uses for it: `client` for `app/llm/client.ts`, the folder for an `index.ts` or `__init__.py`. */

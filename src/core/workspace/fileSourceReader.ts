@@ -16,6 +16,17 @@ const MAX_BYTES = 1_000_000;
  */
 export function fileSourceReader(root: string): SourceReader {
   const base = path.resolve(root);
+  // One reader per root, so that what it holds (callers found in other files) serves every analysis.
+  const known = readers.get(base);
+  if (known) return known;
+  const reader = newFileSourceReader(base);
+  readers.set(base, reader);
+  return reader;
+}
+
+const readers = new Map<string, SourceReader>();
+
+function newFileSourceReader(base: string): SourceReader {
   let realBase: Promise<string> | undefined;
   return {
     async read(relativePath) {
