@@ -426,6 +426,39 @@ describe('OpenAI SDK calls', () => {
   });
 
   describe('legacy completions', () => {
+    it('reads the Python SDK before 1.0 (`openai.ChatCompletion.create`, `openai.Completion.acreate`) and a client a method returns', async () => {
+      const code = [
+        'import openai',
+        '',
+        '',
+        'class Model:',
+        '    def get_client(self, key):',
+        '        return make_client(key)',
+        '',
+        '    def execute(self, prompt, key):',
+        '        client = self.get_client(key)',
+        '        return client.completions.create(model="gpt-3.5-turbo-instruct", prompt=prompt, max_tokens=200)',
+        '',
+        '',
+        'def old_chat(messages):',
+        '    return openai.ChatCompletion.create(model="gpt-4", messages=messages, max_tokens=300)',
+        '',
+        '',
+        'async def old_text(prompt):',
+        '    return await openai.Completion.acreate(model="text-davinci-003", prompt=prompt, max_tokens=100)',
+        '',
+      ].join('\n');
+      const { sites } = await extractFixture('openai/legacy.py', code);
+      assert.deepStrictEqual(
+        sites.map((site) => [site.range.start.line + 1, site.sdk, site.model?.id, site.outputCap?.value]),
+        [
+          [10, 'openai.completions', 'gpt-3.5-turbo-instruct', 200],
+          [14, 'openai.chat', 'gpt-4', 300],
+          [18, 'openai.completions', 'text-davinci-003', 100],
+        ],
+      );
+    });
+
     it('reads a TypeScript text prompt with its cap, and offers max_tokens where there is none', async () => {
       const file = 'openai/completions.ts';
       const src = source(file);

@@ -125,6 +125,11 @@ function readRequest(result: SdkSite, fields: Fields, endpoint: Endpoint): void 
 function endpointOf(call: CodeCall): Endpoint | undefined {
   const request = { ...call, chain: call.chain.filter((part, i) => i === 0 || !RESPONSE_VIEWS.has(part)) };
   const method = methodOf(request);
+  // The Python SDK before 1.0 (2023 code, still common): `openai.ChatCompletion.create(…)`, `openai.Completion.acreate(…)`.
+  if ((method === 'create' || method === 'acreate') && importModule(call) === 'openai') {
+    if (chainEndsWith(request, 'ChatCompletion', method)) return 'chat';
+    if (chainEndsWith(request, 'Completion', method)) return 'completions';
+  }
   if (!['create', 'parse', 'stream'].includes(method)) return undefined;
   if (chainEndsWith(request, 'chat', 'completions', method)) return 'chat';
   if (chainEndsWith(request, 'responses', method)) return 'responses';
@@ -178,7 +183,9 @@ function constructorOptions(constructor: CodeCall): Fields | undefined {
 function untracedClientIsOurs(call: CodeCall, file: CodeFile, fields: Fields | undefined, endpoint: Endpoint): boolean {
   const importsOpenai = fileImports(file, (module) => module === 'openai');
   if (endpoint !== 'completions') return importsOpenai || looksLikeCall(fields, endpoint);
-  const tracedElsewhere = call.root?.type === 'import' || receiverValue(call)?.kind === 'call';
+  // A client made by another package's constructor; one a method of the app returns (`self.get_client()`) is not traced anywhere.
+  const receiver = receiverValue(call);
+  const tracedElsewhere = call.root?.type === 'import' || (receiver?.kind === 'call' && importModule(receiver.call) !== undefined);
   return importsOpenai && !tracedElsewhere;
 }
 
