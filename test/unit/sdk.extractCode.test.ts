@@ -61,7 +61,7 @@ describe('Code extraction glue', () => {
       '    def __init__(self):',
       '        self.step = RunnableLambda(summarise)',
       '    def run(self, messages, connection):',
-      '        openai.ChatCompletion.create(model="gpt-4", messages=messages)',
+      '        openai.batches.create(input_file_id="file-1", endpoint="/v1/chat/completions", completion_window="24h")',
       '        client.beta.agents.create(name="a", model="claude-sonnet-4-5")',
       '        client.beta.vaults.create(name="v")',
       '        for chunk in self.step.stream(messages):',
@@ -71,7 +71,7 @@ describe('Code extraction glue', () => {
     assert.deepStrictEqual(
       result.unreadCalls?.map((call) => [call.callee, call.sdk, call.range.start.line]),
       [
-        ['openai.ChatCompletion.create', 'openai', 8],
+        ['openai.batches.create', 'openai', 8],
         ['self.step.stream', 'langchain', 11],
       ],
     );
