@@ -4,6 +4,7 @@ import { chooseTokenizer, createEngine, mergeEnv, type AnalysisSettings, type En
 import { TextToCount } from './activeText';
 import { AnalysisCache, workspaceRoot } from './analysisCache';
 import { Settings } from './config';
+import { CodeFilesWatcher } from './codeFilesWatcher';
 import { EnvFilesStore } from './envFilesStore';
 import { ProjectConfigStore } from './projectConfigStore';
 
@@ -15,6 +16,8 @@ export class Services implements vscode.Disposable {
   readonly settings: Settings;
   readonly project: ProjectConfigStore;
   readonly envFiles: EnvFilesStore;
+  /** Code files created, saved or deleted: other files' callers and factories may have changed. */
+  readonly codeFiles: CodeFilesWatcher;
   /** Counts tokens and analyses files off the main thread. */
   readonly engine: Engine;
   readonly analyses: AnalysisCache;
@@ -26,11 +29,12 @@ export class Services implements vscode.Disposable {
     this.settings = new Settings(logger);
     this.project = new ProjectConfigStore(logger);
     this.envFiles = new EnvFilesStore(logger);
+    this.codeFiles = new CodeFilesWatcher();
     this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger });
     this.analyses = new AnalysisCache(
       this.engine,
       () => this.analysisSettings(),
-      [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange],
+      [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange, this.codeFiles.onDidChange],
       logger,
     );
   }
@@ -50,7 +54,7 @@ export class Services implements vscode.Disposable {
     const config = await this.project.config();
     // promptcost.yaml `env:` first, then the env files at the root.
     const project = { ...config, env: mergeEnv(config.env, await this.envFiles.files(readDotEnv)) };
-    return { project, defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot() };
+    return { project, defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot(), workspaceVersion: this.codeFiles.version };
   }
 
   dispose(): void {
@@ -58,6 +62,7 @@ export class Services implements vscode.Disposable {
     this.engine.dispose();
     this.project.dispose();
     this.envFiles.dispose();
+    this.codeFiles.dispose();
     this.settings.dispose();
   }
 }

@@ -6,7 +6,7 @@ import type { TokenCounter } from '../tokens/tokenCounter';
 import type { ProjectConfig } from '../volume/projectConfig';
 import type { DefaultModelFrom } from '../cost/siteModel';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
-import { fileSourceReader } from './fileSourceReader';
+import { fileSourceReader, forgetWorkspaceFiles } from './fileSourceReader';
 
 /** What changes the numbers and findings of an analysis, besides the file itself. */
 export interface AnalysisSettings {
@@ -24,6 +24,11 @@ export interface AnalysisSettings {
   offerFixes?: boolean;
   /** Absolute path of the workspace root on disk, for imports and files read by code; none in virtual workspaces. */
   workspaceRoot?: string;
+  /**
+   * Changes whenever a code file of the workspace is created, saved or deleted (the editor counts
+   * them): what is held of other files — the callers of a function — is then read again.
+   */
+  workspaceVersion?: number;
 }
 
 /**
@@ -32,6 +37,8 @@ export interface AnalysisSettings {
  */
 export class FileAnalyzer {
   private prices: { key: string; book: PriceBook } | undefined;
+  /** The workspace version each root was last analysed at. */
+  private readonly workspaceVersions = new Map<string, number>();
 
   constructor(
     private readonly counter: TokenCounter,
@@ -39,7 +46,12 @@ export class FileAnalyzer {
   ) {}
 
   analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
-    const reader = settings.workspaceRoot ? fileSourceReader(settings.workspaceRoot) : NO_OTHER_FILES;
+    const { workspaceRoot, workspaceVersion } = settings;
+    if (workspaceRoot && workspaceVersion !== undefined && this.workspaceVersions.get(workspaceRoot) !== workspaceVersion) {
+      forgetWorkspaceFiles(workspaceRoot);
+      this.workspaceVersions.set(workspaceRoot, workspaceVersion);
+    }
+    const reader = workspaceRoot ? fileSourceReader(workspaceRoot) : NO_OTHER_FILES;
     const context = {
       counter: this.counter,
       prices: this.priceBook(settings.project),

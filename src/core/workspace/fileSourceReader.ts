@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { filesMentioning, workspaceCodeTexts } from './workspaceCodeTexts';
+import { filesMentioning, forgetCodeTexts, workspaceCodeTexts } from './workspaceCodeTexts';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
@@ -25,6 +25,16 @@ export function fileSourceReader(root: string): SourceReader {
 }
 
 const readers = new Map<string, SourceReader>();
+
+/**
+ * Forgets what is held of the workspace under `root` — its code and what other files pass to its
+ * functions — once a file of it changed (the editor says so): the next analysis reads them again.
+ */
+export function forgetWorkspaceFiles(root: string): void {
+  const base = path.resolve(root);
+  readers.delete(base);
+  forgetCodeTexts(base);
+}
 
 function newFileSourceReader(base: string): SourceReader {
   let realBase: Promise<string> | undefined;

@@ -43,6 +43,11 @@ export function workspaceCodeTexts(root: string, now: () => number = Date.now): 
   return texts;
 }
 
+/** Drops the copy held for `root` (absolute): the next search reads the workspace again. */
+export function forgetCodeTexts(root: string): void {
+  copies.delete(root);
+}
+
 /** Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path order. */
 export function filesMentioning(texts: CodeTexts, name: string): string[] {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return [];

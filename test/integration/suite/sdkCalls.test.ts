@@ -161,15 +161,25 @@ suite('LLM calls in code', () => {
       '    return _ask(f"Draft a reply to: {ticket}", model="gpt-4o")',
       '',
     ].join('\n');
+    // Another file imports the helper and passes a third model.
+    const nightly = 'jobs/nightly.py';
+    const caller = (model: string) =>
+      ['from jobs.route import _ask', '', '', 'def digest(tickets):', `    return _ask("Digest: " + tickets, "${model}")`, ''].join('\n');
+    await writeWorkspaceFile(nightly, caller('gpt-4.1-mini'));
     await writeWorkspaceFile(file, source);
-    // 107 tokens and a 200-token cap at 30,000 calls: gpt-4.1-nano $2.72, gpt-4o $68.03 a month.
-    await eventually(async () => (await codeLenses(file)).map(([, title]) => title), ['107 tok · $2.72–$68.03/mo @ 30k calls · 2 models from the callers']);
+    const lenses = async () => (await codeLenses(file)).map(([, title]) => title);
+    // 107 tokens and a 200-token cap at 30,000 calls: gpt-4.1-nano $2.72, gpt-4o $68.03, gpt-4.1-mini
+    // 30,000 × (107 × $0.40 + 200 × $1.60)/M = $10.88 a month.
+    await eventually(lenses, ['107 tok · $2.72–$68.03/mo @ 30k calls · 3 models from the callers']);
     const hover = await hoverText(file, new vscode.Position(6, 20));
     assert.ok(
       hover.includes(
-        '- Model: the calls of this function in the file pass 2 models for model: gpt-4.1-nano $2.72/month, gpt-4o $68.03/month. The figures here are the costliest, gpt-4o; calls from other files are not followed.',
+        '- Model: the calls of this function (in this file and jobs/nightly.py) pass 3 models for model: gpt-4.1-nano $2.72/month, gpt-4o $68.03/month, gpt-4.1-mini $10.88/month. The figures here are the costliest, gpt-4o.',
       ),
       hover,
     );
+    // Saving the other file with a model already passed here: the site shows two models again, with no edit to it.
+    await writeWorkspaceFile(nightly, caller('gpt-4o'));
+    await eventually(lenses, ['107 tok · $2.72–$68.03/mo @ 30k calls · 2 models from the callers']);
   });
 });
