@@ -205,6 +205,8 @@ export interface SiteOptions {
   conversation?: boolean;
   /** `// promptcost: monthlyCalls=50000 outputTokens=300` above the call: overrides promptcost.yaml. */
   inlineVolume?: { monthlyCalls?: number; outputTokens?: number };
+  /** What the call asks to get back, upper case (`TEXT`, `IMAGE`, `AUDIO`), when it says: Gemini's `responseModalities`, OpenAI's `modalities`. */
+  outputModalities?: string[];
 }
 
 /** What an extractor returns for one file: the sites it found and what was wrong with the input. */

@@ -203,4 +203,62 @@ describe('Google Gen AI SDK calls', () => {
     ].join('\n');
     assert.deepStrictEqual((await extractFixture('googleGenai/agent.py', python)).sites, []);
   });
+
+  it('an image, speech or video generation is no site, and the hint at its first line says why', async () => {
+    const ts = [
+      "import { GoogleGenAI, Modality } from '@google/genai';",
+      'const ai = new GoogleGenAI({});',
+      'export async function picture(prompt: string) {',
+      "  return ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: prompt, config: { responseModalities: [Modality.IMAGE] } });",
+      '}',
+      'export async function illustrated(prompt: string) {',
+      "  return ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: prompt, config: { responseModalities: ['TEXT', 'IMAGE'] } });",
+      '}',
+    ].join('\n');
+    const result = await extractFixture('googleGenai/media.ts', ts);
+    // Asked for text and images, the call answers in text too: a site.
+    assert.deepStrictEqual(
+      result.sites.map((site) => site.id),
+      ['googleGenai/media.ts#illustrated'],
+    );
+    assert.deepStrictEqual(
+      result.findings.map((finding) => [finding.rule, finding.severity, finding.message, finding.range]),
+      [
+        [
+          'non-text-output',
+          'hint',
+          'This call makes images only (it asks for image output only): Prompt Cost estimates text generation, so it is not priced here.',
+          { start: { line: 3, character: 9 }, end: { line: 3, character: 139 } },
+        ],
+      ],
+    );
+    const python = [
+      'from google import genai',
+      'from google.genai import types',
+      '',
+      'client = genai.Client()',
+      '',
+      '',
+      'def speak(text):',
+      '    return client.models.generate_content(',
+      '        model="gemini-2.5-flash-preview-tts",',
+      '        contents=text,',
+      '        config=types.GenerateContentConfig(response_modalities=["AUDIO"]),',
+      '    )',
+      '',
+      '',
+      'def clip(prompt):',
+      '    return client.models.generate_content(model="veo-3.0-generate-001", contents=prompt)',
+      '',
+    ].join('\n');
+    const spoken = await extractFixture('googleGenai/media.py', python);
+    assert.deepStrictEqual(spoken.sites, []);
+    assert.deepStrictEqual(
+      spoken.findings.map((finding) => [finding.message, finding.range.start.line, finding.range.end.line]),
+      [
+        ['This call makes audio only (it asks for audio output only): Prompt Cost estimates text generation, so it is not priced here.', 7, 7],
+        ['This call makes video only (veo-3.0-generate-001 makes video): Prompt Cost estimates text generation, so it is not priced here.', 15, 15],
+      ],
+    );
+  });
 });

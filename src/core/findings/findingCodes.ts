@@ -20,7 +20,7 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'in
  * parse: the file cannot be read as written (what follows the problem may be missed);
  * input: a value in the file is wrong or missing, and is skipped or assumed;
  * config: promptcost.yaml is wrong;
- * model: the model of a call cannot be known from the code;
+ * model: the model of a call cannot be known from the code, or makes no text;
  * internal: Prompt Cost itself failed on the file (a bug to report, never the user's mistake).
  */
 export type FindingKind = 'rule' | 'parse' | 'input' | 'config' | 'model' | 'internal';
@@ -122,6 +122,11 @@ export const FINDING_CODES = {
     defaultSeverity: 'info',
     summary: 'The model of a call cannot be known from the code (a parameter, a variable): pick one, saved in promptcost.yaml.',
     resolvedByModelPick: true,
+  },
+  'non-text-output': {
+    kind: 'model',
+    defaultSeverity: 'hint',
+    summary: 'A call that makes images, speech or video only: not text generation, so it is not estimated.',
   },
   'analysis-timeout': {
     kind: 'internal',

@@ -2,7 +2,8 @@ import { internalError } from '../../findings/internalError';
 import { problem } from '../../findings/problem';
 import { SILENT_LOGGER, type Logger } from '../../log/logger';
 import { LineIndex } from '../../text/lineIndex';
-import type { ExtractResult, Finding, PromptSite, SiteOptions } from '../../types';
+import type { ExtractResult, Finding, PromptSite, Range, SiteOptions } from '../../types';
+import { nonTextOutput } from '../../models/outputMedia';
 import { aiSdk } from '../sdks/aiSdk';
 import { anthropicSdk } from '../sdks/anthropic';
 import { bedrockSdk } from '../sdks/bedrock';
@@ -93,6 +94,13 @@ export async function extractCodeSites(
     const found = sitesOf(call, parsed, findings, logger);
     if (found) claimed.add(call);
     for (const extracted of found ?? []) {
+      const media = nonTextOutput(extracted.model?.id, extracted.options.outputModalities);
+      if (media) {
+        const made = { image: 'images', audio: 'audio', video: 'video' }[media.media];
+        const message = `This call makes ${made} only (${media.why}): Prompt Cost estimates text generation, so it is not priced here.`;
+        findings.push(problem('non-text-output', message, firstLineOf(extracted.range, text)));
+        continue;
+      }
       const count = (perFunction.get(call.enclosingFunction) ?? 0) + 1;
       perFunction.set(call.enclosingFunction, count);
       const options: SiteOptions = { ...extracted.options };
@@ -130,6 +138,13 @@ function sitesOf(call: CallSite, parsed: CodeFile, findings: Finding[], logger: 
     if (found) return Array.isArray(found) ? found : [found];
   }
   return undefined;
+}
+
+/** The first line of a range, where a finding about a whole call goes (never a squiggle over twenty lines). */
+function firstLineOf(range: Range, text: string): Range {
+  if (range.start.line === range.end.line) return range;
+  const line = new LineIndex(text).lineText(range.start.line);
+  return { start: range.start, end: { line: range.start.line, character: line.length } };
 }
 
 /** Reads `promptcost: monthlyCalls=50000 outputTokens=300` (digits may be grouped with `_` or `,`). */

@@ -10,6 +10,7 @@ import {
   fieldsOf,
   fileImports,
   lastName,
+  modalitiesOf,
   messageList,
   methodOf,
   readModelInto,
@@ -100,6 +101,8 @@ function generateContent(site: CallSite, file: CodeFile): SdkSite | undefined {
   result.outputCap = cap.outputCap;
   result.outputCapInsertion = cap.insertion;
   readThinking(fieldsOf(entryAnyCase(config, 'thinkingConfig')?.value), result);
+  const modalities = modalitiesOf(entryAnyCase(config, 'responseModalities')?.value);
+  if (modalities) result.options.outputModalities = modalities;
   return result;
 }
 

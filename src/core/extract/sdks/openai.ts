@@ -19,6 +19,7 @@ import {
   messagesOf,
   methodOf,
   modelReference,
+  modalitiesOf,
   providerInto,
   modelVariableInto,
   outputCapOf,
@@ -120,6 +121,8 @@ function readRequest(result: SdkSite, fields: Fields, endpoint: Endpoint): void 
 
   const effort = staticText(valueOf(fields, 'reasoning_effort')) ?? staticText(valueOf(fieldsOf(valueOf(fields, 'reasoning')), 'effort'));
   if (effort) result.options.reasoningEffort = effort;
+  const modalities = modalitiesOf(valueOf(fields, 'modalities'));
+  if (modalities) result.options.outputModalities = modalities;
 }
 
 function endpointOf(call: CodeCall): Endpoint | undefined {

@@ -94,6 +94,16 @@ export function entryAnyCase(fields: Fields | undefined, key: string): CodeEntry
 // ---------------------------------------------------------------------------------------------
 // Strings, segments and JSON
 
+/**
+ * The output modalities a list names, upper case: `['IMAGE']`, `[Modality.IMAGE]`, `["audio", "text"]`;
+ * undefined when the list or one of its items cannot be read.
+ */
+export function modalitiesOf(value: CodeValue | undefined): string[] | undefined {
+  if (value?.kind !== 'array' || value.unresolvedSpreads > 0) return undefined;
+  const names = value.items.map((item) => (item.kind === 'unknown' ? lastName(item.text.trim()) : staticText(item)));
+  return names.every((name): name is string => name !== undefined && /^[A-Za-z_]+$/.test(name)) ? names.map((name) => name.toUpperCase()) : undefined;
+}
+
 /** The text of a string whose every part is known (or of an env read's default); undefined otherwise. */
 export function staticText(value: CodeValue | undefined): string | undefined {
   if (value?.kind === 'unknown' && value.envDefault) return staticText(value.envDefault);
