@@ -205,8 +205,27 @@ export interface SiteOptions {
   conversation?: boolean;
   /** `// promptcost: monthlyCalls=50000 outputTokens=300` above the call: overrides promptcost.yaml. */
   inlineVolume?: { monthlyCalls?: number; outputTokens?: number };
+  /** The call is the model call of an agent: each run makes several turns, re-sending the history grown so far. */
+  agent?: AgentLoop;
   /** What the call asks to get back, upper case (`TEXT`, `IMAGE`, `AUDIO`), when it says: Gemini's `responseModalities`, OpenAI's `modalities`. */
   outputModalities?: string[];
+}
+
+/**
+ * How an agent site runs: a hand-written loop (`kind: 'loop'`) whose messages grow inside it, or a
+ * framework's run (its id). `maxTurns` is the limit the code states (a loop bound, a counter checked
+ * against a constant, the framework's option or documented default); null when nothing stops it but
+ * the model.
+ */
+export interface AgentLoop {
+  kind: string;
+  maxTurns: number | null;
+  /** The code that sets the limit (`turns >= MAX_TURNS`, `range(5)`, `maxTurns: 8`), for the hover. */
+  limitText?: string;
+  /** Where that code is: the range of the loop's header, or of the option. */
+  limitRange?: Range;
+  /** Where the loop starts (its first line), where a fix that bounds it goes. */
+  loopRange?: Range;
 }
 
 /** What an extractor returns for one file: the sites it found and what was wrong with the input. */
