@@ -228,6 +228,44 @@ export interface AgentLoop {
   loopRange?: Range;
 }
 
+/** One turn of a run: what it sends and gets back, and what that costs. */
+export interface AgentTurn {
+  turn: number;
+  input: number;
+  /** Input tokens read from the provider's cache (a share of the first turn's prefix, then what the turn before sent). */
+  cacheRead: number;
+  cacheWrite: number;
+  output: number;
+  /** USD; absent when the model is not priced. */
+  cost?: number;
+}
+
+/** What one run of an agent site costs: its expected turns one by one, their sum, and the worst case. */
+export interface AgentRun {
+  kind: string;
+  maxTurns: number | null;
+  limitText?: string;
+  expectedTurns: number;
+  expectedTurnsSource: 'promptcost.yaml' | 'promptcost.yaml defaults' | 'default';
+  toolResultTokens: number;
+  toolResultSource: 'promptcost.yaml' | 'promptcost.yaml defaults' | 'default';
+  /** The expected run, turn by turn. */
+  turns: AgentTurn[];
+  perRun: {
+    inputTokens: number;
+    outputTokens: number;
+    /** USD for the expected run; absent when the model is not priced. */
+    cost?: number;
+    /** USD for a run of `maxTurns` turns at the output cap with no cache hits at all; null when the run has no limit (or no cap is known). */
+    costWorstCase?: number | null;
+  };
+  /**
+   * Anthropic caches only up to its breakpoints: what a `cache_control` breakpoint on the last
+   * message, moved each turn, would save per expected run (absent when it saves nothing).
+   */
+  movingBreakpointSaving?: number;
+}
+
 /** What an extractor returns for one file: the sites it found and what was wrong with the input. */
 export interface ExtractResult {
   sites: PromptSite[];
@@ -292,6 +330,11 @@ export interface Estimate {
     /** The price data's model id when it differs from `id` (aliases, dated ids). */
     pricedAs?: string;
   };
+  /**
+   * An agent site (`site.options.agent`): what one run costs, turn by turn. `cost.monthly` is then
+   * the expected run × runs a month (monthly calls count runs); `cost.perCall` stays the first turn.
+   */
+  agent?: AgentRun;
   /**
    * When the callers of the site's function pass several models: each, with its cost. The rest of
    * the estimate is the costliest priced one, which is what totals and budgets count.

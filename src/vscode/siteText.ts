@@ -2,7 +2,8 @@ import { formatCompact, formatMonthly, formatPerCall, formatTokens, modelLabel, 
 
 /**
  * The one-line summary of a site, shared by CodeLens and the status bar:
- * `1,234 tok · $0.0031/call · $93.00/mo @ 30k calls · gpt-4o-mini`.
+ * `1,234 tok · $0.0031/call · $93.00/mo @ 30k calls · gpt-4o-mini`; for an agent site, per run:
+ * `agent · ≤10 turns · ≈$0.041/run · $1,230/mo @ 30k runs · claude-haiku-4-5`.
  */
 export function siteSummary({ site, estimate }: ReportSite): string {
   const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok`;
@@ -11,6 +12,10 @@ export function siteSummary({ site, estimate }: ReportSite): string {
     if (site.options.chatOnly && !estimate.model.id) return `${tokens} · Copilot chat prompt (billed by plan)`;
     if (site.kind === 'sdk-call' && !estimate.model.id) return `${tokens} · model unknown — click to pick one`;
     return `${tokens} · unpriced · ${model}`;
+  }
+  if (estimate.agent?.perRun.cost !== undefined) {
+    const limit = estimate.agent.maxTurns === null ? 'no turn limit' : `≤${estimate.agent.maxTurns} turns`;
+    return `agent · ${limit} · ≈${formatPerCall(estimate.agent.perRun.cost)}/run · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} runs · ${model}`;
   }
   const range = monthlyRange(estimate.models);
   if (range) return `${tokens} · ${range}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${estimate.models!.length} models from the callers`;

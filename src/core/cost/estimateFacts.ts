@@ -1,7 +1,7 @@
 import type { ModelPricing } from '../pricing/priceBook';
 import type { ServiceTier, TierRule } from '../providers/providers';
 import type { TokenizerChoice } from '../tokens/tokenizerChoice';
-import type { PromptSite, VariableEstimate } from '../types';
+import type { AgentRun, PromptSite, VariableEstimate } from '../types';
 import type { CacheEstimate } from './siteCache';
 import type { ModelChoice } from './siteModel';
 import type { OutputBudget, SettingSource } from './siteVolume';
@@ -29,4 +29,6 @@ export interface EstimateFacts {
   tier: ServiceTier;
   /** Undefined when the provider has no such tier (standard rates apply). */
   tierRule?: TierRule;
+  /** An agent site: its run, turn by turn. */
+  agent?: AgentRun;
 }

@@ -1,13 +1,14 @@
 import { formatMonthly } from '../format';
 import { problem } from '../findings/problem';
 import { parseModelId } from '../models/modelId';
-import type { PriceBook } from '../pricing/priceBook';
+import type { ModelPricing, PriceBook } from '../pricing/priceBook';
 import { PRICE_DATA } from '../pricing/priceData';
 import { modelLimits } from '../pricing/modelLimits';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import { chooseTokenizer } from '../tokens/tokenizerChoice';
-import { isTextCompletionApi, type Estimate, type Finding, type PromptSite } from '../types';
-import type { ProjectConfig } from '../volume/projectConfig';
+import { isTextCompletionApi, type AgentLoop, type Estimate, type Finding, type PromptSite } from '../types';
+import type { ProjectConfig, SiteVolume, VolumeDefaults } from '../volume/projectConfig';
+import { agentRun } from './agentRun';
 import { cacheRulesFor } from './cacheRules';
 import { canonicalModelId } from './canonicalModel';
 import { callerPlaces, explainEstimate } from './explainEstimate';
@@ -165,8 +166,32 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
     facts.pricing = pricing;
     facts.tierRule = price.tierRule;
   }
+  if (site.options.agent) priceRun(site.options.agent, estimate, facts, { volume, defaults, prices: context.prices, priceId, pricing });
   estimate.assumptions = explainEstimate(facts);
   return { estimate, findings: modelFindings(site, model) };
+}
+
+/** An agent site: its run beside the first turn's figures, and the month as runs × the expected run (monthly calls count runs). */
+function priceRun(
+  agent: AgentLoop,
+  estimate: Estimate,
+  facts: EstimateFacts,
+  {
+    volume,
+    defaults,
+    prices,
+    priceId,
+    pricing,
+  }: { volume: SiteVolume | undefined; defaults: VolumeDefaults; prices: PriceBook; priceId?: string; pricing?: ModelPricing },
+): void {
+  const price = estimate.cost.priced && priceId && pricing ? { prices, priceId, pricing, multiplier: facts.tierRule?.multiplier ?? 1 } : undefined;
+  const first = { input: estimate.tokens.input, outputExpected: facts.output.expected, outputMax: facts.output.max };
+  const run = agentRun(agent, volume, defaults, first, facts.cache, price);
+  estimate.agent = run;
+  facts.agent = run;
+  if (run.perRun.cost === undefined) return;
+  estimate.cost.monthly = run.perRun.cost * facts.volume.calls;
+  estimate.cost.monthlyWorstCase = run.perRun.costWorstCase == null ? undefined : run.perRun.costWorstCase * facts.volume.calls;
 }
 
 function modelFindings(site: PromptSite, model: ModelChoice): Finding[] {

@@ -1,6 +1,7 @@
+import { formatMonthly, formatPerCall } from '../format';
 import { PRICE_DATA } from '../pricing/priceData';
 import { describeSplitRun, describeTokenizer } from '../tokens/describeTokenizer';
-import type { VariableEstimate } from '../types';
+import type { AgentRun, VariableEstimate } from '../types';
 import type { CacheRules } from './cacheRules';
 import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
 import type { EstimateFacts } from './estimateFacts';
@@ -28,13 +29,14 @@ export function explainEstimate(facts: EstimateFacts): string[] {
   if (facts.longestSplitRun > 0) lines.push(describeSplitRun(facts.longestSplitRun));
   lines.push(...explainVariables(facts.variables, site.file));
   lines.push(explainOutput(facts));
-  lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${VOLUME_SOURCES[facts.volume.source]}).`);
+  if (facts.agent) lines.push(...explainRun(facts.agent, facts));
+  else lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${VOLUME_SOURCES[facts.volume.source]}).`);
   if (site.options.conversation) {
     lines.push(
       'This is one turn of a chat session: each send carries the conversation so far (sized as history above), so later turns cost more than early ones.',
     );
   }
-  if (site.options.inLoop) {
+  if (site.options.inLoop && !facts.agent) {
     lines.push('This call runs inside a loop: each iteration is one call, so count iterations in its monthly calls (promptcost.yaml or a promptcost comment).');
   }
   lines.push(describeCacheRules(facts.cache.rules, site.options.cacheTtl));
@@ -136,6 +138,45 @@ const VOLUME_SOURCES: Readonly<Record<SettingSource, string>> = {
   'promptcost.yaml defaults': 'promptcost.yaml defaults',
   default: 'promptcost.monthlyCalls setting',
 };
+
+const RUN_SETTING_SOURCES: Readonly<Record<AgentRun['expectedTurnsSource'], string>> = {
+  'promptcost.yaml': 'promptcost.yaml',
+  'promptcost.yaml defaults': 'promptcost.yaml defaults',
+  default: 'default',
+};
+
+/**
+ * An agent site: how its runs grow and what bounds them. The figures above are its first turn; the
+ * month is runs × the expected run.
+ */
+function explainRun(run: AgentRun, facts: EstimateFacts): string[] {
+  const kind = run.kind === 'loop' ? 'a loop in the code that re-sends its growing history' : run.kind;
+  const limit =
+    run.maxTurns === null
+      ? 'no turn limit: nothing but the model stops a run'
+      : `at most ${whole.format(run.maxTurns)} turns${run.limitText ? ` (${run.limitText})` : ''}`;
+  const lines = [
+    `Agent: ${kind}, ${limit}. The figures above are its first turn; each later turn also sends every earlier reply and a tool result of ${tokensText(run.toolResultTokens)} (${RUN_SETTING_SOURCES[run.toolResultSource]}; toolResultTokens in promptcost.yaml).`,
+    `Volume: ${whole.format(facts.volume.calls)} runs a month (${VOLUME_SOURCES[facts.volume.source]}) of ${whole.format(run.expectedTurns)} turns each (${RUN_SETTING_SOURCES[run.expectedTurnsSource]}; turns in promptcost.yaml): ${tokensText(run.perRun.inputTokens)} in and ${tokensText(run.perRun.outputTokens)} out per run.`,
+  ];
+  if (run.perRun.cost !== undefined) {
+    const worst =
+      run.perRun.costWorstCase === null || run.perRun.costWorstCase === undefined
+        ? run.maxTurns === null
+          ? 'its worst case is unbounded'
+          : 'its worst case is not known (no output cap)'
+        : `at worst ${formatPerCall(run.perRun.costWorstCase)} (${whole.format(run.maxTurns!)} turns at the output cap, no cache hits)`;
+    lines.push(
+      `Per run: ${formatPerCall(run.perRun.cost)} for ${whole.format(run.expectedTurns)} turns, ${formatMonthly(run.perRun.cost * facts.volume.calls)} a month; ${worst}.`,
+    );
+  }
+  if (run.movingBreakpointSaving !== undefined) {
+    lines.push(
+      `A cache_control breakpoint on the last message, moved each turn, would cache the growing history too: ${formatPerCall(run.movingBreakpointSaving)} less per run.`,
+    );
+  }
+  return lines;
+}
 
 function explainOutput({ output }: EstimateFacts): string {
   const capped = output.cap !== undefined && output.wanted > output.cap.value ? `, capped by ${output.cap.param}` : '';

@@ -7,6 +7,8 @@ import type { Report } from '../workspace/report';
  * `line`/`column` are 1-based; money is USD; an unpriced site has `priced: false` and null costs.
  * `model` is the canonical id the price came from (`gpt-4o`), `modelAsWritten` the text in the file,
  * `modelSource` where it came from (`literal`, `constant`, `parameter-default`, `assumed`, …).
+ * An agent site has `agent` (its run: turns, the expected run's tokens and cost, the worst case or
+ * null when unbounded) and its `monthlyCalls` counts runs.
  * `opportunities` lists the findings that save money, largest first; they add up to `total.monthlySavings`.
  */
 export function toJsonReport(report: Report): object {
@@ -37,6 +39,22 @@ export function toJsonReport(report: Report): object {
         exact: estimate.tokens.exact,
       },
       monthlyCalls: estimate.monthlyCalls,
+      // An agent site: monthlyCalls counts runs; tokens and cost.perCall are its first turn, agent.perRun the expected run.
+      ...(estimate.agent
+        ? {
+            agent: {
+              kind: estimate.agent.kind,
+              maxTurns: estimate.agent.maxTurns,
+              expectedTurns: estimate.agent.expectedTurns,
+              perRun: {
+                inputTokens: estimate.agent.perRun.inputTokens,
+                outputTokens: estimate.agent.perRun.outputTokens,
+                cost: money(estimate.agent.perRun.cost, roundPerCall),
+                costWorstCase: money(estimate.agent.perRun.costWorstCase ?? undefined, roundPerCall),
+              },
+            },
+          }
+        : {}),
       cost: {
         perCall: money(estimate.cost.perCall, roundPerCall),
         perCallWorstCase: money(estimate.cost.perCallWorstCase, roundPerCall),

@@ -35,11 +35,20 @@ export function displayRows(report: Report): DisplayRow[] {
     site: `${site.file}:${site.range.start.line + 1}`,
     model: modelLabel(estimate.model) ?? UNKNOWN_MODEL,
     tokens: formatTokens(estimate.tokens.input, estimate.tokens.exact),
-    perCall: estimate.cost.priced && estimate.cost.perCall !== undefined ? formatPerCall(estimate.cost.perCall) : 'unpriced',
+    perCall: perCallText(estimate),
     monthly: estimate.cost.priced && estimate.cost.monthly !== undefined ? formatMonthly(estimate.cost.monthly) : 'unpriced',
-    calls: formatCount(estimate.monthlyCalls),
+    // An agent site's monthly calls are runs.
+    calls: estimate.agent ? `${formatCount(estimate.monthlyCalls)} runs` : formatCount(estimate.monthlyCalls),
     savings: savingsText(siteSavings(findings)),
   }));
+}
+
+/** `$0.0031`, or per run for an agent site (`$0.041/run`): what the month multiplies. */
+function perCallText(estimate: Report['sites'][number]['estimate']): string {
+  if (!estimate.cost.priced) return 'unpriced';
+  const perRun = estimate.agent?.perRun.cost;
+  if (perRun !== undefined) return `${formatPerCall(perRun)}/run`;
+  return estimate.cost.perCall !== undefined ? formatPerCall(estimate.cost.perCall) : 'unpriced';
 }
 
 /** `$2.43`, or {@link NO_SAVINGS} for nothing to save. */

@@ -21,6 +21,9 @@ const modelId = z.string({ error: 'model must be a model id such as "gpt-4o-mini
 const volumeFields = {
   monthlyCalls: tokens('monthlyCalls').optional(),
   outputTokens: tokens('outputTokens').optional(),
+  /** An agent site: the turns a run is expected to make, and what each turn adds besides the reply. */
+  turns: wholeNumber('turns').min(1, { error: 'turns must be at least 1' }).optional(),
+  toolResultTokens: tokens('toolResultTokens').optional(),
   model: modelId.optional(),
   batch: z.boolean({ error: 'batch must be true or false' }).optional(),
   tier: tier.optional(),

@@ -1,0 +1,136 @@
+import type { ModelPricing, PriceBook } from '../pricing/priceBook';
+import type { AgentLoop, AgentRun, AgentTurn } from '../types';
+import type { SiteVolume, VolumeDefaults } from '../volume/projectConfig';
+import { cachedLength } from './cacheRules';
+import type { CacheEstimate } from './siteCache';
+
+/**
+ * Turns a run is expected to make when promptcost.yaml does not say (`turns`): a tool call or two,
+ * then the answer. Never more than the run's limit.
+ */
+export const DEFAULT_EXPECTED_TURNS = 3;
+
+/**
+ * Tokens each turn adds to the history besides the model's reply, when promptcost.yaml does not
+ * say (`toolResultTokens`): a tool result or an error fed back — a short JSON record or a few
+ * search hits.
+ */
+export const DEFAULT_TOOL_RESULT_TOKENS = 400;
+
+/** The price of a turn's usage, when the model is priced. */
+export interface RunPricing {
+  prices: PriceBook;
+  priceId: string;
+  pricing: ModelPricing;
+  /** The service tier's multiplier. */
+  multiplier: number;
+}
+
+/** The first turn, as the site's estimate has it. */
+export interface FirstTurn {
+  input: number;
+  outputExpected: number;
+  outputMax?: number;
+}
+
+/**
+ * A run of an agent: turn t sends the first turn's input plus what every earlier turn added — its
+ * reply and a tool result — so the input grows by (output + tool result) each turn. Caching applies
+ * turn by turn: automatic caches (OpenAI, Gemini, DeepSeek) hold everything the turn before sent;
+ * Anthropic's explicit cache holds the prompt up to its breakpoint, which the first turn writes.
+ */
+export function agentRun(
+  agent: AgentLoop,
+  volume: SiteVolume | undefined,
+  defaults: VolumeDefaults,
+  first: FirstTurn,
+  cache: CacheEstimate,
+  price: RunPricing | undefined,
+): AgentRun {
+  const [wantedTurns, expectedTurnsSource] = setting(volume?.turns, defaults.turns, DEFAULT_EXPECTED_TURNS);
+  const [toolResultTokens, toolResultSource] = setting(volume?.toolResultTokens, defaults.toolResultTokens, DEFAULT_TOOL_RESULT_TOKENS);
+  const expectedTurns = Math.max(1, agent.maxTurns === null ? wantedTurns : Math.min(wantedTurns, agent.maxTurns));
+  const turns = schedule(expectedTurns, first.input, first.outputExpected, toolResultTokens, cache, 'expected', price);
+  const run: AgentRun = {
+    kind: agent.kind,
+    maxTurns: agent.maxTurns,
+    expectedTurns,
+    expectedTurnsSource,
+    toolResultTokens,
+    toolResultSource,
+    turns,
+    perRun: {
+      inputTokens: sum(turns, (turn) => turn.input),
+      outputTokens: sum(turns, (turn) => turn.output),
+    },
+  };
+  if (agent.limitText !== undefined) run.limitText = agent.limitText;
+  if (!price) return run;
+  run.perRun.cost = sum(turns, (turn) => turn.cost ?? 0);
+  run.perRun.costWorstCase =
+    agent.maxTurns === null || first.outputMax === undefined
+      ? null
+      : sum(schedule(agent.maxTurns, first.input, first.outputMax, toolResultTokens, cache, 'worst', price), (turn) => turn.cost ?? 0);
+  if (cache.rules.mode === 'explicit' && price.pricing.chargesCacheWrites) {
+    const moving = schedule(expectedTurns, first.input, first.outputExpected, toolResultTokens, cache, 'moving', price);
+    const saving = run.perRun.cost - sum(moving, (turn) => turn.cost ?? 0);
+    if (saving > 0) run.movingBreakpointSaving = saving;
+  }
+  return run;
+}
+
+/**
+ * The turns of a run. `expected`: the first turn finds the prefix cached at the site's hit rate, the
+ * others what the run itself cached; `worst`: no cache hit at all, every miss paying its writes (the
+ * output at its cap); `moving`: Anthropic with a breakpoint on the last message, each turn reading
+ * what the turn before wrote and writing the rest.
+ */
+function schedule(
+  count: number,
+  firstInput: number,
+  output: number,
+  toolResult: number,
+  cache: CacheEstimate,
+  mode: 'expected' | 'worst' | 'moving',
+  price: RunPricing | undefined,
+): AgentTurn[] {
+  const { rules } = cache;
+  const { hitRate } = cache;
+  const writesCharged = price?.pricing.chargesCacheWrites ?? false;
+  const turns: AgentTurn[] = [];
+  for (let turn = 1; turn <= count; turn++) {
+    const input = firstInput + (turn - 1) * (output + toolResult);
+    const before = firstInput + (turn - 2) * (output + toolResult);
+    let cacheRead = 0;
+    let cacheWrite = 0;
+    if (mode === 'worst') {
+      cacheWrite = rules.mode === 'explicit' && writesCharged ? cache.cached : 0;
+    } else if (mode === 'moving') {
+      cacheRead = turn === 1 ? hitRate * cache.cached : cachedLength(before, rules);
+      cacheWrite = writesCharged ? Math.max(0, cachedLength(input, rules) - cacheRead) : 0;
+    } else if (rules.mode === 'automatic') {
+      cacheRead = turn === 1 ? hitRate * cache.cached : cachedLength(before, rules);
+    } else if (rules.mode === 'explicit') {
+      // The breakpoint's prefix is written by the first turn (when it misses) and read by the others.
+      cacheRead = turn === 1 ? hitRate * cache.cached : cache.cached;
+      cacheWrite = turn === 1 && writesCharged ? (1 - hitRate) * cache.cached : 0;
+    }
+    const entry: AgentTurn = { turn, input, cacheRead, cacheWrite, output };
+    if (price) {
+      const quote = price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output });
+      if (quote) entry.cost = quote.total * price.multiplier;
+    }
+    turns.push(entry);
+  }
+  return turns;
+}
+
+function setting(site: number | undefined, defaults: number | undefined, fallback: number): [number, AgentRun['expectedTurnsSource']] {
+  if (site !== undefined) return [site, 'promptcost.yaml'];
+  if (defaults !== undefined) return [defaults, 'promptcost.yaml defaults'];
+  return [fallback, 'default'];
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}
