@@ -1,7 +1,7 @@
 import { escapeMarkdown, inlineCode } from './markdownText';
 import { formatCount, formatMonthly, formatPerCall, formatTokens } from '../format';
 import type { Alternative } from '../pricing/alternatives';
-import type { VariableEstimate } from '../types';
+import type { AgentRun, VariableEstimate } from '../types';
 import type { ReportSite } from '../workspace/report';
 
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
@@ -54,10 +54,13 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
     lines.push(`| **total** | **${formatPerCall(estimate.cost.perCall)}** |`);
     if (estimate.cost.perCallWorstCase !== undefined) lines.push(`| worst case | ${formatPerCall(estimate.cost.perCallWorstCase)} |`);
     lines.push('');
-    const worst = estimate.cost.monthlyWorstCase !== undefined ? ` · worst case ${formatMonthly(estimate.cost.monthlyWorstCase)}` : '';
+    if (estimate.agent) lines.push(...agentRunTable(estimate.agent));
+    const worst = monthlyWorstText(estimate);
     const tier = estimate.cost.tier === 'standard' ? '' : ` (${estimate.cost.tier} tier)`;
-    lines.push(`**${formatMonthly(estimate.cost.monthly)}/month** at ${formatCount(estimate.monthlyCalls)} calls${tier}${worst}`, '');
-    if (alternatives.length > 0) {
+    const volume = estimate.agent ? `${formatCount(estimate.monthlyCalls)} runs` : `${formatCount(estimate.monthlyCalls)} calls`;
+    lines.push(`**${formatMonthly(estimate.cost.monthly)}/month** at ${volume}${tier}${worst}`, '');
+    // Other models are compared call by call; an agent's month is runs, which that comparison does not price.
+    if (alternatives.length > 0 && !estimate.agent) {
       lines.push(
         `Cheaper options at the same token counts: ${alternatives.map((a) => `${escapeMarkdown(a.model)} ${formatMonthly(a.monthly)}/mo (−${percent.format(a.saving)})`).join(' · ')}`,
         '',
@@ -76,4 +79,30 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   for (const assumption of estimate.assumptions) lines.push(`- ${escapeMarkdown(assumption)}`);
   lines.push('', `_Prices as of ${estimate.cost.pricesAsOf}._`);
   return lines.join('\n');
+}
+
+/** An agent's expected run, turn by turn, and its sum: the input grows with every reply and tool result. */
+function agentRunTable(run: AgentRun): string[] {
+  const lines = ['| turn | input | cached | output | cost |', '|---:|---:|---:|---:|---:|'];
+  for (const turn of run.turns) {
+    lines.push(
+      `| ${turn.turn} | ${formatCount(turn.input)} | ${formatCount(Math.round(turn.cacheRead))} | ${formatCount(turn.output)} | ${turn.cost === undefined ? '—' : formatPerCall(turn.cost)} |`,
+    );
+  }
+  const cost = run.perRun.cost === undefined ? '—' : formatPerCall(run.perRun.cost);
+  lines.push(`| **run** | **${formatCount(run.perRun.inputTokens)}** | | **${formatCount(run.perRun.outputTokens)}** | **${cost}** |`);
+  const worst =
+    run.perRun.costWorstCase === null || run.perRun.costWorstCase === undefined
+      ? run.maxTurns === null
+        ? 'no limit'
+        : 'unknown'
+      : `${formatPerCall(run.perRun.costWorstCase)} (${formatCount(run.maxTurns!)} turns)`;
+  lines.push(`| worst case | | | | ${worst} |`, '');
+  return lines;
+}
+
+/** ` · worst case $X` for the month, or that an agent without a turn limit has none. */
+function monthlyWorstText(estimate: ReportSite['estimate']): string {
+  if (estimate.cost.monthlyWorstCase !== undefined) return ` · worst case ${formatMonthly(estimate.cost.monthlyWorstCase)}`;
+  return estimate.agent?.maxTurns === null ? ' · worst case unbounded (no turn limit)' : '';
 }
