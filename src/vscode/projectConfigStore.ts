@@ -46,6 +46,9 @@ export class ProjectConfigStore implements vscode.Disposable {
   private invalidate(): void {
     this.loaded = undefined;
     this.changed.fire();
+    // Read it again now, not when an analysis next asks: its diagnostics must follow the text even
+    // when no prompt is open (a fixed error would otherwise stay listed in Problems).
+    void this.config();
   }
 
   private isConfigFile(uri: vscode.Uri): boolean {
