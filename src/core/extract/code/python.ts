@@ -15,6 +15,7 @@ import {
   type Scope,
 } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
+import { extendsItself } from './agentLoops';
 
 interface Frame {
   scope: Scope;
@@ -59,6 +60,7 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
   });
 
   attachMutations(walk.mutations);
+  for (const { name, offset, scope } of walk.mutations) analysis.growths.push({ name, offset, scope });
   return analysis;
 }
 
@@ -82,7 +84,7 @@ const VISITS: ReadonlyMap<string, Visit> = new Map<string, Visit>([
   ['augmented_assignment', visitAugmentedAssignment],
   ['named_expression', visitNamedExpression],
   ['for_statement', visitFor],
-  ['while_statement', (cursor, _type, frame) => ({ ...frame, loopFields: WHILE_FIELDS, start: cursor.startIndex })],
+  ['while_statement', visitWhile],
   ['for_in_clause', visitForInClause],
   ['as_pattern', visitAsPattern],
   ['import_statement', visitImport],
@@ -147,8 +149,14 @@ function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {
   return { ...frame, cls, ctor: false };
 }
 
-function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame): Frame {
-  assignment(cursor.currentNode, frame);
+function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  const node = cursor.currentNode;
+  assignment(node, frame);
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'identifier' && right && extendsItself(right, left.text, 'python')) {
+    walk.analysis.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
+  }
   return frame;
 }
 
@@ -172,8 +180,14 @@ function visitNamedExpression(cursor: TreeCursor, _type: string, frame: Frame): 
   return frame;
 }
 
-function visitFor(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+function visitWhile(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  walk.analysis.loops.set(cursor.startIndex, cursor.currentNode);
+  return { ...frame, loopFields: WHILE_FIELDS, start: cursor.startIndex };
+}
+
+function visitFor(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
   const node = cursor.currentNode;
+  walk.analysis.loops.set(node.startIndex, node);
   const left = node.childForFieldName('left');
   if (left) for (const id of targetNames(left)) bind(functionScope(frame.scope), { name: id.text, offset: node.startIndex, kind: 'opaque' });
   return { ...frame, loopFields: FOR_BODY, start: node.startIndex };
@@ -213,7 +227,14 @@ function visitComprehension(cursor: TreeCursor, _type: string, frame: Frame): Fr
  */
 function visitCall(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
   const node = cursor.currentNode;
-  walk.analysis.calls.push({ node, scope: frame.scope, enclosingFunction: frame.fn, inLoop: frame.inLoop, statementStart: frame.statementStart });
+  walk.analysis.calls.push({
+    node,
+    scope: frame.scope,
+    enclosingFunction: frame.fn,
+    inLoop: frame.inLoop,
+    loopStart: frame.loopStart,
+    statementStart: frame.statementStart,
+  });
   const callee = node.childForFieldName('function');
   if (callee?.type === 'attribute') {
     const method = callee.childForFieldName('attribute')?.text;
