@@ -31,8 +31,11 @@ export interface FileAnalysis {
   comments: Array<{ start: number; end: number }>;
   /** The loop statements (`for`, `while`, `do`), by where they start: what a call's `loopStart` may name. */
   loops: Map<number, Node>;
-  /** Every place a name's list grows: `push`/`append`/`extend`/`+=` and `xs = [...xs, x]`, `xs = xs + [x]`, `xs = xs.concat(…)`. */
-  growths: Growth[];
+  /**
+   * Every place a name's list grows, by name, in document order: `push`/`append`/`extend`/`+=` and
+   * `xs = [...xs, x]`, `xs = xs + [x]`, `xs = xs.concat(…)`.
+   */
+  growths: Map<string, Growth[]>;
   hasSyntaxErrors: boolean;
 }
 
@@ -41,6 +44,17 @@ export interface Growth {
   name: string;
   offset: number;
   scope: Scope;
+}
+
+/** Records where names grow: the walk's mutations and the self-extending assignments it met (`growths`), in document order. */
+export function recordGrowths(analysis: FileAnalysis, mutations: readonly PendingMutation[], assignments: readonly Growth[]): void {
+  const all: Growth[] = [...assignments, ...mutations.map(({ name, offset, scope }) => ({ name, offset, scope }))];
+  all.sort((a, b) => a.offset - b.offset);
+  for (const growth of all) {
+    const list = analysis.growths.get(growth.name);
+    if (list) list.push(growth);
+    else analysis.growths.set(growth.name, [growth]);
+  }
 }
 
 /** An empty analysis of a parsed file, before the language walk fills in scopes, imports and calls. */
@@ -60,7 +74,7 @@ export function newFileAnalysis(tree: Tree, text: string, file: string, language
     scopesByStart: new Map(),
     comments: [],
     loops: new Map(),
-    growths: [],
+    growths: new Map(),
     hasSyntaxErrors: tree.rootNode.hasError,
   };
 }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { lookup, type Binding, type RawCall, type Scope } from '../../resolve/scope';
+import { lookup, type Binding, type Growth, type RawCall, type Scope } from '../../resolve/scope';
 import { evaluate, rangeOf, type Ctx } from '../../resolve/values';
 import type { AgentLoop, Range } from '../../types';
 
@@ -58,14 +58,24 @@ function messagesGrow(raw: RawCall, loop: Node, ctx: Ctx): boolean {
   for (const name of listNames(raw.node)) {
     const binding = lookup(raw.scope, name.text, name.startIndex);
     if (!binding || !livesAcrossTurns(binding, loop, language)) continue;
-    const grows = ctx.analysis.growths.some(
-      (growth) =>
-        growth.name === name.text &&
-        growth.offset >= loop.startIndex &&
-        growth.offset < loop.endIndex &&
-        lookup(growth.scope, growth.name, growth.offset)?.scope === binding.scope,
-    );
+    const grows = growsWithin(ctx.analysis.growths.get(name.text) ?? [], loop, binding.scope);
     if (grows && isList(evaluate(name, raw.scope, ctx).kind)) return true;
+  }
+  return false;
+}
+
+/** Whether a growth of the variable bound in `scope` lies inside `loop` (`growths` in document order). */
+function growsWithin(growths: readonly Growth[], loop: Node, scope: Scope): boolean {
+  let low = 0;
+  let high = growths.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (growths[middle].offset < loop.startIndex) low = middle + 1;
+    else high = middle;
+  }
+  for (let at = low; at < growths.length && growths[at].offset < loop.endIndex; at++) {
+    const growth = growths[at];
+    if (lookup(growth.scope, growth.name, growth.offset)?.scope === scope) return true;
   }
   return false;
 }

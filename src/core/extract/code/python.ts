@@ -3,6 +3,8 @@ import {
   addField,
   attachMutations,
   bind,
+  recordGrowths,
+  type Growth,
   newFileAnalysis,
   type PendingMutation,
   enclosingClass,
@@ -49,7 +51,7 @@ const ITERATION_FUNCTIONS = new Set(['map', 'filter', 'sorted', 'max', 'min']);
 /** Walks a Python tree once: scopes and bindings, `self.x` attributes, imports, calls. */
 export function analyzePython(tree: Tree, text: string, file: string): FileAnalysis {
   const analysis = newFileAnalysis(tree, text, file, 'python');
-  const walk: Walk = { analysis, mutations: [] };
+  const walk: Walk = { analysis, mutations: [], growths: [] };
   const root: Frame = { scope: analysis.module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
   walkTree<Frame>(tree, root, (cursor, parent) => {
@@ -60,7 +62,7 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
   });
 
   attachMutations(walk.mutations);
-  for (const { name, offset, scope } of walk.mutations) analysis.growths.push({ name, offset, scope });
+  recordGrowths(analysis, walk.mutations, walk.growths);
   return analysis;
 }
 
@@ -68,6 +70,8 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
 interface Walk {
   analysis: FileAnalysis;
   mutations: PendingMutation[];
+  /** `xs = [...xs, x]`, `xs = xs + [x]`: lists that grow by reassignment. */
+  growths: Growth[];
 }
 
 /** Handles a node of one type: records what it binds or calls, and returns the frame its children get. */
@@ -155,7 +159,7 @@ function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame, _paren
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (left?.type === 'identifier' && right && extendsItself(right, left.text, 'python')) {
-    walk.analysis.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
+    walk.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
   }
   return frame;
 }

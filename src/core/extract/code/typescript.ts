@@ -4,6 +4,8 @@ import {
   addField,
   attachMutations,
   bind,
+  recordGrowths,
+  type Growth,
   newFileAnalysis,
   type PendingMutation,
   functionScope,
@@ -71,7 +73,7 @@ const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfie
 /** Walks a TypeScript/JavaScript tree once: scopes and bindings, class fields, imports, exports, calls. */
 export function analyzeTypeScript(tree: Tree, text: string, file: string, language: 'typescript' | 'javascript'): FileAnalysis {
   const analysis = newFileAnalysis(tree, text, file, language);
-  const walk: Walk = { analysis, mutations: [] };
+  const walk: Walk = { analysis, mutations: [], growths: [] };
   const root: Frame = { scope: analysis.module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
   walkTree<Frame>(tree, root, (cursor, parent) => {
@@ -82,7 +84,7 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
   });
 
   attachMutations(walk.mutations);
-  for (const { name, offset, scope } of walk.mutations) analysis.growths.push({ name, offset, scope });
+  recordGrowths(analysis, walk.mutations, walk.growths);
   return analysis;
 }
 
@@ -90,6 +92,8 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
 interface Walk {
   analysis: FileAnalysis;
   mutations: PendingMutation[];
+  /** `xs = [...xs, x]`, `xs = xs + [x]`: lists that grow by reassignment. */
+  growths: Growth[];
 }
 
 /** Handles a node of one type: records what it declares or calls, and returns the frame its children get. */
@@ -246,7 +250,7 @@ function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame, _paren
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (left?.type === 'identifier' && right && extendsItself(right, left.text, 'typescript')) {
-    walk.analysis.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
+    walk.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
   }
   return frame;
 }
