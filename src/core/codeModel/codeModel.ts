@@ -1,4 +1,4 @@
-import type { EnvSource, Position, Range, Segment } from '../types';
+import type { AgentLoop, EnvSource, Position, Range, Segment } from '../types';
 
 /**
  * A language-neutral view of LLM calls in source code. The language front ends (typescript.ts,
@@ -118,6 +118,11 @@ export interface CallSite {
   enclosingFunction: string;
   /** Inside `for`, `while`, `.map(...)`, `.forEach(...)`, a comprehension… (per-call cost × iterations). */
   inLoop: boolean;
+  /**
+   * The call is the model call of a hand-written agent loop: its innermost loop (`for`, `while`, `do`)
+   * grows a list the call is passed (its messages), with the turn limit the loop states.
+   */
+  agent?: AgentLoop;
   /** Text of the comment line(s) directly above the call's statement, for `promptcost:` and `promptcost-ignore`. */
   commentAbove?: string;
 }

@@ -29,7 +29,32 @@ export interface FileAnalysis {
   scopesByStart: Map<number, Scope>;
   /** Every comment, in document order, as offsets. */
   comments: Array<{ start: number; end: number }>;
+  /** The loop statements (`for`, `while`, `do`), by where they start: what a call's `loopStart` may name. */
+  loops: Map<number, Node>;
+  /**
+   * Every place a name's list grows, by name, in document order: `push`/`append`/`extend`/`+=` and
+   * `xs = [...xs, x]`, `xs = xs + [x]`, `xs = xs.concat(…)`.
+   */
+  growths: Map<string, Growth[]>;
   hasSyntaxErrors: boolean;
+}
+
+/** A place where the value of a name grows (agents' message lists do, once per turn). */
+export interface Growth {
+  name: string;
+  offset: number;
+  scope: Scope;
+}
+
+/** Records where names grow: the walk's mutations and the self-extending assignments it met (`growths`), in document order. */
+export function recordGrowths(analysis: FileAnalysis, mutations: readonly PendingMutation[], assignments: readonly Growth[]): void {
+  const all: Growth[] = [...assignments, ...mutations.map(({ name, offset, scope }) => ({ name, offset, scope }))];
+  all.sort((a, b) => a.offset - b.offset);
+  for (const growth of all) {
+    const list = analysis.growths.get(growth.name);
+    if (list) list.push(growth);
+    else analysis.growths.set(growth.name, [growth]);
+  }
 }
 
 /** An empty analysis of a parsed file, before the language walk fills in scopes, imports and calls. */
@@ -48,6 +73,8 @@ export function newFileAnalysis(tree: Tree, text: string, file: string, language
     calls: [],
     scopesByStart: new Map(),
     comments: [],
+    loops: new Map(),
+    growths: new Map(),
     hasSyntaxErrors: tree.rootNode.hasError,
   };
 }
@@ -67,6 +94,11 @@ export interface RawCall {
   scope: Scope;
   enclosingFunction: string;
   inLoop: boolean;
+  /**
+   * Start of the innermost loop around the call (-1 outside loops): a loop statement of `loops`, or
+   * a per-item callback or comprehension, which is none of them.
+   */
+  loopStart: number;
   /** Where the statement holding the call starts (its comment sits above that line). */
   statementStart: number;
 }

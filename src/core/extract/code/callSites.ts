@@ -1,6 +1,7 @@
 import type { FileAnalysis } from '../../resolve/scope';
 import type { Ctx } from '../../resolve/values';
 import type { CallFailure, CallSite } from '../../codeModel/codeModel';
+import { agentLoop } from './agentLoops';
 
 /**
  * Every call of the file whose callee is a name or member chain, in document order. A call the
@@ -15,6 +16,8 @@ export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): { calls: CallS
       const call = ctx.language.call(raw.node, raw.scope, ctx);
       if (!call) continue;
       const site: CallSite = { call, language: analysis.language, enclosingFunction: raw.enclosingFunction, inLoop: raw.inLoop };
+      const agent = raw.inLoop ? agentLoop(raw, ctx) : undefined;
+      if (agent) site.agent = agent;
       const comment = commentAbove(raw.node.startIndex, raw.statementStart, analysis, comments);
       if (comment !== undefined) site.commentAbove = comment;
       sites.push(site);

@@ -105,6 +105,7 @@ export async function extractCodeSites(
       perFunction.set(call.enclosingFunction, count);
       const options: SiteOptions = { ...extracted.options };
       if (call.inLoop) options.inLoop = true;
+      if (call.agent && !options.agent) options.agent = { ...call.agent };
       const volume = inlineVolume(call.commentAbove);
       if (volume) options.inlineVolume = volume;
       const cap = extracted.outputCap;

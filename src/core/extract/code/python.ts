@@ -3,6 +3,8 @@ import {
   addField,
   attachMutations,
   bind,
+  recordGrowths,
+  type Growth,
   newFileAnalysis,
   type PendingMutation,
   enclosingClass,
@@ -15,6 +17,7 @@ import {
   type Scope,
 } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
+import { extendsItself } from './agentLoops';
 
 interface Frame {
   scope: Scope;
@@ -48,7 +51,7 @@ const ITERATION_FUNCTIONS = new Set(['map', 'filter', 'sorted', 'max', 'min']);
 /** Walks a Python tree once: scopes and bindings, `self.x` attributes, imports, calls. */
 export function analyzePython(tree: Tree, text: string, file: string): FileAnalysis {
   const analysis = newFileAnalysis(tree, text, file, 'python');
-  const walk: Walk = { analysis, mutations: [] };
+  const walk: Walk = { analysis, mutations: [], growths: [] };
   const root: Frame = { scope: analysis.module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
   walkTree<Frame>(tree, root, (cursor, parent) => {
@@ -59,6 +62,7 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
   });
 
   attachMutations(walk.mutations);
+  recordGrowths(analysis, walk.mutations, walk.growths);
   return analysis;
 }
 
@@ -66,6 +70,8 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
 interface Walk {
   analysis: FileAnalysis;
   mutations: PendingMutation[];
+  /** `xs = [...xs, x]`, `xs = xs + [x]`: lists that grow by reassignment. */
+  growths: Growth[];
 }
 
 /** Handles a node of one type: records what it binds or calls, and returns the frame its children get. */
@@ -82,7 +88,7 @@ const VISITS: ReadonlyMap<string, Visit> = new Map<string, Visit>([
   ['augmented_assignment', visitAugmentedAssignment],
   ['named_expression', visitNamedExpression],
   ['for_statement', visitFor],
-  ['while_statement', (cursor, _type, frame) => ({ ...frame, loopFields: WHILE_FIELDS, start: cursor.startIndex })],
+  ['while_statement', visitWhile],
   ['for_in_clause', visitForInClause],
   ['as_pattern', visitAsPattern],
   ['import_statement', visitImport],
@@ -147,8 +153,14 @@ function visitClass(cursor: TreeCursor, _type: string, frame: Frame): Frame {
   return { ...frame, cls, ctor: false };
 }
 
-function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame): Frame {
-  assignment(cursor.currentNode, frame);
+function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  const node = cursor.currentNode;
+  assignment(node, frame);
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'identifier' && right && extendsItself(right, left.text, 'python')) {
+    walk.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
+  }
   return frame;
 }
 
@@ -172,8 +184,14 @@ function visitNamedExpression(cursor: TreeCursor, _type: string, frame: Frame): 
   return frame;
 }
 
-function visitFor(cursor: TreeCursor, _type: string, frame: Frame): Frame {
+function visitWhile(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  walk.analysis.loops.set(cursor.startIndex, cursor.currentNode);
+  return { ...frame, loopFields: WHILE_FIELDS, start: cursor.startIndex };
+}
+
+function visitFor(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
   const node = cursor.currentNode;
+  walk.analysis.loops.set(node.startIndex, node);
   const left = node.childForFieldName('left');
   if (left) for (const id of targetNames(left)) bind(functionScope(frame.scope), { name: id.text, offset: node.startIndex, kind: 'opaque' });
   return { ...frame, loopFields: FOR_BODY, start: node.startIndex };
@@ -213,7 +231,14 @@ function visitComprehension(cursor: TreeCursor, _type: string, frame: Frame): Fr
  */
 function visitCall(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
   const node = cursor.currentNode;
-  walk.analysis.calls.push({ node, scope: frame.scope, enclosingFunction: frame.fn, inLoop: frame.inLoop, statementStart: frame.statementStart });
+  walk.analysis.calls.push({
+    node,
+    scope: frame.scope,
+    enclosingFunction: frame.fn,
+    inLoop: frame.inLoop,
+    loopStart: frame.loopStart,
+    statementStart: frame.statementStart,
+  });
   const callee = node.childForFieldName('function');
   if (callee?.type === 'attribute') {
     const method = callee.childForFieldName('attribute')?.text;

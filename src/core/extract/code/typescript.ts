@@ -4,6 +4,8 @@ import {
   addField,
   attachMutations,
   bind,
+  recordGrowths,
+  type Growth,
   newFileAnalysis,
   type PendingMutation,
   functionScope,
@@ -17,6 +19,7 @@ import {
   type Scope,
 } from '../../resolve/scope';
 import { namedChildren, walkTree } from './walk';
+import { extendsItself } from './agentLoops';
 import { sdkImportName } from '../../providers/sdkPackages';
 
 interface Frame {
@@ -70,7 +73,7 @@ const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfie
 /** Walks a TypeScript/JavaScript tree once: scopes and bindings, class fields, imports, exports, calls. */
 export function analyzeTypeScript(tree: Tree, text: string, file: string, language: 'typescript' | 'javascript'): FileAnalysis {
   const analysis = newFileAnalysis(tree, text, file, language);
-  const walk: Walk = { analysis, mutations: [] };
+  const walk: Walk = { analysis, mutations: [], growths: [] };
   const root: Frame = { scope: analysis.module, fn: '<module>', inLoop: false, loopStart: -1, ctor: false, statements: true, statementStart: 0, start: 0 };
 
   walkTree<Frame>(tree, root, (cursor, parent) => {
@@ -81,6 +84,7 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
   });
 
   attachMutations(walk.mutations);
+  recordGrowths(analysis, walk.mutations, walk.growths);
   return analysis;
 }
 
@@ -88,6 +92,8 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
 interface Walk {
   analysis: FileAnalysis;
   mutations: PendingMutation[];
+  /** `xs = [...xs, x]`, `xs = xs + [x]`: lists that grow by reassignment. */
+  growths: Growth[];
 }
 
 /** Handles a node of one type: records what it declares or calls, and returns the frame its children get. */
@@ -192,7 +198,8 @@ function visitStatementList(_cursor: TreeCursor, _type: string, frame: Frame): F
 }
 
 /** `for (…;…;…)`, `while`, `do`: only a `for` opens a scope (for its `let`). */
-function visitLoop(cursor: TreeCursor, type: string, frame: Frame): Frame {
+function visitLoop(cursor: TreeCursor, type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
+  walk.analysis.loops.set(cursor.startIndex, cursor.currentNode);
   return {
     ...frame,
     scope: type === 'for_statement' ? newScope('block', frame.scope) : frame.scope,
@@ -202,8 +209,9 @@ function visitLoop(cursor: TreeCursor, type: string, frame: Frame): Frame {
 }
 
 /** `for (const x of xs)`: a scope holding `x`; without `const`/`let`/`var` it assigns names bound elsewhere. */
-function visitForIn(cursor: TreeCursor, type: string, frame: Frame): Frame {
+function visitForIn(cursor: TreeCursor, type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
   const node = cursor.currentNode;
+  walk.analysis.loops.set(node.startIndex, node);
   const scope = newScope('block', frame.scope);
   const left = node.childForFieldName('left');
   if (left && node.childForFieldName('kind')) {
@@ -237,7 +245,13 @@ function visitExport(cursor: TreeCursor, _type: string, frame: Frame, _parent: F
 }
 
 function visitAssignment(cursor: TreeCursor, _type: string, frame: Frame, _parent: Frame, walk: Walk): Frame {
-  assignment(cursor.currentNode, frame, walk.analysis);
+  const node = cursor.currentNode;
+  assignment(node, frame, walk.analysis);
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'identifier' && right && extendsItself(right, left.text, 'typescript')) {
+    walk.growths.push({ name: left.text, offset: node.startIndex, scope: frame.scope });
+  }
   return frame;
 }
 
@@ -576,7 +590,14 @@ function assignment(node: Node, frame: Frame, analysis: FileAnalysis): void {
 
 function callExpression(cursor: TreeCursor, type: string, frame: Frame, calls: RawCall[], mutations: PendingMutation[]): Frame {
   const node = cursor.currentNode;
-  calls.push({ node, scope: frame.scope, enclosingFunction: frame.fn, inLoop: frame.inLoop, statementStart: frame.statementStart });
+  calls.push({
+    node,
+    scope: frame.scope,
+    enclosingFunction: frame.fn,
+    inLoop: frame.inLoop,
+    loopStart: frame.loopStart,
+    statementStart: frame.statementStart,
+  });
   if (type !== 'call_expression') return frame;
   const callee = node.childForFieldName('function');
   if (callee?.type !== 'member_expression') return frame;
