@@ -38,17 +38,40 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
     if (contextWindow !== undefined && contextWindow < needed) continue;
     const pricing = prices.lookup(`${provider}/${candidate.id}`);
     if (!pricing) continue;
-    const cached = estimate.tokens.cached;
-    const quote = prices.quote(`${provider}/${candidate.id}`, {
-      input: estimate.tokens.input,
-      cacheRead: cached * estimate.cache.hitRate,
-      cacheWrite: pricing.chargesCacheWrites ? cached * (1 - estimate.cache.hitRate) : 0,
-      output: estimate.tokens.outputExpected,
-    });
-    if (!quote) continue;
-    const monthly = quote.total * multiplier * estimate.monthlyCalls;
+    const perCall = priceAt(estimate, prices, `${provider}/${candidate.id}`, pricing.chargesCacheWrites);
+    if (perCall === undefined) continue;
+    const monthly = perCall * multiplier * estimate.monthlyCalls;
     const saving = 1 - monthly / current;
     if (saving >= minSaving) alternatives.push({ model: candidate.id, monthly, saving });
   }
   return alternatives.sort((a, b) => b.monthly - a.monthly).slice(0, limit);
+}
+
+/**
+ * What the site's usage costs at another model's prices: one call, or for an agent site one run —
+ * its turns as estimated, each with the input, cache reads and output it has (monthly calls count runs).
+ */
+function priceAt(estimate: Estimate, prices: PriceBook, priceId: string, chargesCacheWrites: boolean): number | undefined {
+  const usages = estimate.agent
+    ? estimate.agent.turns.map((turn) => ({
+        input: turn.input,
+        cacheRead: turn.cacheRead,
+        cacheWrite: chargesCacheWrites ? turn.cacheWrite : 0,
+        output: turn.output,
+      }))
+    : [
+        {
+          input: estimate.tokens.input,
+          cacheRead: estimate.tokens.cached * estimate.cache.hitRate,
+          cacheWrite: chargesCacheWrites ? estimate.tokens.cached * (1 - estimate.cache.hitRate) : 0,
+          output: estimate.tokens.outputExpected,
+        },
+      ];
+  let total = 0;
+  for (const usage of usages) {
+    const quote = prices.quote(priceId, usage);
+    if (!quote) return undefined;
+    total += quote.total;
+  }
+  return total;
 }
