@@ -54,8 +54,8 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const total = report.locator('.total');
     await total.waitFor();
-    // The sample app's $2,325.60 plus the TypeScript file this suite adds ($0.68 + $97.92).
-    assert.match(await total.innerText(), /\$2,424\.20/);
+    // The sample app's $2,372.73 plus the TypeScript file this suite adds ($0.68 + $97.92).
+    assert.match(await total.innerText(), /\$2,471\.33/);
     await report.locator('table').first().waitFor();
     await workbench().screenshot('report');
     // A site in the report opens in the editor.

@@ -28,6 +28,7 @@ interface JsonSite {
   tokens: { input: number; cacheablePrefix: number; cached: number; outputExpected: number; outputMax: number | null; exact: boolean };
   monthlyCalls: number;
   cost: { perCall: number | null; perCallWorstCase: number | null; monthly: number | null; monthlyWorstCase: number | null };
+  agent?: { kind: string; maxTurns: number | null; expectedTurns: number; perRun: Record<string, number | null> };
   findings: Array<{ rule: string; severity: string; line: number; message: string }>;
   assumptions: string[];
 }
@@ -36,15 +37,34 @@ describe('promptcost estimate (CLI)', () => {
   const run = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'json']);
   const json = JSON.parse(run.stdout) as { version: number; pricesAsOf: string; sites: JsonSite[]; skipped: unknown[]; total: Record<string, number> };
 
+  it('prices the research agent per run: its turns, the expected run and the worst case', () => {
+    const agents = json.sites.filter((site) => site.agent);
+    assert.deepStrictEqual(
+      agents.map((site) => [site.id, site.agent, site.monthlyCalls, site.cost]),
+      [
+        [
+          'agents/research_agent.py#research_ticket',
+          // `while True` with `if turns >= MAX_TURNS: raise` and MAX_TURNS = 10. Turns of 1,378, 2,078 and
+          // 2,778 tokens in (each adds the 300-token reply and a 400-token tool result), 300 out:
+          // 6,234 × $1/M + 900 × $5/M = $0.010734 a run; at worst 10 turns at the 2,048 cap, $0.22634.
+          { kind: 'loop', maxTurns: 10, expectedTurns: 3, perRun: { inputTokens: 6234, outputTokens: 900, cost: 0.010734, costWorstCase: 0.22634 } },
+          6000,
+          // perCall is the first turn; the month is 6,000 runs.
+          { perCall: 0.002878, perCallWorstCase: 0.011618, monthly: 64.4, monthlyWorstCase: 1358.04 },
+        ],
+      ],
+    );
+  });
+
   it('prints the JSON contract for the sample app, exit 0', () => {
     assert.strictEqual(run.stderr, '');
     assert.strictEqual(run.code, 0);
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(json.skipped, []);
-    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2325.6, monthlySavings: 1570.51 });
+    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.73, monthlySavings: 1570.51 });
     // The total is the sum of the sites' monthly costs, to the cent.
-    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2325.6);
+    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2372.73);
     // The saving is the sum of the findings' savings, each to the cent.
     assert.strictEqual(
       json.sites
@@ -126,7 +146,8 @@ describe('promptcost estimate (CLI)', () => {
           s.cost.monthly,
         ]),
       [
-        ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1378, false, 2048, 6000, 0.002878, 17.27],
+        // The research agent: its first turn, and a month of 6,000 runs of 3 turns each.
+        ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1378, false, 2048, 6000, 0.002878, 64.4],
         ['jobs/nightly_summaries.py', 74, 'litellm', 'anthropic', 'claude-haiku-4-5', 301, false, 300, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 87, 'langchain', 'openai', 'gpt-4o-mini', 284, true, 400, 30000, 0.0002526, 7.58],
         // No max_tokens: the worst case is gpt-4o's 16,384-token maximum.
@@ -177,13 +198,16 @@ describe('promptcost estimate (CLI)', () => {
 
   it('prints the same figures as a table and as Markdown', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
-    assert.strictEqual(table[0], 'site                                      model              input tokens    $/call    $/month  calls/month  savings');
-    assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini               2,043  $0.00046     $41.08       90,000        —');
-    assert.ok(table.includes('Total: $2,325.60/month for 20 sites, 1 unpriced and not in the total'));
+    assert.strictEqual(table[0], 'site                                      model              input tokens      $/call    $/month  calls/month  savings');
+    // An agent site's row is per run, and its monthly calls are runs.
+    assert.strictEqual(table[2], 'agents/research_agent.py:101              claude-haiku-4-5         ≈1,378  $0.011/run     $64.40   6,000 runs        —');
+    assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini               2,043    $0.00046     $41.08       90,000        —');
+    assert.ok(table.includes('Total: $2,372.73/month for 20 sites, 1 unpriced and not in the total'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
     assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 | — |'));
+    assert.ok(markdown.includes('| agents/research_agent.py:101 | claude-haiku-4-5 | ≈1,378 | $0.011/run | $64.40 | 6,000 runs | — |'), markdown.join('\n'));
     assert.ok(
-      markdown.some((line) => line.startsWith('**Total:** $2,325.60/month for 20 sites')),
+      markdown.some((line) => line.startsWith('**Total:** $2,372.73/month for 20 sites')),
       markdown.join('\n'),
     );
   });

@@ -183,7 +183,7 @@ suite('prompt files in the editor', () => {
       report.sites.map((site) => [site.file, site.model, site.tokens.input, site.monthlyCalls, site.cost.perCall, site.cost.monthly]),
       [
         ['.github/prompts/review-reply.prompt.md', 'gpt-4o', 863, 2000, 0.0056575, 11.32],
-        ['agents/research_agent.py', 'claude-haiku-4-5', 1378, 6000, 0.002878, 17.27],
+        ['agents/research_agent.py', 'claude-haiku-4-5', 1378, 6000, 0.002878, 64.4],
         ['jobs/nightly_summaries.py', 'claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 'gpt-4o-mini', 284, 30000, 0.0002526, 7.58],
         ['jobs/nightly_summaries.py', 'gpt-4o', 492, 30000, 0.00473, 141.9],
@@ -204,8 +204,8 @@ suite('prompt files in the editor', () => {
         ['src/supportBot/sentiment.ts', 'claude-haiku-4-5', 134, 120000, 0.000149, 17.88],
       ],
     );
-    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2325.6, monthlySavings: 1570.51 });
-    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,325.60');
+    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.73, monthlySavings: 1570.51 });
+    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,372.73');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
       report.sites.map((site) => [

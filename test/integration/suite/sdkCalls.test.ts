@@ -31,7 +31,7 @@ suite('LLM calls in code', () => {
       [86, '284 tok · $0.00025/call · $7.58/mo @ 30k calls · gpt-4o-mini'],
       [100, '492 tok · $0.0047/call · $141.90/mo @ 30k calls · gpt-4o'],
     ]);
-    assert.deepStrictEqual(await codeLenses('agents/research_agent.py'), [[100, '≈1,378 tok · $0.0029/call · $17.27/mo @ 6k calls · claude-haiku-4-5']]);
+    assert.deepStrictEqual(await codeLenses('agents/research_agent.py'), [[100, 'agent · ≤10 turns · ≈$0.011/run · $64.40/mo @ 6k runs · claude-haiku-4-5']]);
   });
 
   test('hover on the model says where it came from, and a call in a loop says so', async () => {
