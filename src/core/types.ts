@@ -222,7 +222,7 @@ export interface AgentLoop {
   maxTurns: number | null;
   /** The code that sets the limit (`turns >= MAX_TURNS`, `range(5)`, `maxTurns: 8`), for the hover. */
   limitText?: string;
-  /** Where that code is: the range of the loop's header, or of the option. */
+  /** Where that code is: the limiting expression (the comparison, `range(…)`) or the option. */
   limitRange?: Range;
   /** Where the loop starts (its first line), where a fix that bounds it goes. */
   loopRange?: Range;
