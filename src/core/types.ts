@@ -226,6 +226,13 @@ export interface AgentLoop {
   limitRange?: Range;
   /** Where the loop starts (its first line), where a fix that bounds it goes. */
   loopRange?: Range;
+  /** The limit is the framework's documented default, the code sets none (`limitText` names the default). */
+  limitIsDefault?: boolean;
+  /**
+   * For a framework run with no limit of its own in the code: the edit that sets the framework's
+   * own limit (`stopWhen: stepCountIs(10)`, `maxTurns: 10`, `max_turns=10`) and what it sets.
+   */
+  limitEdit?: { edits: TextEdit[]; sets: string; turns: number };
 }
 
 /** One turn of a run: what it sends and gets back, and what that costs. */
