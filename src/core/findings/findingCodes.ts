@@ -77,6 +77,11 @@ export const FINDING_CODES = {
     summary: "A `cache_control` breakpoint on a prefix shorter than the model's minimum (never cached).",
   },
   'cheaper-model': { kind: 'rule', defaultSeverity: 'info', summary: 'A model of the same provider costs at least 40% less for this prompt.' },
+  'unbounded-agent-loop': {
+    kind: 'rule',
+    defaultSeverity: 'warning',
+    summary: 'An agent with no turn limit (or only a high framework default): nothing but the model ends a run.',
+  },
   'batch-candidate': {
     kind: 'rule',
     defaultSeverity: 'hint',

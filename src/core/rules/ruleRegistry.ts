@@ -9,6 +9,7 @@ import { missingCacheBreakpoint } from './missingCacheBreakpoint';
 import { missingMaxTokens } from './missingMaxTokens';
 import type { Rule } from './rule';
 import { uncacheablePrefix } from './uncacheablePrefix';
+import { unboundedAgentLoop } from './unboundedAgentLoop';
 import { unpricedModel } from './unpricedModel';
 
 /**
@@ -25,5 +26,6 @@ export const RULES: { readonly [Id in RuleId]: Rule } = {
   'missing-cache-breakpoint': missingCacheBreakpoint,
   'cache-below-minimum': cacheBelowMinimum,
   'cheaper-model': cheaperModel,
+  'unbounded-agent-loop': unboundedAgentLoop,
   'batch-candidate': batchCandidate,
 };

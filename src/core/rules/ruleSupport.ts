@@ -62,5 +62,5 @@ export function siteAnchor(site: PromptSite, text: string): Range {
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 export const formatPercent = (fraction: number) => percent.format(fraction);
 
-/** "at 30,000 calls a month", the volume every saving is stated at. */
-export const atVolume = (estimate: Estimate) => `at ${formatCount(estimate.monthlyCalls)} calls a month`;
+/** "at 30,000 calls a month" (runs, for an agent), the volume every saving is stated at. */
+export const atVolume = (estimate: Estimate) => `at ${formatCount(estimate.monthlyCalls)} ${estimate.agent ? 'runs' : 'calls'} a month`;
