@@ -124,6 +124,7 @@ export type CallApi =
   | 'google.genai'
   | 'ai-sdk'
   | 'langchain'
+  | 'pydantic-ai'
   | 'litellm'
   | 'bedrock.converse'
   | 'bedrock.invoke'

@@ -7,7 +7,21 @@ describe('Code extraction glue', () => {
   it('lists one module per SDK in the order calls are offered to them', () => {
     assert.deepStrictEqual(
       SDK_MODULES.map((module) => module.id),
-      ['prompt-file-loaders', 'openai', 'anthropic', 'mistral', 'google-genai', 'ai-sdk', 'langchain', 'litellm', 'bedrock', 'bedrock-invoke'],
+      [
+        'prompt-file-loaders',
+        'openai',
+        'anthropic',
+        'mistral',
+        'google-genai',
+        'ai-sdk',
+        'openai-agents',
+        'pydantic-ai',
+        'langchain-agent',
+        'langchain',
+        'litellm',
+        'bedrock',
+        'bedrock-invoke',
+      ],
     );
   });
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { extractCodeSites } from '../../src/core/extract/code/extractCode';
 import type { SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
+import { applyEdits } from '../../src/core/text/applyEdits';
 import type { DynamicKind, ExtractResult, OutputCapInsertion, PromptSite, Range, Segment } from '../../src/core/types';
 
 /** The fixtures' workspace root: files are named `openai/chat.ts`, as a workspace-relative path. */
@@ -116,4 +117,21 @@ export async function assertInsertionReparses(file: string, id: string): Promise
   assert.deepStrictEqual(after.findings, before.findings, 'no new findings (syntax errors) after the insertion');
   assert.strictEqual(after.sites.length, before.sites.length);
   return fixed;
+}
+
+/**
+ * Applies the edit that sets an agent framework's own limit at site `id`, extracts the result and
+ * checks that the site now has that limit written (`limitText`), `turns` turns and no edit left.
+ */
+export async function assertLimitEditSets(file: string, id: string, limitText: string): Promise<string> {
+  const before = siteById(await extractFixture(file), id).options.agent;
+  assert.ok(before?.limitEdit, `${id} has a limit edit`);
+  const edited = applyEdits(source(file), before.limitEdit.edits);
+  const after = siteById(await extractFixture(file, edited), id).options.agent;
+  assert.ok(after, `${id} is still an agent site`);
+  assert.strictEqual(after.maxTurns, before.limitEdit.turns);
+  assert.strictEqual(after.limitText, limitText);
+  assert.strictEqual(after.limitEdit, undefined);
+  assert.strictEqual(after.limitIsDefault, undefined);
+  return edited;
 }

@@ -10,6 +10,8 @@ const SDK_PACKAGES: ReadonlyArray<[RegExp, string]> = [
   [/^@google\/(?:genai|generative-ai)(?:\/|$)|^google\.(?:genai|generativeai)(?:\.|$)|^vertexai(?:\.|$)/, 'google'],
   [/^ai$|^@ai-sdk\//, 'ai-sdk'],
   [/^@?langchain(?:[/._-]|$)/, 'langchain'],
+  [/^@openai\/agents(?:-[a-z]+)?(?:\/|$)/, 'openai-agents'],
+  [/^pydantic_ai(?:\.|$)/, 'pydantic-ai'],
   [/^litellm(?:\.|$)/, 'litellm'],
   [/^@aws-sdk\/client-bedrock-runtime$/, 'bedrock'],
   [/^@mistralai\/mistralai(?:-azure|-gcp)?(?:\/|$)|^mistralai(?:_azure|_gcp)?(?:\.|$)/, 'mistral'],

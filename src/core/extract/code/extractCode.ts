@@ -10,6 +10,9 @@ import { bedrockSdk } from '../sdks/bedrock';
 import { bedrockInvokeSdk } from '../sdks/bedrockInvoke';
 import { googleGenaiSdk } from '../sdks/googleGenai';
 import { langchainSdk } from '../sdks/langchain';
+import { langchainAgentsSdk } from '../sdks/langchainAgents';
+import { openaiAgentsSdk } from '../sdks/openaiAgents';
+import { pydanticAiSdk } from '../sdks/pydanticAi';
 import { litellmSdk } from '../sdks/litellm';
 import { mistralSdk } from '../sdks/mistral';
 import { openaiSdk } from '../sdks/openai';
@@ -30,6 +33,9 @@ export const SDK_MODULES: readonly SdkModule[] = [
   mistralSdk,
   googleGenaiSdk,
   aiSdk,
+  openaiAgentsSdk,
+  pydanticAiSdk,
+  langchainAgentsSdk,
   langchainSdk,
   litellmSdk,
   bedrockSdk,

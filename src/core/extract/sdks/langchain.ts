@@ -166,6 +166,31 @@ export const langchainSdk: SdkModule = {
   },
 };
 
+/** A LangChain chat model a value is built by, for the agents built on one: its model, provider and output cap entries. */
+export function langchainChatModel(
+  value: CodeValue | undefined,
+  file: CodeFile,
+): { model?: ModelReference; provider?: string; fields?: Fields; capKeys: string[] } | undefined {
+  const found = chatModel(value, file);
+  if (!found) return undefined;
+  const fields = constructorFields(found.call, file.language === 'python');
+  const provider = found.family === 'init' ? staticText(valueOf(fields, 'model_provider', 'modelProvider')) : found.modelClass.provider;
+  return {
+    model: readModel(found.call, found.modelClass, fields),
+    provider,
+    fields,
+    capKeys: found.modelClass.cap[file.language === 'python' ? 'python' : 'js'],
+  };
+}
+
+/** The messages a prompt template sends, `input` filling its variables (`AgentExecutor`'s agent prompt); the scratchpad and chat history are history. */
+export function langchainTemplateMessages(value: CodeValue | undefined, input: Fields | undefined, file: CodeFile): Message[] | undefined {
+  const prompt = templateCall(value, file);
+  if (!prompt) return undefined;
+  const filler = templateFiller((variable) => valueOf(input, variable), new Set(['agent_scratchpad', 'chat_history']), file);
+  return templateMessages(prompt, filler, file, { source: editSource(file), insert: false });
+}
+
 /** What a run sends: the chain's prompt with the input filled in, or the input itself when invoked on a model. */
 function runMessages(call: CodeCall, chain: Chain | undefined, file: CodeFile, cache: CacheEditing): Message[] {
   const input = call.args.positional[0];

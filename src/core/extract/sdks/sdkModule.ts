@@ -6,7 +6,8 @@ import type { CallSite, CodeFile } from '../../codeModel/codeModel';
  * model, messages, tools, output cap and cache breakpoints live.
  */
 export interface SdkModule {
-  /** `openai`, `anthropic`, `mistral`, `google-genai`, `ai-sdk`, `langchain`, `litellm`, `bedrock`. */
+  /** `openai`, `anthropic`, `mistral`, `google-genai`, `ai-sdk`, `langchain`, `litellm`, `bedrock`, and the agent
+   * frameworks whose run is one site: `openai-agents`, `pydantic-ai`, `langchain-agent`. */
   id: string;
   /** Text that shows a file may use this SDK (package names in imports, telltale method chains). */
   markers: RegExp[];
