@@ -4,6 +4,7 @@ import * as path from 'path';
 import { extractCodeSites } from '../../src/core/extract/code/extractCode';
 import type { SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
+import { applyEdits } from '../../src/core/text/applyEdits';
 import type { DynamicKind, ExtractResult, OutputCapInsertion, PromptSite, Range, Segment } from '../../src/core/types';
 
 /** The fixtures' workspace root: files are named `openai/chat.ts`, as a workspace-relative path. */
@@ -114,6 +115,26 @@ export async function assertInsertionReparses(file: string, id: string): Promise
   assert.strictEqual(fixed.slice(index.offsetAt(site.outputCap.range!.start), index.offsetAt(site.outputCap.range!.end)), '512');
   assert.strictEqual(site.outputCapInsertion, undefined);
   assert.deepStrictEqual(after.findings, before.findings, 'no new findings (syntax errors) after the insertion');
+  assert.strictEqual(after.sites.length, before.sites.length);
+  return fixed;
+}
+
+/**
+ * Applies the limit edit of an agent site and extracts again: the site then runs at most the edit's
+ * turns, stated by the code, and offers no edit. Returns the fixed text.
+ */
+export async function assertLimitEditReparses(file: string, id: string, original = source(file)): Promise<string> {
+  const before = await extractFixture(file, original);
+  const edit = siteById(before, id).options.agent?.limitEdit;
+  assert.ok(edit, `${id} offers a limit edit`);
+  const fixed = applyEdits(original, edit.edits);
+  const after = await extractFixture(file, fixed);
+  const agent = siteById(after, id).options.agent;
+  assert.ok(agent, `the fixed file still has an agent site:\n${fixed}`);
+  assert.strictEqual(agent.maxTurns, edit.turns);
+  assert.strictEqual(agent.limitIsDefault, undefined);
+  assert.strictEqual(agent.limitEdit, undefined);
+  assert.deepStrictEqual(after.findings, before.findings, 'no new findings (syntax errors) after the edit');
   assert.strictEqual(after.sites.length, before.sites.length);
   return fixed;
 }
