@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { sdkDefaultCap } from '../../src/core/providers/providers';
-import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
+import { assertInsertionReparses, assertLimitEditReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
 
 describe('Vercel AI SDK calls', () => {
   const file = 'aiSdk/generate.ts';
@@ -98,5 +98,85 @@ describe('Vercel AI SDK calls', () => {
       ].map((id) => sdkDefaultCap('anthropic', 'ai-sdk', id)?.value),
       [128000, 128000, 128000, 128000, 64000, 64000, 32000, 64000, 8192, 4096],
     );
+  });
+
+  describe('agents', () => {
+    const file = 'aiSdk/agents.ts';
+    const src = source(file);
+
+    it('reads the step limit of generateText / streamText with tools: stopWhen, a list of conditions, v4 maxSteps', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(siteById(result, 'aiSdk/agents.ts#research').options.agent, {
+        kind: 'ai-sdk',
+        maxTurns: 5,
+        limitText: 'stepCountIs(5)',
+        limitRange: at(src, 'stepCountIs(5)'),
+      });
+      assert.deepStrictEqual(siteById(result, 'aiSdk/agents.ts#triage').options.agent, {
+        kind: 'ai-sdk',
+        maxTurns: 8,
+        limitText: 'stepCountIs(8)',
+        limitRange: at(src, 'stepCountIs(8)'),
+      });
+      assert.deepStrictEqual(siteById(result, 'aiSdk/agents.ts#legacy').options.agent, {
+        kind: 'ai-sdk',
+        maxTurns: 3,
+        limitText: 'maxSteps: 3',
+        limitRange: at(src, 'maxSteps: 3', 1, '3'),
+      });
+    });
+
+    it('finds no agent in generateText with tools and no stopWhen: it makes one step', async () => {
+      const site = siteById(await extractFixture(file), 'aiSdk/agents.ts#oneStep');
+      assert.strictEqual(site.options.agent, undefined);
+      assert.strictEqual(site.tools?.length, 1);
+    });
+
+    it('reads a ToolLoopAgent run where it is generated: model, instructions and tools from the definition, its default of 20 steps', async () => {
+      const site = siteById(await extractFixture(file), 'aiSdk/agents.ts#ask');
+      assert.strictEqual(site.model?.id, 'gpt-4o-mini');
+      assert.deepStrictEqual(site.range, at(src, 'helper.generate({ prompt: question })'));
+      assert.deepStrictEqual(shape(site), [
+        ['system', ['You answer questions about Acme Cloud.']],
+        ['user', ['{variable:question}']],
+      ]);
+      assert.strictEqual(site.tools?.length, 1);
+      const { limitEdit, ...agent } = site.options.agent!;
+      assert.deepStrictEqual(agent, {
+        kind: 'ai-sdk-agent',
+        maxTurns: 20,
+        limitText: "stepCountIs(20), the ToolLoopAgent class's default",
+        limitIsDefault: true,
+      });
+      assert.deepStrictEqual(limitEdit?.sets, 'stopWhen: stepCountIs(10)');
+      assert.strictEqual(limitEdit?.turns, 10);
+    });
+
+    it("sets the agent's own limit with stopWhen: stepCountIs(10), importing stepCountIs when it must", async () => {
+      const fixed = await assertLimitEditReparses(file, 'aiSdk/agents.ts#ask');
+      assert.ok(fixed.includes('tools: { search },\n  stopWhen: stepCountIs(10),\n});'), fixed);
+      const bare = src.replace('stepCountIs, hasToolCall, tool, ToolLoopAgent }', 'hasToolCall, tool, ToolLoopAgent }');
+      const imported = await assertLimitEditReparses(file, 'aiSdk/agents.ts#ask', bare);
+      assert.ok(imported.includes("import { generateText, streamText, hasToolCall, tool, ToolLoopAgent, stepCountIs } from 'ai';"), imported);
+    });
+
+    it('reads Experimental_Agent (AI SDK 5.0): its stopWhen, and no agent without one (one step by default)', async () => {
+      const other = 'aiSdk/experimentalAgent.ts';
+      const result = await extractFixture(other);
+      const planned = siteById(result, 'aiSdk/experimentalAgent.ts#plan');
+      assert.deepStrictEqual(shape(planned), [
+        ['system', ['You plan trips.']],
+        ['user', ['{variable:request}']],
+      ]);
+      assert.deepStrictEqual(planned.options.agent, {
+        kind: 'ai-sdk-agent',
+        maxTurns: 12,
+        limitText: 'stepCountIs(12)',
+        limitRange: at(source(other), 'stepCountIs(12)'),
+      });
+      const answered = siteById(result, 'aiSdk/experimentalAgent.ts#answer');
+      assert.strictEqual(answered.model?.id, 'gpt-4o');
+      assert.strictEqual(answered.options.agent, undefined);
+    });
   });
 });

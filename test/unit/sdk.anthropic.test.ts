@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { applyEdits } from '../../src/core/text/applyEdits';
 import { analyze, applyFix, findingOf, findingsOf, preferredFix } from './ruleHelpers';
-import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
+import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span, text, assertLimitEditReparses } from './sdkHelpers';
 
 const GUIDE = 'You triage support tickets for Acme Cloud. Pick the team that owns the problem.';
 
@@ -466,5 +466,48 @@ describe('Anthropic SDK calls', () => {
       '}',
     ].join('\n');
     assert.deepStrictEqual(await extractFixture('anthropic/agentResources.ts', src), { sites: [], findings: [] });
+  });
+
+  describe('tool runner', () => {
+    it('reads toolRunner (TS) and tool_runner (Python) as agents: max_iterations, else no limit', async () => {
+      for (const [file, written] of [
+        ['anthropic/toolRunner.ts', 'max_iterations: 6'],
+        ['anthropic/toolRunner.py', 'max_iterations=3'],
+      ]) {
+        const src = source(file);
+        const result = await extractFixture(file);
+        assert.deepStrictEqual(
+          result.sites.map((site) => [site.id, site.sdk, site.model?.id]),
+          [
+            [`${file}#forecast`, 'anthropic.messages', 'claude-sonnet-4-5'],
+            [`${file}#bounded`, 'anthropic.messages', 'claude-haiku-4-5'],
+          ],
+        );
+        const forecast = siteById(result, `${file}#forecast`);
+        assert.deepStrictEqual(shape(forecast), [['user', ['{variable:question}']]]);
+        const { limitEdit, ...agent } = forecast.options.agent!;
+        assert.deepStrictEqual(agent, {
+          kind: 'anthropic-tool-runner',
+          maxTurns: null,
+          limitText: "no max_iterations: the tool runner's default is no limit",
+          limitIsDefault: true,
+        });
+        assert.strictEqual(limitEdit?.sets, file.endsWith('.py') ? 'max_iterations=10' : 'max_iterations: 10');
+        const turns = Number(written.slice(-1));
+        assert.deepStrictEqual(siteById(result, `${file}#bounded`).options.agent, {
+          kind: 'anthropic-tool-runner',
+          maxTurns: turns,
+          limitText: written,
+          limitRange: at(src, written, 1, String(turns)),
+        });
+      }
+    });
+
+    it('sets max_iterations where the code sets none', async () => {
+      const fixed = await assertLimitEditReparses('anthropic/toolRunner.ts', 'anthropic/toolRunner.ts#forecast');
+      assert.ok(fixed.includes('    tools: [weather],\n    max_iterations: 10,\n  });'), fixed);
+      const python = await assertLimitEditReparses('anthropic/toolRunner.py', 'anthropic/toolRunner.py#forecast');
+      assert.ok(python.includes('        messages=[{"role": "user", "content": question}],\n        max_iterations=10,\n    )'), python);
+    });
   });
 });

@@ -151,7 +151,12 @@ describe('Google Gen AI SDK calls', () => {
         'gemini-2.5-flash',
         'config.maxOutputTokens',
         300,
-        { conversation: true, inLoop: true },
+        {
+          conversation: true,
+          inLoop: true,
+          // Each send in the loop is a turn of the session's conversation; a loop over items states no limit.
+          agent: { kind: 'google-chat', maxTurns: null, loopRange: at(source('googleGenai/chat.ts'), 'for (const question of questions) {') },
+        },
         [
           ['system', ['You are a patient maths tutor.']],
           ['user', ['Hello']],
@@ -167,7 +172,11 @@ describe('Google Gen AI SDK calls', () => {
         'gemini-2.5-flash',
         'config.max_output_tokens',
         200,
-        { conversation: true, inLoop: true },
+        {
+          conversation: true,
+          inLoop: true,
+          agent: { kind: 'google-chat', maxTurns: null, loopRange: at(source('googleGenai/chat.py'), 'for question in questions:') },
+        },
         [
           ['user', ['{history:conversation}']],
           ['user', ['{variable:question}']],
@@ -260,5 +269,26 @@ describe('Google Gen AI SDK calls', () => {
         ['This call makes video only (veo-3.0-generate-001 makes video): Prompt Cost estimates text generation, so it is not priced here.', 15, 15],
       ],
     );
+  });
+
+  it("reads a chat session's sends in a loop as an agent's turns, bounded by the loop", async () => {
+    const ts = source('googleGenai/chatLoop.ts');
+    const result = await extractFixture('googleGenai/chatLoop.ts');
+    assert.deepStrictEqual(siteById(result, 'googleGenai/chatLoop.ts#interview').options.agent, {
+      kind: 'google-chat',
+      maxTurns: 6,
+      limitText: 'round < MAX_ROUNDS',
+      limitRange: at(ts, 'round < MAX_ROUNDS'),
+      loopRange: at(ts, 'for (let round = 0; round < MAX_ROUNDS; round++) {'),
+    });
+    assert.strictEqual(siteById(result, 'googleGenai/chatLoop.ts#once').options.agent, undefined);
+    const py = source('googleGenai/chatLoop.py');
+    assert.deepStrictEqual(siteById(await extractFixture('googleGenai/chatLoop.py'), 'googleGenai/chatLoop.py#interview').options.agent, {
+      kind: 'google-chat',
+      maxTurns: 4,
+      limitText: 'range(4)',
+      limitRange: at(py, 'range(4)'),
+      loopRange: at(py, 'for _ in range(4):'),
+    });
   });
 });

@@ -7,7 +7,7 @@ import { PriceBook } from '../../src/core/pricing/priceBook';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import type { PromptSite } from '../../src/core/types';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
-import { assertInsertionReparses, at, dynamic, extractFixture, shape, siteById, source, span, text } from './sdkHelpers';
+import { assertInsertionReparses, at, dynamic, extractFixture, shape, siteById, source, span, text, assertLimitEditReparses } from './sdkHelpers';
 import { sharedEncoder } from './sharedEncoder';
 
 const counter = new TokenCounter(sharedEncoder);
@@ -785,5 +785,40 @@ describe('OpenAI SDK calls', () => {
       result.unreadCalls?.map((call) => [call.callee, call.sdk, call.range.start.line]),
       [['client.batches.create', 'openai', 20]],
     );
+  });
+
+  describe('runTools', () => {
+    const file = 'openai/runTools.ts';
+    const src = source(file);
+
+    it('reads runTools as a Chat Completions agent: maxChatCompletions in its options, else the default of 10', async () => {
+      const result = await extractFixture(file);
+      assert.deepStrictEqual(
+        result.sites.map((site) => [site.id, site.sdk, site.model?.id]),
+        [
+          ['openai/runTools.ts#support', 'openai.chat', 'gpt-4o'],
+          ['openai/runTools.ts#bounded', 'openai.chat', 'gpt-4o-mini'],
+          ['openai/runTools.ts#withOptions', 'openai.chat', 'gpt-4o'],
+        ],
+      );
+      const support = siteById(result, 'openai/runTools.ts#support');
+      assert.deepStrictEqual(shape(support), [['user', ['{variable:question}']]]);
+      const { limitEdit, ...agent } = support.options.agent!;
+      assert.deepStrictEqual(agent, { kind: 'openai-runtools', maxTurns: 10, limitText: "maxChatCompletions: 10, runTools' default", limitIsDefault: true });
+      assert.deepStrictEqual(limitEdit?.sets, 'maxChatCompletions: 10');
+      assert.deepStrictEqual(siteById(result, 'openai/runTools.ts#bounded').options.agent, {
+        kind: 'openai-runtools',
+        maxTurns: 4,
+        limitText: 'maxChatCompletions: 4',
+        limitRange: at(src, 'maxChatCompletions: 4', 1, '4'),
+      });
+    });
+
+    it('sets maxChatCompletions in a new options argument, or in the options there are', async () => {
+      const fixed = await assertLimitEditReparses(file, 'openai/runTools.ts#support');
+      assert.ok(fixed.includes('    tools,\n  }, { maxChatCompletions: 10 });'), fixed);
+      const merged = await assertLimitEditReparses(file, 'openai/runTools.ts#withOptions');
+      assert.ok(merged.includes('{ timeout: 5000, maxChatCompletions: 10 }'), merged);
+    });
   });
 });

@@ -120,18 +120,28 @@ export async function assertInsertionReparses(file: string, id: string): Promise
 }
 
 /**
- * Applies the edit that sets an agent framework's own limit at site `id`, extracts the result and
- * checks that the site now has that limit written (`limitText`), `turns` turns and no edit left.
+ * Applies the limit edit of an agent site and extracts again: the site then runs at most the edit's
+ * turns, stated by the code, and offers no edit. Returns the fixed text.
  */
+export async function assertLimitEditReparses(file: string, id: string, original = source(file)): Promise<string> {
+  const before = await extractFixture(file, original);
+  const edit = siteById(before, id).options.agent?.limitEdit;
+  assert.ok(edit, `${id} offers a limit edit`);
+  const fixed = applyEdits(original, edit.edits);
+  const after = await extractFixture(file, fixed);
+  const agent = siteById(after, id).options.agent;
+  assert.ok(agent, `the fixed file still has an agent site:\n${fixed}`);
+  assert.strictEqual(agent.maxTurns, edit.turns);
+  assert.strictEqual(agent.limitIsDefault, undefined);
+  assert.strictEqual(agent.limitEdit, undefined);
+  assert.deepStrictEqual(after.findings, before.findings, 'no new findings (syntax errors) after the edit');
+  assert.strictEqual(after.sites.length, before.sites.length);
+  return fixed;
+}
+
+/** As `assertLimitEditReparses`, and the limit the code now states reads `limitText`. */
 export async function assertLimitEditSets(file: string, id: string, limitText: string): Promise<string> {
-  const before = siteById(await extractFixture(file), id).options.agent;
-  assert.ok(before?.limitEdit, `${id} has a limit edit`);
-  const edited = applyEdits(source(file), before.limitEdit.edits);
-  const after = siteById(await extractFixture(file, edited), id).options.agent;
-  assert.ok(after, `${id} is still an agent site`);
-  assert.strictEqual(after.maxTurns, before.limitEdit.turns);
-  assert.strictEqual(after.limitText, limitText);
-  assert.strictEqual(after.limitEdit, undefined);
-  assert.strictEqual(after.limitIsDefault, undefined);
-  return edited;
+  const fixed = await assertLimitEditReparses(file, id);
+  assert.strictEqual(siteById(await extractFixture(file, fixed), id).options.agent?.limitText, limitText);
+  return fixed;
 }

@@ -123,6 +123,12 @@ export interface CallSite {
    * grows a list the call is passed (its messages), with the turn limit the loop states.
    */
   agent?: AgentLoop;
+  /**
+   * The innermost loop (`for`, `while`, `do`) around the call and the turn limit it states
+   * (`kind: 'loop'`), whether or not messages grow in it: for SDKs whose objects keep the conversation
+   * (a chat session's sends in a loop are an agent's turns).
+   */
+  loop?: AgentLoop;
   /** Text of the comment line(s) directly above the call's statement, for `promptcost:` and `promptcost-ignore`. */
   commentAbove?: string;
 }

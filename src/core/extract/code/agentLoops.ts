@@ -23,6 +23,20 @@ import type { AgentLoop, Range } from '../../types';
 export function agentLoop(raw: RawCall, ctx: Ctx): AgentLoop | undefined {
   const loop = ctx.analysis.loops.get(raw.loopStart);
   if (!loop || !messagesGrow(raw, loop, ctx)) return undefined;
+  return boundedLoop(loop, raw, ctx);
+}
+
+/**
+ * The innermost loop around a call (`for`, `while`, `do`) and the turn limit it states, read as for
+ * an agent loop, whether or not a list grows in it: for SDK objects that keep the conversation
+ * themselves (a chat session), where each send in a loop is a turn.
+ */
+export function loopAround(raw: RawCall, ctx: Ctx): AgentLoop | undefined {
+  const loop = ctx.analysis.loops.get(raw.loopStart);
+  return loop ? boundedLoop(loop, raw, ctx) : undefined;
+}
+
+function boundedLoop(loop: Node, raw: RawCall, ctx: Ctx): AgentLoop {
   const agent: AgentLoop = { kind: 'loop', maxTurns: null, loopRange: headerRange(loop, ctx) };
   const bound = conditionBound(loop, raw.scope, ctx) ?? bodyBound(loop, raw.scope, ctx);
   if (bound) {

@@ -1,7 +1,8 @@
 import type { FileAnalysis } from '../../resolve/scope';
 import type { Ctx } from '../../resolve/values';
 import type { CallFailure, CallSite } from '../../codeModel/codeModel';
-import { agentLoop } from './agentLoops';
+import type { AgentLoop } from '../../types';
+import { agentLoop, loopAround } from './agentLoops';
 
 /**
  * Every call of the file whose callee is a name or member chain, in document order. A call the
@@ -11,13 +12,20 @@ export function buildCallSites(analysis: FileAnalysis, ctx: Ctx): { calls: CallS
   const sites: CallSite[] = [];
   const failures: CallFailure[] = [];
   const comments = commentsByEndLine(analysis);
+  const loops = new Map<number, AgentLoop | undefined>();
   for (const raw of analysis.calls) {
     try {
       const call = ctx.language.call(raw.node, raw.scope, ctx);
       if (!call) continue;
       const site: CallSite = { call, language: analysis.language, enclosingFunction: raw.enclosingFunction, inLoop: raw.inLoop };
-      const agent = raw.inLoop ? agentLoop(raw, ctx) : undefined;
-      if (agent) site.agent = agent;
+      if (raw.inLoop) {
+        const agent = agentLoop(raw, ctx);
+        if (agent) site.agent = agent;
+        // Read once per loop: every call in it shares the bound.
+        if (!loops.has(raw.loopStart)) loops.set(raw.loopStart, agent ?? loopAround(raw, ctx));
+        const loop = loops.get(raw.loopStart);
+        if (loop) site.loop = loop;
+      }
       const comment = commentAbove(raw.node.startIndex, raw.statementStart, analysis, comments);
       if (comment !== undefined) site.commentAbove = comment;
       sites.push(site);

@@ -1,12 +1,15 @@
 import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
-import type { Message, ModelReference } from '../../types';
+import type { AgentLoop, Message, ModelReference, TextEdit } from '../../types';
 import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   callFields,
   capInsertion,
+  constructorCall,
   dynamicSegment,
+  expressionText,
+  historyMessage,
   entryOf,
   fieldsOf,
   importModule,
@@ -31,11 +34,18 @@ import {
 } from './siteParts';
 import { editSource, entryHolder, providerCacheInsertion, providerCacheRemoval, systemMessageInsertion, type EditSource, type Holder } from './cacheEdits';
 import { own } from '../../records';
+import { SUGGESTED_TURNS, defaultLimit, limitEntryEdit, statedLimit, turnCount } from './agentLimits';
 
 const FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
 /** What a model id looks like when the provider around it is unknown: a prefix, or a model family's name. */
 const MODEL_ID = /[/:]|gpt|claude|gemini|gemma|llama|mistral|mixtral|codestral|deepseek|grok|qwen|phi-|command|nova|titan|sonar|kimi|glm|^o\d/i;
 const MEDIA_PARTS = new Set(['image', 'file']);
+/** The methods that run an agent class. */
+const AGENT_METHODS = new Set(['generate', 'stream']);
+/** The agent classes of `ai` and the steps a run takes when the definition sets no `stopWhen` (see `classLimit`). */
+const AGENT_DEFAULT_STEPS: Readonly<Record<string, number>> = { ToolLoopAgent: 20, Agent: 20, Experimental_Agent: 1 };
+/** `stepCountIs(n)` (AI SDK 5, 6) and its AI SDK 7 name. */
+const STEP_COUNTERS = new Set(['stepCountIs', 'isStepCount']);
 
 /** Provider packages and the provider their models are priced under. */
 const PROVIDER_PACKAGES: Readonly<Record<string, ProviderId>> = {
@@ -68,7 +78,7 @@ export const aiSdk: SdkModule = {
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const name = qualifiedName(call);
-    if (!name || importModule(call) !== 'ai' || !FUNCTIONS.has(name.slice('ai.'.length))) return undefined;
+    if (!name || importModule(call) !== 'ai' || !FUNCTIONS.has(name.slice('ai.'.length))) return agentRun(site, file);
     const result = sdkSite('ai-sdk', site, file);
     const fields = callFields(call, site.language);
     if (!fields) {
@@ -76,36 +86,149 @@ export const aiSdk: SdkModule = {
       if (options) result.messages = [{ role: 'user', segments: [dynamicSegment(options, 'history')], range: options.range }];
       return result;
     }
-
-    const model = readModel(valueOf(fields, 'model'));
-    result.model = model.reference;
-    providerInto(result, model.provider);
-    const cacheTtl = { oneHour: false };
-    // Breakpoints are Anthropic's `cacheControl` provider option: new ones only for its models.
-    const source = editSource(file);
-    const cache: CacheEditing = { source, insert: model.anthropic, ttl: cacheTtl };
-    const system = entryOf(fields, 'system');
-    if (system) result.messages.push(...systemMessages(fields, system, cache));
-    const messages = valueOf(fields, 'messages');
-    if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, cache)));
-    const prompt = valueOf(fields, 'prompt');
-    if (prompt?.kind === 'array') result.messages.push(...messageList(prompt, (item) => readMessage(item, cache)));
-    else if (prompt) result.messages.push({ role: 'user', segments: textSegments(prompt), range: prompt.range });
-    if (cacheTtl.oneHour) result.options.cacheTtl = '1h';
-
-    result.tools = toolSegments(valueOf(fields, 'tools'));
-    if (!result.tools) delete result.tools;
-
-    const cap = entryOf(fields, 'maxOutputTokens', 'maxTokens');
-    if (cap) result.outputCap = outputCapOf(cap, cap.key);
-    else {
-      result.outputCapInsertion = capInsertion('maxOutputTokens', fields, 'maxOutputTokens');
-      if (model.anthropic) result.defaultOutputCap = sdkDefaultCap('anthropic', 'ai-sdk', model.reference?.id ?? '');
-    }
-    readProviderOptions(fieldsOf(valueOf(fields, 'providerOptions', 'providerMetadata', 'experimental_providerMetadata')), result);
+    readSettings(result, fields, file);
+    readPrompt(result, fields, file, settingsModel(fields));
+    const agent = entryOf(fields, 'tools') ? callLimit(fields) : undefined;
+    if (agent) result.options.agent = agent;
     return result;
   },
 };
+
+/**
+ * `agent.generate({ prompt })` / `agent.stream(...)` on `new ToolLoopAgent({ model, instructions,
+ * tools, stopWhen })` (AI SDK 6; `Agent` in 5.1, `Experimental_Agent` in 5.0): the site is the run,
+ * its model, system prompt, tools, cap and step limit from the definition, its prompt from the call.
+ */
+function agentRun(site: CallSite, file: CodeFile): SdkSite | undefined {
+  const { call } = site;
+  if (!AGENT_METHODS.has(methodOf(call))) return undefined;
+  let className = '';
+  const created = constructorCall(receiverValue(call), (name, candidate) => {
+    className = name.slice('ai.'.length);
+    return candidate.isNew && importModule(candidate) === 'ai' && own(AGENT_DEFAULT_STEPS, className) !== undefined;
+  });
+  if (!created) return undefined;
+  const result = sdkSite('ai-sdk', site, file);
+  const settings = fieldsOf(created.args.positional[0]);
+  if (settings) readSettings(result, settings, file);
+  const request = callFields(call, site.language);
+  if (request) readPrompt(result, request, file, settingsModel(settings));
+  else if (call.args.positional[0]) result.messages.push(historyMessage(call.args.positional[0]));
+  const agent = classLimit(settings, className, file);
+  if (agent) result.options.agent = agent;
+  return result;
+}
+
+function settingsModel(settings: Fields | undefined): ReturnType<typeof readModel> {
+  return readModel(valueOf(settings, 'model'));
+}
+
+/** What a call or an agent definition sets up: the model, the system prompt, tools, the output cap, provider options. */
+function readSettings(result: SdkSite, fields: Fields, file: CodeFile): void {
+  const model = settingsModel(fields);
+  result.model = model.reference;
+  providerInto(result, model.provider);
+  const cacheTtl = { oneHour: false };
+  // Breakpoints are Anthropic's `cacheControl` provider option: new ones only for its models.
+  const cache: CacheEditing = { source: editSource(file), insert: model.anthropic, ttl: cacheTtl };
+  // `instructions` is the agent classes' name for it (AI SDK 6).
+  const system = entryOf(fields, 'system', 'instructions');
+  if (system) result.messages.push(...systemMessages(fields, system, cache));
+  if (cacheTtl.oneHour) result.options.cacheTtl = '1h';
+
+  result.tools = toolSegments(valueOf(fields, 'tools'));
+  if (!result.tools) delete result.tools;
+
+  const cap = entryOf(fields, 'maxOutputTokens', 'maxTokens');
+  if (cap) result.outputCap = outputCapOf(cap, cap.key);
+  else {
+    result.outputCapInsertion = capInsertion('maxOutputTokens', fields, 'maxOutputTokens');
+    if (model.anthropic) result.defaultOutputCap = sdkDefaultCap('anthropic', 'ai-sdk', model.reference?.id ?? '');
+  }
+  readProviderOptions(fieldsOf(valueOf(fields, 'providerOptions', 'providerMetadata', 'experimental_providerMetadata')), result);
+}
+
+/** The `messages` and `prompt` of a request. */
+function readPrompt(result: SdkSite, fields: Fields, file: CodeFile, model: { anthropic: boolean }): void {
+  const cacheTtl = { oneHour: result.options.cacheTtl === '1h' };
+  const cache: CacheEditing = { source: editSource(file), insert: model.anthropic, ttl: cacheTtl };
+  const messages = valueOf(fields, 'messages');
+  if (messages) result.messages.push(...messageList(messages, (item) => readMessage(item, cache)));
+  const prompt = valueOf(fields, 'prompt');
+  if (prompt?.kind === 'array') result.messages.push(...messageList(prompt, (item) => readMessage(item, cache)));
+  else if (prompt) result.messages.push({ role: 'user', segments: textSegments(prompt), range: prompt.range });
+  if (cacheTtl.oneHour) result.options.cacheTtl = '1h';
+}
+
+/**
+ * The step limit of `generateText` / `streamText` with tools: `stopWhen: stepCountIs(n)` (AI SDK 5+)
+ * or `maxSteps: n` (4). With neither the call makes one step, so it is no agent: `stopWhen` defaults to
+ * `stepCountIs(1)` (https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text, "stopWhen ... Default:
+ * stepCountIs(1)"), `maxSteps` to 1 (https://v4.ai-sdk.dev/docs/reference/ai-sdk-core/generate-text).
+ */
+function callLimit(fields: Fields): AgentLoop | undefined {
+  const stop = entryOf(fields, 'stopWhen');
+  if (stop) return stopWhenLimit('ai-sdk', stop);
+  const steps = entryOf(fields, 'maxSteps');
+  if (!steps) return undefined;
+  const turns = turnCount(steps.value) ?? null;
+  return statedLimit('ai-sdk', steps, turns, `maxSteps: ${turns ?? expressionText(steps.value)}`);
+}
+
+/**
+ * The step limit of an agent class: its `stopWhen`, else the class's default. `ToolLoopAgent` (AI
+ * SDK 6) and `Agent` (5.1) stop after 20 steps: https://ai-sdk.dev/docs/agents/loop-control, "By
+ * default, agents stop after 20 steps using stepCountIs(20)" (ai@5.1.0-beta.19: "set default
+ * stopWhen on Agent to stepCountIs(20)"). `Experimental_Agent` (AI SDK 5.0) stops after one:
+ * https://v5.ai-sdk.dev/docs/agents/loop-control, "By default, agents stop after a single step using
+ * stepCountIs(1)", so with no `stopWhen` it is no agent.
+ */
+function classLimit(settings: Fields | undefined, className: string, file: CodeFile): AgentLoop | undefined {
+  const stop = entryOf(settings, 'stopWhen');
+  if (stop) return stopWhenLimit('ai-sdk-agent', stop);
+  const steps = own(AGENT_DEFAULT_STEPS, className) ?? 1;
+  if (steps <= 1) return undefined;
+  const counter = stepCounterName(file);
+  const edit = counter ? limitEntryEdit(settings, 'stopWhen', `${counter.name}(${SUGGESTED_TURNS})`, counter.importEdit) : undefined;
+  return defaultLimit('ai-sdk-agent', steps, `stepCountIs(${steps}), the ${className} class's default`, edit);
+}
+
+/**
+ * `stopWhen: stepCountIs(n)` (`isStepCount` in AI SDK 7), or a list of conditions, any of which stops
+ * the run: the smallest step count among them. No step count (`hasToolCall('done')` alone): no limit
+ * but the model.
+ */
+function stopWhenLimit(kind: string, stop: CodeEntry): AgentLoop {
+  const conditions = stop.value.kind === 'array' ? stop.value.items : [stop.value];
+  let best: { turns: number | null; value: CodeValue; text: string } | undefined;
+  for (const condition of conditions) {
+    if (condition.kind !== 'call' || !STEP_COUNTERS.has(methodOf(condition.call))) continue;
+    const count = condition.call.args.positional[0];
+    const turns = turnCount(count) ?? null;
+    const text = `${methodOf(condition.call)}(${turns ?? (count ? expressionText(count) : '')})`;
+    if (!best || (turns !== null && (best.turns === null || turns < best.turns))) best = { turns, value: condition, text };
+  }
+  if (!best) return statedLimit(kind, stop, null, `stopWhen: ${expressionText(stop.value)}`);
+  return statedLimit(kind, stop, best.turns, best.text, best.value.range);
+}
+
+/**
+ * The name `stepCountIs` has in the file, and the edit that imports it when it is not imported yet
+ * (into the file's `import { … } from 'ai'`); undefined when there is no such import to extend.
+ */
+function stepCounterName(file: CodeFile): { name: string; importEdit: TextEdit[] } | undefined {
+  const imported = Object.entries(file.imports).find(([, binding]) => binding.module === 'ai' && STEP_COUNTERS.has(binding.name));
+  if (imported) return { name: imported[0], importEdit: [] };
+  const source = editSource(file);
+  const named = source ? /import\s*(?:type\s+)?\{([^}]*)\}\s*from\s*['"]ai['"]/.exec(source.text) : null;
+  if (!source || !named || /^\s*import\s+type\b/.test(named[0])) return undefined;
+  const inside = named[1];
+  const trimmed = inside.replace(/[\s,]*$/, '');
+  const at = named.index + named[0].indexOf('{') + 1 + trimmed.length;
+  const position = source.index.positionAt(at);
+  const newText = trimmed.trim() === '' ? ' stepCountIs ' : ', stepCountIs';
+  return { name: 'stepCountIs', importEdit: [{ range: { start: position, end: position }, newText }] };
+}
 
 /** The model and whether the Anthropic provider serves it (which fills in its own output cap). */
 function readModel(value: CodeValue | undefined, depth = 0): { reference?: ModelReference; provider?: string; anthropic: boolean } {

@@ -1,4 +1,4 @@
-import type { Message, Segment } from '../../types';
+import type { AgentLoop, Message, Segment } from '../../types';
 import { own } from '../../records';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
@@ -11,6 +11,7 @@ import {
   constructorCall,
   dynamicSegment,
   entryOf,
+  expressionText,
   fieldsOf,
   fileImports,
   importModule,
@@ -33,6 +34,7 @@ import {
   type SdkSite,
   tokenCount,
 } from './siteParts';
+import { SUGGESTED_TURNS, defaultLimit, limitEntryEdit, statedLimit, turnCount } from './agentLimits';
 import { cacheControlInsertion, cacheControlRemoval, editSource, entryHolder, requestCacheControlRemoval, type EditSource, type Holder } from './cacheEdits';
 
 const MODULES = new Set(['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk', 'anthropic']);
@@ -45,7 +47,9 @@ interface CacheMarks {
 }
 
 /** The request methods of `messages` (and `beta.messages`): `parse` is `create` with structured output. */
-const MESSAGE_METHODS = new Set(['create', 'stream', 'parse']);
+const MESSAGE_METHODS = new Set(['create', 'stream', 'parse', 'toolRunner', 'tool_runner']);
+/** `beta.messages.toolRunner(...)` (TS) / `tool_runner(...)` (Python): a loop of requests that runs the tools Claude calls. */
+const TOOL_RUNNERS = new Set(['toolRunner', 'tool_runner']);
 /**
  * Python's accessors for the raw HTTP response (`client.messages.with_raw_response.create(...)`,
  * `client.with_raw_response.messages.create(...)`): the same request, so the chain is read without them.
@@ -98,8 +102,9 @@ export const anthropicSdk: SdkModule = {
       return called(readCompletion(site, file, fields, provider));
     }
     if (endpoint === 'messages') {
-      if (!fields) return called(unreadable(site, file, call.args.positional[0]));
-      return called(readRequest(site, file, fields, call.range, provider));
+      const result = called(fields ? readRequest(site, file, fields, call.range, provider) : unreadable(site, file, call.args.positional[0]));
+      if (TOOL_RUNNERS.has(methodOf(call))) result.options.agent = toolRunnerLimit(fields);
+      return result;
     }
     const requests = valueOf(fields, 'requests');
     if (requests?.kind !== 'array') {
@@ -124,6 +129,24 @@ export const anthropicSdk: SdkModule = {
     return sites;
   },
 };
+
+/**
+ * The tool runner's limit: `max_iterations` (API requests), none by default. It loops until Claude
+ * calls no tool: @anthropic-ai/sdk src/lib/tools/BetaToolRunner.ts stops early only `if
+ * (this.#state.params.max_iterations && this.#iterationCount >= this.#state.params.max_iterations)`,
+ * and anthropic (PyPI) src/anthropic/lib/tools/_beta_runner.py takes `max_iterations: int | None =
+ * None` and stops only `if self._max_iterations is not None and ...`.
+ */
+function toolRunnerLimit(fields: Fields | undefined): AgentLoop {
+  const entry = entryOf(fields, 'max_iterations');
+  if (entry) {
+    const turns = turnCount(entry.value) ?? null;
+    const written = fields?.insertion?.style === 'kwargs' ? 'max_iterations=' : 'max_iterations: ';
+    return statedLimit('anthropic-tool-runner', entry, turns, `${written}${turns ?? expressionText(entry.value)}`);
+  }
+  const edit = limitEntryEdit(fields, 'max_iterations', String(SUGGESTED_TURNS));
+  return defaultLimit('anthropic-tool-runner', null, "no max_iterations: the tool runner's default is no limit", edit);
+}
 
 function endpointOf(call: CodeCall): Endpoint | undefined {
   const request = { ...call, chain: call.chain.filter((part) => !RESPONSE_ACCESSORS.has(part)) };

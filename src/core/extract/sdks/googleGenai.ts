@@ -171,6 +171,9 @@ function chatSend(site: CallSite, file: CodeFile): SdkSite | undefined {
   if (capKey && configEntry) result.outputCap = outputCapOf(capKey, `${configEntry.key}.${capKey.key}`);
   // A session is one place for several sends: the cap belongs in its config, which a fix would edit there.
   result.options.conversation = true;
+  // The session keeps the history: each send in a loop is one more turn of a growing conversation,
+  // bounded by the loop (no limit when it states none). The library has no limit of its own to set.
+  if (site.loop) result.options.agent = { ...site.loop, kind: 'google-chat' };
   return result;
 }
 

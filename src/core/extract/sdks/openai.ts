@@ -1,4 +1,4 @@
-import type { CallApi, Message, ProviderId } from '../../types';
+import type { AgentLoop, CallApi, Message, ProviderId } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -9,6 +9,7 @@ import {
   constructorCall,
   dynamicSegment,
   entryOf,
+  expressionText,
   fieldsOf,
   fileImports,
   historyMessage,
@@ -37,6 +38,7 @@ import {
   readContentParts,
 } from './siteParts';
 import { COMPATIBLE_SDK_MARKERS, providerOfBaseUrl, providerOfCompatibleClient } from './openaiCompatible';
+import { SUGGESTED_TURNS, defaultLimit, statedLimit, limitEntryEdit, turnCount } from './agentLimits';
 import { cacheControlInsertion, cacheControlRemoval, entryHolder, type EditSource, type Holder } from './cacheEdits';
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'AsyncOpenAI', 'AsyncAzureOpenAI']);
@@ -104,9 +106,37 @@ export const openaiSdk: SdkModule = {
     }
 
     readRequest(result, fields, endpoint);
+    if (methodOf(call) === 'runTools') result.options.agent = runToolsLimit(call);
     return result;
   },
 };
+
+/**
+ * `chat.completions.runTools(params, options)` (openai-node) calls the model until it stops calling
+ * tools, at most `options.maxChatCompletions` times, 10 when not set: openai-node
+ * src/lib/AbstractChatCompletionRunner.ts, `const DEFAULT_MAX_CHAT_COMPLETIONS = 10;` ("How many
+ * requests to make before canceling. Default 10.").
+ */
+function runToolsLimit(call: CodeCall): AgentLoop {
+  const options = callFields(call, 'typescript', 1);
+  const entry = entryOf(options, 'maxChatCompletions');
+  if (entry) {
+    const turns = turnCount(entry.value) ?? null;
+    return statedLimit('openai-runtools', entry, turns, `maxChatCompletions: ${turns ?? expressionText(entry.value)}`);
+  }
+  const value = String(SUGGESTED_TURNS);
+  const edit = options ? limitEntryEdit(options, 'maxChatCompletions', value) : optionsArgumentEdit(call, value);
+  return defaultLimit('openai-runtools', 10, "maxChatCompletions: 10, runTools' default", edit);
+}
+
+/** A second argument `{ maxChatCompletions: n }` after the request, when the call has none and the request is written here. */
+function optionsArgumentEdit(call: CodeCall, value: string): AgentLoop['limitEdit'] {
+  const [request, second] = call.args.positional;
+  if (!request || second || !capInsertion('maxChatCompletions', fieldsOf(request), 'maxChatCompletions')) return undefined;
+  const at = request.range.end;
+  const sets = `maxChatCompletions: ${value}`;
+  return { edits: [{ range: { start: at, end: at }, newText: `, { ${sets} }` }], sets, turns: SUGGESTED_TURNS };
+}
 
 /** Messages, tools, output cap and reasoning effort of a request whose options are spelled out. */
 function readRequest(result: SdkSite, fields: Fields, endpoint: Endpoint): void {
@@ -133,6 +163,8 @@ function endpointOf(call: CodeCall): Endpoint | undefined {
     if (chainEndsWith(request, 'ChatCompletion', method)) return 'chat';
     if (chainEndsWith(request, 'Completion', method)) return 'completions';
   }
+  // `runTools` (openai-node): a loop of Chat Completions requests that runs the tools the model calls.
+  if (method === 'runTools' && chainEndsWith(request, 'chat', 'completions', method)) return 'chat';
   if (!['create', 'parse', 'stream'].includes(method)) return undefined;
   if (chainEndsWith(request, 'chat', 'completions', method)) return 'chat';
   if (chainEndsWith(request, 'responses', method)) return 'responses';
