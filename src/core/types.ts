@@ -272,6 +272,12 @@ export interface AgentRun {
    * message, moved each turn, would save per expected run (absent when it saves nothing).
    */
   movingBreakpointSaving?: number;
+  /**
+   * What sending only the last turns' history plus a summary (HISTORY_WINDOW in agentRun.ts) would
+   * save per expected run, with the tokens the last turn then sends; absent when the run is too
+   * short to drop anything.
+   */
+  historyWindow?: { keepTurns: number; summaryTokens: number; savingPerRun: number; lastTurnInput: number };
 }
 
 /** What an extractor returns for one file: the sites it found and what was wrong with the input. */

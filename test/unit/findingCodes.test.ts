@@ -7,7 +7,7 @@ const README = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8
 const CODES = Object.keys(FINDING_CODES) as FindingCode[];
 
 describe('the finding-code registry', () => {
-  it('lists the eleven rules first, in the order they run, then the problems in the input', () => {
+  it('lists the twelve rules first, in the order they run, then the problems in the input', () => {
     assert.deepStrictEqual(RULE_IDS, [
       'unpriced-model',
       'context-overflow',
@@ -19,6 +19,7 @@ describe('the finding-code registry', () => {
       'cache-below-minimum',
       'cheaper-model',
       'unbounded-agent-loop',
+      'growing-history',
       'batch-candidate',
     ]);
     assert.deepStrictEqual(CODES.slice(0, RULE_IDS.length), RULE_IDS);

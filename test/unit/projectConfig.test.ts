@@ -60,7 +60,7 @@ describe('promptcost.yaml', () => {
         [
           'invalid-config',
           'error',
-          'Unknown rule "no-such-rule": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, unbounded-agent-loop, batch-candidate.',
+          'Unknown rule "no-such-rule": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, unbounded-agent-loop, growing-history, batch-candidate.',
           9,
           35,
           47,

@@ -17,6 +17,12 @@ export const DEFAULT_EXPECTED_TURNS = 3;
  */
 export const DEFAULT_TOOL_RESULT_TOKENS = 400;
 
+/**
+ * The history a run keeps when it is trimmed: the last two turns' replies and tool results, plus a
+ * summary of the earlier ones (a paragraph or two) written in place of them.
+ */
+export const HISTORY_WINDOW = { keepTurns: 2, summaryTokens: 200 };
+
 /** The price of a turn's usage, when the model is priced. */
 export interface RunPricing {
   prices: PriceBook;
@@ -71,12 +77,39 @@ export function agentRun(
     agent.maxTurns === null || first.outputMax === undefined
       ? null
       : sum(schedule(agent.maxTurns, first.input, first.outputMax, toolResultTokens, cache, 'worst', price), (turn) => turn.cost ?? 0);
+  const windowed = trimmedHistory(expectedTurns, first, toolResultTokens, cache, price);
+  if (windowed) run.historyWindow = windowed;
   if (cache.rules.mode === 'explicit' && price.pricing.chargesCacheWrites) {
     const moving = schedule(expectedTurns, first.input, first.outputExpected, toolResultTokens, cache, 'moving', price);
     const saving = run.perRun.cost - sum(moving, (turn) => turn.cost ?? 0);
     if (saving > 0) run.movingBreakpointSaving = saving;
   }
   return run;
+}
+
+/**
+ * The run with its history trimmed to the last turns plus a summary: turn t sends the first turn's
+ * input, at most `keepTurns` turns' additions, and the summary once anything was dropped. Only the
+ * first turn's fixed prefix stays cacheable, as the history before the window changes every turn.
+ * Undefined when the run is too short to drop anything or costs no less.
+ */
+function trimmedHistory(count: number, first: FirstTurn, toolResult: number, cache: CacheEstimate, price: RunPricing): AgentRun['historyWindow'] {
+  const { keepTurns, summaryTokens } = HISTORY_WINDOW;
+  if (count <= keepTurns + 1) return undefined;
+  const growth = first.outputExpected + toolResult;
+  let trimmed = 0;
+  let lastTurnInput = first.input;
+  for (let turn = 1; turn <= count; turn++) {
+    const dropped = turn - 1 > keepTurns;
+    const input = first.input + Math.min(turn - 1, keepTurns) * growth + (dropped ? summaryTokens : 0);
+    lastTurnInput = input;
+    const cacheRead = cache.hitRate * cache.cached;
+    const cacheWrite = price.pricing.chargesCacheWrites && cache.rules.mode === 'explicit' ? (1 - cache.hitRate) * cache.cached : 0;
+    trimmed += (price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output: first.outputExpected })?.total ?? 0) * price.multiplier;
+  }
+  const full = sum(schedule(count, first.input, first.outputExpected, toolResult, cache, 'expected', price), (turn) => turn.cost ?? 0);
+  const savingPerRun = full - trimmed;
+  return savingPerRun > 0 ? { keepTurns, summaryTokens, savingPerRun, lastTurnInput } : undefined;
 }
 
 /**

@@ -82,6 +82,11 @@ export const FINDING_CODES = {
     defaultSeverity: 'warning',
     summary: 'An agent with no turn limit (or only a high framework default): nothing but the model ends a run.',
   },
+  'growing-history': {
+    kind: 'rule',
+    defaultSeverity: 'info',
+    summary: 'An agent re-sends its whole, growing history every turn: the last turns plus a summary would cost less.',
+  },
   'batch-candidate': {
     kind: 'rule',
     defaultSeverity: 'hint',

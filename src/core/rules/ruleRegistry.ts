@@ -5,6 +5,7 @@ import { capAboveModelMax } from './capAboveModelMax';
 import { cheaperModel } from './cheaperModel';
 import { contextOverflow } from './contextOverflow';
 import { deprecatedMaxTokens } from './deprecatedMaxTokens';
+import { growingHistory } from './growingHistory';
 import { missingCacheBreakpoint } from './missingCacheBreakpoint';
 import { missingMaxTokens } from './missingMaxTokens';
 import type { Rule } from './rule';
@@ -27,5 +28,6 @@ export const RULES: { readonly [Id in RuleId]: Rule } = {
   'cache-below-minimum': cacheBelowMinimum,
   'cheaper-model': cheaperModel,
   'unbounded-agent-loop': unboundedAgentLoop,
+  'growing-history': growingHistory,
   'batch-candidate': batchCandidate,
 };
