@@ -26,7 +26,7 @@ const PACKAGE = /^@openai\/agents(?:-[a-z]+)?(?:\/|$)|^agents(?:\.|$)/;
 /**
  * The runner's turn limit when the run sets none: `DEFAULT_MAX_TURNS = 10` in openai-agents-python's
  * src/agents/run.py (its tests: "DEFAULT_MAX_TURNS is 10"), and `DEFAULT_MAX_TURNS = 10` in
- * openai-agents-js's packages/agents-core/src/runner.ts, documented as the `maxTurns` default.
+ * openai-agents-js's packages/agents-core/src/runner/constants.ts, the `maxTurns` default.
  */
 const DEFAULT_MAX_TURNS = 10;
 
@@ -36,9 +36,8 @@ const PYTHON_RUNS = new Set(['run', 'run_sync', 'run_streamed']);
  * The OpenAI Agents SDK: one site per run (`run(agent, input, { maxTurns })`, `new Runner().run(…)`;
  * Python `Runner.run` / `run_sync` / `run_streamed`). The instructions, model, tools and output cap
  * come from the `Agent` the run starts with. An agent with no `model` runs on the SDK's default
- * model (gpt-4.1 in agents/models/default_models.py, overridable by `OPENAI_DEFAULT_MODEL`): the
- * site keeps the model unknown with provider `openai`, so the per-provider default is assumed and
- * said to be assumed.
+ * model, which changes between releases and can be set by `OPENAI_DEFAULT_MODEL`: the site keeps
+ * the model unknown with provider `openai`, so the per-provider default is assumed and said to be.
  */
 export const openaiAgentsSdk: SdkModule = {
   id: KIND,
