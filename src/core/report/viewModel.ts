@@ -101,7 +101,9 @@ export function toReportViewModel(report: Report): ReportViewModel {
   const display = displayRows(report);
   const rows = report.sites.map(({ site, estimate, findings }, index): ReportRowView => {
     const { cost } = estimate;
-    const perCall = cost.priced && cost.perCall !== undefined ? roundPerCall(cost.perCall) : null;
+    // An agent's row is per run (its text says `/run`), and sorts by what a run costs.
+    const unit = estimate.agent?.perRun.cost ?? cost.perCall;
+    const perCall = cost.priced && unit !== undefined ? roundPerCall(unit) : null;
     const monthly = cost.priced && cost.monthly !== undefined ? roundCents(cost.monthly) : null;
     const savings = siteSavings(findings);
     const text = display[index];
