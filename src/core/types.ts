@@ -229,6 +229,8 @@ export interface AgentLoop {
   loopRange?: Range;
   /** The limit is the framework's documented default, the code sets none (`limitText` names the default). */
   limitIsDefault?: boolean;
+  /** A loop over items (`for x of turns`) whose count the code does not show: the data ends it, not the model. */
+  perItem?: boolean;
   /**
    * For a framework run with no limit of its own in the code: the edit that sets the framework's
    * own limit (`stopWhen: stepCountIs(10)`, `maxTurns: 10`, `max_turns=10`) and what it sets.
@@ -253,6 +255,8 @@ export interface AgentRun {
   kind: string;
   maxTurns: number | null;
   limitText?: string;
+  /** The run is a loop over items whose count the code does not show (bounded, not by a number). */
+  perItem?: boolean;
   expectedTurns: number;
   expectedTurnsSource: 'promptcost.yaml' | 'promptcost.yaml defaults' | 'default';
   toolResultTokens: number;

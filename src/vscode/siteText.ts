@@ -14,7 +14,8 @@ export function siteSummary({ site, estimate }: ReportSite): string {
     return `${tokens} · unpriced · ${model}`;
   }
   if (estimate.agent?.perRun.cost !== undefined) {
-    const limit = estimate.agent.maxTurns === null ? 'no turn limit' : `≤${estimate.agent.maxTurns} turns`;
+    const { maxTurns, perItem } = estimate.agent;
+    const limit = maxTurns !== null ? `≤${maxTurns} turns` : perItem ? 'a turn per item' : 'no turn limit';
     return `agent · ${limit} · ≈${formatPerCall(estimate.agent.perRun.cost)}/run · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} runs · ${model}`;
   }
   const range = monthlyRange(estimate.models);

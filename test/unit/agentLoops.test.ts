@@ -174,3 +174,55 @@ describe('agent loops', () => {
     });
   });
 });
+
+describe('Agent loops over items', () => {
+  const code = [
+    'from mistralai import Mistral',
+    '',
+    'client = Mistral()',
+    'TURNS = ["Plan the trip.", "Now the budget.", "Now the packing list."]',
+    '',
+    '',
+    'def scripted():',
+    '    messages = []',
+    '    for i, user_text in enumerate(TURNS, start=1):',
+    '        messages.append({"role": "user", "content": user_text})',
+    '        response = client.chat.complete(model="mistral-small-latest", max_tokens=300, messages=messages)',
+    '        messages.append(response.choices[0].message)',
+    '',
+    '',
+    'def interview(questions):',
+    '    messages = []',
+    '    for question in questions:',
+    '        messages.append({"role": "user", "content": question})',
+    '        response = client.chat.complete(model="mistral-small-latest", max_tokens=300, messages=messages)',
+    '        messages.append(response.choices[0].message)',
+    '',
+  ].join('\n');
+
+  it('a list the code spells out bounds the run by its length; a list passed in bounds it by its items, not the model', async () => {
+    const result = await extractCodeSites(code, 'agents/turns.py', reader);
+    assert.ok(result);
+    assert.deepStrictEqual(siteById(result, 'agents/turns.py#scripted').options.agent, {
+      kind: 'loop',
+      maxTurns: 3,
+      limitText: 'TURNS',
+      limitRange: at(code, 'enumerate(TURNS', 1, 'TURNS'),
+      loopRange: at(code, 'for i, user_text in enumerate(TURNS, start=1):'),
+    });
+    assert.deepStrictEqual(siteById(result, 'agents/turns.py#interview').options.agent, {
+      kind: 'loop',
+      maxTurns: null,
+      perItem: true,
+      limitText: 'one turn per item of questions',
+      limitRange: at(code, 'for question in questions:', 1, 'questions'),
+      loopRange: at(code, 'for question in questions:'),
+    });
+    // Neither is an agent nothing but the model stops.
+    const analysis = await analyze('agents/turns.py', code);
+    assert.deepStrictEqual(
+      analysis.sites.map(({ findings }) => findings.filter((finding) => finding.rule === 'unbounded-agent-loop').length),
+      [0, 0],
+    );
+  });
+});

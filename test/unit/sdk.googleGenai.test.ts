@@ -1,6 +1,12 @@
 import * as assert from 'assert';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
 
+/** The part of a one-line range `offset` characters in, as long as `text`. */
+function within(range: { start: { line: number; character: number } }, offset: number, text: string) {
+  const character = range.start.character + offset;
+  return { start: { line: range.start.line, character }, end: { line: range.start.line, character: character + text.length } };
+}
+
 describe('Google Gen AI SDK calls', () => {
   describe('TypeScript', () => {
     const file = 'googleGenai/generate.ts';
@@ -154,8 +160,16 @@ describe('Google Gen AI SDK calls', () => {
         {
           conversation: true,
           inLoop: true,
-          // Each send in the loop is a turn of the session's conversation; a loop over items states no limit.
-          agent: { kind: 'google-chat', maxTurns: null, loopRange: at(source('googleGenai/chat.ts'), 'for (const question of questions) {') },
+          // Each send in the loop is a turn of the session's conversation; a loop over items a caller passes
+          // is bounded by them, however many they are.
+          agent: {
+            kind: 'google-chat',
+            maxTurns: null,
+            perItem: true,
+            limitText: 'one turn per item of questions',
+            limitRange: within(at(source('googleGenai/chat.ts'), 'for (const question of questions) {'), 23, 'questions'),
+            loopRange: at(source('googleGenai/chat.ts'), 'for (const question of questions) {'),
+          },
         },
         [
           ['system', ['You are a patient maths tutor.']],
@@ -175,7 +189,14 @@ describe('Google Gen AI SDK calls', () => {
         {
           conversation: true,
           inLoop: true,
-          agent: { kind: 'google-chat', maxTurns: null, loopRange: at(source('googleGenai/chat.py'), 'for question in questions:') },
+          agent: {
+            kind: 'google-chat',
+            maxTurns: null,
+            perItem: true,
+            limitText: 'one turn per item of questions',
+            limitRange: within(at(source('googleGenai/chat.py'), 'for question in questions:'), 16, 'questions'),
+            loopRange: at(source('googleGenai/chat.py'), 'for question in questions:'),
+          },
         },
         [
           ['user', ['{history:conversation}']],

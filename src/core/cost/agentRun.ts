@@ -71,6 +71,7 @@ export function agentRun(
     },
   };
   if (agent.limitText !== undefined) run.limitText = agent.limitText;
+  if (agent.perItem) run.perItem = true;
   if (!price) return run;
   run.perRun.cost = sum(turns, (turn) => turn.cost ?? 0);
   run.perRun.costWorstCase =

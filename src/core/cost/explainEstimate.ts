@@ -152,9 +152,11 @@ const RUN_SETTING_SOURCES: Readonly<Record<AgentRun['expectedTurnsSource'], stri
 function explainRun(run: AgentRun, facts: EstimateFacts): string[] {
   const kind = run.kind === 'loop' ? 'a loop in the code that re-sends its growing history' : run.kind;
   const limit =
-    run.maxTurns === null
-      ? 'no turn limit: nothing but the model stops a run'
-      : `at most ${whole.format(run.maxTurns)} turns${run.limitText ? ` (${run.limitText})` : ''}`;
+    run.maxTurns !== null
+      ? `at most ${whole.format(run.maxTurns)} turns${run.limitText ? ` (${run.limitText})` : ''}`
+      : run.perItem
+        ? `${run.limitText ?? 'one turn per item'}, however many that is`
+        : 'no turn limit: nothing but the model stops a run';
   const lines = [
     `Agent: ${kind}, ${limit}. The figures above are its first turn; each later turn also sends every earlier reply and a tool result of ${tokensText(run.toolResultTokens)} (${RUN_SETTING_SOURCES[run.toolResultSource]}; toolResultTokens in promptcost.yaml).`,
     `Volume: ${whole.format(facts.volume.calls)} runs a month (${VOLUME_SOURCES[facts.volume.source]}) of ${whole.format(run.expectedTurns)} turns each (${RUN_SETTING_SOURCES[run.expectedTurnsSource]}; turns in promptcost.yaml): ${tokensText(run.perRun.inputTokens)} in and ${tokensText(run.perRun.outputTokens)} out per run.`,
@@ -163,7 +165,9 @@ function explainRun(run: AgentRun, facts: EstimateFacts): string[] {
     const worst =
       run.perRun.costWorstCase === null || run.perRun.costWorstCase === undefined
         ? run.maxTurns === null
-          ? 'its worst case is unbounded'
+          ? run.perItem
+            ? 'its worst case is not known (how many items there are)'
+            : 'its worst case is unbounded'
           : 'its worst case is not known (no output cap)'
         : `at worst ${formatPerCall(run.perRun.costWorstCase)} (${whole.format(run.maxTurns!)} turns at the output cap, no cache hits)`;
     lines.push(

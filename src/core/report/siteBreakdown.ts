@@ -94,7 +94,9 @@ function agentRunTable(run: AgentRun): string[] {
   const worst =
     run.perRun.costWorstCase === null || run.perRun.costWorstCase === undefined
       ? run.maxTurns === null
-        ? 'no limit'
+        ? run.perItem
+          ? 'one turn per item'
+          : 'no limit'
         : 'unknown'
       : `${formatPerCall(run.perRun.costWorstCase)} (${formatCount(run.maxTurns!)} turns)`;
   lines.push(`| worst case | | | | ${worst} |`, '');
@@ -104,5 +106,5 @@ function agentRunTable(run: AgentRun): string[] {
 /** ` · worst case $X` for the month, or that an agent without a turn limit has none. */
 function monthlyWorstText(estimate: ReportSite['estimate']): string {
   if (estimate.cost.monthlyWorstCase !== undefined) return ` · worst case ${formatMonthly(estimate.cost.monthlyWorstCase)}`;
-  return estimate.agent?.maxTurns === null ? ' · worst case unbounded (no turn limit)' : '';
+  return estimate.agent?.maxTurns === null && !estimate.agent.perItem ? ' · worst case unbounded (no turn limit)' : '';
 }

@@ -20,7 +20,8 @@ const FIX_TURNS = 10;
 export const unboundedAgentLoop: Rule = {
   async check(site, estimate, context) {
     const agent = site.options.agent;
-    if (!agent) return [];
+    // A loop over items ends with its items: not the model's to stop.
+    if (!agent || agent.perItem) return [];
     const unbounded = agent.maxTurns === null;
     const highDefault = agent.limitIsDefault === true && agent.maxTurns !== null && agent.maxTurns > HIGH_DEFAULT_TURNS;
     if (!unbounded && !highDefault) return [];

@@ -38,13 +38,36 @@ export function loopAround(raw: RawCall, ctx: Ctx): AgentLoop | undefined {
 
 function boundedLoop(loop: Node, raw: RawCall, ctx: Ctx): AgentLoop {
   const agent: AgentLoop = { kind: 'loop', maxTurns: null, loopRange: headerRange(loop, ctx) };
-  const bound = conditionBound(loop, raw.scope, ctx) ?? bodyBound(loop, raw.scope, ctx);
+  const items = itemsIterated(loop);
+  const bound = conditionBound(loop, raw.scope, ctx) ?? (items ? itemsBound(items, raw.scope, ctx) : undefined) ?? bodyBound(loop, raw.scope, ctx);
   if (bound) {
     agent.maxTurns = bound.turns;
     agent.limitText = bound.node.text.replace(/\s+/g, ' ').trim();
     agent.limitRange = rangeOf(bound.node, ctx);
+  } else if (items) {
+    // A loop over data ends with the data, not when the model says so: bounded, by a count the code does not show.
+    agent.perItem = true;
+    agent.limitText = `one turn per item of ${items.text.replace(/\s+/g, ' ').trim()}`;
+    agent.limitRange = rangeOf(items, ctx);
   }
   return agent;
+}
+
+/** What a loop over items iterates (`for x of turns`, `for i, x in enumerate(turns)`); undefined for counting and `while` loops, and `range(…)`. */
+function itemsIterated(loop: Node): Node | undefined {
+  if (loop.type !== 'for_in_statement' && !(loop.type === 'for_statement' && loop.childForFieldName('right'))) return undefined;
+  let iterable = loop.childForFieldName('right');
+  if (iterable?.type === 'call' && iterable.childForFieldName('function')?.text === 'enumerate') {
+    iterable = iterable.childForFieldName('arguments')?.namedChildren.find((arg) => arg !== null && arg.type !== 'keyword_argument') ?? null;
+  }
+  if (!iterable || (iterable.type === 'call' && iterable.childForFieldName('function')?.text === 'range')) return undefined;
+  return iterable;
+}
+
+/** A loop over a list the code spells out: one turn per item. */
+function itemsBound(items: Node, scope: Scope, ctx: Ctx): Bound | undefined {
+  const value = evaluate(items, scope, ctx);
+  return value.kind === 'array' && value.unresolvedSpreads === 0 ? { turns: value.items.length, node: items } : undefined;
 }
 
 type Language = 'typescript' | 'python';
