@@ -51,6 +51,18 @@ suite('LLM calls in code', () => {
       ),
       loop,
     );
+    // The research agent's hover: its run turn by turn, the sum the CodeLens and the CLI show, and the month in runs.
+    const agent = await hoverText('agents/research_agent.py', new vscode.Position(100, 20));
+    for (const row of [
+      '| 1 | 1,378 | 0 | 300 | $0.0029 |',
+      '| 2 | 2,078 | 0 | 300 | $0.0036 |',
+      '| 3 | 2,778 | 0 | 300 | $0.0043 |',
+      '| **run** | **6,234** | | **900** | **$0.011** |',
+      '| worst case | | | | $0.23 (10 turns) |',
+      '**$64.40/month** at 6,000 runs · worst case $1,358.04',
+    ]) {
+      assert.ok(agent.includes(row), `${row}\n${agent}`);
+    }
   });
 
   test('inlay hints size the template parts of a call', async () => {
