@@ -3,13 +3,22 @@ import { readdir, readFile } from 'fs/promises';
 import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { isCodeFile } from '../../src/core/extract/code/extractCode';
-import { filesMentioning } from '../../src/core/workspace/workspaceCodeTexts';
+import { isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { filesMentioning, llmModuleNames, type CodeTexts } from '../../src/core/workspace/workspaceCodeTexts';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
 
 export const CODE_FIXTURES = path.join(__dirname, '..', 'fixtures', 'code');
+
+/** The code files of a fixture folder, as the disk reader holds a workspace's. */
+async function codeTexts(root: string): Promise<CodeTexts> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && isCodeFile(entry.name))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return { files: await Promise.all(files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') }))) };
+}
 
 /** Reads files of one fixture folder, which plays the workspace root, and searches its code as the editor's reader does. */
 export function folderReader(folder: string): SourceReader {
@@ -23,14 +32,10 @@ export function folderReader(folder: string): SourceReader {
       }
     },
     async filesMentioning(name) {
-      const entries = await readdir(root, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((entry) => entry.isFile() && isCodeFile(entry.name))
-        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-      return filesMentioning(
-        { files: await Promise.all(files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') }))) },
-        name,
-      );
+      return filesMentioning(await codeTexts(root), name);
+    },
+    async llmModuleNames() {
+      return llmModuleNames(await codeTexts(root), mayContainLlmCalls);
     },
   };
 }

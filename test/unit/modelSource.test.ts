@@ -203,6 +203,27 @@ describe('Where a call’s model comes from', () => {
     );
   });
 
+  it('reads a file with no SDK import of its own when it imports a module that calls one: an agent or a model built there', async () => {
+    // agentRoute.ts runs the ToolLoopAgent researcher.ts builds; answers.py invokes the model llm_factory.py builds.
+    const route = await analyze('agentRoute.ts', source('agentRoute.ts'), { reader });
+    assert.deepStrictEqual(
+      route.sites.map(({ site, estimate }) => [
+        site.id,
+        estimate.model.canonical,
+        site.options.agent?.kind,
+        site.options.agent?.maxTurns,
+        estimate.tokens.outputMax,
+      ]),
+      [['agentRoute.ts#POST', 'gpt-4.1-mini', 'ai-sdk-agent', 6, 400]],
+    );
+    const answers = await analyze('answers.py', source('answers.py'), { reader });
+    assert.deepStrictEqual(summary(answers), ['answer:8 claude-haiku-4-5 literal 400 $16.07 -']);
+    // Without the workspace's LLM modules known, neither file is read: it names no SDK.
+    const alone = { read: reader.read };
+    assert.deepStrictEqual((await analyze('agentRoute.ts', source('agentRoute.ts'), { reader: alone })).sites, []);
+    assert.deepStrictEqual((await analyze('answers.py', source('answers.py'), { reader: alone })).sites, []);
+  });
+
   it('reads models from enums, frozen and `as const` objects, class attributes and dataclass / pydantic defaults', async () => {
     const ts = await analyze('enums.ts', source('enums.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { extractCodeSites, inlineVolume, isCodeFile, mayContainLlmCalls, SDK_MODULES } from '../../src/core/extract/code/extractCode';
+import { extractCodeSites, importsLlmModule, inlineVolume, isCodeFile, mayContainLlmCalls, SDK_MODULES } from '../../src/core/extract/code/extractCode';
 import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { assertInsertionReparses, extractFixture, source } from './sdkHelpers';
 
@@ -63,6 +63,26 @@ describe('Code extraction glue', () => {
       ].map(mayContainLlmCalls),
       [true, true, true, true, true, true, true, false],
     );
+  });
+
+  it("reads a file that imports one of the workspace's LLM modules by name, in each way code imports one", () => {
+    const names = new Set(['llm', 'agent']);
+    for (const text of [
+      "import { researcher } from '../lib/agent';",
+      "import researcher from './agent.js';",
+      "const { ask } = require('./llm');",
+      "const mod = await import('@/lib/llm');",
+      'from app.llm import ask',
+      'from app import llm, other',
+      'from . import (\n    llm,\n)',
+      'import app.llm as model',
+    ]) {
+      assert.strictEqual(importsLlmModule(text, names), true, text);
+    }
+    for (const text of ["import { agentTools } from './agentTools';", 'from app.llms import ask', 'import llmish', "// see './llm'"]) {
+      assert.strictEqual(importsLlmModule(text, names), false, text);
+    }
+    assert.strictEqual(importsLlmModule("import { ask } from './llm';", undefined), false);
   });
 
   it('lists generation calls no SDK module read, on a client resource, a runnable or the module itself', async () => {

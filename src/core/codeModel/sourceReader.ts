@@ -12,6 +12,13 @@ export interface SourceReader {
    * be listed (a reader of one file, a virtual workspace, a workspace too large to search).
    */
   filesMentioning?(name: string): Promise<readonly string[] | undefined>;
+  /**
+   * The names other files import the workspace's LLM-calling modules by (`client` for
+   * `lib/ai/client.ts`, the folder for an `index.ts` / `__init__.py`): a file with no SDK import of
+   * its own that imports one of them is read too (`import { researcher } from '../lib/agent'`).
+   * Undefined when the workspace's files cannot be listed.
+   */
+  llmModuleNames?(): Promise<ReadonlySet<string> | undefined>;
 }
 
 /** A reader that knows no other file: resolution then stops at the file's own constants. */

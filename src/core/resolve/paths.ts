@@ -150,3 +150,10 @@ export function pythonModuleCandidates(fromFile: string, module: string): string
   }
   return [...new Set(candidates)];
 }
+
+/** The name an import of a module uses for it: `client` for `lib/ai/client.ts`, the folder's for an `index.ts` or `__init__.py`. */
+export function moduleName(file: string): string {
+  const parts = file.split('/');
+  const base = parts[parts.length - 1].replace(/\.[^.]*$/, '');
+  return (base === 'index' || base === '__init__') && parts.length > 1 ? parts[parts.length - 2] : base;
+}

@@ -3,7 +3,7 @@ import type { SourceReader } from '../codeModel/sourceReader';
 import type { EnvValue } from '../volume/envValues';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
 import type { CallerArgument, ImportedFunction } from './callers';
-import type { ImportAliases } from './paths';
+import { moduleName, type ImportAliases } from './paths';
 import { lookup, type FileAnalysis, type ImportBinding } from './scope';
 import { ImportAliasLoader } from './tsconfigPaths';
 
@@ -206,7 +206,7 @@ export class ResolveSession {
       for (const file of files) mentioning.add(file);
     }
     // A default export is imported under any name: the files that name the module are the candidates.
-    const stem = moduleStem(called.file);
+    const stem = moduleName(called.file);
     if (called.names.includes('default')) {
       const files = await this.reader.filesMentioning!(stem);
       if (files === undefined) return 'unsearched';
@@ -290,11 +290,4 @@ function holdCallerSearch(reader: SourceReader, key: string, found: OtherFileCal
   let held = callerSearches.get(reader);
   if (!held) callerSearches.set(reader, (held = new Map()));
   held.set(key, { at: Date.now(), found });
-}
-
-/** The name an import of a module uses for it: `client` for `app/llm/client.ts`, the folder for an `index.ts` or `__init__.py`. */
-function moduleStem(file: string): string {
-  const parts = file.split('/');
-  const base = parts[parts.length - 1].replace(/\.[^.]*$/, '');
-  return (base === 'index' || base === '__init__') && parts.length > 1 ? parts[parts.length - 2] : base;
 }

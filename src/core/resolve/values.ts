@@ -693,6 +693,10 @@ export function rootOf(name: string, node: Node, scope: Scope, ctx: Ctx): RootBi
   if (binding.kind === 'import' && binding.import) {
     const passedOn = ctx.analysis.language === 'python' ? reexported(binding.import, ctx) : undefined;
     const root = passedOn ?? binding.import;
+    // An instance another workspace file builds (`export const researcher = new ToolLoopAgent({…})`):
+    // what is called on it is that object's.
+    const built = passedOn || llmSdkOf(root.module) !== undefined ? undefined : importedValue(root, [], rangeOf(node, ctx), ctx);
+    if (built?.kind === 'call') return { type: 'value', value: built };
     return { type: 'import', module: root.module, name: root.name };
   }
   if (binding.kind !== 'value') return undefined;

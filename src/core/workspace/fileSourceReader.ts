@@ -3,7 +3,8 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { filesMentioning, forgetCodeTexts, workspaceCodeTexts } from './workspaceCodeTexts';
+import { mayContainLlmCalls } from '../extract/code/extractCode';
+import { filesMentioning, forgetCodeTexts, llmModuleNames, workspaceCodeTexts } from './workspaceCodeTexts';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
@@ -58,6 +59,10 @@ function newFileSourceReader(base: string): SourceReader {
     async filesMentioning(name) {
       const texts = await workspaceCodeTexts(base);
       return texts && filesMentioning(texts, name);
+    },
+    async llmModuleNames() {
+      const texts = await workspaceCodeTexts(base);
+      return texts && llmModuleNames(texts, mayContainLlmCalls);
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isCodeFile } from '../extract/code/extractCode';
+import { moduleName } from '../resolve/paths';
 import { discoverCostFiles } from './discover';
 import { unreadableReason } from './fileLimits';
 
@@ -46,6 +47,18 @@ export function workspaceCodeTexts(root: string, now: () => number = Date.now): 
 /** Drops the copy held for `root` (absolute): the next search reads the workspace again. */
 export function forgetCodeTexts(root: string): void {
   copies.delete(root);
+}
+
+const LLM_MODULE_NAMES = new WeakMap<CodeTexts, ReadonlySet<string>>();
+
+/** The names the files passing `callsLlm` are imported by (their stem, or their folder for an index file), once per copy. */
+export function llmModuleNames(texts: CodeTexts, callsLlm: (text: string) => boolean): ReadonlySet<string> {
+  let names = LLM_MODULE_NAMES.get(texts);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const file of texts.files) if (callsLlm(file.text)) found.add(moduleName(file.path));
+  LLM_MODULE_NAMES.set(texts, (names = found));
+  return names;
 }
 
 /** Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path order. */

@@ -62,6 +62,34 @@ export function mayContainLlmCalls(text: string): boolean {
   return SDK_MODULES.some((module) => module.markers.some((marker) => marker.test(text)));
 }
 
+/** A file names an LLM SDK, or imports a workspace module that does: only then is it parsed. */
+async function worthParsing(text: string, reader: SourceReader): Promise<boolean> {
+  return mayContainLlmCalls(text) || importsLlmModule(text, await reader.llmModuleNames?.());
+}
+
+/**
+ * Whether a file imports one of the workspace's LLM-calling modules by name (`from '../lib/agent'`,
+ * `require('./llm')`, `from app.llm import ask`, `from app import llm`): its calls on what that module
+ * builds (an agent, a client, a factory's model) are only seen by reading it.
+ */
+export function importsLlmModule(text: string, names: ReadonlySet<string> | undefined): boolean {
+  if (!names || names.size === 0) return false;
+  const imported = (module: string) => {
+    const last = module
+      .replace(/\.[cm]?[jt]sx?$/, '')
+      .split(/[/.]/)
+      .filter((part) => part !== '')
+      .pop();
+    return last !== undefined && names.has(last);
+  };
+  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"]([^'"]+)['"]/g)) if (imported(match[1])) return true;
+  for (const match of text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm)) {
+    if (imported(match[1]) || match[2].split(/[,()\s]+/).some((name) => name !== '' && names.has(name))) return true;
+  }
+  for (const match of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)/gm)) if (imported(match[1])) return true;
+  return false;
+}
+
 /**
  * The LLM calls of one source file as prompt sites. Undefined for files that are not TS/JS/Python;
  * files with no sign of an LLM SDK return no sites without being parsed. Ids are
@@ -75,7 +103,7 @@ export async function extractCodeSites(
   env: Readonly<Record<string, EnvValue>> = {},
 ): Promise<ExtractResult | undefined> {
   if (!isCodeFile(file)) return undefined;
-  if (!mayContainLlmCalls(text)) return { sites: [], findings: [] };
+  if (!(await worthParsing(text, reader))) return { sites: [], findings: [] };
   const parsed = await parseCode(text, file, reader, logger, env);
   const findings: Finding[] = [];
   if (!parsed) return { sites: [], findings };
