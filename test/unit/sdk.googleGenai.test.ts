@@ -1,10 +1,21 @@
 import * as assert from 'assert';
 import { assertInsertionReparses, at, extractFixture, shape, siteById, source, span } from './sdkHelpers';
 
-/** The part of a one-line range `offset` characters in, as long as `text`. */
-function within(range: { start: { line: number; character: number } }, offset: number, text: string) {
-  const character = range.start.character + offset;
-  return { start: { line: range.start.line, character }, end: { line: range.start.line, character: character + text.length } };
+/** The options of a chat send in a loop over a `questions` list a caller passes: a turn of the conversation per item. */
+function chatOverQuestions(file: string, header: string): object {
+  const text = source(file);
+  return {
+    conversation: true,
+    inLoop: true,
+    agent: {
+      kind: 'google-chat',
+      maxTurns: null,
+      perItem: true,
+      limitText: 'one turn per item of questions',
+      limitRange: at(text, header, 1, 'questions'),
+      loopRange: at(text, header),
+    },
+  };
 }
 
 describe('Google Gen AI SDK calls', () => {
@@ -157,20 +168,9 @@ describe('Google Gen AI SDK calls', () => {
         'gemini-2.5-flash',
         'config.maxOutputTokens',
         300,
-        {
-          conversation: true,
-          inLoop: true,
-          // Each send in the loop is a turn of the session's conversation; a loop over items a caller passes
-          // is bounded by them, however many they are.
-          agent: {
-            kind: 'google-chat',
-            maxTurns: null,
-            perItem: true,
-            limitText: 'one turn per item of questions',
-            limitRange: within(at(source('googleGenai/chat.ts'), 'for (const question of questions) {'), 23, 'questions'),
-            loopRange: at(source('googleGenai/chat.ts'), 'for (const question of questions) {'),
-          },
-        },
+        // Each send in the loop is a turn of the session's conversation; a loop over items a caller passes
+        // is bounded by them, however many they are.
+        chatOverQuestions('googleGenai/chat.ts', 'for (const question of questions) {'),
         [
           ['system', ['You are a patient maths tutor.']],
           ['user', ['Hello']],
@@ -186,18 +186,7 @@ describe('Google Gen AI SDK calls', () => {
         'gemini-2.5-flash',
         'config.max_output_tokens',
         200,
-        {
-          conversation: true,
-          inLoop: true,
-          agent: {
-            kind: 'google-chat',
-            maxTurns: null,
-            perItem: true,
-            limitText: 'one turn per item of questions',
-            limitRange: within(at(source('googleGenai/chat.py'), 'for question in questions:'), 16, 'questions'),
-            loopRange: at(source('googleGenai/chat.py'), 'for question in questions:'),
-          },
-        },
+        chatOverQuestions('googleGenai/chat.py', 'for question in questions:'),
         [
           ['user', ['{history:conversation}']],
           ['user', ['{variable:question}']],
