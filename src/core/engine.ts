@@ -6,6 +6,7 @@ import { EngineWorker } from './worker/engineWorker';
 import type { FileAnalysis } from './workspace/analyzeFile';
 import { FileAnalyzer, type AnalysisSettings } from './workspace/fileAnalyzer';
 import type { Report } from './workspace/report';
+import { withUnfoundTasks } from './tasks/findTasks';
 import { scanFiles, type WorkspaceFile } from './workspace/scan';
 
 export interface EngineOptions {
@@ -87,6 +88,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.
       const scanSettings = { ...settings, offerFixes: false };
       const report = await scanFiles(files, { ...control, logger, analyze: (text, file) => analyze(text, file, scanSettings) });
+      if (!report.cancelled) report.tasks = withUnfoundTasks(report.tasks ?? [], settings.project.tasks, new Set(files.map((file) => file.path)));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       logger.info(
         `Scanned ${count(files.length, 'file')} in ${seconds} s: ${count(report.totals.sites, 'site')}, ${report.skipped.length} skipped${report.cancelled ? ', cancelled' : ''}.`,

@@ -284,10 +284,43 @@ export interface AgentRun {
   historyWindow?: { keepTurns: number; summaryTokens: number; savingPerRun: number; lastTurnInput: number };
 }
 
+/**
+ * How often a call runs each time the function around it runs: once, the count its loop states
+ * (`range(5)`, `i < 3`), or an assumed count for a loop whose count the code does not show.
+ */
+export interface Repeat {
+  times: number;
+  source: 'once' | 'loop' | 'assumed';
+}
+
+/**
+ * A call from one function to another, as far as the file shows: a function of the same file, or
+ * an export of a workspace module (the files the import may name, most likely first). `member`
+ * is a method of the exported class (`new Planner().plan()`, `Planner.plan`).
+ */
+export type CallTarget = { file: string; name: string } | { modules: string[]; name: string; member?: string };
+
+/**
+ * One code file's part of the workspace's call graph: its named functions, the calls between them
+ * and into other files' exports, and which function each LLM site is in. Tasks are read from it.
+ */
+export interface FileCallGraph {
+  file: string;
+  /** Named functions and methods as site ids name them, with the first line of each. */
+  functions: Array<{ name: string; range: Range }>;
+  /** Exported name → the function or class it names in this file (TS/JS `export`; Python's top-level names export themselves). */
+  exports: Record<string, string>;
+  edges: Array<{ from: string; to: CallTarget[]; repeat: Repeat; line: number }>;
+  /** Each site of the file, the function it is in and how often it runs per call of that function. */
+  sites: Array<{ id: string; from: string; repeat: Repeat }>;
+}
+
 /** What an extractor returns for one file: the sites it found and what was wrong with the input. */
 export interface ExtractResult {
   sites: PromptSite[];
   findings: Finding[];
+  /** Code files: the calls between functions, for tasks. */
+  graph?: FileCallGraph;
   /** Calls on an LLM SDK that look like text generation but that no SDK module read: shapes Prompt Cost may be missing. */
   unreadCalls?: UnreadCall[];
 }
@@ -391,7 +424,78 @@ export interface Estimate {
     rates?: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
   };
   monthlyCalls: number;
+  /** Where monthlyCalls came from: a promptcost comment, promptcost.yaml `sites:`, a task, the defaults, the setting. */
+  volumeSource?: 'comment' | 'promptcost.yaml' | 'task' | 'promptcost.yaml defaults' | 'default';
   contextWindow?: number;
   /** Every assumption behind the numbers, in the order a reader needs them. */
   assumptions: string[];
+}
+
+/**
+ * Calls a month a site gets from the tasks of promptcost.yaml that reach it: each task's tasks a
+ * month (perDay × 30) × the site's calls per task × (1 + retryRate), added over the tasks.
+ */
+export interface TaskVolume {
+  monthlyCalls: number;
+  from: Array<{ task: string; perDay: number; callsPerTask: number; retryRate: number }>;
+}
+
+/** One LLM site a task reaches, and what it adds to one task. */
+export interface TaskStep {
+  site: string;
+  file: string;
+  /** The site's range in its file. */
+  range: Range;
+  /** The functions from the entry to the one the site is in, as `<file>#<function>`. */
+  path: string[];
+  /** Calls (runs, for an agent site) per task: the product of the loop counts on the way. */
+  callsPerTask: number;
+  /** A loop count on the way is assumed (the code does not show it). */
+  assumed: boolean;
+  model?: string;
+  agent: boolean;
+  /** USD per call (per run for an agent site) as the site is estimated; absent when unpriced. */
+  perCall?: number;
+  /** perCall × callsPerTask, one pass of the task without retries. */
+  costPerTask?: number;
+  /** Of the task's priced cost per pass. */
+  share?: number;
+  /** The site's own monthly calls and where they came from: the task's volume, or promptcost.yaml / a comment, which wins. */
+  monthlyCalls: number;
+  volumeSource: string;
+}
+
+/**
+ * A task: a function from which several LLM sites are reached, through calls of the workspace's own
+ * functions across files, or a function promptcost.yaml `tasks:` names. A month is 30 days.
+ */
+export interface TaskEstimate {
+  /** The promptcost.yaml name, or the entry for a task found from the call graph. */
+  id: string;
+  /** `<file>#<function>`. */
+  entry: string;
+  file: string;
+  /** The entry function's first line. */
+  range: Range;
+  configured: boolean;
+  /** Tasks a day from promptcost.yaml; null when none is configured. */
+  perDay: number | null;
+  retryRate: number;
+  steps: TaskStep[];
+  callsPerTask: number;
+  /** The models its steps run, canonical ids, costliest step first. */
+  models: string[];
+  /** Steps whose model has no price: the costs below leave them out and say so. */
+  unpricedSteps: number;
+  /** Some step's count rests on an assumed loop count. */
+  assumed: boolean;
+  /** USD, one pass through the steps. */
+  costPerPass?: number;
+  /** USD per task: one pass × (1 + retryRate). */
+  costPerTask?: number;
+  /** USD a day and a month (30 days), when perDay is configured. */
+  costPerDay?: number;
+  monthly?: number;
+  /** Why a configured task has no steps (its entry function was not found). */
+  problem?: string;
 }

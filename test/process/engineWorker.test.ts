@@ -155,7 +155,7 @@ describe('EngineWorker', function () {
   it('analyses prompt files and code off the calling thread, with the same figures as in process', async () => {
     const worker = shared;
     const root = path.resolve(__dirname, '../fixtures/workspace');
-    const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} };
+    const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} };
     const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
     const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
     assert.deepStrictEqual(

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'fs/promises';
 import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { importsLlmModule, isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
 import { filesMentioning, llmModuleNames, type CodeTexts } from '../../src/core/workspace/workspaceCodeTexts';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
@@ -35,7 +35,7 @@ export function folderReader(folder: string): SourceReader {
       return filesMentioning(await codeTexts(root), name);
     },
     async llmModuleNames() {
-      return llmModuleNames(await codeTexts(root), mayContainLlmCalls);
+      return llmModuleNames(await codeTexts(root), mayContainLlmCalls, importsLlmModule);
     },
   };
 }

@@ -22,6 +22,7 @@ describe('promptcost.yaml', () => {
       prices: { 'my-finetune': { input: 3, output: 12 } },
       rules: { 'missing-max-tokens': 'error', 'cheaper-model': 'off' },
       env: {},
+      tasks: {},
     });
   });
 
@@ -47,11 +48,12 @@ describe('promptcost.yaml', () => {
       prices: {},
       rules: {},
       env: {},
+      tasks: {},
     });
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
       [
-        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env.', 8, 0, 5],
+        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env, tasks.', 8, 0, 5],
         ['invalid-config', 'error', 'sites."prompts/bad.prompty".monthlyCalls: monthlyCalls must be a number.', 4, 18, 22],
         ['invalid-config', 'error', 'Unknown key "colour" in sites."prompts/bad.prompty".', 5, 4, 10],
         ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
@@ -112,7 +114,10 @@ describe('promptcost.yaml', () => {
   });
 
   it('an empty file is an empty configuration', () => {
-    assert.deepStrictEqual(parseProjectConfig(''), { config: { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} }, findings: [] });
+    assert.deepStrictEqual(parseProjectConfig(''), {
+      config: { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} },
+      findings: [],
+    });
   });
 
   it('writes a site field keeping comments and layout', () => {

@@ -306,7 +306,7 @@ describe('report savings opportunities', () => {
     );
     assert.deepStrictEqual(json.total, { sites: 3, unpricedSites: 0, monthlyCost: 109.64, monthlySavings: 17.21, linkedSites: 1 });
     // Keys in the order a reader expects: the list comes before the total.
-    assert.deepStrictEqual(Object.keys(json), ['version', 'pricesAsOf', 'sites', 'fileFindings', 'skipped', 'opportunities', 'total']);
+    assert.deepStrictEqual(Object.keys(json), ['version', 'pricesAsOf', 'sites', 'fileFindings', 'skipped', 'opportunities', 'tasks', 'total']);
   });
 
   it('the view model has the savings column, the sorted list and its total, as the CLI prints them', () => {

@@ -1,4 +1,4 @@
-import type { AgentLoop, EnvSource, Position, Range, Segment } from '../types';
+import type { AgentLoop, EnvSource, FileCallGraph, Position, Range, Segment } from '../types';
 
 /**
  * A language-neutral view of LLM calls in source code. The language front ends (typescript.ts,
@@ -154,4 +154,6 @@ export interface CodeFile {
   readUpTo?: number;
   /** The file's text, for edits that depend on how it is written (separators, comments, quotes); absent when not known. */
   text?: string;
+  /** The calls between the file's functions and into other workspace modules (its sites are added by extraction). */
+  graph?: Omit<FileCallGraph, 'sites'>;
 }

@@ -1,10 +1,10 @@
 import type { ModelPricing } from '../pricing/priceBook';
 import type { ServiceTier, TierRule } from '../providers/providers';
 import type { TokenizerChoice } from '../tokens/tokenizerChoice';
-import type { AgentRun, PromptSite, VariableEstimate } from '../types';
+import type { AgentRun, PromptSite, TaskVolume, VariableEstimate } from '../types';
 import type { CacheEstimate } from './siteCache';
 import type { ModelChoice } from './siteModel';
-import type { OutputBudget, SettingSource } from './siteVolume';
+import type { OutputBudget, VolumeSource } from './siteVolume';
 
 /**
  * Every fact an estimate rests on and where it came from: the numbers are computed from these,
@@ -21,7 +21,7 @@ export interface EstimateFacts {
   tools: number;
   variables: VariableEstimate[];
   output: OutputBudget;
-  volume: { calls: number; source: SettingSource };
+  volume: { calls: number; source: VolumeSource; task?: TaskVolume };
   cache: CacheEstimate;
   /** The prefix the cache rules were applied to. */
   prefix: number;

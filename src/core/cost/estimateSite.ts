@@ -6,7 +6,7 @@ import { PRICE_DATA } from '../pricing/priceData';
 import { modelLimits } from '../pricing/modelLimits';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import { chooseTokenizer } from '../tokens/tokenizerChoice';
-import { isTextCompletionApi, type AgentLoop, type Estimate, type Finding, type PromptSite } from '../types';
+import { isTextCompletionApi, type AgentLoop, type Estimate, type Finding, type PromptSite, type TaskVolume } from '../types';
 import type { ProjectConfig, SiteVolume, VolumeDefaults } from '../volume/projectConfig';
 import { agentRun } from './agentRun';
 import { cacheRulesFor } from './cacheRules';
@@ -29,6 +29,8 @@ export interface EstimateContext {
   defaultModelFrom?: DefaultModelFrom;
   /** `promptcost.monthlyCalls` (editor setting or CLI --calls). */
   monthlyCalls: number;
+  /** Calls a month the tasks of promptcost.yaml give the sites they reach, by site id. */
+  taskVolumes?: ReadonlyMap<string, TaskVolume>;
 }
 
 export interface SiteEstimate {
@@ -100,7 +102,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   const tokenizer = chooseTokenizer(countingModel);
   const limits = model.id ? modelLimits(model.id) : {};
   const output = outputBudget(site, volume, defaults, limits.maxOutput);
-  const calls = monthlyVolume(site, volume, defaults, context.monthlyCalls);
+  const calls = monthlyVolume(site, volume, defaults, context.monthlyCalls, context.taskVolumes?.get(site.id));
   // A text-completion API caches nothing, whoever's model it runs.
   const rules = isTextCompletionApi(site.sdk)
     ? { mode: 'none' as const, minTokens: 0, ttlSeconds: 0 }
@@ -135,6 +137,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
     cache: { mode: rules.mode, minTokens: rules.minTokens, hitRate: cache.hitRate, ttlSeconds: rules.ttlSeconds },
     cost: { priced: false, pricesAsOf: PRICE_DATA.asOf, tier },
     monthlyCalls: calls.calls,
+    volumeSource: calls.source,
     contextWindow: pricing?.contextWindow ?? limits.contextWindow,
     assumptions: [],
   };

@@ -1,7 +1,7 @@
 import { formatMonthly, formatPerCall } from '../format';
 import { PRICE_DATA } from '../pricing/priceData';
 import { describeSplitRun, describeTokenizer } from '../tokens/describeTokenizer';
-import type { AgentRun, VariableEstimate } from '../types';
+import type { AgentRun, TaskVolume, VariableEstimate } from '../types';
 import type { CacheRules } from './cacheRules';
 import { DEFAULT_DYNAMIC_TOKENS } from './dynamicSizes';
 import type { EstimateFacts } from './estimateFacts';
@@ -30,7 +30,7 @@ export function explainEstimate(facts: EstimateFacts): string[] {
   lines.push(...explainVariables(facts.variables, site.file));
   lines.push(explainOutput(facts));
   if (facts.agent) lines.push(...explainRun(facts.agent, facts));
-  else lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${VOLUME_SOURCES[facts.volume.source]}).`);
+  else lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${volumeSource(facts.volume)}).`);
   if (site.options.conversation) {
     lines.push(
       'This is one turn of a chat session: each send carries the conversation so far (sized as history above), so later turns cost more than early ones.',
@@ -139,6 +139,35 @@ const VOLUME_SOURCES: Readonly<Record<SettingSource, string>> = {
   default: 'promptcost.monthlyCalls setting',
 };
 
+/**
+ * Where the monthly calls came from, in words: a setting, or the tasks that reach the site (each
+ * task's arithmetic); when a setting wins over a task's volume, both, and which won.
+ */
+function volumeSource(volume: EstimateFacts['volume']): string {
+  const task = volume.task;
+  if (volume.source !== 'task') {
+    const setting = VOLUME_SOURCES[volume.source];
+    if (!task) return setting;
+    return `${setting}, which wins over the ${whole.format(task.monthlyCalls)} a month ${taskNames(task)} would give`;
+  }
+  const each = task!.from.map((from) => {
+    const retries = from.retryRate > 0 ? ` × ${trimmed(1 + from.retryRate)} for retries` : '';
+    const calls = from.callsPerTask === 1 ? '1 call' : `${trimmed(from.callsPerTask)} calls`;
+    return `task ${from.task}: ${trimmed(from.perDay)} a day × 30 days × ${calls} per task${retries}`;
+  });
+  return `${each.join(' + ')}; sites: in promptcost.yaml would win`;
+}
+
+function taskNames(task: TaskVolume): string {
+  const names = task.from.map((from) => from.task);
+  return `${names.length === 1 ? 'task' : 'tasks'} ${names.join(', ')}`;
+}
+
+/** A number as people write it: grouped, and with no trailing zeros (1.08, 4,000, 2.5). */
+function trimmed(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
 const RUN_SETTING_SOURCES: Readonly<Record<AgentRun['expectedTurnsSource'], string>> = {
   'promptcost.yaml': 'promptcost.yaml',
   'promptcost.yaml defaults': 'promptcost.yaml defaults',
@@ -159,7 +188,7 @@ function explainRun(run: AgentRun, facts: EstimateFacts): string[] {
         : 'no turn limit: nothing but the model stops a run';
   const lines = [
     `Agent: ${kind}, ${limit}. The figures above are its first turn; each later turn also sends every earlier reply and a tool result of ${tokensText(run.toolResultTokens)} (${RUN_SETTING_SOURCES[run.toolResultSource]}; toolResultTokens in promptcost.yaml).`,
-    `Volume: ${whole.format(facts.volume.calls)} runs a month (${VOLUME_SOURCES[facts.volume.source]}) of ${whole.format(run.expectedTurns)} turns each (${RUN_SETTING_SOURCES[run.expectedTurnsSource]}; turns in promptcost.yaml): ${tokensText(run.perRun.inputTokens)} in and ${tokensText(run.perRun.outputTokens)} out per run.`,
+    `Volume: ${whole.format(facts.volume.calls)} runs a month (${volumeSource(facts.volume)}) of ${whole.format(run.expectedTurns)} turns each (${RUN_SETTING_SOURCES[run.expectedTurnsSource]}; turns in promptcost.yaml): ${tokensText(run.perRun.inputTokens)} in and ${tokensText(run.perRun.outputTokens)} out per run.`,
   ];
   if (run.perRun.cost !== undefined) {
     const worst =

@@ -1,5 +1,5 @@
 import type { ServiceTier } from '../providers/providers';
-import type { OutputCap, PromptSite } from '../types';
+import type { OutputCap, PromptSite, TaskVolume } from '../types';
 import type { ProjectConfig, SiteVolume, VolumeDefaults } from '../volume/projectConfig';
 import { DEFAULT_OUTPUT_TOKENS } from './dynamicSizes';
 import { own } from '../records';
@@ -11,6 +11,9 @@ export function siteVolume(site: PromptSite, project: ProjectConfig): SiteVolume
 
 /** Where a figure the user can set came from, most specific first. */
 export type SettingSource = 'comment' | 'promptcost.yaml' | 'promptcost.yaml defaults' | 'default';
+
+/** Where a site's monthly calls came from: a setting, or the tasks of promptcost.yaml that reach it. */
+export type VolumeSource = SettingSource | 'task';
 
 export interface OutputBudget {
   /** Reply tokens expected: what was asked for, never above the cap. */
@@ -55,22 +58,28 @@ export function outputBudget(site: PromptSite, volume: SiteVolume | undefined, d
   };
 }
 
-/** Calls a month: a promptcost comment, promptcost.yaml, its defaults, else the setting (or CLI --calls). */
+/**
+ * Calls a month: a promptcost comment, promptcost.yaml `sites:`, the tasks that reach the site, the
+ * defaults, else the setting (or CLI --calls). `task` is kept when a more specific setting wins, so
+ * that the explanation can say which did.
+ */
 export function monthlyVolume(
   site: PromptSite,
   volume: SiteVolume | undefined,
   defaults: VolumeDefaults,
   setting: number,
-): { calls: number; source: SettingSource } {
-  const [calls, source] = firstSet(
+  task?: TaskVolume,
+): { calls: number; source: VolumeSource; task?: TaskVolume } {
+  const [calls, source] = firstSet<VolumeSource>(
     [
       [site.options.inlineVolume?.monthlyCalls, 'comment'],
       [volume?.monthlyCalls, 'promptcost.yaml'],
+      [task?.monthlyCalls, 'task'],
       [defaults.monthlyCalls, 'promptcost.yaml defaults'],
     ],
     setting,
   );
-  return { calls, source };
+  return task ? { calls, source, task } : { calls, source };
 }
 
 /** The billing tier: promptcost.yaml for the site, a batch call in code, then promptcost.yaml defaults. */
@@ -83,7 +92,10 @@ export function serviceTier(site: PromptSite, volume: SiteVolume | undefined, de
 }
 
 /** The first value that is set, with its source; else the fallback, from the 'default' source. */
-function firstSet(candidates: ReadonlyArray<readonly [number | undefined, SettingSource]>, fallback: number): [number, SettingSource] {
+function firstSet<Source extends string = SettingSource>(
+  candidates: ReadonlyArray<readonly [number | undefined, Source]>,
+  fallback: number,
+): [number, Source | 'default'] {
   for (const [value, source] of candidates) if (value !== undefined) return [value, source];
   return [fallback, 'default'];
 }

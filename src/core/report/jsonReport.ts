@@ -1,5 +1,5 @@
 import { roundCents, roundPerCall } from '../format';
-import type { Finding } from '../types';
+import type { Finding, TaskEstimate } from '../types';
 import type { Report } from '../workspace/report';
 
 /**
@@ -78,6 +78,8 @@ export function toJsonReport(report: Report): object {
       message: o.message,
       monthlySavings: o.monthlySavings,
     })),
+    // A task's cost is one pass through its steps × (1 + retryRate); perDay is tasks a day (null when promptcost.yaml names none), a month 30 days.
+    tasks: (report.tasks ?? []).map(jsonTask),
     total: {
       sites: report.totals.sites,
       unpricedSites: report.totals.unpricedSites,
@@ -86,6 +88,36 @@ export function toJsonReport(report: Report): object {
       ...(report.totals.linkedSites > 0 ? { linkedSites: report.totals.linkedSites } : {}),
     },
     ...(report.cancelled ? { cancelled: true } : {}),
+  };
+}
+
+function jsonTask(task: TaskEstimate): object {
+  return {
+    id: task.id,
+    entry: task.entry,
+    file: task.file,
+    line: task.range.start.line + 1,
+    configured: task.configured,
+    sites: task.steps.map((step) => step.site),
+    callsPerTask: task.callsPerTask,
+    models: task.models,
+    costPerTask: money(task.costPerTask, roundPerCall),
+    perDay: task.perDay,
+    retryRate: task.retryRate,
+    costPerDay: money(task.costPerDay, roundCents),
+    monthly: money(task.monthly, roundCents),
+    unpricedSteps: task.unpricedSteps,
+    steps: task.steps.map((step) => ({
+      site: step.site,
+      callsPerTask: step.callsPerTask,
+      assumed: step.assumed,
+      model: step.model ?? null,
+      costPerTask: money(step.costPerTask, roundPerCall),
+      share: step.share === undefined ? null : Math.round(step.share * 10_000) / 10_000,
+      monthlyCalls: step.monthlyCalls,
+      volumeSource: step.volumeSource,
+    })),
+    ...(task.problem ? { problem: task.problem } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
+import { NUMERIC_TASK_COLUMNS, TASK_COLUMNS, TASKS_NOTE, taskRows, taskStepLines } from './taskRows';
 import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
 
 /** Plain-text table for terminals; the same strings as the Markdown and CSV reports. */
@@ -13,6 +14,7 @@ export function toTableReport(report: Report): string {
       .trimEnd();
   const out = [line(COLUMNS.map(([, title]) => title)), ...rows.map((row) => line(COLUMNS.map(([key]) => row[key])))];
   out.push('', `Total: ${totalLine(report)}`);
+  out.push(...taskTable(report));
   const { opportunities } = report.totals;
   if (opportunities.length > 0) {
     const amounts = opportunities.map((o) => formatMonthly(o.monthlySavings));
@@ -29,4 +31,24 @@ export function toTableReport(report: Report): string {
   if (report.cancelled) out.push('', 'The scan was cancelled: these are the files done so far.');
   out.push('', footnote(report));
   return out.join('\n');
+}
+
+/** The tasks, one row each with its steps below it, costliest share first. */
+function taskTable(report: Report): string[] {
+  const tasks = report.tasks ?? [];
+  if (tasks.length === 0) return [];
+  const rows = taskRows(report);
+  const widths = TASK_COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => row[key].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (NUMERIC_TASK_COLUMNS.has(TASK_COLUMNS[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const out = ['', `Tasks (${TASKS_NOTE})`, line(TASK_COLUMNS.map(([, title]) => title))];
+  tasks.forEach((task, i) => {
+    out.push(line(TASK_COLUMNS.map(([key]) => rows[i][key])));
+    if (task.problem) out.push(`  ${task.problem}`);
+    for (const step of taskStepLines(task)) out.push(`  ${step.share.padStart(4)}  ${step.at}  ${step.model}  ${step.calls}  ${step.cost}`);
+  });
+  return out;
 }

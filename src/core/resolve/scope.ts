@@ -36,6 +36,8 @@ export interface FileAnalysis {
    * `xs = [...xs, x]`, `xs = xs + [x]`, `xs = xs.concat(…)`.
    */
   growths: Map<string, Growth[]>;
+  /** Named functions and methods as sites name them (`handleTicket`, `Bot.reply`), by where each first starts: the call graph's nodes. */
+  functions: Map<string, number>;
   hasSyntaxErrors: boolean;
 }
 
@@ -75,6 +77,7 @@ export function newFileAnalysis(tree: Tree, text: string, file: string, language
     comments: [],
     loops: new Map(),
     growths: new Map(),
+    functions: new Map(),
     hasSyntaxErrors: tree.rootNode.hasError,
   };
 }

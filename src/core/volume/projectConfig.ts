@@ -51,10 +51,23 @@ const ruleSeveritySchema = z.enum(SEVERITY_SETTINGS, { error: `a rule severity m
 const envValueSchema = z.union([z.string().min(1, { error: 'an env value cannot be empty' }), z.number(), z.boolean()], {
   error: 'an env value must be the text the variable holds, e.g. SUMMARY_MODEL: claude-sonnet-4-5',
 });
+/** `support-ticket: { entry: src/ticket.ts#handleTicket, perDay: 300, retryRate: 0.08 }`. */
+const taskSchema = z.strictObject({
+  entry: z
+    .string({ error: 'entry must name a function as <file>#<function>, e.g. src/ticket.ts#handleTicket' })
+    .regex(/^[^#\s][^#]*#[^#\s]+$/, { error: 'entry must name a function as <file>#<function>, e.g. src/ticket.ts#handleTicket' }),
+  perDay: z.number({ error: 'perDay must be a number of tasks a day' }).min(0, { error: 'perDay cannot be negative' }).optional(),
+  retryRate: z
+    .number({ error: 'retryRate must be a share of tasks run again, e.g. 0.08' })
+    .min(0, { error: 'retryRate cannot be negative' })
+    .max(10, { error: 'retryRate is a share (0.08 = 8%), at most 10' })
+    .optional(),
+});
 const deploymentSchema = z.string({ error: 'a deployment must map to a model id such as "gpt-4o"' }).min(1);
 
 export type SiteVolume = z.infer<typeof siteSchema>;
 export type VolumeDefaults = z.infer<typeof defaultsSchema>;
+export type TaskConfig = z.infer<typeof taskSchema>;
 
 export interface ProjectConfig {
   defaults: VolumeDefaults;
@@ -70,11 +83,13 @@ export interface ProjectConfig {
    * see envValues.ts): one line sets the model of every call that reads `SUMMARY_MODEL`.
    */
   env: Record<string, EnvValue>;
+  /** Named tasks: an entry function and how many run a day; their volume flows to every LLM site they reach. */
+  tasks: Record<string, TaskConfig>;
 }
 
-export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} };
+export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} };
 
-const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env'];
+const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env', 'tasks'];
 
 /**
  * Reads promptcost.yaml. Each section and each entry is validated on its own, so one bad entry
@@ -88,12 +103,15 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; findi
 function readProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
   const index = new LineIndex(text);
   const { yaml, findings } = parseYaml(text, 0, index);
-  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {} };
+  const config: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} };
   const root = yaml.doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
   if (!isMap(root)) {
     findings.push(
-      problem('promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules and env.', rangeOf(yaml, root as never) ?? index.range(0, 0)),
+      problem(
+        'promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules, env and tasks.',
+        rangeOf(yaml, root as never) ?? index.range(0, 0),
+      ),
     );
     return { config, findings };
   }
@@ -121,14 +139,8 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
     // Keys are the user's: set as own entries, `__proto__` included.
     if (parsed) setOwn(config.sites, name, parsed);
   }
-  for (const [name, value] of entries(data.deployments, ['deployments'], yaml, findings)) {
-    const parsed = check(deploymentSchema, value, ['deployments', name], yaml, findings);
-    if (parsed) setOwn(config.deployments, name, parsed);
-  }
-  for (const [name, value] of entries(data.prices, ['prices'], yaml, findings)) {
-    const parsed = check(priceSchema, value, ['prices', name], yaml, findings);
-    if (parsed) setOwn(config.prices, name, parsed);
-  }
+  readSection(data.deployments, 'deployments', deploymentSchema, config.deployments, yaml, findings);
+  readSection(data.prices, 'prices', priceSchema, config.prices, yaml, findings);
   for (const [name, value] of entries(data.rules, ['rules'], yaml, findings)) {
     if (!isRuleId(name)) {
       findings.push(problem(`Unknown rule "${name}": rules: takes ${RULE_IDS.join(', ')}.`, placeOf(yaml, ['rules'], keyRangeAt(yaml, ['rules', name]))));
@@ -141,7 +153,17 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
     const parsed = check(envValueSchema, value, ['env', name], yaml, findings);
     if (parsed !== undefined) setOwn(config.env, name, { value: String(parsed), from: 'promptcost.yaml' });
   }
+  readSection(data.tasks, 'tasks', taskSchema, config.tasks, yaml, findings);
   return { config, findings };
+}
+
+/** A section of named entries checked one by one against its schema: a bad entry costs only itself. */
+function readSection<T>(section: unknown, name: string, schema: z.ZodType<T>, into: Record<string, T>, yaml: PlacedYaml, findings: Finding[]): void {
+  for (const [key, value] of entries(section, [name], yaml, findings)) {
+    const parsed = check(schema, value, [name, key], yaml, findings);
+    // Keys are the user's: set as own entries, `__proto__` included.
+    if (parsed) setOwn(into, key, parsed);
+  }
 }
 
 function entries(section: unknown, path: string[], yaml: PlacedYaml, findings: Finding[]): Array<[string, unknown]> {

@@ -8,7 +8,7 @@ import { internalError } from '../findings/internalError';
 import { problem } from '../findings/problem';
 import type { Logger } from '../log/logger';
 import { cheaperAlternatives } from '../pricing/alternatives';
-import type { ExtractResult, Finding, Fix, PromptSite, Range, UnreadCall } from '../types';
+import type { ExtractResult, FileCallGraph, Finding, Fix, PromptSite, Range, TaskEstimate, UnreadCall } from '../types';
 import type { ReportSite } from './report';
 import { applyEdits } from '../text/applyEdits';
 import { lineIndexOf } from '../text/lineIndex';
@@ -26,6 +26,8 @@ export interface AnalysisContext extends EstimateContext {
    */
   offerFixes?: boolean;
   logger: Logger;
+  /** The file's extraction when the caller already has it (the analyser holds them for tasks): not done again. */
+  extracted?: ExtractResult;
 }
 
 export interface FileAnalysis {
@@ -34,6 +36,10 @@ export interface FileAnalysis {
   findings: Finding[];
   /** Calls on an LLM SDK that no SDK module read (`--explain-misses`). */
   unreadCalls?: UnreadCall[];
+  /** Code files: the calls between functions, which tasks follow. */
+  graph?: FileCallGraph;
+  /** The tasks whose entry function is in this file. */
+  tasks?: TaskEstimate[];
 }
 
 /**
@@ -58,7 +64,7 @@ export async function analyzeFile(
 }
 
 async function analyzeOrThrow(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
-  const analysis = await estimateFile(text, file, context, reader);
+  const analysis = await estimateFile(text, file, context, reader, context.extracted);
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
   const hasParseProblems = parseProblems(analysis.findings) > 0;
@@ -131,12 +137,25 @@ async function heldFixes(ruled: ReadonlyMap<ReportSite, RuledFinding[]>, hasPars
 
 const parseProblems = (findings: Finding[]) => findings.filter((finding) => isParseProblem(finding.rule)).length;
 
-/** Extraction and estimates without the rules: what analyzeFile starts from, and what a fix is checked against. */
-async function estimateFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
+/** What a file holds before estimates: its sites, its problems and, for code, its call graph. Undefined for other files. */
+export async function extractFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<ExtractResult | undefined> {
   // An empty prompt file (a placeholder, a file just created) holds no prompt: no site to cost and nothing to fix.
   if (!/\S/.test(text) && promptFileFormat(file)) return { sites: [], findings: [] };
-  const extracted: ExtractResult | undefined =
-    extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger, context.project.env));
+  return extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger, context.project.env));
+}
+
+/**
+ * Extraction and estimates without the rules: what analyzeFile starts from, what a fix is checked
+ * against, and what a task needs of the files it reaches.
+ */
+export async function estimateFile(
+  text: string,
+  file: string,
+  context: AnalysisContext,
+  reader: SourceReader,
+  alreadyExtracted?: ExtractResult,
+): Promise<FileAnalysis | undefined> {
+  const extracted = alreadyExtracted ?? (await extractFile(text, file, context, reader));
   if (!extracted) return undefined;
   const sites: ReportSite[] = [];
   for (const extractedSite of extracted.sites) {
@@ -146,6 +165,7 @@ async function estimateFile(text: string, file: string, context: AnalysisContext
   }
   const analysis: FileAnalysis = { sites, findings: boundFindings(extracted.findings) };
   if (extracted.unreadCalls) analysis.unreadCalls = extracted.unreadCalls;
+  if (extracted.graph) analysis.graph = extracted.graph;
   return analysis;
 }
 

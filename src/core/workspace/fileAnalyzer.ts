@@ -5,7 +5,10 @@ import type { RuleSeverities } from '../rules/runRules';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import type { ProjectConfig } from '../volume/projectConfig';
 import type { DefaultModelFrom } from '../cost/siteModel';
-import { analyzeFile, type FileAnalysis } from './analyzeFile';
+import { analyzeFile, type AnalysisContext, type FileAnalysis } from './analyzeFile';
+import { WorkspaceTasks } from './workspaceTasks';
+import { isCodeFile } from '../extract/code/extractCode';
+import type { SourceReader } from '../codeModel/sourceReader';
 import { fileSourceReader, forgetWorkspaceFiles } from './fileSourceReader';
 
 /** What changes the numbers and findings of an analysis, besides the file itself. */
@@ -37,6 +40,7 @@ export interface AnalysisSettings {
  */
 export class FileAnalyzer {
   private prices: { key: string; book: PriceBook } | undefined;
+  private readonly tasks = new WorkspaceTasks();
   /** The workspace version each root was last analysed at. */
   private readonly workspaceVersions = new Map<string, number>();
 
@@ -49,10 +53,11 @@ export class FileAnalyzer {
     const { workspaceRoot, workspaceVersion } = settings;
     if (workspaceRoot && workspaceVersion !== undefined && this.workspaceVersions.get(workspaceRoot) !== workspaceVersion) {
       forgetWorkspaceFiles(workspaceRoot);
+      this.tasks.forget();
       this.workspaceVersions.set(workspaceRoot, workspaceVersion);
     }
     const reader = workspaceRoot ? fileSourceReader(workspaceRoot) : NO_OTHER_FILES;
-    const context = {
+    const context: AnalysisContext = {
       counter: this.counter,
       prices: this.priceBook(settings.project),
       project: settings.project,
@@ -63,7 +68,34 @@ export class FileAnalyzer {
       offerFixes: settings.offerFixes,
       logger: this.logger,
     };
-    return analyzeFile(text, file, context, reader);
+    return this.analyzeWithTasks(text, file, context, reader);
+  }
+
+  /**
+   * The file's analysis with the volumes promptcost.yaml's tasks give its sites and the tasks whose
+   * entry is in it. A code file's extraction is held by its text, so the call graph other analyses
+   * follow into it costs no second parse.
+   */
+  private async analyzeWithTasks(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
+    const tasks = this.tasks.session(file, text, context, reader);
+    try {
+      if (Object.keys(context.project.tasks).length > 0) context.taskVolumes = await tasks.taskVolumes(context.project);
+      if (isCodeFile(file)) context.extracted = await tasks.extraction();
+    } catch (error) {
+      // Tasks are an addition: the file is still analysed on its own, and the failure is a bug to report.
+      this.logger.error(`Following the tasks of ${file} failed`, error);
+    }
+    const analysis = await analyzeFile(text, file, context, reader);
+    if (!analysis || analysis.findings.some((finding) => finding.rule === 'internal-error' && analysis.sites.length === 0)) return analysis;
+    try {
+      const found = await tasks.tasksHere(analysis);
+      if (found.length > 0) analysis.tasks = found;
+    } catch (error) {
+      this.logger.error(`Finding the tasks of ${file} failed`, error);
+    }
+    // The graph served the tasks; what goes back to the editor's main thread stays small.
+    delete analysis.graph;
+    return analysis;
   }
 
   private priceBook(project: ProjectConfig): PriceBook {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { mayContainLlmCalls } from '../extract/code/extractCode';
+import { importsLlmModule, mayContainLlmCalls } from '../extract/code/extractCode';
 import { filesMentioning, forgetCodeTexts, llmModuleNames, workspaceCodeTexts } from './workspaceCodeTexts';
 
 /** Largest file read while resolving imports and prompt files read by code. */
@@ -62,7 +62,7 @@ function newFileSourceReader(base: string): SourceReader {
     },
     async llmModuleNames() {
       const texts = await workspaceCodeTexts(base);
-      return texts && llmModuleNames(texts, mayContainLlmCalls);
+      return texts && llmModuleNames(texts, mayContainLlmCalls, importsLlmModule);
     },
   };
 }

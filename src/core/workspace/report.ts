@@ -1,6 +1,6 @@
 import { roundCents } from '../format';
 import type { Alternative } from '../pricing/alternatives';
-import type { Estimate, Finding, PromptSite, Severity } from '../types';
+import type { Estimate, Finding, PromptSite, Severity, TaskEstimate } from '../types';
 
 export interface ReportSite {
   site: PromptSite;
@@ -48,6 +48,11 @@ export interface Report {
    * the shapes Prompt Cost may be missing (`--explain-misses`). Absent from reports built otherwise.
    */
   unreadCalls?: UnreadCallAt[];
+  /**
+   * The tasks found from the call graph and named in promptcost.yaml, in file order; a named task
+   * whose entry was not found is listed with its `problem`.
+   */
+  tasks?: TaskEstimate[];
 }
 
 /** An unread call and where it is. */

@@ -89,5 +89,6 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
     cancelled: options.signal?.aborted ?? false,
     totals: computeTotals(sites),
     unreadCalls,
+    tasks: results.flatMap((analysis) => analysis?.tasks ?? []),
   };
 }

@@ -51,12 +51,35 @@ export function forgetCodeTexts(root: string): void {
 
 const LLM_MODULE_NAMES = new WeakMap<CodeTexts, ReadonlySet<string>>();
 
-/** The names the files passing `callsLlm` are imported by (their stem, or their folder for an index file), once per copy. */
-export function llmModuleNames(texts: CodeTexts, callsLlm: (text: string) => boolean): ReadonlySet<string> {
+/**
+ * How many import steps from a module that calls an LLM a file may be and still be read: a task's
+ * entry (`server.ts` → `pipeline.ts` → `classify.ts`) is only seen by reading the files in between.
+ */
+const IMPORT_STEPS = 3;
+
+/**
+ * The names the files passing `callsLlm` are imported by (their stem, or their folder for an index
+ * file), and those of the files importing them, up to IMPORT_STEPS away; once per copy.
+ */
+export function llmModuleNames(
+  texts: CodeTexts,
+  callsLlm: (text: string) => boolean,
+  importsOneOf: (text: string, names: ReadonlySet<string>) => boolean,
+): ReadonlySet<string> {
   let names = LLM_MODULE_NAMES.get(texts);
   if (names) return names;
   const found = new Set<string>();
-  for (const file of texts.files) if (callsLlm(file.text)) found.add(moduleName(file.path));
+  let rest: Array<CodeTexts['files'][number]> = [];
+  for (const file of texts.files) {
+    if (callsLlm(file.text)) found.add(moduleName(file.path));
+    else rest.push(file);
+  }
+  for (let step = 0; step < IMPORT_STEPS && rest.length > 0; step++) {
+    const reached = rest.filter((file) => importsOneOf(file.text, found));
+    if (reached.length === 0) break;
+    for (const file of reached) found.add(moduleName(file.path));
+    rest = rest.filter((file) => !reached.includes(file));
+  }
   LLM_MODULE_NAMES.set(texts, (names = found));
   return names;
 }

@@ -2,7 +2,7 @@ import { internalError } from '../../findings/internalError';
 import { problem } from '../../findings/problem';
 import { SILENT_LOGGER, type Logger } from '../../log/logger';
 import { LineIndex } from '../../text/lineIndex';
-import type { ExtractResult, Finding, PromptSite, Range, SiteOptions } from '../../types';
+import type { ExtractResult, FileCallGraph, Finding, PromptSite, Range, SiteOptions } from '../../types';
 import { nonTextOutput } from '../../models/outputMedia';
 import { aiSdk } from '../sdks/aiSdk';
 import { anthropicSdk } from '../sdks/anthropic';
@@ -22,6 +22,7 @@ import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { MAX_CODE_NESTING } from './nesting';
 import { codeLanguage, parseCode } from './parseCode';
 import { unreadCalls } from './unreadCalls';
+import { repeatOf } from './callGraph';
 import type { EnvValue } from '../../volume/envValues';
 import type { SourceReader } from '../../codeModel/sourceReader';
 
@@ -105,23 +106,11 @@ export async function extractCodeSites(
   if (!isCodeFile(file)) return undefined;
   if (!(await worthParsing(text, reader))) return { sites: [], findings: [] };
   const parsed = await parseCode(text, file, reader, logger, env);
-  const findings: Finding[] = [];
-  if (!parsed) return { sites: [], findings };
-  if (parsed.hasSyntaxErrors) {
-    const index = new LineIndex(text);
-    const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: index.lineText(0).length } };
-    findings.push(
-      problem('syntax-error', 'This file has syntax errors: LLM calls in the part that does not parse may be missed until it is fixed.', firstLine),
-    );
-  }
-  if (parsed.readUpTo !== undefined) {
-    const at = new LineIndex(text).positionAt(parsed.readUpTo);
-    const message = `Brackets nest more than ${MAX_CODE_NESTING} levels deep from this line on: the file is read up to here, so LLM calls after it are missed.`;
-    findings.push(problem('nesting-too-deep', message, { start: at, end: at }));
-  }
-  for (const failure of parsed.failures) findings.push(internalError('Prompt Cost could not read the call here', failure.error, failure.range));
+  if (!parsed) return { sites: [], findings: [] };
+  const findings = fileProblems(parsed, text);
 
   const sites: PromptSite[] = [];
+  const placed: FileCallGraph['sites'] = [];
   const perFunction = new Map<string, number>();
   const claimed = new Set<CallSite>();
   for (const call of parsed.calls) {
@@ -147,11 +136,36 @@ export async function extractCodeSites(
         const message = `${cap.param} must be a positive whole number of tokens, not ${cap.invalid}: the call is priced as if it had no cap.`;
         findings.push(problem('invalid-output-cap', message, cap.range ?? extracted.range));
       }
-      sites.push({ ...extracted, id: `${parsed.file}#${call.enclosingFunction}${count > 1 ? `.${count}` : ''}`, options });
+      const id = `${parsed.file}#${call.enclosingFunction}${count > 1 ? `.${count}` : ''}`;
+      sites.push({ ...extracted, id, options });
+      // An agent's loop is its run's turns: per call of its function, the agent runs once.
+      placed.push({ id, from: call.enclosingFunction, repeat: options.agent ? { times: 1, source: 'once' } : repeatOf(call) });
     }
   }
   const unread = unreadCalls(parsed.calls, claimed, parsed);
-  return unread.length > 0 ? { sites, findings, unreadCalls: unread } : { sites, findings };
+  const result: ExtractResult = { sites, findings };
+  if (parsed.graph) result.graph = { ...parsed.graph, sites: placed };
+  if (unread.length > 0) result.unreadCalls = unread;
+  return result;
+}
+
+/** What is wrong with the file as a whole: syntax errors, nesting too deep to read, calls that failed to be read. */
+function fileProblems(parsed: CodeFile, text: string): Finding[] {
+  const findings: Finding[] = [];
+  if (parsed.hasSyntaxErrors) {
+    const index = new LineIndex(text);
+    const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: index.lineText(0).length } };
+    findings.push(
+      problem('syntax-error', 'This file has syntax errors: LLM calls in the part that does not parse may be missed until it is fixed.', firstLine),
+    );
+  }
+  if (parsed.readUpTo !== undefined) {
+    const at = new LineIndex(text).positionAt(parsed.readUpTo);
+    const message = `Brackets nest more than ${MAX_CODE_NESTING} levels deep from this line on: the file is read up to here, so LLM calls after it are missed.`;
+    findings.push(problem('nesting-too-deep', message, { start: at, end: at }));
+  }
+  for (const failure of parsed.failures) findings.push(internalError('Prompt Cost could not read the call here', failure.error, failure.range));
+  return findings;
 }
 
 /**

@@ -5,6 +5,7 @@ import { importerArguments } from '../../resolve/importerCalls';
 import { ResolveSession } from '../../resolve/session';
 import { inPasses } from '../../resolve/values';
 import { buildCallSites } from './callSites';
+import { buildCallGraph } from './callGraph';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
 import { analyzePython } from './python';
 import type { SourceReader } from '../../codeModel/sourceReader';
@@ -81,9 +82,12 @@ export async function parseCode(
   const session = new ResolveSession(reader, loadModule, resolveExport, logger, env, importerArguments);
   try {
     const analysis = analyze(tree, text, file, grammar);
-    const { calls, failures } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => buildCallSites(analysis, ctx));
+    const { calls, failures, graph } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => {
+      const built = buildCallSites(analysis, ctx);
+      return { ...built, graph: buildCallGraph(analysis, ctx, built.calls) };
+    });
     for (const failure of failures) logger.error(`Reading a call at ${file}:${failure.range.start.line + 1} failed`, failure.error);
-    const code: CodeFile = { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, failures, text: whole };
+    const code: CodeFile = { file, language, calls, imports: analysis.imports, hasSyntaxErrors: analysis.hasSyntaxErrors, failures, text: whole, graph };
     if (readUpTo !== undefined) code.readUpTo = readUpTo;
     return code;
   } catch (error) {

@@ -140,6 +140,8 @@ function visitComment(cursor: TreeCursor, _type: string, frame: Frame, _parent: 
 function visitFunction(cursor: TreeCursor, type: string, frame: Frame, parent: Frame, walk: Walk): Frame {
   const inner = enterFunction(cursor.currentNode, type, frame, parent.callbacks === true);
   walk.analysis.scopesByStart.set(cursor.startIndex, inner.scope);
+  // A named function is a node of the call graph; an anonymous one is part of the function around it.
+  if (inner.fn !== frame.fn && !walk.analysis.functions.has(inner.fn)) walk.analysis.functions.set(inner.fn, cursor.startIndex);
   return inner;
 }
 

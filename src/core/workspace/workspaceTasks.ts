@@ -1,0 +1,138 @@
+import type { SourceReader } from '../codeModel/sourceReader';
+import { isCodeFile } from '../extract/code/extractCode';
+import { missingEntry, tasksInFile, type StepFigures } from '../tasks/findTasks';
+import { CallGraphWalk, type GraphSource } from '../tasks/taskGraph';
+import { entryRef, taskVolumes } from '../tasks/taskVolumes';
+import type { ExtractResult, TaskEstimate, TaskVolume } from '../types';
+import type { ProjectConfig } from '../volume/projectConfig';
+import { estimateFile, extractFile, type AnalysisContext, type FileAnalysis } from './analyzeFile';
+import type { ReportSite } from './report';
+
+/** Files held per cache: enough for the call graph of a large application, bounded so an editing session does not grow without end. */
+const HELD_FILES = 400;
+
+/** A result held for one text of one file, under a key of what else it depends on. */
+class HeldByText<T> {
+  private readonly held = new Map<string, { text: string; key: string; value: Promise<T> }>();
+
+  get(file: string, text: string, key: string, compute: () => Promise<T>): Promise<T> {
+    const known = this.held.get(file);
+    if (known && known.text === text && known.key === key) return known.value;
+    const value = compute();
+    this.held.delete(file);
+    this.held.set(file, { text, key, value });
+    if (this.held.size > HELD_FILES) this.held.delete(this.held.keys().next().value!);
+    return value;
+  }
+}
+
+/**
+ * Tasks for the analyser: the call graph of the workspace's files (each file's extraction, held by
+ * its text), the volumes promptcost.yaml's tasks give the sites they reach, and the tasks whose
+ * entry is in the file being analysed, with each step's figures from its own file's estimates. The
+ * editor and the CLI go through the same code, so they show the same tasks to the cent.
+ */
+export class WorkspaceTasks {
+  private extractions = new HeldByText<ExtractResult | undefined>();
+  private estimates = new HeldByText<FileAnalysis | undefined>();
+
+  /**
+   * Drops what is held: a file created or deleted elsewhere changes which files are read at all
+   * (the workspace's LLM modules), which no file's own text shows.
+   */
+  forget(): void {
+    this.extractions = new HeldByText();
+    this.estimates = new HeldByText();
+  }
+
+  /** Everything one analysis of `file` needs: a walk over the graph seen with this file's current text. */
+  session(file: string, text: string, context: AnalysisContext, reader: SourceReader): TaskSession {
+    return new TaskSession(this, file, text, context, reader);
+  }
+
+  extraction(file: string, text: string, context: AnalysisContext, reader: SourceReader): Promise<ExtractResult | undefined> {
+    return this.extractions.get(file, text, JSON.stringify(context.project.env), () => extractFile(text, file, context, reader));
+  }
+
+  estimate(file: string, text: string, context: AnalysisContext, reader: SourceReader, volumesKey: string): Promise<FileAnalysis | undefined> {
+    const key = JSON.stringify([context.project, context.defaultModel, context.defaultModelFrom, context.monthlyCalls, volumesKey]);
+    return this.estimates.get(file, text, key, async () => estimateFile(text, file, context, reader, await this.extraction(file, text, context, reader)));
+  }
+}
+
+/** One analysis's view of the workspace's tasks. */
+export class TaskSession implements GraphSource {
+  readonly walk = new CallGraphWalk(this);
+  private volumes: Map<string, TaskVolume> | undefined;
+
+  constructor(
+    private readonly tasks: WorkspaceTasks,
+    private readonly file: string,
+    private readonly text: string,
+    private readonly context: AnalysisContext,
+    private readonly reader: SourceReader,
+  ) {}
+
+  /** The file's own extraction, from the same cache the graph uses. */
+  extraction(): Promise<ExtractResult | undefined> {
+    return this.tasks.extraction(this.file, this.text, this.context, this.reader);
+  }
+
+  async graph(file: string) {
+    if (!isCodeFile(file)) return undefined;
+    const text = file === this.file ? this.text : await this.reader.read(file);
+    if (text === undefined) return undefined;
+    return (await this.tasks.extraction(file, text, this.context, this.reader))?.graph;
+  }
+
+  filesMentioning(name: string) {
+    return this.reader.filesMentioning?.(name) ?? Promise.resolve(undefined);
+  }
+
+  /** The calls a month promptcost.yaml's tasks give each site they reach (none when no task gives a volume). */
+  async taskVolumes(project: ProjectConfig): Promise<Map<string, TaskVolume>> {
+    this.volumes ??= await taskVolumes(project.tasks, this.walk);
+    return this.volumes;
+  }
+
+  /** The tasks whose entry is in this file, given the file's own analysis. */
+  async tasksHere(analysis: FileAnalysis): Promise<TaskEstimate[]> {
+    const project = this.context.project;
+    if (!analysis.graph) return this.missingEntries(project);
+    const volumesKey = JSON.stringify([...(this.volumes ?? [])]);
+    const own = new Map(analysis.sites.map((entry) => [entry.site.id, entry]));
+    const figures = async (site: string): Promise<StepFigures | undefined> => {
+      const file = site.slice(0, site.lastIndexOf('#'));
+      let entry = own.get(site);
+      if (!entry && file !== this.file) {
+        const text = await this.reader.read(file);
+        const other = text === undefined ? undefined : await this.tasks.estimate(file, text, this.context, this.reader, volumesKey);
+        entry = other?.sites.find((candidate) => candidate.site.id === site);
+      }
+      return entry && stepFigures(entry);
+    };
+    return tasksInFile(analysis.graph, project.tasks, this.walk, figures);
+  }
+
+  /** Configured tasks whose entry file is this one but which it does not define (a file that is no code, or calls nothing). */
+  private missingEntries(project: ProjectConfig): TaskEstimate[] {
+    return Object.entries(project.tasks).flatMap(([id, config]) =>
+      entryRef(config.entry)?.file === this.file ? [missingEntry(id, config, this.file, `${this.file} has no function Prompt Cost can follow`)] : [],
+    );
+  }
+}
+
+function stepFigures({ site, estimate }: ReportSite): StepFigures {
+  const figures: StepFigures = {
+    file: site.file,
+    range: site.range,
+    agent: estimate.agent !== undefined,
+    monthlyCalls: estimate.monthlyCalls,
+    volumeSource: estimate.volumeSource ?? 'default',
+  };
+  const model = estimate.model.canonical ?? estimate.model.id;
+  if (model !== undefined) figures.model = model;
+  const perCall = estimate.agent ? estimate.agent.perRun.cost : estimate.cost.perCall;
+  if (estimate.cost.priced && perCall !== undefined) figures.perCall = perCall;
+  return figures;
+}

@@ -1,0 +1,301 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { createEngine, type Engine } from '../../src/core/engine';
+import { parseCode } from '../../src/core/extract/code/parseCode';
+import { discoverCostFiles } from '../../src/core/workspace/discover';
+import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
+import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
+import type { Report } from '../../src/core/workspace/report';
+import { parseProjectConfig, type ProjectConfig } from '../../src/core/volume/projectConfig';
+import { toJsonReport } from '../../src/core/report/jsonReport';
+import { toTableReport } from '../../src/core/report/tableReport';
+import { toMarkdownReport } from '../../src/core/report/markdownReport';
+import type { CallTarget, TaskEstimate } from '../../src/core/types';
+
+const TASKS = path.join(__dirname, '..', 'fixtures', 'tasks');
+const SUPPORT = path.join(TASKS, 'support');
+const RESEARCH = path.join(TASKS, 'research');
+
+function projectOf(root: string): ProjectConfig {
+  const { config, findings } = parseProjectConfig(readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
+  assert.deepStrictEqual(findings, []);
+  return config;
+}
+
+function settingsFor(root: string, project = projectOf(root)): AnalysisSettings {
+  return { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 1000, workspaceRoot: root, offerFixes: false };
+}
+
+const cents = (usd: number | undefined) => (usd === undefined ? undefined : Math.round(usd * 100) / 100);
+const exact = (usd: number | undefined) => (usd === undefined ? undefined : Number(usd.toFixed(9)));
+
+/** The figures a person checks: per task, per day and per month to the cent, and each step's calls and cost. */
+function summary(task: TaskEstimate) {
+  return {
+    id: task.id,
+    entry: task.entry,
+    perDay: task.perDay,
+    callsPerTask: task.callsPerTask,
+    models: task.models,
+    costPerTask: exact(task.costPerTask),
+    costPerDay: cents(task.costPerDay),
+    monthly: cents(task.monthly),
+    steps: task.steps.map((step) => [step.site, step.callsPerTask, exact(step.costPerTask)]),
+  };
+}
+
+/** An edge's first target, short: the file it is looked for in first, the name, the member. */
+function shortTarget(target: CallTarget): string {
+  if ('file' in target) return `${target.file}#${target.name}`;
+  return `${target.modules[0]}:${target.name}${target.member ? `.${target.member}` : ''}`;
+}
+
+describe('tasks', () => {
+  let engine: Engine;
+  before(() => {
+    engine = createEngine({});
+  });
+  after(() => engine.dispose());
+
+  const scan = (root: string, project?: ProjectConfig): Promise<Report> => engine.scan(discoverCostFiles(root), settingsFor(root, project));
+
+  describe('the call graph of a file', () => {
+    it('links a TypeScript entry to the functions it imports, in call order', async () => {
+      const file = 'src/ticket.ts';
+      const code = await parseCode(readFileSync(path.join(SUPPORT, file), 'utf8'), file, fileSourceReader(SUPPORT));
+      assert.ok(code?.graph);
+      assert.deepStrictEqual(
+        code.graph.functions.map((fn) => [fn.name, fn.range.start.line]),
+        [['handleTicket', 6]],
+      );
+      assert.deepStrictEqual(code.graph.exports, { handleTicket: 'handleTicket' });
+      assert.deepStrictEqual(
+        code.graph.edges.map((edge) => [edge.from, edge.to.map(shortTarget), edge.repeat, edge.line]),
+        [
+          ['handleTicket', ['src/steps/classify.ts:classify'], { times: 1, source: 'once' }, 7],
+          ['handleTicket', ['src/steps/reply.ts:rewriteQuery'], { times: 1, source: 'once' }, 8],
+          ['handleTicket', ['src/search.ts:searchArticles'], { times: 1, source: 'once' }, 9],
+          ['handleTicket', ['src/steps/reply.ts:draftReply'], { times: 1, source: 'once' }, 10],
+          ['handleTicket', ['src/steps/check.ts:checkReply'], { times: 1, source: 'once' }, 11],
+        ],
+      );
+    });
+
+    it('reads Python module imports, a loop count from range(), and top-level code as <module>', async () => {
+      const file = 'research/pipeline.py';
+      const code = await parseCode(readFileSync(path.join(RESEARCH, file), 'utf8'), file, fileSourceReader(RESEARCH));
+      assert.ok(code?.graph);
+      assert.deepStrictEqual(
+        code.graph.edges.map((edge) => [edge.from, edge.to.map(shortTarget), edge.repeat.times, edge.repeat.source]),
+        [
+          ['write_report', ['research.py:steps.plan', 'research/steps.py:plan'], 1, 'once'],
+          ['write_report', ['research.py:steps.read_source', 'research/steps.py:read_source'], 3, 'loop'],
+          ['write_report', ['research.py:steps.synthesize', 'research/steps.py:synthesize'], 1, 'once'],
+          ['write_report', ['research.py:steps.polish', 'research/steps.py:polish'], 1, 'once'],
+          ['write_report', ['research.py:steps.critique', 'research/steps.py:critique'], 1, 'once'],
+          ['<module>', ['research/pipeline.py#write_report'], 1, 'once'],
+        ],
+      );
+    });
+  });
+
+  describe('worked examples, to the cent', () => {
+    it('a support pipeline: four calls on two tiers at 300 tickets a day with 8% retries', async () => {
+      // By hand, at the prices of promptcost.yaml (gpt-4o-mini $0.50/$2, gpt-4o $5/$20 per million):
+      //   classify      231 in × 0.5 +  10 out × 2  = $0.0001355
+      //   rewriteQuery   23 in × 0.5 +  30 out × 2  = $0.0000715
+      //   draftReply  1,239 in × 5   + 300 out × 20 = $0.012195
+      //   checkReply    322 in × 5   +  50 out × 20 = $0.00261
+      //   one pass $0.015012 × 1.08 = $0.01621296 a task; × 300 = $4.86 a day; × 30 = $145.92 a month.
+      const report = await scan(SUPPORT);
+      assert.deepStrictEqual(report.tasks?.map(summary), [
+        {
+          id: 'support-ticket',
+          entry: 'src/ticket.ts#handleTicket',
+          perDay: 300,
+          callsPerTask: 4,
+          models: ['gpt-4o', 'gpt-4o-mini'],
+          costPerTask: 0.01621296,
+          costPerDay: 4.86,
+          monthly: 145.92,
+          steps: [
+            ['src/steps/classify.ts#classify', 1, 0.0001355],
+            ['src/steps/reply.ts#rewriteQuery', 1, 0.0000715],
+            ['src/steps/reply.ts#draftReply', 1, 0.012195],
+            ['src/steps/check.ts#checkReply', 1, 0.00261],
+          ],
+        },
+      ]);
+      // The task's volume flows to its steps: 300 × 30 × 1 × 1.08 = 9,720 calls a month; checkReply's own
+      // monthlyCalls in sites: win, and its assumptions say so.
+      const sites = new Map(report.sites.map((entry) => [entry.site.id, entry.estimate]));
+      assert.deepStrictEqual(
+        [...sites].map(([id, estimate]) => [id, estimate.monthlyCalls, estimate.volumeSource, cents(estimate.cost.monthly)]),
+        [
+          ['src/steps/check.ts#checkReply', 5000, 'promptcost.yaml', 13.05],
+          ['src/steps/classify.ts#classify', 9720, 'task', 1.32],
+          ['src/steps/reply.ts#rewriteQuery', 9720, 'task', 0.69],
+          ['src/steps/reply.ts#draftReply', 9720, 'task', 118.54],
+        ],
+      );
+      assert.ok(
+        sites
+          .get('src/steps/classify.ts#classify')!
+          .assumptions.includes(
+            'Volume: 9,720 calls a month (task support-ticket: 300 a day × 30 days × 1 call per task × 1.08 for retries; sites: in promptcost.yaml would win).',
+          ),
+      );
+      assert.ok(
+        sites
+          .get('src/steps/check.ts#checkReply')!
+          .assumptions.includes('Volume: 5,000 calls a month (promptcost.yaml, which wins over the 9,720 a month task support-ticket would give).'),
+      );
+    });
+
+    it('a research agent of five steps, one of them three times, and a retry loop whose input grows', async () => {
+      // research-report (50 a day): plan 39 in × 1 + 100 out × 4 = $0.000439; read_source ×3 (range(3))
+      // 3 × (1,013 + 800) = $0.005439; synthesize 614 × 2 + 500 × 8 = $0.005228; polish 666 × 2 + 4,000
+      // = $0.005332; critique 514 + 600 = $0.001114. $0.017552 a task, $0.88 a day, $26.33 a month.
+      // answer (1,000 a day, 10% retries): the retry loop makes 2 turns (turns: 2), the second re-sending
+      // the first reply and the error (40 tokens): 51 + (51 + 80 + 40) = 222 in, 160 out = $0.000862 a
+      // run; plus plan $0.000439; × 1.1 = $0.0014311 a task, $1.43 a day, $42.93 a month.
+      const report = await scan(RESEARCH);
+      assert.deepStrictEqual(report.tasks?.map(summary), [
+        {
+          id: 'answer',
+          entry: 'research/answer.py#answer_question',
+          perDay: 1000,
+          callsPerTask: 2,
+          models: ['gpt-4o-mini'],
+          costPerTask: 0.0014311,
+          costPerDay: 1.43,
+          monthly: 42.93,
+          steps: [
+            ['research/answer.py#answer_with_retries', 1, 0.000862],
+            ['research/steps.py#plan', 1, 0.000439],
+          ],
+        },
+        {
+          id: 'research-report',
+          entry: 'research/pipeline.py#write_report',
+          perDay: 50,
+          callsPerTask: 7,
+          models: ['gpt-4.1', 'gpt-4o-mini'],
+          costPerTask: 0.017552,
+          costPerDay: 0.88,
+          monthly: 26.33,
+          steps: [
+            ['research/steps.py#plan', 1, 0.000439],
+            ['research/steps.py#read_source', 3, 0.005439],
+            ['research/steps.py#synthesize', 1, 0.005228],
+            ['research/steps.py#polish', 1, 0.005332],
+            ['research/steps.py#critique', 1, 0.001114],
+          ],
+        },
+      ]);
+      const run = report.sites.find((entry) => entry.site.id === 'research/answer.py#answer_with_retries')!.estimate.agent!;
+      assert.deepStrictEqual(
+        run.turns.map((turn) => [turn.input, turn.output]),
+        [
+          [51, 80],
+          [171, 80],
+        ],
+      );
+      // Two tasks reach plan: 50 × 30 + 1,000 × 30 × 1.1 = 34,500 calls a month.
+      const plan = report.sites.find((entry) => entry.site.id === 'research/steps.py#plan')!.estimate;
+      assert.deepStrictEqual([plan.monthlyCalls, plan.volumeSource], [34500, 'task']);
+    });
+  });
+
+  describe('entries found from the call graph', () => {
+    it('starts a task where no other function calls it (tests and top-level code do not count), with no volume', async () => {
+      const project = { ...projectOf(SUPPORT), tasks: {} };
+      const report = await scan(SUPPORT, project);
+      const tasks = report.tasks ?? [];
+      // handleTicket is called by the webhook handler (its test's call does not count): the webhook is the entry.
+      assert.deepStrictEqual(
+        tasks.map((task) => [task.id, task.configured, task.perDay, task.callsPerTask, exact(task.costPerTask), task.costPerDay, task.monthly]),
+        [['src/server.ts#onTicketWebhook', false, null, 4, 0.015012, undefined, undefined]],
+      );
+      assert.deepStrictEqual(tasks[0].steps[0].path, ['src/server.ts#onTicketWebhook', 'src/ticket.ts#handleTicket', 'src/steps/classify.ts#classify']);
+      const json = toJsonReport(report) as { tasks: Array<Record<string, unknown>> };
+      assert.deepStrictEqual(
+        [json.tasks[0].perDay, json.tasks[0].monthly, json.tasks[0].costPerTask, json.tasks[0].sites],
+        [
+          null,
+          null,
+          0.015012,
+          ['src/steps/classify.ts#classify', 'src/steps/reply.ts#rewriteQuery', 'src/steps/reply.ts#draftReply', 'src/steps/check.ts#checkReply'],
+        ],
+      );
+    });
+
+    it('shows in the editor the same task, to the cent, as the scan, analysing the entry file alone', async () => {
+      const file = 'src/ticket.ts';
+      const analysis = await engine.analyze(readFileSync(path.join(SUPPORT, file), 'utf8'), file, settingsFor(SUPPORT));
+      const scanned = await scan(SUPPORT);
+      assert.deepStrictEqual(analysis?.tasks?.map(summary), scanned.tasks?.map(summary));
+      assert.strictEqual(analysis?.graph, undefined, 'the call graph stays in the worker');
+    });
+
+    it('lists a task promptcost.yaml names whose entry is not there, with why, at no cost', async () => {
+      const project = projectOf(SUPPORT);
+      project.tasks = { ...project.tasks, ghost: { entry: 'src/ticket.ts#closeTicket', perDay: 10 }, elsewhere: { entry: 'src/missing.ts#run' } };
+      const tasks = (await scan(SUPPORT, project)).tasks ?? [];
+      assert.deepStrictEqual(
+        tasks.map((task) => [task.id, task.steps.length, task.costPerTask, task.problem]),
+        [
+          ['support-ticket', 4, tasks[0].costPerTask, undefined],
+          ['ghost', 0, undefined, 'src/ticket.ts has no function closeTicket'],
+          ['elsewhere', 0, undefined, 'src/missing.ts is not among the scanned files'],
+        ],
+      );
+    });
+  });
+
+  describe('reports', () => {
+    it('prints each task with its steps, costliest share first, in the table and in Markdown', async () => {
+      const report = await scan(SUPPORT);
+      const table = toTableReport(report).split('\n');
+      const start = table.findIndex((line) => line.startsWith('Tasks ('));
+      assert.deepStrictEqual(table.slice(start + 1, start + 7), [
+        'task            entry            LLM calls  models  $/task  tasks/day  $/day  $/month',
+        'support-ticket  src/ticket.ts:7          4       2  $0.016        300  $4.86  $145.92',
+        '   81%  src/steps/reply.ts:15  gpt-4o  1 call  $0.012',
+        '   17%  src/steps/check.ts:6  gpt-4o  1 call  $0.0026',
+        '    1%  src/steps/classify.ts:6  gpt-4o-mini  1 call  $0.00014',
+        '   <1%  src/steps/reply.ts:6  gpt-4o-mini  1 call  $0.000072',
+      ]);
+      const markdown = toMarkdownReport(report);
+      assert.ok(markdown.includes('| support-ticket | `src/ticket.ts:7` | 4 | 2 | $0.016 | 300 | $4.86 | $145.92 |'), markdown);
+      assert.ok(markdown.includes('- 81% `src/steps/reply.ts:15` gpt-4o, 1 call, $0.012'), markdown);
+    });
+  });
+
+  describe('promptcost.yaml tasks:', () => {
+    it('reports a malformed task at its key and keeps the valid ones', () => {
+      const text = [
+        'tasks:',
+        '  ok: { entry: src/a.ts#run, perDay: 20, retryRate: 0.05 }',
+        '  no-function: { entry: src/a.ts, perDay: 20 }',
+        '  negative: { entry: src/a.ts#run, perDay: -1 }',
+        '  typo: { entry: src/a.ts#run, perday: 5 }',
+      ].join('\n');
+      const { config, findings } = parseProjectConfig(text);
+      assert.deepStrictEqual(config.tasks, {
+        ok: { entry: 'src/a.ts#run', perDay: 20, retryRate: 0.05 },
+        negative: { entry: 'src/a.ts#run' },
+        typo: { entry: 'src/a.ts#run' },
+      });
+      assert.deepStrictEqual(
+        findings.map((finding) => [finding.message, finding.range.start.line]),
+        [
+          ['tasks.no-function.entry: entry must name a function as <file>#<function>, e.g. src/ticket.ts#handleTicket.', 2],
+          ['tasks.negative.perDay: perDay cannot be negative.', 3],
+          ['Unknown key "perday" in tasks.typo.', 4],
+        ],
+      );
+    });
+  });
+});
