@@ -1,4 +1,4 @@
-import { formatCompact, formatMonthly, formatPerCall, formatTokens, modelLabel, type ReportSite } from '../core';
+import { formatCompact, formatMonthly, formatPerCall, formatTokens, modelLabel, type ReportSite, type TaskEstimate } from '../core';
 
 /**
  * The one-line summary of a site, shared by CodeLens and the status bar:
@@ -28,4 +28,18 @@ function monthlyRange(models: ReportSite['estimate']['models']): string | undefi
   const monthly = (models ?? []).flatMap((model) => (model.monthly === undefined ? [] : [model.monthly]));
   if (monthly.length < 2) return undefined;
   return `${formatMonthly(Math.min(...monthly))}–${formatMonthly(Math.max(...monthly))}`;
+}
+
+/**
+ * The CodeLens over a task's entry function: `task · 4 LLM calls · 2 models · $0.016/task`, and its
+ * month when promptcost.yaml gives it a volume (`· $145.92/mo @ 300/day`).
+ */
+export function taskSummary(task: TaskEstimate): string {
+  if (task.problem) return `task ${task.id} · ${task.problem}`;
+  const calls = `${task.callsPerTask} LLM call${task.callsPerTask === 1 ? '' : 's'}`;
+  const models = `${task.models.length} model${task.models.length === 1 ? '' : 's'}`;
+  const unpriced = task.unpricedSteps > 0 ? ` + ${task.unpricedSteps} unpriced` : '';
+  const cost = task.costPerTask === undefined ? 'unpriced' : `${formatPerCall(task.costPerTask)}/task${unpriced}`;
+  const month = task.monthly !== undefined && task.perDay !== null ? ` · ${formatMonthly(task.monthly)}/mo @ ${formatCompact(task.perDay)}/day` : '';
+  return `task · ${calls} · ${models} · ${cost}${month}`;
 }

@@ -212,6 +212,56 @@ describe('promptcost estimate (CLI)', () => {
     );
   });
 
+  it("shows the sample app's tasks, the one promptcost.yaml names and the one found from the call graph, the same in JSON and the table", () => {
+    const json = JSON.parse(promptcost(['estimate', 'test/fixtures/workspace', '--format', 'json']).stdout) as {
+      tasks: Array<{
+        id: string;
+        entry: string;
+        sites: string[];
+        callsPerTask: number;
+        costPerTask: number;
+        perDay: number | null;
+        costPerDay: number | null;
+        monthly: number | null;
+      }>;
+    };
+    assert.deepStrictEqual(
+      json.tasks.map((task) => [task.id, task.entry, task.sites, task.callsPerTask, task.costPerTask, task.perDay, task.costPerDay, task.monthly]),
+      [
+        [
+          'jobs/nightly_summaries.py#run',
+          'jobs/nightly_summaries.py#run',
+          ['jobs/nightly_summaries.py#run', 'jobs/nightly_summaries.py#find_doc_gap', 'jobs/nightly_summaries.py#draft_check_in'],
+          9,
+          0.0203508,
+          null,
+          null,
+          null,
+        ],
+        [
+          'support-ticket',
+          'src/supportBot/pipeline.ts#handleTicket',
+          [
+            'src/supportBot/classify.ts#classifyTicket',
+            'src/supportBot/draftReply.ts#draftReply',
+            'src/supportBot/checkReply.ts#checkReply',
+            'src/supportBot/escalate.ts#writeEscalationNote',
+          ],
+          4,
+          0.01315259,
+          4000,
+          52.61,
+          1578.31,
+        ],
+      ],
+    );
+    const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
+    assert.ok(
+      table.includes('support-ticket  src/supportBot/pipeline.ts:35                  4       4  $0.013      4,000  $52.61  $1,578.31'),
+      table.join('\n'),
+    );
+  });
+
   it('--calls takes digits only: an empty value, hex or exponent notation is a usage error, not a volume', () => {
     for (const calls of ['', '0x10', '1e3', '99999999999999999999']) {
       const result = promptcost(['estimate', 'test/fixtures/workspace/prompts', '--calls', calls]);

@@ -12,6 +12,7 @@ import { toJsonReport } from '../../src/core/report/jsonReport';
 import { toTableReport } from '../../src/core/report/tableReport';
 import { toMarkdownReport } from '../../src/core/report/markdownReport';
 import type { CallTarget, TaskEstimate } from '../../src/core/types';
+import { taskBreakdownMarkdown } from '../../src/core/report/taskBreakdown';
 
 const TASKS = path.join(__dirname, '..', 'fixtures', 'tasks');
 const SUPPORT = path.join(TASKS, 'support');
@@ -270,6 +271,33 @@ describe('tasks', () => {
       const markdown = toMarkdownReport(report);
       assert.ok(markdown.includes('| support-ticket | `src/ticket.ts:7` | 4 | 2 | $0.016 | 300 | $4.86 | $145.92 |'), markdown);
       assert.ok(markdown.includes('- 81% `src/steps/reply.ts:15` gpt-4o, 1 call, $0.012'), markdown);
+    });
+  });
+
+  describe('the hover over an entry', () => {
+    it('lists the steps by share, the cost per task, day and month, and which volume won', async () => {
+      const task = (await scan(SUPPORT)).tasks![0];
+      assert.strictEqual(
+        taskBreakdownMarkdown(task),
+        [
+          '**Prompt Cost** · task `support-ticket` · `src/ticket.ts#handleTicket`',
+          '',
+          '| step | model | per task | cost | share |',
+          '|---|---|---:|---:|---:|',
+          '| `src/steps/reply.ts:15` | gpt-4o | 1 call | $0.012 | 81% |',
+          '| `src/steps/check.ts:6` | gpt-4o | 1 call | $0.0026 | 17% |',
+          '| `src/steps/classify.ts:6` | gpt-4o-mini | 1 call | $0.00014 | 1% |',
+          '| `src/steps/reply.ts:6` | gpt-4o-mini | 1 call | $0.000072 | <1% |',
+          '',
+          '**$0.016/task** (one pass $0.015 + 8% retries) · 4 LLM calls · gpt-4o, gpt-4o-mini',
+          '',
+          '**$145.92/month** · $4.86/day at 300 tasks a day (promptcost.yaml tasks:, a month = 30 days)',
+          '',
+          'Assumptions:',
+          "- Each call on the way counts once per task, whichever branch runs it; a call in a loop counts the loop's stated count.",
+          "- `src/steps/check.ts:6` keeps its own 5,000 calls a month from promptcost.yaml sites:, which wins over the task's volume.",
+        ].join('\n'),
+      );
     });
   });
 

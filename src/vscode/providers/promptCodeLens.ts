@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { toRange } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
-import { siteSummary } from '../siteText';
+import { siteSummary, taskSummary } from '../siteText';
 
-/** A CodeLens at the top of each prompt with its tokens, cost per call and per month; click for actions. */
+/** A CodeLens at the top of each prompt with its tokens, cost per call and per month (click for actions), and over each task's entry function. */
 export class PromptCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -14,7 +14,7 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const analysis = await this.services.analyses.analyze(document);
     if (!analysis || token.isCancellationRequested) return [];
-    return analysis.sites.map(
+    const sites = analysis.sites.map(
       (reportSite) =>
         new vscode.CodeLens(toRange(reportSite.site.range), {
           title: siteSummary(reportSite),
@@ -23,6 +23,16 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
           arguments: [document.uri, reportSite.site.id],
         }),
     );
+    // A task's lens is a label (no command): its hover, over the same line, shows the steps.
+    const tasks = (analysis.tasks ?? []).map(
+      (task) =>
+        new vscode.CodeLens(toRange(task.range), {
+          title: taskSummary(task),
+          tooltip: 'Prompt Cost: what one run of this function costs through every LLM call it reaches; hover its first line for the steps',
+          command: '',
+        }),
+    );
+    return [...tasks, ...sites];
   }
 
   refresh(): void {

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { findingsMarkdown, siteBreakdownMarkdown } from '../../core';
+import { findingsMarkdown, siteBreakdownMarkdown, taskBreakdownMarkdown } from '../../core';
 import { rangeContains } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
 /**
  * Hovering a prompt's first line, model, a message or a variable shows the full cost breakdown,
- * then the site's findings with what each fix would save.
+ * then the site's findings with what each fix would save. Hovering a task's entry function (its
+ * first line) shows the task's steps, their shares and its cost per task, day and month.
  */
 export class PromptHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
@@ -28,7 +29,9 @@ export class PromptHoverProvider implements vscode.HoverProvider {
       const findings = findingsMarkdown(reportSite.findings);
       return new vscode.Hover(findings ? [breakdown, new vscode.MarkdownString(findings)] : breakdown);
     }
-    return undefined;
+    // A task's entry: its first line.
+    const task = analysis.tasks?.find((candidate) => candidate.range.start.line === position.line);
+    return task ? new vscode.Hover(new vscode.MarkdownString(taskBreakdownMarkdown(task))) : undefined;
   }
 }
 

@@ -27,6 +27,8 @@ suite('LLM calls in code', () => {
 
   test('CodeLens above each call in Python, three SDKs in one file', async () => {
     assert.deepStrictEqual(await codeLenses('jobs/nightly_summaries.py'), [
+      // The nightly job is a task found from the call graph: three steps in a loop of unknown length (3 assumed).
+      [96, 'task · 9 LLM calls · 3 models · $0.020/task'],
       [73, '≈301 tok · $0.0018/call · $54.03/mo @ 30k calls · anthropic/claude-haiku-4-5'],
       [86, '284 tok · $0.00025/call · $7.58/mo @ 30k calls · gpt-4o-mini'],
       [100, '492 tok · $0.0047/call · $141.90/mo @ 30k calls · gpt-4o'],
@@ -62,6 +64,21 @@ suite('LLM calls in code', () => {
       '**$64.40/month** at 6,000 runs · worst case $1,358.04',
     ]) {
       assert.ok(agent.includes(row), `${row}\n${agent}`);
+    }
+  });
+
+  test("a task: the CodeLens over its entry gives its cost per task and month, the hover each step's share", async () => {
+    // promptcost.yaml names handleTicket the task support-ticket, 4,000 a day with 2% retries.
+    assert.deepStrictEqual(await codeLenses('src/supportBot/pipeline.ts'), [[34, 'task · 4 LLM calls · 4 models · $0.013/task · $1,578.31/mo @ 4k/day']]);
+    const hover = await hoverText('src/supportBot/pipeline.ts', new vscode.Position(34, 10));
+    for (const line of [
+      '**Prompt Cost** · task `support-ticket` · `src/supportBot/pipeline.ts#handleTicket`',
+      '| `src/supportBot/draftReply.ts:15` | claude-sonnet-4-5 | 1 call | $0.011 | 89% |',
+      '| `src/supportBot/classify.ts:19` | gpt-4o-mini | 1 call | $0.00029 | 2% |',
+      '**$1,578.31/month** · $52.61/day at 4,000 tasks a day (promptcost.yaml tasks:, a month = 30 days)',
+      "- `src/supportBot/escalate.ts:26` keeps its own 18,000 calls a month from promptcost.yaml sites:, which wins over the task's volume.",
+    ]) {
+      assert.ok(hover.includes(line), `${line}\n${hover}`);
     }
   });
 
