@@ -82,10 +82,14 @@
 
   function render() {
     root.replaceChildren(header(), ...notices());
+    const tasks = Array.isArray(model.tasks) ? model.tasks : [];
     if (model.rows.length === 0) {
       root.append(el('p', 'empty', 'No prompt files or LLM calls were found in this workspace.'));
     } else {
       root.append(chart());
+    }
+    if (tasks.length > 0) root.append(tasksSection(tasks));
+    if (model.rows.length > 0) {
       if (model.opportunities.length > 0) root.append(savingsSection());
       root.append(sitesSection(), groupsSection());
     }
@@ -169,6 +173,117 @@
     }
     node.append(list);
     return node;
+  }
+
+  // ---- tasks --------------------------------------------------------------------------------
+
+  /** How many colours the segments of a task's bar cycle through (.segment-0 … in report.css). */
+  const SEGMENT_COLOURS = 5;
+
+  /**
+   * The tasks: per task its figures (the CLI's strings), a bar of its priced steps' shares of one
+   * pass, and its steps, costliest first. Each entry and step opens its place in the file.
+   */
+  function tasksSection(tasks) {
+    const node = section('tasks-heading', `Tasks (${tasks.length})`);
+    node.append(el('p', 'muted tasks-note', model.tasksNote));
+    const list = el('ol', 'tasks');
+    tasks.forEach((task, index) => list.append(taskItem(task, index)));
+    node.append(list);
+    return node;
+  }
+
+  function taskItem(task, index) {
+    const item = el('li', 'task');
+    const head = el('div', 'task-head');
+    const name = el('h3', 'task-name', task.name);
+    name.id = `task-${index}`;
+    item.setAttribute('aria-labelledby', name.id);
+    head.append(name, siteLink(task, task.entry));
+    item.append(head, taskFacts(task));
+    if (task.problem) {
+      item.append(el('p', 'task-problem', task.problem));
+      return item;
+    }
+    const bar = taskBar(task);
+    if (bar) item.append(bar);
+    if (task.steps.length > 0) item.append(taskSteps(task));
+    return item;
+  }
+
+  /** `$0.016/task · 300 tasks/day · $4.86/day · $145.92/month · 4 LLM calls · 2 models`, in the CLI's strings. */
+  function taskFacts(task) {
+    const facts = el('p', 'task-facts');
+    const fact = (value, unit, muted, note) => {
+      const span = el('span', muted ? 'muted' : undefined);
+      // `$4.86/day` reads as one figure; a count takes a space before its unit.
+      span.append(el('span', 'task-value', value), document.createTextNode(`${unit.startsWith('/') ? '' : ' '}${unit}${note ? ` ${note}` : ''}`));
+      return span;
+    };
+    // `4 (assumed loops)`: the count, then the unit, then the note.
+    const [calls, ...callsNote] = task.callsText.split(' ');
+    const models = fact(task.modelsText, task.models.length === 1 ? 'model' : 'models', false);
+    if (task.models.length > 0) models.title = task.models.join(', ');
+    facts.append(
+      fact(task.perTaskText, '/task', task.costPerTask === null),
+      fact(task.perDayText, 'tasks/day', false),
+      fact(task.costPerDayText, '/day', task.monthly === null),
+      fact(task.monthlyText, '/month', task.monthly === null),
+      fact(calls, calls === '1' ? 'LLM call' : 'LLM calls', false, callsNote.join(' ')),
+      models,
+    );
+    return facts;
+  }
+
+  /** One segment per priced step, as wide as its share; the step table under it says the same in text. */
+  function taskBar(task) {
+    const priced = task.steps.filter((step) => step.share !== null && step.share > 0);
+    if (priced.length === 0) return null;
+    const bar = el('div', 'task-bar');
+    bar.setAttribute('aria-hidden', 'true');
+    priced.forEach((step, index) => {
+      const segment = el('span', `task-segment segment-${index % SEGMENT_COLOURS}`);
+      // Setting the property through the CSSOM is allowed by the CSP; a style attribute is not.
+      segment.style.width = `${Math.max(0, Math.min(1, step.share)) * 100}%`;
+      segment.title = `${step.shareText}: ${step.site}, ${step.model}, ${step.callsText}, ${step.costText}/task`;
+      bar.append(segment);
+    });
+    return bar;
+  }
+
+  function taskSteps(task) {
+    const wrap = el('div', 'table-wrap');
+    const table = el('table', 'task-steps');
+    table.append(el('caption', 'visually-hidden', `Steps of ${task.name}, costliest first`));
+    const head = headerRow([
+      ['share', true],
+      ['site', false],
+      ['model', false],
+      ['calls/task', true],
+      ['$/task', true],
+    ]);
+    const body = el('tbody');
+    let pricedIndex = 0;
+    for (const step of task.steps) {
+      const priced = step.share !== null && step.share > 0;
+      const tr = el('tr', step.share === null ? 'unpriced' : undefined);
+      const share = el('td', step.share === null ? 'num muted' : 'num');
+      if (priced) {
+        // The swatch matches the step's segment in the bar above.
+        const swatch = el('span', `swatch segment-${pricedIndex % SEGMENT_COLOURS}`);
+        swatch.setAttribute('aria-hidden', 'true');
+        share.append(swatch);
+        pricedIndex += 1;
+      }
+      share.append(document.createTextNode(step.shareText));
+      const site = el('td', 'site');
+      site.append(siteLink(step, step.site));
+      tr.append(share, site, el('td', 'model', step.model), cell(step.callsText), cell(step.costText, undefined, step.share === null));
+      body.append(tr);
+    }
+    table.append(head, body);
+    wrap.append(table);
+    return wrap;
   }
 
   /** The findings that save money, largest first, with what they add up to; each opens its place in the file. */

@@ -1,4 +1,10 @@
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { createEngine, type Engine } from '../../src/core/engine';
+import { discoverCostFiles } from '../../src/core/workspace/discover';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { TASKS_NOTE } from '../../src/core/report/taskRows';
 import type { Estimate, Finding, FindingCode, PromptSite } from '../../src/core/types';
 import { computeTotals, type Report, type ReportSite } from '../../src/core/workspace/report';
 import { toReportViewModel, type ReportViewModel } from '../../src/core/report/viewModel';
@@ -250,6 +256,8 @@ const EXPECTED: ReportViewModel = {
       savingsText: '$0.33',
     },
   ],
+  tasks: [],
+  tasksNote: TASKS_NOTE,
   skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
   cancelled: true,
   footnote: FOOTNOTE,
@@ -378,5 +386,118 @@ describe('report view model', () => {
       totals: computeTotals(unpricedOnly),
     });
     assert.deepStrictEqual([unpriced.totals.summary, unpriced.totals.monthlyText], ['no price is known for the 1 site', 'unpriced']);
+  });
+
+  describe('tasks', () => {
+    const SUPPORT = path.join(__dirname, '..', 'fixtures', 'tasks', 'support');
+    let engine: Engine;
+    before(() => {
+      engine = createEngine({});
+    });
+    after(() => engine.dispose());
+
+    async function scanSupport(edit?: (project: ReturnType<typeof parseProjectConfig>['config']) => void): Promise<Report> {
+      const { config } = parseProjectConfig(readFileSync(path.join(SUPPORT, 'promptcost.yaml'), 'utf8'));
+      edit?.(config);
+      return engine.scan(discoverCostFiles(SUPPORT), {
+        project: config,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 1000,
+        workspaceRoot: SUPPORT,
+        offerFixes: false,
+      });
+    }
+
+    const step = (id: string, line: number, model: string, costText: string, shareText: string, share: number) => ({
+      id,
+      site: `${id.slice(0, id.indexOf('#'))}:${line}`,
+      file: id.slice(0, id.indexOf('#')),
+      line,
+      character: 27,
+      model,
+      callsText: '1 call',
+      costText,
+      shareText,
+      share,
+    });
+
+    it('shows each task with its steps, costliest first, in the CLI strings', async () => {
+      const model = toReportViewModel(await scanSupport());
+      assert.strictEqual(model.tasksNote, TASKS_NOTE);
+      assert.deepStrictEqual(model.tasks, [
+        {
+          id: 'support-ticket',
+          name: 'support-ticket',
+          entry: 'src/ticket.ts:7',
+          file: 'src/ticket.ts',
+          line: 7,
+          character: 7,
+          configured: true,
+          problem: null,
+          callsText: '4',
+          models: ['gpt-4o', 'gpt-4o-mini'],
+          modelsText: '2',
+          // One pass $0.015012 × 1.08 retries; × 300 a day × 30 days = $145.92.
+          costPerTask: 0.01621296,
+          perTaskText: '$0.016',
+          perDayText: '300',
+          costPerDayText: '$4.86',
+          monthly: 145.92,
+          monthlyText: '$145.92',
+          steps: [
+            step('src/steps/reply.ts#draftReply', 15, 'gpt-4o', '$0.012', '81%', 0.8124),
+            step('src/steps/check.ts#checkReply', 6, 'gpt-4o', '$0.0026', '17%', 0.1739),
+            step('src/steps/classify.ts#classify', 6, 'gpt-4o-mini', '$0.00014', '1%', 0.009),
+            step('src/steps/reply.ts#rewriteQuery', 6, 'gpt-4o-mini', '$0.000072', '<1%', 0.0048),
+          ],
+        },
+      ]);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(model.tasks)), model.tasks, 'plain JSON');
+    });
+
+    it('agrees with the CLI table line for line', async () => {
+      const report = await scanSupport();
+      const [task] = toReportViewModel(report).tasks;
+      const table = toTableReport(report).split('\n');
+      const start = table.findIndex((line) => line.startsWith('Tasks ('));
+      assert.strictEqual(table[start], `Tasks (${TASKS_NOTE})`);
+      assert.deepStrictEqual(table[start + 2].split(/\s{2,}/), [
+        task.name,
+        task.entry,
+        task.callsText,
+        task.modelsText,
+        task.perTaskText,
+        task.perDayText,
+        task.costPerDayText,
+        task.monthlyText,
+      ]);
+      assert.deepStrictEqual(
+        table.slice(start + 3, start + 3 + task.steps.length).map((line) => line.trim()),
+        task.steps.map((s) => [s.shareText, s.site, s.model, s.callsText, s.costText].join('  ')),
+      );
+    });
+
+    it('gives a task whose entry is missing its problem and no steps nor figures', async () => {
+      const model = toReportViewModel(
+        await scanSupport((project) => {
+          project.tasks = { ...project.tasks, ghost: { entry: 'src/ticket.ts#closeTicket', perDay: 10 } };
+        }),
+      );
+      const ghost = model.tasks.find((task) => task.id === 'ghost');
+      assert.deepStrictEqual(ghost && [ghost.problem, ghost.steps, ghost.costPerTask, ghost.perTaskText, ghost.callsText, ghost.monthly, ghost.monthlyText], [
+        'src/ticket.ts has no function closeTicket',
+        [],
+        null,
+        '—',
+        '—',
+        null,
+        '—',
+      ]);
+    });
+
+    it('has no tasks for a report without them', () => {
+      assert.deepStrictEqual(toReportViewModel(REPORT).tasks, []);
+      assert.deepStrictEqual(toReportViewModel({ ...REPORT, tasks: [] }).tasks, []);
+    });
   });
 });

@@ -54,18 +54,36 @@ export function perTaskText(task: TaskEstimate): string {
   return `${formatPerCall(task.costPerTask)}${unpriced}`;
 }
 
-/** One line per step, costliest share first: `81%  src/steps/reply.ts:17  gpt-4o  1 call  $0.0122`. */
-export function taskStepLines(task: TaskEstimate): Array<{ share: string; at: string; model: string; calls: string; cost: string }> {
+/** One step as the table, Markdown and the webview list it. */
+export interface TaskStepLine {
+  share: string;
+  at: string;
+  model: string;
+  calls: string;
+  cost: string;
+}
+
+/** A task's steps, costliest first and the unpriced last (ties keep the task's order); none for a task with a problem. */
+export function stepsByCost(task: TaskEstimate): TaskStep[] {
   if (task.problem) return [];
-  return [...task.steps]
-    .sort((a, b) => (b.costPerTask ?? -1) - (a.costPerTask ?? -1))
-    .map((step) => ({
-      share: shareText(step.share),
-      at: `${step.file}:${step.range.start.line + 1}`,
-      model: step.model ?? 'unknown model',
-      calls: stepCalls(step),
-      cost: step.costPerTask === undefined ? 'unpriced' : formatPerCall(step.costPerTask),
-    }));
+  // Array.prototype.sort is stable: steps of equal cost keep the order they are reached in.
+  return [...task.steps].sort((a, b) => (b.costPerTask ?? -1) - (a.costPerTask ?? -1));
+}
+
+/** One line per step, costliest share first: `81%  src/steps/reply.ts:17  gpt-4o  1 call  $0.0122`. */
+export function taskStepLines(task: TaskEstimate): TaskStepLine[] {
+  return stepsByCost(task).map(taskStepLine);
+}
+
+/** The strings of one step's line. */
+export function taskStepLine(step: TaskStep): TaskStepLine {
+  return {
+    share: shareText(step.share),
+    at: `${step.file}:${step.range.start.line + 1}`,
+    model: step.model ?? 'unknown model',
+    calls: stepCalls(step),
+    cost: step.costPerTask === undefined ? 'unpriced' : formatPerCall(step.costPerTask),
+  };
 }
 
 /** `1 call`, `3 calls (assumed loop)`, `1 run` for an agent step. */

@@ -1,6 +1,8 @@
 import { formatCount, formatMonthly, formatTotal, roundCents, roundPerCall } from '../format';
 import { siteSavings, type GroupTotals, type Report, type SavingsOpportunity, type SkippedFile } from '../workspace/report';
+import type { TaskEstimate } from '../types';
 import { displayRows, firstLine, footnote, groupCostText, savingsSummary, totalLine } from './rows';
+import { stepsByCost, TASKS_NOTE, taskRows, taskStepLine, type TaskRow } from './taskRows';
 
 /** How many sites the report's bar chart shows. */
 export const TOP_SITES = 10;
@@ -77,6 +79,59 @@ export interface ReportOpportunityView extends SavingsOpportunity {
   savingsText: string;
 }
 
+/** One step of a task: a site the task reaches, with its share of what one pass costs. */
+export interface ReportTaskStepView {
+  /** The site's id. */
+  id: string;
+  /** `file:line`, as the CLI prints it. */
+  site: string;
+  file: string;
+  /** 1-based, as shown. */
+  line: number;
+  /** 0-based. */
+  character: number;
+  model: string;
+  /** `1 call`, `3 calls (assumed loop count)`, `1 run`. */
+  callsText: string;
+  /** `$0.0122` per task, or `unpriced`. */
+  costText: string;
+  /** `81%`, `<1%`, or `unpriced`. */
+  shareText: string;
+  /** 0–1 of the task's priced cost per pass, the width of its bar segment; null when unpriced. */
+  share: number | null;
+}
+
+/** One task as the report webview shows it; every `…Text` is the CLI's string for the same figure. */
+export interface ReportTaskView {
+  id: string;
+  /** The promptcost.yaml name, or the entry function's name. */
+  name: string;
+  /** `file:line` of the entry function. */
+  entry: string;
+  file: string;
+  /** 1-based, as shown. */
+  line: number;
+  /** 0-based, for placing the cursor when the entry is opened. */
+  character: number;
+  configured: boolean;
+  /** Why the task has no steps (its entry function was not found); null when it has them. */
+  problem: string | null;
+  callsText: string;
+  /** The models its steps run, costliest step first. */
+  models: string[];
+  modelsText: string;
+  /** USD per task, rounded as in the JSON report; null when nothing in it is priced. */
+  costPerTask: number | null;
+  perTaskText: string;
+  perDayText: string;
+  costPerDayText: string;
+  /** USD, rounded to the cent; null without a volume or a price. */
+  monthly: number | null;
+  monthlyText: string;
+  /** Costliest first, as the CLI lists them; empty for a task with a problem. */
+  steps: ReportTaskStepView[];
+}
+
 /** Everything the report webview draws; plain JSON, so it can be posted to the webview as is. */
 export interface ReportViewModel {
   pricesAsOf: string;
@@ -86,6 +141,10 @@ export interface ReportViewModel {
   topSites: ReportBarView[];
   /** Every finding that saves money, largest saving first; they add up to `totals.monthlySavings`. */
   opportunities: ReportOpportunityView[];
+  /** The tasks, in the report's order; empty when the workspace has none. */
+  tasks: ReportTaskView[];
+  /** The line under the tasks' heading: what their figures mean. */
+  tasksNote: string;
   /** What the webview lists: the file and why; the cause is for scripts reading the CLI's JSON. */
   skipped: Array<Pick<SkippedFile, 'file' | 'reason'>>;
   cancelled: boolean;
@@ -161,9 +220,54 @@ export function toReportViewModel(report: Report): ReportViewModel {
       message: firstLine(opportunity.message),
       savingsText: formatMonthly(opportunity.monthlySavings),
     })),
+    tasks: taskViews(report),
+    tasksNote: TASKS_NOTE,
     skipped: report.skipped.map(({ file, reason }) => ({ file, reason })),
     cancelled: report.cancelled,
     footnote: footnote(report),
+  };
+}
+
+function taskViews(report: Report): ReportTaskView[] {
+  const rows = taskRows(report);
+  return (report.tasks ?? []).map((task, index) => taskView(task, rows[index]));
+}
+
+function taskView(task: TaskEstimate, row: TaskRow): ReportTaskView {
+  return {
+    id: task.id,
+    name: row.task,
+    entry: row.entry,
+    file: task.file,
+    line: task.range.start.line + 1,
+    character: task.range.start.character,
+    configured: task.configured,
+    problem: task.problem ?? null,
+    callsText: row.calls,
+    models: [...task.models],
+    modelsText: row.models,
+    costPerTask: task.problem || task.costPerTask === undefined ? null : roundPerCall(task.costPerTask),
+    perTaskText: row.perTask,
+    perDayText: row.perDay,
+    costPerDayText: row.costPerDay,
+    monthly: task.monthly === undefined ? null : roundCents(task.monthly),
+    monthlyText: row.monthly,
+    steps: stepsByCost(task).map((step): ReportTaskStepView => {
+      const text = taskStepLine(step);
+      return {
+        id: step.site,
+        site: text.at,
+        file: step.file,
+        line: step.range.start.line + 1,
+        character: step.range.start.character,
+        model: text.model,
+        callsText: text.calls,
+        costText: text.cost,
+        shareText: text.share,
+        // Four decimals: a hundredth of a percent of the bar, and plain numbers in the posted JSON.
+        share: step.share === undefined ? null : Math.round(step.share * 10000) / 10000,
+      };
+    }),
   };
 }
 
