@@ -57,6 +57,10 @@ describe('a prompt file and the workspace report in the real workbench', functio
     // The sample app's $2,372.73 plus the TypeScript file this suite adds ($0.68 + $97.92).
     assert.match(await total.innerText(), /\$2,471\.33/);
     await report.locator('table').first().waitFor();
+    // The support bot's task, with the month the CLI prints and a bar of its steps.
+    const tasks = report.locator('section[aria-labelledby="tasks-heading"]');
+    assert.match(await tasks.innerText(), /support-ticket[\s\S]*\$1,578\.31/);
+    assert.strictEqual(await tasks.locator('.task-segment').count(), 4 + 3);
     await workbench().screenshot('report');
     // A site in the report opens in the editor.
     await report.locator('a', { hasText: 'prompts/ticket-triage.prompt:1' }).first().click();
