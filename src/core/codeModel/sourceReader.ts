@@ -19,6 +19,12 @@ export interface SourceReader {
    * Undefined when the workspace's files cannot be listed.
    */
   llmModuleNames?(): Promise<ReadonlySet<string> | undefined>;
+  /**
+   * A workspace code file's text from the copy held for searches, without touching the disk:
+   * `{ text }`, or `{}` when the workspace has no such code file. Undefined when no copy is held
+   * (then `read` decides).
+   */
+  heldCodeText?(relativePath: string): Promise<{ text?: string } | undefined>;
 }
 
 /** A reader that knows no other file: resolution then stops at the file's own constants. */

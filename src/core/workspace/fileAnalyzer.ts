@@ -87,6 +87,7 @@ export class FileAnalyzer {
     }
     const analysis = await analyzeFile(text, file, context, reader);
     if (!analysis || analysis.findings.some((finding) => finding.rule === 'internal-error' && analysis.sites.length === 0)) return analysis;
+    this.tasks.holdEstimate(file, text, context, tasks.volumesKey(), analysis);
     try {
       const found = await tasks.tasksHere(analysis);
       if (found.length > 0) analysis.tasks = found;

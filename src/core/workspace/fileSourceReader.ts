@@ -4,7 +4,7 @@ import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
 import { importsLlmModule, mayContainLlmCalls } from '../extract/code/extractCode';
-import { filesMentioning, forgetCodeTexts, llmModuleNames, workspaceCodeTexts } from './workspaceCodeTexts';
+import { filesMentioning, forgetCodeTexts, heldText, llmModuleNames, workspaceCodeTexts } from './workspaceCodeTexts';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
@@ -63,6 +63,12 @@ function newFileSourceReader(base: string): SourceReader {
     async llmModuleNames() {
       const texts = await workspaceCodeTexts(base);
       return texts && llmModuleNames(texts, mayContainLlmCalls, importsLlmModule);
+    },
+    async heldCodeText(relativePath) {
+      const texts = await workspaceCodeTexts(base);
+      if (!texts) return undefined;
+      const text = heldText(texts, relativePath);
+      return text === undefined ? {} : { text };
     },
   };
 }

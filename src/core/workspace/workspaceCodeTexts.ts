@@ -84,6 +84,15 @@ export function llmModuleNames(
   return names;
 }
 
+const TEXTS_BY_PATH = new WeakMap<CodeTexts, ReadonlyMap<string, string>>();
+
+/** A held file's text by its path, the map built once per copy. */
+export function heldText(texts: CodeTexts, file: string): string | undefined {
+  let byPath = TEXTS_BY_PATH.get(texts);
+  if (!byPath) TEXTS_BY_PATH.set(texts, (byPath = new Map(texts.files.map((held) => [held.path, held.text]))));
+  return byPath.get(file);
+}
+
 /** Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path order. */
 export function filesMentioning(texts: CodeTexts, name: string): string[] {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return [];

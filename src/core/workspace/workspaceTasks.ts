@@ -19,10 +19,14 @@ class HeldByText<T> {
     const known = this.held.get(file);
     if (known && known.text === text && known.key === key) return known.value;
     const value = compute();
-    this.held.delete(file);
-    this.held.set(file, { text, key, value });
-    if (this.held.size > HELD_FILES) this.held.delete(this.held.keys().next().value!);
+    this.set(file, text, key, value);
     return value;
+  }
+
+  set(file: string, text: string, key: string, value: T | Promise<T>): void {
+    this.held.delete(file);
+    this.held.set(file, { text, key, value: Promise.resolve(value) });
+    if (this.held.size > HELD_FILES) this.held.delete(this.held.keys().next().value!);
   }
 }
 
@@ -43,6 +47,18 @@ export class WorkspaceTasks {
   forget(): void {
     this.extractions = new HeldByText();
     this.estimates = new HeldByText();
+    this.volumes = undefined;
+  }
+
+  /**
+   * The volumes promptcost.yaml's tasks gave at the last analysis, with the texts of the files their
+   * walk read: still right while the tasks and every one of those texts are the same.
+   */
+  volumes: { key: string; texts: ReadonlyMap<string, string>; value: Map<string, TaskVolume> } | undefined;
+
+  /** Keeps a file's own analysis for the tasks of other files that reach it: a scan then estimates each file once. */
+  holdEstimate(file: string, text: string, context: AnalysisContext, volumesKey: string, analysis: FileAnalysis): void {
+    this.estimates.set(file, text, estimateKey(context, volumesKey), analysis);
   }
 
   /** Everything one analysis of `file` needs: a walk over the graph seen with this file's current text. */
@@ -55,15 +71,23 @@ export class WorkspaceTasks {
   }
 
   estimate(file: string, text: string, context: AnalysisContext, reader: SourceReader, volumesKey: string): Promise<FileAnalysis | undefined> {
-    const key = JSON.stringify([context.project, context.defaultModel, context.defaultModelFrom, context.monthlyCalls, volumesKey]);
-    return this.estimates.get(file, text, key, async () => estimateFile(text, file, context, reader, await this.extraction(file, text, context, reader)));
+    return this.estimates.get(file, text, estimateKey(context, volumesKey), async () =>
+      estimateFile(text, file, context, reader, await this.extraction(file, text, context, reader)),
+    );
   }
+}
+
+/** What a file's estimates depend on besides its text. */
+function estimateKey(context: AnalysisContext, volumesKey: string): string {
+  return JSON.stringify([context.project, context.defaultModel, context.defaultModelFrom, context.monthlyCalls, volumesKey]);
 }
 
 /** One analysis's view of the workspace's tasks. */
 export class TaskSession implements GraphSource {
   readonly walk = new CallGraphWalk(this);
   private volumes: Map<string, TaskVolume> | undefined;
+  /** The text of every file whose graph this session read, for knowing when its volumes still hold. */
+  private readonly texts = new Map<string, string>();
 
   constructor(
     private readonly tasks: WorkspaceTasks,
@@ -80,9 +104,21 @@ export class TaskSession implements GraphSource {
 
   async graph(file: string) {
     if (!isCodeFile(file)) return undefined;
-    const text = file === this.file ? this.text : await this.reader.read(file);
+    const text = await this.textOf(file);
     if (text === undefined) return undefined;
+    this.texts.set(file, text);
     return (await this.tasks.extraction(file, text, this.context, this.reader))?.graph;
+  }
+
+  /**
+   * A file's text: this file's as analysed, another's from the copy of the workspace's code the reader
+   * holds (an import names up to sixteen candidate files, most of which do not exist: asking the disk
+   * for each would cost more than the rest of the walk), else from disk.
+   */
+  private async textOf(file: string): Promise<string | undefined> {
+    if (file === this.file) return this.text;
+    const held = await this.reader.heldCodeText?.(file);
+    return held ? held.text : this.reader.read(file);
   }
 
   filesMentioning(name: string) {
@@ -91,21 +127,37 @@ export class TaskSession implements GraphSource {
 
   /** The calls a month promptcost.yaml's tasks give each site they reach (none when no task gives a volume). */
   async taskVolumes(project: ProjectConfig): Promise<Map<string, TaskVolume>> {
-    this.volumes ??= await taskVolumes(project.tasks, this.walk);
+    if (this.volumes) return this.volumes;
+    const key = JSON.stringify([project.tasks, project.env]);
+    const held = this.tasks.volumes;
+    if (held?.key === key && (await this.unchanged(held.texts))) return (this.volumes = held.value);
+    this.volumes = await taskVolumes(project.tasks, this.walk);
+    this.tasks.volumes = { key, texts: new Map(this.texts), value: this.volumes };
     return this.volumes;
+  }
+
+  /** Whether every file still reads as it did. */
+  private async unchanged(texts: ReadonlyMap<string, string>): Promise<boolean> {
+    for (const [file, text] of texts) if ((await this.textOf(file)) !== text) return false;
+    return true;
+  }
+
+  /** The key other files' estimates are held under: the volumes they were priced with. */
+  volumesKey(): string {
+    return JSON.stringify([...(this.volumes ?? [])]);
   }
 
   /** The tasks whose entry is in this file, given the file's own analysis. */
   async tasksHere(analysis: FileAnalysis): Promise<TaskEstimate[]> {
     const project = this.context.project;
     if (!analysis.graph) return this.missingEntries(project);
-    const volumesKey = JSON.stringify([...(this.volumes ?? [])]);
+    const volumesKey = this.volumesKey();
     const own = new Map(analysis.sites.map((entry) => [entry.site.id, entry]));
     const figures = async (site: string): Promise<StepFigures | undefined> => {
       const file = site.slice(0, site.lastIndexOf('#'));
       let entry = own.get(site);
       if (!entry && file !== this.file) {
-        const text = await this.reader.read(file);
+        const text = await this.textOf(file);
         const other = text === undefined ? undefined : await this.tasks.estimate(file, text, this.context, this.reader, volumesKey);
         entry = other?.sites.find((candidate) => candidate.site.id === site);
       }
