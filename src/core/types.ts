@@ -448,15 +448,22 @@ export interface TaskStep {
   range: Range;
   /** The functions from the entry to the one the site is in, as `<file>#<function>`. */
   path: string[];
-  /** Calls (runs, for an agent site) per task: the product of the loop counts on the way. */
+  /** Calls (runs, for an agent site) per task as the code makes them: the product of the loop counts on the way. */
   callsPerTask: number;
+  /**
+   * When the step keeps a monthly volume of its own (`sites:`, a comment) and the task has one too:
+   * the calls per pass that volume implies (its monthly calls ÷ the task's passes a month, shared
+   * among the tasks reaching it as their own volumes would be), which the cost uses, so that the
+   * task's month is what its steps' months add up to. Absent otherwise.
+   */
+  callsFromVolume?: number;
   /** A loop count on the way is assumed (the code does not show it). */
   assumed: boolean;
   model?: string;
   agent: boolean;
   /** USD per call (per run for an agent site) as the site is estimated; absent when unpriced. */
   perCall?: number;
-  /** perCall × callsPerTask, one pass of the task without retries. */
+  /** perCall × (callsFromVolume ?? callsPerTask), one pass of the task without retries. */
   costPerTask?: number;
   /** Of the task's priced cost per pass. */
   share?: number;

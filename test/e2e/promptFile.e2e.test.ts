@@ -59,7 +59,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await report.locator('table').first().waitFor();
     // The support bot's task, with the month the CLI prints and a bar of its steps.
     const tasks = report.locator('section[aria-labelledby="tasks-heading"]');
-    assert.match(await tasks.innerText(), /support-ticket[\s\S]*\$1,578\.31/);
+    assert.match(await tasks.innerText(), /support-ticket[\s\S]*\$1,113\.99/);
     assert.strictEqual(await tasks.locator('.task-segment').count(), 4 + 3);
     await workbench().screenshot('report');
     // A site in the report opens in the editor.

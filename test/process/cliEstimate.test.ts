@@ -248,16 +248,16 @@ describe('promptcost estimate (CLI)', () => {
             'src/supportBot/escalate.ts#writeEscalationNote',
           ],
           4,
-          0.01315259,
+          0.00928328,
           4000,
-          52.61,
-          1578.31,
+          37.13,
+          1113.99,
         ],
       ],
     );
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
     assert.ok(
-      table.includes('support-ticket  src/supportBot/pipeline.ts:35                  4       4  $0.013      4,000  $52.61  $1,578.31'),
+      table.includes('support-ticket  src/supportBot/pipeline.ts:35                  4       4  $0.0093      4,000  $37.13  $1,113.99'),
       table.join('\n'),
     );
   });

@@ -408,14 +408,14 @@ describe('report view model', () => {
       });
     }
 
-    const step = (id: string, line: number, model: string, costText: string, shareText: string, share: number) => ({
+    const step = (id: string, line: number, model: string, costText: string, shareText: string, share: number, callsText = '1 call') => ({
       id,
       site: `${id.slice(0, id.indexOf('#'))}:${line}`,
       file: id.slice(0, id.indexOf('#')),
       line,
       character: 27,
       model,
-      callsText: '1 call',
+      callsText,
       costText,
       shareText,
       share,
@@ -437,18 +437,18 @@ describe('report view model', () => {
           callsText: '4',
           models: ['gpt-4o', 'gpt-4o-mini'],
           modelsText: '2',
-          // One pass $0.015012 × 1.08 retries; × 300 a day × 30 days = $145.92.
-          costPerTask: 0.01621296,
-          perTaskText: '$0.016',
+          // One pass $0.01374459 × 1.08 retries; × 300 a day × 30 days = $133.60 (checkReply at its own 5,000 calls a month).
+          costPerTask: 0.01484416,
+          perTaskText: '$0.015',
           perDayText: '300',
-          costPerDayText: '$4.86',
-          monthly: 145.92,
-          monthlyText: '$145.92',
+          costPerDayText: '$4.45',
+          monthly: 133.6,
+          monthlyText: '$133.60',
           steps: [
-            step('src/steps/reply.ts#draftReply', 15, 'gpt-4o', '$0.012', '81%', 0.8124),
-            step('src/steps/check.ts#checkReply', 6, 'gpt-4o', '$0.0026', '17%', 0.1739),
-            step('src/steps/classify.ts#classify', 6, 'gpt-4o-mini', '$0.00014', '1%', 0.009),
-            step('src/steps/reply.ts#rewriteQuery', 6, 'gpt-4o-mini', '$0.000072', '<1%', 0.0048),
+            step('src/steps/reply.ts#draftReply', 15, 'gpt-4o', '$0.012', '89%', 0.8873),
+            step('src/steps/check.ts#checkReply', 6, 'gpt-4o', '$0.0013', '10%', 0.0977, '1 call (0.51 at its own volume)'),
+            step('src/steps/classify.ts#classify', 6, 'gpt-4o-mini', '$0.00014', '1%', 0.0099),
+            step('src/steps/reply.ts#rewriteQuery', 6, 'gpt-4o-mini', '$0.000072', '1%', 0.0052),
           ],
         },
       ]);

@@ -13,6 +13,7 @@ import { toTableReport } from '../../src/core/report/tableReport';
 import { toMarkdownReport } from '../../src/core/report/markdownReport';
 import type { CallTarget, TaskEstimate } from '../../src/core/types';
 import { taskBreakdownMarkdown } from '../../src/core/report/taskBreakdown';
+import { shareText } from '../../src/core/report/taskRows';
 
 const TASKS = path.join(__dirname, '..', 'fixtures', 'tasks');
 const SUPPORT = path.join(TASKS, 'support');
@@ -107,8 +108,10 @@ describe('tasks', () => {
       //   classify      231 in × 0.5 +  10 out × 2  = $0.0001355
       //   rewriteQuery   23 in × 0.5 +  30 out × 2  = $0.0000715
       //   draftReply  1,239 in × 5   + 300 out × 20 = $0.012195
-      //   checkReply    322 in × 5   +  50 out × 20 = $0.00261
-      //   one pass $0.015012 × 1.08 = $0.01621296 a task; × 300 = $4.86 a day; × 30 = $145.92 a month.
+      //   checkReply    322 in × 5   +  50 out × 20 = $0.00261, but sites: gives it 5,000 calls a month of
+      //                 the 9,720 passes (300 × 30 × 1.08): 0.5144 calls a pass, $0.00134259
+      //   one pass $0.01374459 × 1.08 = $0.01484416 a task; × 300 = $4.45 a day; × 30 = $133.60 a month,
+      //   which is what the four sites' months add up to ($1.32 + $0.69 + $118.54 + $13.05).
       const report = await scan(SUPPORT);
       assert.deepStrictEqual(report.tasks?.map(summary), [
         {
@@ -117,19 +120,20 @@ describe('tasks', () => {
           perDay: 300,
           callsPerTask: 4,
           models: ['gpt-4o', 'gpt-4o-mini'],
-          costPerTask: 0.01621296,
-          costPerDay: 4.86,
-          monthly: 145.92,
+          costPerTask: 0.01484416,
+          costPerDay: 4.45,
+          monthly: 133.6,
           steps: [
             ['src/steps/classify.ts#classify', 1, 0.0001355],
             ['src/steps/reply.ts#rewriteQuery', 1, 0.0000715],
             ['src/steps/reply.ts#draftReply', 1, 0.012195],
-            ['src/steps/check.ts#checkReply', 1, 0.00261],
+            ['src/steps/check.ts#checkReply', 1, 0.001342593],
           ],
         },
       ]);
       // The task's volume flows to its steps: 300 × 30 × 1 × 1.08 = 9,720 calls a month; checkReply's own
       // monthlyCalls in sites: win, and its assumptions say so.
+      assert.deepStrictEqual(report.tasks![0].steps.at(-1)!.callsFromVolume, 5000 / 9720);
       const sites = new Map(report.sites.map((entry) => [entry.site.id, entry.estimate]));
       assert.deepStrictEqual(
         [...sites].map(([id, estimate]) => [id, estimate.monthlyCalls, estimate.volumeSource, cents(estimate.cost.monthly)]),
@@ -262,15 +266,17 @@ describe('tasks', () => {
       const start = table.findIndex((line) => line.startsWith('Tasks ('));
       assert.deepStrictEqual(table.slice(start + 1, start + 7), [
         'task            entry            LLM calls  models  $/task  tasks/day  $/day  $/month',
-        'support-ticket  src/ticket.ts:7          4       2  $0.016        300  $4.86  $145.92',
-        '   81%  src/steps/reply.ts:15  gpt-4o  1 call  $0.012',
-        '   17%  src/steps/check.ts:6  gpt-4o  1 call  $0.0026',
+        'support-ticket  src/ticket.ts:7          4       2  $0.015        300  $4.45  $133.60',
+        '   89%  src/steps/reply.ts:15  gpt-4o  1 call  $0.012',
+        '   10%  src/steps/check.ts:6  gpt-4o  1 call (0.51 at its own volume)  $0.0013',
         '    1%  src/steps/classify.ts:6  gpt-4o-mini  1 call  $0.00014',
-        '   <1%  src/steps/reply.ts:6  gpt-4o-mini  1 call  $0.000072',
+        '    1%  src/steps/reply.ts:6  gpt-4o-mini  1 call  $0.000072',
       ]);
+      // A step that costs something never reads 0%.
+      assert.deepStrictEqual([shareText(0.0048), shareText(0.005), shareText(0), shareText(undefined)], ['<1%', '1%', '0%', 'unpriced']);
       const markdown = toMarkdownReport(report);
-      assert.ok(markdown.includes('| support-ticket | `src/ticket.ts:7` | 4 | 2 | $0.016 | 300 | $4.86 | $145.92 |'), markdown);
-      assert.ok(markdown.includes('- 81% `src/steps/reply.ts:15` gpt-4o, 1 call, $0.012'), markdown);
+      assert.ok(markdown.includes('| support-ticket | `src/ticket.ts:7` | 4 | 2 | $0.015 | 300 | $4.45 | $133.60 |'), markdown);
+      assert.ok(markdown.includes('- 89% `src/steps/reply.ts:15` gpt-4o, 1 call, $0.012'), markdown);
     });
   });
 
@@ -284,18 +290,18 @@ describe('tasks', () => {
           '',
           '| step | model | per task | cost | share |',
           '|---|---|---:|---:|---:|',
-          '| `src/steps/reply.ts:15` | gpt-4o | 1 call | $0.012 | 81% |',
-          '| `src/steps/check.ts:6` | gpt-4o | 1 call | $0.0026 | 17% |',
+          '| `src/steps/reply.ts:15` | gpt-4o | 1 call | $0.012 | 89% |',
+          '| `src/steps/check.ts:6` | gpt-4o | 1 call (0.51 at its own volume) | $0.0013 | 10% |',
           '| `src/steps/classify.ts:6` | gpt-4o-mini | 1 call | $0.00014 | 1% |',
-          '| `src/steps/reply.ts:6` | gpt-4o-mini | 1 call | $0.000072 | <1% |',
+          '| `src/steps/reply.ts:6` | gpt-4o-mini | 1 call | $0.000072 | 1% |',
           '',
-          '**$0.016/task** (one pass $0.015 + 8% retries) · 4 LLM calls · gpt-4o, gpt-4o-mini',
+          '**$0.015/task** (one pass $0.014 + 8% retries) · 4 LLM calls · gpt-4o, gpt-4o-mini',
           '',
-          '**$145.92/month** · $4.86/day at 300 tasks a day (promptcost.yaml tasks:, a month = 30 days)',
+          '**$133.60/month** · $4.45/day at 300 tasks a day (promptcost.yaml tasks:, a month = 30 days)',
           '',
           'Assumptions:',
           "- Each call on the way counts once per task, whichever branch runs it; a call in a loop counts the loop's stated count.",
-          "- `src/steps/check.ts:6` keeps its own 5,000 calls a month from promptcost.yaml sites:, which wins over the task's volume.",
+          "- `src/steps/check.ts:6` keeps its own 5,000 calls a month from promptcost.yaml sites:, which wins over the task's volume: the task counts it at 0.51 calls per task, so its month is what its steps' months add up to.",
         ].join('\n'),
       );
     });

@@ -110,6 +110,8 @@ function jsonTask(task: TaskEstimate): object {
     steps: task.steps.map((step) => ({
       site: step.site,
       callsPerTask: step.callsPerTask,
+      // The calls per task the step's own monthly volume implies, which its cost uses; null when the task's volume is its volume.
+      callsFromVolume: step.callsFromVolume === undefined ? null : Math.round(step.callsFromVolume * 10_000) / 10_000,
       assumed: step.assumed,
       model: step.model ?? null,
       costPerTask: money(step.costPerTask, roundPerCall),

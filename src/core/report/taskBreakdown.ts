@@ -1,6 +1,6 @@
 import { escapeMarkdown, inlineCode } from './markdownText';
 import { formatCount, formatMonthly, formatPerCall } from '../format';
-import type { TaskEstimate } from '../types';
+import type { TaskEstimate, TaskStep } from '../types';
 import { perTaskText, shareText, stepCalls } from './taskRows';
 
 /** What a step's monthly calls rest on, when the task does not set them. */
@@ -10,6 +10,13 @@ const VOLUME_WINNERS: Readonly<Record<string, string>> = {
   'promptcost.yaml defaults': 'promptcost.yaml defaults',
   default: 'the promptcost.monthlyCalls setting',
 };
+
+/** `: 0.74 calls per task, so the task's month is what its steps' months add up to`. */
+function ownRate(step: TaskStep): string {
+  if (step.callsFromVolume === undefined) return '';
+  const rate = step.callsFromVolume.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `: the task counts it at ${rate} ${step.agent ? 'runs' : 'calls'} per task, so its month is what its steps' months add up to`;
+}
 
 /**
  * The Markdown a hover over a task's entry shows: each step with its calls per task, cost and share,
@@ -44,14 +51,16 @@ export function taskBreakdownMarkdown(task: TaskEstimate): string {
     );
   }
   lines.push('', 'Assumptions:');
-  lines.push("- Each call on the way counts once per task, whichever branch runs it; a call in a loop counts the loop's stated count.");
+  if (task.steps.some((step) => step.callsFromVolume === undefined)) {
+    lines.push("- Each call on the way counts once per task, whichever branch runs it; a call in a loop counts the loop's stated count.");
+  }
   if (task.assumed) lines.push('- A loop on the way does not show its count: 3 iterations are assumed.');
   if (task.steps.some((step) => step.agent)) lines.push('- An agent step counts its runs, each priced turn by turn (its own hover shows the run).');
   const own = task.steps.filter((step) => step.volumeSource !== 'task');
   if (task.perDay !== null && own.length > 0) {
     for (const step of own) {
       lines.push(
-        `- ${inlineCode(`${step.file}:${step.range.start.line + 1}`)} keeps its own ${formatCount(Math.round(step.monthlyCalls))} calls a month from ${VOLUME_WINNERS[step.volumeSource] ?? step.volumeSource}, which wins over the task's volume.`,
+        `- ${inlineCode(`${step.file}:${step.range.start.line + 1}`)} keeps its own ${formatCount(Math.round(step.monthlyCalls))} calls a month from ${VOLUME_WINNERS[step.volumeSource] ?? step.volumeSource}, which wins over the task's volume${ownRate(step)}.`,
       );
     }
   }

@@ -86,11 +86,15 @@ export function taskStepLine(step: TaskStep): TaskStepLine {
   };
 }
 
-/** `1 call`, `3 calls (assumed loop)`, `1 run` for an agent step. */
+/** `1 call`, `3 calls (assumed loop count)`, `1 run` for an agent step; `1 call (0.51 at its own volume)` when its own volume sets the rate. */
 export function stepCalls(step: TaskStep): string {
   const unit = step.agent ? 'run' : 'call';
   const count = `${formatCount(step.callsPerTask)} ${unit}${step.callsPerTask === 1 ? '' : 's'}`;
-  return step.assumed ? `${count} (assumed loop count)` : count;
+  const notes = [
+    ...(step.assumed ? ['assumed loop count'] : []),
+    ...(step.callsFromVolume !== undefined ? [`${step.callsFromVolume.toLocaleString('en-US', { maximumFractionDigits: 2 })} at its own volume`] : []),
+  ];
+  return notes.length > 0 ? `${count} (${notes.join('; ')})` : count;
 }
 
 /** `81%`; `<1%` for a step that costs something but rounds to nothing. */

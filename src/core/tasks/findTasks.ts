@@ -1,5 +1,5 @@
 import { MODULE_FUNCTION } from '../extract/code/callGraph';
-import type { FileCallGraph, Range, TaskEstimate, TaskStep } from '../types';
+import type { FileCallGraph, Range, TaskEstimate, TaskStep, TaskVolume } from '../types';
 import type { TaskConfig } from '../volume/projectConfig';
 import { functionKey, isTestFile, type CallGraphWalk, type FunctionRef, type ReachedSite } from './taskGraph';
 import { DAYS_PER_MONTH, entryRef } from './taskVolumes';
@@ -30,6 +30,7 @@ export async function tasksInFile(
   configured: Readonly<Record<string, TaskConfig>>,
   walk: CallGraphWalk,
   figures: SiteFigures,
+  volumes: ReadonlyMap<string, TaskVolume> = new Map(),
 ): Promise<TaskEstimate[]> {
   const tasks: TaskEstimate[] = [];
   const configuredEntries = new Set<string>();
@@ -45,7 +46,7 @@ export async function tasksInFile(
       tasks.push(missingEntry(id, config, graph.file, `${graph.file} has no function ${ref.name}`));
       continue;
     }
-    tasks.push(await buildTask(id, ref, fn.range, config, await walk.reach(ref), figures));
+    tasks.push(await buildTask(id, ref, fn.range, config, await walk.reach(ref), figures, volumes));
   }
   if (isTestFile(graph.file)) return tasks;
   const callers = new Set(graph.edges.map((edge) => edge.from));
@@ -58,7 +59,7 @@ export async function tasksInFile(
     if (reached.size < 2 || !paths.some((path) => path.length > 1)) continue;
     if (paths.some((path) => path.some((step) => configuredEntries.has(step)))) continue;
     if (await walk.isCalled(ref)) continue;
-    tasks.push(await buildTask(key, ref, fn.range, undefined, reached, figures));
+    tasks.push(await buildTask(key, ref, fn.range, undefined, reached, figures, volumes));
   }
   return tasks;
 }
@@ -90,6 +91,7 @@ async function buildTask(
   config: TaskConfig | undefined,
   reached: ReadonlyMap<string, ReachedSite>,
   figures: SiteFigures,
+  volumes: ReadonlyMap<string, TaskVolume>,
 ): Promise<TaskEstimate> {
   const steps: TaskStep[] = [];
   for (const site of reached.values()) {
@@ -107,9 +109,11 @@ async function buildTask(
       volumeSource: figure.volumeSource,
     };
     if (figure.model !== undefined) step.model = figure.model;
+    const fromVolume = config && figure.volumeSource !== 'task' ? callsFromOwnVolume(id, config, figure.monthlyCalls, volumes.get(site.site)) : undefined;
+    if (fromVolume !== undefined) step.callsFromVolume = fromVolume;
     if (figure.perCall !== undefined) {
       step.perCall = figure.perCall;
-      step.costPerTask = figure.perCall * site.calls;
+      step.costPerTask = figure.perCall * (fromVolume ?? site.calls);
     }
     steps.push(step);
   }
@@ -142,6 +146,19 @@ async function buildTask(
     }
   }
   return task;
+}
+
+/**
+ * The calls per pass of task `id` that a step's own monthly volume implies: the share of that volume
+ * this task would have given it (its part of what the tasks reaching it give), over the task's passes
+ * a month. Undefined when the task gives no volume.
+ */
+function callsFromOwnVolume(id: string, config: TaskConfig, ownMonthly: number, volume: TaskVolume | undefined): number | undefined {
+  const passes = (config.perDay ?? 0) * DAYS_PER_MONTH * (1 + (config.retryRate ?? 0));
+  if (!volume || volume.monthlyCalls <= 0 || passes <= 0) return undefined;
+  const given = (from: TaskVolume['from'][number]) => from.perDay * DAYS_PER_MONTH * from.callsPerTask * (1 + from.retryRate);
+  const mine = volume.from.filter((from) => from.task === id).reduce((sum, from) => sum + given(from), 0);
+  return (ownMonthly * (mine / volume.monthlyCalls)) / passes;
 }
 
 /** Each model once, the one whose steps cost most first. */

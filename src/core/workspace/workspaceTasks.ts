@@ -163,7 +163,7 @@ export class TaskSession implements GraphSource {
       }
       return entry && stepFigures(entry);
     };
-    return tasksInFile(analysis.graph, project.tasks, this.walk, figures);
+    return tasksInFile(analysis.graph, project.tasks, this.walk, figures, this.volumes);
   }
 
   /** Configured tasks whose entry file is this one but which it does not define (a file that is no code, or calls nothing). */

@@ -69,14 +69,15 @@ suite('LLM calls in code', () => {
 
   test("a task: the CodeLens over its entry gives its cost per task and month, the hover each step's share", async () => {
     // promptcost.yaml names handleTicket the task support-ticket, 4,000 a day with 2% retries.
-    assert.deepStrictEqual(await codeLenses('src/supportBot/pipeline.ts'), [[34, 'task · 4 LLM calls · 4 models · $0.013/task · $1,578.31/mo @ 4k/day']]);
+    assert.deepStrictEqual(await codeLenses('src/supportBot/pipeline.ts'), [[34, 'task · 4 LLM calls · 4 models · $0.0093/task · $1,113.99/mo @ 4k/day']]);
     const hover = await hoverText('src/supportBot/pipeline.ts', new vscode.Position(34, 10));
     for (const line of [
       '**Prompt Cost** · task `support-ticket` · `src/supportBot/pipeline.ts#handleTicket`',
-      '| `src/supportBot/draftReply.ts:15` | claude-sonnet-4-5 | 1 call | $0.011 | 89% |',
-      '| `src/supportBot/classify.ts:19` | gpt-4o-mini | 1 call | $0.00029 | 2% |',
-      '**$1,578.31/month** · $52.61/day at 4,000 tasks a day (promptcost.yaml tasks:, a month = 30 days)',
-      "- `src/supportBot/escalate.ts:26` keeps its own 18,000 calls a month from promptcost.yaml sites:, which wins over the task's volume.",
+      // Each step keeps its own volume, so the task counts it at the rate that volume implies and its month is theirs added up.
+      '| `src/supportBot/draftReply.ts:15` | claude-sonnet-4-5 | 1 call (0.74 at its own volume) | $0.0084 | 92% |',
+      '| `src/supportBot/escalate.ts:26` | gemini-2.5-flash | 1 call (0.15 at its own volume) | $0.00011 | 1% |',
+      '**$1,113.99/month** · $37.13/day at 4,000 tasks a day (promptcost.yaml tasks:, a month = 30 days)',
+      "- `src/supportBot/escalate.ts:26` keeps its own 18,000 calls a month from promptcost.yaml sites:, which wins over the task's volume: the task counts it at 0.15 calls per task, so its month is what its steps' months add up to.",
     ]) {
       assert.ok(hover.includes(line), `${line}\n${hover}`);
     }
