@@ -10,7 +10,7 @@ describe('Pydantic AI runs', () => {
     assert.deepStrictEqual(result.findings, []);
     assert.deepStrictEqual(
       result.sites.map((site) => site.id),
-      ['pydanticAi/agent.py#play', 'pydanticAi/agent.py#play_async', 'pydanticAi/agent.py#haiku'],
+      ['pydanticAi/agent.py#play', 'pydanticAi/agent.py#play_async', 'pydanticAi/agent.py#haiku', 'pydanticAi/agent.py#answer'],
     );
     const site = siteById(result, 'pydanticAi/agent.py#play');
     assert.strictEqual(site.sdk, 'pydantic-ai');
@@ -21,8 +21,33 @@ describe('Pydantic AI runs', () => {
       ['system', ['You are a dice game host.']],
       ['user', ['{variable:guess}']],
     ]);
-    assert.strictEqual(site.tools?.length, 1);
+    // roll_dice, passed by name, is sent as the schema its def gives.
+    assert.deepStrictEqual(
+      site.tools?.map((tool) => [tool.kind, tool.text, tool.range.start.line]),
+      [['static', '{"name":"roll_dice","description":"","parameters":{"type":"object","properties":{},"required":[]}}', 4]],
+    );
     assert.deepStrictEqual(site.options.agent, { kind: 'pydantic-ai', maxTurns: 5, limitText: 'request_limit=5', limitRange: at(src, 'request_limit=5') });
+  });
+
+  it("counts the functions decorated @agent.tool / @agent.tool_plain as the agent's tools, each by the schema its def gives", async () => {
+    const site = siteById(await extractFixture(file), 'pydanticAi/agent.py#answer');
+    assert.deepStrictEqual(
+      site.tools?.map((tool) => [tool.kind, tool.text, tool.range.start.line]),
+      [
+        [
+          'static',
+          '{"name":"invoice_total","description":"The total of an invoice, in the currency asked for.","parameters":{"type":"object","properties":{"invoice_id":{"type":"string"},"currency":{"type":"string"}},"required":["invoice_id"]}}',
+          36,
+        ],
+        [
+          'static',
+          '{"name":"refund_policy","description":"The refund policy, in one paragraph.","parameters":{"type":"object","properties":{},"required":[]}}',
+          42,
+        ],
+      ],
+    );
+    // Another agent's decorators are not this one's.
+    assert.strictEqual(siteById(await extractFixture(file), 'pydanticAi/agent.py#haiku').tools, undefined);
   });
 
   it('gives a run with no usage_limits the default request_limit of 50 and the edit that sets 10', async () => {

@@ -1,5 +1,7 @@
 import type { CallSite, CodeCall, CodeFile } from '../../codeModel/codeModel';
-import type { AgentLoop } from '../../types';
+import type { AgentLoop, Segment } from '../../types';
+import type { CodeValue } from '../../codeModel/codeModel';
+import { decoratedToolSegments, namedToolSegment } from './pythonToolFunctions';
 import type { SdkModule } from './sdkModule';
 import { agentTools, defaultLimit, entryEdit, instructionMessages, inputMessages, pythonImportEdit, writtenLimit } from './agentRuns';
 import {
@@ -52,13 +54,25 @@ export const pydanticAiSdk: SdkModule = {
     readModelInto(result, valueOf(runFields, 'model') ?? valueOf(fields, 'model') ?? agent.args.positional[0]);
     result.messages.push(...instructionMessages(valueOf(fields, 'system_prompt')), ...instructionMessages(valueOf(fields, 'instructions')));
     result.messages.push(...inputMessages(call.args.positional[0] ?? valueOf(runFields, 'user_prompt')));
-    const tools = agentTools(valueOf(fields, 'tools'));
-    if (tools) result.tools = tools;
+    const tools = agentToolSegments(call, file, valueOf(fields, 'tools'));
+    if (tools.length > 0) result.tools = tools;
     readCap(result, entryOf(runFields, 'model_settings') ? runFields : fields);
     result.options.agent = limit(call, file);
     return result;
   },
 };
+
+/**
+ * The agent's tools as the model gets them: `tools=[…]` (a function of the file by its schema, else
+ * a default size) and the functions the file decorates with `@<agent>.tool` / `@<agent>.tool_plain`.
+ */
+function agentToolSegments(call: CodeCall, file: CodeFile, listed: CodeValue | undefined): Segment[] {
+  const text = file.text;
+  const given = (agentTools(listed) ?? []).map((segment) =>
+    segment.kind === 'dynamic' && segment.name !== undefined && text !== undefined ? (namedToolSegment(text, segment.name) ?? segment) : segment,
+  );
+  return text === undefined ? given : [...given, ...decoratedToolSegments(text, call.chain[0])];
+}
 
 /** `model_settings={'max_tokens': n}` / `ModelSettings(max_tokens=n)` on the run, else on the agent. */
 function readCap(site: SdkSite, fields: ReturnType<typeof keywordFields>): void {
