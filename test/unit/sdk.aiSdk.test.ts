@@ -160,6 +160,34 @@ describe('Vercel AI SDK calls', () => {
       assert.ok(imported.includes("import { generateText, streamText, hasToolCall, tool, ToolLoopAgent, stepCountIs } from 'ai';"), imported);
     });
 
+    it('writes stepCountIs as the file has it: through a namespace import, or required in CommonJS', async () => {
+      const agent = (header: string, construct: string) =>
+        [
+          header,
+          '',
+          `const helper = new ${construct}({ model: openai('gpt-4o-mini'), instructions: 'Hi.', tools: {} });`,
+          '',
+          'export async function ask(q: string) {',
+          '  return helper.generate({ prompt: q });',
+          '}',
+          '',
+        ].join('\n');
+      const namespaced = await assertLimitEditReparses(
+        'aiSdk/agents.ts',
+        'aiSdk/agents.ts#ask',
+        agent("import * as ai from 'ai';\nimport { openai } from '@ai-sdk/openai';", 'ai.ToolLoopAgent'),
+      );
+      assert.ok(namespaced.includes('tools: {}, stopWhen: ai.stepCountIs(10) });'), namespaced);
+      assert.ok(namespaced.startsWith("import * as ai from 'ai';\nimport { openai }"), 'no import added');
+      const required = await assertLimitEditReparses(
+        'aiSdk/agents.js',
+        'aiSdk/agents.js#ask',
+        agent("const { ToolLoopAgent } = require('ai');\nconst { openai } = require('@ai-sdk/openai');", 'ToolLoopAgent').replace('q: string', 'q'),
+      );
+      assert.ok(required.startsWith("const { ToolLoopAgent, stepCountIs } = require('ai');\n"), required);
+      assert.ok(required.includes('stopWhen: stepCountIs(10) });'), required);
+    });
+
     it('reads Experimental_Agent (AI SDK 5.0): its stopWhen, and no agent without one (one step by default)', async () => {
       const other = 'aiSdk/experimentalAgent.ts';
       const result = await extractFixture(other);

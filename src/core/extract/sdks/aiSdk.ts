@@ -1,5 +1,5 @@
 import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
-import type { AgentLoop, Message, ModelReference, TextEdit } from '../../types';
+import type { AgentLoop, Message, ModelReference, Position, TextEdit } from '../../types';
 import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { SdkModule } from './sdkModule';
 import {
@@ -213,21 +213,44 @@ function stopWhenLimit(kind: string, stop: CodeEntry): AgentLoop {
 }
 
 /**
- * The name `stepCountIs` has in the file, and the edit that imports it when it is not imported yet
- * (into the file's `import { … } from 'ai'`); undefined when there is no such import to extend.
+ * The name `stepCountIs` has in the file, and the edit that imports it when it is not imported yet:
+ * the name it is imported as, `ai.stepCountIs` under `import * as ai from 'ai'`, else added to the
+ * file's `import { … } from 'ai'`, else a new import after the file's last import. Undefined when the
+ * file's text is not known.
  */
 function stepCounterName(file: CodeFile): { name: string; importEdit: TextEdit[] } | undefined {
   const imported = Object.entries(file.imports).find(([, binding]) => binding.module === 'ai' && STEP_COUNTERS.has(binding.name));
   if (imported) return { name: imported[0], importEdit: [] };
+  const namespace = Object.entries(file.imports).find(([, binding]) => binding.module === 'ai' && binding.name === '*');
+  if (namespace) return { name: `${namespace[0]}.stepCountIs`, importEdit: [] };
   const source = editSource(file);
-  const named = source ? /import\s*(?:type\s+)?\{([^}]*)\}\s*from\s*['"]ai['"]/.exec(source.text) : null;
-  if (!source || !named || /^\s*import\s+type\b/.test(named[0])) return undefined;
+  if (!source) return undefined;
+  const named =
+    [...source.text.matchAll(/import\s*(?:type\s+)?\{([^}]*)\}\s*from\s*['"]ai['"]/g)].find((match) => !/^\s*import\s+type\b/.test(match[0])) ??
+    /(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]ai['"]\s*\)/.exec(source.text) ??
+    undefined;
+  if (!named) return { name: 'stepCountIs', importEdit: [newImport(source.text, source.index)] };
   const inside = named[1];
   const trimmed = inside.replace(/[\s,]*$/, '');
   const at = named.index + named[0].indexOf('{') + 1 + trimmed.length;
   const position = source.index.positionAt(at);
   const newText = trimmed.trim() === '' ? ' stepCountIs ' : ', stepCountIs';
   return { name: 'stepCountIs', importEdit: [{ range: { start: position, end: position }, newText }] };
+}
+
+/**
+ * `import { stepCountIs } from 'ai';` on a line of its own after the file's last import (or first,
+ * when it has none); `const { stepCountIs } = require('ai');` in a CommonJS file.
+ */
+function newImport(text: string, index: { positionAt(offset: number): Position }): TextEdit {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const commonJs = !/^import\b/m.test(text) && /\brequire\(/.test(text);
+  const statement = commonJs ? /^(?:const|let|var)\b[^;\n]*=\s*require\([^)\n]*\)[ \t]*;?/gm : /^import\b[^;]*?(?:from\s*)?['"][^'"\n]+['"][ \t]*;?/gm;
+  let end = -1;
+  for (const match of text.matchAll(statement)) end = match.index + match[0].length;
+  const line = commonJs ? "const { stepCountIs } = require('ai');" : "import { stepCountIs } from 'ai';";
+  const at = index.positionAt(Math.max(end, 0));
+  return { range: { start: at, end: at }, newText: end < 0 ? `${line}${newline}` : `${newline}${line}` };
 }
 
 /** The model and whether the Anthropic provider serves it (which fills in its own output cap). */
