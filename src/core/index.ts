@@ -35,6 +35,7 @@ export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.
 export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig } from './volume/projectConfig';
+export { taskEntryFindings } from './tasks/taskEntries';
 export { setEnvValue, setSiteField } from './volume/editProjectConfig';
 export { DEFAULT_MONTHLY_CALLS } from './cost/dynamicSizes';
 

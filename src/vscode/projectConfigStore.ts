@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { EMPTY_PROJECT_CONFIG, errorMessage, parseProjectConfig, PROJECT_CONFIG_FILE, type Logger, type ProjectConfig } from '../core';
+import {
+  EMPTY_PROJECT_CONFIG,
+  errorMessage,
+  parseProjectConfig,
+  PROJECT_CONFIG_FILE,
+  taskEntryFindings,
+  type Finding,
+  type Logger,
+  type ProjectConfig,
+} from '../core';
 import { toDiagnostic } from './convert';
 import { debounce } from './debounce';
 
@@ -12,6 +21,8 @@ const EDIT_DELAY_MS = 300;
  */
 export class ProjectConfigStore implements vscode.Disposable {
   private loaded: Promise<ProjectConfig> | undefined;
+  /** Counts the checks of task entries, so that an older one never overwrites a newer read's diagnostics. */
+  private entryChecks = 0;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('promptcost.yaml');
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
@@ -76,8 +87,33 @@ export class ProjectConfigStore implements vscode.Disposable {
     for (const finding of findings)
       this.logger.warn(`${PROJECT_CONFIG_FILE}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
     this.diagnostics.set(uri, findings.map(toDiagnostic));
+    void this.checkTaskEntries(uri, text, config, findings);
     this.logger.info(`Read ${PROJECT_CONFIG_FILE}: ${Object.keys(config.sites).length} sites${findings.length > 0 ? `, ${findings.length} problems` : ''}.`);
     return config;
+  }
+
+  /**
+   * Adds a warning at each task whose entry names no file or function of the workspace, once the files
+   * are read; a newer read of promptcost.yaml (the text changed meanwhile) wins.
+   */
+  private async checkTaskEntries(uri: vscode.Uri, text: string, config: ProjectConfig, findings: readonly Finding[]): Promise<void> {
+    const generation = ++this.entryChecks;
+    const root = vscode.Uri.joinPath(uri, '..');
+    const read = async (file: string) => {
+      try {
+        return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, file)));
+      } catch {
+        // A file that cannot be read is what the warning reports: the entry names nothing there.
+        return undefined;
+      }
+    };
+    try {
+      const entries = await taskEntryFindings(text, config, read);
+      if (entries.length === 0 || generation !== this.entryChecks) return;
+      this.diagnostics.set(uri, [...findings, ...entries].map(toDiagnostic));
+    } catch (error) {
+      this.logger.error(`Checking the task entries of ${PROJECT_CONFIG_FILE} failed`, error);
+    }
   }
 
   dispose(): void {

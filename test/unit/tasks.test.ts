@@ -14,6 +14,7 @@ import { toMarkdownReport } from '../../src/core/report/markdownReport';
 import type { CallTarget, TaskEstimate } from '../../src/core/types';
 import { taskBreakdownMarkdown } from '../../src/core/report/taskBreakdown';
 import { shareText } from '../../src/core/report/taskRows';
+import { taskEntryFindings } from '../../src/core/tasks/taskEntries';
 
 const TASKS = path.join(__dirname, '..', 'fixtures', 'tasks');
 const SUPPORT = path.join(TASKS, 'support');
@@ -308,6 +309,34 @@ describe('tasks', () => {
   });
 
   describe('promptcost.yaml tasks:', () => {
+    it('warns at an entry that names no code file or no function of it, and finds functions however they are written', async () => {
+      const text = [
+        'tasks:',
+        '  ok: { entry: src/ticket.ts#handleTicket, perDay: 20 }',
+        '  typo-path: { entry: src/tickt.ts#handleTicket }',
+        '  typo-name: { entry: src/ticket.ts#handleTickets }',
+        '  prompt: { entry: prompts/reply.prompty#reply }',
+        '  python: { entry: research/steps.py#plan }',
+        '  arrow: { entry: src/arrow.ts#onEvent }',
+        '  method: { entry: src/arrow.ts#Bot.reply }',
+      ].join('\n');
+      const files: Record<string, string> = {
+        'src/ticket.ts': readFileSync(path.join(SUPPORT, 'src/ticket.ts'), 'utf8'),
+        'research/steps.py': readFileSync(path.join(RESEARCH, 'research/steps.py'), 'utf8'),
+        'src/arrow.ts': 'export const onEvent = async (event: string) => event;\nclass Bot {\n  async reply(text: string) {\n    return text;\n  }\n}\n',
+      };
+      const { config } = parseProjectConfig(text);
+      const findings = await taskEntryFindings(text, config, async (file) => files[file]);
+      assert.deepStrictEqual(
+        findings.map((finding) => [finding.severity, finding.message, finding.range.start.line, finding.range.start.character]),
+        [
+          ['warning', 'tasks.typo-path.entry: src/tickt.ts is not a file of this workspace (paths are relative to the folder promptcost.yaml is in).', 2, 22],
+          ['warning', 'tasks.typo-name.entry: src/ticket.ts defines no function handleTickets.', 3, 22],
+          ['warning', 'tasks.prompt.entry: prompts/reply.prompty is not a TypeScript, JavaScript or Python file: a task starts at a function in code.', 4, 19],
+        ],
+      );
+    });
+
     it('reports a malformed task at its key and keeps the valid ones', () => {
       const text = [
         'tasks:',

@@ -139,6 +139,31 @@ suite('prompt files in the editor', () => {
     await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
   });
 
+  test('a task whose entry names no function of the workspace is a warning at its entry, gone once fixed', async () => {
+    const uri = await willChange('promptcost.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.includes('entry: src/supportBot/pipeline.ts#handleTicket'));
+    const start = document.lineAt(line).text.indexOf('#handleTicket') + 1;
+    await editor.edit((edit) => edit.replace(new vscode.Range(line, start, line, start + 'handleTicket'.length), 'handleTickets'));
+    await eventually(
+      () => vscode.languages.getDiagnostics(uri).map((d) => [codeOf(d), d.severity, d.range.start.line, d.message]),
+      [
+        [
+          'invalid-config',
+          vscode.DiagnosticSeverity.Warning,
+          line,
+          'tasks.support-ticket.entry: src/supportBot/pipeline.ts defines no function handleTickets.',
+        ],
+      ],
+    );
+    await restoreWorkspaceFiles();
+    await eventually(() => vscode.languages.getDiagnostics(uri).length, 0);
+  });
+
   test('site actions write volumes to promptcost.yaml and models into the file', async () => {
     const yamlUri = await willChange('promptcost.yaml');
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
