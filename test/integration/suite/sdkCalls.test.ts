@@ -27,10 +27,10 @@ suite('LLM calls in code', () => {
 
   test('CodeLens above each call in Python, three SDKs in one file', async () => {
     assert.deepStrictEqual(await codeLenses('jobs/nightly_summaries.py'), [
-      // The nightly job is a task found from the call graph: three steps in a loop of unknown length (3 assumed).
-      [96, 'task · 9 LLM calls · 3 models · $0.020/task'],
       [73, '≈301 tok · $0.0018/call · $54.03/mo @ 30k calls · anthropic/claude-haiku-4-5'],
       [86, '284 tok · $0.00025/call · $7.58/mo @ 30k calls · gpt-4o-mini'],
+      // The nightly job is a task found from the call graph: three steps in a loop of unknown length (3 assumed).
+      [96, 'task · 9 LLM calls · 3 models · $0.020/task'],
       [100, '492 tok · $0.0047/call · $141.90/mo @ 30k calls · gpt-4o'],
     ]);
     assert.deepStrictEqual(await codeLenses('agents/research_agent.py'), [[100, 'agent · ≤10 turns · ≈$0.011/run · $64.40/mo @ 6k runs · claude-haiku-4-5']]);
