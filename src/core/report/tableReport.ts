@@ -6,12 +6,7 @@ import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMN
 /** Plain-text table for terminals; the same strings as the Markdown and CSV reports. */
 export function toTableReport(report: Report): string {
   const rows = displayRows(report);
-  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => row[key].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (NUMERIC_COLUMNS.has(COLUMNS[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
+  const line = alignedColumns(COLUMNS, NUMERIC_COLUMNS, rows);
   const out = [line(COLUMNS.map(([, title]) => title)), ...rows.map((row) => line(COLUMNS.map(([key]) => row[key])))];
   out.push('', `Total: ${totalLine(report)}`);
   out.push(...taskTable(report));
@@ -38,12 +33,7 @@ function taskTable(report: Report): string[] {
   const tasks = report.tasks ?? [];
   if (tasks.length === 0) return [];
   const rows = taskRows(report);
-  const widths = TASK_COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => row[key].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (NUMERIC_TASK_COLUMNS.has(TASK_COLUMNS[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
+  const line = alignedColumns(TASK_COLUMNS, NUMERIC_TASK_COLUMNS, rows);
   const out = ['', `Tasks (${TASKS_NOTE})`, line(TASK_COLUMNS.map(([, title]) => title))];
   tasks.forEach((task, i) => {
     out.push(line(TASK_COLUMNS.map(([key]) => rows[i][key])));
@@ -51,4 +41,18 @@ function taskTable(report: Report): string[] {
     for (const step of taskStepLines(task)) out.push(`  ${step.share.padStart(4)}  ${step.at}  ${step.model}  ${step.calls}  ${step.cost}`);
   });
   return out;
+}
+
+/** Lays out a line of cells under `columns`, each as wide as its widest cell or title; figures right-aligned. */
+function alignedColumns<Row extends { [K in keyof Row]: string }>(
+  columns: ReadonlyArray<[keyof Row, string]>,
+  numeric: ReadonlySet<keyof Row>,
+  rows: readonly Row[],
+): (cells: string[]) => string {
+  const widths = columns.map(([key, title]) => Math.max(title.length, ...rows.map((row) => row[key].length)));
+  return (cells) =>
+    cells
+      .map((cell, i) => (numeric.has(columns[i][0]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
 }

@@ -79,18 +79,8 @@ export interface ReportOpportunityView extends SavingsOpportunity {
   savingsText: string;
 }
 
-/** One step of a task: a site the task reaches, with its share of what one pass costs. */
-export interface ReportTaskStepView {
-  /** The site's id. */
-  id: string;
-  /** `file:line`, as the CLI prints it. */
-  site: string;
-  file: string;
-  /** 1-based, as shown. */
-  line: number;
-  /** 0-based. */
-  character: number;
-  model: string;
+/** One step of a task: a site the task reaches (placed and named as its row is), with its share of what one pass costs. */
+export interface ReportTaskStepView extends Pick<ReportRowView, 'id' | 'site' | 'file' | 'line' | 'character' | 'model'> {
   /** `1 call`, `3 calls (assumed loop count)`, `1 run`. */
   callsText: string;
   /** `$0.0122` per task, or `unpriced`. */
