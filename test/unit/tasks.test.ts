@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { createEngine, type Engine } from '../../src/core/engine';
 import { parseCode } from '../../src/core/extract/code/parseCode';
+import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { discoverCostFiles } from '../../src/core/workspace/discover';
 import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
 import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
@@ -100,6 +101,70 @@ describe('tasks', () => {
           ['<module>', ['research/pipeline.py#write_report'], 1, 'once'],
         ],
       );
+    });
+  });
+
+  it('follows this.m() / self.m(), a namespace import, and methods of a class built in place or held in a variable', async () => {
+    const edges = async (text: string, file: string) => {
+      const code = await parseCode(text, file, NO_OTHER_FILES);
+      assert.ok(code?.graph);
+      return {
+        functions: code.graph.functions.map((fn) => fn.name),
+        edges: code.graph.edges
+          .filter((edge) => edge.from !== '<module>')
+          .map((edge) => [edge.from, edge.to.map(shortTarget), edge.repeat.times, edge.repeat.source]),
+      };
+    };
+    const ts = [
+      "import OpenAI from 'openai';",
+      "import * as steps from './steps';",
+      "import { Planner } from './planner';",
+      'const client = new OpenAI();',
+      'export class Bot {',
+      '  async reply(text: string) {',
+      '    const plan = await new Planner().plan(text);',
+      '    await steps.classify(text);',
+      '    for (let i = 0; i < 4; i++) await this.draft(plan);',
+      '    return this.check(plan);',
+      '  }',
+      '  async draft(plan: string) {',
+      "    return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: plan }] });",
+      '  }',
+      '  check = async (plan: string) => plan;',
+      '}',
+    ].join('\n');
+    assert.deepStrictEqual(await edges(ts, 'src/bot.ts'), {
+      functions: ['Bot.reply', 'Bot.draft', 'Bot.check'],
+      edges: [
+        ['Bot.reply', ['src/planner.ts:Planner.plan'], 1, 'once'],
+        ['Bot.reply', ['src/planner.ts:Planner'], 1, 'once'],
+        ['Bot.reply', ['src/steps.ts:classify'], 1, 'once'],
+        ['Bot.reply', ['src/bot.ts#Bot.draft'], 4, 'loop'],
+        ['Bot.reply', ['src/bot.ts#Bot.check'], 1, 'once'],
+      ],
+    });
+    const py = [
+      'from openai import OpenAI',
+      'from .agents import ResearchAgent',
+      'client = OpenAI()',
+      'class Desk:',
+      '    def handle(self, ticket):',
+      '        agent = ResearchAgent()',
+      '        notes = agent.run(ticket)',
+      '        for note in notes:',
+      '            self.summarize(note)',
+      '',
+      '    def summarize(self, note):',
+      '        return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": note}])',
+    ].join('\n');
+    assert.deepStrictEqual(await edges(py, 'app/desk.py'), {
+      functions: ['Desk.handle', 'Desk.summarize'],
+      edges: [
+        ['Desk.handle', ['app/agents.py:ResearchAgent'], 1, 'once'],
+        ['Desk.handle', ['app/agents.py:ResearchAgent.run'], 1, 'once'],
+        // A loop over items whose count the code does not show: 3 assumed.
+        ['Desk.handle', ['app/desk.py#Desk.summarize'], 3, 'assumed'],
+      ],
     });
   });
 
