@@ -224,11 +224,17 @@
     const [calls, ...callsNote] = task.callsText.split(' ');
     const models = fact(task.modelsText, task.models.length === 1 ? 'model' : 'models', false);
     if (task.models.length > 0) models.title = task.models.join(', ');
+    // A task promptcost.yaml gives no volume has no day or month: say how to give it one instead of three dashes.
+    const volume = task.configured
+      ? [
+          fact(task.perDayText, 'tasks/day', false),
+          fact(task.costPerDayText, '/day', task.monthly === null),
+          fact(task.monthlyText, '/month', task.monthly === null),
+        ]
+      : [el('span', 'muted', 'no volume: name it under tasks: in promptcost.yaml')];
     facts.append(
       fact(task.perTaskText, '/task', task.costPerTask === null),
-      fact(task.perDayText, 'tasks/day', false),
-      fact(task.costPerDayText, '/day', task.monthly === null),
-      fact(task.monthlyText, '/month', task.monthly === null),
+      ...volume,
       fact(calls, calls === '1' ? 'LLM call' : 'LLM calls', false, callsNote.join(' ')),
       models,
     );

@@ -59,7 +59,10 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await report.locator('table').first().waitFor();
     // The support bot's task, with the month the CLI prints and a bar of its steps.
     const tasks = report.locator('section[aria-labelledby="tasks-heading"]');
-    assert.match(await tasks.innerText(), /support-ticket[\s\S]*\$1,113\.99/);
+    const tasksText = await tasks.innerText();
+    assert.match(tasksText, /support-ticket[\s\S]*\$1,113\.99/);
+    // The nightly job's task, found from the call graph, has no volume and says how to give it one.
+    assert.match(tasksText, /run[\s\S]*no volume: name it under tasks: in promptcost\.yaml/);
     assert.strictEqual(await tasks.locator('.task-segment').count(), 4 + 3);
     await workbench().screenshot('report');
     // A site in the report opens in the editor.
