@@ -4,6 +4,7 @@ import { registerCountTokensCommand } from './vscode/commands/countTokens';
 import { registerEstimateWorkspaceCommand } from './vscode/commands/estimateWorkspace';
 import { registerSelectModelCommand } from './vscode/commands/selectModel';
 import { registerSiteActionCommands } from './vscode/commands/siteActions';
+import { registerToggleInlineCostsCommand } from './vscode/commands/toggleInlineCosts';
 import { registerPromptCodeActions } from './vscode/providers/promptCodeActions';
 import { registerPromptCodeLens } from './vscode/providers/promptCodeLens';
 import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     registerSelectModelCommand(services),
     registerSiteActionCommands(services),
     registerEstimateWorkspaceCommand(services),
+    registerToggleInlineCostsCommand(),
   );
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   log.logger.info(`Prompt Cost ${version} activated in VS Code ${vscode.version}.`);

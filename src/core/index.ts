@@ -52,6 +52,6 @@ export { toMarkdownReport } from './report/markdownReport';
 export { toCsvReport } from './report/csvReport';
 export { firstLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
-export { siteBreakdownMarkdown } from './report/siteBreakdown';
+export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
 export { taskBreakdownMarkdown } from './report/taskBreakdown';
 export { findingsMarkdown } from './report/findingsMarkdown';

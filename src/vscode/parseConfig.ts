@@ -7,6 +7,12 @@ export interface PromptCostConfig {
   defaultModel: string;
   /** Whether the status bar shows the token count (or a prompt file's monthly cost) of the active editor. */
   statusBarEnabled: boolean;
+  /** Whether CodeLenses show each prompt's and task's cost. */
+  codeLensEnabled: boolean;
+  /** Whether inlay hints show each message's tokens. */
+  inlayHintsEnabled: boolean;
+  /** Whether hovers show a prompt's cost breakdown. */
+  hoverEnabled: boolean;
   /** Calls a month for prompts promptcost.yaml says nothing about. */
   monthlyCalls: number;
   /** Glob patterns the workspace estimate skips, on top of files.exclude and search.exclude. */
@@ -23,6 +29,9 @@ export interface PromptCostConfig {
 export const DEFAULT_CONFIG: PromptCostConfig = {
   defaultModel: 'gpt-4o-mini',
   statusBarEnabled: true,
+  codeLensEnabled: true,
+  inlayHintsEnabled: true,
+  hoverEnabled: true,
   monthlyCalls: 10_000,
   exclude: [],
   ruleSeverities: {},
@@ -42,13 +51,11 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   } else if (rawModel !== undefined) {
     problems.push(`promptcost.defaultModel must be a model id such as "gpt-4o-mini"; using "${DEFAULT_CONFIG.defaultModel}".`);
   }
-  const rawStatusBar = get('statusBar.enabled');
-  let statusBarEnabled = DEFAULT_CONFIG.statusBarEnabled;
-  if (typeof rawStatusBar === 'boolean') {
-    statusBarEnabled = rawStatusBar;
-  } else if (rawStatusBar !== undefined) {
-    problems.push('promptcost.statusBar.enabled must be true or false; using true.');
-  }
+  const surface = (key: string, fallback: boolean) => readBoolean(get, key, fallback, `using ${fallback}.`, problems);
+  const statusBarEnabled = surface('statusBar.enabled', DEFAULT_CONFIG.statusBarEnabled);
+  const codeLensEnabled = surface('codeLens.enabled', DEFAULT_CONFIG.codeLensEnabled);
+  const inlayHintsEnabled = surface('inlayHints.enabled', DEFAULT_CONFIG.inlayHintsEnabled);
+  const hoverEnabled = surface('hover.enabled', DEFAULT_CONFIG.hoverEnabled);
   const rawCalls = get('monthlyCalls');
   let monthlyCalls = DEFAULT_CONFIG.monthlyCalls;
   if (typeof rawCalls === 'number' && Number.isSafeInteger(rawCalls) && rawCalls >= 0) {
@@ -64,14 +71,19 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
     problems.push('promptcost.exclude must be a list of glob patterns; ignoring it.');
   }
   const ruleSeverities = parseRuleSeverities(get('rules'), problems);
-  const rawReadDotEnv = get('readDotEnv');
-  let readDotEnv = DEFAULT_CONFIG.readDotEnv;
-  if (typeof rawReadDotEnv === 'boolean') {
-    readDotEnv = rawReadDotEnv;
-  } else if (rawReadDotEnv !== undefined) {
-    problems.push('promptcost.readDotEnv must be true or false; .env is not read.');
-  }
-  return { config: { defaultModel, statusBarEnabled, monthlyCalls, exclude, ruleSeverities, readDotEnv }, problems };
+  const readDotEnv = readBoolean(get, 'readDotEnv', DEFAULT_CONFIG.readDotEnv, '.env is not read.', problems);
+  return {
+    config: { defaultModel, statusBarEnabled, codeLensEnabled, inlayHintsEnabled, hoverEnabled, monthlyCalls, exclude, ruleSeverities, readDotEnv },
+    problems,
+  };
+}
+
+/** A true/false setting; anything else is reported (`promptcost.<key> must be true or false; <fallbackText>`) and falls back. */
+function readBoolean(get: (key: string) => unknown, key: string, fallback: boolean, fallbackText: string, problems: ConfigProblem[]): boolean {
+  const raw = get(key);
+  if (typeof raw === 'boolean') return raw;
+  if (raw !== undefined) problems.push(`promptcost.${key} must be true or false; ${fallbackText}`);
+  return fallback;
 }
 
 /**

@@ -25,6 +25,8 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
     await hover.waitFor();
     const text = await hover.innerText();
+    // The answer is the hover's first line.
+    assert.strictEqual(text.trim().split('\n')[0], '$41.08/mo · $0.00046/call · 2,043 tok · gpt-4o-mini');
     assert.match(text, /\$41\.08\/month at 90,000 calls/);
     assert.match(text, /cacheable prefix/);
     await workbench().screenshot('prompt-hover');
@@ -43,7 +45,9 @@ describe('a prompt file and the workspace report in the real workbench', functio
     await page.locator('.view-lines .view-line span', { hasText: "'gpt-4.1'" }).first().hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Prompt Cost' });
     await hover.waitFor();
-    assert.match(await hover.innerText(), /\$97\.92\/month at 30,000 calls/);
+    const callText = await hover.innerText();
+    assert.strictEqual(callText.trim().split('\n')[0], '$97.92/mo · $0.0033/call · 232 tok · gpt-4.1');
+    assert.match(callText, /\$97\.92\/month at 30,000 calls/);
     await workbench().screenshot('code-calls');
   });
 

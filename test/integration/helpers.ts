@@ -113,11 +113,30 @@ export async function writeWorkspaceFile(relative: string, text: string): Promis
  */
 export async function restoreWorkspaceFiles(): Promise<void> {
   await closeAllEditors();
-  for (const { uri, original } of touchedFiles.values()) {
-    if (original) await vscode.workspace.fs.writeFile(uri, original);
-    else await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
-  }
+  const touched = [...touchedFiles.values()];
   touchedFiles.clear();
+  // A save the test started (a quick fix, a model written into a file) may land after the first
+  // restore and write the test's text back: check until the disk has stayed as it was twice in a row.
+  let settled = 0;
+  for (let round = 0; round < 20 && settled < 2; round++) {
+    const changed = (await Promise.all(touched.map(async (file) => ((await differs(file)) ? file : undefined)))).filter((file) => file !== undefined);
+    for (const { uri, original } of changed) {
+      if (original) await vscode.workspace.fs.writeFile(uri, original);
+      else await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+    }
+    settled = changed.length === 0 ? settled + 1 : 0;
+    if (settled < 2) await new Promise((resolve) => setTimeout(resolve, round === 0 ? 0 : 100));
+  }
+}
+
+/** Whether a touched file's bytes on disk are not what they were before the test (or it exists when it did not). */
+async function differs({ uri, original }: { uri: vscode.Uri; original: Uint8Array | undefined }): Promise<boolean> {
+  const now = await vscode.workspace.fs.readFile(uri).then(
+    (bytes) => bytes,
+    () => undefined,
+  );
+  if (!original || !now) return original !== now;
+  return now.byteLength !== original.byteLength || now.some((byte, i) => byte !== original[i]);
 }
 
 /** Sets every `promptcost.*` setting a test may have changed back to unset, in user and workspace settings. */

@@ -3,7 +3,17 @@ import { parseConfig } from '../../src/vscode/parseConfig';
 
 describe('parseConfig', () => {
   const from = (values: Record<string, unknown>) => parseConfig((key) => values[key]);
-  const defaults = { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {}, readDotEnv: false };
+  const defaults = {
+    defaultModel: 'gpt-4o-mini',
+    statusBarEnabled: true,
+    codeLensEnabled: true,
+    inlayHintsEnabled: true,
+    hoverEnabled: true,
+    monthlyCalls: 10_000,
+    exclude: [],
+    ruleSeverities: {},
+    readDotEnv: false,
+  };
 
   it('uses the defaults when nothing is set', () => {
     assert.deepStrictEqual(from({}), { config: defaults, problems: [] });
@@ -12,6 +22,7 @@ describe('parseConfig', () => {
   it('takes valid values, trimming the model id and dropping empty patterns', () => {
     assert.deepStrictEqual(from({ defaultModel: '  claude-haiku-4-5 ', 'statusBar.enabled': false, monthlyCalls: 250, exclude: ['**/legacy/**', ' '] }), {
       config: {
+        ...defaults,
         defaultModel: 'claude-haiku-4-5',
         statusBarEnabled: false,
         monthlyCalls: 250,
@@ -37,6 +48,14 @@ describe('parseConfig', () => {
     assert.deepStrictEqual(from({ readDotEnv: 'yes' }), { config: defaults, problems: ['promptcost.readDotEnv must be true or false; .env is not read.'] });
     assert.strictEqual(from({ readDotEnv: true }).config.readDotEnv, true);
     assert.deepStrictEqual(from({ monthlyCalls: 1.5 }).config.monthlyCalls, 10_000);
+  });
+
+  it('turns each inline surface off on its own, and reports a value that is not true or false', () => {
+    assert.deepStrictEqual(from({ 'codeLens.enabled': false, 'inlayHints.enabled': false, 'hover.enabled': false }), {
+      config: { ...defaults, codeLensEnabled: false, inlayHintsEnabled: false, hoverEnabled: false },
+      problems: [],
+    });
+    assert.deepStrictEqual(from({ 'hover.enabled': 'no' }), { config: defaults, problems: ['promptcost.hover.enabled must be true or false; using true.'] });
   });
 
   it('takes rule severities that are set, leaving unset (null) rules to promptcost.yaml', () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULE_IDS } from '../../src/core/findings/findingCodes';
-import { parseConfig } from '../../src/vscode/parseConfig';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/vscode/parseConfig';
 import { ruleSettingProperties } from '../../scripts/ruleSettings';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
@@ -37,7 +37,7 @@ describe('promptcost.rules.* settings', () => {
     assert.deepStrictEqual(
       parseConfig((key) => (key === 'rules' ? rules : undefined)),
       {
-        config: { defaultModel: 'gpt-4o-mini', statusBarEnabled: true, monthlyCalls: 10_000, exclude: [], ruleSeverities: {}, readDotEnv: false },
+        config: DEFAULT_CONFIG,
         problems: [],
       },
     );
@@ -47,14 +47,7 @@ describe('promptcost.rules.* settings', () => {
     assert.deepStrictEqual(
       parseConfig((key) => (key === 'rules' ? { 'missing-max-tokens': 'error', 'no-such-rule': 'off', 'cheaper-model': 'loud' } : undefined)),
       {
-        config: {
-          defaultModel: 'gpt-4o-mini',
-          statusBarEnabled: true,
-          monthlyCalls: 10_000,
-          exclude: [],
-          ruleSeverities: { 'missing-max-tokens': 'error' },
-          readDotEnv: false,
-        },
+        config: { ...DEFAULT_CONFIG, ruleSeverities: { 'missing-max-tokens': 'error' } },
         problems: [
           'promptcost.rules.no-such-rule is not a Prompt Cost rule; ignoring it.',
           'promptcost.rules.cheaper-model must be off, hint, info, warning or error; ignoring it.',

@@ -110,6 +110,8 @@ function writtenWhere(provenance: Extract<ModelProvenance, { kind: 'written' }>)
 function explainVariables(variables: readonly VariableEstimate[], file: string): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
+  // Variables sized by the same default are one line naming them all: nine "100 tokens assumed" lines read as noise.
+  const assumed = new Map<string, { labels: string[]; variable: VariableEstimate }>();
   for (const variable of variables) {
     if (seen.has(variable.name) || variable.kind === 'control') continue;
     seen.add(variable.name);
@@ -117,10 +119,17 @@ function explainVariables(variables: readonly VariableEstimate[], file: string):
     if (variable.source === 'promptcost.yaml') lines.push(`${label}: ${tokensText(variable.tokens)} (promptcost.yaml).`);
     else if (variable.source === 'sample') lines.push(`${label}: ${tokensText(variable.tokens)}, the size of the example value in the file.`);
     else {
-      lines.push(
-        `${label}: ${tokensText(variable.tokens)} assumed (${DEFAULT_DYNAMIC_TOKENS[variable.kind].why}); declare its size under sites: "${file}": variables: in promptcost.yaml.`,
-      );
+      const key = `${variable.kind}:${variable.tokens}`;
+      const group = assumed.get(key);
+      if (group) group.labels.push(label);
+      else assumed.set(key, { labels: [label], variable });
     }
+  }
+  for (const { labels, variable } of assumed.values()) {
+    const why = DEFAULT_DYNAMIC_TOKENS[variable.kind].why;
+    const declare = `declare ${labels.length === 1 ? 'its size' : 'their sizes'} under sites: "${file}": variables: in promptcost.yaml.`;
+    if (labels.length === 1) lines.push(`${labels[0]}: ${tokensText(variable.tokens)} assumed (${why}); ${declare}`);
+    else lines.push(`${labels.join(', ')} (${labels.length} parts): ${tokensText(variable.tokens)} each assumed (${why}); ${declare}`);
   }
   return lines;
 }

@@ -7,7 +7,21 @@ import type { ReportSite } from '../workspace/report';
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
 /**
- * The Markdown breakdown a hover shows: tokens per message, the cacheable prefix, what one call
+ * The hover's first line, the answer: `**$1,029.78/mo** · $0.011/call · ≈2,414 tok · claude-sonnet-4-5`
+ * (per run for an agent site; `unpriced` when no price is known, never $0).
+ */
+export function siteHeadline({ estimate }: ReportSite): string {
+  const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok`;
+  const model = escapeMarkdown(estimate.model.canonical ?? estimate.model.id ?? 'no model');
+  const { cost } = estimate;
+  if (!cost.priced || cost.monthly === undefined) return `**unpriced** · ${tokens} · ${model}`;
+  const perRun = estimate.agent?.perRun.cost;
+  const unit = perRun !== undefined ? `${formatPerCall(perRun)}/run` : `${formatPerCall(cost.perCall ?? 0)}/call`;
+  return `**${formatMonthly(cost.monthly)}/mo** · ${unit} · ${tokens} · ${model}`;
+}
+
+/**
+ * The Markdown breakdown a hover shows under its headline and findings: tokens per message, the cacheable prefix, what one call
  * costs by part, the month, cheaper options, and every assumption. `focus` puts the hovered
  * variable first.
  */
@@ -48,8 +62,9 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
     const b = estimate.cost.breakdown;
     lines.push('| per call | |', '|---|---:|');
     lines.push(`| input | ${formatPerCall(b.uncachedInput)} |`);
-    lines.push(`| cache read | ${formatPerCall(b.cacheRead)} |`);
-    lines.push(`| cache write | ${formatPerCall(b.cacheWrite)} |`);
+    // A cache row of $0 (nothing cached) says nothing the "not cached" above does not.
+    if (b.cacheRead > 0) lines.push(`| cache read | ${formatPerCall(b.cacheRead)} |`);
+    if (b.cacheWrite > 0) lines.push(`| cache write | ${formatPerCall(b.cacheWrite)} |`);
     lines.push(`| output | ${formatPerCall(b.output)} |`);
     lines.push(`| **total** | **${formatPerCall(estimate.cost.perCall)}** |`);
     if (estimate.cost.perCallWorstCase !== undefined) lines.push(`| worst case | ${formatPerCall(estimate.cost.perCallWorstCase)} |`);

@@ -12,6 +12,7 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly services: Services) {}
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!this.services.settings.value.codeLensEnabled) return [];
     const analysis = await this.services.analyses.analyze(document);
     if (!analysis || token.isCancellationRequested) return [];
     const sites = analysis.sites.map(

@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
-import { formatTokens } from '../../core';
+import { formatTokens, type Range } from '../../core';
 import { toPosition, toRange } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 
 const SOURCES = {
-  'promptcost.yaml': 'declared in promptcost.yaml',
-  sample: 'the size of the example value in the file',
-  default: 'a default: declare it in promptcost.yaml',
+  'promptcost.yaml': 'promptcost.yaml',
+  sample: 'the example value in the file',
+  default: 'assumed; declare it in promptcost.yaml',
 };
 
-/** Tokens per message at each role marker, and each variable's assumed size after it. */
+/**
+ * One hint per message, at its role marker: the message's tokens, its variable parts' sizes in the
+ * tooltip (a hint after every `${…}` pushed the code off-screen). A message two calls share is
+ * hinted once.
+ */
 export class PromptInlayHintsProvider implements vscode.InlayHintsProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
@@ -18,24 +22,23 @@ export class PromptInlayHintsProvider implements vscode.InlayHintsProvider {
   constructor(private readonly services: Services) {}
 
   async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
+    if (!this.services.settings.value.inlayHintsEnabled) return [];
     const analysis = await this.services.analyses.analyze(document);
     if (!analysis || token.isCancellationRequested) return [];
     const hints: vscode.InlayHint[] = [];
+    const placed = new Set<string>();
     for (const { estimate } of analysis.sites) {
       const exact = estimate.tokens.exact;
       for (const message of estimate.messages) {
         const at = message.roleRange ?? message.range;
-        if (!range.contains(toRange(at))) continue;
+        const key = `${at.end.line}:${at.end.character}`;
+        if (placed.has(key) || !range.contains(toRange(at))) continue;
+        placed.add(key);
         const hint = new vscode.InlayHint(toPosition(at.end), `${formatTokens(message.tokens, exact)} tok`, vscode.InlayHintKind.Type);
         hint.paddingLeft = true;
-        hint.tooltip = `${message.role} message: ${formatTokens(message.tokens, exact)} tokens, chat framing and variable sizes included`;
-        hints.push(hint);
-      }
-      for (const variable of estimate.variables) {
-        if (variable.kind === 'control' || !range.contains(toRange(variable.range))) continue;
-        const hint = new vscode.InlayHint(toPosition(variable.range.end), `≈${formatTokens(variable.tokens, true)} tok`, vscode.InlayHintKind.Type);
-        hint.paddingLeft = true;
-        hint.tooltip = `${variable.name}: ${formatTokens(variable.tokens, true)} tokens assumed — ${SOURCES[variable.source]}`;
+        const parts = estimate.variables.filter((variable) => variable.kind !== 'control' && within(variable.range, message.range));
+        const sizes = parts.map((variable) => `${variable.name} ≈${formatTokens(variable.tokens, true)} (${SOURCES[variable.source]})`);
+        hint.tooltip = `${message.role} message: ${formatTokens(message.tokens, exact)} tokens, chat framing included${sizes.length > 0 ? `; variable parts: ${sizes.join(', ')}` : ''}`;
         hints.push(hint);
       }
     }
@@ -58,4 +61,10 @@ export function registerPromptInlayHints(services: Services): vscode.Disposable 
     vscode.languages.registerInlayHintsProvider(COST_FILE_SELECTOR, provider),
     services.analyses.onDidInvalidate(() => provider.refresh()),
   );
+}
+
+/** Whether `inner` lies inside `outer` (positions compared line, then character). */
+function within(inner: Range, outer: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
 }

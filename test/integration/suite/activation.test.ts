@@ -34,5 +34,6 @@ suite('activation', () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('promptcost.countTokens'));
     assert.ok(commands.includes('promptcost.selectModel'));
+    assert.ok(commands.includes('promptcost.toggleInlineCosts'));
   });
 });

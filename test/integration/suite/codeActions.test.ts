@@ -331,7 +331,12 @@ suite('quick fixes for cost findings', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(6, 14));
     const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
     const lines = text.split('\n');
-    const findings = lines.slice(lines.indexOf('**Findings**'));
+    // The answer, then the findings, then the breakdown under its title.
+    assert.strictEqual(lines[0], '**$113.40/mo** · $0.0038/call · 112 tok · gpt-4o');
+    const findings = lines.slice(
+      lines.indexOf('**Findings**'),
+      lines.findIndex((line) => line.startsWith('**Prompt Cost** ·')),
+    );
     assert.deepStrictEqual(findings, [
       '**Findings**',
       '',

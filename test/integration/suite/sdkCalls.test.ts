@@ -38,7 +38,10 @@ suite('LLM calls in code', () => {
 
   test('hover on the model says where it came from, and a call in a loop says so', async () => {
     const draft = await hoverText('src/supportBot/draftReply.ts', new vscode.Position(15, 45));
-    assert.strictEqual(draft.split('\n')[0], '**Prompt Cost** · `src/supportBot/draftReply.ts` · claude-sonnet-4-5 (anthropic)');
+    assert.deepStrictEqual(draft.split('\n').slice(0, 1), ['**$1,029.78/mo** · $0.011/call · ≈2,414 tok · claude-sonnet-4-5']);
+    assert.ok(draft.includes('**Prompt Cost** · `src/supportBot/draftReply.ts` · claude-sonnet-4-5 (anthropic)'), draft);
+    // Not on a key inside the call: there, the language's own hover is what the user wants.
+    assert.ok(!(await hoverText('src/supportBot/draftReply.ts', new vscode.Position(16, 6))).includes('**Prompt Cost**'));
     assert.ok(
       draft.includes(
         '- Model: claude-sonnet-4-5, the default of the environment variable DRAFT_MODEL; if it is set to another model where this runs, pick that model for this call (saved in promptcost.yaml).',
@@ -83,15 +86,54 @@ suite('LLM calls in code', () => {
     }
   });
 
-  test('inlay hints size the template parts of a call', async () => {
+  test('inlay hints: one per message with its tokens, the sizes of its template parts in the tooltip', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('src/supportBot/draftReply.ts'));
     const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
       'vscode.executeInlayHintProvider',
       document.uri,
       new vscode.Range(0, 0, document.lineCount, 0),
     );
-    const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
-    assert.strictEqual(labels.filter((label) => label === '≈100 tok').length, 9);
+    const label = (hint: vscode.InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+    assert.deepStrictEqual(
+      hints.map((hint) => [hint.position.line, hint.position.character, label(hint)]),
+      [
+        [18, 10, '≈1,469 tok'],
+        [21, 20, '≈942 tok'],
+      ],
+    );
+    const tooltip = String(hints[1].tooltip);
+    assert.ok(
+      tooltip.startsWith(
+        'user message: ≈942 tokens, chat framing included; variable parts: formatArticles(articles) ≈100 (assumed; declare it in promptcost.yaml)',
+      ),
+      tooltip,
+    );
+    assert.strictEqual(tooltip.split('≈100').length - 1, 9, tooltip);
+  });
+
+  test('Toggle Inline Costs hides the CodeLenses and inlay hints and shows them again; the hover has a setting of its own', async () => {
+    const file = 'src/supportBot/classify.ts';
+    const section = () => vscode.workspace.getConfiguration('promptcost');
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('promptcost.toggleInlineCosts'), false);
+      await eventually(async () => (await codeLenses(file)).length, 0);
+      const document = await vscode.workspace.openTextDocument(workspaceFile(file));
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        document.uri,
+        new vscode.Range(0, 0, document.lineCount, 0),
+      );
+      assert.strictEqual(hints.length, 0);
+      assert.strictEqual(await vscode.commands.executeCommand('promptcost.toggleInlineCosts'), true);
+      await eventually(async () => (await codeLenses(file)).length, 1);
+      await section().update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+      await eventually(async () => (await hoverText(file, new vscode.Position(18, 40))).includes('Prompt Cost'), false);
+    } finally {
+      await section().update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+      await section().update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Global);
+      await section().update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually(async () => (await hoverText(file, new vscode.Position(18, 40))).includes('Prompt Cost'), true);
   });
 
   test("the status bar shows a code file's monthly cost for its calls", async () => {
