@@ -38,7 +38,7 @@ describe('Where a call’s model comes from', () => {
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
     assert.deepStrictEqual(summary(analysis), [
       'literal:10 gpt-4o literal 100 $12.68 cheaper-model',
-      'constant:14 gpt-4.1-mini constant 100 $2.03 cheaper-model',
+      'constant:14 gpt-4.1-mini constant 100 $2.03 -',
       'imported:18 gpt-4.1-nano import 100 $0.51 -',
       'parameter:22 gpt-4o parameter-default 100 $12.68 cheaper-model',
       'envDefault:26 gpt-4o env-default 100 $12.68 cheaper-model',
@@ -135,7 +135,7 @@ describe('Where a call’s model comes from', () => {
     );
     // TypeScript, an options object destructured in the signature: the model and the largest cap the callers pass.
     const ts = await analyze('callers.ts', source('callers.ts'), { reader });
-    assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $5.23 cheaper-model']);
+    assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $5.23 -']);
   });
 
   it('follows an exported function into the workspace files that import it', async () => {
@@ -169,7 +169,7 @@ describe('Where a call’s model comes from', () => {
       'smart:23 claude-sonnet-4-5 literal 100 $18.21 cheaper-model',
       // providers.ts returns a mock under a test flag first; its last return is the model the app runs.
       'artifact:24 claude-haiku-4-5 literal 100 $6.07 -',
-      'tags:25 gpt-4.1-mini literal 20 $0.76 cheaper-model',
+      'tags:25 gpt-4.1-mini literal 20 $0.76 -',
       'essay:27 gpt-4.1-nano literal 100 $0.51 -',
     ]);
     // The options object tagParams returns: its fixed text counts; a returned text stays one value of unknown size.
@@ -193,7 +193,7 @@ describe('Where a call’s model comes from', () => {
       'Agent.quick:24 claude-sonnet-4-5 constant 50 $10.71 cheaper-model',
     ]);
     const ts = await analyze('agent.ts', source('agent.ts'), { reader });
-    assert.deepStrictEqual(summary(ts), ['Summarizer.summarize:11 gpt-4.1-mini literal 300 $5.24 cheaper-model']);
+    assert.deepStrictEqual(summary(ts), ['Summarizer.summarize:11 gpt-4.1-mini literal 300 $5.24 -']);
     assert.deepStrictEqual(
       ts.sites[0].site.messages[0].segments.map((segment) => [segment.kind, segment.text]),
       [
@@ -228,16 +228,16 @@ describe('Where a call’s model comes from', () => {
     const ts = await analyze('enums.ts', source('enums.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [
       'a:12 gpt-4o-mini literal 10 $0.22 -',
-      'b:15 gpt-4.1-mini literal 300 $5.23 cheaper-model',
+      'b:15 gpt-4.1-mini literal 300 $5.23 -',
       'c:18 gpt-4.1-nano literal 10 $0.15 -',
     ]);
     const py = await analyze('enums.py', source('enums.py'), { reader });
     assert.deepStrictEqual(summary(py), [
       // `Models.FAST.value` of a str Enum.
       'a:34 gpt-4o-mini constant 10 $0.22 -',
-      'b:38 gpt-4o constant 10 $3.68 cheaper-model',
+      'b:38 gpt-4o constant 10 $3.68 -',
       // A plain class attribute.
-      'c:42 gpt-4.1-mini constant 10 $0.59 cheaper-model',
+      'c:42 gpt-4.1-mini constant 10 $0.59 -',
       // `llm = LLMSettings()`: the dataclass's defaults, the cap too.
       'd:46 gpt-4.1-nano constant 250 $1.11 -',
       // `settings = Settings()` of a pydantic BaseSettings.
@@ -248,7 +248,7 @@ describe('Where a call’s model comes from', () => {
       project: { env: { SUMMARY_MODEL: { value: 'gpt-4.1-mini', from: '.env.example' } } },
       reader,
     });
-    assert.deepStrictEqual(summary(fromEnv).slice(3), ['d:46 gpt-4.1-nano constant 250 $1.11 -', 'e:50 gpt-4.1-mini env-map 10 $0.59 cheaper-model']);
+    assert.deepStrictEqual(summary(fromEnv).slice(3), ['d:46 gpt-4.1-nano constant 250 $1.11 -', 'e:50 gpt-4.1-mini env-map 10 $0.59 -']);
     assert.strictEqual(modelLine(fromEnv, 'e'), 'Model: gpt-4.1-mini, the value of the environment variable SUMMARY_MODEL in .env.example.');
   });
 

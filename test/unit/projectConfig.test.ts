@@ -53,7 +53,7 @@ describe('promptcost.yaml', () => {
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
       [
-        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env, tasks.', 8, 0, 5],
+        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env, tasks, thresholds.', 8, 0, 5],
         ['invalid-config', 'error', 'sites."prompts/bad.prompty".monthlyCalls: monthlyCalls must be a number.', 4, 18, 22],
         ['invalid-config', 'error', 'Unknown key "colour" in sites."prompts/bad.prompty".', 5, 4, 10],
         ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
@@ -111,6 +111,22 @@ describe('promptcost.yaml', () => {
       typo.findings.map((finding) => `${finding.range.start.line}:${finding.range.start.character} ${finding.message}`),
       ['3:4 defaults.model: model must be a model id such as "gpt-4o-mini", or a mapping of providers to model ids.'],
     );
+  });
+
+  it('reads thresholds: (USD a month) and reports a bad one at its value, keeping the rest', () => {
+    assert.deepStrictEqual(parseProjectConfig('thresholds: { cheaperModelMonthly: 12.5 }\n'), {
+      config: { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {}, thresholds: { cheaperModelMonthly: 12.5 } },
+      findings: [],
+    });
+    const bad = parseProjectConfig('thresholds:\n  cheaperModelMonthly: -1\n  other: 2\n');
+    assert.deepStrictEqual(
+      bad.findings.map((finding) => [finding.message, finding.range.start.line]),
+      [
+        ['thresholds.cheaperModelMonthly: cheaperModelMonthly cannot be negative.', 1],
+        ['Unknown key "other" in thresholds.', 2],
+      ],
+    );
+    assert.deepStrictEqual(bad.config.thresholds, {});
   });
 
   it('an empty file is an empty configuration', () => {

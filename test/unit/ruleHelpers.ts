@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
-import { analyzeFile, type FileAnalysis } from '../../src/core/workspace/analyzeFile';
+import { analyzeFile, type AnalysisContext, type FileAnalysis } from '../../src/core/workspace/analyzeFile';
 import { sharedEncoder } from './sharedEncoder';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { PriceBook } from '../../src/core/pricing/priceBook';
@@ -17,6 +17,8 @@ export interface RuleTestOptions {
   monthlyCalls?: number;
   reader?: SourceReader;
   offerFixes?: boolean;
+  /** Thresholds as the editor or CLI settings give them (over promptcost.yaml `thresholds:`). */
+  ruleThresholds?: AnalysisContext['ruleThresholds'];
 }
 
 /** Analyses a file the way the CLI does: rules included, 10,000 calls a month unless told otherwise. */
@@ -32,6 +34,7 @@ export async function analyze(file: string, text: string, options: RuleTestOptio
       defaultModel: 'gpt-4o-mini',
       monthlyCalls: options.monthlyCalls ?? 10_000,
       offerFixes: options.offerFixes,
+      ruleThresholds: options.ruleThresholds,
       logger: SILENT_LOGGER,
     },
     options.reader,

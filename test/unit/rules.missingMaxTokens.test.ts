@@ -156,6 +156,15 @@ describe('rule missing-max-tokens', () => {
     assert.strictEqual(finding.monthlySavings, undefined, 'a cap bounds the worst case; it does not lower the expected cost');
   });
 
+  it('marks one line on a multi-line call: its first, from the call to the end of that line (TS and Python)', async () => {
+    // `  return client.chat.completions.create({` spans 4 lines; the finding is on its first only.
+    const ts = findingOf(onlySite(await analyze(CASES[0].file, CASES[0].text)), 'missing-max-tokens');
+    assert.deepStrictEqual(ts.range, { start: { line: 3, character: 9 }, end: { line: 3, character: 41 } });
+    // `    return client.chat.completions.create(` spans 4 lines too.
+    const py = findingOf(onlySite(await analyze(CASES[2].file, CASES[2].text)), 'missing-max-tokens');
+    assert.deepStrictEqual(py.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 42 } });
+  });
+
   it('does not fire on capped calls, on Copilot chat prompts, or where promptcost-ignore says so', async () => {
     const capped = CASES[0].text.replace("model: 'gpt-4o',", "model: 'gpt-4o',\n    max_completion_tokens: 300,");
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/chat.ts', capped)), 'missing-max-tokens'), []);

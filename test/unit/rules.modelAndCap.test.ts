@@ -3,7 +3,14 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { RULE_IDS } from '../../src/core/findings/findingCodes';
 import { RULES } from '../../src/core/rules/ruleRegistry';
+import { cheaperAlternatives } from '../../src/core/pricing/alternatives';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { isCheapestTier } from '../../src/core/providers/providers';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { analyze, applyFix, findingOf, findingsOf, monthly, onlySite, preferredFix } from './ruleHelpers';
+
+const PRICES = new PriceBook({});
+const providerOf = (model: string) => (model.startsWith('claude') ? 'anthropic' : model.startsWith('gemini') ? 'google' : 'openai');
 
 const openAiChat = (model: string, cap: string) =>
   `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function ask(q: string) {\n  return client.chat.completions.create({\n    model: '${model}',\n    messages: [{ role: 'user', content: q }],\n    ${cap}\n  });\n}\n`;
@@ -157,6 +164,83 @@ describe('rule cheaper-model', () => {
   it('does not fire on the cheapest model of a provider or on unpriced models', async () => {
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('gpt-4.1-nano', 'max_completion_tokens: 300,'))), 'cheaper-model'), []);
     assert.deepStrictEqual(findingsOf(onlySite(await analyze('src/ask.ts', openAiChat('acme-llm-9000', 'max_completion_tokens: 300,'))), 'cheaper-model'), []);
+  });
+});
+
+describe('cheaper-model: quiet by default', () => {
+  // gpt-4o → gpt-4.1-mini saves $0.0027447 a call (107 input tokens at $2.50/M → $0.40/M, 300 output at $10/M → $1.60/M).
+  const text = openAiChat('gpt-4o', 'max_completion_tokens: 400,');
+  const cheaper = async (options: Parameters<typeof analyze>[2]) => findingsOf(onlySite(await analyze('src/ask.ts', text, options)), 'cheaper-model');
+
+  it('fires only where the switch saves at least $5/month: $4.99 at 1,818 calls is quiet, $5.00 at 1,820 and $5.01 at 1,823 are not', async () => {
+    assert.deepStrictEqual(await cheaper({ monthlyCalls: 1_818 }), []);
+    assert.deepStrictEqual(
+      (await cheaper({ monthlyCalls: 1_820 })).map((finding) => finding.monthlySavings),
+      [5],
+    );
+    const [above] = await cheaper({ monthlyCalls: 1_823 });
+    assert.strictEqual(above.monthlySavings, 5.01);
+    assert.strictEqual(
+      above.message,
+      'gpt-4.1-mini would cost $0.95/month here instead of $5.96 at 1,823 calls a month (−84%), if it does the job: check it on your evals. Also cheaper: gpt-4o-mini $0.36 (−94%), gpt-4.1-nano $0.24 (−96%).',
+    );
+  });
+
+  it('promptcost.yaml thresholds: cheaperModelMonthly moves the line both ways; a setting wins over it', async () => {
+    const project = (yaml: string) => parseProjectConfig(yaml).config;
+    // $4.99 passes a $4.99 threshold; $5.01 does not pass $5.02.
+    assert.deepStrictEqual(
+      (await cheaper({ monthlyCalls: 1_818, project: project('thresholds: { cheaperModelMonthly: 4.99 }\n') })).map((finding) => finding.monthlySavings),
+      [4.99],
+    );
+    assert.deepStrictEqual(await cheaper({ monthlyCalls: 1_823, project: project('thresholds: { cheaperModelMonthly: 5.02 }\n') }), []);
+    // The editor or CLI setting over the file: 5.02 in promptcost.yaml, 5.01 set.
+    assert.deepStrictEqual(
+      (
+        await cheaper({ monthlyCalls: 1_823, project: project('thresholds: { cheaperModelMonthly: 5.02 }\n'), ruleThresholds: { cheaperModelMonthly: 5.01 } })
+      ).map((finding) => finding.monthlySavings),
+      [5.01],
+    );
+  });
+
+  it('never fires on the cheapest tier of a line (o4-mini, Haiku, Flash-Lite), whatever the saving; gpt-4.1-mini is not one, gpt-4.1-nano being sold', async () => {
+    const none = { monthlyCalls: 1_000_000, ruleThresholds: { cheaperModelMonthly: 0 } };
+    for (const model of ['o4-mini', 'gemini-3.5-flash-lite', 'claude-haiku-4-5', 'gpt-4o-mini']) {
+      const site = onlySite(await analyze('src/ask.ts', openAiChat(model, 'max_completion_tokens: 400,'), none));
+      assert.deepStrictEqual(findingsOf(site, 'cheaper-model'), [], model);
+    }
+    // o4-mini ($1.10/$4.40) and gemini-3.5-flash-lite ($0.30/$2.50) have models ≥ 40% cheaper: only their tier keeps them quiet.
+    assert.deepStrictEqual(
+      cheaperAlternatives(onlySite(await analyze('src/ask.ts', openAiChat('o4-mini', 'max_completion_tokens: 400,'), none)).estimate, PRICES, 1, 0.4).map(
+        (alternative) => alternative.model,
+      ),
+      ['gpt-5-mini'],
+    );
+    assert.deepStrictEqual(
+      cheaperAlternatives(
+        onlySite(await analyze('src/ask.ts', openAiChat('gemini-3.5-flash-lite', 'max_completion_tokens: 400,'), none)).estimate,
+        PRICES,
+        1,
+        0.4,
+      ).map((alternative) => alternative.model),
+      ['gemini-2.5-flash-lite'],
+    );
+    const mini = findingOf(onlySite(await analyze('src/ask.ts', openAiChat('gpt-4.1-mini', 'max_completion_tokens: 400,'), none)), 'cheaper-model');
+    assert.strictEqual(mini.monthlySavings, 326.75);
+    const sold = (id: string) => id === 'gpt-4.1-nano';
+    assert.deepStrictEqual(
+      [
+        'gpt-4.1-nano',
+        'gpt-4o-mini',
+        'gpt-4.1-mini',
+        'gpt-4o',
+        'claude-3-5-haiku-20241022',
+        'claude-sonnet-4-5',
+        'gemini-2.5-flash-lite',
+        'gemini-2.5-flash',
+      ].map((model) => isCheapestTier(providerOf(model), model, sold)),
+      [true, true, false, false, true, false, true, false],
+    );
   });
 });
 

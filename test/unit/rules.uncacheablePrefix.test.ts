@@ -87,6 +87,13 @@ describe('rule uncacheable-prefix', () => {
     assert.strictEqual(preferredFix(finding).title, 'Move ${new Date().toDateString()} and ${user} after the fixed text');
   });
 
+  it('an interpolation spanning two lines is marked on its first only (every rule finding is one line)', async () => {
+    const text = CASES[0].text.replace('${new Date().toDateString()}', '${new Date()\n        .toDateString()}');
+    const finding = findingOf(onlySite(await analyze(CASES[0].file, text, { monthlyCalls: 100_000 })), 'uncacheable-prefix');
+    // The rule gives 7:43–8:24 (`${new Date()` to `.toDateString()}`); runRules keeps line 7, to its end.
+    assert.deepStrictEqual(finding.range, { start: { line: 7, character: 43 }, end: { line: 7, character: 55 } });
+  });
+
   it('offers no fix for a one-line string but still states the saving', async () => {
     const oneLine = CASES[0].text.replace(/content: `Today[^`]*`/s, `content: \`Today is \${day}. ${POLICY.replace(/\n/g, ' ')}\``);
     const finding = findingOf(onlySite(await analyze('src/answer.ts', oneLine, { monthlyCalls: 100_000 })), 'uncacheable-prefix');

@@ -47,6 +47,11 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
   return alternatives.sort((a, b) => b.monthly - a.monthly).slice(0, limit);
 }
 
+/** Whether the provider sells a model of this id today (a priced, non-deprecated model of the catalog). */
+export function soldModel(provider: string | undefined, id: string): boolean {
+  return listModelCatalog().some((entry) => entry.id === provider && entry.models.some((model) => model.id === id));
+}
+
 /**
  * What the site's usage costs at another model's prices: one call, or for an agent site one run —
  * its turns as estimated, each with the input, cache reads and output it has (monthly calls count runs).

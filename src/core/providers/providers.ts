@@ -62,6 +62,12 @@ export interface ProviderFacts {
   batchGuide?: string;
   /** Current general-purpose chat models: the only ones suggested as a cheaper swap. */
   chatModels?: RegExp;
+  /**
+   * The cheapest tier of a product line, by name: cheaper-model never fires on such a model (see
+   * isCheapestTier). `unlessSold`: a name matching `from` is the cheapest only while no model named
+   * with `to` in its place is sold (gpt-4o-mini is, no gpt-4o-nano existing; gpt-4.1-mini is not).
+   */
+  cheapestTier?: { names: RegExp; unlessSold?: { from: RegExp; to: string } };
   /** Offered in model pickers (aggregators that re-list every other provider's models are not). */
   inCatalog: boolean;
   /** What each wrapper SDK sends as the output cap when a call sets none (the provider's API requires one). */
@@ -91,6 +97,7 @@ export const PROVIDERS = {
     },
     batchGuide: 'https://platform.openai.com/docs/guides/batch',
     chatModels: /^(gpt-5(\.\d)?(-mini|-nano)?|gpt-4\.1(-mini|-nano)?|gpt-4o(-mini)?|o3|o4-mini)$/,
+    cheapestTier: { names: /-(mini|nano)\b/, unlessSold: { from: /-mini\b/, to: '-nano' } },
     inCatalog: true,
   },
   anthropic: {
@@ -113,6 +120,7 @@ export const PROVIDERS = {
     tiers: { batch: { multiplier: 0.5, source: 'Anthropic Message Batches: 50% of standard prices, cache multipliers stack' } },
     batchGuide: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing',
     chatModels: /^claude-(opus|sonnet|haiku)-\d(-\d)?$/,
+    cheapestTier: { names: /haiku/ },
     inCatalog: true,
     sdkDefaultCaps: ANTHROPIC_DEFAULT_CAPS,
   },
@@ -139,6 +147,7 @@ export const PROVIDERS = {
     },
     batchGuide: 'https://ai.google.dev/gemini-api/docs/batch-mode',
     chatModels: /^gemini-(2\.5|3(\.\d)?)-(pro|flash|flash-lite)(-preview)?$/,
+    cheapestTier: { names: /flash-lite/ },
     inCatalog: true,
   },
   mistral: { aliases: ['mistral', 'mistralai'], tokenizer: 'mistral', tiers: {}, inCatalog: true },
@@ -240,6 +249,26 @@ export function chatModelPattern(provider: string | undefined): RegExp | undefin
   if (provider === undefined || !isProviderId(provider)) return undefined;
   const facts: ProviderFacts = PROVIDERS[provider];
   return facts.chatModels;
+}
+
+/**
+ * Whether a model is the cheapest tier of its product line: same provider, same line (the id without
+ * its tier word), nothing cheaper below it. The exact rule, by the provider table:
+ *  - OpenAI: `-nano` (gpt-4.1-nano, gpt-5-nano); `-mini` when its line sells no `-nano` (gpt-4o-mini,
+ *    o4-mini; not gpt-4.1-mini or gpt-5-mini, whose `-nano` is `sold`);
+ *  - Anthropic: Haiku; Google: Flash-Lite;
+ *  - any other provider: none (it lists no chat models to suggest either).
+ * Why: the next step down from there is another line (gpt-4o-mini → gpt-4.1-nano, an older Haiku):
+ * a different model to re-evaluate for cents, not a cheaper size of the one chosen.
+ */
+export function isCheapestTier(provider: string | undefined, modelId: string, sold: (id: string) => boolean): boolean {
+  if (provider === undefined || !isProviderId(provider)) return false;
+  const facts: ProviderFacts = PROVIDERS[provider];
+  const tier = facts.cheapestTier;
+  const id = modelId.toLowerCase();
+  if (!tier?.names.test(id)) return false;
+  const below = tier.unlessSold;
+  return !(below && below.from.test(id) && sold(id.replace(below.from, below.to)));
 }
 
 /** Who caches a provider's prompts, as messages name it ("Gemini", "Azure OpenAI"); undefined when it has no cache. */

@@ -1,17 +1,17 @@
 import type { Rule } from './rule';
-import { formatCount } from './ruleSupport';
+import { formatCount, siteAnchor } from './ruleSupport';
 import { modelLimits } from '../pricing/modelLimits';
 
 /** A cap above what the model can produce: the API rejects the call, or the cap bounds nothing. */
 export const capAboveModelMax: Rule = {
-  check(site, estimate) {
+  check(site, estimate, context) {
     const cap = site.outputCap;
     const maxOutput = estimate.model.id ? modelLimits(estimate.model.id).maxOutput : undefined;
     if (cap?.value === undefined || maxOutput === undefined || cap.value <= maxOutput) return [];
     return [
       {
         message: `${cap.param}: ${formatCount(cap.value)} is above ${estimate.model.id}'s maximum output of ${formatCount(maxOutput)} tokens: providers reject such a request or ignore the cap.`,
-        range: cap.range ?? site.range,
+        range: cap.range ?? siteAnchor(site, context.text),
         fixes: cap.range
           ? [
               {

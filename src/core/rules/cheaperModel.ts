@@ -1,4 +1,5 @@
-import { cheaperAlternatives } from '../pricing/alternatives';
+import { cheaperAlternatives, soldModel } from '../pricing/alternatives';
+import { isCheapestTier } from '../providers/providers';
 import { modelEdit } from '../models/modelEdit';
 import type { PromptSite, Range } from '../types';
 import type { Rule, RuleFix } from './rule';
@@ -11,6 +12,10 @@ const MIN_SAVING = 0.4;
  * A model of the same provider that costs at least 40% less for this site's tokens. Only current
  * chat models with a price and a context window large enough for the prompt are suggested
  * (cheaperAlternatives); the saving is that of the closest-priced one, the likeliest drop-in swap.
+ * Quiet by default: only where that saving is at least `thresholds.cheaperModelMonthly` ($5/month
+ * unless promptcost.yaml or a setting says otherwise), and never on a model that is already the
+ * cheapest tier of its line (isCheapestTier: a -nano, a -mini whose line has no -nano, Haiku,
+ * Flash-Lite): from there every "cheaper" model is another line, not a smaller size of this one.
  */
 export const cheaperModel: Rule = {
   check(site, estimate, context) {
@@ -18,12 +23,16 @@ export const cheaperModel: Rule = {
     // An assumed model is nobody's choice: a cheaper one would be a saving on a guess. Models the
     // callers pass are each caller's choice, made at the call, not here.
     if (estimate.model.origin === 'assumed' || estimate.models) return [];
+    const provider = estimate.model.provider;
+    const current = estimate.model.canonical ?? estimate.model.pricedAs ?? estimate.model.id;
+    if (current !== undefined && isCheapestTier(provider, current, (id) => soldModel(provider, id))) return [];
     const alternatives = cheaperAlternatives(estimate, context.prices, 3, MIN_SAVING);
     if (alternatives.length === 0) return [];
     const [best, ...others] = alternatives;
     // The same share of what the site still costs after the fixes to its prompt.
     const remaining = estimate.cost.monthly - context.priorSavings;
     const saving = savingBetween(remaining, remaining * (1 - best.saving));
+    if ((saving ?? 0) < context.thresholds.cheaperModelMonthly) return [];
     const model = site.model;
     const fixes: RuleFix[] = [];
     for (const [i, alternative] of alternatives.entries()) {

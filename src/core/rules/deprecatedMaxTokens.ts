@@ -1,7 +1,7 @@
 import { lineIndexOf } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { Rule } from './rule';
-import { isOpenAiReasoningModel } from './ruleSupport';
+import { isOpenAiReasoningModel, siteAnchor } from './ruleSupport';
 
 /**
  * OpenAI Chat Completions rejects `max_tokens` on reasoning models (o-series, GPT-5): the cap is
@@ -14,7 +14,7 @@ export const deprecatedMaxTokens: Rule = {
     return [
       {
         message: `${estimate.model.id} is a reasoning model: Chat Completions rejects max_tokens for it ("not compatible with o-series models"); use max_completion_tokens, which also bounds its reasoning tokens.`,
-        range: key ?? site.outputCap.range ?? site.range,
+        range: key ?? site.outputCap.range ?? siteAnchor(site, context.text),
         fixes: key
           ? [
               {

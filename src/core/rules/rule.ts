@@ -7,6 +7,18 @@ export interface SiteAfterFix {
   estimate: Estimate;
 }
 
+/** Below what a rule stays quiet: promptcost.yaml `thresholds:`, over which the editor or CLI settings win. */
+export interface RuleThresholds {
+  /** cheaper-model fires only where the switch saves at least this many USD a month. */
+  cheaperModelMonthly: number;
+}
+
+/**
+ * $5/month: on a real SDK example folder nearly every call had a cheaper model, most for cents a
+ * month; a swap that needs a quality check on your evals is worth proposing only above this.
+ */
+export const DEFAULT_RULE_THRESHOLDS: Readonly<RuleThresholds> = { cheaperModelMonthly: 5 };
+
 /** What a rule may use besides the site and its estimate. */
 export interface RuleContext {
   /** The whole file the site is in, for fixes that look around a range (indentation, line breaks, keys). */
@@ -27,6 +39,8 @@ export interface RuleContext {
    * takes that share of what is left, so the savings at a site add up and never exceed its cost.
    */
   priorSavings: number;
+  /** The thresholds in force: the defaults, then promptcost.yaml, then the settings. */
+  thresholds: Readonly<RuleThresholds>;
 }
 
 /**

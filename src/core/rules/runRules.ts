@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger';
 import type { Estimate, Finding, Fix, PromptSite } from '../types';
 import { ignoredRules, ignoreFix } from './ignoreComments';
 import type { RuleContext, RuleFix } from './rule';
-import { siteAnchor } from './ruleSupport';
+import { firstLineOf, siteAnchor } from './ruleSupport';
 import { RULES } from './ruleRegistry';
 
 export type RuleSeverities = Readonly<Partial<Record<RuleId, SeveritySetting>>>;
@@ -14,7 +14,8 @@ export type RuledFinding = Omit<Finding, 'fixes'> & { fixes: RuleFix[] };
 
 /**
  * Every rule's findings for one site, at the configured severities, without those silenced by
- * `promptcost-ignore`; each finding also offers to silence itself. A rule that throws loses only its
+ * `promptcost-ignore`, each on one line (the first of the range its rule gave); each finding also
+ * offers to silence itself. A rule that throws loses only its
  * own findings: the failure is logged and shown as an internal-error finding, never as a problem
  * of the user's code.
  */
@@ -39,7 +40,9 @@ export async function runRules(
       continue;
     }
     for (const finding of found) {
-      const stamped: RuledFinding = { ...finding, rule, severity: setting };
+      // One line, whatever the rule gave: a squiggle over a 20-line call or a multi-line
+      // interpolation hides the code under it. The line is the range's first (a call's, a key's).
+      const stamped: RuledFinding = { ...finding, range: firstLineOf(finding.range, context.text), rule, severity: setting };
       if (ignoredRules(context.text, site, stamped).has(rule)) continue;
       const silence = ignoreFix(context.text, site, rule);
       const fixes = silence ? [...finding.fixes, silence] : finding.fixes;

@@ -63,11 +63,23 @@ const taskSchema = z.strictObject({
     .max(10, { error: 'retryRate is a share (0.08 = 8%), at most 10' })
     .optional(),
 });
+/**
+ * `thresholds: { cheaperModelMonthly: 5 }`: below what a rule stays quiet. A top-level section of its
+ * own: `defaults:` holds volumes and `rules:` maps a rule to its severity, and neither shape takes a
+ * dollar figure without changing what its entries mean.
+ */
+const thresholdsSchema = z.strictObject({
+  cheaperModelMonthly: z
+    .number({ error: 'cheaperModelMonthly must be USD a month, e.g. 5' })
+    .min(0, { error: 'cheaperModelMonthly cannot be negative' })
+    .optional(),
+});
 const deploymentSchema = z.string({ error: 'a deployment must map to a model id such as "gpt-4o"' }).min(1);
 
 export type SiteVolume = z.infer<typeof siteSchema>;
 export type VolumeDefaults = z.infer<typeof defaultsSchema>;
 export type TaskConfig = z.infer<typeof taskSchema>;
+export type ThresholdSettings = z.infer<typeof thresholdsSchema>;
 
 export interface ProjectConfig {
   defaults: VolumeDefaults;
@@ -85,11 +97,13 @@ export interface ProjectConfig {
   env: Record<string, EnvValue>;
   /** Named tasks: an entry function and how many run a day; their volume flows to every LLM site they reach. */
   tasks: Record<string, TaskConfig>;
+  /** `thresholds:` as written (absent when the file has none); the rules' defaults fill in the rest. */
+  thresholds?: ThresholdSettings;
 }
 
 export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} };
 
-const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env', 'tasks'];
+const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env', 'tasks', 'thresholds'];
 
 /**
  * Reads promptcost.yaml. Each section and each entry is validated on its own, so one bad entry
@@ -109,7 +123,7 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
   if (!isMap(root)) {
     findings.push(
       problem(
-        'promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules, env and tasks.',
+        'promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules, env, tasks and thresholds.',
         rangeOf(yaml, root as never) ?? index.range(0, 0),
       ),
     );
@@ -154,6 +168,10 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
     if (parsed !== undefined) setOwn(config.env, name, { value: String(parsed), from: 'promptcost.yaml' });
   }
   readSection(data.tasks, 'tasks', taskSchema, config.tasks, yaml, findings);
+  if (data.thresholds !== undefined && data.thresholds !== null) {
+    const parsed = check(thresholdsSchema, data.thresholds, ['thresholds'], yaml, findings);
+    if (parsed) config.thresholds = parsed;
+  }
   return { config, findings };
 }
 

@@ -14,12 +14,14 @@ import { applyEdits } from '../text/applyEdits';
 import { lineIndexOf } from '../text/lineIndex';
 import { plainFix, runRules, type RuledFinding, type RuleSeverities } from '../rules/runRules';
 import { verifyCodeFixes, verifyPromptFileFixes, type PendingFix, type Reanalyse } from '../rules/verifyFixes';
-import type { RuleContext } from '../rules/rule';
+import { DEFAULT_RULE_THRESHOLDS, type RuleContext, type RuleThresholds } from '../rules/rule';
 
 /** Everything analysis needs besides the file: how to count and price, the project's settings, where to log. */
 export interface AnalysisContext extends EstimateContext {
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
   ruleSeverities?: RuleSeverities;
+  /** Rule thresholds from the editor or CLI settings; they win over promptcost.yaml `thresholds:`. */
+  ruleThresholds?: Partial<RuleThresholds>;
   /**
    * Whether findings carry fixes (the default). Every fix that is offered was checked by analysing
    * the edited file again, a parse per check; a caller that shows no fixes (a scan, a report) saves that.
@@ -67,6 +69,7 @@ async function analyzeOrThrow(text: string, file: string, context: AnalysisConte
   const analysis = await estimateFile(text, file, context, reader, context.extracted);
   if (!analysis) return undefined;
   const severities = { ...context.project.rules, ...context.ruleSeverities };
+  const thresholds = ruleThresholds(context);
   const hasParseProblems = parseProblems(analysis.findings) > 0;
   // The file with edits applied, analysed again: how every fix that changes cost is checked.
   const reanalyse: Reanalyse = async (edits) => {
@@ -88,6 +91,7 @@ async function analyzeOrThrow(text: string, file: string, context: AnalysisConte
     count: async (piece) => (await context.counter.countText(piece, model)).tokens,
     estimate: async (variant) => (await estimateSite(variant, context)).estimate,
     afterEdits: async (edits) => (await reanalyse(edits))?.get(siteId),
+    thresholds,
   });
   const ruled = new Map<ReportSite, RuledFinding[]>();
   for (const entry of analysis.sites) {
@@ -109,6 +113,15 @@ async function analyzeOrThrow(text: string, file: string, context: AnalysisConte
     }
   }
   return analysis;
+}
+
+/** The defaults, then promptcost.yaml `thresholds:`, then the settings: each only where it is set. */
+function ruleThresholds(context: AnalysisContext): RuleThresholds {
+  const thresholds: RuleThresholds = { ...DEFAULT_RULE_THRESHOLDS };
+  for (const given of [context.project.thresholds, context.ruleThresholds]) {
+    if (given?.cheaperModelMonthly !== undefined) thresholds.cheaperModelMonthly = given.cheaperModelMonthly;
+  }
+  return thresholds;
 }
 
 /**

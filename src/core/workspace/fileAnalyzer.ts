@@ -2,6 +2,7 @@ import { NO_OTHER_FILES } from '../codeModel/sourceReader';
 import type { Logger } from '../log/logger';
 import { PriceBook } from '../pricing/priceBook';
 import type { RuleSeverities } from '../rules/runRules';
+import type { RuleThresholds } from '../rules/rule';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import type { ProjectConfig } from '../volume/projectConfig';
 import type { DefaultModelFrom } from '../cost/siteModel';
@@ -23,6 +24,11 @@ export interface AnalysisSettings {
   monthlyCalls: number;
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
   ruleSeverities?: RuleSeverities;
+  /**
+   * Rule thresholds the editor or the CLI set (`promptcost.cheaperModel.minMonthlySaving` →
+   * `cheaperModelMonthly`); each wins over promptcost.yaml `thresholds:`, an unset one leaves it.
+   */
+  ruleThresholds?: Partial<RuleThresholds>;
   /** Whether findings carry fixes (the default): each is checked by analysing the edited file again, which a scan for a report can skip. */
   offerFixes?: boolean;
   /** Absolute path of the workspace root on disk, for imports and files read by code; none in virtual workspaces. */
@@ -65,6 +71,7 @@ export class FileAnalyzer {
       defaultModelFrom: settings.defaultModelFrom,
       monthlyCalls: settings.monthlyCalls,
       ruleSeverities: settings.ruleSeverities,
+      ruleThresholds: settings.ruleThresholds,
       offerFixes: settings.offerFixes,
       logger: this.logger,
     };
