@@ -13,7 +13,7 @@ interface FileCount {
   tokens: number;
 }
 
-/** `promptcost count`: tokens per file and in total; unreadable files are reported and make the exit code 2. */
+/** `promptcost count`: tokens of each file's raw text and in total; unreadable files are reported and make the exit code 2. */
 export async function runCount(options: CountOptions): Promise<number> {
   if (options.files.length === 0) throw new UsageError('count needs at least one file');
   if (options.format !== 'table' && options.format !== 'json') {
@@ -52,9 +52,13 @@ export async function runCount(options: CountOptions): Promise<number> {
     printTable(counted, total, exact, options.model);
     console.log(describeTokenizer(tokenizer));
     if (longestSplitRun > 0) console.log(describeSplitRun(longestSplitRun));
+    console.log(COUNT_NOTE);
   }
   return failed ? EXIT_USAGE : EXIT_OK;
 }
+
+/** What `count` counts, under its table: not the prompt as sent, which `estimate` prices. */
+const COUNT_NOTE = "Counted: each file's raw text, every character as one message, without chat framing. For a prompt as it is sent, run promptcost estimate.";
 
 function printTable(counted: FileCount[], total: number, exact: boolean, model: string): void {
   const rows = counted.map((c) => [formatTokens(c.tokens, exact), c.file]);

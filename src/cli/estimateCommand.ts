@@ -16,6 +16,7 @@ import {
   PROJECT_CONFIG_FILE,
   readProblem,
   readRegularFile,
+  toCsvReport,
   toJsonReport,
   toMarkdownReport,
   toTableReport,
@@ -30,19 +31,25 @@ export interface EstimateOptions extends AnalysisOptions {
   format: string;
   /** List the calls on an LLM SDK that were not read as sites (shapes Prompt Cost may be missing). */
   explainMisses?: boolean;
+  /** Show only this many sites, the most expensive, in the table and Markdown (as typed). */
+  top?: string;
 }
 
-const FORMATS = ['table', 'json', 'markdown'];
+const FORMATS = ['table', 'json', 'markdown', 'csv'];
 
 /** `promptcost estimate`: every prompt site under the paths, per call and per month. */
 export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
+  const top = options.top === undefined ? undefined : parseTop(options.top);
   const { report, configProblems } = await analyzePaths(options);
   const misses = options.explainMisses ? (report.unreadCalls ?? []) : undefined;
   if (options.format === 'json') console.log(JSON.stringify(misses ? { ...toJsonReport(report), unreadCalls: misses } : toJsonReport(report), null, 2));
-  else if (options.format === 'markdown') console.log(toMarkdownReport(report));
-  else console.log(toTableReport(report));
-  if (misses && options.format !== 'json') console.log(missesText(misses));
+  else if (options.format === 'csv') process.stdout.write(toCsvReport(report));
+  else if (options.format === 'markdown') console.log(toMarkdownReport(report, { top }));
+  else console.log(toTableReport(report, { top }));
+  // The CSV stays one table for spreadsheets: the unread calls go to stderr beside it.
+  if (misses && options.format === 'csv') console.error(missesText(misses).trimStart());
+  else if (misses && options.format !== 'json') console.log(missesText(misses));
   // Files skipped by design (binary, too large, not a regular file, a link out of the folder) are
   // listed but do not fail the estimate; an input that could not be read does.
   const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
@@ -147,6 +154,13 @@ function bundledWorker(): string | undefined {
 function parseCalls(text: string): number {
   const value = /^\d[\d_,]*$/.test(text.trim()) ? Number(text.trim().replace(/[_,]/g, '')) : NaN;
   if (!Number.isSafeInteger(value)) throw new UsageError(`--calls must be a whole number of calls a month, such as 30000, not '${text}'`);
+  return value;
+}
+
+/** `--top N`: a whole number of sites above 0 (the JSON and CSV list every site whatever it is). */
+function parseTop(text: string): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`--top must be a whole number of sites, 1 or more, such as 10, not '${text}'`);
   return value;
 }
 

@@ -1,8 +1,9 @@
-import { parseArgs } from 'util';
+import { parseCommand, type CommandOptions } from './args';
 import { runCheck } from './checkCommand';
 import { runCount } from './countCommand';
 import { runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
+import { nearest } from './suggest';
 
 /** Replaced by esbuild with package.json's version. */
 declare const PROMPTCOST_VERSION: string;
@@ -10,9 +11,12 @@ declare const PROMPTCOST_VERSION: string;
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--explain-misses] [--verbose]
-      Cost per call and per month of every prompt file and LLM call under the paths (default: the
-      current folder). Volumes, variable sizes, deployments, prices and environment values come from
+  promptcost estimate [paths…] [--format table|json|markdown|csv] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--explain-misses] [--verbose]
+      Cost per call and per month of every prompt file (.prompty, .prompt.yml, .prompt.md, .prompt)
+      and every LLM call in TypeScript, JavaScript and Python code (OpenAI, Anthropic, Google, AWS
+      Bedrock, Mistral, LiteLLM, LangChain, the AI SDK, …) under the paths (default: the current
+      folder): a call is read with its messages, model and options, as it is sent. Volumes, variable
+      sizes, deployments, prices and environment values come from
       promptcost.yaml in the scanned folder; environment values also from its .env.example,
       .env.sample and .env.template (and .env with --read-dotenv).
       Files that are not read (binary, over 1 MB, not a regular file, a link out of the folder) are
@@ -21,6 +25,9 @@ Usage:
       --model: the model assumed for prompts and calls that name none (default gpt-4o-mini); a call
                to another provider stays unpriced unless promptcost.yaml sets defaults.model for it
       --calls: calls a month for prompts promptcost.yaml says nothing about (default 10000)
+      --top: show only the N most expensive sites in the table or Markdown (the total counts them
+             all; the JSON and CSV list every site)
+      --format csv: one row per site with raw numbers, for spreadsheets
 
   promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
@@ -33,7 +40,10 @@ Usage:
       --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons, incompleteBecause }
 
   promptcost count <file…> [--model ID] [--format table|json]
-      Token count of each file and the total, for one model (default gpt-4o-mini).
+      Tokens in each file's raw text and the total, for one model (default gpt-4o-mini): every
+      character of the file (front matter, template syntax and comments included) counted as one
+      message, without chat framing. For what a prompt costs as it is sent (its messages, variables
+      and framing), use estimate.
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
 
 Options:
@@ -49,13 +59,38 @@ Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could no
 
 /** What `estimate` and `check` both take: the analysis is the same. */
 const ANALYSIS_OPTIONS = {
-  model: { type: 'string', default: 'gpt-4o-mini' },
-  calls: { type: 'string' },
-  config: { type: 'string' },
+  model: { type: 'string', value: 'a model id, e.g. gpt-4o-mini' },
+  calls: { type: 'string', value: 'calls a month, such as 30000' },
+  config: { type: 'string', value: 'a settings file, such as promptcost.yaml' },
   verbose: { type: 'boolean' },
   'read-dotenv': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-} as const;
+} as const satisfies CommandOptions;
+
+/** Each command's options; `--help` and `--version` before a command are handled apart. */
+const COMMANDS = {
+  estimate: {
+    format: { type: 'string', value: 'table, json, markdown or csv' },
+    top: { type: 'string', value: 'how many sites to show, such as 10' },
+    'explain-misses': { type: 'boolean' },
+    ...ANALYSIS_OPTIONS,
+  },
+  check: {
+    format: { type: 'string', value: 'text or json' },
+    'max-monthly': { type: 'string', value: 'a budget in USD a month, such as 2000' },
+    'fail-on': { type: 'string', value: 'warning or error' },
+    ...ANALYSIS_OPTIONS,
+  },
+  count: {
+    model: { type: 'string', value: 'a model id, e.g. gpt-4o-mini' },
+    format: { type: 'string', value: 'table or json' },
+    help: { type: 'boolean', short: 'h' },
+  },
+} as const satisfies Record<string, CommandOptions>;
+
+type Command = keyof typeof COMMANDS;
+
+const GLOBAL_OPTIONS = ['help', 'version'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -67,71 +102,36 @@ async function main(argv: string[]): Promise<number> {
     console.log(PROMPTCOST_VERSION);
     return 0;
   }
-  if (command === 'count') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string', default: 'gpt-4o-mini' },
-        format: { type: 'string', default: 'table' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    return runCount({ files: positionals, model: values.model ?? 'gpt-4o-mini', format: values.format ?? 'table' });
+  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(unknownCommand(command));
+  const { values, positionals } = parseCommand(command, rest, COMMANDS[command as Command], COMMANDS);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
   }
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const analysis = {
+    paths: positionals,
+    model: text('model') ?? 'gpt-4o-mini',
+    calls: text('calls'),
+    config: text('config'),
+    readDotEnv: values['read-dotenv'] === true,
+    verbose: values.verbose === true,
+  };
+  if (command === 'count') return runCount({ files: positionals, model: analysis.model, format: text('format') ?? 'table' });
   if (command === 'estimate') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'table' }, 'explain-misses': { type: 'boolean' }, ...ANALYSIS_OPTIONS },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    return runEstimate({
-      paths: positionals,
-      format: values.format ?? 'table',
-      model: values.model ?? 'gpt-4o-mini',
-      calls: values.calls,
-      config: values.config,
-      readDotEnv: values['read-dotenv'],
-      verbose: values.verbose,
-      explainMisses: values['explain-misses'],
-    });
+    return runEstimate({ ...analysis, format: text('format') ?? 'table', top: text('top'), explainMisses: values['explain-misses'] === true });
   }
-  if (command === 'check') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'max-monthly': { type: 'string' },
-        'fail-on': { type: 'string', default: 'error' },
-        ...ANALYSIS_OPTIONS,
-      },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    return runCheck({
-      paths: positionals,
-      format: values.format ?? 'text',
-      model: values.model ?? 'gpt-4o-mini',
-      calls: values.calls,
-      config: values.config,
-      readDotEnv: values['read-dotenv'],
-      verbose: values.verbose,
-      maxMonthly: values['max-monthly'],
-      failOn: values['fail-on'] ?? 'error',
-    });
+  return runCheck({ ...analysis, format: text('format') ?? 'text', maxMonthly: text('max-monthly'), failOn: text('fail-on') ?? 'error' });
+}
+
+/** An unknown command, with the one meant when it is close (or the option meant, for `--hlep`). */
+function unknownCommand(command: string): string {
+  if (command.startsWith('--')) {
+    const option = nearest(command.slice(2), GLOBAL_OPTIONS);
+    return option === undefined ? `unknown command '${command}'` : `Unknown option ${command}. Did you mean --${option}?`;
   }
-  throw new UsageError(`unknown command '${command}'`);
+  const suggestion = nearest(command, [...Object.keys(COMMANDS), 'help']);
+  return suggestion === undefined ? `unknown command '${command}'` : `Unknown command "${command}". Did you mean "${suggestion}"?`;
 }
 
 main(process.argv.slice(2)).then(
@@ -140,9 +140,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    // parseArgs reports unknown options and missing values with its own error codes.
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (usage) {
+    if (error instanceof UsageError) {
       console.error(`promptcost: ${message}`);
       console.error("Run 'promptcost --help' for usage.");
       process.exitCode = EXIT_USAGE;

@@ -25,6 +25,7 @@ describe('promptcost count (CLI)', () => {
         '    10  test/fixtures/count/fox.txt',
         '   270  total · gpt-4o-mini',
         'Exact: counted with o200k_base, the tokenizer gpt-4o-mini uses.',
+        "Counted: each file's raw text, every character as one message, without chat framing. For a prompt as it is sent, run promptcost estimate.",
         '',
       ].join('\n'),
     );
@@ -62,6 +63,10 @@ describe('promptcost count (CLI)', () => {
       assert.strictEqual(table[2], '  ≈626  total · gpt-4o-mini');
       assert.strictEqual(table[3], 'Exact: counted with o200k_base, the tokenizer gpt-4o-mini uses.');
       assert.match(table[4], /^Approximate \(≈\): a run of 5,000 characters without a break/);
+      assert.strictEqual(
+        table[5],
+        "Counted: each file's raw text, every character as one message, without chat framing. For a prompt as it is sent, run promptcost estimate.",
+      );
       assert.strictEqual(JSON.parse(promptcost('count', minified, '--format', 'json').stdout).exact, false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -382,11 +382,103 @@ describe('promptcost estimate (CLI)', () => {
   it('exits 2 with a message for bad arguments and missing paths', () => {
     assert.deepStrictEqual(
       promptcost(['estimate', '--format', 'xml']).stderr,
-      "promptcost: --format must be one of table, json, markdown, not 'xml'\nRun 'promptcost --help' for usage.\n",
+      "promptcost: --format must be one of table, json, markdown, csv, not 'xml'\nRun 'promptcost --help' for usage.\n",
     );
     assert.strictEqual(promptcost(['estimate', '--calls', '-5']).code, 2);
     const missing = promptcost(['estimate', 'no/such/folder']);
     assert.strictEqual(missing.stderr, 'promptcost: no/such/folder: no such file or folder\n');
     assert.strictEqual(missing.code, 2);
+  });
+  it('--top N shows the N most expensive sites in the table and Markdown, says how many more there are, and leaves the JSON whole', () => {
+    const table = promptcost(['estimate', 'test/fixtures/workspace', '--top', '3']);
+    assert.strictEqual(table.code, 0);
+    assert.deepStrictEqual(table.stdout.split('\n').slice(0, 7), [
+      'site                             model              input tokens   $/call    $/month  calls/month  savings',
+      'src/supportBot/draftReply.ts:15  claude-sonnet-4-5        ≈2,414   $0.011  $1,029.78       90,000  $805.50',
+      'prompts/kb-answer.prompty:1      claude-sonnet-4-5        ≈4,064   $0.018    $818.64       45,000  $545.76',
+      'jobs/nightly_summaries.py:101    gpt-4o                      492  $0.0047    $141.90       30,000  $130.55',
+      '17 more sites not shown (--top 3); the total counts them all.',
+      '',
+      'Total: $2,372.73/month for 20 sites, 1 unpriced and not in the total',
+    ]);
+    const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--top', '1', '--format', 'markdown']).stdout.split('\n');
+    assert.deepStrictEqual(markdown.slice(4, 9), [
+      '| src/supportBot/draftReply.ts:15 | claude-sonnet-4-5 | ≈2,414 | $0.011 | $1,029.78 | 90,000 | $805.50 |',
+      '',
+      '_19 more sites not shown (--top 1); the total counts them all._',
+      '',
+      '**Total:** $2,372.73/month for 20 sites, 1 unpriced and not in the total',
+    ]);
+    // Unpriced sites come last: with every site shown, the one without a price is the last row.
+    const all = promptcost(['estimate', 'test/fixtures/workspace', '--top', '20']).stdout.split('\n');
+    assert.match(all[20], /^jobs\/weekly_insights\.py:62 +ollama\/llama3\.1 .* unpriced +unpriced/);
+    assert.strictEqual(all[21], '');
+    // The JSON is a contract: every site, whatever --top says.
+    const json = JSON.parse(promptcost(['estimate', 'test/fixtures/workspace', '--top', '1', '--format', 'json']).stdout) as { sites: unknown[] };
+    assert.strictEqual(json.sites.length, 20);
+  });
+
+  it('--top takes a whole number of sites, 1 or more', () => {
+    for (const top of ['0', '-1', '1.5', 'ten', '']) {
+      const result = promptcost(['estimate', 'test/fixtures/workspace/prompts', '--top', top]);
+      assert.deepStrictEqual(
+        [result.code, result.stdout, result.stderr],
+        [2, '', `promptcost: --top must be a whole number of sites, 1 or more, such as 10, not '${top}'\nRun 'promptcost --help' for usage.\n`],
+      );
+    }
+  });
+
+  it('--format csv prints the report as CSV, one row per site', () => {
+    const result = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'csv']);
+    assert.deepStrictEqual([result.code, result.stderr], [0, '']);
+    const lines = result.stdout.split('\n');
+    assert.strictEqual(
+      lines[0],
+      'id,file,line,kind,sdk,model,model_as_written,model_source,priced,input_tokens,exact,cacheable_prefix,output_expected,output_max,monthly_calls,usd_per_call,usd_per_month,usd_savings_per_month',
+    );
+    assert.ok(
+      lines.includes(
+        'prompts/support-reply.prompty#Support reply,prompts/support-reply.prompty,1,prompt-file,prompty,gpt-4o-mini,gpt-4o-mini,literal,true,2043,true,108,250,400,90000,0.00045645,41.08,0',
+      ),
+      result.stdout,
+    );
+    // A header, 20 sites and the final newline.
+    assert.strictEqual(lines.length, 22);
+    assert.strictEqual(lines[21], '');
+  });
+
+  it('lists a finding that saves money once, under Savings, and the other findings by severity', () => {
+    const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
+    const savings = table.slice(table.indexOf('Savings: $1,570.51/month from 12 findings') + 1, table.indexOf('Findings:') - 1);
+    const findings = table.slice(table.indexOf('Findings:') + 1, table.indexOf('', table.indexOf('Findings:')));
+    assert.strictEqual(savings.length, 12);
+    // A saving line is `  $545.76  prompts/kb-answer.prompty:8  cheaper-model  message`; a finding line `  file:line  severity  message`.
+    const savingAt = new Set(
+      savings.map((line) =>
+        line
+          .trim()
+          .split('  ')
+          .slice(1, 4)
+          .join(' ')
+          .replace(/ [a-z-]+ /, ' '),
+      ),
+    );
+    for (const line of findings) {
+      const [at, , message] = line.trim().split('  ');
+      assert.ok(!savingAt.has(`${at} ${message}`), `listed twice: ${line}`);
+    }
+    assert.deepStrictEqual(
+      findings.map((line) => line.trim().split('  ').slice(0, 2).join(' ')),
+      [
+        'jobs/weekly_insights.py:36 error',
+        'jobs/nightly_summaries.py:101 warning',
+        'jobs/weekly_insights.py:25 warning',
+        'jobs/weekly_insights.py:51 warning',
+        'jobs/weekly_insights.py:63 warning',
+        'prompts/summarize-thread.prompt.yml:3 warning',
+        'src/supportBot/checkReply.ts:41 warning',
+        'src/supportBot/sentiment.ts:14 warning',
+      ],
+    );
   });
 });

@@ -193,15 +193,12 @@ describe('report savings opportunities', () => {
         '   $0.33  src/bot.ts:12  missing-max-tokens  missing-max-tokens message',
         '   $0.33  src/bot.ts:41  missing-max-tokens  missing-max-tokens message',
         '',
+        // Only the findings not under Savings, by severity, then saving: the linked call's cheaper-model
+        // (its $50.00 is not in the savings list) before the info that saves nothing.
         'Findings:',
-        '  prompts/support.prompty:3  info  gpt-4o-mini would cost less | much less',
-        '  prompts/support.prompty:1  hint  batch-candidate message',
-        '  src/bot.ts:14  warning  The prefix changes on every call.',
-        '  src/bot.ts:12  warning  missing-max-tokens message',
+        '  src/run.ts:5  info  cheaper-model message',
         '  src/bot.ts:13  info  unknown-model message',
         '  src/bot.ts:13  hint  cache-below-minimum message',
-        '  src/bot.ts:41  warning  missing-max-tokens message',
-        '  src/run.ts:5  info  cheaper-model message',
         '',
         'Prices: @pydantic/genai-prices data of 2025-06-01. ≈ marks estimated token counts (no public tokenizer).',
       ].join('\n'),
@@ -252,6 +249,50 @@ describe('report savings opportunities', () => {
       '**Savings:** $17.21/month from 5 findings',
       '',
       '### Findings',
+    ]);
+  });
+
+  it('lists each finding once: a saving one under Savings only, the rest by severity (error first), then saving, in the table and Markdown', () => {
+    const sites: ReportSite[] = [
+      {
+        site: site('a.ts#f', 'a.ts', 0, 0),
+        estimate: estimate('gpt-4o-mini', 0.001, 10, 10000),
+        findings: [
+          finding('unknown-model', 'info', 1, 0),
+          finding('missing-max-tokens', 'warning', 2, 0, 1.5),
+          finding('cache-below-minimum', 'hint', 3, 0),
+          finding('unpriced-model', 'warning', 4, 0),
+        ],
+        alternatives: [],
+      },
+    ];
+    const report: Report = {
+      pricesAsOf: '2025-06-01',
+      sites,
+      fileFindings: [{ file: 'b.ts', findings: [finding('internal-error', 'error', 9, 0)] }],
+      skipped: [],
+      cancelled: false,
+      totals: computeTotals(sites),
+    };
+    const table = toTableReport(report).split('\n');
+    assert.deepStrictEqual(table.slice(table.indexOf('Savings: $1.50/month from 1 finding'), -2), [
+      'Savings: $1.50/month from 1 finding',
+      '  $1.50  a.ts:3  missing-max-tokens  missing-max-tokens message',
+      '',
+      'Findings:',
+      '  b.ts:10  error  internal-error message',
+      '  a.ts:5  warning  unpriced-model message',
+      '  a.ts:2  info  unknown-model message',
+      '  a.ts:4  hint  cache-below-minimum message',
+    ]);
+    const markdown = toMarkdownReport(report).split('\n');
+    assert.deepStrictEqual(markdown.slice(markdown.indexOf('### Findings'), -2), [
+      '### Findings',
+      '',
+      '- `b.ts:10` **error** internal-error message',
+      '- `a.ts:5` **warning** unpriced-model message',
+      '- `a.ts:2` **info** unknown-model message',
+      '- `a.ts:4` **hint** cache-below-minimum message',
     ]);
   });
 

@@ -2,17 +2,29 @@ import { escapeMarkdown, inlineCode } from './markdownText';
 import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
 import { NUMERIC_TASK_COLUMNS, TASK_COLUMNS, TASKS_NOTE, taskRows, taskStepLines } from './taskRows';
-import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
+import {
+  COLUMNS,
+  findingLines,
+  firstLine,
+  footnote,
+  hiddenRowsNote,
+  NUMERIC_COLUMNS,
+  savingsSummary,
+  shownRows,
+  totalLine,
+  type ReportTextOptions,
+} from './rows';
 
 /** Markdown for pull-request comments and the report's export. */
-export function toMarkdownReport(report: Report): string {
-  const rows = displayRows(report);
+export function toMarkdownReport(report: Report, options: ReportTextOptions = {}): string {
+  const { rows, hidden } = shownRows(report, options.top);
   const out = [
     '## Prompt Cost estimate',
     '',
     `| ${COLUMNS.map(([, title]) => title).join(' | ')} |`,
     `| ${COLUMNS.map(([key]) => (NUMERIC_COLUMNS.has(key) ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((row) => `| ${COLUMNS.map(([key]) => escapeMarkdown(row[key])).join(' | ')} |`),
+    ...(hidden > 0 ? ['', `_${escapeMarkdown(hiddenRowsNote(hidden, options.top!))}_`] : []),
     '',
     `**Total:** ${totalLine(report)}`,
   ];

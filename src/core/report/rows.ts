@@ -1,6 +1,7 @@
 import { modelLabel } from '../cost/modelLabel';
 import { formatCount, formatMonthly, formatPerCall, formatTokens, formatTotal } from '../format';
-import { reportFindings, siteSavings, UNKNOWN_MODEL, type GroupTotals, type Report } from '../workspace/report';
+import type { Severity } from '../types';
+import { countedSites, findingSavings, reportFindings, siteSavings, UNKNOWN_MODEL, type GroupTotals, type Report } from '../workspace/report';
 
 /** One display row per site: the table, Markdown and CSV show exactly these strings. */
 export interface DisplayRow {
@@ -84,13 +85,56 @@ export function groupCostText(group: GroupTotals): string {
   return group.unpricedSites > 0 ? `${cost} + unpriced` : cost;
 }
 
-/** The report's findings, one line each: `file:line  severity  message`, file problems once. */
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The report's findings that are not in its savings list, one line each: `file:line  severity
+ * message`. A finding that saves money is listed once, under Savings; the rest come by severity
+ * (error, warning, info, hint), then by what they would save (a call counted at its prompt file
+ * keeps its finding's saving here), then in the report's order (files in path order).
+ */
 export function findingLines(report: Report): Array<{ at: string; severity: string; message: string }> {
-  return reportFindings(report).map(({ file, finding }) => ({
-    at: `${file}:${finding.range.start.line + 1}`,
-    severity: finding.severity,
-    message: firstLine(finding.message),
-  }));
+  // The savings list is exactly the counted sites' findings that save at least a cent.
+  const inSavings = new Set(countedSites(report.sites).flatMap(({ findings }) => findings.filter((finding) => findingSavings(finding) > 0)));
+  return reportFindings(report)
+    .filter(({ finding }) => !inSavings.has(finding))
+    .map((located, index) => ({ ...located, index }))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || findingSavings(b.finding) - findingSavings(a.finding) || a.index - b.index,
+    )
+    .map(({ file, finding }) => ({
+      at: `${file}:${finding.range.start.line + 1}`,
+      severity: finding.severity,
+      message: firstLine(finding.message),
+    }));
+}
+
+/** Options of the table and Markdown reports. */
+export interface ReportTextOptions {
+  /** Show only this many sites, the most expensive (unpriced last), with a line for the rest. */
+  top?: number;
+}
+
+/**
+ * The rows the table and Markdown show with `--top N`: the N most expensive sites by monthly cost,
+ * unpriced ones last (equal ones in the report's order), and how many are left out. Without `top`,
+ * every row in the report's order.
+ */
+export function shownRows(report: Report, top?: number): { rows: DisplayRow[]; hidden: number } {
+  const rows = displayRows(report);
+  if (top === undefined) return { rows, hidden: 0 };
+  const monthly = (index: number) => {
+    const { cost } = report.sites[index].estimate;
+    return cost.priced && cost.monthly !== undefined ? cost.monthly : -1;
+  };
+  const order = rows.map((_, index) => index).sort((a, b) => monthly(b) - monthly(a) || a - b);
+  return { rows: order.slice(0, top).map((index) => rows[index]), hidden: Math.max(0, rows.length - top) };
+}
+
+/** The line under a table cut by `--top`: how many sites are not shown, and that the total still counts them. */
+export function hiddenRowsNote(hidden: number, top: number): string {
+  return `${formatCount(hidden)} more site${hidden === 1 ? '' : 's'} not shown (--top ${top}); the total counts them all.`;
 }
 
 export function footnote(report: Report): string {

@@ -1,13 +1,25 @@
 import { formatMonthly } from '../format';
 import type { Report } from '../workspace/report';
 import { NUMERIC_TASK_COLUMNS, TASK_COLUMNS, TASKS_NOTE, taskRows, taskStepLines } from './taskRows';
-import { COLUMNS, displayRows, findingLines, firstLine, footnote, NUMERIC_COLUMNS, savingsSummary, totalLine } from './rows';
+import {
+  COLUMNS,
+  findingLines,
+  firstLine,
+  footnote,
+  hiddenRowsNote,
+  NUMERIC_COLUMNS,
+  savingsSummary,
+  shownRows,
+  totalLine,
+  type ReportTextOptions,
+} from './rows';
 
 /** Plain-text table for terminals; the same strings as the Markdown and CSV reports. */
-export function toTableReport(report: Report): string {
-  const rows = displayRows(report);
+export function toTableReport(report: Report, options: ReportTextOptions = {}): string {
+  const { rows, hidden } = shownRows(report, options.top);
   const line = alignedColumns(COLUMNS, NUMERIC_COLUMNS, rows);
   const out = [line(COLUMNS.map(([, title]) => title)), ...rows.map((row) => line(COLUMNS.map(([key]) => row[key])))];
+  if (hidden > 0) out.push(hiddenRowsNote(hidden, options.top!));
   out.push('', `Total: ${totalLine(report)}`);
   out.push(...taskTable(report));
   const { opportunities } = report.totals;
