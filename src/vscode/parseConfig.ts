@@ -24,6 +24,8 @@ export interface PromptCostConfig {
   ruleSeverities: Partial<Record<RuleId, SeveritySetting>>;
   /** Whether `.env` (which holds secrets) is read for environment values, besides the example files. */
   readDotEnv: boolean;
+  /** `promptcost.cheaperModel.minMonthlySaving`: USD a month below which cheaper-model stays quiet; undefined = promptcost.yaml or the rule's own default. */
+  cheaperModelMinSaving?: number;
 }
 
 export const DEFAULT_CONFIG: PromptCostConfig = {
@@ -72,10 +74,23 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   }
   const ruleSeverities = parseRuleSeverities(get('rules'), problems);
   const readDotEnv = readBoolean(get, 'readDotEnv', DEFAULT_CONFIG.readDotEnv, '.env is not read.', problems);
-  return {
-    config: { defaultModel, statusBarEnabled, codeLensEnabled, inlayHintsEnabled, hoverEnabled, monthlyCalls, exclude, ruleSeverities, readDotEnv },
-    problems,
+  const config: PromptCostConfig = {
+    defaultModel,
+    statusBarEnabled,
+    codeLensEnabled,
+    inlayHintsEnabled,
+    hoverEnabled,
+    monthlyCalls,
+    exclude,
+    ruleSeverities,
+    readDotEnv,
   };
+  const rawSaving = get('cheaperModel.minMonthlySaving');
+  if (typeof rawSaving === 'number' && Number.isFinite(rawSaving) && rawSaving >= 0) config.cheaperModelMinSaving = rawSaving;
+  else if (rawSaving !== undefined && rawSaving !== null) {
+    problems.push('promptcost.cheaperModel.minMonthlySaving must be a number of USD a month, 0 or more; using promptcost.yaml thresholds:, else $5.');
+  }
+  return { config, problems };
 }
 
 /** A true/false setting; anything else is reported (`promptcost.<key> must be true or false; <fallbackText>`) and falls back. */

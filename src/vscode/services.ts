@@ -50,11 +50,20 @@ export class Services implements vscode.Disposable {
 
   /** What an analysis needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */
   async analysisSettings(): Promise<AnalysisSettings> {
-    const { defaultModel, monthlyCalls, ruleSeverities, readDotEnv } = this.settings.value;
+    const { defaultModel, monthlyCalls, ruleSeverities, readDotEnv, cheaperModelMinSaving } = this.settings.value;
     const config = await this.project.config();
     // promptcost.yaml `env:` first, then the env files at the root.
     const project = { ...config, env: mergeEnv(config.env, await this.envFiles.files(readDotEnv)) };
-    return { project, defaultModel, monthlyCalls, ruleSeverities, workspaceRoot: workspaceRoot(), workspaceVersion: this.codeFiles.version };
+    const settings: AnalysisSettings = {
+      project,
+      defaultModel,
+      monthlyCalls,
+      ruleSeverities,
+      workspaceRoot: workspaceRoot(),
+      workspaceVersion: this.codeFiles.version,
+    };
+    if (cheaperModelMinSaving !== undefined) settings.ruleThresholds = { cheaperModelMonthly: cheaperModelMinSaving };
+    return settings;
   }
 
   dispose(): void {

@@ -50,6 +50,15 @@ describe('parseConfig', () => {
     assert.deepStrictEqual(from({ monthlyCalls: 1.5 }).config.monthlyCalls, 10_000);
   });
 
+  it('takes a cheaper-model threshold in USD a month, unset (null) by default, and reports one that is not a number', () => {
+    assert.strictEqual(from({ 'cheaperModel.minMonthlySaving': null }).config.cheaperModelMinSaving, undefined);
+    assert.strictEqual(from({ 'cheaperModel.minMonthlySaving': 20 }).config.cheaperModelMinSaving, 20);
+    assert.deepStrictEqual(from({ 'cheaperModel.minMonthlySaving': -1 }), {
+      config: defaults,
+      problems: ['promptcost.cheaperModel.minMonthlySaving must be a number of USD a month, 0 or more; using promptcost.yaml thresholds:, else $5.'],
+    });
+  });
+
   it('turns each inline surface off on its own, and reports a value that is not true or false', () => {
     assert.deepStrictEqual(from({ 'codeLens.enabled': false, 'inlayHints.enabled': false, 'hover.enabled': false }), {
       config: { ...defaults, codeLensEnabled: false, inlayHintsEnabled: false, hoverEnabled: false },

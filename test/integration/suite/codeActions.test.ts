@@ -324,6 +324,17 @@ suite('quick fixes for cost findings', () => {
     await eventually(() => diagnosticsOf(document.uri, 'uncacheable-prefix').length, 0);
   });
 
+  test('promptcost.cheaperModel.minMonthlySaving: 0 brings back a cheaper-model finding worth $1.16 a month', async () => {
+    const uri = workspaceFile('jobs/weekly_insights.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // By default ($5 a month) the weekly digest's $1.16 is not worth a finding.
+    await waitForDiagnostic(uri, 'context-overflow');
+    assert.deepStrictEqual(diagnosticsOf(uri, 'cheaper-model'), []);
+    await vscode.workspace.getConfiguration('promptcost').update('cheaperModel.minMonthlySaving', 0, vscode.ConfigurationTarget.Global);
+    // o4-mini (line 24) is the cheapest tier of its line: still no suggestion there.
+    await eventually(() => diagnosticsOf(uri, 'cheaper-model').map((diagnostic) => diagnostic.range.start.line), [36]);
+  });
+
   test('the hover lists the findings with their rule, link and saving, and still the cheaper options', async () => {
     const file = 'src/greetHover.ts';
     const document = await openSource(file, GREET_TS);
