@@ -11,6 +11,7 @@ import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
 import { registerPromptHover } from './vscode/providers/promptHover';
 import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
+import { ConfigStatusBar } from './vscode/providers/configStatusBar';
 import { ReportPanel } from './vscode/report/reportPanel';
 import { createLog } from './vscode/log';
 import { Services } from './vscode/services';
@@ -19,6 +20,8 @@ import type { ReportViewModel } from './core';
 /** What the extension exports, for integration tests and other extensions. */
 export interface PromptCostApi {
   statusBar(): StatusBarView;
+  /** The promptcost.yaml warning in the status bar (`$(warning) promptcost.yaml: 1 error`); undefined when hidden. */
+  configStatusBar(): string | undefined;
   /** Whether the tokenizer worker has been started (it must not be at activation). */
   tokenizerStarted(): boolean;
   loadedEncodings(): string[];
@@ -34,10 +37,12 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const log = createLog();
   const services = new Services(context.extensionUri, log.logger);
   const statusBar = new TokenCountStatusBar(services);
+  const configStatusBar = new ConfigStatusBar(services);
   context.subscriptions.push(
     log.channel,
     services,
     statusBar,
+    configStatusBar,
     new PromptDiagnostics(services),
     registerPromptCodeLens(services),
     registerPromptInlayHints(services),
@@ -54,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   log.logger.info(`Prompt Cost ${version} activated in VS Code ${vscode.version}.`);
   return {
     statusBar: () => statusBar.current(),
+    configStatusBar: () => configStatusBar.text(),
     tokenizerStarted: () => services.engine.isRunning(),
     loadedEncodings: () => services.engine.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),

@@ -424,6 +424,11 @@ export interface Estimate {
     rates?: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
   };
   monthlyCalls: number;
+  /**
+   * promptcost.yaml has errors that leave this site on defaults: in its own `sites:` entry, in
+   * `defaults:` it takes a figure from, or in the file as a whole. The assumptions say which.
+   */
+  configErrors?: 'site' | 'defaults' | 'file';
   /** Where monthlyCalls came from: a promptcost comment, promptcost.yaml `sites:`, a task, the defaults, the setting. */
   volumeSource?: 'comment' | 'promptcost.yaml' | 'task' | 'promptcost.yaml defaults' | 'default';
   contextWindow?: number;

@@ -21,6 +21,8 @@ const EDIT_DELAY_MS = 300;
  */
 export class ProjectConfigStore implements vscode.Disposable {
   private loaded: Promise<ProjectConfig> | undefined;
+  /** The errors of the last read (warnings, such as a task entry that names nothing, are not counted). */
+  private errors = 0;
   /** Counts the checks of task entries, so that an older one never overwrites a newer read's diagnostics. */
   private entryChecks = 0;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('promptcost.yaml');
@@ -68,6 +70,7 @@ export class ProjectConfigStore implements vscode.Disposable {
 
   private async load(): Promise<ProjectConfig> {
     const uri = this.uri;
+    this.errors = 0;
     if (!uri) return EMPTY_PROJECT_CONFIG;
     let text: string;
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
@@ -84,6 +87,7 @@ export class ProjectConfigStore implements vscode.Disposable {
       }
     }
     const { config, findings } = parseProjectConfig(text);
+    this.errors = findings.filter((finding) => finding.severity === 'error').length;
     for (const finding of findings)
       this.logger.warn(`${PROJECT_CONFIG_FILE}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
     this.diagnostics.set(uri, findings.map(toDiagnostic));
@@ -114,6 +118,12 @@ export class ProjectConfigStore implements vscode.Disposable {
     } catch (error) {
       this.logger.error(`Checking the task entries of ${PROJECT_CONFIG_FILE} failed`, error);
     }
+  }
+
+  /** How many errors promptcost.yaml has, once it has been read (0 without the file). */
+  async errorCount(): Promise<number> {
+    await this.config();
+    return this.errors;
   }
 
   dispose(): void {

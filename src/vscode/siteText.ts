@@ -5,7 +5,13 @@ import { formatCompact, formatMonthly, formatPerCall, formatTokens, modelLabel, 
  * `1,234 tok · $0.0031/call · $93.00/mo @ 30k calls · gpt-4o-mini`; for an agent site, per run:
  * `agent · ≤10 turns · ≈$0.041/run · $1,230/mo @ 30k runs · claude-haiku-4-5`.
  */
-export function siteSummary({ site, estimate }: ReportSite): string {
+export function siteSummary(reportSite: ReportSite): string {
+  const summary = summaryText(reportSite);
+  // Never silent: figures that fall back to defaults because promptcost.yaml is broken say so.
+  return reportSite.estimate.configErrors ? `${summary} · ⚠ promptcost.yaml errors` : summary;
+}
+
+function summaryText({ site, estimate }: ReportSite): string {
   const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok`;
   const model = modelLabel(estimate.model, 'priced') ?? (site.model?.deployment ? `deployment ${site.model.deployment}` : 'no model');
   if (!estimate.cost.priced) {
@@ -16,11 +22,14 @@ export function siteSummary({ site, estimate }: ReportSite): string {
   if (estimate.agent?.perRun.cost !== undefined) {
     const { maxTurns, perItem } = estimate.agent;
     const limit = maxTurns !== null ? `≤${maxTurns} turns` : perItem ? 'a turn per item' : 'no turn limit';
-    return `agent · ${limit} · ≈${formatPerCall(estimate.agent.perRun.cost)}/run · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} runs · ${model}`;
+    const assumedRuns = estimate.volumeSource === 'default' ? ' (default)' : '';
+    return `agent · ${limit} · ≈${formatPerCall(estimate.agent.perRun.cost)}/run · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} runs${assumedRuns} · ${model}`;
   }
   const range = monthlyRange(estimate.models);
   if (range) return `${tokens} · ${range}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${estimate.models!.length} models from the callers`;
-  return `${tokens} · ${formatPerCall(estimate.cost.perCall ?? 0)}/call · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} calls · ${model}`;
+  // A volume nobody set (the promptcost.monthlyCalls setting's default) is marked as such.
+  const assumedVolume = estimate.volumeSource === 'default' ? ' (default)' : '';
+  return `${tokens} · ${formatPerCall(estimate.cost.perCall ?? 0)}/call · ${formatMonthly(estimate.cost.monthly ?? 0)}/mo @ ${formatCompact(estimate.monthlyCalls)} calls${assumedVolume} · ${model}`;
 }
 
 /** `$0.91–$22.68` for a site priced with each model its callers pass; undefined for one model. */

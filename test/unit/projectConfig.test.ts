@@ -49,6 +49,8 @@ describe('promptcost.yaml', () => {
       rules: {},
       env: {},
       tasks: {},
+      // The bad site entry leaves that prompt on defaults, which its estimate will say.
+      invalid: { sites: ['prompts/bad.prompty'], defaults: false, all: false },
     });
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),

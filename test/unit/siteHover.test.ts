@@ -3,7 +3,8 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { createEngine, type Engine } from '../../src/core/engine';
 import { siteBreakdownMarkdown, siteHeadline } from '../../src/core/report/siteBreakdown';
-import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { EMPTY_PROJECT_CONFIG, parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { siteSummary } from '../../src/vscode/siteText';
 import type { ReportSite } from '../../src/core/workspace/report';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
@@ -60,5 +61,64 @@ describe("a site's hover", () => {
         '${formatArticles(articles)}, ${ticket.id}, ${classification.queue}, ${classification.priority}, ${ticket.customerName}, ${ticket.plan}, ${ticket.region}, ${ticket.subject}, ${ticket.body} (9 parts): 100 tokens each assumed (a template variable: about a paragraph); declare their sizes under sites: "src/supportBot/draftReply.ts": variables: in promptcost.yaml.',
       ],
     );
+  });
+});
+
+describe('a broken promptcost.yaml is never silent', () => {
+  it('finds the parts of the file its errors make unusable', () => {
+    const parts = (text: string) => parseProjectConfig(text).config.invalid;
+    assert.deepStrictEqual(parts('sites:\n  a.prompty: { monthlyCalls: lots }\n'), { sites: ['a.prompty'], defaults: false, all: false });
+    assert.deepStrictEqual(parts('defaults:\n  montlyCalls: 5\n'), { sites: [], defaults: true, all: false });
+    assert.deepStrictEqual(parts('sites: ['), { sites: [], defaults: false, all: true });
+    // An unknown rule or a bad price changes no site's volume or model: nothing falls back because of it.
+    assert.strictEqual(parts('rules: { nope: off }\n'), undefined);
+    assert.strictEqual(parts('sites:\n  a.prompty: { monthlyCalls: 5 }\n'), undefined);
+  });
+
+  it("says so in the site's assumptions and CodeLens when its own entry is broken, not when another's is", async () => {
+    const engine = createEngine({});
+    try {
+      const text = readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8').replace('monthlyCalls: 90000', 'monthlyCalls: lots');
+      const { config } = parseProjectConfig(text);
+      const file = 'prompts/support-reply.prompty';
+      const analyze = async (name: string) => {
+        const analysis = await engine.analyze(readFileSync(path.join(ROOT, name), 'utf8'), name, {
+          project: config,
+          defaultModel: 'gpt-4o-mini',
+          monthlyCalls: 30_000,
+          workspaceRoot: ROOT,
+          offerFixes: false,
+        });
+        return analysis!.sites[0];
+      };
+      const broken = await analyze(file);
+      assert.strictEqual(broken.estimate.configErrors, 'site');
+      assert.strictEqual(
+        broken.estimate.assumptions[0],
+        "promptcost.yaml has errors in this prompt's entry under sites: — using defaults for what it could not read until they are fixed.",
+      );
+      assert.strictEqual(siteSummary(broken), '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini · ⚠ promptcost.yaml errors');
+      const other = await analyze('prompts/kb-answer.prompty');
+      assert.strictEqual(other.estimate.configErrors, undefined);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('marks a volume nobody set as the default in the CodeLens', async () => {
+    const engine = createEngine({});
+    try {
+      const file = 'src/supportBot/classify.ts';
+      const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, {
+        project: EMPTY_PROJECT_CONFIG,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 10_000,
+        workspaceRoot: ROOT,
+        offerFixes: false,
+      });
+      assert.strictEqual(siteSummary(analysis!.sites[0]), '1,844 tok · $0.00031/call · $3.07/mo @ 10k calls (default) · gpt-4o-mini');
+    } finally {
+      engine.dispose();
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface EstimateFacts {
   variables: VariableEstimate[];
   output: OutputBudget;
   volume: { calls: number; source: VolumeSource; task?: TaskVolume };
+  /** promptcost.yaml errors that leave the site on defaults (see Estimate.configErrors). */
+  configErrors?: 'site' | 'defaults' | 'file';
   cache: CacheEstimate;
   /** The prefix the cache rules were applied to. */
   prefix: number;

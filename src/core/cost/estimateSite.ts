@@ -155,6 +155,8 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
     prefix: prompt.prefix,
     tier,
   };
+  const configErrors = configErrorsFor(site, context.project, calls.source, output.wantedSource, model.source);
+  if (configErrors) estimate.configErrors = facts.configErrors = configErrors;
 
   if (model.id && priceId && pricing) {
     const price = priceSite(context.prices, priceId, pricing, {
@@ -172,6 +174,26 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   if (site.options.agent) priceRun(site.options.agent, estimate, facts, { volume, defaults, prices: context.prices, priceId, pricing });
   estimate.assumptions = explainEstimate(facts);
   return { estimate, findings: modelFindings(site, model) };
+}
+
+/**
+ * Whether errors in promptcost.yaml leave this site on defaults: its own `sites:` entry is broken,
+ * or it takes a figure from `defaults:` while that section is broken, or nothing in the file could be read.
+ */
+function configErrorsFor(
+  site: PromptSite,
+  project: EstimateContext['project'],
+  volumeSource: string,
+  outputSource: string,
+  modelSource: string,
+): Estimate['configErrors'] {
+  const invalid = project.invalid;
+  if (!invalid) return undefined;
+  if (invalid.all) return 'file';
+  if (invalid.sites.includes(site.id) || invalid.sites.includes(site.file)) return 'site';
+  const usesDefaults =
+    [volumeSource, outputSource].some((source) => source === 'default' || source === 'promptcost.yaml defaults') || modelSource === 'default';
+  return invalid.defaults && usesDefaults ? 'defaults' : undefined;
 }
 
 /** An agent site: its run beside the first turn's figures, and the month as runs × the expected run (monthly calls count runs). */

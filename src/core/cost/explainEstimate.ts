@@ -20,6 +20,7 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
 export function explainEstimate(facts: EstimateFacts): string[] {
   const { site } = facts;
   const lines: string[] = [];
+  if (facts.configErrors) lines.push(CONFIG_ERRORS[facts.configErrors]);
   if (site.promptFile) {
     lines.push(`Prompt: ${site.promptFile}, the prompt file this call runs. Its cost is counted once, at the file, in workspace totals.`);
   }
@@ -133,6 +134,13 @@ function explainVariables(variables: readonly VariableEstimate[], file: string):
   }
   return lines;
 }
+
+/** The first assumption when promptcost.yaml's errors leave the site on defaults: never silent. */
+const CONFIG_ERRORS: Readonly<Record<NonNullable<EstimateFacts['configErrors']>, string>> = {
+  site: "promptcost.yaml has errors in this prompt's entry under sites: — using defaults for what it could not read until they are fixed.",
+  defaults: 'promptcost.yaml has errors under defaults: — this prompt uses the built-in defaults for what they would set until they are fixed.',
+  file: 'promptcost.yaml has errors and could not be read — every figure here uses the built-in defaults until it is fixed.',
+};
 
 const OUTPUT_SOURCES: Readonly<Record<SettingSource, string>> = {
   comment: 'promptcost comment above the call',

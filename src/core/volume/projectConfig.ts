@@ -99,6 +99,19 @@ export interface ProjectConfig {
   tasks: Record<string, TaskConfig>;
   /** `thresholds:` as written (absent when the file has none); the rules' defaults fill in the rest. */
   thresholds?: ThresholdSettings;
+  /**
+   * Where the file has errors that change figures: the `sites:` keys with a bad entry, whether
+   * `defaults:` has one, whether nothing in the file could be used. Absent when it has none. A site
+   * estimated with defaults because of them says so (never silently).
+   */
+  invalid?: InvalidConfig;
+}
+
+export interface InvalidConfig {
+  sites: string[];
+  defaults: boolean;
+  /** The file as a whole could not be read (broken YAML, not a mapping): every figure uses defaults. */
+  all: boolean;
 }
 
 export const EMPTY_PROJECT_CONFIG: ProjectConfig = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} };
@@ -111,7 +124,28 @@ const TOP_LEVEL_KEYS = ['defaults', 'sites', 'deployments', 'prices', 'rules', '
  */
 export function parseProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {
   const { config, findings } = readProjectConfig(text);
+  const invalid = invalidParts(findings);
+  if (invalid) config.invalid = invalid;
   return { config, findings: boundFindings(findings) };
+}
+
+/**
+ * The parts of the file its problems make unusable, read from where each problem is (its message
+ * starts with, or names, the key path: `sites."prompts/a.prompty".monthlyCalls: …`, `Unknown key "x"
+ * in defaults.`); a problem with no section in its message is the file's as a whole.
+ */
+function invalidParts(findings: readonly Finding[]): InvalidConfig | undefined {
+  if (findings.length === 0) return undefined;
+  const invalid: InvalidConfig = { sites: [], defaults: false, all: false };
+  for (const { message } of findings) {
+    const site = /(?:^|in )sites\.(?:"([^"]+)"|([^.\s:"]+))/.exec(message);
+    if (site && !invalid.sites.includes(site[1] ?? site[2])) invalid.sites.push(site[1] ?? site[2]);
+    else if (site) continue;
+    else if (/(?:^|in )defaults\b/.test(message)) invalid.defaults = true;
+    else if (/^promptcost\.yaml (?:must be|cannot be read)|^(?!(?:deployments|prices|rules|env|tasks|thresholds)\b)(?!Unknown (?:key|rule)\b)/.test(message))
+      invalid.all = true;
+  }
+  return invalid.sites.length > 0 || invalid.defaults || invalid.all ? invalid : undefined;
 }
 
 function readProjectConfig(text: string): { config: ProjectConfig; findings: Finding[] } {

@@ -22,13 +22,37 @@ export class PromptHoverProvider implements vscode.HoverProvider {
       if (focus === undefined && !overSite(site, position)) continue;
       // The answer first, then what would save money, then how the figure is made.
       const findings = findingsMarkdown(reportSite.findings);
-      const answer = new vscode.MarkdownString(findings ? `${siteHeadline(reportSite)}\n\n${findings}` : siteHeadline(reportSite));
+      const head = [siteHeadline(reportSite), ...this.assumedNotes(reportSite, document.uri)].join('\n\n');
+      const answer = new vscode.MarkdownString(findings ? `${head}\n\n${findings}` : head, true);
+      // Only the commands its links name may run from it.
+      answer.isTrusted = { enabledCommands: ['promptcost.setSiteMonthlyCalls', 'vscode.open'] };
       const breakdown = new vscode.MarkdownString(siteBreakdownMarkdown({ ...reportSite, findings: [] }, reportSite.alternatives, focus));
       return new vscode.Hover([answer, breakdown]);
     }
     // A task's entry: its first line.
     const task = analysis.tasks?.find((candidate) => candidate.range.start.line === position.line);
     return task ? new vscode.Hover(new vscode.MarkdownString(taskBreakdownMarkdown(task))) : undefined;
+  }
+
+  /**
+   * Under the answer, what it rests on that nobody set: promptcost.yaml errors that leave the prompt
+   * on defaults, and a volume taken from the setting's default — each with the click that fixes it.
+   */
+  private assumedNotes({ site, estimate }: ReportSite, uri: vscode.Uri): string[] {
+    const notes: string[] = [];
+    const yaml = this.services.project.uri;
+    if (estimate.configErrors) {
+      const open = yaml ? ` ([open promptcost.yaml](command:vscode.open?${encodeURIComponent(JSON.stringify([yaml]))}))` : '';
+      notes.push(`$(warning) promptcost.yaml has errors — this prompt uses defaults for what they would set until they are fixed${open}.`);
+    }
+    if (estimate.volumeSource === 'default') {
+      const args = encodeURIComponent(JSON.stringify([uri, site.id]));
+      const calls = estimate.monthlyCalls.toLocaleString('en-US');
+      notes.push(
+        `Assumed: ${calls} ${estimate.agent ? 'runs' : 'calls'} a month (the promptcost.monthlyCalls setting) — [set this prompt's volume](command:promptcost.setSiteMonthlyCalls?${args})`,
+      );
+    }
+    return notes;
   }
 }
 

@@ -138,11 +138,18 @@ suite('prompt files in the editor', () => {
       () => vscode.languages.getDiagnostics(uri).map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.message]),
       [['invalid-config', line, 18, 'sites."prompts/support-reply.prompty".monthlyCalls: monthlyCalls must be a number.']],
     );
-    // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply.
-    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini');
+    // Only the invalid field is dropped: the volume falls back to the defaults (30,000 calls), the sizes still apply,
+    // and the CodeLens and the status bar say the file has errors (never silent).
+    await eventually(
+      async () => (await codeLensTitles(SUPPORT))[0],
+      '2,043 tok · $0.00046/call · $13.69/mo @ 30k calls · gpt-4o-mini · ⚠ promptcost.yaml errors',
+    );
+    const api = await promptCostApi();
+    await eventually(() => api.configStatusBar(), '$(warning) promptcost.yaml: 1 error');
     // Discarding the unsaved edit brings the figures back.
     await restoreWorkspaceFiles();
     await eventually(() => vscode.languages.getDiagnostics(uri).length, 0);
+    await eventually(() => api.configStatusBar(), undefined);
     await eventually(async () => (await codeLensTitles(SUPPORT))[0], '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini');
   });
 
