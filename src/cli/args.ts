@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import { UsageError } from './exitCodes';
-import { nearest } from './suggest';
+import { nearest } from '../core';
 
 /** One option of a command: a flag, or one that takes a value, and what that value is (for the error when it is missing). */
 export type OptionSpec = { type: 'boolean'; short?: string } | { type: 'string'; short?: string; value: string };

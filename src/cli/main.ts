@@ -3,7 +3,7 @@ import { runCheck } from './checkCommand';
 import { runCount } from './countCommand';
 import { runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
-import { nearest } from './suggest';
+import { nearest } from '../core';
 
 /** Replaced by esbuild with package.json's version. */
 declare const PROMPTCOST_VERSION: string;

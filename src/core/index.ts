@@ -42,6 +42,9 @@ export { DEFAULT_MONTHLY_CALLS } from './cost/dynamicSizes';
 // Edits.
 export { editsOverlap } from './text/applyEdits';
 
+// "Did you mean": the nearest known word to a typo (CLI commands and options, promptcost.yaml keys).
+export { nearest } from './text/suggest';
+
 // Presentation shared by the editor and the CLI, so both show the same figures.
 export { formatTokens, formatMonthly, formatPerCall, formatCompact } from './format';
 export { modelLabel } from './cost/modelLabel';

@@ -73,6 +73,33 @@ describe('promptcost.yaml', () => {
     );
   });
 
+  it('names the nearest known key of an unknown one: in an entry, at the top level and under rules:', () => {
+    const text = [
+      'task:',
+      '  t: { entry: src/a.ts#run }',
+      'sites:',
+      '  prompts/x.prompty: { montlyCalls: 100, variable: { a: 1 }, colour: blue }',
+      'defaults: { outputToken: 300 }',
+      'prices: { m: { input: 1, output: 2, cacheread: 0.1 } }',
+      'thresholds: { cheaperModel: 5 }',
+      'rules: { missing-max-token: off, unknown-thing: off }',
+    ].join('\n');
+    assert.deepStrictEqual(
+      parseProjectConfig(text).findings.map((finding) => `${finding.range.start.line}:${finding.range.start.character} ${finding.message}`),
+      [
+        '0:0 Unknown key "task": promptcost.yaml takes defaults, sites, deployments, prices, rules, env, tasks, thresholds. Did you mean "tasks"?',
+        '4:12 Unknown key "outputToken" in defaults. Did you mean "outputTokens"?',
+        '3:23 Unknown key "montlyCalls" in sites."prompts/x.prompty". Did you mean "monthlyCalls"?',
+        '3:41 Unknown key "variable" in sites."prompts/x.prompty". Did you mean "variables"?',
+        '3:61 Unknown key "colour" in sites."prompts/x.prompty".',
+        '5:36 Unknown key "cacheread" in prices.m. Did you mean "cacheRead"?',
+        '7:9 Unknown rule "missing-max-token": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, unbounded-agent-loop, growing-history, batch-candidate. Did you mean "missing-max-tokens"?',
+        '7:33 Unknown rule "unknown-thing": rules: takes unpriced-model, context-overflow, cap-above-model-max, deprecated-max-tokens, missing-max-tokens, uncacheable-prefix, missing-cache-breakpoint, cache-below-minimum, cheaper-model, unbounded-agent-loop, growing-history, batch-candidate.',
+        '6:14 Unknown key "cheaperModel" in thresholds. Did you mean "cheaperModelMonthly"?',
+      ],
+    );
+  });
+
   it('keeps the valid fields of an entry with an invalid one', () => {
     const { config } = parseProjectConfig('sites:\n  a.prompty: { monthlyCalls: lots, outputTokens: 250, variables: { context: 1800 } }\n');
     assert.deepStrictEqual(config.sites, { 'a.prompty': { outputTokens: 250, variables: { context: 1800 } } });

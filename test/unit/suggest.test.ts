@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { editDistance, nearest } from '../../src/cli/suggest';
+import { editDistance, nearest } from '../../src/core/text/suggest';
 
 describe('CLI suggestions', () => {
   it('counts insertions, deletions, substitutions and a swap of two neighbours as one edit each', () => {

@@ -421,7 +421,7 @@ describe('tasks', () => {
         [
           ['tasks.no-function.entry: entry must name a function as <file>#<function>, e.g. src/ticket.ts#handleTicket.', 2],
           ['tasks.negative.perDay: perDay cannot be negative.', 3],
-          ['Unknown key "perday" in tasks.typo.', 4],
+          ['Unknown key "perday" in tasks.typo. Did you mean "perDay"?', 4],
         ],
       );
     });
