@@ -5,6 +5,9 @@ import { registerEstimateWorkspaceCommand } from './vscode/commands/estimateWork
 import { registerSelectModelCommand } from './vscode/commands/selectModel';
 import { registerSiteActionCommands } from './vscode/commands/siteActions';
 import { registerToggleInlineCostsCommand } from './vscode/commands/toggleInlineCosts';
+import { registerOpenProjectConfigCommand } from './vscode/commands/openProjectConfig';
+import { registerShowReportCommand } from './vscode/commands/showReport';
+import { registerRefreshCommand } from './vscode/commands/refresh';
 import { registerPromptCodeActions } from './vscode/providers/promptCodeActions';
 import { registerPromptCodeLens } from './vscode/providers/promptCodeLens';
 import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
@@ -54,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     registerSiteActionCommands(services),
     registerEstimateWorkspaceCommand(services),
     registerToggleInlineCostsCommand(),
+    registerOpenProjectConfigCommand(services),
+    registerShowReportCommand(),
+    registerRefreshCommand(services),
   );
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   log.logger.info(`Prompt Cost ${version} activated in VS Code ${vscode.version}.`);

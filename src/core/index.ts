@@ -36,6 +36,7 @@ export { modelEdit } from './models/modelEdit';
 // promptcost.yaml.
 export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig } from './volume/projectConfig';
 export { taskEntryFindings } from './tasks/taskEntries';
+export { projectConfigTemplate, type TemplateSite } from './volume/projectConfigTemplate';
 export { setEnvValue, setSiteField } from './volume/editProjectConfig';
 export { DEFAULT_MONTHLY_CALLS } from './cost/dynamicSizes';
 

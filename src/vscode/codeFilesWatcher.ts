@@ -28,6 +28,12 @@ export class CodeFilesWatcher implements vscode.Disposable {
     this.disposables.push(watcher, watcher.onDidCreate(note), watcher.onDidChange(note), watcher.onDidDelete(note));
   }
 
+  /** Counts a change now, as if every code file had changed (the Refresh command). */
+  refresh(): void {
+    this.changes++;
+    this.changed.fire();
+  }
+
   /** How many code files changed since the window opened. */
   get version(): number {
     return this.changes;

@@ -56,6 +56,11 @@ export class ProjectConfigStore implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** Reads the file again now (the Refresh command). */
+  refresh(): void {
+    this.invalidate();
+  }
+
   private invalidate(): void {
     this.loaded = undefined;
     this.changed.fire();
@@ -73,7 +78,8 @@ export class ProjectConfigStore implements vscode.Disposable {
     this.errors = 0;
     if (!uri) return EMPTY_PROJECT_CONFIG;
     let text: string;
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    // Unsaved edits count; a document VS Code still holds after its file was closed (or deleted) does not.
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && document.isDirty);
     if (open) {
       text = open.getText();
     } else {

@@ -20,6 +20,11 @@ export class ReportPanel implements vscode.Disposable {
     return ReportPanel.open;
   }
 
+  /** Brings the panel to the front. */
+  reveal(): void {
+    this.panel.reveal();
+  }
+
   /** Shows `report`, in the open panel if there is one, otherwise in a new panel. */
   static show(extensionUri: vscode.Uri, report: Report): ReportPanel {
     const existing = ReportPanel.open;

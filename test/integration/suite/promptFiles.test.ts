@@ -178,6 +178,26 @@ suite('prompt files in the editor', () => {
     await eventually(() => vscode.languages.getDiagnostics(uri).length, 0);
   });
 
+  test("Open promptcost.yaml creates the file from a template listing the workspace's sites when there is none", async () => {
+    const uri = await willChange('promptcost.yaml');
+    await vscode.workspace.fs.delete(uri);
+    // Without the file, nobody has set a volume: the CodeLens says the 10,000 calls are the default.
+    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '143 tok · $0.00020/call · $2.01/mo @ 10k calls (default) · gpt-4o-mini');
+    const opened = (await vscode.commands.executeCommand('promptcost.openProjectConfig')) as vscode.Uri;
+    assert.strictEqual(opened.toString(), uri.toString());
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // The workspace's own sites, each commented until the user sets it, the most expensive first.
+    assert.ok(text.includes('sites:\n  # "src/supportBot/draftReply.ts#draftReply": { monthlyCalls: 10000 }   # now $117.42/month\n'), text);
+    const listed = text.split('\n').filter((line) => line.startsWith('  # "'));
+    assert.strictEqual(listed.length, 20);
+    const monthly = listed.map((line) => Number(/now \$([\d,.]+)\/month/.exec(line)?.[1]?.replace(/,/g, '') ?? -1));
+    assert.deepStrictEqual(
+      monthly,
+      [...monthly].sort((a, b) => b - a),
+    );
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+  });
+
   test('site actions write volumes to promptcost.yaml and models into the file', async () => {
     const yamlUri = await willChange('promptcost.yaml');
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+/**
+ * "Prompt Cost: Refresh": reads promptcost.yaml and the workspace's code again and re-analyses
+ * every open prompt — for changes the watchers cannot see (a file changed outside the editor on a
+ * file system without events, a network drive).
+ */
+export function registerRefreshCommand(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('promptcost.refresh', (): void => {
+    services.project.refresh();
+    services.codeFiles.refresh();
+  });
+}
