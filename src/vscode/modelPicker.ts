@@ -42,7 +42,30 @@ interface PickerState {
   typedPrice?: { id: string; model: CatalogModel | null; monthly?: number };
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: 4 });
+/** What an open model picker shows (for integration tests): its title, whether it is still busy, and its entries. */
+export interface ModelPickerView {
+  title: string | undefined;
+  busy: boolean;
+  items: Array<{ label: string; description?: string; separator?: true }>;
+}
+
+/** The picker on screen, if any. */
+let shown: vscode.QuickPick<ModelItem> | undefined;
+
+export function modelPickerView(): ModelPickerView | undefined {
+  if (!shown) return undefined;
+  return {
+    title: shown.title,
+    busy: shown.busy,
+    items: shown.items.map((item) =>
+      item.kind === vscode.QuickPickItemKind.Separator ? { label: item.label, separator: true } : { label: item.label, description: item.description },
+    ),
+  };
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
+/** A rate per million tokens: `$3`, `$0.60`, `$0.075`. */
+const rate = (perMTok: number) => (Number.isInteger(perMTok) ? `$${perMTok.toLocaleString('en-US')}` : usd.format(perMTok));
 
 /**
  * A Quick Pick of priced chat models grouped by provider (from the engine worker: the price data
@@ -108,9 +131,11 @@ export function pickModel(engine: Engine, current: string, options: PickModelOpt
     });
     pick.onDidHide(() => {
       lookUpTyped.cancel();
+      if (shown === pick) shown = undefined;
       resolve(undefined);
       pick.dispose();
     });
+    shown = pick;
     pick.show();
   });
 }
@@ -137,7 +162,7 @@ function byMonthly(models: readonly CatalogModel[], monthly: PickerState['monthl
 }
 
 function rates(model: CatalogModel): string {
-  return `${usd.format(model.inputPerMTok)} in / ${usd.format(model.outputPerMTok)} out per 1M`;
+  return `${rate(model.inputPerMTok)} in / ${rate(model.outputPerMTok)} out per 1M`;
 }
 
 /** "$343.26/mo here", "unpriced here", or nothing while the worker is still pricing. */
