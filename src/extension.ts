@@ -19,6 +19,7 @@ import { ReportPanel } from './vscode/report/reportPanel';
 import { createLog } from './vscode/log';
 import { Services } from './vscode/services';
 import type { ReportViewModel } from './core';
+import { modelPickerView, type ModelPickerView } from './vscode/modelPicker';
 
 /** What the extension exports, for integration tests and other extensions. */
 export interface PromptCostApi {
@@ -32,6 +33,8 @@ export interface PromptCostApi {
   reportViewModel(): ReportViewModel | undefined;
   /** Writes the open report as JSON, CSV or Markdown (what its Export buttons do, without the dialog). */
   exportReport(format: 'json' | 'csv' | 'markdown', uri: vscode.Uri): Promise<boolean>;
+  /** What the open model picker ("Select Model", a site's "Change model") shows; undefined when none is open. */
+  modelPicker(): ModelPickerView | undefined;
   /** The last lines written to the "Prompt Cost" output channel, `[level] message`. */
   recentLog(): string[];
 }
@@ -70,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     loadedEncodings: () => services.engine.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),
     recentLog: () => log.recent(),
+    modelPicker: () => modelPickerView(),
     exportReport: async (format, uri) => {
       if (!ReportPanel.current) return false;
       await ReportPanel.current.exportTo(format, uri);

@@ -4,6 +4,9 @@ import { TokenCounter, type TokenCount } from './tokens/tokenCounter';
 import type { EncodingName } from './tokens/tokenizerChoice';
 import { EngineWorker } from './worker/engineWorker';
 import type { FileAnalysis } from './workspace/analyzeFile';
+import type { SiteModelCost } from './pricing/alternatives';
+import type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
+import { listPickerModels, pricedModel } from './pricing/modelChoices';
 import { FileAnalyzer, type AnalysisSettings } from './workspace/fileAnalyzer';
 import type { Report } from './workspace/report';
 import { withUnfoundTasks } from './tasks/findTasks';
@@ -39,6 +42,19 @@ export interface Engine {
    * is neither a prompt file nor TS/JS/Python. Never rejects on bad input: problems are findings.
    */
   analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined>;
+  /**
+   * The models a picker offers, grouped by provider: priced chat models, each canonical model once,
+   * without speech, image, embedding, moderation, realtime or region-bound ids unless one of `uses`
+   * (the model a site already runs) is of that family. The price data loads in the worker.
+   */
+  listModels(uses?: readonly string[]): Promise<CatalogProvider[]>;
+  /** The priced model an id is priced as by the price data (its canonical id, provider and base rates); undefined when unpriced. */
+  lookupModel(modelId: string): Promise<CatalogModel | undefined>;
+  /**
+   * What the site `siteId` of the file would cost a month with each of `modelIds`, at its token
+   * counts, cache and calls (`monthly` undefined: unpriced). Undefined when the file has no such site.
+   */
+  priceSiteWith(text: string, file: string, siteId: string, modelIds: readonly string[], settings: AnalysisSettings): Promise<SiteModelCost[] | undefined>;
   /** Every site in the files, with totals; a cancelled scan returns what it finished, marked `cancelled`. */
   scan(files: readonly WorkspaceFile[], settings: AnalysisSettings, control?: ScanControl): Promise<Report>;
   /** Whether a worker thread is running (activation must start none). */
@@ -54,14 +70,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const logger = options.logger ?? SILENT_LOGGER;
   let encoder: TokenEncoder;
   let analyzeText: (text: string, file: string, settings: AnalysisSettings) => Promise<FileAnalysis | undefined>;
+  let listModels: Engine['listModels'];
+  let priceSiteWith: Engine['priceSiteWith'];
+  let lookupModel: Engine['lookupModel'];
   if (options.workerScript) {
     const worker = new EngineWorker(options.workerScript, logger, options.fileTimeBudgetMs);
     encoder = worker;
     analyzeText = (text, file, settings) => worker.analyze(text, file, settings);
+    listModels = (uses = []) => worker.models(uses);
+    priceSiteWith = (...args) => worker.priceSiteWith(...args);
+    lookupModel = (modelId) => worker.lookupModel(modelId);
   } else {
     encoder = new InProcessEncoder();
     const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
     analyzeText = (text, file, settings) => analyzer.analyze(text, file, settings);
+    listModels = (uses = []) => Promise.resolve(listPickerModels(uses));
+    priceSiteWith = (...args) => analyzer.priceSiteWith(...args);
+    lookupModel = (modelId) => Promise.resolve(pricedModel(modelId));
   }
   const counter = new TokenCounter(encoder);
 
@@ -83,6 +108,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return {
     countText: (text, model) => counter.countText(text, model),
     analyze,
+    listModels,
+    lookupModel,
+    priceSiteWith,
     async scan(files, settings, control = {}) {
       const started = performance.now();
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.

@@ -30,7 +30,7 @@ export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile, outsideLi
 export { chooseTokenizer } from './tokens/tokenizerChoice';
 export { describeSplitRun, describeTokenizer } from './tokens/describeTokenizer';
 export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
-export { listModelCatalog, type CatalogModel } from './pricing/modelCatalog';
+export type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
 export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.

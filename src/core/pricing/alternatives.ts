@@ -47,6 +47,35 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
   return alternatives.sort((a, b) => b.monthly - a.monthly).slice(0, limit);
 }
 
+/** What one site would cost a month with a given model; `monthly` is undefined when that model has no price. */
+export interface SiteModelCost {
+  model: string;
+  monthly?: number;
+}
+
+/**
+ * The site's usage — the same token counts, cache reads and calls a month — priced with each of
+ * `modelIds`, as `cheaperAlternatives` prices a candidate: a model of the site's own provider is
+ * priced under that provider, at the site's service tier; another provider's model as its id is
+ * priced wherever it is written. The site's own model keeps the estimate's figure. A model without
+ * a price (or a site with no monthly figure) is `monthly: undefined` — unpriced, never $0.
+ */
+export function priceSiteWithModels(estimate: Estimate, prices: PriceBook, modelIds: readonly string[]): SiteModelCost[] {
+  const provider = estimate.model.provider;
+  const own = new Set([estimate.model.id, estimate.model.pricedAs, estimate.model.canonical].filter((id) => id !== undefined));
+  return modelIds.map((model) => {
+    if (own.has(model) && estimate.cost.priced && estimate.cost.monthly !== undefined) return { model, monthly: estimate.cost.monthly };
+    const sameProvider = provider !== undefined && prices.lookup(`${provider}/${model}`)?.providerId === provider;
+    const priceId = sameProvider ? `${provider}/${model}` : model;
+    const pricing = prices.lookup(priceId);
+    if (!pricing) return { model };
+    const perCall = priceAt(estimate, prices, priceId, pricing.chargesCacheWrites);
+    if (perCall === undefined) return { model };
+    const multiplier = sameProvider ? (tierRule(provider, estimate.cost.tier)?.multiplier ?? 1) : 1;
+    return { model, monthly: perCall * multiplier * estimate.monthlyCalls };
+  });
+}
+
 /** Whether the provider sells a model of this id today (a priced, non-deprecated model of the catalog). */
 export function soldModel(provider: string | undefined, id: string): boolean {
   return listModelCatalog().some((entry) => entry.id === provider && entry.models.some((model) => model.id === id));

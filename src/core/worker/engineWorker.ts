@@ -2,6 +2,8 @@ import { Worker } from 'worker_threads';
 import { problem } from '../findings/problem';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
 import { lineIndexOf } from '../text/lineIndex';
+import type { SiteModelCost } from '../pricing/alternatives';
+import type { CatalogModel, CatalogProvider } from '../pricing/modelCatalog';
 import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
@@ -67,6 +69,24 @@ export class EngineWorker implements TokenEncoder {
   async analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
     const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings }));
     return response.analysis ?? undefined;
+  }
+
+  /** The models a picker offers (the price data loads here, in the worker). */
+  async models(uses: readonly string[]): Promise<CatalogProvider[]> {
+    const response = await this.request((id) => ({ id, type: 'models', uses: [...uses] }));
+    return response.models ?? [];
+  }
+
+  /** The priced model an id is priced as, if any (looked up in the worker). */
+  async lookupModel(modelId: string): Promise<CatalogModel | undefined> {
+    const response = await this.request((id) => ({ id, type: 'lookupModel', modelId }));
+    return response.model ?? undefined;
+  }
+
+  /** One site of a file priced with each model, in the worker; undefined when the file has no such site. */
+  async priceSiteWith(text: string, file: string, siteId: string, models: readonly string[], settings: AnalysisSettings): Promise<SiteModelCost[] | undefined> {
+    const response = await this.request((id) => ({ id, type: 'priceSite', text, file, siteId, models: [...models], settings }));
+    return response.siteCosts ?? undefined;
   }
 
   private request(build: (id: number) => WorkerRequest): Promise<Success> {

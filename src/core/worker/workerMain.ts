@@ -9,6 +9,7 @@ import { InProcessEncoder } from '../tokens/inProcessEncoder';
 import { TokenCounter } from '../tokens/tokenCounter';
 import { parserIsBroken } from '../extract/code/treeSitter';
 import { FileAnalyzer } from '../workspace/fileAnalyzer';
+import { listPickerModels, pricedModel } from '../pricing/modelChoices';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
@@ -28,6 +29,14 @@ const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'count') {
     return { id: request.id, ok: true, counts: encoder.countSync(request.encoding, request.texts), loadedEncodings: encoder.loadedEncodings() };
+  }
+  if (request.type === 'models') return { id: request.id, ok: true, models: listPickerModels(request.uses), loadedEncodings: encoder.loadedEncodings() };
+  if (request.type === 'lookupModel')
+    return { id: request.id, ok: true, model: pricedModel(request.modelId) ?? null, loadedEncodings: encoder.loadedEncodings() };
+  if (request.type === 'priceSite') {
+    const { text, file, siteId, models, settings } = request;
+    const siteCosts = await analyzer.priceSiteWith(text, file, siteId, models, settings);
+    return { id: request.id, ok: true, siteCosts: siteCosts ?? null, loadedEncodings: encoder.loadedEncodings() };
   }
   const analysis = await analyzer.analyze(request.text, request.file, request.settings);
   return { id: request.id, ok: true, analysis: analysis ?? null, loadedEncodings: encoder.loadedEncodings() };

@@ -1,4 +1,6 @@
 import type { LogLevel } from '../log/logger';
+import type { SiteModelCost } from '../pricing/alternatives';
+import type { CatalogModel, CatalogProvider } from '../pricing/modelCatalog';
 import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
@@ -14,11 +16,26 @@ export type WorkerRequest =
       /** Relative to the workspace root, `/` separators. */
       file: string;
       settings: AnalysisSettings;
-    };
+    }
+  /** The models a picker offers, keeping the left-out families of `uses`. */
+  | { id: number; type: 'models'; uses: string[] }
+  /** The priced model an id is priced as, if any. */
+  | { id: number; type: 'lookupModel'; modelId: string }
+  /** One site of a file priced with each of `models`. */
+  | { id: number; type: 'priceSite'; text: string; file: string; siteId: string; models: string[]; settings: AnalysisSettings };
 
 /** Messages back: the answer to a request, or a line for the caller's log. */
 export type WorkerResponse =
-  | { id: number; ok: true; counts?: EncoderCount[]; analysis?: FileAnalysis | null; loadedEncodings: EncodingName[] }
+  | {
+      id: number;
+      ok: true;
+      counts?: EncoderCount[];
+      analysis?: FileAnalysis | null;
+      models?: CatalogProvider[];
+      model?: CatalogModel | null;
+      siteCosts?: SiteModelCost[] | null;
+      loadedEncodings: EncodingName[];
+    }
   | { id: number; ok: false; error: string; stack?: string };
 
 export type WorkerMessage =

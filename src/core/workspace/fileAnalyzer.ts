@@ -1,5 +1,6 @@
 import { NO_OTHER_FILES } from '../codeModel/sourceReader';
 import type { Logger } from '../log/logger';
+import { priceSiteWithModels, type SiteModelCost } from '../pricing/alternatives';
 import { PriceBook } from '../pricing/priceBook';
 import type { RuleSeverities } from '../rules/runRules';
 import type { RuleThresholds } from '../rules/rule';
@@ -76,6 +77,23 @@ export class FileAnalyzer {
       logger: this.logger,
     };
     return this.analyzeWithTasks(text, file, context, reader);
+  }
+
+  /**
+   * What one site of the file would cost a month with each of `modelIds` (`priceSiteWithModels` on
+   * the site's estimate, as the file's analysis has it); undefined when the file has no such site.
+   */
+  async priceSiteWith(
+    text: string,
+    file: string,
+    siteId: string,
+    modelIds: readonly string[],
+    settings: AnalysisSettings,
+  ): Promise<SiteModelCost[] | undefined> {
+    // Only the estimate is needed: no fix is checked.
+    const analysis = await this.analyze(text, file, { ...settings, offerFixes: false });
+    const estimate = analysis?.sites.find((entry) => entry.site.id === siteId)?.estimate;
+    return estimate && priceSiteWithModels(estimate, this.priceBook(settings.project), modelIds);
   }
 
   /**

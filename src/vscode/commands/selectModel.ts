@@ -13,7 +13,7 @@ export function registerSelectModelCommand(services: Services): vscode.Disposabl
       await services.settings.setDefaultModel(modelId.trim());
       return modelId.trim();
     }
-    const picked = await pickModel(services.settings.value.defaultModel);
+    const picked = await pickModel(services.engine, services.settings.value.defaultModel, { logger: services.logger });
     if (picked === undefined) return undefined;
     await services.settings.setDefaultModel(picked);
     return picked;

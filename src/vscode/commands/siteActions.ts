@@ -57,7 +57,7 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       const found = await findSite(services, uri, siteId);
       if (!found) return undefined;
       const { site, estimate } = found.reportSite;
-      const picked = model ?? (await pickModel(estimate.model.id ?? services.settings.value.defaultModel, `Model for ${site.file}`));
+      const picked = model ?? (await pickSiteModel(services, found.document, found.reportSite));
       if (!picked) return undefined;
       // A model read from an environment variable is set where that variable's value lives, under env: in
       // promptcost.yaml: one pick then prices every call that reads it. It is never written into the code.
@@ -77,6 +77,20 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       return picked;
     }),
   );
+}
+
+/** The model picker for one site: each model shows what this call would cost a month with it, priced in the engine worker. */
+async function pickSiteModel(services: Services, document: vscode.TextDocument, { site, estimate }: ReportSite): Promise<string | undefined> {
+  const current = estimate.model.id ?? services.settings.value.defaultModel;
+  const uses = [current, estimate.model.pricedAs, estimate.model.canonical].filter((id) => id !== undefined);
+  const file = vscode.workspace.asRelativePath(document.uri, false);
+  const settings = await services.analysisSettings();
+  return pickModel(services.engine, current, {
+    title: `Model for ${site.file}`,
+    uses,
+    site: { text: document.getText(), file, siteId: site.id, settings },
+    logger: services.logger,
+  });
 }
 
 /** promptcost.yaml keys: a prompt file by its path (one prompt per file), a call by its site id. */
