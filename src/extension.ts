@@ -16,6 +16,8 @@ import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
 import { ConfigStatusBar } from './vscode/providers/configStatusBar';
 import { ReportPanel } from './vscode/report/reportPanel';
+import { SitesView, type SitesViewSnapshot } from './vscode/views/sitesView';
+import { registerSitesViewCommands } from './vscode/views/sitesViewCommands';
 import { createLog } from './vscode/log';
 import { Services } from './vscode/services';
 import type { ReportViewModel } from './core';
@@ -35,6 +37,8 @@ export interface PromptCostApi {
   exportReport(format: 'json' | 'csv' | 'markdown', uri: vscode.Uri): Promise<boolean>;
   /** What the open model picker ("Select Model", a site's "Change model") shows; undefined when none is open. */
   modelPicker(): ModelPickerView | undefined;
+  /** What the "Prompt Cost" sites view shows: its message, grouping, and lines. */
+  sitesView(): SitesViewSnapshot;
   /** The last lines written to the "Prompt Cost" output channel, `[level] message`. */
   recentLog(): string[];
 }
@@ -44,7 +48,10 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const services = new Services(context.extensionUri, log.logger);
   const statusBar = new TokenCountStatusBar(services);
   const configStatusBar = new ConfigStatusBar(services);
+  const sitesView = new SitesView(services, context.workspaceState);
   context.subscriptions.push(
+    sitesView,
+    registerSitesViewCommands(sitesView),
     log.channel,
     services,
     statusBar,
@@ -73,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     loadedEncodings: () => services.engine.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),
     recentLog: () => log.recent(),
+    sitesView: () => sitesView.snapshot(),
     modelPicker: () => modelPickerView(),
     exportReport: async (format, uri) => {
       if (!ReportPanel.current) return false;

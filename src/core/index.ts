@@ -22,7 +22,7 @@ export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode
 
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
 export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
-export type { WorkspaceFile } from './workspace/scan';
+export { withFileAnalysis, type WorkspaceFile } from './workspace/scan';
 export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
 export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile, outsideLink } from './workspace/diskFile';
 
@@ -58,4 +58,5 @@ export { firstLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
 export { taskBreakdownMarkdown } from './report/taskBreakdown';
+export { groupSites, SITE_GROUPINGS, type SiteEntry, type SiteGroup, type SiteGrouping } from './report/siteGroups';
 export { findingsMarkdown } from './report/findingsMarkdown';

@@ -7,6 +7,7 @@ import { Settings } from './config';
 import { CodeFilesWatcher } from './codeFilesWatcher';
 import { EnvFilesStore } from './envFilesStore';
 import { ProjectConfigStore } from './projectConfigStore';
+import { WorkspaceReports } from './workspaceReports';
 
 /**
  * What providers and commands share: settings, promptcost.yaml, the engine (whose worker starts on
@@ -21,6 +22,8 @@ export class Services implements vscode.Disposable {
   /** Counts tokens and analyses files off the main thread. */
   readonly engine: Engine;
   readonly analyses: AnalysisCache;
+  /** The last workspace scan, shared by the report and the sites view. */
+  readonly workspaceReports = new WorkspaceReports();
 
   constructor(
     readonly extensionUri: vscode.Uri,
@@ -68,6 +71,7 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.analyses.dispose();
+    this.workspaceReports.dispose();
     this.engine.dispose();
     this.project.dispose();
     this.envFiles.dispose();

@@ -92,3 +92,31 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
     tasks: results.flatMap((analysis) => analysis?.tasks ?? []),
   };
 }
+
+/**
+ * The report with one file's analysis put in place of what the scan found in it (an edit in the
+ * editor, before the next full scan): its sites where they were, or in file order if new, its
+ * problems and tasks, and the totals summed again.
+ */
+export function withFileAnalysis(report: Report, file: string, analysis: FileAnalysis | undefined): Report {
+  const before = (other: string) => other.localeCompare(file) < 0;
+  const replaceIn = <T extends { file: string }>(list: readonly T[], replacement: readonly T[]): T[] => {
+    const first = list.findIndex((item) => item.file === file);
+    const at = first >= 0 ? first : list.filter((item) => before(item.file)).length;
+    const rest = list.filter((item) => item.file !== file);
+    return [...rest.slice(0, at), ...replacement, ...rest.slice(at)];
+  };
+  const sites = replaceIn(
+    report.sites.map((reportSite) => ({ file: reportSite.site.file, reportSite })),
+    (analysis?.sites ?? []).map((reportSite) => ({ file, reportSite })),
+  ).map(({ reportSite }) => reportSite);
+  const findings = analysis && analysis.findings.length > 0 ? [{ file, findings: analysis.findings }] : [];
+  const updated: Report = {
+    ...report,
+    sites,
+    fileFindings: replaceIn(report.fileFindings, findings),
+    totals: computeTotals(sites),
+  };
+  if (report.tasks) updated.tasks = replaceIn(report.tasks, analysis?.tasks ?? []);
+  return updated;
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { ALWAYS_EXCLUDED_FOLDERS, outsideLink, type Report, type WorkspaceFile } from '../core';
+import { COST_FILE_GLOB } from './promptFiles';
+import type { Services } from './services';
+
+export interface ScanProgress {
+  signal: AbortSignal;
+  onProgress?(done: number, total: number, file: string): void;
+  /** Told when the file list is being gathered, before any file is read. */
+  onFinding?(): void;
+}
+
+/**
+ * Every prompt file and code file of the workspace (honouring files.exclude, search.exclude and
+ * promptcost.exclude) analysed in the engine worker: what the workspace estimate and the sites view
+ * show. Parsing and counting run in the worker, file by file, so the editor stays responsive.
+ */
+export async function scanWorkspace(services: Services, progress: ScanProgress, token?: vscode.CancellationToken): Promise<Report> {
+  progress.onFinding?.();
+  const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
+  const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
+  const settings = await services.analysisSettings();
+  const report = await services.engine.scan(files, settings, { signal: progress.signal, onProgress: progress.onProgress });
+  services.workspaceReports.publish(report);
+  return report;
+}
+
+/**
+ * Open documents are read from the editor, so unsaved edits are estimated as they are. The file
+ * search follows links (search.followSymlinks), so a file whose real path is outside its workspace
+ * folder is listed as skipped instead of read: the scan never reads outside the folders opened.
+ */
+function toWorkspaceFile(uri: vscode.Uri): WorkspaceFile {
+  return {
+    path: vscode.workspace.asRelativePath(uri, false),
+    read: async () => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      const outside = uri.scheme === 'file' && folder?.uri.scheme === 'file' ? await outsideLink(folder.uri.fsPath, uri.fsPath) : undefined;
+      if (outside) return outside;
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      return open ? new TextEncoder().encode(open.getText()) : vscode.workspace.fs.readFile(uri);
+    },
+  };
+}
+
+/** findFiles applies files.exclude only when given no exclude, so all three sources are merged here. */
+function excludeGlob(services: Services): string {
+  const patterns = new Set<string>(ALWAYS_EXCLUDED_FOLDERS.map((folder) => `**/${folder}/**`));
+  for (const section of ['files.exclude', 'search.exclude']) {
+    const [group, key] = section.split('.');
+    const settings = vscode.workspace.getConfiguration(group).get<Record<string, unknown>>(key) ?? {};
+    for (const [pattern, enabled] of Object.entries(settings)) if (enabled === true) patterns.add(pattern);
+  }
+  for (const pattern of services.settings.value.exclude) patterns.add(pattern);
+  return `{${[...patterns].join(',')}}`;
+}
