@@ -67,12 +67,12 @@ describe('sites view groups', () => {
     it('groups by file and by model, each group summing its sites to the cent', () => {
       assert.deepStrictEqual(outline(report, 'file'), [
         {
-          label: 'src/steps/reply.ts',
-          description: '$119.23/mo · 2 sites',
+          label: 'reply.ts',
+          description: '$119.23/mo · 2 sites · src/steps',
           sites: ['draftReply | $118.54/mo | src/steps/reply.ts:15', 'rewriteQuery | $0.69/mo | src/steps/reply.ts:6'],
         },
-        { label: 'src/steps/check.ts', description: '$13.05/mo · 1 site', sites: ['checkReply | $13.05/mo | src/steps/check.ts:6'] },
-        { label: 'src/steps/classify.ts', description: '$1.32/mo · 1 site', sites: ['classify | $1.32/mo | src/steps/classify.ts:6'] },
+        { label: 'check.ts', description: '$13.05/mo · 1 site · src/steps', sites: ['checkReply | $13.05/mo | src/steps/check.ts:6'] },
+        { label: 'classify.ts', description: '$1.32/mo · 1 site · src/steps', sites: ['classify | $1.32/mo | src/steps/classify.ts:6'] },
       ]);
       assert.deepStrictEqual(
         groupSites(report, 'model').map((group) => [group.label, group.description, group.monthly]),

@@ -25,6 +25,7 @@ export interface SiteEntry {
 
 /** A group of the sites view: a task, a file or a model, with its sites costliest first. */
 export interface SiteGroup {
+  /** The file's path, the model's id, or `task:` and the task's id. */
   key: string;
   label: string;
   /** Sum of the priced sites' months, each to the cent. */
@@ -55,7 +56,14 @@ function byKey(sites: readonly ReportSite[], grouping: 'file' | 'model'): SiteGr
     const key = grouping === 'file' ? reportSite.site.file : (reportSite.estimate.model.canonical ?? UNKNOWN_MODEL);
     members.set(key, [...(members.get(key) ?? []), reportSite]);
   }
-  return [...members].map(([key, group]) => makeGroup(key, key, group, grouping === 'file'));
+  return [...members].map(([key, group]) => {
+    if (grouping === 'model') return makeGroup(key, key, group, false);
+    // A file by its name, its folder after the figures: a narrow side bar keeps the name and the cost in view.
+    const slash = key.lastIndexOf('/');
+    const made = makeGroup(key, key.slice(slash + 1), group, true);
+    if (slash > 0) made.description = `${made.description} · ${key.slice(0, slash)}`;
+    return made;
+  });
 }
 
 function byTask(sites: readonly ReportSite[], tasks: readonly TaskEstimate[]): SiteGroup[] {

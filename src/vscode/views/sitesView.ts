@@ -163,7 +163,10 @@ export class SitesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.description = group.description;
     item.contextValue = 'promptcost.group';
     const uri = fileUri(grouping === 'file' ? group.key : group.entry?.file);
-    if (grouping === 'file' && uri) item.resourceUri = uri;
+    if (grouping === 'file' && uri) {
+      item.resourceUri = uri;
+      item.tooltip = `${group.key} — ${group.description}`;
+    }
     else item.iconPath = new vscode.ThemeIcon(grouping === 'task' ? 'run-all' : 'hubot');
     if (grouping === 'task' && group.entry && uri) item.command = openCommand(uri, group.entry.range, 'Go to the task’s entry');
     return item;

@@ -27,9 +27,9 @@ suite('the Prompt Cost sites view', () => {
     assert.deepStrictEqual(
       items.slice(2, 5).map((item) => [item.label, item.description]),
       [
-        ['src/supportBot/draftReply.ts', '$1,029.78/mo · 1 site'],
-        ['prompts/kb-answer.prompty', '$818.64/mo · 1 site'],
-        ['jobs/nightly_summaries.py', '$203.51/mo · 3 sites'],
+        ['draftReply.ts', '$1,029.78/mo · 1 site · src/supportBot'],
+        ['kb-answer.prompty', '$818.64/mo · 1 site · prompts'],
+        ['nightly_summaries.py', '$203.51/mo · 3 sites · jobs'],
       ],
     );
     assert.deepStrictEqual(items[4].children, [
@@ -38,8 +38,8 @@ suite('the Prompt Cost sites view', () => {
       { label: 'draft_check_in', description: '$7.58/mo' },
     ]);
     // The unpriced site is last in its file and never shown as $0.
-    const weekly = items.find((item) => item.label === 'jobs/weekly_insights.py');
-    assert.strictEqual(weekly?.description, '$1.67/mo + 1 unpriced · 4 sites');
+    const weekly = items.find((item) => item.label === 'weekly_insights.py');
+    assert.strictEqual(weekly?.description, '$1.67/mo + 1 unpriced · 4 sites · jobs');
     assert.strictEqual(weekly?.children?.at(-1)?.description, 'unpriced · 1 finding');
   });
 
