@@ -15,10 +15,14 @@ export function packageVsix(): string {
   // vsce takes the README's path relative to the package folder (an absolute one is "not found").
   const readme = 'out/vsix/README.md';
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'vsixReadme.mjs'), readme], { cwd: REPO_ROOT, stdio: 'inherit' });
-  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', readme, '--out', vsix], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', readme, '--out', vsix],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return vsix;
 }
 

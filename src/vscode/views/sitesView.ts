@@ -166,8 +166,7 @@ export class SitesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (grouping === 'file' && uri) {
       item.resourceUri = uri;
       item.tooltip = `${group.key} — ${group.description}`;
-    }
-    else item.iconPath = new vscode.ThemeIcon(grouping === 'task' ? 'run-all' : 'hubot');
+    } else item.iconPath = new vscode.ThemeIcon(grouping === 'task' ? 'run-all' : 'hubot');
     if (grouping === 'task' && group.entry && uri) item.command = openCommand(uri, group.entry.range, 'Go to the task’s entry');
     return item;
   }
