@@ -24,14 +24,20 @@
   ];
   const DIRECTION_NAMES = { asc: 'ascending', desc: 'descending' };
 
-  // The page is rebuilt each time the panel is shown again; the chosen sort survives in the state.
-  const saved = vscode.getState();
+  // The page is rebuilt each time the panel is shown again; the chosen sort and filters survive in the state.
+  const saved = vscode.getState() || {};
   let sort =
-    saved && COLUMNS.some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
+    COLUMNS.some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
       ? { key: saved.sortKey, dir: saved.sortDir }
       : { key: 'monthly', dir: 'desc' };
+  /** '' shows every rule or severity; a filter naming one the new report lacks shows all again. */
+  let filter = { rule: typeof saved.rule === 'string' ? saved.rule : '', severity: typeof saved.severity === 'string' ? saved.severity : '' };
   let model = null;
   let sitesTable = null;
+
+  function saveState() {
+    vscode.setState({ sortKey: sort.key, sortDir: sort.dir, rule: filter.rule, severity: filter.severity });
+  }
 
   window.addEventListener('message', (event) => {
     const message = event.data;
@@ -58,6 +64,27 @@
     heading.id = id;
     node.append(heading);
     return node;
+  }
+
+  /**
+   * A site as the report names it: its readable name, a link that opens it, over its `file:line` in
+   * smaller type. The path gives way from the middle (its folders shrink to an ellipsis first) so
+   * the file name and line stay readable at any width; the whole path is in the tooltip.
+   */
+  function siteLabel(target, name) {
+    const label = el('span', 'site-label');
+    label.append(siteLink(target, name || target.site), sitePath(target.site));
+    return label;
+  }
+
+  /** `src/supportBot/draftReply.ts:12` as its folders and its file name, the folders truncated first. */
+  function sitePath(text) {
+    const path = el('span', 'site-path');
+    path.title = text;
+    const slash = text.lastIndexOf('/');
+    if (slash >= 0) path.append(el('span', 'path-dir', text.slice(0, slash + 1)));
+    path.append(el('span', 'path-base', text.slice(slash + 1)));
+    return path;
   }
 
   /** A focusable link that opens a site in the editor. */
@@ -90,8 +117,12 @@
     }
     if (tasks.length > 0) root.append(tasksSection(tasks));
     if (model.rows.length > 0) {
+      const findings = Array.isArray(model.findings) ? model.findings : [];
+      if (model.opportunities.length > 0 || findings.length > 0) root.append(filtersSection());
       if (model.opportunities.length > 0) root.append(savingsSection());
+      if (findings.length > 0) root.append(findingsSection(findings));
       root.append(sitesSection(), groupsSection());
+      applyFilters();
     }
     if (model.skipped.length > 0) root.append(skippedSection());
     root.append(el('p', 'footnote', model.footnote));
@@ -100,6 +131,7 @@
   function header() {
     const { totals } = model;
     const node = el('header', 'summary');
+    node.id = 'report-totals';
     const heading = el('h1', undefined, 'Workspace estimate');
     const total = el('p', 'total');
     total.append(el('span', 'amount', totals.monthlyText), el('span', 'unit', ' / month'));
@@ -160,7 +192,7 @@
     for (const bar of model.topSites) {
       const item = el('li', 'bar-row');
       const label = el('span', 'bar-label');
-      label.append(siteLink(bar, bar.site), el('span', 'bar-model', bar.model));
+      label.append(siteLabel(bar, bar.name), el('span', 'bar-model', bar.model));
       const track = el('span', 'bar-track');
       // The value next to the bar says the same in text; the bar itself is decoration.
       track.setAttribute('aria-hidden', 'true');
@@ -283,8 +315,9 @@
       }
       share.append(document.createTextNode(step.shareText));
       const site = el('td', 'site');
-      site.append(siteLink(step, step.site));
+      site.append(siteLabel(step, step.name));
       tr.append(share, site, el('td', 'model', step.model), cell(step.callsText), cell(step.costText, undefined, step.share === null));
+      labelCells(tr, ['share', undefined, 'model', 'calls/task', '$/task']);
       body.append(tr);
     }
     table.append(head, body);
@@ -292,46 +325,184 @@
     return wrap;
   }
 
-  /** The findings that save money, largest first, with what they add up to; each opens its place in the file. */
+  // ---- findings: savings by rule, the other findings, the filters over both -----------------
+
+  /** A rule filter and a severity filter over the savings and the findings; they only show and hide. */
+  function filtersSection() {
+    const node = el('section', 'block filters');
+    node.id = 'report-filters';
+    node.setAttribute('aria-label', 'Filter the findings');
+    const filters = model.filters || { rules: [], severities: [] };
+    if (!filters.rules.some((r) => r.rule === filter.rule)) filter.rule = '';
+    if (!filters.severities.some((s) => s.severity === filter.severity)) filter.severity = '';
+    node.append(
+      filterSelect(
+        'filter-rule',
+        'Rule',
+        'All rules',
+        filters.rules.map((r) => [r.rule, `${r.rule} (${r.count})`]),
+        'rule',
+      ),
+      filterSelect(
+        'filter-severity',
+        'Severity',
+        'All severities',
+        filters.severities.map((s) => [s.severity, `${s.severity} (${s.count})`]),
+        'severity',
+      ),
+    );
+    const status = el('p', 'filter-status muted');
+    status.id = 'filter-status';
+    // Says how many findings the filters leave, as they change.
+    status.setAttribute('aria-live', 'polite');
+    node.append(status);
+    return node;
+  }
+
+  function filterSelect(id, labelText, allText, options, key) {
+    const wrap = el('span', 'filter');
+    const label = el('label', undefined, labelText);
+    label.htmlFor = id;
+    const select = el('select');
+    select.id = id;
+    for (const [value, text] of [['', allText], ...options]) {
+      const option = el('option', undefined, text);
+      option.value = value;
+      select.append(option);
+    }
+    select.value = filter[key];
+    select.addEventListener('change', () => {
+      filter = { ...filter, [key]: select.value };
+      saveState();
+      applyFilters();
+    });
+    wrap.append(label, select);
+    return wrap;
+  }
+
+  function matches(node) {
+    return (!filter.rule || node.dataset.rule === filter.rule) && (!filter.severity || node.dataset.severity === filter.severity);
+  }
+
+  /** Shows the findings both filters let through, the rule groups that still have one, and says how many. */
+  function applyFilters() {
+    let shown = 0;
+    let total = 0;
+    for (const item of root.querySelectorAll('.rule-site, .finding')) {
+      const visible = matches(item);
+      item.hidden = !visible;
+      total += 1;
+      if (visible) shown += 1;
+    }
+    for (const group of root.querySelectorAll('.rule-group')) {
+      const visible = group.querySelectorAll('.rule-site:not([hidden])').length;
+      group.hidden = visible === 0;
+      const count = group.querySelector('.rule-shown');
+      if (count) count.textContent = visible < Number(group.dataset.count) ? `${visible} of ${group.dataset.count} shown` : '';
+    }
+    for (const [sectionId, itemClass] of [
+      ['savings-by-rule', 'rule-site'],
+      ['findings', 'finding'],
+    ]) {
+      const node = document.getElementById(sectionId);
+      const none = node && node.querySelector('.filter-empty');
+      if (none) none.hidden = node.querySelectorAll(`.${itemClass}:not([hidden])`).length > 0;
+    }
+    const status = document.getElementById('filter-status');
+    if (status) status.textContent = filter.rule || filter.severity ? `Showing ${shown} of ${plural(total, 'finding', 'findings')}.` : '';
+  }
+
+  function severityBadge(severity) {
+    const badge = el('span', `severity severity-${severity}`, severity);
+    badge.title = `Severity: ${severity}`;
+    return badge;
+  }
+
+  /**
+   * The findings that save money, one group per rule (largest saving first): the rule, how many
+   * findings, what they save a month; open a group to see its sites, each opening its place.
+   */
   function savingsSection() {
-    const node = section('savings-heading', 'Savings');
+    const node = section('savings-heading', 'Savings by rule');
+    node.id = 'savings-by-rule';
     const total = el('p', 'savings-total');
     total.append(el('span', 'savings', model.totals.savingsSummary));
-    const wrap = el('div', 'table-wrap');
-    const table = el('table', 'opportunities');
-    table.append(el('caption', 'visually-hidden', 'Savings, largest first'));
-    const head = headerRow([
-      ['$/month', true],
-      ['site', false],
-      ['rule', false],
-      ['finding', false],
-    ]);
-    const body = el('tbody');
-    for (const opportunity of model.opportunities) {
-      const tr = el('tr');
-      const where = el('td', 'site');
-      where.append(siteLink(opportunity, opportunity.site));
-      const rule = el('td', 'rule');
-      rule.append(el('code', undefined, opportunity.rule));
-      tr.append(el('td', 'num savings', opportunity.savingsText), where, rule, el('td', 'message', opportunity.message));
-      body.append(tr);
-    }
-    const foot = el('tfoot');
-    const totalRow = el('tr');
-    const label = el('td', 'muted', 'total');
-    label.colSpan = 3;
-    totalRow.append(el('td', 'num savings', model.totals.savingsText), label);
-    foot.append(totalRow);
-    table.append(head, body, foot);
-    wrap.append(table);
-    node.append(total, wrap);
+    node.append(total);
+    const groups = Array.isArray(model.savingsByRule) ? model.savingsByRule : [];
+    const list = el('ol', 'rule-groups');
+    for (const group of groups) list.append(ruleGroup(group));
+    node.append(list, el('p', 'empty filter-empty', 'No saving matches the filters.'));
     return node;
+  }
+
+  function ruleGroup(group) {
+    const item = el('li', 'rule-group');
+    item.dataset.rule = group.rule;
+    item.dataset.count = String(group.count);
+    const details = el('details');
+    const summary = el('summary', 'rule-summary');
+    const name = el('span', 'rule-name');
+    name.append(el('code', undefined, group.rule));
+    if (group.summary) name.title = group.summary;
+    summary.append(
+      name,
+      el('span', 'rule-count muted', plural(group.count, 'finding', 'findings')),
+      el('span', 'rule-shown muted'),
+      el('span', 'num savings rule-amount', `${group.savingsText}/month`),
+    );
+    const body = el('div', 'rule-body');
+    if (group.summary) body.append(el('p', 'rule-description muted', group.summary));
+    const sites = el('ul', 'rule-sites');
+    for (const opportunity of group.opportunities) {
+      const site = el('li', 'rule-site');
+      site.dataset.rule = opportunity.rule;
+      site.dataset.severity = opportunity.severity;
+      const head = el('div', 'rule-site-head');
+      head.append(siteLabel(opportunity, opportunity.siteName), el('span', 'num savings', `${opportunity.savingsText}/month`));
+      const message = el('p', 'message');
+      message.append(severityBadge(opportunity.severity), document.createTextNode(opportunity.message));
+      site.append(head, message);
+      sites.append(site);
+    }
+    body.append(sites);
+    details.append(summary, body);
+    item.append(details);
+    return item;
+  }
+
+  /** The findings that save nothing, most severe first, as the CLI lists them. */
+  function findingsSection(findings) {
+    const node = section('findings-heading', `Findings (${findings.length})`);
+    node.id = 'findings';
+    const list = el('ul', 'finding-list');
+    for (const finding of findings) {
+      const item = el('li', 'finding');
+      item.dataset.rule = finding.rule;
+      item.dataset.severity = finding.severity;
+      const head = el('div', 'finding-head');
+      head.append(severityBadge(finding.severity), el('code', 'finding-rule', finding.rule));
+      // A problem of the file itself has no site to open: its place is the file and line.
+      head.append(finding.siteName ? siteLabel(finding, finding.siteName) : sitePath(finding.site));
+      item.append(head, el('p', 'message', finding.message));
+      list.append(item);
+    }
+    node.append(list, el('p', 'empty filter-empty', 'No finding matches the filters.'));
+    return node;
+  }
+
+  /** In stacked (narrow) layout each cell shows its column's title before its value. */
+  function labelCells(tr, labels) {
+    Array.from(tr.cells).forEach((td, index) => {
+      if (labels[index]) td.dataset.label = labels[index];
+    });
   }
 
   function sitesSection() {
     const node = section('sites-heading', `Sites (${model.rows.length})`);
+    node.id = 'report-sites';
     const wrap = el('div', 'table-wrap');
     sitesTable = el('table', 'sites');
+    sitesTable.id = 'sites-table';
     const caption = el('caption', 'visually-hidden');
     const head = el('thead');
     const headRow = el('tr');
@@ -360,7 +531,7 @@
   function sortBy(column) {
     if (sort.key === column.key) sort = { key: column.key, dir: sort.dir === 'asc' ? 'desc' : 'asc' };
     else sort = { key: column.key, dir: column.numeric ? 'desc' : 'asc' };
-    vscode.setState({ sortKey: sort.key, sortDir: sort.dir });
+    saveState();
     // Only the body and the header states change, so keyboard focus stays on the header button.
     drawSites();
   }
@@ -394,7 +565,7 @@
     for (const row of sortedRows()) {
       const tr = el('tr', row.priced ? undefined : 'unpriced');
       const site = el('td', 'site');
-      site.append(siteLink(row, row.site));
+      site.append(siteLabel(row, row.name));
       const savings = el('td', row.savings > 0 ? 'num savings' : 'num muted', row.savingsText);
       if (row.findings > 0) savings.title = plural(row.findings, 'finding', 'findings');
       tr.append(
@@ -405,6 +576,10 @@
         cell(row.monthlyText, undefined, row.monthly === null),
         cell(row.callsText),
         savings,
+      );
+      labelCells(
+        tr,
+        COLUMNS.map((c) => (c.key === 'site' ? undefined : c.title)),
       );
       body.append(tr);
     }
@@ -460,9 +635,12 @@
     const body = el('tbody');
     for (const [name, group] of groups) {
       const tr = el('tr');
-      const th = el('th', 'name', name);
+      const th = el('th', 'name');
       th.scope = 'row';
+      // A file's path gives way from the middle, as a site's does; a model id wraps.
+      th.append(nameTitle === 'file' ? sitePath(name) : document.createTextNode(name));
       tr.append(th, el('td', 'num', String(group.sites)), el('td', group.unpricedSites === group.sites ? 'num muted' : 'num', group.monthlyText));
+      labelCells(tr, [undefined, 'sites', '$/month']);
       body.append(tr);
     }
     table.append(head, body);

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Estimate, Finding, FindingCode, PromptSite } from '../../src/core/types';
-import { RULE_IDS } from '../../src/core/findings/findingCodes';
+import { findingCodeInfo, RULE_IDS } from '../../src/core/findings/findingCodes';
 import { computeTotals, savingsOpportunities, siteSavings, type Report, type ReportSite } from '../../src/core/workspace/report';
 import { roundCents } from '../../src/core/format';
 import { toTableReport } from '../../src/core/report/tableReport';
@@ -367,6 +367,7 @@ describe('report savings opportunities', () => {
       file: 'src/bot.ts',
       line: 14,
       character: 4,
+      siteName: 'bot.ts › classify',
       rule: 'uncacheable-prefix',
       severity: 'warning',
       message: 'The prefix changes on every call.',
@@ -397,5 +398,110 @@ describe('report savings opportunities', () => {
           .at(-1),
         row.savingsText,
       );
+  });
+
+  it('groups the savings by rule: one group per rule with its count and its findings summed to the cent, largest first', () => {
+    const model = toReportViewModel(REPORT);
+    assert.deepStrictEqual(
+      model.savingsByRule.map((group) => [
+        group.rule,
+        group.count,
+        group.monthlySavings,
+        group.savingsText,
+        group.opportunities.map((o) => `${o.siteName} ${o.site}`),
+      ]),
+      [
+        ['batch-candidate', 1, 12.35, '$12.35', ['support.prompty prompts/support.prompty:1']],
+        // Equal savings: by rule id.
+        ['cheaper-model', 1, 2.1, '$2.10', ['support.prompty prompts/support.prompty:3']],
+        ['uncacheable-prefix', 1, 2.1, '$2.10', ['bot.ts › classify src/bot.ts:14']],
+        ['missing-max-tokens', 2, 0.66, '$0.66', ['bot.ts › classify src/bot.ts:12', 'bot.ts › summarize src/bot.ts:41']],
+      ],
+    );
+    assert.strictEqual(model.savingsByRule[0].summary, findingCodeInfo('batch-candidate').summary);
+    // The groups add up to the total exactly, and hold every opportunity once.
+    assert.strictEqual(roundCents(model.savingsByRule.reduce((sum, group) => sum + group.monthlySavings, 0)), model.totals.monthlySavings);
+    assert.strictEqual(model.savingsByRule.flatMap((group) => group.opportunities).length, model.opportunities.length);
+  });
+
+  it('sums a group of many small savings to the cent, as the total does (no float drift)', () => {
+    const sites: ReportSite[] = Array.from({ length: 32 }, (_, i) => ({
+      site: site(`src/many.ts#call.${i + 2}`, 'src/many.ts', i, 0),
+      estimate: estimate('gpt-4o-mini', 0.001, 10, 1000),
+      // 0.1 + 0.2 style sums: 32 × $0.10 + 32 × $0.07 would drift without rounding.
+      findings: [finding('missing-max-tokens', 'warning', i, 0, 0.1), finding('uncacheable-prefix', 'warning', i, 0, 0.0701)],
+      alternatives: [],
+    }));
+    const model = toReportViewModel({ pricesAsOf: '2025-06-01', sites, fileFindings: [], skipped: [], cancelled: false, totals: computeTotals(sites) });
+    assert.deepStrictEqual(
+      model.savingsByRule.map((group) => [group.rule, group.count, group.monthlySavings, group.savingsText]),
+      [
+        ['missing-max-tokens', 32, 3.2, '$3.20'],
+        ['uncacheable-prefix', 32, 2.24, '$2.24'],
+      ],
+    );
+    assert.strictEqual(model.totals.monthlySavings, 5.44);
+    assert.deepStrictEqual(
+      model.savingsByRule[1].opportunities.slice(0, 2).map((o) => o.siteName),
+      ['many.ts › call (call 2)', 'many.ts › call (call 3)'],
+    );
+  });
+
+  it('lists the findings outside the savings for the severity filter, and offers each rule and severity present with its count', () => {
+    const model = toReportViewModel({
+      ...REPORT,
+      fileFindings: [{ file: 'b.ts', findings: [finding('internal-error', 'error', 9, 0)] }],
+    });
+    assert.deepStrictEqual(model.findings, [
+      { rule: 'internal-error', severity: 'error', message: 'internal-error message', site: 'b.ts:10', file: 'b.ts', line: 10, character: 0, siteName: null },
+      // The linked call's saving is not in the savings list: it is listed here, with the finding's site.
+      {
+        rule: 'cheaper-model',
+        severity: 'info',
+        message: 'cheaper-model message',
+        site: 'src/run.ts:5',
+        file: 'src/run.ts',
+        line: 5,
+        character: 2,
+        siteName: 'run.ts › run',
+      },
+      {
+        rule: 'unknown-model',
+        severity: 'info',
+        message: 'unknown-model message',
+        site: 'src/bot.ts:13',
+        file: 'src/bot.ts',
+        line: 13,
+        character: 0,
+        siteName: 'bot.ts › classify',
+      },
+      {
+        rule: 'cache-below-minimum',
+        severity: 'hint',
+        message: 'cache-below-minimum message',
+        site: 'src/bot.ts:13',
+        file: 'src/bot.ts',
+        line: 13,
+        character: 0,
+        siteName: 'bot.ts › classify',
+      },
+    ]);
+    assert.deepStrictEqual(model.filters, {
+      rules: [
+        { rule: 'batch-candidate', count: 1 },
+        { rule: 'cache-below-minimum', count: 1 },
+        { rule: 'cheaper-model', count: 2 },
+        { rule: 'internal-error', count: 1 },
+        { rule: 'missing-max-tokens', count: 2 },
+        { rule: 'uncacheable-prefix', count: 1 },
+        { rule: 'unknown-model', count: 1 },
+      ],
+      severities: [
+        { severity: 'error', count: 1 },
+        { severity: 'warning', count: 3 },
+        { severity: 'info', count: 3 },
+        { severity: 'hint', count: 2 },
+      ],
+    });
   });
 });

@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../../src/core/engine';
 import { discoverCostFiles } from '../../src/core/workspace/discover';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { TASKS_NOTE } from '../../src/core/report/taskRows';
+import { findingCodeInfo } from '../../src/core/findings/findingCodes';
 import type { Estimate, Finding, FindingCode, PromptSite } from '../../src/core/types';
 import { computeTotals, type Report, type ReportSite } from '../../src/core/workspace/report';
 import { toReportViewModel, type ReportViewModel } from '../../src/core/report/viewModel';
@@ -13,7 +14,8 @@ import { toTableReport } from '../../src/core/report/tableReport';
 const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
 
 function site(id: string, file: string, line: number, character: number): PromptSite {
-  return { id, kind: 'sdk-call', sdk: 'openai.chat', file, range: at(line, character), messages: [], options: {} };
+  const kind = file.endsWith('.prompty') ? 'prompt-file' : 'sdk-call';
+  return { id, kind, sdk: kind === 'prompt-file' ? 'prompty' : 'openai.chat', file, range: at(line, character), messages: [], options: {} };
 }
 
 interface Figures {
@@ -89,6 +91,7 @@ const EXPECTED: ReportViewModel = {
   rows: [
     {
       id: 'src/bot.ts#classify',
+      name: 'bot.ts › classify',
       site: 'src/bot.ts:12',
       file: 'src/bot.ts',
       line: 12,
@@ -110,6 +113,7 @@ const EXPECTED: ReportViewModel = {
     },
     {
       id: 'prompts/local.prompty#local',
+      name: 'local.prompty',
       site: 'prompts/local.prompty:1',
       file: 'prompts/local.prompty',
       line: 1,
@@ -131,6 +135,7 @@ const EXPECTED: ReportViewModel = {
     },
     {
       id: 'prompts/support.prompty#support',
+      name: 'support.prompty',
       site: 'prompts/support.prompty:1',
       file: 'prompts/support.prompty',
       line: 1,
@@ -152,6 +157,7 @@ const EXPECTED: ReportViewModel = {
     },
     {
       id: 'src/bot.ts#summarize',
+      name: 'bot.ts › summarize',
       site: 'src/bot.ts:41',
       file: 'src/bot.ts',
       line: 41,
@@ -198,6 +204,7 @@ const EXPECTED: ReportViewModel = {
   topSites: [
     {
       id: 'prompts/support.prompty#support',
+      name: 'support.prompty',
       site: 'prompts/support.prompty:1',
       file: 'prompts/support.prompty',
       line: 1,
@@ -209,6 +216,7 @@ const EXPECTED: ReportViewModel = {
     },
     {
       id: 'src/bot.ts#classify',
+      name: 'bot.ts › classify',
       site: 'src/bot.ts:12',
       file: 'src/bot.ts',
       line: 12,
@@ -220,6 +228,7 @@ const EXPECTED: ReportViewModel = {
     },
     {
       id: 'src/bot.ts#summarize',
+      name: 'bot.ts › summarize',
       site: 'src/bot.ts:41',
       file: 'src/bot.ts',
       line: 41,
@@ -237,6 +246,7 @@ const EXPECTED: ReportViewModel = {
       file: 'src/bot.ts',
       line: 14,
       character: 0,
+      siteName: 'bot.ts › classify',
       rule: 'uncacheable-prefix',
       severity: 'warning',
       message: 'uncacheable-prefix message',
@@ -249,6 +259,7 @@ const EXPECTED: ReportViewModel = {
       file: 'src/bot.ts',
       line: 12,
       character: 0,
+      siteName: 'bot.ts › classify',
       rule: 'missing-max-tokens',
       severity: 'warning',
       message: 'missing-max-tokens message',
@@ -256,6 +267,73 @@ const EXPECTED: ReportViewModel = {
       savingsText: '$0.33',
     },
   ],
+  savingsByRule: [
+    {
+      rule: 'uncacheable-prefix',
+      summary: findingCodeInfo('uncacheable-prefix').summary,
+      count: 1,
+      monthlySavings: 2.1,
+      savingsText: '$2.10',
+      opportunities: [
+        {
+          siteId: 'src/bot.ts#classify',
+          site: 'src/bot.ts:14',
+          file: 'src/bot.ts',
+          line: 14,
+          character: 0,
+          siteName: 'bot.ts › classify',
+          rule: 'uncacheable-prefix',
+          severity: 'warning',
+          message: 'uncacheable-prefix message',
+          monthlySavings: 2.1,
+          savingsText: '$2.10',
+        },
+      ],
+    },
+    {
+      rule: 'missing-max-tokens',
+      summary: findingCodeInfo('missing-max-tokens').summary,
+      count: 1,
+      monthlySavings: 0.33,
+      savingsText: '$0.33',
+      opportunities: [
+        {
+          siteId: 'src/bot.ts#classify',
+          site: 'src/bot.ts:12',
+          file: 'src/bot.ts',
+          line: 12,
+          character: 0,
+          siteName: 'bot.ts › classify',
+          rule: 'missing-max-tokens',
+          severity: 'warning',
+          message: 'missing-max-tokens message',
+          monthlySavings: 0.33,
+          savingsText: '$0.33',
+        },
+      ],
+    },
+  ],
+  // The finding that saves nothing is listed apart from the savings.
+  findings: [
+    {
+      rule: 'cheaper-model',
+      severity: 'warning',
+      message: 'cheaper-model message',
+      site: 'src/bot.ts:13',
+      file: 'src/bot.ts',
+      line: 13,
+      character: 0,
+      siteName: 'bot.ts › classify',
+    },
+  ],
+  filters: {
+    rules: [
+      { rule: 'cheaper-model', count: 1 },
+      { rule: 'missing-max-tokens', count: 1 },
+      { rule: 'uncacheable-prefix', count: 1 },
+    ],
+    severities: [{ severity: 'warning', count: 3 }],
+  },
   tasks: [],
   tasksNote: TASKS_NOTE,
   skipped: [{ file: 'prompts/huge.prompty', reason: 'larger than 1 MB' }],
@@ -408,8 +486,9 @@ describe('report view model', () => {
       });
     }
 
-    const step = (id: string, line: number, model: string, costText: string, shareText: string, share: number, callsText = '1 call') => ({
+    const step = (id: string, name: string, line: number, model: string, costText: string, shareText: string, share: number, callsText = '1 call') => ({
       id,
+      name,
       site: `${id.slice(0, id.indexOf('#'))}:${line}`,
       file: id.slice(0, id.indexOf('#')),
       line,
@@ -445,10 +524,10 @@ describe('report view model', () => {
           monthly: 133.6,
           monthlyText: '$133.60',
           steps: [
-            step('src/steps/reply.ts#draftReply', 15, 'gpt-4o', '$0.012', '89%', 0.8873),
-            step('src/steps/check.ts#checkReply', 6, 'gpt-4o', '$0.0013', '10%', 0.0977, '1 call (0.51 at its own volume)'),
-            step('src/steps/classify.ts#classify', 6, 'gpt-4o-mini', '$0.00014', '1%', 0.0099),
-            step('src/steps/reply.ts#rewriteQuery', 6, 'gpt-4o-mini', '$0.000072', '1%', 0.0052),
+            step('src/steps/reply.ts#draftReply', 'reply.ts › draftReply', 15, 'gpt-4o', '$0.012', '89%', 0.8873),
+            step('src/steps/check.ts#checkReply', 'check.ts › checkReply', 6, 'gpt-4o', '$0.0013', '10%', 0.0977, '1 call (0.51 at its own volume)'),
+            step('src/steps/classify.ts#classify', 'classify.ts › classify', 6, 'gpt-4o-mini', '$0.00014', '1%', 0.0099),
+            step('src/steps/reply.ts#rewriteQuery', 'reply.ts › rewriteQuery', 6, 'gpt-4o-mini', '$0.000072', '1%', 0.0052),
           ],
         },
       ]);

@@ -1,7 +1,16 @@
 import { modelLabel } from '../cost/modelLabel';
 import { formatCount, formatMonthly, formatPerCall, formatTokens, formatTotal } from '../format';
-import type { Severity } from '../types';
-import { countedSites, findingSavings, reportFindings, siteSavings, UNKNOWN_MODEL, type GroupTotals, type Report } from '../workspace/report';
+import type { PromptSite, Severity } from '../types';
+import {
+  countedSites,
+  findingSavings,
+  reportFindings,
+  siteSavings,
+  UNKNOWN_MODEL,
+  type GroupTotals,
+  type LocatedFinding,
+  type Report,
+} from '../workspace/report';
 
 /** One display row per site: the table, Markdown and CSV show exactly these strings. */
 export interface DisplayRow {
@@ -85,17 +94,24 @@ export function groupCostText(group: GroupTotals): string {
   return group.unpricedSites > 0 ? `${cost} + unpriced` : cost;
 }
 
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+/** Most severe first: the order findings are listed and the severity filter offers them. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** A finding of the report outside its savings list, with the site it is on (none for a problem of the file itself). */
+export interface ListedFinding extends LocatedFinding {
+  site?: PromptSite;
+}
 
 /**
- * The report's findings that are not in its savings list, one line each: `file:line  severity
- * message`. A finding that saves money is listed once, under Savings; the rest come by severity
- * (error, warning, info, hint), then by what they would save (a call counted at its prompt file
- * keeps its finding's saving here), then in the report's order (files in path order).
+ * The report's findings that are not in its savings list. A finding that saves money is listed
+ * once, under Savings; the rest come by severity (error, warning, info, hint), then by what they
+ * would save (a call counted at its prompt file keeps its finding's saving here), then in the
+ * report's order (files in path order).
  */
-export function findingLines(report: Report): Array<{ at: string; severity: string; message: string }> {
+export function listedFindings(report: Report): ListedFinding[] {
   // The savings list is exactly the counted sites' findings that save at least a cent.
   const inSavings = new Set(countedSites(report.sites).flatMap(({ findings }) => findings.filter((finding) => findingSavings(finding) > 0)));
+  const siteOf = new Map(report.sites.flatMap(({ site, findings }) => findings.map((finding) => [finding, site] as const)));
   return reportFindings(report)
     .filter(({ finding }) => !inSavings.has(finding))
     .map((located, index) => ({ ...located, index }))
@@ -103,11 +119,19 @@ export function findingLines(report: Report): Array<{ at: string; severity: stri
       (a, b) =>
         SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || findingSavings(b.finding) - findingSavings(a.finding) || a.index - b.index,
     )
-    .map(({ file, finding }) => ({
-      at: `${file}:${finding.range.start.line + 1}`,
-      severity: finding.severity,
-      message: firstLine(finding.message),
-    }));
+    .map(({ file, finding }) => {
+      const site = siteOf.get(finding);
+      return site ? { file, finding, site } : { file, finding };
+    });
+}
+
+/** {@link listedFindings} one line each: `file:line  severity  message`. */
+export function findingLines(report: Report): Array<{ at: string; severity: string; message: string }> {
+  return listedFindings(report).map(({ file, finding }) => ({
+    at: `${file}:${finding.range.start.line + 1}`,
+    severity: finding.severity,
+    message: firstLine(finding.message),
+  }));
 }
 
 /** Options of the table and Markdown reports. */

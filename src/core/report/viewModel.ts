@@ -1,7 +1,9 @@
 import { formatCount, formatMonthly, formatTotal, roundCents, roundPerCall } from '../format';
+import { findingCodeInfo, isFindingCode } from '../findings/findingCodes';
 import { siteSavings, type GroupTotals, type Report, type SavingsOpportunity, type SkippedFile } from '../workspace/report';
-import type { TaskEstimate } from '../types';
-import { displayRows, firstLine, footnote, groupCostText, savingsSummary, totalLine } from './rows';
+import type { Severity, TaskEstimate } from '../types';
+import { displayRows, firstLine, footnote, groupCostText, listedFindings, savingsSummary, SEVERITY_ORDER, totalLine } from './rows';
+import { siteName } from './siteName';
 import { stepsByCost, TASKS_NOTE, taskRows, taskStepLine, type TaskRow } from './taskRows';
 
 /** How many sites the report's bar chart shows. */
@@ -13,6 +15,8 @@ export const TOP_SITES = 10;
  */
 export interface ReportRowView {
   id: string;
+  /** The readable name, `draftReply.ts › draftReply` (see {@link siteName}). */
+  name: string;
   /** `file:line`, the CLI's site column. */
   site: string;
   /** Relative to the workspace root, `/` separators. */
@@ -66,7 +70,7 @@ export interface ReportTotalsView {
 }
 
 /** One bar of the chart of the most expensive sites. */
-export interface ReportBarView extends Pick<ReportRowView, 'id' | 'site' | 'file' | 'line' | 'character' | 'model' | 'monthlyText'> {
+export interface ReportBarView extends Pick<ReportRowView, 'id' | 'name' | 'site' | 'file' | 'line' | 'character' | 'model' | 'monthlyText'> {
   monthly: number;
   /** The bar's length: this site's monthly cost as a fraction (0–1) of the most expensive one's. */
   fraction: number;
@@ -76,11 +80,51 @@ export interface ReportBarView extends Pick<ReportRowView, 'id' | 'site' | 'file
 export interface ReportOpportunityView extends SavingsOpportunity {
   /** `file:line` of the finding, as the CLI prints it. */
   site: string;
+  /** The readable name of the site the finding is on. */
+  siteName: string;
   savingsText: string;
 }
 
+/** One rule's savings: what its findings add up to, and the findings themselves (largest first). */
+export interface ReportRuleSavingsView {
+  rule: string;
+  /** The rule's one-line summary, from the finding-code registry. */
+  summary: string;
+  /** How many findings of this rule save money. */
+  count: number;
+  /** USD a month: the sum of its findings' savings, each rounded to the cent (as the total is). */
+  monthlySavings: number;
+  savingsText: string;
+  opportunities: ReportOpportunityView[];
+}
+
+/** A finding that saves nothing (or is on a call counted at its prompt file): the CLI's "Findings:" list. */
+export interface ReportFindingView {
+  rule: string;
+  severity: Severity;
+  /** The message's first line. */
+  message: string;
+  /** `file:line`, as the CLI prints it. */
+  site: string;
+  file: string;
+  /** 1-based, as shown. */
+  line: number;
+  /** 0-based, for placing the cursor. */
+  character: number;
+  /** The readable name of the site the finding is on; null for a problem of the file itself. */
+  siteName: string | null;
+}
+
+/** What the report's filters offer: each rule and each severity present among its findings, with how many. */
+export interface ReportFiltersView {
+  /** Rules by id, each counting its findings in the savings and in the findings list. */
+  rules: Array<{ rule: string; count: number }>;
+  /** Most severe first (error, warning, info, hint); only severities some finding has. */
+  severities: Array<{ severity: Severity; count: number }>;
+}
+
 /** One step of a task: a site the task reaches (placed and named as its row is), with its share of what one pass costs. */
-export interface ReportTaskStepView extends Pick<ReportRowView, 'id' | 'site' | 'file' | 'line' | 'character' | 'model'> {
+export interface ReportTaskStepView extends Pick<ReportRowView, 'id' | 'name' | 'site' | 'file' | 'line' | 'character' | 'model'> {
   /** `1 call`, `3 calls (assumed loop count)`, `1 run`. */
   callsText: string;
   /** `$0.0122` per task, or `unpriced`. */
@@ -131,6 +175,11 @@ export interface ReportViewModel {
   topSites: ReportBarView[];
   /** Every finding that saves money, largest saving first; they add up to `totals.monthlySavings`. */
   opportunities: ReportOpportunityView[];
+  /** The same findings grouped by rule, the largest saving first; the groups add up to `totals.monthlySavings`. */
+  savingsByRule: ReportRuleSavingsView[];
+  /** The findings not in the savings, most severe first, as the CLI lists them. */
+  findings: ReportFindingView[];
+  filters: ReportFiltersView;
   /** The tasks, in the report's order; empty when the workspace has none. */
   tasks: ReportTaskView[];
   /** The line under the tasks' heading: what their figures mean. */
@@ -148,6 +197,9 @@ export interface ReportViewModel {
  */
 export function toReportViewModel(report: Report): ReportViewModel {
   const display = displayRows(report);
+  const names = new Map(report.sites.map(({ site }) => [site.id, siteName(site)]));
+  // A task step or finding names a site the report has; the fallback reads its id as a code site's.
+  const nameOf = (id: string, file: string) => names.get(id) ?? siteName({ id, file, kind: 'sdk-call' });
   const rows = report.sites.map(({ site, estimate, findings }, index): ReportRowView => {
     const { cost } = estimate;
     // An agent's row is per run (its text says `/run`), and sorts by what a run costs.
@@ -158,6 +210,7 @@ export function toReportViewModel(report: Report): ReportViewModel {
     const text = display[index];
     return {
       id: site.id,
+      name: names.get(site.id)!,
       site: text.site,
       file: site.file,
       line: site.range.start.line + 1,
@@ -180,6 +233,24 @@ export function toReportViewModel(report: Report): ReportViewModel {
   });
 
   const { totals } = report;
+  const opportunities = totals.opportunities.map((opportunity): ReportOpportunityView => ({
+    ...opportunity,
+    site: `${opportunity.file}:${opportunity.line}`,
+    siteName: nameOf(opportunity.siteId, opportunity.file),
+    // The list shows the message's first line; the hover and the diagnostic have the rest.
+    message: firstLine(opportunity.message),
+    savingsText: formatMonthly(opportunity.monthlySavings),
+  }));
+  const findings = listedFindings(report).map(({ file, finding, site }): ReportFindingView => ({
+    rule: finding.rule,
+    severity: finding.severity,
+    message: firstLine(finding.message),
+    site: `${file}:${finding.range.start.line + 1}`,
+    file,
+    line: finding.range.start.line + 1,
+    character: finding.range.start.character,
+    siteName: site ? nameOf(site.id, site.file) : null,
+  }));
   const group = (totals: GroupTotals): ReportGroupView => ({
     sites: totals.sites,
     unpricedSites: totals.unpricedSites,
@@ -203,14 +274,11 @@ export function toReportViewModel(report: Report): ReportViewModel {
       byFile: totals.byFile.map((totals) => ({ file: totals.file, ...group(totals) })),
     },
     topSites: topSites(rows),
-    opportunities: totals.opportunities.map((opportunity) => ({
-      ...opportunity,
-      site: `${opportunity.file}:${opportunity.line}`,
-      // The list shows the message's first line; the hover and the diagnostic have the rest.
-      message: firstLine(opportunity.message),
-      savingsText: formatMonthly(opportunity.monthlySavings),
-    })),
-    tasks: taskViews(report),
+    opportunities,
+    savingsByRule: savingsByRule(opportunities),
+    findings,
+    filters: filters(opportunities, findings),
+    tasks: taskViews(report, nameOf),
     tasksNote: TASKS_NOTE,
     skipped: report.skipped.map(({ file, reason }) => ({ file, reason })),
     cancelled: report.cancelled,
@@ -218,12 +286,47 @@ export function toReportViewModel(report: Report): ReportViewModel {
   };
 }
 
-function taskViews(report: Report): ReportTaskView[] {
-  const rows = taskRows(report);
-  return (report.tasks ?? []).map((task, index) => taskView(task, rows[index]));
+/**
+ * One group per rule, the largest saving first (equal ones by rule id). Each group's sum is of the
+ * findings' savings already rounded to the cent, so the groups add up to the total exactly.
+ */
+export function savingsByRule(opportunities: readonly ReportOpportunityView[]): ReportRuleSavingsView[] {
+  const byRule = new Map<string, ReportOpportunityView[]>();
+  for (const opportunity of opportunities) byRule.set(opportunity.rule, [...(byRule.get(opportunity.rule) ?? []), opportunity]);
+  return [...byRule]
+    .map(([rule, list]): ReportRuleSavingsView => {
+      const monthlySavings = roundCents(list.reduce((sum, opportunity) => sum + opportunity.monthlySavings, 0));
+      return {
+        rule,
+        summary: isFindingCode(rule) ? findingCodeInfo(rule).summary : '',
+        count: list.length,
+        monthlySavings,
+        savingsText: formatMonthly(monthlySavings),
+        opportunities: list,
+      };
+    })
+    .sort((a, b) => b.monthlySavings - a.monthlySavings || a.rule.localeCompare(b.rule));
 }
 
-function taskView(task: TaskEstimate, row: TaskRow): ReportTaskView {
+function filters(opportunities: readonly ReportOpportunityView[], findings: readonly ReportFindingView[]): ReportFiltersView {
+  const rules = new Map<string, number>();
+  const severities = new Map<Severity, number>();
+  for (const { rule, severity } of [...opportunities, ...findings]) {
+    rules.set(rule, (rules.get(rule) ?? 0) + 1);
+    severities.set(severity, (severities.get(severity) ?? 0) + 1);
+  }
+  return {
+    rules: [...rules].sort(([a], [b]) => a.localeCompare(b)).map(([rule, count]) => ({ rule, count })),
+    severities: [...severities].sort(([a], [b]) => SEVERITY_ORDER[a] - SEVERITY_ORDER[b]).map(([severity, count]) => ({ severity, count })),
+  };
+}
+
+function taskViews(report: Report, nameOf: (id: string, file: string) => string): ReportTaskView[] {
+  const rows = taskRows(report);
+  return (report.tasks ?? []).map((task, index) => taskView(task, rows[index], nameOf));
+}
+
+function taskView(task: TaskEstimate, row: TaskRow, nameOf: (id: string, file: string) => string): ReportTaskView {
   return {
     id: task.id,
     name: row.task,
@@ -246,6 +349,7 @@ function taskView(task: TaskEstimate, row: TaskRow): ReportTaskView {
       const text = taskStepLine(step);
       return {
         id: step.site,
+        name: nameOf(step.site, step.file),
         site: text.at,
         file: step.file,
         line: step.range.start.line + 1,
@@ -268,6 +372,7 @@ function topSites(rows: readonly ReportRowView[]): ReportBarView[] {
   const max = top.length > 0 ? top[0].monthly : 0;
   return top.map((row) => ({
     id: row.id,
+    name: row.name,
     site: row.site,
     file: row.file,
     line: row.line,

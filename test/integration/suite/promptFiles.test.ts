@@ -235,7 +235,7 @@ suite('prompt files in the editor', () => {
         monthlyCalls: number;
         cost: { perCall: number | null; monthly: number | null };
       }>;
-      total: { sites: number; unpricedSites: number; monthlyCost: number };
+      total: { sites: number; unpricedSites: number; monthlyCost: number; monthlySavings: number };
     };
     // The same figures as `promptcost estimate --format json` (test/process/cliEstimate.test.ts).
     assert.deepStrictEqual(
@@ -276,6 +276,67 @@ suite('prompt files in the editor', () => {
             ? '$0.0015'
             : `$${site.cost.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
       ]),
+    );
+
+    // Sites are named by their readable ids (file › function, or the prompt file's prompt), in the report's order.
+    const model = api.reportViewModel()!;
+    assert.deepStrictEqual(
+      model.rows.map((row) => row.name),
+      [
+        'review-reply.prompt.md',
+        'research_agent.py › research_ticket',
+        'nightly_summaries.py › find_doc_gap',
+        'nightly_summaries.py › draft_check_in',
+        'nightly_summaries.py › run',
+        'weekly_insights.py › weekly_trends',
+        'weekly_insights.py › full_week_digest',
+        'weekly_insights.py › newsletter_draft',
+        'weekly_insights.py › tag_untagged',
+        'kb-answer.prompty › Knowledge base answer',
+        'legacy-escalation.prompty › Escalation summary',
+        'summarize-thread.prompt.yml › Summarize support thread',
+        'support-reply.prompty › Support reply',
+        'ticket-triage.prompt › ticketTriage',
+        'backfill_tags.ts › main',
+        'checkReply.ts › checkReply',
+        'classify.ts › classifyTicket',
+        'draftReply.ts › draftReply',
+        'escalate.ts › writeEscalationNote',
+        'sentiment.ts › tagSentiment',
+      ],
+    );
+    // Savings come as one group per rule, largest first, and the groups add up to the CLI's total to the cent.
+    // Which rules fire is the rules' business (their own tests pin it); here, that the groups hold the list exactly.
+    const groups = model.savingsByRule;
+    assert.deepStrictEqual(groups.map((group) => group.rule).sort(), [...new Set(model.opportunities.map((o) => o.rule))].sort());
+    assert.ok(groups.every((group, i) => i === 0 || groups[i - 1].monthlySavings >= group.monthlySavings));
+    for (const group of groups) {
+      assert.deepStrictEqual(
+        group.opportunities,
+        model.opportunities.filter((o) => o.rule === group.rule),
+      );
+      assert.strictEqual(group.count, group.opportunities.length);
+      assert.strictEqual(group.savingsText, `$${group.monthlySavings.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    }
+    assert.strictEqual(Math.round(groups.reduce((sum, group) => sum + group.monthlySavings * 100, 0)), Math.round(report.total.monthlySavings * 100));
+    assert.ok(groups.length < model.opportunities.length, 'some rule saves at more than one site, so grouping shortens the list');
+    // Each saving names its site as the sites table does.
+    const names = new Map(model.rows.map((row) => [row.id, row.name]));
+    assert.deepStrictEqual(
+      model.opportunities.map((o) => o.siteName),
+      model.opportunities.map((o) => names.get(o.siteId)),
+    );
+    // The filters offer each rule and severity present, counting the savings and the other findings.
+    const listed = [...model.opportunities, ...model.findings];
+    assert.deepStrictEqual(
+      model.filters.rules.map(({ rule, count }) => [rule, count]),
+      [...new Set(listed.map((f) => f.rule))].sort().map((rule) => [rule, listed.filter((f) => f.rule === rule).length]),
+    );
+    assert.deepStrictEqual(
+      model.filters.severities.map(({ severity, count }) => [severity, count]),
+      (['error', 'warning', 'info', 'hint'] as const)
+        .map((severity) => [severity, listed.filter((f) => f.severity === severity).length] as const)
+        .filter(([, count]) => count > 0),
     );
 
     // Exports carry the same numbers.
