@@ -64,7 +64,7 @@ describe('finding Prompt Cost in the real workbench: its view, walkthrough and e
     const readme = await frameWith(page, 'img[alt*="CodeLens"]');
     // Every image of the page has loaded: the .vsix README carries its screenshots inside (data: URIs), not at a web address.
     const images = await readme.$$eval('img', (elements) =>
-      elements.map((img) => ({ src: (img.getAttribute('src') ?? '').slice(0, 40), width: (img as HTMLImageElement).naturalWidth })),
+      elements.map((img) => ({ src: (img.getAttribute('src') ?? '').slice(0, 40), width: (img as unknown as { naturalWidth: number }).naturalWidth })),
     );
     assert.ok(images.length >= 5, JSON.stringify(images));
     for (const image of images) {
@@ -81,7 +81,7 @@ async function frameWith(page: Page, selector: string): Promise<Frame> {
   for (;;) {
     for (const frame of page.frames()) {
       const loaded = await frame
-        .$$eval(selector, (elements) => elements.length > 0 && elements.every((img) => (img as HTMLImageElement).complete))
+        .$$eval(selector, (elements) => elements.length > 0 && elements.every((img) => (img as unknown as { complete: boolean }).complete))
         .catch(() => false);
       if (loaded) return frame;
     }

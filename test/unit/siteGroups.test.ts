@@ -4,7 +4,7 @@ import * as path from 'path';
 import { createEngine, type Engine } from '../../src/core/engine';
 import { discoverCostFiles } from '../../src/core/workspace/discover';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
-import { groupSites, readableSiteName, NO_TASK } from '../../src/core/report/siteGroups';
+import { groupSites, NO_TASK } from '../../src/core/report/siteGroups';
 import type { Estimate, PromptSite } from '../../src/core/types';
 import { computeTotals, type Report, type ReportSite } from '../../src/core/workspace/report';
 
@@ -20,17 +20,6 @@ function outline(report: Report, grouping: 'task' | 'file' | 'model') {
 }
 
 describe('sites view groups', () => {
-  describe('readable site names', () => {
-    it('names a call by its file and function, a prompt file by its name', () => {
-      assert.strictEqual(readableSiteName('src/draftReply.ts#draftReply', 'src/draftReply.ts'), 'draftReply.ts › draftReply');
-      assert.strictEqual(readableSiteName('src/draftReply.ts#draftReply', 'src/draftReply.ts', true), 'draftReply');
-      assert.strictEqual(readableSiteName('app/bot.py#Bot.reply.2', 'app/bot.py'), 'bot.py › Bot.reply.2');
-      assert.strictEqual(readableSiteName('prompts/support.prompty', 'prompts/support.prompty'), 'support.prompty');
-      // A '#' in a folder name is part of the path, not the site's name.
-      assert.strictEqual(readableSiteName('c#/x.ts#run', 'c#/x.ts'), 'x.ts › run');
-    });
-  });
-
   describe('the support pipeline', () => {
     let engine: Engine;
     let report: Report;

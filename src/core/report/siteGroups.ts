@@ -1,4 +1,5 @@
 import { formatMonthly, formatPerCall, formatTotal, roundCents } from '../format';
+import { siteName, SITE_NAME_SEPARATOR } from './siteName';
 import type { Range, TaskEstimate } from '../types';
 import { countedSites, siteSavings, UNKNOWN_MODEL, type Report, type ReportSite } from '../workspace/report';
 
@@ -12,7 +13,7 @@ export interface SiteEntry {
   siteId: string;
   file: string;
   range: Range;
-  /** `draftReply.ts › draftReply`, or just the function when the group is the file. */
+  /** `draftReply.ts › draftReply` (report/siteName.ts), or just `draftReply` when the group is the file. */
   label: string;
   /** USD a month, undefined when unpriced. */
   monthly?: number;
@@ -101,7 +102,7 @@ function siteEntry({ site, estimate, findings }: ReportSite, inFile: boolean): S
     siteId: site.id,
     file: site.file,
     range: site.range,
-    label: readableSiteName(site.id, site.file, inFile),
+    label: inFile ? nameInFile(site) : siteName(site),
     description,
     findings: count,
     savings: siteSavings(findings),
@@ -110,16 +111,12 @@ function siteEntry({ site, estimate, findings }: ReportSite, inFile: boolean): S
   return entry;
 }
 
-/**
- * A site's id for people: `draftReply.ts › draftReply` from `src/draftReply.ts#draftReply`, just
- * `draftReply` inside its file's group, the file's base name for a prompt file.
- */
-export function readableSiteName(siteId: string, file: string, inFile = false): string {
-  const base = file.slice(file.lastIndexOf('/') + 1);
-  const hash = siteId.indexOf('#', file.length);
-  const within = hash >= 0 ? siteId.slice(hash + 1) : '';
-  if (!within) return base;
-  return inFile ? within : `${base} › ${within}`;
+/** Inside its file's group a site needs no file name: `draftReply`, `summarize (call 2)`. */
+function nameInFile(site: ReportSite['site']): string {
+  const name = siteName(site);
+  const base = site.file.slice(site.file.lastIndexOf('/') + 1);
+  const prefix = `${base}${SITE_NAME_SEPARATOR}`;
+  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
 }
 
 /** `$119.23/mo · 2 sites`; a group of sites each under a cent shows their exact sum, never `$0.00`. */
