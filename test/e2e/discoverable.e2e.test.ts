@@ -36,6 +36,38 @@ describe('finding Prompt Cost in the real workbench: its view, walkthrough and e
     await page.locator('.tabs-container .tab[aria-label*="draftReply.ts"]').waitFor();
   });
 
+  it('keeps the report readable when a site opens beside it: cards, names, no sideways scrolling', async () => {
+    const { page } = workbench();
+    await runCommand(page, 'Prompt Cost: Estimate Workspace Cost');
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('#sites-table').waitFor();
+    // A site opens beside the report, which then has half the width.
+    await report.locator('#sites-table a.site-link', { hasText: 'draftReply.ts › draftReply' }).first().click();
+    // In a second editor group, beside the report (the first group may hold the file already).
+    await page.locator('.editor-group-container').nth(1).locator('.tab[aria-label*="draftReply.ts"]').waitFor();
+    const layout = async () =>
+      report.locator('body').evaluate((body) => {
+        // Runs in the page; the test's own types have no DOM, so the page's objects are described here.
+        const page = globalThis as unknown as { getComputedStyle(element: unknown): { display: string } };
+        const row = body.querySelector('#sites-table tbody tr');
+        return { width: body.clientWidth, overflows: body.scrollWidth > body.clientWidth + 1, rowDisplay: row ? page.getComputedStyle(row).display : 'none' };
+      });
+    let seen = await layout();
+    for (let tries = 0; tries < 40 && seen.width > 860; tries++) {
+      await page.waitForTimeout(250);
+      seen = await layout();
+    }
+    // Below 860 px each site is a card (a grid, not a table row), and nothing is wider than the panel.
+    assert.ok(seen.width <= 860, JSON.stringify(seen));
+    assert.deepStrictEqual({ overflows: seen.overflows, rowDisplay: seen.rowDisplay }, { overflows: false, rowDisplay: 'grid' });
+    // Each site reads as file › function, its file:line beneath.
+    const firstSite = await report.locator('#sites-table tbody tr td.site').first().innerText();
+    assert.strictEqual(firstSite.replace(/\s+/g, ' '), 'draftReply.ts › draftReply src/supportBot/ draftReply.ts:15');
+    await report.locator('#savings-by-rule li.rule-group').first().waitFor();
+    await report.locator('#report-totals').scrollIntoViewIfNeeded();
+    await workbench().screenshot('report-narrow');
+  });
+
   it('walks a newcomer through the product', async () => {
     const { page } = workbench();
     await runCommand(page, 'Welcome: Open Walkthrough...');
