@@ -401,7 +401,10 @@ export interface Estimate {
     cacheablePrefix: number;
     /** The part of the prefix the provider would cache (minimums and steps applied). */
     cached: number;
+    /** Output tokens expected, all billed as output: the visible reply plus `reasoningExpected`. */
     outputExpected: number;
+    /** Hidden reasoning tokens expected within `outputExpected`; absent when none are expected. */
+    reasoningExpected?: number;
     outputMax?: number;
     exact: boolean;
   };
