@@ -195,7 +195,9 @@ export interface PromptSite {
 
 export interface SiteOptions {
   batch?: boolean;
+  /** As the call writes it: `reasoning_effort`, `reasoning.effort`, Anthropic `effort`, Gemini `thinkingLevel`. */
   reasoningEffort?: string;
+  /** Anthropic `budget_tokens`, Gemini `thinkingBudget` (-1: dynamic, the model decides). */
   thinkingBudget?: number;
   cacheTtl?: '5m' | '1h';
   /** Copilot prompt files run in chat, not through a billed API call, unless a priced model is named. */

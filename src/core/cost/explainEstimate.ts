@@ -275,9 +275,9 @@ function reasoningWhy(basis: ReasoningBasis): string {
     case 'default-effort':
       return `effort ${basis.effort}, the default for ${basis.model} — assumed`;
     case 'budget':
-      return `${percent.format(basis.share)} of the call's ${tokensText(basis.budget)} thinking budget — assumed`;
+      return `${basis.share === 0.5 ? 'half' : percent.format(basis.share)} of the call's ${whole.format(basis.budget)}-token thinking budget — assumed`;
     case 'dynamic-budget':
-      return `a dynamic thinking budget (-1), priced as effort ${basis.effort} — assumed`;
+      return `a dynamic thinking budget of -1, priced as effort ${basis.effort} — assumed`;
   }
 }
 
