@@ -133,6 +133,13 @@ describe('hidden reasoning billed as output', () => {
       gpt5.message,
       "No output cap: a reply can run to 128,000 tokens (the model's maximum output), up to $12,801.34/month at 10,000 calls a month; max_completion_tokens: 25,000 bounds it at $2,501.34/month (expected output 3,300 tokens, 3,000 of them hidden reasoning). The cap is this large because OpenAI recommends reserving at least 25,000 tokens for reasoning and output on reasoning models: max_completion_tokens bounds hidden reasoning too, and a reply cut off mid-reasoning is still billed.",
     );
+    // A dynamic Gemini budget: room for the budget whose half is the 3,000 expected, plus the reply's 400.
+    const dynamic = findingOf(onlySite(await analyze('src/ask.ts', gemini('thinkingConfig: { thinkingBudget: -1 }'))), 'missing-max-tokens');
+    assert.strictEqual(dynamic.fixes[0].title, 'Add config.maxOutputTokens: 6400');
+    assert.ok(
+      dynamic.message.endsWith('It holds 6,000 tokens for hidden reasoning on top of 400 for the reply: the cap counts reasoning too.'),
+      dynamic.message,
+    );
     const claude = findingOf(onlySite(await analyze('src/ask.ts', anthropic(", thinking: { type: 'enabled', budget_tokens: 8000 }"))), 'missing-max-tokens');
     assert.strictEqual(claude.fixes[0].title, 'Add max_tokens: 8400');
     assert.ok(

@@ -57,7 +57,7 @@ function whyThisLarge(cap: SuggestedCap, param: string): string {
     return ` It holds the call's ${formatCount(cap.thinkingBudget)}-token thinking budget on top of ${formatCount(cap.reply)} tokens for the reply: the cap counts thinking too.`;
   }
   if (cap.reasoning > 0) {
-    return ` It holds ${formatCount(cap.reasoning)} tokens for hidden reasoning (twice the expected) on top of ${formatCount(cap.reply)} for the reply: the cap counts reasoning too.`;
+    return ` It holds ${formatCount(cap.reasoning)} tokens for hidden reasoning on top of ${formatCount(cap.reply)} for the reply: the cap counts reasoning too.`;
   }
   return '';
 }
