@@ -195,7 +195,9 @@ export interface PromptSite {
 
 export interface SiteOptions {
   batch?: boolean;
+  /** As the call writes it: `reasoning_effort`, `reasoning.effort`, Anthropic `effort`, Gemini `thinkingLevel`. */
   reasoningEffort?: string;
+  /** Anthropic `budget_tokens`, Gemini `thinkingBudget` (-1: dynamic, the model decides). */
   thinkingBudget?: number;
   cacheTtl?: '5m' | '1h';
   /** Copilot prompt files run in chat, not through a billed API call, unless a priced model is named. */
@@ -401,7 +403,10 @@ export interface Estimate {
     cacheablePrefix: number;
     /** The part of the prefix the provider would cache (minimums and steps applied). */
     cached: number;
+    /** Output tokens expected, all billed as output: the visible reply plus `reasoningExpected`. */
     outputExpected: number;
+    /** Hidden reasoning tokens expected within `outputExpected`; absent when none are expected. */
+    reasoningExpected?: number;
     outputMax?: number;
     exact: boolean;
   };

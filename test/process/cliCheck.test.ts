@@ -63,14 +63,14 @@ describe('promptcost check (CLI)', () => {
     });
 
     it('uses --calls for prompts promptcost.yaml says nothing about', () => {
-      // No promptcost.yaml: 2,000 calls, the default 300 output tokens capped at maxTokens 200: $0.002025 a call, $4.05 a month.
+      // No promptcost.yaml: 2,000 calls, 100 output tokens (half the maxTokens 200 cap, as nothing states the reply): $0.001025 a call, $2.05 a month.
       const dir = make({ 'greet.prompt.yml': GREETER });
       assert.deepStrictEqual(promptcost(['check', dir, '--calls', '2000', '--max-monthly', '5']), {
         code: 0,
-        stdout: 'Check passed: $4.05/month for 1 site (--max-monthly $5.00); no error findings.\n',
+        stdout: 'Check passed: $2.05/month for 1 site (--max-monthly $5.00); no error findings.\n',
         stderr: '',
       });
-      assert.strictEqual(promptcost(['check', dir, '--calls', '2000', '--max-monthly', '4']).code, 1);
+      assert.strictEqual(promptcost(['check', dir, '--calls', '2000', '--max-monthly', '2']).code, 1);
     });
 
     it('checks a TypeScript OpenAI call, with its volume from a promptcost comment', () => {
@@ -238,7 +238,7 @@ describe('promptcost check (CLI)', () => {
         code: 2,
         stdout: [
           'Incomplete: no/such/folder: no such file or folder',
-          'Check incomplete: 1 input not covered (listed above); nothing failed in what could be read: $20.25/month for 1 site.',
+          'Check incomplete: 1 input not covered (listed above); nothing failed in what could be read: $10.25/month for 1 site.',
           '',
         ].join('\n'),
         stderr: 'promptcost: no/such/folder: no such file or folder\n',

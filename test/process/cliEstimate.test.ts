@@ -62,9 +62,9 @@ describe('promptcost estimate (CLI)', () => {
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(json.skipped, []);
-    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.73, monthlySavings: 1569.17 });
+    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.78, monthlySavings: 1569.17 });
     // The total is the sum of the sites' monthly costs, to the cent.
-    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2372.73);
+    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2372.78);
     // The saving is the sum of the findings' savings, each to the cent.
     assert.strictEqual(
       json.sites
@@ -153,7 +153,7 @@ describe('promptcost estimate (CLI)', () => {
         // No max_tokens: the worst case is gpt-4o's 16,384-token maximum.
         ['jobs/nightly_summaries.py', 101, 'openai.chat', 'openai', 'gpt-4o', 492, true, 16384, 30000, 0.00473, 141.9],
         // The weekly job's calls: the export's size comes from promptcost.yaml; the local model has no price.
-        ['jobs/weekly_insights.py', 23, 'openai.chat', 'openai', 'o4-mini', 60051, true, 8000, 4, 0.0726561, 0.29],
+        ['jobs/weekly_insights.py', 23, 'openai.chat', 'openai', 'o4-mini', 60051, true, 8000, 4, 0.0858561, 0.34],
         ['jobs/weekly_insights.py', 36, 'openai.chat', 'openai', 'gpt-4o', 126024, true, 4000, 4, 0.34506, 1.38],
         ['jobs/weekly_insights.py', 48, 'openai.chat', 'openai', 'gpt-4o-mini', 122, true, 32768, 4, 0.0003783, 0],
         ['jobs/weekly_insights.py', 62, 'litellm', null, 'ollama/llama3.1', 114, false, 20, 800, null, null],
@@ -202,12 +202,12 @@ describe('promptcost estimate (CLI)', () => {
     // An agent site's row is per run, and its monthly calls are runs.
     assert.strictEqual(table[2], 'agents/research_agent.py:101              claude-haiku-4-5         ≈1,378  $0.011/run     $64.40   6,000 runs        —');
     assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini               2,043    $0.00046     $41.08       90,000        —');
-    assert.ok(table.includes('Total: $2,372.73/month for 20 sites, 1 unpriced and not in the total'));
+    assert.ok(table.includes('Total: $2,372.78/month for 20 sites, 1 unpriced and not in the total'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
     assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 | — |'));
     assert.ok(markdown.includes('| agents/research_agent.py:101 | claude-haiku-4-5 | ≈1,378 | $0.011/run | $64.40 | 6,000 runs | — |'), markdown.join('\n'));
     assert.ok(
-      markdown.some((line) => line.startsWith('**Total:** $2,372.73/month for 20 sites')),
+      markdown.some((line) => line.startsWith('**Total:** $2,372.78/month for 20 sites')),
       markdown.join('\n'),
     );
   });
@@ -399,7 +399,7 @@ describe('promptcost estimate (CLI)', () => {
       'jobs/nightly_summaries.py:101    gpt-4o                      492  $0.0047    $141.90       30,000  $130.55',
       '17 more sites not shown (--top 3); the total counts them all.',
       '',
-      'Total: $2,372.73/month for 20 sites, 1 unpriced and not in the total',
+      'Total: $2,372.78/month for 20 sites, 1 unpriced and not in the total',
     ]);
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--top', '1', '--format', 'markdown']).stdout.split('\n');
     assert.deepStrictEqual(markdown.slice(4, 9), [
@@ -407,7 +407,7 @@ describe('promptcost estimate (CLI)', () => {
       '',
       '_19 more sites not shown (--top 1); the total counts them all._',
       '',
-      '**Total:** $2,372.73/month for 20 sites, 1 unpriced and not in the total',
+      '**Total:** $2,372.78/month for 20 sites, 1 unpriced and not in the total',
     ]);
     // Unpriced sites come last: with every site shown, the one without a price is the last row.
     const all = promptcost(['estimate', 'test/fixtures/workspace', '--top', '20']).stdout.split('\n');

@@ -24,9 +24,9 @@ interface JsonReport {
 
 const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
 
-// gpt-4o, 10 input tokens and at most 200 output tokens: $0.002025 a call, $20.25 a month at the default 10,000 calls.
+// gpt-4o, 10 input tokens and 100 output tokens expected (half the 200-token cap): $0.001025 a call, $10.25 a month at the default 10,000 calls.
 const GREETER = 'name: Greeter\nmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 200\nmessages:\n  - role: user\n    content: Say hello.\n';
-const GREETER_SITE = { file: 'greet.prompt.yml', tokens: 10, monthly: 20.25 };
+const GREETER_SITE = { file: 'greet.prompt.yml', tokens: 10, monthly: 10.25 };
 const sitesOf = (report: JsonReport) => report.sites.map((site) => ({ file: site.file, tokens: site.tokens.input, monthly: site.cost.monthly }));
 
 const NAMED_PIPE = 'not a regular file (a named pipe); skipped';
@@ -73,7 +73,7 @@ describe('promptcost on hostile files (CLI)', () => {
       assert.strictEqual(run.code, 0);
       assert.strictEqual(run.stderr, `promptcost: pipe.prompt.yml: ${NAMED_PIPE}\n`);
       assert.ok(run.stdout.includes(`\nSkipped:\n  pipe.prompt.yml: ${NAMED_PIPE}\n`), run.stdout);
-      assert.match(run.stdout, /^greet\.prompt\.yml:1 +gpt-4o +10 +\$0\.0020 +\$20\.25/m);
+      assert.match(run.stdout, /^greet\.prompt\.yml:1 +gpt-4o +10 +\$0\.0010 +\$10\.25/m);
     });
 
     it('/dev/zero on the command line is skipped, not read', function () {
@@ -155,7 +155,7 @@ describe('promptcost on hostile files (CLI)', () => {
       const report = json(run.stdout);
       assert.deepStrictEqual(report.skipped, [{ file: 'src/shared', reason: OUTSIDE_LINK, cause: 'outside-link' }]);
       // SYSTEM and question at the default 100 tokens each, as if prompts.ts did not exist: the text outside is not read.
-      assert.deepStrictEqual(sitesOf(report)[1], { file: 'src/bot.ts', tokens: 211, monthly: 0.62 });
+      assert.deepStrictEqual(sitesOf(report)[1], { file: 'src/bot.ts', tokens: 211, monthly: 0.47 });
     });
   });
 
@@ -198,7 +198,7 @@ describe('promptcost on hostile files (CLI)', () => {
       assert.deepStrictEqual([run.code, run.stderr], [0, '']);
       const report = json(run.stdout);
       assert.deepStrictEqual(report.skipped, []);
-      assert.deepStrictEqual(sitesOf(report), [{ file: 'bad.prompt.yml', tokens: 11, monthly: 20.28 }, GREETER_SITE]);
+      assert.deepStrictEqual(sitesOf(report), [{ file: 'bad.prompt.yml', tokens: 11, monthly: 10.28 }, GREETER_SITE]);
       assert.ok(report.sites.every((site) => Number.isFinite(site.cost.perCall) && Number.isFinite(site.cost.monthly)));
     });
 
@@ -238,7 +238,7 @@ describe('promptcost on hostile files (CLI)', () => {
         code: 2,
         stdout: [
           `Incomplete: huge.prompt.yml: ${TOO_LARGE}`,
-          'Check incomplete: 1 input not covered (listed above); nothing failed in what could be read: $20.25/month for 1 site.',
+          'Check incomplete: 1 input not covered (listed above); nothing failed in what could be read: $10.25/month for 1 site.',
           '',
         ].join('\n'),
         stderr: `promptcost: huge.prompt.yml: ${TOO_LARGE}\n`,

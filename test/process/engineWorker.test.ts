@@ -160,7 +160,7 @@ describe('EngineWorker', function () {
     const prompt = await worker.analyze(fs.readFileSync(path.join(root, 'prompts/support-reply.prompty'), 'utf8'), 'prompts/support-reply.prompty', options);
     assert.deepStrictEqual(
       prompt!.sites.map((s) => [s.site.id, s.estimate.tokens.input, s.estimate.cost.perCall?.toFixed(8)]),
-      [['prompts/support-reply.prompty#Support reply', 143, '0.00020145']],
+      [['prompts/support-reply.prompty#Support reply', 143, '0.00014145']],
     );
     // The drafter's system prompt is imported from prompts.ts: the worker reads it from the workspace root.
     const code = await worker.analyze(fs.readFileSync(path.join(root, 'src/supportBot/draftReply.ts'), 'utf8'), 'src/supportBot/draftReply.ts', options);

@@ -43,32 +43,32 @@ describe('Agent runs: what a run costs, turn by turn', () => {
     const estimate = await estimateRun(site, { kind: 'loop', maxTurns: 6, limitText: 'turns >= MAX_TURNS' }, yaml);
     const first = estimate.tokens.input;
     assert.strictEqual(first, 128);
-    // Turn t sends 128 + (t − 1) × (300 reply + 400 tool result) tokens and gets 300 back.
+    // Turn t sends 128 + (t − 1) × (250 reply + 400 tool result) tokens and gets 250 back (half the 500-token cap: nothing sets the reply's length).
     assert.deepStrictEqual(
       estimate.agent?.turns.map((turn) => [turn.turn, turn.input, turn.cacheRead, turn.output]),
       [
-        [1, 128, 0, 300],
-        [2, 828, 0, 300],
-        [3, 1528, 0, 300],
+        [1, 128, 0, 250],
+        [2, 778, 0, 250],
+        [3, 1428, 0, 250],
       ],
     );
-    // Input 2,484 × $1/M + output 900 × $2/M = $0.002484 + $0.0018 = $0.004284 a run.
-    assert.deepStrictEqual(estimate.agent?.perRun.inputTokens, 2484);
-    assert.deepStrictEqual(estimate.agent?.perRun.outputTokens, 900);
-    assert.strictEqual(estimate.agent?.perRun.cost?.toFixed(6), '0.004284');
+    // Input 2,334 × $1/M + output 750 × $2/M = $0.002334 + $0.0015 = $0.003834 a run.
+    assert.deepStrictEqual(estimate.agent?.perRun.inputTokens, 2334);
+    assert.deepStrictEqual(estimate.agent?.perRun.outputTokens, 750);
+    assert.strictEqual(estimate.agent?.perRun.cost?.toFixed(6), '0.003834');
     // Worst case: 6 turns at the 500-token cap: input Σ 128 + (t − 1) × 900 = 768 + 13,500 = 14,268; output 3,000.
     // $0.014268 + $0.006 = $0.020268.
     assert.strictEqual(estimate.agent?.perRun.costWorstCase?.toFixed(5), '0.02027');
-    // The call's own figures stay the first turn's; the month is 10,000 runs × $0.004284.
-    assert.strictEqual(estimate.cost.perCall?.toFixed(6), '0.000728');
-    assert.strictEqual(estimate.cost.monthly?.toFixed(2), '42.84');
+    // The call's own figures stay the first turn's; the month is 10,000 runs × $0.003834.
+    assert.strictEqual(estimate.cost.perCall?.toFixed(6), '0.000628');
+    assert.strictEqual(estimate.cost.monthly?.toFixed(2), '38.34');
     assert.strictEqual(estimate.cost.monthlyWorstCase?.toFixed(2), '202.68');
     assert.deepStrictEqual(
       estimate.assumptions.filter((line) => /^(Agent|Volume|Per run)/.test(line)),
       [
         'Agent: a loop in the code that re-sends its growing history, at most 6 turns (turns >= MAX_TURNS). The figures above are its first turn; each later turn also sends every earlier reply and a tool result of 400 tokens (default; toolResultTokens in promptcost.yaml).',
-        'Volume: 10,000 runs a month (promptcost.monthlyCalls setting) of 3 turns each (default; turns in promptcost.yaml): 2,484 tokens in and 900 tokens out per run.',
-        'Per run: $0.0043 for 3 turns, $42.84 a month; at worst $0.020 (6 turns at the output cap, no cache hits).',
+        'Volume: 10,000 runs a month (promptcost.monthlyCalls setting) of 3 turns each (default; turns in promptcost.yaml): 2,334 tokens in and 750 tokens out per run.',
+        'Per run: $0.0038 for 3 turns, $38.34 a month; at worst $0.020 (6 turns at the output cap, no cache hits).',
       ],
     );
   });
@@ -81,14 +81,14 @@ describe('Agent runs: what a run costs, turn by turn', () => {
     const rows = estimate.agent?.turns.map((turn) => [turn.turn, turn.input, Math.round(turn.cacheRead), turn.output]);
     // gpt-4.1-mini caches prefixes from 1,024 tokens in steps of 128. The first turn's fixed prefix of
     // 1,269 tokens caches 1,152, found at the site's hit rate (69% at 10,000 runs a month: 790); each
-    // later turn finds what the turn before sent: 1,372 → 1,280, 1,772 → 1,664, 2,172 → 2,048.
-    // Each turn adds the 300-token reply and the 100-token tool result promptcost.yaml sets.
+    // later turn finds what the turn before sent: 1,372 → 1,280, 1,722 → 1,664, 2,072 → 2,048.
+    // Each turn adds the 250-token reply (half the 500-token cap) and the 100-token tool result promptcost.yaml sets.
     assert.strictEqual(estimate.tokens.cached, 1152);
     assert.deepStrictEqual(rows, [
-      [1, 1372, 790, 300],
-      [2, 1772, 1280, 300],
-      [3, 2172, 1664, 300],
-      [4, 2572, 2048, 300],
+      [1, 1372, 790, 250],
+      [2, 1722, 1280, 250],
+      [3, 2072, 1664, 250],
+      [4, 2422, 2048, 250],
     ]);
     // No limit: nothing but the model ends a run, so it has no worst case.
     assert.strictEqual(estimate.agent?.perRun.costWorstCase, null);

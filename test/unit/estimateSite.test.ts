@@ -48,7 +48,7 @@ describe('estimateSite', () => {
       tools: 0,
       cacheablePrefix: 108,
       cached: 0,
-      outputExpected: 300,
+      outputExpected: 200,
       outputMax: 400,
       exact: true,
     });
@@ -67,10 +67,10 @@ describe('estimateSite', () => {
         ['ticket', 10, 'sample'],
       ],
     );
-    // 143 × $0.15/M + 300 × $0.60/M = $0.00002145 + $0.00018.
-    assert.strictEqual(e.cost.perCall!.toFixed(8), '0.00020145');
+    // 143 × $0.15/M + 200 × $0.60/M = $0.00002145 + $0.00012: half the 400-token cap, as nothing sets the reply's length.
+    assert.strictEqual(e.cost.perCall!.toFixed(8), '0.00014145');
     assert.strictEqual(e.cost.perCallWorstCase!.toFixed(8), '0.00026145');
-    assert.strictEqual(roundCents(e.cost.monthly!), 2.01);
+    assert.strictEqual(roundCents(e.cost.monthly!), 1.41);
     assert.strictEqual(e.monthlyCalls, 10_000);
     assert.strictEqual(e.cost.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(e.assumptions, [
@@ -79,7 +79,7 @@ describe('estimateSite', () => {
       '{{articles}}: 10 tokens, the size of the example value in the file.',
       '{{customer_name}}: 1 token, the size of the example value in the file.',
       '{{ticket}}: 10 tokens, the size of the example value in the file.',
-      'Output: 300 tokens expected (default; set outputTokens in promptcost.yaml); worst case 400 (parameters.max_tokens).',
+      'Output: 200 tokens expected (half its 400-token cap, assumed; set outputTokens in promptcost.yaml); worst case 400 (parameters.max_tokens).',
       'Volume: 10,000 calls a month (promptcost.monthlyCalls setting).',
       'OpenAI caches repeated prefixes of 1,024+ tokens automatically, in steps of 128; entries assumed to live 5 minutes (in-memory retention, the documented minimum).',
       'Cache: the static prefix is 108 tokens, below the 1,024-token minimum, so nothing is cached.',

@@ -37,17 +37,17 @@ describe('Where a call’s model comes from', () => {
   it('TypeScript: literal, constant, import, parameter default, env default, env: value, assumed, unknown, attribute', async () => {
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env }, reader });
     assert.deepStrictEqual(summary(analysis), [
-      'literal:10 gpt-4o literal 100 $12.68 cheaper-model',
-      'constant:14 gpt-4.1-mini constant 100 $2.03 -',
-      'imported:18 gpt-4.1-nano import 100 $0.51 -',
-      'parameter:22 gpt-4o parameter-default 100 $12.68 cheaper-model',
-      'envDefault:26 gpt-4o env-default 100 $12.68 cheaper-model',
-      'envMapped:30 gpt-4.1 env-map 100 $10.14 cheaper-model',
+      'literal:10 gpt-4o literal 100 $7.68 cheaper-model',
+      'constant:14 gpt-4.1-mini constant 100 $1.23 -',
+      'imported:18 gpt-4.1-nano import 100 $0.31 -',
+      'parameter:22 gpt-4o parameter-default 100 $7.68 cheaper-model',
+      'envDefault:26 gpt-4o env-default 100 $7.68 cheaper-model',
+      'envMapped:30 gpt-4.1 env-map 100 $6.14 -',
       // The official OpenAI client and no model: the default setting (gpt-4o-mini), said to be assumed.
-      'assumed:34 gpt-4o-mini assumed 100 $0.76 unknown-model',
+      'assumed:34 gpt-4o-mini assumed 100 $0.46 unknown-model',
       // An Anthropic call and only an OpenAI default: nothing can be assumed.
       'unknownAnthropic:38 - unknown 100 unpriced unknown-model',
-      'Writer.write:44 gpt-4o-mini attribute 100 $0.76 -',
+      'Writer.write:44 gpt-4o-mini attribute 100 $0.46 -',
     ]);
     assert.strictEqual(modelLine(analysis, 'imported'), 'Model: gpt-4.1-nano (the constant FAST_MODEL of config.ts).');
     assert.strictEqual(
@@ -78,11 +78,11 @@ describe('Where a call’s model comes from', () => {
   it('Python: parameter defaults (model and cap), env: values (model and cap), assumed, unknown, attribute', async () => {
     const analysis = await analyze('models.py', source('models.py'), { project: { env }, reader });
     assert.deepStrictEqual(summary(analysis), [
-      'parameter:13 gpt-4o parameter-default 400 $32.67 cheaper-model',
-      'env_mapped:17 gpt-4.1 env-map 250 $22.14 cheaper-model',
-      'assumed:23 gpt-4o-mini assumed 100 $0.76 unknown-model',
+      'parameter:13 gpt-4o parameter-default 400 $22.68 cheaper-model',
+      'env_mapped:17 gpt-4.1 env-map 250 $12.14 cheaper-model',
+      'assumed:23 gpt-4o-mini assumed 100 $0.46 unknown-model',
       'unknown_anthropic:27 - unknown 100 unpriced unknown-model',
-      'Writer.write:36 claude-haiku-4-5 attribute 100 $6.07 -',
+      'Writer.write:36 claude-haiku-4-5 attribute 100 $3.57 -',
     ]);
   });
 
@@ -90,14 +90,14 @@ describe('Where a call’s model comes from', () => {
     const defaults: ProjectConfig['defaults'] = { model: { anthropic: 'claude-sonnet-4-5', openai: 'gpt-4o' } };
     const analysis = await analyze('models.ts', source('models.ts'), { project: { env, defaults }, reader });
     const lines = summary(analysis);
-    assert.strictEqual(lines[6], 'assumed:34 gpt-4o assumed 100 $12.68 unknown-model');
-    assert.strictEqual(lines[7], 'unknownAnthropic:38 claude-sonnet-4-5 assumed 100 $18.21 unknown-model');
+    assert.strictEqual(lines[6], 'assumed:34 gpt-4o assumed 100 $7.68 unknown-model');
+    assert.strictEqual(lines[7], 'unknownAnthropic:38 claude-sonnet-4-5 assumed 100 $10.71 unknown-model');
     assert.strictEqual(modelLine(analysis, 'unknownAnthropic')?.startsWith('Model: assumed claude-sonnet-4-5 (promptcost.yaml defaults for anthropic)'), true);
     // One default id applies to a call of its own provider only.
     const single = await analyze('models.ts', source('models.ts'), { project: { env, defaults: { model: 'claude-haiku-4-5' } }, reader });
     assert.deepStrictEqual(summary(single).slice(6, 8), [
       'assumed:34 - unknown 100 unpriced unknown-model',
-      'unknownAnthropic:38 claude-haiku-4-5 assumed 100 $6.07 unknown-model',
+      'unknownAnthropic:38 claude-haiku-4-5 assumed 100 $3.57 unknown-model',
     ]);
   });
 
@@ -114,19 +114,19 @@ describe('Where a call’s model comes from', () => {
     const py = await analyze('callers.py', source('callers.py'), { reader });
     assert.deepStrictEqual(summary(py), [
       // classify passes gpt-4.1-nano with a cap of 5, draft passes gpt-4o and leaves the cap at its default 200.
-      '_ask:7 gpt-4o callers 200 $22.68 -',
+      '_ask:7 gpt-4o callers 200 $12.68 -',
       // hello leaves the model at its default, bye passes the same one.
-      'Bot._send:20 gpt-4o-mini callers 100 $0.76 -',
+      'Bot._send:20 gpt-4o-mini callers 100 $0.46 -',
     ]);
     assert.deepStrictEqual(py.sites[0].estimate.models, [
       { model: 'gpt-4.1-nano', priced: true, perCall: py.sites[0].estimate.models?.[0].perCall, monthly: py.sites[0].estimate.models?.[0].monthly },
       { model: 'gpt-4o', priced: true, perCall: py.sites[0].estimate.cost.perCall, monthly: py.sites[0].estimate.cost.monthly },
     ]);
-    assert.strictEqual(roundCents(py.sites[0].estimate.models?.[0].monthly ?? 0), 0.91);
+    assert.strictEqual(roundCents(py.sites[0].estimate.models?.[0].monthly ?? 0), 0.51);
     assert.strictEqual(
       py.sites[0].estimate.assumptions[0],
       // No other file of the fixture folder imports callers.py.
-      'Model: the calls of this function (in this file) pass 2 models for model: gpt-4.1-nano $0.91/month, gpt-4o $22.68/month. The figures here are the costliest, gpt-4o.',
+      'Model: the calls of this function (in this file) pass 2 models for model: gpt-4.1-nano $0.51/month, gpt-4o $12.68/month. The figures here are the costliest, gpt-4o.',
     );
     assert.strictEqual(
       modelLine(py, 'Bot._send'),
@@ -135,7 +135,7 @@ describe('Where a call’s model comes from', () => {
     );
     // TypeScript, an options object destructured in the signature: the model and the largest cap the callers pass.
     const ts = await analyze('callers.ts', source('callers.ts'), { reader });
-    assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $5.23 -']);
+    assert.deepStrictEqual(summary(ts), ['complete:5 gpt-4.1-mini callers 300 $2.83 -']);
   });
 
   it('follows an exported function into the workspace files that import it', async () => {
@@ -143,34 +143,34 @@ describe('Where a call’s model comes from', () => {
     const ts = await analyze('drafting.ts', source('drafting.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [
       // Two models passed: priced with each, the costliest counted, and no cheaper-model advice for one of them.
-      'draft:6 gpt-4.1-mini callers 400 $5.25 -',
+      'draft:6 gpt-4.1-mini callers 400 $3.65 -',
       // routes.ts passes polish a parameter of its own, whose callers are unknown: polish keeps its default.
-      'polish:10 gpt-4o parameter-default 400 $32.78 cheaper-model',
+      'polish:10 gpt-4o parameter-default 400 $22.78 cheaper-model',
     ]);
     assert.deepStrictEqual(ts.sites[0].site.model?.passedModels, ['gpt-4.1-mini', 'gpt-4.1-nano']);
     assert.strictEqual(
       ts.sites[0].estimate.assumptions[0],
-      'Model: the calls of this function (in routes.ts) pass 2 models for model: gpt-4.1-mini $5.25/month, gpt-4.1-nano $1.31/month. The figures here are the costliest, gpt-4.1-mini.',
+      'Model: the calls of this function (in routes.ts) pass 2 models for model: gpt-4.1-mini $3.65/month, gpt-4.1-nano $0.91/month. The figures here are the costliest, gpt-4.1-mini.',
     );
     // Python: jobs.py calls write by `from writer import write` with a model and a cap, and by `import writer as w` with neither.
     const py = await analyze('writer.py', source('writer.py'), { reader });
-    assert.deepStrictEqual(summary(py), ['write:7 gpt-4o-mini callers 200 $1.36 -']);
+    assert.deepStrictEqual(summary(py), ['write:7 gpt-4o-mini callers 200 $0.76 -']);
     assert.deepStrictEqual(py.sites[0].site.model?.passedModels, ['gpt-4.1-nano', 'gpt-4o-mini']);
     assert.deepStrictEqual(py.sites[0].site.model?.from, { parameter: 'model', callers: 2, callerFiles: ['jobs.py'] });
     // Without a way to search the workspace, only the file's own calls are read, and the assumptions say so.
     const alone = await analyze('writer.py', source('writer.py'), { reader: { read: reader.read } });
-    assert.deepStrictEqual(summary(alone), ['write:7 gpt-4o-mini parameter-default 200 $1.36 -']);
+    assert.deepStrictEqual(summary(alone), ['write:7 gpt-4o-mini parameter-default 200 $0.76 -']);
   });
 
   it('reads the model a factory function returns, in the file or imported, and the options a helper returns', async () => {
     const ts = await analyze('factories.ts', source('factories.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [
-      'fast:22 gpt-4.1-nano literal 100 $0.51 -',
-      'smart:23 claude-sonnet-4-5 literal 100 $18.21 cheaper-model',
+      'fast:22 gpt-4.1-nano literal 100 $0.31 -',
+      'smart:23 claude-sonnet-4-5 literal 100 $10.71 cheaper-model',
       // providers.ts returns a mock under a test flag first; its last return is the model the app runs.
-      'artifact:24 claude-haiku-4-5 literal 100 $6.07 -',
-      'tags:25 gpt-4.1-mini literal 20 $0.76 -',
-      'essay:27 gpt-4.1-nano literal 100 $0.51 -',
+      'artifact:24 claude-haiku-4-5 literal 100 $3.57 -',
+      'tags:25 gpt-4.1-mini literal 20 $0.60 -',
+      'essay:27 gpt-4.1-nano literal 100 $0.31 -',
     ]);
     // The options object tagParams returns: its fixed text counts; a returned text stays one value of unknown size.
     assert.deepStrictEqual(
@@ -179,9 +179,9 @@ describe('Where a call’s model comes from', () => {
     );
     const py = await analyze('factories.py', source('factories.py'), { reader });
     assert.deepStrictEqual(summary(py), [
-      'local_answer:14 gpt-4o-mini literal 200 $1.36 -',
+      'local_answer:14 gpt-4o-mini literal 200 $0.76 -',
       // build_llm is imported from llm_factory.py, with its cap.
-      'shared_answer:18 claude-haiku-4-5 literal 400 $16.07 -',
+      'shared_answer:18 claude-haiku-4-5 literal 400 $11.07 -',
     ]);
   });
 
@@ -190,10 +190,10 @@ describe('Where a call’s model comes from', () => {
     assert.deepStrictEqual(summary(py), [
       // `**self._params(question)`: model and cap from the dataclass defaults the instance holds.
       'Agent.ask:21 claude-sonnet-4-5 constant 800 $48.21 cheaper-model',
-      'Agent.quick:24 claude-sonnet-4-5 constant 50 $10.71 cheaper-model',
+      'Agent.quick:24 claude-sonnet-4-5 constant 50 $6.96 -',
     ]);
     const ts = await analyze('agent.ts', source('agent.ts'), { reader });
-    assert.deepStrictEqual(summary(ts), ['Summarizer.summarize:11 gpt-4.1-mini literal 300 $5.24 -']);
+    assert.deepStrictEqual(summary(ts), ['Summarizer.summarize:11 gpt-4.1-mini literal 300 $2.84 -']);
     assert.deepStrictEqual(
       ts.sites[0].site.messages[0].segments.map((segment) => [segment.kind, segment.text]),
       [
@@ -217,7 +217,7 @@ describe('Where a call’s model comes from', () => {
       [['agentRoute.ts#POST', 'gpt-4.1-mini', 'ai-sdk-agent', 6, 400]],
     );
     const answers = await analyze('answers.py', source('answers.py'), { reader });
-    assert.deepStrictEqual(summary(answers), ['answer:8 claude-haiku-4-5 literal 400 $16.07 -']);
+    assert.deepStrictEqual(summary(answers), ['answer:8 claude-haiku-4-5 literal 400 $11.07 -']);
     // Without the workspace's LLM modules known, neither file is read: it names no SDK.
     const alone = { read: reader.read };
     assert.deepStrictEqual((await analyze('agentRoute.ts', source('agentRoute.ts'), { reader: alone })).sites, []);
@@ -227,34 +227,34 @@ describe('Where a call’s model comes from', () => {
   it('reads models from enums, frozen and `as const` objects, class attributes and dataclass / pydantic defaults', async () => {
     const ts = await analyze('enums.ts', source('enums.ts'), { reader });
     assert.deepStrictEqual(summary(ts), [
-      'a:12 gpt-4o-mini literal 10 $0.22 -',
-      'b:15 gpt-4.1-mini literal 300 $5.23 -',
-      'c:18 gpt-4.1-nano literal 10 $0.15 -',
+      'a:12 gpt-4o-mini literal 10 $0.19 -',
+      'b:15 gpt-4.1-mini literal 300 $2.83 -',
+      'c:18 gpt-4.1-nano literal 10 $0.13 -',
     ]);
     const py = await analyze('enums.py', source('enums.py'), { reader });
     assert.deepStrictEqual(summary(py), [
       // `Models.FAST.value` of a str Enum.
-      'a:34 gpt-4o-mini constant 10 $0.22 -',
-      'b:38 gpt-4o constant 10 $3.68 -',
+      'a:34 gpt-4o-mini constant 10 $0.19 -',
+      'b:38 gpt-4o constant 10 $3.18 -',
       // A plain class attribute.
-      'c:42 gpt-4.1-mini constant 10 $0.59 -',
+      'c:42 gpt-4.1-mini constant 10 $0.51 -',
       // `llm = LLMSettings()`: the dataclass's defaults, the cap too.
-      'd:46 gpt-4.1-nano constant 250 $1.11 -',
+      'd:46 gpt-4.1-nano constant 250 $0.61 -',
       // `settings = Settings()` of a pydantic BaseSettings.
-      'e:50 claude-haiku-4-5 constant 10 $1.57 -',
+      'e:50 claude-haiku-4-5 constant 10 $1.32 -',
     ]);
     // pydantic-settings takes a field from the environment variable of its name: SUMMARY_MODEL for summary_model.
     const fromEnv = await analyze('enums.py', source('enums.py'), {
       project: { env: { SUMMARY_MODEL: { value: 'gpt-4.1-mini', from: '.env.example' } } },
       reader,
     });
-    assert.deepStrictEqual(summary(fromEnv).slice(3), ['d:46 gpt-4.1-nano constant 250 $1.11 -', 'e:50 gpt-4.1-mini env-map 10 $0.59 -']);
+    assert.deepStrictEqual(summary(fromEnv).slice(3), ['d:46 gpt-4.1-nano constant 250 $0.61 -', 'e:50 gpt-4.1-mini env-map 10 $0.51 -']);
     assert.strictEqual(modelLine(fromEnv, 'e'), 'Model: gpt-4.1-mini, the value of the environment variable SUMMARY_MODEL in .env.example.');
   });
 
   it('follows a package a workspace module passes on (`from llm import litellm`, llm.py doing `import litellm`)', async () => {
     const analysis = await analyze('reexport.py', source('reexport.py'), { reader });
-    assert.deepStrictEqual(summary(analysis), ['summarise:5 claude-haiku-4-5 literal 200 $11.07 -']);
+    assert.deepStrictEqual(summary(analysis), ['summarise:5 claude-haiku-4-5 literal 200 $6.07 -']);
     // Without the module to read, `llm.litellm` is nothing Prompt Cost knows.
     const alone = await analyze('reexport.py', source('reexport.py'));
     assert.deepStrictEqual(summary(alone), []);

@@ -31,16 +31,16 @@ describe('rule growing-history', () => {
   it('states what the last turns plus a summary would save on a run of five turns', async () => {
     const entry = onlySite(await analyze('agents/research.py', AGENT, { project: project(5) }));
     assert.strictEqual(entry.estimate.tokens.input, 128);
-    // Full history: 128, 828, 1,528, 2,228, 2,928 tokens in (each turn adds a 300-token reply and a
-    // 400-token tool result) = 7,640; trimmed to the last two turns plus a 200-token summary: 128, 828,
-    // 1,528, 1,728, 1,728 = 5,940. Output 1,500 either way: $0.01064 − $0.00894 = $0.0017 a run, × 10,000 runs.
+    // Full history: 128, 778, 1,428, 2,078, 2,728 tokens in (each turn adds a 250-token reply, half the
+    // 500-token cap, and a 400-token tool result) = 7,140; trimmed to the last two turns plus a 200-token
+    // summary: 128, 778, 1,428, 1,628, 1,628 = 5,590. Output 1,250 either way: $0.00964 − $0.00809 = $0.00155 a run, × 10,000 runs.
     const [finding] = findingsOf(entry, 'growing-history');
     assert.strictEqual(finding.severity, 'info');
     assert.strictEqual(
       finding.message,
-      'Each turn re-sends the whole history: turn 5 of a run sends 2,928 tokens, 2,800 of them earlier turns. Sending only the last 2 turns plus a 200-token summary of the rest would cost $0.0017 less a run, $17.00/month at 10,000 runs a month — if the agent still has what it needs (check it on your evals).',
+      'Each turn re-sends the whole history: turn 5 of a run sends 2,728 tokens, 2,600 of them earlier turns. Sending only the last 2 turns plus a 200-token summary of the rest would cost $0.0015 less a run, $15.50/month at 10,000 runs a month — if the agent still has what it needs (check it on your evals).',
     );
-    assert.strictEqual(finding.monthlySavings, 17);
+    assert.strictEqual(finding.monthlySavings, 15.5);
     assert.deepStrictEqual(finding.range.start, { line: 7, character: 4 });
     // No fix of its own: only the comment that silences it here.
     assert.deepStrictEqual(

@@ -125,7 +125,7 @@ describe('rule unpriced-model', () => {
 
 describe('rule cheaper-model', () => {
   it('suggests same-provider models ≥ 40% cheaper, closest first; switching realises the saving', async () => {
-    const text = openAiChat('gpt-4o', 'max_completion_tokens: 400,');
+    const text = openAiChat('gpt-4o', 'max_completion_tokens: 600,');
     const before = onlySite(await analyze('src/ask.ts', text, { monthlyCalls: 100_000 }));
     const finding = findingOf(before, 'cheaper-model');
     assert.strictEqual(finding.severity, 'info');
@@ -168,8 +168,8 @@ describe('rule cheaper-model', () => {
 });
 
 describe('cheaper-model: quiet by default', () => {
-  // gpt-4o → gpt-4.1-mini saves $0.0027447 a call (107 input tokens at $2.50/M → $0.40/M, 300 output at $10/M → $1.60/M).
-  const text = openAiChat('gpt-4o', 'max_completion_tokens: 400,');
+  // gpt-4o → gpt-4.1-mini saves $0.0027447 a call (107 input tokens at $2.50/M → $0.40/M, 300 output at $10/M → $1.60/M). The cap of 600 keeps the built-in 300-token reply (half a smaller cap would be expected).
+  const text = openAiChat('gpt-4o', 'max_completion_tokens: 600,');
   const cheaper = async (options: Parameters<typeof analyze>[2]) => findingsOf(onlySite(await analyze('src/ask.ts', text, options)), 'cheaper-model');
 
   it('fires only where the switch saves at least $5/month: $4.99 at 1,818 calls is quiet, $5.00 at 1,820 and $5.01 at 1,823 are not', async () => {
@@ -206,26 +206,26 @@ describe('cheaper-model: quiet by default', () => {
   it('never fires on the cheapest tier of a line (o4-mini, Haiku, Flash-Lite), whatever the saving; gpt-4.1-mini is not one, gpt-4.1-nano being sold', async () => {
     const none = { monthlyCalls: 1_000_000, ruleThresholds: { cheaperModelMonthly: 0 } };
     for (const model of ['o4-mini', 'gemini-3.5-flash-lite', 'claude-haiku-4-5', 'gpt-4o-mini']) {
-      const site = onlySite(await analyze('src/ask.ts', openAiChat(model, 'max_completion_tokens: 400,'), none));
+      const site = onlySite(await analyze('src/ask.ts', openAiChat(model, 'max_completion_tokens: 600,'), none));
       assert.deepStrictEqual(findingsOf(site, 'cheaper-model'), [], model);
     }
     // o4-mini ($1.10/$4.40) and gemini-3.5-flash-lite ($0.30/$2.50) have models ≥ 40% cheaper: only their tier keeps them quiet.
     assert.deepStrictEqual(
-      cheaperAlternatives(onlySite(await analyze('src/ask.ts', openAiChat('o4-mini', 'max_completion_tokens: 400,'), none)).estimate, PRICES, 1, 0.4).map(
+      cheaperAlternatives(onlySite(await analyze('src/ask.ts', openAiChat('o4-mini', 'max_completion_tokens: 600,'), none)).estimate, PRICES, 1, 0.4).map(
         (alternative) => alternative.model,
       ),
       ['gpt-5-mini'],
     );
     assert.deepStrictEqual(
       cheaperAlternatives(
-        onlySite(await analyze('src/ask.ts', openAiChat('gemini-3.5-flash-lite', 'max_completion_tokens: 400,'), none)).estimate,
+        onlySite(await analyze('src/ask.ts', openAiChat('gemini-3.5-flash-lite', 'max_completion_tokens: 600,'), none)).estimate,
         PRICES,
         1,
         0.4,
       ).map((alternative) => alternative.model),
       ['gemini-2.5-flash-lite'],
     );
-    const mini = findingOf(onlySite(await analyze('src/ask.ts', openAiChat('gpt-4.1-mini', 'max_completion_tokens: 400,'), none)), 'cheaper-model');
+    const mini = findingOf(onlySite(await analyze('src/ask.ts', openAiChat('gpt-4.1-mini', 'max_completion_tokens: 600,'), none)), 'cheaper-model');
     assert.strictEqual(mini.monthlySavings, 326.75);
     const sold = (id: string) => id === 'gpt-4.1-nano';
     assert.deepStrictEqual(
@@ -250,11 +250,11 @@ describe('rule batch-candidate', () => {
     const before = onlySite(await analyze('jobs/tag.py', loop));
     const finding = findingOf(before, 'batch-candidate');
     assert.strictEqual(finding.severity, 'hint');
-    // gpt-4o-mini: 107 input tokens at $0.15/M + 300 output at $0.60/M = $1.96/month at 10,000 calls; half of it.
-    assert.strictEqual(finding.monthlySavings, 0.98);
+    // gpt-4o-mini: 107 input tokens at $0.15/M + 150 output (half the 300-token cap) at $0.60/M = $1.06/month at 10,000 calls; half of it.
+    assert.strictEqual(finding.monthlySavings, 0.53);
     assert.ok(finding.message.includes('https://platform.openai.com/docs/guides/batch'));
     const batched = onlySite(await analyze('jobs/tag.py', loop, { project: { sites: { 'jobs/tag.py': { tier: 'batch' } } } }));
-    assert.strictEqual(Math.round((monthly(before) - monthly(batched)) * 100) / 100, 0.98);
+    assert.strictEqual(Math.round((monthly(before) - monthly(batched)) * 100) / 100, 0.53);
     assert.deepStrictEqual(findingsOf(batched, 'batch-candidate'), []);
   });
 

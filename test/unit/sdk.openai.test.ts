@@ -615,8 +615,8 @@ describe('OpenAI SDK calls', () => {
         provider: 'groq',
         pricedAs: undefined,
       });
-      // 107 input tokens × $0.59/M + 300 × $0.79/M.
-      assert.deepStrictEqual([estimate.tokens.input, estimate.cost.perCall!.toFixed(8)], [107, '0.00030013']);
+      // 107 input tokens × $0.59/M + 150 (half the 300-token cap) × $0.79/M.
+      assert.deepStrictEqual([estimate.tokens.input, estimate.cost.perCall!.toFixed(8)], [107, '0.00018163']);
     });
 
     it('prices a Python client by its base_url, an Ollama host on any machine included, and keeps the provider of an unknown model', async () => {

@@ -35,7 +35,7 @@ describe("a site's hover", () => {
     ]);
     assert.deepStrictEqual((await sitesOf('agents/research_agent.py')).map(siteHeadline), ['**$64.40/mo** · $0.011/run · ≈1,378 tok · claude-haiku-4-5']);
     assert.deepStrictEqual((await sitesOf('jobs/weekly_insights.py')).map(siteHeadline), [
-      '**$0.29/mo** · $0.073/call · 60,051 tok · o4-mini',
+      '**$0.34/mo** · $0.086/call · 60,051 tok · o4-mini',
       '**$1.38/mo** · $0.35/call · 126,024 tok · gpt-4o',
       '**$0.0015/mo** · $0.00038/call · 122 tok · gpt-4o-mini',
       '**unpriced** · ≈114 tok · ollama/llama3.1',
@@ -116,7 +116,7 @@ describe('a broken promptcost.yaml is never silent', () => {
         workspaceRoot: ROOT,
         offerFixes: false,
       });
-      assert.strictEqual(siteSummary(analysis!.sites[0]), '1,844 tok · $0.00031/call · $3.07/mo @ 10k calls (default) · gpt-4o-mini');
+      assert.strictEqual(siteSummary(analysis!.sites[0]), '1,844 tok · $0.00029/call · $2.92/mo @ 10k calls (default) · gpt-4o-mini');
     } finally {
       engine.dispose();
     }

@@ -35,7 +35,13 @@ export interface RunPricing {
 /** The first turn, as the site's estimate has it. */
 export interface FirstTurn {
   input: number;
+  /** Output billed per turn, hidden reasoning included. */
   outputExpected: number;
+  /**
+   * The visible reply, which later turns re-send; `outputExpected` when absent. Reasoning is billed but
+   * not re-sent: OpenAI drops it from later turns' context and Anthropic strips earlier turns' thinking.
+   */
+  reply?: number;
   outputMax?: number;
 }
 
@@ -56,7 +62,7 @@ export function agentRun(
   const [wantedTurns, expectedTurnsSource] = setting(volume?.turns, defaults.turns, DEFAULT_EXPECTED_TURNS);
   const [toolResultTokens, toolResultSource] = setting(volume?.toolResultTokens, defaults.toolResultTokens, DEFAULT_TOOL_RESULT_TOKENS);
   const expectedTurns = Math.max(1, agent.maxTurns === null ? wantedTurns : Math.min(wantedTurns, agent.maxTurns));
-  const turns = schedule(expectedTurns, first.input, first.outputExpected, toolResultTokens, cache, 'expected', price);
+  const turns = schedule(expectedTurns, first.input, expectedOutput(first), toolResultTokens, cache, 'expected', price);
   const run: AgentRun = {
     kind: agent.kind,
     maxTurns: agent.maxTurns,
@@ -77,11 +83,14 @@ export function agentRun(
   run.perRun.costWorstCase =
     agent.maxTurns === null || first.outputMax === undefined
       ? null
-      : sum(schedule(agent.maxTurns, first.input, first.outputMax, toolResultTokens, cache, 'worst', price), (turn) => turn.cost ?? 0);
+      : sum(
+          schedule(agent.maxTurns, first.input, { billed: first.outputMax, carried: first.outputMax }, toolResultTokens, cache, 'worst', price),
+          (turn) => turn.cost ?? 0,
+        );
   const windowed = trimmedHistory(expectedTurns, first, toolResultTokens, cache, price);
   if (windowed) run.historyWindow = windowed;
   if (cache.rules.mode === 'explicit' && price.pricing.chargesCacheWrites) {
-    const moving = schedule(expectedTurns, first.input, first.outputExpected, toolResultTokens, cache, 'moving', price);
+    const moving = schedule(expectedTurns, first.input, expectedOutput(first), toolResultTokens, cache, 'moving', price);
     const saving = run.perRun.cost - sum(moving, (turn) => turn.cost ?? 0);
     if (saving > 0) run.movingBreakpointSaving = saving;
   }
@@ -97,7 +106,7 @@ export function agentRun(
 function trimmedHistory(count: number, first: FirstTurn, toolResult: number, cache: CacheEstimate, price: RunPricing): AgentRun['historyWindow'] {
   const { keepTurns, summaryTokens } = HISTORY_WINDOW;
   if (count <= keepTurns + 1) return undefined;
-  const growth = first.outputExpected + toolResult;
+  const growth = expectedOutput(first).carried + toolResult;
   let trimmed = 0;
   let lastTurnInput = first.input;
   for (let turn = 1; turn <= count; turn++) {
@@ -108,7 +117,7 @@ function trimmedHistory(count: number, first: FirstTurn, toolResult: number, cac
     const cacheWrite = price.pricing.chargesCacheWrites && cache.rules.mode === 'explicit' ? (1 - cache.hitRate) * cache.cached : 0;
     trimmed += (price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output: first.outputExpected })?.total ?? 0) * price.multiplier;
   }
-  const full = sum(schedule(count, first.input, first.outputExpected, toolResult, cache, 'expected', price), (turn) => turn.cost ?? 0);
+  const full = sum(schedule(count, first.input, expectedOutput(first), toolResult, cache, 'expected', price), (turn) => turn.cost ?? 0);
   const savingPerRun = full - trimmed;
   return savingPerRun > 0 ? { keepTurns, summaryTokens, savingPerRun, lastTurnInput } : undefined;
 }
@@ -122,7 +131,7 @@ function trimmedHistory(count: number, first: FirstTurn, toolResult: number, cac
 function schedule(
   count: number,
   firstInput: number,
-  output: number,
+  { billed: output, carried }: TurnOutput,
   toolResult: number,
   cache: CacheEstimate,
   mode: 'expected' | 'worst' | 'moving',
@@ -133,8 +142,8 @@ function schedule(
   const writesCharged = price?.pricing.chargesCacheWrites ?? false;
   const turns: AgentTurn[] = [];
   for (let turn = 1; turn <= count; turn++) {
-    const input = firstInput + (turn - 1) * (output + toolResult);
-    const before = firstInput + (turn - 2) * (output + toolResult);
+    const input = firstInput + (turn - 1) * (carried + toolResult);
+    const before = firstInput + (turn - 2) * (carried + toolResult);
     let cacheRead = 0;
     let cacheWrite = 0;
     if (mode === 'worst') {
@@ -157,6 +166,16 @@ function schedule(
     turns.push(entry);
   }
   return turns;
+}
+
+/** A turn's output: what it bills, and what of it later turns send back. */
+interface TurnOutput {
+  billed: number;
+  carried: number;
+}
+
+function expectedOutput(first: FirstTurn): TurnOutput {
+  return { billed: first.outputExpected, carried: first.reply ?? first.outputExpected };
 }
 
 function setting(site: number | undefined, defaults: number | undefined, fallback: number): [number, AgentRun['expectedTurnsSource']] {

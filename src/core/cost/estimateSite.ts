@@ -1,6 +1,7 @@
 import { formatMonthly } from '../format';
 import { problem } from '../findings/problem';
 import { parseModelId } from '../models/modelId';
+import { expectedReasoning } from '../models/reasoningTokens';
 import type { ModelPricing, PriceBook } from '../pricing/priceBook';
 import { PRICE_DATA } from '../pricing/priceData';
 import { modelLimits } from '../pricing/modelLimits';
@@ -17,7 +18,7 @@ import type { EstimateFacts } from './estimateFacts';
 import { estimateCache } from './siteCache';
 import { chooseModel, modelSourceOf, type DefaultModelFrom, type ModelChoice } from './siteModel';
 import { priceSite } from './sitePrice';
-import { monthlyVolume, outputBudget, serviceTier, siteVolume } from './siteVolume';
+import { monthlyVolume, outputBudget, serviceTier, siteVolume, type OutputBudget } from './siteVolume';
 
 export interface EstimateContext {
   counter: TokenCounter;
@@ -101,7 +102,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   const prompt = await countPromptTokens(site, volume, defaults, count);
   const tokenizer = chooseTokenizer(countingModel);
   const limits = model.id ? modelLimits(model.id) : {};
-  const output = outputBudget(site, volume, defaults, limits.maxOutput);
+  const output = outputBudget(site, volume, defaults, limits.maxOutput, expectedReasoning(model.id, site.options));
   const calls = monthlyVolume(site, volume, defaults, context.monthlyCalls, context.taskVolumes?.get(site.id));
   // A text-completion API caches nothing, whoever's model it runs.
   const rules = isTextCompletionApi(site.sdk)
@@ -128,8 +129,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
       tools: prompt.tools,
       cacheablePrefix: prompt.prefix,
       cached: cache.cached,
-      outputExpected: output.expected,
-      outputMax: output.max,
+      ...outputTokens(output),
       exact: tokenizer.exact && longestSplitRun === 0,
     },
     messages: prompt.messages,
@@ -176,6 +176,13 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   return { estimate, findings: modelFindings(site, model) };
 }
 
+/** The output figures an estimate shows; the reasoning part only when some is expected. */
+function outputTokens(output: OutputBudget): Pick<Estimate['tokens'], 'outputExpected' | 'reasoningExpected' | 'outputMax'> {
+  const tokens: Pick<Estimate['tokens'], 'outputExpected' | 'reasoningExpected' | 'outputMax'> = { outputExpected: output.expected, outputMax: output.max };
+  if (output.reasoning > 0) tokens.reasoningExpected = output.reasoning;
+  return tokens;
+}
+
 /**
  * Whether errors in promptcost.yaml leave this site on defaults: its own `sites:` entry is broken,
  * or it takes a figure from `defaults:` while that section is broken, or nothing in the file could be read.
@@ -210,7 +217,7 @@ function priceRun(
   }: { volume: SiteVolume | undefined; defaults: VolumeDefaults; prices: PriceBook; priceId?: string; pricing?: ModelPricing },
 ): void {
   const price = estimate.cost.priced && priceId && pricing ? { prices, priceId, pricing, multiplier: facts.tierRule?.multiplier ?? 1 } : undefined;
-  const first = { input: estimate.tokens.input, outputExpected: facts.output.expected, outputMax: facts.output.max };
+  const first = { input: estimate.tokens.input, outputExpected: facts.output.expected, reply: facts.output.reply, outputMax: facts.output.max };
   const run = agentRun(agent, volume, defaults, first, facts.cache, price);
   estimate.agent = run;
   facts.agent = run;

@@ -1,4 +1,5 @@
 import { formatMonthly, formatPerCall } from '../format';
+import type { ReasoningBasis } from '../models/reasoningTokens';
 import { PRICE_DATA } from '../pricing/priceData';
 import { describeSplitRun, describeTokenizer } from '../tokens/describeTokenizer';
 import type { AgentRun, TaskVolume, VariableEstimate } from '../types';
@@ -30,6 +31,8 @@ export function explainEstimate(facts: EstimateFacts): string[] {
   if (facts.longestSplitRun > 0) lines.push(describeSplitRun(facts.longestSplitRun));
   lines.push(...explainVariables(facts.variables, site.file));
   lines.push(explainOutput(facts));
+  const reasoning = explainReasoning(facts);
+  if (reasoning) lines.push(reasoning);
   if (facts.agent) lines.push(...explainRun(facts.agent, facts));
   else lines.push(`Volume: ${whole.format(facts.volume.calls)} calls a month (${volumeSource(facts.volume)}).`);
   if (site.options.conversation) {
@@ -229,10 +232,53 @@ function explainRun(run: AgentRun, facts: EstimateFacts): string[] {
 }
 
 function explainOutput({ output }: EstimateFacts): string {
-  const capped = output.cap !== undefined && output.wanted > output.cap.value ? `, capped by ${output.cap.param}` : '';
+  const replyWanted = output.halfCap ? Math.ceil(output.cap!.value / 2) : output.wanted;
+  const bothBound = output.reasoning > 0 ? ', which bounds reasoning and reply together' : '';
+  const capped = output.cap !== undefined && output.reply < replyWanted ? `, capped by ${output.cap.param}${bothBound}` : '';
+  const source = output.halfCap
+    ? `half its ${whole.format(output.cap!.value)}-token cap, assumed; set outputTokens in promptcost.yaml`
+    : OUTPUT_SOURCES[output.wantedSource];
   const worstFrom = output.cap ? output.cap.param : output.sdkDefault ? `no cap: ${output.sdkDefault.source}` : "no cap: the model's maximum output";
   const worst = output.max === undefined ? "unknown (no output cap, and the model's maximum is not known)" : `${whole.format(output.max)} (${worstFrom})`;
-  return `Output: ${whole.format(output.expected)} tokens expected (${OUTPUT_SOURCES[output.wantedSource]}${capped}); worst case ${worst}.`;
+  const expected =
+    output.reasoning > 0
+      ? `${tokensText(output.expected)} expected: a ${whole.format(output.reply)}-token reply (${source}${capped}) and ${whole.format(output.reasoning)} of hidden reasoning`
+      : `${whole.format(output.expected)} tokens expected (${source}${capped})`;
+  return `Output: ${expected}; worst case ${worst}.`;
+}
+
+/**
+ * Hidden reasoning, billed as output: how much, and why — the effort the call sets or the model's
+ * default, or a share of its thinking budget. Tokens per effort level and the budget share are
+ * Prompt Cost's assumptions, so every sentence that uses them says so.
+ */
+function explainReasoning({ output }: EstimateFacts): string | undefined {
+  const from = output.reasoningFrom;
+  if (!from) return undefined;
+  const basis = from.basis;
+  if (from.tokens === 0) {
+    if (basis.kind === 'default-effort')
+      return `Reasoning: none expected (effort none, the default for ${basis.model}; a call that sets reasoning effort pays for reasoning as output).`;
+    if (basis.kind === 'budget') return 'Reasoning: none (the call sets a thinking budget of 0, which turns thinking off).';
+    return 'Reasoning: none (the call sets reasoning effort none).';
+  }
+  const cut = output.reasoning < from.tokens ? `; the output cap leaves room for ${tokensText(output.reasoning)} of it` : '';
+  return `Reasoning: ≈${tokensText(from.tokens)} of hidden reasoning billed as output (${reasoningWhy(basis)})${cut}. It comes on top of the visible reply, which is what outputTokens in promptcost.yaml sets.`;
+}
+
+function reasoningWhy(basis: ReasoningBasis): string {
+  switch (basis.kind) {
+    case 'stated-effort':
+      return `effort ${basis.effort}, as the call sets it; the tokens per effort level are assumed`;
+    case 'unknown-effort':
+      return `effort "${basis.written}" is not a level Prompt Cost knows, priced as ${basis.effort} — assumed`;
+    case 'default-effort':
+      return `effort ${basis.effort}, the default for ${basis.model} — assumed`;
+    case 'budget':
+      return `${basis.share === 0.5 ? 'half' : percent.format(basis.share)} of the call's ${whole.format(basis.budget)}-token thinking budget — assumed`;
+    case 'dynamic-budget':
+      return `a dynamic thinking budget of -1, priced as effort ${basis.effort} — assumed`;
+  }
 }
 
 /** One line on how a provider caches, for the assumptions list. */

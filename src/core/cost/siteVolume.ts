@@ -1,6 +1,7 @@
 import type { ServiceTier } from '../providers/providers';
 import type { OutputCap, PromptSite, TaskVolume } from '../types';
 import type { ProjectConfig, SiteVolume, VolumeDefaults } from '../volume/projectConfig';
+import type { ExpectedReasoning } from '../models/reasoningTokens';
 import { DEFAULT_OUTPUT_TOKENS } from './dynamicSizes';
 import { own } from '../records';
 
@@ -16,11 +17,19 @@ export type SettingSource = 'comment' | 'promptcost.yaml' | 'promptcost.yaml def
 export type VolumeSource = SettingSource | 'task';
 
 export interface OutputBudget {
-  /** Reply tokens expected: what was asked for, never above the cap. */
+  /** Output tokens expected, all billed as output: the visible reply plus hidden reasoning, never above the cap. */
   expected: number;
+  /** The visible reply expected: what was asked for (or half a small cap), in what the cap leaves after reasoning. */
+  reply: number;
+  /** Hidden reasoning tokens expected within `expected`; 0 when the call does not reason. */
+  reasoning: number;
+  /** Why the call is expected to reason that much; undefined when nothing suggests it reasons. */
+  reasoningFrom?: ExpectedReasoning;
   /** What was asked for before the cap applied. */
   wanted: number;
   wantedSource: SettingSource;
+  /** Nothing says how long the reply is and the call's cap is small: half the cap is expected instead of the default. */
+  halfCap?: boolean;
   /** The reply at its longest: the cap, the SDK's own default cap, or the model's maximum; undefined when none is known. */
   max?: number;
   /** The call's own cap, when it sets one. */
@@ -30,10 +39,18 @@ export interface OutputBudget {
 }
 
 /**
- * Expected reply length (a promptcost comment, promptcost.yaml, its defaults, else 300) capped by the
- * output cap; the worst case is the cap, or the SDK's default cap, or the model's maximum output.
+ * Expected output: the visible reply (a promptcost comment, promptcost.yaml, its defaults, else 300 or
+ * half a smaller cap) plus the hidden reasoning expected, together never above the output cap, which
+ * bounds both (OpenAI's caps, Anthropic's max_tokens, Gemini's maxOutputTokens). The worst case is the
+ * cap, or the SDK's default cap, or the model's maximum output.
  */
-export function outputBudget(site: PromptSite, volume: SiteVolume | undefined, defaults: VolumeDefaults, modelMaxOutput: number | undefined): OutputBudget {
+export function outputBudget(
+  site: PromptSite,
+  volume: SiteVolume | undefined,
+  defaults: VolumeDefaults,
+  modelMaxOutput: number | undefined,
+  reasoningFrom?: ExpectedReasoning,
+): OutputBudget {
   const inline = site.options.inlineVolume?.outputTokens;
   const [wanted, wantedSource] = firstSet(
     [
@@ -48,14 +65,27 @@ export function outputBudget(site: PromptSite, volume: SiteVolume | undefined, d
   // With no cap of its own the call still has one: the SDK's default if it sets one, else the model's maximum.
   const sdkDefault = cap === undefined ? site.defaultOutputCap : undefined;
   const effectiveCap = cap?.value ?? sdkDefault?.value;
-  return {
-    expected: effectiveCap !== undefined ? Math.min(wanted, effectiveCap) : wanted,
+  // The built-in 300 is a guess: a call capped at 200 tokens says its replies are short, so half its
+  // cap is a better guess than the cap itself. A length someone stated is kept.
+  const halfCap = wantedSource === 'default' && cap !== undefined && Math.ceil(cap.value / 2) < wanted;
+  const replyWanted = halfCap ? Math.ceil(cap.value / 2) : wanted;
+  // Reasoning comes before the reply, so a cap it fills leaves no room for one (and is still paid).
+  const reasoningWanted = reasoningFrom?.tokens ?? 0;
+  const reasoning = effectiveCap !== undefined ? Math.min(reasoningWanted, effectiveCap) : reasoningWanted;
+  const reply = effectiveCap !== undefined ? Math.min(replyWanted, effectiveCap - reasoning) : replyWanted;
+  const budget: OutputBudget = {
+    expected: reply + reasoning,
+    reply,
+    reasoning,
     wanted,
     wantedSource,
     max: effectiveCap ?? modelMaxOutput,
     cap,
     sdkDefault,
   };
+  if (reasoningFrom) budget.reasoningFrom = reasoningFrom;
+  if (halfCap) budget.halfCap = true;
+  return budget;
 }
 
 /**

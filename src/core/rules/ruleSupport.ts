@@ -1,4 +1,5 @@
 import { isOpenAiReasoningModel } from '../models/reasoningModels';
+import { THINKING_BUDGET_SHARE } from '../models/reasoningTokens';
 import { formatCount, formatMonthly, roundCents } from '../format';
 import { lineIndexOf } from '../text/lineIndex';
 import type { Estimate, PromptSite, Range } from '../types';
@@ -10,16 +11,39 @@ export { isOpenAiReasoningModel };
 /** OpenAI's advice for reasoning models: reserve at least this many tokens for reasoning and output. */
 export const REASONING_RESERVE_TOKENS = 25_000;
 
+/** The cap a fix writes, and what it makes room for (the finding explains a large cap from these). */
+export interface SuggestedCap {
+  value: number;
+  /** Room for the visible reply: the expected reply with a quarter of headroom, rounded up to the hundred. */
+  reply: number;
+  /** Room for hidden reasoning: the thinking budget the call states, else twice the reasoning expected. */
+  reasoning: number;
+  /** The call states a thinking budget, which the cap must hold (max_tokens includes thinking). */
+  thinkingBudget?: number;
+  /** The cap was raised to OpenAI's reserve for reasoning models. */
+  reasoningReserve?: number;
+}
+
 /**
- * The cap a fix writes: the expected output with a quarter of headroom, rounded up to the hundred
- * (a cap at the expected length itself would cut off every longer-than-usual reply). Reasoning
- * models get OpenAI's recommended reserve, thinking budgets are added on top.
+ * The cap a fix writes: room for the reply (a cap at the expected length itself would cut off every
+ * longer-than-usual reply) plus room for reasoning — the stated thinking budget in full, as the model
+ * may use all of it, or twice the reasoning expected (the budget whose expected share that is).
+ * OpenAI reasoning models get at least OpenAI's recommended reserve.
  */
-export function suggestedCap(site: PromptSite, estimate: Estimate): number {
-  const visible = Math.ceil((estimate.tokens.outputExpected * 1.25) / 100) * 100;
-  const thinking = site.options.thinkingBudget ?? 0;
-  const capped = Math.max(100, visible + thinking);
-  return isOpenAiReasoningModel(estimate.model.id) ? Math.max(capped, REASONING_RESERVE_TOKENS) : capped;
+export function suggestedCap(site: PromptSite, estimate: Estimate): SuggestedCap {
+  const reasoningExpected = estimate.tokens.reasoningExpected ?? 0;
+  const reply = Math.ceil(((estimate.tokens.outputExpected - reasoningExpected) * 1.25) / 100) * 100;
+  const budget = site.options.thinkingBudget;
+  const statedBudget = budget !== undefined && budget > 0 ? budget : undefined;
+  const reasoning = statedBudget ?? Math.ceil(reasoningExpected / THINKING_BUDGET_SHARE / 100) * 100;
+  const room = Math.max(100, reply + reasoning);
+  const cap: SuggestedCap = { value: room, reply, reasoning };
+  if (statedBudget !== undefined) cap.thinkingBudget = statedBudget;
+  if (isOpenAiReasoningModel(estimate.model.id) && room < REASONING_RESERVE_TOKENS) {
+    cap.value = REASONING_RESERVE_TOKENS;
+    cap.reasoningReserve = REASONING_RESERVE_TOKENS;
+  }
+  return cap;
 }
 
 /** What a change saves a month, to the cent; undefined when it saves nothing or cannot be priced. */

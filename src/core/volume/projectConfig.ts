@@ -40,8 +40,8 @@ const volumeFields = {
     .optional()
     .meta(
       doc(
-        'Tokens a reply is expected to have (a whole number, at least 0): the monthly cost uses it instead of the output cap. Example: 250.',
-        'Tokens a reply is expected to have (a whole number, at least 0): the monthly cost uses it instead of the output cap (`max_tokens`).\n\nExample: `outputTokens: 250`',
+        "Tokens the visible reply is expected to have (a whole number, at least 0): the monthly cost uses it instead of the output cap. A reasoning model's expected hidden reasoning is added on top. Example: 250.",
+        "Tokens the visible reply is expected to have (a whole number, at least 0): the monthly cost uses it instead of the output cap (`max_tokens`). A reasoning model's expected hidden reasoning is added on top, both within the cap.\n\nExample: `outputTokens: 250`",
       ),
     ),
   /** An agent site: the turns a run is expected to make, and what each turn adds besides the reply. */

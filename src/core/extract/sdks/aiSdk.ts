@@ -31,6 +31,7 @@ import {
   type Fields,
   type SdkSite,
   tokenCount,
+  geminiThinkingBudget,
 } from './siteParts';
 import { editSource, entryHolder, providerCacheInsertion, providerCacheRemoval, systemMessageInsertion, type EditSource, type Holder } from './cacheEdits';
 import { own } from '../../records';
@@ -375,6 +376,6 @@ function readProviderOptions(options: Fields | undefined, result: SdkSite): void
   const thinking = tokenCount(budget);
   if (thinking !== undefined) result.options.thinkingBudget = thinking;
   const googleBudget = valueOf(fieldsOf(valueOf(fieldsOf(valueOf(options, 'google')), 'thinkingConfig')), 'thinkingBudget');
-  const googleThinking = tokenCount(googleBudget);
+  const googleThinking = geminiThinkingBudget(googleBudget);
   if (googleThinking !== undefined) result.options.thinkingBudget = googleThinking;
 }

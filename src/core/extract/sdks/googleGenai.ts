@@ -25,7 +25,7 @@ import {
   valueOf,
   type Fields,
   type SdkSite,
-  tokenCount,
+  geminiThinkingBudget,
 } from './siteParts';
 
 const GENERATE_METHODS = new Set(['generateContent', 'generateContentStream', 'generate_content', 'generate_content_stream']);
@@ -240,8 +240,7 @@ function configCap(
 }
 
 function readThinking(thinking: Fields | undefined, result: SdkSite): void {
-  const budget = entryAnyCase(thinking, 'thinkingBudget')?.value;
-  const thinkingBudget = tokenCount(budget);
+  const thinkingBudget = geminiThinkingBudget(entryAnyCase(thinking, 'thinkingBudget')?.value);
   if (thinkingBudget !== undefined) result.options.thinkingBudget = thinkingBudget;
   const level = staticText(entryAnyCase(thinking, 'thinkingLevel')?.value);
   if (level) result.options.reasoningEffort = level;

@@ -1,5 +1,6 @@
 import { isPositiveTokenCount, isTokenCount } from '../../numbers';
 import { parseModelId } from '../../models/modelId';
+import { DYNAMIC_THINKING_BUDGET } from '../../models/reasoningTokens';
 import { providerOfAlias } from '../../providers/providers';
 import type { DynamicKind, Message, ModelReference, OutputCap, OutputCapInsertion, PromptSite, Range, Role, Segment, SiteSdk, TextEdit } from '../../types';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue, InsertionPoint } from '../../codeModel/codeModel';
@@ -482,6 +483,11 @@ function largestPassed(values: readonly CodeValue[] | undefined): CodeValue | un
 /** A literal number of tokens (a thinking budget): a whole number from 0, or nothing (Gemini's dynamic `-1`, `1e999`, a variable). */
 export function tokenCount(value: CodeValue | undefined): number | undefined {
   return value?.kind === 'number' && isTokenCount(value.value) ? value.value : undefined;
+}
+
+/** Gemini's `thinkingBudget`: a token count, or -1 for a budget the model sets itself (dynamic thinking). */
+export function geminiThinkingBudget(value: CodeValue | undefined): number | undefined {
+  return value?.kind === 'number' && value.value === DYNAMIC_THINKING_BUDGET ? DYNAMIC_THINKING_BUDGET : tokenCount(value);
 }
 
 /** `key: {value}`, `key={value}` or `"key": {value}`, with the separators the insertion point asks for. */
