@@ -246,7 +246,7 @@ suite('prompt files in the editor', () => {
         ['jobs/nightly_summaries.py', 'claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 'gpt-4o-mini', 284, 30000, 0.0002526, 7.58],
         ['jobs/nightly_summaries.py', 'gpt-4o', 492, 30000, 0.00473, 141.9],
-        ['jobs/weekly_insights.py', 'o4-mini', 60051, 4, 0.0726561, 0.29],
+        ['jobs/weekly_insights.py', 'o4-mini', 60051, 4, 0.0858561, 0.34],
         ['jobs/weekly_insights.py', 'gpt-4o', 126024, 4, 0.34506, 1.38],
         ['jobs/weekly_insights.py', 'gpt-4o-mini', 122, 4, 0.0003783, 0],
         ['jobs/weekly_insights.py', 'ollama/llama3.1', 114, 800, null, null],
@@ -263,8 +263,8 @@ suite('prompt files in the editor', () => {
         ['src/supportBot/sentiment.ts', 'claude-haiku-4-5', 134, 120000, 0.000149, 17.88],
       ],
     );
-    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.73, monthlySavings: 1569.17 });
-    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,372.73');
+    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.78, monthlySavings: 1569.17 });
+    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,372.78');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
       report.sites.map((site) => [

@@ -14,7 +14,7 @@ suite('the Prompt Cost sites view', () => {
     return items.map((item) => `${item.label} — ${item.description ?? ''}`);
   }
 
-  const TOTAL = '$2,372.73/month — 20 sites · 1 unpriced';
+  const TOTAL = '$2,372.78/month — 20 sites · 1 unpriced';
   const SAVINGS = '$1,569.17/month to save — 10 findings';
 
   test('shows the workspace total, its savings and the sites by file, costliest first, once it is opened', async () => {
@@ -39,7 +39,7 @@ suite('the Prompt Cost sites view', () => {
     ]);
     // The unpriced site is last in its file and never shown as $0.
     const weekly = items.find((item) => item.label === 'weekly_insights.py');
-    assert.strictEqual(weekly?.description, '$1.67/mo + 1 unpriced · 4 sites · jobs');
+    assert.strictEqual(weekly?.description, '$1.72/mo + 1 unpriced · 4 sites · jobs');
     assert.strictEqual(weekly?.children?.at(-1)?.description, 'unpriced · 1 finding');
   });
 
@@ -73,7 +73,7 @@ suite('the Prompt Cost sites view', () => {
           .items.slice(0, 4)
           .map((item) => [item.label, item.description]),
       [
-        ['$2,408.49/month', '20 sites · 1 unpriced'],
+        ['$2,408.54/month', '20 sites · 1 unpriced'],
         // Sonnet for a sentiment label is worth a cheaper-model finding: $53.64 − $17.88 on Haiku.
         ['$1,604.93/month to save', '11 findings'],
         ['claude-sonnet-4-5', '$1,902.06/mo · 3 sites'],
