@@ -57,6 +57,7 @@ export { toCsvReport } from './report/csvReport';
 export { firstLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
+export { assumedDefaults, type AssumedDefault } from './report/assumedDefaults';
 export { taskBreakdownMarkdown } from './report/taskBreakdown';
 export { groupSites, SITE_GROUPINGS, type SiteEntry, type SiteGroup, type SiteGrouping } from './report/siteGroups';
 export { findingsMarkdown } from './report/findingsMarkdown';

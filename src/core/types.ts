@@ -436,6 +436,8 @@ export interface Estimate {
   configErrors?: 'site' | 'defaults' | 'file';
   /** Where monthlyCalls came from: a promptcost comment, promptcost.yaml `sites:`, a task, the defaults, the setting. */
   volumeSource?: 'comment' | 'promptcost.yaml' | 'task' | 'promptcost.yaml defaults' | 'default';
+  /** Where the expected reply length came from: a promptcost comment, promptcost.yaml, its defaults, or the built-in default. */
+  outputSource?: 'comment' | 'promptcost.yaml' | 'promptcost.yaml defaults' | 'default';
   contextWindow?: number;
   /** Every assumption behind the numbers, in the order a reader needs them. */
   assumptions: string[];

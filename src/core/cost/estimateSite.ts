@@ -138,6 +138,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
     cost: { priced: false, pricesAsOf: PRICE_DATA.asOf, tier },
     monthlyCalls: calls.calls,
     volumeSource: calls.source,
+    outputSource: output.wantedSource,
     contextWindow: pricing?.contextWindow ?? limits.contextWindow,
     assumptions: [],
   };

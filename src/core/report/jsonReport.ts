@@ -35,6 +35,8 @@ export function toJsonReport(report: Report): object {
         cacheablePrefix: estimate.tokens.cacheablePrefix,
         cached: estimate.tokens.cached,
         outputExpected: estimate.tokens.outputExpected,
+        // Of outputExpected, the hidden reasoning a reasoning model is expected to bill as output.
+        ...(estimate.tokens.reasoningExpected ? { reasoningExpected: estimate.tokens.reasoningExpected } : {}),
         outputMax: estimate.tokens.outputMax ?? null,
         exact: estimate.tokens.exact,
       },

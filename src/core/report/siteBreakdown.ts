@@ -53,9 +53,7 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   const cacheNote =
     estimate.tokens.cached > 0 ? `${tok(estimate.tokens.cached)} cacheable, ${percent.format(estimate.cache.hitRate)} expected hits` : 'not cached';
   lines.push(`| cacheable prefix | ${tok(estimate.tokens.cacheablePrefix)} (${cacheNote}) |`);
-  lines.push(
-    `| output expected / worst case | ${formatCount(estimate.tokens.outputExpected)} / ${estimate.tokens.outputMax === undefined ? 'unknown' : formatCount(estimate.tokens.outputMax)} |`,
-  );
+  lines.push(`| output expected / worst case | ${outputText(estimate)} |`);
   lines.push('');
 
   if (estimate.cost.priced && estimate.cost.breakdown && estimate.cost.perCall !== undefined && estimate.cost.monthly !== undefined) {
@@ -94,6 +92,12 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   for (const assumption of estimate.assumptions) lines.push(`- ${escapeMarkdown(assumption)}`);
   lines.push('', `_Prices as of ${estimate.cost.pricesAsOf}._`);
   return lines.join('\n');
+}
+
+/** `3,300 (3,000 reasoning) / 25,000`: the reply expected, the hidden reasoning in it, and the worst case. */
+function outputText({ tokens }: ReportSite['estimate']): string {
+  const reasoning = tokens.reasoningExpected ? ` (${formatCount(tokens.reasoningExpected)} reasoning)` : '';
+  return `${formatCount(tokens.outputExpected)}${reasoning} / ${tokens.outputMax === undefined ? 'unknown' : formatCount(tokens.outputMax)}`;
 }
 
 /** An agent's expected run, turn by turn, and its sum: the input grows with every reply and tool result. */

@@ -34,24 +34,24 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       if (choice?.action === 'breakdown') await showBreakdown(found.document, found.reportSite);
     }),
 
-    vscode.commands.registerCommand('promptcost.setSiteMonthlyCalls', async (uri: vscode.Uri, siteId: string, calls?: number): Promise<number | undefined> => {
-      const found = await findSite(services, uri, siteId);
-      if (!found) return undefined;
-      let value = calls;
-      if (value === undefined) {
-        const typed = await vscode.window.showInputBox({
-          title: `Monthly calls for ${found.reportSite.site.file}`,
-          value: String(found.reportSite.estimate.monthlyCalls),
-          prompt: 'Saved in promptcost.yaml, where the CLI and CI read it too.',
-          validateInput: (text) => (/^\d+$/.test(text.replace(/[,_\s]/g, '')) ? undefined : 'A whole number of calls a month, e.g. 30000'),
-        });
-        if (typed === undefined) return undefined;
-        value = Number(typed.replace(/[,_\s]/g, ''));
-      }
-      if (!Number.isSafeInteger(value) || value < 0) throw new Error('Monthly calls must be a whole number ≥ 0.');
-      await writeSiteField(services, volumeKey(found.reportSite), 'monthlyCalls', value);
-      return value;
-    }),
+    vscode.commands.registerCommand('promptcost.setSiteMonthlyCalls', (uri: vscode.Uri, siteId: string, calls?: number) =>
+      setSiteFigure(services, uri, siteId, calls, {
+        field: 'monthlyCalls',
+        current: ({ estimate }) => estimate.monthlyCalls,
+        title: (file) => `Monthly calls for ${file}`,
+        invalid: 'A whole number of calls a month, e.g. 30000',
+      }),
+    ),
+
+    vscode.commands.registerCommand('promptcost.setSiteOutputTokens', (uri: vscode.Uri, siteId: string, tokens?: number) =>
+      setSiteFigure(services, uri, siteId, tokens, {
+        field: 'outputTokens',
+        // The visible reply: reasoning a model adds is counted on top of it.
+        current: ({ estimate }) => estimate.tokens.outputExpected - (estimate.tokens.reasoningExpected ?? 0),
+        title: (file) => `Expected reply length (tokens) for ${file}`,
+        invalid: 'A whole number of tokens, e.g. 250',
+      }),
+    ),
 
     vscode.commands.registerCommand('promptcost.changeSiteModel', async (uri: vscode.Uri, siteId: string, model?: string): Promise<string | undefined> => {
       const found = await findSite(services, uri, siteId);
@@ -77,6 +77,36 @@ export function registerSiteActionCommands(services: Services): vscode.Disposabl
       return picked;
     }),
   );
+}
+
+interface SiteFigure {
+  field: 'monthlyCalls' | 'outputTokens';
+  current(reportSite: ReportSite): number;
+  title(file: string): string;
+  invalid: string;
+}
+
+/**
+ * Writes one figure of a site to promptcost.yaml (where the CLI and CI read it too): the value
+ * given, or what the user types, starting from what the estimate uses now.
+ */
+async function setSiteFigure(services: Services, uri: vscode.Uri, siteId: string, given: number | undefined, figure: SiteFigure): Promise<number | undefined> {
+  const found = await findSite(services, uri, siteId);
+  if (!found) return undefined;
+  let value = given;
+  if (value === undefined) {
+    const typed = await vscode.window.showInputBox({
+      title: figure.title(found.reportSite.site.file),
+      value: String(figure.current(found.reportSite)),
+      prompt: 'Saved in promptcost.yaml, where the CLI and CI read it too.',
+      validateInput: (text) => (/^\d+$/.test(text.replace(/[,_\s]/g, '')) ? undefined : figure.invalid),
+    });
+    if (typed === undefined) return undefined;
+    value = Number(typed.replace(/[,_\s]/g, ''));
+  }
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${figure.field} must be a whole number ≥ 0.`);
+  await writeSiteField(services, volumeKey(found.reportSite), figure.field, value);
+  return value;
 }
 
 /** The model picker for one site: each model shows what this call would cost a month with it, priced in the engine worker. */

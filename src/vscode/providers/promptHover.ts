@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findingsMarkdown, siteBreakdownMarkdown, siteHeadline, taskBreakdownMarkdown, type ReportSite } from '../../core';
+import { assumedDefaults, findingsMarkdown, siteBreakdownMarkdown, siteHeadline, taskBreakdownMarkdown, type AssumedDefault, type ReportSite } from '../../core';
 import { rangeContains } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
@@ -25,7 +25,7 @@ export class PromptHoverProvider implements vscode.HoverProvider {
       const head = [siteHeadline(reportSite), ...this.assumedNotes(reportSite, document.uri)].join('\n\n');
       const answer = new vscode.MarkdownString(findings ? `${head}\n\n${findings}` : head, true);
       // Only the commands its links name may run from it.
-      answer.isTrusted = { enabledCommands: ['promptcost.setSiteMonthlyCalls', 'vscode.open'] };
+      answer.isTrusted = { enabledCommands: ['promptcost.setSiteMonthlyCalls', 'promptcost.setSiteOutputTokens', 'promptcost.openProjectConfig', 'vscode.open'] };
       const breakdown = new vscode.MarkdownString(siteBreakdownMarkdown({ ...reportSite, findings: [] }, reportSite.alternatives, focus));
       return new vscode.Hover([answer, breakdown]);
     }
@@ -36,7 +36,8 @@ export class PromptHoverProvider implements vscode.HoverProvider {
 
   /**
    * Under the answer, what it rests on that nobody set: promptcost.yaml errors that leave the prompt
-   * on defaults, and a volume taken from the setting's default — each with the click that fixes it.
+   * on defaults, then the defaults that drive most of its cost (the volume, the reply length, the
+   * variables' sizes) — each with the click that sets it in promptcost.yaml.
    */
   private assumedNotes({ site, estimate }: ReportSite, uri: vscode.Uri): string[] {
     const notes: string[] = [];
@@ -45,14 +46,22 @@ export class PromptHoverProvider implements vscode.HoverProvider {
       const open = yaml ? ` ([open promptcost.yaml](command:vscode.open?${encodeURIComponent(JSON.stringify([yaml]))}))` : '';
       notes.push(`$(warning) promptcost.yaml has errors — this prompt uses defaults for what they would set until they are fixed${open}.`);
     }
-    if (estimate.volumeSource === 'default') {
-      const args = encodeURIComponent(JSON.stringify([uri, site.id]));
-      const calls = estimate.monthlyCalls.toLocaleString('en-US');
-      notes.push(
-        `Assumed: ${calls} ${estimate.agent ? 'runs' : 'calls'} a month (the promptcost.monthlyCalls setting) — [set this prompt's volume](command:promptcost.setSiteMonthlyCalls?${args})`,
-      );
-    }
+    const defaults = assumedDefaults({ estimate });
+    if (defaults.length > 0) notes.push(`Assumed: ${defaults.map((assumed) => `${assumed.text} — ${setLink(assumed, uri, site.id)}`).join(' · ')}`);
     return notes;
+  }
+}
+
+/** The one click that replaces a default with the user's own figure in promptcost.yaml. */
+function setLink(assumed: AssumedDefault, uri: vscode.Uri, siteId: string): string {
+  const args = encodeURIComponent(JSON.stringify([uri, siteId]));
+  switch (assumed.kind) {
+    case 'monthlyCalls':
+      return `[set calls](command:promptcost.setSiteMonthlyCalls?${args})`;
+    case 'outputTokens':
+      return `[set reply length](command:promptcost.setSiteOutputTokens?${args})`;
+    case 'variables':
+      return '[declare sizes](command:promptcost.openProjectConfig)';
   }
 }
 

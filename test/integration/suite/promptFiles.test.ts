@@ -178,16 +178,44 @@ suite('prompt files in the editor', () => {
     await eventually(() => vscode.languages.getDiagnostics(uri).length, 0);
   });
 
+  test("the hover lists the defaults that drive a prompt's cost, each a click away from promptcost.yaml", async () => {
+    const uri = await willChange('promptcost.yaml');
+    await vscode.workspace.fs.delete(uri);
+    const onModel = new vscode.Position(9, 12);
+    const assumed = async () => (await hoverText(SUPPORT, onModel)).split('\n').find((line) => line.startsWith('Assumed: ')) ?? '';
+    // Nothing is set: the volume drives everything, then the reply (half the 400-token cap) and the three unsized variables.
+    // The prompt's variables have sizes from its sample: section, so they are not listed. Links compared without their arguments.
+    const withoutArguments = async () => (await assumed()).replace(/\(command:([\w.]+)\?[^)]*\)/g, '($1)');
+    await eventually(
+      withoutArguments,
+      "Assumed: 10,000 calls a month — [set calls](promptcost.setSiteMonthlyCalls) · 200 output tokens a call (85% of a call's cost) — [set reply length](promptcost.setSiteOutputTokens)",
+    );
+    assert.ok((await assumed()).includes(encodeURIComponent('"prompts/support-reply.prompty#Support reply"')));
+    // The link's command writes the site's reply length into promptcost.yaml; the hover no longer lists it.
+    assert.strictEqual(
+      await vscode.commands.executeCommand('promptcost.setSiteOutputTokens', workspaceFile(SUPPORT), 'prompts/support-reply.prompty#Support reply', 250),
+      250,
+    );
+    assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'sites:\n  prompts/support-reply.prompty:\n    outputTokens: 250\n');
+    await eventually(withoutArguments, 'Assumed: 10,000 calls a month — [set calls](promptcost.setSiteMonthlyCalls)');
+  });
+
   test("Open promptcost.yaml creates the file from a template listing the workspace's sites when there is none", async () => {
     const uri = await willChange('promptcost.yaml');
     await vscode.workspace.fs.delete(uri);
     // Without the file, nobody has set a volume: the CodeLens says the 10,000 calls are the default.
-    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '143 tok · $0.00020/call · $2.01/mo @ 10k calls (default) · gpt-4o-mini');
+    await eventually(async () => (await codeLensTitles(SUPPORT))[0], '143 tok · $0.00014/call · $1.41/mo @ 10k calls (default) · gpt-4o-mini');
     const opened = (await vscode.commands.executeCommand('promptcost.openProjectConfig')) as vscode.Uri;
     assert.strictEqual(opened.toString(), uri.toString());
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     // The workspace's own sites, each commented until the user sets it, the most expensive first.
-    assert.ok(text.includes('sites:\n  # "src/supportBot/draftReply.ts#draftReply": { monthlyCalls: 10000 }   # now $117.42/month\n'), text);
+    // weekly_trends first: o4-mini's default medium effort bills ≈3,000 reasoning tokens a call.
+    assert.ok(
+      text.includes(
+        'sites:\n  # "jobs/weekly_insights.py#weekly_trends": { monthlyCalls: 10000 }   # now $146.86/month\n  # "src/supportBot/draftReply.ts#draftReply": { monthlyCalls: 10000 }   # now $117.42/month\n',
+      ),
+      text,
+    );
     const listed = text.split('\n').filter((line) => line.startsWith('  # "'));
     assert.strictEqual(listed.length, 20);
     const monthly = listed.map((line) => Number(/now \$([\d,.]+)\/month/.exec(line)?.[1]?.replace(/,/g, '') ?? -1));
