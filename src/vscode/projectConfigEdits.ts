@@ -6,7 +6,12 @@ import type { Services } from './services';
  * Writes one field of a site's entry in promptcost.yaml: through the open editor when the file is
  * open (so unsaved edits are kept and undo works), else on disk. Creates the file when missing.
  */
-export async function writeSiteField(services: Services, siteKey: string, field: 'monthlyCalls' | 'outputTokens' | 'model', value: number | string): Promise<void> {
+export async function writeSiteField(
+  services: Services,
+  siteKey: string,
+  field: 'monthlyCalls' | 'outputTokens' | 'model',
+  value: number | string,
+): Promise<void> {
   await editProjectConfig(services, (text) => setSiteField(text, siteKey, field, value));
 }
 

@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { assumedDefaults, findingsMarkdown, siteBreakdownMarkdown, siteHeadline, taskBreakdownMarkdown, type AssumedDefault, type ReportSite } from '../../core';
+import {
+  assumedDefaults,
+  findingsMarkdown,
+  siteBreakdownMarkdown,
+  siteHeadline,
+  taskBreakdownMarkdown,
+  type AssumedDefault,
+  type ReportSite,
+} from '../../core';
 import { rangeContains } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
@@ -25,7 +33,9 @@ export class PromptHoverProvider implements vscode.HoverProvider {
       const head = [siteHeadline(reportSite), ...this.assumedNotes(reportSite, document.uri)].join('\n\n');
       const answer = new vscode.MarkdownString(findings ? `${head}\n\n${findings}` : head, true);
       // Only the commands its links name may run from it.
-      answer.isTrusted = { enabledCommands: ['promptcost.setSiteMonthlyCalls', 'promptcost.setSiteOutputTokens', 'promptcost.openProjectConfig', 'vscode.open'] };
+      answer.isTrusted = {
+        enabledCommands: ['promptcost.setSiteMonthlyCalls', 'promptcost.setSiteOutputTokens', 'promptcost.openProjectConfig', 'vscode.open'],
+      };
       const breakdown = new vscode.MarkdownString(siteBreakdownMarkdown({ ...reportSite, findings: [] }, reportSite.alternatives, focus));
       return new vscode.Hover([answer, breakdown]);
     }
