@@ -117,6 +117,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
       defaultModel: options.model,
       defaultModelFrom: '--model',
       monthlyCalls,
+      monthlyCallsAssumed: options.calls === undefined,
       workspaceRoot: path.resolve(root),
     });
     for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);

@@ -42,6 +42,9 @@ export class Settings implements vscode.Disposable {
   private read(): PromptCostConfig {
     const section = vscode.workspace.getConfiguration('promptcost');
     const { config, problems } = parseConfig((key) => section.get(key));
+    const calls = section.inspect('monthlyCalls');
+    // get() answers with package.json's default when nobody set it; only inspect() tells the two apart.
+    config.monthlyCallsAssumed = [calls?.globalValue, calls?.workspaceValue, calls?.workspaceFolderValue].every((value) => value === undefined);
     for (const problem of problems) {
       this.logger.warn(`Settings: ${problem}`);
       void vscode.window.showWarningMessage(`Prompt Cost: ${problem}`);

@@ -15,6 +15,8 @@ export interface PromptCostConfig {
   hoverEnabled: boolean;
   /** Calls a month for prompts promptcost.yaml says nothing about. */
   monthlyCalls: number;
+  /** No settings file sets promptcost.monthlyCalls: the figure is Prompt Cost's default (set by Settings, which can tell). */
+  monthlyCallsAssumed?: boolean;
   /** Glob patterns the workspace estimate skips, on top of files.exclude and search.exclude. */
   exclude: string[];
   /**

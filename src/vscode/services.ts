@@ -53,7 +53,7 @@ export class Services implements vscode.Disposable {
 
   /** What an analysis needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */
   async analysisSettings(): Promise<AnalysisSettings> {
-    const { defaultModel, monthlyCalls, ruleSeverities, readDotEnv, cheaperModelMinSaving } = this.settings.value;
+    const { defaultModel, monthlyCalls, monthlyCallsAssumed, ruleSeverities, readDotEnv, cheaperModelMinSaving } = this.settings.value;
     const config = await this.project.config();
     // promptcost.yaml `env:` first, then the env files at the root.
     const project = { ...config, env: mergeEnv(config.env, await this.envFiles.files(readDotEnv)) };
@@ -61,6 +61,7 @@ export class Services implements vscode.Disposable {
       project,
       defaultModel,
       monthlyCalls,
+      monthlyCallsAssumed,
       ruleSeverities,
       workspaceRoot: workspaceRoot(),
       workspaceVersion: this.codeFiles.version,

@@ -19,6 +19,8 @@ export interface RuleTestOptions {
   offerFixes?: boolean;
   /** Thresholds as the editor or CLI settings give them (over promptcost.yaml `thresholds:`). */
   ruleThresholds?: AnalysisContext['ruleThresholds'];
+  /** The monthly calls are Prompt Cost's default, which nobody chose (no setting, no --calls). */
+  monthlyCallsAssumed?: boolean;
 }
 
 /** Analyses a file the way the CLI does: rules included, 10,000 calls a month unless told otherwise. */
@@ -35,6 +37,7 @@ export async function analyze(file: string, text: string, options: RuleTestOptio
       monthlyCalls: options.monthlyCalls ?? 10_000,
       offerFixes: options.offerFixes,
       ruleThresholds: options.ruleThresholds,
+      monthlyCallsAssumed: options.monthlyCallsAssumed,
       logger: SILENT_LOGGER,
     },
     options.reader,

@@ -186,6 +186,28 @@ describe('cheaper-model: quiet by default', () => {
     );
   });
 
+  it("stays quiet at Prompt Cost's default volume, which nobody chose, and speaks once a volume is set anywhere", async () => {
+    const project = (yaml: string) => parseProjectConfig(yaml).config;
+    // 10,000 calls a month would save $27.44 (each month rounded to the cent first), but nobody said the call runs that often.
+    assert.deepStrictEqual(await cheaper({ monthlyCalls: 10_000, monthlyCallsAssumed: true }), []);
+    // The same figure chosen in the setting or with --calls, in promptcost.yaml defaults, or in a comment is the user's.
+    for (const options of [
+      { monthlyCalls: 10_000 },
+      { monthlyCalls: 10_000, monthlyCallsAssumed: true, project: project('defaults: { monthlyCalls: 10000 }\n') },
+    ]) {
+      assert.deepStrictEqual(
+        (await cheaper(options)).map((finding) => finding.monthlySavings),
+        [27.44],
+      );
+    }
+    const commented = text.replace('  return client', '  // promptcost: monthlyCalls=10000\n  return client');
+    const site = onlySite(await analyze('src/ask.ts', commented, { monthlyCalls: 10_000, monthlyCallsAssumed: true }));
+    assert.deepStrictEqual(
+      findingsOf(site, 'cheaper-model').map((finding) => finding.monthlySavings),
+      [27.44],
+    );
+  });
+
   it('promptcost.yaml thresholds: cheaperModelMonthly moves the line both ways; a setting wins over it', async () => {
     const project = (yaml: string) => parseProjectConfig(yaml).config;
     // $4.99 passes a $4.99 threshold; $5.01 does not pass $5.02.

@@ -16,6 +16,8 @@ const MIN_SAVING = 0.4;
  * unless promptcost.yaml or a setting says otherwise), and never on a model that is already the
  * cheapest tier of its line (isCheapestTier: a -nano, a -mini whose line has no -nano, Haiku,
  * Flash-Lite): from there every "cheaper" model is another line, not a smaller size of this one.
+ * And only at a volume someone set: on an unconfigured repository every large model would
+ * otherwise be flagged at the default 10,000 calls a month.
  */
 export const cheaperModel: Rule = {
   check(site, estimate, context) {
@@ -23,6 +25,9 @@ export const cheaperModel: Rule = {
     // An assumed model is nobody's choice: a cheaper one would be a saving on a guess. Models the
     // callers pass are each caller's choice, made at the call, not here.
     if (estimate.model.origin === 'assumed' || estimate.models) return [];
+    // Nor is a volume nobody set: the saving would be that of a made-up 10,000 calls a month. The
+    // hover still lists the cheaper models; a volume (a comment, promptcost.yaml, the setting) makes this a finding.
+    if (context.volumeAssumed(estimate)) return [];
     const provider = estimate.model.provider;
     const current = estimate.model.canonical ?? estimate.model.pricedAs ?? estimate.model.id;
     if (current !== undefined && isCheapestTier(provider, current, (id) => soldModel(provider, id))) return [];

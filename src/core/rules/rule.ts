@@ -41,6 +41,8 @@ export interface RuleContext {
   priorSavings: number;
   /** The thresholds in force: the defaults, then promptcost.yaml, then the settings. */
   thresholds: Readonly<RuleThresholds>;
+  /** Whether the estimate's monthly calls are Prompt Cost's default: nobody set them anywhere. */
+  volumeAssumed(estimate: Estimate): boolean;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface AnalysisContext extends EstimateContext {
   ruleSeverities?: RuleSeverities;
   /** Rule thresholds from the editor or CLI settings; they win over promptcost.yaml `thresholds:`. */
   ruleThresholds?: Partial<RuleThresholds>;
+  /** The setting's monthly calls are Prompt Cost's default, which nobody chose (AnalysisSettings). */
+  monthlyCallsAssumed?: boolean;
   /**
    * Whether findings carry fixes (the default). Every fix that is offered was checked by analysing
    * the edited file again, a parse per check; a caller that shows no fixes (a scan, a report) saves that.
@@ -92,6 +94,7 @@ async function analyzeOrThrow(text: string, file: string, context: AnalysisConte
     estimate: async (variant) => (await estimateSite(variant, context)).estimate,
     afterEdits: async (edits) => (await reanalyse(edits))?.get(siteId),
     thresholds,
+    volumeAssumed: (estimate) => estimate.volumeSource === 'default' && context.monthlyCallsAssumed === true,
   });
   const ruled = new Map<ReportSite, RuledFinding[]>();
   for (const entry of analysis.sites) {

@@ -23,6 +23,11 @@ export interface AnalysisSettings {
   defaultModelFrom?: DefaultModelFrom;
   /** `promptcost.monthlyCalls` (the editor setting, or the CLI's --calls). */
   monthlyCalls: number;
+  /**
+   * `monthlyCalls` is Prompt Cost's own default: nobody set the setting or passed --calls. A saving
+   * at that volume would be about no real traffic, so the cheaper-model rule stays quiet there.
+   */
+  monthlyCallsAssumed?: boolean;
   /** `promptcost.rules.<id>` editor settings; they win over promptcost.yaml `rules:`. */
   ruleSeverities?: RuleSeverities;
   /**
@@ -71,6 +76,7 @@ export class FileAnalyzer {
       defaultModel: settings.defaultModel,
       defaultModelFrom: settings.defaultModelFrom,
       monthlyCalls: settings.monthlyCalls,
+      monthlyCallsAssumed: settings.monthlyCallsAssumed,
       ruleSeverities: settings.ruleSeverities,
       ruleThresholds: settings.ruleThresholds,
       offerFixes: settings.offerFixes,

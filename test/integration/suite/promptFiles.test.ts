@@ -179,8 +179,8 @@ suite('prompt files in the editor', () => {
   });
 
   test("the hover lists the defaults that drive a prompt's cost, each a click away from promptcost.yaml", async () => {
-    const uri = await willChange('promptcost.yaml');
-    await vscode.workspace.fs.delete(uri);
+    // A promptcost.yaml that sets nothing (an earlier test may have left the old text loaded in a document: a write updates it, a delete may not).
+    const uri = await writeWorkspaceFile('promptcost.yaml', '# Nothing set yet.\n');
     const onModel = new vscode.Position(9, 12);
     const assumed = async () => (await hoverText(SUPPORT, onModel)).split('\n').find((line) => line.startsWith('Assumed: ')) ?? '';
     // Nothing is set: the volume drives everything, then the reply (half the 400-token cap) and the three unsized variables.
@@ -196,7 +196,10 @@ suite('prompt files in the editor', () => {
       await vscode.commands.executeCommand('promptcost.setSiteOutputTokens', workspaceFile(SUPPORT), 'prompts/support-reply.prompty#Support reply', 250),
       250,
     );
-    assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'sites:\n  prompts/support-reply.prompty:\n    outputTokens: 250\n');
+    assert.strictEqual(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+      '# Nothing set yet.\n\nsites:\n  prompts/support-reply.prompty:\n    outputTokens: 250\n',
+    );
     await eventually(withoutArguments, 'Assumed: 10,000 calls a month — [set calls](promptcost.setSiteMonthlyCalls)');
   });
 
