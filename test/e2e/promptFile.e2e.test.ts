@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { quickOpen, runCommand, useWorkbench } from './workbench';
+import { animationsDone, quickOpen, runCommand, useWorkbench } from './workbench';
 
 describe('a prompt file and the workspace report in the real workbench', function () {
   this.timeout(240_000);
@@ -29,6 +29,7 @@ describe('a prompt file and the workspace report in the real workbench', functio
     assert.strictEqual(text.trim().split('\n')[0], '$41.08/mo · $0.00046/call · 2,043 tok · gpt-4o-mini');
     assert.match(text, /\$41\.08\/month at 90,000 calls/);
     assert.match(text, /cacheable prefix/);
+    await animationsDone(hover);
     await workbench().screenshot('prompt-hover');
   });
 
@@ -54,7 +55,13 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const callLines = callText.split('\n').map((line) => line.trim());
     const answer = callLines.indexOf('$97.92/mo · $0.0033/call · 232 tok · gpt-4.1');
     assert.ok(answer >= 0 && answer < callLines.findIndex((line) => line.startsWith('Prompt Cost ·')), callText);
+    // Under the answer, the defaults the figure rests on: its two variables nobody sized, with the click that sizes them.
+    assert.strictEqual(
+      callLines.slice(answer + 1).find((line) => line !== ''),
+      "Assumed: 2 variables at 200 tokens in all (12% of a call's cost) — declare sizes",
+    );
     assert.match(callText, /\$97\.92\/month at 30,000 calls/);
+    await animationsDone(hover);
     await workbench().screenshot('code-calls');
   });
 
@@ -76,8 +83,8 @@ describe('a prompt file and the workspace report in the real workbench', functio
     assert.match(tasksText, /run[\s\S]*no volume: name it under tasks: in promptcost\.yaml/);
     assert.strictEqual(await tasks.locator('.task-segment').count(), 4 + 3);
     await workbench().screenshot('report');
-    // A site in the report opens in the editor.
-    await report.locator('a', { hasText: 'prompts/ticket-triage.prompt:1' }).first().click();
+    // A site in the report, named by its file and prompt, opens in the editor.
+    await report.locator('a.site-link', { hasText: 'ticket-triage.prompt › ticketTriage' }).first().click();
     await page.locator('.tabs-container .tab[aria-label*="ticket-triage.prompt"]').waitFor();
   });
 });

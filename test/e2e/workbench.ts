@@ -143,6 +143,18 @@ export async function retryUntilVisible(target: Locator, act: () => Promise<void
   }
 }
 
+/** Waits until the element's animations (a hover fading in) have finished: a screenshot then shows it as a person sees it. */
+export async function animationsDone(target: Locator): Promise<void> {
+  await target.evaluate((element) =>
+    // Runs in the page; the test's own types have no DOM.
+    Promise.all(
+      (element as unknown as { getAnimations(options: { subtree: boolean }): Array<{ finished: Promise<unknown> }> })
+        .getAnimations({ subtree: true })
+        .map((animation) => animation.finished),
+    ),
+  );
+}
+
 /** Runs a command from the command palette (F1), as a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
