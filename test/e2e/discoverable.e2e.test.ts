@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Frame, Page } from 'playwright-core';
-import { runCommand, useWorkbench } from './workbench';
+import { quickOpen, runCommand, useWorkbench } from './workbench';
 
 /** The Prompt Cost view's rows: `label description` as the tree shows them. */
 function siteRows(page: Page) {
@@ -66,6 +66,21 @@ describe('finding Prompt Cost in the real workbench: its view, walkthrough and e
     await report.locator('#savings-by-rule li.rule-group').first().waitFor();
     await report.locator('#report-totals').scrollIntoViewIfNeeded();
     await workbench().screenshot('report-narrow');
+  });
+
+  it('runs the new commands from the palette: Toggle Inline Costs, Open promptcost.yaml, Show Report', async () => {
+    const { page } = workbench();
+    await quickOpen(page, 'support-reply.prompty');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' });
+    await lens.first().waitFor();
+    await runCommand(page, 'Prompt Cost: Toggle Inline Costs');
+    await lens.first().waitFor({ state: 'detached' });
+    await runCommand(page, 'Prompt Cost: Toggle Inline Costs');
+    await lens.first().waitFor();
+    await runCommand(page, 'Prompt Cost: Open promptcost.yaml');
+    await page.locator('.tabs-container .tab[aria-label*="promptcost.yaml"]').waitFor();
+    await runCommand(page, 'Prompt Cost: Show Report');
+    await page.locator('.tabs-container .tab', { hasText: 'Prompt Cost: Workspace Estimate' }).waitFor();
   });
 
   it('walks a newcomer through the product', async () => {
