@@ -1,6 +1,5 @@
 import { isOpenAiReasoningModel } from '../models/reasoningModels';
 import type { Estimate } from '../types';
-import { listModelCatalog } from './modelCatalog';
 import { modelLimits } from './modelLimits';
 import type { PriceBook } from './priceBook';
 import { chatModelPattern, tierRule } from '../providers/providers';
@@ -23,7 +22,7 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
   const pattern = chatModelPattern(provider);
   if (!pattern || current === undefined || current <= 0) return [];
   const currentModel = estimate.model.pricedAs ?? estimate.model.id;
-  const catalog = listModelCatalog().find((entry) => entry.id === provider);
+  const catalog = prices.catalog().find((entry) => entry.id === provider);
   if (!catalog) return [];
   const needed = estimate.tokens.input + (estimate.tokens.outputMax ?? estimate.tokens.outputExpected);
   const multiplier = tierRule(provider, estimate.cost.tier)?.multiplier ?? 1;
@@ -77,8 +76,8 @@ export function priceSiteWithModels(estimate: Estimate, prices: PriceBook, model
 }
 
 /** Whether the provider sells a model of this id today (a priced, non-deprecated model of the catalog). */
-export function soldModel(provider: string | undefined, id: string): boolean {
-  return listModelCatalog().some((entry) => entry.id === provider && entry.models.some((model) => model.id === id));
+export function soldModel(prices: PriceBook, provider: string | undefined, id: string): boolean {
+  return prices.catalog().some((entry) => entry.id === provider && entry.models.some((model) => model.id === id));
 }
 
 /**
