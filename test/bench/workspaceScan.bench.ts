@@ -82,23 +82,29 @@ async function main(): Promise<void> {
     }
     // The rule asks for models at least 40% cheaper, the hover for the closest three; a fresh price
     // book per pass, as a scan with other promptcost.yaml prices would have.
+    // The copies' sites are alike, so the one app's sites alone show the cost of sites not met before.
     const estimates = report.sites.map((entry) => entry.estimate);
-    const alternativeTimes: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const prices = new PriceBook(config.prices);
-      const started = performance.now();
-      for (const estimate of estimates) {
-        cheaperAlternatives(estimate, prices, 3, 0.4);
-        cheaperAlternatives(estimate, prices);
+    const oneApp = report.sites.filter((entry) => entry.site.file.startsWith('apps/app0/')).map((entry) => entry.estimate);
+    const alternativesOf = (of: typeof estimates) => {
+      const times: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const prices = new PriceBook(config.prices);
+        const started = performance.now();
+        for (const estimate of of) {
+          cheaperAlternatives(estimate, prices, 3, 0.4);
+          cheaperAlternatives(estimate, prices);
+        }
+        times.push(performance.now() - started);
       }
-      alternativeTimes.push(performance.now() - started);
-    }
+      return median(times);
+    };
     const code = files.filter((file) => isCodeFile(file.path)).map((file) => readFileSync(path.join(root, file.path), 'utf8'));
     const passing = code.filter(mayContainLlmCalls).length;
     const rows: Array<[string, string]> = [
       [`scan of the sample app ×${COPIES} (${files.length} files, ${report.sites.length} sites)`, `median of ${RUNS} ${median(times).toFixed(0)} ms`],
       ['  the same, CPU time', `median of ${RUNS} ${median(cpuTimes).toFixed(0)} ms`],
-      [`cheaper models of the ${estimates.length} sites (rule, then hover)`, `median of ${RUNS} ${median(alternativeTimes).toFixed(0)} ms`],
+      [`cheaper models of the ${estimates.length} sites (rule, then hover)`, `median of ${RUNS} ${alternativesOf(estimates).toFixed(1)} ms`],
+      [`  of one app's ${oneApp.length} sites`, `median of ${RUNS} ${alternativesOf(oneApp).toFixed(1)} ms`],
       ['code files passing the pre-filter (an SDK import or call chain)', `${passing} of ${code.length}`],
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
