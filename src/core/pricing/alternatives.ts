@@ -17,6 +17,20 @@ export interface Alternative {
  * is smaller than the prompt plus its output needs, or a reasoning model for one that does not reason.
  */
 export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit = 3, minSaving = 0.1): Alternative[] {
+  let held = pricedCandidates.get(prices);
+  if (!held) pricedCandidates.set(prices, (held = new WeakMap()));
+  let candidates = held.get(estimate);
+  if (!candidates) held.set(estimate, (candidates = candidatesOf(estimate, prices)));
+  return candidates.filter((candidate) => candidate.saving >= minSaving).slice(0, limit);
+}
+
+/**
+ * Each estimate's candidates, priced, most expensive first, per price book: the hover and the
+ * cheaper-model rule ask for those of the same estimate, each with its own minimum saving.
+ */
+const pricedCandidates = new WeakMap<PriceBook, WeakMap<Estimate, Alternative[]>>();
+
+function candidatesOf(estimate: Estimate, prices: PriceBook): Alternative[] {
   const provider = estimate.model.provider;
   const current = estimate.cost.monthly;
   const pattern = chatModelPattern(provider);
@@ -40,10 +54,10 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
     const perCall = priceAt(estimate, prices, `${provider}/${candidate.id}`, pricing.chargesCacheWrites);
     if (perCall === undefined) continue;
     const monthly = perCall * multiplier * estimate.monthlyCalls;
-    const saving = 1 - monthly / current;
-    if (saving >= minSaving) alternatives.push({ model: candidate.id, monthly, saving });
+    alternatives.push({ model: candidate.id, monthly, saving: 1 - monthly / current });
   }
-  return alternatives.sort((a, b) => b.monthly - a.monthly).slice(0, limit);
+  // A stable sort: filtering the sorted list keeps the order filtering first would give.
+  return alternatives.sort((a, b) => b.monthly - a.monthly);
 }
 
 /** What one site would cost a month with a given model; `monthly` is undefined when that model has no price. */
