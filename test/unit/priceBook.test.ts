@@ -55,4 +55,27 @@ describe('PriceBook (@pydantic/genai-prices)', () => {
     const quote = prices.quote('my-finetune', { input: 1_000_000, cacheRead: 500_000, cacheWrite: 0, output: 1_000_000 })!;
     assert.strictEqual(quote.total, 1.5 + 0.75 + 12);
   });
+
+  it('quotes a usage once, per book: the same figures again, and another book keeps its own prices', () => {
+    const usage = { input: 2000, cacheRead: 500, cacheWrite: 1000, output: 100 };
+    const book = new PriceBook();
+    const first = book.quote('claude-sonnet-4-5', usage)!;
+    assert.strictEqual(book.quote('claude-sonnet-4-5', { ...usage }), first);
+    assert.deepStrictEqual(new PriceBook().quote('claude-sonnet-4-5', usage), first);
+    // promptcost.yaml prices of another project are not served from this book's quotes.
+    const overridden = new PriceBook({ 'claude-sonnet-4-5': { input: 1, output: 1 } }).quote('claude-sonnet-4-5', usage)!;
+    assert.strictEqual(overridden.total, (2000 + 100) / 1_000_000);
+    assert.strictEqual(book.quote('claude-sonnet-4-5', usage)!.total.toFixed(7), '0.0069000');
+  });
+
+  it('holds the model catalog until the next dated price starts', () => {
+    const book = new PriceBook();
+    // gemini-3.6-flash's introductory price ($0.75 in) ends on 2027-01-01 ($1.50 from then).
+    const december = book.catalog(new Date('2026-12-30T00:00:00Z'));
+    assert.strictEqual(book.catalog(new Date('2026-12-31T23:59:59Z')), december);
+    const january = book.catalog(new Date('2027-01-01T00:00:00Z'));
+    const flashInput = (catalog: typeof december) =>
+      catalog.find((provider) => provider.id === 'google')!.models.find((model) => model.id === 'gemini-3.6-flash')!.inputPerMTok;
+    assert.deepStrictEqual([flashInput(december), flashInput(january)], [0.75, 1.5]);
+  });
 });

@@ -65,6 +65,66 @@ describe('Code extraction glue', () => {
     );
   });
 
+  it('lets a file through on an import of each SDK family, in each way TS/JS and Python import one', () => {
+    const imports = [
+      // TS/JS: import … from, a bare import, import(), require(), export … from, a subpath.
+      "import OpenAI from 'openai';",
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { GoogleGenAI } from '@google/genai';",
+      "import '@mistralai/mistralai';",
+      "const { generateText } = await import('ai');",
+      "const { ChatOpenAI } = require('@langchain/openai');",
+      "export { createReactAgent } from '@langchain/langgraph/prebuilt';",
+      "import { Agent } from '@openai/agents';",
+      "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';",
+      "import { genkit } from 'genkit';",
+      "import Groq from 'groq-sdk';",
+      // Python: from x import, from x.y import, import x, import x.y, import x as y, after other names.
+      'from openai import OpenAI',
+      'import anthropic',
+      'import google.genai as genai',
+      'from google import genai',
+      'from mistralai.client import Mistral',
+      'import os, litellm',
+      'from langchain_core.messages import HumanMessage',
+      'from langgraph.prebuilt import create_react_agent',
+      'from pydantic_ai import Agent',
+      'from agents import Agent, Runner',
+      'import prompty.azure',
+      'from groq import AsyncGroq',
+    ];
+    assert.deepStrictEqual(
+      imports.filter((text) => !mayContainLlmCalls(text)),
+      [],
+    );
+  });
+
+  it('lets a file through on a known call chain without an import', () => {
+    assert.deepStrictEqual(
+      [
+        'const reply = await client.chat.completions.create({ model, messages });',
+        'message = client.messages.create(model=MODEL, max_tokens=100, messages=messages)',
+        'response = client.models.generate_content(model="gemini-2.5-flash", contents=text)',
+        'bedrock = boto3.client("bedrock-runtime")',
+        'body = runtime.invoke_model(modelId=MODEL, body=payload)',
+      ].map(mayContainLlmCalls),
+      [true, true, true, true, true],
+    );
+  });
+
+  it('does not parse a file that names an SDK only in a comment, a string or a list', async () => {
+    const texts = [
+      "// The chains are built with langchain in the worker.\nexport const PROVIDERS = ['openai', 'anthropic', 'litellm', 'genkit'];\n",
+      "export const PACKAGE = '@langchain/openai';\nexport const openaiModel = 'gpt-4o';\n",
+      '# Models go through litellm and pydantic_ai elsewhere.\nPROVIDER = "openai"\nLIBRARIES = ["langchain", "langgraph", "prompty"]\n',
+      "/* See the InvokeModel notes. */\nmodule.exports = { runtime: 'bedrock-runtime', sdk: 'openai' };\n",
+      'import openai_helpers\nfrom myapp.openai import settings\n',
+    ];
+    assert.deepStrictEqual(texts.map(mayContainLlmCalls), [false, false, false, false, false]);
+    // Not parsed: a syntax error the parser would report gives no finding.
+    assert.deepStrictEqual(await extractCodeSites('// langchain\nexport function broken( {', 'code/half.ts', NO_OTHER_FILES), { sites: [], findings: [] });
+  });
+
   it("reads a file that imports one of the workspace's LLM modules by name, in each way code imports one", () => {
     const names = new Set(['llm', 'agent']);
     for (const text of [

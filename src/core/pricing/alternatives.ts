@@ -1,6 +1,5 @@
 import { isOpenAiReasoningModel } from '../models/reasoningModels';
 import type { Estimate } from '../types';
-import { listModelCatalog } from './modelCatalog';
 import { modelLimits } from './modelLimits';
 import type { PriceBook } from './priceBook';
 import { chatModelPattern, tierRule } from '../providers/providers';
@@ -18,12 +17,26 @@ export interface Alternative {
  * is smaller than the prompt plus its output needs, or a reasoning model for one that does not reason.
  */
 export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit = 3, minSaving = 0.1): Alternative[] {
+  let held = pricedCandidates.get(prices);
+  if (!held) pricedCandidates.set(prices, (held = new WeakMap()));
+  let candidates = held.get(estimate);
+  if (!candidates) held.set(estimate, (candidates = candidatesOf(estimate, prices)));
+  return candidates.filter((candidate) => candidate.saving >= minSaving).slice(0, limit);
+}
+
+/**
+ * Each estimate's candidates, priced, most expensive first, per price book: the hover and the
+ * cheaper-model rule ask for those of the same estimate, each with its own minimum saving.
+ */
+const pricedCandidates = new WeakMap<PriceBook, WeakMap<Estimate, Alternative[]>>();
+
+function candidatesOf(estimate: Estimate, prices: PriceBook): Alternative[] {
   const provider = estimate.model.provider;
   const current = estimate.cost.monthly;
   const pattern = chatModelPattern(provider);
   if (!pattern || current === undefined || current <= 0) return [];
   const currentModel = estimate.model.pricedAs ?? estimate.model.id;
-  const catalog = listModelCatalog().find((entry) => entry.id === provider);
+  const catalog = prices.catalog().find((entry) => entry.id === provider);
   if (!catalog) return [];
   const needed = estimate.tokens.input + (estimate.tokens.outputMax ?? estimate.tokens.outputExpected);
   const multiplier = tierRule(provider, estimate.cost.tier)?.multiplier ?? 1;
@@ -41,10 +54,10 @@ export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit
     const perCall = priceAt(estimate, prices, `${provider}/${candidate.id}`, pricing.chargesCacheWrites);
     if (perCall === undefined) continue;
     const monthly = perCall * multiplier * estimate.monthlyCalls;
-    const saving = 1 - monthly / current;
-    if (saving >= minSaving) alternatives.push({ model: candidate.id, monthly, saving });
+    alternatives.push({ model: candidate.id, monthly, saving: 1 - monthly / current });
   }
-  return alternatives.sort((a, b) => b.monthly - a.monthly).slice(0, limit);
+  // A stable sort: filtering the sorted list keeps the order filtering first would give.
+  return alternatives.sort((a, b) => b.monthly - a.monthly);
 }
 
 /** What one site would cost a month with a given model; `monthly` is undefined when that model has no price. */
@@ -77,8 +90,8 @@ export function priceSiteWithModels(estimate: Estimate, prices: PriceBook, model
 }
 
 /** Whether the provider sells a model of this id today (a priced, non-deprecated model of the catalog). */
-export function soldModel(provider: string | undefined, id: string): boolean {
-  return listModelCatalog().some((entry) => entry.id === provider && entry.models.some((model) => model.id === id));
+export function soldModel(prices: PriceBook, provider: string | undefined, id: string): boolean {
+  return prices.catalog().some((entry) => entry.id === provider && entry.models.some((model) => model.id === id));
 }
 
 /**

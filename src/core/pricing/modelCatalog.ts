@@ -40,6 +40,25 @@ export function listModelCatalog(now: Date = new Date()): CatalogProvider[] {
   return providers;
 }
 
+/**
+ * The catalog at `now` and the moment it may next change (when a dated price of one of its
+ * providers' models starts; never, when none is ahead), so it can be held until then.
+ */
+export function catalogUntil(now: Date): { providers: CatalogProvider[]; validUntil: number } {
+  const { findProvider } = priceLibrary();
+  let validUntil = Infinity;
+  for (const providerId of CATALOG_PROVIDER_IDS) {
+    for (const model of findProvider({ providerId })?.models ?? []) {
+      if (!Array.isArray(model.prices)) continue;
+      for (const { constraint } of model.prices) {
+        const starts = constraint?.type === 'start_date' ? new Date(constraint.start_date).getTime() : Infinity;
+        if (starts > now.getTime() && starts < validUntil) validUntil = starts;
+      }
+    }
+  }
+  return { providers: listModelCatalog(now), validUntil };
+}
+
 function toCatalogModel(model: ModelInfo, providerId: string, now: Date): CatalogModel | undefined {
   const prices = currentPrices(model, now);
   const inputPerMTok = baseRate(prices?.input_mtok);

@@ -1,7 +1,7 @@
-import type { ModelPrice, Provider, Usage } from '@pydantic/genai-prices';
+import type { ConditionalPrice, ModelInfo, ModelPrice, Provider, Usage } from '@pydantic/genai-prices';
 import { own } from '../records';
 import { parseModelId } from '../models/modelId';
-import { baseRate } from './modelCatalog';
+import { baseRate, catalogUntil, type CatalogProvider } from './modelCatalog';
 import { priceDataHasProvider, priceLibrary } from './priceData';
 
 /** A price the user declares in promptcost.yaml, USD per million tokens. */
@@ -44,13 +44,31 @@ export interface PriceQuote {
   total: number;
 }
 
+/** A model id resolved to the price data's model, and what its price depends on besides usage. */
+interface Resolved {
+  pricing: ModelPricing;
+  options: { providerId?: string; provider?: Provider };
+  modelId: string;
+  /** The model's dated and time-of-day prices: which of them apply changes with the clock. */
+  constraints: ReadonlyArray<NonNullable<ConditionalPrice['constraint']>>;
+}
+
+/** Quotes a price book holds at most (a scan of a large monorepo needs a few thousand). */
+const MAX_HELD_QUOTES = 20_000;
+
 /**
  * Prices from @pydantic/genai-prices (long-context tiers included), with promptcost.yaml overrides
  * taking precedence. An unknown model has no price — never a price of zero.
  */
 export class PriceBook {
   private readonly overrideProvider: Provider | undefined;
-  private readonly lookups = new Map<string, { pricing: ModelPricing; options: { providerId?: string; provider?: Provider }; modelId: string } | null>();
+  private readonly lookups = new Map<string, Resolved | null>();
+  /**
+   * Quotes by model, price period and usage: the cheaper-model rule and the hover's alternatives
+   * quote every model of a provider for each site, and a scan meets the same usage many times.
+   */
+  private readonly quotes = new Map<string, Readonly<PriceQuote> | null>();
+  private catalogHeld: { providers: CatalogProvider[]; validUntil: number } | undefined;
 
   constructor(private readonly overrides: Readonly<Record<string, PriceOverride>> = {}) {
     const entries = Object.entries(overrides);
@@ -78,35 +96,34 @@ export class PriceBook {
     return this.resolve(modelId)?.pricing;
   }
 
-  quote(modelId: string, usage: CallUsage): PriceQuote | undefined {
-    const resolved = this.resolve(modelId);
-    if (!resolved) return undefined;
-    const { calcPrice } = priceLibrary();
-    const price = (u: Usage) => calcPrice(u, resolved.modelId, resolved.options);
-    const input = Math.max(usage.input, 0);
-    const full = price({ input_tokens: input, cache_read_tokens: usage.cacheRead, cache_write_tokens: usage.cacheWrite, output_tokens: usage.output });
-    if (!full) return undefined;
-    // Per-token rates at the tier this request falls in (tiers depend on the total input), so the
-    // parts add up to the library's total.
-    const rate = (u: Usage) => (input > 0 ? (price(u)?.input_price ?? 0) / input : 0);
-    const inputRate = rate({ input_tokens: input, output_tokens: 0 });
-    const readRate = usage.cacheRead > 0 ? rate({ input_tokens: input, cache_read_tokens: input, output_tokens: 0 }) : 0;
-    const writeRate = usage.cacheWrite > 0 ? rate({ input_tokens: input, cache_write_tokens: input, output_tokens: 0 }) : 0;
-    return {
-      uncachedInput: (input - usage.cacheRead - usage.cacheWrite) * inputRate,
-      cacheRead: usage.cacheRead * readRate,
-      cacheWrite: usage.cacheWrite * writeRate,
-      output: full.output_price,
-      total: full.total_price,
-    };
+  /**
+   * The catalog of current chat models (`listModelCatalog`), built once and held until the next
+   * dated price in the data starts.
+   */
+  catalog(now: Date = new Date()): readonly CatalogProvider[] {
+    if (!this.catalogHeld || now.getTime() >= this.catalogHeld.validUntil) this.catalogHeld = catalogUntil(now);
+    return this.catalogHeld.providers;
   }
 
-  private resolve(modelId: string) {
+  quote(modelId: string, usage: CallUsage): Readonly<PriceQuote> | undefined {
+    const resolved = this.resolve(modelId);
+    if (!resolved) return undefined;
+    const key = `${modelId}\u0000${pricePeriod(resolved.constraints, new Date())}\u0000${usage.input}\u0000${usage.cacheRead}\u0000${usage.cacheWrite}\u0000${usage.output}`;
+    const held = this.quotes.get(key);
+    if (held !== undefined) return held ?? undefined;
+    // A long editor session types through many usages: start again rather than grow without bound.
+    if (this.quotes.size >= MAX_HELD_QUOTES) this.quotes.clear();
+    const quote = quoteOf(resolved, usage);
+    this.quotes.set(key, quote ? Object.freeze(quote) : null);
+    return quote;
+  }
+
+  private resolve(modelId: string): Resolved | undefined {
     if (!this.lookups.has(modelId)) this.lookups.set(modelId, this.find(modelId) ?? null);
     return this.lookups.get(modelId) ?? undefined;
   }
 
-  private find(modelId: string) {
+  private find(modelId: string): Resolved | undefined {
     const { calcPrice } = priceLibrary();
     const probe: Usage = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
     // An override is keyed by the id as written or by the bare name (an SDK call adds its provider: `openai/my-model`).
@@ -119,6 +136,7 @@ export class PriceBook {
           pricing: toPricing(overrideKey, result.provider, result.model.id, result.model_price, result.model.context_window, 'promptcost.yaml'),
           options,
           modelId: overrideKey,
+          constraints: [],
         };
     }
     const { provider, name } = parseModelId(modelId);
@@ -140,6 +158,7 @@ export class PriceBook {
           pricing: toPricing(modelId, result.provider, result.model.id, result.model_price, result.model.context_window, 'price data'),
           options,
           modelId: id,
+          constraints: constraintsOf(result.model),
         };
     }
     return undefined;
@@ -166,4 +185,43 @@ function toPricing(
     chargesCacheWrites: cacheWrite !== undefined && cacheWrite > input,
     contextWindow,
   };
+}
+
+/** The price data's quote for one call: the total and its parts. */
+function quoteOf(resolved: Resolved, usage: CallUsage): PriceQuote | undefined {
+  const { calcPrice } = priceLibrary();
+  const price = (u: Usage) => calcPrice(u, resolved.modelId, resolved.options);
+  const input = Math.max(usage.input, 0);
+  const full = price({ input_tokens: input, cache_read_tokens: usage.cacheRead, cache_write_tokens: usage.cacheWrite, output_tokens: usage.output });
+  if (!full) return undefined;
+  // Per-token rates at the tier this request falls in (tiers depend on the total input), so the
+  // parts add up to the library's total.
+  const rate = (u: Usage) => (input > 0 ? (price(u)?.input_price ?? 0) / input : 0);
+  const inputRate = rate({ input_tokens: input, output_tokens: 0 });
+  const readRate = usage.cacheRead > 0 ? rate({ input_tokens: input, cache_read_tokens: input, output_tokens: 0 }) : 0;
+  const writeRate = usage.cacheWrite > 0 ? rate({ input_tokens: input, cache_write_tokens: input, output_tokens: 0 }) : 0;
+  return {
+    uncachedInput: (input - usage.cacheRead - usage.cacheWrite) * inputRate,
+    cacheRead: usage.cacheRead * readRate,
+    cacheWrite: usage.cacheWrite * writeRate,
+    output: full.output_price,
+    total: full.total_price,
+  };
+}
+
+function constraintsOf(model: ModelInfo): Resolved['constraints'] {
+  return Array.isArray(model.prices) ? model.prices.flatMap((conditional) => (conditional.constraint ? [conditional.constraint] : [])) : [];
+}
+
+/**
+ * Which of a model's prices apply at `now`, as a key: the dated prices that have started and, for a
+ * model priced by the time of day, the UTC minute (its periods start and end on whole minutes). A
+ * quote held under one key is the price data's quote for as long as the key stays the same.
+ */
+function pricePeriod(constraints: Resolved['constraints'], now: Date): string {
+  if (constraints.length === 0) return '';
+  let key = '';
+  for (const constraint of constraints)
+    key += constraint.type === 'start_date' ? (new Date(constraint.start_date) <= now ? '1' : '0') : `@${now.getUTCHours() * 60 + now.getUTCMinutes()}`;
+  return key;
 }

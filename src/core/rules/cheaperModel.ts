@@ -30,7 +30,7 @@ export const cheaperModel: Rule = {
     if (context.volumeAssumed(estimate)) return [];
     const provider = estimate.model.provider;
     const current = estimate.model.canonical ?? estimate.model.pricedAs ?? estimate.model.id;
-    if (current !== undefined && isCheapestTier(provider, current, (id) => soldModel(provider, id))) return [];
+    if (current !== undefined && isCheapestTier(provider, current, (id) => soldModel(context.prices, provider, id))) return [];
     const alternatives = cheaperAlternatives(estimate, context.prices, 3, MIN_SAVING);
     if (alternatives.length === 0) return [];
     const [best, ...others] = alternatives;

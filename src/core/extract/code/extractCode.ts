@@ -56,8 +56,9 @@ export function isCodeFile(file: string): boolean {
 }
 
 /**
- * The cheap test run before parsing: whether any SDK's markers (package names in imports,
- * telltale method chains) occur in the text. Files failing it are never parsed.
+ * The cheap test run before parsing: whether any SDK's markers occur in the text — an import of its
+ * package or a telltale call chain, never the bare name (a comment, a string, a list of providers).
+ * Files failing it are never parsed, unless they import a workspace module that passes it.
  */
 export function mayContainLlmCalls(text: string): boolean {
   return SDK_MODULES.some((module) => module.markers.some((marker) => marker.test(text)));

@@ -1,7 +1,7 @@
 import { sdkDefaultCap, type ProviderId } from '../../providers/providers';
 import type { AgentLoop, Message, ModelReference, Position, TextEdit } from '../../types';
 import type { CallSite, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   callFields,
@@ -75,7 +75,7 @@ const PROVIDER_PACKAGES: Readonly<Record<string, ProviderId>> = {
  */
 export const aiSdk: SdkModule = {
   id: 'ai-sdk',
-  markers: [/from\s+['"]ai['"]|require\(\s*['"]ai['"]\s*\)/],
+  markers: importMarkers({ js: /ai/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const name = qualifiedName(call);

@@ -1,7 +1,7 @@
 import type { AgentLoop, Message, Segment } from '../../types';
 import { own } from '../../records';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   breakpointOnLast,
@@ -71,8 +71,7 @@ const TURN_MARKERS: Readonly<Record<string, string>> = { HUMAN_PROMPT: '\n\nHuma
 export const anthropicSdk: SdkModule = {
   id: 'anthropic',
   markers: [
-    /@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)/,
-    /^\s*(?:from|import)\s+anthropic\b/m,
+    ...importMarkers({ js: /@anthropic-ai\/(?:sdk|bedrock-sdk|vertex-sdk)(?:\/[^'"]*)?/, python: /anthropic/ }),
     /\.messages\.(?:create|stream|parse|batches|with_raw_response|with_streaming_response)\b/,
     /\bmax_tokens_to_sample\b/,
   ],

@@ -1,6 +1,6 @@
 import type { Message } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   callFields,
@@ -40,7 +40,12 @@ const MEDIA_BLOCKS = ['image', 'document', 'video'];
  */
 export const bedrockSdk: SdkModule = {
   id: 'bedrock',
-  markers: [/client-bedrock-runtime|bedrock-runtime/, /\.converse(?:_stream)?\(/],
+  markers: [
+    ...importMarkers({ js: /@aws-sdk\/client-bedrock-runtime/ }),
+    // boto3's client for the service: `boto3.client("bedrock-runtime")`, `session.client(service_name='bedrock-runtime')`.
+    /\bclient\(\s*(?:service_name\s*=\s*)?['"]bedrock-runtime['"]/,
+    /\.converse(?:_stream)?\(/,
+  ],
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const fields = site.language === 'python' ? pythonConverse(site, file) : sendCommandFields(site, file, COMMANDS);
     if (!fields) return undefined;

@@ -45,7 +45,7 @@ const TEXT_BODY_MODEL = /(?:^|\.)(?:meta|amazon\.titan|mistral|cohere\.command-t
  */
 export const bedrockInvokeSdk: SdkModule = {
   id: 'bedrock-invoke',
-  markers: [/InvokeModel|invoke_model/],
+  markers: [/\bInvokeModel(?:WithResponseStream)?Command\(|\.invoke_model(?:_with_response_stream)?\(/],
   extract(site: CallSite, file: CodeFile): SdkSite | SdkSite[] | undefined {
     const fields = site.language === 'python' ? pythonInvoke(site, file) : sendCommandFields(site, file, COMMANDS);
     if (!fields) return undefined;

@@ -1,6 +1,6 @@
 import type { Message, OutputCap, OutputCapInsertion, Segment } from '../../types';
 import type { CallSite, CodeCall, CodeEntry, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   callFields,
   chainEndsWith,
@@ -44,9 +44,8 @@ const MEDIA_KEYS = ['inlineData', 'fileData'];
 export const googleGenaiSdk: SdkModule = {
   id: 'google-genai',
   markers: [
-    /@google\/(?:genai|generative-ai)/,
-    /\bfrom\s+google\s+import\s+genai\b/,
-    /\bgoogle\.(?:genai|generativeai)\b/,
+    ...importMarkers({ js: /@google\/(?:genai|generative-ai)(?:\/[^'"]*)?/, python: /google\.(?:genai|generativeai)/ }),
+    /^[ \t]*from[ \t]+google[ \t]+import[ \t]+[^\n#]*\bgenai\b/m,
     /\.models\.generate_?[cC]ontent|\.interactions\.create\b/,
     /\.chats\.create\b|\.start_?[cC]hat\(/,
   ],

@@ -3,7 +3,7 @@ import type { Message, ModelReference, Range, Role, Segment } from '../../types'
 import { replaceInStatic } from '../../resolve/segments';
 import { lineIndexOf } from '../../text/lineIndex';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   capInsertion,
@@ -124,7 +124,7 @@ const MODEL_CLASSES: Readonly<Record<string, ModelClass>> = {
  */
 export const langchainSdk: SdkModule = {
   id: 'langchain',
-  markers: [/langchain/],
+  markers: importMarkers({ js: /@?langchain[^'"]*/, python: /langchain\w*/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     // A bare `invoke(…)` is some other function; `(prompt | llm).invoke(…)` has a receiver but no name for it.

@@ -1,6 +1,6 @@
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { AgentLoop, Message } from '../../types';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import { agentTools, appendArgumentEdit, defaultLimit, entryEdit, instructionMessages, inputMessages, writtenLimit } from './agentRuns';
 import { langchainChatModel, langchainTemplateMessages } from './langchain';
 import {
@@ -76,7 +76,7 @@ const FRAMEWORK = /langchain|langgraph/;
  */
 export const langchainAgentsSdk: SdkModule = {
   id: KIND,
-  markers: [/langchain|langgraph/],
+  markers: importMarkers({ js: /@?lang(?:chain|graph)[^'"]*/, python: /lang(?:chain|graph)\w*/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     if (!RUN_METHODS.has(methodOf(call)) || call.chain.length < 2) return undefined;

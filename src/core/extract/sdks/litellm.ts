@@ -1,7 +1,7 @@
 import { sdkDefaultCap } from '../../providers/providers';
 import type { ModelReference } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import { editSource } from './cacheEdits';
 import { chatMessages } from './openai';
 import {
@@ -31,7 +31,7 @@ const ROUTER_METHODS = new Set(['completion', 'acompletion']);
  */
 export const litellmSdk: SdkModule = {
   id: 'litellm',
-  markers: [/\blitellm\b/],
+  markers: importMarkers({ python: /litellm/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const router = site.language === 'python' ? routerOf(call) : undefined;

@@ -1,7 +1,7 @@
 import type { Message, ProviderId, Role } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import { own } from '../../records';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   callFields,
@@ -92,7 +92,7 @@ const MEDIA_CHUNK_CLASSES = new Set(['ImageURLChunk', 'DocumentURLChunk', 'Audio
  */
 export const mistralSdk: SdkModule = {
   id: 'mistral',
-  markers: [/@mistralai\/mistralai/, /^\s*(?:from|import)\s+mistralai(?:_azure|_gcp)?\b/m],
+  markers: importMarkers({ js: /@mistralai\/mistralai(?:-azure|-gcp)?(?:\/[^'"]*)?/, python: /mistralai(?:_azure|_gcp)?/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const method = methodOf(call);

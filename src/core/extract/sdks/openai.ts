@@ -1,6 +1,6 @@
 import type { AgentLoop, CallApi, Message, ProviderId } from '../../types';
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import {
   ContentBuilder,
   callFields,
@@ -77,8 +77,7 @@ export const openaiSdk: SdkModule = {
   id: 'openai',
   markers: [
     // The package, or its entry file named as a subpath (`openai/index`).
-    /['"]openai(?:\/index(?:\.[cm]?[jt]s)?)?['"]/,
-    /^\s*(?:from|import)\s+openai\b/m,
+    ...importMarkers({ js: /openai(?:\/index(?:\.[cm]?[jt]s)?)?/, python: /openai/ }),
     /\.chat\.completions\.|\.responses\.(?:with_(?:raw|streaming)_response\.)?(?:create|stream|parse)\b/,
     ...COMPATIBLE_SDK_MARKERS,
   ],

@@ -1,6 +1,6 @@
 import type { CallSite, CodeCall, CodeFile, CodeValue } from '../../codeModel/codeModel';
 import type { AgentLoop } from '../../types';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import { agentTools, appendArgumentEdit, defaultLimit, entryEdit, instructionMessages, inputMessages, writtenLimit } from './agentRuns';
 import {
   constructorCall,
@@ -41,7 +41,7 @@ const PYTHON_RUNS = new Set(['run', 'run_sync', 'run_streamed']);
  */
 export const openaiAgentsSdk: SdkModule = {
   id: KIND,
-  markers: [/@openai\/agents/, /\bfrom\s+agents\s+import\b|\bimport\s+agents\b/],
+  markers: importMarkers({ js: /@openai\/agents(?:-[a-z]+)?(?:\/[^'"]*)?/, python: /agents/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     const python = site.language === 'python';

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../providers/providers';
+import { importMarkers } from './sdkModule';
 
 /**
  * Servers and SDKs that speak OpenAI's API. An `OpenAI` client given one of these servers as its
@@ -63,5 +64,5 @@ function escaped(text: string): string {
 
 /** The pre-filter's markers for these SDKs: each package in a TS/JS import or require, or a Python import. */
 export const COMPATIBLE_SDK_MARKERS: readonly RegExp[] = COMPATIBLE_SDKS.flatMap((sdk) =>
-  sdk.modules.map((module) => new RegExp(`['"]${escaped(module)}['"]|^\\s*(?:from|import)\\s+${escaped(module)}\\b`, 'm')),
+  sdk.modules.flatMap((module) => importMarkers({ js: new RegExp(escaped(module)), python: new RegExp(escaped(module)) })),
 );

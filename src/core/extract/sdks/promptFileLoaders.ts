@@ -1,6 +1,6 @@
 import type { PromptFormat } from '../../types';
 import type { CallSite, CodeFile } from '../../codeModel/codeModel';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import { importModule, qualifiedName, receiverValue, sdkSite, staticText, type SdkSite } from './siteParts';
 
 /** Prompty's Python runtime: `prompty.execute("support.prompty", inputs=…)`, `prompty.load(…)`, `prompty.prepare(…)`. */
@@ -13,7 +13,7 @@ const PROMPTY_FUNCTIONS = new Set(['prompty.execute', 'prompty.load', 'prompty.p
  */
 export const promptFileLoaders: SdkModule = {
   id: 'prompt-file-loaders',
-  markers: [/\bprompty\b/, /\bgenkit\b/],
+  markers: importMarkers({ js: /genkit(?:\/[^'"]*)?|@genkit-ai\/[^'"]+/, python: /prompty|genkit/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     if (site.language === 'python' && PROMPTY_FUNCTIONS.has(qualifiedName(call) ?? '')) {

@@ -2,7 +2,7 @@ import type { CallSite, CodeCall, CodeFile } from '../../codeModel/codeModel';
 import type { AgentLoop, Segment } from '../../types';
 import type { CodeValue } from '../../codeModel/codeModel';
 import { decoratedToolSegments, namedToolSegment } from './pythonToolFunctions';
-import type { SdkModule } from './sdkModule';
+import { importMarkers, type SdkModule } from './sdkModule';
 import { agentTools, defaultLimit, entryEdit, instructionMessages, inputMessages, pythonImportEdit, writtenLimit } from './agentRuns';
 import {
   constructorCall,
@@ -42,7 +42,7 @@ const DEFAULT_REQUEST_LIMIT = 50;
  */
 export const pydanticAiSdk: SdkModule = {
   id: KIND,
-  markers: [/\bpydantic_ai\b/],
+  markers: importMarkers({ python: /pydantic_ai/ }),
   extract(site: CallSite, file: CodeFile): SdkSite | undefined {
     const { call } = site;
     if (site.language !== 'python' || !RUN_METHODS.has(methodOf(call)) || call.chain.length < 2) return undefined;
