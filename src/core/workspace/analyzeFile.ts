@@ -32,6 +32,8 @@ export interface AnalysisContext extends EstimateContext {
   logger: Logger;
   /** The file's extraction when the caller already has it (the analyser holds them for tasks): not done again. */
   extracted?: ExtractResult;
+  /** Parse code without the pre-filter's look for SDK markers: the caller knows the whole file passed it (part of a file re-analysed after an edit). */
+  parseWithoutPrefilter?: boolean;
 }
 
 export interface FileAnalysis {
@@ -157,7 +159,7 @@ const parseProblems = (findings: Finding[]) => findings.filter((finding) => isPa
 export async function extractFile(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<ExtractResult | undefined> {
   // An empty prompt file (a placeholder, a file just created) holds no prompt: no site to cost and nothing to fix.
   if (!/\S/.test(text) && promptFileFormat(file)) return { sites: [], findings: [] };
-  return extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger, context.project.env));
+  return extractPromptFile(text, file) ?? (await extractCodeSites(text, file, reader, context.logger, context.project.env, context.parseWithoutPrefilter));
 }
 
 /**

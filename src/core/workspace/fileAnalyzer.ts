@@ -12,6 +12,7 @@ import { WorkspaceTasks } from './workspaceTasks';
 import { isCodeFile } from '../extract/code/extractCode';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { fileSourceReader, forgetWorkspaceFiles } from './fileSourceReader';
+import { IncrementalAnalyses } from './incrementalAnalysis';
 
 /** What changes the numbers and findings of an analysis, besides the file itself. */
 export interface AnalysisSettings {
@@ -53,19 +54,24 @@ export interface AnalysisSettings {
 export class FileAnalyzer {
   private prices: { key: string; book: PriceBook } | undefined;
   private readonly tasks = new WorkspaceTasks();
+  /** Each code file's last analysis, for re-analysing only what an edit changes (the editor's edits). */
+  private readonly incremental: IncrementalAnalyses;
   /** The workspace version each root was last analysed at. */
   private readonly workspaceVersions = new Map<string, number>();
 
   constructor(
     private readonly counter: TokenCounter,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.incremental = new IncrementalAnalyses(logger);
+  }
 
   analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
     const { workspaceRoot, workspaceVersion } = settings;
     if (workspaceRoot && workspaceVersion !== undefined && this.workspaceVersions.get(workspaceRoot) !== workspaceVersion) {
       forgetWorkspaceFiles(workspaceRoot);
       this.tasks.forget();
+      this.incremental.forget();
       this.workspaceVersions.set(workspaceRoot, workspaceVersion);
     }
     const reader = workspaceRoot ? fileSourceReader(workspaceRoot) : NO_OTHER_FILES;
@@ -82,7 +88,7 @@ export class FileAnalyzer {
       offerFixes: settings.offerFixes,
       logger: this.logger,
     };
-    return this.analyzeWithTasks(text, file, context, reader);
+    return this.analyzeWithTasks(text, file, context, reader, settings);
   }
 
   /**
@@ -107,7 +113,21 @@ export class FileAnalyzer {
    * entry is in it. A code file's extraction is held by its text, so the call graph other analyses
    * follow into it costs no second parse.
    */
-  private async analyzeWithTasks(text: string, file: string, context: AnalysisContext, reader: SourceReader): Promise<FileAnalysis | undefined> {
+  private async analyzeWithTasks(
+    text: string,
+    file: string,
+    context: AnalysisContext,
+    reader: SourceReader,
+    settings: AnalysisSettings,
+  ): Promise<FileAnalysis | undefined> {
+    // promptcost.yaml's tasks follow calls through the whole workspace: their volumes need the full
+    // analysis. A scan (no fixes) analyses each file once: nothing to hold for an edit.
+    const incremental = isCodeFile(file) && Object.keys(context.project.tasks).length === 0 && settings.offerFixes !== false;
+    const key = incremental ? JSON.stringify({ ...settings, workspaceVersion: undefined }) : '';
+    if (incremental) {
+      const quick = await this.incremental.reanalyse(file, text, key, context, reader);
+      if (quick) return quick;
+    }
     const tasks = this.tasks.session(file, text, context, reader);
     try {
       if (Object.keys(context.project.tasks).length > 0) context.taskVolumes = await tasks.taskVolumes(context.project);
@@ -127,6 +147,7 @@ export class FileAnalyzer {
     }
     // The graph served the tasks; what goes back to the editor's main thread stays small.
     delete analysis.graph;
+    if (incremental) await this.incremental.hold(file, text, key, analysis);
     return analysis;
   }
 

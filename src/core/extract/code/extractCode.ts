@@ -65,8 +65,8 @@ export function mayContainLlmCalls(text: string): boolean {
 }
 
 /** A file names an LLM SDK, or imports a workspace module that does: only then is it parsed. */
-async function worthParsing(text: string, reader: SourceReader): Promise<boolean> {
-  return mayContainLlmCalls(text) || importsLlmModule(text, await reader.llmModuleNames?.());
+async function worthParsing(text: string, reader: SourceReader, withoutPrefilter: boolean): Promise<boolean> {
+  return withoutPrefilter || mayContainLlmCalls(text) || importsLlmModule(text, await reader.llmModuleNames?.());
 }
 
 /**
@@ -103,9 +103,10 @@ export async function extractCodeSites(
   reader: SourceReader,
   logger: Logger = SILENT_LOGGER,
   env: Readonly<Record<string, EnvValue>> = {},
+  withoutPrefilter = false,
 ): Promise<ExtractResult | undefined> {
   if (!isCodeFile(file)) return undefined;
-  if (!(await worthParsing(text, reader))) return { sites: [], findings: [] };
+  if (!(await worthParsing(text, reader, withoutPrefilter))) return { sites: [], findings: [] };
   const parsed = await parseCode(text, file, reader, logger, env);
   if (!parsed) return { sites: [], findings: [] };
   const findings = fileProblems(parsed, text);

@@ -99,9 +99,10 @@ export function noteParserFault(error: unknown): void {
 
 /**
  * Parses `text`; the caller frees the tree with `tree.delete()`. Parsing is synchronous, so one
- * parser per grammar serves every caller.
+ * parser per grammar serves every caller. With `previous` (an earlier tree of the same file, already
+ * told of the edit with `tree.edit`), tree-sitter re-uses what the edit left untouched.
  */
-export async function parseTree(text: string, grammar: GrammarName): Promise<TreeSitter.Tree | undefined> {
+export async function parseTree(text: string, grammar: GrammarName, previous?: TreeSitter.Tree): Promise<TreeSitter.Tree | undefined> {
   const language = await loadLanguage(grammar);
   const treeSitter = await loadRuntime();
   let parser = parsers.get(grammar);
@@ -111,9 +112,26 @@ export async function parseTree(text: string, grammar: GrammarName): Promise<Tre
     parsers.set(grammar, parser);
   }
   try {
-    return parser.parse(text) ?? undefined;
+    return parser.parse(text, previous) ?? undefined;
   } catch (error) {
     noteParserFault(error);
     throw error;
   }
+}
+
+/** An edit of a parsed text: offsets, and points whose columns count UTF-16 code units as web-tree-sitter does. */
+export interface TreeEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: TreeSitter.Point;
+  oldEndPosition: TreeSitter.Point;
+  newEndPosition: TreeSitter.Point;
+}
+
+/** Tells a tree of an edit of its text, so that parsing the new text with it re-uses what the edit left alone. */
+export function editTree(tree: TreeSitter.Tree, edit: TreeEdit): void {
+  // The tree exists, so the runtime is loaded: this require is a cache hit.
+  const { Edit } = require('web-tree-sitter') as typeof TreeSitter;
+  tree.edit(new Edit(edit));
 }
