@@ -42,7 +42,8 @@ function unknownOption(command: string, rawName: string, options: CommandOptions
   if (!rawName.startsWith('--')) return `Unknown option ${rawName}.`;
   const name = rawName.slice(2);
   const takenBy = Object.keys(others).filter((other) => other !== command && Object.hasOwn(others[other], name));
-  if (takenBy.length > 0) return `${command} has no option ${rawName}: it is an option of ${takenBy.join(' and ')}.`;
+  const listed = takenBy.length > 1 ? `${takenBy.slice(0, -1).join(', ')} and ${takenBy[takenBy.length - 1]}` : takenBy[0];
+  if (takenBy.length > 0) return `${command} has no option ${rawName}: it is an option of ${listed}.`;
   const suggestion = nearest(name, Object.keys(options));
   return suggestion === undefined ? `Unknown option ${rawName}.` : `Unknown option ${rawName}. Did you mean --${suggestion}?`;
 }

@@ -76,6 +76,10 @@ export interface AnalysisOptions {
   readDotEnv?: boolean;
   /** Log what the engine does to stderr. */
   verbose?: boolean;
+  /** The folder file paths are relative to when the paths are not one folder (default: the current folder). */
+  root?: string;
+  /** Said before each problem printed to stderr (`base main (3f2a9c1): `), when two trees are analysed. */
+  label?: string;
 }
 
 /** A problem of promptcost.yaml (or --config): where it is, and what. */
@@ -99,7 +103,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   const targets = (options.paths.length > 0 ? options.paths : ['.']).map((target) => ({ target, problem: pathProblem(target) }));
   const existing = targets.filter(({ problem }) => problem === undefined);
   // One folder: it is the root (files and promptcost.yaml relative to it). Otherwise the current folder is.
-  const root = existing.length === 1 && fs.statSync(existing[0].target).isDirectory() ? existing[0].target : '.';
+  const root = existing.length === 1 && fs.statSync(existing[0].target).isDirectory() ? existing[0].target : (options.root ?? '.');
   const files = collectFiles(targets, root);
 
   const configFile = options.config ?? path.join(root, PROJECT_CONFIG_FILE);
@@ -107,7 +111,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
   const configProblems = loaded.problems;
   const config = { ...loaded.config, env: mergeEnv(loaded.config.env, await readEnvFiles(root, options.readDotEnv ?? false)) };
   for (const { file, line, column, message } of configProblems) {
-    console.error(`promptcost: ${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
+    console.error(`promptcost: ${options.label ?? ''}${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
   }
 
   const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false) });
@@ -120,7 +124,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
       monthlyCallsAssumed: options.calls === undefined,
       workspaceRoot: path.resolve(root),
     });
-    for (const skipped of report.skipped) console.error(`promptcost: ${skipped.file}: ${skipped.reason}`);
+    for (const skipped of report.skipped) console.error(`promptcost: ${options.label ?? ''}${skipped.file}: ${skipped.reason}`);
     return { report, configProblems };
   } finally {
     engine.dispose();

@@ -1,6 +1,7 @@
 import { parseCommand, type CommandOptions } from './args';
 import { runCheck } from './checkCommand';
 import { runCount } from './countCommand';
+import { runDiff } from './diffCommand';
 import { runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
 import { nearest } from '../core';
@@ -38,6 +39,20 @@ Usage:
       listed and exits 2.
       --max-monthly: the budget in USD a month, e.g. 2000 (default: none)
       --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons, incompleteBecause }
+
+  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown] [--top N] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+      What a change does to the monthly cost: the paths analysed at the base commit and at the head
+      (the working tree, or --head), each with its own promptcost.yaml, sites matched by id (then by
+      what they send, when a call moved or its function was renamed), each changed site with why
+      (model gpt-4o → gpt-4.1, prompt +812 tokens, cap removed, …), and the findings the change adds
+      and fixes. The commits are read from git's object store: the working tree, the index and the
+      branches are never touched. Unpriced sites are listed and never counted as $0.
+      --base: the branch, tag or commit to compare with, such as origin/main or HEAD~1
+      --format markdown: a pull-request comment (changed sites first, the rest folded); json: the
+               fields Infracost's diff uses (pastTotalMonthlyCost, totalMonthlyCost, diffTotalMonthlyCost, sites[].status)
+      --top: changed sites shown before the rest is folded (Markdown: 20 by default)
+      --allow-empty: exit 0 when neither side has a prompt file or an LLM call (by default exit 2:
+               a mistyped path must not pass CI at $0.00)
 
   promptcost count <file…> [--model ID] [--format table|json]
       Tokens in each file's raw text and the total, for one model (default gpt-4o-mini): every
@@ -81,6 +96,14 @@ const COMMANDS = {
     'fail-on': { type: 'string', value: 'warning or error' },
     ...ANALYSIS_OPTIONS,
   },
+  diff: {
+    base: { type: 'string', value: 'a branch, tag or commit, such as origin/main' },
+    head: { type: 'string', value: 'a branch, tag or commit (default: the working tree)' },
+    format: { type: 'string', value: 'table, json or markdown' },
+    top: { type: 'string', value: 'how many changed sites to show, such as 20' },
+    'allow-empty': { type: 'boolean' },
+    ...ANALYSIS_OPTIONS,
+  },
   count: {
     model: { type: 'string', value: 'a model id, e.g. gpt-4o-mini' },
     format: { type: 'string', value: 'table or json' },
@@ -120,6 +143,16 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'count') return runCount({ files: positionals, model: analysis.model, format: text('format') ?? 'table' });
   if (command === 'estimate') {
     return runEstimate({ ...analysis, format: text('format') ?? 'table', top: text('top'), explainMisses: values['explain-misses'] === true });
+  }
+  if (command === 'diff') {
+    return runDiff({
+      ...analysis,
+      base: text('base'),
+      head: text('head'),
+      format: text('format') ?? 'table',
+      top: text('top'),
+      allowEmpty: values['allow-empty'] === true,
+    });
   }
   return runCheck({ ...analysis, format: text('format') ?? 'text', maxMonthly: text('max-monthly'), failOn: text('fail-on') ?? 'error' });
 }

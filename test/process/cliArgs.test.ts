@@ -29,7 +29,7 @@ describe('promptcost arguments (CLI)', () => {
     assert.deepStrictEqual(promptcost('estimate', '--explain-miss'), usage('Unknown option --explain-miss. Did you mean --explain-misses?'));
     assert.deepStrictEqual(promptcost('count', 'x', '--bogus'), usage('Unknown option --bogus.'));
     assert.deepStrictEqual(promptcost('estimate', '-x'), usage('Unknown option -x.'));
-    assert.deepStrictEqual(promptcost('count', 'x', '--calls', '5'), usage('count has no option --calls: it is an option of estimate and check.'));
+    assert.deepStrictEqual(promptcost('count', 'x', '--calls', '5'), usage('count has no option --calls: it is an option of estimate, check and diff.'));
   });
 
   it('says what an option without its value needs, and that a flag takes none', () => {

@@ -1,0 +1,114 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { diffReports, toDiffJson, toDiffMarkdown, toDiffTable, type CostDiff, type Report } from '../core';
+import { analyzePaths, type AnalysisOptions } from './estimateCommand';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { repositoryRoot, resolveCommit, shortCommit, writeCommitFiles } from './gitSnapshot';
+
+export interface DiffOptions extends AnalysisOptions {
+  /** The ref to compare with (`origin/main`, `HEAD~1`, a sha). */
+  base?: string;
+  /** The ref to compare; the working tree when absent. */
+  head?: string;
+  format: string;
+  top?: string;
+  /** Exit 0 when neither side has a prompt file or an LLM call (by default a mistyped path must not pass at $0.00). */
+  allowEmpty?: boolean;
+}
+
+const FORMATS = ['table', 'json', 'markdown'];
+
+/**
+ * `promptcost diff --base <ref>`: what a change does to the monthly cost. Both sides are analysed
+ * the same way (each with its own promptcost.yaml, as it would run): the base read from git's
+ * object store into a temporary folder, the head from the working tree or a ref the same way.
+ * Nothing in the working tree, the index or the branches is changed.
+ */
+export async function runDiff(options: DiffOptions): Promise<number> {
+  if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
+  if (options.base === undefined) throw new UsageError('diff needs --base: the branch, tag or commit to compare with, such as origin/main or HEAD~1');
+  const top = options.top === undefined ? undefined : parseTop(options.top);
+  const cwd = process.cwd();
+  const root = repositoryRoot(cwd);
+  const targets = options.paths.length > 0 ? options.paths : ['.'];
+  const inRepository = targets.map((target) => repositoryPath(root, target));
+  const here = repositoryPath(root, '.');
+  const baseCommit = resolveCommit(root, options.base);
+  const headCommit = options.head === undefined ? undefined : resolveCommit(root, options.head);
+  const labels = {
+    base: `${options.base} (${shortCommit(root, baseCommit)})`,
+    head: headCommit === undefined ? 'working tree' : `${options.head} (${shortCommit(root, headCommit)})`,
+  };
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-diff-'));
+  try {
+    const fromCommit = async (commit: string, side: 'base' | 'head', label: string) => {
+      const folder = path.join(scratch, side);
+      writeCommitFiles(root, commit, inRepository, folder, scratch);
+      // A folder the commit does not have is an empty one there (everything in it is added); a file it lacks is left out.
+      const found = inRepository.map((relative) => path.join(folder, relative)).filter((target, i) => existsOrFolder(target, targets[i]));
+      // No path at all at this commit: an empty folder, never the default of the current folder.
+      const paths = found.length > 0 ? found : [fs.mkdtempSync(path.join(scratch, 'empty-'))];
+      const config = options.config === undefined ? undefined : path.join(folder, repositoryPath(root, options.config));
+      return analyzePaths({ ...options, paths, root: path.join(folder, here), config, label: `${side} ${label}: ` });
+    };
+    const base = await fromCommit(baseCommit, 'base', labels.base);
+    const head =
+      headCommit === undefined ? await analyzePaths({ ...options, paths: targets, label: 'head: ' }) : await fromCommit(headCommit, 'head', labels.head);
+    const diff = diffReports(base.report, head.report, labels);
+    print(diff, options.format, top);
+    const problems = [...base.configProblems, ...head.configProblems];
+    if (isEmpty(base.report) && isEmpty(head.report) && !options.allowEmpty) {
+      console.error(
+        `promptcost: no prompt file and no LLM call under ${targets.join(', ')} at either ${labels.base} or ${labels.head}: check the path (--allow-empty accepts an empty result)`,
+      );
+      return EXIT_USAGE;
+    }
+    return unreadInput(base.report) || unreadInput(head.report) || problems.length > 0 ? EXIT_USAGE : EXIT_OK;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function print(diff: CostDiff, format: string, top: number | undefined): void {
+  if (format === 'json') console.log(JSON.stringify(toDiffJson(diff), null, 2));
+  else if (format === 'markdown') console.log(toDiffMarkdown(diff, { top }));
+  else console.log(toDiffTable(diff, { top }));
+}
+
+const isEmpty = (report: Report) => report.sites.length === 0;
+const unreadInput = (report: Report) => report.skipped.some((skipped) => skipped.cause === 'unreadable');
+
+/** A path as the repository knows it: relative to its root, `/` separators; a usage error outside it. */
+function repositoryPath(root: string, target: string): string {
+  const relative = path.relative(fs.realpathSync(root), realOrResolved(target));
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    throw new UsageError(`${target} is outside the git repository at ${root}: diff compares files of one repository`);
+  return relative.split(path.sep).join('/');
+}
+
+/** The real path of a target (a path the working tree lacks is resolved as written: it may exist at a commit). */
+function realOrResolved(target: string): string {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    // Not on disk: only the commits may have it.
+    return path.resolve(target);
+  }
+}
+
+/** Keeps a path the commit has; makes a folder it lacks (when the working tree has one there), and drops a file it lacks. */
+function existsOrFolder(inCommit: string, asTyped: string): boolean {
+  if (fs.existsSync(inCommit)) return true;
+  const folder = asTyped === '.' || (fs.existsSync(asTyped) && fs.statSync(asTyped).isDirectory());
+  if (folder) fs.mkdirSync(inCommit, { recursive: true });
+  return folder;
+}
+
+/** `--top N`: a whole number of rows above 0. */
+function parseTop(text: string): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`--top must be a whole number of sites, 1 or more, such as 20, not '${text}'`);
+  return value;
+}

@@ -1,0 +1,171 @@
+import * as assert from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function promptcost(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+// gpt-4o at $2.50/$10 per million: 10 input tokens and 100 output tokens cost $0.001025 a call,
+// $1,025.00 a month at a million calls; gpt-4o-mini at $0.15/$0.60: $61.50.
+const greeter = (model: string) =>
+  `name: Greeter\nmodel: openai/${model}\nmodelParameters:\n  maxTokens: 200\nmessages:\n  - role: user\n    content: Say hello.\n`;
+const MILLION_CALLS = 'defaults:\n  monthlyCalls: 1000000\n  outputTokens: 100\n';
+
+/** A repository with one commit: promptcost.yaml, the greeter prompt and a code file with no LLM call. */
+function repository(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-diff-test-')));
+  fs.mkdirSync(path.join(dir, 'prompts'));
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.writeFileSync(path.join(dir, 'promptcost.yaml'), MILLION_CALLS);
+  fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o'));
+  fs.writeFileSync(path.join(dir, 'src/util.ts'), 'export const add = (a: number, b: number) => a + b;\n');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  return dir;
+}
+
+/** What must not change while diff runs: the working tree's status, the index, HEAD and the branches. */
+function repositoryState(dir: string): string {
+  return [
+    git(dir, 'status', '--porcelain', '--untracked-files=all'),
+    fs.readFileSync(path.join(dir, '.git/index')).toString('base64'),
+    git(dir, 'rev-parse', 'HEAD'),
+    git(dir, 'branch', '-a'),
+  ].join('\n');
+}
+
+describe('promptcost diff (CLI)', function () {
+  this.timeout(60_000);
+  const dirs: string[] = [];
+  const made = (dir: string) => (dirs.push(dir), dir);
+  after(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports exactly the site whose model changed, with the reason and the dollars, and touches nothing', () => {
+    const dir = made(repository());
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o-mini'));
+    const before = repositoryState(dir);
+    const { code, stdout, stderr } = promptcost(['diff', '--base', 'HEAD', '--format', 'json'], dir);
+    assert.strictEqual(stderr, '');
+    assert.strictEqual(code, 0);
+    const diff = JSON.parse(stdout);
+    assert.strictEqual(diff.version, 1);
+    assert.match(diff.base, /^HEAD \([0-9a-f]{7,}\)$/);
+    assert.strictEqual(diff.head, 'working tree');
+    assert.deepStrictEqual(
+      diff.sites.map(({ id, file, line, status, pastMonthly, monthly, diffMonthly, reasons }: Record<string, unknown>) => ({
+        id,
+        file,
+        line,
+        status,
+        pastMonthly,
+        monthly,
+        diffMonthly,
+        reasons,
+      })),
+      [
+        {
+          id: 'prompts/greeter.prompt.yml#Greeter',
+          file: 'prompts/greeter.prompt.yml',
+          line: 1,
+          status: 'changed',
+          pastMonthly: 1025,
+          monthly: 61.5,
+          diffMonthly: -963.5,
+          reasons: ['model gpt-4o → gpt-4o-mini'],
+        },
+      ],
+    );
+    assert.deepStrictEqual([diff.pastTotalMonthlyCost, diff.totalMonthlyCost, diff.diffTotalMonthlyCost], [1025, 61.5, -963.5]);
+    // At gpt-4o the cheaper-model rule had a finding; at gpt-4o-mini it has none: fixed by the change.
+    assert.deepStrictEqual(diff.findings.new, []);
+    assert.deepStrictEqual(
+      diff.findings.fixed.map(({ siteId, rule, monthlySavings }: Record<string, unknown>) => ({ siteId, rule, monthlySavings })),
+      [{ siteId: 'prompts/greeter.prompt.yml#Greeter', rule: 'cheaper-model', monthlySavings: 861 }],
+    );
+    assert.strictEqual(repositoryState(dir), before);
+
+    const markdown = promptcost(['diff', '--base', 'HEAD', '--format', 'markdown'], dir);
+    assert.strictEqual(markdown.stdout.split('\n')[0], '### Prompt Cost: −$963.50/month (−94%)');
+    const table = promptcost(['diff', '--base', 'HEAD'], dir);
+    assert.deepStrictEqual(table.stdout.split('\n').slice(3, 5), [
+      '−$963.50  changed  $1,025.00 → $61.50  prompts/greeter.prompt.yml:1  greeter.prompt.yml › Greeter',
+      '          - model gpt-4o → gpt-4o-mini',
+    ]);
+    assert.strictEqual(repositoryState(dir), before);
+  });
+
+  it('compares two commits with --head, whatever the working tree holds', () => {
+    const dir = made(repository());
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o-mini'));
+    git(dir, 'commit', '-q', '-am', 'cheaper');
+    // Uncommitted and unrelated to the two commits: must neither count nor be touched.
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4.1'));
+    const before = repositoryState(dir);
+    const { code, stdout } = promptcost(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'], dir);
+    assert.strictEqual(code, 0);
+    const diff = JSON.parse(stdout);
+    assert.match(diff.head, /^HEAD \([0-9a-f]{7,}\)$/);
+    assert.deepStrictEqual([diff.pastTotalMonthlyCost, diff.totalMonthlyCost, diff.sites[0].reasons], [1025, 61.5, ['model gpt-4o → gpt-4o-mini']]);
+    assert.strictEqual(repositoryState(dir), before);
+  });
+
+  it('says what is wrong, exits 2 and changes nothing: an unknown ref, a path outside, no repository, a shallow clone, no sites', () => {
+    const dir = made(repository());
+    const usage = (message: string) => ({ code: 2, stdout: '', stderr: `promptcost: ${message}\nRun 'promptcost --help' for usage.\n` });
+    assert.deepStrictEqual(
+      promptcost(['diff', '--base', 'nope'], dir),
+      usage("no commit 'nope' in this repository: give a branch, tag or commit, such as origin/main or HEAD~1"),
+    );
+    assert.deepStrictEqual(promptcost(['diff'], dir), usage('diff needs --base: the branch, tag or commit to compare with, such as origin/main or HEAD~1'));
+    const outside = made(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-outside-'))));
+    assert.deepStrictEqual(
+      promptcost(['diff', '--base', 'HEAD', outside], dir),
+      usage(`${outside} is outside the git repository at ${dir}: diff compares files of one repository`),
+    );
+    assert.deepStrictEqual(
+      promptcost(['diff', '--base', 'HEAD'], outside),
+      usage(`${outside} is not in a git repository: diff compares the working tree or a commit with a commit of its repository`),
+    );
+
+    git(dir, 'commit', '-q', '--allow-empty', '-m', 'second');
+    const shallow = made(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-shallow-'))));
+    git(shallow, 'clone', '-q', '--depth', '1', `file://${dir}`, 'clone');
+    assert.deepStrictEqual(
+      promptcost(['diff', '--base', 'HEAD~1'], path.join(shallow, 'clone')),
+      usage(
+        "no commit 'HEAD~1' in this shallow clone: fetch it first (git fetch --no-tags --depth=1 origin <branch or sha>), or check out with full history (actions/checkout: fetch-depth: 0)",
+      ),
+    );
+
+    const before = repositoryState(dir);
+    const empty = promptcost(['diff', '--base', 'HEAD', 'src'], dir);
+    assert.strictEqual(empty.code, 2);
+    assert.strictEqual(
+      empty.stderr,
+      'promptcost: no prompt file and no LLM call under src at either HEAD (' +
+        git(dir, 'rev-parse', '--short', 'HEAD').trim() +
+        ') or working tree: check the path (--allow-empty accepts an empty result)\n',
+    );
+    assert.strictEqual(promptcost(['diff', '--base', 'HEAD', 'src', '--allow-empty'], dir).code, 0);
+    assert.strictEqual(repositoryState(dir), before);
+  });
+});
