@@ -1,12 +1,25 @@
-import { firstLine, formatMonthly, reportFindings, toJsonReport, totalLine, type Report, type Severity, type SkipCause } from '../core';
+import {
+  countedSites,
+  firstLine,
+  formatMonthly,
+  reportFindings,
+  roundCents,
+  toJsonReport,
+  totalLine,
+  type CostPolicy,
+  type Report,
+  type Severity,
+  type SkipCause,
+} from '../core';
 import { analyzePaths, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
 export interface CheckOptions extends AnalysisOptions {
   format: string;
-  /** USD a month, as typed; absent = no budget. */
+  /** USD a month, as typed; absent = promptcost.yaml's `policy.maxMonthly`, else no budget. */
   maxMonthly?: string;
-  failOn: string;
+  /** As typed; absent = promptcost.yaml's `policy.failOn`, else error. */
+  failOn?: string;
 }
 
 const FORMATS = ['text', 'json'];
@@ -18,6 +31,8 @@ const RANK: Readonly<Record<Severity, number>> = { hint: 0, info: 1, warning: 2,
 /** Why a check failed: one line of the text output, and its parts for JSON readers. */
 export type CheckReason =
   | { type: 'budget'; text: string; monthlyCost: number; maxMonthly: number }
+  | { type: 'site-budget'; text: string; file: string; line: number; siteId: string; monthlyCost: number; maxSiteMonthly: number }
+  | { type: 'unknown-model'; text: string; file: string; line: number; siteId: string }
   | { type: 'finding'; text: string; file: string; line: number; column: number; severity: Severity; rule: string; message: string };
 
 /**
@@ -57,12 +72,16 @@ export interface CheckResult {
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
-  if (!(FAIL_ON as readonly string[]).includes(options.failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${options.failOn}'`);
-  const failOn = options.failOn as FailOn;
-  const maxMonthly = options.maxMonthly === undefined ? null : parseBudget(options.maxMonthly);
+  if (options.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(options.failOn))
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${options.failOn}'`);
+  const givenBudget = options.maxMonthly === undefined ? undefined : parseBudget(options.maxMonthly);
 
-  const { report, configProblems } = await analyzePaths(options);
-  const check = checkReport(report, failOn, maxMonthly, configProblems);
+  const { report, configProblems, config } = await analyzePaths(options);
+  // The flags win over promptcost.yaml's policy.
+  const policy = config.policy ?? {};
+  const failOn = (options.failOn as FailOn | undefined) ?? policy.failOn ?? 'error';
+  const maxMonthly = givenBudget ?? policy.maxMonthly ?? null;
+  const check = checkReport(report, failOn, maxMonthly, configProblems, policy);
   if (options.format === 'json') {
     console.log(JSON.stringify({ ...toJsonReport(report), check }, null, 2));
   } else {
@@ -85,7 +104,13 @@ function parseBudget(text: string): number {
  * The verdict: the budget first, then the findings at or above `failOn` by file, line and column;
  * and what it does not cover: promptcost.yaml's problems, skipped inputs, internal errors.
  */
-export function checkReport(report: Report, failOn: FailOn, maxMonthly: number | null, configProblems: readonly ConfigProblem[] = []): CheckResult {
+export function checkReport(
+  report: Report,
+  failOn: FailOn,
+  maxMonthly: number | null,
+  configProblems: readonly ConfigProblem[] = [],
+  policy: CostPolicy = {},
+): CheckResult {
   const reasons: CheckReason[] = [];
   const { monthlyCost } = report.totals;
   if (maxMonthly !== null && monthlyCost > maxMonthly) {
@@ -96,6 +121,7 @@ export function checkReport(report: Report, failOn: FailOn, maxMonthly: number |
       maxMonthly,
     });
   }
+  reasons.push(...siteReasons(report, policy));
   const findings: Extract<CheckReason, { type: 'finding' }>[] = [];
   for (const { file, finding } of reportFindings(report)) {
     if (RANK[finding.severity] < RANK[failOn]) continue;
@@ -111,6 +137,32 @@ export function checkReport(report: Report, failOn: FailOn, maxMonthly: number |
   const incompleteBecause = incompleteInputs(report, configProblems);
   const complete = incompleteBecause.length === 0;
   return { passed: complete && reasons.length === 0, complete, failOn, maxMonthly, reasons, incompleteBecause };
+}
+
+/** promptcost.yaml's policy on each site: its month (`maxSiteMonthly`) and its price being known (`blockUnknownModels`). */
+function siteReasons(report: Report, policy: CostPolicy): CheckReason[] {
+  const reasons: CheckReason[] = [];
+  for (const { site, estimate } of countedSites(report.sites)) {
+    const line = site.range.start.line + 1;
+    const monthly = estimate.cost.priced ? estimate.cost.monthly : undefined;
+    if (policy.maxSiteMonthly !== undefined && monthly !== undefined && roundCents(monthly) > policy.maxSiteMonthly) {
+      const text = `Site budget: ${site.file}:${line} costs ${formatMonthly(monthly)}/month, over policy maxSiteMonthly ${formatMonthly(policy.maxSiteMonthly)}`;
+      reasons.push({
+        type: 'site-budget',
+        text,
+        file: site.file,
+        line,
+        siteId: site.id,
+        monthlyCost: roundCents(monthly),
+        maxSiteMonthly: policy.maxSiteMonthly,
+      });
+    }
+    if (policy.blockUnknownModels && monthly === undefined) {
+      const text = `Unknown price: ${site.file}:${line} (${estimate.model.id ?? 'no model'}) has no known price (policy blockUnknownModels)`;
+      reasons.push({ type: 'unknown-model', text, file: site.file, line, siteId: site.id });
+    }
+  }
+  return reasons;
 }
 
 /** Everything the verdict does not cover: promptcost.yaml first, then skipped inputs and internal errors, by file. */
@@ -143,6 +195,10 @@ function summary(report: Report, check: CheckResult): string {
   if (check.passed) return `Check passed: ${totalLine(report)}${budget}; no ${scope} findings.`;
   const parts: string[] = [];
   if (check.reasons.some((reason) => reason.type === 'budget')) parts.push('over budget');
+  const sitesOver = check.reasons.filter((reason) => reason.type === 'site-budget').length;
+  if (sitesOver > 0) parts.push(`${sitesOver} site${sitesOver === 1 ? '' : 's'} over maxSiteMonthly`);
+  const unknown = check.reasons.filter((reason) => reason.type === 'unknown-model').length;
+  if (unknown > 0) parts.push(`${unknown} site${unknown === 1 ? '' : 's'} without a known price`);
   const findings = check.reasons.filter((reason) => reason.type === 'finding').length;
   if (findings > 0) parts.push(`${findings} ${scope} finding${findings === 1 ? '' : 's'}`);
   return `Check failed: ${parts.join(' and ')}; ${totalLine(report)}${budget}.`;

@@ -1,9 +1,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { diffReports, toDiffJson, toDiffMarkdown, toDiffTable, type CostDiff, type Report } from '../core';
+import {
+  diffPolicyBreaches,
+  diffReports,
+  toDiffJson,
+  toDiffMarkdown,
+  toDiffTable,
+  type CostDiff,
+  type CostPolicy,
+  type PolicyBreach,
+  type Report,
+} from '../core';
 import { analyzePaths, type AnalysisOptions } from './estimateCommand';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { repositoryRoot, resolveCommit, shortCommit, writeCommitFiles } from './gitSnapshot';
 
 export interface DiffOptions extends AnalysisOptions {
@@ -15,6 +25,10 @@ export interface DiffOptions extends AnalysisOptions {
   top?: string;
   /** Exit 0 when neither side has a prompt file or an LLM call (by default a mistyped path must not pass at $0.00). */
   allowEmpty?: boolean;
+  /** Over promptcost.yaml's `policy.failOn`: fail on new findings at or above this severity (as typed). */
+  failOn?: string;
+  /** Over `policy.maxMonthlyIncrease`: USD a month (as typed). */
+  maxMonthlyIncrease?: string;
 }
 
 const FORMATS = ['table', 'json', 'markdown'];
@@ -29,6 +43,7 @@ export async function runDiff(options: DiffOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
   if (options.base === undefined) throw new UsageError('diff needs --base: the branch, tag or commit to compare with, such as origin/main or HEAD~1');
   const top = options.top === undefined ? undefined : parseTop(options.top);
+  const flags = policyFlags(options);
   const cwd = process.cwd();
   const root = repositoryRoot(cwd);
   const targets = options.paths.length > 0 ? options.paths : ['.'];
@@ -57,7 +72,9 @@ export async function runDiff(options: DiffOptions): Promise<number> {
     const head =
       headCommit === undefined ? await analyzePaths({ ...options, paths: targets, label: 'head: ' }) : await fromCommit(headCommit, 'head', labels.head);
     const diff = diffReports(base.report, head.report, labels);
-    print(diff, options.format, top);
+    // The head's policy: a change that edits promptcost.yaml is held to what it says.
+    const breaches = diffPolicyBreaches(diff, { ...head.config.policy, ...flags });
+    print(diff, breaches, options.format, top);
     const problems = [...base.configProblems, ...head.configProblems];
     if (isEmpty(base.report) && isEmpty(head.report) && !options.allowEmpty) {
       console.error(
@@ -65,16 +82,42 @@ export async function runDiff(options: DiffOptions): Promise<number> {
       );
       return EXIT_USAGE;
     }
-    return unreadInput(base.report) || unreadInput(head.report) || problems.length > 0 ? EXIT_USAGE : EXIT_OK;
+    if (unreadInput(base.report) || unreadInput(head.report) || problems.length > 0) return EXIT_USAGE;
+    return breaches.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function print(diff: CostDiff, format: string, top: number | undefined): void {
-  if (format === 'json') console.log(JSON.stringify(toDiffJson(diff), null, 2));
-  else if (format === 'markdown') console.log(toDiffMarkdown(diff, { top }));
-  else console.log(toDiffTable(diff, { top }));
+function print(diff: CostDiff, breaches: PolicyBreach[], format: string, top: number | undefined): void {
+  const policy = { passed: breaches.length === 0, reasons: breaches };
+  if (format === 'json') console.log(JSON.stringify({ ...toDiffJson(diff), policy }, null, 2));
+  else if (format === 'markdown') console.log([toDiffMarkdown(diff, { top }), ...policyLines(breaches, (text) => `> ${text}`)].join('\n'));
+  else console.log([toDiffTable(diff, { top }), ...policyLines(breaches, (text) => `  ${text}`)].join('\n'));
+}
+
+function policyLines(breaches: PolicyBreach[], line: (text: string) => string): string[] {
+  if (breaches.length === 0) return [];
+  return ['', `Policy failed (${breaches.length}):`, ...breaches.map(({ text }) => line(text))];
+}
+
+const FAIL_ON = ['warning', 'error'] as const;
+
+/** The CLI's flags over promptcost.yaml's policy, checked as typed. */
+function policyFlags(options: DiffOptions): CostPolicy {
+  const flags: CostPolicy = {};
+  if (options.failOn !== undefined) {
+    if (!(FAIL_ON as readonly string[]).includes(options.failOn))
+      throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${options.failOn}'`);
+    flags.failOn = options.failOn as (typeof FAIL_ON)[number];
+  }
+  if (options.maxMonthlyIncrease !== undefined) {
+    const value = /^\s*\d+(\.\d+)?\s*$/.test(options.maxMonthlyIncrease) ? Number(options.maxMonthlyIncrease) : NaN;
+    if (!Number.isFinite(value))
+      throw new UsageError(`--max-monthly-increase must be an amount in USD a month, such as 100, not '${options.maxMonthlyIncrease}'`);
+    flags.maxMonthlyIncrease = value;
+  }
+  return flags;
 }
 
 const isEmpty = (report: Report) => report.sites.length === 0;

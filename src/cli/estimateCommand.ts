@@ -96,7 +96,7 @@ export interface ConfigProblem {
  * paths with promptcost.yaml, and prints every input problem to stderr: paths that cannot be read
  * and skipped files (both in `report.skipped`, with their cause), and promptcost.yaml's problems.
  */
-export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; configProblems: ConfigProblem[] }> {
+export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; configProblems: ConfigProblem[]; config: ProjectConfig }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
   const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : parseCalls(options.calls);
 
@@ -125,7 +125,7 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
       workspaceRoot: path.resolve(root),
     });
     for (const skipped of report.skipped) console.error(`promptcost: ${options.label ?? ''}${skipped.file}: ${skipped.reason}`);
-    return { report, configProblems };
+    return { report, configProblems, config };
   } finally {
     engine.dispose();
   }

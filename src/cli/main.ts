@@ -34,13 +34,15 @@ Usage:
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
-      from rules: in promptcost.yaml. It never passes on part of the input: anything left out (a
-      skipped file, a path that cannot be read, an internal error, a broken promptcost.yaml) is
-      listed and exits 2.
-      --max-monthly: the budget in USD a month, e.g. 2000 (default: none)
+      from rules: in promptcost.yaml, and its policy: also fails on a site over maxSiteMonthly or,
+      with blockUnknownModels, on a site without a known price. It never passes on part of the
+      input: anything left out (a skipped file, a path that cannot be read, an internal error, a
+      broken promptcost.yaml) is listed and exits 2.
+      --max-monthly: the budget in USD a month, e.g. 2000 (default: policy.maxMonthly, else none)
+      --fail-on: default policy.failOn, else error
       --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons, incompleteBecause }
 
-  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown] [--top N] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
       What a change does to the monthly cost: the paths analysed at the base commit and at the head
       (the working tree, or --head), each with its own promptcost.yaml, sites matched by id (then by
       what they send, when a call moved or its function was renamed), each changed site with why
@@ -53,6 +55,9 @@ Usage:
       --top: changed sites shown before the rest is folded (Markdown: 20 by default)
       --allow-empty: exit 0 when neither side has a prompt file or an LLM call (by default exit 2:
                a mistyped path must not pass CI at $0.00)
+      Fails (exit 1) when the change breaks policy: in promptcost.yaml (maxMonthly,
+      maxMonthlyIncrease, maxIncreasePercent, maxSiteMonthly, blockUnknownModels, failOn), each
+      reason on its own line; --fail-on and --max-monthly-increase win over it.
 
   promptcost count <file…> [--model ID] [--format table|json]
       Tokens in each file's raw text and the total, for one model (default gpt-4o-mini): every
@@ -102,6 +107,8 @@ const COMMANDS = {
     format: { type: 'string', value: 'table, json or markdown' },
     top: { type: 'string', value: 'how many changed sites to show, such as 20' },
     'allow-empty': { type: 'boolean' },
+    'fail-on': { type: 'string', value: 'warning or error' },
+    'max-monthly-increase': { type: 'string', value: 'USD a month, such as 100' },
     ...ANALYSIS_OPTIONS,
   },
   count: {
@@ -152,9 +159,11 @@ async function main(argv: string[]): Promise<number> {
       format: text('format') ?? 'table',
       top: text('top'),
       allowEmpty: values['allow-empty'] === true,
+      failOn: text('fail-on'),
+      maxMonthlyIncrease: text('max-monthly-increase'),
     });
   }
-  return runCheck({ ...analysis, format: text('format') ?? 'text', maxMonthly: text('max-monthly'), failOn: text('fail-on') ?? 'error' });
+  return runCheck({ ...analysis, format: text('format') ?? 'text', maxMonthly: text('max-monthly'), failOn: text('fail-on') });
 }
 
 /** An unknown command, with the one meant when it is close (or the option meant, for `--hlep`). */

@@ -16,7 +16,7 @@ export { SILENT_LOGGER, errorMessage, errorDetail, type Logger } from './log/log
 // What it returns.
 export type * from './types';
 export type { FileAnalysis } from './workspace/analyzeFile';
-export { reportFindings, type Report, type ReportSite, type SkipCause, type UnreadCallAt } from './workspace/report';
+export { reportFindings, countedSites, type Report, type ReportSite, type SkipCause, type UnreadCallAt } from './workspace/report';
 export type { TokenCount } from './tokens/tokenCounter';
 export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode, isRuleId, type RuleId, type SeveritySetting } from './findings/findingCodes';
 
@@ -34,7 +34,7 @@ export type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
 export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.
-export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig } from './volume/projectConfig';
+export { parseProjectConfig, EMPTY_PROJECT_CONFIG, PROJECT_CONFIG_FILE, type ProjectConfig, type CostPolicy } from './volume/projectConfig';
 export { taskEntryFindings } from './tasks/taskEntries';
 export { projectConfigTemplate, type TemplateSite } from './volume/projectConfigTemplate';
 export { setEnvValue, setSiteField } from './volume/editProjectConfig';
@@ -47,7 +47,7 @@ export { editsOverlap } from './text/applyEdits';
 export { nearest } from './text/suggest';
 
 // Presentation shared by the editor and the CLI, so both show the same figures.
-export { formatTokens, formatMonthly, formatPerCall, formatCompact } from './format';
+export { formatTokens, formatMonthly, formatPerCall, formatCompact, roundCents } from './format';
 export { modelLabel } from './cost/modelLabel';
 export { mergeEnv, ENV_EXAMPLE_FILES, DOT_ENV_FILE, type EnvFileText } from './volume/envValues';
 export { toJsonReport } from './report/jsonReport';
@@ -57,6 +57,7 @@ export { toCsvReport } from './report/csvReport';
 export { diffReports, toDiffJson, type CostDiff } from './report/costDiff';
 export { toDiffMarkdown } from './report/diffMarkdown';
 export { toDiffTable } from './report/diffTable';
+export { diffPolicyBreaches, type PolicyBreach } from './report/diffPolicy';
 export { firstLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';

@@ -128,6 +128,40 @@ describe('promptcost diff (CLI)', function () {
     assert.strictEqual(repositoryState(dir), before);
   });
 
+  it("fails (exit 1) when the change breaks promptcost.yaml's policy, each reason said; the flag wins over it", () => {
+    const dir = made(repository());
+    fs.writeFileSync(path.join(dir, 'promptcost.yaml'), `${MILLION_CALLS}policy:\n  maxMonthlyIncrease: 10\n  blockUnknownModels: true\n`);
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o-mini'));
+    git(dir, 'commit', '-q', '-am', 'cheap greeter, with a policy');
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o'));
+    const failed = promptcost(['diff', '--base', 'HEAD'], dir);
+    assert.strictEqual(failed.code, 1);
+    assert.deepStrictEqual(failed.stdout.trimEnd().split('\n').slice(-3), [
+      '',
+      'Policy failed (1):',
+      '  This change adds +$963.50/month, over maxMonthlyIncrease $10.00.',
+    ]);
+    const json = JSON.parse(promptcost(['diff', '--base', 'HEAD', '--format', 'json'], dir).stdout);
+    assert.deepStrictEqual(json.policy, {
+      passed: false,
+      reasons: [{ policy: 'maxMonthlyIncrease', text: 'This change adds +$963.50/month, over maxMonthlyIncrease $10.00.' }],
+    });
+    assert.strictEqual(promptcost(['diff', '--base', 'HEAD', '--max-monthly-increase', '1000'], dir).code, 0);
+    assert.deepStrictEqual(promptcost(['diff', '--base', 'HEAD', '--max-monthly-increase', 'lots'], dir), {
+      code: 2,
+      stdout: '',
+      stderr: "promptcost: --max-monthly-increase must be an amount in USD a month, such as 100, not 'lots'\nRun 'promptcost --help' for usage.\n",
+    });
+    // check reads the same policy: a site at an unknown price fails it.
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-9-imaginary'));
+    const check = promptcost(['check'], dir);
+    assert.strictEqual(check.code, 1);
+    assert.ok(
+      check.stdout.startsWith('Unknown price: prompts/greeter.prompt.yml:1 (openai/gpt-9-imaginary) has no known price (policy blockUnknownModels)\n'),
+      check.stdout,
+    );
+  });
+
   it('says what is wrong, exits 2 and changes nothing: an unknown ref, a path outside, no repository, a shallow clone, no sites', () => {
     const dir = made(repository());
     const usage = (message: string) => ({ code: 2, stdout: '', stderr: `promptcost: ${message}\nRun 'promptcost --help' for usage.\n` });

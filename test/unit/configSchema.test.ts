@@ -67,7 +67,7 @@ describe('promptcost.yaml JSON Schema', () => {
 
   it('states the sections, the required entry, the tiers and the rule ids exactly', () => {
     const properties = committed.properties!;
-    assert.deepStrictEqual(Object.keys(properties), ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env', 'tasks', 'thresholds']);
+    assert.deepStrictEqual(Object.keys(properties), ['defaults', 'sites', 'deployments', 'prices', 'rules', 'env', 'tasks', 'policy', 'thresholds']);
     assert.strictEqual(committed.additionalProperties, false);
     const task = entryOf(properties.tasks);
     assert.deepStrictEqual(task.required, ['entry']);

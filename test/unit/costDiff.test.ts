@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { diffReports, toDiffJson } from '../../src/core/report/costDiff';
+import { diffPolicyBreaches } from '../../src/core/report/diffPolicy';
 import { toDiffMarkdown } from '../../src/core/report/diffMarkdown';
 import { toDiffTable } from '../../src/core/report/diffTable';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
@@ -154,6 +155,42 @@ describe('diffReports', () => {
       'unpricedSites',
       'sites',
       'findings',
+    ]);
+  });
+});
+
+describe('diffPolicyBreaches', () => {
+  it('names each key of policy: a change breaks, with the figures, and nothing when it passes', async () => {
+    const diff = diffReports(await scan(BASE), await scan(HEAD), { base: 'main', head: 'working tree' });
+    assert.deepStrictEqual(diffPolicyBreaches(diff, {}), []);
+    assert.deepStrictEqual(
+      diffPolicyBreaches(diff, { maxMonthly: 28, maxMonthlyIncrease: 3, maxIncreasePercent: 10, maxSiteMonthly: 25, failOn: 'warning' }).map(
+        ({ policy, text }) => `${policy}: ${text}`,
+      ),
+      [
+        'maxMonthly: The monthly total $28.16 is over maxMonthly $28.00.',
+        'maxMonthlyIncrease: This change adds +$3.33/month, over maxMonthlyIncrease $3.00.',
+        'maxIncreasePercent: This change raises the monthly total by 13.4%, over maxIncreasePercent 10%.',
+        'maxSiteMonthly: src/answer.ts:4 (answer.ts › answer) costs $26.76/month, over maxSiteMonthly $25.00.',
+        "failOn: New warning at src/answer.ts:4: missing-max-tokens: No output cap: a reply can run to 32,768 tokens (the model's maximum output), up to $2,624.20/month at 10,000 calls a month; max_completion_tokens: 400 bounds it at $34.76/month (expected output 300 tokens).",
+      ],
+    );
+    // At the edge: the increase equals the bound, and errors only.
+    assert.deepStrictEqual(diffPolicyBreaches(diff, { maxMonthlyIncrease: 3.33, maxSiteMonthly: 26.76, failOn: 'error' }), []);
+  });
+
+  it('blocks a change that adds a site at an unknown price, and leaves an untouched one alone', async () => {
+    const unknown = openaiCall('guess', 'gpt-9-imaginary', SYSTEM, 400);
+    const diff = diffReports(
+      await scan({ 'src/old.ts': unknown }),
+      await scan({ 'src/old.ts': unknown, 'src/new.ts': unknown.replace('guess', 'guessAgain') }),
+      {
+        base: 'main',
+        head: 'working tree',
+      },
+    );
+    assert.deepStrictEqual(diffPolicyBreaches(diff, { blockUnknownModels: true }), [
+      { policy: 'blockUnknownModels', siteId: 'src/new.ts#guessAgain', text: 'src/new.ts:4 (new.ts › guessAgain) has no known price (blockUnknownModels).' },
     ]);
   });
 });

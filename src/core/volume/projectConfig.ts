@@ -229,6 +229,64 @@ const thresholdsSchema = z.strictObject({
       ),
     ),
 });
+/** A non-negative amount of USD a month, for the policy's budgets. */
+const usdMonthly = (name: string, example: number) =>
+  z
+    .number({ error: `${name} must be USD a month, e.g. ${example}` })
+    .min(0, { error: `${name} cannot be negative` })
+    .optional();
+/**
+ * `policy:` — what `promptcost check` and `promptcost diff` fail on (exit 1) in CI. The CLI's own
+ * flags (`--max-monthly`, `--fail-on`) win over it.
+ */
+const policySchema = z.strictObject({
+  maxMonthly: usdMonthly('maxMonthly', 2000).meta(
+    doc(
+      'Fail when the monthly total is over this many USD. Example: 2000.',
+      'Fail when the monthly total is over this many **USD a month** (`check` and `diff`).\n\nExample: `maxMonthly: 2000`',
+    ),
+  ),
+  maxMonthlyIncrease: usdMonthly('maxMonthlyIncrease', 100).meta(
+    doc(
+      'diff: fail when a change adds more than this many USD a month. Example: 100.',
+      '`diff`: fail when a change adds more than this many **USD a month**.\n\nExample: `maxMonthlyIncrease: 100`',
+    ),
+  ),
+  maxIncreasePercent: z
+    .number({ error: 'maxIncreasePercent must be a percentage, e.g. 10' })
+    .min(0, { error: 'maxIncreasePercent cannot be negative' })
+    .optional()
+    .meta(
+      doc(
+        'diff: fail when a change raises the monthly total by more than this percentage. Example: 10.',
+        '`diff`: fail when a change raises the monthly total by more than this **percentage**.\n\nExample: `maxIncreasePercent: 10`',
+      ),
+    ),
+  maxSiteMonthly: usdMonthly('maxSiteMonthly', 500).meta(
+    doc(
+      'Fail when one prompt or call costs more than this many USD a month (diff: sites the change adds or changes). Example: 500.',
+      'Fail when one prompt or call costs more than this many **USD a month** (`diff`: only the sites the change adds or changes).\n\nExample: `maxSiteMonthly: 500`',
+    ),
+  ),
+  blockUnknownModels: z
+    .boolean({ error: 'blockUnknownModels is true or false' })
+    .optional()
+    .meta(
+      doc(
+        'Fail on a prompt or call whose model has no known price (diff: sites the change adds or changes). Example: true.',
+        'Fail on a prompt or call whose model has no known price, so that nothing is waved through at an unknown cost (`diff`: only the sites the change adds or changes).\n\nExample: `blockUnknownModels: true`',
+      ),
+    ),
+  failOn: z
+    .enum(['warning', 'error'], { error: 'failOn is warning or error' })
+    .optional()
+    .meta(
+      doc(
+        'Fail on findings at or above this severity (diff: findings the change adds); --fail-on wins. Example: error.',
+        'Fail on findings at or above this severity: `warning` or `error` (`diff`: only the findings the change adds). `--fail-on` wins.\n\nExample: `failOn: warning`',
+      ),
+    ),
+});
 const deploymentSchema = z
   .string({ error: 'a deployment must map to a model id such as "gpt-4o"' })
   .min(1)
@@ -315,6 +373,15 @@ export const projectConfigSchema = z
           'Named tasks: the function one run starts at (`entry`) and how many run a day; their volume flows to every LLM call they reach, and each task shows what one run costs end to end.\n\nExample:\n```yaml\ntasks:\n  support-ticket: { entry: src/ticket.ts#handleTicket, perDay: 300, retryRate: 0.08 }\n```',
         ),
       ),
+    policy: policySchema
+      .nullable()
+      .optional()
+      .meta(
+        doc(
+          'What promptcost check and promptcost diff fail on in CI: maxMonthly, maxMonthlyIncrease, maxIncreasePercent, maxSiteMonthly, blockUnknownModels, failOn. Example: { maxMonthlyIncrease: 100, blockUnknownModels: true }.',
+          'What `promptcost check` and `promptcost diff` fail on (exit 1) in CI: `maxMonthly`, `maxMonthlyIncrease`, `maxIncreasePercent`, `maxSiteMonthly`, `blockUnknownModels`, `failOn`.\n\nExample: `policy: { maxMonthlyIncrease: 100, maxIncreasePercent: 10, blockUnknownModels: true }`',
+        ),
+      ),
     thresholds: thresholdsSchema
       .nullable()
       .optional()
@@ -337,6 +404,7 @@ export type SiteVolume = z.infer<typeof siteSchema>;
 export type VolumeDefaults = z.infer<typeof defaultsSchema>;
 export type TaskConfig = z.infer<typeof taskSchema>;
 export type ThresholdSettings = z.infer<typeof thresholdsSchema>;
+export type CostPolicy = z.infer<typeof policySchema>;
 
 export interface ProjectConfig {
   defaults: VolumeDefaults;
@@ -356,6 +424,8 @@ export interface ProjectConfig {
   tasks: Record<string, TaskConfig>;
   /** `thresholds:` as written (absent when the file has none); the rules' defaults fill in the rest. */
   thresholds?: ThresholdSettings;
+  /** `policy:` as written (absent when the file has none): what check and diff fail on. */
+  policy?: CostPolicy;
   /**
    * Where the file has errors that change figures: the `sites:` keys with a bad entry, whether
    * `defaults:` has one, whether nothing in the file could be used. Absent when it has none. A site
@@ -399,7 +469,9 @@ function invalidParts(findings: readonly Finding[]): InvalidConfig | undefined {
     if (site && !invalid.sites.includes(site[1] ?? site[2])) invalid.sites.push(site[1] ?? site[2]);
     else if (site) continue;
     else if (/(?:^|in )defaults\b/.test(message)) invalid.defaults = true;
-    else if (/^promptcost\.yaml (?:must be|cannot be read)|^(?!(?:deployments|prices|rules|env|tasks|thresholds)\b)(?!Unknown (?:key|rule)\b)/.test(message))
+    else if (
+      /^promptcost\.yaml (?:must be|cannot be read)|^(?!(?:deployments|prices|rules|env|tasks|policy|thresholds)\b)(?!Unknown (?:key|rule)\b)/.test(message)
+    )
       invalid.all = true;
   }
   return invalid.sites.length > 0 || invalid.defaults || invalid.all ? invalid : undefined;
@@ -414,7 +486,7 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
   if (!isMap(root)) {
     findings.push(
       problem(
-        'promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules, env, tasks and thresholds.',
+        'promptcost.yaml must be a mapping with defaults, sites, deployments, prices, rules, env, tasks, policy and thresholds.',
         rangeOf(yaml, root as never) ?? index.range(0, 0),
       ),
     );
@@ -461,11 +533,16 @@ function readProjectConfig(text: string): { config: ProjectConfig; findings: Fin
     if (parsed !== undefined) setOwn(config.env, name, { value: String(parsed), from: 'promptcost.yaml' });
   }
   readSection(data.tasks, 'tasks', taskSchema, config.tasks, yaml, findings);
-  if (data.thresholds !== undefined && data.thresholds !== null) {
-    const parsed = check(thresholdsSchema, data.thresholds, ['thresholds'], yaml, findings);
-    if (parsed) config.thresholds = parsed;
-  }
+  const thresholds = optionalSection(data.thresholds, 'thresholds', thresholdsSchema, yaml, findings);
+  if (thresholds) config.thresholds = thresholds;
+  const policy = optionalSection(data.policy, 'policy', policySchema, yaml, findings);
+  if (policy) config.policy = policy;
   return { config, findings };
+}
+
+/** A section that is one object (`thresholds:`, `policy:`), checked as a whole; absent or empty is none. */
+function optionalSection<T>(section: unknown, name: string, schema: z.ZodType<T>, yaml: PlacedYaml, findings: Finding[]): T | undefined {
+  return section === undefined || section === null ? undefined : check(schema, section, [name], yaml, findings);
 }
 
 /** A section of named entries checked one by one against its schema: a bad entry costs only itself. */
