@@ -5,6 +5,8 @@ import {
   reportFindings,
   roundCents,
   toJsonReport,
+  toSarifReport,
+  reportSarifFindings,
   totalLine,
   type CostPolicy,
   type Report,
@@ -13,6 +15,7 @@ import {
 } from '../core';
 import { analyzePaths, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { CLI_VERSION } from './version';
 
 export interface CheckOptions extends AnalysisOptions {
   format: string;
@@ -22,7 +25,7 @@ export interface CheckOptions extends AnalysisOptions {
   failOn?: string;
 }
 
-const FORMATS = ['text', 'json'];
+const FORMATS = ['text', 'json', 'sarif'];
 const FAIL_ON = ['warning', 'error'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
@@ -84,6 +87,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const check = checkReport(report, failOn, maxMonthly, configProblems, policy);
   if (options.format === 'json') {
     console.log(JSON.stringify({ ...toJsonReport(report), check }, null, 2));
+  } else if (options.format === 'sarif') {
+    console.log(JSON.stringify(toSarifReport(reportSarifFindings(report), { version: CLI_VERSION }), null, 2));
   } else {
     for (const reason of check.reasons) console.log(reason.text);
     for (const input of check.incompleteBecause) console.log(input.text);

@@ -4,17 +4,21 @@ import * as path from 'path';
 import {
   diffPolicyBreaches,
   diffReports,
+  reportSarifFindings,
   toDiffJson,
   toDiffMarkdown,
   toDiffTable,
+  toSarifReport,
   type CostDiff,
   type CostPolicy,
   type PolicyBreach,
   type Report,
+  type SarifFinding,
 } from '../core';
 import { analyzePaths, type AnalysisOptions } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { repositoryRoot, resolveCommit, shortCommit, writeCommitFiles } from './gitSnapshot';
+import { CLI_VERSION } from './version';
 
 export interface DiffOptions extends AnalysisOptions {
   /** The ref to compare with (`origin/main`, `HEAD~1`, a sha). */
@@ -31,7 +35,7 @@ export interface DiffOptions extends AnalysisOptions {
   maxMonthlyIncrease?: string;
 }
 
-const FORMATS = ['table', 'json', 'markdown'];
+const FORMATS = ['table', 'json', 'markdown', 'sarif'];
 
 /**
  * `promptcost diff --base <ref>`: what a change does to the monthly cost. Both sides are analysed
@@ -74,7 +78,8 @@ export async function runDiff(options: DiffOptions): Promise<number> {
     const diff = diffReports(base.report, head.report, labels);
     // The head's policy: a change that edits promptcost.yaml is held to what it says.
     const breaches = diffPolicyBreaches(diff, { ...head.config.policy, ...flags });
-    print(diff, breaches, options.format, top);
+    if (options.format === 'sarif') console.log(JSON.stringify(toSarifReport(newFindings(diff, head.report), { version: CLI_VERSION }), null, 2));
+    else print(diff, breaches, options.format, top);
     const problems = [...base.configProblems, ...head.configProblems];
     if (isEmpty(base.report) && isEmpty(head.report) && !options.allowEmpty) {
       console.error(
@@ -118,6 +123,12 @@ function policyFlags(options: DiffOptions): CostPolicy {
     flags.maxMonthlyIncrease = value;
   }
   return flags;
+}
+
+/** The findings the change adds, with their sites in the head, for SARIF. */
+function newFindings(diff: CostDiff, head: Report): SarifFinding[] {
+  const added = new Set(diff.findings.new.map(({ siteId, rule }) => `${siteId}\n${rule}`));
+  return reportSarifFindings(head).filter(({ site, finding }) => site !== undefined && added.has(`${site.id}\n${finding.rule}`));
 }
 
 const isEmpty = (report: Report) => report.sites.length === 0;

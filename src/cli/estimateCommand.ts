@@ -17,6 +17,8 @@ import {
   readProblem,
   readRegularFile,
   toCsvReport,
+  toSarifReport,
+  reportSarifFindings,
   toJsonReport,
   toMarkdownReport,
   toTableReport,
@@ -26,6 +28,7 @@ import {
 } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { stderrLogger } from './stderrLogger';
+import { CLI_VERSION } from './version';
 
 export interface EstimateOptions extends AnalysisOptions {
   format: string;
@@ -35,7 +38,7 @@ export interface EstimateOptions extends AnalysisOptions {
   top?: string;
 }
 
-const FORMATS = ['table', 'json', 'markdown', 'csv'];
+const FORMATS = ['table', 'json', 'markdown', 'csv', 'sarif'];
 
 /** `promptcost estimate`: every prompt site under the paths, per call and per month. */
 export async function runEstimate(options: EstimateOptions): Promise<number> {
@@ -45,10 +48,11 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
   const misses = options.explainMisses ? (report.unreadCalls ?? []) : undefined;
   if (options.format === 'json') console.log(JSON.stringify(misses ? { ...toJsonReport(report), unreadCalls: misses } : toJsonReport(report), null, 2));
   else if (options.format === 'csv') process.stdout.write(toCsvReport(report));
+  else if (options.format === 'sarif') console.log(JSON.stringify(toSarifReport(reportSarifFindings(report), { version: CLI_VERSION }), null, 2));
   else if (options.format === 'markdown') console.log(toMarkdownReport(report, { top }));
   else console.log(toTableReport(report, { top }));
-  // The CSV stays one table for spreadsheets: the unread calls go to stderr beside it.
-  if (misses && options.format === 'csv') console.error(missesText(misses).trimStart());
+  // The CSV and SARIF stay what their readers parse: the unread calls go to stderr beside them.
+  if (misses && (options.format === 'csv' || options.format === 'sarif')) console.error(missesText(misses).trimStart());
   else if (misses && options.format !== 'json') console.log(missesText(misses));
   // Files skipped by design (binary, too large, not a regular file, a link out of the folder) are
   // listed but do not fail the estimate; an input that could not be read does.

@@ -6,13 +6,12 @@ import { runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
 import { nearest } from '../core';
 
-/** Replaced by esbuild with package.json's version. */
-declare const PROMPTCOST_VERSION: string;
+import { CLI_VERSION } from './version';
 
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown|csv] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--explain-misses] [--verbose]
+  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--explain-misses] [--verbose]
       Cost per call and per month of every prompt file (.prompty, .prompt.yml, .prompt.md, .prompt)
       and every LLM call in TypeScript, JavaScript and Python code (OpenAI, Anthropic, Google, AWS
       Bedrock, Mistral, LiteLLM, LangChain, the AI SDK, …) under the paths (default: the current
@@ -29,8 +28,9 @@ Usage:
       --top: show only the N most expensive sites in the table or Markdown (the total counts them
              all; the JSON and CSV list every site)
       --format csv: one row per site with raw numbers, for spreadsheets
+      --format sarif: every finding as SARIF 2.1.0, for code scanning (github/codeql-action/upload-sarif)
 
-  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
@@ -40,9 +40,10 @@ Usage:
       broken promptcost.yaml) is listed and exits 2.
       --max-monthly: the budget in USD a month, e.g. 2000 (default: policy.maxMonthly, else none)
       --fail-on: default policy.failOn, else error
+      --format sarif: the findings as SARIF 2.1.0 (the verdict is the exit code)
       --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons, incompleteBecause }
 
-  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown|sarif] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
       What a change does to the monthly cost: the paths analysed at the base commit and at the head
       (the working tree, or --head), each with its own promptcost.yaml, sites matched by id (then by
       what they send, when a call moved or its function was renamed), each changed site with why
@@ -53,6 +54,7 @@ Usage:
       --format markdown: a pull-request comment (changed sites first, the rest folded); json: the
                fields Infracost's diff uses (pastTotalMonthlyCost, totalMonthlyCost, diffTotalMonthlyCost, sites[].status)
       --top: changed sites shown before the rest is folded (Markdown: 20 by default)
+      --format sarif: the findings the change adds, as SARIF 2.1.0
       --allow-empty: exit 0 when neither side has a prompt file or an LLM call (by default exit 2:
                a mistyped path must not pass CI at $0.00)
       Fails (exit 1) when the change breaks policy: in promptcost.yaml (maxMonthly,
@@ -90,13 +92,13 @@ const ANALYSIS_OPTIONS = {
 /** Each command's options; `--help` and `--version` before a command are handled apart. */
 const COMMANDS = {
   estimate: {
-    format: { type: 'string', value: 'table, json, markdown or csv' },
+    format: { type: 'string', value: 'table, json, markdown, csv or sarif' },
     top: { type: 'string', value: 'how many sites to show, such as 10' },
     'explain-misses': { type: 'boolean' },
     ...ANALYSIS_OPTIONS,
   },
   check: {
-    format: { type: 'string', value: 'text or json' },
+    format: { type: 'string', value: 'text, json or sarif' },
     'max-monthly': { type: 'string', value: 'a budget in USD a month, such as 2000' },
     'fail-on': { type: 'string', value: 'warning or error' },
     ...ANALYSIS_OPTIONS,
@@ -104,7 +106,7 @@ const COMMANDS = {
   diff: {
     base: { type: 'string', value: 'a branch, tag or commit, such as origin/main' },
     head: { type: 'string', value: 'a branch, tag or commit (default: the working tree)' },
-    format: { type: 'string', value: 'table, json or markdown' },
+    format: { type: 'string', value: 'table, json, markdown or sarif' },
     top: { type: 'string', value: 'how many changed sites to show, such as 20' },
     'allow-empty': { type: 'boolean' },
     'fail-on': { type: 'string', value: 'warning or error' },
@@ -129,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? EXIT_USAGE : 0;
   }
   if (command === '-v' || command === '--version') {
-    console.log(PROMPTCOST_VERSION);
+    console.log(CLI_VERSION);
     return 0;
   }
   if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(unknownCommand(command));

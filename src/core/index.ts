@@ -58,6 +58,7 @@ export { diffReports, toDiffJson, type CostDiff } from './report/costDiff';
 export { toDiffMarkdown } from './report/diffMarkdown';
 export { toDiffTable } from './report/diffTable';
 export { diffPolicyBreaches, type PolicyBreach } from './report/diffPolicy';
+export { toSarifReport, reportSarifFindings, type SarifFinding } from './report/sarifReport';
 export { firstLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';

@@ -52,7 +52,8 @@ function repositoryState(dir: string): string {
 }
 
 describe('promptcost diff (CLI)', function () {
-  this.timeout(60_000);
+  // Each test runs the CLI up to ten times, each starting its worker and tables: minutes on a loaded machine.
+  this.timeout(180_000);
   const dirs: string[] = [];
   const made = (dir: string) => (dirs.push(dir), dir);
   after(() => {
@@ -147,6 +148,17 @@ describe('promptcost diff (CLI)', function () {
       reasons: [{ policy: 'maxMonthlyIncrease', text: 'This change adds +$963.50/month, over maxMonthlyIncrease $10.00.' }],
     });
     assert.strictEqual(promptcost(['diff', '--base', 'HEAD', '--max-monthly-increase', '1000'], dir).code, 0);
+    // SARIF holds only the findings the change adds: back at gpt-4o, cheaper-model finds a saving again.
+    const sarif = JSON.parse(promptcost(['diff', '--base', 'HEAD', '--format', 'sarif', '--max-monthly-increase', '1000'], dir).stdout);
+    assert.deepStrictEqual(
+      sarif.runs[0].results.map(({ ruleId, locations }: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => [
+        ruleId,
+        locations[0].physicalLocation.artifactLocation.uri,
+      ]),
+      [['cheaper-model', 'prompts/greeter.prompt.yml']],
+    );
+    const everything = JSON.parse(promptcost(['estimate', '--format', 'sarif'], dir).stdout);
+    assert.deepStrictEqual([everything.version, everything.runs[0].results.map(({ ruleId }: { ruleId: string }) => ruleId)], ['2.1.0', ['cheaper-model']]);
     assert.deepStrictEqual(promptcost(['diff', '--base', 'HEAD', '--max-monthly-increase', 'lots'], dir), {
       code: 2,
       stdout: '',

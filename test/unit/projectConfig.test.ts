@@ -55,7 +55,14 @@ describe('promptcost.yaml', () => {
     assert.deepStrictEqual(
       findings.map((f) => [f.rule, f.severity, f.message, f.range.start.line, f.range.start.character, f.range.end.character]),
       [
-        ['invalid-config', 'error', 'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env, tasks, policy, thresholds.', 8, 0, 5],
+        [
+          'invalid-config',
+          'error',
+          'Unknown key "extra": promptcost.yaml takes defaults, sites, deployments, prices, rules, env, tasks, policy, thresholds.',
+          8,
+          0,
+          5,
+        ],
         ['invalid-config', 'error', 'sites."prompts/bad.prompty".monthlyCalls: monthlyCalls must be a number.', 4, 18, 22],
         ['invalid-config', 'error', 'Unknown key "colour" in sites."prompts/bad.prompty".', 5, 4, 10],
         ['invalid-config', 'error', 'deployments.broken: a deployment must map to a model id such as "gpt-4o".', 6, 35, 37],
