@@ -13,7 +13,7 @@ import {
   type Severity,
   type SkipCause,
 } from '../core';
-import { analyzePaths, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
+import { analyzePaths, emptyResult, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { CLI_VERSION } from './version';
 
@@ -23,6 +23,8 @@ export interface CheckOptions extends AnalysisOptions {
   maxMonthly?: string;
   /** As typed; absent = promptcost.yaml's `policy.failOn`, else error. */
   failOn?: string;
+  /** Pass when the paths hold no prompt file and no LLM call (by default that is exit 2). */
+  allowEmpty?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'sarif'];
@@ -94,7 +96,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     for (const input of check.incompleteBecause) console.log(input.text);
     console.log(summary(report, check));
   }
-  if (!check.complete) return EXIT_USAGE;
+  if (!check.complete || emptyResult(report, options)) return EXIT_USAGE;
   return check.passed ? EXIT_OK : EXIT_CHECK_FAILED;
 }
 

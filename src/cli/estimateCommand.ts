@@ -36,6 +36,8 @@ export interface EstimateOptions extends AnalysisOptions {
   explainMisses?: boolean;
   /** Show only this many sites, the most expensive, in the table and Markdown (as typed). */
   top?: string;
+  /** Exit 0 when the paths hold no prompt file and no LLM call (by default a mistyped path must not pass CI at $0.00). */
+  allowEmpty?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'markdown', 'csv', 'sarif'];
@@ -57,7 +59,20 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
   // Files skipped by design (binary, too large, not a regular file, a link out of the folder) are
   // listed but do not fail the estimate; an input that could not be read does.
   const unread = report.skipped.some((skipped) => skipped.cause === 'unreadable');
-  return unread || configProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
+  if (unread || configProblems.length > 0) return EXIT_USAGE;
+  return emptyResult(report, options) ? EXIT_USAGE : EXIT_OK;
+}
+
+/**
+ * Whether nothing was found where something was expected: no prompt file and no LLM call under
+ * the paths (said on stderr). A mistyped or wrong path must not pass CI at $0.00; `--allow-empty`
+ * accepts it.
+ */
+export function emptyResult(report: Report, options: AnalysisOptions & { allowEmpty?: boolean }): boolean {
+  if (report.sites.length > 0 || options.allowEmpty) return false;
+  const where = options.paths.length > 0 ? options.paths.join(', ') : 'the current folder';
+  console.error(`promptcost: no prompt file and no LLM call under ${where}: check the path (--allow-empty accepts an empty result)`);
+  return true;
 }
 
 /** The --explain-misses section: each unread call, and what to do about it. */

@@ -69,6 +69,8 @@ Usage:
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
 
 Options:
+  --allow-empty   estimate, check, diff: exit 0 when the paths hold no prompt file and no LLM call
+                  (by default exit 2: a mistyped or wrong path must not pass CI at $0.00)
   --read-dotenv   also read .env for environment values (off by default: it holds secrets; the
                   values are only used to resolve env reads, and nothing leaves the machine)
   --verbose       log what the engine does to stderr (files analysed and how long each took,
@@ -95,12 +97,14 @@ const COMMANDS = {
     format: { type: 'string', value: 'table, json, markdown, csv or sarif' },
     top: { type: 'string', value: 'how many sites to show, such as 10' },
     'explain-misses': { type: 'boolean' },
+    'allow-empty': { type: 'boolean' },
     ...ANALYSIS_OPTIONS,
   },
   check: {
     format: { type: 'string', value: 'text, json or sarif' },
     'max-monthly': { type: 'string', value: 'a budget in USD a month, such as 2000' },
     'fail-on': { type: 'string', value: 'warning or error' },
+    'allow-empty': { type: 'boolean' },
     ...ANALYSIS_OPTIONS,
   },
   diff: {
@@ -151,7 +155,13 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === 'count') return runCount({ files: positionals, model: analysis.model, format: text('format') ?? 'table' });
   if (command === 'estimate') {
-    return runEstimate({ ...analysis, format: text('format') ?? 'table', top: text('top'), explainMisses: values['explain-misses'] === true });
+    return runEstimate({
+      ...analysis,
+      format: text('format') ?? 'table',
+      top: text('top'),
+      explainMisses: values['explain-misses'] === true,
+      allowEmpty: values['allow-empty'] === true,
+    });
   }
   if (command === 'diff') {
     return runDiff({
@@ -165,7 +175,13 @@ async function main(argv: string[]): Promise<number> {
       maxMonthlyIncrease: text('max-monthly-increase'),
     });
   }
-  return runCheck({ ...analysis, format: text('format') ?? 'text', maxMonthly: text('max-monthly'), failOn: text('fail-on') });
+  return runCheck({
+    ...analysis,
+    format: text('format') ?? 'text',
+    maxMonthly: text('max-monthly'),
+    failOn: text('fail-on'),
+    allowEmpty: values['allow-empty'] === true,
+  });
 }
 
 /** An unknown command, with the one meant when it is close (or the option meant, for `--hlep`). */

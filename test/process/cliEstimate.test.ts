@@ -382,13 +382,28 @@ describe('promptcost estimate (CLI)', () => {
   it('exits 2 with a message for bad arguments and missing paths', () => {
     assert.deepStrictEqual(
       promptcost(['estimate', '--format', 'xml']).stderr,
-      "promptcost: --format must be one of table, json, markdown, csv, not 'xml'\nRun 'promptcost --help' for usage.\n",
+      "promptcost: --format must be one of table, json, markdown, csv, sarif, not 'xml'\nRun 'promptcost --help' for usage.\n",
     );
     assert.strictEqual(promptcost(['estimate', '--calls', '-5']).code, 2);
     const missing = promptcost(['estimate', 'no/such/folder']);
     assert.strictEqual(missing.stderr, 'promptcost: no/such/folder: no such file or folder\n');
     assert.strictEqual(missing.code, 2);
   });
+  it('exits 2 when the paths hold no prompt file and no LLM call (a wrong path must not pass at $0.00), unless --allow-empty', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-empty-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'util.ts'), 'export const add = (a: number, b: number) => a + b;\n');
+      const message = `promptcost: no prompt file and no LLM call under ${dir}: check the path (--allow-empty accepts an empty result)\n`;
+      for (const command of ['estimate', 'check']) {
+        const empty = promptcost([command, dir]);
+        assert.deepStrictEqual([empty.code, empty.stderr], [2, message], command);
+        assert.strictEqual(promptcost([command, dir, '--allow-empty']).code, 0, command);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--top N shows the N most expensive sites in the table and Markdown, says how many more there are, and leaves the JSON whole', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace', '--top', '3']);
     assert.strictEqual(table.code, 0);
