@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_PROMPT_FILE_BYTES, type AnalysisSettings, type Engine, type FileAnalysis, type Logger } from '../core';
+import { MAX_PROMPT_FILE_BYTES, type AnalysisSettings, type Engine, type FileAnalysis, type Logger, type SiteOutline } from '../core';
 
 /** The first workspace folder on disk, where the worker reads imports and prompt files from. */
 export function workspaceRoot(): string | undefined {
@@ -11,6 +11,8 @@ interface Entry {
   version: number;
   generation: number;
   analysis: Promise<FileAnalysis | undefined>;
+  /** Asked for while no analysis had come back yet (the tokenizer may still be being built). */
+  outline?: Promise<SiteOutline[] | undefined>;
 }
 
 /**
@@ -26,6 +28,7 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Fires when every cached analysis became stale (settings or promptcost.yaml changed). */
   readonly onDidInvalidate = this.changed.event;
+  private answered = false;
 
   /**
    * @param settings what the analysis needs besides the text, read afresh for each computation
@@ -47,8 +50,14 @@ export class AnalysisCache implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
+    // Cold, the outline is asked for first: the worker then finds the sites before the analysis
+    // builds the tokenizer table, which holds its thread for a second or two.
+    const outline = this.answered ? undefined : this.outlineOf(document);
     const analysis = this.compute(document);
-    this.entries.set(key, { version: document.version, generation: this.generation, analysis });
+    // A failed analysis counts too: the next request must wait for its answer, not show "counting…" again.
+    const answered = () => (this.answered = true);
+    void analysis.then(answered, answered);
+    this.entries.set(key, { version: document.version, generation: this.generation, analysis, outline });
     // The engine turns problems with a file into findings, so a rejection means the analysis did not
     // run (the worker stopped): logged once here, and forgotten so that the next request tries again.
     analysis.catch((error: unknown) => {
@@ -56,6 +65,31 @@ export class AnalysisCache implements vscode.Disposable {
       if (this.entries.get(key)?.analysis === analysis) this.entries.delete(key);
     });
     return analysis;
+  }
+
+  /**
+   * Whether an analysis has come back since start: until then the tokenizer table may still be
+   * being built, and the CodeLens shows "counting…" rather than wait for it.
+   */
+  get warm(): boolean {
+    return this.answered;
+  }
+
+  /**
+   * Where the document's sites are, before they are counted (asked for with the first analyses
+   * only; undefined afterwards, or when it failed: the analysis itself then shows them).
+   */
+  async outline(document: vscode.TextDocument): Promise<SiteOutline[] | undefined> {
+    const cached = this.entries.get(document.uri.toString());
+    if (!cached?.outline || cached.version !== document.version) return undefined;
+    return cached.outline;
+  }
+
+  private outlineOf(document: vscode.TextDocument): Promise<SiteOutline[] | undefined> {
+    const text = document.getText();
+    if (text.length > MAX_PROMPT_FILE_BYTES || text.includes('\u0000')) return Promise.resolve(undefined);
+    // A failed outline only means no early lenses: the analysis sent right after reports its own problems.
+    return this.engine.outline(text, vscode.workspace.asRelativePath(document.uri, false)).catch(() => undefined);
   }
 
   private async compute(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
