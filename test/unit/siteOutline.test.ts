@@ -11,10 +11,10 @@ describe('what the engine knows before it counts: outline and warm-up', () => {
   const engine = createEngine();
   after(() => engine.dispose());
 
-  it('outlines the sites of a prompt file, TypeScript and Python at the places and ids the analysis gives them', async () => {
+  it('outlines the sites of a prompt file and TypeScript at the places and ids the analysis gives them', async () => {
     const { config } = parseProjectConfig(read('promptcost.yaml'));
     const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000, workspaceRoot: ROOT };
-    for (const file of ['prompts/support-reply.prompty', 'src/supportBot/draftReply.ts', 'jobs/nightly_summaries.py']) {
+    for (const file of ['prompts/support-reply.prompty', 'src/supportBot/draftReply.ts']) {
       const analysis = await engine.analyze(read(file), file, settings);
       assert.deepStrictEqual(
         await engine.outline(read(file), file),
@@ -25,6 +25,14 @@ describe('what the engine knows before it counts: outline and warm-up', () => {
     assert.deepStrictEqual(await engine.outline(read('src/supportBot/draftReply.ts'), 'src/supportBot/draftReply.ts'), [
       { id: 'src/supportBot/draftReply.ts#draftReply', range: { start: { line: 14, character: 24 }, end: { line: 34, character: 4 } } },
     ]);
+  });
+
+  it('outlines the three calls of a Python job at the lines their CodeLenses show', async () => {
+    const outline = await engine.outline(read('jobs/nightly_summaries.py'), 'jobs/nightly_summaries.py');
+    assert.deepStrictEqual(
+      outline?.map((site) => site.range.start.line),
+      [73, 86, 100],
+    );
   });
 
   it('outlines no site in code without an LLM call, and nothing at all for a file that is not a cost file', async () => {
