@@ -11,8 +11,6 @@ interface Entry {
   version: number;
   generation: number;
   analysis: Promise<FileAnalysis | undefined>;
-  /** Asked for while no analysis had come back yet (the tokenizer may still be being built). */
-  outline?: Promise<SiteOutline[] | undefined>;
 }
 
 /**
@@ -29,6 +27,8 @@ export class AnalysisCache implements vscode.Disposable {
   /** Fires when every cached analysis became stale (settings or promptcost.yaml changed). */
   readonly onDidInvalidate = this.changed.event;
   private answered = false;
+  /** Outlines asked for while no analysis had come back, by document. */
+  private readonly outlines = new Map<string, { version: number; outline: Promise<SiteOutline[] | undefined> }>();
 
   /**
    * @param settings what the analysis needs besides the text, read afresh for each computation
@@ -42,7 +42,10 @@ export class AnalysisCache implements vscode.Disposable {
   ) {
     this.disposables.push(
       ...staleWhen.map((event) => event(() => this.invalidateAll())),
-      vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.entries.delete(document.uri.toString());
+        this.outlines.delete(document.uri.toString());
+      }),
     );
   }
 
@@ -52,12 +55,15 @@ export class AnalysisCache implements vscode.Disposable {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
     // Cold, the outline is asked for first: the worker then finds the sites before the analysis
     // builds the tokenizer table, which holds its thread for a second or two.
-    const outline = this.answered ? undefined : this.outlineOf(document);
+    void this.outline(document);
     const analysis = this.compute(document);
     // A failed analysis counts too: the next request must wait for its answer, not show "counting…" again.
-    const answered = () => (this.answered = true);
+    const answered = () => {
+      this.answered = true;
+      this.outlines.clear();
+    };
     void analysis.then(answered, answered);
-    this.entries.set(key, { version: document.version, generation: this.generation, analysis, outline });
+    this.entries.set(key, { version: document.version, generation: this.generation, analysis });
     // The engine turns problems with a file into findings, so a rejection means the analysis did not
     // run (the worker stopped): logged once here, and forgotten so that the next request tries again.
     analysis.catch((error: unknown) => {
@@ -76,13 +82,19 @@ export class AnalysisCache implements vscode.Disposable {
   }
 
   /**
-   * Where the document's sites are, before they are counted (asked for with the first analyses
-   * only; undefined afterwards, or when it failed: the analysis itself then shows them).
+   * Where the document's sites are, before they are counted: asked of the worker only until an
+   * analysis has come back since start (undefined afterwards, or when it failed: the analysis itself
+   * then shows them). Asked for when a cost file is shown, ahead of the warm-up, and again by the
+   * first analyses of a version, which reuse it.
    */
-  async outline(document: vscode.TextDocument): Promise<SiteOutline[] | undefined> {
-    const cached = this.entries.get(document.uri.toString());
-    if (!cached?.outline || cached.version !== document.version) return undefined;
-    return cached.outline;
+  outline(document: vscode.TextDocument): Promise<SiteOutline[] | undefined> {
+    if (this.answered) return Promise.resolve(undefined);
+    const key = document.uri.toString();
+    const cached = this.outlines.get(key);
+    if (cached?.version === document.version) return cached.outline;
+    const outline = this.outlineOf(document);
+    this.outlines.set(key, { version: document.version, outline });
+    return outline;
   }
 
   private outlineOf(document: vscode.TextDocument): Promise<SiteOutline[] | undefined> {
@@ -110,5 +122,6 @@ export class AnalysisCache implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
     this.entries.clear();
+    this.outlines.clear();
   }
 }
