@@ -20,6 +20,7 @@ import { SitesView, type SitesViewSnapshot } from './vscode/views/sitesView';
 import { registerSitesViewCommands } from './vscode/views/sitesViewCommands';
 import { createLog } from './vscode/log';
 import { Services } from './vscode/services';
+import { registerWarmUp } from './vscode/warmUp';
 import type { ReportViewModel } from './core';
 import { modelPickerView, type ModelPickerView } from './vscode/modelPicker';
 
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     statusBar,
     configStatusBar,
     new PromptDiagnostics(services),
+    registerWarmUp(services),
     registerPromptCodeLens(services),
     registerPromptInlayHints(services),
     registerPromptHover(services),

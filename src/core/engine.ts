@@ -11,6 +11,8 @@ import { FileAnalyzer, type AnalysisSettings } from './workspace/fileAnalyzer';
 import type { Report } from './workspace/report';
 import { withUnfoundTasks } from './tasks/findTasks';
 import { scanFiles, type WorkspaceFile } from './workspace/scan';
+import { outlineFile, type SiteOutline } from './workspace/siteOutline';
+import { warmUp } from './workspace/warmUp';
 
 export interface EngineOptions {
   /**
@@ -43,6 +45,18 @@ export interface Engine {
    */
   analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined>;
   /**
+   * Builds ahead what analysing `file` with `model` needs — the parser and grammar, the price data,
+   * the tokenizer table (the slowest: a second or two) — so that the first analysis does not wait
+   * for them. For the editor, when a cost file is first shown; activation must not call it.
+   */
+  warmUp(file: string, model: string): Promise<void>;
+  /**
+   * Where the file's sites are, without counting or pricing them (no other workspace file is read):
+   * what the editor shows "counting…" on while the first analysis waits for the tokenizer.
+   * Undefined for a file that is neither a prompt file nor TS/JS/Python.
+   */
+  outline(text: string, file: string): Promise<SiteOutline[] | undefined>;
+  /**
    * The models a picker offers, grouped by provider: priced chat models, each canonical model once,
    * without speech, image, embedding, moderation, realtime or region-bound ids unless one of `uses`
    * (the model a site already runs) is of that family. The price data loads in the worker.
@@ -73,6 +87,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let listModels: Engine['listModels'];
   let priceSiteWith: Engine['priceSiteWith'];
   let lookupModel: Engine['lookupModel'];
+  let warmUpFor: Engine['warmUp'];
+  let outline: Engine['outline'];
   if (options.workerScript) {
     const worker = new EngineWorker(options.workerScript, logger, options.fileTimeBudgetMs);
     encoder = worker;
@@ -80,8 +96,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     listModels = (uses = []) => worker.models(uses);
     priceSiteWith = (...args) => worker.priceSiteWith(...args);
     lookupModel = (modelId) => worker.lookupModel(modelId);
+    warmUpFor = (file, model) => worker.warmUp(file, model);
+    outline = (text, file) => worker.outline(text, file);
   } else {
-    encoder = new InProcessEncoder();
+    const inProcess = new InProcessEncoder();
+    encoder = inProcess;
+    warmUpFor = (file, model) => warmUp(inProcess, file, model);
+    outline = outlineFile;
     const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
     analyzeText = (text, file, settings) => analyzer.analyze(text, file, settings);
     listModels = (uses = []) => Promise.resolve(listPickerModels(uses));
@@ -111,6 +132,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     listModels,
     lookupModel,
     priceSiteWith,
+    warmUp: warmUpFor,
+    outline,
     async scan(files, settings, control = {}) {
       const started = performance.now();
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.

@@ -16,6 +16,7 @@ export { SILENT_LOGGER, errorMessage, errorDetail, type Logger } from './log/log
 // What it returns.
 export type * from './types';
 export type { FileAnalysis } from './workspace/analyzeFile';
+export type { SiteOutline } from './workspace/siteOutline';
 export { reportFindings, countedSites, type Report, type ReportSite, type SkipCause, type UnreadCallAt } from './workspace/report';
 export type { TokenCount } from './tokens/tokenCounter';
 export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode, isRuleId, type RuleId, type SeveritySetting } from './findings/findingCodes';

@@ -32,6 +32,22 @@ export function workspaceFile(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
 }
 
+/** Marks a CodeLens whose figures are still being computed (right after start, while the tokenizer is built). */
+export const COUNTING = '$(sync~spin) Prompt Cost: counting tokens…';
+
+/**
+ * The file's CodeLenses once their figures are in: the first analyses after start may show
+ * "counting…" lenses for a second or two. The file must be loaded (openTextDocument).
+ */
+export async function settledCodeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const deadline = Date.now() + WAIT_CEILING_MS;
+  for (;;) {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    if (!lenses.some((lens) => lens.command?.title === COUNTING) || Date.now() >= deadline) return lenses;
+    await nextChange(Math.min(POLL_INTERVAL_MS, deadline - Date.now()));
+  }
+}
+
 /** Opens a fixture file with the cursor at the start: VS Code would otherwise restore the last selection. */
 export async function openInEditor(relative: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(relative));

@@ -7,6 +7,7 @@ import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { EngineWorker } from '../../src/core/worker/engineWorker';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import { generatedTypeScript } from '../unit/codeGenerated';
+import { createEngine } from '../../src/core/engine';
 
 describe('EngineWorker', function () {
   this.timeout(60_000);
@@ -131,7 +132,9 @@ describe('EngineWorker', function () {
         'parentPort.on("message", (request) => {',
         '  parentPort.postMessage({ type: "started", id: request.id });',
         '  if (request.file === "crash.ts") process.exit(70);',
-        '  parentPort.postMessage({ id: request.id, ok: true, analysis: { sites: [], findings: [] }, loadedEncodings: [] });',
+        // The analysis packed as analysisPayload.ts packs it: a file of no sites has no detail bytes.
+        '  const analysis = { analysis: { sites: [], findings: [] }, bytes: new Uint8Array(0), spans: [] };',
+        '  parentPort.postMessage({ id: request.id, ok: true, analysis, loadedEncodings: [] });',
         '});',
       ].join('\n'),
     );
@@ -169,5 +172,44 @@ describe('EngineWorker', function () {
       [['src/supportBot/draftReply.ts#draftReply', 'anthropic.messages', 'claude-sonnet-4-5', 1503]],
     );
     assert.strictEqual(await worker.analyze('just notes', 'docs/notes.md', options), undefined);
+  });
+  it('hands the main thread every site of an analysis as the engine in process has it, details included', async () => {
+    const root = path.resolve(__dirname, '../fixtures/workspace');
+    const project = { defaults: {}, sites: {}, deployments: {}, prices: {}, rules: {}, env: {}, tasks: {} };
+    const options = { project, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+    const inProcess = createEngine();
+    try {
+      for (const file of ['prompts/ticket-triage.prompt', 'src/supportBot/draftReply.ts', 'jobs/nightly_summaries.py']) {
+        const text = fs.readFileSync(path.join(root, file), 'utf8');
+        const crossed = await shared.analyze(text, file, options);
+        assert.deepStrictEqual(crossed, await inProcess.analyze(text, file, options), file);
+        assert.ok(
+          crossed!.sites.every((site) => site.estimate.assumptions.length > 0 && site.site.file === file),
+          file,
+        );
+      }
+    } finally {
+      inProcess.dispose();
+    }
+  });
+
+  it("outlines a file's sites while its warm-up is still to build the tokenizer table, which it then builds", async () => {
+    const worker = new EngineWorker(WORKER_SCRIPT);
+    try {
+      const { text } = generatedTypeScript(200);
+      const order: string[] = [];
+      // The warm-up is asked for first, as the editor does when a file is shown; the outline must not wait for its table.
+      const warmed = worker.warmUp('src/generated.ts', 'gpt-4o-mini').then(() => order.push('warmed up'));
+      const outline = await worker.outline(text, 'src/generated.ts');
+      order.push('outlined');
+      assert.deepStrictEqual(worker.loadedEncodings(), []);
+      await warmed;
+      assert.deepStrictEqual(order, ['outlined', 'warmed up']);
+      assert.deepStrictEqual(worker.loadedEncodings(), ['o200k_base']);
+      assert.strictEqual(outline?.length, 18);
+      assert.deepStrictEqual(outline[0], { id: 'src/generated.ts#handler0', range: { start: { line: 11, character: 23 }, end: { line: 15, character: 4 } } });
+    } finally {
+      worker.dispose();
+    }
   });
 });

@@ -9,7 +9,9 @@ import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
 import type { AnalysisSettings } from '../workspace/fileAnalyzer';
+import type { SiteOutline } from '../workspace/siteOutline';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
+import { packAnalysis, unpackAnalysis } from './analysisPayload';
 
 type Success = Extract<WorkerResponse, { ok: true }>;
 
@@ -68,7 +70,7 @@ export class EngineWorker implements TokenEncoder {
    */
   async analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
     const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings }));
-    return response.analysis ?? undefined;
+    return response.analysis ? unpackAnalysis(response.analysis, file) : undefined;
   }
 
   /** The models a picker offers (the price data loads here, in the worker). */
@@ -87,6 +89,17 @@ export class EngineWorker implements TokenEncoder {
   async priceSiteWith(text: string, file: string, siteId: string, models: readonly string[], settings: AnalysisSettings): Promise<SiteModelCost[] | undefined> {
     const response = await this.request((id) => ({ id, type: 'priceSite', text, file, siteId, models: [...models], settings }));
     return response.siteCosts ?? undefined;
+  }
+
+  /** Builds in the worker what analysing `file` with `model` will need, before it is asked for. */
+  async warmUp(file: string, model: string): Promise<void> {
+    await this.request((id) => ({ id, type: 'warmUp', file, model }));
+  }
+
+  /** Where the file's sites are, found in the worker without counting or pricing them. */
+  async outline(text: string, file: string): Promise<SiteOutline[] | undefined> {
+    const response = await this.request((id) => ({ id, type: 'outline', text, file }));
+    return response.outline ?? undefined;
   }
 
   private request(build: (id: number) => WorkerRequest): Promise<Success> {
@@ -178,7 +191,7 @@ export class EngineWorker implements TokenEncoder {
     const stuck = this.worker;
     this.worker = undefined;
     void stuck?.terminate();
-    pending.resolve({ id, ok: true, analysis: timedOut(text, seconds), loadedEncodings: this.loaded });
+    pending.resolve({ id, ok: true, analysis: packAnalysis(timedOut(text, seconds), file), loadedEncodings: this.loaded });
     for (const other of this.pending.values()) {
       clearTimeout(other.deadline);
       other.deadline = undefined;

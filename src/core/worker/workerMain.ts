@@ -10,7 +10,10 @@ import { TokenCounter } from '../tokens/tokenCounter';
 import { parserIsBroken } from '../extract/code/treeSitter';
 import { FileAnalyzer } from '../workspace/fileAnalyzer';
 import { listPickerModels, pricedModel } from '../pricing/modelChoices';
+import { outlineFile } from '../workspace/siteOutline';
+import { warmUp } from '../workspace/warmUp';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
+import { packAnalysis } from './analysisPayload';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 const log = (level: LogLevel) => (message: string) => post({ type: 'log', level, message });
@@ -33,13 +36,21 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'models') return { id: request.id, ok: true, models: listPickerModels(request.uses), loadedEncodings: encoder.loadedEncodings() };
   if (request.type === 'lookupModel')
     return { id: request.id, ok: true, model: pricedModel(request.modelId) ?? null, loadedEncodings: encoder.loadedEncodings() };
+  if (request.type === 'warmUp') {
+    await warmUp(encoder, request.file, request.model);
+    return { id: request.id, ok: true, loadedEncodings: encoder.loadedEncodings() };
+  }
+  if (request.type === 'outline') {
+    const outline = await outlineFile(request.text, request.file);
+    return { id: request.id, ok: true, outline: outline ?? null, loadedEncodings: encoder.loadedEncodings() };
+  }
   if (request.type === 'priceSite') {
     const { text, file, siteId, models, settings } = request;
     const siteCosts = await analyzer.priceSiteWith(text, file, siteId, models, settings);
     return { id: request.id, ok: true, siteCosts: siteCosts ?? null, loadedEncodings: encoder.loadedEncodings() };
   }
   const analysis = await analyzer.analyze(request.text, request.file, request.settings);
-  return { id: request.id, ok: true, analysis: analysis ?? null, loadedEncodings: encoder.loadedEncodings() };
+  return { id: request.id, ok: true, analysis: analysis ? packAnalysis(analysis, request.file) : null, loadedEncodings: encoder.loadedEncodings() };
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {

@@ -1,9 +1,10 @@
 import type { LogLevel } from '../log/logger';
+import type { AnalysisPayload } from './analysisPayload';
 import type { SiteModelCost } from '../pricing/alternatives';
 import type { CatalogModel, CatalogProvider } from '../pricing/modelCatalog';
 import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { EncodingName } from '../tokens/tokenizerChoice';
-import type { FileAnalysis } from '../workspace/analyzeFile';
+import type { SiteOutline } from '../workspace/siteOutline';
 import type { AnalysisSettings } from '../workspace/fileAnalyzer';
 
 /** Messages from EngineWorker (the extension host's main thread) to workerMain (a worker thread). */
@@ -22,7 +23,11 @@ export type WorkerRequest =
   /** The priced model an id is priced as, if any. */
   | { id: number; type: 'lookupModel'; modelId: string }
   /** One site of a file priced with each of `models`. */
-  | { id: number; type: 'priceSite'; text: string; file: string; siteId: string; models: string[]; settings: AnalysisSettings };
+  | { id: number; type: 'priceSite'; text: string; file: string; siteId: string; models: string[]; settings: AnalysisSettings }
+  /** Build what analysing `file` with `model` needs (parser, grammar, price data, tokenizer table) before it is asked for. */
+  | { id: number; type: 'warmUp'; file: string; model: string }
+  /** Where the file's sites are, without counting or pricing them. */
+  | { id: number; type: 'outline'; text: string; file: string };
 
 /** Messages back: the answer to a request, or a line for the caller's log. */
 export type WorkerResponse =
@@ -30,10 +35,12 @@ export type WorkerResponse =
       id: number;
       ok: true;
       counts?: EncoderCount[];
-      analysis?: FileAnalysis | null;
+      /** The file's analysis, packed for the main thread (analysisPayload.ts). */
+      analysis?: AnalysisPayload | null;
       models?: CatalogProvider[];
       model?: CatalogModel | null;
       siteCosts?: SiteModelCost[] | null;
+      outline?: SiteOutline[] | null;
       loadedEncodings: EncodingName[];
     }
   | { id: number; ok: false; error: string; stack?: string };

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
+import type { FileAnalysis } from '../../core';
 import { toRange } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
 import { siteSummary, taskSummary } from '../siteText';
+
+/** How long the first analyses may take before their sites show "counting…" instead of nothing. */
+const PLACEHOLDER_AFTER_MS = 300;
+
+/** The title of a lens whose figures are still being computed: a label, never a number. */
+const COUNTING_TITLE = '$(sync~spin) Prompt Cost: counting tokens…';
 
 /** A CodeLens at the top of each prompt with its tokens, cost per call and per month (click for actions), and over each task's entry function. */
 export class PromptCodeLensProvider implements vscode.CodeLensProvider {
@@ -13,8 +20,49 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!this.services.settings.value.codeLensEnabled) return [];
-    const analysis = await this.services.analyses.analyze(document);
+    const pending = this.services.analyses.analyze(document);
+    const early = this.services.analyses.warm ? undefined : await this.countingLenses(document, pending);
+    if (early) {
+      // The figures replace the placeholders as soon as they are in (a failure is logged by the cache).
+      pending.then(
+        () => this.refresh(),
+        () => this.refresh(),
+      );
+      return token.isCancellationRequested ? [] : early;
+    }
+    const analysis = await pending;
     if (!analysis || token.isCancellationRequested) return [];
+    return this.lenses(document, analysis);
+  }
+
+  /**
+   * Right after start the first analysis waits for the tokenizer table (a second or two): past a
+   * short wait, each site the outline found gets a "counting…" lens at once. Undefined when the
+   * analysis came first, or the outline found nothing to show.
+   */
+  private async countingLenses(document: vscode.TextDocument, pending: Promise<FileAnalysis | undefined>): Promise<vscode.CodeLens[] | undefined> {
+    const analysed = pending.then(
+      () => 'analysed' as const,
+      () => 'analysed' as const,
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<'waited'>((resolve) => (timer = setTimeout(() => resolve('waited'), PLACEHOLDER_AFTER_MS)));
+    const first = await Promise.race([analysed, waited]);
+    clearTimeout(timer);
+    if (first === 'analysed') return undefined;
+    const outline = await Promise.race([analysed, this.services.analyses.outline(document)]);
+    if (outline === 'analysed' || !outline || outline.length === 0) return undefined;
+    return outline.map(
+      (site) =>
+        new vscode.CodeLens(toRange(site.range), {
+          title: COUNTING_TITLE,
+          tooltip: 'Prompt Cost is building its tokenizer (once per session); the tokens and cost of this prompt follow in a moment.',
+          command: '',
+        }),
+    );
+  }
+
+  private lenses(document: vscode.TextDocument, analysis: FileAnalysis): vscode.CodeLens[] {
     const sites = analysis.sites.map(
       (reportSite) =>
         new vscode.CodeLens(toRange(reportSite.site.range), {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, EXTENSION_ID, eventually, openInEditor, promptCostApi } from '../helpers';
+import { closeAllEditors, COUNTING, EXTENSION_ID, eventually, openInEditor, promptCostApi, workspaceFile } from '../helpers';
 
 // Runs first (files run in name order), before any test opens an editor.
 suite('activation', () => {
@@ -13,6 +13,22 @@ suite('activation', () => {
     assert.strictEqual(vscode.window.activeTextEditor, undefined);
     assert.strictEqual(api.tokenizerStarted(), false);
     assert.deepStrictEqual(api.loadedEncodings(), []);
+  });
+
+  test('the first CodeLens says "counting…" over the call while the tokenizer is built, then shows its figures', async () => {
+    const api = await promptCostApi();
+    const classify = workspaceFile('src/supportBot/classify.ts');
+    // Opening the file starts the warm-up; nothing had started the engine before.
+    await vscode.workspace.openTextDocument(classify);
+    const lenses = async () =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', classify)).map((lens) => [
+        lens.range.start.line,
+        lens.command?.title,
+      ]);
+    assert.deepStrictEqual(await lenses(), [[18, COUNTING]]);
+    assert.strictEqual(api.tokenizerStarted(), true);
+    await eventually(lenses, [[18, '1,844 tok · $0.00029/call · $34.63/mo @ 120k calls · gpt-4o-mini']]);
+    assert.deepStrictEqual(api.loadedEncodings(), ['o200k_base']);
   });
 
   test('logs to the Prompt Cost output channel: its activation, then each analysis with its duration', async () => {

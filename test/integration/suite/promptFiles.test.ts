@@ -13,6 +13,7 @@ import {
   willChange,
   workspaceFile,
   writeWorkspaceFile,
+  settledCodeLenses,
 } from '../helpers';
 
 const SUPPORT = 'prompts/support-reply.prompty';
@@ -20,7 +21,7 @@ const SUPPORT = 'prompts/support-reply.prompty';
 // The execute*Provider commands work on documents VS Code has loaded ("Illegal argument" otherwise).
 async function codeLensTitles(relative: string): Promise<string[]> {
   await vscode.workspace.openTextDocument(workspaceFile(relative));
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(relative));
+  const lenses = await settledCodeLenses(workspaceFile(relative));
   return lenses.map((lens) => lens.command?.title ?? '');
 }
 
@@ -54,7 +55,7 @@ suite('prompt files in the editor', () => {
     assert.deepStrictEqual(await codeLensTitles('prompts/summarize-thread.prompt.yml'), [
       '1,653 tok · $0.00023/call · $1.83/mo @ 8k calls · openai/gpt-4o-mini',
     ]);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(SUPPORT));
+    const lenses = await settledCodeLenses(workspaceFile(SUPPORT));
     assert.strictEqual(lenses[0].command?.command, 'promptcost.siteActions');
     assert.strictEqual(lenses[0].range.start.line, 0);
     assert.deepStrictEqual(await codeLensTitles('.github/prompts/review-reply.prompt.md'), ['863 tok · $0.0057/call · $11.32/mo @ 2k calls · gpt-4o']);

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { cleanUpAfterTest, eventually, openInEditor, promptCostApi, willChange, workspaceFile, writeWorkspaceFile } from '../helpers';
+import { cleanUpAfterTest, eventually, openInEditor, promptCostApi, willChange, workspaceFile, writeWorkspaceFile, settledCodeLenses } from '../helpers';
 
 // The execute*Provider commands work on documents VS Code has loaded.
 async function codeLenses(relative: string): Promise<Array<[number, string]>> {
   await vscode.workspace.openTextDocument(workspaceFile(relative));
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(relative));
+  const lenses = await settledCodeLenses(workspaceFile(relative));
   return lenses.map((lens) => [lens.range.start.line, lens.command?.title ?? '']);
 }
 

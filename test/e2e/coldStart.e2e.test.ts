@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { generatedTypeScript } from '../unit/codeGenerated';
+import { UI_WAIT_CEILING_MS } from '../harness/chromium';
+import { useWorkbench } from './workbench';
+
+/**
+ * The first file opened in a fresh window: its CodeLens must not wait for the tokenizer table (a
+ * second or two to build). Prints how long the first lens and the first figure took after Enter, and
+ * the extension's log lines at their times; asserts only what cannot flake: a lens shows,
+ * "counting…" if anything, and the figures follow.
+ */
+describe('the first CodeLens after start in the real workbench', function () {
+  this.timeout(240_000);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cold-'));
+  const source = path.join(scratch, 'coldStart.ts');
+  // 200 lines of OpenAI calls, written for this suite (the repository's type check must not see it).
+  fs.writeFileSync(source, generatedTypeScript(200).text);
+  const workbench = useWorkbench({ 'src/coldStart.ts': source });
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('shows a lens over the first call at once, "counting…" until the figures are in', async () => {
+    const { page, workspace } = workbench();
+    // A fresh window whose start is over: the extension is active (onStartupFinished), its worker not started.
+    await logLine(workspace, /\] Prompt Cost .* activated in VS Code/);
+    assert.strictEqual(
+      logLines(workspace).some((line) => line.includes('Engine worker started')),
+      false,
+    );
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('coldStart.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'coldStart.ts' }).first().waitFor();
+    const opened = Date.now();
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.monaco-editor .codelens-decoration').first();
+    await lens.waitFor();
+    const firstLens = Date.now() - opened;
+    const first = (await lens.innerText()).trim();
+    await workbench().screenshot('cold-first-lens');
+    const figures = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' }).first();
+    await figures.waitFor();
+    const firstFigure = Date.now() - opened;
+    // The machine's load says how much these figures mean (the target, 1 s, is for an idle machine).
+    const load = os.loadavg()[0].toFixed(1);
+    console.log(
+      `      first CodeLens ${firstLens} ms after Enter ("${first}"); its figures ${firstFigure} ms after Enter; load average ${load} on ${os.cpus().length} cores`,
+    );
+    // Never a number before the count: a placeholder says what it is.
+    assert.ok(first === 'Prompt Cost: counting tokens…' || first.includes('/mo @'), first);
+    assert.strictEqual((await figures.innerText()).trim(), '624 tok · $0.00015/call · $0.00/mo @ 0 calls · gpt-4o-mini');
+    // The workbench updates the lenses on screen; one scrolled out of view keeps its old text (hidden) until it shows.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' }).nth(1).waitFor();
+    assert.strictEqual(await page.locator('.monaco-editor .codelens-decoration', { hasText: 'counting tokens' }).filter({ visible: true }).count(), 0);
+    // Where the time went: each line of the extension's log, at its time after Enter.
+    for (const line of logLines(workspace)) {
+      const stamp = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (.*)$/.exec(line);
+      if (stamp) console.log(`      ${String(new Date(stamp[1].replace(' ', 'T')).getTime() - opened).padStart(7)} ms  ${stamp[2]}`);
+    }
+    await workbench().screenshot('cold-figures');
+  });
+});
+
+/** The extension's log: VS Code writes each log channel to a file under the server's user data, beside the workspace copy. */
+function logLines(workspace: string): string[] {
+  const logs = path.join(path.dirname(workspace), 'user-data', 'logs');
+  if (!fs.existsSync(logs)) return [];
+  const files = fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('Prompt Cost.log'));
+  return files.flatMap((file) => fs.readFileSync(path.join(logs, file), 'utf8').split('\n'));
+}
+
+/** Waits until the extension's log has a line matching `pattern` (polled; the log has no event the test can hear). */
+async function logLine(workspace: string, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + UI_WAIT_CEILING_MS;
+  while (!logLines(workspace).some((line) => pattern.test(line))) {
+    if (Date.now() > deadline) throw new Error(`the Prompt Cost log has no line matching ${pattern} after ${UI_WAIT_CEILING_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,100 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { serialize } from 'v8';
+import { createEngine } from '../../src/core/engine';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { packAnalysis, unpackAnalysis } from '../../src/core/worker/analysisPayload';
+import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
+import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
+import { generatedTypeScript } from './codeGenerated';
+
+const ROOT = path.join(__dirname, '..', 'fixtures', 'workspace');
+const SAMPLE_FILES = [
+  'prompts/support-reply.prompty',
+  'prompts/ticket-triage.prompt',
+  'prompts/summarize-thread.prompt.yml',
+  'src/supportBot/draftReply.ts',
+  'src/supportBot/pipeline.ts',
+  'jobs/nightly_summaries.py',
+  'agents/research_agent.py',
+];
+
+function sampleSettings(): AnalysisSettings {
+  const { config } = parseProjectConfig(readFileSync(path.join(ROOT, 'promptcost.yaml'), 'utf8'));
+  return { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000, workspaceRoot: ROOT };
+}
+
+/** What the editor's main thread gets: packed in the worker, cloned by postMessage, unpacked. */
+function crossed(analysis: FileAnalysis, file: string): FileAnalysis {
+  return unpackAnalysis(structuredClone(packAnalysis(analysis, file)), file);
+}
+
+describe('the analysis a worker posts to the main thread', () => {
+  const engine = createEngine();
+  after(() => engine.dispose());
+
+  it('reads, once unpacked, exactly as the worker had it: every site, estimate, finding, fix and task of the sample app', async () => {
+    const settings = sampleSettings();
+    let sites = 0;
+    let fixes = 0;
+    for (const file of SAMPLE_FILES) {
+      const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, settings);
+      assert.ok(analysis, file);
+      const expected = structuredClone(analysis);
+      assert.deepStrictEqual(crossed(analysis, file), expected, file);
+      // Packing copies: what the worker holds for the next analyses is left whole.
+      assert.deepStrictEqual(analysis, expected, file);
+      sites += analysis.sites.length;
+      fixes += analysis.sites.reduce((sum, site) => sum + site.findings.reduce((n, finding) => n + finding.fixes.length, 0), 0);
+    }
+    // The comparison covered sites with findings and fixes (prompt files, TypeScript, Python, an agent, a task).
+    assert.strictEqual(sites, 8);
+    assert.strictEqual(fixes, 15);
+  });
+
+  it('sends each site without its file, its messages, its assumptions, its alternatives or its fixes: they cross as bytes, decoded when read', async () => {
+    const file = 'src/supportBot/draftReply.ts';
+    const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, sampleSettings());
+    const payload = packAnalysis(analysis!, file);
+    const [site] = payload.analysis.sites;
+    assert.deepStrictEqual(Object.keys(site), ['site', 'estimate', 'findings']);
+    assert.deepStrictEqual(Object.keys(site.site).sort(), ['id', 'kind', 'model', 'options', 'outputCap', 'range', 'sdk']);
+    assert.deepStrictEqual(Object.keys(site.estimate).sort(), [
+      'cache',
+      'contextWindow',
+      'cost',
+      'model',
+      'monthlyCalls',
+      'outputSource',
+      'tokens',
+      'volumeSource',
+    ]);
+    assert.deepStrictEqual(
+      site.findings.map((finding) => Object.keys(finding).sort()),
+      [
+        ['message', 'monthlySavings', 'range', 'rule', 'severity'],
+        ['message', 'monthlySavings', 'range', 'rule', 'severity'],
+      ],
+    );
+    // Per site, two groups of details (what hints show; what hovers, fixes and reports read).
+    assert.strictEqual(payload.spans.length, 4);
+    assert.strictEqual(payload.spans[2], payload.spans[1]);
+    assert.strictEqual(payload.spans[2] + payload.spans[3], payload.bytes.length);
+    // The text the site's messages hold is not in what is decoded on arrival.
+    assert.strictEqual(JSON.stringify(payload.analysis).includes('# Help-center articles'), false);
+    assert.strictEqual(JSON.stringify(analysis).includes('# Help-center articles'), true);
+  });
+
+  it("keeps what a generated file's sites cost the main thread on arrival under 2 KB a site (1.65 KB now)", async () => {
+    const { text } = generatedTypeScript(1000);
+    const settings = { project: parseProjectConfig('').config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000 };
+    const analysis = await engine.analyze(text, 'src/generated.ts', settings);
+    const payload = packAnalysis(analysis!, 'src/generated.ts');
+    assert.strictEqual(payload.analysis.sites.length, 98);
+    const arriving = serialize(payload.analysis).length;
+    // Sent whole, the same analysis is 4.5 KB a site, most of it decoded for nothing.
+    assert.ok(arriving / 98 < 2000, `${arriving} bytes`);
+    assert.ok(serialize(analysis).length / 98 > 4000, `${serialize(analysis).length} bytes`);
+  });
+});
