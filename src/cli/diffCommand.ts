@@ -70,11 +70,13 @@ export async function runDiff(options: DiffOptions): Promise<number> {
       // No path at all at this commit: an empty folder, never the default of the current folder.
       const paths = found.length > 0 ? found : [fs.mkdtempSync(path.join(scratch, 'empty-'))];
       const config = options.config === undefined ? undefined : path.join(folder, repositoryPath(root, options.config));
-      return analyzePaths({ ...options, paths, root: path.join(folder, here), config, label: `${side} ${label}: ` });
+      return analyzePaths({ ...options, paths, root: path.join(folder, here), config, label: `${side} ${label}: `, noCache: true, cacheDir: undefined });
     };
     const base = await fromCommit(baseCommit, 'base', labels.base);
     const head =
-      headCommit === undefined ? await analyzePaths({ ...options, paths: targets, label: 'head: ' }) : await fromCommit(headCommit, 'head', labels.head);
+      headCommit === undefined
+        ? await analyzePaths({ ...options, paths: targets, label: 'head: ', noCache: true, cacheDir: undefined })
+        : await fromCommit(headCommit, 'head', labels.head);
     const diff = diffReports(base.report, head.report, labels);
     // The head's policy: a change that edits promptcost.yaml is held to what it says.
     const breaches = diffPolicyBreaches(diff, { ...head.config.policy, ...flags });

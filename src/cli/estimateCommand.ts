@@ -8,6 +8,7 @@ import {
   type EnvFileText,
   type UnreadCallAt,
   DEFAULT_MONTHLY_CALLS,
+  DEFAULT_SCAN_CACHE_FOLDER,
   discoverCostFiles,
   diskWorkspaceFile,
   EMPTY_PROJECT_CONFIG,
@@ -99,6 +100,10 @@ export interface AnalysisOptions {
   root?: string;
   /** Said before each problem printed to stderr (`base main (3f2a9c1): `), when two trees are analysed. */
   label?: string;
+  /** Where analyses are kept between runs (default: DEFAULT_SCAN_CACHE_FOLDER in the root). */
+  cacheDir?: string;
+  /** Neither read nor write the cache. */
+  noCache?: boolean;
 }
 
 /** A problem of promptcost.yaml (or --config): where it is, and what. */
@@ -117,6 +122,11 @@ export interface ConfigProblem {
  */
 export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; configProblems: ConfigProblem[]; config: ProjectConfig }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
+  if (options.noCache && options.cacheDir !== undefined) throw new UsageError('--cache-dir and --no-cache cannot be used together');
+  if (options.cacheDir !== undefined && options.cacheDir.trim() === '') throw new UsageError('--cache-dir needs a folder, such as .promptcost-cache');
+  if (options.cacheDir !== undefined && fs.existsSync(options.cacheDir) && !fs.statSync(options.cacheDir).isDirectory()) {
+    throw new UsageError(`--cache-dir must be a folder; ${options.cacheDir} is a file`);
+  }
   const monthlyCalls = options.calls === undefined ? DEFAULT_MONTHLY_CALLS : parseCalls(options.calls);
 
   const targets = (options.paths.length > 0 ? options.paths : ['.']).map((target) => ({ target, problem: pathProblem(target) }));
@@ -135,14 +145,16 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
 
   const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false) });
   try {
-    const report = await engine.scan(files, {
+    const settings = {
       project: config,
       defaultModel: options.model,
-      defaultModelFrom: '--model',
+      defaultModelFrom: '--model' as const,
       monthlyCalls,
       monthlyCallsAssumed: options.calls === undefined,
       workspaceRoot: path.resolve(root),
-    });
+    };
+    const cacheDir = options.noCache ? undefined : (options.cacheDir ?? path.join(root, DEFAULT_SCAN_CACHE_FOLDER));
+    const report = await engine.scan(files, settings, { cacheDir });
     for (const skipped of report.skipped) console.error(`promptcost: ${options.label ?? ''}${skipped.file}: ${skipped.reason}`);
     return { report, configProblems, config };
   } finally {

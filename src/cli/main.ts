@@ -11,7 +11,7 @@ import { CLI_VERSION } from './version';
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--explain-misses] [--verbose]
+  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--explain-misses] [--verbose]
       Cost per call and per month of every prompt file (.prompty, .prompt.yml, .prompt.md, .prompt)
       and every LLM call in TypeScript, JavaScript and Python code (OpenAI, Anthropic, Google, AWS
       Bedrock, Mistral, LiteLLM, LangChain, the AI SDK, …) under the paths (default: the current
@@ -30,7 +30,7 @@ Usage:
       --format csv: one row per site with raw numbers, for spreadsheets
       --format sarif: every finding as SARIF 2.1.0, for code scanning (github/codeql-action/upload-sarif)
 
-  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
@@ -73,6 +73,11 @@ Options:
                   (by default exit 2: a mistyped or wrong path must not pass CI at $0.00)
   --read-dotenv   also read .env for environment values (off by default: it holds secrets; the
                   values are only used to resolve env reads, and nothing leaves the machine)
+  --cache-dir DIR keep the analyses of estimate and check in DIR between runs (default:
+                  .promptcost-cache in the scanned folder): a run on a tree where no file changed,
+                  with the same settings, reads the files instead of analysing them again; any
+                  change under the folder analyses everything again
+  --no-cache      neither read nor write the cache
   --verbose       log what the engine does to stderr (files analysed and how long each took,
                   skipped files, internal errors with their stacks)
   -h, --help      show this help
@@ -88,6 +93,8 @@ const ANALYSIS_OPTIONS = {
   config: { type: 'string', value: 'a settings file, such as promptcost.yaml' },
   verbose: { type: 'boolean' },
   'read-dotenv': { type: 'boolean' },
+  'cache-dir': { type: 'string', value: 'a folder for the analysis cache, such as .promptcost-cache' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
 
@@ -152,6 +159,8 @@ async function main(argv: string[]): Promise<number> {
     config: text('config'),
     readDotEnv: values['read-dotenv'] === true,
     verbose: values.verbose === true,
+    cacheDir: text('cache-dir'),
+    noCache: values['no-cache'] === true,
   };
   if (command === 'count') return runCount({ files: positionals, model: analysis.model, format: text('format') ?? 'table' });
   if (command === 'estimate') {

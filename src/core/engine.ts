@@ -13,6 +13,9 @@ import { withUnfoundTasks } from './tasks/findTasks';
 import { scanFiles, type WorkspaceFile } from './workspace/scan';
 import { outlineFile, type SiteOutline } from './workspace/siteOutline';
 import { warmUp } from './workspace/warmUp';
+import { ScanCache } from './workspace/scanCache';
+import { availableParallelism } from 'os';
+import { statSync } from 'fs';
 
 export interface EngineOptions {
   /**
@@ -25,6 +28,12 @@ export interface EngineOptions {
   logger?: Logger;
   /** With a worker: how long one file may take before it is given up with an `analysis-timeout` finding (20 s by default). */
   fileTimeBudgetMs?: number;
+  /**
+   * With a worker: how many worker threads a scan spreads its files over (min(2, the cores) by
+   * default). The editor's per-file analysis, counting and pricing always use the first; the others
+   * start with the first scan that needs them.
+   */
+  scanWorkers?: number;
 }
 
 /** How a scan reports progress and is cancelled. */
@@ -33,6 +42,11 @@ export interface ScanControl {
   onProgress?(done: number, total: number, file: string): void;
   /** Files read at once. */
   concurrency?: number;
+  /**
+   * A folder where analyses are kept between scans (`workspace/scanCache.ts`): a re-scan of an
+   * unchanged tree with the same settings reads and hashes each file instead of analysing it.
+   */
+  cacheDir?: string;
 }
 
 /** Prompt Cost's engine: counts tokens, analyses files, scans workspaces. */
@@ -78,6 +92,18 @@ export interface Engine {
   dispose(): void;
 }
 
+/** The worker bundle's size and time: a rebuilt engine does not take the cached figures of the one before. */
+function buildStamp(workerScript: string | undefined): string {
+  if (!workerScript) return 'in-process';
+  try {
+    const stats = statSync(workerScript);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    // The worker will fail to start and say so; the cache only needs a key that matches no other build.
+    return `unknown:${Date.now()}`;
+  }
+}
+
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function createEngine(options: EngineOptions = {}): Engine {
@@ -89,10 +115,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let lookupModel: Engine['lookupModel'];
   let warmUpFor: Engine['warmUp'];
   let outline: Engine['outline'];
+  let scanText: typeof analyzeText;
+  const workers: EngineWorker[] = [];
   if (options.workerScript) {
-    const worker = new EngineWorker(options.workerScript, logger, options.fileTimeBudgetMs);
+    const script = options.workerScript;
+    const size = Math.max(1, options.scanWorkers ?? Math.min(2, availableParallelism()));
+    for (let i = 0; i < size; i++) workers.push(new EngineWorker(script, logger, options.fileTimeBudgetMs));
+    const worker = workers[0];
     encoder = worker;
     analyzeText = (text, file, settings) => worker.analyze(text, file, settings);
+    // Each file to the worker with the fewest waiting (each worker's thread starts on its first file).
+    // Every worker holds its own copy of what analyses share (the workspace's code, call graphs,
+    // other files' estimates for tasks): a file's figures do not depend on which worker had it.
+    scanText = (text, file, settings) => workers.reduce((least, other) => (other.waiting() < least.waiting() ? other : least)).analyze(text, file, settings);
     listModels = (uses = []) => worker.models(uses);
     priceSiteWith = (...args) => worker.priceSiteWith(...args);
     lookupModel = (modelId) => worker.lookupModel(modelId);
@@ -105,15 +140,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     outline = outlineFile;
     const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
     analyzeText = (text, file, settings) => analyzer.analyze(text, file, settings);
+    scanText = analyzeText;
     listModels = (uses = []) => Promise.resolve(listPickerModels(uses));
     priceSiteWith = (...args) => analyzer.priceSiteWith(...args);
     lookupModel = (modelId) => Promise.resolve(pricedModel(modelId));
   }
   const counter = new TokenCounter(encoder);
 
-  const analyze = async (text: string, file: string, settings: AnalysisSettings) => {
+  const analyze = async (text: string, file: string, settings: AnalysisSettings, run = analyzeText) => {
     const started = performance.now();
-    const analysis = await analyzeText(text, file, settings);
+    const analysis = await run(text, file, settings);
     if (analysis) {
       const findings = analysis.findings.length + analysis.sites.reduce((sum, site) => sum + site.findings.length, 0);
       const unread = analysis.unreadCalls ?? [];
@@ -138,7 +174,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const started = performance.now();
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.
       const scanSettings = { ...settings, offerFixes: false };
-      const report = await scanFiles(files, { ...control, logger, analyze: (text, file) => analyze(text, file, scanSettings) });
+      const cache = control.cacheDir === undefined ? undefined : await ScanCache.open(control.cacheDir, scanSettings, logger, buildStamp(options.workerScript));
+      const fresh = (text: string, file: string) => analyze(text, file, scanSettings, scanText);
+      const report = await scanFiles(files, {
+        ...control,
+        logger,
+        analyze: cache ? (text, file) => cache.analyze(file, text, () => fresh(text, file)) : fresh,
+      });
+      if (cache) {
+        await cache.save();
+        logger.info(`Scan cache: ${count(cache.hits, 'file')} of ${files.length} unchanged since the last scan.`);
+      }
       if (!report.cancelled) report.tasks = withUnfoundTasks(report.tasks ?? [], settings.project.tasks, new Set(files.map((file) => file.path)));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       logger.info(
@@ -146,11 +192,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       );
       return report;
     },
-    isRunning: () => encoder instanceof EngineWorker && encoder.isRunning(),
+    isRunning: () => workers.some((worker) => worker.isRunning()),
     loadedEncodings: () => encoder.loadedEncodings(),
     dispose: () => {
       try {
-        encoder.dispose();
+        if (workers.length > 0) for (const worker of workers) worker.dispose();
+        else encoder.dispose();
       } catch (error) {
         // Shutting down must not fail the caller's own shutdown; it is only worth a line in the log.
         logger.warn(`Stopping the engine failed: ${errorMessage(error)}`);

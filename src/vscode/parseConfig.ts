@@ -26,6 +26,8 @@ export interface PromptCostConfig {
   ruleSeverities: Partial<Record<RuleId, SeveritySetting>>;
   /** Whether `.env` (which holds secrets) is read for environment values, besides the example files. */
   readDotEnv: boolean;
+  /** Whether the workspace estimate keeps its analyses in the extension's storage between scans. */
+  scanCache: boolean;
   /** `promptcost.cheaperModel.minMonthlySaving`: USD a month below which cheaper-model stays quiet; undefined = promptcost.yaml or the rule's own default. */
   cheaperModelMinSaving?: number;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: PromptCostConfig = {
   exclude: [],
   ruleSeverities: {},
   readDotEnv: false,
+  scanCache: true,
 };
 
 /** A problem found in the user's settings, shown once as a warning. */
@@ -76,6 +79,7 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   }
   const ruleSeverities = parseRuleSeverities(get('rules'), problems);
   const readDotEnv = readBoolean(get, 'readDotEnv', DEFAULT_CONFIG.readDotEnv, '.env is not read.', problems);
+  const scanCache = readBoolean(get, 'scanCache', DEFAULT_CONFIG.scanCache, 'using true.', problems);
   const config: PromptCostConfig = {
     defaultModel,
     statusBarEnabled,
@@ -86,6 +90,7 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
     exclude,
     ruleSeverities,
     readDotEnv,
+    scanCache,
   };
   const rawSaving = get('cheaperModel.minMonthlySaving');
   if (typeof rawSaving === 'number' && Number.isFinite(rawSaving) && rawSaving >= 0) config.cheaperModelMinSaving = rawSaving;

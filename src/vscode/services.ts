@@ -28,6 +28,8 @@ export class Services implements vscode.Disposable {
   constructor(
     readonly extensionUri: vscode.Uri,
     readonly logger: Logger,
+    /** The extension's storage (the workspace's, else the global one): where the workspace scan keeps its cache. */
+    readonly storageUri?: vscode.Uri,
   ) {
     this.settings = new Settings(logger);
     this.project = new ProjectConfigStore(logger);
@@ -49,6 +51,12 @@ export class Services implements vscode.Disposable {
     const longestSplitRun = counts.reduce((longest, count) => Math.max(longest, count.longestSplitRun), 0);
     const tokenizer = counts[0]?.tokenizer ?? chooseTokenizer(model);
     return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer };
+  }
+
+  /** Where the workspace scan keeps its analyses between scans; none when promptcost.scanCache is off or there is no local storage. */
+  scanCacheDir(): string | undefined {
+    if (!this.settings.value.scanCache || this.storageUri?.scheme !== 'file') return undefined;
+    return path.join(this.storageUri.fsPath, 'scan-cache');
   }
 
   /** What an analysis needs besides a file's text: promptcost.yaml and the settings that change numbers and findings. */

@@ -20,7 +20,7 @@ export async function scanWorkspace(services: Services, progress: ScanProgress, 
   const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
   const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
   const settings = await services.analysisSettings();
-  const report = await services.engine.scan(files, settings, { signal: progress.signal, onProgress: progress.onProgress });
+  const report = await services.engine.scan(files, settings, { signal: progress.signal, onProgress: progress.onProgress, cacheDir: services.scanCacheDir() });
   services.workspaceReports.publish(report);
   return report;
 }

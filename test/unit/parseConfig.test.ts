@@ -13,6 +13,7 @@ describe('parseConfig', () => {
     exclude: [],
     ruleSeverities: {},
     readDotEnv: false,
+    scanCache: true,
   };
 
   it('uses the defaults when nothing is set', () => {
@@ -47,6 +48,8 @@ describe('parseConfig', () => {
     assert.deepStrictEqual(from({ defaultModel: '   ' }).config.defaultModel, 'gpt-4o-mini');
     assert.deepStrictEqual(from({ readDotEnv: 'yes' }), { config: defaults, problems: ['promptcost.readDotEnv must be true or false; .env is not read.'] });
     assert.strictEqual(from({ readDotEnv: true }).config.readDotEnv, true);
+    assert.deepStrictEqual(from({ scanCache: 'no' }), { config: defaults, problems: ['promptcost.scanCache must be true or false; using true.'] });
+    assert.strictEqual(from({ scanCache: false }).config.scanCache, false);
     assert.deepStrictEqual(from({ monthlyCalls: 1.5 }).config.monthlyCalls, 10_000);
   });
 

@@ -217,10 +217,14 @@ export class ResolveSession {
     for (const file of [...mentioning].sort()) {
       if (file === called.file || !sameLanguage(file)) continue;
       // An import of the module names it (`./client`, `app.client`, `from app import client`), a cheap test before parsing.
-      const text = await this.readText(file);
+      // The texts come from the copy the search was made in: reading each candidate from disk made
+      // a scan of thousands of files that share a name quadratic in disk reads.
+      const held = await this.reader.heldCodeText?.(file);
+      const text = held ? held.text : await this.readText(file);
       if (text !== undefined && text.includes(stem)) importers.push(file);
+      // Past the bound the answer is 'unknown' whatever the other candidates hold: reading them is waste.
+      if (importers.length > MAX_CALLER_FILES) return 'unknown';
     }
-    if (importers.length > MAX_CALLER_FILES) return 'unknown';
     const calls: Array<{ file: string; argument: CallerArgument }> = [];
     for (const file of importers) {
       const module = await this.loadModule([file]);

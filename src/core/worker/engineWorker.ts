@@ -123,6 +123,11 @@ export class EngineWorker implements TokenEncoder {
     return [...this.loaded];
   }
 
+  /** Requests sent and not answered yet: a scan gives its next file to the worker with the fewest. */
+  waiting(): number {
+    return this.pending.size;
+  }
+
   /** Whether a worker thread is running (tests use this to check that activation starts none). */
   isRunning(): boolean {
     return this.worker !== undefined;

@@ -93,8 +93,23 @@ export function heldText(texts: CodeTexts, file: string): string | undefined {
   return byPath.get(file);
 }
 
-/** Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path order. */
+const MENTIONS = new WeakMap<CodeTexts, Map<string, string[]>>();
+
+/**
+ * Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path order.
+ * Kept per copy and name: every analysis of a scan asks for the names of the functions it follows,
+ * and a pass over every held text per question made a scan quadratic in the workspace's size.
+ */
 export function filesMentioning(texts: CodeTexts, name: string): string[] {
+  let byName = MENTIONS.get(texts);
+  if (!byName) MENTIONS.set(texts, (byName = new Map()));
+  let files = byName.get(name);
+  if (!files) byName.set(name, (files = searchMentions(texts, name)));
+  // A copy: callers may sort or extend the list they get.
+  return [...files];
+}
+
+function searchMentions(texts: CodeTexts, name: string): string[] {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return [];
   const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
   return texts.files.filter((file) => file.text.includes(name) && word.test(file.text)).map((file) => file.path);

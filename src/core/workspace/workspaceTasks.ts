@@ -3,7 +3,7 @@ import { isCodeFile } from '../extract/code/extractCode';
 import { missingEntry, tasksInFile, type StepFigures } from '../tasks/findTasks';
 import { CallGraphWalk, type GraphSource } from '../tasks/taskGraph';
 import { entryRef, taskVolumes } from '../tasks/taskVolumes';
-import type { ExtractResult, TaskEstimate, TaskVolume } from '../types';
+import type { ExtractResult, FileCallGraph, TaskEstimate, TaskVolume } from '../types';
 import type { ProjectConfig } from '../volume/projectConfig';
 import { estimateFile, extractFile, type AnalysisContext, type FileAnalysis } from './analyzeFile';
 import type { ReportSite } from './report';
@@ -11,9 +11,25 @@ import type { ReportSite } from './report';
 /** Files held per cache: enough for the call graph of a large application, bounded so an editing session does not grow without end. */
 const HELD_FILES = 400;
 
+/**
+ * Call graphs held apart from the extractions, for many more files: a graph is small, its text is
+ * the one the workspace's copy holds anyway, and a task's entry is checked against every file that
+ * mentions its name. With only HELD_FILES extractions, a workspace where hundreds of files share a
+ * name parsed each of them again for every file analysed.
+ */
+const HELD_GRAPHS = 20_000;
+
 /** A result held for one text of one file, under a key of what else it depends on. */
 class HeldByText<T> {
   private readonly held = new Map<string, { text: string; key: string; value: Promise<T> }>();
+
+  constructor(private readonly bound = HELD_FILES) {}
+
+  /** The value held for exactly this text and key, if any. */
+  peek(file: string, text: string, key: string): Promise<T> | undefined {
+    const known = this.held.get(file);
+    return known && known.text === text && known.key === key ? known.value : undefined;
+  }
 
   get(file: string, text: string, key: string, compute: () => Promise<T>): Promise<T> {
     const known = this.held.get(file);
@@ -26,7 +42,7 @@ class HeldByText<T> {
   set(file: string, text: string, key: string, value: T | Promise<T>): void {
     this.held.delete(file);
     this.held.set(file, { text, key, value: Promise.resolve(value) });
-    if (this.held.size > HELD_FILES) this.held.delete(this.held.keys().next().value!);
+    if (this.held.size > this.bound) this.held.delete(this.held.keys().next().value!);
   }
 }
 
@@ -38,6 +54,7 @@ class HeldByText<T> {
  */
 export class WorkspaceTasks {
   private extractions = new HeldByText<ExtractResult | undefined>();
+  private graphs = new HeldByText<FileCallGraph | undefined>(HELD_GRAPHS);
   private estimates = new HeldByText<FileAnalysis | undefined>();
 
   /**
@@ -46,6 +63,7 @@ export class WorkspaceTasks {
    */
   forget(): void {
     this.extractions = new HeldByText();
+    this.graphs = new HeldByText(HELD_GRAPHS);
     this.estimates = new HeldByText();
     this.volumes = undefined;
   }
@@ -67,7 +85,23 @@ export class WorkspaceTasks {
   }
 
   extraction(file: string, text: string, context: AnalysisContext, reader: SourceReader): Promise<ExtractResult | undefined> {
-    return this.extractions.get(file, text, JSON.stringify(context.project.env), () => extractFile(text, file, context, reader));
+    const key = JSON.stringify(context.project.env);
+    return this.extractions.get(file, text, key, () => {
+      const extracted = extractFile(text, file, context, reader);
+      this.graphs.set(
+        file,
+        text,
+        key,
+        extracted.then((result) => result?.graph),
+      );
+      return extracted;
+    });
+  }
+
+  /** A file's call graph: the one held for this text, else its extraction's. */
+  graph(file: string, text: string, context: AnalysisContext, reader: SourceReader): Promise<FileCallGraph | undefined> {
+    const held = this.graphs.peek(file, text, JSON.stringify(context.project.env));
+    return held ?? this.extraction(file, text, context, reader).then((result) => result?.graph);
   }
 
   estimate(file: string, text: string, context: AnalysisContext, reader: SourceReader, volumesKey: string): Promise<FileAnalysis | undefined> {
@@ -107,7 +141,7 @@ export class TaskSession implements GraphSource {
     const text = await this.textOf(file);
     if (text === undefined) return undefined;
     this.texts.set(file, text);
-    return (await this.tasks.extraction(file, text, this.context, this.reader))?.graph;
+    return this.tasks.graph(file, text, this.context, this.reader);
   }
 
   /**

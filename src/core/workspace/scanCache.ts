@@ -1,0 +1,224 @@
+import { createHash, randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { deserialize, serialize } from 'v8';
+import { errorMessage, type Logger } from '../log/logger';
+import { PRICE_DATA } from '../pricing/priceData';
+import type { FileAnalysis } from './analyzeFile';
+import { ALWAYS_EXCLUDED_FOLDERS } from './discover';
+import type { AnalysisSettings } from './fileAnalyzer';
+
+/** The folder the CLI keeps its scan cache in, under the scanned root unless told otherwise. */
+export const DEFAULT_SCAN_CACHE_FOLDER = '.promptcost-cache';
+
+/**
+ * Bumped whenever what an analysis outputs changes without the package's version changing (a new
+ * field, a rule that fires elsewhere): every entry written before is then ignored.
+ */
+export const SCAN_CACHE_SCHEMA = 1;
+
+/** Replaced by esbuild with package.json's version; absent when the engine runs from source (tests, where caches live in temporary folders). */
+declare const PROMPTCOST_VERSION: string | undefined;
+const ENGINE_VERSION = typeof PROMPTCOST_VERSION === 'string' ? PROMPTCOST_VERSION : 'source';
+
+/** Cache files kept in one folder (one per set of settings): older ones are deleted when a scan saves. */
+const MAX_CACHE_FILES = 8;
+/** Written first in every cache file: a file that does not start with it is someone else's or corrupt. */
+const MAGIC = Buffer.from('PCSCAN01');
+const DIGEST_BYTES = 32;
+
+const sha256 = (...parts: Array<string | Uint8Array>) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+};
+
+interface Stored {
+  fingerprint: string;
+  entries: Array<[string, FileAnalysis | null]>;
+}
+
+/**
+ * The analyses of a workspace scan kept on disk between scans, so a re-scan of an unchanged tree
+ * reads each file and hashes it instead of parsing and estimating it.
+ *
+ * What an entry is valid for, and why:
+ * - The file's own text: keyed by sha256 of its path and text.
+ * - The engine: package version, SCAN_CACHE_SCHEMA, the build (the worker bundle's size and time),
+ *   the price data's date, and the UTC day
+ *   (a price book's catalog holds until the next dated price starts, so a figure may change at
+ *   midnight with nothing else changed).
+ * - The settings: the JSON of the AnalysisSettings the scan runs with (promptcost.yaml parsed,
+ *   env values from the env files merged in, default model, calls, severities, thresholds, root).
+ * - Every other file: a code file's analysis follows imports, callers in the files that import it,
+ *   files read from disk, the workspace's LLM modules and tasks across files. Recording what each
+ *   analysis read is not possible from here (a file's extraction is shared by every analysis that
+ *   follows it), so an entry is also keyed by a fingerprint of the whole tree under the root: the
+ *   path, size and modification time of every file (the folders of ALWAYS_EXCLUDED_FOLDERS aside:
+ *   the engine follows no import into them, and the cache's own folder, which every save changes).
+ *   Any change anywhere under the root therefore misses every entry: a re-scan of an unchanged tree
+ *   hits everything, and no change can leave a stale figure.
+ *
+ * The fingerprint and settings name the cache file; a file of another fingerprint is replaced when
+ * the scan saves, so one file per set of settings is kept, and MAX_CACHE_FILES of them at most. A
+ * file that cannot be read or is corrupt (checked by its digest) is ignored with a log line; writes
+ * go to a temporary file renamed into place, so a reader never sees half a file.
+ */
+export class ScanCache {
+  private readonly fresh = new Map<string, FileAnalysis | null>();
+  hits = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly file: string,
+    private readonly fingerprint: string,
+    private readonly held: ReadonlyMap<string, FileAnalysis | null>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The cache for a scan with these settings, loaded from `dir` (created when it saves). Never rejects. */
+  /**
+   * @param build what identifies the engine's code beyond its version (the worker bundle's size and
+   *   time): a rebuild during development must not be answered with the previous build's figures.
+   */
+  static async open(dir: string, settings: AnalysisSettings, logger: Logger, build = '', now = new Date()): Promise<ScanCache> {
+    const absolute = path.resolve(dir);
+    const { workspaceVersion: _changesOnEverySave, ...keyed } = settings;
+    const engine = [SCAN_CACHE_SCHEMA, ENGINE_VERSION, build, PRICE_DATA.asOf, now.toISOString().slice(0, 10)];
+    const namespace = sha256(JSON.stringify([...engine, keyed]));
+    const file = path.join(absolute, `scan-${namespace.slice(0, 32)}.bin`);
+    const fingerprint = settings.workspaceRoot ? await treeFingerprint(settings.workspaceRoot, absolute) : '';
+    const held = await load(file, fingerprint, logger);
+    return new ScanCache(absolute, file, fingerprint, held, logger);
+  }
+
+  /** The analysis held for this text of the file, or `compute()`'s, which is then kept for the next scan. */
+  async analyze(file: string, text: string, compute: () => Promise<FileAnalysis | undefined>): Promise<FileAnalysis | undefined> {
+    const key = sha256(file, '\0', text);
+    const held = this.held.get(key);
+    if (held !== undefined) {
+      this.hits++;
+      this.fresh.set(key, held);
+      return held ?? undefined;
+    }
+    const analysis = await compute();
+    if (cacheable(analysis)) this.fresh.set(key, analysis ?? null);
+    return analysis;
+  }
+
+  /** Writes this scan's entries (and only them: files gone from the tree are dropped). Never rejects. */
+  async save(): Promise<void> {
+    const stored: Stored = { fingerprint: this.fingerprint, entries: [...this.fresh] };
+    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const payload = serialize(stored);
+      await fs.promises.mkdir(this.dir, { recursive: true });
+      await fs.promises.writeFile(temporary, Buffer.concat([MAGIC, Buffer.from(sha256(payload), 'hex'), payload]));
+      await fs.promises.rename(temporary, this.file);
+      await this.prune();
+    } catch (error) {
+      // A cache that cannot be written costs the next scan its speed, never its figures.
+      this.logger.warn(`Could not write the scan cache ${this.file}: ${errorMessage(error)}`);
+      await fs.promises.rm(temporary, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /** Deletes all but the newest MAX_CACHE_FILES cache files (and temporary files left by a killed scan). */
+  private async prune(): Promise<void> {
+    const names = (await fs.promises.readdir(this.dir)).filter((name) => name.startsWith('scan-'));
+    const dated = await Promise.all(
+      names.map(async (name) => ({ name, mtime: (await fs.promises.stat(path.join(this.dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+    );
+    const old = Date.now() - 60 * 60 * 1000;
+    const stale = dated.filter(({ name, mtime }) => name.endsWith('.tmp') && mtime < old);
+    const caches = dated.filter(({ name }) => name.endsWith('.bin')).sort((a, b) => b.mtime - a.mtime);
+    for (const { name } of [...stale, ...caches.slice(MAX_CACHE_FILES)]) await fs.promises.rm(path.join(this.dir, name), { force: true });
+  }
+}
+
+/** An analysis worth keeping: one cut short (a time-out) or broken by a bug of ours is made again next time. */
+function cacheable(analysis: FileAnalysis | undefined): boolean {
+  if (!analysis) return true;
+  const findings = [...analysis.findings, ...analysis.sites.flatMap((site) => site.findings)];
+  return !findings.some((finding) => finding.rule === 'analysis-timeout' || finding.rule === 'internal-error');
+}
+
+async function load(file: string, fingerprint: string, logger: Logger): Promise<ReadonlyMap<string, FileAnalysis | null>> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(file);
+  } catch (error) {
+    // No cache yet is the usual first scan; anything else is worth a line.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`Ignored the scan cache ${file}: ${errorMessage(error)}`);
+    return new Map();
+  }
+  const payload = bytes.subarray(MAGIC.length + DIGEST_BYTES);
+  const intact =
+    bytes.length > MAGIC.length + DIGEST_BYTES &&
+    bytes.subarray(0, MAGIC.length).equals(MAGIC) &&
+    bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES).toString('hex') === sha256(payload);
+  if (!intact) {
+    logger.warn(`Ignored the scan cache ${file}: it is corrupt (a fresh scan replaces it).`);
+    return new Map();
+  }
+  let stored: Stored;
+  try {
+    stored = deserialize(payload) as Stored;
+  } catch (error) {
+    logger.warn(`Ignored the scan cache ${file}: ${errorMessage(error)}`);
+    return new Map();
+  }
+  if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.entries)) {
+    logger.warn(`Ignored the scan cache ${file}: not a scan cache.`);
+    return new Map();
+  }
+  // Another state of the tree: what was held may depend on a file that changed since.
+  if (stored.fingerprint !== fingerprint) {
+    logger.info('The scan cache is of another state of the workspace: every file is analysed again.');
+    return new Map();
+  }
+  return new Map(stored.entries);
+}
+
+/**
+ * Path, size and modification time of every file under `root`, without reading any: a change of
+ * any file the analyses may have read changes it. Links are stat'ed where they lead (a link's target
+ * changing is a change); folders behind links are walked where they really are, or are outside the
+ * root, where the engine never reads.
+ */
+export async function treeFingerprint(root: string, cacheDir?: string): Promise<string> {
+  const hash = createHash('sha256');
+  const base = path.resolve(root);
+  const skip = cacheDir === undefined ? undefined : path.resolve(cacheDir);
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    const full = path.join(base, folder);
+    let dirents: fs.Dirent[];
+    try {
+      dirents = await fs.promises.readdir(full, { withFileTypes: true });
+    } catch (error) {
+      // A folder that cannot be listed is a state of the tree like any other.
+      hash.update(`${folder}\0!${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      continue;
+    }
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files: string[] = [];
+    for (const dirent of dirents) {
+      const relative = folder ? `${folder}/${dirent.name}` : dirent.name;
+      if (dirent.isDirectory()) {
+        const excluded = ALWAYS_EXCLUDED_FOLDERS.includes(dirent.name) || dirent.name === DEFAULT_SCAN_CACHE_FOLDER || path.join(base, relative) === skip;
+        if (!excluded) folders.push(relative);
+      } else files.push(relative);
+    }
+    const stamps = await Promise.all(
+      files.map((relative) =>
+        fs.promises.stat(path.join(base, relative)).then(
+          (stats) => (stats.isDirectory() ? 'folder' : `${stats.size}:${stats.mtimeMs}`),
+          (error: NodeJS.ErrnoException) => `!${error.code ?? 'error'}`,
+        ),
+      ),
+    );
+    files.forEach((relative, i) => hash.update(`${relative}\0${stamps[i]}\n`));
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,120 @@
+/**
+ * The workspace scan of a large tree, as the built CLI runs it: the sample app replicated into a
+ * temporary folder, scanned cold (no cache: every file parsed and estimated, over the engine
+ * workers) and warm (every file from the scan cache), each beside the reference it is compared with
+ * in the same run — a plain Node read + sha256 of the same files, and a plain read + the
+ * pre-filter (`mayContainLlmCalls`) of the code files. Times are CPU time (user + system, the
+ * CLI's worker threads included), which other work on a busy machine disturbs less than the wall
+ * clock; peak RSS is the CLI process's, its worker threads included. Nothing here asserts.
+ *
+ * `npm run bench` builds 1,100 files: a cold scan of the 11,000-file tree the issue names takes over
+ * ten minutes today (see the README's figures), too long for every bench run. For that tree:
+ *
+ *   PROMPTCOST_BENCH_FILES=11000 npx tsx test/bench/scanScale.bench.ts
+ */
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { discoverCostFiles } from '../../src/core/workspace/discover';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const SAMPLE_APP = path.join(ROOT, 'test', 'fixtures', 'workspace');
+const FILES = Number(process.env.PROMPTCOST_BENCH_FILES ?? 1_100);
+const RUNS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The sample app copied until the tree has FILES files (a cache folder a test left in it aside). */
+function replicatedTree(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'promptcost-scale-bench-'));
+  const filter = (source: string) => !source.split(path.sep).includes('.promptcost-cache');
+  const perCopy = (readdirSync(SAMPLE_APP, { recursive: true }) as string[]).filter(
+    (file) => filter(file) && statSync(path.join(SAMPLE_APP, file)).isFile(),
+  ).length;
+  cpSync(path.join(SAMPLE_APP, 'promptcost.yaml'), path.join(root, 'promptcost.yaml'));
+  for (let copy = 0; copy * perCopy < FILES; copy++) {
+    const app = path.join(root, 'apps', `app${copy}`);
+    mkdirSync(app, { recursive: true });
+    cpSync(SAMPLE_APP, app, { recursive: true, filter });
+  }
+  return root;
+}
+
+/** CPU milliseconds (user + system) of this process spent in `work`. */
+function cpuOf(work: () => void): number {
+  const started = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Runs the built CLI in a child Node that reports its own resource use at exit: CPU time and peak
+ * RSS of the whole process, worker threads included (they share it).
+ */
+function cli(args: string[]): { cpuMs: number; maxRssMb: number; stdout: string } {
+  const report = `process.on('exit', () => process.stderr.write('\\nRESOURCES ' + JSON.stringify(process.resourceUsage()) + '\\n'));`;
+  const run = `${report} process.argv = [process.argv[0], ${JSON.stringify(CLI)}, ...process.argv.slice(1)]; require(${JSON.stringify(CLI)});`;
+  const result = spawnSync(process.execPath, ['-e', run, '--', ...args], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const line = result.stderr.split('\n').find((text) => text.startsWith('RESOURCES '));
+  if (result.status !== 0 || !line) throw new Error(`The CLI failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
+  const usage = JSON.parse(line.slice('RESOURCES '.length)) as NodeJS.ResourceUsage;
+  return { cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMb: usage.maxRSS / 1024, stdout: result.stdout };
+}
+
+function main(): void {
+  const root = replicatedTree();
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'promptcost-scale-cache-'));
+  try {
+    const files = discoverCostFiles(root).map((file) => path.join(root, file.path));
+    const readAndHash = median(
+      Array.from({ length: RUNS }, () => cpuOf(() => files.forEach((file) => createHash('sha256').update(readFileSync(file)).digest()))),
+    );
+    const readAndFilter = median(
+      Array.from({ length: RUNS }, () => cpuOf(() => files.forEach((file) => isCodeFile(file) && mayContainLlmCalls(readFileSync(file, 'utf8'))))),
+    );
+    const args = ['estimate', root, '--format', 'json', '--cache-dir', cacheDir];
+    // One cold scan: at this size it is most of the bench's time.
+    const cold = cli(args);
+    const warm = Array.from({ length: RUNS }, () => cli(args));
+    const same = warm.every((run) => run.stdout === cold.stdout);
+    const warmCpu = median(warm.map((run) => run.cpuMs));
+    const sites = (JSON.parse(cold.stdout) as { sites: unknown[] }).sites.length;
+    // Node's start and the CLI's loading are the same whatever the tree: shown apart, and taken out of the second ratio.
+    const startup = cli(['--version']).cpuMs;
+    const rows: Array<[string, string]> = [
+      [`tree: the sample app replicated, ${files.length} files to scan, ${sites} sites`, ''],
+      ['plain read + sha256 of the files (reference)', `median of ${RUNS} ${readAndHash.toFixed(0)} ms CPU`],
+      ['plain read + pre-filter of the code files (reference)', `median of ${RUNS} ${readAndFilter.toFixed(0)} ms CPU`],
+      [
+        'cold scan (CLI, no cache entry, engine workers)',
+        `${cold.cpuMs.toFixed(0)} ms CPU (${(cold.cpuMs / readAndFilter).toFixed(1)}× read + pre-filter; target ≤ 8×)`,
+      ],
+      [
+        'warm re-scan (CLI, every file from the cache)',
+        `median of ${RUNS} ${warmCpu.toFixed(0)} ms CPU (${(warmCpu / readAndHash).toFixed(1)}× read + hash; target ≤ 3×)`,
+      ],
+      [
+        '  of which starting Node and loading the CLI',
+        `${startup.toFixed(0)} ms CPU (without it: ${((warmCpu - startup) / readAndHash).toFixed(1)}× read + hash)`,
+      ],
+      ['warm report identical to the cold one', same ? 'yes' : 'NO'],
+      [`peak RSS, cold scan of ${files.length} files (worker threads included)`, `${cold.maxRssMb.toFixed(0)} MB (target ≤ 300 MB)`],
+      [`peak RSS, warm re-scan`, `${median(warm.map((run) => run.maxRssMb)).toFixed(0)} MB`],
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length));
+    for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,151 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
+import { createEngine } from '../../src/core/engine';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
+import { toJsonReport } from '../../src/core/report/jsonReport';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { discoverCostFiles } from '../../src/core/workspace/discover';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const SAMPLE_APP = path.join(ROOT, 'test/fixtures/workspace');
+
+function promptcost(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The sample app copied to a temporary folder, so that a test may edit it and its cache lives and dies with it. */
+function sampleCopy(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cache-'));
+  fs.cpSync(SAMPLE_APP, root, { recursive: true });
+  fs.rmSync(path.join(root, '.promptcost-cache'), { recursive: true, force: true });
+  return root;
+}
+
+const siteOf = (stdout: string, id: string) =>
+  (JSON.parse(stdout) as { sites: Array<{ id: string; model: string; cost: unknown }> }).sites.find((site) => site.id === id);
+
+describe('the scan cache (CLI)', function () {
+  this.timeout(120_000);
+  before(requireBundledWorker);
+  let root: string;
+  beforeEach(() => (root = sampleCopy()));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('a warm re-scan of an unchanged tree takes every file from the cache and prints the same JSON as a cold scan and as --no-cache', () => {
+    const cold = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.strictEqual(cold.code, 0, cold.stderr);
+    assert.match(cold.stderr, /Scan cache: 0 files of 22 unchanged since the last scan\./);
+    assert.deepStrictEqual(
+      fs.readdirSync(path.join(root, '.promptcost-cache')).map((name) => /^scan-[0-9a-f]{32}\.bin$/.test(name)),
+      [true],
+    );
+    const warm = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.match(warm.stderr, /Scan cache: 22 files of 22 unchanged since the last scan\./);
+    assert.strictEqual(warm.stdout, cold.stdout);
+    const uncached = promptcost(['estimate', root, '--format', 'json', '--no-cache', '--verbose']);
+    assert.doesNotMatch(uncached.stderr, /Scan cache/);
+    assert.strictEqual(uncached.stdout, cold.stdout);
+  });
+
+  it('after an edit the edited file’s figures are those of a fresh scan, and every file is analysed again', () => {
+    const before = promptcost(['estimate', root, '--format', 'json']);
+    const file = path.join(root, 'src/supportBot/classify.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(text.includes("'gpt-4o-mini'"));
+    fs.writeFileSync(file, text.replace("'gpt-4o-mini'", "'gpt-4o'"));
+    const after = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.match(after.stderr, /Scan cache: 0 files of 22 unchanged since the last scan\./);
+    const fresh = promptcost(['estimate', root, '--format', 'json', '--no-cache']);
+    assert.strictEqual(after.stdout, fresh.stdout);
+    assert.strictEqual(siteOf(before.stdout, 'src/supportBot/classify.ts#classifyTicket')?.model, 'gpt-4o-mini');
+    assert.strictEqual(siteOf(after.stdout, 'src/supportBot/classify.ts#classifyTicket')?.model, 'gpt-4o');
+  });
+
+  it('a change to a file no scan reads as a site (a prompt read by code) misses the cache too', () => {
+    promptcost(['estimate', root, '--format', 'json']);
+    fs.appendFileSync(path.join(root, 'docs/tone-guide.md'), '\nOne more line.\n');
+    const after = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.match(after.stderr, /Scan cache: 0 files of 22 unchanged/);
+  });
+
+  it('other settings (--calls) use their own cache file, and --cache-dir puts it elsewhere', () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cache-dir-'));
+    try {
+      promptcost(['estimate', root, '--format', 'json', '--cache-dir', elsewhere]);
+      const other = promptcost(['estimate', root, '--format', 'json', '--cache-dir', elsewhere, '--calls', '5', '--verbose']);
+      assert.match(other.stderr, /Scan cache: 0 files of 22/);
+      assert.strictEqual(fs.existsSync(path.join(root, '.promptcost-cache')), false);
+      assert.strictEqual(fs.readdirSync(elsewhere).length, 2);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('a corrupt or truncated cache file is ignored with a log line, and replaced', () => {
+    const cold = promptcost(['estimate', root, '--format', 'json']);
+    const folder = path.join(root, '.promptcost-cache');
+    const [name] = fs.readdirSync(folder);
+    const bytes = fs.readFileSync(path.join(folder, name));
+    for (const damaged of [
+      bytes.subarray(0, bytes.length - 100),
+      Buffer.from(bytes.map((byte, i) => (i === bytes.length - 50 ? byte ^ 1 : byte))),
+      Buffer.from('{}'),
+    ]) {
+      fs.writeFileSync(path.join(folder, name), damaged);
+      const run = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+      assert.strictEqual(run.code, 0);
+      assert.match(run.stderr, /Ignored the scan cache .*scan-[0-9a-f]{32}\.bin: it is corrupt \(a fresh scan replaces it\)\./);
+      assert.match(run.stderr, /Scan cache: 0 files of 22/);
+      assert.strictEqual(run.stdout, cold.stdout);
+    }
+    assert.match(promptcost(['estimate', root, '--format', 'json', '--verbose']).stderr, /Scan cache: 22 files of 22/);
+  });
+
+  it('says what is wrong with --cache-dir and --no-cache', () => {
+    assert.deepStrictEqual(
+      promptcost(['estimate', root, '--no-cache', '--cache-dir', 'x']).stderr.split('\n')[0],
+      'promptcost: --cache-dir and --no-cache cannot be used together',
+    );
+    assert.deepStrictEqual(
+      promptcost(['estimate', root, '--cache-dir', path.join(root, 'package.json')]).stderr.split('\n')[0],
+      `promptcost: --cache-dir must be a folder; ${path.join(root, 'package.json')} is a file`,
+    );
+  });
+});
+
+describe('a scan over two engine workers', function () {
+  this.timeout(120_000);
+  before(requireBundledWorker);
+
+  it('gives the sample app the same report, tasks included, as one worker', async () => {
+    const { config } = parseProjectConfig(fs.readFileSync(path.join(SAMPLE_APP, 'promptcost.yaml'), 'utf8'));
+    const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: SAMPLE_APP };
+    const reportWith = async (scanWorkers: number) => {
+      const started: string[] = [];
+      const logger = { ...SILENT_LOGGER, info: (line: string) => void (line === 'Engine worker started.' && started.push(line)) };
+      const engine = createEngine({ workerScript: WORKER_SCRIPT, scanWorkers, logger });
+      try {
+        const progress: number[] = [];
+        const report = await engine.scan(discoverCostFiles(SAMPLE_APP), settings, { onProgress: (done) => progress.push(done) });
+        return { json: toJsonReport(report), progress, workers: started.length };
+      } finally {
+        engine.dispose();
+      }
+    };
+    const one = await reportWith(1);
+    const two = await reportWith(2);
+    assert.ok((one.json as { tasks: unknown[] }).tasks.length > 0, 'the sample app has tasks');
+    assert.deepStrictEqual([one.workers, two.workers], [1, 2]);
+    assert.deepStrictEqual(two.json, one.json);
+    assert.deepStrictEqual(
+      two.progress,
+      [...Array(22).keys()].map((i) => i + 1),
+    );
+  });
+});
