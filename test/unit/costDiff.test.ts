@@ -1,31 +1,11 @@
 import * as assert from 'assert';
-import { SILENT_LOGGER } from '../../src/core/log/logger';
-import { PriceBook } from '../../src/core/pricing/priceBook';
 import { diffReports, toDiffJson } from '../../src/core/report/costDiff';
 import { diffPolicyBreaches } from '../../src/core/report/diffPolicy';
 import { toDiffMarkdown } from '../../src/core/report/diffMarkdown';
 import { toDiffTable } from '../../src/core/report/diffTable';
-import { TokenCounter } from '../../src/core/tokens/tokenCounter';
-import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
-import { analyzeFile } from '../../src/core/workspace/analyzeFile';
-import type { Report } from '../../src/core/workspace/report';
-import { scanFiles, type WorkspaceFile } from '../../src/core/workspace/scan';
-import { sharedEncoder } from './sharedEncoder';
+import { scanInMemory } from './scanInMemory';
 
-const context = {
-  counter: new TokenCounter(sharedEncoder),
-  prices: new PriceBook(),
-  project: EMPTY_PROJECT_CONFIG,
-  defaultModel: 'gpt-4o-mini',
-  monthlyCalls: 10_000,
-  offerFixes: false,
-  logger: SILENT_LOGGER,
-};
-
-function scan(files: Record<string, string>): Promise<Report> {
-  const workspace: WorkspaceFile[] = Object.entries(files).map(([path, text]) => ({ path, read: async () => new TextEncoder().encode(text) }));
-  return scanFiles(workspace, { analyze: (text, file) => analyzeFile(text, file, context) });
-}
+const scan = scanInMemory;
 
 const openaiCall = (fn: string, model: string, system: string, cap?: number) =>
   [

@@ -3,15 +3,8 @@ import Ajv from 'ajv';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { RULE_IDS } from '../../src/core/findings/findingCodes';
-import { SILENT_LOGGER } from '../../src/core/log/logger';
-import { PriceBook } from '../../src/core/pricing/priceBook';
 import { reportSarifFindings, toSarifReport } from '../../src/core/report/sarifReport';
-import { TokenCounter } from '../../src/core/tokens/tokenCounter';
-import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
-import { analyzeFile } from '../../src/core/workspace/analyzeFile';
-import type { Report } from '../../src/core/workspace/report';
-import { scanFiles } from '../../src/core/workspace/scan';
-import { sharedEncoder } from './sharedEncoder';
+import { scanInMemory } from './scanInMemory';
 
 /**
  * The OASIS SARIF 2.1.0 schema (errata 01), vendored. It is written for JSON Schema draft-04, which
@@ -25,22 +18,7 @@ function sarifValidator() {
   return new Ajv({ allErrors: true, strict: false }).compile(schema);
 }
 
-const context = {
-  counter: new TokenCounter(sharedEncoder),
-  prices: new PriceBook(),
-  project: EMPTY_PROJECT_CONFIG,
-  defaultModel: 'gpt-4o-mini',
-  monthlyCalls: 10_000,
-  offerFixes: false,
-  logger: SILENT_LOGGER,
-};
-
-function scan(files: Record<string, string>): Promise<Report> {
-  return scanFiles(
-    Object.entries(files).map(([file, text]) => ({ path: file, read: async () => new TextEncoder().encode(text) })),
-    { analyze: (text, file) => analyzeFile(text, file, context) },
-  );
-}
+const scan = scanInMemory;
 
 const UNCAPPED = [
   "import OpenAI from 'openai';",
