@@ -187,6 +187,11 @@ describe('promptcost.yaml', () => {
       setSiteField('defaults:\n  monthlyCalls: 30000\n', 'p.prompt', 'model', 'gpt-4o'),
       'defaults:\n  monthlyCalls: 30000\nsites:\n  p.prompt:\n    model: gpt-4o\n',
     );
+    // The file Open promptcost.yaml creates: `sites:` holds only commented-out entries, which stay.
+    assert.strictEqual(
+      setSiteField('# Prompt Cost\nsites:\n  # "a.prompty": { monthlyCalls: 10000 }   # now $1.00/month\n', 'a.prompty', 'monthlyCalls', 50000),
+      '# Prompt Cost\nsites:\n  # "a.prompty": { monthlyCalls: 10000 }   # now $1.00/month\n  a.prompty:\n    monthlyCalls: 50000\n',
+    );
     assert.throws(() => setSiteField('sites: [broken', 'x', 'monthlyCalls', 1), /promptcost\.yaml has YAML errors/);
     assert.throws(() => setSiteField('sites: [a, b]\n', 'x', 'model', 'gpt-4o'), /^Error: sites: in promptcost\.yaml must be a mapping\.$/);
     assert.throws(() => setSiteField('sites:\n  x: 5\n', 'x', 'model', 'gpt-4o'), /^Error: sites\."x" in promptcost\.yaml must be a mapping\.$/);

@@ -1,4 +1,4 @@
-import { isMap, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 
 /**
  * Sets `sites.<site>.<field>` in promptcost.yaml text and returns the new text, keeping the
@@ -22,6 +22,14 @@ function setAt(yamlText: string, path: string[], key: string, value: number | st
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error('promptcost.yaml must be a mapping.');
   for (let depth = 1; depth <= path.length; depth++) {
     const node = doc.getIn(path.slice(0, depth), true);
+    // `sites:` with nothing under it but comments (the file Open promptcost.yaml creates) is an empty section: it gets its first entry.
+    if (isScalar(node) && node.value === null) {
+      const section = doc.createNode({});
+      // Its comments (the template's commented-out entries) stay, above the entries.
+      section.commentBefore = node.comment;
+      doc.setIn(path.slice(0, depth), section);
+      continue;
+    }
     if (node !== undefined && node !== null && !isMap(node)) throw new Error(`${describe(path.slice(0, depth))} in promptcost.yaml must be a mapping.`);
   }
   doc.setIn([...path, key], value);

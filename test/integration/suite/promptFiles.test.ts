@@ -233,6 +233,8 @@ suite('prompt files in the editor', () => {
   test('site actions write volumes to promptcost.yaml and models into the file', async () => {
     const yamlUri = await willChange('promptcost.yaml');
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(yamlUri));
+    // The previous test left promptcost.yaml open with other text: the edit must start from what the disk holds again.
+    await eventually(async () => (await vscode.workspace.openTextDocument(yamlUri)).getText() === before, true);
     const summarize = await willChange('prompts/summarize-thread.prompt.yml');
     const calls = await vscode.commands.executeCommand(
       'promptcost.setSiteMonthlyCalls',
