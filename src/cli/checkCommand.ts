@@ -1,5 +1,7 @@
 import {
   countedSites,
+  findingAnnotations,
+  toMarkdownReport,
   firstLine,
   formatMonthly,
   reportFindings,
@@ -8,6 +10,7 @@ import {
   toSarifReport,
   reportSarifFindings,
   totalLine,
+  type Annotation,
   type CostPolicy,
   type Report,
   type Severity,
@@ -15,6 +18,7 @@ import {
 } from '../core';
 import { analyzePaths, emptyResult, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { fromRoot, printForGitHub } from './githubOutput';
 import { CLI_VERSION } from './version';
 
 export interface CheckOptions extends AnalysisOptions {
@@ -27,7 +31,7 @@ export interface CheckOptions extends AnalysisOptions {
   allowEmpty?: boolean;
 }
 
-const FORMATS = ['text', 'json', 'sarif'];
+const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['warning', 'error'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
@@ -81,7 +85,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${options.failOn}'`);
   const givenBudget = options.maxMonthly === undefined ? undefined : parseBudget(options.maxMonthly);
 
-  const { report, configProblems, config } = await analyzePaths(options);
+  const { report, configProblems, config, root } = await analyzePaths(options);
   // The flags win over promptcost.yaml's policy.
   const policy = config.policy ?? {};
   const failOn = (options.failOn as FailOn | undefined) ?? policy.failOn ?? 'error';
@@ -91,6 +95,12 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     console.log(JSON.stringify({ ...toJsonReport(report), check }, null, 2));
   } else if (options.format === 'sarif') {
     console.log(JSON.stringify(toSarifReport(reportSarifFindings(report), { version: CLI_VERSION }), null, 2));
+  } else if (options.format === 'github') {
+    const verdict = summary(report, check);
+    const lines = [...check.reasons.map(({ text }) => text), ...check.incompleteBecause.map(({ text }) => text)];
+    const markdown = [`### Prompt Cost: ${verdict}`, '', ...lines.map((line) => `- ${line}`), ...(lines.length > 0 ? [''] : []), toMarkdownReport(report)];
+    const annotations = fromRoot(root, [...findingAnnotations(reportSarifFindings(report)), ...verdictAnnotations(check)]);
+    printForGitHub([...lines, verdict].join('\n'), annotations, markdown.join('\n'));
   } else {
     for (const reason of check.reasons) console.log(reason.text);
     for (const input of check.incompleteBecause) console.log(input.text);
@@ -98,6 +108,23 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   if (!check.complete || emptyResult(report, options)) return EXIT_USAGE;
   return check.passed ? EXIT_OK : EXIT_CHECK_FAILED;
+}
+
+/**
+ * What fails the check besides the findings (those are annotated at their own severity): the
+ * budget, each site over its budget or without a price, and each input the verdict does not cover.
+ */
+function verdictAnnotations(check: CheckResult): Annotation[] {
+  const annotations: Annotation[] = [];
+  for (const reason of check.reasons) {
+    if (reason.type === 'finding') continue;
+    const at = reason.type === 'budget' ? {} : { file: reason.file, line: reason.line };
+    const weight = reason.type === 'budget' || reason.type === 'site-budget' ? reason.monthlyCost : 0;
+    annotations.push({ level: 'error', ...at, title: 'Prompt Cost: check failed', message: reason.text, weight });
+  }
+  for (const input of check.incompleteBecause)
+    annotations.push({ level: 'error', file: input.file, line: input.line, title: 'Prompt Cost: check incomplete', message: input.text, weight: 0 });
+  return annotations;
 }
 
 /** Plain non-negative amounts only (`2000`, `2000.50`): a typo must not become a budget of 0 or NaN. */

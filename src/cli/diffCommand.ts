@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
+  diffAnnotations,
   diffPolicyBreaches,
   diffReports,
   reportSarifFindings,
@@ -9,6 +10,7 @@ import {
   toDiffMarkdown,
   toDiffTable,
   toSarifReport,
+  type Annotation,
   type CostDiff,
   type CostPolicy,
   type PolicyBreach,
@@ -17,6 +19,7 @@ import {
 } from '../core';
 import { analyzePaths, type AnalysisOptions } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { fromRoot, printForGitHub } from './githubOutput';
 import { repositoryRoot, resolveCommit, shortCommit, writeCommitFiles } from './gitSnapshot';
 import { CLI_VERSION } from './version';
 
@@ -35,18 +38,41 @@ export interface DiffOptions extends AnalysisOptions {
   maxMonthlyIncrease?: string;
 }
 
-const FORMATS = ['table', 'json', 'markdown', 'sarif'];
+const FORMATS = ['table', 'json', 'markdown', 'sarif', 'github'];
+
+/** What a diff found, for the CLI to print and the GitHub Action to post. */
+export interface DiffRun {
+  diff: CostDiff;
+  /** What the change breaks of the head's policy (with the flags over it); empty when it passes. */
+  breaches: PolicyBreach[];
+  base: AnalysedPaths;
+  head: AnalysedPaths;
+  /** The paths as typed (the current folder when none). */
+  targets: string[];
+}
+
+type AnalysedPaths = Awaited<ReturnType<typeof analyzePaths>>;
 
 /**
- * `promptcost diff --base <ref>`: what a change does to the monthly cost. Both sides are analysed
- * the same way (each with its own promptcost.yaml, as it would run): the base read from git's
- * object store into a temporary folder, the head from the working tree or a ref the same way.
- * Nothing in the working tree, the index or the branches is changed.
+ * `promptcost diff --base <ref>`: what a change does to the monthly cost, printed in the format
+ * asked for; the exit code says whether it passes the policy.
  */
 export async function runDiff(options: DiffOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
-  if (options.base === undefined) throw new UsageError('diff needs --base: the branch, tag or commit to compare with, such as origin/main or HEAD~1');
   const top = options.top === undefined ? undefined : parseTop(options.top);
+  const run = await compareWithBase(options);
+  if (options.format === 'sarif') console.log(JSON.stringify(toSarifReport(newFindings(run.diff, run.head.report), { version: CLI_VERSION }), null, 2));
+  else print(run, options.format, top);
+  return diffExitCode(run, options);
+}
+
+/**
+ * Analyses both sides the same way (each with its own promptcost.yaml, as it would run): the base
+ * read from git's object store into a temporary folder, the head from the working tree or a ref
+ * the same way. Nothing in the working tree, the index or the branches is changed.
+ */
+export async function compareWithBase(options: DiffOptions): Promise<DiffRun> {
+  if (options.base === undefined) throw new UsageError('diff needs --base: the branch, tag or commit to compare with, such as origin/main or HEAD~1');
   const flags = policyFlags(options);
   const cwd = process.cwd();
   const root = repositoryRoot(cwd);
@@ -70,7 +96,17 @@ export async function runDiff(options: DiffOptions): Promise<number> {
       // No path at all at this commit: an empty folder, never the default of the current folder.
       const paths = found.length > 0 ? found : [fs.mkdtempSync(path.join(scratch, 'empty-'))];
       const config = options.config === undefined ? undefined : path.join(folder, repositoryPath(root, options.config));
-      return analyzePaths({ ...options, paths, root: path.join(folder, here), config, label: `${side} ${label}: `, noCache: true, cacheDir: undefined });
+      const analysed = await analyzePaths({
+        ...options,
+        paths,
+        root: path.join(folder, here),
+        config,
+        label: `${side} ${label}: `,
+        noCache: true,
+        cacheDir: undefined,
+      });
+      // Its paths are where the files are in the repository, not in the scratch folder.
+      return { ...analysed, root: path.join(root, path.relative(folder, analysed.root)) };
     };
     const base = await fromCommit(baseCommit, 'base', labels.base);
     const head =
@@ -80,27 +116,54 @@ export async function runDiff(options: DiffOptions): Promise<number> {
     const diff = diffReports(base.report, head.report, labels);
     // The head's policy: a change that edits promptcost.yaml is held to what it says.
     const breaches = diffPolicyBreaches(diff, { ...head.config.policy, ...flags });
-    if (options.format === 'sarif') console.log(JSON.stringify(toSarifReport(newFindings(diff, head.report), { version: CLI_VERSION }), null, 2));
-    else print(diff, breaches, options.format, top);
-    const problems = [...base.configProblems, ...head.configProblems];
-    if (isEmpty(base.report) && isEmpty(head.report) && !options.allowEmpty) {
-      console.error(
-        `promptcost: no prompt file and no LLM call under ${targets.join(', ')} at either ${labels.base} or ${labels.head}: check the path (--allow-empty accepts an empty result)`,
-      );
-      return EXIT_USAGE;
-    }
-    if (unreadInput(base.report) || unreadInput(head.report) || problems.length > 0) return EXIT_USAGE;
-    return breaches.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
+    return { diff, breaches, base, head, targets };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function print(diff: CostDiff, breaches: PolicyBreach[], format: string, top: number | undefined): void {
+/**
+ * 2 when the result cannot be trusted (nothing found on either side unless `--allow-empty`, an
+ * input that could not be read, a broken promptcost.yaml), each said on stderr; 1 when the change
+ * breaks the policy; else 0.
+ */
+export function diffExitCode(run: DiffRun, options: Pick<DiffOptions, 'allowEmpty'>): number {
+  const { base, head, diff, targets } = run;
+  const problems = [...base.configProblems, ...head.configProblems];
+  if (isEmpty(base.report) && isEmpty(head.report) && !options.allowEmpty) {
+    console.error(
+      `promptcost: no prompt file and no LLM call under ${targets.join(', ')} at either ${diff.base} or ${diff.head}: check the path (--allow-empty accepts an empty result)`,
+    );
+    return EXIT_USAGE;
+  }
+  if (unreadInput(base.report) || unreadInput(head.report) || problems.length > 0) return EXIT_USAGE;
+  return run.breaches.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+/** The change as annotations: sites whose month moved and new findings, then each policy breach as an error at its site. */
+export function diffRunAnnotations({ diff, breaches, head }: DiffRun): Annotation[] {
+  const sites = new Map(diff.sites.map((site) => [site.id, site]));
+  const breachAnnotations = breaches.map((breach): Annotation => {
+    const site = breach.siteId === undefined ? undefined : sites.get(breach.siteId);
+    const at = site === undefined || site.status === 'removed' ? {} : { file: site.file, line: site.line };
+    return { level: 'error', ...at, title: `Prompt Cost: policy ${breach.policy}`, message: breach.text, weight: Math.abs(site?.diffMonthly ?? 0) };
+  });
+  return fromRoot(head.root, [...breachAnnotations, ...diffAnnotations(diff)]);
+}
+
+/** The diff as a pull-request comment or job summary: the Markdown, then the policy's verdict. */
+export function diffMarkdownWithPolicy({ diff, breaches }: DiffRun, top: number | undefined): string {
+  return [toDiffMarkdown(diff, { top }), ...policyLines(breaches, (text) => `> ${text}`)].join('\n');
+}
+
+function print(run: DiffRun, format: string, top: number | undefined): void {
+  const { diff, breaches } = run;
   const policy = { passed: breaches.length === 0, reasons: breaches };
+  const table = () => [toDiffTable(diff, { top }), ...policyLines(breaches, (text) => `  ${text}`)].join('\n');
   if (format === 'json') console.log(JSON.stringify({ ...toDiffJson(diff), policy }, null, 2));
-  else if (format === 'markdown') console.log([toDiffMarkdown(diff, { top }), ...policyLines(breaches, (text) => `> ${text}`)].join('\n'));
-  else console.log([toDiffTable(diff, { top }), ...policyLines(breaches, (text) => `  ${text}`)].join('\n'));
+  else if (format === 'markdown') console.log(diffMarkdownWithPolicy(run, top));
+  else if (format === 'github') printForGitHub(table(), diffRunAnnotations(run), diffMarkdownWithPolicy(run, top));
+  else console.log(table());
 }
 
 function policyLines(breaches: PolicyBreach[], line: (text: string) => string): string[] {

@@ -17,6 +17,7 @@ import {
   PROJECT_CONFIG_FILE,
   readProblem,
   readRegularFile,
+  findingAnnotations,
   toCsvReport,
   toSarifReport,
   reportSarifFindings,
@@ -28,6 +29,7 @@ import {
   type WorkspaceFile,
 } from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
+import { fromRoot, printForGitHub } from './githubOutput';
 import { stderrLogger } from './stderrLogger';
 import { CLI_VERSION } from './version';
 
@@ -41,18 +43,20 @@ export interface EstimateOptions extends AnalysisOptions {
   allowEmpty?: boolean;
 }
 
-const FORMATS = ['table', 'json', 'markdown', 'csv', 'sarif'];
+const FORMATS = ['table', 'json', 'markdown', 'csv', 'sarif', 'github'];
 
 /** `promptcost estimate`: every prompt site under the paths, per call and per month. */
 export async function runEstimate(options: EstimateOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
   const top = options.top === undefined ? undefined : parseTop(options.top);
-  const { report, configProblems } = await analyzePaths(options);
+  const { report, configProblems, root } = await analyzePaths(options);
   const misses = options.explainMisses ? (report.unreadCalls ?? []) : undefined;
   if (options.format === 'json') console.log(JSON.stringify(misses ? { ...toJsonReport(report), unreadCalls: misses } : toJsonReport(report), null, 2));
   else if (options.format === 'csv') process.stdout.write(toCsvReport(report));
   else if (options.format === 'sarif') console.log(JSON.stringify(toSarifReport(reportSarifFindings(report), { version: CLI_VERSION }), null, 2));
   else if (options.format === 'markdown') console.log(toMarkdownReport(report, { top }));
+  else if (options.format === 'github')
+    printForGitHub(toTableReport(report, { top }), fromRoot(root, findingAnnotations(reportSarifFindings(report))), toMarkdownReport(report, { top }));
   else console.log(toTableReport(report, { top }));
   // The CSV and SARIF stay what their readers parse: the unread calls go to stderr beside them.
   if (misses && (options.format === 'csv' || options.format === 'sarif')) console.error(missesText(misses).trimStart());
@@ -120,7 +124,9 @@ export interface ConfigProblem {
  * paths with promptcost.yaml, and prints every input problem to stderr: paths that cannot be read
  * and skipped files (both in `report.skipped`, with their cause), and promptcost.yaml's problems.
  */
-export async function analyzePaths(options: AnalysisOptions): Promise<{ report: Report; configProblems: ConfigProblem[]; config: ProjectConfig }> {
+export async function analyzePaths(
+  options: AnalysisOptions,
+): Promise<{ report: Report; configProblems: ConfigProblem[]; config: ProjectConfig; root: string }> {
   if (options.model.trim() === '') throw new UsageError('--model needs a model id, e.g. gpt-4o-mini');
   if (options.noCache && options.cacheDir !== undefined) throw new UsageError('--cache-dir and --no-cache cannot be used together');
   if (options.cacheDir !== undefined && options.cacheDir.trim() === '') throw new UsageError('--cache-dir needs a folder, such as .promptcost-cache');
@@ -156,7 +162,8 @@ export async function analyzePaths(options: AnalysisOptions): Promise<{ report: 
     const cacheDir = options.noCache ? undefined : (options.cacheDir ?? path.join(root, DEFAULT_SCAN_CACHE_FOLDER));
     const report = await engine.scan(files, settings, { cacheDir });
     for (const skipped of report.skipped) console.error(`promptcost: ${options.label ?? ''}${skipped.file}: ${skipped.reason}`);
-    return { report, configProblems, config };
+    // The folder the report's paths are relative to, for output that needs them from elsewhere (GitHub's annotations).
+    return { report, configProblems, config, root: path.resolve(root) };
   } finally {
     engine.dispose();
   }

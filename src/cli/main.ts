@@ -11,7 +11,7 @@ import { CLI_VERSION } from './version';
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--explain-misses] [--verbose]
+  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif|github] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--explain-misses] [--verbose]
       Cost per call and per month of every prompt file (.prompty, .prompt.yml, .prompt.md, .prompt)
       and every LLM call in TypeScript, JavaScript and Python code (OpenAI, Anthropic, Google, AWS
       Bedrock, Mistral, LiteLLM, LangChain, the AI SDK, …) under the paths (default: the current
@@ -29,8 +29,11 @@ Usage:
              all; the JSON and CSV list every site)
       --format csv: one row per site with raw numbers, for spreadsheets
       --format sarif: every finding as SARIF 2.1.0, for code scanning (github/codeql-action/upload-sarif)
+      --format github: the table, then the findings as GitHub Actions annotations (most expensive
+               first, 10 of a level, as GitHub shows), and the Markdown report added to the job
+               summary ($GITHUB_STEP_SUMMARY)
 
-  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--verbose]
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif|github] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
@@ -42,8 +45,10 @@ Usage:
       --fail-on: default policy.failOn, else error
       --format sarif: the findings as SARIF 2.1.0 (the verdict is the exit code)
       --format json: the estimate JSON plus "check": { passed, complete, failOn, maxMonthly, reasons, incompleteBecause }
+      --format github: the text, then annotations (findings at their severity, each reason to fail
+               as an error) and the verdict with the report in the job summary
 
-  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown|sarif] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown|sarif|github] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
       What a change does to the monthly cost: the paths analysed at the base commit and at the head
       (the working tree, or --head), each with its own promptcost.yaml, sites matched by id (then by
       what they send, when a call moved or its function was renamed), each changed site with why
@@ -55,6 +60,8 @@ Usage:
                fields Infracost's diff uses (pastTotalMonthlyCost, totalMonthlyCost, diffTotalMonthlyCost, sites[].status)
       --top: changed sites shown before the rest is folded (Markdown: 20 by default)
       --format sarif: the findings the change adds, as SARIF 2.1.0
+      --format github: the table, then annotations (each site whose month moved as a notice, new
+               findings at their severity, policy breaches as errors) and the Markdown in the job summary
       --allow-empty: exit 0 when neither side has a prompt file or an LLM call (by default exit 2:
                a mistyped path must not pass CI at $0.00)
       Fails (exit 1) when the change breaks policy: in promptcost.yaml (maxMonthly,
@@ -101,14 +108,14 @@ const ANALYSIS_OPTIONS = {
 /** Each command's options; `--help` and `--version` before a command are handled apart. */
 const COMMANDS = {
   estimate: {
-    format: { type: 'string', value: 'table, json, markdown, csv or sarif' },
+    format: { type: 'string', value: 'table, json, markdown, csv, sarif or github' },
     top: { type: 'string', value: 'how many sites to show, such as 10' },
     'explain-misses': { type: 'boolean' },
     'allow-empty': { type: 'boolean' },
     ...ANALYSIS_OPTIONS,
   },
   check: {
-    format: { type: 'string', value: 'text, json or sarif' },
+    format: { type: 'string', value: 'text, json, sarif or github' },
     'max-monthly': { type: 'string', value: 'a budget in USD a month, such as 2000' },
     'fail-on': { type: 'string', value: 'warning or error' },
     'allow-empty': { type: 'boolean' },
@@ -117,7 +124,7 @@ const COMMANDS = {
   diff: {
     base: { type: 'string', value: 'a branch, tag or commit, such as origin/main' },
     head: { type: 'string', value: 'a branch, tag or commit (default: the working tree)' },
-    format: { type: 'string', value: 'table, json, markdown or sarif' },
+    format: { type: 'string', value: 'table, json, markdown, sarif or github' },
     top: { type: 'string', value: 'how many changed sites to show, such as 20' },
     'allow-empty': { type: 'boolean' },
     'fail-on': { type: 'string', value: 'warning or error' },

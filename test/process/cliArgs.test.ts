@@ -33,9 +33,9 @@ describe('promptcost arguments (CLI)', () => {
   });
 
   it('says what an option without its value needs, and that a flag takes none', () => {
-    assert.deepStrictEqual(promptcost('estimate', '--format'), usage('--format needs a value: table, json, markdown, csv or sarif'));
-    assert.deepStrictEqual(promptcost('estimate', '--format', '--verbose'), usage('--format needs a value: table, json, markdown, csv or sarif'));
-    assert.deepStrictEqual(promptcost('check', '--format'), usage('--format needs a value: text, json or sarif'));
+    assert.deepStrictEqual(promptcost('estimate', '--format'), usage('--format needs a value: table, json, markdown, csv, sarif or github'));
+    assert.deepStrictEqual(promptcost('estimate', '--format', '--verbose'), usage('--format needs a value: table, json, markdown, csv, sarif or github'));
+    assert.deepStrictEqual(promptcost('check', '--format'), usage('--format needs a value: text, json, sarif or github'));
     assert.deepStrictEqual(promptcost('count', 'x', '--format'), usage('--format needs a value: table or json'));
     assert.deepStrictEqual(promptcost('check', '--fail-on'), usage('--fail-on needs a value: warning or error'));
     assert.deepStrictEqual(promptcost('estimate', '--model'), usage('--model needs a value: a model id, e.g. gpt-4o-mini'));

@@ -225,7 +225,7 @@ describe('promptcost check (CLI)', () => {
         usage("--max-monthly must be an amount in USD a month, such as 2000 or 49.99, not ''"),
       );
       assert.deepStrictEqual(promptcost(['check', '--fail-on', 'info']), usage("--fail-on must be one of warning, error, not 'info'"));
-      assert.deepStrictEqual(promptcost(['check', '--format', 'table']), usage("--format must be one of text, json, sarif, not 'table'"));
+      assert.deepStrictEqual(promptcost(['check', '--format', 'table']), usage("--format must be one of text, json, sarif, github, not 'table'"));
       assert.deepStrictEqual(promptcost(['check', '--calls', '1.5']), usage("--calls must be a whole number of calls a month, such as 30000, not '1.5'"));
       assert.deepStrictEqual(promptcost(['check', '--model', ' ']), usage('--model needs a model id, e.g. gpt-4o-mini'));
       assert.strictEqual(promptcost(['check', '--max']).code, 2);
@@ -274,7 +274,7 @@ describe('promptcost check (CLI)', () => {
     const help = promptcost(['--help']).stdout;
     assert.ok(
       help.includes(
-        'promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif] [--model ID] [--calls N] [--config FILE]',
+        'promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif|github] [--model ID] [--calls N] [--config FILE]',
       ),
     );
     assert.ok(help.includes('Exit codes: 0 success · 1 check failed · 2 bad arguments, a file that could not be read, or an invalid promptcost.yaml'));

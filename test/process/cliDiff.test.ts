@@ -7,8 +7,8 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-function promptcost(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+function promptcost(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -112,6 +112,38 @@ describe('promptcost diff (CLI)', function () {
       '          - model gpt-4o → gpt-4o-mini',
     ]);
     assert.strictEqual(repositoryState(dir), before);
+  });
+
+  it('--format github: the table fenced off, annotations from the repository root, the Markdown in the job summary', () => {
+    const dir = made(repository());
+    fs.writeFileSync(path.join(dir, 'promptcost.yaml'), `${MILLION_CALLS}policy:\n  maxMonthlyIncrease: 10\n`);
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o-mini'));
+    git(dir, 'commit', '-q', '-am', 'cheap greeter, with a policy');
+    fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o'));
+    const summary = path.join(dir, '..', `${path.basename(dir)}-summary.md`);
+    fs.writeFileSync(summary, '## An earlier step\n');
+    made(summary);
+    const { code, stdout } = promptcost(['diff', '--base', 'HEAD', '--format', 'github'], dir, { GITHUB_STEP_SUMMARY: summary });
+    assert.strictEqual(code, 1);
+    const lines = stdout.trimEnd().split('\n');
+    const fence = /^::stop-commands::([0-9a-f]{32})$/.exec(lines[0]);
+    assert.ok(fence, lines[0]);
+    const end = lines.indexOf(`::${fence[1]}::`);
+    assert.deepStrictEqual(lines.slice(1, 4), ['+$963.50/month (+1567%): $61.50 → $1,025.00 a month (HEAD (' + lines[1].split('HEAD (')[1], '1 changed', '']);
+    assert.deepStrictEqual(lines.slice(end + 1), [
+      // The total's increase is about no one site; the largest money first among the notices.
+      '::error title=Prompt Cost%3A policy maxMonthlyIncrease::This change adds +$963.50/month, over maxMonthlyIncrease $10.00.',
+      '::notice file=prompts/greeter.prompt.yml,line=1,title=Prompt Cost%3A +$963.50/month::greeter.prompt.yml › Greeter: $61.50 → $1,025.00 a month — model gpt-4o-mini → gpt-4o',
+      '::notice file=prompts/greeter.prompt.yml,line=2,title=Prompt Cost%3A cheaper-model::gpt-4.1-mini would cost $164.00/month here instead of $1,025.00 at 1,000,000 calls a month (−84%25), if it does the job: check it on your evals. Also cheaper: gpt-4o-mini $61.50 (−94%25), gpt-4.1-nano $41.00 (−96%25). (the fix saves $861.00/month)',
+    ]);
+    const written = fs.readFileSync(summary, 'utf8').split('\n');
+    assert.deepStrictEqual(written.slice(0, 2), ['## An earlier step', '### Prompt Cost: +$963.50/month (+1567%)']);
+    assert.deepStrictEqual(written.slice(-3), ['Policy failed (1):', '> This change adds +$963.50/month, over maxMonthlyIncrease $10.00.', '']);
+    // check speaks the same way: its failure is an error annotation, its verdict heads the summary.
+    const check = promptcost(['check', '--max-monthly', '100', '--format', 'github'], dir, { GITHUB_STEP_SUMMARY: summary });
+    assert.strictEqual(check.code, 1);
+    assert.ok(check.stdout.includes('\n::error title=Prompt Cost%3A check failed::Budget: $1,025.00/month exceeds --max-monthly $100.00\n'), check.stdout);
+    assert.ok(fs.readFileSync(summary, 'utf8').includes('\n### Prompt Cost: Check failed: over budget; '), fs.readFileSync(summary, 'utf8'));
   });
 
   it('compares two commits with --head, whatever the working tree holds', () => {

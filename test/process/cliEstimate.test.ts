@@ -382,7 +382,7 @@ describe('promptcost estimate (CLI)', () => {
   it('exits 2 with a message for bad arguments and missing paths', () => {
     assert.deepStrictEqual(
       promptcost(['estimate', '--format', 'xml']).stderr,
-      "promptcost: --format must be one of table, json, markdown, csv, sarif, not 'xml'\nRun 'promptcost --help' for usage.\n",
+      "promptcost: --format must be one of table, json, markdown, csv, sarif, github, not 'xml'\nRun 'promptcost --help' for usage.\n",
     );
     assert.strictEqual(promptcost(['estimate', '--calls', '-5']).code, 2);
     const missing = promptcost(['estimate', 'no/such/folder']);
