@@ -50,6 +50,8 @@ const builds = [
   // Runs off the extension host's main thread: building a BPE table takes ~0.2 s, parsing a big file ~0.3 s.
   { ...common, entryPoints: { engineWorker: 'src/core/worker/workerMain.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The GitHub Action (action.yml): the CLI's diff with the runner's outputs and the pull-request comment.
+  { ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist' },
   {
     ...common,
     minify: true,

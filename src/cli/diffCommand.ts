@@ -191,7 +191,7 @@ function policyFlags(options: DiffOptions): CostPolicy {
 }
 
 /** The findings the change adds, with their sites in the head, for SARIF. */
-function newFindings(diff: CostDiff, head: Report): SarifFinding[] {
+export function newFindings(diff: CostDiff, head: Report): SarifFinding[] {
   const added = new Set(diff.findings.new.map(({ siteId, rule }) => `${siteId}\n${rule}`));
   return reportSarifFindings(head).filter(({ site, finding }) => site !== undefined && added.has(`${site.id}\n${finding.rule}`));
 }

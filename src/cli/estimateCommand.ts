@@ -91,6 +91,9 @@ function missesText(misses: readonly UnreadCallAt[]): string {
   ].join('\n');
 }
 
+/** The model assumed for prompts and calls that name none, unless --model says otherwise. */
+export const DEFAULT_ASSUMED_MODEL = 'gpt-4o-mini';
+
 export interface AnalysisOptions {
   paths: string[];
   model: string;

@@ -2,7 +2,7 @@ import { parseCommand, type CommandOptions } from './args';
 import { runCheck } from './checkCommand';
 import { runCount } from './countCommand';
 import { runDiff } from './diffCommand';
-import { runEstimate } from './estimateCommand';
+import { DEFAULT_ASSUMED_MODEL, runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
 import { nearest } from '../core';
 
@@ -161,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const analysis = {
     paths: positionals,
-    model: text('model') ?? 'gpt-4o-mini',
+    model: text('model') ?? DEFAULT_ASSUMED_MODEL,
     calls: text('calls'),
     config: text('config'),
     readDotEnv: values['read-dotenv'] === true,

@@ -61,7 +61,7 @@ export { toDiffMarkdown } from './report/diffMarkdown';
 export { toDiffTable } from './report/diffTable';
 export { diffPolicyBreaches, type PolicyBreach } from './report/diffPolicy';
 export { toSarifReport, reportSarifFindings, type SarifFinding } from './report/sarifReport';
-export { diffAnnotations, findingAnnotations, toWorkflowCommands, type Annotation } from './report/githubAnnotations';
+export { diffAnnotations, findingAnnotations, toWorkflowCommands, workflowCommand, type Annotation } from './report/githubAnnotations';
 export { firstLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
