@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/vscode/**/*.ts', 'src/cli/**/*.ts', 'src/extension.ts'],
+    files: ['src/vscode/**/*.ts', 'src/cli/**/*.ts', 'src/action/**/*.ts', 'src/extension.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -52,18 +52,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/action/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
+          paths: [{ name: 'vscode', message: 'The CLI and the Action run without VS Code.' }],
           patterns: [
             {
               regex: '^(\\.\\./)+core/.+',
               message: 'Adapters use the engine through its public surface: import from the core folder itself (src/core/index.ts).',
             },
-            { regex: '^(\\.\\./)+vscode(/|$)', message: 'The CLI does not use the editor adapters.' },
+            { regex: '^(\\.\\./)+vscode(/|$)', message: 'The CLI and the Action do not use the editor adapters.' },
           ],
         },
       ],

@@ -81,10 +81,9 @@ export async function compareWithBase(options: DiffOptions): Promise<DiffRun> {
   const here = repositoryPath(root, '.');
   const baseCommit = resolveCommit(root, options.base);
   const headCommit = options.head === undefined ? undefined : resolveCommit(root, options.head);
-  const labels = {
-    base: `${options.base} (${shortCommit(root, baseCommit)})`,
-    head: headCommit === undefined ? 'working tree' : `${options.head} (${shortCommit(root, headCommit)})`,
-  };
+  // A full commit id (what the Action passes) is said short; a name keeps its commit beside it.
+  const label = (ref: string, commit: string) => (/^[0-9a-f]{40}$/i.test(ref) ? shortCommit(root, commit) : `${ref} (${shortCommit(root, commit)})`);
+  const labels = { base: label(options.base, baseCommit), head: headCommit === undefined ? 'working tree' : label(options.head!, headCommit) };
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-diff-'));
   try {

@@ -160,7 +160,13 @@ describe('the GitHub Action (dist/action.js, against a fake GitHub)', function (
       ['GET /repos/acme/shop/issues/42/comments?per_page=100&page=1 Bearer write-token', 'POST /repos/acme/shop/issues/42/comments Bearer write-token'],
     );
     const created = github.comments.at(-1)!;
-    assert.deepStrictEqual(created.body.split('\n').slice(0, 2), ['<!-- promptcost:diff -->', '### Prompt Cost: +$963.50/month (+1567%)']);
+    assert.deepStrictEqual(created.body.split('\n').slice(0, 4), [
+      '<!-- promptcost:diff -->',
+      '### Prompt Cost: +$963.50/month (+1567%)',
+      '',
+      // The base is the pull request's base commit, said short.
+      `$61.50 → $1,025.00 a month · ${git(dir, 'rev-parse', '--short', baseSha)} → working tree · 1 changed`,
+    ]);
     assert.ok(
       created.body.includes(
         '| greeter.prompt.yml › Greeter (`prompts/greeter.prompt.yml:1`) | changed | $61.50 | $1,025.00 | +$963.50 | model gpt-4o-mini → gpt-4o |',
