@@ -37,24 +37,46 @@ export function forgetWorkspaceFiles(root: string): void {
   forgetCodeTexts(base);
 }
 
+/**
+ * How long a file read here is reused by later analyses: as long as the copy of the workspace's code
+ * (workspaceCodeTexts.ts). A scan analyses each file in a session of its own, and every session reads
+ * the modules its file imports — and probes each import's candidate paths (`./x.ts`, `./x/index.ts`,
+ * `x/__init__.py`…), most of which do not exist. Without this, a scan of a large tree spent about a
+ * seventh of its CPU in those repeated reads. The editor forgets the reader when a file changes.
+ */
+const READ_FRESH_MS = 30_000;
+/** Reads held at most, so that a scan of a huge tree does not keep a second copy of it. */
+const MAX_HELD_READS = 2_000;
+
 function newFileSourceReader(base: string): SourceReader {
   let realBase: Promise<string> | undefined;
+  const reads = new Map<string, { at: number; text: Promise<string | undefined> }>();
+  const readFromDisk = async (full: string): Promise<string | undefined> => {
+    // Most probes name no file: asking first costs no thrown error (creating one is what made them slow).
+    if (!fs.existsSync(full)) return undefined;
+    try {
+      realBase ??= fs.promises.realpath(base);
+      const [realRoot, real] = await Promise.all([realBase, fs.promises.realpath(full)]);
+      // A link inside the workspace may lead out of it: what would be read is where it leads.
+      if (!isInside(realRoot, real)) return undefined;
+      const bytes = await readRegularFile(real, MAX_BYTES);
+      if (!ArrayBuffer.isView(bytes) || looksBinary(bytes)) return undefined;
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    } catch {
+      // A file that cannot be read is what `undefined` means to a SourceReader: its value stays unknown.
+      return undefined;
+    }
+  };
   return {
-    async read(relativePath) {
+    read(relativePath) {
       const full = path.resolve(base, relativePath);
-      if (!isInside(base, full)) return undefined;
-      try {
-        realBase ??= fs.promises.realpath(base);
-        const [realRoot, real] = await Promise.all([realBase, fs.promises.realpath(full)]);
-        // A link inside the workspace may lead out of it: what would be read is where it leads.
-        if (!isInside(realRoot, real)) return undefined;
-        const bytes = await readRegularFile(real, MAX_BYTES);
-        if (!ArrayBuffer.isView(bytes) || looksBinary(bytes)) return undefined;
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-      } catch {
-        // A file that cannot be read is what `undefined` means to a SourceReader: its value stays unknown.
-        return undefined;
-      }
+      if (!isInside(base, full)) return Promise.resolve(undefined);
+      const held = reads.get(full);
+      if (held && Date.now() - held.at < READ_FRESH_MS) return held.text;
+      const text = readFromDisk(full);
+      if (reads.size >= MAX_HELD_READS) reads.clear();
+      reads.set(full, { at: Date.now(), text });
+      return text;
     },
     async filesMentioning(name) {
       const texts = await workspaceCodeTexts(base);
