@@ -45,9 +45,15 @@ describe('the scan cache (CLI)', function () {
       fs.readdirSync(path.join(root, '.promptcost-cache')).map((name) => /^scan-[0-9a-f]{32}\.bin$/.test(name)),
       [true],
     );
+    const [cacheFile] = fs.readdirSync(path.join(root, '.promptcost-cache')).map((name) => path.join(root, '.promptcost-cache', name));
+    const written = fs.statSync(cacheFile);
     const warm = promptcost(['estimate', root, '--format', 'json', '--verbose']);
     assert.match(warm.stderr, /Scan cache: 22 files of 22 unchanged since the last scan\./);
     assert.strictEqual(warm.stdout, cold.stdout);
+    // Nothing new to keep: the file is not written again (a write replaces it: another inode), only its time renewed.
+    const after = fs.statSync(cacheFile);
+    assert.strictEqual(after.ino, written.ino);
+    assert.ok(after.mtimeMs >= written.mtimeMs);
     const uncached = promptcost(['estimate', root, '--format', 'json', '--no-cache', '--verbose']);
     assert.doesNotMatch(uncached.stderr, /Scan cache/);
     assert.strictEqual(uncached.stdout, cold.stdout);

@@ -108,6 +108,13 @@ export class ScanCache {
 
   /** Writes this scan's entries (and only them: files gone from the tree are dropped). Never rejects. */
   async save(): Promise<void> {
+    // Every entry came from the file and the file holds no other: writing it again would change
+    // nothing. Its time is renewed, since pruning keeps the most recently used files.
+    if (this.hits === this.fresh.size && this.fresh.size === this.held.size) {
+      const now = new Date();
+      await fs.promises.utimes(this.file, now, now).catch(() => undefined);
+      return;
+    }
     const stored: Stored = { fingerprint: this.fingerprint, entries: [...this.fresh] };
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
