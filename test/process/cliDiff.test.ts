@@ -146,6 +146,54 @@ describe('promptcost diff (CLI)', function () {
     assert.ok(fs.readFileSync(summary, 'utf8').includes('\n### Prompt Cost: Check failed: over budget; '), fs.readFileSync(summary, 'utf8'));
   });
 
+  it("--base HEAD~1 after a commit that changed one call's model: exactly that site changed, its reason and dollars, totals that add up", () => {
+    const dir = made(repository());
+    const call = (fn: string, model: string) =>
+      [
+        "import OpenAI from 'openai';",
+        'const client = new OpenAI();',
+        `export async function ${fn}(question: string) {`,
+        `  return client.chat.completions.create({ model: '${model}', max_tokens: 200, messages: [{ role: 'user', content: question }] });`,
+        '}',
+        '',
+      ].join('\n');
+    fs.writeFileSync(path.join(dir, 'src/answer.ts'), call('answer', 'gpt-4o'));
+    fs.writeFileSync(path.join(dir, 'src/triage.ts'), call('triage', 'gpt-4o-mini'));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'two calls');
+    fs.writeFileSync(path.join(dir, 'src/answer.ts'), call('answer', 'gpt-4.1'));
+    git(dir, 'commit', '-q', '-am', 'answer on gpt-4.1');
+    const before = repositoryState(dir);
+    const { code, stdout } = promptcost(['diff', '--base', 'HEAD~1', '--format', 'json'], dir);
+    assert.strictEqual(code, 0);
+    const diff = JSON.parse(stdout);
+    const moved = diff.sites.filter((site: { status: string }) => site.status !== 'unchanged');
+    // A million calls a month and 100 output tokens (promptcost.yaml); the user message is a variable
+    // assumed at 100 tokens, 107 with chat framing. gpt-4o: 107 × $2.50 + 100 × $10 per million calls
+    // = $1,267.50; gpt-4.1: 107 × $2 + 100 × $8 = $1,014.00.
+    assert.deepStrictEqual(
+      moved.map(({ id, status, pastMonthly, monthly, diffMonthly, reasons }: Record<string, unknown>) => ({
+        id,
+        status,
+        pastMonthly,
+        monthly,
+        diffMonthly,
+        reasons,
+      })),
+      [{ id: 'src/answer.ts#answer', status: 'changed', pastMonthly: 1267.5, monthly: 1014, diffMonthly: -253.5, reasons: ['model gpt-4o → gpt-4.1'] }],
+    );
+    assert.deepStrictEqual(diff.sites.map(({ id, status }: Record<string, unknown>) => `${id} ${status}`).sort(), [
+      'prompts/greeter.prompt.yml#Greeter unchanged',
+      'src/answer.ts#answer changed',
+      'src/triage.ts#triage unchanged',
+    ]);
+    // The totals add up: the base's total plus every site's change is the head's total.
+    const sum = diff.sites.reduce((total: number, site: { diffMonthly: number }) => total + site.diffMonthly, 0);
+    assert.strictEqual(Math.round((diff.pastTotalMonthlyCost + sum) * 100) / 100, diff.totalMonthlyCost);
+    assert.strictEqual(diff.diffTotalMonthlyCost, -253.5);
+    assert.strictEqual(repositoryState(dir), before);
+  });
+
   it('compares two commits with --head, whatever the working tree holds', () => {
     const dir = made(repository());
     fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4o-mini'));
