@@ -3,7 +3,17 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createEngine, diffReports, diffSites, hoverDeltaLine, lensDeltaSuffix, totalDeltaText, type AnalysisSettings, type Report } from '../../src/core';
+import {
+  createEngine,
+  diffReports,
+  toReportViewModel,
+  diffSites,
+  hoverDeltaLine,
+  lensDeltaSuffix,
+  totalDeltaText,
+  type AnalysisSettings,
+  type Report,
+} from '../../src/core';
 import { resolveBase } from '../../src/core/workspace/baseBranch';
 import { BaseReports, type BaseReportAnswer } from '../../src/core/workspace/baseReports';
 import { FileAnalyzer } from '../../src/core/workspace/fileAnalyzer';
@@ -136,14 +146,18 @@ describe('comparison with the base branch', function () {
       return answer.report;
     };
 
-    it("analyses the base commit with its own promptcost.yaml, and leaves the working tree, index and HEAD as they are", async () => {
+    it('analyses the base commit with its own promptcost.yaml, and leaves the working tree, index and HEAD as they are', async () => {
       const dir = repository(dirs);
       const base = git(dir, 'rev-parse', 'HEAD');
       git(dir, 'checkout', '-q', '-b', 'feature');
       // The working tree: another model, and a promptcost.yaml that would halve the calls (the base keeps its own).
       fs.writeFileSync(path.join(dir, 'prompts/greeter.prompt.yml'), greeter('gpt-4.1'));
       fs.writeFileSync(path.join(dir, 'promptcost.yaml'), 'defaults:\n  monthlyCalls: 500000\n  outputTokens: 100\n');
-      const state = () => [git(dir, 'status', '--porcelain', '--untracked-files=all'), fs.readFileSync(path.join(dir, '.git/index')).toString('base64'), git(dir, 'rev-parse', 'HEAD')];
+      const state = () => [
+        git(dir, 'status', '--porcelain', '--untracked-files=all'),
+        fs.readFileSync(path.join(dir, '.git/index')).toString('base64'),
+        git(dir, 'rev-parse', 'HEAD'),
+      ];
       const before = state();
       const { reports, files } = countingReports();
       const answer = await reports.report({ folder: dir, compareTo: 'auto', settings: SETTINGS });
@@ -229,6 +243,48 @@ describe('comparison with the base branch', function () {
           ],
         );
         assert.strictEqual(totalDeltaText(diff, 'main'), '(−$143.50 vs main)');
+        // The report: a "vs main" column and the Changes section.
+        const model = toReportViewModel(head, { label: 'main', diff });
+        assert.deepStrictEqual(
+          model.rows.map(({ file, vsBase }) => [file, vsBase]),
+          [
+            ['prompts/greeter.prompt.yml', { status: 'changed', diffMonthly: -205, text: '−$205.00' }],
+            ['prompts/welcome.prompt.yml', { status: 'added', diffMonthly: 61.5, text: 'new' }],
+          ],
+        );
+        assert.deepStrictEqual(
+          model.changes && {
+            ...model.changes,
+            sites: model.changes.sites.map(({ site, status, pastText, monthlyText, diffText, reasons }) => ({
+              site,
+              status,
+              pastText,
+              monthlyText,
+              diffText,
+              reasons,
+            })),
+          },
+          {
+            label: 'main',
+            base: 'main',
+            headline: '−$143.50/month (−14%)',
+            counts: '1 changed · 1 added',
+            unpricedNote: null,
+            sites: [
+              {
+                site: 'prompts/greeter.prompt.yml:1',
+                status: 'changed',
+                pastText: '$1,025.00',
+                monthlyText: '$820.00',
+                diffText: '−$205.00',
+                reasons: ['model gpt-4o → gpt-4.1'],
+              },
+              { site: 'prompts/welcome.prompt.yml:1', status: 'added', pastText: '—', monthlyText: '$61.50', diffText: '+$61.50', reasons: [] },
+            ],
+          },
+        );
+        assert.strictEqual(toReportViewModel(head).changes, undefined);
+        assert.strictEqual(toReportViewModel(head).rows[0].vsBase, undefined);
         // One file's sites against the same file at the base: what its CodeLens and hover show.
         const [greeterDiff] = diffSites(
           base.sites.filter(({ site }) => site.file === 'prompts/greeter.prompt.yml'),
@@ -236,7 +292,10 @@ describe('comparison with the base branch', function () {
         );
         assert.strictEqual(lensDeltaSuffix(greeterDiff, 'main'), ' (−$205.00 vs main)');
         assert.strictEqual(hoverDeltaLine(greeterDiff, 'main'), 'vs main: −$205.00/month — model gpt-4o → gpt-4.1');
-        const [welcomeDiff] = diffSites([], head.sites.filter(({ site }) => site.file === 'prompts/welcome.prompt.yml'));
+        const [welcomeDiff] = diffSites(
+          [],
+          head.sites.filter(({ site }) => site.file === 'prompts/welcome.prompt.yml'),
+        );
         assert.strictEqual(lensDeltaSuffix(welcomeDiff, 'main'), ' (new vs main)');
         assert.strictEqual(hoverDeltaLine(welcomeDiff, 'main'), 'vs main: new site ($61.50/month)');
       } finally {

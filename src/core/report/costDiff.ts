@@ -100,7 +100,8 @@ export function diffSites(baseSites: readonly ReportSite[], headSites: readonly 
 }
 
 /** The largest change first; then added, removed, changed, unchanged; then by id. */
-const byChange = (a: SiteDiff, b: SiteDiff) => Math.abs(b.diffMonthly ?? 0) - Math.abs(a.diffMonthly ?? 0) || statusRank(a) - statusRank(b) || a.id.localeCompare(b.id);
+const byChange = (a: SiteDiff, b: SiteDiff) =>
+  Math.abs(b.diffMonthly ?? 0) - Math.abs(a.diffMonthly ?? 0) || statusRank(a) - statusRank(b) || a.id.localeCompare(b.id);
 
 const unpriced = (entry: ReportSite) => !entry.estimate.cost.priced || entry.estimate.cost.monthly === undefined;
 /** To the cent; a cost below a cent keeps two significant digits, so that it never reads as $0.00. */

@@ -126,7 +126,8 @@ async function baseProjectConfig(folder: string, logger: Logger, label: string):
   if (text !== undefined) {
     const parsed = parseProjectConfig(text);
     config = parsed.config;
-    if (parsed.findings.length > 0) logger.warn(`promptcost.yaml at ${label} has ${parsed.findings.length} problem(s); its figures use defaults where they are.`);
+    if (parsed.findings.length > 0)
+      logger.warn(`promptcost.yaml at ${label} has ${parsed.findings.length} problem(s); its figures use defaults where they are.`);
   }
   const envFiles: EnvFileText[] = [];
   for (const name of ENV_EXAMPLE_FILES) {
