@@ -23,7 +23,7 @@ export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode
 
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
 export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
-export { withFileAnalysis, type WorkspaceFile } from './workspace/scan';
+export { withFileAnalysis, withoutFiles, type WorkspaceFile } from './workspace/scan';
 export { DEFAULT_SCAN_CACHE_FOLDER } from './workspace/scanCache';
 export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
 export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile, outsideLink } from './workspace/diskFile';

@@ -1,5 +1,16 @@
 import * as vscode from 'vscode';
-import { COMPARE_TO_OFF, diffReports, diffSites, errorMessage, type CostDiff, type FileAnalysis, type Logger, type Report, type SiteDiff } from '../core';
+import {
+  COMPARE_TO_OFF,
+  diffReports,
+  diffSites,
+  errorMessage,
+  withoutFiles,
+  type CostDiff,
+  type FileAnalysis,
+  type Logger,
+  type Report,
+  type SiteDiff,
+} from '../core';
 import type { AnalysisSettings, Engine } from '../core';
 import type { Settings } from './config';
 import { debounce } from './debounce';
@@ -22,6 +33,8 @@ export interface BaseComparisonDeps {
   engine: Engine;
   settings: Settings;
   analysisSettings(): Promise<AnalysisSettings>;
+  /** The files the workspace estimate reads (relative paths): what it excludes is left out of the base too. */
+  costFiles(): Promise<string[]>;
   logger: Logger;
 }
 
@@ -36,6 +49,10 @@ export interface BaseComparisonDeps {
  */
 export class BaseComparison implements vscode.Disposable {
   private snapshot: BaseSnapshot | undefined;
+  /** The base's report as the worker sent it, before the workspace's exclusions are applied. */
+  private unfiltered: Report | undefined;
+  /** The settings changed (promptcost.exclude among them): the exclusions are applied again. */
+  private exclusionsStale = false;
   private key: string | undefined;
   private started = false;
   private running = false;
@@ -102,7 +119,10 @@ export class BaseComparison implements vscode.Disposable {
       }
     }
     this.disposables.push(
-      this.deps.settings.onDidChange(() => this.recheck.schedule()),
+      this.deps.settings.onDidChange(() => {
+        this.exclusionsStale = true;
+        this.recheck.schedule();
+      }),
       // A repository above the folder, or git run elsewhere: looked at again when the user comes back.
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) this.recheck.schedule();
@@ -143,10 +163,13 @@ export class BaseComparison implements vscode.Disposable {
         return;
       }
       this.lastNote = undefined;
-      const report = answer.report ?? this.snapshot?.report;
-      if (!report) return;
-      const same = this.snapshot && this.key === answer.key && this.snapshot.label === answer.label && this.snapshot.report === report;
-      if (same) return;
+      const unfiltered = answer.report ?? this.unfiltered;
+      if (!unfiltered) return;
+      const refilter = unfiltered !== this.unfiltered || this.exclusionsStale || !this.snapshot;
+      if (!refilter && this.key === answer.key && this.snapshot!.label === answer.label) return;
+      this.exclusionsStale = false;
+      const report = refilter ? await this.withoutExcluded(unfiltered, folder.uri) : this.snapshot!.report;
+      this.unfiltered = unfiltered;
       this.key = answer.key;
       this.snapshot = { label: answer.label, commit: answer.commit, ref: answer.ref, report };
       this.deps.logger.info(`Comparing with ${answer.ref} at ${answer.commit.slice(0, 7)} (shown as "vs ${answer.label}").`);
@@ -154,6 +177,26 @@ export class BaseComparison implements vscode.Disposable {
     } catch (error) {
       this.clear(`the base could not be analysed: ${errorMessage(error)}`, false);
     }
+  }
+
+  /**
+   * The base's report without the files the workspace estimate excludes (files.exclude,
+   * search.exclude, promptcost.exclude): a file still in the working tree that the estimate does not
+   * read would otherwise count as removed. A file the working tree no longer has stays: it was removed.
+   */
+  private async withoutExcluded(report: Report, folder: vscode.Uri): Promise<Report> {
+    const read = new Set(await this.deps.costFiles());
+    const drop = new Set<string>();
+    for (const file of new Set(report.sites.map(({ site }) => site.file))) {
+      if (read.has(file)) continue;
+      const exists = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, ...file.split('/'))).then(
+        () => true,
+        () => false,
+      );
+      if (exists) drop.add(file);
+    }
+    if (drop.size > 0) this.deps.logger.info(`The base leaves out ${drop.size} file(s) the workspace estimate excludes, as the working tree does.`);
+    return withoutFiles(report, drop);
   }
 
   /** No base (any more): nothing shows a change; the reason is logged once. */
@@ -166,6 +209,7 @@ export class BaseComparison implements vscode.Disposable {
     }
     if (!this.snapshot) return;
     this.snapshot = undefined;
+    this.unfiltered = undefined;
     this.key = undefined;
     this.changed.fire();
   }

@@ -9,6 +9,7 @@ import { CodeFilesWatcher } from './codeFilesWatcher';
 import { EnvFilesStore } from './envFilesStore';
 import { ProjectConfigStore } from './projectConfigStore';
 import { WorkspaceReports } from './workspaceReports';
+import { findCostFiles } from './costFiles';
 
 /**
  * What providers and commands share: settings, promptcost.yaml, the engine (whose worker starts on
@@ -45,7 +46,13 @@ export class Services implements vscode.Disposable {
       [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange, this.codeFiles.onDidChange],
       logger,
     );
-    this.comparison = new BaseComparison({ engine: this.engine, settings: this.settings, analysisSettings: () => this.analysisSettings(), logger });
+    this.comparison = new BaseComparison({
+      engine: this.engine,
+      settings: this.settings,
+      analysisSettings: () => this.analysisSettings(),
+      costFiles: async () => (await findCostFiles(this.settings)).map((uri) => vscode.workspace.asRelativePath(uri, false)),
+      logger,
+    });
   }
 
   /** Counts the selections (summed) or the document for a model. */

@@ -117,5 +117,16 @@ suite('against the base branch', () => {
     const rows = api.reportViewModel()!.rows;
     assert.deepStrictEqual(rows.find((row) => row.file === SUPPORT)?.vsBase, { status: 'changed', diffMonthly: 643.6, text: '+$643.60' });
     assert.deepStrictEqual(rows.find((row) => row.file === 'prompts/kb-answer.prompty')?.vsBase, { status: 'unchanged', diffMonthly: 0, text: '—' });
+
+    // What the workspace estimate excludes, the base leaves out too: jobs/ ($205.23 a month) changes the total, not the change.
+    await vscode.workspace.getConfiguration('promptcost').update('exclude', ['**/jobs/**'], vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('promptcost.estimateWorkspace', { show: false });
+    await eventually(
+      () => {
+        const { visible, text } = api.baseDeltaStatusBar();
+        return { visible, text };
+      },
+      { visible: true, text: '$(git-compare) $2,811.15/mo (+$643.60 vs main)' },
+    );
   });
 });
