@@ -14,6 +14,7 @@ import {
   type AnalysisSettings,
   type Report,
 } from '../../src/core';
+import type { SiteDiff } from '../../src/core/report/costDiff';
 import { resolveBase } from '../../src/core/workspace/baseBranch';
 import { BaseReports, type BaseReportAnswer } from '../../src/core/workspace/baseReports';
 import { FileAnalyzer } from '../../src/core/workspace/fileAnalyzer';
@@ -214,6 +215,48 @@ describe('comparison with the base branch', function () {
       assert.strictEqual(answer.kind === 'none' && answer.misconfigured, true);
       assert.deepStrictEqual(files, []);
       assert.strictEqual(reports.analyses, 0);
+    });
+  });
+
+  describe('the words for a change', () => {
+    const site = (change: Partial<SiteDiff>): SiteDiff => ({
+      id: 'prompts/a.prompt.yml#A',
+      file: 'prompts/a.prompt.yml',
+      line: 1,
+      name: 'a.prompt.yml › A',
+      status: 'changed',
+      pastMonthly: 28.78,
+      monthly: 41.08,
+      diffMonthly: 12.3,
+      reasons: ['model gpt-4o → gpt-4.1', 'prompt +812 tokens'],
+      ...change,
+    });
+
+    it('a priced change: signed dollars on the lens, the reasons in the hover', () => {
+      assert.strictEqual(lensDeltaSuffix(site({}), 'main'), ' (+$12.30 vs main)');
+      assert.strictEqual(hoverDeltaLine(site({}), 'main'), 'vs main: +$12.30/month — model gpt-4o → gpt-4.1 · prompt +812 tokens');
+      assert.strictEqual(lensDeltaSuffix(site({ diffMonthly: -0.4 }), 'v2'), ' (−$0.40 vs v2)');
+    });
+
+    it('an unpriced side: no dollar change, and the hover says which side has no price', () => {
+      const unpricedNow = site({ monthly: null, diffMonthly: null, reasons: ['model gpt-4o → acme-llm', 'now unpriced'] });
+      assert.strictEqual(lensDeltaSuffix(unpricedNow, 'main'), ' (changed vs main)');
+      assert.strictEqual(
+        hoverDeltaLine(unpricedNow, 'main'),
+        'vs main: changed, no dollar change (this estimate is unpriced) — model gpt-4o → acme-llm · now unpriced',
+      );
+      const unpricedBase = site({ pastMonthly: null, diffMonthly: null, reasons: ['now priced'] });
+      assert.strictEqual(hoverDeltaLine(unpricedBase, 'main'), 'vs main: changed, no dollar change (main is unpriced) — now priced');
+      assert.strictEqual(
+        hoverDeltaLine(site({ status: 'added', pastMonthly: 0, monthly: null, diffMonthly: null, reasons: [] }), 'main'),
+        'vs main: new site (unpriced)',
+      );
+    });
+
+    it('an unchanged site has nothing to say', () => {
+      const same = site({ status: 'unchanged', pastMonthly: 41.08, diffMonthly: 0, reasons: [] });
+      assert.strictEqual(lensDeltaSuffix(same, 'main'), '');
+      assert.strictEqual(hoverDeltaLine(same, 'main'), undefined);
     });
   });
 
