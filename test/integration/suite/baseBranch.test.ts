@@ -10,6 +10,8 @@ const SUPPORT = 'prompts/support-reply.prompty';
 const BASE_LENS = '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini';
 // gpt-4o for gpt-4o-mini at the same tokens and 90,000 calls: $684.68 a month, $643.60 more;
 // the workspace goes from $2,372.78 to $3,016.38 (the CLI's `promptcost diff --base main` says the same).
+/** The working tree's support-reply on gpt-4o, with nothing to compare it with. */
+const UNCOMPARED_LENS = '2,043 tok · $0.0076/call · $684.68/mo @ 90k calls · gpt-4o';
 const CHANGED_LENS = '2,043 tok · $0.0076/call · $684.68/mo @ 90k calls · gpt-4o (+$643.60 vs main)';
 
 const GIT_ENV = {
@@ -36,6 +38,17 @@ suite('against the base branch', () => {
   /** The workspace folder made a repository by the test: its .git goes in teardown, and the figures come back without a change. */
   let repository: string | undefined;
 
+  /** Makes the workspace a repository whose main is the fixture, on a branch `feature` where support-reply runs gpt-4o. */
+  async function featureBranchOnGpt4o(): Promise<void> {
+    repository = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    git(repository, 'init', '-q', '-b', 'main');
+    git(repository, 'add', '-A');
+    git(repository, 'commit', '-q', '-m', 'base');
+    git(repository, 'checkout', '-q', '-b', 'feature');
+    const original = fs.readFileSync(workspaceFile(SUPPORT).fsPath, 'utf8');
+    await writeWorkspaceFile(SUPPORT, original.replace('name: gpt-4o-mini', 'name: gpt-4o'));
+  }
+
   teardown(async () => {
     await cleanUpAfterTest();
     if (repository) fs.rmSync(path.join(repository, '.git'), { recursive: true, force: true });
@@ -50,13 +63,7 @@ suite('against the base branch', () => {
     const api = await promptCostApi();
     // Outside a repository (the workspace as the runner copied it): nothing is compared.
     assert.deepStrictEqual(await lensTitles(SUPPORT), [BASE_LENS]);
-    repository = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    git(repository, 'init', '-q', '-b', 'main');
-    git(repository, 'add', '-A');
-    git(repository, 'commit', '-q', '-m', 'base');
-    git(repository, 'checkout', '-q', '-b', 'feature');
-    const original = fs.readFileSync(workspaceFile(SUPPORT).fsPath, 'utf8');
-    await writeWorkspaceFile(SUPPORT, original.replace('name: gpt-4o-mini', 'name: gpt-4o'));
+    await featureBranchOnGpt4o();
     // What a checkout in a terminal would be followed by when git's file events are not seen.
     await vscode.commands.executeCommand('promptcost.refresh');
 
@@ -128,5 +135,25 @@ suite('against the base branch', () => {
       },
       { visible: true, text: '$(git-compare) $2,811.15/mo (+$643.60 vs main)' },
     );
+  });
+
+  test('a promptcost.compareTo that names no commit: one warning line, no change shown, and no crash', async () => {
+    const api = await promptCostApi();
+    await featureBranchOnGpt4o();
+    await vscode.workspace.getConfiguration('promptcost').update('compareTo', 'no-such-branch', vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('promptcost.refresh');
+    const warnings = () =>
+      api.recentLog().filter((line) => /^\[warn\] No comparison with a base branch: promptcost\.compareTo names no commit in .*: 'no-such-branch'/.test(line));
+    // The lens asks for the comparison (the first to, when this test runs alone).
+    await eventually(() => lensTitles(SUPPORT), [UNCOMPARED_LENS]);
+    await eventually(() => warnings().length, 1);
+    assert.deepStrictEqual(await lensTitles(SUPPORT), [UNCOMPARED_LENS]);
+    // Looked at again (a refresh, a setting): the same reason is not said again.
+    await vscode.commands.executeCommand('promptcost.refresh');
+    await vscode.workspace.getConfiguration('promptcost').update('monthlyCalls', 20_000, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('promptcost').update('compareTo', 'main', vscode.ConfigurationTarget.Global);
+    // A good ref afterwards works: the looks above have all run by then.
+    await eventually(() => lensTitles(SUPPORT), [CHANGED_LENS]);
+    assert.strictEqual(warnings().length, 1);
   });
 });
