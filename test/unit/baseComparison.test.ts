@@ -119,6 +119,14 @@ describe('comparison with the base branch', function () {
       const plain = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-base-plain-')));
       dirs.push(plain);
       assert.deepStrictEqual(resolveBase(plain, 'auto'), { reason: `${plain} is not in a git repository`, misconfigured: false });
+      // No git on the PATH: said as such, not as a missing repository.
+      const pathBefore = process.env.PATH;
+      process.env.PATH = plain;
+      try {
+        assert.deepStrictEqual(resolveBase(plain, 'auto'), { reason: 'no git command on the PATH', misconfigured: false });
+      } finally {
+        process.env.PATH = pathBefore;
+      }
       git(plain, 'init', '-q', '-b', 'main');
       assert.deepStrictEqual(resolveBase(plain, 'auto'), { reason: `the repository at ${plain} has no commit yet`, misconfigured: false });
       git(plain, 'checkout', '-q', '-b', 'trunk');
