@@ -23,11 +23,19 @@
     { key: 'savings', title: 'savings', numeric: true, value: (row) => row.savings },
   ];
   const DIRECTION_NAMES = { asc: 'ascending', desc: 'descending' };
+  /** The "vs main" column, when the report is compared with a base branch: the signed change, unpriced last. */
+  const CHANGE_COLUMN = { key: 'vsBase', title: 'vs base', numeric: true, value: (row) => (row.vsBase ? row.vsBase.diffMonthly : null) };
+
+  /** The columns of this report: the change against the base joins them when there is a base. */
+  function columns() {
+    if (!model || !model.changes) return COLUMNS;
+    return [...COLUMNS, { ...CHANGE_COLUMN, title: `vs ${model.changes.label}` }];
+  }
 
   // The page is rebuilt each time the panel is shown again; the chosen sort and filters survive in the state.
   const saved = vscode.getState() || {};
   let sort =
-    COLUMNS.some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
+    [...COLUMNS, CHANGE_COLUMN].some((c) => c.key === saved.sortKey) && (saved.sortDir === 'asc' || saved.sortDir === 'desc')
       ? { key: saved.sortKey, dir: saved.sortDir }
       : { key: 'monthly', dir: 'desc' };
   /** '' shows every rule or severity; a filter naming one the new report lacks shows all again. */
@@ -115,6 +123,7 @@
     } else {
       root.append(chart());
     }
+    if (model.changes) root.append(changesSection(model.changes));
     if (tasks.length > 0) root.append(tasksSection(tasks));
     if (model.rows.length > 0) {
       const findings = Array.isArray(model.findings) ? model.findings : [];
@@ -506,7 +515,7 @@
     const caption = el('caption', 'visually-hidden');
     const head = el('thead');
     const headRow = el('tr');
-    for (const column of COLUMNS) {
+    for (const column of columns()) {
       const th = el('th', column.numeric ? 'num' : undefined);
       th.scope = 'col';
       th.dataset.key = column.key;
@@ -537,7 +546,7 @@
   }
 
   function sortedRows() {
-    const column = COLUMNS.find((c) => c.key === sort.key) || COLUMNS[4];
+    const column = columns().find((c) => c.key === sort.key) || COLUMNS[4];
     const sign = sort.dir === 'asc' ? 1 : -1;
     return model.rows
       .map((row, index) => ({ row, index }))
@@ -553,7 +562,7 @@
   }
 
   function drawSites() {
-    const column = COLUMNS.find((c) => c.key === sort.key) || COLUMNS[4];
+    const column = columns().find((c) => c.key === sort.key) || COLUMNS[4];
     sitesTable.caption.textContent = `Sites, sorted by ${column.title}, ${DIRECTION_NAMES[sort.dir]}`;
     for (const th of sitesTable.tHead.rows[0].cells) {
       const active = th.dataset.key === sort.key;
@@ -577,13 +586,51 @@
         cell(row.callsText),
         savings,
       );
+      if (model.changes) tr.append(changeCell(row.vsBase));
       labelCells(
         tr,
-        COLUMNS.map((c) => (c.key === 'site' ? undefined : c.title)),
+        columns().map((c) => (c.key === 'site' ? undefined : c.title)),
       );
       body.append(tr);
     }
     sitesTable.tBodies[0].replaceWith(body);
+  }
+
+  /** A row's change against the base: signed dollars, `new`, `unpriced`, or `—` when unchanged. */
+  function changeCell(change) {
+    if (!change) return el('td', 'num muted', '');
+    const td = el('td', change.status === 'unchanged' || change.diffMonthly === null ? 'num muted' : 'num', change.text);
+    if (change.diffMonthly === null && change.status !== 'added') td.title = 'One side has no price: an unknown price is not $0, so there is no dollar change.';
+    return td;
+  }
+
+  /**
+   * The sites added, removed and changed against the base branch, the largest change first, each
+   * with why its month moved. A removed site exists only at the base: it is listed, not linked.
+   */
+  function changesSection(changes) {
+    const node = section('changes-heading', `Changes vs ${changes.label} (${changes.sites.length})`);
+    node.id = 'changes';
+    node.append(el('p', undefined, `Against ${changes.base}: ${changes.headline} · ${changes.counts}`));
+    if (changes.unpricedNote) node.append(el('p', 'warning', changes.unpricedNote));
+    if (changes.sites.length === 0) {
+      node.append(el('p', 'empty', 'No site changed.'));
+      return node;
+    }
+    const list = el('ul', 'change-list');
+    for (const change of changes.sites) {
+      const item = el('li', 'change');
+      item.dataset.status = change.status;
+      const head = el('div', 'change-head');
+      head.append(el('span', 'change-status', change.status));
+      head.append(change.status === 'removed' ? sitePath(change.site) : siteLabel({ ...change, character: 0 }, change.name));
+      head.append(el('span', 'num', `${change.pastText} → ${change.monthlyText} (${change.diffText})`));
+      item.append(head);
+      if (change.reasons.length > 0) item.append(el('p', 'message', change.reasons.join(' · ')));
+      list.append(item);
+    }
+    node.append(list);
+    return node;
   }
 
   function cell(text, title, unpriced) {

@@ -15,6 +15,7 @@ import { registerPromptHover } from './vscode/providers/promptHover';
 import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
 import { ConfigStatusBar } from './vscode/providers/configStatusBar';
+import { BaseDeltaStatusBar } from './vscode/providers/baseDeltaStatusBar';
 import { ReportPanel } from './vscode/report/reportPanel';
 import { SitesView, type SitesViewSnapshot } from './vscode/views/sitesView';
 import { registerSitesViewCommands } from './vscode/views/sitesViewCommands';
@@ -27,6 +28,8 @@ import { modelPickerView, type ModelPickerView } from './vscode/modelPicker';
 /** What the extension exports, for integration tests and other extensions. */
 export interface PromptCostApi {
   statusBar(): StatusBarView;
+  /** The workspace total against the base branch (`$(git-compare) $2,372.78/mo (+$41.00 vs main)`); hidden without both. */
+  baseDeltaStatusBar(): StatusBarView;
   /** The promptcost.yaml warning in the status bar (`$(warning) promptcost.yaml: 1 error`); undefined when hidden. */
   configStatusBar(): string | undefined;
   /** Whether the tokenizer worker has been started (it must not be at activation). */
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const services = new Services(context.extensionUri, log.logger, context.storageUri ?? context.globalStorageUri);
   const statusBar = new TokenCountStatusBar(services);
   const configStatusBar = new ConfigStatusBar(services);
+  const baseDeltaStatusBar = new BaseDeltaStatusBar(services);
   const sitesView = new SitesView(services, context.workspaceState);
   context.subscriptions.push(
     sitesView,
@@ -57,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     services,
     statusBar,
     configStatusBar,
+    baseDeltaStatusBar,
     new PromptDiagnostics(services),
     registerWarmUp(services),
     registerPromptCodeLens(services),
@@ -72,11 +77,14 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     registerOpenProjectConfigCommand(services),
     registerShowReportCommand(),
     registerRefreshCommand(services),
+    // The open report follows the base: its "vs main" column and Changes section appear once the base is analysed.
+    services.comparison.onDidChange(() => ReportPanel.current?.recompare()),
   );
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   log.logger.info(`Prompt Cost ${version} activated in VS Code ${vscode.version}.`);
   return {
     statusBar: () => statusBar.current(),
+    baseDeltaStatusBar: () => baseDeltaStatusBar.current(),
     configStatusBar: () => configStatusBar.text(),
     tokenizerStarted: () => services.engine.isRunning(),
     loadedEncodings: () => services.engine.loadedEncodings(),

@@ -14,6 +14,7 @@ import { scanFiles, type WorkspaceFile } from './workspace/scan';
 import { outlineFile, type SiteOutline } from './workspace/siteOutline';
 import { warmUp } from './workspace/warmUp';
 import { ScanCache } from './workspace/scanCache';
+import { BaseReports, type BaseReportAnswer, type BaseReportRequest } from './workspace/baseReports';
 import { availableParallelism } from 'os';
 import { statSync } from 'fs';
 
@@ -85,6 +86,13 @@ export interface Engine {
   priceSiteWith(text: string, file: string, siteId: string, modelIds: readonly string[], settings: AnalysisSettings): Promise<SiteModelCost[] | undefined>;
   /** Every site in the files, with totals; a cancelled scan returns what it finished, marked `cancelled`. */
   scan(files: readonly WorkspaceFile[], settings: AnalysisSettings, control?: ScanControl): Promise<Report>;
+  /**
+   * The report of the base branch `request.compareTo` names (promptcost.compareTo), or why there is
+   * none (not a repository, no git, a ref that names no commit). Read from git's object store and
+   * analysed in the worker, never on the caller's thread; kept per base commit and settings, so
+   * asking again costs a few git queries until the base commit changes.
+   */
+  baseReport(request: BaseReportRequest): Promise<BaseReportAnswer>;
   /** Whether a worker thread is running (activation must start none). */
   isRunning(): boolean;
   /** Tokenizer tables built so far (o200k_base costs ~0.2 s and ~15 MB). */
@@ -116,6 +124,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let warmUpFor: Engine['warmUp'];
   let outline: Engine['outline'];
   let scanText: typeof analyzeText;
+  let baseReport: Engine['baseReport'];
   const workers: EngineWorker[] = [];
   if (options.workerScript) {
     const script = options.workerScript;
@@ -133,6 +142,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     lookupModel = (modelId) => worker.lookupModel(modelId);
     warmUpFor = (file, model) => worker.warmUp(file, model);
     outline = (text, file) => worker.outline(text, file);
+    // The last worker: with more than one, the base's scan leaves the first to the editor's files.
+    baseReport = (request) => workers[workers.length - 1].baseReport(request);
   } else {
     const inProcess = new InProcessEncoder();
     encoder = inProcess;
@@ -144,6 +155,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     listModels = (uses = []) => Promise.resolve(listPickerModels(uses));
     priceSiteWith = (...args) => analyzer.priceSiteWith(...args);
     lookupModel = (modelId) => Promise.resolve(pricedModel(modelId));
+    const baseReports = new BaseReports(() => {
+      // An analyzer of the base's own: what `analyzer` holds of the workspace stays the working tree's.
+      const baseAnalyzer = new FileAnalyzer(new TokenCounter(inProcess), logger);
+      return (text, file, settings) => baseAnalyzer.analyze(text, file, settings);
+    }, logger);
+    baseReport = (request) => baseReports.report(request);
   }
   const counter = new TokenCounter(encoder);
 
@@ -170,6 +187,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     priceSiteWith,
     warmUp: warmUpFor,
     outline,
+    baseReport,
     async scan(files, settings, control = {}) {
       const started = performance.now();
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.

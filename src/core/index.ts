@@ -23,7 +23,7 @@ export { SEVERITY_SETTINGS, findingCodeInfo, findingDocumentation, isFindingCode
 
 // Files: which ones hold prompts, finding them on disk, and what is too big or binary to read.
 export { isCostFile, costFileGlobs, discoverCostFiles, ALWAYS_EXCLUDED_FOLDERS } from './workspace/discover';
-export { withFileAnalysis, type WorkspaceFile } from './workspace/scan';
+export { withFileAnalysis, withoutFiles, type WorkspaceFile } from './workspace/scan';
 export { DEFAULT_SCAN_CACHE_FOLDER } from './workspace/scanCache';
 export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
 export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile, outsideLink } from './workspace/diskFile';
@@ -49,21 +49,26 @@ export { editsOverlap } from './text/applyEdits';
 export { nearest } from './text/suggest';
 
 // Presentation shared by the editor and the CLI, so both show the same figures.
-export { formatTokens, formatMonthly, formatPerCall, formatCompact, roundCents } from './format';
+export { formatTokens, formatMonthly, formatTotal, formatPerCall, formatCompact, roundCents } from './format';
 export { modelLabel } from './cost/modelLabel';
 export { mergeEnv, ENV_EXAMPLE_FILES, DOT_ENV_FILE, type EnvFileText } from './volume/envValues';
 export { toJsonReport } from './report/jsonReport';
 export { toTableReport } from './report/tableReport';
 export { toMarkdownReport } from './report/markdownReport';
 export { toCsvReport } from './report/csvReport';
-export { diffReports, toDiffJson, type CostDiff } from './report/costDiff';
+export { diffReports, diffSites, toDiffJson, type CostDiff, type SiteDiff } from './report/costDiff';
+export { lensDeltaSuffix, hoverDeltaLine, totalDeltaText } from './report/baseDeltaText';
+export { diffHeadline, statusCounts, unpricedNote } from './report/diffText';
+export { escapeMarkdown } from './report/markdownText';
+export { GitError, repositoryRoot, resolveCommit, shortCommit, writeCommitFiles } from './workspace/gitSnapshot';
+export { COMPARE_TO_OFF } from './workspace/baseBranch';
 export { toDiffMarkdown } from './report/diffMarkdown';
 export { toDiffTable } from './report/diffTable';
 export { diffPolicyBreaches, type PolicyBreach } from './report/diffPolicy';
 export { toSarifReport, reportSarifFindings, type SarifFinding } from './report/sarifReport';
 export { diffAnnotations, findingAnnotations, toWorkflowCommands, workflowCommand, type Annotation } from './report/githubAnnotations';
 export { firstLine, totalLine } from './report/rows';
-export { toReportViewModel, type ReportViewModel } from './report/viewModel';
+export { toReportViewModel, type ReportViewModel, type ReportComparison } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
 export { assumedDefaults, type AssumedDefault } from './report/assumedDefaults';
 export { taskBreakdownMarkdown } from './report/taskBreakdown';

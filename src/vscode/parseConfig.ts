@@ -28,6 +28,8 @@ export interface PromptCostConfig {
   readDotEnv: boolean;
   /** Whether the workspace estimate keeps its analyses in the extension's storage between scans. */
   scanCache: boolean;
+  /** `promptcost.compareTo`: `auto` (the upstream's default branch), `off`, or a git ref to show each change against. */
+  compareTo: string;
   /** `promptcost.cheaperModel.minMonthlySaving`: USD a month below which cheaper-model stays quiet; undefined = promptcost.yaml or the rule's own default. */
   cheaperModelMinSaving?: number;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_CONFIG: PromptCostConfig = {
   ruleSeverities: {},
   readDotEnv: false,
   scanCache: true,
+  compareTo: 'auto',
 };
 
 /** A problem found in the user's settings, shown once as a warning. */
@@ -80,6 +83,11 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   const ruleSeverities = parseRuleSeverities(get('rules'), problems);
   const readDotEnv = readBoolean(get, 'readDotEnv', DEFAULT_CONFIG.readDotEnv, '.env is not read.', problems);
   const scanCache = readBoolean(get, 'scanCache', DEFAULT_CONFIG.scanCache, 'using true.', problems);
+  const rawCompareTo = get('compareTo');
+  let compareTo = DEFAULT_CONFIG.compareTo;
+  // Empty is as good as off: nothing to compare with.
+  if (typeof rawCompareTo === 'string') compareTo = rawCompareTo.trim() === '' ? 'off' : rawCompareTo.trim();
+  else if (rawCompareTo !== undefined) problems.push('promptcost.compareTo must be auto, off, or a branch, tag or commit such as main; using auto.');
   const config: PromptCostConfig = {
     defaultModel,
     statusBarEnabled,
@@ -91,6 +99,7 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
     ruleSeverities,
     readDotEnv,
     scanCache,
+    compareTo,
   };
   const rawSaving = get('cheaperModel.minMonthlySaving');
   if (typeof rawSaving === 'number' && Number.isFinite(rawSaving) && rawSaving >= 0) config.cheaperModelMinSaving = rawSaving;

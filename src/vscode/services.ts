@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { chooseTokenizer, createEngine, mergeEnv, type AnalysisSettings, type Engine, type Logger, type TokenCount } from '../core';
 import { TextToCount } from './activeText';
 import { AnalysisCache, workspaceRoot } from './analysisCache';
+import { BaseComparison } from './baseComparison';
 import { Settings } from './config';
 import { CodeFilesWatcher } from './codeFilesWatcher';
 import { EnvFilesStore } from './envFilesStore';
 import { ProjectConfigStore } from './projectConfigStore';
 import { WorkspaceReports } from './workspaceReports';
+import { findCostFiles } from './costFiles';
 
 /**
  * What providers and commands share: settings, promptcost.yaml, the engine (whose worker starts on
@@ -24,6 +26,8 @@ export class Services implements vscode.Disposable {
   readonly analyses: AnalysisCache;
   /** The last workspace scan, shared by the report and the sites view. */
   readonly workspaceReports = new WorkspaceReports();
+  /** The working tree against the base branch (promptcost.compareTo), analysed in the worker on first use. */
+  readonly comparison: BaseComparison;
 
   constructor(
     readonly extensionUri: vscode.Uri,
@@ -42,6 +46,13 @@ export class Services implements vscode.Disposable {
       [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange, this.codeFiles.onDidChange],
       logger,
     );
+    this.comparison = new BaseComparison({
+      engine: this.engine,
+      settings: this.settings,
+      analysisSettings: () => this.analysisSettings(),
+      costFiles: async () => (await findCostFiles(this.settings)).map((uri) => vscode.workspace.asRelativePath(uri, false)),
+      logger,
+    });
   }
 
   /** Counts the selections (summed) or the document for a model. */
@@ -79,6 +90,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.comparison.dispose();
     this.analyses.dispose();
     this.workspaceReports.dispose();
     this.engine.dispose();

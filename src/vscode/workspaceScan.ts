@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ALWAYS_EXCLUDED_FOLDERS, outsideLink, type Report, type WorkspaceFile } from '../core';
-import { COST_FILE_GLOB } from './promptFiles';
+import { outsideLink, type Report, type WorkspaceFile } from '../core';
+import { findCostFiles } from './costFiles';
 import type { Services } from './services';
 
 export interface ScanProgress {
@@ -17,8 +17,8 @@ export interface ScanProgress {
  */
 export async function scanWorkspace(services: Services, progress: ScanProgress, token?: vscode.CancellationToken): Promise<Report> {
   progress.onFinding?.();
-  const uris = await vscode.workspace.findFiles(COST_FILE_GLOB, excludeGlob(services), undefined, token);
-  const files = uris.sort((a, b) => a.path.localeCompare(b.path)).map(toWorkspaceFile);
+  const uris = await findCostFiles(services.settings, token);
+  const files = uris.map(toWorkspaceFile);
   const settings = await services.analysisSettings();
   const report = await services.engine.scan(files, settings, { signal: progress.signal, onProgress: progress.onProgress, cacheDir: services.scanCacheDir() });
   services.workspaceReports.publish(report);
@@ -41,16 +41,4 @@ function toWorkspaceFile(uri: vscode.Uri): WorkspaceFile {
       return open ? new TextEncoder().encode(open.getText()) : vscode.workspace.fs.readFile(uri);
     },
   };
-}
-
-/** findFiles applies files.exclude only when given no exclude, so all three sources are merged here. */
-function excludeGlob(services: Services): string {
-  const patterns = new Set<string>(ALWAYS_EXCLUDED_FOLDERS.map((folder) => `**/${folder}/**`));
-  for (const section of ['files.exclude', 'search.exclude']) {
-    const [group, key] = section.split('.');
-    const settings = vscode.workspace.getConfiguration(group).get<Record<string, unknown>>(key) ?? {};
-    for (const [pattern, enabled] of Object.entries(settings)) if (enabled === true) patterns.add(pattern);
-  }
-  for (const pattern of services.settings.value.exclude) patterns.add(pattern);
-  return `{${[...patterns].join(',')}}`;
 }

@@ -14,6 +14,7 @@ describe('parseConfig', () => {
     ruleSeverities: {},
     readDotEnv: false,
     scanCache: true,
+    compareTo: 'auto',
   };
 
   it('uses the defaults when nothing is set', () => {
@@ -51,6 +52,16 @@ describe('parseConfig', () => {
     assert.deepStrictEqual(from({ scanCache: 'no' }), { config: defaults, problems: ['promptcost.scanCache must be true or false; using true.'] });
     assert.strictEqual(from({ scanCache: false }).config.scanCache, false);
     assert.deepStrictEqual(from({ monthlyCalls: 1.5 }).config.monthlyCalls, 10_000);
+  });
+
+  it('takes promptcost.compareTo as auto, off or a ref (trimmed; empty is off), and reports one that is not text', () => {
+    assert.strictEqual(from({ compareTo: ' origin/main ' }).config.compareTo, 'origin/main');
+    assert.strictEqual(from({ compareTo: 'off' }).config.compareTo, 'off');
+    assert.strictEqual(from({ compareTo: '  ' }).config.compareTo, 'off');
+    assert.deepStrictEqual(from({ compareTo: false }), {
+      config: defaults,
+      problems: ['promptcost.compareTo must be auto, off, or a branch, tag or commit such as main; using auto.'],
+    });
   });
 
   it('takes a cheaper-model threshold in USD a month, unset (null) by default, and reports one that is not a number', () => {

@@ -73,7 +73,7 @@ export function diffReports(baseReport: Report, headReport: Report, labels: { ba
     for (const finding of now?.findings ?? []) if (isCostFinding(finding) && !pastRules.has(finding.rule)) findings.new.push(diffFinding(now!, finding));
     for (const finding of past?.findings ?? []) if (isCostFinding(finding) && !nowRules.has(finding.rule)) findings.fixed.push(diffFinding(past!, finding));
   }
-  sites.sort((a, b) => Math.abs(b.diffMonthly ?? 0) - Math.abs(a.diffMonthly ?? 0) || statusRank(a) - statusRank(b) || a.id.localeCompare(b.id));
+  sites.sort(byChange);
   // The estimate's own totals (each priced site to the cent, then added), so that both commands show the same figures.
   const pastTotal = baseReport.totals.monthlyCost;
   const total = headReport.totals.monthlyCost;
@@ -88,6 +88,20 @@ export function diffReports(baseReport: Report, headReport: Report, labels: { ba
     findings,
   };
 }
+
+/**
+ * The sites of two lists compared as diffReports compares them, without totals or findings: what
+ * the editor shows on one file's sites against the same file at the base.
+ */
+export function diffSites(baseSites: readonly ReportSite[], headSites: readonly ReportSite[]): SiteDiff[] {
+  return matchSites(countedSites(baseSites), countedSites(headSites))
+    .map(([past, now]) => siteDiff(past, now))
+    .sort(byChange);
+}
+
+/** The largest change first; then added, removed, changed, unchanged; then by id. */
+const byChange = (a: SiteDiff, b: SiteDiff) =>
+  Math.abs(b.diffMonthly ?? 0) - Math.abs(a.diffMonthly ?? 0) || statusRank(a) - statusRank(b) || a.id.localeCompare(b.id);
 
 const unpriced = (entry: ReportSite) => !entry.estimate.cost.priced || entry.estimate.cost.monthly === undefined;
 /** To the cent; a cost below a cent keeps two significant digits, so that it never reads as $0.00. */

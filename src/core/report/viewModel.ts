@@ -5,6 +5,8 @@ import type { Severity, TaskEstimate } from '../types';
 import { displayRows, firstLine, footnote, groupCostText, listedFindings, savingsSummary, SEVERITY_ORDER, totalLine } from './rows';
 import { siteName } from './siteName';
 import { stepsByCost, TASKS_NOTE, taskRows, taskStepLine, type TaskRow } from './taskRows';
+import type { CostDiff, SiteDiff, SiteStatus } from './costDiff';
+import { changedSites, diffCell, diffHeadline, monthlyCell, statusCounts, unpricedNote } from './diffText';
 
 /** How many sites the report's bar chart shows. */
 export const TOP_SITES = 10;
@@ -42,6 +44,58 @@ export interface ReportRowView {
   /** Sum of the findings' monthly savings, each rounded to the cent as in the report totals. */
   savings: number;
   savingsText: string;
+  /** Against the base branch, when the report is compared with one: see {@link ReportRowChangeView}. */
+  vsBase?: ReportRowChangeView;
+}
+
+/** A row's cell in the "vs main" column. */
+export interface ReportRowChangeView {
+  status: Exclude<SiteStatus, 'removed'>;
+  /** USD a month, signed; null when either side is unpriced (sorted last). */
+  diffMonthly: number | null;
+  /** `+$12.30`, `new`, `unpriced`, or `—` when unchanged. */
+  text: string;
+}
+
+/** One site of the Changes section: added, removed (it exists only at the base) or changed. */
+export interface ReportChangeView {
+  id: string;
+  name: string;
+  /** `file:line`; for a removed site, where it was at the base (it cannot be opened). */
+  site: string;
+  file: string;
+  line: number;
+  status: Exclude<SiteStatus, 'unchanged'>;
+  /** `$28.78`, `—` where the site does not exist, or `unpriced`. */
+  pastText: string;
+  monthlyText: string;
+  /** `+$12.30`, or `unpriced` when either side is. */
+  diffText: string;
+  diffMonthly: number | null;
+  /** Why its month moved: `model gpt-4o → gpt-4.1`, `prompt +812 tokens`. */
+  reasons: string[];
+}
+
+/** The report against the base branch: the column's title, the headline and the sites that changed. */
+export interface ReportChangesView {
+  /** `main`: the column is "vs main". */
+  label: string;
+  /** `main (3f2a9c1)`. */
+  base: string;
+  /** `+$41.00/month (+2%)`, or `no change in cost`. */
+  headline: string;
+  /** `3 changed · 1 added · 1 removed · 12 unchanged`. */
+  counts: string;
+  /** Unpriced sites are in no total; absent when there are none. */
+  unpricedNote: string | null;
+  /** Largest change first. */
+  sites: ReportChangeView[];
+}
+
+/** What the report is compared with: the base's label and the diff of its report and this one. */
+export interface ReportComparison {
+  label: string;
+  diff: CostDiff;
 }
 
 export interface ReportGroupView {
@@ -189,13 +243,15 @@ export interface ReportViewModel {
   cancelled: boolean;
   /** The CLI's closing note on where prices come from and what "≈" means. */
   footnote: string;
+  /** Against the base branch (promptcost.compareTo); absent when there is none. */
+  changes?: ReportChangesView;
 }
 
 /**
  * Turns a workspace report into what the webview shows. The display strings come from the same
  * functions the CLI's table and Markdown use, so the webview and the CLI agree to the cent.
  */
-export function toReportViewModel(report: Report): ReportViewModel {
+export function toReportViewModel(report: Report, comparison?: ReportComparison): ReportViewModel {
   const display = displayRows(report);
   const names = new Map(report.sites.map(({ site }) => [site.id, siteName(site)]));
   // A task step or finding names a site the report has; the fallback reads its id as a code site's.
@@ -257,7 +313,7 @@ export function toReportViewModel(report: Report): ReportViewModel {
     monthlyCost: totals.monthlyCost,
     monthlyText: groupCostText(totals),
   });
-  return {
+  const model: ReportViewModel = {
     pricesAsOf: report.pricesAsOf,
     rows,
     totals: {
@@ -283,6 +339,46 @@ export function toReportViewModel(report: Report): ReportViewModel {
     skipped: report.skipped.map(({ file, reason }) => ({ file, reason })),
     cancelled: report.cancelled,
     footnote: footnote(report),
+  };
+  if (comparison) {
+    model.changes = changesView(comparison);
+    const byId = new Map(comparison.diff.sites.map((site) => [site.id, site]));
+    for (const row of model.rows) {
+      const site = byId.get(row.id);
+      // A call counted at its prompt file is in no diff: its change is the file's.
+      if (site && site.status !== 'removed') row.vsBase = rowChange(site);
+    }
+  }
+  return model;
+}
+
+function rowChange(site: SiteDiff): ReportRowChangeView {
+  const status = site.status as ReportRowChangeView['status'];
+  if (status === 'unchanged') return { status, diffMonthly: 0, text: '—' };
+  if (status === 'added') return { status, diffMonthly: site.diffMonthly, text: 'new' };
+  return { status, diffMonthly: site.diffMonthly, text: diffCell(site) };
+}
+
+function changesView({ label, diff }: ReportComparison): ReportChangesView {
+  return {
+    label,
+    base: diff.base,
+    headline: diffHeadline(diff),
+    counts: statusCounts(diff),
+    unpricedNote: unpricedNote(diff) ?? null,
+    sites: changedSites(diff).map((site) => ({
+      id: site.id,
+      name: site.name,
+      site: `${site.file}:${site.line}`,
+      file: site.file,
+      line: site.line,
+      status: site.status as ReportChangeView['status'],
+      pastText: monthlyCell(site, 'past'),
+      monthlyText: monthlyCell(site, 'now'),
+      diffText: diffCell(site),
+      diffMonthly: site.diffMonthly,
+      reasons: site.reasons,
+    })),
   };
 }
 

@@ -9,6 +9,7 @@ import type { TokenEncoder } from '../tokens/inProcessEncoder';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { FileAnalysis } from '../workspace/analyzeFile';
 import type { AnalysisSettings } from '../workspace/fileAnalyzer';
+import type { BaseReportAnswer, BaseReportRequest } from '../workspace/baseReports';
 import type { SiteOutline } from '../workspace/siteOutline';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { packAnalysis, unpackAnalysis } from './analysisPayload';
@@ -100,6 +101,13 @@ export class EngineWorker implements TokenEncoder {
   async outline(text: string, file: string): Promise<SiteOutline[] | undefined> {
     const response = await this.request((id) => ({ id, type: 'outline', text, file }));
     return response.outline ?? undefined;
+  }
+
+  /** The base branch's report (or why there is none), computed in the worker and cached there per base commit. */
+  async baseReport(request: BaseReportRequest): Promise<BaseReportAnswer> {
+    const response = await this.request((id) => ({ id, type: 'baseReport', request }));
+    if (!response.base) throw new Error('The engine worker sent no base report.');
+    return response.base;
   }
 
   private request(build: (id: number) => WorkerRequest): Promise<Success> {

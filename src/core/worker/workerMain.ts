@@ -14,6 +14,7 @@ import { outlineFile } from '../workspace/siteOutline';
 import { warmUp } from '../workspace/warmUp';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { packAnalysis } from './analysisPayload';
+import { BaseReports } from '../workspace/baseReports';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 const log = (level: LogLevel) => (message: string) => post({ type: 'log', level, message });
@@ -28,6 +29,11 @@ const logger: Logger = {
 
 const encoder = new InProcessEncoder();
 const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
+/** Each base scan gets an analyzer of its own: what `analyzer` holds of the workspace stays the working tree's. */
+const baseReports = new BaseReports(() => {
+  const baseAnalyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
+  return (text, file, settings) => baseAnalyzer.analyze(text, file, settings);
+}, logger);
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'count') {
@@ -48,6 +54,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     const { text, file, siteId, models, settings } = request;
     const siteCosts = await analyzer.priceSiteWith(text, file, siteId, models, settings);
     return { id: request.id, ok: true, siteCosts: siteCosts ?? null, loadedEncodings: encoder.loadedEncodings() };
+  }
+  if (request.type === 'baseReport') {
+    return { id: request.id, ok: true, base: await baseReports.report(request.request), loadedEncodings: encoder.loadedEncodings() };
   }
   const analysis = await analyzer.analyze(request.text, request.file, request.settings);
   return { id: request.id, ok: true, analysis: analysis ? packAnalysis(analysis, request.file) : null, loadedEncodings: encoder.loadedEncodings() };

@@ -6,6 +6,7 @@ import type { EncoderCount } from '../tokens/bytePairCounter';
 import type { EncodingName } from '../tokens/tokenizerChoice';
 import type { SiteOutline } from '../workspace/siteOutline';
 import type { AnalysisSettings } from '../workspace/fileAnalyzer';
+import type { BaseReportAnswer, BaseReportRequest } from '../workspace/baseReports';
 
 /** Messages from EngineWorker (the extension host's main thread) to workerMain (a worker thread). */
 export type WorkerRequest =
@@ -27,7 +28,9 @@ export type WorkerRequest =
   /** Build what analysing `file` with `model` needs (parser, grammar, price data, tokenizer table) before it is asked for. */
   | { id: number; type: 'warmUp'; file: string; model: string }
   /** Where the file's sites are, without counting or pricing them. */
-  | { id: number; type: 'outline'; text: string; file: string };
+  | { id: number; type: 'outline'; text: string; file: string }
+  /** The report of the base branch (promptcost.compareTo), read from git and cached per base commit in the worker. */
+  | { id: number; type: 'baseReport'; request: BaseReportRequest };
 
 /** Messages back: the answer to a request, or a line for the caller's log. */
 export type WorkerResponse =
@@ -41,6 +44,7 @@ export type WorkerResponse =
       model?: CatalogModel | null;
       siteCosts?: SiteModelCost[] | null;
       outline?: SiteOutline[] | null;
+      base?: BaseReportAnswer;
       loadedEncodings: EncodingName[];
     }
   | { id: number; ok: false; error: string; stack?: string };

@@ -120,3 +120,22 @@ export function withFileAnalysis(report: Report, file: string, analysis: FileAna
   if (report.tasks) updated.tasks = replaceIn(report.tasks, analysis?.tasks ?? []);
   return updated;
 }
+
+/**
+ * The report without the files `drop` names, its totals summed again: the base branch's report
+ * without the files the workspace estimate excludes (files.exclude, promptcost.exclude), so that
+ * both sides of a comparison count the same files.
+ */
+export function withoutFiles(report: Report, drop: ReadonlySet<string>): Report {
+  if (drop.size === 0) return report;
+  const sites = report.sites.filter(({ site }) => !drop.has(site.file));
+  return {
+    ...report,
+    sites,
+    fileFindings: report.fileFindings.filter(({ file }) => !drop.has(file)),
+    skipped: report.skipped.filter(({ file }) => !drop.has(file)),
+    unreadCalls: report.unreadCalls?.filter(({ file }) => !drop.has(file)),
+    tasks: report.tasks?.filter(({ file }) => !drop.has(file)),
+    totals: computeTotals(sites),
+  };
+}

@@ -40,7 +40,7 @@ export function registerEstimateWorkspaceCommand(services: Services): vscode.Dis
         }
       },
     );
-    if (options?.show !== false) ReportPanel.show(services.extensionUri, report);
+    if (options?.show !== false) ReportPanel.show(services.extensionUri, report, (shown) => services.comparison.workspaceDiff(shown));
     announce(report);
     return toJsonReport(report);
   });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FileAnalysis } from '../../core';
+import { lensDeltaSuffix, type FileAnalysis } from '../../core';
 import { toRange } from '../convert';
 import { COST_FILE_SELECTOR } from '../promptFiles';
 import type { Services } from '../services';
@@ -63,10 +63,16 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   private lenses(document: vscode.TextDocument, analysis: FileAnalysis): vscode.CodeLens[] {
+    // Against the base branch, once it is analysed (the comparison refreshes the lenses then).
+    const base = this.services.comparison.siteDiffs(document, analysis);
+    const delta = (siteId: string) => {
+      const diff = base?.sites.get(siteId);
+      return diff ? lensDeltaSuffix(diff, base!.label) : '';
+    };
     const sites = analysis.sites.map(
       (reportSite) =>
         new vscode.CodeLens(toRange(reportSite.site.range), {
-          title: siteSummary(reportSite),
+          title: siteSummary(reportSite) + delta(reportSite.site.id),
           tooltip: 'Prompt Cost: change the model or the monthly calls, or see the breakdown',
           command: 'promptcost.siteActions',
           arguments: [document.uri, reportSite.site.id],
@@ -99,5 +105,6 @@ export function registerPromptCodeLens(services: Services): vscode.Disposable {
     provider,
     vscode.languages.registerCodeLensProvider(COST_FILE_SELECTOR, provider),
     services.analyses.onDidInvalidate(() => provider.refresh()),
+    services.comparison.onDidChange(() => provider.refresh()),
   );
 }

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import {
   assumedDefaults,
+  escapeMarkdown,
   findingsMarkdown,
+  hoverDeltaLine,
   siteBreakdownMarkdown,
   siteHeadline,
   taskBreakdownMarkdown,
   type AssumedDefault,
+  type FileAnalysis,
   type ReportSite,
 } from '../../core';
 import { rangeContains } from '../convert';
@@ -30,7 +33,7 @@ export class PromptHoverProvider implements vscode.HoverProvider {
       if (focus === undefined && !overSite(site, position)) continue;
       // The answer first, then what would save money, then how the figure is made.
       const findings = findingsMarkdown(reportSite.findings);
-      const head = [siteHeadline(reportSite), ...this.assumedNotes(reportSite, document.uri)].join('\n\n');
+      const head = [siteHeadline(reportSite), ...this.baseNote(document, analysis, site.id), ...this.assumedNotes(reportSite, document.uri)].join('\n\n');
       const answer = new vscode.MarkdownString(findings ? `${head}\n\n${findings}` : head, true);
       // Only the commands its links name may run from it.
       answer.isTrusted = {
@@ -42,6 +45,14 @@ export class PromptHoverProvider implements vscode.HoverProvider {
     // A task's entry: its first line.
     const task = analysis.tasks?.find((candidate) => candidate.range.start.line === position.line);
     return task ? new vscode.Hover(new vscode.MarkdownString(taskBreakdownMarkdown(task))) : undefined;
+  }
+
+  /** Right under the answer: what changed against the base branch and why (`vs main: +$12.30/month — model gpt-4o → gpt-4.1`). */
+  private baseNote(document: vscode.TextDocument, analysis: FileAnalysis, siteId: string): string[] {
+    const base = this.services.comparison.siteDiffs(document, analysis);
+    const diff = base?.sites.get(siteId);
+    const line = diff ? hoverDeltaLine(diff, base!.label) : undefined;
+    return line ? [`$(git-compare) ${escapeMarkdown(line)}`] : [];
   }
 
   /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { toCsvReport, toJsonReport, toMarkdownReport, toReportViewModel, type Report, type ReportViewModel } from '../../core';
+import { toCsvReport, toJsonReport, toMarkdownReport, toReportViewModel, type Report, type ReportComparison, type ReportViewModel } from '../../core';
 import { EXPORT_FORMATS, parseWebviewMessage, type ExportFormat, type WebviewMessage } from './messages';
 
 /**
@@ -25,10 +25,14 @@ export class ReportPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  /** Shows `report`, in the open panel if there is one, otherwise in a new panel. */
-  static show(extensionUri: vscode.Uri, report: Report): ReportPanel {
+  /**
+   * Shows `report`, in the open panel if there is one, otherwise in a new panel. `compare` gives it
+   * against the base branch (the "vs main" column and the Changes section), when there is one.
+   */
+  static show(extensionUri: vscode.Uri, report: Report, compare: CompareReport = () => undefined): ReportPanel {
     const existing = ReportPanel.open;
     if (existing) {
+      existing.compare = compare;
       existing.update(report);
       existing.panel.reveal();
       return existing;
@@ -41,7 +45,7 @@ export class ReportPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: [media],
     });
-    ReportPanel.open = new ReportPanel(panel, media, report);
+    ReportPanel.open = new ReportPanel(panel, media, report, compare);
     return ReportPanel.open;
   }
 
@@ -54,8 +58,9 @@ export class ReportPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly media: vscode.Uri,
     private report: Report,
+    private compare: CompareReport,
   ) {
-    this.model = toReportViewModel(report);
+    this.model = toReportViewModel(report, compare(report));
     panel.iconPath = vscode.Uri.joinPath(media, 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -68,9 +73,14 @@ export class ReportPanel implements vscode.Disposable {
   /** Replaces the report shown; the page redraws when the model reaches it. */
   update(report: Report): void {
     this.report = report;
-    this.model = toReportViewModel(report);
+    this.model = toReportViewModel(report, this.compare(report));
     // Dropped while the page is hidden or still loading; its `ready` asks for the model again.
     void this.post();
+  }
+
+  /** Draws the same report again: the base it is compared with changed (a new base commit, or none any more). */
+  recompare(): void {
+    this.update(this.report);
   }
 
   /** The model last delivered to the page; undefined until the page has loaded and asked for it. */
@@ -178,6 +188,9 @@ export class ReportPanel implements vscode.Disposable {
 </html>`;
   }
 }
+
+/** The report against the base branch; undefined when there is none. */
+export type CompareReport = (report: Report) => ReportComparison | undefined;
 
 function exportText(report: Report, format: ExportFormat): string {
   switch (format) {
