@@ -149,6 +149,14 @@
     if (totals.unpricedSites > 0) facts.append(el('span', 'warning', `${totals.unpricedSites} unpriced`));
     facts.append(el('span', undefined, `prices as of ${model.pricesAsOf}`));
     if (totals.monthlySavings > 0) facts.append(el('span', 'savings', `up to ${totals.savingsText}/month to save`));
+    // The change against the base branch, beside the total it changes; the Changes section says where.
+    if (model.changes) {
+      const delta = el('span', 'delta');
+      const link = el('a', undefined, `${model.changes.headline} vs ${model.changes.label}`);
+      link.href = '#changes-heading';
+      delta.append(link);
+      facts.append(delta);
+    }
     node.append(heading, total, facts);
     if (totals.unpricedSites > 0) {
       node.append(

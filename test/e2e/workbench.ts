@@ -37,11 +37,17 @@ export interface Workbench {
  * A user's setup: the packaged extension installed into code-server, a copy of the fixture
  * workspace opened in the real workbench, in headless Chromium.
  */
-export async function openWorkbench(vsix: string, extraFiles: Record<string, string> = {}, userSettings: Record<string, unknown> = {}): Promise<Workbench> {
+export async function openWorkbench(
+  vsix: string,
+  extraFiles: Record<string, string> = {},
+  userSettings: Record<string, unknown> = {},
+  prepare?: (workspace: string) => void,
+): Promise<Workbench> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   for (const [relative, source] of Object.entries(extraFiles)) fs.copyFileSync(source, path.join(workspace, relative));
+  prepare?.(workspace);
   const dirs = serverDirs(scratch);
   installVsix(vsix, scratch, dirs.extensions);
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
@@ -171,17 +177,18 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /**
  * Registers mocha hooks that package the extension, open the workbench once for the suite (with
- * `extraFiles`, workspace path → source file, added to the sample app) and close it afterwards;
+ * `extraFiles`, workspace path → source file, added to the sample app, and `prepare` run on the
+ * copy before the workbench opens it) and close it afterwards;
  * returns a getter for the open workbench. Each suite works on its own copy of the sample app, so
  * what a test changes there ends with the suite. Waits on the page need no time-out of their own:
  * the browser context's default is the generous UI_WAIT_CEILING_MS (test/harness/chromium.ts).
  */
-export function useWorkbench(extraFiles: Record<string, string> = {}): () => Workbench {
+export function useWorkbench(extraFiles: Record<string, string> = {}, prepare?: (workspace: string) => void): () => Workbench {
   let workbench: Workbench | undefined;
   before(async function () {
     this.timeout(240_000);
     ensureCodeServer();
-    workbench = await openWorkbench(packageVsix(), extraFiles);
+    workbench = await openWorkbench(packageVsix(), extraFiles, {}, prepare);
   });
   afterEach(async function () {
     // What the page showed when a test failed: the assertion alone rarely says why.
