@@ -1,3 +1,4 @@
+import { availableParallelism } from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { chooseTokenizer, createEngine, mergeEnv, type AnalysisSettings, type Engine, type Logger, type TokenCount } from '../core';
@@ -39,7 +40,11 @@ export class Services implements vscode.Disposable {
     this.project = new ProjectConfigStore(logger);
     this.envFiles = new EnvFilesStore(logger);
     this.codeFiles = new CodeFilesWatcher();
-    this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger });
+    // Unlike the CLI, the editor keeps a second worker from two cores: the workspace scan and the
+    // base branch's analysis then run apart from the file being edited, whose CodeLens must not wait
+    // behind them. The second starts only with the first scan.
+    const scanWorkers = Math.min(2, availableParallelism());
+    this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger, scanWorkers });
     this.analyses = new AnalysisCache(
       this.engine,
       () => this.analysisSettings(),
