@@ -193,6 +193,26 @@ describe('EngineWorker', function () {
     }
   });
 
+  it('answers the outline before an analysis asked for first builds the tokenizer table', async () => {
+    const worker = new EngineWorker(WORKER_SCRIPT);
+    try {
+      const { text } = generatedTypeScript(200);
+      const order: string[] = [];
+      // As the CodeLens provider does on a file's first show: the analysis, then the outline for the "counting…" lenses.
+      const settings = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+      const analysed = worker.analyze(text, 'src/generated.ts', settings).then((analysis) => (order.push('analysed'), analysis));
+      const outline = await worker.outline(text, 'src/generated.ts');
+      order.push('outlined');
+      // The table (a second or more of work the outline does not need) was not built before the outline came back.
+      assert.deepStrictEqual(worker.loadedEncodings(), []);
+      assert.strictEqual((await analysed)?.sites.length, 18);
+      assert.deepStrictEqual(order, ['outlined', 'analysed']);
+      assert.strictEqual(outline?.length, 18);
+    } finally {
+      worker.dispose();
+    }
+  });
+
   it("outlines a file's sites while its warm-up is still to build the tokenizer table, which it then builds", async () => {
     const worker = new EngineWorker(WORKER_SCRIPT);
     try {

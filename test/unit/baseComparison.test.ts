@@ -18,6 +18,7 @@ import type { SiteDiff } from '../../src/core/report/costDiff';
 import { resolveBase } from '../../src/core/workspace/baseBranch';
 import { BaseReports, type BaseReportAnswer } from '../../src/core/workspace/baseReports';
 import { FileAnalyzer } from '../../src/core/workspace/fileAnalyzer';
+import { writeCommitFiles } from '../../src/core/workspace/gitSnapshot';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import { sharedEncoder } from './sharedEncoder';
@@ -180,6 +181,39 @@ describe('comparison with the base branch', function () {
         [['prompts/greeter.prompt.yml', 'openai/gpt-4o', 1_000_000, 1025]],
       );
       assert.strictEqual(report.totals.monthlyCost, 1025);
+    });
+
+    it('writes only what an analysis can read, and past its bound says the base is too large, once', async () => {
+      const dir = repository(dirs);
+      // A vendored package, a build and a 1.1 MB asset: never read by a scan, never written for the base.
+      fs.mkdirSync(path.join(dir, 'node_modules/sdk'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'node_modules/sdk/index.ts'), 'export const x = 1;\n');
+      fs.mkdirSync(path.join(dir, 'dist'));
+      fs.writeFileSync(path.join(dir, 'dist/app.js'), 'module.exports = 1;\n');
+      fs.writeFileSync(path.join(dir, 'prompts/huge.txt'), 'x'.repeat(1_100_000));
+      fs.writeFileSync(path.join(dir, 'prompts/notes.txt'), 'read by code, maybe\n');
+      const commit = commitAll(dir, 'more files');
+      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-snapshot-test-'));
+      dirs.push(scratch);
+      const written = writeCommitFiles(dir, commit, [''], path.join(scratch, 'tree'), scratch);
+      const files = (fs.readdirSync(path.join(scratch, 'tree'), { recursive: true, encoding: 'utf8' }) as string[])
+        .filter((file) => fs.statSync(path.join(scratch, 'tree', file)).isFile())
+        .sort();
+      assert.deepStrictEqual(files, ['promptcost.yaml', 'prompts/greeter.prompt.yml', 'prompts/notes.txt']);
+      assert.strictEqual(written, 3);
+
+      // Past the bound: no analysis, an answer that says why, and the same answer without trying again.
+      const bounded = new BaseReports(() => () => Promise.resolve(undefined), SILENT_LOGGER, 2);
+      const request = { folder: dir, compareTo: 'main', settings: SETTINGS };
+      const expected = {
+        kind: 'none',
+        reason:
+          'the base main is too large to compare in the editor (the commit has 3 files to analyse here, more than the 2 this reads): compare in CI with promptcost diff',
+        misconfigured: false,
+      };
+      assert.deepStrictEqual(await bounded.report(request), expected);
+      assert.deepStrictEqual(await bounded.report(request), expected);
+      assert.strictEqual(bounded.analyses, 1);
     });
 
     it('keeps the report per base commit: asking again analyses nothing; a new base commit is analysed again', async () => {

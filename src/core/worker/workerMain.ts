@@ -35,7 +35,22 @@ const baseReports = new BaseReports(() => {
   return (text, file, settings) => baseAnalyzer.analyze(text, file, settings);
 }, logger);
 
+/**
+ * Outlines being made. An outline needs only the parser and is what the editor's first "counting…"
+ * lenses wait for; the warm-up and the first analysis build the tokenizer table, a second or more
+ * of synchronous work that would hold up an outline's next step on this thread. So they start once
+ * the outlines asked for before them are done.
+ */
+const outlinesUnderWay = new Set<Promise<unknown>>();
+async function afterOutlines(): Promise<void> {
+  // First the messages already waiting on this thread's port: an outline sent just after an
+  // analysis (as the CodeLens provider sends them) then counts among those under way.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (outlinesUnderWay.size > 0) await Promise.allSettled([...outlinesUnderWay]);
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+  if (request.type === 'warmUp' || request.type === 'analyze') await afterOutlines();
   if (request.type === 'count') {
     return { id: request.id, ok: true, counts: encoder.countSync(request.encoding, request.texts), loadedEncodings: encoder.loadedEncodings() };
   }
@@ -47,7 +62,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { id: request.id, ok: true, loadedEncodings: encoder.loadedEncodings() };
   }
   if (request.type === 'outline') {
-    const outline = await outlineFile(request.text, request.file);
+    const making = outlineFile(request.text, request.file);
+    outlinesUnderWay.add(making);
+    const outline = await making.finally(() => outlinesUnderWay.delete(making));
     return { id: request.id, ok: true, outline: outline ?? null, loadedEncodings: encoder.loadedEncodings() };
   }
   if (request.type === 'priceSite') {

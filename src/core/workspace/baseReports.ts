@@ -10,7 +10,7 @@ import { discoverCostFiles } from './discover';
 import { readRegularFile } from './diskFile';
 import type { AnalysisSettings } from './fileAnalyzer';
 import { forgetWorkspaceFiles } from './fileSourceReader';
-import { writeCommitFiles } from './gitSnapshot';
+import { TooManyFilesError, writeCommitFiles } from './gitSnapshot';
 import type { Report } from './report';
 import { scanFiles } from './scan';
 
@@ -48,6 +48,12 @@ export type AnalyzeBaseFile = (text: string, file: string, settings: AnalysisSet
 
 /** Base reports kept: the current base and the one before (switching back and forth between two branches is common). */
 const KEPT_REPORTS = 2;
+/**
+ * Files of the base the editor analyses at most. The comparison runs in the background when a file
+ * is first shown; a monorepo past this is compared in CI with `promptcost diff` instead (said once in
+ * the log), so that opening a file never starts minutes of work.
+ */
+export const MAX_BASE_FILES = 20_000;
 /** Bytes of promptcost.yaml and of each env example file read at the base (as the CLI reads them). */
 const MAX_CONFIG_BYTES = 1_000_000;
 
@@ -66,6 +72,7 @@ export class BaseReports {
   constructor(
     private readonly newAnalyzer: () => AnalyzeBaseFile,
     private readonly logger: Logger = SILENT_LOGGER,
+    private readonly maxFiles = MAX_BASE_FILES,
   ) {}
 
   async report(request: BaseReportRequest): Promise<BaseReportAnswer> {
@@ -77,11 +84,23 @@ export class BaseReports {
     if (!pending) {
       pending = this.analyse(base, request);
       this.reports.set(key, pending);
-      // A failed analysis is not kept: the next question tries again.
-      pending.catch(() => this.reports.delete(key));
+      // A failed analysis is not kept: the next question tries again. A base too large stays so.
+      pending.catch((error: unknown) => {
+        if (!(error instanceof TooManyFilesError)) this.reports.delete(key);
+      });
       while (this.reports.size > KEPT_REPORTS) this.reports.delete(this.reports.keys().next().value!);
     }
-    const report = await pending;
+    let report: Report;
+    try {
+      report = await pending;
+    } catch (error) {
+      if (!(error instanceof TooManyFilesError)) throw error;
+      return {
+        kind: 'none',
+        reason: `the base ${base.label} is too large to compare in the editor (${error.message}): compare in CI with promptcost diff`,
+        misconfigured: false,
+      };
+    }
     return request.held === key ? answer : { ...answer, report };
   }
 
@@ -92,7 +111,7 @@ export class BaseReports {
     try {
       const tree = path.join(scratch, 'tree');
       const prefix = path.relative(fs.realpathSync(base.root), fs.realpathSync(request.folder)).split(path.sep).join('/');
-      writeCommitFiles(base.root, base.commit, [prefix], tree, scratch);
+      writeCommitFiles(base.root, base.commit, [prefix], tree, scratch, this.maxFiles);
       const folder = path.join(tree, prefix);
       // A folder the base commit does not have: everything in it is new.
       fs.mkdirSync(folder, { recursive: true });
@@ -105,7 +124,8 @@ export class BaseReports {
       this.logger.info(`Base ${base.label} (${base.commit.slice(0, 7)}, from ${base.ref}) analysed in ${seconds} s: ${report.totals.sites} sites.`);
       return report;
     } catch (error) {
-      this.logger.warn(`Could not analyse the base ${base.label} (${base.commit.slice(0, 7)}): ${errorMessage(error)}`);
+      // A base too large is said by the answer, once: it is not an analysis that failed.
+      if (!(error instanceof TooManyFilesError)) this.logger.warn(`Could not analyse the base ${base.label} (${base.commit.slice(0, 7)}): ${errorMessage(error)}`);
       throw error;
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });

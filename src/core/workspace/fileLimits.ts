@@ -9,7 +9,7 @@ export const MAX_PROMPT_FILE_BYTES = 1_000_000;
  * generated code, where nobody writes prompts, and parsing and resolving it would cost seconds and
  * memory for nothing.
  */
-const MAX_CODE_FILE_BYTES = 1_000_000;
+export const MAX_CODE_FILE_BYTES = 1_000_000;
 
 /** Why a file was not read, or not parsed: listed in the report's skipped files. */
 export interface NotRead {
