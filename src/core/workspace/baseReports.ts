@@ -125,7 +125,8 @@ export class BaseReports {
       return report;
     } catch (error) {
       // A base too large is said by the answer, once: it is not an analysis that failed.
-      if (!(error instanceof TooManyFilesError)) this.logger.warn(`Could not analyse the base ${base.label} (${base.commit.slice(0, 7)}): ${errorMessage(error)}`);
+      if (!(error instanceof TooManyFilesError))
+        this.logger.warn(`Could not analyse the base ${base.label} (${base.commit.slice(0, 7)}): ${errorMessage(error)}`);
       throw error;
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
