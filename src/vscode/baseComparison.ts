@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   COMPARE_TO_OFF,
@@ -155,6 +157,11 @@ export class BaseComparison implements vscode.Disposable {
       this.clear(compareTo === COMPARE_TO_OFF ? 'promptcost.compareTo is off' : 'no workspace folder on disk', false);
       return;
     }
+    if (!(await insideGitRepository(folder.uri.fsPath))) {
+      // Said without starting an engine worker to run git: most folders outside a repository stay so.
+      this.clear(`${folder.uri.fsPath} is not in a git repository`, false);
+      return;
+    }
     try {
       const settings = await this.deps.analysisSettings();
       const answer = await this.deps.engine.baseReport({ folder: folder.uri.fsPath, compareTo, settings, held: this.key });
@@ -224,4 +231,22 @@ export class BaseComparison implements vscode.Disposable {
 function inFirstFolder(uri: vscode.Uri): boolean {
   const first = vscode.workspace.workspaceFolders?.[0];
   return first !== undefined && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === first.uri.toString();
+}
+
+/**
+ * Whether the folder or one above it holds `.git` (a folder, or the file of a worktree or submodule):
+ * the engine asks git itself, and says more, only when it may be a repository. A repository git
+ * finds through GIT_DIR alone is the rare case this misses.
+ */
+async function insideGitRepository(folder: string): Promise<boolean> {
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    if (
+      await fs.promises.stat(path.join(current, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    if (path.dirname(current) === current) return false;
+  }
 }

@@ -54,6 +54,9 @@ describe('the first CodeLens after start in the real workbench', function () {
     // The workbench updates the lenses on screen; one scrolled out of view keeps its old text (hidden) until it shows.
     await page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' }).nth(1).waitFor();
     assert.strictEqual(await page.locator('.monaco-editor .codelens-decoration', { hasText: 'counting tokens' }).filter({ visible: true }).count(), 0);
+    // Outside a git repository the comparison with a base branch says so without a worker of its own.
+    await logLine(workspace, /No comparison with a base branch: .* is not in a git repository\./);
+    assert.strictEqual(logLines(workspace).filter((line) => line.includes('Engine worker started')).length, 1);
     // Where the time went: each line of the extension's log, at its time after Enter.
     for (const line of logLines(workspace)) {
       const stamp = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (.*)$/.exec(line);
