@@ -5,9 +5,12 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { writeActionRelease } from '../../scripts/actionRelease';
 
 const ROOT = path.resolve(__dirname, '../..');
-const ACTION = path.join(ROOT, 'dist/action.js');
+/** The Action as a release holds it (scripts/actionRelease.ts), in a folder with no node_modules above it. */
+const RELEASE = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-action-release-'));
+const ACTION = path.join(RELEASE, 'dist/action.js');
 
 const GIT_ENV = {
   ...process.env,
@@ -134,16 +137,18 @@ const pullRequestEvent = (baseSha: string, headRepository = 'acme/shop') => ({
   pull_request: { number: 42, base: { sha: baseSha, repo: { full_name: 'acme/shop' } }, head: { repo: { full_name: headRepository } } },
 });
 
-describe('the GitHub Action (dist/action.js, against a fake GitHub)', function () {
+describe('the GitHub Action (its release files alone, against a fake GitHub)', function () {
   // Each run starts the engine worker twice (base and head): tens of seconds on a loaded machine.
   this.timeout(240_000);
   let github: Awaited<ReturnType<typeof fakeGitHub>>;
   const dirs: string[] = [];
   before(async () => {
+    writeActionRelease(ROOT, RELEASE);
     github = await fakeGitHub();
   });
   after(async () => {
     await github.close();
+    fs.rmSync(RELEASE, { recursive: true, force: true });
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 

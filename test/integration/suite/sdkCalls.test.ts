@@ -126,6 +126,13 @@ suite('LLM calls in code', () => {
       assert.strictEqual(hints.length, 0);
       assert.strictEqual(await vscode.commands.executeCommand('promptcost.toggleInlineCosts'), true);
       await eventually(async () => (await codeLenses(file)).length, 1);
+      // Twice at once (a double press): one after the other, so the costs end as they began, shown.
+      const twice = await Promise.all([
+        vscode.commands.executeCommand('promptcost.toggleInlineCosts'),
+        vscode.commands.executeCommand('promptcost.toggleInlineCosts'),
+      ]);
+      assert.deepStrictEqual(twice, [false, true]);
+      assert.deepStrictEqual([section().get('codeLens.enabled'), section().get('inlayHints.enabled')], [true, true]);
       await section().update('hover.enabled', false, vscode.ConfigurationTarget.Global);
       await eventually(async () => (await hoverText(file, new vscode.Position(18, 40))).includes('Prompt Cost'), false);
     } finally {
