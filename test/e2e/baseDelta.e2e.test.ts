@@ -1,24 +1,16 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { git } from '../harness/git';
 import { animationsDone, quickOpen, runCommand, useWorkbench } from './workbench';
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
 
 /** The sample app as a repository: `main` as it is, and a branch `feature` (checked out) where support-reply runs gpt-4o. */
 function featureBranch(workspace: string): void {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'the sample app');
-  git('checkout', '-q', '-b', 'feature');
+  const run = (...args: string[]) => git(workspace, ...args);
+  run('init', '-q', '-b', 'main');
+  run('add', '-A');
+  run('commit', '-q', '-m', 'the sample app');
+  run('checkout', '-q', '-b', 'feature');
   const file = path.join(workspace, 'prompts/support-reply.prompty');
   const text = fs.readFileSync(file, 'utf8');
   if (!text.includes('name: gpt-4o-mini')) throw new Error('support-reply.prompty no longer names gpt-4o-mini: update this test');

@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { git } from '../harness/git';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -11,15 +12,6 @@ function promptcost(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 // gpt-4o at $2.50/$10 per million: 10 input tokens and 100 output tokens cost $0.001025 a call,
 // $1,025.00 a month at a million calls; gpt-4o-mini at $0.15/$0.60: $61.50.

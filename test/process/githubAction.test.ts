@@ -1,25 +1,17 @@
 import * as assert from 'assert';
-import { execFileSync, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { writeActionRelease } from '../../scripts/actionRelease';
+import { git } from '../harness/git';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The Action as a release holds it (scripts/actionRelease.ts), in a folder with no node_modules above it. */
 const RELEASE = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-action-release-'));
 const ACTION = path.join(RELEASE, 'dist/action.js');
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 // At a million calls of 10 input and 100 output tokens: gpt-4o $1,025.00 a month, gpt-4.1 $820.00, gpt-4o-mini $61.50.
 const greeter = (model: string) =>

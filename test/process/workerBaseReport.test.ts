@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -9,15 +8,7 @@ import { diffSites } from '../../src/core/report/costDiff';
 import type { Logger } from '../../src/core/log/logger';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+import { git } from '../harness/git';
 
 // A million calls, 10 input and 100 output tokens: gpt-4o costs $1,025.00 a month, gpt-4.1 $820.00, gpt-4o-mini $61.50.
 const greeter = (model: string) => `name: Greeter\nmodel: openai/${model}\nmessages:\n  - role: user\n    content: Say hello.\n`;

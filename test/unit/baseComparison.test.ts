@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,15 +22,7 @@ import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import { sharedEncoder } from './sharedEncoder';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+import { git } from '../harness/git';
 
 // At a million calls and 100 output tokens, 10 input tokens: gpt-4o ($2.50/$10 per million) costs
 // $1,025.00 a month, gpt-4.1 ($2/$8) $820.00, gpt-4o-mini ($0.15/$0.60) $61.50.

@@ -3,23 +3,9 @@ import { diffReports, toDiffJson } from '../../src/core/report/costDiff';
 import { diffPolicyBreaches } from '../../src/core/report/diffPolicy';
 import { toDiffMarkdown } from '../../src/core/report/diffMarkdown';
 import { toDiffTable } from '../../src/core/report/diffTable';
-import { scanInMemory } from './scanInMemory';
+import { openaiCall, scanInMemory } from './scanInMemory';
 
 const scan = scanInMemory;
-
-const openaiCall = (fn: string, model: string, system: string, cap?: number) =>
-  [
-    "import OpenAI from 'openai';",
-    'const client = new OpenAI();',
-    `export async function ${fn}(question: string) {`,
-    '  return client.chat.completions.create({',
-    `    model: '${model}',`,
-    `    messages: [{ role: 'system', content: '${system}' }, { role: 'user', content: question }],`,
-    ...(cap === undefined ? [] : [`    max_tokens: ${cap},`]),
-    '  });',
-    '}',
-    '',
-  ].join('\n');
 
 const SYSTEM = 'You answer billing questions in two sentences.';
 const LONGER = `${SYSTEM} Quote the invoice line you used, then say what the customer should do next and by when.`;

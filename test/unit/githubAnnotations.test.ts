@@ -2,21 +2,7 @@ import * as assert from 'assert';
 import { fitSummary } from '../../src/cli/githubOutput';
 import { diffReports } from '../../src/core/report/costDiff';
 import { diffAnnotations, toWorkflowCommands, workflowCommand, type Annotation } from '../../src/core/report/githubAnnotations';
-import { scanInMemory } from './scanInMemory';
-
-const openaiCall = (fn: string, model: string, system: string, cap?: number) =>
-  [
-    "import OpenAI from 'openai';",
-    'const client = new OpenAI();',
-    `export async function ${fn}(question: string) {`,
-    '  return client.chat.completions.create({',
-    `    model: '${model}',`,
-    `    messages: [{ role: 'system', content: '${system}' }, { role: 'user', content: question }],`,
-    ...(cap === undefined ? [] : [`    max_tokens: ${cap},`]),
-    '  });',
-    '}',
-    '',
-  ].join('\n');
+import { openaiCall, scanInMemory } from './scanInMemory';
 
 const warning = (file: string, weight: number): Annotation => ({
   level: 'warning',

@@ -24,3 +24,18 @@ export function scanInMemory(files: Record<string, string>): Promise<Report> {
     { analyze: (text, file) => analyzeFile(text, file, context) },
   );
 }
+
+/** A TypeScript file with one OpenAI chat call in function `fn`: the model, the system message, an optional max_tokens. */
+export const openaiCall = (fn: string, model: string, system: string, cap?: number) =>
+  [
+    "import OpenAI from 'openai';",
+    'const client = new OpenAI();',
+    `export async function ${fn}(question: string) {`,
+    '  return client.chat.completions.create({',
+    `    model: '${model}',`,
+    `    messages: [{ role: 'system', content: '${system}' }, { role: 'user', content: question }],`,
+    ...(cap === undefined ? [] : [`    max_tokens: ${cap},`]),
+    '  });',
+    '}',
+    '',
+  ].join('\n');

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { cleanUpAfterTest, eventually, promptCostApi, settledCodeLenses, workspaceFile, writeWorkspaceFile } from '../helpers';
+import { git } from '../../harness/git';
 
 const SUPPORT = 'prompts/support-reply.prompty';
 /** support-reply.prompty as the fixture has it (gpt-4o-mini): promptFiles.test.ts checks the same lens. */
@@ -13,15 +13,6 @@ const BASE_LENS = '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o
 /** The working tree's support-reply on gpt-4o, with nothing to compare it with. */
 const UNCOMPARED_LENS = '2,043 tok · $0.0076/call · $684.68/mo @ 90k calls · gpt-4o';
 const CHANGED_LENS = '2,043 tok · $0.0076/call · $684.68/mo @ 90k calls · gpt-4o (+$643.60 vs main)';
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
 
 async function lensTitles(relative: string): Promise<string[]> {
   await vscode.workspace.openTextDocument(workspaceFile(relative));
