@@ -320,6 +320,20 @@ describe('Value resolution', () => {
       );
     });
 
+    it('reads an imported file again once its text changed: the parse shared between analyses is of the old text', async () => {
+      const texts: Record<string, string> = { 'shared.ts': "export const MODEL = 'gpt-4o';\n" };
+      const changing: SourceReader = { read: async (file) => texts[file] };
+      const source = "import { MODEL } from './shared';\nprobe(MODEL);";
+      const model = async () => {
+        const [value] = await probe(source, 'main.ts', changing);
+        return value.kind === 'string' ? value.segments.map((segment) => segment.text).join('') : value.kind;
+      };
+      assert.strictEqual(await model(), 'gpt-4o');
+      assert.strictEqual(await model(), 'gpt-4o');
+      texts['shared.ts'] = "export const MODEL = 'gpt-4.1-mini';\n";
+      assert.strictEqual(await model(), 'gpt-4.1-mini');
+    });
+
     it('keeps calls as calls, numbers as numbers, and anything else unknown with its text', async () => {
       const source = "probe(openai('gpt-4o'), -5, 2 ** 10, true, null, undefined, cond ? 'a' : 'b', () => 1, user.name);";
       const [call, negative, power, yes, nothing, undef, ternary, arrow, member] = await resolve(source);

@@ -31,8 +31,8 @@ export interface ExportedValue {
   file: string;
 }
 
-/** Parses another workspace file into an analysis (its tree is freed by `dispose`). */
-export type ModuleLoader = (file: string, text: string) => Promise<FileAnalysis | undefined>;
+/** Another workspace file parsed into an analysis, held until the session's `dispose` releases it. */
+export type ModuleLoader = (file: string, text: string) => Promise<{ readonly analysis: FileAnalysis | undefined; release(): void }>;
 /** Resolves one exported name of an analysed module, in that module's own ranges. */
 export type ExportResolver = (module: FileAnalysis, name: string, hops: number, session: ResolveSession) => Promise<ExportedValue | undefined>;
 /** What the calls of a function in one importing module pass for its parameter ([] for none; undefined when one cannot be matched). */
@@ -60,6 +60,7 @@ export type OtherFileCalls = { calls: Array<{ file: string; argument: CallerArgu
 export class ResolveSession {
   private readonly texts = new Map<string, string | undefined>();
   private readonly modules = new Map<string, FileAnalysis | undefined>();
+  private readonly releases: Array<() => void> = [];
   private readonly exportValues = new Map<string, ExportedValue | undefined>();
   private readonly otherFileCalls = new Map<string, OtherFileCalls>();
   private readonly active = new Set<string>();
@@ -241,9 +242,9 @@ export class ResolveSession {
     for (const task of round.tasks.values()) await task();
   }
 
-  /** Frees the syntax trees of every module parsed for this session. */
+  /** Lets go of every module parsed for this session (their trees are freed once nothing else uses them). */
   dispose(): void {
-    for (const module of this.modules.values()) module?.tree.delete();
+    for (const release of this.releases.splice(0)) release();
     this.modules.clear();
   }
 
@@ -254,7 +255,9 @@ export class ResolveSession {
       if (text === undefined) continue;
       let module: FileAnalysis | undefined;
       try {
-        module = await this.loader(candidate, text);
+        const lease = await this.loader(candidate, text);
+        this.releases.push(() => lease.release());
+        module = lease.analysis;
       } catch (error) {
         // The module's constants stay unknown; the failure is ours, so it is logged.
         this.logger.error(`Reading the imported file ${candidate} failed`, error);

@@ -14,6 +14,7 @@ import { SILENT_LOGGER, type Logger } from '../../log/logger';
 import { tooDeepLineStart } from './nesting';
 import { grammarForFile, noteParserFault, parseTree, type GrammarName } from './treeSitter';
 import { analyzeTypeScript } from './typescript';
+import { ParsedModules, type ModuleLease } from './parsedModules';
 
 /** The language of a source file by its extension; undefined for anything but TS/JS/Python. */
 export function codeLanguage(file: string): CallSite['language'] | undefined {
@@ -30,21 +31,27 @@ function analyze(tree: Tree, text: string, file: string, grammar: GrammarName): 
   return language === 'python' ? analyzePython(tree, text, file) : analyzeTypeScript(tree, text, file, language);
 }
 
-/** Parses an imported workspace file for its constants; its tree lives until the session is disposed. */
-async function loadModule(file: string, whole: string): Promise<FileAnalysis | undefined> {
+/** Parses a workspace file into its analysis; undefined for a file no grammar reads. */
+async function parseModule(file: string, whole: string): Promise<FileAnalysis | undefined> {
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
   const text = parserSafe(whole).text;
+  // tree-sitter-python reads a lone `\r` as no line break and flags a clean file as broken; a `\n` of
+  // the same length keeps every offset, and the LineIndex reads both as line breaks.
   const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
-  if (!tree) return undefined;
+  // tree-sitter gives no tree only when parsing was cancelled or timed out, which nothing here asks for.
+  if (!tree) throw new Error(`tree-sitter returned no syntax tree for ${file}`);
   try {
     return analyze(tree, text, file, grammar);
   } catch (error) {
-    // Nobody else will free this tree; the session logs the failure and treats the module as unknown.
+    // Nobody else will free this tree; the caller reports the failure.
     tree.delete();
     throw error;
   }
 }
+
+/** The files this thread has parsed, shared by its analyses: a file imported by many is parsed once. */
+const parsedModules = new ParsedModules(parseModule);
 
 /** The part of a file tree-sitter can be given safely: all of it, or up to the line where brackets nest too deep. */
 function parserSafe(whole: string): { text: string; readUpTo?: number } {
@@ -73,15 +80,12 @@ export async function parseCode(
   const grammar = grammarForFile(file);
   if (!grammar) return undefined;
   const language = languageOf(grammar);
-  const { text, readUpTo } = parserSafe(whole);
-  // tree-sitter-python reads a lone `\r` as no line break and flags a clean file as broken; a `\n` of
-  // the same length keeps every offset, and the LineIndex reads both as line breaks.
-  const tree = await parseTree(text.replace(/\r(?!\n)/g, '\n'), grammar);
-  // tree-sitter gives no tree only when parsing was cancelled or timed out, which nothing here asks for.
-  if (!tree) throw new Error(`tree-sitter returned no syntax tree for ${file}`);
-  const session = new ResolveSession(reader, loadModule, resolveExport, logger, env, importerArguments);
+  const { readUpTo } = parserSafe(whole);
+  let lease: ModuleLease | undefined;
+  const session = new ResolveSession(reader, (module, text) => parsedModules.acquire(module, text), resolveExport, logger, env, importerArguments);
   try {
-    const analysis = analyze(tree, text, file, grammar);
+    lease = await parsedModules.acquire(file, whole);
+    const analysis = lease.analysis!;
     const { calls, failures, graph } = await inPasses(analysis, session, 0, resolverFor(language), (ctx) => {
       const built = buildCallSites(analysis, ctx);
       return { ...built, graph: buildCallGraph(analysis, ctx, built.calls) };
@@ -95,6 +99,6 @@ export async function parseCode(
     throw error;
   } finally {
     session.dispose();
-    tree.delete();
+    lease?.release();
   }
 }
