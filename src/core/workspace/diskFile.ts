@@ -18,44 +18,59 @@ const CHUNK_BYTES = 64 * 1024;
  * a socket, a folder), larger than `maxBytes`, or an error. The size and the type are known before
  * anything is read, and never more than `maxBytes + 1` bytes are read, so a named pipe cannot hang
  * the caller and `/dev/zero` or a 50 MB file cannot fill its memory. Never rejects.
+ *
+ * The calls are synchronous: a scan reads thousands of small files, and each asynchronous call is a
+ * round trip to libuv's thread pool (five per file: stat, open, fstat, read, close), which cost a
+ * warm re-scan more than reading and hashing the files. None of them can block for long: the open
+ * does not wait for a pipe's writer (O_NONBLOCK), and only regular files are read.
  */
 export async function readRegularFile(file: string, maxBytes: number): Promise<Uint8Array | NotRead> {
-  let handle: fs.promises.FileHandle | undefined;
+  return readRegularFileNow(file, maxBytes);
+}
+
+function readRegularFileNow(file: string, maxBytes: number): Uint8Array | NotRead {
+  let descriptor: number | undefined;
   try {
     // stat before open: opening some devices does something (a tape rewinds, a watchdog arms).
-    const before = await fs.promises.stat(file);
+    const before = fs.statSync(file);
     if (!before.isFile()) return notRegular(before);
     if (before.size > maxBytes) return tooLarge(maxBytes);
-    handle = await fs.promises.open(file, OPEN_FLAGS);
+    descriptor = fs.openSync(file, OPEN_FLAGS);
     // The file may have been replaced between stat and open: what counts is what was opened.
-    const opened = await handle.stat();
+    const opened = fs.fstatSync(descriptor);
     if (!opened.isFile()) return notRegular(opened);
     if (opened.size > maxBytes) return tooLarge(maxBytes);
-    return await readAtMost(handle, opened.size, maxBytes);
+    return readAtMost(descriptor, opened.size, maxBytes);
   } catch (error) {
     return readProblem(error);
   } finally {
-    // A close that fails leaves nothing to do: the bytes, or the reason, are already decided.
-    await handle?.close().catch(() => undefined);
+    if (descriptor !== undefined) {
+      try {
+        fs.closeSync(descriptor);
+      } catch {
+        // A close that fails leaves nothing to do: the bytes, or the reason, are already decided.
+      }
+    }
   }
 }
 
 /** Reads to the end of the file, or until one byte more than the limit shows it is too large. */
-async function readAtMost(handle: fs.promises.FileHandle, expectedBytes: number, maxBytes: number): Promise<Uint8Array | NotRead> {
+function readAtMost(descriptor: number, expectedBytes: number, maxBytes: number): Uint8Array | NotRead {
   const chunks: Buffer[] = [];
   let total = 0;
   // One byte more than fstat said, so that a file read whole ends with a read of 0 bytes.
   let chunkBytes = expectedBytes + 1;
   for (;;) {
-    const chunk = Buffer.alloc(Math.min(chunkBytes, maxBytes + 1 - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    // Not zero-filled: only the bytes read are ever looked at (subarray below).
+    const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, maxBytes + 1 - total));
+    const bytesRead = fs.readSync(descriptor, chunk, 0, chunk.length, null);
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) return tooLarge(maxBytes);
     chunkBytes = CHUNK_BYTES;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 /** What a file that is not a regular file is, in words. */
