@@ -13,10 +13,18 @@ import { withUnfoundTasks } from './tasks/findTasks';
 import { scanFiles, type WorkspaceFile } from './workspace/scan';
 import { outlineFile, type SiteOutline } from './workspace/siteOutline';
 import { warmUp } from './workspace/warmUp';
-import { ScanCache } from './workspace/scanCache';
+import { ScanCache, type CacheEntryCodec } from './workspace/scanCache';
+import { packedForm, unpackAnalysis } from './worker/analysisPayload';
 import { BaseReports, type BaseReportAnswer, type BaseReportRequest } from './workspace/baseReports';
 import { availableParallelism } from 'os';
 import { statSync } from 'fs';
+
+
+/**
+ * The scan cache keeps each analysis as the worker sent it, packed: a warm re-scan then decodes only
+ * what its report reads (a table reads no prompt text), and the main thread holds bytes, not objects.
+ */
+const PACKED_ENTRIES: CacheEntryCodec = { store: packedForm, restore: unpackAnalysis };
 
 export interface EngineOptions {
   /**
@@ -192,7 +200,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const started = performance.now();
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.
       const scanSettings = { ...settings, offerFixes: false };
-      const cache = control.cacheDir === undefined ? undefined : await ScanCache.open(control.cacheDir, scanSettings, logger, buildStamp(options.workerScript));
+      const cache = control.cacheDir === undefined ? undefined : await ScanCache.open(control.cacheDir, scanSettings, logger, buildStamp(options.workerScript), new Date(), PACKED_ENTRIES);
       const fresh = (text: string, file: string) => analyze(text, file, scanSettings, scanText);
       const report = await scanFiles(files, {
         ...control,

@@ -83,8 +83,25 @@ export function packAnalysis(analysis: FileAnalysis, file: string): AnalysisPayl
   return { analysis: { ...analysis, sites }, bytes, spans };
 }
 
+/** The payload each unpacked analysis came from, so that it can be stored again without decoding its details. */
+const PAYLOADS = new WeakMap<FileAnalysis, AnalysisPayload>();
+
+/**
+ * The analysis packed: the payload it was unpacked from when there is one (its details still
+ * undecoded), else packed now. The scan cache stores analyses this way.
+ */
+export function packedForm(analysis: FileAnalysis, file: string): AnalysisPayload {
+  return PAYLOADS.get(analysis) ?? packAnalysis(analysis, file);
+}
+
 /** The main thread's side: the analysis as the worker had it, its details decoded when first read. */
-export function unpackAnalysis({ analysis, bytes, spans }: AnalysisPayload, file: string): FileAnalysis {
+export function unpackAnalysis(payload: AnalysisPayload, file: string): FileAnalysis {
+  const unpacked = unpackPayload(payload, file);
+  PAYLOADS.set(unpacked, payload);
+  return unpacked;
+}
+
+function unpackPayload({ analysis, bytes, spans }: AnalysisPayload, file: string): FileAnalysis {
   const sites = analysis.sites.map((packed, index): ReportSite => {
     const decode = <T>(group: number): (() => T) => {
       let value: T | undefined;

@@ -15,7 +15,7 @@ export const DEFAULT_SCAN_CACHE_FOLDER = '.promptcost-cache';
  * Bumped whenever what an analysis outputs changes without the package's version changing (a new
  * field, a rule that fires elsewhere): every entry written before is then ignored.
  */
-export const SCAN_CACHE_SCHEMA = 1;
+export const SCAN_CACHE_SCHEMA = 2;
 
 /** Replaced by esbuild with package.json's version; absent when the engine runs from source (tests, where caches live in temporary folders). */
 declare const PROMPTCOST_VERSION: string | undefined;
@@ -35,8 +35,23 @@ const sha256 = (...parts: Array<string | Uint8Array>) => {
 
 interface Stored {
   fingerprint: string;
-  entries: Array<[string, FileAnalysis | null]>;
+  entries: Array<[string, unknown]>;
 }
+
+/**
+ * How an analysis is kept in the file: as it is (the default), or in a form that is cheaper to
+ * decode — the engine keeps the packed form the worker sent (worker/analysisPayload.ts), whose
+ * details are decoded only when read. `null` stands for a file without sites.
+ */
+export interface CacheEntryCodec {
+  store(analysis: FileAnalysis, file: string): unknown;
+  restore(stored: unknown, file: string): FileAnalysis;
+}
+
+const AS_IS: CacheEntryCodec = {
+  store: (analysis) => analysis,
+  restore: (stored) => stored as FileAnalysis,
+};
 
 /**
  * The analyses of a workspace scan kept on disk between scans, so a re-scan of an unchanged tree
@@ -65,15 +80,16 @@ interface Stored {
  * go to a temporary file renamed into place, so a reader never sees half a file.
  */
 export class ScanCache {
-  private readonly fresh = new Map<string, FileAnalysis | null>();
+  private readonly fresh = new Map<string, unknown>();
   hits = 0;
 
   private constructor(
     private readonly dir: string,
     private readonly file: string,
     private readonly fingerprint: string,
-    private readonly held: ReadonlyMap<string, FileAnalysis | null>,
+    private readonly held: ReadonlyMap<string, unknown>,
     private readonly logger: Logger,
+    private readonly codec: CacheEntryCodec,
   ) {}
 
   /** The cache for a scan with these settings, loaded from `dir` (created when it saves). Never rejects. */
@@ -81,7 +97,7 @@ export class ScanCache {
    * @param build what identifies the engine's code beyond its version (the worker bundle's size and
    *   time): a rebuild during development must not be answered with the previous build's figures.
    */
-  static async open(dir: string, settings: AnalysisSettings, logger: Logger, build = '', now = new Date()): Promise<ScanCache> {
+  static async open(dir: string, settings: AnalysisSettings, logger: Logger, build = '', now = new Date(), codec = AS_IS): Promise<ScanCache> {
     const absolute = path.resolve(dir);
     const { workspaceVersion: _changesOnEverySave, ...keyed } = settings;
     const engine = [SCAN_CACHE_SCHEMA, ENGINE_VERSION, build, PRICE_DATA.asOf, now.toISOString().slice(0, 10)];
@@ -89,7 +105,7 @@ export class ScanCache {
     const file = path.join(absolute, `scan-${namespace.slice(0, 32)}.bin`);
     const fingerprint = settings.workspaceRoot ? await treeFingerprint(settings.workspaceRoot, absolute) : '';
     const held = await load(file, fingerprint, logger);
-    return new ScanCache(absolute, file, fingerprint, held, logger);
+    return new ScanCache(absolute, file, fingerprint, held, logger, codec);
   }
 
   /** The analysis held for this text of the file, or `compute()`'s, which is then kept for the next scan. */
@@ -99,10 +115,10 @@ export class ScanCache {
     if (held !== undefined) {
       this.hits++;
       this.fresh.set(key, held);
-      return held ?? undefined;
+      return held === null ? undefined : this.codec.restore(held, file);
     }
     const analysis = await compute();
-    if (cacheable(analysis)) this.fresh.set(key, analysis ?? null);
+    if (cacheable(analysis)) this.fresh.set(key, analysis ? this.codec.store(analysis, file) : null);
     return analysis;
   }
 
@@ -150,7 +166,7 @@ function cacheable(analysis: FileAnalysis | undefined): boolean {
   return !findings.some((finding) => finding.rule === 'analysis-timeout' || finding.rule === 'internal-error');
 }
 
-async function load(file: string, fingerprint: string, logger: Logger): Promise<ReadonlyMap<string, FileAnalysis | null>> {
+async function load(file: string, fingerprint: string, logger: Logger): Promise<ReadonlyMap<string, unknown>> {
   let bytes: Buffer;
   try {
     bytes = await fs.promises.readFile(file);
