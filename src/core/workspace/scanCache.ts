@@ -136,7 +136,9 @@ export class ScanCache {
     try {
       const payload = serialize(stored);
       await fs.promises.mkdir(this.dir, { recursive: true });
-      await fs.promises.writeFile(temporary, Buffer.concat([MAGIC, Buffer.from(sha256(payload), 'hex'), payload]));
+      // Written piece by piece: joining them first would hold a second copy of a payload that reaches
+      // tens of megabytes on a large tree, at the scan's peak of memory.
+      await writePieces(temporary, [MAGIC, Buffer.from(sha256(payload), 'hex'), payload]);
       await fs.promises.rename(temporary, this.file);
       await this.prune();
     } catch (error) {
@@ -156,6 +158,18 @@ export class ScanCache {
     const stale = dated.filter(({ name, mtime }) => name.endsWith('.tmp') && mtime < old);
     const caches = dated.filter(({ name }) => name.endsWith('.bin')).sort((a, b) => b.mtime - a.mtime);
     for (const { name } of [...stale, ...caches.slice(MAX_CACHE_FILES)]) await fs.promises.rm(path.join(this.dir, name), { force: true });
+  }
+}
+
+async function writePieces(file: string, pieces: readonly Uint8Array[]): Promise<void> {
+  const handle = await fs.promises.open(file, 'w');
+  try {
+    for (const piece of pieces) {
+      // A write may take fewer bytes than given: the rest is written after them.
+      for (let written = 0; written < piece.length;) written += (await handle.write(piece, written)).bytesWritten;
+    }
+  } finally {
+    await handle.close();
   }
 }
 
