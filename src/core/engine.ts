@@ -19,7 +19,6 @@ import { BaseReports, type BaseReportAnswer, type BaseReportRequest } from './wo
 import { availableParallelism } from 'os';
 import { statSync } from 'fs';
 
-
 /**
  * The scan cache keeps each analysis as the worker sent it, packed: a warm re-scan then decodes only
  * what its report reads (a table reads no prompt text), and the main thread holds bytes, not objects.
@@ -200,7 +199,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const started = performance.now();
       // A report shows no fixes: checking them would cost a parse of each file per batch of fixes.
       const scanSettings = { ...settings, offerFixes: false };
-      const cache = control.cacheDir === undefined ? undefined : await ScanCache.open(control.cacheDir, scanSettings, logger, buildStamp(options.workerScript), new Date(), PACKED_ENTRIES);
+      const cache =
+        control.cacheDir === undefined
+          ? undefined
+          : await ScanCache.open(control.cacheDir, scanSettings, logger, buildStamp(options.workerScript), new Date(), PACKED_ENTRIES);
       const fresh = (text: string, file: string) => analyze(text, file, scanSettings, scanText);
       const report = await scanFiles(files, {
         ...control,

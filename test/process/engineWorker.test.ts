@@ -155,6 +155,30 @@ describe('EngineWorker', function () {
     }
   });
 
+  it('starts a worker that used up its heap cap again with twice the cap, and answers as an uncapped one', async () => {
+    // 16 MB cannot hold the o200k table: the cap doubles until a worker can (64 MB on Node 20).
+    const lines: string[] = [];
+    const logger = { debug: () => undefined, info: (line: string) => lines.push(line), warn: () => undefined, error: () => undefined };
+    const capped = new EngineWorker(WORKER_SCRIPT, logger, undefined, 16);
+    const root = path.resolve(__dirname, '../fixtures/workspace');
+    const options = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+    const file = 'src/supportBot/draftReply.ts';
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    try {
+      const [fromCapped, fromShared] = await Promise.all([capped.analyze(text, file, options), shared.analyze(text, file, options)]);
+      assert.deepStrictEqual(fromCapped, fromShared);
+      const raised: string[] = [];
+      for (let cap = 16; cap < capped.heapLimit!; cap *= 2) raised.push(`The engine worker used all of its ${cap} MB heap; started again with ${cap * 2} MB.`);
+      assert.ok(raised.length > 0, 'a 16 MB worker ran out of heap');
+      assert.deepStrictEqual(
+        lines.filter((line) => line.includes('heap')),
+        raised,
+      );
+    } finally {
+      capped.dispose();
+    }
+  });
+
   it('analyses prompt files and code off the calling thread, with the same figures as in process', async () => {
     const worker = shared;
     const root = path.resolve(__dirname, '../fixtures/workspace');
