@@ -6,7 +6,7 @@ import {
   formatMonthly,
   reportFindings,
   roundCents,
-  toJsonReport,
+  jsonReportText,
   toSarifReport,
   reportSarifFindings,
   totalLine,
@@ -17,6 +17,7 @@ import {
   type SkipCause,
 } from '../core';
 import { analyzePaths, emptyResult, type AnalysisOptions, type ConfigProblem } from './estimateCommand';
+import { printPieces } from './streamedOutput';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { fromRoot, printForGitHub } from './githubOutput';
 import { CLI_VERSION } from './version';
@@ -92,7 +93,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const maxMonthly = givenBudget ?? policy.maxMonthly ?? null;
   const check = checkReport(report, failOn, maxMonthly, configProblems, policy);
   if (options.format === 'json') {
-    console.log(JSON.stringify({ ...toJsonReport(report), check }, null, 2));
+    await printPieces(jsonReportText(report, { check }));
   } else if (options.format === 'sarif') {
     console.log(JSON.stringify(toSarifReport(reportSarifFindings(report), { version: CLI_VERSION }), null, 2));
   } else if (options.format === 'github') {

@@ -21,7 +21,7 @@ import {
   toCsvReport,
   toSarifReport,
   reportSarifFindings,
-  toJsonReport,
+  jsonReportText,
   toMarkdownReport,
   toTableReport,
   type ProjectConfig,
@@ -31,6 +31,7 @@ import {
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { fromRoot, printForGitHub } from './githubOutput';
 import { stderrLogger } from './stderrLogger';
+import { printPieces } from './streamedOutput';
 import { CLI_VERSION } from './version';
 
 export interface EstimateOptions extends AnalysisOptions {
@@ -51,7 +52,7 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
   const top = options.top === undefined ? undefined : parseTop(options.top);
   const { report, configProblems, root } = await analyzePaths(options);
   const misses = options.explainMisses ? (report.unreadCalls ?? []) : undefined;
-  if (options.format === 'json') console.log(JSON.stringify(misses ? { ...toJsonReport(report), unreadCalls: misses } : toJsonReport(report), null, 2));
+  if (options.format === 'json') await printPieces(jsonReportText(report, misses ? { unreadCalls: misses } : {}));
   else if (options.format === 'csv') process.stdout.write(toCsvReport(report));
   else if (options.format === 'sarif') console.log(JSON.stringify(toSarifReport(reportSarifFindings(report), { version: CLI_VERSION }), null, 2));
   else if (options.format === 'markdown') console.log(toMarkdownReport(report, { top }));

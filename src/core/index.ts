@@ -52,7 +52,7 @@ export { nearest } from './text/suggest';
 export { formatTokens, formatMonthly, formatTotal, formatPerCall, formatCompact, roundCents } from './format';
 export { modelLabel } from './cost/modelLabel';
 export { mergeEnv, ENV_EXAMPLE_FILES, DOT_ENV_FILE, type EnvFileText } from './volume/envValues';
-export { toJsonReport } from './report/jsonReport';
+export { jsonReportText, toJsonReport } from './report/jsonReport';
 export { toTableReport } from './report/tableReport';
 export { toMarkdownReport } from './report/markdownReport';
 export { toCsvReport } from './report/csvReport';

@@ -6,7 +6,7 @@ import { roundCents } from '../../src/core/format';
 import { toTableReport } from '../../src/core/report/tableReport';
 import { toMarkdownReport } from '../../src/core/report/markdownReport';
 import { toCsvReport } from '../../src/core/report/csvReport';
-import { toJsonReport } from '../../src/core/report/jsonReport';
+import { jsonReportText, toJsonReport } from '../../src/core/report/jsonReport';
 import { toReportViewModel } from '../../src/core/report/viewModel';
 
 const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
@@ -311,6 +311,21 @@ describe('report savings opportunities', () => {
         ['0.00005', '1.5', '0.33'],
       ],
     );
+  });
+
+  it('JSON written in pieces is the text of the whole report, with or without sites and extra fields', () => {
+    const whole = (report: Report, extra = {}) => JSON.stringify({ ...toJsonReport(report), ...extra }, null, 2);
+    const pieces = (report: Report, extra = {}) => [...jsonReportText(report, extra)];
+    assert.strictEqual(pieces(REPORT).join(''), whole(REPORT));
+    // One piece per site and one per separator, besides the frame: never the whole list at once.
+    assert.strictEqual(pieces(REPORT).length, 2 + REPORT.sites.length * 2 + 1 + 1);
+    const extra = { check: { passed: false, reasons: [{ text: 'over budget' }] } };
+    assert.strictEqual(pieces(REPORT, extra).join(''), whole(REPORT, extra));
+    const empty: Report = { ...REPORT, sites: [], totals: computeTotals([]) };
+    assert.strictEqual(pieces(empty).join(''), whole(empty));
+    // A text the files put in the report that looks like the placeholder is written as it is.
+    const sneaky: Report = { ...REPORT, skipped: [{ file: '\u0000sites\u0000', reason: '"\u0000sites\u0000"', cause: 'unreadable' }] };
+    assert.strictEqual(pieces(sneaky).join(''), whole(sneaky));
   });
 
   it("JSON keeps each finding's fields, adds the opportunities list, and totals the savings", () => {

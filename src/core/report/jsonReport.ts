@@ -1,6 +1,6 @@
 import { roundCents, roundPerCall } from '../format';
 import type { Finding, TaskEstimate } from '../types';
-import type { Report } from '../workspace/report';
+import type { Report, ReportSite } from '../workspace/report';
 
 /**
  * The CLI's JSON, a contract CI scripts parse (DESIGN.md): fields may be added, never renamed.
@@ -15,57 +15,7 @@ export function toJsonReport(report: Report): object {
   return {
     version: 1,
     pricesAsOf: report.pricesAsOf,
-    sites: report.sites.map(({ site, estimate, findings }) => ({
-      id: site.id,
-      file: site.file,
-      line: site.range.start.line + 1,
-      column: site.range.start.character + 1,
-      kind: site.kind,
-      sdk: site.sdk,
-      provider: estimate.model.provider ?? null,
-      model: estimate.model.canonical ?? null,
-      modelAsWritten: site.model?.written ?? site.model?.id ?? null,
-      modelSource: estimate.model.origin,
-      ...(estimate.models ? { models: estimate.models.map(({ model, priced, monthly }) => ({ model, priced, monthly: money(monthly, roundCents) })) } : {}),
-      priced: estimate.cost.priced,
-      tier: estimate.cost.tier,
-      ...(site.promptFile ? { promptFile: site.promptFile } : {}),
-      tokens: {
-        input: estimate.tokens.input,
-        cacheablePrefix: estimate.tokens.cacheablePrefix,
-        cached: estimate.tokens.cached,
-        outputExpected: estimate.tokens.outputExpected,
-        // Of outputExpected, the hidden reasoning a reasoning model is expected to bill as output.
-        ...(estimate.tokens.reasoningExpected ? { reasoningExpected: estimate.tokens.reasoningExpected } : {}),
-        outputMax: estimate.tokens.outputMax ?? null,
-        exact: estimate.tokens.exact,
-      },
-      monthlyCalls: estimate.monthlyCalls,
-      // An agent site: monthlyCalls counts runs; tokens and cost.perCall are its first turn, agent.perRun the expected run.
-      ...(estimate.agent
-        ? {
-            agent: {
-              kind: estimate.agent.kind,
-              maxTurns: estimate.agent.maxTurns,
-              expectedTurns: estimate.agent.expectedTurns,
-              perRun: {
-                inputTokens: estimate.agent.perRun.inputTokens,
-                outputTokens: estimate.agent.perRun.outputTokens,
-                cost: money(estimate.agent.perRun.cost, roundPerCall),
-                costWorstCase: money(estimate.agent.perRun.costWorstCase ?? undefined, roundPerCall),
-              },
-            },
-          }
-        : {}),
-      cost: {
-        perCall: money(estimate.cost.perCall, roundPerCall),
-        perCallWorstCase: money(estimate.cost.perCallWorstCase, roundPerCall),
-        monthly: money(estimate.cost.monthly, roundCents),
-        monthlyWorstCase: money(estimate.cost.monthlyWorstCase, roundCents),
-      },
-      findings: findings.map(jsonFinding),
-      assumptions: estimate.assumptions,
-    })),
+    sites: report.sites.map(jsonSite),
     // Problems of a file as a whole (a syntax error, broken YAML), once per file rather than on each of its sites.
     fileFindings: report.fileFindings.flatMap(({ file, findings }) => findings.map((finding) => ({ file, ...jsonFinding(finding) }))),
     skipped: report.skipped,
@@ -91,6 +41,88 @@ export function toJsonReport(report: Report): object {
     },
     ...(report.cancelled ? { cancelled: true } : {}),
   };
+}
+
+/** One site as the JSON lists it. */
+function jsonSite({ site, estimate, findings }: ReportSite): object {
+  return {
+    id: site.id,
+    file: site.file,
+    line: site.range.start.line + 1,
+    column: site.range.start.character + 1,
+    kind: site.kind,
+    sdk: site.sdk,
+    provider: estimate.model.provider ?? null,
+    model: estimate.model.canonical ?? null,
+    modelAsWritten: site.model?.written ?? site.model?.id ?? null,
+    modelSource: estimate.model.origin,
+    ...(estimate.models ? { models: estimate.models.map(({ model, priced, monthly }) => ({ model, priced, monthly: money(monthly, roundCents) })) } : {}),
+    priced: estimate.cost.priced,
+    tier: estimate.cost.tier,
+    ...(site.promptFile ? { promptFile: site.promptFile } : {}),
+    tokens: {
+      input: estimate.tokens.input,
+      cacheablePrefix: estimate.tokens.cacheablePrefix,
+      cached: estimate.tokens.cached,
+      outputExpected: estimate.tokens.outputExpected,
+      // Of outputExpected, the hidden reasoning a reasoning model is expected to bill as output.
+      ...(estimate.tokens.reasoningExpected ? { reasoningExpected: estimate.tokens.reasoningExpected } : {}),
+      outputMax: estimate.tokens.outputMax ?? null,
+      exact: estimate.tokens.exact,
+    },
+    monthlyCalls: estimate.monthlyCalls,
+    // An agent site: monthlyCalls counts runs; tokens and cost.perCall are its first turn, agent.perRun the expected run.
+    ...(estimate.agent
+      ? {
+          agent: {
+            kind: estimate.agent.kind,
+            maxTurns: estimate.agent.maxTurns,
+            expectedTurns: estimate.agent.expectedTurns,
+            perRun: {
+              inputTokens: estimate.agent.perRun.inputTokens,
+              outputTokens: estimate.agent.perRun.outputTokens,
+              cost: money(estimate.agent.perRun.cost, roundPerCall),
+              costWorstCase: money(estimate.agent.perRun.costWorstCase ?? undefined, roundPerCall),
+            },
+          },
+        }
+      : {}),
+    cost: {
+      perCall: money(estimate.cost.perCall, roundPerCall),
+      perCallWorstCase: money(estimate.cost.perCallWorstCase, roundPerCall),
+      monthly: money(estimate.cost.monthly, roundCents),
+      monthlyWorstCase: money(estimate.cost.monthlyWorstCase, roundCents),
+    },
+    findings: findings.map(jsonFinding),
+    assumptions: estimate.assumptions,
+  };
+}
+
+/** Stands for the sites while the rest of the report is laid out: a string no JSON text of a report contains. */
+const SITES_GO_HERE = '\u0000sites\u0000';
+
+/**
+ * The text of `JSON.stringify({ ...toJsonReport(report), ...extra }, null, 2)`, in pieces: the sites
+ * one at a time, so that a report of ten thousand sites is never held whole, as objects or as one
+ * string (at that size they were most of the CLI's memory at its peak).
+ */
+export function* jsonReportText(report: Report, extra: Readonly<Record<string, unknown>> = {}): Generator<string> {
+  const frame = JSON.stringify({ ...toJsonReport({ ...report, sites: [] }), sites: SITES_GO_HERE, ...extra }, null, 2);
+  // The first occurrence is the sites' own: they come third, before anything taken from the files.
+  const marker = JSON.stringify(SITES_GO_HERE);
+  const at = frame.indexOf(marker);
+  yield frame.slice(0, at);
+  if (report.sites.length === 0) yield '[]';
+  else {
+    yield '[\n';
+    for (let i = 0; i < report.sites.length; i++) {
+      // An element of an array that is a value of the top-level object: indented by two levels.
+      yield JSON.stringify(jsonSite(report.sites[i]), null, 2).replace(/^/gm, '    ');
+      yield i < report.sites.length - 1 ? ',\n' : '\n';
+    }
+    yield '  ]';
+  }
+  yield frame.slice(at + marker.length);
 }
 
 function jsonTask(task: TaskEstimate): object {
