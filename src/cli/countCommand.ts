@@ -1,5 +1,16 @@
 import * as fs from 'fs';
-import { chooseTokenizer, createEngine, describeSplitRun, describeTokenizer, formatTokens, looksBinary, MAX_COUNTABLE_CHARS, readRegularFile } from '../core';
+import {
+  chooseTokenizer,
+  createEngine,
+  describeSplitRun,
+  describeTokenizer,
+  formatCount,
+  formatTokens,
+  looksBinary,
+  MAX_COUNTABLE_CHARS,
+  readRegularFile,
+  tokenizerId,
+} from '../core';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 
 export interface CountOptions {
@@ -11,6 +22,8 @@ export interface CountOptions {
 interface FileCount {
   file: string;
   tokens: number;
+  /** The lowest and highest count an estimate by kind of text allows (Claude); absent otherwise. */
+  range?: [number, number];
 }
 
 /** `promptcost count`: tokens of each file's raw text and in total; unreadable files are reported and make the exit code 2. */
@@ -35,7 +48,11 @@ export async function runCount(options: CountOptions): Promise<number> {
     }
     try {
       const count = await engine.countText(text, options.model);
-      counted.push({ file, tokens: count.tokens });
+      counted.push(
+        count.range[0] === count.tokens && count.range[1] === count.tokens
+          ? { file, tokens: count.tokens }
+          : { file, tokens: count.tokens, range: count.range },
+      );
       longestSplitRun = Math.max(longestSplitRun, count.longestSplitRun);
     } catch (error) {
       console.error(`promptcost: ${file}: ${error instanceof Error ? error.message : String(error)}`);
@@ -47,7 +64,15 @@ export async function runCount(options: CountOptions): Promise<number> {
   const total = counted.reduce((sum, c) => sum + c.tokens, 0);
   const exact = tokenizer.exact && longestSplitRun === 0;
   if (options.format === 'json') {
-    console.log(JSON.stringify({ model: options.model, encoding: tokenizer.encoding, exact, files: counted, total }, null, 2));
+    const ranged = counted.some((c) => c.range);
+    const totalRange = ranged ? { totalRange: [0, 1].map((end) => counted.reduce((sum, c) => sum + (c.range?.[end] ?? c.tokens), 0)) } : {};
+    console.log(
+      JSON.stringify(
+        { model: options.model, tokenizer: tokenizerId(tokenizer), encoding: tokenizer.encoding, exact, files: counted, total, ...totalRange },
+        null,
+        2,
+      ),
+    );
   } else if (counted.length > 0) {
     printTable(counted, total, exact, options.model);
     console.log(describeTokenizer(tokenizer));
@@ -61,8 +86,10 @@ export async function runCount(options: CountOptions): Promise<number> {
 const COUNT_NOTE = "Counted: each file's raw text, every character as one message, without chat framing. For a prompt as it is sent, run promptcost estimate.";
 
 function printTable(counted: FileCount[], total: number, exact: boolean, model: string): void {
-  const rows = counted.map((c) => [formatTokens(c.tokens, exact), c.file]);
-  rows.push([formatTokens(total, exact), `total · ${model}`]);
+  const range = (c: { range?: [number, number] }) => (c.range ? ` (${formatCount(c.range[0])}–${formatCount(c.range[1])})` : '');
+  const rows = counted.map((c) => [formatTokens(c.tokens, exact) + range(c), c.file]);
+  const totalRange: [number, number] = [0, 1].map((end) => counted.reduce((sum, c) => sum + (c.range?.[end] ?? c.tokens), 0)) as [number, number];
+  rows.push([formatTokens(total, exact) + range(counted.some((c) => c.range) ? { range: totalRange } : {}), `total · ${model}`]);
   const width = Math.max('tokens'.length, ...rows.map(([tokens]) => tokens.length));
   console.log(`${'tokens'.padStart(width)}  file`);
   for (const [tokens, label] of rows) console.log(`${tokens.padStart(width)}  ${label}`);

@@ -29,7 +29,7 @@ export { MAX_PROMPT_FILE_BYTES, looksBinary } from './workspace/fileLimits';
 export { readRegularFile, readProblem, diskWorkspaceFile, notReadFile, outsideLink } from './workspace/diskFile';
 
 // Tokens and models.
-export { chooseTokenizer } from './tokens/tokenizerChoice';
+export { chooseTokenizer, tokenizerId } from './tokens/tokenizerChoice';
 export { describeSplitRun, describeTokenizer } from './tokens/describeTokenizer';
 export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
 export type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
@@ -49,7 +49,7 @@ export { editsOverlap } from './text/applyEdits';
 export { nearest } from './text/suggest';
 
 // Presentation shared by the editor and the CLI, so both show the same figures.
-export { formatTokens, formatMonthly, formatTotal, formatPerCall, formatCompact, roundCents } from './format';
+export { formatCount, formatTokens, formatMonthly, formatTotal, formatPerCall, formatCompact, roundCents } from './format';
 export { modelLabel } from './cost/modelLabel';
 export { mergeEnv, ENV_EXAMPLE_FILES, DOT_ENV_FILE, type EnvFileText } from './volume/envValues';
 export { jsonReportText, toJsonReport } from './report/jsonReport';

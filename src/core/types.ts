@@ -409,6 +409,13 @@ export interface Estimate {
     reasoningExpected?: number;
     outputMax?: number;
     exact: boolean;
+    /**
+     * The input's lowest and highest count the published tokenizer figures allow, where they allow a
+     * range (Claude: the factor depends on the kind of text); absent for an exact count or one ratio.
+     */
+    inputRange?: [low: number, high: number];
+    /** What counted the tokens: `o200k_base`, `cl100k_base`, or `estimate:<family>` (tokenizerChoice.ts). */
+    tokenizer?: string;
   };
   messages: MessageEstimate[];
   variables: VariableEstimate[];
@@ -423,6 +430,8 @@ export interface Estimate {
     perCallWorstCase?: number;
     monthly?: number;
     monthlyWorstCase?: number;
+    /** `monthly` at each end of `tokens.inputRange` (the same calls, output and cache rules). */
+    monthlyRange?: [low: number, high: number];
     /** USD per call, split by what is billed. */
     breakdown?: { uncachedInput: number; cacheRead: number; cacheWrite: number; output: number };
     /** Base rates in USD per million tokens. */

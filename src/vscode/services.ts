@@ -66,7 +66,8 @@ export class Services implements vscode.Disposable {
     const tokens = counts.reduce((sum, count) => sum + count.tokens, 0);
     const longestSplitRun = counts.reduce((longest, count) => Math.max(longest, count.longestSplitRun), 0);
     const tokenizer = counts[0]?.tokenizer ?? chooseTokenizer(model);
-    return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer };
+    const range: [number, number] = [counts.reduce((sum, count) => sum + count.range[0], 0), counts.reduce((sum, count) => sum + count.range[1], 0)];
+    return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer, range };
   }
 
   /** Where the workspace scan keeps its analyses between scans; none when promptcost.scanCache is off or there is no local storage. */

@@ -35,9 +35,24 @@ describe('promptcost count (CLI)', () => {
   it('marks estimated families with ≈ and says how the estimate is made', () => {
     const run = promptcost('count', 'test/fixtures/workspace/prompts/support-reply.prompty', '--model', 'claude-sonnet-4-5');
     const lines = run.stdout.split('\n');
-    assert.strictEqual(lines[1], '  ≈302  test/fixtures/workspace/prompts/support-reply.prompty');
-    assert.strictEqual(lines[2], '  ≈302  total · claude-sonnet-4-5');
-    assert.match(lines[3], /^Estimated \(≈\): Claude \(Anthropic\) has no public tokenizer, so the o200k_base count is multiplied by 1\.16/);
+    assert.strictEqual(lines[1], '≈302 (299–312)  test/fixtures/workspace/prompts/support-reply.prompty');
+    assert.strictEqual(lines[2], '≈302 (299–312)  total · claude-sonnet-4-5');
+    assert.match(
+      lines[3],
+      /^Estimated \(≈, estimate:claude\): Claude \(Anthropic\) has no public tokenizer, so the o200k_base count is multiplied by a factor for the kind of text, the range in brackets — prose 1\.16 \(1\.15–1\.20\), code 1\.30 \(1\.20–1\.30\), JSON 1\.21 \(1\.16–1\.30\), CJK 1\.30 \(1\.20–1\.40\);/,
+    );
+    const json = JSON.parse(
+      promptcost('count', 'test/fixtures/workspace/prompts/support-reply.prompty', '--model', 'claude-sonnet-4-5', '--format', 'json').stdout,
+    );
+    assert.deepStrictEqual(json, {
+      model: 'claude-sonnet-4-5',
+      tokenizer: 'estimate:claude',
+      encoding: 'o200k_base',
+      exact: false,
+      files: [{ file: 'test/fixtures/workspace/prompts/support-reply.prompty', tokens: 302, range: [299, 312] }],
+      total: 302,
+      totalRange: [299, 312],
+    });
     assert.strictEqual(run.code, 0);
   });
 
@@ -45,6 +60,7 @@ describe('promptcost count (CLI)', () => {
     const run = promptcost('count', 'test/fixtures/count/special-tokens.txt', '--model', 'gpt-4', '--format', 'json');
     assert.deepStrictEqual(JSON.parse(run.stdout), {
       model: 'gpt-4',
+      tokenizer: 'cl100k_base',
       encoding: 'cl100k_base',
       exact: true,
       // cl100k merges the final ".\n" into one token, so the trailing newline adds nothing here.

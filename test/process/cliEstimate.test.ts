@@ -25,9 +25,24 @@ interface JsonSite {
   modelSource: string;
   priced: boolean;
   tier: string;
-  tokens: { input: number; cacheablePrefix: number; cached: number; outputExpected: number; outputMax: number | null; exact: boolean };
+  tokens: {
+    input: number;
+    cacheablePrefix: number;
+    cached: number;
+    outputExpected: number;
+    outputMax: number | null;
+    exact: boolean;
+    inputRange?: [number, number];
+  };
+  tokenizer: string | null;
   monthlyCalls: number;
-  cost: { perCall: number | null; perCallWorstCase: number | null; monthly: number | null; monthlyWorstCase: number | null };
+  cost: {
+    perCall: number | null;
+    perCallWorstCase: number | null;
+    monthly: number | null;
+    monthlyWorstCase: number | null;
+    monthlyRange?: [number, number];
+  };
   agent?: { kind: string; maxTurns: number | null; expectedTurns: number; perRun: Record<string, number | null> };
   findings: Array<{ rule: string; severity: string; line: number; message: string }>;
   assumptions: string[];
@@ -44,13 +59,13 @@ describe('promptcost estimate (CLI)', () => {
       [
         [
           'agents/research_agent.py#research_ticket',
-          // `while True` with `if turns >= MAX_TURNS: raise` and MAX_TURNS = 10. Turns of 1,378, 2,078 and
-          // 2,778 tokens in (each adds the 300-token reply and a 400-token tool result), 300 out:
-          // 6,234 × $1/M + 900 × $5/M = $0.010734 a run; at worst 10 turns at the 2,048 cap, $0.22634.
-          { kind: 'loop', maxTurns: 10, expectedTurns: 3, perRun: { inputTokens: 6234, outputTokens: 900, cost: 0.010734, costWorstCase: 0.22634 } },
+          // `while True` with `if turns >= MAX_TURNS: raise` and MAX_TURNS = 10. Turns of 1,396, 2,096 and
+          // 2,796 tokens in (each adds the 300-token reply and a 400-token tool result), 300 out:
+          // 6,288 × $1/M + 900 × $5/M = $0.010788 a run; at worst 10 turns at the 2,048 cap, $0.22652.
+          { kind: 'loop', maxTurns: 10, expectedTurns: 3, perRun: { inputTokens: 6288, outputTokens: 900, cost: 0.010788, costWorstCase: 0.22652 } },
           6000,
-          // perCall is the first turn; the month is 6,000 runs.
-          { perCall: 0.002878, perCallWorstCase: 0.011618, monthly: 64.4, monthlyWorstCase: 1358.04 },
+          // perCall is the first turn; the month is 6,000 runs, and at each end of the first turn's token range.
+          { perCall: 0.002896, perCallWorstCase: 0.011636, monthly: 64.73, monthlyWorstCase: 1359.12, monthlyRange: [64.33, 65.59] },
         ],
       ],
     );
@@ -62,9 +77,9 @@ describe('promptcost estimate (CLI)', () => {
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(json.skipped, []);
-    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.78, monthlySavings: 1569.17 });
+    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2373.11, monthlySavings: 1569.17 });
     // The total is the sum of the sites' monthly costs, to the cent.
-    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2372.78);
+    assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2373.11);
     // The saving is the sum of the findings' savings, each to the cent.
     assert.strictEqual(
       json.sites
@@ -90,11 +105,29 @@ describe('promptcost estimate (CLI)', () => {
       priced: true,
       tier: 'standard',
       tokens: { input: 2043, cacheablePrefix: 108, cached: 0, outputExpected: 250, outputMax: 400, exact: true },
+      tokenizer: 'o200k_base',
       monthlyCalls: 90000,
       cost: { perCall: 0.00045645, perCallWorstCase: 0.00054645, monthly: 41.08, monthlyWorstCase: 49.18 },
       findings: [],
     });
     assert.strictEqual(assumptions.length, 10);
+  });
+
+  it("gives Claude's sites a token range and a month at each end of it, and names what counted every site", () => {
+    assert.deepStrictEqual(
+      json.sites.filter((s) => s.tokens.inputRange).map((s) => [s.id, s.tokenizer, s.tokens.input, s.tokens.inputRange, s.cost.monthly, s.cost.monthlyRange]),
+      [
+        ['agents/research_agent.py#research_ticket', 'estimate:claude', 1396, [1374, 1444], 64.73, [64.33, 65.59]],
+        ['jobs/nightly_summaries.py#find_doc_gap', 'estimate:claude', 301, [300, 305], 54.03, [54, 54.15]],
+        ['prompts/kb-answer.prompty#Knowledge base answer', 'estimate:claude', 4064, [4051, 4119], 818.64, [816.89, 826.07]],
+        ['scripts/backfill_tags.ts#main', 'estimate:claude', 361, [360, 367], 44.91, [44.88, 45.11]],
+        ['src/supportBot/draftReply.ts#draftReply', 'estimate:claude', 2414, [2401, 2465], 1029.78, [1026.27, 1043.55]],
+        ['src/supportBot/sentiment.ts#tagSentiment', 'estimate:claude', 134, [134, 135], 17.88, [17.88, 18]],
+      ],
+    );
+    const tokenizers = new Map<string, number>();
+    for (const site of json.sites) tokenizers.set(String(site.tokenizer), (tokenizers.get(String(site.tokenizer)) ?? 0) + 1);
+    assert.deepStrictEqual(Object.fromEntries(tokenizers), { o200k_base: 11, 'estimate:claude': 6, 'estimate:gemini': 2, 'estimate:llama': 1 });
   });
 
   it('covers all four formats with their models, volumes and tiers', () => {
@@ -147,7 +180,7 @@ describe('promptcost estimate (CLI)', () => {
         ]),
       [
         // The research agent: its first turn, and a month of 6,000 runs of 3 turns each.
-        ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1378, false, 2048, 6000, 0.002878, 64.4],
+        ['agents/research_agent.py', 101, 'anthropic.messages', 'anthropic', 'claude-haiku-4-5', 1396, false, 2048, 6000, 0.002896, 64.73],
         ['jobs/nightly_summaries.py', 74, 'litellm', 'anthropic', 'claude-haiku-4-5', 301, false, 300, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 87, 'langchain', 'openai', 'gpt-4o-mini', 284, true, 400, 30000, 0.0002526, 7.58],
         // No max_tokens: the worst case is gpt-4o's 16,384-token maximum.
@@ -171,7 +204,7 @@ describe('promptcost estimate (CLI)', () => {
     assert.deepStrictEqual(
       json.sites.filter((s) => s.kind === 'sdk-call').map((s) => [s.file, s.line, s.tokens.cacheablePrefix, s.tokens.cached]),
       [
-        ['agents/research_agent.py', 101, 745, 0],
+        ['agents/research_agent.py', 101, 763, 0],
         ['jobs/nightly_summaries.py', 74, 95, 0],
         ['jobs/nightly_summaries.py', 87, 75, 0],
         ['jobs/nightly_summaries.py', 101, 84, 0],
@@ -200,14 +233,14 @@ describe('promptcost estimate (CLI)', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
     assert.strictEqual(table[0], 'site                                      model              input tokens      $/call    $/month  calls/month  savings');
     // An agent site's row is per run, and its monthly calls are runs.
-    assert.strictEqual(table[2], 'agents/research_agent.py:101              claude-haiku-4-5         ≈1,378  $0.011/run     $64.40   6,000 runs        —');
+    assert.strictEqual(table[2], 'agents/research_agent.py:101              claude-haiku-4-5         ≈1,396  $0.011/run     $64.73   6,000 runs        —');
     assert.strictEqual(table[13], 'prompts/support-reply.prompty:1           gpt-4o-mini               2,043    $0.00046     $41.08       90,000        —');
-    assert.ok(table.includes('Total: $2,372.78/month for 20 sites, 1 unpriced and not in the total'));
+    assert.ok(table.includes('Total: $2,373.11/month for 20 sites, 1 unpriced and not in the total'));
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--format', 'markdown']).stdout.split('\n');
     assert.ok(markdown.includes('| prompts/support-reply.prompty:1 | gpt-4o-mini | 2,043 | $0.00046 | $41.08 | 90,000 | — |'));
-    assert.ok(markdown.includes('| agents/research_agent.py:101 | claude-haiku-4-5 | ≈1,378 | $0.011/run | $64.40 | 6,000 runs | — |'), markdown.join('\n'));
+    assert.ok(markdown.includes('| agents/research_agent.py:101 | claude-haiku-4-5 | ≈1,396 | $0.011/run | $64.73 | 6,000 runs | — |'), markdown.join('\n'));
     assert.ok(
-      markdown.some((line) => line.startsWith('**Total:** $2,372.78/month for 20 sites')),
+      markdown.some((line) => line.startsWith('**Total:** $2,373.11/month for 20 sites')),
       markdown.join('\n'),
     );
   });
@@ -414,7 +447,7 @@ describe('promptcost estimate (CLI)', () => {
       'jobs/nightly_summaries.py:101    gpt-4o                      492  $0.0047    $141.90       30,000  $130.55',
       '17 more sites not shown (--top 3); the total counts them all.',
       '',
-      'Total: $2,372.78/month for 20 sites, 1 unpriced and not in the total',
+      'Total: $2,373.11/month for 20 sites, 1 unpriced and not in the total',
     ]);
     const markdown = promptcost(['estimate', 'test/fixtures/workspace', '--top', '1', '--format', 'markdown']).stdout.split('\n');
     assert.deepStrictEqual(markdown.slice(4, 9), [
@@ -422,7 +455,7 @@ describe('promptcost estimate (CLI)', () => {
       '',
       '_19 more sites not shown (--top 1); the total counts them all._',
       '',
-      '**Total:** $2,372.78/month for 20 sites, 1 unpriced and not in the total',
+      '**Total:** $2,373.11/month for 20 sites, 1 unpriced and not in the total',
     ]);
     // Unpriced sites come last: with every site shown, the one without a price is the last row.
     const all = promptcost(['estimate', 'test/fixtures/workspace', '--top', '20']).stdout.split('\n');

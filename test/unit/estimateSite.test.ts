@@ -51,6 +51,7 @@ describe('estimateSite', () => {
       outputExpected: 200,
       outputMax: 400,
       exact: true,
+      tokenizer: 'o200k_base',
     });
     assert.deepStrictEqual(
       e.messages.map((m) => [m.role, m.tokens]),

@@ -364,6 +364,9 @@ describe('Anthropic SDK calls', () => {
         outputExpected: 300,
         outputMax: 4096,
         exact: false,
+        // A short part reads as prose: 1.15–1.20 round to the same 20.
+        inputRange: [20, 20],
+        tokenizer: 'estimate:claude',
       });
       assert.deepStrictEqual(
         greet.estimate.messages.map((message) => message.tokens),

@@ -156,6 +156,7 @@ describe('Mistral SDK calls', () => {
         cached: 0,
         outputExpected: 300,
         outputMax: 600,
+        tokenizer: 'estimate:mistral',
         exact: false,
       });
       // mistral-large-latest at $2 / $6 per million: 135 × 2 + 300 × 6 = 2,070 µ$.

@@ -516,6 +516,7 @@ describe('OpenAI SDK calls', () => {
         cached: 0,
         outputExpected: 300,
         outputMax: 4096,
+        tokenizer: 'cl100k_base',
         exact: true,
       });
       assert.deepStrictEqual(

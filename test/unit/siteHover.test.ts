@@ -31,9 +31,11 @@ describe("a site's hover", () => {
 
   it('opens with the answer: the month, the call (or the run), the tokens and the model; unpriced says so', async () => {
     assert.deepStrictEqual((await sitesOf('src/supportBot/draftReply.ts')).map(siteHeadline), [
-      '**$1,029.78/mo** · $0.011/call · ≈2,414 tok · claude-sonnet-4-5',
+      '**$1,029.78/mo** · $0.011/call · ≈2,414 tok (2,401–2,465) · claude-sonnet-4-5',
     ]);
-    assert.deepStrictEqual((await sitesOf('agents/research_agent.py')).map(siteHeadline), ['**$64.40/mo** · $0.011/run · ≈1,378 tok · claude-haiku-4-5']);
+    assert.deepStrictEqual((await sitesOf('agents/research_agent.py')).map(siteHeadline), [
+      '**$64.73/mo** · $0.011/run · ≈1,396 tok (1,374–1,444) · claude-haiku-4-5',
+    ]);
     assert.deepStrictEqual((await sitesOf('jobs/weekly_insights.py')).map(siteHeadline), [
       '**$0.34/mo** · $0.086/call · 60,051 tok · o4-mini',
       '**$1.38/mo** · $0.35/call · 126,024 tok · gpt-4o',

@@ -58,14 +58,63 @@ describe('text token counting', () => {
     assert.deepStrictEqual(encoder.calls, []);
   });
 
-  it('estimates Claude as the o200k count × 1.16, rounded', async () => {
+  it('estimates Claude prose as the o200k count × 1.16 (the newer tokenizer × 1.68), rounded', async () => {
     const text = 'The quick brown fox jumps over the lazy dog.';
     assert.strictEqual((await counter.countText(text, 'gpt-4o')).tokens, 10);
     const claude = await counter.countText(text, 'claude-sonnet-4-5');
     assert.strictEqual(claude.tokens, 12);
     assert.strictEqual(claude.exact, false);
-    assert.strictEqual((await counter.countText(text, 'claude-opus-4-7')).tokens, 15);
-    assert.strictEqual((await counter.countText(text, 'gemini-2.5-flash')).tokens, 11);
+    assert.strictEqual((await counter.countText(text, 'claude-opus-4-7')).tokens, 17);
+    const gemini = await counter.countText(text, 'gemini-2.5-flash');
+    assert.deepStrictEqual([gemini.tokens, gemini.range, gemini.contentClass], [11, [11, 11], undefined]);
+  });
+
+  // o200k counts 30, 51, 48 and 51; the factors and ranges are CLASS_RATIOS's.
+  const CLASSED: Array<[kind: string, text: string, claude: [number, number, number], newer: [number, number, number]]> = [
+    [
+      'prose',
+      'You are a support assistant for Acme Cloud. Answer the customer politely, cite the help-center article you used, and never promise refunds or dates.',
+      [35, 35, 36],
+      [50, 43, 53],
+    ],
+    [
+      'code',
+      'function retry(times, work) {\n  for (let i = 0; i < times; i++) {\n    try { return work(); } catch (error) { if (i === times - 1) throw error; }\n  }\n}\n',
+      [66, 61, 66],
+      [78, 69, 88],
+    ],
+    [
+      'json',
+      '{"ticket": {"id": 4711, "queue": "billing", "priority": "high", "tags": ["refund", "invoice"], "customer": {"plan": "pro", "seats": 12}}}',
+      [58, 56, 62],
+      [76, 59, 82],
+    ],
+    [
+      'cjk',
+      'あなたはAcme Cloudのサポート担当です。お客様の質問に丁寧に答え、参照したヘルプ記事を必ず示してください。返金や日付の約束はしないでください。',
+      [66, 61, 71],
+      [66, 61, 71],
+    ],
+  ];
+  for (const [kind, text, claude, newer] of CLASSED) {
+    it(`estimates Claude ${kind} with its own factor and range, for both tokenizers`, async () => {
+      const older = await counter.countText(text, 'claude-sonnet-4-5');
+      assert.deepStrictEqual([older.tokens, ...older.range, older.contentClass], [...claude, kind]);
+      const latest = await counter.countText(text, 'claude-sonnet-5');
+      assert.deepStrictEqual([latest.tokens, ...latest.range, latest.contentClass], [...newer, kind]);
+    });
+  }
+
+  it('estimates a Claude conversation value by value, each with the factor for its kind, framing unscaled', async () => {
+    const messages = [
+      { role: 'system', content: CLASSED[0][1] },
+      { role: 'user', content: CLASSED[2][1] },
+    ];
+    const chat = await counter.countChat(messages, 'claude-sonnet-4-5');
+    // system: 3 + round(1 × 1.16 + 30 × 1.16) = 39; user: 3 + round(1 × 1.16 + 48 × 1.21) = 62; + 3 priming.
+    assert.deepStrictEqual([chat.tokens, chat.range, chat.perMessage, chat.framing], [104, [102, 110], [39, 62], 9]);
+    const exact = await counter.countChat(messages, 'gpt-4o');
+    assert.deepStrictEqual([exact.tokens, exact.range], [89, [89, 89]]);
   });
 
   it('asks the encoder once for repeated text and once per distinct text in a batch', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { parseModelId } from '../../src/core/models/modelId';
-import { chooseTokenizer } from '../../src/core/tokens/tokenizerChoice';
+import { chooseTokenizer, tokenizerId } from '../../src/core/tokens/tokenizerChoice';
 
 describe('chooseTokenizer', () => {
   const exactCases: Array<[string, string]> = [
@@ -37,10 +37,14 @@ describe('chooseTokenizer', () => {
     ['claude-3-5-haiku-latest', 'claude', 1.16],
     ['anthropic/claude-haiku-4-5', 'claude', 1.16],
     ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude', 1.16],
-    ['claude-opus-4-7', 'claude-opus-4.7', 1.54],
-    ['claude-opus-4-8-20260101', 'claude-opus-4.7', 1.54],
+    ['claude-opus-4-7', 'claude-5', 1.68],
+    ['claude-opus-4-8-20260101', 'claude-5', 1.68],
     ['claude-opus-4-5', 'claude', 1.16],
-    ['claude-opus-5', 'claude', 1.16],
+    // Anthropic lists the 5 family with the newer tokenizer.
+    ['claude-opus-5', 'claude-5', 1.68],
+    ['claude-sonnet-5', 'claude-5', 1.68],
+    ['claude-fable-5-1', 'claude-5', 1.68],
+    ['anthropic/claude-opus-5-5', 'claude-5', 1.68],
     ['gemini-2.5-flash', 'gemini', 1.05],
     ['googleai/gemini-2.5-flash', 'gemini', 1.05],
     ['mistral-large-latest', 'mistral', 1],
@@ -58,8 +62,16 @@ describe('chooseTokenizer', () => {
       assert.strictEqual(choice.family, family);
       assert.strictEqual(choice.ratio, ratio);
       assert.strictEqual(choice.encoding, 'o200k_base');
+      assert.strictEqual(tokenizerId(choice), `estimate:${family}`);
+      // Only Claude's factor depends on the kind of text.
+      assert.strictEqual(choice.classRatios !== undefined, family.startsWith('claude'));
     });
   }
+
+  it('names what counted a site: the encoding of an exact count', () => {
+    assert.strictEqual(tokenizerId(chooseTokenizer('gpt-4o')), 'o200k_base');
+    assert.strictEqual(tokenizerId(chooseTokenizer('gpt-4')), 'cl100k_base');
+  });
 });
 
 describe('parseModelId', () => {

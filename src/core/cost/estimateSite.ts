@@ -6,14 +6,15 @@ import type { ModelPricing, PriceBook } from '../pricing/priceBook';
 import { PRICE_DATA } from '../pricing/priceData';
 import { modelLimits } from '../pricing/modelLimits';
 import type { TokenCounter } from '../tokens/tokenCounter';
-import { chooseTokenizer } from '../tokens/tokenizerChoice';
+import { chooseTokenizer, tokenizerId } from '../tokens/tokenizerChoice';
 import { isTextCompletionApi, type AgentLoop, type Estimate, type Finding, type PromptSite, type TaskVolume } from '../types';
 import type { ProjectConfig, SiteVolume, VolumeDefaults } from '../volume/projectConfig';
 import { agentRun } from './agentRun';
-import { cacheRulesFor } from './cacheRules';
+import { cacheRulesFor, type CacheRules } from './cacheRules';
+import type { ServiceTier } from '../providers/providers';
 import { canonicalModelId } from './canonicalModel';
 import { callerPlaces, explainEstimate } from './explainEstimate';
-import { countPromptTokens, inputTokens } from './promptTokens';
+import { countPromptTokens, inputTokens, type PromptTokens } from './promptTokens';
 import type { EstimateFacts } from './estimateFacts';
 import { estimateCache } from './siteCache';
 import { chooseModel, modelSourceOf, type DefaultModelFrom, type ModelChoice } from './siteModel';
@@ -101,6 +102,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
   };
   const prompt = await countPromptTokens(site, volume, defaults, count);
   const tokenizer = chooseTokenizer(countingModel);
+  const bounds = await promptBounds(site, volume, defaults, context.counter, countingModel);
   const limits = model.id ? modelLimits(model.id) : {};
   const output = outputBudget(site, volume, defaults, limits.maxOutput, expectedReasoning(model.id, site.options));
   const calls = monthlyVolume(site, volume, defaults, context.monthlyCalls, context.taskVolumes?.get(site.id));
@@ -131,6 +133,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
       cached: cache.cached,
       ...outputTokens(output),
       exact: tokenizer.exact && longestSplitRun === 0,
+      tokenizer: tokenizerId(tokenizer),
     },
     messages: prompt.messages,
     variables: prompt.variables,
@@ -173,8 +176,79 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
     facts.tierRule = price.tierRule;
   }
   if (site.options.agent) priceRun(site.options.agent, estimate, facts, { volume, defaults, prices: context.prices, priceId, pricing });
+  addRanges(estimate, bounds, site, { rules, output, calls: calls.calls, tier, volume, defaults }, context.prices, priceId, pricing, facts);
   estimate.assumptions = explainEstimate(facts);
   return { estimate, findings: modelFindings(site, model) };
+}
+
+type PromptBounds = { low: PromptTokens; high: PromptTokens };
+
+/**
+ * Where the tokenizer's factor depends on the kind of text (Claude), the prompt counted at each end
+ * of its range: the encoder's counts come from the cache, only the factors differ. Undefined elsewhere.
+ */
+async function promptBounds(
+  site: PromptSite,
+  volume: SiteVolume | undefined,
+  defaults: VolumeDefaults,
+  counter: TokenCounter,
+  countingModel: string,
+): Promise<PromptBounds | undefined> {
+  const tokenizer = chooseTokenizer(countingModel);
+  if (tokenizer.exact || !tokenizer.classRatios) return undefined;
+  const countAt = (end: 0 | 1) => async (text: string) => (await counter.countText(text, countingModel)).range[end];
+  return { low: await countPromptTokens(site, volume, defaults, countAt(0)), high: await countPromptTokens(site, volume, defaults, countAt(1)) };
+}
+
+/** The input's range where the tokenizer gives one, and the month at each end of it where the site is priced. */
+function addRanges(
+  estimate: Estimate,
+  bounds: PromptBounds | undefined,
+  site: PromptSite,
+  usage: RangeUsage,
+  prices: PriceBook,
+  priceId: string | undefined,
+  pricing: ModelPricing | undefined,
+  facts: EstimateFacts,
+): void {
+  if (!bounds) return;
+  estimate.tokens.inputRange = [inputTokens(bounds.low), inputTokens(bounds.high)];
+  if (!priceId || !pricing || estimate.cost.monthly === undefined) return;
+  const range = monthlyRange(bounds, site, usage, prices, priceId, pricing, facts);
+  if (range) estimate.cost.monthlyRange = range;
+}
+
+interface RangeUsage {
+  rules: CacheRules;
+  output: OutputBudget;
+  calls: number;
+  tier: ServiceTier;
+  volume: SiteVolume | undefined;
+  defaults: VolumeDefaults;
+}
+
+/** The month at each end of the input's range: the same calls, output, cache rules and tier (and, for an agent, the same turns). */
+function monthlyRange(
+  bounds: PromptBounds,
+  site: PromptSite,
+  usage: RangeUsage,
+  prices: PriceBook,
+  priceId: string,
+  pricing: ModelPricing,
+  facts: EstimateFacts,
+): [number, number] | undefined {
+  const monthlyAt = (bound: PromptTokens): number | undefined => {
+    const cache = estimateCache(site, bound, usage.rules, usage.calls);
+    const call = { input: inputTokens(bound), outputExpected: usage.output.expected, outputMax: usage.output.max };
+    if (site.options.agent) {
+      const runPrice = { prices, priceId, pricing, multiplier: facts.tierRule?.multiplier ?? 1 };
+      const run = agentRun(site.options.agent, usage.volume, usage.defaults, { ...call, reply: usage.output.reply }, cache, runPrice);
+      return run.perRun.cost === undefined ? undefined : run.perRun.cost * usage.calls;
+    }
+    return priceSite(prices, priceId, pricing, { ...call, cache, monthlyCalls: usage.calls, tier: usage.tier }).cost.monthly;
+  };
+  const [low, high] = [monthlyAt(bounds.low), monthlyAt(bounds.high)];
+  return low === undefined || high === undefined ? undefined : [low, high];
 }
 
 /** The output figures an estimate shows; the reasoning part only when some is expected. */

@@ -69,7 +69,11 @@ function jsonSite({ site, estimate, findings }: ReportSite): object {
       ...(estimate.tokens.reasoningExpected ? { reasoningExpected: estimate.tokens.reasoningExpected } : {}),
       outputMax: estimate.tokens.outputMax ?? null,
       exact: estimate.tokens.exact,
+      // Claude's estimate: the lowest and highest input the published tokenizer figures allow.
+      ...(estimate.tokens.inputRange ? { inputRange: estimate.tokens.inputRange } : {}),
     },
+    // What counted the tokens: `o200k_base`, `cl100k_base`, or `estimate:<family>`.
+    tokenizer: estimate.tokens.tokenizer ?? null,
     monthlyCalls: estimate.monthlyCalls,
     // An agent site: monthlyCalls counts runs; tokens and cost.perCall are its first turn, agent.perRun the expected run.
     ...(estimate.agent
@@ -92,6 +96,8 @@ function jsonSite({ site, estimate, findings }: ReportSite): object {
       perCallWorstCase: money(estimate.cost.perCallWorstCase, roundPerCall),
       monthly: money(estimate.cost.monthly, roundCents),
       monthlyWorstCase: money(estimate.cost.monthlyWorstCase, roundCents),
+      // Claude's estimate: the month at each end of tokens.inputRange.
+      ...(estimate.cost.monthlyRange ? { monthlyRange: estimate.cost.monthlyRange.map((usd) => roundCents(usd)) } : {}),
     },
     findings: findings.map(jsonFinding),
     assumptions: estimate.assumptions,

@@ -11,7 +11,7 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
  * (per run for an agent site; `unpriced` when no price is known, never $0).
  */
 export function siteHeadline({ estimate }: ReportSite): string {
-  const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok`;
+  const tokens = `${formatTokens(estimate.tokens.input, estimate.tokens.exact)} tok${tokenRangeText(estimate)}`;
   const model = escapeMarkdown(estimate.model.canonical ?? estimate.model.id ?? 'no model');
   const { cost } = estimate;
   if (!cost.priced || cost.monthly === undefined) return `**unpriced** · ${tokens} · ${model}`;
@@ -46,7 +46,7 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   lines.push('| tokens | |', '|---|---:|');
   for (const message of estimate.messages) lines.push(`| ${message.role} message | ${tok(message.tokens)} |`);
   lines.push(`| reply priming | 3 |`);
-  lines.push(`| **input** | **${tok(estimate.tokens.input)}** |`);
+  lines.push(`| **input** | **${tok(estimate.tokens.input)}**${tokenRangeText(estimate)} |`);
   lines.push(
     `| of which static / variable / framing | ${tok(estimate.tokens.static)} / ${formatCount(estimate.tokens.dynamic)} / ${formatCount(estimate.tokens.framing)} |`,
   );
@@ -68,10 +68,7 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
     if (estimate.cost.perCallWorstCase !== undefined) lines.push(`| worst case | ${formatPerCall(estimate.cost.perCallWorstCase)} |`);
     lines.push('');
     if (estimate.agent) lines.push(...agentRunTable(estimate.agent));
-    const worst = monthlyWorstText(estimate);
-    const tier = estimate.cost.tier === 'standard' ? '' : ` (${estimate.cost.tier} tier)`;
-    const volume = estimate.agent ? `${formatCount(estimate.monthlyCalls)} runs` : `${formatCount(estimate.monthlyCalls)} calls`;
-    lines.push(`**${formatMonthly(estimate.cost.monthly)}/month** at ${volume}${tier}${worst}`, '');
+    lines.push(monthText(estimate, estimate.cost.monthly), '');
     // Other models are compared call by call; an agent's month is runs, which that comparison does not price.
     if (alternatives.length > 0 && !estimate.agent) {
       lines.push(
@@ -120,6 +117,22 @@ function agentRunTable(run: AgentRun): string[] {
       : `${formatPerCall(run.perRun.costWorstCase)} (${formatCount(run.maxTurns!)} turns)`;
   lines.push(`| worst case | | | | ${worst} |`, '');
   return lines;
+}
+
+/** `**$1,029.78/month** ($1,026.27–$1,043.55 over the token range) at 90,000 calls · worst case $2,034.18` */
+function monthText(estimate: ReportSite['estimate'], monthly: number): string {
+  const worst = monthlyWorstText(estimate);
+  const tier = estimate.cost.tier === 'standard' ? '' : ` (${estimate.cost.tier} tier)`;
+  const volume = estimate.agent ? `${formatCount(estimate.monthlyCalls)} runs` : `${formatCount(estimate.monthlyCalls)} calls`;
+  const range = estimate.cost.monthlyRange;
+  const spread = range && range[0] !== range[1] ? ` (${formatMonthly(range[0])}–${formatMonthly(range[1])} over the token range)` : '';
+  return `**${formatMonthly(monthly)}/month**${spread} at ${volume}${tier}${worst}`;
+}
+
+/** ` (2,380–2,497)`: the input's range where the tokenizer's factor allows one (Claude), else nothing. */
+function tokenRangeText(estimate: ReportSite['estimate']): string {
+  const range = estimate.tokens.inputRange;
+  return range && range[0] !== range[1] ? ` (${formatCount(range[0])}–${formatCount(range[1])})` : '';
 }
 
 /** ` · worst case $X` for the month, or that an agent without a turn limit has none. */

@@ -1,5 +1,5 @@
-import { ESTIMATE_RATIOS } from '../providers/estimateRatios';
-import type { TokenizerChoice } from './tokenizerChoice';
+import { ESTIMATE_RATIOS, type ClassRatio } from '../providers/estimateRatios';
+import { tokenizerId, type TokenizerChoice } from './tokenizerChoice';
 
 /** One sentence saying how a model's tokens are counted, for tooltips and CLI footers. */
 export function describeTokenizer(tokenizer: TokenizerChoice): string {
@@ -8,7 +8,13 @@ export function describeTokenizer(tokenizer: TokenizerChoice): string {
   }
   const { label } = ESTIMATE_RATIOS[tokenizer.family];
   const subject = tokenizer.family === 'unknown' ? `${tokenizer.model} is not a recognised model` : `${label} has no public tokenizer`;
-  return `Estimated (≈): ${subject}, so the o200k_base count is multiplied by ${tokenizer.ratio} — ${tokenizer.source}.`;
+  if (tokenizer.classRatios) {
+    const { prose, code, json, cjk } = tokenizer.classRatios;
+    const factor = ({ point, low, high }: ClassRatio) => `${point.toFixed(2)} (${low.toFixed(2)}–${high.toFixed(2)})`;
+    const factors = `prose ${factor(prose)}, code ${factor(code)}, JSON ${factor(json)}, CJK ${factor(cjk)}`;
+    return `Estimated (≈, ${tokenizerId(tokenizer)}): ${subject}, so the o200k_base count is multiplied by a factor for the kind of text, the range in brackets — ${factors}; ${tokenizer.source}.`;
+  }
+  return `Estimated (≈, ${tokenizerId(tokenizer)}): ${subject}, so the o200k_base count is multiplied by ${tokenizer.ratio} — ${tokenizer.source}.`;
 }
 
 /** One sentence saying why a count with a run counted in pieces is approximate. */

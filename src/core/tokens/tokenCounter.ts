@@ -2,7 +2,8 @@ import type { EncoderCount } from './bytePairCounter';
 import { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TOKENS_PER_NAME } from './chatFraming';
 import { CountCache } from './countCache';
 import type { TokenEncoder } from './inProcessEncoder';
-import { chooseTokenizer, EncodingName, TokenizerChoice } from './tokenizerChoice';
+import { chooseTokenizer, ratioFor, type EncodingName, type TokenizerChoice } from './tokenizerChoice';
+import type { ContentClass } from '../providers/estimateRatios';
 
 /** One chat message as text: the values the API tokenizes. */
 export interface ChatMessageText {
@@ -21,6 +22,13 @@ export interface TokenCount {
   /** Characters in the longest run counted in pieces; 0 when there was none. */
   longestSplitRun: number;
   tokenizer: TokenizerChoice;
+  /**
+   * The lowest and highest count the published figures allow: `[tokens, tokens]` for an exact count
+   * or a family with one ratio; wider for Claude, whose factor depends on the kind of text.
+   */
+  range: [low: number, high: number];
+  /** The kind of text the estimate's factor was chosen for (families with factors by kind only). */
+  contentClass?: ContentClass;
 }
 
 export interface ChatTokenCount extends TokenCount {
@@ -51,7 +59,18 @@ export class TokenCounter {
     assertCountable(text.length);
     const tokenizer = chooseTokenizer(modelId);
     const [raw] = await this.rawCounts(tokenizer.encoding, [text]);
-    return { tokens: scale(raw.tokens, tokenizer), exact: tokenizer.exact && raw.longestSplitRun === 0, longestSplitRun: raw.longestSplitRun, tokenizer };
+    const exact = tokenizer.exact && raw.longestSplitRun === 0;
+    if (tokenizer.exact) return { tokens: raw.tokens, exact, longestSplitRun: raw.longestSplitRun, tokenizer, range: [raw.tokens, raw.tokens] };
+    const ratio = ratioFor(tokenizer, text);
+    const counted: TokenCount = {
+      tokens: Math.round(raw.tokens * ratio.point),
+      exact,
+      longestSplitRun: raw.longestSplitRun,
+      tokenizer,
+      range: [Math.round(raw.tokens * ratio.low), Math.round(raw.tokens * ratio.high)],
+    };
+    if (ratio.contentClass) counted.contentClass = ratio.contentClass;
+    return counted;
   }
 
   /** Counts a conversation the way OpenAI's cookbook does: framing per message, per name and for the reply. */
@@ -60,19 +79,26 @@ export class TokenCounter {
     const tokenizer = chooseTokenizer(modelId);
     const texts = messages.flatMap((m) => (m.name === undefined ? [m.role, m.content] : [m.role, m.content, m.name]));
     const raw = await this.rawCounts(tokenizer.encoding, texts);
+    // Each value (role, content, name) scaled by the factor for its own kind of text.
+    const ratios = texts.map((text) => (tokenizer.exact ? { point: 1, low: 1, high: 1 } : ratioFor(tokenizer, text)));
     let cursor = 0;
     let framing = REPLY_PRIMING_TOKENS;
+    let low = REPLY_PRIMING_TOKENS;
+    let high = REPLY_PRIMING_TOKENS;
     const perMessage = messages.map((message) => {
       const valueCount = message.name === undefined ? 2 : 3;
-      const valueTokens = raw.slice(cursor, cursor + valueCount).reduce((sum, count) => sum + count.tokens, 0);
+      const values = raw.slice(cursor, cursor + valueCount).map((count, i) => ({ tokens: count.tokens, ratio: ratios[cursor + i] }));
       cursor += valueCount;
       const messageFraming = TOKENS_PER_MESSAGE + (message.name === undefined ? 0 : TOKENS_PER_NAME);
       framing += messageFraming;
-      return scale(valueTokens, tokenizer) + messageFraming;
+      const scaled = (factor: 'point' | 'low' | 'high') => Math.round(values.reduce((sum, value) => sum + value.tokens * value.ratio[factor], 0));
+      low += messageFraming + scaled('low');
+      high += messageFraming + scaled('high');
+      return scaled('point') + messageFraming;
     });
     const tokens = perMessage.reduce((a, b) => a + b, 0) + REPLY_PRIMING_TOKENS;
     const longestSplitRun = raw.reduce((longest, count) => Math.max(longest, count.longestSplitRun), 0);
-    return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer, perMessage, framing };
+    return { tokens, exact: tokenizer.exact && longestSplitRun === 0, longestSplitRun, tokenizer, perMessage, framing, range: [low, high] };
   }
 
   /** Encoder counts with the cache in front; each distinct uncached text is sent once. */
@@ -92,10 +118,6 @@ export class TokenCounter {
 }
 
 const EMPTY_TEXT: EncoderCount = { tokens: 0, longestSplitRun: 0 };
-
-function scale(rawTokens: number, tokenizer: TokenizerChoice): number {
-  return tokenizer.exact ? rawTokens : Math.round(rawTokens * tokenizer.ratio);
-}
 
 function assertCountable(length: number): void {
   if (length > MAX_COUNTABLE_CHARS) throw new TextTooLargeError(length);

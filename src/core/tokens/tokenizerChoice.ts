@@ -1,6 +1,7 @@
 import { parseModelId } from '../models/modelId';
 import { providerTokenizer } from '../providers/providers';
-import { ESTIMATE_RATIOS, EstimatedFamily } from '../providers/estimateRatios';
+import { CLASS_RATIOS, ESTIMATE_RATIOS, type ClassRatio, type ContentClass, type EstimatedFamily } from '../providers/estimateRatios';
+import { contentClass } from './contentClass';
 
 /** BPE encodings this project ships (js-tiktoken rank tables in dist/ranks/). */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -8,7 +9,31 @@ export type EncodingName = 'o200k_base' | 'cl100k_base';
 /** How a model's tokens are counted: exactly with its own encoding, or estimated from o200k_base. */
 export type TokenizerChoice =
   | { exact: true; model: string; encoding: EncodingName }
-  | { exact: false; model: string; encoding: 'o200k_base'; family: EstimatedFamily; ratio: number; source: string };
+  | {
+      exact: false;
+      model: string;
+      encoding: 'o200k_base';
+      family: EstimatedFamily;
+      ratio: number;
+      source: string;
+      /** The family's factors by kind of text, with ranges (Claude); absent where one ratio serves every text. */
+      classRatios?: Readonly<Record<ContentClass, ClassRatio>>;
+    };
+
+/**
+ * What counted a site's tokens, as the JSON and the hover name it: the encoding of an exact count
+ * (`o200k_base`), or `estimate:` and the family whose tokenizer is not public (`estimate:claude-5`).
+ */
+export function tokenizerId(tokenizer: TokenizerChoice): string {
+  return tokenizer.exact ? tokenizer.encoding : `estimate:${tokenizer.family}`;
+}
+
+/** The factor an estimated count of `text` takes: by its kind where the family has factors by kind, else the family's one ratio. */
+export function ratioFor(tokenizer: Extract<TokenizerChoice, { exact: false }>, text: string): ClassRatio & { contentClass?: ContentClass } {
+  if (!tokenizer.classRatios) return { point: tokenizer.ratio, low: tokenizer.ratio, high: tokenizer.ratio };
+  const kind = contentClass(text);
+  return { ...tokenizer.classRatios[kind], contentClass: kind };
+}
 
 /**
  * OpenAI model prefixes and their encodings, from openai/tiktoken `tiktoken/model.py` (v0.14.0).
@@ -39,8 +64,9 @@ const OPENAI_ENCODINGS: ReadonlyArray<readonly [prefix: string, encoding: Encodi
 
 /** Substrings that identify a family without a public tokenizer; checked in order. */
 const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: EstimatedFamily]> = [
-  // Opus 4.7 introduced a new tokenizer; Opus 4.8 and 4.9 keep it.
-  [/claude-opus-4[-.][789]\b/, 'claude-opus-4.7'],
+  // Anthropic's newer tokenizer: Opus 4.7 and later Opus, and every model of the 5 family (Sonnet 5, Fable 5, Mythos 5…).
+  [/claude-opus-4[-.][789]\b/, 'claude-5'],
+  [/claude-(?:opus|sonnet|haiku|fable|mythos)-(?:[5-9]|[1-9]\d)\b/, 'claude-5'],
   [/claude/, 'claude'],
   [/gemini|gemma/, 'gemini'],
   [/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/, 'mistral'],
@@ -63,5 +89,8 @@ export function chooseTokenizer(modelId: string): TokenizerChoice {
   // A name no pattern knows still counts like its provider's models when the id names the provider.
   const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? providerTokenizer(provider);
   const { ratio, source } = ESTIMATE_RATIOS[family];
-  return { exact: false, model: modelId, encoding: 'o200k_base', family, ratio, source };
+  const classRatios = CLASS_RATIOS[family];
+  return classRatios
+    ? { exact: false, model: modelId, encoding: 'o200k_base', family, ratio, source, classRatios }
+    : { exact: false, model: modelId, encoding: 'o200k_base', family, ratio, source };
 }

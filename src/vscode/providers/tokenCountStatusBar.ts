@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeSplitRun, describeTokenizer, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, isCostFile, TextTooLargeError } from '../../core';
+import { describeSplitRun, describeTokenizer, formatCount, formatMonthly, formatTokens, MAX_COUNTABLE_CHARS, isCostFile, TextTooLargeError } from '../../core';
 import { isCountable, textToCount } from '../activeText';
 import { debounce } from '../debounce';
 import type { Services } from '../services';
@@ -85,7 +85,7 @@ export class TokenCountStatusBar implements vscode.Disposable {
         visible: true,
         text: `$(symbol-numeric) ${formatTokens(count.tokens, count.exact)} tok · ${defaultModel}`,
         tooltip: [
-          `Prompt Cost: ${formatTokens(count.tokens, count.exact)} tokens in ${where} for ${defaultModel}.`,
+          `Prompt Cost: ${formatTokens(count.tokens, count.exact)} tokens in ${where} for ${defaultModel}${rangeText(count.range, count.tokens)}.`,
           describeTokenizer(count.tokenizer),
           ...(count.longestSplitRun > 0 ? [describeSplitRun(count.longestSplitRun)] : []),
           'Click to choose another model.',
@@ -136,4 +136,9 @@ export class TokenCountStatusBar implements vscode.Disposable {
     this.generation++;
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** ` (between 299 and 312 by the kind of text)` where the estimate allows a range (Claude), else nothing. */
+function rangeText([low, high]: [number, number], tokens: number): string {
+  return low === tokens && high === tokens ? '' : ` (between ${formatCount(low)} and ${formatCount(high)} by the kind of text)`;
 }

@@ -297,8 +297,8 @@ suite('prompt files in the editor', () => {
         ['src/supportBot/sentiment.ts', 'claude-haiku-4-5', 134, 120000, 0.000149, 17.88],
       ],
     );
-    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2372.78, monthlySavings: 1569.17 });
-    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,372.78');
+    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2373.11, monthlySavings: 1569.17 });
+    await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,373.11');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),
       report.sites.map((site) => [

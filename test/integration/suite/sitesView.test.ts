@@ -14,7 +14,7 @@ suite('the Prompt Cost sites view', () => {
     return items.map((item) => `${item.label} — ${item.description ?? ''}`);
   }
 
-  const TOTAL = '$2,372.78/month — 20 sites · 1 unpriced';
+  const TOTAL = '$2,373.11/month — 20 sites · 1 unpriced';
   const SAVINGS = '$1,569.17/month to save — 10 findings';
 
   test('shows the workspace total, its savings and the sites by file, costliest first, once it is opened', async () => {
