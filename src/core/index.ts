@@ -33,6 +33,11 @@ export { chooseTokenizer } from './tokens/tokenizerChoice';
 export { describeSplitRun, describeTokenizer } from './tokens/describeTokenizer';
 export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
 export type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
+
+// Prices: where they come from, how old they are, and a price file the user gives.
+export { PRICE_DATA } from './pricing/priceData';
+export { priceSourceText, pricesAreStale, stalePricesWarning, STALE_PRICES_AFTER_DAYS, type PriceSource } from './pricing/priceSource';
+export { readPricesFile, parsePricesFile, type PricesFileRef } from './pricing/pricesFile';
 export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.

@@ -4,6 +4,7 @@
  */
 import type { Finding, FindingCode, Fix, Severity } from './findings/finding';
 import type { ProviderId } from './providers/providers';
+import type { PriceSource } from './pricing/priceSource';
 import type { Position, Range, TextEdit } from './text/positions';
 
 export type { Finding, FindingCode, Fix, Position, ProviderId, Range, Severity, TextEdit };
@@ -416,6 +417,8 @@ export interface Estimate {
   cost: {
     priced: boolean;
     pricesAsOf: string;
+    /** Where the price came from (the price data, promptcost.yaml `prices:`, a price file); absent when unpriced. */
+    priceSource?: PriceSource;
     tier: 'standard' | 'batch' | 'flex' | 'priority';
     /** USD per call at expected output and cache hit rate. */
     perCall?: number;

@@ -1,0 +1,55 @@
+import { PRICE_DATA } from './priceData';
+
+/**
+ * Where a site's price came from: the bundled price data (package, version, date), a `prices:`
+ * entry of promptcost.yaml, or a price file the user gave (`--prices`, `promptcost.pricesFile`).
+ * The CLI's JSON prints it as is (`priceSource`), so its fields are a contract: added, never renamed.
+ */
+export type PriceSource =
+  | { kind: 'price-data'; package: string; version: string; asOf: string }
+  | { kind: 'override'; file: 'promptcost.yaml' }
+  | { kind: 'prices-file'; file: string; asOf: string };
+
+/** The bundled price data as a source. */
+export const BUNDLED_PRICE_SOURCE: Readonly<Extract<PriceSource, { kind: 'price-data' }>> = Object.freeze({
+  kind: 'price-data',
+  package: PRICE_DATA.package,
+  version: PRICE_DATA.version,
+  asOf: PRICE_DATA.asOf,
+});
+
+/** A `prices:` entry of promptcost.yaml as a source. */
+export const OVERRIDE_PRICE_SOURCE: Readonly<Extract<PriceSource, { kind: 'override' }>> = Object.freeze({
+  kind: 'override',
+  file: 'promptcost.yaml',
+});
+
+/** One source in a few words: `@pydantic/genai-prices 0.1.8, 2026-09-23`, `promptcost.yaml prices`, `prices.json (2026-11-30)`. */
+export function priceSourceText(source: PriceSource): string {
+  if (source.kind === 'price-data') return `${source.package} ${source.version}, ${source.asOf}`;
+  if (source.kind === 'override') return `${source.file} prices`;
+  return `${source.file} (${source.asOf})`;
+}
+
+/** Days after its date that price data is called stale: providers change prices every few months. */
+export const STALE_PRICES_AFTER_DAYS = 90;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether prices dated `asOf` (YYYY-MM-DD) are stale on `today` (its UTC day): more than
+ * STALE_PRICES_AFTER_DAYS days before it. Data of 2026-09-23 is fresh on 2026-12-22 (90 days)
+ * and stale from 2026-12-23 (91 days). An unreadable date is never called stale.
+ */
+export function pricesAreStale(asOf: string, today: Date): boolean {
+  const dated = Date.parse(`${asOf}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(dated) || Number.isNaN(today.getTime())) return false;
+  const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  return (day - dated) / DAY_MS > STALE_PRICES_AFTER_DAYS;
+}
+
+/** The CLI's one stderr line when the prices in use are stale (undefined when they are not). */
+export function stalePricesWarning(asOf: string, today: Date): string | undefined {
+  if (!pricesAreStale(asOf, today)) return undefined;
+  return `promptcost: warning: prices are of ${asOf}, more than ${STALE_PRICES_AFTER_DAYS} days old; load newer ones with --prices FILE (a @pydantic/genai-prices data.json)`;
+}
