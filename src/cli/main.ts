@@ -5,7 +5,7 @@ import { runDiff } from './diffCommand';
 import { DEFAULT_ASSUMED_MODEL, runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
 import { pricesOption, runDay, stalePricesLine } from './pricesOption';
-import { nearest } from '../core';
+import { nearest, type PricesFileRef } from '../core';
 
 import { CLI_VERSION } from './version';
 
@@ -167,11 +167,25 @@ async function main(argv: string[]): Promise<number> {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const model = text('model') ?? DEFAULT_ASSUMED_MODEL;
   if (command === 'count') return runCount({ files: positionals, model, format: text('format') ?? 'table' });
-  // Read before anything is analysed: a bad price file is a usage error, and the age of the prices
-  // in use is said once on stderr (stdout may be JSON).
+  // Read before anything is analysed: a bad price file is a usage error, never $0 prices.
   const pricesFile = pricesOption(text('prices'));
   const stale = stalePricesLine(pricesFile, runDay());
+  const code = await runAnalysis(command as Exclude<Command, 'count'>, values, positionals, model, pricesFile);
+  // The age of the prices in use, once on stderr (stdout may be JSON), after the run's own output:
+  // a usage error found by the command itself is not buried under it.
   if (stale) console.error(stale);
+  return code;
+}
+
+/** estimate, check or diff, with what they share. */
+function runAnalysis(
+  command: Exclude<Command, 'count'>,
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+  model: string,
+  pricesFile: PricesFileRef | undefined,
+): Promise<number> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const analysis = {
     paths: positionals,
     model,
