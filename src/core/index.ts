@@ -36,8 +36,8 @@ export type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
 
 // Prices: where they come from, how old they are, and a price file the user gives.
 export { PRICE_DATA } from './pricing/priceData';
-export { priceSourceText, pricesAreStale, stalePricesWarning, STALE_PRICES_AFTER_DAYS, type PriceSource } from './pricing/priceSource';
-export { readPricesFile, parsePricesFile, type PricesFileRef } from './pricing/pricesFile';
+export { stalePricesNote, stalePricesWarning } from './pricing/priceSource';
+export { readPricesFile, type PricesFileRef } from './pricing/pricesFile';
 export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.
@@ -72,7 +72,7 @@ export { toDiffTable } from './report/diffTable';
 export { diffPolicyBreaches, type PolicyBreach } from './report/diffPolicy';
 export { toSarifReport, reportSarifFindings, type SarifFinding } from './report/sarifReport';
 export { diffAnnotations, findingAnnotations, toWorkflowCommands, workflowCommand, type Annotation } from './report/githubAnnotations';
-export { firstLine, totalLine } from './report/rows';
+export { firstLine, pricesLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel, type ReportComparison } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
 export { assumedDefaults, type AssumedDefault } from './report/assumedDefaults';

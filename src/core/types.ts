@@ -4,7 +4,6 @@
  */
 import type { Finding, FindingCode, Fix, Severity } from './findings/finding';
 import type { ProviderId } from './providers/providers';
-import type { PriceSource } from './pricing/priceSource';
 import type { Position, Range, TextEdit } from './text/positions';
 
 export type { Finding, FindingCode, Fix, Position, ProviderId, Range, Severity, TextEdit };
@@ -362,6 +361,17 @@ export interface VariableEstimate {
  */
 export type ModelSource =
   'literal' | 'constant' | 'import' | 'parameter-default' | 'callers' | 'attribute' | 'env-map' | 'env-default' | 'promptcost.yaml' | 'assumed' | 'unknown';
+
+/**
+ * Where a site's price came from: the bundled price data (package, version, date), a `prices:`
+ * entry of promptcost.yaml, or a price file the user gave (`--prices`, `promptcost.pricesFile`,
+ * named as given, dated by its last change). The CLI's JSON prints it as is (`priceSource`), so its
+ * fields are a contract: added, never renamed.
+ */
+export type PriceSource =
+  | { kind: 'price-data'; package: string; version: string; asOf: string }
+  | { kind: 'override'; file: 'promptcost.yaml' }
+  | { kind: 'prices-file'; file: string; asOf: string };
 
 export interface Estimate {
   model: {

@@ -91,6 +91,7 @@ describe('promptcost estimate (CLI)', () => {
       modelAsWritten: 'gpt-4o-mini',
       modelSource: 'literal',
       priced: true,
+      priceSource: { kind: 'price-data', package: '@pydantic/genai-prices', version: '0.1.8', asOf: '2026-09-23' },
       tier: 'standard',
       tokens: { input: 2043, cacheablePrefix: 108, cached: 0, outputExpected: 250, outputMax: 400, exact: true },
       monthlyCalls: 90000,

@@ -24,7 +24,12 @@ const CALL = [
 
 /** @pydantic/genai-prices' data.json shape: gpt-4o-mini at $1 in / $2 out per million tokens. */
 const PRICES = JSON.stringify([
-  { id: 'openai', name: 'OpenAI', api_pattern: 'x', models: [{ id: 'gpt-4o-mini', match: { equals: 'gpt-4o-mini' }, prices: { input_mtok: 1, output_mtok: 2 } }] },
+  {
+    id: 'openai',
+    name: 'OpenAI',
+    api_pattern: 'x',
+    models: [{ id: 'gpt-4o-mini', match: { equals: 'gpt-4o-mini' }, prices: { input_mtok: 1, output_mtok: 2 } }],
+  },
 ]);
 
 const STALE_BUNDLED =
@@ -44,11 +49,14 @@ describe('promptcost --prices and stale prices (CLI)', () => {
     const site = (JSON.parse(run.stdout) as { sites: Array<Record<string, unknown>> }).sites[0];
     // 107 tokens in (the question at its assumed 100, and framing) at $1/M + 50 out (half the cap) at
     // $2/M = $0.000207 a call; at worst 100 out, $0.000307; × 10,000 calls.
-    assert.deepStrictEqual([site.id, site.priceSource, site.cost], [
-      'app.ts#ask',
-      { kind: 'prices-file', file: 'prices.json', asOf: '2026-11-30' },
-      { perCall: 0.000207, perCallWorstCase: 0.000307, monthly: 2.07, monthlyWorstCase: 3.07 },
-    ]);
+    assert.deepStrictEqual(
+      [site.id, site.priceSource, site.cost],
+      [
+        'app.ts#ask',
+        { kind: 'prices-file', file: 'prices.json', asOf: '2026-11-30' },
+        { perCall: 0.000207, perCallWorstCase: 0.000307, monthly: 2.07, monthlyWorstCase: 3.07 },
+      ],
+    );
   });
 
   it('gives the bundled price data as the source without --prices, and warns on stderr only from day 91', () => {
@@ -75,7 +83,10 @@ describe('promptcost --prices and stale prices (CLI)', () => {
     const cases: Array<[string[], string]> = [
       [['estimate', '.', '--prices', 'missing.json'], 'promptcost: --prices missing.json: no such file\n'],
       [['check', '.', '--prices', 'broken.json'], `promptcost: --prices broken.json: is not valid JSON (Unexpected end of JSON input)\n`],
-      [['diff', '.', '--base', 'HEAD', '--prices', 'shape.json'], 'promptcost: --prices shape.json: must be a list of providers, as in @pydantic/genai-prices data.json\n'],
+      [
+        ['diff', '.', '--base', 'HEAD', '--prices', 'shape.json'],
+        'promptcost: --prices shape.json: must be a list of providers, as in @pydantic/genai-prices data.json\n',
+      ],
       [['estimate', '.', '--prices', ''], 'promptcost: --prices needs a price file, such as prices.json (the data.json of @pydantic/genai-prices)\n'],
     ];
     for (const [args, line] of cases) {

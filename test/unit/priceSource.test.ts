@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { PriceBook } from '../../src/core/pricing/priceBook';
-import { pricesAreStale, priceSourceText, stalePricesWarning } from '../../src/core/pricing/priceSource';
+import { pricesAreStale, priceSourceText, stalePricesNote, stalePricesWarning } from '../../src/core/pricing/priceSource';
 import { parsePricesFile, readPricesFile } from '../../src/core/pricing/pricesFile';
 import { toJsonReport } from '../../src/core/report/jsonReport';
 import { toMarkdownReport } from '../../src/core/report/markdownReport';
@@ -30,7 +30,13 @@ const PRICES = [
     name: 'Acme',
     api_pattern: 'https://api\\.acme\\.test',
     model_match: { starts_with: 'acme-' },
-    models: [{ id: 'acme-1', match: { equals: 'acme-1' }, prices: [{ prices: { input_mtok: 4, output_mtok: 8 } }, { constraint: { start_date: '2030-01-01' }, prices: { input_mtok: 40, output_mtok: 80 } }] }],
+    models: [
+      {
+        id: 'acme-1',
+        match: { equals: 'acme-1' },
+        prices: [{ prices: { input_mtok: 4, output_mtok: 8 } }, { constraint: { start_date: '2030-01-01' }, prices: { input_mtok: 40, output_mtok: 80 } }],
+      },
+    ],
   },
 ];
 
@@ -54,6 +60,15 @@ describe('prices: where each comes from, and how old', () => {
       stalePricesWarning('2026-09-23', new Date('2026-12-23T12:00:00Z')),
       'promptcost: warning: prices are of 2026-09-23, more than 90 days old; load newer ones with --prices FILE (a @pydantic/genai-prices data.json)',
     );
+  });
+
+  it('gives the editor a label and a sentence for stale prices, from day 91 only', () => {
+    assert.strictEqual(stalePricesNote('2026-09-23', new Date('2026-12-22T12:00:00Z')), undefined);
+    assert.deepStrictEqual(stalePricesNote('2026-09-23', new Date('2026-12-23T00:00:00Z')), {
+      label: 'Prices of 2026-09-23',
+      sentence:
+        'The prices in use are of 2026-09-23, more than 90 days old: providers may have changed them since. Load newer ones from a price file (the data.json of @pydantic/genai-prices) with "Prompt Cost: Use a Price File…".',
+    });
   });
 
   it('words each source in a few words', () => {
@@ -96,7 +111,10 @@ describe('a price file', () => {
     });
     const good = readPricesFile(priceFile(JSON.stringify(PRICES)), 'config/prices.json');
     assert.ok('file' in good);
-    assert.deepStrictEqual([good.file.ref.shownAs, good.file.ref.asOf, good.file.ref.digest.length, good.file.providers.length], ['config/prices.json', '2026-11-30', 64, 2]);
+    assert.deepStrictEqual(
+      [good.file.ref.shownAs, good.file.ref.asOf, good.file.ref.digest.length, good.file.providers.length],
+      ['config/prices.json', '2026-11-30', 64, 2],
+    );
   });
 
   it('prices the models it lists, the price data the rest, and promptcost.yaml prices win over both', () => {
@@ -141,7 +159,9 @@ describe('a price file', () => {
       Object.entries(files).map(([name, text]) => ({ path: name, read: async () => new TextEncoder().encode(text) })),
       { analyze: (text, name) => analyzer.analyze(text, name, settings) },
     );
-    const json = toJsonReport(report) as { sites: Array<{ id: string; priced: boolean; priceSource?: unknown; cost: { perCall: number | null; monthly: number | null } }> };
+    const json = toJsonReport(report) as {
+      sites: Array<{ id: string; priced: boolean; priceSource?: unknown; cost: { perCall: number | null; monthly: number | null } }>;
+    };
     assert.deepStrictEqual(
       json.sites.map((site) => [site.id, site.priced, site.priceSource, site.cost.monthly]),
       [
@@ -157,10 +177,12 @@ describe('a price file', () => {
     );
     assert.ok(!('priceSource' in json.sites[3]), 'an unpriced site has no priceSource');
     const hoverLast = (index: number) => siteBreakdownMarkdown(report.sites[index], []).split('\n').at(-1);
-    assert.deepStrictEqual(
-      [0, 1, 2, 3].map(hoverLast),
-      ['_Prices: prices.json (2026-11-30)._', '_Prices: @pydantic/genai-prices 0.1.8, 2026-09-23._', '_Prices: promptcost.yaml prices._', '_Prices as of 2026-09-23._'],
-    );
+    assert.deepStrictEqual([0, 1, 2, 3].map(hoverLast), [
+      '_Prices: prices.json (2026-11-30)._',
+      '_Prices: @pydantic/genai-prices 0.1.8, 2026-09-23._',
+      '_Prices: promptcost.yaml prices._',
+      '_Prices as of 2026-09-23._',
+    ]);
     assert.strictEqual(
       footnote(report),
       'Prices: @pydantic/genai-prices 0.1.8, 2026-09-23; 1 site from prices.json (2026-11-30); 1 site from promptcost.yaml prices. ≈ marks estimated token counts (no public tokenizer).',

@@ -3,7 +3,8 @@ import { own } from '../records';
 import { parseModelId } from '../models/modelId';
 import { baseRate, catalogUntil, type CatalogProvider } from './modelCatalog';
 import { priceDataHasProvider, priceLibrary } from './priceData';
-import { BUNDLED_PRICE_SOURCE, OVERRIDE_PRICE_SOURCE, type PriceSource } from './priceSource';
+import type { PriceSource } from '../types';
+import { BUNDLED_PRICE_SOURCE, OVERRIDE_PRICE_SOURCE } from './priceSource';
 import type { LoadedPricesFile } from './pricesFile';
 
 /** A price the user declares in promptcost.yaml, USD per million tokens. */
@@ -198,7 +199,8 @@ export class PriceBook {
       for (const candidate of candidates) {
         const options = { provider: candidate };
         const result = calcPrice(probe, id, options);
-        if (result) return { pricing: toPricing(modelId, result, 'prices file', this.fileSource), options, modelId: id, constraints: constraintsOf(result.model) };
+        if (result)
+          return { pricing: toPricing(modelId, result, 'prices file', this.fileSource), options, modelId: id, constraints: constraintsOf(result.model) };
       }
     }
     return undefined;

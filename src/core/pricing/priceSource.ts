@@ -1,14 +1,5 @@
+import type { PriceSource } from '../types';
 import { PRICE_DATA } from './priceData';
-
-/**
- * Where a site's price came from: the bundled price data (package, version, date), a `prices:`
- * entry of promptcost.yaml, or a price file the user gave (`--prices`, `promptcost.pricesFile`).
- * The CLI's JSON prints it as is (`priceSource`), so its fields are a contract: added, never renamed.
- */
-export type PriceSource =
-  | { kind: 'price-data'; package: string; version: string; asOf: string }
-  | { kind: 'override'; file: 'promptcost.yaml' }
-  | { kind: 'prices-file'; file: string; asOf: string };
 
 /** The bundled price data as a source. */
 export const BUNDLED_PRICE_SOURCE: Readonly<Extract<PriceSource, { kind: 'price-data' }>> = Object.freeze({
@@ -52,4 +43,16 @@ export function pricesAreStale(asOf: string, today: Date): boolean {
 export function stalePricesWarning(asOf: string, today: Date): string | undefined {
   if (!pricesAreStale(asOf, today)) return undefined;
   return `promptcost: warning: prices are of ${asOf}, more than ${STALE_PRICES_AFTER_DAYS} days old; load newer ones with --prices FILE (a @pydantic/genai-prices data.json)`;
+}
+
+/**
+ * The editor's words when the prices in use are stale: a short label for the status bar and the
+ * sentence for its tooltip and the workspace total's; undefined when they are recent.
+ */
+export function stalePricesNote(asOf: string, today: Date): { label: string; sentence: string } | undefined {
+  if (!pricesAreStale(asOf, today)) return undefined;
+  return {
+    label: `Prices of ${asOf}`,
+    sentence: `The prices in use are of ${asOf}, more than ${STALE_PRICES_AFTER_DAYS} days old: providers may have changed them since. Load newer ones from a price file (the data.json of @pydantic/genai-prices) with "Prompt Cost: Use a Price File…".`,
+  };
 }
