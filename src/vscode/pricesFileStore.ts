@@ -65,9 +65,10 @@ export class PricesFileStore implements vscode.Disposable {
   }
 
   private problem(message: string): void {
-    this.logger.warn(message);
+    // The file is read again when it or the setting changes (the watcher may report one write twice).
     if (message === this.shownProblem) return;
     this.shownProblem = message;
+    this.logger.warn(message);
     void vscode.window.showWarningMessage(`Prompt Cost: ${message}`);
   }
 
