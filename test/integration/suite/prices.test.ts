@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { cleanUpAfterTest, eventually, promptCostApi, workspaceFile, writeWorkspaceFile } from '../helpers';
 
@@ -54,5 +55,15 @@ suite('prices from a price file (promptcost.pricesFile)', () => {
       '**$41.08/mo** · $0.00046/call · 2,043 tok · gpt-4o-mini',
       '_Prices: @pydantic/genai-prices 0.1.8, 2026-09-23._',
     ]);
+  });
+
+  test('the status bar warns while the prices in use are more than 90 days old', async () => {
+    const uri = await writeWorkspaceFile('old-prices.json', PRICES);
+    // A price file is dated by its last change: one of 2020 is stale on any day these tests run.
+    const old = new Date('2020-01-15T12:00:00Z');
+    fs.utimesSync(uri.fsPath, old, old);
+    await vscode.workspace.getConfiguration('promptcost').update('pricesFile', 'old-prices.json', vscode.ConfigurationTarget.Workspace);
+    const api = await promptCostApi();
+    await eventually(() => api.stalePricesStatusBar(), '$(warning) Prices of 2020-01-15');
   });
 });
