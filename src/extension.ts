@@ -8,6 +8,7 @@ import { registerToggleInlineCostsCommand } from './vscode/commands/toggleInline
 import { registerOpenProjectConfigCommand } from './vscode/commands/openProjectConfig';
 import { registerShowReportCommand } from './vscode/commands/showReport';
 import { registerRefreshCommand } from './vscode/commands/refresh';
+import { registerUsePricesFileCommand } from './vscode/commands/usePricesFile';
 import { registerPromptCodeActions } from './vscode/providers/promptCodeActions';
 import { registerPromptCodeLens } from './vscode/providers/promptCodeLens';
 import { PromptDiagnostics } from './vscode/providers/promptDiagnostics';
@@ -15,6 +16,7 @@ import { registerPromptHover } from './vscode/providers/promptHover';
 import { registerPromptInlayHints } from './vscode/providers/promptInlayHints';
 import { TokenCountStatusBar, type StatusBarView } from './vscode/providers/tokenCountStatusBar';
 import { ConfigStatusBar } from './vscode/providers/configStatusBar';
+import { StalePricesStatusBar } from './vscode/providers/stalePricesStatusBar';
 import { BaseDeltaStatusBar } from './vscode/providers/baseDeltaStatusBar';
 import { ReportPanel } from './vscode/report/reportPanel';
 import { SitesView, type SitesViewSnapshot } from './vscode/views/sitesView';
@@ -32,6 +34,8 @@ export interface PromptCostApi {
   baseDeltaStatusBar(): StatusBarView;
   /** The promptcost.yaml warning in the status bar (`$(warning) promptcost.yaml: 1 error`); undefined when hidden. */
   configStatusBar(): string | undefined;
+  /** The stale-prices warning in the status bar (`$(warning) Prices of 2026-09-23`); undefined when hidden. */
+  stalePricesStatusBar(): string | undefined;
   /** Whether the tokenizer worker has been started (it must not be at activation). */
   tokenizerStarted(): boolean;
   loadedEncodings(): string[];
@@ -52,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const services = new Services(context.extensionUri, log.logger, context.storageUri ?? context.globalStorageUri);
   const statusBar = new TokenCountStatusBar(services);
   const configStatusBar = new ConfigStatusBar(services);
+  const stalePricesStatusBar = new StalePricesStatusBar(services);
   const baseDeltaStatusBar = new BaseDeltaStatusBar(services);
   const sitesView = new SitesView(services, context.workspaceState);
   context.subscriptions.push(
@@ -61,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     services,
     statusBar,
     configStatusBar,
+    stalePricesStatusBar,
     baseDeltaStatusBar,
     new PromptDiagnostics(services),
     registerWarmUp(services),
@@ -77,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     registerOpenProjectConfigCommand(services),
     registerShowReportCommand(),
     registerRefreshCommand(services),
+    registerUsePricesFileCommand(),
     // The open report follows the base: its "vs main" column and Changes section appear once the base is analysed.
     services.comparison.onDidChange(() => ReportPanel.current?.recompare()),
   );
@@ -86,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     statusBar: () => statusBar.current(),
     baseDeltaStatusBar: () => baseDeltaStatusBar.current(),
     configStatusBar: () => configStatusBar.text(),
+    stalePricesStatusBar: () => stalePricesStatusBar.text(),
     tokenizerStarted: () => services.engine.isRunning(),
     loadedEncodings: () => services.engine.loadedEncodings(),
     reportViewModel: () => ReportPanel.current?.viewModel(),

@@ -24,6 +24,7 @@ import {
   jsonReportText,
   toMarkdownReport,
   toTableReport,
+  type PricesFileRef,
   type ProjectConfig,
   type Report,
   type WorkspaceFile,
@@ -100,6 +101,8 @@ export interface AnalysisOptions {
   model: string;
   calls?: string;
   config?: string;
+  /** `--prices FILE`, read and checked (`pricesOption`): its prices win for the models it lists. */
+  pricesFile?: PricesFileRef;
   /** Also read `.env` at the root for environment values (the examples are always read). */
   readDotEnv?: boolean;
   /** Log what the engine does to stderr. */
@@ -162,6 +165,7 @@ export async function analyzePaths(
       monthlyCalls,
       monthlyCallsAssumed: options.calls === undefined,
       workspaceRoot: path.resolve(root),
+      ...(options.pricesFile ? { pricesFile: options.pricesFile } : {}),
     };
     const cacheDir = options.noCache ? undefined : (options.cacheDir ?? path.join(root, DEFAULT_SCAN_CACHE_FOLDER));
     const report = await engine.scan(files, settings, { cacheDir });

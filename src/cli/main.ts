@@ -4,14 +4,15 @@ import { runCount } from './countCommand';
 import { runDiff } from './diffCommand';
 import { DEFAULT_ASSUMED_MODEL, runEstimate } from './estimateCommand';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE, UsageError } from './exitCodes';
-import { nearest } from '../core';
+import { pricesOption, runDay, stalePricesLine } from './pricesOption';
+import { nearest, type PricesFileRef } from '../core';
 
 import { CLI_VERSION } from './version';
 
 const HELP = `promptcost — what your prompts and LLM calls cost, before they run
 
 Usage:
-  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif|github] [--top N] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--explain-misses] [--verbose]
+  promptcost estimate [paths…] [--format table|json|markdown|csv|sarif|github] [--top N] [--model ID] [--calls N] [--config FILE] [--prices FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--explain-misses] [--verbose]
       Cost per call and per month of every prompt file (.prompty, .prompt.yml, .prompt.md, .prompt)
       and every LLM call in TypeScript, JavaScript and Python code (OpenAI, Anthropic, Google, AWS
       Bedrock, Mistral, LiteLLM, LangChain, the AI SDK, …) under the paths (default: the current
@@ -33,7 +34,7 @@ Usage:
                first, 10 of a level, as GitHub shows), and the Markdown report added to the job
                summary ($GITHUB_STEP_SUMMARY)
 
-  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif|github] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--verbose]
+  promptcost check [paths…] [--max-monthly USD] [--fail-on warning|error] [--format text|json|sarif|github] [--model ID] [--calls N] [--config FILE] [--prices FILE] [--read-dotenv] [--cache-dir DIR] [--no-cache] [--verbose]
       The same analysis as estimate, as a gate for CI: fails (exit 1) when the monthly total is over
       --max-monthly, or when a finding is at or above --fail-on (default error; warning also fails on
       errors). Prints each reason on its own line, then a one-line summary. Rule severities come
@@ -48,7 +49,7 @@ Usage:
       --format github: the text, then annotations (findings at their severity, each reason to fail
                as an error) and the verdict with the report in the job summary
 
-  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown|sarif|github] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--read-dotenv] [--verbose]
+  promptcost diff [paths…] --base REF [--head REF] [--format table|json|markdown|sarif|github] [--top N] [--fail-on warning|error] [--max-monthly-increase USD] [--allow-empty] [--model ID] [--calls N] [--config FILE] [--prices FILE] [--read-dotenv] [--verbose]
       What a change does to the monthly cost: the paths analysed at the base commit and at the head
       (the working tree, or --head), each with its own promptcost.yaml, sites matched by id (then by
       what they send, when a call moved or its function was renamed), each changed site with why
@@ -76,6 +77,10 @@ Usage:
       Counts are exact for OpenAI models and estimated (≈) for families without a public tokenizer.
 
 Options:
+  --prices FILE   estimate, check, diff: prices from FILE, in the format of @pydantic/genai-prices'
+                  data.json (a list of providers with their models and prices), for the models it
+                  lists; the bundled price data for the rest. Nothing is fetched from the network.
+                  When the prices in use are more than 90 days old, a warning on stderr says so.
   --allow-empty   estimate, check, diff: exit 0 when the paths hold no prompt file and no LLM call
                   (by default exit 2: a mistyped or wrong path must not pass CI at $0.00)
   --read-dotenv   also read .env for environment values (off by default: it holds secrets; the
@@ -98,6 +103,7 @@ const ANALYSIS_OPTIONS = {
   model: { type: 'string', value: 'a model id, e.g. gpt-4o-mini' },
   calls: { type: 'string', value: 'calls a month, such as 30000' },
   config: { type: 'string', value: 'a settings file, such as promptcost.yaml' },
+  prices: { type: 'string', value: 'a price file, such as prices.json (the data.json of @pydantic/genai-prices)' },
   verbose: { type: 'boolean' },
   'read-dotenv': { type: 'boolean' },
   'cache-dir': { type: 'string', value: 'a folder for the analysis cache, such as .promptcost-cache' },
@@ -159,17 +165,38 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const model = text('model') ?? DEFAULT_ASSUMED_MODEL;
+  if (command === 'count') return runCount({ files: positionals, model, format: text('format') ?? 'table' });
+  // Read before anything is analysed: a bad price file is a usage error, never $0 prices.
+  const pricesFile = pricesOption(text('prices'));
+  const stale = stalePricesLine(pricesFile, runDay());
+  const code = await runAnalysis(command as Exclude<Command, 'count'>, values, positionals, model, pricesFile);
+  // The age of the prices in use, once on stderr (stdout may be JSON), after the run's own output:
+  // a usage error found by the command itself is not buried under it.
+  if (stale) console.error(stale);
+  return code;
+}
+
+/** estimate, check or diff, with what they share. */
+function runAnalysis(
+  command: Exclude<Command, 'count'>,
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+  model: string,
+  pricesFile: PricesFileRef | undefined,
+): Promise<number> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const analysis = {
     paths: positionals,
-    model: text('model') ?? DEFAULT_ASSUMED_MODEL,
+    model,
     calls: text('calls'),
     config: text('config'),
+    pricesFile,
     readDotEnv: values['read-dotenv'] === true,
     verbose: values.verbose === true,
     cacheDir: text('cache-dir'),
     noCache: values['no-cache'] === true,
   };
-  if (command === 'count') return runCount({ files: positionals, model: analysis.model, format: text('format') ?? 'table' });
   if (command === 'estimate') {
     return runEstimate({
       ...analysis,

@@ -33,6 +33,11 @@ export { chooseTokenizer, tokenizerId } from './tokens/tokenizerChoice';
 export { describeSplitRun, describeTokenizer } from './tokens/describeTokenizer';
 export { TextTooLargeError, MAX_COUNTABLE_CHARS } from './tokens/tokenCounter';
 export type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
+
+// Prices: where they come from, how old they are, and a price file the user gives.
+export { PRICE_DATA } from './pricing/priceData';
+export { stalePricesNote, stalePricesWarning } from './pricing/priceSource';
+export { readPricesFile, type PricesFileRef } from './pricing/pricesFile';
 export { modelEdit } from './models/modelEdit';
 
 // promptcost.yaml.
@@ -67,7 +72,7 @@ export { toDiffTable } from './report/diffTable';
 export { diffPolicyBreaches, type PolicyBreach } from './report/diffPolicy';
 export { toSarifReport, reportSarifFindings, type SarifFinding } from './report/sarifReport';
 export { diffAnnotations, findingAnnotations, toWorkflowCommands, workflowCommand, type Annotation } from './report/githubAnnotations';
-export { firstLine, totalLine } from './report/rows';
+export { firstLine, pricesLine, totalLine } from './report/rows';
 export { toReportViewModel, type ReportViewModel, type ReportComparison } from './report/viewModel';
 export { siteBreakdownMarkdown, siteHeadline } from './report/siteBreakdown';
 export { assumedDefaults, type AssumedDefault } from './report/assumedDefaults';

@@ -362,6 +362,17 @@ export interface VariableEstimate {
 export type ModelSource =
   'literal' | 'constant' | 'import' | 'parameter-default' | 'callers' | 'attribute' | 'env-map' | 'env-default' | 'promptcost.yaml' | 'assumed' | 'unknown';
 
+/**
+ * Where a site's price came from: the bundled price data (package, version, date), a `prices:`
+ * entry of promptcost.yaml, or a price file the user gave (`--prices`, `promptcost.pricesFile`,
+ * named as given, dated by its last change). The CLI's JSON prints it as is (`priceSource`), so its
+ * fields are a contract: added, never renamed.
+ */
+export type PriceSource =
+  | { kind: 'price-data'; package: string; version: string; asOf: string }
+  | { kind: 'override'; file: 'promptcost.yaml' }
+  | { kind: 'prices-file'; file: string; asOf: string };
+
 export interface Estimate {
   model: {
     /** The model that was priced, after defaults and deployment mapping; absent when none could be determined. */
@@ -423,6 +434,8 @@ export interface Estimate {
   cost: {
     priced: boolean;
     pricesAsOf: string;
+    /** Where the price came from (the price data, promptcost.yaml `prices:`, a price file); absent when unpriced. */
+    priceSource?: PriceSource;
     tier: 'standard' | 'batch' | 'flex' | 'priority';
     /** USD per call at expected output and cache hit rate. */
     perCall?: number;

@@ -1,4 +1,5 @@
 // Pure on purpose (no `vscode` import) so that it is unit-tested in plain node.
+import * as path from 'path';
 import { isRuleId, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from '../core';
 
 /** Settings under `promptcost.*`, mirroring package.json `contributes.configuration`. */
@@ -30,6 +31,8 @@ export interface PromptCostConfig {
   scanCache: boolean;
   /** `promptcost.compareTo`: `auto` (the upstream's default branch), `off`, or a git ref to show each change against. */
   compareTo: string;
+  /** `promptcost.pricesFile`: a price file in @pydantic/genai-prices' data.json format, as the user wrote it; '' for none. */
+  pricesFile: string;
   /** `promptcost.cheaperModel.minMonthlySaving`: USD a month below which cheaper-model stays quiet; undefined = promptcost.yaml or the rule's own default. */
   cheaperModelMinSaving?: number;
 }
@@ -46,6 +49,7 @@ export const DEFAULT_CONFIG: PromptCostConfig = {
   readDotEnv: false,
   scanCache: true,
   compareTo: 'auto',
+  pricesFile: '',
 };
 
 /** A problem found in the user's settings, shown once as a warning. */
@@ -88,6 +92,11 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
   // Empty is as good as off: nothing to compare with.
   if (typeof rawCompareTo === 'string') compareTo = rawCompareTo.trim() === '' ? 'off' : rawCompareTo.trim();
   else if (rawCompareTo !== undefined) problems.push('promptcost.compareTo must be auto, off, or a branch, tag or commit such as main; using auto.');
+  const rawPricesFile = get('pricesFile');
+  let pricesFile = DEFAULT_CONFIG.pricesFile;
+  if (typeof rawPricesFile === 'string') pricesFile = rawPricesFile.trim();
+  else if (rawPricesFile !== undefined && rawPricesFile !== null)
+    problems.push('promptcost.pricesFile must be the path of a price file (JSON); using the bundled prices.');
   const config: PromptCostConfig = {
     defaultModel,
     statusBarEnabled,
@@ -100,6 +109,7 @@ export function parseConfig(get: (key: string) => unknown): { config: PromptCost
     readDotEnv,
     scanCache,
     compareTo,
+    pricesFile,
   };
   const rawSaving = get('cheaperModel.minMonthlySaving');
   if (typeof rawSaving === 'number' && Number.isFinite(rawSaving) && rawSaving >= 0) config.cheaperModelMinSaving = rawSaving;
@@ -135,4 +145,21 @@ function parseRuleSeverities(raw: unknown, problems: ConfigProblem[]): Partial<R
     else problems.push(`promptcost.rules.${id} must be off, hint, info, warning or error; ignoring it.`);
   }
   return severities;
+}
+
+/**
+ * Where `promptcost.pricesFile` points on disk: an absolute path as it is, a relative one (`~` is not
+ * expanded) from the workspace folder; undefined when it is empty, or relative with no folder on disk.
+ */
+export function pricesFilePath(setting: string, folder: string | undefined): string | undefined {
+  if (setting === '') return undefined;
+  if (path.isAbsolute(setting)) return path.normalize(setting);
+  return folder === undefined ? undefined : path.resolve(folder, setting);
+}
+
+/** What "Use a Price File…" writes to `promptcost.pricesFile` for a file picked: relative to the folder when inside it (`/` separators), else absolute. */
+export function pricesFileSetting(file: string, folder: string | undefined): string {
+  if (folder === undefined) return file;
+  const relative = path.relative(folder, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }

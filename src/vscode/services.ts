@@ -8,6 +8,7 @@ import { BaseComparison } from './baseComparison';
 import { Settings } from './config';
 import { CodeFilesWatcher } from './codeFilesWatcher';
 import { EnvFilesStore } from './envFilesStore';
+import { PricesFileStore } from './pricesFileStore';
 import { ProjectConfigStore } from './projectConfigStore';
 import { WorkspaceReports } from './workspaceReports';
 import { findCostFiles } from './costFiles';
@@ -20,6 +21,8 @@ export class Services implements vscode.Disposable {
   readonly settings: Settings;
   readonly project: ProjectConfigStore;
   readonly envFiles: EnvFilesStore;
+  /** `promptcost.pricesFile`, checked, and its date. */
+  readonly pricesFile: PricesFileStore;
   /** Code files created, saved or deleted: other files' callers and factories may have changed. */
   readonly codeFiles: CodeFilesWatcher;
   /** Counts tokens and analyses files off the main thread. */
@@ -39,6 +42,7 @@ export class Services implements vscode.Disposable {
     this.settings = new Settings(logger);
     this.project = new ProjectConfigStore(logger);
     this.envFiles = new EnvFilesStore(logger);
+    this.pricesFile = new PricesFileStore(this.settings, logger);
     this.codeFiles = new CodeFilesWatcher();
     // Unlike the CLI, the editor keeps a second worker from two cores: the workspace scan and the
     // base branch's analysis then run apart from the file being edited, whose CodeLens must not wait
@@ -48,7 +52,7 @@ export class Services implements vscode.Disposable {
     this.analyses = new AnalysisCache(
       this.engine,
       () => this.analysisSettings(),
-      [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange, this.codeFiles.onDidChange],
+      [this.settings.onDidChange, this.project.onDidChange, this.envFiles.onDidChange, this.codeFiles.onDidChange, this.pricesFile.onDidChange],
       logger,
     );
     this.comparison = new BaseComparison({
@@ -92,6 +96,8 @@ export class Services implements vscode.Disposable {
       workspaceVersion: this.codeFiles.version,
     };
     if (cheaperModelMinSaving !== undefined) settings.ruleThresholds = { cheaperModelMonthly: cheaperModelMinSaving };
+    const pricesFile = this.pricesFile.current();
+    if (pricesFile) settings.pricesFile = pricesFile;
     return settings;
   }
 
@@ -102,6 +108,7 @@ export class Services implements vscode.Disposable {
     this.engine.dispose();
     this.project.dispose();
     this.envFiles.dispose();
+    this.pricesFile.dispose();
     this.codeFiles.dispose();
     this.settings.dispose();
   }

@@ -10,8 +10,11 @@ import { computeTotals, type Report, type ReportSite } from '../../src/core/work
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
+// The day of the bundled price data: the stale-prices warning (90 days on) must not reach the stderr these tests read.
+const PINNED_DAY = { ...process.env, PROMPTCOST_TODAY: '2026-09-23' };
+
 function promptcost(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: PINNED_DAY });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -7,8 +7,11 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
+// The day of the bundled price data: the stale-prices warning (90 days on) must not reach the stderr these tests read.
+const PINNED_DAY = { ...process.env, PROMPTCOST_TODAY: '2026-09-23' };
+
 function promptcost(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: PINNED_DAY });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -103,6 +106,7 @@ describe('promptcost estimate (CLI)', () => {
       modelAsWritten: 'gpt-4o-mini',
       modelSource: 'literal',
       priced: true,
+      priceSource: { kind: 'price-data', package: '@pydantic/genai-prices', version: '0.1.8', asOf: '2026-09-23' },
       tier: 'standard',
       tokens: { input: 2043, cacheablePrefix: 108, cached: 0, outputExpected: 250, outputMax: 400, exact: true },
       tokenizer: 'o200k_base',

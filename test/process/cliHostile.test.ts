@@ -8,8 +8,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** Runs the CLI; a call that hangs is killed after 20 s and fails the test instead of stalling the run. */
+// The day of the bundled price data: the stale-prices warning (90 days on) must not reach the stderr these tests read.
+const PINNED_DAY = { ...process.env, PROMPTCOST_TODAY: '2026-09-23' };
+
 function promptcost(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000, env: PINNED_DAY });
   if (result.error || result.signal) assert.fail(`promptcost ${args.join(' ')} did not finish: ${result.error?.message ?? result.signal}`);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

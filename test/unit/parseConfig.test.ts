@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseConfig } from '../../src/vscode/parseConfig';
+import * as path from 'path';
+import { parseConfig, pricesFilePath, pricesFileSetting } from '../../src/vscode/parseConfig';
 
 describe('parseConfig', () => {
   const from = (values: Record<string, unknown>) => parseConfig((key) => values[key]);
@@ -15,6 +16,7 @@ describe('parseConfig', () => {
     readDotEnv: false,
     scanCache: true,
     compareTo: 'auto',
+    pricesFile: '',
   };
 
   it('uses the defaults when nothing is set', () => {
@@ -102,5 +104,25 @@ describe('parseConfig', () => {
       config: defaults,
       problems: ['promptcost.rules must map rule ids to off, hint, info, warning or error; ignoring it.'],
     });
+  });
+
+  it('takes promptcost.pricesFile as a trimmed path, and reports one that is not text', () => {
+    assert.strictEqual(from({ pricesFile: ' config/prices.json ' }).config.pricesFile, 'config/prices.json');
+    assert.deepStrictEqual(from({ pricesFile: 42 }), {
+      config: defaults,
+      problems: ['promptcost.pricesFile must be the path of a price file (JSON); using the bundled prices.'],
+    });
+  });
+
+  it('resolves promptcost.pricesFile against the workspace folder, and writes a picked file relative to it when inside', () => {
+    const folder = path.resolve('/work/app');
+    assert.strictEqual(pricesFilePath('', folder), undefined);
+    assert.strictEqual(pricesFilePath('config/prices.json', folder), path.join(folder, 'config', 'prices.json'));
+    assert.strictEqual(pricesFilePath('config/prices.json', undefined), undefined);
+    assert.strictEqual(pricesFilePath(path.resolve('/opt/prices.json'), folder), path.resolve('/opt/prices.json'));
+    assert.strictEqual(pricesFileSetting(path.join(folder, 'config', 'prices.json'), folder), 'config/prices.json');
+    assert.strictEqual(pricesFileSetting(path.resolve('/opt/prices.json'), folder), path.resolve('/opt/prices.json'));
+    assert.strictEqual(pricesFileSetting(path.resolve('/work/application/prices.json'), folder), path.resolve('/work/application/prices.json'));
+    assert.strictEqual(pricesFileSetting(path.resolve('/opt/prices.json'), undefined), path.resolve('/opt/prices.json'));
   });
 });

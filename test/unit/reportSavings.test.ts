@@ -200,7 +200,7 @@ describe('report savings opportunities', () => {
         '  src/bot.ts:13  info  unknown-model message',
         '  src/bot.ts:13  hint  cache-below-minimum message',
         '',
-        'Prices: @pydantic/genai-prices data of 2025-06-01. ≈ marks estimated token counts (no public tokenizer).',
+        'Prices: @pydantic/genai-prices 0.1.8, 2025-06-01. ≈ marks estimated token counts (no public tokenizer).',
       ].join('\n'),
     );
   });

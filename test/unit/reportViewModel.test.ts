@@ -84,7 +84,7 @@ const REPORT: Report = {
   totals: computeTotals(SITES),
 };
 
-const FOOTNOTE = 'Prices: @pydantic/genai-prices data of 2025-06-01. ≈ marks estimated token counts (no public tokenizer).';
+const FOOTNOTE = 'Prices: @pydantic/genai-prices 0.1.8, 2025-06-01. ≈ marks estimated token counts (no public tokenizer).';
 
 const EXPECTED: ReportViewModel = {
   pricesAsOf: '2025-06-01',

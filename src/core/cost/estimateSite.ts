@@ -171,7 +171,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
       monthlyCalls: calls.calls,
       tier,
     });
-    estimate.cost = { priced: true, pricesAsOf: PRICE_DATA.asOf, tier, ...price.cost };
+    estimate.cost = { priced: true, pricesAsOf: PRICE_DATA.asOf, priceSource: pricing.priceSource, tier, ...price.cost };
     facts.pricing = pricing;
     facts.tierRule = price.tierRule;
   }

@@ -1,6 +1,7 @@
 import { formatMonthly, formatPerCall } from '../format';
 import type { ReasoningBasis } from '../models/reasoningTokens';
 import { PRICE_DATA } from '../pricing/priceData';
+import { priceSourceText } from '../pricing/priceSource';
 import { describeSplitRun, describeTokenizer } from '../tokens/describeTokenizer';
 import type { AgentRun, TaskVolume, VariableEstimate } from '../types';
 import type { CacheRules } from './cacheRules';
@@ -318,8 +319,11 @@ function explainPrice({ model, pricing, tier, tierRule }: EstimateFacts): string
   if (tier !== 'standard') {
     lines.push(tierRule ? `Tier: ${tier} — ${tierRule.source}.` : `Tier: ${pricing.providerName} has no ${tier} tier; standard rates are used.`);
   }
+  const rates = `$${pricing.rates.input} in / $${pricing.rates.output} out per million tokens`;
   lines.push(
-    `Prices: ${pricing.providerName} ${pricing.pricedAs}${pricing.source === 'promptcost.yaml' ? ' from promptcost.yaml' : ''} — $${pricing.rates.input} in / $${pricing.rates.output} out per million tokens (${PRICE_DATA.package} ${PRICE_DATA.version}, ${PRICE_DATA.asOf}).`,
+    pricing.source === 'prices file'
+      ? `Prices: ${pricing.providerName} ${pricing.pricedAs} from ${priceSourceText(pricing.priceSource)} — ${rates}.`
+      : `Prices: ${pricing.providerName} ${pricing.pricedAs}${pricing.source === 'promptcost.yaml' ? ' from promptcost.yaml' : ''} — ${rates} (${PRICE_DATA.package} ${PRICE_DATA.version}, ${PRICE_DATA.asOf}).`,
   );
   return lines;
 }

@@ -3,6 +3,9 @@ import { own } from '../records';
 import { parseModelId } from '../models/modelId';
 import { baseRate, catalogUntil, type CatalogProvider } from './modelCatalog';
 import { priceDataHasProvider, priceLibrary } from './priceData';
+import type { PriceSource } from '../types';
+import { BUNDLED_PRICE_SOURCE, OVERRIDE_PRICE_SOURCE } from './priceSource';
+import type { LoadedPricesFile } from './pricesFile';
 
 /** A price the user declares in promptcost.yaml, USD per million tokens. */
 export interface PriceOverride {
@@ -20,7 +23,9 @@ export interface ModelPricing {
   providerName: string;
   /** The model id the price data matched (may differ from the request: aliases, dated ids). */
   pricedAs: string;
-  source: 'promptcost.yaml' | 'price data';
+  source: 'promptcost.yaml' | 'price data' | 'prices file';
+  /** The same, as the CLI's JSON and the hover show it (package and date, or the file). */
+  priceSource: PriceSource;
   rates: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
   /** Whether cache writes cost more than plain input (Anthropic, OpenAI GPT-5.6+). */
   chargesCacheWrites: boolean;
@@ -58,7 +63,8 @@ const MAX_HELD_QUOTES = 20_000;
 
 /**
  * Prices from @pydantic/genai-prices (long-context tiers included), with promptcost.yaml overrides
- * taking precedence. An unknown model has no price — never a price of zero.
+ * taking precedence, then a price file the user gave (in the package's own data format) for the
+ * models it lists. An unknown model has no price — never a price of zero.
  */
 export class PriceBook {
   private readonly overrideProvider: Provider | undefined;
@@ -70,7 +76,13 @@ export class PriceBook {
   private readonly quotes = new Map<string, Readonly<PriceQuote> | null>();
   private catalogHeld: { providers: CatalogProvider[]; validUntil: number } | undefined;
 
-  constructor(private readonly overrides: Readonly<Record<string, PriceOverride>> = {}) {
+  private readonly fileSource: PriceSource | undefined;
+
+  constructor(
+    private readonly overrides: Readonly<Record<string, PriceOverride>> = {},
+    private readonly pricesFile?: LoadedPricesFile,
+  ) {
+    this.fileSource = pricesFile && { kind: 'prices-file', file: pricesFile.ref.shownAs, asOf: pricesFile.ref.asOf };
     const entries = Object.entries(overrides);
     this.overrideProvider =
       entries.length === 0
@@ -133,13 +145,15 @@ export class PriceBook {
       const result = calcPrice(probe, overrideKey, options);
       if (result)
         return {
-          pricing: toPricing(overrideKey, result.provider, result.model.id, result.model_price, result.model.context_window, 'promptcost.yaml'),
+          pricing: toPricing(overrideKey, result, 'promptcost.yaml', OVERRIDE_PRICE_SOURCE),
           options,
           modelId: overrideKey,
           constraints: [],
         };
     }
     const { provider, name } = parseModelId(modelId);
+    const fromFile = this.findInFile(modelId, provider, name);
+    if (fromFile) return fromFile;
     // A provider the price data does not carry (Ollama, on the user's machine) has no price: the
     // same model name at another provider is not what the call costs.
     if (provider && !priceDataHasProvider(provider)) return undefined;
@@ -155,7 +169,7 @@ export class PriceBook {
       const result = calcPrice(probe, id, options);
       if (result)
         return {
-          pricing: toPricing(modelId, result.provider, result.model.id, result.model_price, result.model.context_window, 'price data'),
+          pricing: toPricing(modelId, result, 'price data', BUNDLED_PRICE_SOURCE),
           options,
           modelId: id,
           constraints: constraintsOf(result.model),
@@ -163,27 +177,55 @@ export class PriceBook {
     }
     return undefined;
   }
+
+  /**
+   * The user's price file, for the models it lists: the provider the id names, else the one the
+   * bundled data would take for the model, else any provider of the file that lists it. The same
+   * ids as the bundled look-up are tried, in the same order.
+   */
+  private findInFile(modelId: string, provider: string | undefined, name: string): Resolved | undefined {
+    if (!this.pricesFile || !this.fileSource) return undefined;
+    const { calcPrice, findProvider } = priceLibrary();
+    const providers = this.pricesFile.providers;
+    const byId = (id: string | undefined) => (id === undefined ? [] : providers.filter((p) => p.id.toLowerCase() === id.toLowerCase()));
+    const probe: Usage = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
+    const attempts: Array<[string, Provider[]]> = provider
+      ? [
+          [modelId.trim(), byId(provider)],
+          [name, byId(provider)],
+        ]
+      : [[name, byId(findProvider({ modelId: name })?.id).concat(providers)]];
+    for (const [id, candidates] of attempts) {
+      for (const candidate of candidates) {
+        const options = { provider: candidate };
+        const result = calcPrice(probe, id, options);
+        if (result)
+          return { pricing: toPricing(modelId, result, 'prices file', this.fileSource), options, modelId: id, constraints: constraintsOf(result.model) };
+      }
+    }
+    return undefined;
+  }
 }
 
 function toPricing(
   requestedId: string,
-  provider: Provider,
-  pricedAs: string,
-  modelPrice: ModelPrice,
-  contextWindow: number | undefined,
+  result: { provider: Provider; model: ModelInfo; model_price: ModelPrice },
   source: ModelPricing['source'],
+  priceSource: PriceSource,
 ): ModelPricing {
+  const { provider, model_price: modelPrice } = result;
   const input = baseRate(modelPrice.input_mtok) ?? 0;
   const cacheWrite = baseRate(modelPrice.cache_write_mtok);
   return {
     requestedId,
     providerId: provider.id,
     providerName: provider.name,
-    pricedAs,
+    pricedAs: result.model.id,
     source,
+    priceSource,
     rates: { input, output: baseRate(modelPrice.output_mtok) ?? 0, cacheRead: baseRate(modelPrice.cache_read_mtok), cacheWrite },
     chargesCacheWrites: cacheWrite !== undefined && cacheWrite > input,
-    contextWindow,
+    contextWindow: result.model.context_window,
   };
 }
 

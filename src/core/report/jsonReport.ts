@@ -9,6 +9,8 @@ import type { Report, ReportSite } from '../workspace/report';
  * `modelSource` where it came from (`literal`, `constant`, `parameter-default`, `assumed`, …).
  * An agent site has `agent` (its run: turns, the expected run's tokens and cost, the worst case or
  * null when unbounded) and its `monthlyCalls` counts runs.
+ * A priced site has `priceSource`: the price data (package, version, date), promptcost.yaml
+ * `prices:`, or the price file given (its path as given, its date).
  * `opportunities` lists the findings that save money, largest first; they add up to `total.monthlySavings`.
  */
 export function toJsonReport(report: Report): object {
@@ -58,6 +60,8 @@ function jsonSite({ site, estimate, findings }: ReportSite): object {
     modelSource: estimate.model.origin,
     ...(estimate.models ? { models: estimate.models.map(({ model, priced, monthly }) => ({ model, priced, monthly: money(monthly, roundCents) })) } : {}),
     priced: estimate.cost.priced,
+    // Where the price came from: { kind: 'price-data', package, version, asOf } | { kind: 'override', file } | { kind: 'prices-file', file, asOf }; none when unpriced.
+    ...(estimate.cost.priced && estimate.cost.priceSource ? { priceSource: { ...estimate.cost.priceSource } } : {}),
     tier: estimate.cost.tier,
     ...(site.promptFile ? { promptFile: site.promptFile } : {}),
     tokens: {

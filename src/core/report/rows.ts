@@ -1,5 +1,7 @@
 import { modelLabel } from '../cost/modelLabel';
 import { formatCount, formatMonthly, formatPerCall, formatTokens, formatTotal } from '../format';
+import { PRICE_DATA } from '../pricing/priceData';
+import { priceSourceText } from '../pricing/priceSource';
 import type { PromptSite, Severity } from '../types';
 import {
   countedSites,
@@ -161,6 +163,24 @@ export function hiddenRowsNote(hidden: number, top: number): string {
   return `${formatCount(hidden)} more site${hidden === 1 ? '' : 's'} not shown (--top ${top}); the total counts them all.`;
 }
 
+/**
+ * The report's one line on prices: the price data's package, version and date, then how many sites
+ * took their price from elsewhere (promptcost.yaml `prices:`, a price file), once for the whole report.
+ */
 export function footnote(report: Report): string {
-  return `Prices: @pydantic/genai-prices data of ${report.pricesAsOf}. ≈ marks estimated token counts (no public tokenizer).`;
+  return `Prices: ${pricesLine(report)}. ≈ marks estimated token counts (no public tokenizer).`;
+}
+
+/** `@pydantic/genai-prices 0.1.8, 2026-09-23; 2 sites from promptcost.yaml prices; 1 site from prices.json (2026-11-30)`. */
+export function pricesLine(report: Report): string {
+  const elsewhere = new Map<string, number>();
+  for (const { estimate } of report.sites) {
+    const source = estimate.cost.priced ? estimate.cost.priceSource : undefined;
+    if (!source || source.kind === 'price-data') continue;
+    const text = priceSourceText(source);
+    elsewhere.set(text, (elsewhere.get(text) ?? 0) + 1);
+  }
+  const parts = [`${PRICE_DATA.package} ${PRICE_DATA.version}, ${report.pricesAsOf}`];
+  for (const [text, sites] of elsewhere) parts.push(`${formatCount(sites)} site${sites === 1 ? '' : 's'} from ${text}`);
+  return parts.join('; ');
 }

@@ -1,6 +1,7 @@
 import { escapeMarkdown, inlineCode } from './markdownText';
 import { formatCount, formatMonthly, formatPerCall, formatTokens } from '../format';
 import type { Alternative } from '../pricing/alternatives';
+import { priceSourceText } from '../pricing/priceSource';
 import type { AgentRun, VariableEstimate } from '../types';
 import type { ReportSite } from '../workspace/report';
 
@@ -87,8 +88,14 @@ export function siteBreakdownMarkdown({ site, estimate, findings }: ReportSite, 
   }
   lines.push('Assumptions:');
   for (const assumption of estimate.assumptions) lines.push(`- ${escapeMarkdown(assumption)}`);
-  lines.push('', `_Prices as of ${estimate.cost.pricesAsOf}._`);
+  lines.push('', pricesLine(estimate));
   return lines.join('\n');
+}
+
+/** One short line: where the site's price came from (the date alone when it is unpriced). */
+function pricesLine({ cost }: ReportSite['estimate']): string {
+  const source = cost.priced ? cost.priceSource : undefined;
+  return source ? `_Prices: ${escapeMarkdown(priceSourceText(source))}._` : `_Prices as of ${cost.pricesAsOf}._`;
 }
 
 /** `3,300 (3,000 reasoning) / 25,000`: the reply expected, the hidden reasoning in it, and the worst case. */

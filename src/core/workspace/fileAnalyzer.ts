@@ -2,6 +2,7 @@ import { NO_OTHER_FILES } from '../codeModel/sourceReader';
 import type { Logger } from '../log/logger';
 import { priceSiteWithModels, type SiteModelCost } from '../pricing/alternatives';
 import { PriceBook } from '../pricing/priceBook';
+import { readPricesFile, type PricesFileRef } from '../pricing/pricesFile';
 import type { RuleSeverities } from '../rules/runRules';
 import type { RuleThresholds } from '../rules/rule';
 import type { TokenCounter } from '../tokens/tokenCounter';
@@ -36,6 +37,11 @@ export interface AnalysisSettings {
    * `cheaperModelMonthly`); each wins over promptcost.yaml `thresholds:`, an unset one leaves it.
    */
   ruleThresholds?: Partial<RuleThresholds>;
+  /**
+   * A price file the user gave (`--prices`, `promptcost.pricesFile`), already checked by the
+   * adapter: its prices win over the price data's for the models it lists.
+   */
+  pricesFile?: PricesFileRef;
   /** Whether findings carry fixes (the default): each is checked by analysing the edited file again, which a scan for a report can skip. */
   offerFixes?: boolean;
   /** Absolute path of the workspace root on disk, for imports and files read by code; none in virtual workspaces. */
@@ -49,7 +55,7 @@ export interface AnalysisSettings {
 
 /**
  * Analyses files with one token counter, keeping one price book per set of promptcost.yaml prices
- * (a book caches its look-ups). Used in the engine worker and, in process, by the CLI.
+ * and price file (a book caches its look-ups). Used in the engine worker and, in process, by the CLI.
  */
 export class FileAnalyzer {
   private prices: { key: string; book: PriceBook } | undefined;
@@ -77,7 +83,7 @@ export class FileAnalyzer {
     const reader = workspaceRoot ? fileSourceReader(workspaceRoot) : NO_OTHER_FILES;
     const context: AnalysisContext = {
       counter: this.counter,
-      prices: this.priceBook(settings.project),
+      prices: this.priceBook(settings.project, settings.pricesFile),
       project: settings.project,
       defaultModel: settings.defaultModel,
       defaultModelFrom: settings.defaultModelFrom,
@@ -105,7 +111,7 @@ export class FileAnalyzer {
     // Only the estimate is needed: no fix is checked.
     const analysis = await this.analyze(text, file, { ...settings, offerFixes: false });
     const estimate = analysis?.sites.find((entry) => entry.site.id === siteId)?.estimate;
-    return estimate && priceSiteWithModels(estimate, this.priceBook(settings.project), modelIds);
+    return estimate && priceSiteWithModels(estimate, this.priceBook(settings.project, settings.pricesFile), modelIds);
   }
 
   /**
@@ -151,9 +157,23 @@ export class FileAnalyzer {
     return analysis;
   }
 
-  private priceBook(project: ProjectConfig): PriceBook {
-    const key = JSON.stringify(project.prices);
-    if (this.prices?.key !== key) this.prices = { key, book: new PriceBook(project.prices) };
+  private priceBook(project: ProjectConfig, pricesFile: PricesFileRef | undefined): PriceBook {
+    const key = JSON.stringify([project.prices, pricesFile ?? null]);
+    if (this.prices?.key !== key) this.prices = { key, book: new PriceBook(project.prices, this.loadPricesFile(pricesFile)) };
     return this.prices.book;
+  }
+
+  /**
+   * The price file the adapter checked, read here again (the worker has its own memory). Should it
+   * have broken since, its sites fall back to the price data, each saying so in its price source.
+   */
+  private loadPricesFile(ref: PricesFileRef | undefined) {
+    if (!ref) return undefined;
+    const read = readPricesFile(ref.path, ref.shownAs);
+    if ('problem' in read) {
+      this.logger.error(`Price file ${read.problem}; using the bundled price data`);
+      return undefined;
+    }
+    return read.file;
   }
 }

@@ -1,5 +1,16 @@
 import * as vscode from 'vscode';
-import { formatMonthly, groupSites, withFileAnalysis, SITE_GROUPINGS, type Report, type SiteEntry, type SiteGroup, type SiteGrouping } from '../../core';
+import {
+  formatMonthly,
+  groupSites,
+  pricesLine,
+  stalePricesNote,
+  withFileAnalysis,
+  SITE_GROUPINGS,
+  type Report,
+  type SiteEntry,
+  type SiteGroup,
+  type SiteGrouping,
+} from '../../core';
 import { toRange } from '../convert';
 import { debounce } from '../debounce';
 import { COST_FILE_SELECTOR } from '../promptFiles';
@@ -146,7 +157,7 @@ export class SitesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'total':
-        return totalItem(node.report);
+        return totalItem(node.report, this.services.pricesFile.asOf());
       case 'savings':
         return savingsItem(node.report);
       case 'group':
@@ -189,13 +200,15 @@ export class SitesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 }
 
-function totalItem(report: Report): vscode.TreeItem {
+/** The workspace total; its tooltip says where the prices come from, and when the ones in use (`pricesAsOf`) are stale. */
+function totalItem(report: Report, pricesAsOf: string): vscode.TreeItem {
   const { sites, unpricedSites, monthlyCost } = report.totals;
   const item = new vscode.TreeItem(`${formatMonthly(monthlyCost)}/month`);
   const unpriced = unpricedSites > 0 ? ` · ${unpricedSites} unpriced` : '';
   item.description = `${sites} ${sites === 1 ? 'site' : 'sites'}${unpriced}${report.cancelled ? ' · scan cancelled' : ''}`;
   item.iconPath = new vscode.ThemeIcon('graph');
-  item.tooltip = `The workspace's estimated cost a month: the sum of its priced sites, each to the cent. Prices of ${report.pricesAsOf}.`;
+  const stale = stalePricesNote(pricesAsOf, new Date());
+  item.tooltip = `The workspace's estimated cost a month: the sum of its priced sites, each to the cent. Prices: ${pricesLine(report)}.${stale ? ` ${stale.sentence}` : ''}`;
   item.command = { command: 'promptcost.showReport', title: 'Show Report' };
   item.id = 'total';
   return item;

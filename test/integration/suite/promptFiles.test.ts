@@ -83,7 +83,7 @@ suite('prompt files in the editor', () => {
       '**$41.08/month** at 90,000 calls · worst case $49.18',
       '- {{articles}}: 1,800 tokens (promptcost.yaml).',
       '- Volume: 90,000 calls a month (promptcost.yaml).',
-      '_Prices as of 2026-09-23._',
+      '_Prices: @pydantic/genai-prices 0.1.8, 2026-09-23._',
     ]) {
       assert.ok(lines.includes(expected), `missing line ${JSON.stringify(expected)} in:\n${text}`);
     }
