@@ -7,8 +7,8 @@
  * CLI's worker threads included), which other work on a busy machine disturbs less than the wall
  * clock; peak RSS is the CLI process's, its worker threads included. Nothing here asserts.
  *
- * `npm run bench` builds 1,100 files: a cold scan of the 11,000-file tree the issue names takes over
- * ten minutes today (see the README's figures), too long for every bench run. For that tree:
+ * `npm run bench` builds 1,100 files: a cold scan of the 11,000-file tree the issue names takes about
+ * two minutes of CPU on two cores (see the README's figures), too long for every bench run. For that tree:
  *
  *   PROMPTCOST_BENCH_FILES=11000 npx tsx test/bench/scanScale.bench.ts
  */
