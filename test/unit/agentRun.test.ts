@@ -36,6 +36,25 @@ async function estimateRun(site: PromptSite, agent: AgentLoop, yaml = '') {
 }
 
 describe('Agent runs: what a run costs, turn by turn', () => {
+  it('prices each turn at its own long-context tier: a run that crosses 200k input pays the higher rates from that turn on', async () => {
+    // claude-sonnet-4-5: $3 in / $15 out per million up to 200k input tokens, $6 / $22.50 above, per request.
+    const yaml = 'defaults:\n  turns: 3\n  toolResultTokens: 100000\n';
+    const site = await callSite('You are a research agent. Use the tools, then answer in five bullet points.', 'claude-sonnet-4-5');
+    const estimate = await estimateRun(site, { kind: 'loop', maxTurns: 3, limitText: 'turns >= 3' }, yaml);
+    assert.deepStrictEqual(
+      estimate.agent?.turns.map((turn) => [turn.input, turn.output, turn.cost?.toFixed(6)]),
+      [
+        // 131 × $3/M + 250 × $15/M
+        [131, 250, '0.004143'],
+        // 100,381 × $3/M + 250 × $15/M
+        [100381, 250, '0.304893'],
+        // 200,631 × $6/M + 250 × $22.50/M: past the threshold, the whole request at the higher rates
+        [200631, 250, '1.209411'],
+      ],
+    );
+    assert.strictEqual(estimate.agent?.perRun.cost?.toFixed(6), '1.518447');
+  });
+
   it('grows the input by each reply and tool result, prices every turn, and counts the month in runs', async () => {
     // Prices set in promptcost.yaml so that the arithmetic is exact: $1/M in, $2/M out, no cache.
     const yaml = 'prices:\n  agent-model: { input: 1, output: 2 }\n';

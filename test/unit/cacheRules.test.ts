@@ -1,5 +1,11 @@
 import * as assert from 'assert';
 import { cacheHitRate, cachedLength, cacheRulesFor } from '../../src/core/cost/cacheRules';
+import { estimateSite } from '../../src/core/cost/estimateSite';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { parseProjectConfig } from '../../src/core/volume/projectConfig';
+import { extractFixture } from './sdkHelpers';
+import { sharedEncoder } from './sharedEncoder';
 
 describe('cache rules', () => {
   it('OpenAI: automatic from 1,024 tokens in 128-token steps, 5-minute lifetime', () => {
@@ -53,5 +59,42 @@ describe('cache rules', () => {
     assert.strictEqual(cacheHitRate(1_000, 300).toFixed(5), '0.10929');
     assert.strictEqual(cacheHitRate(0, 300), 0);
     assert.strictEqual(cacheHitRate(1_000, 0), 0);
+  });
+});
+
+describe('one-hour cache writes, as a call writes them', () => {
+  it("prices a `ttl: '1h'` breakpoint's writes at the one-hour rate, a plain one's at the five-minute rate", async () => {
+    // A system prompt of 1,200 words is well past claude-sonnet-4-5's 1,024-token minimum.
+    const system = 'Answer the support question from the policy below. '.repeat(150);
+    const call = (ttl: string) =>
+      [
+        "import Anthropic from '@anthropic-ai/sdk';",
+        'const client = new Anthropic();',
+        'export async function answer(question: string) {',
+        '  return client.messages.create({',
+        "    model: 'claude-sonnet-4-5',",
+        '    max_tokens: 400,',
+        `    system: [{ type: 'text', text: ${JSON.stringify(system)}, cache_control: { type: 'ephemeral'${ttl} } }],`,
+        "    messages: [{ role: 'user', content: question }],",
+        '  });',
+        '}',
+      ].join('\n');
+    const writes = async (ttl: string) => {
+      const { sites } = await extractFixture('src/answer.ts', call(ttl));
+      const { config } = parseProjectConfig('');
+      const { estimate } = await estimateSite(sites[0], {
+        counter: new TokenCounter(sharedEncoder),
+        prices: new PriceBook(config.prices),
+        project: config,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 100,
+      });
+      return [estimate.tokens.cached, estimate.cache.ttlSeconds, estimate.cost.breakdown?.cacheWrite.toFixed(6)];
+    };
+    // 1,571 cached tokens at 100 calls a month: a five-minute entry is found warm by 1.15% of calls, a one-hour one by
+    // 12.97%; each miss writes it, at $3.75/M or $6/M: 0.9885 × 1,571 × $3.75/M and 0.8703 × 1,571 × $6/M (not $3.75/M,
+    // which gave $0.005127).
+    assert.deepStrictEqual(await writes(''), [1571, 300, '0.005823']);
+    assert.deepStrictEqual(await writes(", ttl: '1h'"), [1571, 3600, '0.008204']);
   });
 });

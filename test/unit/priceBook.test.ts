@@ -51,6 +51,26 @@ describe('PriceBook (@pydantic/genai-prices)', () => {
     assert.strictEqual(quote.output.toFixed(5), '0.00225');
   });
 
+  it('prices one-hour cache writes at their own rate (2× input), below and above the long-context threshold', () => {
+    // claude-sonnet-4-5: writes $3.75 (five minutes) or $6 (one hour) per million; above 200k input $12 for one hour.
+    const write = (input: number, cacheWriteOneHour: boolean) =>
+      prices.quote('claude-sonnet-4-5', { input, cacheRead: 0, cacheWrite: 10_000, output: 0, cacheWriteOneHour })!.cacheWrite.toFixed(4);
+    assert.deepStrictEqual([write(10_000, false), write(10_000, true), write(210_000, true)], ['0.0375', '0.0600', '0.1200']);
+    // A promptcost.yaml price has no one-hour rate: its writes stay at the rate it gives.
+    const own = new PriceBook({ 'my-claude': { input: 3, output: 15, cacheWrite: 3.75 } });
+    assert.strictEqual(
+      own.quote('my-claude', { input: 10_000, cacheRead: 0, cacheWrite: 10_000, output: 0, cacheWriteOneHour: true })!.cacheWrite.toFixed(4),
+      '0.0375',
+    );
+  });
+
+  it('prices Bedrock global inference profiles at global rates, regional and geo ones at +10%', () => {
+    const rates = (id: string) => [prices.lookup(id)!.pricedAs, prices.lookup(id)!.rates.input, prices.lookup(id)!.rates.output];
+    assert.deepStrictEqual(rates('global.anthropic.claude-sonnet-4-5-20250929-v1:0'), ['global.anthropic.claude-sonnet-4-5-20250929-v1:0', 3, 15]);
+    assert.deepStrictEqual(rates('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), ['regional.anthropic.claude-sonnet-4-5-20250929-v1:0', 3.3, 16.5]);
+    assert.deepStrictEqual(rates('anthropic.claude-sonnet-4-5-20250929-v1:0'), ['regional.anthropic.claude-sonnet-4-5-20250929-v1:0', 3.3, 16.5]);
+  });
+
   it('uses promptcost.yaml prices, cache reads included', () => {
     const quote = prices.quote('my-finetune', { input: 1_000_000, cacheRead: 500_000, cacheWrite: 0, output: 1_000_000 })!;
     assert.strictEqual(quote.total, 1.5 + 0.75 + 12);

@@ -115,7 +115,9 @@ function trimmedHistory(count: number, first: FirstTurn, toolResult: number, cac
     lastTurnInput = input;
     const cacheRead = cache.hitRate * cache.cached;
     const cacheWrite = price.pricing.chargesCacheWrites && cache.rules.mode === 'explicit' ? (1 - cache.hitRate) * cache.cached : 0;
-    trimmed += (price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output: first.outputExpected })?.total ?? 0) * price.multiplier;
+    const cacheWriteOneHour = cache.rules.oneHourWrites === true;
+    trimmed +=
+      (price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output: first.outputExpected, cacheWriteOneHour })?.total ?? 0) * price.multiplier;
   }
   const full = sum(schedule(count, first.input, expectedOutput(first), toolResult, cache, 'expected', price), (turn) => turn.cost ?? 0);
   const savingPerRun = full - trimmed;
@@ -160,7 +162,8 @@ function schedule(
     }
     const entry: AgentTurn = { turn, input, cacheRead, cacheWrite, output };
     if (price) {
-      const quote = price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output });
+      // Each turn is its own request: a long-context tier applies to the turns past its threshold only.
+      const quote = price.prices.quote(price.priceId, { input, cacheRead, cacheWrite, output, cacheWriteOneHour: rules.oneHourWrites === true });
       if (quote) entry.cost = quote.total * price.multiplier;
     }
     turns.push(entry);

@@ -17,6 +17,8 @@ export interface CacheRules {
   increment?: number;
   /** How long an unused entry lives; with the call rate it decides the hit rate. */
   ttlSeconds: number;
+  /** Writes are of the one-hour kind (Anthropic `ttl: '1h'`), priced at their own rate (2× input, not 1.25×). */
+  oneHourWrites?: boolean;
 }
 
 const NO_CACHE = { mode: 'none', minTokens: 0, ttlSeconds: 0 } as const;
@@ -33,8 +35,10 @@ export function cacheRulesFor(providerId: string | undefined, modelId: string, c
     const minTokens = cache.minimums.find(([pattern]) => pattern.test(name))?.[1];
     // A model of a caching family that predates its cache (Gemini before 2.5) caches nothing.
     if (minTokens === undefined) return { ...NO_CACHE, provider: id };
-    const ttlSeconds = cache.mode === 'explicit' && cacheTtl === '1h' ? 3_600 : cache.ttlSeconds;
-    return { mode: cache.mode, provider: id, minTokens, increment: cache.increment, ttlSeconds };
+    const oneHour = cache.mode === 'explicit' && cacheTtl === '1h';
+    const rules: CacheRules = { mode: cache.mode, provider: id, minTokens, increment: cache.increment, ttlSeconds: oneHour ? 3_600 : cache.ttlSeconds };
+    if (oneHour) rules.oneHourWrites = true;
+    return rules;
   }
   return { ...NO_CACHE };
 }

@@ -30,11 +30,18 @@ export function priceSite(prices: PriceBook, priceId: string, pricing: ModelPric
   const { cached, hitRate } = usage.cache;
   const reads = hitRate * cached;
   const writes = pricing.chargesCacheWrites ? (1 - hitRate) * cached : 0;
-  const expected = prices.quote(priceId, { input: usage.input, cacheRead: reads, cacheWrite: writes, output: usage.outputExpected })!;
+  const cacheWriteOneHour = usage.cache.rules.oneHourWrites === true;
+  const expected = prices.quote(priceId, { input: usage.input, cacheRead: reads, cacheWrite: writes, output: usage.outputExpected, cacheWriteOneHour })!;
   const worst =
     usage.outputMax === undefined
       ? undefined
-      : prices.quote(priceId, { input: usage.input, cacheRead: 0, cacheWrite: pricing.chargesCacheWrites ? cached : 0, output: usage.outputMax });
+      : prices.quote(priceId, {
+          input: usage.input,
+          cacheRead: 0,
+          cacheWrite: pricing.chargesCacheWrites ? cached : 0,
+          output: usage.outputMax,
+          cacheWriteOneHour,
+        });
   const scale = (usd: number) => usd * multiplier;
   return {
     tierRule: rule,

@@ -26,7 +26,7 @@ export interface ModelPricing {
   source: 'promptcost.yaml' | 'price data' | 'prices file';
   /** The same, as the CLI's JSON and the hover show it (package and date, or the file). */
   priceSource: PriceSource;
-  rates: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
+  rates: { input: number; output: number; cacheRead?: number; cacheWrite?: number; cacheWriteOneHour?: number };
   /** Whether cache writes cost more than plain input (Anthropic, OpenAI GPT-5.6+). */
   chargesCacheWrites: boolean;
   contextWindow?: number;
@@ -38,6 +38,8 @@ export interface CallUsage {
   cacheRead: number;
   cacheWrite: number;
   output: number;
+  /** The writes are one-hour cache entries (Anthropic `ttl: '1h'`): priced at the data's one-hour rate where it has one. */
+  cacheWriteOneHour?: boolean;
 }
 
 /** USD for one call, split the way hovers show it. */
@@ -120,7 +122,7 @@ export class PriceBook {
   quote(modelId: string, usage: CallUsage): Readonly<PriceQuote> | undefined {
     const resolved = this.resolve(modelId);
     if (!resolved) return undefined;
-    const key = `${modelId}\u0000${pricePeriod(resolved.constraints, new Date())}\u0000${usage.input}\u0000${usage.cacheRead}\u0000${usage.cacheWrite}\u0000${usage.output}`;
+    const key = `${modelId}\u0000${pricePeriod(resolved.constraints, new Date())}\u0000${usage.input}\u0000${usage.cacheRead}\u0000${usage.cacheWrite}\u0000${usage.output}\u0000${usage.cacheWriteOneHour === true}`;
     const held = this.quotes.get(key);
     if (held !== undefined) return held ?? undefined;
     // A long editor session types through many usages: start again rather than grow without bound.
@@ -216,6 +218,7 @@ function toPricing(
   const { provider, model_price: modelPrice } = result;
   const input = baseRate(modelPrice.input_mtok) ?? 0;
   const cacheWrite = baseRate(modelPrice.cache_write_mtok);
+  const cacheWriteOneHour = baseRate(modelPrice.cache_write_1h_mtok);
   return {
     requestedId,
     providerId: provider.id,
@@ -223,7 +226,13 @@ function toPricing(
     pricedAs: result.model.id,
     source,
     priceSource,
-    rates: { input, output: baseRate(modelPrice.output_mtok) ?? 0, cacheRead: baseRate(modelPrice.cache_read_mtok), cacheWrite },
+    rates: {
+      input,
+      output: baseRate(modelPrice.output_mtok) ?? 0,
+      cacheRead: baseRate(modelPrice.cache_read_mtok),
+      cacheWrite,
+      ...(cacheWriteOneHour !== undefined ? { cacheWriteOneHour } : {}),
+    },
     chargesCacheWrites: cacheWrite !== undefined && cacheWrite > input,
     contextWindow: result.model.context_window,
   };
@@ -234,14 +243,18 @@ function quoteOf(resolved: Resolved, usage: CallUsage): PriceQuote | undefined {
   const { calcPrice } = priceLibrary();
   const price = (u: Usage) => calcPrice(u, resolved.modelId, resolved.options);
   const input = Math.max(usage.input, 0);
-  const full = price({ input_tokens: input, cache_read_tokens: usage.cacheRead, cache_write_tokens: usage.cacheWrite, output_tokens: usage.output });
+  // One-hour writes are a part of the writes the library prices at `cache_write_1h_mtok`; a price
+  // without that rate (a promptcost.yaml override) prices them as other writes.
+  const oneHour = usage.cacheWriteOneHour === true && resolved.pricing.rates.cacheWriteOneHour !== undefined;
+  const writes = (tokens: number): Usage => (oneHour ? { cache_write_tokens: tokens, cache_write_1h_tokens: tokens } : { cache_write_tokens: tokens });
+  const full = price({ input_tokens: input, cache_read_tokens: usage.cacheRead, ...writes(usage.cacheWrite), output_tokens: usage.output });
   if (!full) return undefined;
   // Per-token rates at the tier this request falls in (tiers depend on the total input), so the
   // parts add up to the library's total.
   const rate = (u: Usage) => (input > 0 ? (price(u)?.input_price ?? 0) / input : 0);
   const inputRate = rate({ input_tokens: input, output_tokens: 0 });
   const readRate = usage.cacheRead > 0 ? rate({ input_tokens: input, cache_read_tokens: input, output_tokens: 0 }) : 0;
-  const writeRate = usage.cacheWrite > 0 ? rate({ input_tokens: input, cache_write_tokens: input, output_tokens: 0 }) : 0;
+  const writeRate = usage.cacheWrite > 0 ? rate({ input_tokens: input, ...writes(input), output_tokens: 0 }) : 0;
   return {
     uncachedInput: (input - usage.cacheRead - usage.cacheWrite) * inputRate,
     cacheRead: usage.cacheRead * readRate,
