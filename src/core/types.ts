@@ -200,6 +200,8 @@ export interface SiteOptions {
   /** Anthropic `budget_tokens`, Gemini `thinkingBudget` (-1: dynamic, the model decides). */
   thinkingBudget?: number;
   cacheTtl?: '5m' | '1h';
+  /** Anthropic `inference_geo` as the call writes it (`us`: US-only inference, a surcharge; `global`: the default). */
+  inferenceGeo?: string;
   /** Copilot prompt files run in chat, not through a billed API call, unless a priced model is named. */
   chatOnly?: boolean;
   /** The call sits in a loop (`for`, `while`, `.map`…): its per-call cost repeats per iteration. */
@@ -443,6 +445,11 @@ export interface Estimate {
     perCallWorstCase?: number;
     monthly?: number;
     monthlyWorstCase?: number;
+    /**
+     * Multipliers on the price data's rates that are Prompt Cost's own rules (a tier, US-only
+     * inference), each with its source page and the day it was read; absent when none applies.
+     */
+    modifiers?: Array<{ id: string; multiplier: number; source: string; url: string; checked: string }>;
     /** `monthly` at each end of `tokens.inputRange` (the same calls, output and cache rules). */
     monthlyRange?: [low: number, high: number];
     /** USD per call, split by what is billed. */

@@ -10,6 +10,7 @@ import { TokenCounter } from '../../src/core/tokens/tokenCounter';
 import type { PromptSite } from '../../src/core/types';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { sharedEncoder } from './sharedEncoder';
+import { extractFixture } from './sdkHelpers';
 
 const counter = new TokenCounter(sharedEncoder);
 const SUPPORT = fs.readFileSync(path.join(__dirname, '../fixtures/workspace/prompts/support-reply.prompty'), 'utf8');
@@ -144,7 +145,59 @@ describe('estimateSite', () => {
     const batch = (await estimate(LONG_OPENAI, 'defaults: { monthlyCalls: 30000, tier: batch }')).estimate;
     assert.strictEqual(batch.cost.tier, 'batch');
     assert.strictEqual(batch.cost.perCall!.toFixed(12), (standard.cost.perCall! / 2).toFixed(12));
-    assert.ok(batch.assumptions.includes('Tier: batch — OpenAI Batch API: 50% off input and output.'));
+    assert.ok(
+      batch.assumptions.includes('Tier: batch — OpenAI Batch API: 50% off input and output (https://platform.openai.com/docs/guides/batch, read 2026-12-01).'),
+    );
+    // The JSON and the hover name the multiplier as Prompt Cost's own rule, with its page and the day it was read.
+    assert.deepStrictEqual(batch.cost.modifiers, [
+      {
+        id: 'batch',
+        multiplier: 0.5,
+        source: 'OpenAI Batch API: 50% off input and output',
+        url: 'https://platform.openai.com/docs/guides/batch',
+        checked: '2026-12-01',
+      },
+    ]);
+    assert.strictEqual(standard.cost.modifiers, undefined);
+  });
+
+  it('prices Anthropic\'s US-only inference (inference_geo: "us") at 1.1×, stacked with batch, on the models that have it', async () => {
+    const call = (model: string, geo: string) =>
+      [
+        'import anthropic',
+        '',
+        'client = anthropic.Anthropic()',
+        '',
+        '',
+        'def answer(question):',
+        `    return client.messages.create(model="${model}", max_tokens=300, inference_geo="${geo}", messages=[{"role": "user", "content": question}])`,
+        '',
+      ].join('\n');
+    const priced = async (model: string, geo: string, yaml = 'defaults: { monthlyCalls: 10000 }') => {
+      const { sites } = await extractFixture('app/answer.py', call(model, geo));
+      const { config } = parseProjectConfig(yaml);
+      const { estimate: e } = await estimateSite(sites[0], {
+        counter,
+        prices: new PriceBook(config.prices),
+        project: config,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 10_000,
+      });
+      return [e.cost.perCall!.toFixed(6), e.cost.monthly!.toFixed(2), (e.cost.modifiers ?? []).map((modifier) => `${modifier.id} ${modifier.multiplier}`)];
+    };
+    // claude-opus-4-7: $5 in / $25 out per million; 108 input tokens (100 assumed for the question + 8 of framing),
+    // 150 out (half the 300 cap): 108 × $5/M + 150 × $25/M = $0.00429; US-only 1.1× = $0.004719.
+    assert.deepStrictEqual(await priced('claude-opus-4-7', 'global'), ['0.004290', '42.90', []]);
+    assert.deepStrictEqual(await priced('claude-opus-4-7', 'us'), ['0.004719', '47.19', ['us-only-inference 1.1']]);
+    assert.deepStrictEqual(await priced('claude-opus-4-7', 'us', 'defaults: { monthlyCalls: 10000, tier: batch }'), [
+      // $0.00429 × 0.5 × 1.1 = $0.0023595 a call, $23.595 a month (shown $23.59: the sum is a hair under).
+      '0.002360',
+      '23.59',
+      ['batch 0.5', 'us-only-inference 1.1'],
+    ]);
+    // Models before Opus 4.6 have no US-only inference (the API refuses the parameter): no surcharge is invented.
+    assert.deepStrictEqual(await priced('claude-sonnet-4-5', 'us'), await priced('claude-sonnet-4-5', 'global'));
+    assert.deepStrictEqual((await priced('claude-sonnet-4-5', 'us'))[2], []);
   });
 
   it('Anthropic without a cache_control breakpoint caches nothing; tokens are estimated', async () => {

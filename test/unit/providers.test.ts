@@ -1,3 +1,4 @@
+import { tierRule } from '../../src/core/pricing/priceModifiers';
 import * as assert from 'assert';
 import { priceLibrary } from '../../src/core/pricing/priceData';
 import { listModelCatalog } from '../../src/core/pricing/modelCatalog';
@@ -20,11 +21,11 @@ const IDS = Object.keys(PROVIDERS) as ProviderId[];
 describe('the provider registry', () => {
   it('every provider with a batch tier links a batch guide, and only those', () => {
     assert.deepStrictEqual(
-      IDS.filter((id) => providerFacts(id).tiers.batch !== undefined),
+      IDS.filter((id) => tierRule(id, 'batch') !== undefined),
       IDS.filter((id) => providerFacts(id).batchGuide !== undefined),
     );
     assert.deepStrictEqual(
-      IDS.filter((id) => providerFacts(id).tiers.batch),
+      IDS.filter((id) => tierRule(id, 'batch')),
       ['openai', 'anthropic', 'google', 'azure'],
     );
   });

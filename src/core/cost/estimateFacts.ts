@@ -1,5 +1,6 @@
 import type { ModelPricing } from '../pricing/priceBook';
-import type { ServiceTier, TierRule } from '../providers/providers';
+import type { ServiceTier } from '../providers/providers';
+import type { PriceModifier } from '../pricing/priceModifiers';
 import type { TokenizerChoice } from '../tokens/tokenizerChoice';
 import type { AgentRun, PromptSite, TaskVolume, VariableEstimate } from '../types';
 import type { CacheEstimate } from './siteCache';
@@ -30,7 +31,9 @@ export interface EstimateFacts {
   pricing?: ModelPricing;
   tier: ServiceTier;
   /** Undefined when the provider has no such tier (standard rates apply). */
-  tierRule?: TierRule;
+  tierRule?: PriceModifier;
+  /** Anthropic's US-only inference surcharge (`inference_geo: "us"`), when the call asks for it. */
+  residencyRule?: PriceModifier;
   /** An agent site: its run, turn by turn. */
   agent?: AgentRun;
 }

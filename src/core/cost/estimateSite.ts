@@ -19,6 +19,7 @@ import type { EstimateFacts } from './estimateFacts';
 import { estimateCache } from './siteCache';
 import { chooseModel, modelSourceOf, type DefaultModelFrom, type ModelChoice } from './siteModel';
 import { priceSite } from './sitePrice';
+import { residencyRule } from '../pricing/priceModifiers';
 import { monthlyVolume, outputBudget, serviceTier, siteVolume, type OutputBudget } from './siteVolume';
 
 export interface EstimateContext {
@@ -158,6 +159,7 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
     cache,
     prefix: prompt.prefix,
     tier,
+    ...residencyOf(site, pricing, priceId),
   };
   const configErrors = configErrorsFor(site, context.project, calls.source, output.wantedSource, model.source);
   if (configErrors) estimate.configErrors = facts.configErrors = configErrors;
@@ -170,10 +172,12 @@ async function estimateOneModel(site: PromptSite, context: EstimateContext): Pro
       cache,
       monthlyCalls: calls.calls,
       tier,
+      residency: facts.residencyRule,
     });
     estimate.cost = { priced: true, pricesAsOf: PRICE_DATA.asOf, priceSource: pricing.priceSource, tier, ...price.cost };
     facts.pricing = pricing;
     facts.tierRule = price.tierRule;
+    Object.assign(estimate.cost, appliedModifiers(facts));
   }
   if (site.options.agent) priceRun(site.options.agent, estimate, facts, { volume, defaults, prices: context.prices, priceId, pricing });
   addRanges(estimate, bounds, site, { rules, output, calls: calls.calls, tier, volume, defaults }, context.prices, priceId, pricing, facts);
@@ -241,7 +245,7 @@ function monthlyRange(
     const cache = estimateCache(site, bound, usage.rules, usage.calls);
     const call = { input: inputTokens(bound), outputExpected: usage.output.expected, outputMax: usage.output.max };
     if (site.options.agent) {
-      const runPrice = { prices, priceId, pricing, multiplier: facts.tierRule?.multiplier ?? 1 };
+      const runPrice = { prices, priceId, pricing, multiplier: priceMultiplier(facts) };
       const run = agentRun(site.options.agent, usage.volume, usage.defaults, { ...call, reply: usage.output.reply }, cache, runPrice);
       return run.perRun.cost === undefined ? undefined : run.perRun.cost * usage.calls;
     }
@@ -249,6 +253,25 @@ function monthlyRange(
   };
   const [low, high] = [monthlyAt(bounds.low), monthlyAt(bounds.high)];
   return low === undefined || high === undefined ? undefined : [low, high];
+}
+
+/** Anthropic's US-only inference surcharge, where the call asks for it on a model that has it. */
+function residencyOf(site: PromptSite, pricing: ModelPricing | undefined, priceId: string | undefined): Pick<EstimateFacts, 'residencyRule'> {
+  const rule = pricing && priceId ? residencyRule(pricing.providerId, priceId, site.options.inferenceGeo) : undefined;
+  return rule ? { residencyRule: rule } : {};
+}
+
+/** The modifiers a priced figure carries beyond the price data, for the JSON and the hover (none: no key). */
+function appliedModifiers(facts: EstimateFacts): Pick<Estimate['cost'], 'modifiers'> {
+  const applied: NonNullable<Estimate['cost']['modifiers']> = [];
+  if (facts.tier !== 'standard' && facts.tierRule) applied.push({ id: facts.tier, ...facts.tierRule });
+  if (facts.residencyRule) applied.push({ id: 'us-only-inference', ...facts.residencyRule });
+  return applied.length > 0 ? { modifiers: applied } : {};
+}
+
+/** What the price data's rates are multiplied by: the tier's factor and a residency surcharge. */
+function priceMultiplier(facts: EstimateFacts): number {
+  return (facts.tierRule?.multiplier ?? 1) * (facts.residencyRule?.multiplier ?? 1);
 }
 
 /** The output figures an estimate shows; the reasoning part only when some is expected. */
@@ -291,7 +314,7 @@ function priceRun(
     pricing,
   }: { volume: SiteVolume | undefined; defaults: VolumeDefaults; prices: PriceBook; priceId?: string; pricing?: ModelPricing },
 ): void {
-  const price = estimate.cost.priced && priceId && pricing ? { prices, priceId, pricing, multiplier: facts.tierRule?.multiplier ?? 1 } : undefined;
+  const price = estimate.cost.priced && priceId && pricing ? { prices, priceId, pricing, multiplier: priceMultiplier(facts) } : undefined;
   const first = { input: estimate.tokens.input, outputExpected: facts.output.expected, reply: facts.output.reply, outputMax: facts.output.max };
   const run = agentRun(agent, volume, defaults, first, facts.cache, price);
   estimate.agent = run;

@@ -311,14 +311,19 @@ function explainCache({ cache, prefix }: EstimateFacts): string {
   return `Cache: ${whole.format(cache.cached)} of the ${whole.format(prefix)}-token static prefix is cacheable; expected hit rate ${percent.format(cache.hitRate)} at this volume (P = 1 − e^(−calls/s × lifetime)).`;
 }
 
-function explainPrice({ model, pricing, tier, tierRule }: EstimateFacts): string[] {
+function explainPrice({ model, pricing, tier, tierRule, residencyRule }: EstimateFacts): string[] {
   if (!pricing || !model.id) {
     return model.id ? [`No price is known for ${model.id}: the site is unpriced. Add it under prices: in promptcost.yaml (USD per million tokens).`] : [];
   }
   const lines: string[] = [];
   if (tier !== 'standard') {
-    lines.push(tierRule ? `Tier: ${tier} — ${tierRule.source}.` : `Tier: ${pricing.providerName} has no ${tier} tier; standard rates are used.`);
+    lines.push(
+      tierRule
+        ? `Tier: ${tier} — ${tierRule.source} (${tierRule.url}, read ${tierRule.checked}).`
+        : `Tier: ${pricing.providerName} has no ${tier} tier; standard rates are used.`,
+    );
   }
+  if (residencyRule) lines.push(`Where it runs: ${residencyRule.source} (${residencyRule.url}, read ${residencyRule.checked}).`);
   const rates = `$${pricing.rates.input} in / $${pricing.rates.output} out per million tokens`;
   lines.push(
     pricing.source === 'prices file'

@@ -1,5 +1,6 @@
 import type { ModelPricing, PriceBook } from '../pricing/priceBook';
-import { tierRule, type ServiceTier, type TierRule } from '../providers/providers';
+import type { ServiceTier } from '../providers/providers';
+import { tierRule, type PriceModifier } from '../pricing/priceModifiers';
 import type { Estimate } from '../types';
 import type { CacheEstimate } from './siteCache';
 
@@ -11,12 +12,14 @@ export interface PricedUsage {
   cache: CacheEstimate;
   monthlyCalls: number;
   tier: ServiceTier;
+  /** A surcharge for where the call runs (Anthropic US-only inference), on top of the tier. */
+  residency?: PriceModifier;
 }
 
 export interface SitePrice {
   cost: Required<Pick<Estimate['cost'], 'perCall' | 'monthly' | 'breakdown' | 'rates'>> & Pick<Estimate['cost'], 'perCallWorstCase' | 'monthlyWorstCase'>;
   /** The tier's multiplier and its source; undefined when the provider has no such tier (standard rates apply). */
-  tierRule?: TierRule;
+  tierRule?: PriceModifier;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface SitePrice {
  */
 export function priceSite(prices: PriceBook, priceId: string, pricing: ModelPricing, usage: PricedUsage): SitePrice {
   const rule = tierRule(pricing.providerId, usage.tier);
-  const multiplier = rule?.multiplier ?? 1;
+  const multiplier = (rule?.multiplier ?? 1) * (usage.residency?.multiplier ?? 1);
   const { cached, hitRate } = usage.cache;
   const reads = hitRate * cached;
   const writes = pricing.chargesCacheWrites ? (1 - hitRate) * cached : 0;

@@ -2,7 +2,8 @@ import { isOpenAiReasoningModel } from '../models/reasoningModels';
 import type { Estimate } from '../types';
 import { modelLimits } from './modelLimits';
 import type { PriceBook } from './priceBook';
-import { chatModelPattern, tierRule } from '../providers/providers';
+import { chatModelPattern } from '../providers/providers';
+import { tierRule } from './priceModifiers';
 
 export interface Alternative {
   model: string;

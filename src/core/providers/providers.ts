@@ -13,13 +13,6 @@ import type { EstimatedFamily } from './estimateRatios';
  * figure is used); the provider ids are @pydantic/genai-prices' own.
  */
 
-/** A price multiplier on standard rates for a service tier. */
-export interface TierRule {
-  multiplier: number;
-  /** Where the multiplier comes from, shown in assumptions and messages. */
-  source: string;
-}
-
 /** How a call can be billed: standard rates, or a tier priced as a multiple of them (promptcost.yaml `tier:`). */
 export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority'] as const;
 
@@ -57,7 +50,6 @@ export interface ProviderFacts {
    */
   tokenizer: EstimatedFamily;
   cache?: CacheFacts;
-  tiers: Partial<Record<PaidTier, TierRule>>;
   /** The provider's batch API guide, where batch-candidate findings link. */
   batchGuide?: string;
   /** Current general-purpose chat models: the only ones suggested as a cheaper swap. */
@@ -89,12 +81,6 @@ export const PROVIDERS = {
     models: /^(gpt-|o[134]|chatgpt-)/,
     tokenizer: 'unknown',
     cache: OPENAI_CACHE,
-    tiers: {
-      batch: { multiplier: 0.5, source: 'OpenAI Batch API: 50% off input and output' },
-      flex: { multiplier: 0.5, source: 'OpenAI Flex processing: ≈50% of standard rates' },
-      // GPT-5 priority rates are 2× standard in the LiteLLM map; other models run 1.7–2×, so this is the upper end.
-      priority: { multiplier: 2, source: 'OpenAI Priority processing: 1.7–2× standard rates (2× used)' },
-    },
     batchGuide: 'https://platform.openai.com/docs/guides/batch',
     chatModels: /^(gpt-5(\.\d)?(-mini|-nano)?|gpt-4\.1(-mini|-nano)?|gpt-4o(-mini)?|o3|o4-mini)$/,
     cheapestTier: { names: /-(mini|nano)\b/, unlessSold: { from: /-mini\b/, to: '-nano' } },
@@ -117,7 +103,6 @@ export const PROVIDERS = {
       cacheName: 'Anthropic',
       appliesTo: { names: /claude/, providers: ['anthropic'] },
     },
-    tiers: { batch: { multiplier: 0.5, source: 'Anthropic Message Batches: 50% of standard prices, cache multipliers stack' } },
     batchGuide: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing',
     chatModels: /^claude-(opus|sonnet|haiku)-\d(-\d)?$/,
     cheapestTier: { names: /haiku/ },
@@ -140,17 +125,12 @@ export const PROVIDERS = {
       cacheName: 'Gemini',
       appliesTo: { names: /gemini/, providers: [] },
     },
-    tiers: {
-      batch: { multiplier: 0.5, source: 'Gemini Batch Mode: 50% of standard prices' },
-      flex: { multiplier: 0.5, source: 'Gemini Flex: 50% of standard prices' },
-      priority: { multiplier: 1.8, source: 'Gemini Priority: 75–100% more (1.8× in the LiteLLM map)' },
-    },
     batchGuide: 'https://ai.google.dev/gemini-api/docs/batch-mode',
     chatModels: /^gemini-(2\.5|3(\.\d)?)-(pro|flash|flash-lite)(-preview)?$/,
     cheapestTier: { names: /flash-lite/ },
     inCatalog: true,
   },
-  mistral: { aliases: ['mistral', 'mistralai'], tokenizer: 'mistral', tiers: {}, inCatalog: true },
+  mistral: { aliases: ['mistral', 'mistralai'], tokenizer: 'mistral', inCatalog: true },
   deepseek: {
     aliases: ['deepseek'],
     models: /^deepseek/,
@@ -164,30 +144,29 @@ export const PROVIDERS = {
       cacheName: 'DeepSeek',
       appliesTo: { names: /deepseek/, providers: ['deepseek'] },
     },
-    tiers: {},
+
     inCatalog: true,
   },
-  'x-ai': { aliases: ['xai', 'x-ai'], models: /^grok/, tokenizer: 'grok', tiers: {}, inCatalog: true },
-  aws: { aliases: ['bedrock', 'bedrock_converse', 'aws'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  'x-ai': { aliases: ['xai', 'x-ai'], models: /^grok/, tokenizer: 'grok', inCatalog: true },
+  aws: { aliases: ['bedrock', 'bedrock_converse', 'aws'], tokenizer: 'unknown', inCatalog: true },
   azure: {
     aliases: ['azure', 'azure_ai', 'azureopenai'],
     tokenizer: 'unknown',
     cache: { ...OPENAI_CACHE, cacheName: 'Azure OpenAI' },
-    tiers: { batch: { multiplier: 0.5, source: 'Azure OpenAI Global Batch: 50% off standard' } },
     batchGuide: 'https://learn.microsoft.com/azure/ai-services/openai/how-to/batch',
     inCatalog: true,
   },
-  groq: { aliases: ['groq'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
-  together: { aliases: ['together', 'together_ai'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
-  fireworks: { aliases: ['fireworks', 'fireworks_ai'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
-  cohere: { aliases: ['cohere'], models: /^command/, tokenizer: 'cohere', tiers: {}, inCatalog: true },
-  perplexity: { aliases: ['perplexity'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  groq: { aliases: ['groq'], tokenizer: 'unknown', inCatalog: true },
+  together: { aliases: ['together', 'together_ai'], tokenizer: 'unknown', inCatalog: true },
+  fireworks: { aliases: ['fireworks', 'fireworks_ai'], tokenizer: 'unknown', inCatalog: true },
+  cohere: { aliases: ['cohere'], models: /^command/, tokenizer: 'cohere', inCatalog: true },
+  perplexity: { aliases: ['perplexity'], tokenizer: 'unknown', inCatalog: true },
   // Re-lists 700+ models of every other provider: known as a prefix, left out of pickers.
-  openrouter: { aliases: ['openrouter'], tokenizer: 'unknown', tiers: {}, inCatalog: false },
-  cerebras: { aliases: ['cerebras'], tokenizer: 'unknown', tiers: {}, inCatalog: true },
+  openrouter: { aliases: ['openrouter'], tokenizer: 'unknown', inCatalog: false },
+  cerebras: { aliases: ['cerebras'], tokenizer: 'unknown', inCatalog: true },
   // Runs models on the user's own machine: the price data has no rates for it, and another
   // provider's rate for a model of the same name is not what a call costs, so its calls are unpriced.
-  ollama: { aliases: ['ollama', 'ollama_chat'], tokenizer: 'unknown', tiers: {}, inCatalog: false },
+  ollama: { aliases: ['ollama', 'ollama_chat'], tokenizer: 'unknown', inCatalog: false },
 } as const satisfies Record<string, ProviderFacts>;
 
 /** A provider id, as @pydantic/genai-prices spells it (Ollama, which it does not carry, by its own name). */
@@ -228,14 +207,6 @@ export function providerOfModelName(name: string): ProviderId | undefined {
 
 /** Providers offered in model pickers, in the order they are listed. */
 export const CATALOG_PROVIDER_IDS: readonly ProviderId[] = PROVIDER_IDS.filter((id) => PROVIDERS[id].inCatalog);
-
-/** The multiplier for a tier at a provider, or undefined when the provider has no such tier. */
-export function tierRule(provider: string | undefined, tier: ServiceTier): TierRule | undefined {
-  if (tier === 'standard') return { multiplier: 1, source: 'standard rates' };
-  if (provider === undefined || !isProviderId(provider)) return undefined;
-  const tiers: ProviderFacts['tiers'] = PROVIDERS[provider].tiers;
-  return tiers[tier];
-}
 
 /** Where a provider's batch API is explained, when it has one. */
 export function batchGuide(provider: string | undefined): string | undefined {

@@ -62,6 +62,8 @@ function jsonSite({ site, estimate, findings }: ReportSite): object {
     priced: estimate.cost.priced,
     // Where the price came from: { kind: 'price-data', package, version, asOf } | { kind: 'override', file } | { kind: 'prices-file', file, asOf }; none when unpriced.
     ...(estimate.cost.priced && estimate.cost.priceSource ? { priceSource: { ...estimate.cost.priceSource } } : {}),
+    // Prompt Cost's own multipliers on those prices (a tier, US-only inference), each with its source page and the day it was read.
+    ...(estimate.cost.modifiers ? { priceModifiers: estimate.cost.modifiers.map((modifier) => ({ ...modifier })) } : {}),
     tier: estimate.cost.tier,
     ...(site.promptFile ? { promptFile: site.promptFile } : {}),
     tokens: {

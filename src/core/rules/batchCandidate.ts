@@ -1,4 +1,5 @@
-import { batchGuide, tierRule } from '../providers/providers';
+import { batchGuide } from '../providers/providers';
+import { tierRule } from '../pricing/priceModifiers';
 import type { Rule } from './rule';
 import { atVolume, formatMonthly, formatPercent, savingBetween, siteAnchor } from './ruleSupport';
 

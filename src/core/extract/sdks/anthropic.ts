@@ -214,6 +214,9 @@ function readRequest(site: CallSite, file: CodeFile, fields: Fields, range: Code
   if (thinking !== undefined) result.options.thinkingBudget = thinking;
   const effort = staticText(valueOf(fieldsOf(valueOf(fields, 'output_config')), 'effort'));
   if (effort) result.options.reasoningEffort = effort;
+  // Where the request may run (data residency): "us" is priced at 1.1× (pricing/priceModifiers.ts).
+  const geo = staticText(valueOf(fields, 'inference_geo'));
+  if (geo) result.options.inferenceGeo = geo;
   return result;
 }
 
