@@ -276,7 +276,7 @@ suite('prompt files in the editor', () => {
       report.sites.map((site) => [site.file, site.model, site.tokens.input, site.monthlyCalls, site.cost.perCall, site.cost.monthly]),
       [
         ['.github/prompts/review-reply.prompt.md', 'gpt-4o', 863, 2000, 0.0056575, 11.32],
-        ['agents/research_agent.py', 'claude-haiku-4-5', 1378, 6000, 0.002878, 64.4],
+        ['agents/research_agent.py', 'claude-haiku-4-5', 1396, 6000, 0.002896, 64.73],
         ['jobs/nightly_summaries.py', 'claude-haiku-4-5', 301, 30000, 0.001801, 54.03],
         ['jobs/nightly_summaries.py', 'gpt-4o-mini', 284, 30000, 0.0002526, 7.58],
         ['jobs/nightly_summaries.py', 'gpt-4o', 492, 30000, 0.00473, 141.9],

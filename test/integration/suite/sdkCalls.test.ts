@@ -48,7 +48,7 @@ suite('LLM calls in code', () => {
       ),
       draft,
     );
-    assert.ok(draft.includes('**$1,029.78/month** at 90,000 calls · worst case $2,034.18'), draft);
+    assert.ok(draft.includes('**$1,029.78/month** ($1,026.27–$1,043.55 over the token range) at 90,000 calls · worst case $2,034.18'), draft);
     const loop = await hoverText('jobs/nightly_summaries.py', new vscode.Position(100, 30));
     assert.ok(
       loop.includes(
@@ -60,9 +60,9 @@ suite('LLM calls in code', () => {
     const agent = await hoverText('agents/research_agent.py', new vscode.Position(100, 20));
     for (const row of [
       '| 1 | 1,396 | 0 | 300 | $0.0029 |',
-      '| 2 | 2,078 | 0 | 300 | $0.0036 |',
-      '| 3 | 2,778 | 0 | 300 | $0.0043 |',
-      '| **run** | **6,234** | | **900** | **$0.011** |',
+      '| 2 | 2,096 | 0 | 300 | $0.0036 |',
+      '| 3 | 2,796 | 0 | 300 | $0.0043 |',
+      '| **run** | **6,288** | | **900** | **$0.011** |',
       '| worst case | | | | $0.23 (10 turns) |',
       '**$64.73/month** ($64.33–$65.59 over the token range) at 6,000 runs · worst case $1,359.12',
     ]) {

@@ -55,7 +55,7 @@ suite('the Prompt Cost sites view', () => {
         .map((item) => [item.label, item.description]),
       [
         ['claude-sonnet-4-5', '$1,848.42/mo · 2 sites'],
-        ['claude-haiku-4-5', '$181.22/mo · 4 sites'],
+        ['claude-haiku-4-5', '$181.55/mo · 4 sites'],
       ],
     );
 
@@ -73,11 +73,11 @@ suite('the Prompt Cost sites view', () => {
           .items.slice(0, 4)
           .map((item) => [item.label, item.description]),
       [
-        ['$2,408.54/month', '20 sites · 1 unpriced'],
+        ['$2,408.87/month', '20 sites · 1 unpriced'],
         // Sonnet for a sentiment label is worth a cheaper-model finding: $53.64 − $17.88 on Haiku.
         ['$1,604.93/month to save', '11 findings'],
         ['claude-sonnet-4-5', '$1,902.06/mo · 3 sites'],
-        ['claude-haiku-4-5', '$163.34/mo · 3 sites'],
+        ['claude-haiku-4-5', '$163.67/mo · 3 sites'],
       ],
     );
   });
