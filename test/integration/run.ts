@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { format } from 'util';
-import { CODE_SERVER_VERSION, startCodeServer, vscodeVersion } from '../harness/codeServer';
+import { CODE_SERVER_VERSION, serverDirs, startCodeServer, vscodeVersion } from '../harness/codeServer';
 import { launchChromium } from '../harness/chromium';
 import { FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
 import type { IntegrationResult } from './index';
@@ -81,7 +81,8 @@ async function runInElectron(workspace: string, resultFile: string, executable: 
       version: executable ? undefined : '1.100.0',
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: SUITE_INDEX,
-      launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
+      // --disable-extension vscode.git: see runInCodeServer.
+      launchArgs: [workspace, '--disable-extensions', '--disable-extension=vscode.git', '--skip-welcome', '--skip-release-notes'],
       extensionTestsEnv: { PROMPTCOST_TEST_RESULT: resultFile },
     });
     return 0;
@@ -97,6 +98,12 @@ async function runInElectron(workspace: string, resultFile: string, executable: 
  * integration tests do. The `vscode-remote://` authority puts both in the server's Node extension host.
  */
 async function runInCodeServer(workspace: string, resultFile: string, scratch: string): Promise<number> {
+  // VS Code's own git extension runs `git check-ignore` in the background on the repositories the
+  // base-branch tests create and delete; a write to one that went away threw EPIPE into whichever
+  // test ran next. Prompt Cost reads git itself, never through that extension.
+  const userSettings = path.join(serverDirs(scratch).userData, 'User');
+  fs.mkdirSync(userSettings, { recursive: true });
+  fs.writeFileSync(path.join(userSettings, 'settings.json'), JSON.stringify({ 'git.enabled': false }));
   const server = await startCodeServer({ scratch, folder: workspace, env: { PROMPTCOST_TEST_RESULT: resultFile } });
   console.log(`integration: code-server ${CODE_SERVER_VERSION} = VS Code ${vscodeVersion()}`);
   const browser = await launchChromium(path.join(scratch, 'profile'));
