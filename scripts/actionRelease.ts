@@ -6,7 +6,7 @@ import * as path from 'path';
  * bundles it runs — the Action, the engine worker it starts, the tokenizer tables and the grammars
  * they load by path. No node_modules: the bundles carry their dependencies.
  */
-export const ACTION_RELEASE_FILES = ['action.yml', 'LICENSE', 'dist/action.js', 'dist/engineWorker.js', 'dist/ranks', 'dist/grammars'];
+export const ACTION_RELEASE_FILES = ['action.yml', 'LICENSE', 'dist/action.js', 'dist/engineWorker.js', 'dist/ranks', 'dist/vocab', 'dist/grammars'];
 
 /** Copies the Action's release files from `root` (built: `node esbuild.js`) into `target`. */
 export function writeActionRelease(root: string, target: string): void {

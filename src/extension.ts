@@ -30,7 +30,7 @@ import { modelPickerView, type ModelPickerView } from './vscode/modelPicker';
 /** What the extension exports, for integration tests and other extensions. */
 export interface PromptCostApi {
   statusBar(): StatusBarView;
-  /** The workspace total against the base branch (`$(git-compare) $2,373.11/mo (+$41.00 vs main)`); hidden without both. */
+  /** The workspace total against the base branch (`$(git-compare) $2,373.07/mo (+$41.00 vs main)`); hidden without both. */
   baseDeltaStatusBar(): StatusBarView;
   /** The promptcost.yaml warning in the status bar (`$(warning) promptcost.yaml: 1 error`); undefined when hidden. */
   configStatusBar(): string | undefined;

@@ -53,6 +53,13 @@ async function measure(work: () => Promise<unknown>): Promise<{ ms: number; wors
   return { ms, worstStallMs: Math.max(0, worstGap - 5) };
 }
 
+/** Heap and typed-array bytes still reachable after a full collection (run with --expose-gc; without it, an upper bound). */
+function retainedBytes(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(WORKER)) throw new Error('dist/engineWorker.js is missing: run "node esbuild.js" first');
   const rows: Array<[string, string]> = [];
@@ -71,6 +78,8 @@ async function main(): Promise<void> {
   rows.push(['worker: same 100 KB again (count cache)', `${cached.ms.toFixed(2)} ms`]);
   const kana = await measure(() => workerCounter.countText('あ'.repeat(1_000_000), 'gpt-4o'));
   rows.push(['worker: 1 MB run of kana', `${kana.ms.toFixed(0)} ms, worst main-thread stall ${kana.worstStallMs.toFixed(0)} ms`]);
+  const coldGemma = await measure(() => workerCounter.countText('hello world', 'gemini-2.5-flash'));
+  rows.push(['worker: first Gemini count (loads gemma3)', `${coldGemma.ms.toFixed(0)} ms, worst main-thread stall ${coldGemma.worstStallMs.toFixed(0)} ms`]);
   worker.dispose();
 
   const inProcess = new TokenCounter(new InProcessEncoder());
@@ -83,9 +92,18 @@ async function main(): Promise<void> {
   const throughput = await measure(() => inProcess.countText(big, 'gpt-4o'));
   rows.push(['in-process: 1 MB of code', `${throughput.ms.toFixed(0)} ms = ${(1 / (throughput.ms / 1000)).toFixed(2)} MB/s`]);
 
+  // Gemma 3's vocabulary: read, decompressed and indexed on first use; its memory is what stays reachable after a collection.
+  const before = retainedBytes();
+  const coldGemma3 = await measure(() => inProcess.countText('hello world', 'gemini-2.5-flash'));
+  const gemmaBytes = retainedBytes() - before;
+  rows.push(['in-process: gemma3 load (first Gemini count)', `${coldGemma3.ms.toFixed(0)} ms, ${(gemmaBytes / 1e6).toFixed(0)} MB retained`]);
+  inProcess.countText(big.slice(0, 1_000), 'gemini-2.5-flash');
+  const gemmaThroughput = await measure(() => inProcess.countText(big, 'gemini-2.5-flash'));
+  rows.push(['in-process: 1 MB of code, gemma3', `${gemmaThroughput.ms.toFixed(0)} ms = ${(1 / (gemmaThroughput.ms / 1000)).toFixed(2)} MB/s`]);
+
   // Runs without a break (one pre-token each) were quadratic to count, base64 took a second a MB: now each is a fraction of a second.
   const adversarial = [...RUNS_WITHOUT_BREAK.map(({ name, of }) => ({ name, text: of(1_000_000) })), { name: 'a base64 blob', text: base64Blob(1_000_000) }];
-  for (const model of ['gpt-4o', 'gpt-4']) {
+  for (const model of ['gpt-4o', 'gpt-4', 'gemini-2.5-flash']) {
     await inProcess.countText('warm-up', model);
     for (const { name, text } of adversarial) {
       let count: TokenCount | undefined;

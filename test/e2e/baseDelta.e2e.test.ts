@@ -49,9 +49,9 @@ describe('the change against the base branch in the real workbench', function ()
     assert.match(changesText, /support-reply\.prompty[\s\S]*\+\$643\.60[\s\S]*model gpt-4o-mini → gpt-4o/);
     // Beside the total, the change and the base it is against.
     assert.strictEqual(await report.locator('header.summary .facts .delta').innerText(), '+$643.60/month (+27%) vs main');
-    // The sample app's $2,373.11 on main, $3,016.71 on the branch.
+    // The sample app's $2,373.07 on main, $3,016.67 on the branch.
     const status = page.locator('.statusbar-item[id="promptcost.promptcost.promptcost.baseDelta"]');
-    await status.filter({ hasText: '$3,016.71/mo (+$643.60 vs main)' }).waitFor();
+    await status.filter({ hasText: '$3,016.67/mo (+$643.60 vs main)' }).waitFor();
     // The change beside the total leads to the Changes section.
     await report.locator('header.summary .facts .delta a').click();
     await report.locator('#changes-heading').waitFor();

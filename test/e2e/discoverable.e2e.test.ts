@@ -15,7 +15,7 @@ describe('finding Prompt Cost in the real workbench: its view, walkthrough and e
     const { page } = workbench();
     await page.locator('.activitybar .action-item a[aria-label^="Prompt Cost"]').click();
     const rows = siteRows(page);
-    await rows.filter({ hasText: '$2,373.11/month' }).waitFor();
+    await rows.filter({ hasText: '$2,373.07/month' }).waitFor();
     // The same total and savings as Estimate Workspace Cost and the CLI.
     assert.match(await rows.nth(0).innerText(), /\$2,373\.11\/month\s*20 sites · 1 unpriced/);
     assert.match(await rows.nth(1).innerText(), /\$1,569\.17\/month to save\s*10 findings/);

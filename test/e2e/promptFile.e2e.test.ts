@@ -72,8 +72,8 @@ describe('a prompt file and the workspace report in the real workbench', functio
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const total = report.locator('.total');
     await total.waitFor();
-    // The sample app's $2,373.11 plus the TypeScript file this suite adds ($0.68 + $97.92).
-    assert.match(await total.innerText(), /\$2,471\.71/);
+    // The sample app's $2,373.07 plus the TypeScript file this suite adds ($0.68 + $97.92).
+    assert.match(await total.innerText(), /\$2,471\.67/);
     await report.locator('table').first().waitFor();
     // The support bot's task, with the month the CLI prints and a bar of its steps.
     const tasks = report.locator('section[aria-labelledby="tasks-heading"]');

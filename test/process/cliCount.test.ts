@@ -70,6 +70,31 @@ describe('promptcost count (CLI)', () => {
     assert.strictEqual(run.code, 0);
   });
 
+  it('counts Gemini 2.5 exactly with the Gemma 3 vocabulary shipped beside the bundle, and says so', () => {
+    const files = ['test/fixtures/workspace/prompts/support-reply.prompty', 'test/fixtures/count/fox.txt'];
+    const lines = promptcost('count', ...files, '--model', 'gemini-2.5-flash').stdout.split('\n');
+    // Hugging Face's tokenizers on the vocabulary's tokenizer.json count the same: 297 and 11.
+    assert.deepStrictEqual(lines.slice(1, 5), [
+      '   297  test/fixtures/workspace/prompts/support-reply.prompty',
+      '    11  test/fixtures/count/fox.txt',
+      '   308  total · gemini-2.5-flash',
+      "Exact: counted with the Gemma 3 vocabulary (gemma3), which Google's own SDKs count gemini-2.5-flash with offline.",
+    ]);
+    const run = promptcost('count', ...files, '--model', 'gemini-2.5-flash', '--format', 'json');
+    assert.deepStrictEqual(JSON.parse(run.stdout), {
+      model: 'gemini-2.5-flash',
+      tokenizer: 'gemma3',
+      encoding: 'gemma3',
+      exact: true,
+      files: [
+        { file: files[0], tokens: 297 },
+        { file: files[1], tokens: 11 },
+      ],
+      total: 308,
+    });
+    assert.strictEqual(run.code, 0);
+  });
+
   it('marks a count approximate and says why when a run without a break was counted in pieces', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-count-'));
     try {

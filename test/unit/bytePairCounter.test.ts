@@ -4,14 +4,14 @@ import * as path from 'path';
 import { Tiktoken } from 'js-tiktoken/lite';
 import { BytePairCounter, LONGEST_EXACT_RUN } from '../../src/core/tokens/bytePairCounter';
 import { loadRanks } from '../../src/core/tokens/ranks';
-import type { EncodingName } from '../../src/core/tokens/tokenizerChoice';
+import type { BytePairEncodingName } from '../../src/core/tokens/tokenizerChoice';
 
 /**
  * The counter must count every ordinary text exactly as js-tiktoken encodes it (the tokenizer the
  * project used before, and a port of OpenAI's): random prose, code, text in many scripts and runs
  * of one character are compared with js-tiktoken's own `encode`, text by text.
  */
-const ENCODINGS: EncodingName[] = ['o200k_base', 'cl100k_base'];
+const ENCODINGS: BytePairEncodingName[] = ['o200k_base', 'cl100k_base'];
 const TEXTS_PER_KIND = 250;
 
 /** mulberry32: a small seeded generator, so that a failing text can be produced again. */
@@ -167,8 +167,8 @@ function base64(random: Random, length: number): string {
 const KINDS = { prose, code, unicode, runs, base64 };
 
 /** One counter per encoding for these tests, built on first use. */
-const counters = new Map<EncodingName, BytePairCounter>();
-function counterFor(encoding: EncodingName): BytePairCounter {
+const counters = new Map<BytePairEncodingName, BytePairCounter>();
+function counterFor(encoding: BytePairEncodingName): BytePairCounter {
   if (!counters.has(encoding)) counters.set(encoding, new BytePairCounter(loadRanks(encoding)));
   return counters.get(encoding)!;
 }
@@ -176,7 +176,7 @@ function counterFor(encoding: EncodingName): BytePairCounter {
 describe('BytePairCounter counts exactly as js-tiktoken encodes', function () {
   // Building js-tiktoken's own tables for the comparison takes ~1 s each, more under load.
   this.timeout(60_000);
-  const references = new Map<EncodingName, Tiktoken>();
+  const references = new Map<BytePairEncodingName, Tiktoken>();
   before(() => {
     for (const encoding of ENCODINGS) {
       references.set(encoding, new Tiktoken(loadRanks(encoding)));
@@ -184,7 +184,7 @@ describe('BytePairCounter counts exactly as js-tiktoken encodes', function () {
     }
   });
 
-  const expectSameCounts = (encoding: EncodingName, texts: readonly string[], describeText: (i: number) => string) => {
+  const expectSameCounts = (encoding: BytePairEncodingName, texts: readonly string[], describeText: (i: number) => string) => {
     const reference = references.get(encoding)!;
     texts.forEach((text, i) => {
       assert.deepStrictEqual(counterFor(encoding).count(text), { tokens: reference.encode(text, [], []).length, longestSplitRun: 0 }, describeText(i));

@@ -65,8 +65,11 @@ describe('text token counting', () => {
     assert.strictEqual(claude.tokens, 12);
     assert.strictEqual(claude.exact, false);
     assert.strictEqual((await counter.countText(text, 'claude-opus-4-7')).tokens, 17);
-    const gemini = await counter.countText(text, 'gemini-2.5-flash');
-    assert.deepStrictEqual([gemini.tokens, gemini.range, gemini.contentClass], [11, [11, 11], undefined]);
+    // Gemini 1.5 has no public vocabulary: o200k × 1.05. Gemini 2.5 counts exactly with Gemma 3's.
+    const gemini = await counter.countText(text, 'gemini-1.5-pro');
+    assert.deepStrictEqual([gemini.tokens, gemini.range, gemini.contentClass, gemini.exact], [11, [11, 11], undefined, false]);
+    const gemma = await counter.countText(text, 'gemini-2.5-flash');
+    assert.deepStrictEqual([gemma.tokens, gemma.range, gemma.exact], [10, [10, 10], true]);
   });
 
   // o200k counts 30, 51, 48 and 51; the factors and ranges are CLASS_RATIOS's.

@@ -25,6 +25,17 @@ describe('chooseTokenizer', () => {
     ['gpt-3.5-turbo', 'cl100k_base'],
     ['gpt-35-turbo', 'cl100k_base'],
     ['text-embedding-3-small', 'cl100k_base'],
+    // Google's SDKs count these with the Gemma 3 vocabulary (_local_tokenizer_loader.py).
+    ['gemini-2.5-flash', 'gemma3'],
+    ['googleai/gemini-2.5-flash', 'gemma3'],
+    ['vertex_ai/gemini-2.5-pro', 'gemma3'],
+    ['gemini-2.5-flash-lite', 'gemma3'],
+    ['gemini-2.5-flash-preview-05-20', 'gemma3'],
+    ['gemini-2.0-flash-001', 'gemma3'],
+    ['gemini-live-2.5-flash', 'gemma3'],
+    ['gemini-3-pro-preview', 'gemma3'],
+    ['gemini-3-flash-preview', 'gemma3'],
+    ['gemma-3-27b-it', 'gemma3'],
   ];
   for (const [model, encoding] of exactCases) {
     it(`counts ${model} exactly with ${encoding}`, () => {
@@ -45,8 +56,12 @@ describe('chooseTokenizer', () => {
     ['claude-sonnet-5', 'claude-5', 1.68],
     ['claude-fable-5-1', 'claude-5', 1.68],
     ['anthropic/claude-opus-5-5', 'claude-5', 1.68],
-    ['gemini-2.5-flash', 'gemini', 1.05],
-    ['googleai/gemini-2.5-flash', 'gemini', 1.05],
+    // Gemma 4's vocabulary (Gemini 3.1 and 3.5) is not shipped; Gemini 1.5 has no public one.
+    ['gemini-3.1-pro-preview', 'gemini', 1.05],
+    ['gemini-3.5-flash', 'gemini', 1.05],
+    ['gemini-1.5-pro', 'gemini', 1.05],
+    ['gemini-2.5', 'gemini', 1.05],
+    ['gemma-3n-e4b-it', 'gemini', 1.05],
     ['mistral-large-latest', 'mistral', 1],
     ['groq/llama-3.3-70b-versatile', 'llama', 1],
     ['deepseek-chat', 'deepseek', 1],
@@ -71,6 +86,7 @@ describe('chooseTokenizer', () => {
   it('names what counted a site: the encoding of an exact count', () => {
     assert.strictEqual(tokenizerId(chooseTokenizer('gpt-4o')), 'o200k_base');
     assert.strictEqual(tokenizerId(chooseTokenizer('gpt-4')), 'cl100k_base');
+    assert.strictEqual(tokenizerId(chooseTokenizer('gemini-2.5-flash')), 'gemma3');
   });
 });
 

@@ -4,6 +4,9 @@ import { tokenizerId, type TokenizerChoice } from './tokenizerChoice';
 /** One sentence saying how a model's tokens are counted, for tooltips and CLI footers. */
 export function describeTokenizer(tokenizer: TokenizerChoice): string {
   if (tokenizer.exact) {
+    if (tokenizer.encoding === 'gemma3') {
+      return `Exact: counted with the Gemma 3 vocabulary (gemma3), which Google's own SDKs count ${tokenizer.model} with offline.`;
+    }
     return `Exact: counted with ${tokenizer.encoding}, the tokenizer ${tokenizer.model} uses.`;
   }
   const { label } = ESTIMATE_RATIOS[tokenizer.family];

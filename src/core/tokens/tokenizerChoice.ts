@@ -3,8 +3,11 @@ import { providerTokenizer } from '../providers/providers';
 import { CLASS_RATIOS, ESTIMATE_RATIOS, type ClassRatio, type ContentClass, type EstimatedFamily } from '../providers/estimateRatios';
 import { contentClass } from './contentClass';
 
-/** BPE encodings this project ships (js-tiktoken rank tables in dist/ranks/). */
-export type EncodingName = 'o200k_base' | 'cl100k_base';
+/** OpenAI's byte-pair encodings this project ships (js-tiktoken rank tables in dist/ranks/). */
+export type BytePairEncodingName = 'o200k_base' | 'cl100k_base';
+
+/** Every vocabulary this project counts with: OpenAI's, and Gemma 3's SentencePiece vocabulary (dist/vocab/). */
+export type EncodingName = BytePairEncodingName | 'gemma3';
 
 /** How a model's tokens are counted: exactly with its own encoding, or estimated from o200k_base. */
 export type TokenizerChoice =
@@ -62,6 +65,17 @@ const OPENAI_ENCODINGS: ReadonlyArray<readonly [prefix: string, encoding: Encodi
   ['text-embedding-ada-002', 'cl100k_base'],
 ];
 
+/**
+ * Gemini models that Google's own SDKs count locally with the Gemma 3 vocabulary, from
+ * googleapis/python-genai `google/genai/_local_tokenizer_loader.py` (and js-genai
+ * `src/cross/tokenizer/_loader.ts`): gemini-2.0-flash(-lite), gemini-2.5-pro/flash/flash-lite,
+ * gemini-live-2.5-flash, gemini-3-pro-preview and gemini-3-flash-preview, with their dated and
+ * preview variants. Gemma 3's own open-weight models (gemma-3-27b-it…) use it too. Gemini 3.1 and
+ * 3.5 map to Gemma 4, whose vocabulary is not shipped: those stay estimates, as does Gemini 1.5.
+ * A prefix matches the name itself or the name followed by `-`.
+ */
+const GEMMA3_PREFIXES = ['gemini-2.0-flash', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-live-2.5-flash', 'gemini-3-pro', 'gemini-3-flash', 'gemma-3'];
+
 /** Substrings that identify a family without a public tokenizer; checked in order. */
 const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: EstimatedFamily]> = [
   // Anthropic's newer tokenizer: Opus 4.7 and later Opus, and every model of the 5 family (Sonnet 5, Fable 5, Mythos 5…).
@@ -86,6 +100,7 @@ export function chooseTokenizer(modelId: string): TokenizerChoice {
       return { exact: true, model: modelId, encoding };
     }
   }
+  if (GEMMA3_PREFIXES.some((prefix) => lower === prefix || lower.startsWith(`${prefix}-`))) return { exact: true, model: modelId, encoding: 'gemma3' };
   // A name no pattern knows still counts like its provider's models when the id names the provider.
   const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? providerTokenizer(provider);
   const { ratio, source } = ESTIMATE_RATIOS[family];

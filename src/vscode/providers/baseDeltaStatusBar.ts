@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import type { StatusBarView } from './tokenCountStatusBar';
 
 /**
- * The workspace's monthly total against the base branch, `$(git-compare) $2,373.11/mo (+$41.00 vs
+ * The workspace's monthly total against the base branch, `$(git-compare) $2,373.07/mo (+$41.00 vs
  * main)`, once a workspace estimate (the command, the sites view) has run and the base is
  * analysed; hidden otherwise. A click opens the report, whose Changes section lists what moved.
  * The first workspace report is what starts the base's analysis, if nothing has yet.

@@ -9,7 +9,7 @@ const SUPPORT = 'prompts/support-reply.prompty';
 /** support-reply.prompty as the fixture has it (gpt-4o-mini): promptFiles.test.ts checks the same lens. */
 const BASE_LENS = '2,043 tok · $0.00046/call · $41.08/mo @ 90k calls · gpt-4o-mini';
 // gpt-4o for gpt-4o-mini at the same tokens and 90,000 calls: $684.68 a month, $643.60 more;
-// the workspace goes from $2,373.11 to $3,016.71 (the CLI's `promptcost diff --base main` says the same).
+// the workspace goes from $2,373.07 to $3,016.67 (the CLI's `promptcost diff --base main` says the same).
 /** The working tree's support-reply on gpt-4o, with nothing to compare it with. */
 const UNCOMPARED_LENS = '2,043 tok · $0.0076/call · $684.68/mo @ 90k calls · gpt-4o';
 const CHANGED_LENS = '2,043 tok · $0.0076/call · $684.68/mo @ 90k calls · gpt-4o (+$643.60 vs main)';
@@ -72,7 +72,7 @@ suite('against the base branch', () => {
         const { visible, text } = api.baseDeltaStatusBar();
         return { visible, text };
       },
-      { visible: true, text: '$(git-compare) $3,016.71/mo (+$643.60 vs main)' },
+      { visible: true, text: '$(git-compare) $3,016.67/mo (+$643.60 vs main)' },
     );
     const [firstLine] = api.baseDeltaStatusBar().tooltip.split('\n\n');
     assert.match(firstLine, /^Prompt Cost: the workspace against main at [0-9a-f]{7}: \+\$643\.60\/month \(\+27%\)\.$/);
