@@ -13,19 +13,19 @@ import { sharedEncoder } from './sharedEncoder';
  */
 const MB = 1_000_000;
 
-/** Tokens of each 1 MB run: exact per chunk of LONGEST_EXACT_RUN characters. */
-const EXPECTED: Record<string, { 'gpt-4o': number; 'gpt-4': number }> = {
-  'a run of `a`': { 'gpt-4o': 125_000, 'gpt-4': 125_000 },
-  'a run of `{`': { 'gpt-4o': 500_000, 'gpt-4': 500_000 },
-  'a run of spaces': { 'gpt-4o': 7_813, 'gpt-4': 7_813 },
-  'a run of kana': { 'gpt-4o': MB, 'gpt-4': MB },
+/** Tokens of each 1 MB run: exact per chunk of LONGEST_EXACT_RUN characters (Gemma 3: LONGEST_EXACT_WORD). */
+const EXPECTED: Record<string, { 'gpt-4o': number; 'gpt-4': number; 'gemini-2.5-flash': number }> = {
+  'a run of `a`': { 'gpt-4o': 125_000, 'gpt-4': 125_000, 'gemini-2.5-flash': 125_000 },
+  'a run of `{`': { 'gpt-4o': 500_000, 'gpt-4': 500_000, 'gemini-2.5-flash': 500_000 },
+  'a run of spaces': { 'gpt-4o': 7_813, 'gpt-4': 7_813, 'gemini-2.5-flash': 32_273 },
+  'a run of kana': { 'gpt-4o': MB, 'gpt-4': MB, 'gemini-2.5-flash': 500_000 },
 };
 
 describe('counting 1 MB without a break stays fast', () => {
   const counter = new TokenCounter(sharedEncoder);
 
   for (const run of RUNS_WITHOUT_BREAK) {
-    for (const model of ['gpt-4o', 'gpt-4'] as const) {
+    for (const model of ['gpt-4o', 'gpt-4', 'gemini-2.5-flash'] as const) {
       const expected = EXPECTED[run.name][model];
       it(`${run.name}: ${expected.toLocaleString('en-US')} tokens for ${model}, marked approximate`, async () => {
         const count = await counter.countText(run.of(MB), model);
@@ -47,6 +47,12 @@ describe('counting 1 MB without a break stays fast', () => {
       assert.deepStrictEqual([count.tokens, count.exact, count.longestSplitRun], [expected, true, 0]);
     });
   }
+
+  // Gemma 3 cuts words at spaces only: a blob without one is a single word, counted in chunks.
+  it('a base64 blob: 695,394 tokens for gemini-2.5-flash, marked approximate', async () => {
+    const count = await counter.countText(base64Blob(MB), 'gemini-2.5-flash');
+    assert.deepStrictEqual([count.tokens, count.exact, count.longestSplitRun], [695_394, false, MB]);
+  });
 
   it('marks a conversation with a split run approximate, and estimated families stay estimated', async () => {
     const messages = [

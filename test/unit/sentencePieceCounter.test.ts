@@ -4,6 +4,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { loadGemma3Vocabulary } from '../../src/core/tokens/gemmaVocabulary';
 import { LONGEST_EXACT_WORD, SentencePieceCounter } from '../../src/core/tokens/sentencePieceCounter';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { Random } from '../fuzz/random';
 import { sharedEncoder } from './sharedEncoder';
 
 /**
@@ -68,7 +69,7 @@ describe('SentencePieceCounter counts exactly as the Gemma 3 vocabulary encodes'
   });
 
   it('counts 1,500 random texts of words, spaces, tags, scripts and odd characters as the reference does', () => {
-    const random = seeded(20261202);
+    const random = new Random(20261202);
     const PARTS = [
       ' ',
       '  ',
@@ -120,9 +121,7 @@ describe('SentencePieceCounter counts exactly as the Gemma 3 vocabulary encodes'
       '𓀀',
       'ﬁ',
     ];
-    const texts = Array.from({ length: 1_500 }, () =>
-      Array.from({ length: Math.floor(random() * 40) }, () => PARTS[Math.floor(random() * PARTS.length)]).join(''),
-    );
+    const texts = Array.from({ length: 1_500 }, () => Array.from({ length: random.below(40) }, () => random.pick(PARTS)).join(''));
     const differing = texts.filter((text) => counter.count(text).tokens !== referenceCount(text));
     assert.deepStrictEqual(differing.slice(0, 3), []);
   });
@@ -137,9 +136,9 @@ describe('SentencePieceCounter counts exactly as the Gemma 3 vocabulary encodes'
 
   it('counts a word of LONGEST_EXACT_WORD characters exactly and a longer one in chunks, marked', () => {
     const syllables = ['ka', 'ki', 'ku', 'ke', 'ko', 'sa', 'shi', 'su'];
-    const random = seeded(7);
+    const random = new Random(7);
     let word = '';
-    while (word.length < LONGEST_EXACT_WORD + 10_000) word += syllables[Math.floor(random() * syllables.length)];
+    while (word.length < LONGEST_EXACT_WORD + 10_000) word += random.pick(syllables);
     const exact = word.slice(0, LONGEST_EXACT_WORD);
     assert.deepStrictEqual(counter.count(exact), { tokens: referenceCount(exact), longestSplitRun: 0 });
     const long = counter.count(word);
@@ -154,15 +153,3 @@ describe('SentencePieceCounter counts exactly as the Gemma 3 vocabulary encodes'
     assert.deepStrictEqual([count.tokens, count.exact, count.range, count.tokenizer.encoding], [tokens, true, [tokens, tokens], 'gemma3']);
   });
 });
-
-/** mulberry32: a small seeded generator, so that a failing text can be produced again. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,4 +1,5 @@
 import type { TiktokenBPE } from 'js-tiktoken/lite';
+import { chunksOf, KeyHeap } from './keyHeap';
 
 /**
  * Pre-tokens longer than this many characters are counted in chunks of this size. The merge below
@@ -51,7 +52,7 @@ export class BytePairCounter {
         continue;
       }
       longestSplitRun = Math.max(longestSplitRun, piece.length);
-      for (const chunk of chunksOf(piece)) tokens += this.countPiece(chunk);
+      for (const chunk of chunksOf(piece, LONGEST_EXACT_RUN)) tokens += this.countPiece(chunk);
     }
     return { tokens, longestSplitRun };
   }
@@ -67,19 +68,6 @@ export class BytePairCounter {
 function utf8Bytes(piece: string): string {
   // Most pieces are ASCII, whose UTF-8 bytes are its own characters.
   return Buffer.byteLength(piece, 'utf8') === piece.length ? piece : Buffer.from(piece, 'utf8').toString('latin1');
-}
-
-/** Cuts an over-long run into chunks of LONGEST_EXACT_RUN, never between the halves of a surrogate pair. */
-function* chunksOf(run: string): Generator<string> {
-  let start = 0;
-  while (start < run.length) {
-    let end = Math.min(start + LONGEST_EXACT_RUN, run.length);
-    const last = run.charCodeAt(end - 1);
-    // Each half of a pair alone would encode as U+FFFD: keep the pair together in the next chunk.
-    if (end < run.length && last >= 0xd800 && last <= 0xdbff) end--;
-    yield run.slice(start, end);
-    start = end;
-  }
 }
 
 /** js-tiktoken's rank format: lines of a name, the first rank, then base64 tokens of consecutive ranks. */
@@ -112,26 +100,24 @@ class PairMerger {
   private prev = new Int32Array(0);
   /** Rank of the token a part and its right neighbour would merge into, or NO_PAIR. */
   private pairRank = new Int32Array(0);
-  private heap = new Float64Array(0);
-  private heapSize = 0;
+  private readonly heap = new KeyHeap();
 
   /** How many tokens the byte string (one character per byte) merges into. */
   countParts(bytes: string, ranks: ReadonlyMap<string, number>): number {
     const n = bytes.length;
     this.reserve(n);
-    const { next, prev, pairRank } = this;
-    this.heapSize = 0;
+    const { next, prev, pairRank, heap } = this;
     for (let i = 0; i < n; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
       pairRank[i] = i + 1 < n ? (ranks.get(bytes.slice(i, i + 2)) ?? NO_PAIR) : NO_PAIR;
-      if (pairRank[i] !== NO_PAIR) this.heap[this.heapSize++] = pairRank[i] * POSITIONS + i;
+      if (pairRank[i] !== NO_PAIR) heap.append(pairRank[i] * POSITIONS + i);
     }
-    for (let i = (this.heapSize >> 1) - 1; i >= 0; i--) this.siftDown(i, this.heap[i]);
+    heap.heapify();
 
     let parts = n;
-    while (this.heapSize > 0) {
-      const key = this.popMin();
+    while (heap.size > 0) {
+      const key = heap.popMin();
       const start = key % POSITIONS;
       if (pairRank[start] !== (key - start) / POSITIONS) continue;
       const merged = next[start];
@@ -150,7 +136,7 @@ class PairMerger {
   private setPair(from: number, to: number, bytes: string, ranks: ReadonlyMap<string, number>): void {
     const rank = to < 0 ? NO_PAIR : (ranks.get(bytes.slice(from, to)) ?? NO_PAIR);
     this.pairRank[from] = rank;
-    if (rank !== NO_PAIR) this.push(rank * POSITIONS + from);
+    if (rank !== NO_PAIR) this.heap.push(rank * POSITIONS + from);
   }
 
   private reserve(n: number): void {
@@ -160,40 +146,6 @@ class PairMerger {
       this.pairRank = new Int32Array(n);
     }
     // Every merge pops one entry and pushes at most two: the heap never holds more than 2n.
-    if (this.heap.length < 2 * n) this.heap = new Float64Array(2 * n);
-  }
-
-  private push(key: number): void {
-    const heap = this.heap;
-    let i = this.heapSize++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heap[parent] <= key) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = key;
-  }
-
-  private popMin(): number {
-    const min = this.heap[0];
-    const last = this.heap[--this.heapSize];
-    if (this.heapSize > 0) this.siftDown(0, last);
-    return min;
-  }
-
-  /** Places `key` at `i` or below, moving smaller children up. */
-  private siftDown(i: number, key: number): void {
-    const heap = this.heap;
-    const size = this.heapSize;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-      if (heap[child] >= key) break;
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = key;
+    this.heap.reset(2 * n);
   }
 }

@@ -1,5 +1,6 @@
 import type { EncoderCount } from './bytePairCounter';
 import type { SentencePieceVocabulary } from './gemmaVocabulary';
+import { chunksOf, KeyHeap } from './keyHeap';
 
 /**
  * Words longer than this many characters are counted in chunks (and the count marked approximate).
@@ -64,7 +65,7 @@ export class SentencePieceCounter {
           continue;
         }
         longestSplitRun = Math.max(longestSplitRun, word.length);
-        for (const chunk of chunksOf(word)) tokens += this.countWord(chunk);
+        for (const chunk of chunksOf(word, LONGEST_EXACT_WORD)) tokens += this.countWord(chunk);
       }
     }
     return { tokens, longestSplitRun };
@@ -92,18 +93,6 @@ export class SentencePieceCounter {
       this.wordCounts.set(word, counted);
     }
     return counted;
-  }
-}
-
-/** Cuts an over-long word into chunks of LONGEST_EXACT_WORD, never between the halves of a surrogate pair. */
-function* chunksOf(word: string): Generator<string> {
-  let start = 0;
-  while (start < word.length) {
-    let end = Math.min(start + LONGEST_EXACT_WORD, word.length);
-    const last = word.charCodeAt(end - 1);
-    if (end < word.length && last >= 0xd800 && last <= 0xdbff) end--;
-    yield word.slice(start, end);
-    start = end;
   }
 }
 
@@ -197,7 +186,7 @@ class PairRanks {
 const MERGED = -2;
 /** A character the vocabulary lacks: it merges with nothing and counts one token per UTF-8 byte. */
 const UNKNOWN = -1;
-/** Heap keys are rank × POSITIONS + position, so the lowest rank pops first and the leftmost of equals. */
+/** Heap keys are rank × POSITIONS + position: more than a word's symbols, small enough for exact doubles. */
 const POSITIONS = 2 ** 17;
 
 /**
@@ -208,8 +197,7 @@ class RankedMerger {
   private ids = new Int32Array(64);
   private next = new Int32Array(64);
   private prev = new Int32Array(64);
-  private heap = new Float64Array(192);
-  private heapSize = 0;
+  private readonly heap = new KeyHeap();
 
   constructor(
     private readonly pairs: PairRanks,
@@ -232,11 +220,12 @@ class RankedMerger {
     }
     this.next[symbols - 1] = -1;
     if (symbols === 1) return 1 + extraBytes;
-    this.heapSize = 0;
+    // Every merge pops one entry and pushes at most two: the heap never holds more than 2n.
+    this.heap.reset(2 * symbols);
     for (let position = 0; position + 1 < symbols; position++) this.pushPair(position, position + 1);
     let remaining = symbols;
-    while (this.heapSize > 0) {
-      const key = this.pop();
+    while (this.heap.size > 0) {
+      const key = this.heap.popMin();
       const rank = Math.floor(key / POSITIONS);
       const position = key - rank * POSITIONS;
       const right = this.next[position];
@@ -258,35 +247,10 @@ class RankedMerger {
 
   private pushPair(left: number, right: number): void {
     const rank = this.pairs.get(this.ids[left], this.ids[right]);
-    if (rank < 0) return;
-    let child = this.heapSize++;
-    const key = rank * POSITIONS + left;
-    while (child > 0) {
-      const parent = (child - 1) >> 1;
-      if (this.heap[parent] <= key) break;
-      this.heap[child] = this.heap[parent];
-      child = parent;
-    }
-    this.heap[child] = key;
+    if (rank >= 0) this.heap.push(rank * POSITIONS + left);
   }
 
-  private pop(): number {
-    const top = this.heap[0];
-    const last = this.heap[--this.heapSize];
-    let parent = 0;
-    for (;;) {
-      let child = 2 * parent + 1;
-      if (child >= this.heapSize) break;
-      if (child + 1 < this.heapSize && this.heap[child + 1] < this.heap[child]) child++;
-      if (this.heap[child] >= last) break;
-      this.heap[parent] = this.heap[child];
-      parent = child;
-    }
-    this.heap[parent] = last;
-    return top;
-  }
-
-  /** Room for a word of `length` UTF-16 units: at most that many symbols, and three heap entries per symbol (its pair and two per merge). */
+  /** Room for a word of `length` UTF-16 units: at most that many symbols. */
   private reserve(length: number): void {
     if (length <= this.ids.length) return;
     let size = this.ids.length;
@@ -294,7 +258,6 @@ class RankedMerger {
     this.ids = new Int32Array(size);
     this.next = new Int32Array(size);
     this.prev = new Int32Array(size);
-    this.heap = new Float64Array(3 * size);
   }
 }
 
