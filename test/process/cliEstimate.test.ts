@@ -131,7 +131,7 @@ describe('promptcost estimate (CLI)', () => {
     );
     const tokenizers = new Map<string, number>();
     for (const site of json.sites) tokenizers.set(String(site.tokenizer), (tokenizers.get(String(site.tokenizer)) ?? 0) + 1);
-    assert.deepStrictEqual(Object.fromEntries(tokenizers), { o200k_base: 11, 'estimate:claude': 6, gemma3: 2, 'estimate:llama': 1 });
+    assert.deepStrictEqual(Object.fromEntries(tokenizers), { o200k_base: 11, 'estimate:claude': 6, gemma3: 2, llama3: 1 });
   });
 
   it('covers all four formats with their models, volumes and tiers', () => {
@@ -193,7 +193,7 @@ describe('promptcost estimate (CLI)', () => {
         ['jobs/weekly_insights.py', 23, 'openai.chat', 'openai', 'o4-mini', 60051, true, 8000, 4, 0.0858561, 0.34],
         ['jobs/weekly_insights.py', 36, 'openai.chat', 'openai', 'gpt-4o', 126024, true, 4000, 4, 0.34506, 1.38],
         ['jobs/weekly_insights.py', 48, 'openai.chat', 'openai', 'gpt-4o-mini', 122, true, 32768, 4, 0.0003783, 0],
-        ['jobs/weekly_insights.py', 62, 'litellm', null, 'ollama/llama3.1', 114, false, 20, 800, null, null],
+        ['jobs/weekly_insights.py', 62, 'litellm', null, 'ollama/llama3.1', 114, true, 20, 800, null, null],
         ['scripts/backfill_tags.ts', 56, 'bedrock.converse', 'aws', 'claude-haiku-4-5', 361, false, 200, 30000, 0.0014971, 44.91],
         // Volume from the `// promptcost: monthlyCalls=90000 outputTokens=120` comment above the call.
         ['src/supportBot/checkReply.ts', 41, 'ai-sdk', 'openai', 'gpt-4.1-mini', 514, true, 32768, 90000, 0.0003976, 35.78],

@@ -36,6 +36,12 @@ describe('chooseTokenizer', () => {
     ['gemini-3-pro-preview', 'gemma3'],
     ['gemini-3-flash-preview', 'gemma3'],
     ['gemma-3-27b-it', 'gemma3'],
+    // Llama 3.0 to 3.3 share Meta's 128k vocabulary.
+    ['groq/llama-3.3-70b-versatile', 'llama3'],
+    ['meta.llama3-1-70b-instruct-v1:0', 'llama3'],
+    ['together_ai/meta-llama/Meta-Llama-3.1-405B-Instruct-Turbo', 'llama3'],
+    ['ollama/llama3.1', 'llama3'],
+    ['llama-3.2-11b-vision-preview', 'llama3'],
   ];
   for (const [model, encoding] of exactCases) {
     it(`counts ${model} exactly with ${encoding}`, () => {
@@ -63,7 +69,9 @@ describe('chooseTokenizer', () => {
     ['gemini-2.5', 'gemini', 1.05],
     ['gemma-3n-e4b-it', 'gemini', 1.05],
     ['mistral-large-latest', 'mistral', 1],
-    ['groq/llama-3.3-70b-versatile', 'llama', 1],
+    ['meta.llama2-70b-chat-v1', 'llama', 1],
+    ['meta-llama/llama-4-maverick', 'llama', 1],
+    ['llama-30b', 'llama', 1],
     ['deepseek-chat', 'deepseek', 1],
     ['grok-4', 'grok', 1],
     ['my-finetune', 'unknown', 1],

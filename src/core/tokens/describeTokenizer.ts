@@ -7,6 +7,7 @@ export function describeTokenizer(tokenizer: TokenizerChoice): string {
     if (tokenizer.encoding === 'gemma3') {
       return `Exact: counted with the Gemma 3 vocabulary (gemma3), which Google's own SDKs count ${tokenizer.model} with offline.`;
     }
+    if (tokenizer.encoding === 'llama3') return `Exact: counted with Meta's Llama 3 vocabulary (llama3), the tokenizer ${tokenizer.model} uses.`;
     return `Exact: counted with ${tokenizer.encoding}, the tokenizer ${tokenizer.model} uses.`;
   }
   const { label } = ESTIMATE_RATIOS[tokenizer.family];

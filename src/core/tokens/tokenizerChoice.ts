@@ -3,8 +3,11 @@ import { providerTokenizer } from '../providers/providers';
 import { CLASS_RATIOS, ESTIMATE_RATIOS, type ClassRatio, type ContentClass, type EstimatedFamily } from '../providers/estimateRatios';
 import { contentClass } from './contentClass';
 
-/** OpenAI's byte-pair encodings this project ships (js-tiktoken rank tables in dist/ranks/). */
-export type BytePairEncodingName = 'o200k_base' | 'cl100k_base';
+/**
+ * Byte-pair encodings in tiktoken's form this project ships (rank tables in dist/ranks/): OpenAI's,
+ * from js-tiktoken, and Meta's Llama 3 vocabulary (scripts/llama3Ranks.cjs).
+ */
+export type BytePairEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3';
 
 /** Every vocabulary this project counts with: OpenAI's, and Gemma 3's SentencePiece vocabulary (dist/vocab/). */
 export type EncodingName = BytePairEncodingName | 'gemma3';
@@ -76,6 +79,13 @@ const OPENAI_ENCODINGS: ReadonlyArray<readonly [prefix: string, encoding: Encodi
  */
 const GEMMA3_PREFIXES = ['gemini-2.0-flash', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-live-2.5-flash', 'gemini-3-pro', 'gemini-3-flash', 'gemma-3'];
 
+/**
+ * Llama 3.0 to 3.3 share one vocabulary (128,000 tokens, Meta's tiktoken file): `llama-3.3-70b`,
+ * `meta.llama3-1-8b-instruct-v1:0`, `ollama/llama3.1`, `Meta-Llama-3.1-405B-Instruct`. Llama 2 and
+ * Llama 4 have other vocabularies and stay estimates.
+ */
+const LLAMA3_NAME = /llama[-_.]?3(?!\d)/;
+
 /** Substrings that identify a family without a public tokenizer; checked in order. */
 const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: EstimatedFamily]> = [
   // Anthropic's newer tokenizer: Opus 4.7 and later Opus, and every model of the 5 family (Sonnet 5, Fable 5, Mythos 5…).
@@ -100,6 +110,7 @@ export function chooseTokenizer(modelId: string): TokenizerChoice {
       return { exact: true, model: modelId, encoding };
     }
   }
+  if (LLAMA3_NAME.test(lower)) return { exact: true, model: modelId, encoding: 'llama3' };
   if (GEMMA3_PREFIXES.some((prefix) => lower === prefix || lower.startsWith(`${prefix}-`))) return { exact: true, model: modelId, encoding: 'gemma3' };
   // A name no pattern knows still counts like its provider's models when the id names the provider.
   const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? providerTokenizer(provider);
