@@ -40,7 +40,7 @@ describe("a site's hover", () => {
       '**$0.34/mo** · $0.086/call · 60,051 tok · o4-mini',
       '**$1.38/mo** · $0.35/call · 126,024 tok · gpt-4o',
       '**$0.0015/mo** · $0.00038/call · 122 tok · gpt-4o-mini',
-      '**unpriced** · ≈114 tok · ollama/llama3.1',
+      '**unpriced** · 114 tok · ollama/llama3.1',
     ]);
   });
 

@@ -124,7 +124,7 @@ suite('against the base branch', () => {
         const { visible, text } = api.baseDeltaStatusBar();
         return { visible, text };
       },
-      { visible: true, text: '$(git-compare) $2,811.48/mo (+$643.60 vs main)' },
+      { visible: true, text: '$(git-compare) $2,811.44/mo (+$643.60 vs main)' },
     );
   });
 
