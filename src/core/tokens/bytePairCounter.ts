@@ -1,5 +1,16 @@
 import type { TiktokenBPE } from 'js-tiktoken/lite';
 import { chunksOf, KeyHeap } from './keyHeap';
+import { UserDefinedTokens } from './userDefinedTokens';
+
+/**
+ * A rank table and what its vocabulary does before the pattern: open-weight tables
+ * (scripts/byteLevelRanks.cjs) may normalise to NFC (Qwen) and match user-defined tokens whole
+ * (`<think>`). OpenAI's tables do neither.
+ */
+export interface RankTable extends TiktokenBPE {
+  normalization?: 'NFC';
+  user_defined?: string[];
+}
 
 /**
  * Pre-tokens longer than this many characters are counted in chunks of this size. The merge below
@@ -36,14 +47,36 @@ export class BytePairCounter {
   private readonly ranks: Map<string, number>;
   private readonly pattern: RegExp;
   private readonly merger = new PairMerger();
+  private readonly userDefined?: UserDefinedTokens;
+  private readonly normalization?: 'NFC';
 
-  constructor(table: TiktokenBPE) {
+  constructor(table: RankTable) {
     this.ranks = tokenRanks(table.bpe_ranks);
     // The flags js-tiktoken compiles the pattern with: the pieces must be the same.
     this.pattern = new RegExp(table.pat_str, 'ug');
+    if (table.user_defined?.length) this.userDefined = new UserDefinedTokens(table.user_defined);
+    this.normalization = table.normalization;
   }
 
   count(text: string): EncoderCount {
+    if (!this.userDefined) return this.countSection(this.normalization ? text.normalize(this.normalization) : text);
+    let tokens = 0;
+    let longestSplitRun = 0;
+    for (const section of this.userDefined.split(text)) {
+      const normalized = this.normalization ? section.text.normalize(this.normalization) : section.text;
+      // A section that is, or normalises to, a user-defined token is that token (as Hugging Face's tokenizers read it).
+      if (section.isToken || this.userDefined.has(normalized)) {
+        tokens++;
+        continue;
+      }
+      const counted = this.countSection(normalized);
+      tokens += counted.tokens;
+      longestSplitRun = Math.max(longestSplitRun, counted.longestSplitRun);
+    }
+    return { tokens, longestSplitRun };
+  }
+
+  private countSection(text: string): EncoderCount {
     let tokens = 0;
     let longestSplitRun = 0;
     for (const [piece] of text.matchAll(this.pattern)) {

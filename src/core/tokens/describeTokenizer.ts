@@ -1,5 +1,11 @@
 import { ESTIMATE_RATIOS, type ClassRatio } from '../providers/estimateRatios';
-import { tokenizerId, type TokenizerChoice } from './tokenizerChoice';
+import { tokenizerId, type EncodingName, type TokenizerChoice } from './tokenizerChoice';
+
+/** The open-weight vocabularies by name, for the sentence below. */
+const OPEN_VOCABULARIES: Partial<Record<EncodingName, string>> = {
+  llama3: "Meta's Llama 3 vocabulary",
+  qwen3: 'the Qwen2/2.5/3 vocabulary',
+};
 
 /** One sentence saying how a model's tokens are counted, for tooltips and CLI footers. */
 export function describeTokenizer(tokenizer: TokenizerChoice): string {
@@ -7,7 +13,8 @@ export function describeTokenizer(tokenizer: TokenizerChoice): string {
     if (tokenizer.encoding === 'gemma3') {
       return `Exact: counted with the Gemma 3 vocabulary (gemma3), which Google's own SDKs count ${tokenizer.model} with offline.`;
     }
-    if (tokenizer.encoding === 'llama3') return `Exact: counted with Meta's Llama 3 vocabulary (llama3), the tokenizer ${tokenizer.model} uses.`;
+    const vocabulary = OPEN_VOCABULARIES[tokenizer.encoding];
+    if (vocabulary) return `Exact: counted with ${vocabulary} (${tokenizer.encoding}), the tokenizer ${tokenizer.model} uses.`;
     return `Exact: counted with ${tokenizer.encoding}, the tokenizer ${tokenizer.model} uses.`;
   }
   const { label } = ESTIMATE_RATIOS[tokenizer.family];

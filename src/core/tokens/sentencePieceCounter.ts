@@ -1,6 +1,7 @@
 import type { EncoderCount } from './bytePairCounter';
 import type { SentencePieceVocabulary } from './gemmaVocabulary';
 import { chunksOf, KeyHeap } from './keyHeap';
+import { UserDefinedTokens } from './userDefinedTokens';
 
 /**
  * Words longer than this many characters are counted in chunks (and the count marked approximate).
@@ -93,50 +94,6 @@ export class SentencePieceCounter {
       this.wordCounts.set(word, counted);
     }
     return counted;
-  }
-}
-
-interface Section {
-  text: string;
-  isToken: boolean;
-}
-
-/** Finds user-defined tokens in raw text, leftmost first and the longest at a position. */
-class UserDefinedTokens {
-  private readonly tokens: Set<string>;
-  /** Lengths of the tokens that start with each character, longest first. */
-  private readonly lengthsByFirst = new Map<string, number[]>();
-
-  constructor(tokens: readonly string[]) {
-    this.tokens = new Set(tokens);
-    for (const token of this.tokens) {
-      const lengths = this.lengthsByFirst.get(token[0]) ?? [];
-      if (!lengths.includes(token.length)) lengths.push(token.length);
-      this.lengthsByFirst.set(token[0], lengths);
-    }
-    for (const lengths of this.lengthsByFirst.values()) lengths.sort((a, b) => b - a);
-  }
-
-  has(text: string): boolean {
-    return this.tokens.has(text);
-  }
-
-  *split(text: string): Generator<Section> {
-    let start = 0;
-    let i = 0;
-    while (i < text.length) {
-      const lengths = this.lengthsByFirst.get(text[i]);
-      const length = lengths?.find((candidate) => this.tokens.has(text.slice(i, i + candidate)));
-      if (length === undefined) {
-        i++;
-        continue;
-      }
-      if (i > start) yield { text: text.slice(start, i), isToken: false };
-      yield { text: text.slice(i, i + length), isToken: true };
-      i += length;
-      start = i;
-    }
-    if (start < text.length) yield { text: text.slice(start), isToken: false };
   }
 }
 

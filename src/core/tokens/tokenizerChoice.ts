@@ -5,9 +5,9 @@ import { contentClass } from './contentClass';
 
 /**
  * Byte-pair encodings in tiktoken's form this project ships (rank tables in dist/ranks/): OpenAI's,
- * from js-tiktoken, and Meta's Llama 3 vocabulary (scripts/llama3Ranks.cjs).
+ * from js-tiktoken, and the Llama 3 and Qwen vocabularies (scripts/byteLevelRanks.cjs).
  */
-export type BytePairEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3';
+export type BytePairEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'qwen3';
 
 /** Every vocabulary this project counts with: OpenAI's, and Gemma 3's SentencePiece vocabulary (dist/vocab/). */
 export type EncodingName = BytePairEncodingName | 'gemma3';
@@ -86,6 +86,13 @@ const GEMMA3_PREFIXES = ['gemini-2.0-flash', 'gemini-2.5-pro', 'gemini-2.5-flash
  */
 const LLAMA3_NAME = /llama[-_.]?3(?!\d)/;
 
+/**
+ * Qwen2, Qwen2.5, Qwen3 and QwQ share one vocabulary (151,643 tokens): `qwen3-235b-a22b`,
+ * `Qwen/Qwen2.5-72B-Instruct`, `qwen/qwen-2.5-coder-32b-instruct`, `qwq-32b`. Alibaba's API models
+ * (qwen-max, qwen-plus) do not say which they use, and later versions may change it: estimates.
+ */
+const QWEN_NAME = /qwen[-_.]?(?:2(?:\.5)?|3)(?![.\d])|qwq/;
+
 /** Substrings that identify a family without a public tokenizer; checked in order. */
 const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: EstimatedFamily]> = [
   // Anthropic's newer tokenizer: Opus 4.7 and later Opus, and every model of the 5 family (Sonnet 5, Fable 5, Mythos 5…).
@@ -111,6 +118,7 @@ export function chooseTokenizer(modelId: string): TokenizerChoice {
     }
   }
   if (LLAMA3_NAME.test(lower)) return { exact: true, model: modelId, encoding: 'llama3' };
+  if (QWEN_NAME.test(lower)) return { exact: true, model: modelId, encoding: 'qwen3' };
   if (GEMMA3_PREFIXES.some((prefix) => lower === prefix || lower.startsWith(`${prefix}-`))) return { exact: true, model: modelId, encoding: 'gemma3' };
   // A name no pattern knows still counts like its provider's models when the id names the provider.
   const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? providerTokenizer(provider);
