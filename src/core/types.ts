@@ -427,7 +427,7 @@ export interface Estimate {
      * range (Claude: the factor depends on the kind of text); absent for an exact count or one ratio.
      */
     inputRange?: [low: number, high: number];
-    /** What counted the tokens: `o200k_base`, `cl100k_base`, or `estimate:<family>` (tokenizerChoice.ts). */
+    /** What counted the tokens: `o200k_base`, `cl100k_base`, `gemma3`, `llama3`, `qwen3` or `estimate:<family>` (tokenizerChoice.ts). */
     tokenizer?: string;
   };
   messages: MessageEstimate[];

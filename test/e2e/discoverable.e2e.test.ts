@@ -18,7 +18,7 @@ describe('finding Prompt Cost in the real workbench: its view, walkthrough and e
     await rows.filter({ hasText: '$2,373.07/month' }).waitFor();
     // The same total and savings as Estimate Workspace Cost and the CLI.
     assert.match(await rows.nth(0).innerText(), /\$2,373\.07\/month\s*20 sites · 1 unpriced/);
-    assert.match(await rows.nth(1).innerText(), /\$1,569\.14\/month to save\s*10 findings/);
+    assert.match(await rows.nth(1).innerText(), /\$1,591\.59\/month to save\s*11 findings/);
     // Grouped by file, costliest first; a file's group opens on its sites.
     const file = rows.nth(2);
     assert.match(await file.innerText(), /^draftReply\.ts\s*\$1,029\.78\/mo · 1 site · src\/supportBot/);

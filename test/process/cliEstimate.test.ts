@@ -80,7 +80,7 @@ describe('promptcost estimate (CLI)', () => {
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.pricesAsOf, '2026-09-23');
     assert.deepStrictEqual(json.skipped, []);
-    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2373.07, monthlySavings: 1569.14 });
+    assert.deepStrictEqual(json.total, { sites: 20, unpricedSites: 1, monthlyCost: 2373.07, monthlySavings: 1591.59 });
     // The total is the sum of the sites' monthly costs, to the cent.
     assert.strictEqual(Math.round(json.sites.reduce((sum, site) => sum + (site.cost.monthly ?? 0), 0) * 100) / 100, 2373.07);
     // The saving is the sum of the findings' savings, each to the cent.
@@ -88,7 +88,7 @@ describe('promptcost estimate (CLI)', () => {
       json.sites
         .flatMap((site) => site.findings)
         .reduce((sum, finding) => sum + Math.round(((finding as { monthlySavings?: number }).monthlySavings ?? 0) * 100), 0) / 100,
-      1569.14,
+      1591.59,
     );
   });
 
@@ -501,9 +501,9 @@ describe('promptcost estimate (CLI)', () => {
 
   it('lists a finding that saves money once, under Savings, and the other findings by severity', () => {
     const table = promptcost(['estimate', 'test/fixtures/workspace']).stdout.split('\n');
-    const savings = table.slice(table.indexOf('Savings: $1,569.14/month from 10 findings') + 1, table.indexOf('Findings:') - 1);
+    const savings = table.slice(table.indexOf('Savings: $1,591.59/month from 11 findings') + 1, table.indexOf('Findings:') - 1);
     const findings = table.slice(table.indexOf('Findings:') + 1, table.indexOf('', table.indexOf('Findings:')));
-    assert.strictEqual(savings.length, 10);
+    assert.strictEqual(savings.length, 11);
     // A saving line is `  $545.76  prompts/kb-answer.prompty:8  cheaper-model  message`; a finding line `  file:line  severity  message`.
     const savingAt = new Set(
       savings.map((line) =>

@@ -200,6 +200,57 @@ describe('estimateSite', () => {
     assert.deepStrictEqual((await priced('claude-sonnet-4-5', 'us'))[2], []);
   });
 
+  it('prices Bedrock batch inference at half the on-demand rate, with its page', async () => {
+    const source = [
+      'import boto3',
+      '',
+      'bedrock = boto3.client("bedrock-runtime")',
+      '',
+      '',
+      'def tag(ticket):',
+      '    return bedrock.converse(modelId="meta.llama3-3-70b-instruct-v1:0", messages=[{"role": "user", "content": [{"text": ticket}]}], inferenceConfig={"maxTokens": 200})',
+      '',
+    ].join('\n');
+    const priced = async (yaml: string) => {
+      const { sites } = await extractFixture('app/tag.py', source);
+      const { config } = parseProjectConfig(yaml);
+      const { estimate: e } = await estimateSite(sites[0], {
+        counter,
+        prices: new PriceBook(config.prices),
+        project: config,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 10_000,
+      });
+      return {
+        perCall: e.cost.perCall!.toFixed(8),
+        monthly: roundCents(e.cost.monthly!),
+        tokens: [e.tokens.input, e.tokens.exact, e.tokens.tokenizer],
+        modifiers: e.cost.modifiers,
+      };
+    };
+    // Llama 3.3 70B on Bedrock: $0.72/M in and out. 107 input tokens (exact, Llama 3's vocabulary), 100 out (half the cap).
+    assert.deepStrictEqual(await priced('defaults: { monthlyCalls: 10000 }'), {
+      perCall: '0.00014904',
+      monthly: 1.49,
+      tokens: [107, true, 'llama3'],
+      modifiers: undefined,
+    });
+    assert.deepStrictEqual(await priced('defaults: { monthlyCalls: 10000, tier: batch }'), {
+      perCall: '0.00007452',
+      monthly: 0.75,
+      tokens: [107, true, 'llama3'],
+      modifiers: [
+        {
+          id: 'batch',
+          multiplier: 0.5,
+          source: 'Amazon Bedrock batch inference: 50% of on-demand prices on the models that offer it',
+          url: 'https://aws.amazon.com/bedrock/pricing/',
+          checked: '2026-12-02',
+        },
+      ],
+    });
+  });
+
   it('Anthropic without a cache_control breakpoint caches nothing; tokens are estimated', async () => {
     const { estimate: e } = await estimate(LONG_CLAUDE);
     // 1,020 o200k static tokens × 1.16 = 1,183.

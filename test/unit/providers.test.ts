@@ -26,7 +26,7 @@ describe('the provider registry', () => {
     );
     assert.deepStrictEqual(
       IDS.filter((id) => tierRule(id, 'batch')),
-      ['openai', 'anthropic', 'google', 'azure'],
+      ['openai', 'anthropic', 'google', 'aws', 'azure'],
     );
   });
 

@@ -16,8 +16,7 @@ export interface PriceModifier {
 /**
  * Every modifier Prompt Cost applies on top of @pydantic/genai-prices, which has no batch, flex or
  * priority prices and no data-residency surcharge (its data keeps Bedrock's regional and global
- * endpoints apart, and one-hour cache writes, so neither is here). Bedrock's batch inference is not
- * here yet: the batch rule would then suggest it, with no guide to link. promptcost.yaml `tier:` (or
+ * endpoints apart, and one-hour cache writes, so neither is here). promptcost.yaml `tier:` (or
  * `batch: true`) picks a tier; a call's `inference_geo: "us"` picks US-only inference.
  */
 const TIERS: Readonly<Partial<Record<ProviderId, Partial<Record<PaidTier, PriceModifier>>>>> = {
@@ -63,6 +62,14 @@ const TIERS: Readonly<Partial<Record<ProviderId, Partial<Record<PaidTier, PriceM
       source: 'Gemini Priority: 75–100% more (1.8× in the LiteLLM map)',
       url: 'https://ai.google.dev/gemini-api/docs/pricing',
       checked: '2026-12-01',
+    },
+  },
+  aws: {
+    batch: {
+      multiplier: 0.5,
+      source: 'Amazon Bedrock batch inference: 50% of on-demand prices on the models that offer it',
+      url: 'https://aws.amazon.com/bedrock/pricing/',
+      checked: '2026-12-02',
     },
   },
   azure: {

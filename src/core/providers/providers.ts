@@ -148,7 +148,13 @@ export const PROVIDERS = {
     inCatalog: true,
   },
   'x-ai': { aliases: ['xai', 'x-ai'], models: /^grok/, tokenizer: 'grok', inCatalog: true },
-  aws: { aliases: ['bedrock', 'bedrock_converse', 'aws'], tokenizer: 'unknown', inCatalog: true },
+  aws: {
+    aliases: ['bedrock', 'bedrock_converse', 'aws'],
+    tokenizer: 'unknown',
+    inCatalog: true,
+    // Jobs of JSONL records in S3 (CreateModelInvocationJob), results back in S3.
+    batchGuide: 'https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference.html',
+  },
   azure: {
     aliases: ['azure', 'azure_ai', 'azureopenai'],
     tokenizer: 'unknown',

@@ -297,7 +297,7 @@ suite('prompt files in the editor', () => {
         ['src/supportBot/sentiment.ts', 'claude-haiku-4-5', 134, 120000, 0.000149, 17.88],
       ],
     );
-    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2373.07, monthlySavings: 1569.14 });
+    assert.deepStrictEqual(report.total, { sites: 20, unpricedSites: 1, monthlyCost: 2373.07, monthlySavings: 1591.59 });
     await eventually(() => api.reportViewModel()?.totals.monthlyText, '$2,373.07');
     assert.deepStrictEqual(
       api.reportViewModel()!.rows.map((row) => [row.site, row.monthlyText]),

@@ -15,7 +15,7 @@ suite('the Prompt Cost sites view', () => {
   }
 
   const TOTAL = '$2,373.07/month — 20 sites · 1 unpriced';
-  const SAVINGS = '$1,569.14/month to save — 10 findings';
+  const SAVINGS = '$1,591.59/month to save — 11 findings';
 
   test('shows the workspace total, its savings and the sites by file, costliest first, once it is opened', async () => {
     const api = await promptCostApi();
@@ -75,7 +75,7 @@ suite('the Prompt Cost sites view', () => {
       [
         ['$2,408.83/month', '20 sites · 1 unpriced'],
         // Sonnet for a sentiment label is worth a cheaper-model finding: $53.64 − $17.88 on Haiku.
-        ['$1,604.90/month to save', '11 findings'],
+        ['$1,627.35/month to save', '12 findings'],
         ['claude-sonnet-4-5', '$1,902.06/mo · 3 sites'],
         ['claude-haiku-4-5', '$163.67/mo · 3 sites'],
       ],
