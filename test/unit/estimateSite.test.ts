@@ -4,6 +4,7 @@ import * as path from 'path';
 import { estimateSite } from '../../src/core/cost/estimateSite';
 import { extractPromptFile } from '../../src/core/extract/promptFiles';
 import { roundCents } from '../../src/core/format';
+import { cheaperAlternatives, priceSiteWithModels } from '../../src/core/pricing/alternatives';
 import { PriceBook } from '../../src/core/pricing/priceBook';
 import { LONGEST_EXACT_RUN } from '../../src/core/tokens/bytePairCounter';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
@@ -198,6 +199,45 @@ describe('estimateSite', () => {
     // Models before Opus 4.6 have no US-only inference (the API refuses the parameter): no surcharge is invented.
     assert.deepStrictEqual(await priced('claude-sonnet-4-5', 'us'), await priced('claude-sonnet-4-5', 'global'));
     assert.deepStrictEqual((await priced('claude-sonnet-4-5', 'us'))[2], []);
+  });
+
+  it('keeps US-only inference in the cheaper options: the surcharge where the model has it, no model without it', async () => {
+    const optionsFor = async (geo: string) => {
+      const source = `import anthropic\n\nclient = anthropic.Anthropic()\n\n\ndef answer(question):\n    return client.messages.create(model="claude-opus-4-7", max_tokens=300, inference_geo="${geo}", messages=[{"role": "user", "content": question}])\n`;
+      const { sites } = await extractFixture('app/answer.py', source);
+      const { config } = parseProjectConfig('defaults: { monthlyCalls: 10000 }');
+      const prices = new PriceBook(config.prices);
+      const { estimate: e } = await estimateSite(sites[0], { counter, prices, project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
+      const round = (monthly: number | undefined) => (monthly === undefined ? undefined : Number(monthly.toFixed(4)));
+      return {
+        cheaper: cheaperAlternatives(e, prices, 3, 0.01).map((option) => [option.model, round(option.monthly)]),
+        picked: priceSiteWithModels(e, prices, ['claude-sonnet-4-6', 'claude-haiku-4-5']).map((option) => [option.model, round(option.monthly)]),
+      };
+    };
+    // Global: $42.90 a month (see above); for the same tokens Opus 5.5 costs $34.32, each Sonnet 4.x $25.74, Haiku 4.5 $8.58.
+    assert.deepStrictEqual(await optionsFor('global'), {
+      cheaper: [
+        ['claude-opus-5-5', 34.32],
+        ['claude-sonnet-4-0', 25.74],
+        ['claude-sonnet-4-5', 25.74],
+      ],
+      picked: [
+        ['claude-sonnet-4-6', 25.74],
+        ['claude-haiku-4-5', 8.58],
+      ],
+    });
+    // US-only: $47.19; the options that have it cost 1.1× too, and Sonnet 4.0 and 4.5 (no US-only inference) are no options.
+    assert.deepStrictEqual(await optionsFor('us'), {
+      cheaper: [
+        ['claude-opus-5-5', 37.752],
+        ['claude-sonnet-4-6', 28.314],
+        ['claude-sonnet-5', 18.876],
+      ],
+      picked: [
+        ['claude-sonnet-4-6', 28.314],
+        ['claude-haiku-4-5', 8.58],
+      ],
+    });
   });
 
   it('prices Bedrock batch inference at half the on-demand rate, with its page', async () => {

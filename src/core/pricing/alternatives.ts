@@ -3,7 +3,7 @@ import type { Estimate } from '../types';
 import { modelLimits } from './modelLimits';
 import type { PriceBook } from './priceBook';
 import { chatModelPattern } from '../providers/providers';
-import { tierRule } from './priceModifiers';
+import { residencyRule, tierRule } from './priceModifiers';
 
 export interface Alternative {
   model: string;
@@ -15,7 +15,8 @@ export interface Alternative {
 /**
  * Up to `limit` cheaper models of the same provider for the same token counts, closest in price
  * first (the likeliest drop-in swaps). Never a model without a price, one whose context window
- * is smaller than the prompt plus its output needs, or a reasoning model for one that does not reason.
+ * is smaller than the prompt plus its output needs, a reasoning model for one that does not reason,
+ * or one without US-only inference for a call that asks for it (priced with its surcharge otherwise).
  */
 export function cheaperAlternatives(estimate: Estimate, prices: PriceBook, limit = 3, minSaving = 0.1): Alternative[] {
   let held = pricedCandidates.get(prices);
@@ -40,21 +41,23 @@ function candidatesOf(estimate: Estimate, prices: PriceBook): Alternative[] {
   const catalog = prices.catalog().find((entry) => entry.id === provider);
   if (!catalog) return [];
   const needed = estimate.tokens.input + (estimate.tokens.outputMax ?? estimate.tokens.outputExpected);
-  const multiplier = tierRule(provider, estimate.cost.tier)?.multiplier ?? 1;
   // A reasoning model bills hidden reasoning tokens as output, which this estimate does not hold:
   // it is no like-for-like swap for a model that does not reason.
   const reasons = isOpenAiReasoningModel(currentModel);
+  // A call that asks for US-only inference (for data residency) is no like-for-like swap for a model that cannot run that way.
+  const usOnly = asksUsOnly(estimate);
   const alternatives: Alternative[] = [];
   for (const candidate of catalog.models) {
     if (!pattern.test(candidate.id) || candidate.id === currentModel || candidate.id === estimate.model.id) continue;
     if (!reasons && isOpenAiReasoningModel(candidate.id)) continue;
+    if (usOnly && !residencyRule(provider, candidate.id, 'us')) continue;
     const contextWindow = candidate.contextWindow ?? modelLimits(candidate.id).contextWindow;
     if (contextWindow !== undefined && contextWindow < needed) continue;
     const pricing = prices.lookup(`${provider}/${candidate.id}`);
     if (!pricing) continue;
     const perCall = priceAt(estimate, prices, `${provider}/${candidate.id}`, pricing.chargesCacheWrites);
     if (perCall === undefined) continue;
-    const monthly = perCall * multiplier * estimate.monthlyCalls;
+    const monthly = perCall * sameProviderMultiplier(estimate, candidate.id) * estimate.monthlyCalls;
     alternatives.push({ model: candidate.id, monthly, saving: 1 - monthly / current });
   }
   // A stable sort: filtering the sorted list keeps the order filtering first would give.
@@ -85,9 +88,26 @@ export function priceSiteWithModels(estimate: Estimate, prices: PriceBook, model
     if (!pricing) return { model };
     const perCall = priceAt(estimate, prices, priceId, pricing.chargesCacheWrites);
     if (perCall === undefined) return { model };
-    const multiplier = sameProvider ? (tierRule(provider, estimate.cost.tier)?.multiplier ?? 1) : 1;
+    const multiplier = sameProvider ? sameProviderMultiplier(estimate, model) : 1;
     return { model, monthly: perCall * multiplier * estimate.monthlyCalls };
   });
+}
+
+/**
+ * The modifiers the site's call would keep with another model of its provider: its service tier,
+ * and US-only inference where the call asks for it (its own figure carries the surcharge) and that
+ * model has it. A call that asks for US-only inference on a model without it cannot be told apart
+ * here; the API refuses that parameter on such models anyway.
+ */
+function sameProviderMultiplier(estimate: Estimate, model: string): number {
+  const provider = estimate.model.provider;
+  const tier = tierRule(provider, estimate.cost.tier)?.multiplier ?? 1;
+  const usOnly = asksUsOnly(estimate) ? residencyRule(provider, model, 'us') : undefined;
+  return tier * (usOnly?.multiplier ?? 1);
+}
+
+function asksUsOnly(estimate: Estimate): boolean {
+  return estimate.cost.modifiers?.some((modifier) => modifier.id === 'us-only-inference') ?? false;
 }
 
 /** Whether the provider sells a model of this id today (a priced, non-deprecated model of the catalog). */
