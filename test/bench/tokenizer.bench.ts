@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     ['gemma3', 'gemini-2.5-flash'],
     ['llama3', 'groq/llama-3.3-70b-versatile'],
     ['qwen3', 'qwen3-235b-a22b'],
+    ['deepseek_v3', 'deepseek-chat'],
   ] as const) {
     const before = retainedBytes();
     const cold = await measure(() => inProcess.countText('hello world', model));

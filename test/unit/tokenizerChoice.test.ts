@@ -48,6 +48,12 @@ describe('chooseTokenizer', () => {
     ['openrouter/qwen/qwen-2.5-coder-32b-instruct', 'qwen3'],
     ['qwen3-coder-480b-a35b-instruct', 'qwen3'],
     ['groq/qwen-qwq-32b', 'qwen3'],
+    // DeepSeek V3, V3.x, R1 and the API's names for them.
+    ['deepseek-chat', 'deepseek_v3'],
+    ['deepseek/deepseek-reasoner', 'deepseek_v3'],
+    ['together_ai/deepseek-ai/DeepSeek-V3', 'deepseek_v3'],
+    ['deepseek-v3.2-exp', 'deepseek_v3'],
+    ['fireworks_ai/accounts/fireworks/models/deepseek-r1-0528', 'deepseek_v3'],
   ];
   for (const [model, encoding] of exactCases) {
     it(`counts ${model} exactly with ${encoding}`, () => {
@@ -81,7 +87,8 @@ describe('chooseTokenizer', () => {
     ['qwen-max', 'qwen', 1],
     ['qwen3.5-plus', 'qwen', 1],
     ['qwen-1.5-72b', 'qwen', 1],
-    ['deepseek-chat', 'deepseek', 1],
+    ['deepseek-r1-distill-llama-70b', 'llama', 1],
+    ['deepseek-coder-v2', 'deepseek', 1],
     ['grok-4', 'grok', 1],
     ['my-finetune', 'unknown', 1],
     ['', 'unknown', 1],

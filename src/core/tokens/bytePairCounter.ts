@@ -10,6 +10,12 @@ import { UserDefinedTokens } from './userDefinedTokens';
 export interface RankTable extends TiktokenBPE {
   normalization?: 'NFC';
   user_defined?: string[];
+  /**
+   * Patterns that split the text before `pat_str`, each applied to the pieces of the one before
+   * (DeepSeek V3: digit runs, then CJK runs). With them, text between matches is kept as pieces, as
+   * Hugging Face's `Split` with `Isolated` keeps it; tiktoken's patterns match every character anyway.
+   */
+  pre_splits?: string[];
 }
 
 /**
@@ -49,6 +55,7 @@ export class BytePairCounter {
   private readonly merger = new PairMerger();
   private readonly userDefined?: UserDefinedTokens;
   private readonly normalization?: 'NFC';
+  private readonly preSplits?: RegExp[];
 
   constructor(table: RankTable) {
     this.ranks = tokenRanks(table.bpe_ranks);
@@ -56,6 +63,7 @@ export class BytePairCounter {
     this.pattern = new RegExp(table.pat_str, 'ug');
     if (table.user_defined?.length) this.userDefined = new UserDefinedTokens(table.user_defined);
     this.normalization = table.normalization;
+    if (table.pre_splits) this.preSplits = table.pre_splits.map((pattern) => new RegExp(pattern, 'ug'));
   }
 
   count(text: string): EncoderCount {
@@ -79,7 +87,7 @@ export class BytePairCounter {
   private countSection(text: string): EncoderCount {
     let tokens = 0;
     let longestSplitRun = 0;
-    for (const [piece] of text.matchAll(this.pattern)) {
+    for (const piece of this.preTokens(text)) {
       if (piece.length <= LONGEST_EXACT_RUN) {
         tokens += this.countPiece(piece);
         continue;
@@ -90,10 +98,33 @@ export class BytePairCounter {
     return { tokens, longestSplitRun };
   }
 
+  private *preTokens(text: string): Generator<string> {
+    if (!this.preSplits) {
+      for (const [piece] of text.matchAll(this.pattern)) yield piece;
+      return;
+    }
+    let pieces: Iterable<string> = [text];
+    for (const pattern of [...this.preSplits, this.pattern]) pieces = isolated(pieces, pattern);
+    yield* pieces;
+  }
+
   private countPiece(piece: string): number {
     const bytes = utf8Bytes(piece);
     if (bytes.length === 1 || this.ranks.has(bytes)) return 1;
     return this.merger.countParts(bytes, this.ranks);
+  }
+}
+
+/** Each piece cut at the pattern's matches: the matches and the text between them, in order. */
+function* isolated(pieces: Iterable<string>, pattern: RegExp): Generator<string> {
+  for (const piece of pieces) {
+    let end = 0;
+    for (const match of piece.matchAll(pattern)) {
+      if (match.index > end) yield piece.slice(end, match.index);
+      if (match[0].length > 0) yield match[0];
+      end = match.index + match[0].length;
+    }
+    if (end < piece.length) yield piece.slice(end);
   }
 }
 

@@ -5,6 +5,7 @@ import { tokenizerId, type EncodingName, type TokenizerChoice } from './tokenize
 const OPEN_VOCABULARIES: Partial<Record<EncodingName, string>> = {
   llama3: "Meta's Llama 3 vocabulary",
   qwen3: 'the Qwen2/2.5/3 vocabulary',
+  deepseek_v3: "DeepSeek V3's vocabulary",
 };
 
 /** One sentence saying how a model's tokens are counted, for tooltips and CLI footers. */

@@ -5,9 +5,9 @@ import { contentClass } from './contentClass';
 
 /**
  * Byte-pair encodings in tiktoken's form this project ships (rank tables in dist/ranks/): OpenAI's,
- * from js-tiktoken, and the Llama 3 and Qwen vocabularies (scripts/byteLevelRanks.cjs).
+ * from js-tiktoken, and the Llama 3, Qwen and DeepSeek V3 vocabularies (scripts/byteLevelRanks.cjs).
  */
-export type BytePairEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'qwen3';
+export type BytePairEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'qwen3' | 'deepseek_v3';
 
 /** Every vocabulary this project counts with: OpenAI's, and Gemma 3's SentencePiece vocabulary (dist/vocab/). */
 export type EncodingName = BytePairEncodingName | 'gemma3';
@@ -93,6 +93,13 @@ const LLAMA3_NAME = /llama[-_.]?3(?!\d)/;
  */
 const QWEN_NAME = /qwen[-_.]?(?:2(?:\.5)?|3)(?![.\d])|qwq/;
 
+/**
+ * DeepSeek V3, V3.x and R1 share one vocabulary, the one DeepSeek offers for counting its API's
+ * tokens offline (deepseek-chat, deepseek-reasoner): `deepseek-v3.2`, `deepseek-ai/DeepSeek-R1`.
+ * The R1 distills are Llama and Qwen models with their own vocabularies, and DeepSeek Coder is older.
+ */
+const DEEPSEEK_V3_NAME = /deepseek[-_/]?(?:chat|reasoner|v3(?!\d)|r1)(?!.*distill)/;
+
 /** Substrings that identify a family without a public tokenizer; checked in order. */
 const ESTIMATED_FAMILIES: ReadonlyArray<readonly [pattern: RegExp, family: EstimatedFamily]> = [
   // Anthropic's newer tokenizer: Opus 4.7 and later Opus, and every model of the 5 family (Sonnet 5, Fable 5, Mythos 5…).
@@ -119,6 +126,7 @@ export function chooseTokenizer(modelId: string): TokenizerChoice {
   }
   if (LLAMA3_NAME.test(lower)) return { exact: true, model: modelId, encoding: 'llama3' };
   if (QWEN_NAME.test(lower)) return { exact: true, model: modelId, encoding: 'qwen3' };
+  if (DEEPSEEK_V3_NAME.test(lower)) return { exact: true, model: modelId, encoding: 'deepseek_v3' };
   if (GEMMA3_PREFIXES.some((prefix) => lower === prefix || lower.startsWith(`${prefix}-`))) return { exact: true, model: modelId, encoding: 'gemma3' };
   // A name no pattern knows still counts like its provider's models when the id names the provider.
   const family = ESTIMATED_FAMILIES.find(([pattern]) => pattern.test(lower))?.[1] ?? providerTokenizer(provider);
