@@ -62,14 +62,20 @@ export function packAnalysis(analysis: FileAnalysis, file: string): AnalysisPayl
     spans.push(offset, chunk.length);
     offset += chunk.length;
   };
+  const share = sharedValues();
   const sites = analysis.sites.map(({ site, estimate, findings, alternatives }): PackedSite => {
     const { messages, file: siteFile, ...siteRest } = site;
     const { messages: messageEstimates, variables, assumptions, ...estimateRest } = estimate;
     add({ messages: messageEstimates, variables });
     add({ messages, assumptions, alternatives, fixes: findings.map((finding) => finding.fixes) });
+    const packedSite = siteFile === file ? siteRest : { ...siteRest, file: siteFile };
+    if (packedSite.model) packedSite.model = share(packedSite.model);
+    const cost = { ...estimateRest.cost };
+    if (cost.priceSource) cost.priceSource = share(cost.priceSource);
+    if (cost.rates) cost.rates = share(cost.rates);
     return {
-      site: siteFile === file ? siteRest : { ...siteRest, file: siteFile },
-      estimate: estimateRest,
+      site: packedSite,
+      estimate: { ...estimateRest, model: share(estimateRest.model), cache: share(estimateRest.cache), cost },
       findings: findings.map(({ fixes: _fixes, ...finding }) => finding),
     };
   });
@@ -81,6 +87,24 @@ export function packAnalysis(analysis: FileAnalysis, file: string): AnalysisPayl
     at += chunk.length;
   }
   return { analysis: { ...analysis, sites }, bytes, spans };
+}
+
+/**
+ * One object for every equal value it is given: most sites of a file share their model, cache
+ * rules, price source and rates, and the structured clone writes a shared object once and decodes
+ * it once (a 5,000-line file: 498 sites, a fifth fewer bytes). The main thread reads these, never
+ * writes them.
+ */
+function sharedValues(): <T extends object>(value: T) => T {
+  const seen = new Map<string, object>();
+  return <T extends object>(value: T): T => {
+    // A field set to undefined is kept apart from a missing one, as the structured clone keeps it.
+    const key = JSON.stringify(value, (_, field: unknown) => (field === undefined ? '\u0000undefined' : field));
+    const known = seen.get(key);
+    if (known) return known as T;
+    seen.set(key, value);
+    return value;
+  };
 }
 
 /** The payload each unpacked analysis came from, so that it can be stored again without decoding its details. */
