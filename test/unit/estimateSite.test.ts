@@ -24,6 +24,15 @@ function site(text: string, file = 'prompts/support-reply.prompty'): PromptSite 
   return extractPromptFile(text, file)!.sites[0];
 }
 
+/** The first call of a code file, estimated at 10,000 calls a month unless `yaml` says otherwise; the price book too, for options. */
+async function estimateCall(file: string, source: string, yaml: string) {
+  const { sites } = await extractFixture(file, source);
+  const { config } = parseProjectConfig(yaml);
+  const prices = new PriceBook(config.prices);
+  const { estimate: e } = await estimateSite(sites[0], { counter, prices, project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
+  return { estimate: e, prices };
+}
+
 async function estimate(text: string, yaml = '', file?: string) {
   const { config } = parseProjectConfig(yaml);
   return estimateSite(site(text, file), { counter, prices: new PriceBook(config.prices), project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
@@ -175,15 +184,7 @@ describe('estimateSite', () => {
         '',
       ].join('\n');
     const priced = async (model: string, geo: string, yaml = 'defaults: { monthlyCalls: 10000 }') => {
-      const { sites } = await extractFixture('app/answer.py', call(model, geo));
-      const { config } = parseProjectConfig(yaml);
-      const { estimate: e } = await estimateSite(sites[0], {
-        counter,
-        prices: new PriceBook(config.prices),
-        project: config,
-        defaultModel: 'gpt-4o-mini',
-        monthlyCalls: 10_000,
-      });
+      const { estimate: e } = await estimateCall('app/answer.py', call(model, geo), yaml);
       return [e.cost.perCall!.toFixed(6), e.cost.monthly!.toFixed(2), (e.cost.modifiers ?? []).map((modifier) => `${modifier.id} ${modifier.multiplier}`)];
     };
     // claude-opus-4-7: $5 in / $25 out per million; 108 input tokens (100 assumed for the question + 8 of framing),
@@ -204,10 +205,7 @@ describe('estimateSite', () => {
   it('keeps US-only inference in the cheaper options: the surcharge where the model has it, no model without it', async () => {
     const optionsFor = async (geo: string) => {
       const source = `import anthropic\n\nclient = anthropic.Anthropic()\n\n\ndef answer(question):\n    return client.messages.create(model="claude-opus-4-7", max_tokens=300, inference_geo="${geo}", messages=[{"role": "user", "content": question}])\n`;
-      const { sites } = await extractFixture('app/answer.py', source);
-      const { config } = parseProjectConfig('defaults: { monthlyCalls: 10000 }');
-      const prices = new PriceBook(config.prices);
-      const { estimate: e } = await estimateSite(sites[0], { counter, prices, project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 });
+      const { estimate: e, prices } = await estimateCall('app/answer.py', source, 'defaults: { monthlyCalls: 10000 }');
       const round = (monthly: number | undefined) => (monthly === undefined ? undefined : Number(monthly.toFixed(4)));
       return {
         cheaper: cheaperAlternatives(e, prices, 3, 0.01).map((option) => [option.model, round(option.monthly)]),
@@ -252,15 +250,7 @@ describe('estimateSite', () => {
       '',
     ].join('\n');
     const priced = async (yaml: string) => {
-      const { sites } = await extractFixture('app/tag.py', source);
-      const { config } = parseProjectConfig(yaml);
-      const { estimate: e } = await estimateSite(sites[0], {
-        counter,
-        prices: new PriceBook(config.prices),
-        project: config,
-        defaultModel: 'gpt-4o-mini',
-        monthlyCalls: 10_000,
-      });
+      const { estimate: e } = await estimateCall('app/tag.py', source, yaml);
       return {
         perCall: e.cost.perCall!.toFixed(8),
         monthly: roundCents(e.cost.monthly!),
