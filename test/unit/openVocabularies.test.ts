@@ -5,7 +5,7 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import { BytePairCounter } from '../../src/core/tokens/bytePairCounter';
 import { loadRanks } from '../../src/core/tokens/ranks';
 import { TokenCounter } from '../../src/core/tokens/tokenCounter';
-import { Random } from '../fuzz/random';
+import { randomTexts } from './randomTexts';
 import { sharedEncoder } from './sharedEncoder';
 
 /**
@@ -127,38 +127,8 @@ for (const vocabulary of VOCABULARIES) {
     }
 
     it('counts 1,000 random texts and real files as the references do', () => {
-      const random = new Random(3);
-      const PARTS = [
-        ' ',
-        '  ',
-        '\n',
-        '\n\n',
-        '\t',
-        '\r\n',
-        'the',
-        'The',
-        "'s",
-        "'LL",
-        "don't",
-        'naïve',
-        'e\u0301',
-        'countTokens',
-        '=>',
-        '{"',
-        '123',
-        '4567',
-        '你好',
-        'こんにちは',
-        'Привет',
-        '😀',
-        '\u0301',
-        '\u00a0',
-        '\uD83D',
-        '<|eot_id|>',
-        '<think>',
-        '</tool_call>',
-      ];
-      const texts = Array.from({ length: 1_000 }, () => Array.from({ length: random.below(40) }, () => random.pick(PARTS)).join(''));
+      // Each vocabulary's control and user-defined tokens, and DeepSeek's.
+      const texts = randomTexts(3, ['<|eot_id|>', '<think>', '</tool_call>', '<｜User｜>', '漢字', '¥'], 1_000);
       texts.push(
         fs.readFileSync('README.md', 'utf8').slice(0, 60_000),
         fs.readFileSync(require.resolve('typescript/lib/zh-cn/diagnosticMessages.generated.json'), 'utf8').slice(0, 60_000),

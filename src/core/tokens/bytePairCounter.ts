@@ -1,5 +1,6 @@
 import type { TiktokenBPE } from 'js-tiktoken/lite';
-import { chunksOf, KeyHeap } from './keyHeap';
+import { KeyHeap } from './keyHeap';
+import { countRun } from './longRuns';
 import { UserDefinedTokens } from './userDefinedTokens';
 
 /**
@@ -88,12 +89,9 @@ export class BytePairCounter {
     let tokens = 0;
     let longestSplitRun = 0;
     for (const piece of this.preTokens(text)) {
-      if (piece.length <= LONGEST_EXACT_RUN) {
-        tokens += this.countPiece(piece);
-        continue;
-      }
-      longestSplitRun = Math.max(longestSplitRun, piece.length);
-      for (const chunk of chunksOf(piece, LONGEST_EXACT_RUN)) tokens += this.countPiece(chunk);
+      const counted = countRun(piece, LONGEST_EXACT_RUN, (part) => this.countPiece(part));
+      tokens += counted.tokens;
+      longestSplitRun = Math.max(longestSplitRun, counted.longestSplitRun);
     }
     return { tokens, longestSplitRun };
   }

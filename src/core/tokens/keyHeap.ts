@@ -60,16 +60,3 @@ export class KeyHeap {
     keys[i] = key;
   }
 }
-
-/** Cuts an over-long run of text into chunks of `size`, never between the halves of a surrogate pair. */
-export function* chunksOf(run: string, size: number): Generator<string> {
-  let start = 0;
-  while (start < run.length) {
-    let end = Math.min(start + size, run.length);
-    const last = run.charCodeAt(end - 1);
-    // Each half of a pair alone would encode as U+FFFD: keep the pair together in the next chunk.
-    if (end < run.length && last >= 0xd800 && last <= 0xdbff) end--;
-    yield run.slice(start, end);
-    start = end;
-  }
-}

@@ -1,6 +1,7 @@
 import type { EncoderCount } from './bytePairCounter';
 import type { SentencePieceVocabulary } from './gemmaVocabulary';
-import { chunksOf, KeyHeap } from './keyHeap';
+import { KeyHeap } from './keyHeap';
+import { countRun } from './longRuns';
 import { UserDefinedTokens } from './userDefinedTokens';
 
 /**
@@ -61,12 +62,9 @@ export class SentencePieceCounter {
         continue;
       }
       for (const word of this.words(normalized)) {
-        if (word.length <= LONGEST_EXACT_WORD) {
-          tokens += this.countWord(word);
-          continue;
-        }
-        longestSplitRun = Math.max(longestSplitRun, word.length);
-        for (const chunk of chunksOf(word, LONGEST_EXACT_WORD)) tokens += this.countWord(chunk);
+        const counted = countRun(word, LONGEST_EXACT_WORD, (part) => this.countWord(part));
+        tokens += counted.tokens;
+        longestSplitRun = Math.max(longestSplitRun, counted.longestSplitRun);
       }
     }
     return { tokens, longestSplitRun };
