@@ -148,6 +148,10 @@ async function readCodeTexts(root: string, before: HeldTexts | undefined): Promi
     if (total > MAX_TOTAL_BYTES) return undefined;
     files.push({ path: file.path, text: new TextDecoder('utf-8').decode(bytes), stamp: stamp ?? '' });
   }
+  // Nothing changed: the same copy, so that what was worked out from it (the LLM modules, the files
+  // naming each function) is kept. A new copy every FRESH_FOR_MS made all of it be worked out again
+  // twice a minute, and a long scan of a large tree quadratic in its size.
+  if (before && files.length === before.files.length && files.every((file, i) => file === before.files[i])) return before;
   return { files };
 }
 
