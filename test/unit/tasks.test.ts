@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { createEngine, type Engine } from '../../src/core/engine';
 import { parseCode } from '../../src/core/extract/code/parseCode';
@@ -12,7 +13,8 @@ import { parseProjectConfig, type ProjectConfig } from '../../src/core/volume/pr
 import { toJsonReport } from '../../src/core/report/jsonReport';
 import { toTableReport } from '../../src/core/report/tableReport';
 import { toMarkdownReport } from '../../src/core/report/markdownReport';
-import type { CallTarget, TaskEstimate } from '../../src/core/types';
+import type { CallTarget, FileCallGraph, TaskEstimate } from '../../src/core/types';
+import { CallGraphWalk } from '../../src/core/tasks/taskGraph';
 import { taskBreakdownMarkdown } from '../../src/core/report/taskBreakdown';
 import { shareText } from '../../src/core/report/taskRows';
 import { taskEntryFindings } from '../../src/core/tasks/taskEntries';
@@ -300,6 +302,50 @@ describe('tasks', () => {
           ['src/steps/classify.ts#classify', 'src/steps/reply.ts#rewriteQuery', 'src/steps/reply.ts#draftReply', 'src/steps/check.ts#checkReply'],
         ],
       );
+    });
+
+    it('sees a caller that imports the entry as ESM does (`./ticket.js`), and not a file that only names it', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'promptcost-tasks-'));
+      try {
+        cpSync(SUPPORT, root, { recursive: true });
+        // The caller search reads a file's imports before building its graph: the `.js` of ticket.ts
+        // must still lead there. relay.ts names a handleTicket of its own and imports nothing.
+        writeFileSync(path.join(root, 'src/server.ts'), readFileSync(path.join(SUPPORT, 'src/server.ts'), 'utf8').replace("'./ticket'", "'./ticket.js'"));
+        writeFileSync(
+          path.join(root, 'src/relay.ts'),
+          'function handleTicket(body: string): string {\n  return body;\n}\n\nexport function relay(body: string): string {\n  return handleTicket(body);\n}\n',
+        );
+        const tasks = (await scan(root, { ...projectOf(root), tasks: {} })).tasks ?? [];
+        assert.deepStrictEqual(
+          tasks.map((task) => [task.id, task.callsPerTask, exact(task.costPerTask)]),
+          [['src/server.ts#onTicketWebhook', 4, 0.015012]],
+        );
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it('builds the graph of no file that names the function but cannot load its file', async () => {
+      const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const once = { times: 1, source: 'once' as const };
+      const graphs: Record<string, FileCallGraph> = {
+        'a/run.ts': { file: 'a/run.ts', functions: [{ name: 'run', range: zero }], exports: { run: 'run' }, edges: [], sites: [] },
+        'a/caller.ts': {
+          file: 'a/caller.ts',
+          functions: [{ name: 'go', range: zero }],
+          exports: {},
+          edges: [{ from: 'go', to: [{ modules: ['a/run.ts'], name: 'run' }], repeat: once, line: 1 }],
+          sites: [],
+        },
+      };
+      const built: string[] = [];
+      const walk = new CallGraphWalk({
+        graph: async (file) => (built.push(file), graphs[file]),
+        filesMentioning: async () => ['b/run.ts', 'c/notes.ts', 'a/caller.ts'],
+        mayImport: async (file) => file === 'a/caller.ts',
+      });
+      assert.strictEqual(await walk.isCalled({ file: 'a/run.ts', name: 'run' }), true);
+      assert.deepStrictEqual(built, ['a/run.ts', 'a/caller.ts', 'a/run.ts']);
     });
 
     it('shows in the editor the same task, to the cent, as the scan, analysing the entry file alone', async () => {

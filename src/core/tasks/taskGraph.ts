@@ -10,6 +10,11 @@ export interface GraphSource {
   graph(file: string): Promise<FileCallGraph | undefined>;
   /** The workspace's code files whose text has `name` as a word; undefined when they cannot be searched. */
   filesMentioning?(name: string): Promise<readonly string[] | undefined>;
+  /**
+   * Whether `file` may import `target` (the file, or a folder it is in), from its text:
+   * false lets a caller search skip building that file's graph. Absent: every file may.
+   */
+  mayImport?(file: string, target: string): Promise<boolean>;
 }
 
 export interface FunctionRef {
@@ -115,6 +120,8 @@ export class CallGraphWalk {
     const files = (await this.source.filesMentioning?.(name)) ?? [];
     for (const file of files) {
       if (file === fn.file || isTestFile(file)) continue;
+      // A file that cannot load fn's file cannot call it, whatever it names: its graph is not built.
+      if (this.source.mayImport && !(await this.source.mayImport(file, fn.file))) continue;
       const graph = await this.source.graph(file);
       if (graph && (await this.callsFrom(graph, fn))) return true;
     }

@@ -1,6 +1,7 @@
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isCodeFile } from '../extract/code/extractCode';
 import { missingEntry, tasksInFile, type StepFigures } from '../tasks/findTasks';
+import { importedModules, mayLoad, type ImportedModules } from '../tasks/importedModules';
 import { CallGraphWalk, type GraphSource } from '../tasks/taskGraph';
 import { entryRef, taskVolumes } from '../tasks/taskVolumes';
 import type { ExtractResult, FileCallGraph, TaskEstimate, TaskVolume } from '../types';
@@ -56,6 +57,8 @@ export class WorkspaceTasks {
   private extractions = new HeldByText<ExtractResult | undefined>();
   private graphs = new HeldByText<FileCallGraph | undefined>(HELD_GRAPHS);
   private estimates = new HeldByText<FileAnalysis | undefined>();
+  /** Each file's imports as its text reads: every analysis's caller search asks them of the same files. */
+  private imports = new HeldByText<ImportedModules>(HELD_GRAPHS);
 
   /**
    * Drops what is held: a file created or deleted elsewhere changes which files are read at all
@@ -65,6 +68,7 @@ export class WorkspaceTasks {
     this.extractions = new HeldByText();
     this.graphs = new HeldByText(HELD_GRAPHS);
     this.estimates = new HeldByText();
+    this.imports = new HeldByText(HELD_GRAPHS);
     this.volumes = undefined;
   }
 
@@ -82,6 +86,10 @@ export class WorkspaceTasks {
   /** Everything one analysis of `file` needs: a walk over the graph seen with this file's current text. */
   session(file: string, text: string, context: AnalysisContext, reader: SourceReader): TaskSession {
     return new TaskSession(this, file, text, context, reader);
+  }
+
+  importsOf(file: string, text: string): Promise<ImportedModules> {
+    return this.imports.get(file, text, '', () => Promise.resolve(importedModules(text, file)));
   }
 
   extraction(file: string, text: string, context: AnalysisContext, reader: SourceReader): Promise<ExtractResult | undefined> {
@@ -157,6 +165,15 @@ export class TaskSession implements GraphSource {
 
   filesMentioning(name: string) {
     return this.reader.filesMentioning?.(name) ?? Promise.resolve(undefined);
+  }
+
+  /**
+   * Whether `file`'s imports may load `target`. Only its own imports count: the walk finds a
+   * function in the file an import names (or that folder's index), never through another file's re-export.
+   */
+  async mayImport(file: string, target: string): Promise<boolean> {
+    const text = await this.textOf(file);
+    return text !== undefined && mayLoad(await this.tasks.importsOf(file, text), target);
   }
 
   /** The calls a month promptcost.yaml's tasks give each site they reach (none when no task gives a volume). */

@@ -1,0 +1,78 @@
+import { dirname, joinPath, moduleName, pythonModuleCandidates } from '../resolve/paths';
+
+/**
+ * What a TS/JS/Python file imports, read from its text without parsing it: the cheap test the task
+ * walk runs on a file that names a function before it builds that file's call graph. A workspace
+ * where hundreds of files share a function's name (copies of an app, generated clients) otherwise
+ * had every one of them extracted in full, within one file's analysis.
+ */
+export interface ImportedModules {
+  /** Workspace paths (no extension; a package's folder) the imports may name: `./llm`, `../lib`, and every Python import's candidates. */
+  paths: string[];
+  /** The slashed parts of every other script import (`@/lib/llm`, `openai`): where they lead depends on an alias or package not known here. */
+  others: string[][];
+}
+
+const SCRIPT_SPECIFIER = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
+const PYTHON_FROM = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm;
+const PYTHON_IMPORT = /^[ \t]*import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)/gm;
+const SCRIPT_EXTENSION = /\.(?:d\.ts|[cm]?[jt]sx?)$/;
+
+export function importedModules(text: string, file: string): ImportedModules {
+  const folder = dirname(file);
+  const paths: string[] = [];
+  const others: string[][] = [];
+  if (/\.pyi?$/.test(file)) {
+    // Python's imports resolve as the engine resolves them (paths.ts): relative ones from the package,
+    // absolute ones from the root and every folder down to the file's.
+    const modules: string[] = [];
+    for (const [, dots, module, names] of text.matchAll(PYTHON_FROM)) {
+      modules.push(dots + module);
+      // `from app import llm` may import the module app.llm.
+      for (const name of names.split(/[,()\s]+/)) if (/^\w+$/.test(name) && name !== 'as') modules.push(`${dots}${module}${module === '' ? '' : '.'}${name}`);
+    }
+    for (const [, list] of text.matchAll(PYTHON_IMPORT)) {
+      // `import a.b.c` loads a, a.b and a.b.c.
+      for (const module of list.split(','))
+        module
+          .trim()
+          .split('.')
+          .forEach((_, i, parts) => modules.push(parts.slice(0, i + 1).join('.')));
+    }
+    for (const module of new Set(modules)) {
+      for (const candidate of pythonModuleCandidates(file, module)) paths.push(candidate.replace(/(^|\/)__init__\.py$/, '').replace(/\.py$/, ''));
+    }
+    return { paths: [...new Set(paths)], others };
+  }
+  for (const [, specifier] of text.matchAll(SCRIPT_SPECIFIER)) {
+    if (specifier.startsWith('.')) {
+      const resolved = joinPath(folder, specifier.replace(SCRIPT_EXTENSION, ''));
+      if (resolved !== undefined) paths.push(resolved);
+    } else others.push(specifier.split('/'));
+  }
+  return { paths, others };
+}
+
+/**
+ * Whether one of the imports may load `target` (a workspace file): a relative import of the file
+ * itself or of a folder it is in (a barrel, a package's `__init__`), or any other import that names
+ * its module or one of its folders. Another file's re-exports are not followed, as the task walk
+ * follows none (it looks a function up in the file an import names).
+ */
+export function mayLoad(imports: ImportedModules, target: string): boolean {
+  // A package's `__init__.py` or a folder's `index.ts` is loaded by importing the folder, which leadsTo covers.
+  const withoutExtension = target.replace(/\.[^./]+$/, '');
+  if (imports.paths.some((path) => leadsTo(path, withoutExtension))) return true;
+  const names = new Set([
+    moduleName(target),
+    ...dirname(target)
+      .split('/')
+      .filter((part) => part !== ''),
+  ]);
+  return imports.others.some((parts) => parts.some((part) => names.has(part)));
+}
+
+function leadsTo(path: string, withoutExtension: string): boolean {
+  // '' is the root folder (`from . import x` at the top): every file is in it.
+  return path === '' || withoutExtension === path || withoutExtension.startsWith(`${path}/`);
+}

@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import { importedModules, mayLoad } from '../../src/core/tasks/importedModules';
+
+describe('What a file imports, read from its text (the caller search of tasks)', () => {
+  it('resolves TS/JS relative imports in every form, and keeps the others as parts', () => {
+    const text = [
+      "import { classify } from './steps/classify.js';",
+      "import '../polyfill';",
+      "export * from './types.d.ts';",
+      "const llm = require('../../lib/llm');",
+      "const lazy = await import('./lazy.mjs');",
+      "import OpenAI from 'openai';",
+      "import { ask } from '@/lib/ask';",
+    ].join('\n');
+    assert.deepStrictEqual(importedModules(text, 'apps/web/src/handler.ts'), {
+      paths: ['apps/web/src/steps/classify', 'apps/web/polyfill', 'apps/web/src/types', 'apps/lib/llm', 'apps/web/src/lazy'],
+      others: [['openai'], ['@', 'lib', 'ask']],
+    });
+  });
+
+  it("gives Python imports the engine's candidates: relative from the package, absolute from each folder up", () => {
+    const text = ['from .prompts import SYSTEM', 'from .. import shared', 'from agents.tools import (search,\n  fetch)', 'import os, app.llm'].join('\n');
+    assert.deepStrictEqual(importedModules(text, 'svc/jobs/run.py').paths, [
+      'svc/jobs/prompts',
+      'svc/jobs/prompts/SYSTEM',
+      'svc',
+      'svc/shared',
+      'agents/tools',
+      'svc/jobs/agents/tools',
+      'svc/agents/tools',
+      'agents/tools/search',
+      'svc/jobs/agents/tools/search',
+      'svc/agents/tools/search',
+      'agents/tools/fetch',
+      'svc/jobs/agents/tools/fetch',
+      'svc/agents/tools/fetch',
+      'os',
+      'svc/jobs/os',
+      'svc/os',
+      'app',
+      'svc/jobs/app',
+      'svc/app',
+      'app/llm',
+      'svc/jobs/app/llm',
+      'svc/app/llm',
+    ]);
+  });
+
+  it('may load a file it imports, a folder the file is in, or a module named like it; not a copy elsewhere', () => {
+    const handler = importedModules("import { run } from '../pipeline';\nimport { api } from './api';\nimport x from 'pkg/llm';", 'app1/src/web/handler.ts');
+    assert.deepStrictEqual(
+      [
+        'app1/src/pipeline.ts',
+        'app1/src/web/api/index.ts',
+        'app1/src/web/api/routes/ask.ts',
+        'lib/llm.ts',
+        'app2/src/pipeline.ts',
+        'app1/src/web/other.ts',
+      ].map((target) => mayLoad(handler, target)),
+      [true, true, true, true, false, false],
+    );
+    // The package's __init__ runs too, but the walk looks SYSTEM up in prompts.py only: no call of __init__'s functions.
+    const job = importedModules('from agents.prompts import SYSTEM\n', 'app1/jobs/nightly.py');
+    assert.deepStrictEqual(
+      ['app1/agents/prompts.py', 'app1/agents/__init__.py', 'agents/prompts.py', 'app2/agents/prompts.py', 'app1/jobs/nightly_other.py'].map((target) =>
+        mayLoad(job, target),
+      ),
+      [true, false, true, false, false],
+    );
+  });
+});
