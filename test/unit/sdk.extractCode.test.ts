@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
 import { extractCodeSites, importsLlmModule, inlineVolume, isCodeFile, mayContainLlmCalls, SDK_MODULES } from '../../src/core/extract/code/extractCode';
 import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { assertInsertionReparses, extractFixture, source } from './sdkHelpers';
@@ -63,6 +65,19 @@ describe('Code extraction glue', () => {
       ].map(mayContainLlmCalls),
       [true, true, true, true, true, true, true, false],
     );
+  });
+
+  it('answers as the markers one by one do, over every code fixture', () => {
+    // The pre-filter joins the markers into one pattern: a marker that only matches mid-file (a
+    // Python import after other lines) or a lost flag would show here.
+    const root = path.join(__dirname, '..', 'fixtures');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((file) => isCodeFile(file));
+    const oneByOne = (text: string) => SDK_MODULES.some((module) => module.markers.some((marker) => marker.test(text)));
+    const texts = files.map((file) => readFileSync(path.join(root, file), 'utf8'));
+    const passing = texts.filter(mayContainLlmCalls).length;
+    assert.deepStrictEqual(texts.map(mayContainLlmCalls), texts.map(oneByOne));
+    // Both answers occur, so the comparison says something.
+    assert.ok(passing > 50 && passing < texts.length - 10, `${passing} of ${texts.length}`);
   });
 
   it('lets a file through on an import of each SDK family, in each way TS/JS and Python import one', () => {
