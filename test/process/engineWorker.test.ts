@@ -3,6 +3,7 @@ import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Worker } from 'worker_threads';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
 import { EngineWorker } from '../../src/core/worker/engineWorker';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
@@ -117,6 +118,26 @@ describe('EngineWorker', function () {
       );
     } finally {
       worker.dispose();
+    }
+  });
+
+  it('analyses one file at a time, each announced as it starts, so that its time budget is its own', async () => {
+    const thread = new Worker(WORKER_SCRIPT);
+    try {
+      const settings = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
+      const seen: string[] = [];
+      const answered = new Promise<void>((resolve) =>
+        thread.on('message', (message: { type?: string; id: number }) => {
+          if (message.type === 'log') return;
+          seen.push(`${message.type ?? 'answer'} ${message.id}`);
+          if (message.type === undefined && message.id === 3) resolve();
+        }),
+      );
+      for (const id of [1, 2, 3]) thread.postMessage({ id, type: 'analyze', text: generatedTypeScript(300).text, file: `src/f${id}.ts`, settings });
+      await answered;
+      assert.deepStrictEqual(seen, ['started 1', 'answer 1', 'started 2', 'answer 2', 'started 3', 'answer 3']);
+    } finally {
+      await thread.terminate();
     }
   });
 

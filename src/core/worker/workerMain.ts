@@ -79,9 +79,23 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   return { id: request.id, ok: true, analysis: analysis ? packAnalysis(analysis, request.file) : null, loadedEncodings: encoder.loadedEncodings() };
 }
 
+/**
+ * Analyses run one at a time, each announced (`started`) as it begins: the caller's time budget
+ * for a file then measures that file. Run side by side, eight files of a scan shared the thread and
+ * each one's budget ran while the others worked: on a large tree a file whose first analysis builds
+ * what later ones reuse was given up, the worker restarted without what it had built, and the next
+ * file given up in turn.
+ */
+let analyses: Promise<unknown> = Promise.resolve();
+
 parentPort?.on('message', (request: WorkerRequest) => {
-  if (request.type === 'analyze') post({ type: 'started', id: request.id });
-  handle(request)
+  const run = () => {
+    if (request.type === 'analyze') post({ type: 'started', id: request.id });
+    return handle(request);
+  };
+  const answer = request.type === 'analyze' ? analyses.then(run) : run();
+  if (request.type === 'analyze') analyses = answer.catch(() => undefined);
+  answer
     .then(post, (error: unknown) => post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }))
     .finally(stopIfParserBroken);
 });
