@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -111,6 +112,13 @@ describe('the scan cache (CLI)', function () {
       assert.strictEqual(run.stdout, cold.stdout);
     }
     assert.match(promptcost(['estimate', root, '--format', 'json', '--verbose']).stderr, /Scan cache: 22 files of 22/);
+    // Intact by its digest, but a record claims more bytes than follow (a file written by another build).
+    const records = Buffer.from([0xff, 0xff, 0, 0, 1, 2, 3]);
+    const crafted = Buffer.concat([bytes.subarray(0, 8), createHash('sha256').update(records).digest(), records]);
+    fs.writeFileSync(path.join(folder, name), crafted);
+    const run = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.match(run.stderr, /Ignored the scan cache .*scan-[0-9a-f]{32}\.bin: a record is cut short/);
+    assert.strictEqual(run.stdout, cold.stdout);
   });
 
   it('says what is wrong with --cache-dir and --no-cache', () => {

@@ -15,7 +15,7 @@ export const DEFAULT_SCAN_CACHE_FOLDER = '.promptcost-cache';
  * Bumped whenever what an analysis outputs changes without the package's version changing (a new
  * field, a rule that fires elsewhere): every entry written before is then ignored.
  */
-export const SCAN_CACHE_SCHEMA = 2;
+export const SCAN_CACHE_SCHEMA = 3;
 
 /** Replaced by esbuild with package.json's version; absent when the engine runs from source (tests, where caches live in temporary folders). */
 declare const PROMPTCOST_VERSION: string | undefined;
@@ -23,20 +23,20 @@ const ENGINE_VERSION = typeof PROMPTCOST_VERSION === 'string' ? PROMPTCOST_VERSI
 
 /** Cache files kept in one folder (one per set of settings): older ones are deleted when a scan saves. */
 const MAX_CACHE_FILES = 8;
-/** Written first in every cache file: a file that does not start with it is someone else's or corrupt. */
-const MAGIC = Buffer.from('PCSCAN01');
+/**
+ * Written first in every cache file: a file that does not start with it is someone else's, corrupt,
+ * or of an earlier layout. Then the sha256 of the rest, then records, each a 4-byte length and a
+ * v8-serialised value: the fingerprint first, then one `[key, entry]` per file.
+ */
+const MAGIC = Buffer.from('PCSCAN02');
 const DIGEST_BYTES = 32;
+const LENGTH_BYTES = 4;
 
 const sha256 = (...parts: Array<string | Uint8Array>) => {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest('hex');
 };
-
-interface Stored {
-  fingerprint: string;
-  entries: Array<[string, unknown]>;
-}
 
 /**
  * How an analysis is kept in the file: as it is (the default), or in a form that is cheaper to
@@ -131,14 +131,12 @@ export class ScanCache {
       await fs.promises.utimes(this.file, now, now).catch(() => undefined);
       return;
     }
-    const stored: Stored = { fingerprint: this.fingerprint, entries: [...this.fresh] };
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      const payload = serialize(stored);
       await fs.promises.mkdir(this.dir, { recursive: true });
-      // Written piece by piece: joining them first would hold a second copy of a payload that reaches
-      // tens of megabytes on a large tree, at the scan's peak of memory.
-      await writePieces(temporary, [MAGIC, Buffer.from(sha256(payload), 'hex'), payload]);
+      // Written a record at a time: serialised whole, a large tree's entries were one buffer of tens
+      // of megabytes (and twice that while V8's serialiser grew it) at the scan's peak of memory.
+      await writeRecords(temporary, [{ fingerprint: this.fingerprint }, ...this.fresh]);
       await fs.promises.rename(temporary, this.file);
       await this.prune();
     } catch (error) {
@@ -161,13 +159,28 @@ export class ScanCache {
   }
 }
 
-async function writePieces(file: string, pieces: readonly Uint8Array[]): Promise<void> {
+/** The records after the magic and a digest of them, the digest written last where it belongs. */
+async function writeRecords(file: string, records: Iterable<unknown>): Promise<void> {
   const handle = await fs.promises.open(file, 'w');
   try {
-    for (const piece of pieces) {
+    const hash = createHash('sha256');
+    let position = 0;
+    const write = async (bytes: Uint8Array, at = position) => {
       // A write may take fewer bytes than given: the rest is written after them.
-      for (let written = 0; written < piece.length;) written += (await handle.write(piece, written)).bytesWritten;
+      for (let written = 0; written < bytes.length;) written += (await handle.write(bytes, written, bytes.length - written, at + written)).bytesWritten;
+      if (at === position) position += bytes.length;
+    };
+    await write(MAGIC);
+    await write(Buffer.alloc(DIGEST_BYTES));
+    for (const record of records) {
+      const bytes = serialize(record);
+      const length = Buffer.alloc(LENGTH_BYTES);
+      length.writeUInt32LE(bytes.length);
+      hash.update(length).update(bytes);
+      await write(length);
+      await write(bytes);
     }
+    await write(hash.digest(), MAGIC.length);
   } finally {
     await handle.close();
   }
@@ -198,24 +211,43 @@ async function load(file: string, fingerprint: string, logger: Logger): Promise<
     logger.warn(`Ignored the scan cache ${file}: it is corrupt (a fresh scan replaces it).`);
     return new Map();
   }
-  let stored: Stored;
+  let records: unknown[];
   try {
-    stored = deserialize(payload) as Stored;
+    records = readRecords(payload);
   } catch (error) {
     logger.warn(`Ignored the scan cache ${file}: ${errorMessage(error)}`);
     return new Map();
   }
-  if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.entries)) {
+  const [head, ...entries] = records;
+  if (!isStoredHead(head) || !entries.every(isEntry)) {
     logger.warn(`Ignored the scan cache ${file}: not a scan cache.`);
     return new Map();
   }
   // Another state of the tree: what was held may depend on a file that changed since.
-  if (stored.fingerprint !== fingerprint) {
+  if (head.fingerprint !== fingerprint) {
     logger.info('The scan cache is of another state of the workspace: every file is analysed again.');
     return new Map();
   }
-  return new Map(stored.entries);
+  return new Map(entries);
 }
+
+function readRecords(payload: Buffer): unknown[] {
+  const records: unknown[] = [];
+  for (let at = 0; at < payload.length;) {
+    if (at + LENGTH_BYTES > payload.length) throw new Error('a record is cut short');
+    const length = payload.readUInt32LE(at);
+    at += LENGTH_BYTES;
+    if (at + length > payload.length) throw new Error('a record is cut short');
+    records.push(deserialize(payload.subarray(at, at + length)));
+    at += length;
+  }
+  return records;
+}
+
+const isStoredHead = (record: unknown): record is { fingerprint: string } =>
+  typeof record === 'object' && record !== null && typeof (record as { fingerprint?: unknown }).fingerprint === 'string';
+
+const isEntry = (record: unknown): record is [string, unknown] => Array.isArray(record) && record.length === 2 && typeof record[0] === 'string';
 
 /**
  * Path, size and modification time of every file under `root`, without reading any: a change of
