@@ -143,7 +143,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // Each file to the worker with the fewest waiting (each worker's thread starts on its first file).
     // Every worker holds its own copy of what analyses share (the workspace's code, call graphs,
     // other files' estimates for tasks): a file's figures do not depend on which worker had it.
-    scanText = (text, file, settings) => workers.reduce((least, other) => (other.waiting() < least.waiting() ? other : least)).analyze(text, file, settings);
+    scanText = (text, file, settings) =>
+      workers.reduce((least, other) => (other.waiting() < least.waiting() ? other : least)).analyze(text, file, settings, true);
     listModels = (uses = []) => worker.models(uses);
     priceSiteWith = (...args) => worker.priceSiteWith(...args);
     lookupModel = (modelId) => worker.lookupModel(modelId);

@@ -121,7 +121,7 @@ describe('EngineWorker', function () {
     }
   });
 
-  it('analyses one file at a time, each announced as it starts, so that its time budget is its own', async () => {
+  it("analyses one file at a time, each announced as it starts (its time budget its own), the editor's before a scan's", async () => {
     const thread = new Worker(WORKER_SCRIPT);
     try {
       const settings = { project: EMPTY_PROJECT_CONFIG, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000 };
@@ -130,12 +130,22 @@ describe('EngineWorker', function () {
         thread.on('message', (message: { type?: string; id: number }) => {
           if (message.type === 'log') return;
           seen.push(`${message.type ?? 'answer'} ${message.id}`);
-          if (message.type === undefined && message.id === 3) resolve();
+          if (seen.length === 8) resolve();
         }),
       );
-      for (const id of [1, 2, 3]) thread.postMessage({ id, type: 'analyze', text: generatedTypeScript(300).text, file: `src/f${id}.ts`, settings });
+      // Three files of a scan, then the file being edited: it goes before the scan's two still waiting.
+      for (const id of [1, 2, 3, 4]) {
+        thread.postMessage({
+          id,
+          type: 'analyze',
+          text: generatedTypeScript(300).text,
+          file: `src/f${id}.ts`,
+          settings,
+          ...(id < 4 ? { background: true } : {}),
+        });
+      }
       await answered;
-      assert.deepStrictEqual(seen, ['started 1', 'answer 1', 'started 2', 'answer 2', 'started 3', 'answer 3']);
+      assert.deepStrictEqual(seen, ['started 1', 'answer 1', 'started 4', 'answer 4', 'started 2', 'answer 2', 'started 3', 'answer 3']);
     } finally {
       await thread.terminate();
     }

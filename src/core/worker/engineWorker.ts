@@ -85,9 +85,10 @@ export class EngineWorker implements TokenEncoder {
    * Extracts and estimates one file in the worker; undefined when it holds no prompt sites. A file
    * that takes longer than the time budget is given up: its analysis is an `analysis-timeout`
    * finding, and the worker is restarted so the files after it are analysed as usual.
+   * @param background a scan's file: the worker takes it after the analyses the editor asked for.
    */
-  async analyze(text: string, file: string, settings: AnalysisSettings): Promise<FileAnalysis | undefined> {
-    const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings }));
+  async analyze(text: string, file: string, settings: AnalysisSettings, background = false): Promise<FileAnalysis | undefined> {
+    const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings, ...(background ? { background } : {}) }));
     return response.analysis ? unpackAnalysis(response.analysis, file) : undefined;
   }
 

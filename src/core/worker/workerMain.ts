@@ -84,18 +84,34 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
  * for a file then measures that file. Run side by side, eight files of a scan shared the thread and
  * each one's budget ran while the others worked: on a large tree a file whose first analysis builds
  * what later ones reuse was given up, the worker restarted without what it had built, and the next
- * file given up in turn.
+ * file given up in turn. A scan's files (`background`) wait behind the editor's, so the file being
+ * edited is not queued behind the scan.
  */
-let analyses: Promise<unknown> = Promise.resolve();
+const waitingAnalyses = { editor: [] as Array<() => void>, scan: [] as Array<() => void> };
+let analysing = false;
+
+function inTurn(request: Extract<WorkerRequest, { type: 'analyze' }>): Promise<WorkerResponse> {
+  return new Promise((resolve, reject) => {
+    (request.background ? waitingAnalyses.scan : waitingAnalyses.editor).push(() => {
+      analysing = true;
+      post({ type: 'started', id: request.id });
+      handle(request)
+        .then(resolve, reject)
+        .finally(() => {
+          analysing = false;
+          startNextAnalysis();
+        });
+    });
+    startNextAnalysis();
+  });
+}
+
+function startNextAnalysis(): void {
+  if (!analysing) (waitingAnalyses.editor.shift() ?? waitingAnalyses.scan.shift())?.();
+}
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const run = () => {
-    if (request.type === 'analyze') post({ type: 'started', id: request.id });
-    return handle(request);
-  };
-  const answer = request.type === 'analyze' ? analyses.then(run) : run();
-  if (request.type === 'analyze') analyses = answer.catch(() => undefined);
-  answer
+  (request.type === 'analyze' ? inTurn(request) : handle(request))
     .then(post, (error: unknown) => post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }))
     .finally(stopIfParserBroken);
 });

@@ -18,6 +18,8 @@ export type WorkerRequest =
       /** Relative to the workspace root, `/` separators. */
       file: string;
       settings: AnalysisSettings;
+      /** A scan's file: it waits behind the files the editor asks for (the one being edited). */
+      background?: boolean;
     }
   /** The models a picker offers, keeping the left-out families of `uses`. */
   | { id: number; type: 'models'; uses: string[] }
