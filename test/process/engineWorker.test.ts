@@ -164,7 +164,8 @@ describe('EngineWorker', function () {
         '  parentPort.postMessage({ type: "started", id: request.id });',
         '  if (request.file === "crash.ts") process.exit(70);',
         // The analysis packed as analysisPayload.ts packs it: a file of no sites has no detail bytes.
-        '  const analysis = { analysis: { sites: [], findings: [] }, bytes: new Uint8Array(0), spans: [] };',
+        '  const none = { shapes: [], shapeOf: new Uint32Array(0), numbers: new Float64Array(0), stringIndexes: new Uint32Array(0), strings: [], shared: new Uint32Array(0), others: [] };',
+        '  const analysis = { analysis: { findings: [] }, sites: none, bytes: new Uint8Array(0), spans: new Uint32Array(0) };',
         '  parentPort.postMessage({ id: request.id, ok: true, analysis, loadedEncodings: [] });',
         '});',
       ].join('\n'),

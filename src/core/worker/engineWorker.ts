@@ -89,7 +89,7 @@ export class EngineWorker implements TokenEncoder {
    */
   async analyze(text: string, file: string, settings: AnalysisSettings, background = false): Promise<FileAnalysis | undefined> {
     const response = await this.request((id) => ({ id, type: 'analyze', text, file, settings, ...(background ? { background } : {}) }));
-    return response.analysis ? unpackAnalysis(response.analysis, file) : undefined;
+    return response.analysis ? unpackAnalysis(response.analysis) : undefined;
   }
 
   /** The models a picker offers (the price data loads here, in the worker). */
@@ -227,7 +227,7 @@ export class EngineWorker implements TokenEncoder {
     const stuck = this.worker;
     this.worker = undefined;
     void stuck?.terminate();
-    pending.resolve({ id, ok: true, analysis: packAnalysis(timedOut(text, seconds), file), loadedEncodings: this.loaded });
+    pending.resolve({ id, ok: true, analysis: packAnalysis(timedOut(text, seconds)), loadedEncodings: this.loaded });
     for (const other of this.pending.values()) {
       clearTimeout(other.deadline);
       other.deadline = undefined;

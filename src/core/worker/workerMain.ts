@@ -76,7 +76,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { id: request.id, ok: true, base: await baseReports.report(request.request), loadedEncodings: encoder.loadedEncodings() };
   }
   const analysis = await analyzer.analyze(request.text, request.file, request.settings);
-  return { id: request.id, ok: true, analysis: analysis ? packAnalysis(analysis, request.file) : null, loadedEncodings: encoder.loadedEncodings() };
+  return { id: request.id, ok: true, analysis: analysis ? packAnalysis(analysis) : null, loadedEncodings: encoder.loadedEncodings() };
 }
 
 /**
