@@ -78,13 +78,18 @@ describe('the analysis a worker posts to the main thread', () => {
         ['message', 'monthlySavings', 'range', 'rule', 'severity'],
       ],
     );
-    // Per site, two groups of details (what hints show; what hovers, fixes and reports read).
-    assert.strictEqual(payload.spans.length, 4);
+    // Per site, three groups of details (what hints show; what hovers, fixes and reports read; the prompt), one after another.
+    assert.strictEqual(payload.spans.length, 6);
     assert.strictEqual(payload.spans[2], payload.spans[1]);
-    assert.strictEqual(payload.spans[2] + payload.spans[3], payload.bytes.length);
-    // The text the site's messages hold is not in what is decoded on arrival.
-    assert.strictEqual(JSON.stringify(payload.sites).includes('# Help-center articles'), false);
+    assert.strictEqual(payload.spans[4], payload.spans[2] + payload.spans[3]);
+    assert.strictEqual(payload.spans[4] + payload.spans[5], payload.bytes.length);
+    const group = (at: number) => JSON.stringify(deserialize(payload.bytes.subarray(payload.spans[at], payload.spans[at] + payload.spans[at + 1])));
+    // The text the site's messages hold is neither in what is decoded on arrival nor in what a report reads.
     assert.strictEqual(JSON.stringify(analysis).includes('# Help-center articles'), true);
+    assert.strictEqual(JSON.stringify(payload.sites).includes('# Help-center articles'), false);
+    assert.strictEqual(group(2).includes('# Help-center articles'), false);
+    assert.strictEqual(group(2).includes('"assumptions"'), true);
+    assert.strictEqual(group(4).includes('# Help-center articles'), true);
   });
 
   it("sends a generated file's sites as 4 shapes and columns of their values, under 500 bytes a site (449 now)", async () => {

@@ -11,20 +11,21 @@ import { decodeShaped, encodeShaped, type ShapedValues } from './shapedValues';
  * cloning costs the receiving thread time per object, and a file of hundreds of calls carries tens
  * of thousands (most of them in parts only a hover or a quick fix reads): decoded eagerly, a
  * 5,000-line file's analysis held the extension host's thread for 15–50 ms. So each site crosses as
- * what every analysis is shown with (its range, id, model, tokens, cost, findings) and two groups of
- * details as bytes, decoded on the main thread the first time a field of the group is read:
+ * what every analysis is shown with (its range, id, model, tokens, cost, findings) and three groups
+ * of details as bytes, decoded on the main thread the first time a field of the group is read:
  *
  * - `shown`: the estimate's messages and variables (inlay hints; the hover looks for the variable under the cursor);
- * - `detail`: the site's messages, the assumptions, the cheaper alternatives and the findings' fixes
- *   (hover, quick fixes, reports).
+ * - `detail`: the assumptions, the cheaper alternatives and the findings' fixes (hover, quick fixes, reports);
+ * - `prompt`: the site's messages, the prompt's text (the hover's preview, checking a fix): the
+ *   largest group and one a workspace report never reads, so that a report of thousands of sites
+ *   does not decode and hold every prompt.
  *
  * What every site is shown with crosses as shapes and columns (shapedValues.ts), not as objects,
  * because decoding ten thousand small objects is what held the thread: a 5,000-line file's sites
  * now arrive in a third of the time.
  *
  * Nothing is lost: the unpacked analysis reads as the worker's did (its fields in another key order),
- * so every figure and report is the same. A site's `file` is left out when it is the file analysed,
- * which the main thread knows.
+ * so every figure and report is the same.
  */
 export interface AnalysisPayload {
   /** The file's analysis but its sites. */
@@ -33,7 +34,7 @@ export interface AnalysisPayload {
   sites: ShapedValues;
   /** The detail groups of every site, one after another: `spans` says where each lies. */
   bytes: Uint8Array;
-  /** Per site, per group (`shown`, then `detail`): offset and length in `bytes`. */
+  /** Per site, per group (`shown`, `detail`, then `prompt`): offset and length in `bytes`. */
   spans: Uint32Array;
 }
 
@@ -49,20 +50,23 @@ interface Shown {
 }
 
 interface Detail {
-  messages: Message[];
   assumptions: string[];
   alternatives: Alternative[];
   fixes: Fix[][];
 }
 
-const GROUPS = 2;
+interface Prompt {
+  messages: Message[];
+}
+
+const GROUPS = 3;
 
 /** The worker's side: copies, so that what the worker holds for later analyses is left whole. */
 export function packAnalysis(analysis: FileAnalysis): AnalysisPayload {
   const chunks: Uint8Array[] = [];
   const spans: number[] = [];
   let offset = 0;
-  const add = (value: Shown | Detail) => {
+  const add = (value: Shown | Detail | Prompt) => {
     const chunk = serialize(value);
     chunks.push(chunk);
     spans.push(offset, chunk.length);
@@ -73,7 +77,8 @@ export function packAnalysis(analysis: FileAnalysis): AnalysisPayload {
     const { messages, ...packedSite } = site;
     const { messages: messageEstimates, variables, assumptions, ...estimateRest } = estimate;
     add({ messages: messageEstimates, variables });
-    add({ messages, assumptions, alternatives, fixes: findings.map((finding) => finding.fixes) });
+    add({ assumptions, alternatives, fixes: findings.map((finding) => finding.fixes) });
+    add({ messages });
     if (packedSite.model) packedSite.model = share(packedSite.model);
     const cost = { ...estimateRest.cost };
     if (cost.priceSource) cost.priceSource = share(cost.priceSource);
@@ -142,6 +147,7 @@ export function unpackAnalysis(payload: AnalysisPayload): FileAnalysis {
 class SiteDetails {
   private shownGroup?: Shown;
   private detailGroup?: Detail;
+  private promptGroup?: Prompt;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -155,6 +161,10 @@ class SiteDetails {
 
   detail(): Detail {
     return (this.detailGroup ??= this.decode<Detail>(1));
+  }
+
+  prompt(): Prompt {
+    return (this.promptGroup ??= this.decode<Prompt>(2));
   }
 
   private decode<T>(group: number): T {
@@ -191,7 +201,7 @@ function detailField<Owner extends SiteDetails | FindingDetails>(name: string, r
 }
 
 const SITE_FIELDS: PropertyDescriptorMap = {
-  messages: detailField<SiteDetails>('messages', (details) => details.detail().messages),
+  messages: detailField<SiteDetails>('messages', (details) => details.prompt().messages),
 };
 const ESTIMATE_FIELDS: PropertyDescriptorMap = {
   messages: detailField<SiteDetails>('messages', (details) => details.shown().messages),
