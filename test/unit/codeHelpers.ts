@@ -3,8 +3,8 @@ import { readdir, readFile } from 'fs/promises';
 import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { importsLlmModule, isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
-import { filesMentioning, llmModuleNames, type CodeTexts } from '../../src/core/workspace/workspaceCodeTexts';
+import { isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
+import { filesMentioning, llmModules, type CodeTexts } from '../../src/core/workspace/workspaceCodeTexts';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
@@ -34,8 +34,8 @@ export function folderReader(folder: string): SourceReader {
     async filesMentioning(name) {
       return filesMentioning(await codeTexts(root), name);
     },
-    async llmModuleNames() {
-      return llmModuleNames(await codeTexts(root), mayContainLlmCalls, importsLlmModule);
+    async llmModules() {
+      return llmModules(await codeTexts(root), mayContainLlmCalls);
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { importedModules, mayLoad } from '../../src/core/tasks/importedModules';
+import { importedModules, mayLoad } from '../../src/core/resolve/importedModules';
 
 describe('What a file imports, read from its text (the caller search of tasks)', () => {
   it('resolves TS/JS relative imports in every form, and keeps the others as parts', () => {

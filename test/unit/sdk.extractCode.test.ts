@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { extractCodeSites, importsLlmModule, inlineVolume, isCodeFile, mayContainLlmCalls, SDK_MODULES } from '../../src/core/extract/code/extractCode';
+import { llmModulesOf } from '../../src/core/resolve/importedModules';
 import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { assertInsertionReparses, extractFixture, source } from './sdkHelpers';
 
@@ -140,24 +141,33 @@ describe('Code extraction glue', () => {
     assert.deepStrictEqual(await extractCodeSites('// langchain\nexport function broken( {', 'code/half.ts', NO_OTHER_FILES), { sites: [], findings: [] });
   });
 
-  it("reads a file that imports one of the workspace's LLM modules by name, in each way code imports one", () => {
-    const names = new Set(['llm', 'agent']);
-    for (const text of [
-      "import { researcher } from '../lib/agent';",
-      "import researcher from './agent.js';",
-      "const { ask } = require('./llm');",
-      "const mod = await import('@/lib/llm');",
-      'from app.llm import ask',
-      'from app import llm, other',
-      'from . import (\n    llm,\n)',
-      'import app.llm as model',
-    ]) {
-      assert.strictEqual(importsLlmModule(text, names), true, text);
-    }
-    for (const text of ["import { agentTools } from './agentTools';", 'from app.llms import ask', 'import llmish', "// see './llm'"]) {
-      assert.strictEqual(importsLlmModule(text, names), false, text);
-    }
-    assert.strictEqual(importsLlmModule("import { ask } from './llm';", undefined), false);
+  it("reads a file that imports one of the workspace's LLM modules, in each way code imports one, and only that module", () => {
+    const modules = llmModulesOf(['src/lib/agent.ts', 'src/lib/llm.ts', 'src/lib/utils.ts', 'src/ai/index.ts', 'app/llm.py']);
+    const importing: Array<[string, string]> = [
+      ["import { researcher } from '../lib/agent';", 'src/routes/chat.ts'],
+      ["import researcher from './agent.js';", 'src/lib/run.ts'],
+      ["const { ask } = require('./llm');", 'src/lib/x.js'],
+      ["import { clamp } from './utils';", 'src/lib/x.ts'],
+      ["import { model } from '../ai';", 'src/pages/a.ts'],
+      ["const mod = await import('@/lib/llm');", 'src/pages/a.ts'],
+      ['from app.llm import ask', 'jobs/run.py'],
+      ['from app import llm, other', 'jobs/run.py'],
+      ['from . import (\n    llm,\n)', 'app/jobs.py'],
+      ['import app.llm as model', 'main.py'],
+    ];
+    for (const [text, file] of importing) assert.strictEqual(importsLlmModule(text, file, modules), true, text);
+    const notImporting: Array<[string, string]> = [
+      ["import { agentTools } from './agentTools';", 'src/lib/run.ts'],
+      // Another folder's module of the same name: a library's every folder has its `./utils`.
+      ["import { clamp } from './utils';", 'pkgs/zod/src/helpers.ts'],
+      ["import { ask } from '../other/llm';", 'src/lib/x.ts'],
+      ["import { x } from './index';", 'src/other/y.ts'],
+      ['from app.llms import ask', 'main.py'],
+      ['import llmish', 'main.py'],
+      ["// see './llm'", 'src/lib/x.ts'],
+    ];
+    for (const [text, file] of notImporting) assert.strictEqual(importsLlmModule(text, file, modules), false, text);
+    assert.strictEqual(importsLlmModule("import { ask } from './llm';", 'src/lib/x.ts', undefined), false);
   });
 
   it('lists generation calls no SDK module read, on a client resource, a runnable or the module itself', async () => {

@@ -13,18 +13,31 @@ export interface SourceReader {
    */
   filesMentioning?(name: string): Promise<readonly string[] | undefined>;
   /**
-   * The names other files import the workspace's LLM-calling modules by (`client` for
-   * `lib/ai/client.ts`, the folder for an `index.ts` / `__init__.py`): a file with no SDK import of
-   * its own that imports one of them is read too (`import { researcher } from '../lib/agent'`).
-   * Undefined when the workspace's files cannot be listed.
+   * The workspace's LLM-calling modules, and the modules importing them a few steps away: a file
+   * with no SDK import of its own that imports one of them is read too
+   * (`import { researcher } from '../lib/agent'`). Undefined when the workspace's files cannot be listed.
    */
-  llmModuleNames?(): Promise<ReadonlySet<string> | undefined>;
+  llmModules?(): Promise<LlmModules | undefined>;
   /**
    * A workspace code file's text from the copy held for searches, without touching the disk:
    * `{ text }`, or `{}` when the workspace has no such code file. Undefined when no copy is held
    * (then `read` decides).
    */
   heldCodeText?(relativePath: string): Promise<{ text?: string } | undefined>;
+}
+
+/** Workspace modules, in the two ways an import may name one. */
+export interface LlmModules {
+  /**
+   * Each module's path from the root without its extension, a folder's `index` or `__init__` as the
+   * folder: what a relative import (`../lib/agent`) or a Python import resolves to.
+   */
+  paths: ReadonlySet<string>;
+  /**
+   * The name each module is imported by when the import is a package or an alias (`@/lib/agent`),
+   * whose target is not known here: its file's stem, or the folder of an index file.
+   */
+  names: ReadonlySet<string>;
 }
 
 /** A reader that knows no other file: resolution then stops at the file's own constants. */

@@ -3,8 +3,8 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { importsLlmModule, mayContainLlmCalls } from '../extract/code/extractCode';
-import { filesMentioning, forgetCodeTexts, heldText, llmModuleNames, workspaceCodeTexts } from './workspaceCodeTexts';
+import { mayContainLlmCalls } from '../extract/code/extractCode';
+import { filesMentioning, forgetCodeTexts, heldText, llmModules, workspaceCodeTexts } from './workspaceCodeTexts';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
@@ -82,9 +82,9 @@ function newFileSourceReader(base: string): SourceReader {
       const texts = await workspaceCodeTexts(base);
       return texts && filesMentioning(texts, name);
     },
-    async llmModuleNames() {
+    async llmModules() {
       const texts = await workspaceCodeTexts(base);
-      return texts && llmModuleNames(texts, mayContainLlmCalls, importsLlmModule);
+      return texts && llmModules(texts, mayContainLlmCalls);
     },
     async heldCodeText(relativePath) {
       const texts = await workspaceCodeTexts(base);

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isCodeFile } from '../extract/code/extractCode';
-import { moduleName } from '../resolve/paths';
+import type { LlmModules } from '../codeModel/sourceReader';
+import { importedModules, importsOneOf, llmModulesOf, type ImportedModules } from '../resolve/importedModules';
 import { discoverCostFiles } from './discover';
 import { unreadableReason } from './fileLimits';
 
@@ -49,7 +50,7 @@ export function forgetCodeTexts(root: string): void {
   copies.delete(root);
 }
 
-const LLM_MODULE_NAMES = new WeakMap<CodeTexts, ReadonlySet<string>>();
+const LLM_MODULES = new WeakMap<CodeTexts, LlmModules>();
 
 /**
  * How many import steps from a module that calls an LLM a file may be and still be read: a task's
@@ -57,31 +58,27 @@ const LLM_MODULE_NAMES = new WeakMap<CodeTexts, ReadonlySet<string>>();
  */
 const IMPORT_STEPS = 3;
 
-/**
- * The names the files passing `callsLlm` are imported by (their stem, or their folder for an index
- * file), and those of the files importing them, up to IMPORT_STEPS away; once per copy.
- */
-export function llmModuleNames(
-  texts: CodeTexts,
-  callsLlm: (text: string) => boolean,
-  importsOneOf: (text: string, names: ReadonlySet<string>) => boolean,
-): ReadonlySet<string> {
-  let names = LLM_MODULE_NAMES.get(texts);
-  if (names) return names;
-  const found = new Set<string>();
-  let rest: Array<CodeTexts['files'][number]> = [];
+/** The files passing `callsLlm`, and the files importing them, up to IMPORT_STEPS away; once per copy. */
+export function llmModules(texts: CodeTexts, callsLlm: (text: string) => boolean): LlmModules {
+  let modules = LLM_MODULES.get(texts);
+  if (modules) return modules;
+  const found: string[] = [];
+  let rest: Array<{ path: string; imports: ImportedModules }> = [];
   for (const file of texts.files) {
-    if (callsLlm(file.text)) found.add(moduleName(file.path));
-    else rest.push(file);
+    if (callsLlm(file.text)) found.push(file.path);
+    else rest.push({ path: file.path, imports: importedModules(file.text, file.path) });
   }
+  modules = llmModulesOf(found);
   for (let step = 0; step < IMPORT_STEPS && rest.length > 0; step++) {
-    const reached = rest.filter((file) => importsOneOf(file.text, found));
-    if (reached.length === 0) break;
-    for (const file of reached) found.add(moduleName(file.path));
-    rest = rest.filter((file) => !reached.includes(file));
+    const known = modules;
+    const reached = new Set(rest.filter((file) => importsOneOf(file.imports, known)));
+    if (reached.size === 0) break;
+    for (const file of reached) found.push(file.path);
+    modules = llmModulesOf(found);
+    rest = rest.filter((file) => !reached.has(file));
   }
-  LLM_MODULE_NAMES.set(texts, (names = found));
-  return names;
+  LLM_MODULES.set(texts, modules);
+  return modules;
 }
 
 const TEXTS_BY_PATH = new WeakMap<CodeTexts, ReadonlyMap<string, string>>();

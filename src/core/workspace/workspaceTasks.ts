@@ -1,7 +1,7 @@
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isCodeFile } from '../extract/code/extractCode';
 import { missingEntry, tasksInFile, type StepFigures } from '../tasks/findTasks';
-import { importedModules, mayLoad, type ImportedModules } from '../tasks/importedModules';
+import { importedModules, mayLoad, type ImportedModules } from '../resolve/importedModules';
 import { CallGraphWalk, type GraphSource } from '../tasks/taskGraph';
 import { entryRef, taskVolumes } from '../tasks/taskVolumes';
 import type { ExtractResult, FileCallGraph, TaskEstimate, TaskVolume } from '../types';

@@ -24,7 +24,8 @@ import { codeLanguage, parseCode } from './parseCode';
 import { unreadCalls } from './unreadCalls';
 import { repeatOf } from './callGraph';
 import type { EnvValue } from '../../volume/envValues';
-import type { SourceReader } from '../../codeModel/sourceReader';
+import type { LlmModules, SourceReader } from '../../codeModel/sourceReader';
+import { importedModules, importsOneOf } from '../../resolve/importedModules';
 
 /** Every SDK, in the order a call is offered to them (the first that claims it wins). */
 export const SDK_MODULES: readonly SdkModule[] = [
@@ -80,31 +81,18 @@ function anyMarker(): RegExp {
 }
 
 /** A file names an LLM SDK, or imports a workspace module that does: only then is it parsed. */
-async function worthParsing(text: string, reader: SourceReader, withoutPrefilter: boolean): Promise<boolean> {
-  return withoutPrefilter || mayContainLlmCalls(text) || importsLlmModule(text, await reader.llmModuleNames?.());
+async function worthParsing(text: string, file: string, reader: SourceReader, withoutPrefilter: boolean): Promise<boolean> {
+  return withoutPrefilter || mayContainLlmCalls(text) || importsLlmModule(text, file, await reader.llmModules?.());
 }
 
 /**
- * Whether a file imports one of the workspace's LLM-calling modules by name (`from '../lib/agent'`,
+ * Whether a file imports one of the workspace's LLM-calling modules (`from '../lib/agent'`,
  * `require('./llm')`, `from app.llm import ask`, `from app import llm`): its calls on what that module
  * builds (an agent, a client, a factory's model) are only seen by reading it.
  */
-export function importsLlmModule(text: string, names: ReadonlySet<string> | undefined): boolean {
-  if (!names || names.size === 0) return false;
-  const imported = (module: string) => {
-    const last = module
-      .replace(/\.[cm]?[jt]sx?$/, '')
-      .split(/[/.]/)
-      .filter((part) => part !== '')
-      .pop();
-    return last !== undefined && names.has(last);
-  };
-  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"]([^'"]+)['"]/g)) if (imported(match[1])) return true;
-  for (const match of text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm)) {
-    if (imported(match[1]) || match[2].split(/[,()\s]+/).some((name) => name !== '' && names.has(name))) return true;
-  }
-  for (const match of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)/gm)) if (imported(match[1])) return true;
-  return false;
+export function importsLlmModule(text: string, file: string, modules: LlmModules | undefined): boolean {
+  if (!modules || modules.paths.size === 0) return false;
+  return importsOneOf(importedModules(text, file), modules);
 }
 
 /**
@@ -121,7 +109,7 @@ export async function extractCodeSites(
   withoutPrefilter = false,
 ): Promise<ExtractResult | undefined> {
   if (!isCodeFile(file)) return undefined;
-  if (!(await worthParsing(text, reader, withoutPrefilter))) return { sites: [], findings: [] };
+  if (!(await worthParsing(text, file, reader, withoutPrefilter))) return { sites: [], findings: [] };
   const parsed = await parseCode(text, file, reader, logger, env);
   if (!parsed) return { sites: [], findings: [] };
   const findings = fileProblems(parsed, text);

@@ -1,10 +1,12 @@
-import { dirname, joinPath, moduleName, pythonModuleCandidates } from '../resolve/paths';
+import type { LlmModules } from '../codeModel/sourceReader';
+import { dirname, joinPath, moduleName, pythonModuleCandidates } from './paths';
 
 /**
  * What a TS/JS/Python file imports, read from its text without parsing it: the cheap test the task
- * walk runs on a file that names a function before it builds that file's call graph. A workspace
- * where hundreds of files share a function's name (copies of an app, generated clients) otherwise
- * had every one of them extracted in full, within one file's analysis.
+ * walk runs on a file that names a function before it builds that file's call graph (a workspace
+ * where hundreds of files share a function's name, copies of an app or generated clients, otherwise
+ * had every one of them extracted in full, within one file's analysis), and the one that tells
+ * whether a file without an SDK import imports one of the workspace's LLM modules.
  */
 export interface ImportedModules {
   /** Workspace paths (no extension; a package's folder) the imports may name: `./llm`, `../lib`, and every Python import's candidates. */
@@ -75,4 +77,30 @@ export function mayLoad(imports: ImportedModules, target: string): boolean {
 function leadsTo(path: string, withoutExtension: string): boolean {
   // '' is the root folder (`from . import x` at the top): every file is in it.
   return path === '' || withoutExtension === path || withoutExtension.startsWith(`${path}/`);
+}
+
+/** The LLM modules of `files` (paths from the root), as `importsOneOf` looks them up. */
+export function llmModulesOf(files: Iterable<string>): LlmModules {
+  const paths = new Set<string>();
+  const names = new Set<string>();
+  for (const file of files) {
+    paths.add(file.replace(/\.[^./]+$/, '').replace(/(^|\/)(?:index|__init__)$/, ''));
+    names.add(moduleName(file));
+  }
+  return { paths, names };
+}
+
+/**
+ * Whether the imports name one of the modules: a relative or Python import by the module's path
+ * (`./llm` beside `llm.ts`, not `../other/llm`; a folder for its index file), a package or alias
+ * import by the module's name (`@/lib/llm`), as its target is not known here. By path, not by
+ * name alone: on a library's source, whose files import `./index`, `./types` or `./utils` from
+ * every folder, names let nearly every file through to be parsed.
+ */
+export function importsOneOf(imports: ImportedModules, modules: LlmModules): boolean {
+  if (imports.paths.some((path) => modules.paths.has(path))) return true;
+  return imports.others.some((parts) => {
+    const last = parts[parts.length - 1].replace(SCRIPT_EXTENSION, '');
+    return modules.names.has(last);
+  });
 }
