@@ -133,6 +133,53 @@ describe('the scan cache (CLI)', function () {
   });
 });
 
+describe('the scan cache (engine, as the editor re-scans)', function () {
+  this.timeout(120_000);
+  before(requireBundledWorker);
+
+  it('takes a re-scan from the entries it holds while the cache file is as it left it, and from the file once it changed', async () => {
+    const root = sampleCopy();
+    const cacheDir = path.join(root, '.promptcost-cache');
+    const lines: string[] = [];
+    const logger = { ...SILENT_LOGGER, info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line) };
+    const engine = createEngine({ workerScript: WORKER_SCRIPT, logger });
+    try {
+      const { config } = parseProjectConfig(fs.readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
+      const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+      const scan = async () => {
+        lines.length = 0;
+        const report = toJsonReport(await engine.scan(discoverCostFiles(root), settings, { cacheDir }));
+        return { report, cache: lines.filter((line) => /scan cache/i.test(line)) };
+      };
+      const cold = await scan();
+      assert.deepStrictEqual(cold.cache, ['Scan cache: 0 files of 22 unchanged since the last scan.']);
+      // The second scan renews the file's time (to the millisecond), so the test can put it back exactly.
+      assert.deepStrictEqual((await scan()).cache, ['Scan cache: 22 files of 22 unchanged since the last scan.']);
+      const [file] = fs.readdirSync(cacheDir).map((name) => path.join(cacheDir, name));
+      const before = fs.statSync(file);
+      // Damaged in place (same inode and size) and its time put back: to this process the file is unchanged.
+      const handle = fs.openSync(file, 'r+');
+      fs.writeSync(handle, Buffer.from('damaged'), 0, 7, before.size - 100);
+      fs.closeSync(handle);
+      fs.utimesSync(file, before.atime, before.mtime);
+      assert.strictEqual(fs.statSync(file).mtimeMs, before.mtimeMs);
+      const fromMemory = await scan();
+      assert.deepStrictEqual(fromMemory.cache, ['Scan cache: 22 files of 22 unchanged since the last scan.']);
+      assert.deepStrictEqual(fromMemory.report, cold.report);
+      // A file of another time is read again: this one is found damaged, and every file is analysed again.
+      fs.utimesSync(file, before.atime, new Date(before.mtimeMs + 5_000));
+      const fromDisk = await scan();
+      assert.strictEqual(fromDisk.cache.length, 2, fromDisk.cache.join('\n'));
+      assert.match(fromDisk.cache[0], /^Ignored the scan cache .*: it is corrupt \(a fresh scan replaces it\)\.$/);
+      assert.strictEqual(fromDisk.cache[1], 'Scan cache: 0 files of 22 unchanged since the last scan.');
+      assert.deepStrictEqual(fromDisk.report, cold.report);
+    } finally {
+      engine.dispose();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a scan over two engine workers', function () {
   this.timeout(120_000);
   before(requireBundledWorker);

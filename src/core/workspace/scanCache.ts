@@ -104,7 +104,7 @@ export class ScanCache {
     const namespace = sha256(JSON.stringify([...engine, keyed]));
     const file = path.join(absolute, `scan-${namespace.slice(0, 32)}.bin`);
     const fingerprint = settings.workspaceRoot ? treeFingerprint(settings.workspaceRoot, absolute) : '';
-    const held = await load(file, fingerprint, logger);
+    const held = await load(file, fingerprint, logger, codec !== AS_IS);
     return new ScanCache(absolute, file, fingerprint, held, logger, codec);
   }
 
@@ -129,6 +129,7 @@ export class ScanCache {
     if (this.hits === this.fresh.size && this.fresh.size === this.held.size) {
       const now = new Date();
       await fs.promises.utimes(this.file, now, now).catch(() => undefined);
+      await this.remember();
       return;
     }
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -138,12 +139,20 @@ export class ScanCache {
       // of megabytes (and twice that while V8's serialiser grew it) at the scan's peak of memory.
       await writeRecords(temporary, [{ fingerprint: this.fingerprint }, ...this.fresh]);
       await fs.promises.rename(temporary, this.file);
+      await this.remember();
       await this.prune();
     } catch (error) {
       // A cache that cannot be written costs the next scan its speed, never its figures.
       this.logger.warn(`Could not write the scan cache ${this.file}: ${errorMessage(error)}`);
       await fs.promises.rm(temporary, { force: true }).catch(() => undefined);
     }
+  }
+
+  /** What this scan leaves in the file, for the next scan in this process (see `REMEMBERED`). */
+  private async remember(): Promise<void> {
+    if (this.codec === AS_IS) return;
+    const stats = await fs.promises.stat(this.file).catch(() => undefined);
+    if (stats) rememberEntries(this.file, stats, this.fingerprint, this.fresh);
   }
 
   /** Deletes all but the newest MAX_CACHE_FILES cache files (and temporary files left by a killed scan). */
@@ -193,10 +202,41 @@ function cacheable(analysis: FileAnalysis | undefined): boolean {
   return !findings.some((finding) => finding.rule === 'analysis-timeout' || finding.rule === 'internal-error');
 }
 
-async function load(file: string, fingerprint: string, logger: Logger): Promise<ReadonlyMap<string, unknown>> {
+/**
+ * The entries of the cache files this process loaded or wrote, by file, while each file is as it
+ * left it (same inode, size and modification time): the editor re-scans the same workspace again
+ * and again, and reading, checking and decoding the file each time was a fifth of a warm re-scan.
+ * Only with a codec whose `restore` builds new objects (the engine's), so that no scan is handed
+ * an object another scan's caller holds; and only files up to MAX_REMEMBERED_BYTES, against holding
+ * a huge tree's entries after its report is gone.
+ */
+const REMEMBERED = new Map<string, { stamp: string; fingerprint: string; entries: ReadonlyMap<string, unknown> }>();
+const MAX_REMEMBERED_BYTES = 32 * 1024 * 1024;
+
+function rememberEntries(file: string, stats: fs.Stats, fingerprint: string, entries: ReadonlyMap<string, unknown>): void {
+  REMEMBERED.delete(file);
+  if (stats.size > MAX_REMEMBERED_BYTES) return;
+  REMEMBERED.set(file, { stamp: fileStamp(stats), fingerprint, entries });
+  // The most recently used last: one per cache file the folder keeps.
+  if (REMEMBERED.size > MAX_CACHE_FILES) REMEMBERED.delete(REMEMBERED.keys().next().value!);
+}
+
+const fileStamp = (stats: fs.Stats) => `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+
+async function load(file: string, fingerprint: string, logger: Logger, remember: boolean): Promise<ReadonlyMap<string, unknown>> {
   let bytes: Buffer;
+  let stats: fs.Stats;
   try {
-    bytes = await fs.promises.readFile(file);
+    // The stat and the bytes of one open file: a file replaced in between cannot pair one's time with the other's bytes.
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      stats = await handle.stat();
+      const known = remember ? REMEMBERED.get(file) : undefined;
+      if (known && known.stamp === fileStamp(stats)) return entriesFor(known, fingerprint, logger);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     // No cache yet is the usual first scan; anything else is worth a line.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`Ignored the scan cache ${file}: ${errorMessage(error)}`);
@@ -223,12 +263,18 @@ async function load(file: string, fingerprint: string, logger: Logger): Promise<
     logger.warn(`Ignored the scan cache ${file}: not a scan cache.`);
     return new Map();
   }
+  const loaded = { fingerprint: head.fingerprint, entries: new Map(entries) };
+  if (remember) rememberEntries(file, stats, loaded.fingerprint, loaded.entries);
+  return entriesFor(loaded, fingerprint, logger);
+}
+
+function entriesFor(held: { fingerprint: string; entries: ReadonlyMap<string, unknown> }, fingerprint: string, logger: Logger): ReadonlyMap<string, unknown> {
   // Another state of the tree: what was held may depend on a file that changed since.
-  if (head.fingerprint !== fingerprint) {
+  if (held.fingerprint !== fingerprint) {
     logger.info('The scan cache is of another state of the workspace: every file is analysed again.');
     return new Map();
   }
-  return new Map(entries);
+  return held.entries;
 }
 
 function readRecords(payload: Buffer): unknown[] {
