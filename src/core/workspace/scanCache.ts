@@ -208,10 +208,12 @@ function cacheable(analysis: FileAnalysis | undefined): boolean {
  * and again, and reading, checking and decoding the file each time was a fifth of a warm re-scan.
  * Only with a codec whose `restore` builds new objects (the engine's), so that no scan is handed
  * an object another scan's caller holds; and only files up to MAX_REMEMBERED_BYTES, against holding
- * a huge tree's entries after its report is gone.
+ * a huge tree's entries after its report is gone (while a report is shown it holds the same
+ * entries anyway: its analyses keep the packed forms they were unpacked from). The 11,000-file
+ * tree's file is 68 MB, and keeping it halved that tree's re-scan (3.0 → 1.5 s of CPU).
  */
 const REMEMBERED = new Map<string, { stamp: string; fingerprint: string; entries: ReadonlyMap<string, unknown> }>();
-const MAX_REMEMBERED_BYTES = 32 * 1024 * 1024;
+const MAX_REMEMBERED_BYTES = 128 * 1024 * 1024;
 
 function rememberEntries(file: string, stats: fs.Stats, fingerprint: string, entries: ReadonlyMap<string, unknown>): void {
   REMEMBERED.delete(file);
