@@ -3,7 +3,8 @@
  * (the built CLI and engine worker, started as child processes and worker threads), integration (a
  * real VS Code extension host) and E2E (the real workbench in headless Chromium). Every layer runs
  * even when an earlier one failed, each prints its own counts, and the last line is the total:
- * "N passed, M failed". Exits non-zero if anything failed.
+ * "N passed, M failed, K skipped" (a test skips itself only on a platform that lacks what it
+ * tests; the count shows it rather than letting it pass unseen). Exits non-zero if anything failed.
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
@@ -17,14 +18,21 @@ interface Step {
   command: string;
   args: string[];
   /** Counts come from the runner's own summary; steps without tests count as one check. */
-  counts: (output: string) => { passed: number; failed: number } | undefined;
+  counts: (output: string) => Counts | undefined;
 }
 
-const mochaCounts = (output: string) => {
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const mochaCounts = (output: string): Counts | undefined => {
   const passing = /^\s*(\d+) passing/m.exec(output);
   const failing = /^\s*(\d+) failing/m.exec(output);
+  const pending = /^\s*(\d+) pending/m.exec(output);
   if (!passing && !failing) return undefined;
-  return { passed: Number(passing?.[1] ?? 0), failed: Number(failing?.[1] ?? 0) };
+  return { passed: Number(passing?.[1] ?? 0), failed: Number(failing?.[1] ?? 0), skipped: Number(pending?.[1] ?? 0) };
 };
 
 const STEPS: Step[] = [
@@ -41,8 +49,8 @@ const STEPS: Step[] = [
     command: bin('tsx'),
     args: [path.join(ROOT, 'test/integration/run.ts')],
     counts: (output) => {
-      const line = /^integration: (\d+) passed, (\d+) failed$/m.exec(output);
-      return line ? { passed: Number(line[1]), failed: Number(line[2]) } : undefined;
+      const line = /^integration: (\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(output);
+      return line ? { passed: Number(line[1]), failed: Number(line[2]), skipped: Number(line[3]) } : undefined;
     },
   },
   { name: 'e2e', command: bin('mocha'), args: ['--config', path.join(ROOT, 'test/e2e/.mocharc.json')], counts: mochaCounts },
@@ -70,6 +78,7 @@ async function main(): Promise<number> {
   const summary: string[] = [];
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   let broken = false;
   for (const step of STEPS) {
     const started = Date.now();
@@ -79,7 +88,9 @@ async function main(): Promise<number> {
     if (counts) {
       passed += counts.passed;
       failed += counts.failed;
-      summary.push(`${step.name.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed${code === 0 ? '' : ` (exit ${code})`}  ${seconds} s`);
+      skipped += counts.skipped;
+      const skips = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+      summary.push(`${step.name.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed${skips}${code === 0 ? '' : ` (exit ${code})`}  ${seconds} s`);
     } else {
       summary.push(`${step.name.padEnd(12)} ${code === 0 ? 'ok' : `FAILED (exit ${code})`}  ${seconds} s`);
     }
@@ -89,7 +100,7 @@ async function main(): Promise<number> {
   }
   console.log('\n━━ summary ━━');
   for (const line of summary) console.log(line);
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   return broken || failed > 0 ? 1 : 0;
 }
 

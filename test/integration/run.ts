@@ -1,6 +1,6 @@
 /**
  * Runs the integration suite in a real VS Code extension host and prints
- * "integration: N passed, M failed". Which host is chosen automatically, and printed:
+ * "integration: N passed, M failed, K skipped". Which host is chosen automatically, and printed:
  *   - VSCODE_EXECUTABLE_PATH set: that desktop VS Code, through @vscode/test-electron;
  *   - VS Code's download host reachable: a downloaded desktop VS Code, through @vscode/test-electron;
  *   - otherwise (offline machines, CI here): code-server's Node extension host, driven by headless Chromium.
@@ -172,12 +172,13 @@ function changedFiles(original: string, copy: string): string[] {
 function report(exitCode: number, resultFile: string): number {
   if (!fs.existsSync(resultFile)) {
     console.error('integration: the suite wrote no result file (it did not run in the extension host)');
-    console.log('integration: 0 passed, 0 failed');
+    console.log('integration: 0 passed, 0 failed, 0 skipped');
     return 2;
   }
   const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as IntegrationResult;
   console.log(`integration: ran in VS Code ${result.vscodeVersion} (${result.appHost}), extension host pid ${result.pid}`);
-  console.log(`integration: ${result.passes} passed, ${result.failures} failed`);
+  console.log(`integration: ${result.passes} passed, ${result.failures} failed, ${result.pending} skipped`);
+  for (const test of result.tests) if (test.state === 'skipped') console.log(`integration: skipped: ${test.title}`);
   if (exitCode === 0 && result.failures === 0 && result.passes > 0) return 0;
   return exitCode === 2 ? 2 : 1;
 }
