@@ -238,7 +238,9 @@ function collectFiles(targets: Array<{ target: string; problem: string | undefin
       files.push(notReadFile(target, { cause: 'unreadable', reason: problem }));
     } else if (fs.statSync(target).isDirectory()) {
       const under = (file: string) => (relative === '' ? file : file === '.' ? relative : `${relative}/${file}`);
-      for (const file of discoverCostFiles(target)) files.push({ ...file, path: under(file.path) });
+      for (const file of discoverCostFiles(target)) {
+        files.push(relative === '' ? file : { path: under(file.path), read: () => file.read(), diskPath: () => file.diskPath?.() });
+      }
     } else {
       // A named pipe or a device named here is read no more than one found in a folder.
       files.push(diskWorkspaceFile(target, relative));

@@ -208,7 +208,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const report = await scanFiles(files, {
         ...control,
         logger,
-        analyze: cache ? (text, file) => cache.analyze(file, text, () => fresh(text, file)) : fresh,
+        analyze: cache ? (text, file, diskPath) => cache.analyze(file, text, () => fresh(text, file), diskPath) : fresh,
+        known: cache ? (file, diskPath) => cache.known(file, diskPath) : undefined,
       });
       if (cache) {
         await cache.save();

@@ -31,8 +31,11 @@ export async function scanWorkspace(services: Services, progress: ScanProgress, 
  * folder is listed as skipped instead of read: the scan never reads outside the folders opened.
  */
 function toWorkspaceFile(uri: vscode.Uri): WorkspaceFile {
+  const isOpen = () => vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
   return {
     path: vscode.workspace.asRelativePath(uri, false),
+    // An open document is read from the editor (its text, unsaved edits included), never answered from the disk's stamp.
+    diskPath: () => (uri.scheme === 'file' && !isOpen() ? uri.fsPath : undefined),
     read: async () => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       const outside = uri.scheme === 'file' && folder?.uri.scheme === 'file' ? await outsideLink(folder.uri.fsPath, uri.fsPath) : undefined;

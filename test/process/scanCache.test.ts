@@ -20,11 +20,18 @@ function promptcost(args: string[]): { code: number | null; stdout: string; stde
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The sample app copied to a temporary folder, so that a test may edit it and its cache lives and dies with it. */
+/**
+ * The sample app copied to a temporary folder, so that a test may edit it and its cache lives and
+ * dies with it. Its files are dated a minute back, as a checkout's are by the time anyone scans it:
+ * a file changed within the last seconds is read on every scan (scanCache.ts, RACY_MS), which would
+ * make what a scan writes depend on how fast the machine is.
+ */
 function sampleCopy(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cache-'));
   fs.cpSync(SAMPLE_APP, root, { recursive: true });
   fs.rmSync(path.join(root, '.promptcost-cache'), { recursive: true, force: true });
+  const minuteAgo = new Date(Date.now() - 60_000);
+  for (const file of fs.readdirSync(root, { recursive: true }) as string[]) fs.utimesSync(path.join(root, file), minuteAgo, minuteAgo);
   return root;
 }
 
@@ -58,6 +65,40 @@ describe('the scan cache (CLI)', function () {
     const uncached = promptcost(['estimate', root, '--format', 'json', '--no-cache', '--verbose']);
     assert.doesNotMatch(uncached.stderr, /Scan cache/);
     assert.strictEqual(uncached.stdout, cold.stdout);
+  });
+
+  it('answers a file from its size and time without reading it, until either changes', () => {
+    const cold = promptcost(['estimate', root, '--format', 'json']);
+    const file = path.join(root, 'src/supportBot/classify.ts');
+    const { atime, mtime } = fs.statSync(file);
+    const text = fs.readFileSync(file, 'utf8');
+    // The same size and, put back, the same time: only reading the file would tell it changed.
+    fs.writeFileSync(file, text.replace("'gpt-4o-mini'", "'gpt-4.1-nan'"));
+    fs.utimesSync(file, atime, mtime);
+    const unread = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.match(unread.stderr, /Scan cache: 22 files of 22 unchanged since the last scan\./);
+    assert.strictEqual(unread.stdout, cold.stdout);
+    assert.strictEqual(siteOf(unread.stdout, 'src/supportBot/classify.ts#classifyTicket')?.model, 'gpt-4o-mini');
+    // A time of a second later: the tree's fingerprint changes, every file is read and analysed again.
+    fs.utimesSync(file, atime, new Date(mtime.getTime() + 1_000));
+    const read = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    assert.match(read.stderr, /Scan cache: 0 files of 22 unchanged since the last scan\./);
+    assert.strictEqual(siteOf(read.stdout, 'src/supportBot/classify.ts#classifyTicket')?.model, 'gpt-4.1-nan');
+  });
+
+  it('reads a file changed within the last seconds on every scan: its time cannot yet tell one version from the next', () => {
+    const file = path.join(root, 'src/supportBot/classify.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    // Dated now: a write in the same tick of the clock after the scan read it would keep this time.
+    fs.utimesSync(file, new Date(), new Date());
+    const { atime, mtime } = fs.statSync(file);
+    promptcost(['estimate', root, '--format', 'json']);
+    fs.writeFileSync(file, text.replace("'gpt-4o-mini'", "'gpt-4.1-nan'"));
+    fs.utimesSync(file, atime, mtime);
+    const next = promptcost(['estimate', root, '--format', 'json', '--verbose']);
+    // Read, so the change is seen (a file from the cache by its text's hash is a miss: the other 21 are hits).
+    assert.match(next.stderr, /Scan cache: 21 files of 22 unchanged since the last scan\./);
+    assert.strictEqual(siteOf(next.stdout, 'src/supportBot/classify.ts#classifyTicket')?.model, 'gpt-4.1-nan');
   });
 
   it('after an edit the edited file’s figures are those of a fresh scan, and every file is analysed again', () => {

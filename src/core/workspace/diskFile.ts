@@ -128,7 +128,23 @@ export async function outsideLink(root: string, file: string): Promise<NotRead |
 
 /** A file on disk to scan, read when the scan gets to it, within the size limit for its kind. */
 export function diskWorkspaceFile(full: string, relativePath: string): WorkspaceFile {
-  return { path: relativePath, read: () => readRegularFile(full, maxBytesFor(relativePath)) };
+  return new DiskWorkspaceFile(relativePath, full);
+}
+
+/** A class, not an object of two closures: a scan lists tens of thousands of them. */
+class DiskWorkspaceFile implements WorkspaceFile {
+  constructor(
+    readonly path: string,
+    private readonly full: string,
+  ) {}
+
+  read(): Promise<Uint8Array | NotRead> {
+    return readRegularFile(this.full, maxBytesFor(this.path));
+  }
+
+  diskPath(): string {
+    return this.full;
+  }
 }
 
 /** An input the scan lists as skipped without reading anything: why was decided when it was found. */

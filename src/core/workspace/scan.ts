@@ -13,6 +13,17 @@ export interface WorkspaceFile {
    * of the folder…), decided before reading them whole. Rejects when reading fails.
    */
   read(): Promise<Uint8Array | NotRead>;
+  /**
+   * The file's absolute path on disk, when `read()` would now return exactly the bytes there (not
+   * for a document open in the editor, whose text may differ from the disk's). A scan cache may then
+   * answer from the file's size and time instead of reading it (see `ScanOptions.known`).
+   */
+  diskPath?(): string | undefined;
+}
+
+/** What is known of a file without reading it: its analysis (`undefined` for a file without sites). */
+export interface KnownAnalysis {
+  analysis: FileAnalysis | undefined;
 }
 
 export interface ScanOptions {
@@ -20,7 +31,12 @@ export interface ScanOptions {
    * Extracts and estimates one file: `analyzeFile` with the caller's context in the CLI, the
    * engine worker in the editor (so the scan neither parses nor counts on the main thread).
    */
-  analyze: (text: string, file: string) => Promise<FileAnalysis | undefined>;
+  analyze: (text: string, file: string, diskPath: string | undefined) => Promise<FileAnalysis | undefined>;
+  /**
+   * The analysis of a file on disk known without reading it (the scan cache's, for a file unchanged
+   * since its entry was made), or `undefined` to read and analyse it.
+   */
+  known?: (file: string, diskPath: string) => KnownAnalysis | undefined;
   /** Files read at once; counting itself is serialised by the tokenizer. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -47,6 +63,14 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
     while (next < files.length && !options.signal?.aborted) {
       const position = next++;
       const file = files[position];
+      const diskPath = file.diskPath?.();
+      const known = diskPath === undefined ? undefined : options.known?.(file.path, diskPath);
+      if (known) {
+        results[position] = known.analysis;
+        done++;
+        options.onProgress?.(done, files.length, file.path);
+        continue;
+      }
       let read: Uint8Array | NotRead;
       try {
         read = await file.read();
@@ -60,7 +84,7 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
       else if (ArrayBuffer.isView(read)) {
         try {
           // Invalid UTF-8 becomes U+FFFD, as an editor shows it: the rest of the file is still estimated.
-          results[position] = await options.analyze(new TextDecoder('utf-8').decode(read), file.path);
+          results[position] = await options.analyze(new TextDecoder('utf-8').decode(read), file.path, diskPath);
         } catch (error) {
           // analyzeFile turns its own failures into findings: this is the analysis not running at all (the worker stopped).
           logger.error(`Analysing ${file.path} failed`, error);

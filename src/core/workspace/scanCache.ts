@@ -5,6 +5,7 @@ import { deserialize, serialize } from 'v8';
 import { errorMessage, type Logger } from '../log/logger';
 import { PRICE_DATA } from '../pricing/priceData';
 import type { FileAnalysis } from './analyzeFile';
+import type { KnownAnalysis } from './scan';
 import { ALWAYS_EXCLUDED_FOLDERS } from './discover';
 import type { AnalysisSettings } from './fileAnalyzer';
 
@@ -81,13 +82,16 @@ const AS_IS: CacheEntryCodec = {
  */
 export class ScanCache {
   private readonly fresh = new Map<string, unknown>();
+  private readonly freshStamps = new Map<string, DiskStamp>();
+  /** Whether this scan's stamps differ from the file's (a file read that had none, or another). */
+  private stampsChanged = false;
   hits = 0;
 
   private constructor(
     private readonly dir: string,
     private readonly file: string,
-    private readonly fingerprint: string,
-    private readonly held: ReadonlyMap<string, unknown>,
+    private readonly tree: TreeState,
+    private readonly held: HeldEntries,
     private readonly logger: Logger,
     private readonly codec: CacheEntryCodec,
   ) {}
@@ -103,30 +107,93 @@ export class ScanCache {
     const engine = [SCAN_CACHE_SCHEMA, ENGINE_VERSION, build, PRICE_DATA.asOf, now.toISOString().slice(0, 10)];
     const namespace = sha256(JSON.stringify([...engine, keyed]));
     const file = path.join(absolute, `scan-${namespace.slice(0, 32)}.bin`);
-    const fingerprint = settings.workspaceRoot ? treeFingerprint(settings.workspaceRoot, absolute) : '';
-    const held = await load(file, fingerprint, logger, codec !== AS_IS);
-    return new ScanCache(absolute, file, fingerprint, held, logger, codec);
+    const tree = settings.workspaceRoot ? treeState(settings.workspaceRoot, absolute, Date.now()) : { fingerprint: '', settled: new Map() };
+    const held = await load(file, tree.fingerprint, logger, codec !== AS_IS);
+    return new ScanCache(absolute, file, tree, held, logger, codec);
+  }
+
+  /**
+   * The analysis held for a file on disk whose size and time are those it had when its entry was
+   * made, without reading it; `undefined` when it must be read (changed, new, or changed too
+   * recently for its time to tell: see `RACY_MS`).
+   */
+  known(file: string, diskPath: string): KnownAnalysis | undefined {
+    const stamp = this.settledStamp(diskPath);
+    if (stamp === undefined) return undefined;
+    const indexed = this.held.stamps.get(file);
+    if (!indexed || indexed.disk !== diskPath || indexed.stamp !== stamp) return undefined;
+    const held = this.held.entries.get(indexed.key);
+    if (held === undefined) return undefined;
+    this.hits++;
+    this.fresh.set(indexed.key, held);
+    this.freshStamps.set(file, indexed);
+    return { analysis: held === null ? undefined : this.restore(held, file) };
   }
 
   /** The analysis held for this text of the file, or `compute()`'s, which is then kept for the next scan. */
-  async analyze(file: string, text: string, compute: () => Promise<FileAnalysis | undefined>): Promise<FileAnalysis | undefined> {
+  async analyze(file: string, text: string, compute: () => Promise<FileAnalysis | undefined>, diskPath?: string): Promise<FileAnalysis | undefined> {
     const key = sha256(file, '\0', text);
-    const held = this.held.get(key);
+    this.stampRead(file, key, diskPath);
+    const held = this.held.entries.get(key);
     if (held !== undefined) {
       this.hits++;
       this.fresh.set(key, held);
-      return held === null ? undefined : this.codec.restore(held, file);
+      return held === null ? undefined : this.restore(held, file);
     }
     const analysis = await compute();
     if (cacheable(analysis)) this.fresh.set(key, analysis ? this.codec.store(analysis, file) : null);
+    else this.freshStamps.delete(file);
     return analysis;
+  }
+
+  /**
+   * Notes which entry a file on disk read now has, under the size and time the fingerprint's walk
+   * found it with (taken before the read: a change in between changes the next walk's fingerprint,
+   * and with it every entry's validity). A file read from the editor instead keeps the stamp (and
+   * entry) its disk file had, which the unchanged fingerprint says still holds, so that a document
+   * open in the editor does not make every re-scan write the cache again.
+   */
+  private stampRead(file: string, key: string, diskPath: string | undefined): void {
+    const indexed = this.held.stamps.get(file);
+    if (diskPath === undefined) {
+      const entry = indexed && this.held.entries.get(indexed.key);
+      if (!indexed || entry === undefined) return;
+      this.freshStamps.set(file, indexed);
+      if (indexed.key !== key) this.fresh.set(indexed.key, entry);
+      return;
+    }
+    const stamp = this.settledStamp(diskPath);
+    if (stamp === undefined) return;
+    if (!indexed || indexed.disk !== diskPath || indexed.stamp !== stamp || indexed.key !== key) this.stampsChanged = true;
+    this.freshStamps.set(file, { disk: diskPath, stamp, key });
+  }
+
+  /**
+   * The analysis an entry stands for. An entry the engine unpacked before, while anyone still holds
+   * that analysis (the report the editor shows), is answered with the same objects: unpacking every
+   * site again was a fifth of a warm re-scan, and made as much garbage. Sharing is safe because an
+   * analysis is never changed once made: reports and views build their own objects from it.
+   */
+  private restore(held: unknown, file: string): FileAnalysis {
+    if (this.codec === AS_IS || typeof held !== 'object' || held === null) return this.codec.restore(held, file);
+    const shared = RESTORED.get(held)?.deref();
+    if (shared) return shared;
+    const analysis = this.codec.restore(held, file);
+    RESTORED.set(held, new WeakRef(analysis));
+    return analysis;
+  }
+
+  /** The size and time the walk found a file with, if they are old enough to stand for its bytes. */
+  private settledStamp(diskPath: string): string | undefined {
+    return this.tree.settled.get(path.isAbsolute(diskPath) ? diskPath : path.resolve(diskPath));
   }
 
   /** Writes this scan's entries (and only them: files gone from the tree are dropped). Never rejects. */
   async save(): Promise<void> {
     // Every entry came from the file and the file holds no other: writing it again would change
     // nothing. Its time is renewed, since pruning keeps the most recently used files.
-    if (this.hits === this.fresh.size && this.fresh.size === this.held.size) {
+    const sameStamps = !this.stampsChanged && this.freshStamps.size === this.held.stamps.size;
+    if (this.hits === this.fresh.size && this.fresh.size === this.held.entries.size && sameStamps) {
       const now = new Date();
       await fs.promises.utimes(this.file, now, now).catch(() => undefined);
       await this.remember();
@@ -137,7 +204,8 @@ export class ScanCache {
       await fs.promises.mkdir(this.dir, { recursive: true });
       // Written a record at a time: serialised whole, a large tree's entries were one buffer of tens
       // of megabytes (and twice that while V8's serialiser grew it) at the scan's peak of memory.
-      await writeRecords(temporary, [{ fingerprint: this.fingerprint }, ...this.fresh]);
+      const stamps = [...this.freshStamps].map(([file, { disk, stamp, key }]) => [file, disk, stamp, key]);
+      await writeRecords(temporary, [{ fingerprint: this.tree.fingerprint, stamps }, ...this.fresh]);
       await fs.promises.rename(temporary, this.file);
       await this.remember();
       await this.prune();
@@ -152,7 +220,7 @@ export class ScanCache {
   private async remember(): Promise<void> {
     if (this.codec === AS_IS) return;
     const stats = await fs.promises.stat(this.file).catch(() => undefined);
-    if (stats) rememberEntries(this.file, stats, this.fingerprint, this.fresh);
+    if (stats) rememberEntries(this.file, stats, { fingerprint: this.tree.fingerprint, entries: this.fresh, stamps: this.freshStamps });
   }
 
   /** Deletes all but the newest MAX_CACHE_FILES cache files (and temporary files left by a killed scan). */
@@ -202,30 +270,52 @@ function cacheable(analysis: FileAnalysis | undefined): boolean {
   return !findings.some((finding) => finding.rule === 'analysis-timeout' || finding.rule === 'internal-error');
 }
 
+/** The analyses unpacked from held entries, while anyone holds them (see `ScanCache.restore`). */
+const RESTORED = new WeakMap<object, WeakRef<FileAnalysis>>();
+
 /**
  * The entries of the cache files this process loaded or wrote, by file, while each file is as it
  * left it (same inode, size and modification time): the editor re-scans the same workspace again
  * and again, and reading, checking and decoding the file each time was a fifth of a warm re-scan.
- * Only with a codec whose `restore` builds new objects (the engine's), so that no scan is handed
- * an object another scan's caller holds; and only files up to MAX_REMEMBERED_BYTES, against holding
+ * Only with a codec that packs (the engine's: the CLI keeps analyses as they are and scans once per
+ * process, so remembering would only hold memory); and only files up to MAX_REMEMBERED_BYTES, against holding
  * a huge tree's entries after its report is gone (while a report is shown it holds the same
  * entries anyway: its analyses keep the packed forms they were unpacked from). The 11,000-file
  * tree's file is 68 MB, and keeping it halved that tree's re-scan (3.0 → 1.5 s of CPU).
  */
-const REMEMBERED = new Map<string, { stamp: string; fingerprint: string; entries: ReadonlyMap<string, unknown> }>();
+const REMEMBERED = new Map<string, { stamp: string } & StoredState>();
 const MAX_REMEMBERED_BYTES = 128 * 1024 * 1024;
 
-function rememberEntries(file: string, stats: fs.Stats, fingerprint: string, entries: ReadonlyMap<string, unknown>): void {
+/** Which entry a file on disk had, and at which size and time: lets a scan answer without reading it. */
+interface DiskStamp {
+  disk: string;
+  stamp: string;
+  key: string;
+}
+
+/** What a cache file holds: the tree's fingerprint, the entries by key, and the disk stamps by file. */
+interface StoredState {
+  fingerprint: string;
+  entries: ReadonlyMap<string, unknown>;
+  stamps: ReadonlyMap<string, DiskStamp>;
+}
+
+/** The entries (and stamps) valid for this scan: none when the tree has changed since they were made. */
+type HeldEntries = Omit<StoredState, 'fingerprint'>;
+
+const NOTHING_HELD: HeldEntries = { entries: new Map(), stamps: new Map() };
+
+function rememberEntries(file: string, stats: fs.Stats, state: StoredState): void {
   REMEMBERED.delete(file);
   if (stats.size > MAX_REMEMBERED_BYTES) return;
-  REMEMBERED.set(file, { stamp: fileStamp(stats), fingerprint, entries });
+  REMEMBERED.set(file, { stamp: fileStamp(stats), ...state });
   // The most recently used last: one per cache file the folder keeps.
   if (REMEMBERED.size > MAX_CACHE_FILES) REMEMBERED.delete(REMEMBERED.keys().next().value!);
 }
 
 const fileStamp = (stats: fs.Stats) => `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 
-async function load(file: string, fingerprint: string, logger: Logger, remember: boolean): Promise<ReadonlyMap<string, unknown>> {
+async function load(file: string, fingerprint: string, logger: Logger, remember: boolean): Promise<HeldEntries> {
   let bytes: Buffer;
   let stats: fs.Stats;
   try {
@@ -242,7 +332,7 @@ async function load(file: string, fingerprint: string, logger: Logger, remember:
   } catch (error) {
     // No cache yet is the usual first scan; anything else is worth a line.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`Ignored the scan cache ${file}: ${errorMessage(error)}`);
-    return new Map();
+    return NOTHING_HELD;
   }
   const payload = bytes.subarray(MAGIC.length + DIGEST_BYTES);
   const intact =
@@ -251,32 +341,33 @@ async function load(file: string, fingerprint: string, logger: Logger, remember:
     bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES).toString('hex') === sha256(payload);
   if (!intact) {
     logger.warn(`Ignored the scan cache ${file}: it is corrupt (a fresh scan replaces it).`);
-    return new Map();
+    return NOTHING_HELD;
   }
   let records: unknown[];
   try {
     records = readRecords(payload);
   } catch (error) {
     logger.warn(`Ignored the scan cache ${file}: ${errorMessage(error)}`);
-    return new Map();
+    return NOTHING_HELD;
   }
   const [head, ...entries] = records;
   if (!isStoredHead(head) || !entries.every(isEntry)) {
     logger.warn(`Ignored the scan cache ${file}: not a scan cache.`);
-    return new Map();
+    return NOTHING_HELD;
   }
-  const loaded = { fingerprint: head.fingerprint, entries: new Map(entries) };
-  if (remember) rememberEntries(file, stats, loaded.fingerprint, loaded.entries);
+  const stamps = new Map(head.stamps.map(([path, disk, stamp, key]) => [path, { disk, stamp, key }]));
+  const loaded = { fingerprint: head.fingerprint, entries: new Map(entries), stamps };
+  if (remember) rememberEntries(file, stats, loaded);
   return entriesFor(loaded, fingerprint, logger);
 }
 
-function entriesFor(held: { fingerprint: string; entries: ReadonlyMap<string, unknown> }, fingerprint: string, logger: Logger): ReadonlyMap<string, unknown> {
+function entriesFor(held: StoredState, fingerprint: string, logger: Logger): HeldEntries {
   // Another state of the tree: what was held may depend on a file that changed since.
   if (held.fingerprint !== fingerprint) {
     logger.info('The scan cache is of another state of the workspace: every file is analysed again.');
-    return new Map();
+    return NOTHING_HELD;
   }
-  return held.entries;
+  return held;
 }
 
 function readRecords(payload: Buffer): unknown[] {
@@ -292,20 +383,47 @@ function readRecords(payload: Buffer): unknown[] {
   return records;
 }
 
-const isStoredHead = (record: unknown): record is { fingerprint: string } =>
-  typeof record === 'object' && record !== null && typeof (record as { fingerprint?: unknown }).fingerprint === 'string';
+interface StoredHead {
+  fingerprint: string;
+  /** Per file read from disk: its path, its absolute path, its size and time, its entry's key. */
+  stamps: Array<[string, string, string, string]>;
+}
+
+const isStoredHead = (record: unknown): record is StoredHead =>
+  typeof record === 'object' &&
+  record !== null &&
+  typeof (record as { fingerprint?: unknown }).fingerprint === 'string' &&
+  Array.isArray((record as { stamps?: unknown }).stamps) &&
+  (record as { stamps: unknown[] }).stamps.every((stamp) => Array.isArray(stamp) && stamp.length === 4 && stamp.every((part) => typeof part === 'string'));
 
 const isEntry = (record: unknown): record is [string, unknown] => Array.isArray(record) && record.length === 2 && typeof record[0] === 'string';
 
 /**
- * Path, size and modification time of every file under `root`, without reading any: a change of
- * any file the analyses may have read changes it. Synchronous, as the scan's reads are: a stat
- * through the thread pool cost more CPU than the stat itself, and this walk was a tenth of a warm re-scan. Links are stat'ed where they lead (a link's target
- * changing is a change); folders behind links are walked where they really are, or are outside the
- * root, where the engine never reads.
+ * How long after a file's modification time its size and time are trusted to stand for its bytes.
+ * A file written twice within the clock's tick, the second time after a scan read it and with the
+ * same size, keeps the time the scan saw: so a file's stamp identifies its bytes only once its time
+ * is older than the scan by more than a tick (2 s covers the coarsest file systems, FAT's). Younger
+ * files are read and hashed, as every file was before stamps.
  */
-export function treeFingerprint(root: string, cacheDir?: string): string {
+const RACY_MS = 2_000;
+
+/** The tree under the scan's root as one walk found it (see `treeState`). */
+interface TreeState {
+  fingerprint: string;
+  /** Size and time by absolute path, of the files whose time is older than the walk by RACY_MS. */
+  settled: ReadonlyMap<string, string>;
+}
+
+/**
+ * Path, size and modification time of every file under `root`, without reading any: a change of
+ * any file the analyses may have read changes the fingerprint. Synchronous, as the scan's reads are:
+ * a stat through the thread pool cost more CPU than the stat itself, and this walk was a tenth of a
+ * warm re-scan. Links are stat'ed where they lead (a link's target changing is a change); folders
+ * behind links are walked where they really are, or are outside the root, where the engine never reads.
+ */
+function treeState(root: string, cacheDir: string | undefined, now: number): TreeState {
   const hash = createHash('sha256');
+  const settled = new Map<string, string>();
   const base = path.resolve(root);
   const skip = cacheDir === undefined ? undefined : path.resolve(cacheDir);
   const folders = [''];
@@ -328,17 +446,22 @@ export function treeFingerprint(root: string, cacheDir?: string): string {
         if (!excluded) folders.push(relative);
       } else files.push(relative);
     }
-    for (const relative of files) hash.update(`${relative}\0${stampOf(path.join(base, relative))}\n`);
+    for (const relative of files) {
+      const absolute = path.join(base, relative);
+      const { stamp, mtimeMs } = stampOf(absolute);
+      hash.update(`${relative}\0${stamp}\n`);
+      if (mtimeMs !== undefined && mtimeMs < now - RACY_MS) settled.set(absolute, stamp);
+    }
   }
-  return hash.digest('hex');
+  return { fingerprint: hash.digest('hex'), settled };
 }
 
 /** A file's size and time, `folder` for a folder behind a link, or why it could not be stat'ed. */
-function stampOf(file: string): string {
+function stampOf(file: string): { stamp: string; mtimeMs?: number } {
   try {
     const stats = fs.statSync(file);
-    return stats.isDirectory() ? 'folder' : `${stats.size}:${stats.mtimeMs}`;
+    return stats.isDirectory() ? { stamp: 'folder' } : { stamp: `${stats.size}:${stats.mtimeMs}`, mtimeMs: stats.mtimeMs };
   } catch (error) {
-    return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    return { stamp: `!${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
 }
