@@ -221,6 +221,32 @@ describe('the scan cache (engine, as the editor re-scans)', function () {
   });
 });
 
+describe('the scan cache (engine, the analyses a report holds)', function () {
+  this.timeout(120_000);
+  before(requireBundledWorker);
+
+  it('hands a re-scan the analyses the last report still holds, the same objects, and the same figures', async () => {
+    const root = sampleCopy();
+    const engine = createEngine({ workerScript: WORKER_SCRIPT });
+    try {
+      const { config } = parseProjectConfig(fs.readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
+      const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+      const scan = () => engine.scan(discoverCostFiles(root), settings, { cacheDir: path.join(root, '.promptcost-cache') });
+      const cold = await scan();
+      // From the cache: unpacked, since the cold scan's analyses came from the worker.
+      const unpacked = await scan();
+      const reused = await scan();
+      assert.strictEqual(reused.sites.length, 20);
+      assert.ok(unpacked.sites.every((site, i) => site !== cold.sites[i]));
+      assert.ok(reused.sites.every((site, i) => site === unpacked.sites[i]));
+      assert.deepStrictEqual(toJsonReport(reused), toJsonReport(cold));
+    } finally {
+      engine.dispose();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a scan over two engine workers', function () {
   this.timeout(120_000);
   before(requireBundledWorker);
