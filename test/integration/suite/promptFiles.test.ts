@@ -394,6 +394,27 @@ suite('prompt files in the editor', () => {
     assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))).total, report.total);
   });
 
+  test('Estimate Workspace Cost estimates an open document as edited, though its file is unchanged since the last scan', async () => {
+    const file = 'prompts/legacy-escalation.prompty';
+    await willChange(file);
+    type Scanned = { sites: Array<{ file: string; model: string; tokens: { input: number } }> };
+    const scanned = async () =>
+      ((await vscode.commands.executeCommand('promptcost.estimateWorkspace', { show: false })) as Scanned).sites
+        .filter((site) => site.file === file)
+        .map((site) => [site.model, site.tokens.input]);
+    // Dated a minute back, so that the scan cache may recognise the file by its size and time
+    // (a file written in the last seconds is always read). Its text is unchanged.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(workspaceFile(file).fsPath, minuteAgo, minuteAgo);
+    assert.deepStrictEqual(await scanned(), [['gpt-4o', 206]]);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(file)));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    assert.ok(await editor.edit((edit) => edit.insert(end, "\nMention the customer's region and plan in the first line.")));
+    assert.ok(editor.document.isDirty);
+    // The disk's file is as the last scan found it: the open document's text is what is estimated.
+    assert.deepStrictEqual(await scanned(), [['gpt-4o', 218]]);
+  });
+
   test('Estimate Workspace Cost does not read a file linked from outside the workspace', async function () {
     // Windows needs a privilege to create links.
     if (process.platform === 'win32') this.skip();
