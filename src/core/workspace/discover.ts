@@ -5,6 +5,7 @@ import { PROMPT_FILE_SUFFIXES, promptFileFormat } from '../extract/promptFiles';
 import { CODE_FILE_EXTENSIONS } from '../extract/code/treeSitter';
 import { BROKEN_LINK, diskWorkspaceFile, isInside, notReadFile, notRegular, OUTSIDE_LINK, readProblem } from './diskFile';
 import type { NotRead } from './fileLimits';
+import { listFolder } from './folderListing';
 import type { WorkspaceFile } from './scan';
 
 /** Folders that hold dependencies, builds and caches, never a project's own prompts. */
@@ -69,9 +70,9 @@ export function discoverCostFiles(root: string): WorkspaceFile[] {
     const folders = [start];
     for (let folder = folders.pop(); folder; folder = folders.pop()) {
       walkedFolders.add(folder.real);
-      let dirents: fs.Dirent[];
+      let dirents: readonly fs.Dirent[];
       try {
-        dirents = fs.readdirSync(folder.full, { withFileTypes: true });
+        dirents = listFolder(folder.full);
       } catch (error) {
         add(notReadFile(folder.relative || '.', unreadableFolder(error)));
         continue;

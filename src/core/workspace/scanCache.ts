@@ -7,6 +7,7 @@ import { PRICE_DATA } from '../pricing/priceData';
 import type { FileAnalysis } from './analyzeFile';
 import type { KnownAnalysis } from './scan';
 import { ALWAYS_EXCLUDED_FOLDERS } from './discover';
+import { listFolder, RACY_MS } from './folderListing';
 import type { AnalysisSettings } from './fileAnalyzer';
 
 /** The folder the CLI keeps its scan cache in, under the scanned root unless told otherwise. */
@@ -398,15 +399,6 @@ const isStoredHead = (record: unknown): record is StoredHead =>
 
 const isEntry = (record: unknown): record is [string, unknown] => Array.isArray(record) && record.length === 2 && typeof record[0] === 'string';
 
-/**
- * How long after a file's modification time its size and time are trusted to stand for its bytes.
- * A file written twice within the clock's tick, the second time after a scan read it and with the
- * same size, keeps the time the scan saw: so a file's stamp identifies its bytes only once its time
- * is older than the scan by more than a tick (2 s covers the coarsest file systems, FAT's). Younger
- * files are read and hashed, as every file was before stamps.
- */
-const RACY_MS = 2_000;
-
 /** The tree under the scan's root as one walk found it (see `treeState`). */
 interface TreeState {
   fingerprint: string;
@@ -429,15 +421,15 @@ function treeState(root: string, cacheDir: string | undefined, now: number): Tre
   const folders = [''];
   for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
     const full = path.join(base, folder);
-    let dirents: fs.Dirent[];
+    let dirents: readonly fs.Dirent[];
     try {
-      dirents = fs.readdirSync(full, { withFileTypes: true });
+      // Sorted by name: the fingerprint must not depend on the order the file system lists entries in.
+      dirents = listFolder(full, now);
     } catch (error) {
       // A folder that cannot be listed is a state of the tree like any other.
       hash.update(`${folder}\0!${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
       continue;
     }
-    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const files: string[] = [];
     for (const dirent of dirents) {
       const relative = folder ? `${folder}/${dirent.name}` : dirent.name;
