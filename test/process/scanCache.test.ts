@@ -89,8 +89,10 @@ describe('the scan cache (CLI)', function () {
   it('reads a file changed within the last seconds on every scan: its time cannot yet tell one version from the next', () => {
     const file = path.join(root, 'src/supportBot/classify.ts');
     const text = fs.readFileSync(file, 'utf8');
-    // Dated now: a write in the same tick of the clock after the scan read it would keep this time.
-    fs.utimesSync(file, new Date(), new Date());
+    // Dated a minute ahead (a clock a minute off): within RACY_MS of both scans' walks however slowly
+    // the machine runs them, as a file written in the same tick as a walk is.
+    const ahead = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, ahead, ahead);
     const { atime, mtime } = fs.statSync(file);
     promptcost(['estimate', root, '--format', 'json']);
     fs.writeFileSync(file, text.replace("'gpt-4o-mini'", "'gpt-4.1-nan'"));
