@@ -42,6 +42,7 @@ describe('promptcost --prices and stale prices (CLI)', () => {
   fs.utimesSync(path.join(dir, 'prices.json'), new Date('2026-11-30T12:00:00Z'), new Date('2026-11-30T12:00:00Z'));
   fs.writeFileSync(path.join(dir, 'broken.json'), '[{"id": ');
   fs.writeFileSync(path.join(dir, 'shape.json'), '{"openai": {}}');
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prices a site from the file, says so in the JSON, and stays quiet while the file is recent', () => {
     const run = promptcost(['estimate', '.', '--format', 'json', '--no-cache', '--prices', 'prices.json'], dir, '2026-12-23');

@@ -40,9 +40,15 @@ const PRICES = [
   },
 ];
 
+/** The temporary folders `priceFile` made, removed after the suite. */
+const priceFolders: string[] = [];
+after(() => priceFolders.splice(0).forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
+
 /** Writes `text` to a new temporary file dated `day` (its modification time, the date it shows). */
 function priceFile(text: string, day = '2026-11-30'): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-prices-')), 'prices.json');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-prices-'));
+  priceFolders.push(folder);
+  const file = path.join(folder, 'prices.json');
   fs.writeFileSync(file, text);
   const when = new Date(`${day}T12:00:00Z`);
   fs.utimesSync(file, when, when);
