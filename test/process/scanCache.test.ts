@@ -5,11 +5,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
-import { createEngine } from '../../src/core/engine';
-import { SILENT_LOGGER } from '../../src/core/log/logger';
+import { createEngine, type Engine } from '../../src/core/engine';
+import { SILENT_LOGGER, type Logger } from '../../src/core/log/logger';
 import { toJsonReport } from '../../src/core/report/jsonReport';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { discoverCostFiles } from '../../src/core/workspace/discover';
+import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -181,14 +182,10 @@ describe('the scan cache (engine, as the editor re-scans)', function () {
   before(requireBundledWorker);
 
   it('takes a re-scan from the entries it holds while the cache file is as it left it, and from the file once it changed', async () => {
-    const root = sampleCopy();
-    const cacheDir = path.join(root, '.promptcost-cache');
     const lines: string[] = [];
     const logger = { ...SILENT_LOGGER, info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line) };
-    const engine = createEngine({ workerScript: WORKER_SCRIPT, logger });
-    try {
-      const { config } = parseProjectConfig(fs.readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
-      const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+    await withSampleEngine(logger, async ({ root, engine, settings }) => {
+      const cacheDir = path.join(root, '.promptcost-cache');
       const scan = async () => {
         lines.length = 0;
         const report = toJsonReport(await engine.scan(discoverCostFiles(root), settings, { cacheDir }));
@@ -216,23 +213,11 @@ describe('the scan cache (engine, as the editor re-scans)', function () {
       assert.match(fromDisk.cache[0], /^Ignored the scan cache .*: it is corrupt \(a fresh scan replaces it\)\.$/);
       assert.strictEqual(fromDisk.cache[1], 'Scan cache: 0 files of 22 unchanged since the last scan.');
       assert.deepStrictEqual(fromDisk.report, cold.report);
-    } finally {
-      engine.dispose();
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
-});
-
-describe('the scan cache (engine, the analyses a report holds)', function () {
-  this.timeout(120_000);
-  before(requireBundledWorker);
 
   it('hands a re-scan the analyses the last report still holds, the same objects, and the same figures', async () => {
-    const root = sampleCopy();
-    const engine = createEngine({ workerScript: WORKER_SCRIPT });
-    try {
-      const { config } = parseProjectConfig(fs.readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
-      const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root };
+    await withSampleEngine(SILENT_LOGGER, async ({ root, engine, settings }) => {
       const scan = () => engine.scan(discoverCostFiles(root), settings, { cacheDir: path.join(root, '.promptcost-cache') });
       const cold = await scan();
       // From the cache: unpacked, since the cold scan's analyses came from the worker.
@@ -242,12 +227,25 @@ describe('the scan cache (engine, the analyses a report holds)', function () {
       assert.ok(unpacked.sites.every((site, i) => site !== cold.sites[i]));
       assert.ok(reused.sites.every((site, i) => site === unpacked.sites[i]));
       assert.deepStrictEqual(toJsonReport(reused), toJsonReport(cold));
-    } finally {
-      engine.dispose();
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 });
+
+/**
+ * Runs `work` with an engine over the bundled worker and the settings of a fresh copy of the
+ * sample app (its cache folder inside it); the engine is stopped and the copy removed afterwards.
+ */
+async function withSampleEngine(logger: Logger, work: (context: { root: string; engine: Engine; settings: AnalysisSettings }) => Promise<void>): Promise<void> {
+  const root = sampleCopy();
+  const engine = createEngine({ workerScript: WORKER_SCRIPT, logger });
+  try {
+    const { config } = parseProjectConfig(fs.readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
+    await work({ root, engine, settings: { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root } });
+  } finally {
+    engine.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
 
 describe('a scan over two engine workers', function () {
   this.timeout(120_000);
