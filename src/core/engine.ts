@@ -73,11 +73,12 @@ export interface Engine {
    */
   warmUp(file: string, model: string): Promise<void>;
   /**
-   * Where the file's sites are, without counting or pricing them (no other workspace file is read):
-   * what the editor shows "counting…" on while the first analysis waits for the tokenizer.
-   * Undefined for a file that is neither a prompt file nor TS/JS/Python.
+   * Where the file's sites are, without counting or pricing them (no other workspace file is read,
+   * but for the package manifests saying whether the file is an SDK's own source): what the editor
+   * shows "counting…" on while the first analysis waits for the tokenizer. Undefined for a file
+   * that is neither a prompt file nor TS/JS/Python.
    */
-  outline(text: string, file: string): Promise<SiteOutline[] | undefined>;
+  outline(text: string, file: string, workspaceRoot?: string): Promise<SiteOutline[] | undefined>;
   /**
    * The models a picker offers, grouped by provider: priced chat models, each canonical model once,
    * without speech, image, embedding, moderation, realtime or region-bound ids unless one of `uses`
@@ -149,7 +150,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     priceSiteWith = (...args) => worker.priceSiteWith(...args);
     lookupModel = (modelId) => worker.lookupModel(modelId);
     warmUpFor = (file, model) => worker.warmUp(file, model);
-    outline = (text, file) => worker.outline(text, file);
+    outline = (text, file, workspaceRoot) => worker.outline(text, file, workspaceRoot);
     // The last worker: with more than one, the base's scan leaves the first to the editor's files.
     baseReport = (request) => workers[workers.length - 1].baseReport(request);
   } else {

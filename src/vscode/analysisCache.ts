@@ -101,7 +101,7 @@ export class AnalysisCache implements vscode.Disposable {
     const text = document.getText();
     if (text.length > MAX_PROMPT_FILE_BYTES || text.includes('\u0000')) return Promise.resolve(undefined);
     // A failed outline only means no early lenses: the analysis sent right after reports its own problems.
-    return this.engine.outline(text, vscode.workspace.asRelativePath(document.uri, false)).catch(() => undefined);
+    return this.engine.outline(text, vscode.workspace.asRelativePath(document.uri, false), workspaceRoot()).catch(() => undefined);
   }
 
   private async compute(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {

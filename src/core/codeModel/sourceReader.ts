@@ -24,6 +24,12 @@ export interface SourceReader {
    * (then `read` decides).
    */
   heldCodeText?(relativePath: string): Promise<{ text?: string } | undefined>;
+  /**
+   * The LLM SDK whose own source the file is part of (`@langchain/openai` for a file of that
+   * package, not of its tests or examples): its calls are made on its users' behalf and are not
+   * read (workspace/sdkPackageSources.ts). Undefined for every other file.
+   */
+  sdkPackageOwning?(relativePath: string): string | undefined;
 }
 
 /** Workspace modules, in the two ways an import may name one. */

@@ -116,8 +116,8 @@ export class EngineWorker implements TokenEncoder {
   }
 
   /** Where the file's sites are, found in the worker without counting or pricing them. */
-  async outline(text: string, file: string): Promise<SiteOutline[] | undefined> {
-    const response = await this.request((id) => ({ id, type: 'outline', text, file }));
+  async outline(text: string, file: string, workspaceRoot?: string): Promise<SiteOutline[] | undefined> {
+    const response = await this.request((id) => ({ id, type: 'outline', text, file, workspaceRoot }));
     return response.outline ?? undefined;
   }
 

@@ -62,7 +62,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { id: request.id, ok: true, loadedEncodings: encoder.loadedEncodings() };
   }
   if (request.type === 'outline') {
-    const making = outlineFile(request.text, request.file);
+    const making = outlineFile(request.text, request.file, request.workspaceRoot);
     outlinesUnderWay.add(making);
     const outline = await making.finally(() => outlinesUnderWay.delete(making));
     return { id: request.id, ok: true, outline: outline ?? null, loadedEncodings: encoder.loadedEncodings() };

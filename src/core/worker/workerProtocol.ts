@@ -30,7 +30,7 @@ export type WorkerRequest =
   /** Build what analysing `file` with `model` needs (parser, grammar, price data, tokenizer table) before it is asked for. */
   | { id: number; type: 'warmUp'; file: string; model: string }
   /** Where the file's sites are, without counting or pricing them. */
-  | { id: number; type: 'outline'; text: string; file: string }
+  | { id: number; type: 'outline'; text: string; file: string; workspaceRoot?: string }
   /** The report of the base branch (promptcost.compareTo), read from git and cached per base commit in the worker. */
   | { id: number; type: 'baseReport'; request: BaseReportRequest };
 

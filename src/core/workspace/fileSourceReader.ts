@@ -5,6 +5,7 @@ import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
 import { mayContainLlmCalls } from '../extract/code/extractCode';
 import { filesMentioning, forgetCodeTexts, heldText, llmModules, workspaceCodeTexts } from './workspaceCodeTexts';
+import { SdkPackageSources } from './sdkPackageSources';
 
 /** Largest file read while resolving imports and prompt files read by code. */
 const MAX_BYTES = 1_000_000;
@@ -67,6 +68,8 @@ function newFileSourceReader(base: string): SourceReader {
       return undefined;
     }
   };
+  const sdkSources = new SdkPackageSources((relativePath) => readManifest(base, relativePath));
+  const sdkPackageOwning = (relativePath: string) => sdkSources.owner(relativePath);
   return {
     read(relativePath) {
       const full = path.resolve(base, relativePath);
@@ -84,7 +87,8 @@ function newFileSourceReader(base: string): SourceReader {
     },
     async llmModules() {
       const texts = await workspaceCodeTexts(base);
-      return texts && llmModules(texts, mayContainLlmCalls);
+      // An SDK's own source is not read for calls, so it leads no importer to be read either.
+      return texts && llmModules(texts, mayContainLlmCalls, (file) => sdkPackageOwning(file) !== undefined);
     },
     async heldCodeText(relativePath) {
       const texts = await workspaceCodeTexts(base);
@@ -92,5 +96,24 @@ function newFileSourceReader(base: string): SourceReader {
       const text = heldText(texts, relativePath);
       return text === undefined ? {} : { text };
     },
+    sdkPackageOwning,
   };
+}
+
+/**
+ * A package manifest under the root, read synchronously (the pre-filter asks while it decides
+ * whether to parse): a regular file inside the root, links resolved, up to MAX_BYTES.
+ */
+function readManifest(base: string, relativePath: string): string | undefined {
+  const full = path.resolve(base, relativePath);
+  try {
+    if (!isInside(base, full) || !fs.existsSync(full)) return undefined;
+    if (!isInside(fs.realpathSync(base), fs.realpathSync(full))) return undefined;
+    const stats = fs.statSync(full);
+    if (!stats.isFile() || stats.size > MAX_BYTES) return undefined;
+    return fs.readFileSync(full, 'utf8');
+  } catch {
+    // A manifest that cannot be read names no package: the folder's files are read as any other.
+    return undefined;
+  }
 }

@@ -58,13 +58,17 @@ const LLM_MODULES = new WeakMap<CodeTexts, LlmModules>();
  */
 const IMPORT_STEPS = 3;
 
-/** The files passing `callsLlm`, and the files importing them, up to IMPORT_STEPS away; once per copy. */
-export function llmModules(texts: CodeTexts, callsLlm: (text: string) => boolean): LlmModules {
+/**
+ * The files passing `callsLlm`, and the files importing them, up to IMPORT_STEPS away; once per copy.
+ * Files `notRead` rejects (an SDK's own source) are neither.
+ */
+export function llmModules(texts: CodeTexts, callsLlm: (text: string) => boolean, notRead: (file: string) => boolean = () => false): LlmModules {
   let modules = LLM_MODULES.get(texts);
   if (modules) return modules;
   const found: string[] = [];
   let rest: Array<{ path: string; imports: ImportedModules }> = [];
   for (const file of texts.files) {
+    if (notRead(file.path)) continue;
     if (callsLlm(file.text)) found.push(file.path);
     else rest.push({ path: file.path, imports: importedModules(file.text, file.path) });
   }

@@ -80,8 +80,12 @@ function anyMarker(): RegExp {
   return (markersAtOnce = new RegExp(markers.map((marker) => `(?:${marker.source})`).join('|'), 'm'));
 }
 
-/** A file names an LLM SDK, or imports a workspace module that does: only then is it parsed. */
+/**
+ * A file names an LLM SDK, or imports a workspace module that does: only then is it parsed. An SDK's
+ * own source never is: its calls are made on its users' behalf (workspace/sdkPackageSources.ts).
+ */
 async function worthParsing(text: string, file: string, reader: SourceReader, withoutPrefilter: boolean): Promise<boolean> {
+  if (reader.sdkPackageOwning?.(file) !== undefined) return false;
   return withoutPrefilter || mayContainLlmCalls(text) || importsLlmModule(text, file, await reader.llmModules?.());
 }
 
@@ -97,7 +101,8 @@ export function importsLlmModule(text: string, file: string, modules: LlmModules
 
 /**
  * The LLM calls of one source file as prompt sites. Undefined for files that are not TS/JS/Python;
- * files with no sign of an LLM SDK return no sites without being parsed. Ids are
+ * files with no sign of an LLM SDK, and an SDK's own source (`SourceReader.sdkPackageOwning`),
+ * return no sites without being parsed. Ids are
  * `<file>#<enclosing function>`, then `.2`, `.3`… for later calls in the same function.
  */
 export async function extractCodeSites(
