@@ -58,7 +58,8 @@ export function analyzePython(tree: Tree, text: string, file: string): FileAnaly
     const frame = childFrame(cursor, parent);
     const type = cursor.nodeType;
     const visit = VISITS.get(type);
-    return visit ? visit(cursor, type, frame, parent, walk) : frame;
+    // Named nodes only: a keyword token has its construct's name (`function`, `class`, `lambda`).
+    return visit && cursor.nodeIsNamed ? visit(cursor, type, frame, parent, walk) : frame;
   });
 
   attachMutations(walk.mutations);

@@ -80,7 +80,8 @@ export function analyzeTypeScript(tree: Tree, text: string, file: string, langua
     const frame = childFrame(cursor, parent);
     const type = cursor.nodeType;
     const visit = VISITS.get(type);
-    return visit ? visit(cursor, type, frame, parent, walk) : frame;
+    // Named nodes only: a keyword token has its construct's name (`function`, `class`, `lambda`).
+    return visit && cursor.nodeIsNamed ? visit(cursor, type, frame, parent, walk) : frame;
   });
 
   attachMutations(walk.mutations);
@@ -104,7 +105,6 @@ const VISITS: ReadonlyMap<string, Visit> = new Map<string, Visit>([
   ['function_declaration', visitFunction],
   ['generator_function_declaration', visitFunction],
   ['function_expression', visitFunction],
-  ['function', visitFunction],
   ['generator_function', visitFunction],
   ['arrow_function', visitFunction],
   ['method_definition', visitFunction],
