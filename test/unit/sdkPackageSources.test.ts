@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createEngine } from '../../src/core/engine';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { fileSourceReader, forgetWorkspaceFiles } from '../../src/core/workspace/fileSourceReader';
 import { packageJsonName, pyprojectName, sdkPackageName, SdkPackageSources } from '../../src/core/workspace/sdkPackageSources';
@@ -107,7 +108,8 @@ describe("An LLM SDK's own source", () => {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), text);
     };
-    const engine = createEngine();
+    const logged: string[] = [];
+    const engine = createEngine({ logger: { ...SILENT_LOGGER, debug: (message) => logged.push(message) } });
     const call = (model: string) =>
       `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function ask(question: string) {\n  return client.chat.completions.create({ model: '${model}', max_tokens: 200, messages: [{ role: 'user', content: question }] });\n}\n`;
 
@@ -132,8 +134,12 @@ describe("An LLM SDK's own source", () => {
       return analysis?.sites.map(({ site }) => `${site.id} ${site.model?.id}`);
     };
 
-    it('prices the calls of the application and of the SDK’s tests, not those of the SDK itself', async () => {
+    it('prices the calls of the application and of the SDK’s tests, not those of the SDK itself, and logs why', async () => {
       assert.deepStrictEqual(await analyse('vendor/langchain-openai/src/chat.ts', call('gpt-4o')), []);
+      assert.deepStrictEqual(
+        logged.filter((message) => message.startsWith('Not reading')),
+        ["Not reading vendor/langchain-openai/src/chat.ts for calls: it is part of the @langchain/openai package's own source."],
+      );
       assert.deepStrictEqual(await analyse('vendor/langchain-openai/src/tests/chat.int.test.ts', call('gpt-4o-mini')), [
         'vendor/langchain-openai/src/tests/chat.int.test.ts#ask gpt-4o-mini',
       ]);

@@ -84,8 +84,12 @@ function anyMarker(): RegExp {
  * A file names an LLM SDK, or imports a workspace module that does: only then is it parsed. An SDK's
  * own source never is: its calls are made on its users' behalf (workspace/sdkPackageSources.ts).
  */
-async function worthParsing(text: string, file: string, reader: SourceReader, withoutPrefilter: boolean): Promise<boolean> {
-  if (reader.sdkPackageOwning?.(file) !== undefined) return false;
+async function worthParsing(text: string, file: string, reader: SourceReader, withoutPrefilter: boolean, logger: Logger): Promise<boolean> {
+  const sdkPackage = reader.sdkPackageOwning?.(file);
+  if (sdkPackage !== undefined) {
+    logger.debug(`Not reading ${file} for calls: it is part of the ${sdkPackage} package's own source.`);
+    return false;
+  }
   return withoutPrefilter || mayContainLlmCalls(text) || importsLlmModule(text, file, await reader.llmModules?.());
 }
 
@@ -114,7 +118,7 @@ export async function extractCodeSites(
   withoutPrefilter = false,
 ): Promise<ExtractResult | undefined> {
   if (!isCodeFile(file)) return undefined;
-  if (!(await worthParsing(text, file, reader, withoutPrefilter))) return { sites: [], findings: [] };
+  if (!(await worthParsing(text, file, reader, withoutPrefilter, logger))) return { sites: [], findings: [] };
   const parsed = await parseCode(text, file, reader, logger, env);
   if (!parsed) return { sites: [], findings: [] };
   const findings = fileProblems(parsed, text);
