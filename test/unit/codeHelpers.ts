@@ -3,21 +3,21 @@ import { readdir, readFile } from 'fs/promises';
 import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
-import { isCodeFile, mayContainLlmCalls } from '../../src/core/extract/code/extractCode';
-import { filesMentioning, llmModules, type CodeTexts } from '../../src/core/workspace/workspaceCodeTexts';
+import { isCodeFile } from '../../src/core/extract/code/extractCode';
+import { filesMentioning, IndexedCodeFile, llmModules, type CodeIndex } from '../../src/core/workspace/workspaceCodeIndex';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
 
 export const CODE_FIXTURES = path.join(__dirname, '..', 'fixtures', 'code');
 
-/** The code files of a fixture folder, as the disk reader holds a workspace's. */
-async function codeTexts(root: string): Promise<CodeTexts> {
+/** The code files of a fixture folder, indexed as the disk reader indexes a workspace's. */
+async function codeIndex(root: string): Promise<CodeIndex> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((entry) => entry.isFile() && isCodeFile(entry.name))
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-  return { files: await Promise.all(files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') }))) };
+  return { files: await Promise.all(files.map(async (file) => new IndexedCodeFile(file, await readFile(path.join(root, file), 'utf8')))) };
 }
 
 /** Reads files of one fixture folder, which plays the workspace root, and searches its code as the editor's reader does. */
@@ -32,10 +32,10 @@ export function folderReader(folder: string): SourceReader {
       }
     },
     async filesMentioning(name) {
-      return filesMentioning(await codeTexts(root), name);
+      return filesMentioning(await codeIndex(root), name);
     },
     async llmModules() {
-      return llmModules(await codeTexts(root), mayContainLlmCalls);
+      return llmModules(await codeIndex(root));
     },
   };
 }

@@ -6,7 +6,7 @@ import { createEngine, type Engine } from '../../src/core/engine';
 import { parseCode } from '../../src/core/extract/code/parseCode';
 import { NO_OTHER_FILES } from '../../src/core/codeModel/sourceReader';
 import { discoverCostFiles } from '../../src/core/workspace/discover';
-import { fileSourceReader } from '../../src/core/workspace/fileSourceReader';
+import { fileSourceReader, forgetWorkspaceFiles } from '../../src/core/workspace/fileSourceReader';
 import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
 import type { Report } from '../../src/core/workspace/report';
 import { parseProjectConfig, type ProjectConfig } from '../../src/core/volume/projectConfig';
@@ -346,6 +346,33 @@ describe('tasks', () => {
       });
       assert.strictEqual(await walk.isCalled({ file: 'a/run.ts', name: 'run' }), true);
       assert.deepStrictEqual(built, ['a/run.ts', 'a/caller.ts', 'a/run.ts']);
+    });
+
+    it('gives a step the new volume once another file of its task changed on disk and the editor said so', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'promptcost-tasks-'));
+      try {
+        cpSync(SUPPORT, root, { recursive: true });
+        const file = 'src/steps/classify.ts';
+        const text = readFileSync(path.join(root, file), 'utf8');
+        const calls = async () =>
+          (await engine.analyze(text, file, settingsFor(root)))?.sites.map((site) => [site.estimate.monthlyCalls, site.estimate.volumeSource]);
+        const before = await calls();
+        // The walk read ticket.ts from the reader's index of the workspace, which keeps no text: the
+        // volumes held from that walk must still see the file change (the editor forgets the reader when one does).
+        const ticket = path.join(root, 'src/ticket.ts');
+        writeFileSync(
+          ticket,
+          readFileSync(ticket, 'utf8').replace('const label = await classify(body);', 'await classify(body);\n  const label = await classify(body);'),
+        );
+        const unchanged = await calls();
+        forgetWorkspaceFiles(root);
+        const after = await calls();
+        // 300 tickets a day × 30 days × 1.08 for retries, once and then twice a ticket.
+        assert.deepStrictEqual([before, unchanged, after], [[[9720, 'task']], [[9720, 'task']], [[19440, 'task']]]);
+      } finally {
+        forgetWorkspaceFiles(root);
+        rmSync(root, { recursive: true, force: true });
+      }
     });
 
     it('shows in the editor the same task, to the cent, as the scan, analysing the entry file alone', async () => {

@@ -19,17 +19,42 @@ export interface SourceReader {
    */
   llmModules?(): Promise<LlmModules | undefined>;
   /**
-   * A workspace code file's text from the copy held for searches, without touching the disk:
-   * `{ text }`, or `{}` when the workspace has no such code file. Undefined when no copy is held
-   * (then `read` decides).
+   * A workspace code file as the index held for searches knows it, without touching the disk: null
+   * when the workspace has no such code file (most of an import's candidate paths), undefined when
+   * no index is held (then `read` decides).
    */
-  heldCodeText?(relativePath: string): Promise<{ text?: string } | undefined>;
+  heldCodeFile?(relativePath: string): Promise<HeldCodeFile | null | undefined>;
   /**
    * The LLM SDK whose own source the file is part of (`@langchain/openai` for a file of that
    * package, not of its tests or examples): its calls are made on its users' behalf and are not
    * read (workspace/sdkPackageSources.ts). Undefined for every other file.
    */
   sdkPackageOwning?(relativePath: string): string | undefined;
+}
+
+/** What the reader's index knows of a workspace code file without its text (workspace/workspaceCodeIndex.ts). */
+export interface HeldCodeFile {
+  /** Its imports, read without parsing (resolve/importedModules.ts). */
+  readonly imports: ImportedModules;
+  /**
+   * Whether its text contains `fragment`; undefined when the index cannot tell (a fragment with
+   * characters other than letters, digits, `_` and `$`: the file must be read).
+   */
+  contains(fragment: string): boolean | undefined;
+}
+
+/**
+ * What a TS/JS/Python file imports, read from its text without parsing it: the cheap test the task
+ * walk runs on a file that names a function before it builds that file's call graph (a workspace
+ * where hundreds of files share a function's name, copies of an app or generated clients, otherwise
+ * had every one of them extracted in full, within one file's analysis), and the one that tells
+ * whether a file without an SDK import imports one of the workspace's LLM modules.
+ */
+export interface ImportedModules {
+  /** Workspace paths (no extension; a package's folder) the imports may name: `./llm`, `../lib`, and every Python import's candidates. */
+  paths: string[];
+  /** The slashed parts of every other script import (`@/lib/llm`, `openai`): where they lead depends on an alias or package not known here. */
+  others: string[][];
 }
 
 /** Workspace modules, in the two ways an import may name one. */

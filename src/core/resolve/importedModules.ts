@@ -1,19 +1,5 @@
-import type { LlmModules } from '../codeModel/sourceReader';
+import type { ImportedModules, LlmModules } from '../codeModel/sourceReader';
 import { dirname, joinPath, moduleName, pythonModuleCandidates } from './paths';
-
-/**
- * What a TS/JS/Python file imports, read from its text without parsing it: the cheap test the task
- * walk runs on a file that names a function before it builds that file's call graph (a workspace
- * where hundreds of files share a function's name, copies of an app or generated clients, otherwise
- * had every one of them extracted in full, within one file's analysis), and the one that tells
- * whether a file without an SDK import imports one of the workspace's LLM modules.
- */
-export interface ImportedModules {
-  /** Workspace paths (no extension; a package's folder) the imports may name: `./llm`, `../lib`, and every Python import's candidates. */
-  paths: string[];
-  /** The slashed parts of every other script import (`@/lib/llm`, `openai`): where they lead depends on an alias or package not known here. */
-  others: string[][];
-}
 
 const SCRIPT_SPECIFIER = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
 const PYTHON_FROM = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm;

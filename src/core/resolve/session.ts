@@ -218,11 +218,9 @@ export class ResolveSession {
     for (const file of [...mentioning].sort()) {
       if (file === called.file || !sameLanguage(file)) continue;
       // An import of the module names it (`./client`, `app.client`, `from app import client`), a cheap test before parsing.
-      // The texts come from the copy the search was made in: reading each candidate from disk made
-      // a scan of thousands of files that share a name quadratic in disk reads.
-      const held = await this.reader.heldCodeText?.(file);
-      const text = held ? held.text : await this.readText(file);
-      if (text !== undefined && text.includes(stem)) importers.push(file);
+      // Answered by the index the search was made in: reading each candidate from disk made a scan
+      // of thousands of files that share a name quadratic in disk reads.
+      if (await this.mayName(file, stem)) importers.push(file);
       // Past the bound the answer is 'unknown' whatever the other candidates hold: reading them is waste.
       if (importers.length > MAX_CALLER_FILES) return 'unknown';
     }
@@ -235,6 +233,15 @@ export class ResolveSession {
       for (const argument of found) calls.push({ file, argument });
     }
     return { calls };
+  }
+
+  /** Whether `file`'s text contains `stem`: from the reader's index when it can tell, else read. */
+  private async mayName(file: string, stem: string): Promise<boolean> {
+    const held = await this.reader.heldCodeFile?.(file);
+    if (held === null) return false;
+    const contained = held?.contains(stem);
+    if (contained !== undefined) return contained;
+    return (await this.readText(file))?.includes(stem) ?? false;
   }
 
   /** Fetches what a pass asked for, one task at a time. */
@@ -284,7 +291,7 @@ export class ResolveSession {
   }
 }
 
-/** How long what other files pass is kept: as long as the disk reader's copy of the workspace (workspaceCodeTexts.ts). */
+/** How long what other files pass is kept: as long as the disk reader's index of the workspace (workspaceCodeIndex.ts). */
 const CALLER_SEARCH_FRESH_MS = 30_000;
 const callerSearches = new WeakMap<SourceReader, Map<string, { at: number; found: OtherFileCalls }>>();
 

@@ -3,8 +3,7 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { mayContainLlmCalls } from '../extract/code/extractCode';
-import { filesMentioning, forgetCodeTexts, heldText, llmModules, workspaceCodeTexts } from './workspaceCodeTexts';
+import { filesMentioning, forgetCodeIndex, indexedFile, llmModules, workspaceCodeIndex } from './workspaceCodeIndex';
 import { SdkPackageSources } from './sdkPackageSources';
 
 /** Largest file read while resolving imports and prompt files read by code. */
@@ -14,7 +13,7 @@ const MAX_BYTES = 1_000_000;
  * Reads workspace files from disk, relative to the scanned root; never outside it, links included:
  * the path is checked as written and again once every link in it is resolved. Only regular text
  * files up to 1 MB are read, so an import of a named pipe or a device cannot hang the analysis.
- * The calls of an exported function are looked for in a copy of the workspace's code held for a while.
+ * The calls of an exported function are looked for in an index of the workspace's code held for a while.
  */
 export function fileSourceReader(root: string): SourceReader {
   const base = path.resolve(root);
@@ -35,12 +34,12 @@ const readers = new Map<string, SourceReader>();
 export function forgetWorkspaceFiles(root: string): void {
   const base = path.resolve(root);
   readers.delete(base);
-  forgetCodeTexts(base);
+  forgetCodeIndex(base);
 }
 
 /**
- * How long a file read here is reused by later analyses: as long as the copy of the workspace's code
- * (workspaceCodeTexts.ts). A scan analyses each file in a session of its own, and every session reads
+ * How long a file read here is reused by later analyses: as long as the index of the workspace's code
+ * (workspaceCodeIndex.ts). A scan analyses each file in a session of its own, and every session reads
  * the modules its file imports — and probes each import's candidate paths (`./x.ts`, `./x/index.ts`,
  * `x/__init__.py`…), most of which do not exist. Without this, a scan of a large tree spent about a
  * seventh of its CPU in those repeated reads. The editor forgets the reader when a file changes.
@@ -82,19 +81,17 @@ function newFileSourceReader(base: string): SourceReader {
       return text;
     },
     async filesMentioning(name) {
-      const texts = await workspaceCodeTexts(base);
-      return texts && filesMentioning(texts, name);
+      const index = await workspaceCodeIndex(base);
+      return index && filesMentioning(index, name);
     },
     async llmModules() {
-      const texts = await workspaceCodeTexts(base);
+      const index = await workspaceCodeIndex(base);
       // An SDK's own source is not read for calls, so it leads no importer to be read either.
-      return texts && llmModules(texts, mayContainLlmCalls, (file) => sdkPackageOwning(file) !== undefined);
+      return index && llmModules(index, (file) => sdkPackageOwning(file) !== undefined);
     },
-    async heldCodeText(relativePath) {
-      const texts = await workspaceCodeTexts(base);
-      if (!texts) return undefined;
-      const text = heldText(texts, relativePath);
-      return text === undefined ? {} : { text };
+    async heldCodeFile(relativePath) {
+      const index = await workspaceCodeIndex(base);
+      return index && (indexedFile(index, relativePath) ?? null);
     },
     sdkPackageOwning,
   };

@@ -1,7 +1,7 @@
-import type { SourceReader } from '../codeModel/sourceReader';
+import type { HeldCodeFile, ImportedModules, SourceReader } from '../codeModel/sourceReader';
 import { isCodeFile } from '../extract/code/extractCode';
 import { missingEntry, tasksInFile, type StepFigures } from '../tasks/findTasks';
-import { importedModules, mayLoad, type ImportedModules } from '../resolve/importedModules';
+import { importedModules, mayLoad } from '../resolve/importedModules';
 import { CallGraphWalk, type GraphSource } from '../tasks/taskGraph';
 import { entryRef, taskVolumes } from '../tasks/taskVolumes';
 import type { ExtractResult, FileCallGraph, TaskEstimate, TaskVolume } from '../types';
@@ -73,10 +73,10 @@ export class WorkspaceTasks {
   }
 
   /**
-   * The volumes promptcost.yaml's tasks gave at the last analysis, with the texts of the files their
-   * walk read: still right while the tasks and every one of those texts are the same.
+   * The volumes promptcost.yaml's tasks gave at the last analysis, with the files their walk read
+   * (see `TaskSession.unchanged`): still right while the tasks and every one of those files are the same.
    */
-  volumes: { key: string; texts: ReadonlyMap<string, string>; value: Map<string, TaskVolume> } | undefined;
+  volumes: { key: string; read: ReadonlyMap<string, string | HeldCodeFile>; value: Map<string, TaskVolume> } | undefined;
 
   /** Keeps a file's own analysis for the tasks of other files that reach it: a scan then estimates each file once. */
   holdEstimate(file: string, text: string, context: AnalysisContext, volumesKey: string, analysis: FileAnalysis): void {
@@ -128,8 +128,11 @@ function estimateKey(context: AnalysisContext, volumesKey: string): string {
 export class TaskSession implements GraphSource {
   readonly walk = new CallGraphWalk(this);
   private volumes: Map<string, TaskVolume> | undefined;
-  /** The text of every file whose graph this session read, for knowing when its volumes still hold. */
-  private readonly texts = new Map<string, string>();
+  /**
+   * Every file whose graph this session read, as it read it (the index's entry, or the text when no
+   * index is held), for knowing when its volumes still hold.
+   */
+  private readonly read = new Map<string, string | HeldCodeFile>();
 
   constructor(
     private readonly tasks: WorkspaceTasks,
@@ -146,21 +149,13 @@ export class TaskSession implements GraphSource {
 
   async graph(file: string) {
     if (!isCodeFile(file)) return undefined;
+    const held = file === this.file ? undefined : await this.reader.heldCodeFile?.(file);
+    // Not a code file of the workspace (most of an import's candidate paths): no need to ask the disk.
+    if (held === null) return undefined;
     const text = await this.textOf(file);
     if (text === undefined) return undefined;
-    this.texts.set(file, text);
+    this.read.set(file, held ?? text);
     return this.tasks.graph(file, text, this.context, this.reader);
-  }
-
-  /**
-   * A file's text: this file's as analysed, another's from the copy of the workspace's code the reader
-   * holds (an import names up to sixteen candidate files, most of which do not exist: asking the disk
-   * for each would cost more than the rest of the walk), else from disk.
-   */
-  private async textOf(file: string): Promise<string | undefined> {
-    if (file === this.file) return this.text;
-    const held = await this.reader.heldCodeText?.(file);
-    return held ? held.text : this.reader.read(file);
   }
 
   filesMentioning(name: string) {
@@ -172,6 +167,10 @@ export class TaskSession implements GraphSource {
    * function in the file an import names (or that folder's index), never through another file's re-export.
    */
   async mayImport(file: string, target: string): Promise<boolean> {
+    // The index keeps every file's imports: a name found in hundreds of files is checked without reading them.
+    const held = file === this.file ? undefined : await this.reader.heldCodeFile?.(file);
+    if (held === null) return false;
+    if (held) return mayLoad(held.imports, target);
     const text = await this.textOf(file);
     return text !== undefined && mayLoad(await this.tasks.importsOf(file, text), target);
   }
@@ -181,16 +180,28 @@ export class TaskSession implements GraphSource {
     if (this.volumes) return this.volumes;
     const key = JSON.stringify([project.tasks, project.env]);
     const held = this.tasks.volumes;
-    if (held?.key === key && (await this.unchanged(held.texts))) return (this.volumes = held.value);
+    if (held?.key === key && (await this.unchanged(held.read))) return (this.volumes = held.value);
     this.volumes = await taskVolumes(project.tasks, this.walk);
-    this.tasks.volumes = { key, texts: new Map(this.texts), value: this.volumes };
+    this.tasks.volumes = { key, read: new Map(this.read), value: this.volumes };
     return this.volumes;
   }
 
-  /** Whether every file still reads as it did. */
-  private async unchanged(texts: ReadonlyMap<string, string>): Promise<boolean> {
-    for (const [file, text] of texts) if ((await this.textOf(file)) !== text) return false;
+  /**
+   * Whether every file still reads as it did. A file read from the reader's index is compared by its
+   * entry (the index makes a new one when the file's size or time changes) and, when it is the file
+   * now analysed, by the disk's text too (the editor's may differ); a text by the text.
+   */
+  private async unchanged(read: ReadonlyMap<string, string | HeldCodeFile>): Promise<boolean> {
+    for (const [file, was] of read) {
+      if (typeof was === 'string') {
+        if ((await this.textOf(file)) !== was) return false;
+      } else if ((await this.reader.heldCodeFile?.(file)) !== was || (file === this.file && (await this.reader.read(file)) !== this.text)) return false;
+    }
     return true;
+  }
+
+  private textOf(file: string): Promise<string | undefined> {
+    return file === this.file ? Promise.resolve(this.text) : this.reader.read(file);
   }
 
   /** The key other files' estimates are held under: the volumes they were priced with. */
