@@ -303,5 +303,10 @@ function heldCallerSearch(reader: SourceReader, key: string): OtherFileCalls | u
 function holdCallerSearch(reader: SourceReader, key: string, found: OtherFileCalls): void {
   let held = callerSearches.get(reader);
   if (!held) callerSearches.set(reader, (held = new Map()));
-  held.set(key, { at: Date.now(), found });
+  // A copy of the key: its names are cut out of a file's text (V8's sliced strings), and would keep
+  // that whole text alive for as long as the search is held.
+  held.set(flatCopy(key), { at: Date.now(), found });
 }
+
+/** A string of its own, not a slice or concatenation of others that would keep them alive. */
+const flatCopy = (text: string) => JSON.parse(JSON.stringify(text)) as string;

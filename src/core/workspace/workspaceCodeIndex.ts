@@ -51,7 +51,8 @@ export class IndexedCodeFile implements HeldCodeFile {
     words.delete('');
     this.words = `\n${[...words].join('\n')}\n`;
     this.callsLlm = mayContainLlmCalls(text);
-    this.imports = importedModules(text, path);
+    // Copied: parts of the text cut out of it (V8's sliced strings) would keep the whole text alive.
+    this.imports = structuredClone(importedModules(text, path));
   }
 
   /** Whether the text has `name` as a whole word: not inside `rename` or `name_2`. */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { HeldCodeFile, ImportedModules, SourceReader } from '../codeModel/sourceReader';
 import { isCodeFile } from '../extract/code/extractCode';
 import { missingEntry, tasksInFile, type StepFigures } from '../tasks/findTasks';
@@ -13,28 +14,50 @@ import type { ReportSite } from './report';
 const HELD_FILES = 400;
 
 /**
- * Call graphs held apart from the extractions, for many more files: a graph is small, its text is
- * the one the workspace's copy holds anyway, and a task's entry is checked against every file that
- * mentions its name. With only HELD_FILES extractions, a workspace where hundreds of files share a
- * name parsed each of them again for every file analysed.
+ * Call graphs held apart from the extractions, for many more files: a graph is small, and a task's
+ * entry is checked against every file that mentions its name. With only HELD_FILES extractions, a
+ * workspace where hundreds of files share a name parsed each of them again for every file analysed.
  */
 const HELD_GRAPHS = 20_000;
 
-/** A result held for one text of one file, under a key of what else it depends on. */
-class HeldByText<T> {
-  private readonly held = new Map<string, { text: string; key: string; value: Promise<T> }>();
+/**
+ * The sha256 of each file's text, for the caches below to hold a result by: holding the text itself
+ * kept a second copy of a large tree's code alive (about 20 MB of the worker's heap on the
+ * 11,000-file bench tree, which V8 then let grow to its cap). The last HELD_FILES texts are
+ * remembered with their digest, since the same text is asked about again and again.
+ */
+class TextDigests {
+  private readonly held = new Map<string, { text: string; digest: string }>();
 
-  constructor(private readonly bound = HELD_FILES) {}
+  of(file: string, text: string): string {
+    const known = this.held.get(file);
+    if (known?.text === text) return known.digest;
+    const digest = createHash('sha256').update(text).digest('base64');
+    this.held.delete(file);
+    this.held.set(file, { text, digest });
+    if (this.held.size > HELD_FILES) this.held.delete(this.held.keys().next().value!);
+    return digest;
+  }
+}
+
+/** A result held for one text of one file (by its digest), under a key of what else it depends on. */
+class HeldByText<T> {
+  private readonly held = new Map<string, { digest: string; key: string; value: Promise<T> }>();
+
+  constructor(
+    private readonly digests: TextDigests,
+    private readonly bound = HELD_FILES,
+  ) {}
 
   /** The value held for exactly this text and key, if any. */
   peek(file: string, text: string, key: string): Promise<T> | undefined {
     const known = this.held.get(file);
-    return known && known.text === text && known.key === key ? known.value : undefined;
+    return known && known.key === key && known.digest === this.digests.of(file, text) ? known.value : undefined;
   }
 
   get(file: string, text: string, key: string, compute: () => Promise<T>): Promise<T> {
-    const known = this.held.get(file);
-    if (known && known.text === text && known.key === key) return known.value;
+    const known = this.peek(file, text, key);
+    if (known) return known;
     const value = compute();
     this.set(file, text, key, value);
     return value;
@@ -42,7 +65,7 @@ class HeldByText<T> {
 
   set(file: string, text: string, key: string, value: T | Promise<T>): void {
     this.held.delete(file);
-    this.held.set(file, { text, key, value: Promise.resolve(value) });
+    this.held.set(file, { digest: this.digests.of(file, text), key, value: Promise.resolve(value) });
     if (this.held.size > this.bound) this.held.delete(this.held.keys().next().value!);
   }
 }
@@ -54,21 +77,23 @@ class HeldByText<T> {
  * editor and the CLI go through the same code, so they show the same tasks to the cent.
  */
 export class WorkspaceTasks {
-  private extractions = new HeldByText<ExtractResult | undefined>();
-  private graphs = new HeldByText<FileCallGraph | undefined>(HELD_GRAPHS);
-  private estimates = new HeldByText<FileAnalysis | undefined>();
+  private digests = new TextDigests();
+  private extractions = new HeldByText<ExtractResult | undefined>(this.digests);
+  private graphs = new HeldByText<FileCallGraph | undefined>(this.digests, HELD_GRAPHS);
+  private estimates = new HeldByText<FileAnalysis | undefined>(this.digests);
   /** Each file's imports as its text reads: every analysis's caller search asks them of the same files. */
-  private imports = new HeldByText<ImportedModules>(HELD_GRAPHS);
+  private imports = new HeldByText<ImportedModules>(this.digests, HELD_GRAPHS);
 
   /**
    * Drops what is held: a file created or deleted elsewhere changes which files are read at all
    * (the workspace's LLM modules), which no file's own text shows.
    */
   forget(): void {
-    this.extractions = new HeldByText();
-    this.graphs = new HeldByText(HELD_GRAPHS);
-    this.estimates = new HeldByText();
-    this.imports = new HeldByText(HELD_GRAPHS);
+    this.digests = new TextDigests();
+    this.extractions = new HeldByText(this.digests);
+    this.graphs = new HeldByText(this.digests, HELD_GRAPHS);
+    this.estimates = new HeldByText(this.digests);
+    this.imports = new HeldByText(this.digests, HELD_GRAPHS);
     this.volumes = undefined;
   }
 
@@ -96,11 +121,13 @@ export class WorkspaceTasks {
     const key = JSON.stringify(context.project.env);
     return this.extractions.get(file, text, key, () => {
       const extracted = extractFile(text, file, context, reader);
+      // The graph is held far longer than the extraction, and copied: its names are cut out of the
+      // text (V8's sliced strings), and each would keep the whole text alive as long as the graph.
       this.graphs.set(
         file,
         text,
         key,
-        extracted.then((result) => result?.graph),
+        extracted.then((result) => result?.graph && structuredClone(result.graph)),
       );
       return extracted;
     });
