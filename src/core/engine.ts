@@ -142,7 +142,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     encoder = worker;
     analyzeText = (text, file, settings) => worker.analyze(text, file, settings);
     // Each file to the worker with the fewest waiting (each worker's thread starts on its first file).
-    // Every worker holds its own copy of what analyses share (the workspace's code, call graphs,
+    // Every worker holds its own copy of what analyses share (the index of the workspace's code, call graphs,
     // other files' estimates for tasks): a file's figures do not depend on which worker had it.
     scanText = (text, file, settings) =>
       workers.reduce((least, other) => (other.waiting() < least.waiting() ? other : least)).analyze(text, file, settings, true);
@@ -239,7 +239,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
 /**
  * Scan workers for a machine with `cores`: two only from four cores. Every worker holds its own copy
- * of what analyses share (the workspace's code, imported modules, the tokenizer's table), and the
+ * of what analyses share (the index of the workspace's code, imported modules, the tokenizer's table), and the
  * main thread reads, hashes and totals beside them; on two cores a second worker cost a 1,600-file
  * scan of the replicated sample app 60% more CPU, 40% more memory and 15–25% more wall-clock time
  * than one (measured idle: 14.4 vs 9.2 s CPU, 408–440 vs 302–305 MB, 8.4–9.6 vs 6.5–7.9 s).

@@ -189,7 +189,7 @@ export class ResolveSession {
 
   private async searchCallers(called: ImportedFunction, hops: number, keep: boolean): Promise<OtherFileCalls> {
     // Each analysis of a file (an edit, a fix checked, a scan) has its own session: what other files
-    // pass is kept per reader for as long as the reader's copy of the workspace is (callers.ts).
+    // pass is kept per reader for as long as the reader's index of the workspace is (callers.ts).
     const key = `${JSON.stringify(this.env)}\n${called.file}#${called.names.join(',')}#${called.slot.index ?? ''}/${called.slot.keyword ?? ''}/${called.slot.property ?? ''}`;
     const held = heldCallerSearch(this.reader, key);
     if (held) return held;
