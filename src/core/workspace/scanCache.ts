@@ -142,9 +142,20 @@ export class ScanCache {
       return held === null ? undefined : this.restore(held, file);
     }
     const analysis = await compute();
-    if (cacheable(analysis)) this.fresh.set(key, analysis ? this.codec.store(analysis, file) : null);
+    if (cacheable(analysis)) this.fresh.set(key, analysis ? this.stored(analysis, file) : null);
     else this.freshStamps.delete(file);
     return analysis;
+  }
+
+  /**
+   * The entry an analysis is kept as. The analysis itself is what a later scan's `restore` of that
+   * entry hands out while anyone still holds it: the editor shows a cold scan's report, and the
+   * re-scan after it unpacked every site again into objects equal to the ones shown.
+   */
+  private stored(analysis: FileAnalysis, file: string): unknown {
+    const stored = this.codec.store(analysis, file);
+    if (this.codec !== AS_IS && typeof stored === 'object' && stored !== null) RESTORED.set(stored, new WeakRef(analysis));
+    return stored;
   }
 
   /**
@@ -170,10 +181,11 @@ export class ScanCache {
   }
 
   /**
-   * The analysis an entry stands for. An entry the engine unpacked before, while anyone still holds
-   * that analysis (the report the editor shows), is answered with the same objects: unpacking every
-   * site again was a fifth of a warm re-scan, and made as much garbage. Sharing is safe because an
-   * analysis is never changed once made: reports and views build their own objects from it.
+   * The analysis an entry stands for. An entry the engine unpacked or made before, while anyone
+   * still holds that analysis (the report the editor shows), is answered with the same objects:
+   * unpacking every site again was a fifth of a warm re-scan, and made as much garbage. Sharing is
+   * safe because an analysis is never changed once made (reports and views build their own objects
+   * from it), and one the worker sent is deep-equal to its entry unpacked (analysisPayload.ts).
    */
   private restore(held: unknown, file: string): FileAnalysis {
     if (this.codec === AS_IS || typeof held !== 'object' || held === null) return this.codec.restore(held, file);
