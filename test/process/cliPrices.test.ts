@@ -36,12 +36,16 @@ const STALE_BUNDLED =
   'promptcost: warning: prices are of 2026-09-23, more than 90 days old; load newer ones with --prices FILE (a @pydantic/genai-prices data.json)\n';
 
 describe('promptcost --prices and stale prices (CLI)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-prices-'));
-  fs.writeFileSync(path.join(dir, 'app.ts'), CALL);
-  fs.writeFileSync(path.join(dir, 'prices.json'), PRICES);
-  fs.utimesSync(path.join(dir, 'prices.json'), new Date('2026-11-30T12:00:00Z'), new Date('2026-11-30T12:00:00Z'));
-  fs.writeFileSync(path.join(dir, 'broken.json'), '[{"id": ');
-  fs.writeFileSync(path.join(dir, 'shape.json'), '{"openai": {}}');
+  // Made in a hook, not while the file loads: a run that filters this suite out runs none of its hooks.
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-prices-'));
+    fs.writeFileSync(path.join(dir, 'app.ts'), CALL);
+    fs.writeFileSync(path.join(dir, 'prices.json'), PRICES);
+    fs.utimesSync(path.join(dir, 'prices.json'), new Date('2026-11-30T12:00:00Z'), new Date('2026-11-30T12:00:00Z'));
+    fs.writeFileSync(path.join(dir, 'broken.json'), '[{"id": ');
+    fs.writeFileSync(path.join(dir, 'shape.json'), '{"openai": {}}');
+  });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prices a site from the file, says so in the JSON, and stays quiet while the file is recent', () => {

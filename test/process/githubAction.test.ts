@@ -9,9 +9,12 @@ import { writeActionRelease } from '../../scripts/actionRelease';
 import { git } from '../harness/git';
 
 const ROOT = path.resolve(__dirname, '../..');
-/** The Action as a release holds it (scripts/actionRelease.ts), in a folder with no node_modules above it. */
-const RELEASE = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-action-release-'));
-const ACTION = path.join(RELEASE, 'dist/action.js');
+/**
+ * The Action as a release holds it (scripts/actionRelease.ts), in a folder with no node_modules above
+ * it. Made in the suite's `before`, not while the file loads: a run that filters the suite out runs
+ * none of its hooks, and left the folder behind.
+ */
+let release = '';
 
 // At a million calls of 10 input and 100 output tokens: gpt-4o $1,025.00 a month, gpt-4.1 $820.00, gpt-4o-mini $61.50.
 const greeter = (model: string) =>
@@ -105,7 +108,7 @@ function runAction(
   };
   return new Promise((resolve, reject) => {
     // Not spawnSync: the fake GitHub server answers from this process's event loop.
-    const child = spawn(process.execPath, [ACTION], { cwd: os.tmpdir(), env });
+    const child = spawn(process.execPath, [path.join(release, 'dist/action.js')], { cwd: os.tmpdir(), env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -135,12 +138,13 @@ describe('the GitHub Action (its release files alone, against a fake GitHub)', f
   let github: Awaited<ReturnType<typeof fakeGitHub>>;
   const dirs: string[] = [];
   before(async () => {
-    writeActionRelease(ROOT, RELEASE);
+    release = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-action-release-'));
+    writeActionRelease(ROOT, release);
     github = await fakeGitHub();
   });
   after(async () => {
     await github.close();
-    fs.rmSync(RELEASE, { recursive: true, force: true });
+    if (release) fs.rmSync(release, { recursive: true, force: true });
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
