@@ -56,8 +56,11 @@ describe('What a file imports, read from its text (the caller search of tasks)',
         'lib/llm.ts',
         'app2/src/pipeline.ts',
         'app1/src/web/other.ts',
+        // A folder whose name starts like an imported one's is another folder.
+        'app1/src/web/apis/index.ts',
+        'app1/src/pipelines.ts',
       ].map((target) => mayLoad(handler, target)),
-      [true, true, true, true, false, false],
+      [true, true, true, true, false, false, false, false],
     );
     // The package's __init__ runs too, but the walk looks SYSTEM up in prompts.py only: no call of __init__'s functions.
     const job = importedModules('from agents.prompts import SYSTEM\n', 'app1/jobs/nightly.py');

@@ -48,22 +48,49 @@ export function importedModules(text: string, file: string): ImportedModules {
  * follows none (it looks a function up in the file an import names).
  */
 export function mayLoad(imports: ImportedModules, target: string): boolean {
+  const { withoutExtension, names } = loadTarget(target);
   // A package's `__init__.py` or a folder's `index.ts` is loaded by importing the folder, which leadsTo covers.
-  const withoutExtension = target.replace(/\.[^./]+$/, '');
   if (imports.paths.some((path) => leadsTo(path, withoutExtension))) return true;
+  return imports.others.some((parts) => parts.some((part) => names.has(part)));
+}
+
+interface LoadTarget {
+  withoutExtension: string;
+  /** The target's module name and the names of its folders: an import naming one may load it. */
+  names: ReadonlySet<string>;
+}
+
+/**
+ * Each target as mayLoad compares imports with it, made once: the task walk asks about the same
+ * few targets for every file that names one of their functions (hundreds of files on a large tree,
+ * and making the set each time was most of the walk's time there). Bounded, as the workspace's files are.
+ */
+const LOAD_TARGETS = new Map<string, LoadTarget>();
+const MAX_LOAD_TARGETS = 4_096;
+
+function loadTarget(target: string): LoadTarget {
+  let known = LOAD_TARGETS.get(target);
+  if (known) return known;
   const names = new Set([
     moduleName(target),
     ...dirname(target)
       .split('/')
       .filter((part) => part !== ''),
   ]);
-  return imports.others.some((parts) => parts.some((part) => names.has(part)));
+  known = { withoutExtension: target.replace(/\.[^./]+$/, ''), names };
+  if (LOAD_TARGETS.size >= MAX_LOAD_TARGETS) LOAD_TARGETS.clear();
+  LOAD_TARGETS.set(target, known);
+  return known;
 }
 
 function leadsTo(path: string, withoutExtension: string): boolean {
-  // '' is the root folder (`from . import x` at the top): every file is in it.
-  return path === '' || withoutExtension === path || withoutExtension.startsWith(`${path}/`);
+  // '' is the root folder (`from . import x` at the top): every file is in it. A folder leads to
+  // the files under it (compared in place: this runs for every import of hundreds of files).
+  if (path === '' || withoutExtension === path) return true;
+  return withoutExtension.length > path.length && withoutExtension.charCodeAt(path.length) === SLASH && withoutExtension.startsWith(path);
 }
+
+const SLASH = 0x2f;
 
 /** The LLM modules of `files` (paths from the root), as `importsOneOf` looks them up. */
 export function llmModulesOf(files: Iterable<string>): LlmModules {
