@@ -4,7 +4,7 @@ import * as path from 'path';
 import { deserialize, serialize } from 'v8';
 import { createEngine } from '../../src/core/engine';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
-import { packAnalysis, unpackAnalysis, type PackedSite } from '../../src/core/worker/analysisPayload';
+import { packAnalysis, payloadBuffers, unpackAnalysis, type PackedSite } from '../../src/core/worker/analysisPayload';
 import { decodeShaped } from '../../src/core/worker/shapedValues';
 import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
 import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
@@ -26,9 +26,10 @@ function sampleSettings(): AnalysisSettings {
   return { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000, workspaceRoot: ROOT };
 }
 
-/** What the editor's main thread gets: packed in the worker, cloned by postMessage, unpacked. */
+/** What the editor's main thread gets: packed in the worker, its buffers handed over by postMessage, unpacked. */
 function crossed(analysis: FileAnalysis): FileAnalysis {
-  return unpackAnalysis(structuredClone(packAnalysis(analysis)));
+  const payload = packAnalysis(analysis);
+  return unpackAnalysis(structuredClone(payload, { transfer: payloadBuffers(payload) }));
 }
 
 describe('the analysis a worker posts to the main thread', () => {
@@ -52,6 +53,42 @@ describe('the analysis a worker posts to the main thread', () => {
     // The comparison covered sites with findings and fixes (prompt files, TypeScript, Python, an agent, a task).
     assert.strictEqual(sites, 8);
     assert.strictEqual(fixes, 15);
+  });
+
+  it('hands every array of the payload over instead of copying it, and nothing the worker goes on reading', async () => {
+    const file = 'src/supportBot/draftReply.ts';
+    const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, sampleSettings());
+    const expected = structuredClone(analysis);
+    const payload = packAnalysis(analysis!);
+    const arrays = [payload.bytes, payload.spans, payload.sites.shapeOf, payload.sites.numbers, payload.sites.stringIndexes, payload.sites.shared];
+    const lengths = arrays.map((array) => array.byteLength);
+    const handedOver = payloadBuffers(payload);
+    assert.deepStrictEqual(
+      arrays.map((array) => handedOver.includes(array.buffer as ArrayBuffer)),
+      [true, true, true, true, true, true],
+    );
+    const received = structuredClone(payload, { transfer: handedOver });
+    // Handed over: the sender's arrays are left empty, the receiver's hold what they held.
+    assert.deepStrictEqual(
+      arrays.map((array) => array.byteLength),
+      [0, 0, 0, 0, 0, 0],
+    );
+    const receivedArrays = [
+      received.bytes,
+      received.spans,
+      received.sites.shapeOf,
+      received.sites.numbers,
+      received.sites.stringIndexes,
+      received.sites.shared,
+    ];
+    assert.deepStrictEqual(
+      receivedArrays.map((array) => array.byteLength),
+      lengths,
+    );
+    assert.ok(lengths[0] > 1_000, `the details' bytes: ${lengths[0]}`);
+    // The worker's analysis, which later analyses of the scan read, shares none of them.
+    assert.deepStrictEqual(analysis, expected);
+    assert.deepStrictEqual(unpackAnalysis(received), expected);
   });
 
   it('sends each site without its messages, its assumptions, its alternatives or its fixes: they cross as bytes, decoded when read', async () => {
