@@ -8,9 +8,12 @@ import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import { createEngine, type Engine } from '../../src/core/engine';
 import { SILENT_LOGGER, type Logger } from '../../src/core/log/logger';
 import { toJsonReport } from '../../src/core/report/jsonReport';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { discoverCostFiles } from '../../src/core/workspace/discover';
 import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
+import type { Report } from '../../src/core/workspace/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -229,7 +232,36 @@ describe('the scan cache (engine, as the editor re-scans)', function () {
       assert.deepStrictEqual(toJsonReport(second), toJsonReport(cold));
     });
   });
+
+  it('hands them out after a collection too, for as long as the report holds their sites', async () => {
+    await withSampleEngine(SILENT_LOGGER, async ({ root, engine, settings }) => {
+      const scan = () => engine.scan(discoverCostFiles(root), settings, { cacheDir: path.join(root, '.promptcost-cache') });
+      let cold: Report | undefined = await scan();
+      // A report holds the sites, not the analyses they came in: the collector must not take those
+      // while the sites are shown (the editor's first re-scan unpacked every site again).
+      await collectGarbage();
+      let first: Report | undefined = await scan();
+      assert.strictEqual(first.sites.length, 20);
+      assert.deepStrictEqual(
+        first.sites.filter((site, i) => site !== cold!.sites[i]).map((site) => site.site.id),
+        [],
+      );
+      assert.deepStrictEqual(toJsonReport(first), toJsonReport(cold));
+      // Once no report shows them, nothing keeps them.
+      const shownSite = new WeakRef(first.sites[0]);
+      cold = first = undefined;
+      await collectGarbage();
+      assert.strictEqual(shownSite.deref(), undefined);
+    });
+  });
 });
+
+/** A full collection, once the current job has ended (until then V8 keeps every WeakRef's target). */
+async function collectGarbage(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 /**
  * Runs `work` with an engine over the bundled worker and the settings of a fresh copy of the

@@ -154,7 +154,7 @@ export class ScanCache {
    */
   private stored(analysis: FileAnalysis, file: string): unknown {
     const stored = this.codec.store(analysis, file);
-    if (this.codec !== AS_IS && typeof stored === 'object' && stored !== null) RESTORED.set(stored, new WeakRef(analysis));
+    if (this.codec !== AS_IS && typeof stored === 'object' && stored !== null) handOutWhileShown(stored, analysis);
     return stored;
   }
 
@@ -192,7 +192,7 @@ export class ScanCache {
     const shared = RESTORED.get(held)?.deref();
     if (shared) return shared;
     const analysis = this.codec.restore(held, file);
-    RESTORED.set(held, new WeakRef(analysis));
+    handOutWhileShown(held, analysis);
     return analysis;
   }
 
@@ -285,6 +285,20 @@ function cacheable(analysis: FileAnalysis | undefined): boolean {
 
 /** The analyses unpacked from held entries, while anyone holds them (see `ScanCache.restore`). */
 const RESTORED = new WeakMap<object, WeakRef<FileAnalysis>>();
+/** Each analysis by its first site: see handOutWhileShown. */
+const ANALYSIS_OF_SITE = new WeakMap<object, FileAnalysis>();
+
+/**
+ * Makes `analysis` what a later restore of `entry` hands out, for as long as a report shows its
+ * sites. A report holds the sites, not the analyses they came in: held only through the WeakRef,
+ * the analysis went with the first collection, and the editor's next re-scan unpacked every site
+ * again beside the ones shown. So the first site keeps its analysis alive (an ephemeron: once
+ * no report holds the site, neither is kept).
+ */
+function handOutWhileShown(entry: object, analysis: FileAnalysis): void {
+  RESTORED.set(entry, new WeakRef(analysis));
+  if (analysis.sites.length > 0) ANALYSIS_OF_SITE.set(analysis.sites[0], analysis);
+}
 
 /**
  * The entries of the cache files this process loaded or wrote, by file, while each file is as it
