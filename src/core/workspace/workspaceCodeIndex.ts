@@ -131,7 +131,8 @@ export function indexedFile(index: CodeIndex, file: string): IndexedCodeFile | u
 const MENTIONS = new WeakMap<CodeIndex, Map<string, string[]>>();
 
 /**
- * Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path order.
+ * Files whose text has `name` as a whole word (not `name` inside `rename` or `name_2`), in path
+ * order (JavaScript's default sort of their paths).
  * Kept per index and name: every analysis of a scan asks for the names of the functions it follows,
  * and a pass over every file per question made a scan quadratic in the workspace's size.
  */
@@ -139,7 +140,11 @@ export function filesMentioning(index: CodeIndex, name: string): string[] {
   let byName = MENTIONS.get(index);
   if (!byName) MENTIONS.set(index, (byName = new Map()));
   let files = byName.get(name);
-  if (!files) byName.set(name, (files = /^[A-Za-z_$][\w$]*$/.test(name) ? index.files.filter((file) => file.mentions(name)).map((file) => file.path) : []));
+  if (!files) {
+    files = /^[A-Za-z_$][\w$]*$/.test(name) ? index.files.filter((file) => file.mentions(name)).map((file) => file.path) : [];
+    // Sorted once here: the search for callers walks them in this order.
+    byName.set(name, files.sort());
+  }
   // A copy: callers may sort or extend the list they get.
   return [...files];
 }
