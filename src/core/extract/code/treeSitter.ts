@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
 import { own } from '../../records';
+import { useDirectI32Access, type WasmMemoryAccess } from './treeSitterMemoryAccess';
 
 /** The grammars this extension parses code with (from @vscode/tree-sitter-wasm). */
 export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python';
@@ -39,6 +40,7 @@ function wasmFile(name: string, packageRequest: string): string {
 }
 
 let runtime: Promise<typeof TreeSitter> | undefined;
+let directMemoryAccess: boolean | undefined;
 const languages = new Map<GrammarName, Promise<TreeSitter.Language>>();
 const parsers = new Map<GrammarName, TreeSitter.Parser>();
 
@@ -48,7 +50,10 @@ function loadRuntime(): Promise<typeof TreeSitter> {
     const treeSitter = require('web-tree-sitter') as typeof TreeSitter;
     const runtimeWasm = wasmFile('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
     // Bundled, the runtime would look for its .wasm beside dist/extension.js: point it at the copy.
-    await treeSitter.Parser.init({ locateFile: (name: string, directory: string) => (name === 'web-tree-sitter.wasm' ? runtimeWasm : directory + name) });
+    // Emscripten makes the options object the module itself, so it is also where its memory accessors live.
+    const module = { locateFile: (name: string, directory: string) => (name === 'web-tree-sitter.wasm' ? runtimeWasm : directory + name) };
+    await treeSitter.Parser.init(module);
+    directMemoryAccess = useDirectI32Access(module as Partial<WasmMemoryAccess> as WasmMemoryAccess);
     return treeSitter;
   })();
   // The caller sees the rejection; this only forgets the failed start so that the next parse tries again.
@@ -56,6 +61,15 @@ function loadRuntime(): Promise<typeof TreeSitter> {
     runtime = undefined;
   });
   return runtime;
+}
+
+/**
+ * Whether the started runtime reads and writes its memory directly (treeSitterMemoryAccess.ts);
+ * undefined before it starts. A test checks it, so that an update of web-tree-sitter that changes
+ * its module's layout does not quietly make every parse slower.
+ */
+export function treeSitterMemoryAccessIsDirect(): boolean | undefined {
+  return directMemoryAccess;
 }
 
 /** Starts web-tree-sitter ahead of the first parse (a warm-up; parsing starts it anyway). */
