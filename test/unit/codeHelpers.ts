@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
 import { isCodeFile } from '../../src/core/extract/code/extractCode';
-import { filesMentioning, IndexedCodeFile, llmModules, type CodeIndex } from '../../src/core/workspace/workspaceCodeIndex';
+import { filesContaining, filesMentioning, IndexedCodeFile, indexedFile, llmModules, type CodeIndex } from '../../src/core/workspace/workspaceCodeIndex';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
@@ -36,6 +36,27 @@ export function folderReader(folder: string): SourceReader {
     },
     async llmModules() {
       return llmModules(await codeIndex(root));
+    },
+  };
+}
+
+/**
+ * `folderReader` with the disk reader's index questions too: each file's entry, and the files
+ * containing a fragment (answered by `containing` when given). `asked` records the fragments asked.
+ */
+export function indexedFolderReader(folder: string, containing?: (fragment: string) => ReadonlySet<string>): SourceReader & { asked: string[] } {
+  const plain = folderReader(folder);
+  const index = codeIndex(path.join(CODE_FIXTURES, folder));
+  const asked: string[] = [];
+  return {
+    ...plain,
+    asked,
+    async heldCodeFile(relativePath) {
+      return indexedFile(await index, relativePath) ?? null;
+    },
+    async filesContaining(fragment) {
+      asked.push(fragment);
+      return containing ? containing(fragment) : filesContaining(await index, fragment);
     },
   };
 }

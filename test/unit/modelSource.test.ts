@@ -7,7 +7,7 @@ import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
 import { toJsonReport } from '../../src/core/report/jsonReport';
 import { PRICE_DATA } from '../../src/core/pricing/priceData';
 import { roundCents } from '../../src/core/format';
-import { folderReader } from './codeHelpers';
+import { folderReader, indexedFolderReader } from './codeHelpers';
 import { analyze } from './ruleHelpers';
 
 const FOLDER = path.join(__dirname, '..', 'fixtures', 'code', 'models');
@@ -160,6 +160,18 @@ describe('Where a call’s model comes from', () => {
     // Without a way to search the workspace, only the file's own calls are read, and the assumptions say so.
     const alone = await analyze('writer.py', source('writer.py'), { reader: { read: reader.read } });
     assert.deepStrictEqual(summary(alone), ['write:7 gpt-4o-mini parameter-default 200 $0.76 -']);
+  });
+
+  it("follows callers with the index's list of files naming the module: the same figures, and only the files it lists", async () => {
+    const indexed = indexedFolderReader('models');
+    const py = await analyze('writer.py', source('writer.py'), { reader: indexed });
+    assert.deepStrictEqual(summary(py), ['write:7 gpt-4o-mini callers 200 $0.76 -']);
+    assert.deepStrictEqual(py.sites[0].site.model?.from, { parameter: 'model', callers: 2, callerFiles: ['jobs.py'] });
+    assert.ok(indexed.asked.includes('writer'), `asked: ${indexed.asked.join(', ')}`);
+    // An index that lists no file naming the module: jobs.py is not read, and the default stands.
+    const none = indexedFolderReader('models', () => new Set());
+    const unread = await analyze('writer.py', source('writer.py'), { reader: none });
+    assert.deepStrictEqual(summary(unread), ['write:7 gpt-4o-mini parameter-default 200 $0.76 -']);
   });
 
   it('reads the model a factory function returns, in the file or imported, and the options a helper returns', async () => {

@@ -2,7 +2,15 @@ import * as assert from 'assert';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { filesMentioning, forgetCodeIndex, IndexedCodeFile, indexedFile, llmModules, workspaceCodeIndex } from '../../src/core/workspace/workspaceCodeIndex';
+import {
+  filesContaining,
+  filesMentioning,
+  forgetCodeIndex,
+  IndexedCodeFile,
+  indexedFile,
+  llmModules,
+  workspaceCodeIndex,
+} from '../../src/core/workspace/workspaceCodeIndex';
 
 describe("The index of the workspace's code for caller searches", () => {
   let root: string;
@@ -89,6 +97,42 @@ describe("The index of the workspace's code for caller searches", () => {
   it('cannot tell whether a fragment of other characters occurs: the caller reads the file', () => {
     const indexed = new IndexedCodeFile('a.ts', "import { x } from './my-client';\n");
     assert.deepStrictEqual([indexed.contains('my-client'), indexed.contains('client'), indexed.contains('server')], [undefined, true, false]);
+  });
+
+  it('lists the files containing a fragment as each file answers, once per index and fragment', () => {
+    const texts: Record<string, string> = {
+      'a/client.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\n",
+      'a/run.ts': "import { client } from './client';\nclient.chat;\n",
+      'b/run.py': 'from app.clients import llm\nllm.invoke()\n',
+      'b/notes.ts': 'export const note = "my-client";\n',
+    };
+    const index = { files: Object.entries(texts).map(([file, text]) => new IndexedCodeFile(file, text)) };
+    const asked = ['client', 'clients', 'lient', 'llm', 'OpenAI', 'note', 'absent'];
+    assert.deepStrictEqual(
+      asked.map((fragment) => [...(filesContaining(index, fragment) ?? [])]),
+      [
+        ['a/client.ts', 'a/run.ts', 'b/run.py', 'b/notes.ts'],
+        ['b/run.py'],
+        ['a/client.ts', 'a/run.ts', 'b/run.py', 'b/notes.ts'],
+        ['b/run.py'],
+        ['a/client.ts'],
+        ['b/notes.ts'],
+        [],
+      ],
+    );
+    // The same as each file's own answer, and as a search of its text.
+    for (const fragment of asked) {
+      for (const file of index.files) {
+        assert.strictEqual(filesContaining(index, fragment)?.has(file.path), file.contains(fragment), `${file.path} / ${fragment}`);
+        assert.strictEqual(file.contains(fragment), texts[file.path].includes(fragment), `${file.path} / ${fragment} in the text`);
+      }
+    }
+    assert.strictEqual(filesContaining(index, 'client'), filesContaining(index, 'client'));
+    // Characters the index does not keep: it cannot tell, and the caller reads the files.
+    assert.strictEqual(filesContaining(index, 'my-client'), undefined);
+    // Another index (files changed) is answered from its own files.
+    const changed = { files: [new IndexedCodeFile('a/client.ts', 'export const other = 1;\n')] };
+    assert.deepStrictEqual([...(filesContaining(changed, 'client') ?? [])], []);
   });
 
   it('finds the LLM modules and their importers from what it keeps of each file', () => {

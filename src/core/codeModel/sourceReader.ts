@@ -25,6 +25,12 @@ export interface SourceReader {
    */
   heldCodeFile?(relativePath: string): Promise<HeldCodeFile | null | undefined>;
   /**
+   * The workspace code files whose text contains `fragment`, as their `heldCodeFile` entries'
+   * `contains` answers, in one set: a file outside it is not a code file of the index or does not
+   * contain it. Undefined when no index is held or it cannot tell (see `HeldCodeFile.contains`).
+   */
+  filesContaining?(fragment: string): Promise<ReadonlySet<string> | undefined>;
+  /**
    * The LLM SDK whose own source the file is part of (`@langchain/openai` for a file of that
    * package, not of its tests or examples): its calls are made on its users' behalf and are not
    * read (workspace/sdkPackageSources.ts). Undefined for every other file.

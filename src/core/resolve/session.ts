@@ -209,13 +209,15 @@ export class ResolveSession {
       lists.push(files);
     }
     const sameLanguage = (file: string) => /\.pyi?$/.test(file) === called.python;
+    // The index's files naming the module, found once for the search instead of asked file by file.
+    const naming = await this.reader.filesContaining?.(stem);
     const importers: string[] = [];
     for (const file of inPathOrder(lists)) {
       if (file === called.file || !sameLanguage(file)) continue;
       // An import of the module names it (`./client`, `app.client`, `from app import client`), a cheap test before parsing.
       // Answered by the index the search was made in: reading each candidate from disk made a scan
       // of thousands of files that share a name quadratic in disk reads.
-      if (await this.mayName(file, stem)) importers.push(file);
+      if (naming ? naming.has(file) : await this.mayName(file, stem)) importers.push(file);
       // Past the bound the answer is 'unknown' whatever the other candidates hold: reading them is waste.
       if (importers.length > MAX_CALLER_FILES) return 'unknown';
     }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { filesMentioning, forgetCodeIndex, indexedFile, llmModules, workspaceCodeIndex } from './workspaceCodeIndex';
+import { filesContaining, filesMentioning, forgetCodeIndex, indexedFile, llmModules, workspaceCodeIndex } from './workspaceCodeIndex';
 import { SdkPackageSources } from './sdkPackageSources';
 
 /** Largest file read while resolving imports and prompt files read by code. */
@@ -88,6 +88,10 @@ function newFileSourceReader(base: string): SourceReader {
       const index = await workspaceCodeIndex(base);
       // An SDK's own source is not read for calls, so it leads no importer to be read either.
       return index && llmModules(index, (file) => sdkPackageOwning(file) !== undefined);
+    },
+    async filesContaining(fragment) {
+      const index = await workspaceCodeIndex(base);
+      return index && filesContaining(index, fragment);
     },
     async heldCodeFile(relativePath) {
       const index = await workspaceCodeIndex(base);

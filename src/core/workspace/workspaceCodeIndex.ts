@@ -149,6 +149,31 @@ export function filesMentioning(index: CodeIndex, name: string): string[] {
   return [...files];
 }
 
+const CONTAINING = new WeakMap<CodeIndex, Map<string, ReadonlySet<string>>>();
+/** Fragments whose files are kept per index: the module stems a scan's caller searches look for. */
+const MAX_KEPT_FRAGMENTS = 256;
+
+/**
+ * The files whose text contains `fragment` (as `IndexedCodeFile.contains` answers for each), by
+ * path; undefined when the index cannot tell (a fragment with characters other than letters,
+ * digits, `_` and `$`). Kept per index and fragment: the search for an exported function's callers
+ * asks whether each file naming the function names its module too, and where hundreds of files
+ * share a function's name (copies of an app, generated clients) the same few module names were
+ * checked against the same files about 1.7 million times on the 11,000-file bench tree (1.3 s).
+ */
+export function filesContaining(index: CodeIndex, fragment: string): ReadonlySet<string> | undefined {
+  if (!WORD.test(fragment)) return undefined;
+  let byFragment = CONTAINING.get(index);
+  if (!byFragment) CONTAINING.set(index, (byFragment = new Map()));
+  let files = byFragment.get(fragment);
+  if (!files) {
+    files = new Set(index.files.filter((file) => file.contains(fragment)).map((file) => file.path));
+    if (byFragment.size >= MAX_KEPT_FRAGMENTS) byFragment.clear();
+    byFragment.set(fragment, files);
+  }
+  return files;
+}
+
 async function indexCode(root: string, before: CodeIndex | undefined): Promise<CodeIndex | undefined> {
   const previous = new Map(before?.files.map((file) => [file.path, file]));
   let listed;
