@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { contentClass } from '../../src/core/tokens/contentClass';
+import { contentClass, forgetContentClasses, knownContentClasses } from '../../src/core/tokens/contentClass';
 
 describe('contentClass (which of Claude’s factors a text takes)', () => {
   const cases: Array<[string, string, string]> = [
@@ -28,4 +28,25 @@ describe('contentClass (which of Claude’s factors a text takes)', () => {
   for (const [what, text, expected] of cases) {
     it(`reads ${what} as ${expected}`, () => assert.strictEqual(contentClass(text), expected));
   }
+
+  it('tells each text once and answers it again from what it holds, within its bounds', () => {
+    const code = (n: number) => `const total${n} = items.reduce((sum, item) => sum + item.price, 0); return total${n};`;
+    forgetContentClasses();
+    assert.strictEqual(contentClass(code(0)), 'code');
+    assert.deepStrictEqual(knownContentClasses(), { texts: 1, chars: code(0).length });
+    // Asked again (another string with the same text): the same kind, nothing more held.
+    assert.strictEqual(contentClass(`${code(0)} `.trimEnd()), 'code');
+    assert.deepStrictEqual(knownContentClasses(), { texts: 1, chars: code(0).length });
+    // Up to 2,000 texts are held; the next one empties them first.
+    for (let n = 1; n < 2_000; n++) contentClass(code(n));
+    assert.strictEqual(knownContentClasses().texts, 2_000);
+    assert.strictEqual(contentClass(code(2_000)), 'code');
+    assert.deepStrictEqual(knownContentClasses(), { texts: 1, chars: code(2_000).length });
+    // A text longer than the whole bound of characters is told, and not held.
+    const long = `${code(0)}\n`.repeat(15_000);
+    assert.ok(long.length > 1_000_000, `${long.length} characters`);
+    assert.strictEqual(contentClass(long), 'code');
+    assert.deepStrictEqual(knownContentClasses(), { texts: 1, chars: code(2_000).length });
+    forgetContentClasses();
+  });
 });
