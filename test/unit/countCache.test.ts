@@ -14,14 +14,26 @@ describe('CountCache', () => {
     assert.strictEqual(cache.size, 2);
   });
 
-  it('evicts past the character budget (key = encoding + NUL + text)', () => {
-    // Each key "o200k_base\0" + 10 chars = 21 characters; a 50-character budget holds two.
-    const cache = new CountCache(100, 50, 1_000);
+  it('evicts past the character budget (the texts held, each counted once whatever its encodings)', () => {
+    // Each text is 10 characters: a 25-character budget holds two.
+    const cache = new CountCache(100, 25, 1_000);
     cache.set('o200k_base', '0123456789', 1);
     cache.set('o200k_base', 'abcdefghij', 2);
+    cache.set('cl100k_base', 'abcdefghij', 5);
+    assert.strictEqual(cache.size, 2);
     cache.set('o200k_base', 'ABCDEFGHIJ', 3);
     assert.strictEqual(cache.size, 2);
     assert.strictEqual(cache.get('o200k_base', '0123456789'), undefined);
+    assert.deepStrictEqual([cache.get('o200k_base', 'abcdefghij'), cache.get('cl100k_base', 'abcdefghij'), cache.get('o200k_base', 'ABCDEFGHIJ')], [2, 5, 3]);
+  });
+
+  it('finds a count by the text, not by the string it came in', () => {
+    const cache = new CountCache();
+    const text = ['Summarise', 'the', 'thread'].join(' ');
+    cache.set('o200k_base', text, 3);
+    assert.strictEqual(cache.get('o200k_base', `Summarise the ${'thread'}`), 3);
+    assert.strictEqual(cache.get('o200k_base', 'Summarise the thread.'), undefined);
+    assert.strictEqual(cache.get('cl100k_base', text), undefined);
   });
 
   it('does not keep texts longer than the per-entry limit', () => {
