@@ -98,6 +98,44 @@ describe('scanFiles', () => {
     assert.deepStrictEqual([report.sites, report.fileFindings, report.skipped], [[], [], []]);
   });
 
+  it('lets other work run while it answers files from the cache, and can be cancelled then', async () => {
+    // Each file known without a read, as a scan cache answers an unchanged file: 3 ms of work each.
+    const files = Array.from({ length: 60 }, (_, n) => ({ ...prompt(n), diskPath: () => `/disk/p${n}.prompty` }));
+    const busy = (ms: number) => {
+      for (const until = performance.now() + ms; performance.now() < until;);
+    };
+    const known = () => {
+      busy(3);
+      return { analysis: undefined };
+    };
+    // Other work (an input event, a timer) gets a turn every 16 ms or so: a ticker that asks for
+    // one turn after another notes how many files were done between two of its turns. The eight
+    // concurrent loops give way together, so a turn holds one loop's 16 ms (6 files at 3 ms) and at
+    // most one file of each other loop: 13. Each loop giving way on its own held 8 × 16 ms (48).
+    let done = 0;
+    let finished = false;
+    const perTurn: number[] = [];
+    let seen = 0;
+    const tick = () => {
+      perTurn.push(done - seen);
+      seen = done;
+      if (!finished) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await scanFiles(files, { analyze, known, onProgress: (count) => (done = count) });
+    finished = true;
+    assert.strictEqual(done, files.length);
+    assert.ok(perTurn.length >= 4, `${perTurn.length} turns`);
+    assert.ok(Math.max(...perTurn, done - seen) <= 13, `files done between turns: ${[...perTurn, done - seen].join(', ')}`);
+    // A cancellation asked for from outside (the editor's Cancel) is seen before every file is done.
+    const abort = new AbortController();
+    const progress: number[] = [];
+    setImmediate(() => abort.abort());
+    const cancelled = await scanFiles(files, { analyze, known, signal: abort.signal, onProgress: (done) => progress.push(done) });
+    assert.strictEqual(cancelled.cancelled, true);
+    assert.ok(progress.length > 0 && progress.length < files.length, `${progress.length} of ${files.length} files done`);
+  });
+
   it('stops between files when cancelled and returns what it finished', async () => {
     const abort = new AbortController();
     const report = await scanFiles([prompt(1), prompt(2), prompt(3), prompt(4)], {

@@ -2,6 +2,7 @@ import { errorMessage, SILENT_LOGGER, type Logger } from '../log/logger';
 import { PRICE_DATA } from '../pricing/priceData';
 import type { FileAnalysis } from './analyzeFile';
 import { unreadableReason, type NotRead } from './fileLimits';
+import { HOLD_THREAD_MS, nextTurn } from './threadTurns';
 import { computeTotals, type FileFindings, type Report, type ReportSite, type SkippedFile, type UnreadCallAt } from './report';
 
 /** A file to scan, read on demand so that a cancelled scan reads no more. */
@@ -59,8 +60,22 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
   };
   let next = 0;
   let done = 0;
+  // Files known from the cache are answered without waiting on anything (threadTurns.ts): the scan
+  // gives way once it has held the thread for HOLD_THREAD_MS, every concurrent loop in the same
+  // turn (one pause they all wait on), so that cancellation and other work are seen meanwhile.
+  let heldSince = performance.now();
+  let pause: Promise<void> | undefined;
+  const giveWay = () =>
+    (pause ??= nextTurn().then(() => {
+      pause = undefined;
+      heldSince = performance.now();
+    }));
   const worker = async () => {
     while (next < files.length && !options.signal?.aborted) {
+      if (pause) {
+        await pause;
+        continue;
+      }
       const position = next++;
       const file = files[position];
       const diskPath = file.diskPath?.();
@@ -69,6 +84,7 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
         results[position] = known.analysis;
         done++;
         options.onProgress?.(done, files.length, file.path);
+        if (performance.now() - heldSince > HOLD_THREAD_MS) await giveWay();
         continue;
       }
       let read: Uint8Array | NotRead;
