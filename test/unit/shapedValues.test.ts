@@ -37,6 +37,45 @@ describe('values encoded as shapes and columns', () => {
     assert.throws(() => encodeShaped([loop]), /contains itself/);
   });
 
+  it('reads every column in order through the long parts of a shape, which are built apart', () => {
+    // Parts of a shape over 120 characters (as JSON) are built by builders of their own: the
+    // positions in each column, and the objects reached twice, must carry across each call.
+    const provider = { id: 'openai', name: 'OpenAI' };
+    const part = (line: number) => ({
+      range: { start: { line, character: 1 }, end: { line: line + 1, character: 9 } },
+      cost: { perCall: line / 1000, monthly: line * 3, source: provider, when: new Date(Date.UTC(2026, 0, line + 1)) },
+      findings: [{ rule: 'missing-max-tokens', severity: 'warning', line, where: provider }],
+      tokens: { input: line * 10, output: undefined, exact: line % 2 === 0 },
+    });
+    const values = [0, 1, 2].map((line) => ({
+      before: `site ${line}`,
+      first: line,
+      provider,
+      estimate: part(line),
+      again: { estimate: part(line + 10), note: line === 1 ? null : 'later' },
+      after: line * 7,
+      other: new Map([['line', line]]),
+      last: `end ${line}`,
+    }));
+    const encoded = deserialize(serialize(encodeShaped(values))) as ReturnType<typeof encodeShaped>;
+    assert.ok(encoded.shapes.every((shape) => shape.length > 500));
+    const decoded = decodeShaped(encoded) as typeof values;
+    assert.deepStrictEqual(decoded, structuredClone(values));
+    // One provider, reached before, inside and after the parts.
+    for (const value of decoded) {
+      assert.strictEqual(value.estimate.cost.source, decoded[0].provider);
+      assert.strictEqual(value.again.estimate.findings[0].where, decoded[0].provider);
+    }
+    assert.deepStrictEqual(
+      decoded.map((value) => [value.last, value.after, value.again.estimate.tokens.input, value.other.get('line')]),
+      [
+        ['end 0', 0, 100, 0],
+        ['end 1', 7, 110, 1],
+        ['end 2', 14, 120, 2],
+      ],
+    );
+  });
+
   it('leaves a Map, a Date and a bigint to the structured clone', () => {
     const when = new Date(Date.UTC(2026, 11, 3));
     const [decoded] = crossed([{ when, counts: new Map([['a', 1]]), big: 10n, after: 'kept' }]) as Array<Record<string, unknown>>;

@@ -219,34 +219,64 @@ function knownShape(shape: string): KnownShape {
  * times, measured on a file's sites). The source is made only of the leaf kinds'
  * fixed expressions and keys written as JSON strings, after the shape is checked, so that nothing
  * a shape holds can become code.
+ *
+ * A part of the shape longer than INLINE_SHAPE_CHARS (a site's estimate, its cost, its list of
+ * findings) is built by a builder of its own, called from this one and shared by every shape that
+ * has that part. Written out whole, a site's shape was one function of some sixty literals, and
+ * V8's optimising compiler took 70–410 ms over each: 1.8 s for the twelve hot ones of the
+ * 11,000-file tree, paid again whenever a collection freed the objects the code was made for
+ * (the first re-scan after the report was closed, 1.3 s of CPU, spent most of it compiling).
  */
 function compileBuilder(shape: ShapeNode): Builder {
-  const expression = (node: ShapeNode): string => {
+  const parts: Builder[] = [];
+  const expression = (node: ShapeNode, whole: boolean): string => {
     if (typeof node === 'number') {
       if (!(node in LEAF_EXPRESSIONS)) throw new Error(`unknown leaf kind ${String(node)}`);
       return LEAF_EXPRESSIONS[node as Leaf];
     }
-    if (node !== null && typeof node === 'object' && Array.isArray((node as Partial<ArrayShape>).items)) {
-      return `completed([${(node as ArrayShape).items.map(expression).join(',')}])`;
-    }
     if (node === null || typeof node !== 'object') throw new Error('a malformed shape');
+    if (!whole) {
+      const part = JSON.stringify(node);
+      if (part.length > INLINE_SHAPE_CHARS) {
+        parts.push(knownShape(part).build);
+        // The part's builder reads and moves the cursor: this one's positions go to it and come back.
+        return `(${SAVE_POSITIONS}, value = part${parts.length - 1}(columns, cursor, completed, sharedObject), ${LOAD_POSITIONS}, value)`;
+      }
+    }
+    if (Array.isArray((node as Partial<ArrayShape>).items)) {
+      return `completed([${(node as ArrayShape).items.map((item) => expression(item, false)).join(',')}])`;
+    }
     const { keys, fields } = node as Partial<ObjectShape>;
     if (!Array.isArray(keys) || !Array.isArray(fields) || keys.length !== fields.length || !keys.every((key) => typeof key === 'string')) {
       throw new Error('a malformed shape');
     }
     // A computed key for `__proto__`: written plainly, it would set the prototype, not a field.
     const property = (key: string) => (key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key));
-    return `completed({${keys.map((key, field) => `${property(key)}:${expression(fields[field])}`).join(',')}})`;
+    return `completed({${keys.map((key, field) => `${property(key)}:${expression(fields[field], false)}`).join(',')}})`;
   };
+  const built = expression(shape, true);
   const body = [
+    ...parts.map((_, index) => `const part${index} = parts[${index}];`),
+    'return function build(columns, cursor, completed, sharedObject) {',
     'const { numbers, stringIndexes, strings, shared, others } = columns;',
-    `let n = cursor[${NUMBER_AT}], s = cursor[${STRING_AT}], h = cursor[${SHARED_AT}], o = cursor[${OTHER_AT}];`,
-    `const value = ${expression(shape)};`,
-    `cursor[${NUMBER_AT}] = n; cursor[${STRING_AT}] = s; cursor[${SHARED_AT}] = h; cursor[${OTHER_AT}] = o;`,
+    `let ${LOAD_POSITIONS}, value;`,
+    `value = ${built};`,
+    `${SAVE_POSITIONS};`,
     'return value;',
+    '};',
   ].join('\n');
-  return new Function('columns', 'cursor', 'completed', 'sharedObject', body) as Builder;
+  return new Function('parts', body)(parts) as Builder;
 }
+
+/**
+ * Parts of a shape up to this long (as JSON) are written into the builder that has them: a range,
+ * a model, a finding. A builder for each would cost a call per object; parts up to 60 or 120
+ * characters inlined made no difference, parts up to 200 (a site's token counts, its model) cost
+ * the first re-scan of the 11,000-file tree a fifth more.
+ */
+const INLINE_SHAPE_CHARS = 120;
+const LOAD_POSITIONS = `n = cursor[${NUMBER_AT}], s = cursor[${STRING_AT}], h = cursor[${SHARED_AT}], o = cursor[${OTHER_AT}]`;
+const SAVE_POSITIONS = `cursor[${NUMBER_AT}] = n, cursor[${STRING_AT}] = s, cursor[${SHARED_AT}] = h, cursor[${OTHER_AT}] = o`;
 
 const LEAF_EXPRESSIONS: Record<Leaf, string> = {
   [Leaf.Number]: 'numbers[n++]',
