@@ -464,20 +464,27 @@ export async function treeState(root: string, cacheDir: string | undefined, now:
       hash.update(`${folder}\0!${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
       continue;
     }
-    const files: string[] = [];
+    const files: fs.Dirent[] = [];
     for (const dirent of dirents) {
-      const relative = folder ? `${folder}/${dirent.name}` : dirent.name;
       if (dirent.isDirectory()) {
+        const relative = folder ? `${folder}/${dirent.name}` : dirent.name;
         const excluded = ALWAYS_EXCLUDED_FOLDERS.includes(dirent.name) || dirent.name === DEFAULT_SCAN_CACHE_FOLDER || path.join(base, relative) === skip;
         if (!excluded) folders.push(relative);
-      } else files.push(relative);
+      } else files.push(dirent);
     }
-    for (const relative of files) {
-      const absolute = path.join(base, relative);
+    // An entry's name holds no separator, so joining by hand gives what path.join would (a tenth
+    // of the walk's time on the 11,000-file tree went to path.join); the folder's lines go to the
+    // hash in one update, which hashes the same bytes as one per file.
+    const prefix = folder ? `${folder}/` : '';
+    const inFolder = full.endsWith(path.sep) ? full : full + path.sep;
+    let lines = '';
+    for (const { name } of files) {
+      const absolute = inFolder + name;
       const { stamp, mtimeMs } = stampOf(absolute);
-      hash.update(`${relative}\0${stamp}\n`);
+      lines += `${prefix}${name}\0${stamp}\n`;
       if (mtimeMs !== undefined && mtimeMs < now - RACY_MS) settled.set(absolute, stamp);
     }
+    hash.update(lines);
   }
   return { fingerprint: hash.digest('hex'), settled };
 }
