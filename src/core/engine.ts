@@ -103,7 +103,7 @@ export interface Engine {
   baseReport(request: BaseReportRequest): Promise<BaseReportAnswer>;
   /** Whether a worker thread is running (activation must start none). */
   isRunning(): boolean;
-  /** Tokenizer tables built so far (o200k_base costs ~0.2 s and ~15 MB). */
+  /** Tokenizer tables built so far (o200k_base costs ~0.05 s and ~5 MB). */
   loadedEncodings(): EncodingName[];
   dispose(): void;
 }
