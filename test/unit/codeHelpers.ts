@@ -4,7 +4,15 @@ import * as path from 'path';
 import type { CallSite, CodeFile, CodeValue, InsertionPoint } from '../../src/core/codeModel/codeModel';
 import { parseCode } from '../../src/core/extract/code/parseCode';
 import { isCodeFile } from '../../src/core/extract/code/extractCode';
-import { filesContaining, filesMentioning, IndexedCodeFile, indexedFile, llmModules, type CodeIndex } from '../../src/core/workspace/workspaceCodeIndex';
+import {
+  filesContaining,
+  filesImporting,
+  filesMentioning,
+  IndexedCodeFile,
+  indexedFile,
+  llmModules,
+  type CodeIndex,
+} from '../../src/core/workspace/workspaceCodeIndex';
 import { NO_OTHER_FILES, type SourceReader } from '../../src/core/codeModel/sourceReader';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Range, Segment } from '../../src/core/types';
@@ -53,6 +61,9 @@ export function indexedFolderReader(folder: string, containing?: (fragment: stri
     asked,
     async heldCodeFile(relativePath) {
       return indexedFile(await index, relativePath) ?? null;
+    },
+    async filesImporting(target) {
+      return filesImporting(await index, target);
     },
     async filesContaining(fragment) {
       asked.push(fragment);

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { importedModules, mayLoad } from '../../src/core/resolve/importedModules';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { ImporterIndex, importedModules, mayLoad } from '../../src/core/resolve/importedModules';
 
 describe('What a file imports, read from its text (the caller search of tasks)', () => {
   it('resolves TS/JS relative imports in every form, and keeps the others as parts', () => {
@@ -70,5 +72,31 @@ describe('What a file imports, read from its text (the caller search of tasks)',
       ),
       [true, false, true, false, false],
     );
+  });
+
+  it('finds the importers of a target by key exactly as mayLoad answers file by file', () => {
+    // The sample app's code, plus imports of every kind mayLoad looks at: the root package
+    // (`from . import`), a folder, a file, a name part, and a folder whose name only starts alike.
+    const root = path.join(__dirname, '..', 'fixtures', 'workspace');
+    const code = (readdirSync(root, { recursive: true }) as string[])
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => /\.(?:[cm]?[jt]sx?|py)$/.test(file))
+      .map((file) => ({ path: file, text: readFileSync(path.join(root, file), 'utf8') }));
+    const extra = [
+      { path: 'top.py', text: 'from . import prompts\n' },
+      { path: 'web/routes.ts', text: "import { run } from '../src/supportBot';\nimport x from 'agents';" },
+      { path: 'web/alike.ts', text: "import { y } from '../src/support';" },
+      { path: 'web/none.ts', text: 'export const none = 1;' },
+    ];
+    const files = [...code, ...extra].map(({ path: file, text }) => ({ path: file, imports: importedModules(text, file) }));
+    const index = new ImporterIndex(files);
+    const targets = [...files.map((file) => file.path), 'src/supportBot/deep/er/file.ts', 'agents/new.py', 'nowhere.ts'];
+    let importers = 0;
+    for (const target of targets) {
+      const expected = files.filter((file) => mayLoad(file.imports, target)).map((file) => file.path);
+      assert.deepStrictEqual([...index.importersOf(target)].sort(), expected.sort(), target);
+      importers += expected.length;
+    }
+    assert.deepStrictEqual([files.length, targets.length, importers], [20, 23, 57]);
   });
 });

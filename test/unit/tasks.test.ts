@@ -15,6 +15,13 @@ import { toTableReport } from '../../src/core/report/tableReport';
 import { toMarkdownReport } from '../../src/core/report/markdownReport';
 import type { CallTarget, FileCallGraph, TaskEstimate } from '../../src/core/types';
 import { CallGraphWalk } from '../../src/core/tasks/taskGraph';
+import type { SourceReader } from '../../src/core/codeModel/sourceReader';
+import { SILENT_LOGGER } from '../../src/core/log/logger';
+import { PriceBook } from '../../src/core/pricing/priceBook';
+import { TokenCounter } from '../../src/core/tokens/tokenCounter';
+import { WorkspaceTasks } from '../../src/core/workspace/workspaceTasks';
+import { CODE_FIXTURES, indexedFolderReader } from './codeHelpers';
+import { sharedEncoder } from './sharedEncoder';
 import { taskBreakdownMarkdown } from '../../src/core/report/taskBreakdown';
 import { shareText } from '../../src/core/report/taskRows';
 import { taskEntryFindings } from '../../src/core/tasks/taskEntries';
@@ -339,13 +346,42 @@ describe('tasks', () => {
         },
       };
       const built: string[] = [];
+      const asked: Array<[readonly string[], string]> = [];
       const walk = new CallGraphWalk({
         graph: async (file) => (built.push(file), graphs[file]),
-        filesMentioning: async () => ['b/run.ts', 'c/notes.ts', 'a/caller.ts'],
-        mayImport: async (file) => file === 'a/caller.ts',
+        filesMentioning: async () => ['b/run.ts', 'c/notes.ts', 'a/caller.ts', 'a/run.ts', 'a/run.test.ts'],
+        filesThatMayImport: async (files, target) => (asked.push([files, target]), new Set(files.filter((file) => file === 'a/caller.ts'))),
       });
       assert.strictEqual(await walk.isCalled({ file: 'a/run.ts', name: 'run' }), true);
       assert.deepStrictEqual(built, ['a/run.ts', 'a/caller.ts', 'a/run.ts']);
+      // One question for every candidate, the function's own file and its test left out.
+      assert.deepStrictEqual(asked, [[['b/run.ts', 'c/notes.ts', 'a/caller.ts'], 'a/run.ts']]);
+    });
+
+    it("answers which files may import a function's file from the index's imports, in one question per target", async () => {
+      const index = indexedFolderReader('ts');
+      let lookups = 0;
+      const reader: SourceReader = {
+        ...index,
+        heldCodeFile: () => assert.fail('each file asked of the index on its own'),
+        filesImporting: (target) => (lookups++, index.filesImporting!(target)),
+      };
+      const config = parseProjectConfig('').config;
+      const context = {
+        counter: new TokenCounter(sharedEncoder),
+        prices: new PriceBook(config.prices),
+        project: config,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 1_000,
+        logger: SILENT_LOGGER,
+      };
+      const own = 'hops/a1.ts';
+      const session = new WorkspaceTasks().session(own, readFileSync(path.join(CODE_FIXTURES, 'ts', own), 'utf8'), context, reader);
+      const candidates = ['hops/a2.ts', 'hops/a3.ts', 'hops/b1.ts', 'missing.ts', own];
+      // a3 imports ./a4; a2 and b1 import other files; missing.ts is no file of the index; a1 (read from its own text) imports ./a2.
+      assert.deepStrictEqual([...(await session.filesThatMayImport(candidates, 'hops/a4.ts'))], ['hops/a3.ts']);
+      assert.deepStrictEqual([...(await session.filesThatMayImport(candidates, 'hops/a2.ts'))], [own]);
+      assert.strictEqual(lookups, 2);
     });
 
     it('gives a step the new volume once another file of its task changed on disk and the editor said so', async () => {

@@ -25,6 +25,11 @@ export interface SourceReader {
    */
   heldCodeFile?(relativePath: string): Promise<HeldCodeFile | null | undefined>;
   /**
+   * The workspace code files whose imports may load `target` (as `mayLoad` answers for their
+   * `heldCodeFile` entries' imports), in one set; undefined when no index is held.
+   */
+  filesImporting?(target: string): Promise<ReadonlySet<string> | undefined>;
+  /**
    * The workspace code files whose text contains `fragment`, as their `heldCodeFile` entries'
    * `contains` answers, in one set: a file outside it is not a code file of the index or does not
    * contain it. Undefined when no index is held or it cannot tell (see `HeldCodeFile.contains`).

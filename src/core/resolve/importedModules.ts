@@ -54,6 +54,45 @@ export function mayLoad(imports: ImportedModules, target: string): boolean {
   return imports.others.some((parts) => parts.some((part) => names.has(part)));
 }
 
+/**
+ * Which files' imports may load a target, as `mayLoad` answers for each, found by key: the files
+ * by each path they import and by each part of the names they import. The search for a
+ * function's callers asks this of every file that names the function, and on a large tree that is
+ * hundreds of files per function: asking `mayLoad` of each was 600,000 questions and 0.65 s of
+ * the 11,000-file bench tree's scan.
+ */
+export class ImporterIndex {
+  private readonly byPath = new Map<string, string[]>();
+  private readonly byName = new Map<string, string[]>();
+
+  constructor(files: Iterable<{ path: string; imports: ImportedModules }>) {
+    for (const { path, imports } of files) {
+      for (const imported of new Set(imports.paths)) listUnder(this.byPath, imported, path);
+      for (const part of new Set(imports.others.flat())) listUnder(this.byName, part, path);
+    }
+  }
+
+  /** The files whose imports may load `target`. */
+  importersOf(target: string): Set<string> {
+    const { withoutExtension, names } = loadTarget(target);
+    const found = new Set<string>();
+    const add = (files: readonly string[] | undefined) => files?.forEach((file) => found.add(file));
+    // leadsTo's cases: the root folder, the file itself, and each folder it is in.
+    add(this.byPath.get(''));
+    add(this.byPath.get(withoutExtension));
+    for (let slash = withoutExtension.indexOf('/'); slash > 0; slash = withoutExtension.indexOf('/', slash + 1))
+      add(this.byPath.get(withoutExtension.slice(0, slash)));
+    for (const name of names) add(this.byName.get(name));
+    return found;
+  }
+}
+
+function listUnder(lists: Map<string, string[]>, key: string, file: string): void {
+  const list = lists.get(key);
+  if (list) list.push(file);
+  else lists.set(key, [file]);
+}
+
 interface LoadTarget {
   withoutExtension: string;
   /** The target's module name and the names of its folders: an import naming one may load it. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { isInside, readRegularFile } from './diskFile';
 import { looksBinary } from './fileLimits';
-import { filesContaining, filesMentioning, forgetCodeIndex, indexedFile, llmModules, workspaceCodeIndex } from './workspaceCodeIndex';
+import { filesContaining, filesImporting, filesMentioning, forgetCodeIndex, indexedFile, llmModules, workspaceCodeIndex } from './workspaceCodeIndex';
 import { SdkPackageSources } from './sdkPackageSources';
 
 /** Largest file read while resolving imports and prompt files read by code. */
@@ -96,6 +96,10 @@ function newFileSourceReader(base: string): SourceReader {
     async heldCodeFile(relativePath) {
       const index = await workspaceCodeIndex(base);
       return index && (indexedFile(index, relativePath) ?? null);
+    },
+    async filesImporting(target) {
+      const index = await workspaceCodeIndex(base);
+      return index && filesImporting(index, target);
     },
     sdkPackageOwning,
   };

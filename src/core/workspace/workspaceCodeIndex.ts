@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isCodeFile, mayContainLlmCalls } from '../extract/code/extractCode';
 import type { HeldCodeFile, ImportedModules, LlmModules } from '../codeModel/sourceReader';
-import { importedModules, importsOneOf, llmModulesOf } from '../resolve/importedModules';
+import { ImporterIndex, importedModules, importsOneOf, llmModulesOf } from '../resolve/importedModules';
 import { discoverCostFiles } from './discover';
 import { unreadableReason } from './fileLimits';
 
@@ -172,6 +172,15 @@ export function filesContaining(index: CodeIndex, fragment: string): ReadonlySet
     byFragment.set(fragment, files);
   }
   return files;
+}
+
+const IMPORTERS = new WeakMap<CodeIndex, ImporterIndex>();
+
+/** The indexed files whose imports may load `target` (`mayLoad`), from an index of their imports made once per index. */
+export function filesImporting(index: CodeIndex, target: string): ReadonlySet<string> {
+  let importers = IMPORTERS.get(index);
+  if (!importers) IMPORTERS.set(index, (importers = new ImporterIndex(index.files)));
+  return importers.importersOf(target);
 }
 
 async function indexCode(root: string, before: CodeIndex | undefined): Promise<CodeIndex | undefined> {

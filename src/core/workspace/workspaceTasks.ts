@@ -190,10 +190,22 @@ export class TaskSession implements GraphSource {
   }
 
   /**
-   * Whether `file`'s imports may load `target`. Only its own imports count: the walk finds a
-   * function in the file an import names (or that folder's index), never through another file's re-export.
+   * Which of `files` have imports that may load `target`. Only a file's own imports count: the walk
+   * finds a function in the file an import names (or that folder's index), never through another
+   * file's re-export. The index keeps every file's imports: all of them are looked up at once.
    */
-  async mayImport(file: string, target: string): Promise<boolean> {
+  async filesThatMayImport(files: readonly string[], target: string): Promise<ReadonlySet<string>> {
+    const indexed = await this.reader.filesImporting?.(target);
+    const importers = new Set<string>();
+    for (const file of files) {
+      // This file's imports are read from its text here: the editor's may differ from the disk's.
+      if (indexed && file !== this.file ? indexed.has(file) : await this.mayImport(file, target)) importers.add(file);
+    }
+    return importers;
+  }
+
+  /** Whether `file`'s imports may load `target`, asked of the reader's index, else of its text. */
+  private async mayImport(file: string, target: string): Promise<boolean> {
     // The index keeps every file's imports: a name found in hundreds of files is checked without reading them.
     const held = file === this.file ? undefined : await this.reader.heldCodeFile?.(file);
     if (held === null) return false;
