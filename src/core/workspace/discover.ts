@@ -77,9 +77,15 @@ export function discoverCostFiles(root: string): WorkspaceFile[] {
         add(notReadFile(folder.relative || '.', unreadableFolder(error)));
         continue;
       }
+      // What path.join gives for any entry of the folder, up to the entry's name: an entry's name
+      // holds no separator and is never `.` or `..`, so its path is this prefix and the name. A
+      // path.join per entry was a fifth of a re-scan's listing, most of it in the garbage its
+      // normalising left.
+      const fullPrefix = path.join(folder.full, '_').slice(0, -1);
+      const realPrefix = path.join(folder.real, '_').slice(0, -1);
       for (const dirent of dirents) {
-        const full = path.join(folder.full, dirent.name);
-        const real = path.join(folder.real, dirent.name);
+        const full = fullPrefix + dirent.name;
+        const real = realPrefix + dirent.name;
         const relative = folder.relative ? `${folder.relative}/${dirent.name}` : dirent.name;
         if (dirent.isDirectory()) {
           if (!ALWAYS_EXCLUDED_FOLDERS.includes(dirent.name)) folders.push({ full, real, relative });
