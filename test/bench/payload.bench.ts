@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   if (!analysis) throw new Error('the generated file yielded no analysis');
   const whole = serialize(analysis);
   const packed = serialize(packAnalysis(analysis));
+  const deflated = serialize(packAnalysis(analysis, { compressDetails: true }));
   const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
   const rows: Array<[string, string]> = [
     [`analysis of generated.ts (5,000 lines, ${analysis.sites.length} sites), whole`, `${kb(whole.length)}, decode ${await cpu(() => deserialize(whole))}`],
@@ -67,6 +68,12 @@ async function main(): Promise<void> {
     [
       '  + every detail of every site (a report of the file)',
       await cpu(() => unpackAnalysis(deserialize(packed)).sites.map((site) => [site.estimate.assumptions, site.site.messages, site.estimate.messages])),
+    ],
+    ['packing it in the worker (the editor: details as they are)', await cpu(() => packAnalysis(analysis))],
+    [`  the same for a scan (details deflated), ${kb(deflated.length)}`, await cpu(() => packAnalysis(analysis, { compressDetails: true }))],
+    [
+      '  + every detail of every site, from the deflated details',
+      await cpu(() => unpackAnalysis(deserialize(deflated)).sites.map((site) => [site.estimate.assumptions, site.site.messages, site.estimate.messages])),
     ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -219,6 +219,29 @@ describe('the scan cache (engine, as the editor re-scans)', function () {
     });
   });
 
+  it("keeps a scan's details deflated, in memory and in the cache file, and reads them as an in-process scan has them", async () => {
+    await withSampleEngine(SILENT_LOGGER, async ({ root, engine, settings }) => {
+      const cacheDir = path.join(root, '.promptcost-cache');
+      const report = await engine.scan(discoverCostFiles(root), settings, { cacheDir });
+      // A prompt the sample app sends (draftReply.ts): the cache file holds it, but not as text.
+      const prompt = '# Help-center articles';
+      const [file] = fs.readdirSync(cacheDir).map((name) => path.join(cacheDir, name));
+      assert.strictEqual(fs.readFileSync(file).includes(prompt), false);
+      const inProcess = createEngine();
+      try {
+        const expected = await inProcess.scan(discoverCostFiles(root), settings);
+        assert.strictEqual(report.sites.length, 20);
+        assert.ok(expected.sites.some((site) => site.site.messages.some((message) => message.segments.some((segment) => segment.text.includes(prompt)))));
+        assert.deepStrictEqual(
+          report.sites.map((site) => [site.site.messages, site.estimate.messages, site.estimate.assumptions, site.findings.map((finding) => finding.fixes)]),
+          expected.sites.map((site) => [site.site.messages, site.estimate.messages, site.estimate.assumptions, site.findings.map((finding) => finding.fixes)]),
+        );
+      } finally {
+        inProcess.dispose();
+      }
+    });
+  });
+
   it('hands a re-scan the analyses the last report still holds, the same objects, and the same figures', async () => {
     await withSampleEngine(SILENT_LOGGER, async ({ root, engine, settings }) => {
       const scan = () => engine.scan(discoverCostFiles(root), settings, { cacheDir: path.join(root, '.promptcost-cache') });

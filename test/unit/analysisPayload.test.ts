@@ -60,21 +60,30 @@ describe('the analysis a worker posts to the main thread', () => {
     const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, sampleSettings());
     const expected = structuredClone(analysis);
     const payload = packAnalysis(analysis!);
-    const arrays = [payload.bytes, payload.spans, payload.sites.shapeOf, payload.sites.numbers, payload.sites.stringIndexes, payload.sites.shared];
+    const arrays = [
+      payload.bytes,
+      payload.groups,
+      payload.spans,
+      payload.sites.shapeOf,
+      payload.sites.numbers,
+      payload.sites.stringIndexes,
+      payload.sites.shared,
+    ];
     const lengths = arrays.map((array) => array.byteLength);
     const handedOver = payloadBuffers(payload);
     assert.deepStrictEqual(
       arrays.map((array) => handedOver.includes(array.buffer as ArrayBuffer)),
-      [true, true, true, true, true, true],
+      [true, true, true, true, true, true, true],
     );
     const received = structuredClone(payload, { transfer: handedOver });
     // Handed over: the sender's arrays are left empty, the receiver's hold what they held.
     assert.deepStrictEqual(
       arrays.map((array) => array.byteLength),
-      [0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0],
     );
     const receivedArrays = [
       received.bytes,
+      received.groups,
       received.spans,
       received.sites.shapeOf,
       received.sites.numbers,
@@ -115,12 +124,15 @@ describe('the analysis a worker posts to the main thread', () => {
         ['message', 'monthlySavings', 'range', 'rule', 'severity'],
       ],
     );
-    // Per site, three groups of details (what hints show; what hovers, fixes and reports read; the prompt), one after another.
-    assert.strictEqual(payload.spans.length, 6);
-    assert.strictEqual(payload.spans[2], payload.spans[1]);
-    assert.strictEqual(payload.spans[4], payload.spans[2] + payload.spans[3]);
-    assert.strictEqual(payload.spans[4] + payload.spans[5], payload.bytes.length);
-    const group = (at: number) => JSON.stringify(deserialize(payload.bytes.subarray(payload.spans[at], payload.spans[at] + payload.spans[at + 1])));
+    // Three groups of details (what hints show; what hovers, fixes and reports read; the prompt), one
+    // after another; the one site's part of each is the whole group.
+    assert.strictEqual(payload.compressed, false);
+    assert.deepStrictEqual([...payload.spans], [0, payload.groups[1], 0, payload.groups[3], 0, payload.groups[5]]);
+    assert.strictEqual(payload.groups[0], 0);
+    assert.strictEqual(payload.groups[2], payload.groups[1]);
+    assert.strictEqual(payload.groups[4], payload.groups[2] + payload.groups[3]);
+    assert.strictEqual(payload.groups[4] + payload.groups[5], payload.bytes.length);
+    const group = (at: number) => JSON.stringify(deserialize(payload.bytes.subarray(payload.groups[at], payload.groups[at] + payload.groups[at + 1])));
     // The text the site's messages hold is neither in what is decoded on arrival nor in what a report reads.
     assert.strictEqual(JSON.stringify(analysis).includes('# Help-center articles'), true);
     assert.strictEqual(JSON.stringify(payload.sites).includes('# Help-center articles'), false);
@@ -152,6 +164,59 @@ describe('the analysis a worker posts to the main thread', () => {
     assert.strictEqual(new Set(onMini.map((site) => site.estimate.model)).size, 1);
     assert.strictEqual(new Set(arrived.sites.map((site) => site.estimate.cost.priceSource)).size, 1);
     assert.ok(new Set(arrived.sites.map((site) => site.estimate.cache)).size < 5);
+  });
+
+  it("deflates a scan's details, and reads every site of them as the worker had it, inflating each group once for all its sites", async () => {
+    const { text } = generatedTypeScript(1000);
+    const settings = { project: parseProjectConfig('').config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000 };
+    const analysis = (await engine.analyze(text, 'src/generated.ts', settings))!;
+    const expected = structuredClone(analysis);
+    const plain = packAnalysis(analysis);
+    const deflated = packAnalysis(analysis, { compressDetails: true });
+    assert.strictEqual(deflated.compressed, true);
+    // The same sites' spans, now in the groups inflated; the groups a fifth of their size or less.
+    assert.deepStrictEqual(deflated.spans, plain.spans);
+    for (const group of [0, 1, 2]) {
+      const ratio = deflated.groups[group * 2 + 1] / plain.groups[group * 2 + 1];
+      assert.ok(ratio < 0.2, `group ${group}: ${deflated.groups[group * 2 + 1]} of ${plain.groups[group * 2 + 1]} bytes`);
+    }
+    assert.strictEqual(deflated.groups[4] + deflated.groups[5], deflated.bytes.length);
+    const [, shownBytes, , detailBytes, , promptBytes] = deflated.groups;
+
+    const inflations: number[] = [];
+    const zlib = require('zlib') as typeof import('zlib');
+    const inflate = zlib.inflateRawSync;
+    zlib.inflateRawSync = ((buffer: Uint8Array) => {
+      inflations.push(buffer.length);
+      return inflate(buffer);
+    }) as typeof inflate;
+    try {
+      const arrived = unpackAnalysis(structuredClone(deflated, { transfer: payloadBuffers(deflated) }));
+      assert.deepStrictEqual(inflations, [], 'nothing inflated before a detail is read');
+      // A report reads one field of every site: the group is inflated once, not once a site.
+      const assumptions = arrived.sites.map((site) => site.estimate.assumptions);
+      assert.deepStrictEqual(inflations, [detailBytes]);
+      assert.deepStrictEqual(
+        assumptions,
+        expected.sites.map((site) => site.estimate.assumptions),
+      );
+      assert.deepStrictEqual(arrived, expected);
+      // Comparing reads the rest of the details: each other group inflated once too.
+      assert.deepStrictEqual(inflations, [detailBytes, promptBytes, shownBytes]);
+    } finally {
+      zlib.inflateRawSync = inflate;
+    }
+  });
+
+  it('refuses to read the details of a deflated payload whose bytes are damaged', async () => {
+    const file = 'src/supportBot/draftReply.ts';
+    const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, sampleSettings());
+    const damaged = packAnalysis(analysis!, { compressDetails: true });
+    damaged.bytes.fill(0);
+    const [site] = unpackAnalysis(damaged).sites;
+    assert.strictEqual(site.estimate.cost.perCall, analysis!.sites[0].estimate.cost.perCall);
+    assert.throws(() => site.estimate.assumptions, /invalid stored block lengths/);
+    assert.throws(() => site.site.messages, /invalid stored block lengths/);
   });
 
   it("decodes a site's details only when one is read, and lets any detail be set like a plain field", async () => {

@@ -80,7 +80,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { id: request.id, ok: true, base: await baseReports.report(request.request), loadedEncodings: encoder.loadedEncodings() };
   }
   const analysis = await analyzer.analyze(request.text, request.file, request.settings);
-  return { id: request.id, ok: true, analysis: analysis ? packAnalysis(analysis) : null, loadedEncodings: encoder.loadedEncodings() };
+  // A scan's analyses are held by the main thread until its report is gone: their details cross deflated.
+  const packed = analysis ? packAnalysis(analysis, { compressDetails: request.background === true }) : null;
+  return { id: request.id, ok: true, analysis: packed, loadedEncodings: encoder.loadedEncodings() };
 }
 
 /**

@@ -18,7 +18,7 @@ export const DEFAULT_SCAN_CACHE_FOLDER = '.promptcost-cache';
  * Bumped whenever what an analysis outputs changes without the package's version changing (a new
  * field, a rule that fires elsewhere): every entry written before is then ignored.
  */
-export const SCAN_CACHE_SCHEMA = 5;
+export const SCAN_CACHE_SCHEMA = 6;
 
 /** Replaced by esbuild with package.json's version; absent when the engine runs from source (tests, where caches live in temporary folders). */
 declare const PROMPTCOST_VERSION: string | undefined;
