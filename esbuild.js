@@ -13,7 +13,9 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Tokenizer rank tables are large (o200k 2.3 MB); each ships as its own file so that a bundle
- * loads only the table a count needs, and only when it needs it. */
+ * loads only the table a count needs, and only when it needs it. They ship as JSON, read and parsed
+ * by src/core/tokens/ranks.ts: a table required as a module stayed in the worker's heap (its source
+ * and its string, 3.7 MB for these two) long after the counter had been built from it. */
 const RANK_TABLES = ['o200k_base', 'cl100k_base'];
 
 /** web-tree-sitter's runtime and the grammars load by path on first use (src/core/extract/code/treeSitter.ts);
@@ -25,6 +27,20 @@ const GEMMA3_VOCABULARY = path.join('dist', 'vocab', 'gemma3.bin.br');
 
 /** Open-weight vocabularies as js-tiktoken rank tables (Llama 3 1.4 MB, Qwen3 1.6 MB), converted from their tokenizer.json on the first build. */
 const RANKS = path.join('dist', 'ranks');
+
+/** js-tiktoken's tables for OpenAI's encodings, as JSON beside the bundles (rewritten only when js-tiktoken's are newer). */
+function writeOpenAiRanks() {
+  fs.mkdirSync(RANKS, { recursive: true });
+  for (const name of RANK_TABLES) {
+    const source = require.resolve(`js-tiktoken/ranks/${name}`);
+    const target = path.join(RANKS, `${name}.json`);
+    if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) continue;
+    const loaded = require(source);
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(loaded.default ?? loaded));
+    fs.renameSync(temporary, target);
+  }
+}
 
 function copyGrammars() {
   const target = path.join('dist', 'grammars');
@@ -60,13 +76,6 @@ const builds = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The GitHub Action (action.yml): the CLI's diff with the runner's outputs and the pull-request comment.
   { ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist' },
-  {
-    ...common,
-    minify: true,
-    sourcemap: false,
-    entryPoints: Object.fromEntries(RANK_TABLES.map((name) => [name, require.resolve(`js-tiktoken/ranks/${name}`)])),
-    outdir: 'dist/ranks',
-  },
   // Integration suites run inside a real extension host: `vscode` and `mocha` come from there and node_modules.
   {
     ...common,
@@ -118,6 +127,7 @@ function problemMatcherPlugin() {
 async function main() {
   copyGrammars();
   writeGemmaVocabulary(GEMMA3_VOCABULARY);
+  writeOpenAiRanks();
   writeByteLevelRanks(RANKS);
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

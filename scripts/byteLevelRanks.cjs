@@ -1,4 +1,4 @@
-// Builds rank tables in js-tiktoken's form (dist/ranks/<name>.js) for open-weight vocabularies
+// Builds rank tables in js-tiktoken's form (dist/ranks/<name>.json) for open-weight vocabularies
 // that are byte-level BPEs, so that the engine's byte-pair counter (and js-tiktoken itself, in the
 // tests) can count with them:
 // - llama3: Meta ships Llama 3's tokenizer as a tiktoken file split by cl100k_base's pattern
@@ -99,18 +99,18 @@ function rankTable(source, tokenizer) {
   };
 }
 
-/** Writes each table to `<directory>/<name>.js` unless it is newer than its source and this script. */
+/** Writes each table to `<directory>/<name>.json` unless it is newer than its source and this script. */
 function writeByteLevelRanks(directory) {
   fs.mkdirSync(directory, { recursive: true });
   for (const [name, sourceFile] of Object.entries(VOCABULARIES)) {
     const input = sourceFile();
     const source = path.relative(path.join(__dirname, '..', 'node_modules'), input);
-    const target = path.join(directory, `${name}.js`);
+    const target = path.join(directory, `${name}.json`);
     const built = fs.existsSync(target) ? fs.statSync(target).mtimeMs : 0;
     if (built >= fs.statSync(input).mtimeMs && built >= fs.statSync(__filename).mtimeMs) continue;
     const table = rankTable(source, JSON.parse(fs.readFileSync(input, 'utf8')));
     const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `module.exports = ${JSON.stringify(table)};\n`);
+    fs.writeFileSync(temporary, JSON.stringify(table));
     fs.renameSync(temporary, target);
   }
 }
