@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { deserialize, serialize } from 'v8';
+import { deserialize, getHeapStatistics, serialize, setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { decodeShaped, encodeShaped, Leaf } from '../../src/core/worker/shapedValues';
 
 /** Through the structured clone, as a postMessage or the scan cache carries it. */
@@ -114,6 +115,26 @@ describe('values encoded as shapes and columns', () => {
       ],
     });
     assert.deepStrictEqual(decodeShaped(encoded), values);
+  });
+
+  it("holds one copy of a short string however many files' values name it, and each file's copy of a longer one", () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const COPIES = 20_000;
+    /** Heap bytes per decoded value that names `text`, each value crossed on its own as each file's sites are. */
+    const bytesPerValue = (text: string) => {
+      collect();
+      const before = getHeapStatistics().used_heap_size;
+      const held = Array.from({ length: COPIES }, () => crossed([{ model: text }])[0]);
+      collect();
+      const used = getHeapStatistics().used_heap_size - before;
+      assert.strictEqual((held[COPIES - 1] as { model: string }).model, text);
+      return used / COPIES;
+    };
+    // A 64-character model id is shared; a 65-character text (a file's own path, a message) is not.
+    const shared = bytesPerValue('m'.repeat(64));
+    const ownCopies = bytesPerValue('m'.repeat(65));
+    assert.ok(ownCopies - shared > 64, `${shared.toFixed(0)} bytes a value with a shared string, ${ownCopies.toFixed(0)} with its own`);
   });
 
   it('refuses columns that do not match their shapes rather than read undefined past their end', () => {

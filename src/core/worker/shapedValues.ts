@@ -157,7 +157,8 @@ type Builder = (columns: ShapedValues, cursor: Cursor, completed: (object: objec
  *
  * Each shape's JSON in `encoded` is swapped for the copy already known: a scan holds the encoded
  * sites of thousands of files, each arriving with its own copies (8.7 MB of them on an
- * 11,000-file tree).
+ * 11,000-file tree). So are its short strings (models, kinds, rules, price sources), which every
+ * file's sites name again.
  */
 export function decodeShaped(encoded: ShapedValues): unknown[] {
   const builders = encoded.shapes.map((shape, index) => {
@@ -165,6 +166,7 @@ export function decodeShaped(encoded: ShapedValues): unknown[] {
     encoded.shapes[index] = known.shape;
     return known.build;
   });
+  for (let index = 0; index < encoded.strings.length; index++) encoded.strings[index] = knownString(encoded.strings[index]);
   const objects: object[] = [];
   const completed = (object: object): object => {
     objects.push(object);
@@ -188,6 +190,24 @@ export function decodeShaped(encoded: ShapedValues): unknown[] {
     stringIndexes.every((index) => index < strings.length);
   if (!exact) throw new Error('the encoded values do not match their shapes');
   return values;
+}
+
+/**
+ * One copy of each short string decoded so far. Bounded, and only short ones: a file's own paths and
+ * messages come once, and the strings worth sharing (a model id, "promptcost.yaml defaults") are
+ * short and come back with every file.
+ */
+const KNOWN_STRINGS = new Map<string, string>();
+const MAX_KNOWN_STRINGS = 10_000;
+const MAX_SHARED_STRING_LENGTH = 64;
+
+function knownString(text: string): string {
+  if (text.length > MAX_SHARED_STRING_LENGTH) return text;
+  const known = KNOWN_STRINGS.get(text);
+  if (known !== undefined) return known;
+  if (KNOWN_STRINGS.size >= MAX_KNOWN_STRINGS) KNOWN_STRINGS.clear();
+  KNOWN_STRINGS.set(text, text);
+  return text;
 }
 
 /**
