@@ -75,6 +75,12 @@ describe('the analysis a worker posts to the main thread', () => {
       arrays.map((array) => handedOver.includes(array.buffer as ArrayBuffer)),
       [true, true, true, true, true, true, true],
     );
+    // All of them in one buffer of their own, nothing else in it: one allocation and one transfer.
+    assert.strictEqual(handedOver.length, 1);
+    assert.strictEqual(
+      handedOver[0].byteLength,
+      lengths.reduce((sum, length) => sum + length, 0),
+    );
     const received = structuredClone(payload, { transfer: handedOver });
     // Handed over: the sender's arrays are left empty, the receiver's hold what they held.
     assert.deepStrictEqual(
@@ -166,7 +172,7 @@ describe('the analysis a worker posts to the main thread', () => {
     assert.ok(new Set(arrived.sites.map((site) => site.estimate.cache)).size < 5);
   });
 
-  it("deflates a scan's details, and reads every site of them as the worker had it, inflating each group once for all its sites", async () => {
+  it("deflates a scan's details, and reads every site of them as the worker had it, inflating the file's details once for all its sites", async () => {
     const { text } = generatedTypeScript(1000);
     const settings = { project: parseProjectConfig('').config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000 };
     const analysis = (await engine.analyze(text, 'src/generated.ts', settings))!;
@@ -174,14 +180,14 @@ describe('the analysis a worker posts to the main thread', () => {
     const plain = packAnalysis(analysis);
     const deflated = packAnalysis(analysis, { compressDetails: true });
     assert.strictEqual(deflated.compressed, true);
-    // The same sites' spans, now in the groups inflated; the groups a fifth of their size or less.
+    // The same groups and spans, in the details once inflated; the bytes a tenth of their size or less.
     assert.deepStrictEqual(deflated.spans, plain.spans);
-    for (const group of [0, 1, 2]) {
-      const ratio = deflated.groups[group * 2 + 1] / plain.groups[group * 2 + 1];
-      assert.ok(ratio < 0.2, `group ${group}: ${deflated.groups[group * 2 + 1]} of ${plain.groups[group * 2 + 1]} bytes`);
-    }
-    assert.strictEqual(deflated.groups[4] + deflated.groups[5], deflated.bytes.length);
-    const [, shownBytes, , detailBytes, , promptBytes] = deflated.groups;
+    assert.deepStrictEqual(deflated.groups, plain.groups);
+    assert.strictEqual(plain.groups[4] + plain.groups[5], plain.bytes.length);
+    assert.ok(deflated.bytes.length / plain.bytes.length < 0.1, `${deflated.bytes.length} of ${plain.bytes.length} bytes`);
+    const deflatedBytes = deflated.bytes.length;
+    // Its buffer holds the deflated bytes, not room for them inflated.
+    assert.strictEqual(payloadBuffers(deflated)[0].byteLength, deflated.bytes.byteOffset + deflatedBytes);
 
     const inflations: number[] = [];
     const zlib = require('zlib') as typeof import('zlib');
@@ -193,18 +199,61 @@ describe('the analysis a worker posts to the main thread', () => {
     try {
       const arrived = unpackAnalysis(structuredClone(deflated, { transfer: payloadBuffers(deflated) }));
       assert.deepStrictEqual(inflations, [], 'nothing inflated before a detail is read');
-      // A report reads one field of every site: the group is inflated once, not once a site.
+      // A report reads one field of every site: the details are inflated once, not once a site.
       const assumptions = arrived.sites.map((site) => site.estimate.assumptions);
-      assert.deepStrictEqual(inflations, [detailBytes]);
+      assert.deepStrictEqual(inflations, [deflatedBytes]);
       assert.deepStrictEqual(
         assumptions,
         expected.sites.map((site) => site.estimate.assumptions),
       );
+      // Comparing reads every other detail too, from the same inflated bytes.
       assert.deepStrictEqual(arrived, expected);
-      // Comparing reads the rest of the details: each other group inflated once too.
-      assert.deepStrictEqual(inflations, [detailBytes, promptBytes, shownBytes]);
+      assert.deepStrictEqual(inflations, [deflatedBytes]);
     } finally {
       zlib.inflateRawSync = inflate;
+    }
+  });
+
+  it('keeps the details it inflated for the next read up to 8 MB, the least recently read given up first', async () => {
+    const { text } = generatedTypeScript(1000);
+    const settings = { project: parseProjectConfig('').config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000 };
+    const analysis = (await engine.analyze(text, 'src/generated.ts', settings))!;
+    const deflated = packAnalysis(analysis, { compressDetails: true });
+    const inflatedLength = packAnalysis(analysis).bytes.length;
+    // Enough files that their details, all inflated, are over 8 MB by two files' worth.
+    const files = Math.floor((8 * 1024 * 1024) / inflatedLength) + 2;
+    const arrived = Array.from({ length: files }, () => unpackAnalysis(structuredClone(deflated)));
+    let inflations = 0;
+    const zlib = require('zlib') as typeof import('zlib');
+    const inflate = zlib.inflateRawSync;
+    zlib.inflateRawSync = ((buffer: Uint8Array) => {
+      inflations++;
+      return inflate(buffer);
+    }) as typeof inflate;
+    try {
+      // Each read from a site not read before: a site keeps what it decoded.
+      let site = 0;
+      const read = (file: number) => arrived[file].sites[site++].estimate.assumptions;
+      for (let file = 0; file < files; file++) read(file);
+      assert.strictEqual(inflations, files);
+      // The file read last is still inflated; the first two were given up to stay within 8 MB.
+      read(files - 1);
+      assert.strictEqual(inflations, files);
+      read(2);
+      assert.strictEqual(inflations, files);
+      read(0);
+      assert.strictEqual(inflations, files + 1);
+    } finally {
+      zlib.inflateRawSync = inflate;
+    }
+  });
+
+  it('packs a file without sites, its details deflated or not', () => {
+    const analysis: FileAnalysis = { sites: [], findings: [] };
+    for (const compressDetails of [false, true]) {
+      const payload = packAnalysis(analysis, { compressDetails });
+      assert.deepStrictEqual([...payload.groups], [0, 0, 0, 0, 0, 0]);
+      assert.deepStrictEqual(unpackAnalysis(structuredClone(payload, { transfer: payloadBuffers(payload) })), analysis);
     }
   });
 
