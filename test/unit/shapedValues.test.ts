@@ -137,6 +137,28 @@ describe('values encoded as shapes and columns', () => {
     assert.ok(ownCopies - shared > 64, `${shared.toFixed(0)} bytes a value with a shared string, ${ownCopies.toFixed(0)} with its own`);
   });
 
+  it('decodes whole numbers as small integers, not boxed doubles, and keeps -0 and fractions as they were', () => {
+    // V8's own test of a value's representation: a small integer is stored in place, a double is boxed.
+    setFlagsFromString('--allow-natives-syntax');
+    const isSmallInteger = new Function('value', 'return %IsSmi(value)') as (value: unknown) => boolean;
+    const values: Array<Record<string, number>> = [
+      { line: 3, character: 0, tokens: 2_000_000_000, cost: 0.0125, zero: -0, negative: -7, big: 2 ** 40 },
+      { line: 4, character: 12, tokens: 1, cost: 3, zero: 0, negative: -8, big: 2 ** 40 + 1 },
+    ];
+    const decoded = crossed(values) as typeof values;
+    assert.deepStrictEqual(decoded, values);
+    assert.ok(Object.is(decoded[0].zero, -0));
+    // A field that has held a double (`cost`, `zero`) boxes the whole numbers after it too: V8 keeps
+    // one representation per field of a shape of object.
+    assert.deepStrictEqual(
+      decoded.map((value) => Object.keys(value).filter((key) => isSmallInteger(value[key]))),
+      [
+        ['line', 'character', 'tokens', 'negative'],
+        ['line', 'character', 'tokens', 'negative'],
+      ],
+    );
+  });
+
   it('refuses columns that do not match their shapes rather than read undefined past their end', () => {
     const encoded = encodeShaped([{ a: 1, b: 'two', c: { d: 3 } }, { shared: 'x' }]);
     const short = { ...encoded, numbers: encoded.numbers.subarray(0, 1) };

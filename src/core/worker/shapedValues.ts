@@ -279,7 +279,7 @@ function compileBuilder(shape: ShapeNode): Builder {
     ...parts.map((_, index) => `const part${index} = parts[${index}];`),
     'return function build(columns, cursor, completed, sharedObject) {',
     'const { numbers, stringIndexes, strings, shared, others } = columns;',
-    `let ${LOAD_POSITIONS}, value;`,
+    `let ${LOAD_POSITIONS}, value, number;`,
     `value = ${built};`,
     `${SAVE_POSITIONS};`,
     'return value;',
@@ -299,7 +299,10 @@ const LOAD_POSITIONS = `n = cursor[${NUMBER_AT}], s = cursor[${STRING_AT}], h = 
 const SAVE_POSITIONS = `cursor[${NUMBER_AT}] = n, cursor[${STRING_AT}] = s, cursor[${SHARED_AT}] = h, cursor[${OTHER_AT}] = o`;
 
 const LEAF_EXPRESSIONS: Record<Leaf, string> = {
-  [Leaf.Number]: 'numbers[n++]',
+  // A whole number as a small integer (`| 0`), -0 aside. Read from a Float64Array, every number
+  // is a heap-allocated double, and a field once given one keeps every later value boxed: token
+  // counts and ranges were 300,000 boxes (4.7 MB) of a large scan's report.
+  [Leaf.Number]: '((number = numbers[n++]) === (number | 0) && (number !== 0 || 1 / number > 0) ? number | 0 : number)',
   [Leaf.String]: 'strings[stringIndexes[s++]]',
   [Leaf.True]: 'true',
   [Leaf.False]: 'false',
