@@ -214,14 +214,14 @@ describe('the analysis a worker posts to the main thread', () => {
     }
   });
 
-  it('keeps the details it inflated for the next read up to 8 MB, the least recently read given up first', async () => {
+  it('keeps the details it inflated for the next read up to 1 MB, the least recently read given up first', async () => {
     const { text } = generatedTypeScript(1000);
     const settings = { project: parseProjectConfig('').config, defaultModel: 'gpt-4o-mini', monthlyCalls: 30_000 };
     const analysis = (await engine.analyze(text, 'src/generated.ts', settings))!;
     const deflated = packAnalysis(analysis, { compressDetails: true });
     const inflatedLength = packAnalysis(analysis).bytes.length;
-    // Enough files that their details, all inflated, are over 8 MB by two files' worth.
-    const files = Math.floor((8 * 1024 * 1024) / inflatedLength) + 2;
+    // Enough files that their details, all inflated, are over 1 MB by two files' worth.
+    const files = Math.floor((1024 * 1024) / inflatedLength) + 2;
     const arrived = Array.from({ length: files }, () => unpackAnalysis(structuredClone(deflated)));
     let inflations = 0;
     const zlib = require('zlib') as typeof import('zlib');
@@ -236,7 +236,7 @@ describe('the analysis a worker posts to the main thread', () => {
       const read = (file: number) => arrived[file].sites[site++].estimate.assumptions;
       for (let file = 0; file < files; file++) read(file);
       assert.strictEqual(inflations, files);
-      // The file read last is still inflated; the first two were given up to stay within 8 MB.
+      // The file read last is still inflated; the first two were given up to stay within 1 MB.
       read(files - 1);
       assert.strictEqual(inflations, files);
       read(2);
