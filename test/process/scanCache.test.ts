@@ -242,6 +242,24 @@ describe('the scan cache (engine, as the editor re-scans)', function () {
     });
   });
 
+  it("stops the worker before writing the cache when the scan is the engine's last use, with the same report", async () => {
+    // Whether the worker runs as the cache is written: the line about it comes right after.
+    const runningAtSave: boolean[] = [];
+    let current: Engine | undefined;
+    const logger = { ...SILENT_LOGGER, info: (line: string) => void (line.startsWith('Scan cache:') && runningAtSave.push(current!.isRunning())) };
+    await withSampleEngine(logger, async ({ root, engine, settings }) => {
+      current = engine;
+      const cacheDir = path.join(root, '.promptcost-cache');
+      const kept = toJsonReport(await engine.scan(discoverCostFiles(root), settings, { cacheDir: path.join(root, 'kept') }));
+      assert.deepStrictEqual(runningAtSave, [true]);
+      const last = toJsonReport(await engine.scan(discoverCostFiles(root), settings, { cacheDir, lastUse: true }));
+      assert.deepStrictEqual(runningAtSave, [true, false]);
+      assert.strictEqual(engine.isRunning(), false);
+      assert.deepStrictEqual(last, kept);
+      assert.strictEqual(fs.readdirSync(cacheDir).length, 1);
+    });
+  });
+
   it('hands a re-scan the analyses the last report still holds, the same objects, and the same figures', async () => {
     await withSampleEngine(SILENT_LOGGER, async ({ root, engine, settings }) => {
       const scan = () => engine.scan(discoverCostFiles(root), settings, { cacheDir: path.join(root, '.promptcost-cache') });
