@@ -384,6 +384,46 @@ describe('tasks', () => {
       assert.strictEqual(lookups, 2);
     });
 
+    it('holds each call graph as a copy that shares the module lists and run counts of the graphs held before', async () => {
+      const config = parseProjectConfig('').config;
+      const context = {
+        counter: new TokenCounter(sharedEncoder),
+        prices: new PriceBook(config.prices),
+        project: config,
+        defaultModel: 'gpt-4o-mini',
+        monthlyCalls: 1_000,
+        logger: SILENT_LOGGER,
+      };
+      const tasks = new WorkspaceTasks();
+      const held = async (file: string, name: string) => {
+        const text = [
+          'import logging',
+          'from openai import OpenAI',
+          '',
+          `def ${name}():`,
+          '    logging.getLogger("x")',
+          '    return OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])',
+          '',
+        ].join('\n');
+        const extracted = (await tasks.extraction(file, text, context, NO_OTHER_FILES))?.graph;
+        return { extracted, held: (await tasks.graph(file, text, context, NO_OTHER_FILES))! };
+      };
+      const first = await held('app/agents/first.py', 'first');
+      const second = await held('app/agents/second.py', 'second');
+      assert.deepStrictEqual(first.held, first.extracted);
+      assert.notStrictEqual(first.held, first.extracted);
+      const pathsOf = (module: string) => ['', 'app/agents/', 'app/'].flatMap((folder) => [`${folder}${module}.py`, `${folder}${module}/__init__.py`]);
+      const once = { times: 1, source: 'once' };
+      assert.deepStrictEqual(second.held.edges, [
+        { from: 'second', to: [{ modules: pathsOf('logging'), name: 'getLogger' }], repeat: once, line: 4 },
+        { from: 'second', to: [{ modules: pathsOf('openai'), name: 'OpenAI' }], repeat: once, line: 5 },
+      ]);
+      // Both files import `logging` from the same folder: one list of the paths it may be, one run count.
+      assert.ok('modules' in first.held.edges[0].to[0] && 'modules' in second.held.edges[0].to[0]);
+      assert.strictEqual(first.held.edges[0].to[0].modules, second.held.edges[0].to[0].modules);
+      assert.strictEqual(first.held.edges[0].repeat, second.held.edges[0].repeat);
+    });
+
     it('gives a step the new volume once another file of its task changed on disk and the editor said so', async () => {
       const root = mkdtempSync(path.join(os.tmpdir(), 'promptcost-tasks-'));
       try {

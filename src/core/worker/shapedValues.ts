@@ -1,3 +1,5 @@
+import { sharedString } from '../text/sharedStrings';
+
 /**
  * Many small objects of few shapes (a file's call sites), encoded as the shapes they have plus
  * columns of their leaves, so that they cross between threads and into the scan cache as a handful
@@ -166,7 +168,7 @@ export function decodeShaped(encoded: ShapedValues): unknown[] {
     encoded.shapes[index] = known.shape;
     return known.build;
   });
-  for (let index = 0; index < encoded.strings.length; index++) encoded.strings[index] = knownString(encoded.strings[index]);
+  for (let index = 0; index < encoded.strings.length; index++) encoded.strings[index] = sharedString(encoded.strings[index]);
   const objects: object[] = [];
   const completed = (object: object): object => {
     objects.push(object);
@@ -190,24 +192,6 @@ export function decodeShaped(encoded: ShapedValues): unknown[] {
     stringIndexes.every((index) => index < strings.length);
   if (!exact) throw new Error('the encoded values do not match their shapes');
   return values;
-}
-
-/**
- * One copy of each short string decoded so far. Bounded, and only short ones: a file's own paths and
- * messages come once, and the strings worth sharing (a model id, "promptcost.yaml defaults") are
- * short and come back with every file.
- */
-const KNOWN_STRINGS = new Map<string, string>();
-const MAX_KNOWN_STRINGS = 10_000;
-const MAX_SHARED_STRING_LENGTH = 64;
-
-function knownString(text: string): string {
-  if (text.length > MAX_SHARED_STRING_LENGTH) return text;
-  const known = KNOWN_STRINGS.get(text);
-  if (known !== undefined) return known;
-  if (KNOWN_STRINGS.size >= MAX_KNOWN_STRINGS) KNOWN_STRINGS.clear();
-  KNOWN_STRINGS.set(text, text);
-  return text;
 }
 
 /**
