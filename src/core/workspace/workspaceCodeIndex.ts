@@ -5,6 +5,7 @@ import type { HeldCodeFile, ImportedModules, LlmModules } from '../codeModel/sou
 import { ImporterIndex, importedModules, importsOneOf, llmModulesOf } from '../resolve/importedModules';
 import { discoverCostFiles } from './discover';
 import { unreadableReason } from './fileLimits';
+import { sharedString } from '../text/sharedStrings';
 
 /**
  * The TS/JS/Python files of a workspace indexed for a while, so that the calls of an exported function
@@ -51,8 +52,7 @@ export class IndexedCodeFile implements HeldCodeFile {
     words.delete('');
     this.words = `\n${[...words].join('\n')}\n`;
     this.callsLlm = mayContainLlmCalls(text);
-    // Copied: parts of the text cut out of it (V8's sliced strings) would keep the whole text alive.
-    this.imports = structuredClone(importedModules(text, path));
+    this.imports = heldImports(importedModules(text, path));
   }
 
   /** Whether the text has `name` as a whole word: not inside `rename` or `name_2`. */
@@ -63,6 +63,17 @@ export class IndexedCodeFile implements HeldCodeFile {
   contains(fragment: string): boolean | undefined {
     return WORD.test(fragment) ? this.words.includes(fragment) : undefined;
   }
+}
+
+/**
+ * A file's imports as the index holds them. Copied, since parts of the text cut out of it (V8's
+ * sliced strings) would keep the whole text alive; and sharing their strings with the files held
+ * before: the files of a folder import the same modules, and each Python import lists a path in
+ * every folder above the file (3.5 MB of the index on the 11,000-file bench tree).
+ */
+function heldImports(imports: ImportedModules): ImportedModules {
+  const copy = structuredClone(imports);
+  return { paths: copy.paths.map(sharedString), others: copy.others.map((parts) => parts.map(sharedString)) };
 }
 
 const NOT_WORD = /[^\w$]+/;
