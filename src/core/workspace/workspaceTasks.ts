@@ -191,7 +191,9 @@ const sharedRepeat = (repeat: Repeat): Repeat => shared(REPEATS, `${repeat.times
 function sharedTarget(target: CallTarget): CallTarget {
   if ('file' in target) return { file: sharedString(target.file), name: sharedString(target.name) };
   const modules = shared(MODULE_LISTS, target.modules.join('\n'), () => target.modules.map(sharedString));
-  return target.member === undefined ? { modules, name: sharedString(target.name) } : { modules, name: sharedString(target.name), member: sharedString(target.member) };
+  return target.member === undefined
+    ? { modules, name: sharedString(target.name) }
+    : { modules, name: sharedString(target.name), member: sharedString(target.member) };
 }
 
 /** What a file's estimates depend on besides its text. */
