@@ -366,15 +366,7 @@ describe('tasks', () => {
         heldCodeFile: () => assert.fail('each file asked of the index on its own'),
         filesImporting: (target) => (lookups++, index.filesImporting!(target)),
       };
-      const config = parseProjectConfig('').config;
-      const context = {
-        counter: new TokenCounter(sharedEncoder),
-        prices: new PriceBook(config.prices),
-        project: config,
-        defaultModel: 'gpt-4o-mini',
-        monthlyCalls: 1_000,
-        logger: SILENT_LOGGER,
-      };
+      const context = emptyConfigContext();
       const own = 'hops/a1.ts';
       const session = new WorkspaceTasks().session(own, readFileSync(path.join(CODE_FIXTURES, 'ts', own), 'utf8'), context, reader);
       const candidates = ['hops/a2.ts', 'hops/a3.ts', 'hops/b1.ts', 'missing.ts', own];
@@ -385,15 +377,7 @@ describe('tasks', () => {
     });
 
     it('holds each call graph as a copy that shares the module lists and run counts of the graphs held before', async () => {
-      const config = parseProjectConfig('').config;
-      const context = {
-        counter: new TokenCounter(sharedEncoder),
-        prices: new PriceBook(config.prices),
-        project: config,
-        defaultModel: 'gpt-4o-mini',
-        monthlyCalls: 1_000,
-        logger: SILENT_LOGGER,
-      };
+      const context = emptyConfigContext();
       const tasks = new WorkspaceTasks();
       const held = async (file: string, name: string) => {
         const text = [
@@ -576,3 +560,16 @@ describe('tasks', () => {
     });
   });
 });
+
+/** What an analysis of a workspace without promptcost.yaml runs with, for WorkspaceTasks on its own. */
+function emptyConfigContext() {
+  const config = parseProjectConfig('').config;
+  return {
+    counter: new TokenCounter(sharedEncoder),
+    prices: new PriceBook(config.prices),
+    project: config,
+    defaultModel: 'gpt-4o-mini',
+    monthlyCalls: 1_000,
+    logger: SILENT_LOGGER,
+  };
+}
