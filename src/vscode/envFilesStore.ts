@@ -9,7 +9,7 @@ const ENV_FILES: ReadonlyArray<EnvFileText['name']> = [DOT_ENV_FILE, ...ENV_EXAM
 /**
  * The env files at the root of the first workspace folder (`.env.example`, `.env.sample`,
  * `.env.template`, and `.env`, which only the `promptcost.readDotEnv` setting lets through): read
- * when first needed, re-read when one is created, changed or deleted. Their values resolve the env
+ * at start, re-read when one is created, changed or deleted. Their values resolve the env
  * reads of code (envValues.ts); promptcost.yaml `env:` wins over them.
  */
 export class EnvFilesStore implements vscode.Disposable {
@@ -27,6 +27,9 @@ export class EnvFilesStore implements vscode.Disposable {
       this.changed.fire();
     };
     this.disposables.push(watcher, watcher.onDidCreate(invalidate), watcher.onDidChange(invalidate), watcher.onDidDelete(invalidate));
+    // Read now, while the window is quiet, like promptcost.yaml: the first analysis waits for these,
+    // and right after the first file opens the extension host is at its busiest.
+    this.loaded = this.load();
   }
 
   /** The files that exist, `.env` included only when `readDotEnv` says so. */
@@ -39,23 +42,28 @@ export class EnvFilesStore implements vscode.Disposable {
   private async load(): Promise<EnvFileText[]> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return [];
-    const files: EnvFileText[] = [];
-    for (const name of ENV_FILES) {
-      const uri = vscode.Uri.joinPath(folder.uri, name);
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type !== vscode.FileType.File || stat.size > MAX_ENV_FILE_BYTES) {
-          this.logger.warn(`${name} is not read: ${stat.type !== vscode.FileType.File ? 'not a file' : 'over 256 KB'}.`);
-          continue;
-        }
-        files.push({ name, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) });
-      } catch (error) {
-        // No such file is the usual case.
-        this.logger.debug(`${name} not read (${errorMessage(error)}).`);
-      }
-    }
+    // All at once: each stat waits its turn on an extension host that is busiest right when a file
+    // opens (four in a row took 3 s of the first analysis's wait in the E2E harness).
+    const read = await Promise.all(ENV_FILES.map((name) => this.read(folder.uri, name)));
+    const files = read.filter((file): file is EnvFileText => file !== undefined);
     if (files.length > 0) this.logger.info(`Environment values from ${files.map((file) => file.name).join(', ')}.`);
     return files;
+  }
+
+  private async read(folder: vscode.Uri, name: EnvFileText['name']): Promise<EnvFileText | undefined> {
+    const uri = vscode.Uri.joinPath(folder, name);
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type !== vscode.FileType.File || stat.size > MAX_ENV_FILE_BYTES) {
+        this.logger.warn(`${name} is not read: ${stat.type !== vscode.FileType.File ? 'not a file' : 'over 256 KB'}.`);
+        return undefined;
+      }
+      return { name, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
+    } catch (error) {
+      // No such file is the usual case.
+      this.logger.debug(`${name} not read (${errorMessage(error)}).`);
+      return undefined;
+    }
   }
 
   dispose(): void {
