@@ -53,7 +53,7 @@ export interface PromptCostApi {
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const log = createLog();
-  const services = new Services(context.extensionUri, log.logger, context.storageUri ?? context.globalStorageUri);
+  const services = new Services(context.extensionUri, log.logger, context.storageUri ?? context.globalStorageUri, context.globalStorageUri);
   const statusBar = new TokenCountStatusBar(services);
   const configStatusBar = new ConfigStatusBar(services);
   const stalePricesStatusBar = new StalePricesStatusBar(services);

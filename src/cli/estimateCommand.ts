@@ -156,7 +156,9 @@ export async function analyzePaths(
     console.error(`promptcost: ${options.label ?? ''}${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
   }
 
-  const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false) });
+  const cacheDir = options.noCache ? undefined : (options.cacheDir ?? path.join(root, DEFAULT_SCAN_CACHE_FOLDER));
+  // The worker's compiled code is kept beside the scan cache, and only where there is one.
+  const engine = createEngine({ workerScript: bundledWorker(), logger: stderrLogger(options.verbose ?? false), codeCacheDir: cacheDir });
   try {
     const settings = {
       project: config,
@@ -167,7 +169,6 @@ export async function analyzePaths(
       workspaceRoot: path.resolve(root),
       ...(options.pricesFile ? { pricesFile: options.pricesFile } : {}),
     };
-    const cacheDir = options.noCache ? undefined : (options.cacheDir ?? path.join(root, DEFAULT_SCAN_CACHE_FOLDER));
     const report = await engine.scan(files, settings, { cacheDir, lastUse: true });
     for (const skipped of report.skipped) console.error(`promptcost: ${options.label ?? ''}${skipped.file}: ${skipped.reason}`);
     // The folder the report's paths are relative to, for output that needs them from elsewhere (GitHub's annotations).

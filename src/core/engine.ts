@@ -3,6 +3,7 @@ import { InProcessEncoder, type TokenEncoder } from './tokens/inProcessEncoder';
 import { TokenCounter, type TokenCount } from './tokens/tokenCounter';
 import type { EncodingName } from './tokens/tokenizerChoice';
 import { EngineWorker } from './worker/engineWorker';
+import { workerCodeCacheFile } from './worker/workerCodeCache';
 import type { FileAnalysis } from './workspace/analyzeFile';
 import type { SiteModelCost } from './pricing/alternatives';
 import type { CatalogModel, CatalogProvider } from './pricing/modelCatalog';
@@ -42,6 +43,12 @@ export interface EngineOptions {
    * first; the others start with the first scan that needs them.
    */
   scanWorkers?: number;
+  /**
+   * With a worker: a folder where V8's code cache for the worker's bundle is kept
+   * (`worker/workerCodeCache.ts`), so that a worker started later loads it compiled. Compiled from
+   * source at each start when absent.
+   */
+  codeCacheDir?: string;
 }
 
 /** How a scan reports progress and is cancelled. */
@@ -144,7 +151,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   if (options.workerScript) {
     const script = options.workerScript;
     const size = Math.max(1, options.scanWorkers ?? defaultScanWorkers(availableParallelism()));
-    for (let i = 0; i < size; i++) workers.push(new EngineWorker(script, logger, options.fileTimeBudgetMs));
+    const codeCache = options.codeCacheDir === undefined ? undefined : workerCodeCacheFile(options.codeCacheDir, buildStamp(script));
+    for (let i = 0; i < size; i++) workers.push(new EngineWorker(script, logger, options.fileTimeBudgetMs, undefined, codeCache));
     const worker = workers[0];
     encoder = worker;
     analyzeText = (text, file, settings) => worker.analyze(text, file, settings);

@@ -38,6 +38,8 @@ export class Services implements vscode.Disposable {
     readonly logger: Logger,
     /** The extension's storage (the workspace's, else the global one): where the workspace scan keeps its cache. */
     readonly storageUri?: vscode.Uri,
+    /** The extension's global storage: where the engine worker's compiled code is kept between starts. */
+    codeCacheUri?: vscode.Uri,
   ) {
     this.settings = new Settings(logger);
     this.project = new ProjectConfigStore(logger);
@@ -48,7 +50,9 @@ export class Services implements vscode.Disposable {
     // base branch's analysis then run apart from the file being edited, whose CodeLens must not wait
     // behind them. The second starts only with the first scan.
     const scanWorkers = Math.min(2, availableParallelism());
-    this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger, scanWorkers });
+    // The worker's compiled code, kept across windows and workspaces (the bundle is the extension's).
+    const codeCacheDir = codeCacheUri?.scheme === 'file' ? path.join(codeCacheUri.fsPath, 'code-cache') : undefined;
+    this.engine = createEngine({ workerScript: path.join(extensionUri.fsPath, 'dist', 'engineWorker.js'), logger, scanWorkers, codeCacheDir });
     this.analyses = new AnalysisCache(
       this.engine,
       () => this.analysisSettings(),

@@ -1,4 +1,4 @@
-import { Worker } from 'worker_threads';
+import { Worker, type WorkerOptions } from 'worker_threads';
 import { problem } from '../findings/problem';
 import { SILENT_LOGGER, type Logger } from '../log/logger';
 import { lineIndexOf } from '../text/lineIndex';
@@ -13,6 +13,7 @@ import type { BaseReportAnswer, BaseReportRequest } from '../workspace/baseRepor
 import type { SiteOutline } from '../workspace/siteOutline';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { packAnalysis, unpackAnalysis } from './analysisPayload';
+import { WORKER_LOADER, type CodeCacheWorkerData } from './workerCodeCache';
 
 type Success = Extract<WorkerResponse, { ok: true }>;
 
@@ -63,12 +64,14 @@ export class EngineWorker implements TokenEncoder {
    * @param logger where the worker's log lines go
    * @param fileTimeBudgetMs how long one file's analysis may take before it is given up
    * @param heapLimitMb the worker's heap cap to start with (doubled each time the worker runs out of it); undefined for none
+   * @param codeCacheFile where V8's code cache for the bundle is kept (workerCodeCache.ts); undefined: compiled from source at each start
    */
   constructor(
     private readonly workerScript: string,
     private readonly logger: Logger = SILENT_LOGGER,
     private readonly fileTimeBudgetMs = DEFAULT_FILE_TIME_BUDGET_MS,
     private heapLimitMb: number | undefined = DEFAULT_WORKER_HEAP_MB,
+    private readonly codeCacheFile?: string,
   ) {}
 
   /** The heap cap the next worker starts with (undefined: none). */
@@ -169,7 +172,15 @@ export class EngineWorker implements TokenEncoder {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const limit = this.heapLimitMb;
-    const worker = new Worker(this.workerScript, limit === undefined ? undefined : { resourceLimits: { maxOldGenerationSizeMb: limit } });
+    const options: WorkerOptions = limit === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: limit } };
+    const worker =
+      this.codeCacheFile === undefined
+        ? new Worker(this.workerScript, options)
+        : new Worker(WORKER_LOADER, {
+            ...options,
+            eval: true,
+            workerData: { promptcostCodeCache: { script: this.workerScript, cacheFile: this.codeCacheFile } } satisfies CodeCacheWorkerData,
+          });
     worker.on('message', (message: WorkerMessage) => this.receive(message));
     worker.on('error', (error) => {
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' && limit !== undefined && this.worker === worker)

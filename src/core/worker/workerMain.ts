@@ -12,6 +12,7 @@ import { FileAnalyzer } from '../workspace/fileAnalyzer';
 import { listPickerModels, pricedModel } from '../pricing/modelChoices';
 import { outlineFile } from '../workspace/siteOutline';
 import { warmUp } from '../workspace/warmUp';
+import { saveWorkerCodeCache, workerCodeCacheState, type CodeCacheState } from './workerCodeCache';
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { packAnalysis, payloadBuffers } from './analysisPayload';
 import { BaseReports } from '../workspace/baseReports';
@@ -30,6 +31,14 @@ const logger: Logger = {
   warn: log('warn'),
   error: (message, error) => post({ type: 'log', level: 'error', message: error === undefined ? message : `${message}: ${errorDetail(error)}` }),
 };
+
+const CODE_CACHE_STATES: Record<CodeCacheState, string> = {
+  used: 'Engine worker: its code came compiled from the code cache.',
+  none: 'Engine worker: no code cache yet; it is written after the first analysis.',
+  rejected: 'Engine worker: V8 did not take the code cache (another build or Node); it is written again after the first analysis.',
+};
+const codeCacheState = workerCodeCacheState();
+if (codeCacheState) logger.debug(CODE_CACHE_STATES[codeCacheState]);
 
 const encoder = new InProcessEncoder();
 const analyzer = new FileAnalyzer(new TokenCounter(encoder), logger);
@@ -102,6 +111,7 @@ function inTurn(request: Extract<WorkerRequest, { type: 'analyze' }>): Promise<W
       analysing = true;
       post({ type: 'started', id: request.id });
       handle(request)
+        .then(withCodeCacheSaved)
         .then(resolve, reject)
         .finally(() => {
           analysing = false;
@@ -121,6 +131,16 @@ parentPort?.on('message', (request: WorkerRequest) => {
     .then(post, (error: unknown) => post({ id: request.id, ok: false, error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }))
     .finally(stopIfParserBroken);
 });
+
+/**
+ * Once an analysis has run, what a start needs is compiled: it goes into the code cache with the
+ * rest (once per worker, and only without a usable cache). Before the answer is sent, since a
+ * caller may stop the worker as soon as it has it (the CLI after its last file).
+ */
+function withCodeCacheSaved(response: WorkerResponse): WorkerResponse {
+  saveWorkerCodeCache();
+  return response;
+}
 
 /**
  * After a WebAssembly fault the parser's memory is corrupt and every later parse in this thread

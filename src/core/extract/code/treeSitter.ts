@@ -83,7 +83,9 @@ export function loadLanguage(grammar: GrammarName): Promise<TreeSitter.Language>
   if (!language) {
     language = loadRuntime().then((treeSitter) => {
       const file = `tree-sitter-${grammar}.wasm`;
-      return treeSitter.Language.load(wasmFile(file, `@vscode/tree-sitter-wasm/wasm/${file}`));
+      // Its bytes, not its path: given a path, web-tree-sitter reads it through a dynamic import(),
+      // which a script compiled from V8's code cache cannot run (worker/workerCodeCache.ts).
+      return fs.promises.readFile(wasmFile(file, `@vscode/tree-sitter-wasm/wasm/${file}`)).then((bytes) => treeSitter.Language.load(bytes));
     });
     languages.set(grammar, language);
     // The caller sees the rejection; this only forgets the failed load so that the next parse tries again.
