@@ -90,6 +90,12 @@ for (const cold of COLD_FILES) {
       // Outside a git repository the comparison with a base branch says so without a worker of its own.
       await logLine(workspace, /No comparison with a base branch: .* is not in a git repository\./);
       assert.strictEqual(logLines(workspace).filter((line) => line.includes('Engine worker started')).length, 1);
+      // The worker compiled its bundle from source (this window's user data is new) and wrote V8's
+      // code cache after its first analysis, for the next window's start (worker/workerCodeCache.ts).
+      const globalStorage = path.join(path.dirname(workspace), 'user-data', 'User', 'globalStorage');
+      const written = fs.readdirSync(globalStorage, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.v8cache'));
+      assert.strictEqual(written.length, 1, written.join(', '));
+      assert.match(written[0], /code-cache\/engine-worker-[0-9a-f]{16}\.v8cache$/);
       await workbench().screenshot(`cold-figures-${cold.language}`);
     });
   });
