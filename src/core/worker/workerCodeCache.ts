@@ -3,10 +3,11 @@ import * as path from 'path';
 
 /**
  * V8's code cache for the engine worker's bundle. Every worker compiled its 1.5 MB bundle from
- * source as it started: 160–240 ms of the ~0.35 s before its first outline on an idle machine, and
- * several times that while a window is opening a file (the first "counting…" lenses wait for that
- * outline). Compiled instead with the data V8 produced in an earlier worker's run, the bundle loads
- * in about 90 ms and the functions that run first come compiled: the first outline 80–130 ms sooner.
+ * source as it started (160–240 ms to load it on an idle machine, several times that while a window
+ * is opening a file), and the functions its first outline runs after that: the first "counting…"
+ * lenses wait for that outline. Compiled instead with the data V8 produced in an earlier worker's
+ * run, the bundle loads in about 90 ms and those functions come compiled: in plain Node, the first
+ * outline 457–711 → 217–383 ms after the worker is created, the first analysis 800–1,167 → 531–714 ms.
  *
  * V8 checks the data against the source and its own version and flags, and ignores data that does
  * not match (`cachedDataRejected`); the file is also named after the bundle's stamp and V8's
