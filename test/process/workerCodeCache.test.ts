@@ -5,6 +5,7 @@ import * as path from 'path';
 import { createEngine } from '../../src/core/engine';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
+import { workerCodeCacheFile } from '../../src/core/worker/workerCodeCache';
 import { requireBundledWorker, WORKER_SCRIPT } from './bundledWorker';
 import { generatedTypeScript } from '../unit/codeGenerated';
 
@@ -92,6 +93,27 @@ describe("the engine worker's code cache", function () {
     assert.strictEqual(rewritten, name);
     assert.ok(bytes.length > 100_000, `${bytes.length} bytes`);
     assert.deepStrictEqual(fs.readdirSync(dir).sort(), [name, 'scan-kept.bin']);
+  });
+
+  it('is removed when a worker started with it stops before its first answer', async () => {
+    // A bundle that dies as it starts, as one compiled from a damaged cache might.
+    const script = path.join(dir, 'dies.js');
+    fs.writeFileSync(script, 'process.exit(70);\n');
+    const cacheFile = workerCodeCacheFile(dir, `${fs.statSync(script).size}:${fs.statSync(script).mtimeMs}`);
+    fs.writeFileSync(cacheFile, 'a cache it started from');
+    const lines: string[] = [];
+    const logger = { debug() {}, info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error() {} };
+    const engine = createEngine({ workerScript: script, codeCacheDir: dir, logger });
+    try {
+      await assert.rejects(engine.analyze(SOURCE, 'src/cold.ts', SETTINGS), /exit code 70/);
+    } finally {
+      engine.dispose();
+    }
+    assert.strictEqual(fs.existsSync(cacheFile), false);
+    assert.ok(
+      lines.includes("The engine worker stopped before its first answer: its code cache is removed, and the next one compiles the engine's code from source."),
+      lines.join('\n'),
+    );
   });
 
   it('costs nothing when its folder cannot be written: the analysis is the same', async () => {

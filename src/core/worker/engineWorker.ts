@@ -1,6 +1,7 @@
+import { rmSync } from 'fs';
 import { Worker, type WorkerOptions } from 'worker_threads';
 import { problem } from '../findings/problem';
-import { SILENT_LOGGER, type Logger } from '../log/logger';
+import { errorMessage, SILENT_LOGGER, type Logger } from '../log/logger';
 import { lineIndexOf } from '../text/lineIndex';
 import type { SiteModelCost } from '../pricing/alternatives';
 import type { CatalogModel, CatalogProvider } from '../pricing/modelCatalog';
@@ -58,6 +59,8 @@ export class EngineWorker implements TokenEncoder {
   private readonly pending = new Map<number, Pending>();
   private loaded: EncodingName[] = [];
   private disposed = false;
+  /** Whether the running worker has answered a request yet (one that stops before it may have started from a bad code cache). */
+  private answered = false;
 
   /**
    * @param workerScript absolute path of the bundled engineWorker.js
@@ -189,6 +192,7 @@ export class EngineWorker implements TokenEncoder {
     });
     worker.on('exit', (code) => this.onWorkerGone(worker, new Error(`The engine worker stopped (exit code ${code}).`)));
     this.worker = worker;
+    this.answered = false;
     this.logger.info('Engine worker started.');
     return worker;
   }
@@ -199,6 +203,7 @@ export class EngineWorker implements TokenEncoder {
       else this.startDeadline(message.id);
       return;
     }
+    this.answered = true;
     const pending = this.pending.get(message.id);
     if (!pending) return;
     clearTimeout(pending.deadline);
@@ -279,6 +284,7 @@ export class EngineWorker implements TokenEncoder {
     this.loaded = [];
     if (this.disposed) return;
     this.logger.error('The engine worker stopped', error);
+    if (this.codeCacheFile !== undefined && !this.answered) this.forgetCodeCache(this.codeCacheFile);
     for (const [id, pending] of [...this.pending]) {
       clearTimeout(pending.deadline);
       pending.deadline = undefined;
@@ -292,6 +298,22 @@ export class EngineWorker implements TokenEncoder {
       }
       if (culprit) pending.resent = true;
       this.post(pending.request);
+    }
+  }
+
+  /**
+   * V8 checks a code cache's version, flags and source, but not every byte of it: a worker that
+   * stops before its first answer may have started from a damaged one. Removed, the next worker
+   * compiles from source (and writes it again); if the cache was not the cause, that costs one compile.
+   */
+  private forgetCodeCache(file: string): void {
+    try {
+      rmSync(file, { force: true });
+      this.logger.info(
+        "The engine worker stopped before its first answer: its code cache is removed, and the next one compiles the engine's code from source.",
+      );
+    } catch (error) {
+      this.logger.warn(`Could not remove the engine worker's code cache ${file}: ${errorMessage(error)}`);
     }
   }
 
