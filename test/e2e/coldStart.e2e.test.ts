@@ -34,12 +34,17 @@ const COLD_FILES = [
 for (const cold of COLD_FILES) {
   describe(`the first CodeLens after start in the real workbench (${cold.language})`, function () {
     this.timeout(240_000);
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'promptcost-cold-'));
+    // Written in a hook (before the workbench's, which copies them), not as the suite is declared:
+    // a run that --grep leaves this suite out of then creates nothing it would not remove.
+    const scratch = path.join(os.tmpdir(), `promptcost-cold-${process.pid}-${cold.language}`);
     const source = path.join(scratch, cold.name);
-    fs.writeFileSync(source, cold.text);
     // An env file the code does not read: it only shows when the extension reads such files.
     const envExample = path.join(scratch, '.env.example');
-    fs.writeFileSync(envExample, 'LOG_LEVEL=info\n');
+    before(() => {
+      fs.mkdirSync(scratch, { recursive: true });
+      fs.writeFileSync(source, cold.text);
+      fs.writeFileSync(envExample, 'LOG_LEVEL=info\n');
+    });
     const workbench = useWorkbench({ [`src/${cold.name}`]: source, '.env.example': envExample });
     after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
