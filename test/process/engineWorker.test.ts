@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { InProcessEncoder } from '../../src/core/tokens/inProcessEncoder';
-import { EngineWorker } from '../../src/core/worker/engineWorker';
+import { DEFAULT_WORKER_HEAP_MB, EngineWorker, WORKER_YOUNG_GENERATION_MB } from '../../src/core/worker/engineWorker';
 import { EMPTY_PROJECT_CONFIG } from '../../src/core/volume/projectConfig';
 import { generatedTypeScript } from '../unit/codeGenerated';
 import { createEngine } from '../../src/core/engine';
@@ -184,6 +184,22 @@ describe('EngineWorker', function () {
     } finally {
       worker.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts its thread with a 12 MB young generation and the heap cap, as V8 reports them', async () => {
+    // V8's default young generation is 48 MB, and a scan kept it full (engineWorker.ts).
+    const lines: string[] = [];
+    const logger = { debug: (line: string) => lines.push(line), info: () => undefined, warn: () => undefined, error: () => undefined };
+    const worker = new EngineWorker(WORKER_SCRIPT, logger);
+    try {
+      assert.deepStrictEqual(await worker.count('o200k_base', ['hello world']), [{ tokens: 2, longestSplitRun: 0 }]);
+      assert.deepStrictEqual(
+        lines.filter((line) => line.startsWith('Engine worker heap')),
+        [`Engine worker heap: young generation ${WORKER_YOUNG_GENERATION_MB} MB, old generation ${DEFAULT_WORKER_HEAP_MB} MB.`],
+      );
+    } finally {
+      worker.dispose();
     }
   });
 
