@@ -78,6 +78,11 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
+    // The cold-start E2E test's reference extension, loaded by VS Code as it is.
+    files: ['test/e2e/referenceLens/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable' } },
+  },
+  {
     files: ['esbuild.js', '*.cjs', 'scripts/**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generatedPython, generatedTypeScript } from '../unit/codeGenerated';
+import type { Page } from 'playwright-core';
 import { UI_WAIT_CEILING_MS } from '../harness/chromium';
-import { waitForIdleMachine } from '../harness/idleMachine';
-import { useWorkbench } from './workbench';
+import { waitForIdleMachine, type Idleness } from '../harness/idleMachine';
+import { openWorkbench, packageReferenceVsix, useWorkbench, type Workbench } from './workbench';
 
 /** A 200-line file of each language, written for this suite (the repository's type check must not see it), and its first lens's figures. */
 const COLD_FILES = [
@@ -59,14 +60,7 @@ for (const cold of COLD_FILES) {
         logLines(workspace).some((line) => line.includes('Engine worker started')),
         false,
       );
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.fill(cold.name);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: cold.name }).first().waitFor();
-      // The target (1 s) is for an idle machine: the workbench's own start-up is over before Enter.
-      const idleness = await waitForIdleMachine(60_000);
-      const opened = Date.now();
-      await page.keyboard.press('Enter');
+      const { opened, idleness } = await openOnIdleMachine(page, cold.name);
       const lens = page.locator('.monaco-editor .codelens-decoration').first();
       await lens.waitFor();
       const firstLens = Date.now() - opened;
@@ -75,17 +69,10 @@ for (const cold of COLD_FILES) {
       const figures = page.locator('.monaco-editor .codelens-decoration', { hasText: '/mo @' }).first();
       await figures.waitFor();
       const firstFigure = Date.now() - opened;
-      const machine = idleness.idle
-        ? `idle (${idleness.busyPercent.toFixed(0)}% busy in the second before, after ${(idleness.waitedMs / 1000).toFixed(1)} s of waiting)`
-        : `never idle in ${(idleness.waitedMs / 1000).toFixed(0)} s (${idleness.busyPercent.toFixed(0)}% busy in the second before): not the target's conditions`;
       console.log(
-        `      first CodeLens ${firstLens} ms after Enter ("${first}"); its figures ${firstFigure} ms after Enter; machine ${machine}, ${os.cpus().length} cores`,
+        `      first CodeLens ${firstLens} ms after Enter ("${first}"); its figures ${firstFigure} ms after Enter; machine ${machineState(idleness)}`,
       );
-      // Where the time went: each line of the extension's log, at its time after Enter.
-      for (const line of logLines(workspace)) {
-        const stamp = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (.*)$/.exec(line);
-        if (stamp) console.log(`      ${String(new Date(stamp[1].replace(' ', 'T')).getTime() - opened).padStart(7)} ms  ${stamp[2]}`);
-      }
+      printLogSince(workspace, 'Prompt Cost', opened);
       // Never a number before the count: a placeholder says what it is.
       assert.ok(first === 'Prompt Cost: counting tokens…' || first.includes('/mo @'), first);
       assert.strictEqual((await figures.innerText()).trim(), cold.firstFigures);
@@ -106,19 +93,86 @@ for (const cold of COLD_FILES) {
   });
 }
 
+/**
+ * The reference for the figures above: the same file opened the same way in a window whose only
+ * extension is a CodeLens provider that answers at once (test/e2e/referenceLens). What it takes for
+ * that lens to show is the workbench's own part, which no provider can go under.
+ */
+for (const cold of COLD_FILES) {
+  describe(`the first CodeLens of a provider that answers at once, for reference (${cold.language})`, function () {
+    this.timeout(240_000);
+    const scratch = path.join(os.tmpdir(), `promptcost-cold-reference-${process.pid}-${cold.language}`);
+    let workbench: Workbench | undefined;
+    before(async function () {
+      this.timeout(240_000);
+      fs.mkdirSync(scratch, { recursive: true });
+      fs.writeFileSync(path.join(scratch, cold.name), cold.text);
+      workbench = await openWorkbench(packageReferenceVsix(), { [`src/${cold.name}`]: path.join(scratch, cold.name) });
+    });
+    after(async () => {
+      await workbench?.close();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    });
+
+    it('shows its lens, and prints how long after Enter', async () => {
+      if (!workbench) throw new Error('the workbench did not open');
+      const { page, workspace } = workbench;
+      await logLine(workspace, /\] Reference Lens activated\./, 'Reference Lens');
+      const { opened, idleness } = await openOnIdleMachine(page, cold.name);
+      const lens = page.locator('.monaco-editor .codelens-decoration').first();
+      await lens.waitFor();
+      const firstLens = Date.now() - opened;
+      console.log(`      reference lens ${firstLens} ms after Enter; machine ${machineState(idleness)}`);
+      printLogSince(workspace, 'Reference Lens', opened);
+      assert.strictEqual((await lens.innerText()).trim(), 'Reference lens');
+      assert.ok(logLines(workspace, 'Reference Lens').some((line) => line.endsWith(`Asked for src/${cold.name}.`)));
+    });
+  });
+}
+
+/**
+ * Opens the file through Quick Open and presses Enter once the machine is idle (the target is for
+ * an idle machine: the workbench's own start-up is over); returns when Enter was pressed.
+ */
+async function openOnIdleMachine(page: Page, name: string): Promise<{ opened: number; idleness: Idleness }> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  const idleness = await waitForIdleMachine(60_000);
+  const opened = Date.now();
+  await page.keyboard.press('Enter');
+  return { opened, idleness };
+}
+
+function machineState(idleness: Idleness): string {
+  const state = idleness.idle
+    ? `idle (${idleness.busyPercent.toFixed(0)}% busy in the second before, after ${(idleness.waitedMs / 1000).toFixed(1)} s of waiting)`
+    : `never idle in ${(idleness.waitedMs / 1000).toFixed(0)} s (${idleness.busyPercent.toFixed(0)}% busy in the second before): not the target's conditions`;
+  return `${state}, ${os.cpus().length} cores`;
+}
+
+/** Where the time went: each line of an extension's log, at its time after `since`. */
+function printLogSince(workspace: string, channel: string, since: number): void {
+  for (const line of logLines(workspace, channel)) {
+    const stamp = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (.*)$/.exec(line);
+    if (stamp) console.log(`      ${String(new Date(stamp[1].replace(' ', 'T')).getTime() - since).padStart(7)} ms  ${stamp[2]}`);
+  }
+}
+
 /** The extension's log: VS Code writes each log channel to a file under the server's user data, beside the workspace copy. */
-function logLines(workspace: string): string[] {
+function logLines(workspace: string, channel = 'Prompt Cost'): string[] {
   const logs = path.join(path.dirname(workspace), 'user-data', 'logs');
   if (!fs.existsSync(logs)) return [];
-  const files = fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('Prompt Cost.log'));
+  const files = fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith(`${channel}.log`));
   return files.flatMap((file) => fs.readFileSync(path.join(logs, file), 'utf8').split('\n'));
 }
 
 /** Waits until the extension's log has a line matching `pattern` (polled; the log has no event the test can hear). */
-async function logLine(workspace: string, pattern: RegExp): Promise<void> {
+async function logLine(workspace: string, pattern: RegExp, channel = 'Prompt Cost'): Promise<void> {
   const deadline = Date.now() + UI_WAIT_CEILING_MS;
-  while (!logLines(workspace).some((line) => pattern.test(line))) {
-    if (Date.now() > deadline) throw new Error(`the Prompt Cost log has no line matching ${pattern} after ${UI_WAIT_CEILING_MS / 1000} s`);
+  while (!logLines(workspace, channel).some((line) => pattern.test(line))) {
+    if (Date.now() > deadline) throw new Error(`the ${channel} log has no line matching ${pattern} after ${UI_WAIT_CEILING_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -26,6 +26,21 @@ export function packageVsix(): string {
   return vsix;
 }
 
+/**
+ * Packages test/e2e/referenceLens, a CodeLens provider that answers at once, as a .vsix: the
+ * cold-start test's reference for the workbench's own delay before a first lens.
+ */
+export function packageReferenceVsix(): string {
+  const vsix = path.join(REPO_ROOT, 'out', 'reference-lens.vsix');
+  fs.mkdirSync(path.dirname(vsix), { recursive: true });
+  execFileSync(
+    process.execPath,
+    [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+    { cwd: path.join(REPO_ROOT, 'test', 'e2e', 'referenceLens'), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return vsix;
+}
+
 export interface Workbench {
   page: Page;
   workspace: string;
