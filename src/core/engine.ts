@@ -16,6 +16,7 @@ import { outlineFile, type SiteOutline } from './workspace/siteOutline';
 import { warmUp } from './workspace/warmUp';
 import { ScanCache, type CacheEntryCodec } from './workspace/scanCache';
 import { packedForm, unpackAnalysis } from './worker/analysisPayload';
+import { siteSummary } from './workspace/sitesOnRead';
 import { BaseReports, type BaseReportAnswer, type BaseReportRequest } from './workspace/baseReports';
 import { availableParallelism } from 'os';
 import { statSync } from 'fs';
@@ -66,7 +67,8 @@ export interface ScanControl {
    * The engine is disposed after this scan (the CLI): its workers stop as soon as every file is
    * analysed, so their heaps are not held beside the writing of the scan cache. On the
    * 11,000-file bench tree the writing came at the peak of memory, and stopping first lowered the
-   * CLI's peak RSS by 20 MB.
+   * CLI's peak RSS by 20 MB. The report's sites are built only once the workers' threads have
+   * exited (`ScanOptions.beforeReport`), so that they are not held beside the workers' heaps either.
    */
   lastUse?: boolean;
 }
@@ -188,9 +190,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
   const counter = new TokenCounter(encoder);
 
-  const shutDown = () => {
+  /** Stops the workers (or the in-process encoder); resolves once their threads have exited and their memory is freed. */
+  const shutDown = async () => {
     try {
-      if (workers.length > 0) for (const worker of workers) worker.dispose();
+      if (workers.length > 0) await Promise.all(workers.map((worker) => worker.stop()));
       else encoder.dispose();
     } catch (error) {
       // Shutting down must not fail the caller's own shutdown; it is only worth a line in the log.
@@ -202,12 +205,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     const analysis = await run(text, file, settings);
     if (analysis) {
-      const findings = analysis.findings.length + analysis.sites.reduce((sum, site) => sum + site.findings.length, 0);
+      // From the sites' summary: a scan's sites are built only when its report is (sitesOnRead.ts).
+      const sites = siteSummary(analysis);
+      const findings = analysis.findings.length + sites.findings;
       const unread = analysis.unreadCalls ?? [];
       const misses = unread.length > 0 ? `; not read: ${unread.map(({ callee, range }) => `${callee} at line ${range.start.line + 1}`).join(', ')}` : '';
-      const line = `Analysed ${file}: ${count(analysis.sites.length, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms${misses}.`;
+      const line = `Analysed ${file}: ${count(sites.sites, 'site')}, ${count(findings, 'finding')} in ${Math.round(performance.now() - started)} ms${misses}.`;
       // Most source files have no LLM call: worth a line only when the log is turned up.
-      if (analysis.sites.length === 0 && findings === 0 && unread.length === 0) logger.debug(line);
+      if (sites.sites === 0 && findings === 0 && unread.length === 0) logger.debug(line);
       else logger.info(line);
     }
     return analysis;
@@ -236,8 +241,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
         logger,
         analyze: cache ? (text, file, diskPath) => cache.analyze(file, text, () => fresh(text, file), diskPath) : fresh,
         known: cache ? (file, diskPath) => cache.known(file, diskPath) : undefined,
+        // The last use: the report's sites are built once the workers' memory is given back.
+        beforeReport: control.lastUse ? shutDown : undefined,
       });
-      if (control.lastUse) shutDown();
       if (cache) {
         await cache.save();
         logger.info(`Scan cache: ${count(cache.hits, 'file')} of ${files.length} unchanged since the last scan.`);
@@ -251,7 +257,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     isRunning: () => workers.some((worker) => worker.isRunning()),
     loadedEncodings: () => encoder.loadedEncodings(),
-    dispose: shutDown,
+    dispose: () => void shutDown(),
   };
 }
 

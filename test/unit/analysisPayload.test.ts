@@ -6,6 +6,7 @@ import { createEngine } from '../../src/core/engine';
 import { parseProjectConfig } from '../../src/core/volume/projectConfig';
 import { packAnalysis, payloadBuffers, unpackAnalysis, type PackedSite } from '../../src/core/worker/analysisPayload';
 import { decodeShaped } from '../../src/core/worker/shapedValues';
+import { siteSummary, whenSitesBuilt } from '../../src/core/workspace/sitesOnRead';
 import type { FileAnalysis } from '../../src/core/workspace/analyzeFile';
 import type { AnalysisSettings } from '../../src/core/workspace/fileAnalyzer';
 import { generatedTypeScript } from './codeGenerated';
@@ -294,5 +295,31 @@ describe('the analysis a worker posts to the main thread', () => {
     assert.deepStrictEqual(JSON.parse(JSON.stringify(whole.estimate)).assumptions, ['set by a caller']);
     // The other fields of the group are still the worker's.
     assert.deepStrictEqual(whole.alternatives, analysis!.sites[0].alternatives);
+  });
+
+  it('builds the sites only when they are first read, and says how many there are and what they found before then', async () => {
+    const file = 'jobs/nightly_summaries.py';
+    const analysis = await engine.analyze(readFileSync(path.join(ROOT, file), 'utf8'), file, sampleSettings());
+    const expected = structuredClone(analysis!);
+    const payload = packAnalysis(analysis!);
+    const unpacked = unpackAnalysis(structuredClone(payload, { transfer: payloadBuffers(payload) }));
+    const built = () => Object.getOwnPropertyDescriptor(unpacked, 'sites')?.get === undefined;
+    const summary = { sites: 3, findings: 3, findingRules: ['missing-max-tokens', 'cheaper-model', 'batch-candidate'] };
+    assert.deepStrictEqual(siteSummary(unpacked), summary);
+    const order: string[] = [];
+    whenSitesBuilt(unpacked, (sites) => order.push(`built ${sites.length}`));
+    assert.strictEqual(built(), false, 'neither the summary nor a wait builds them');
+    order.push('read');
+    const sites = unpacked.sites;
+    assert.deepStrictEqual(order, ['read', 'built 3']);
+    assert.strictEqual(built(), true);
+    assert.strictEqual(unpacked.sites, sites, 'built once, then the same array');
+    assert.deepStrictEqual(unpacked, expected);
+    // Built, they answer for themselves: the same summary, and a wait is answered at once.
+    assert.deepStrictEqual(siteSummary(unpacked), summary);
+    whenSitesBuilt(unpacked, (again) => order.push(`built ${again.length}`));
+    assert.deepStrictEqual(order, ['read', 'built 3', 'built 3']);
+    unpacked.sites = [];
+    assert.deepStrictEqual(siteSummary(unpacked), { sites: 0, findings: 0, findingRules: [] });
   });
 });

@@ -7,6 +7,7 @@ import { analyzeFile } from '../../src/core/workspace/analyzeFile';
 import { scanFiles, type WorkspaceFile } from '../../src/core/workspace/scan';
 import { costFileGlobs } from '../../src/core/workspace/discover';
 import { sharedEncoder } from './sharedEncoder';
+import { summarizeSites, withSitesOnRead } from '../../src/core/workspace/sitesOnRead';
 
 const estimateContext = {
   counter: new TokenCounter(sharedEncoder),
@@ -151,6 +152,44 @@ describe('scanFiles', () => {
       report.sites.map((s) => s.site.id),
       ['prompts/p1.prompty#P1', 'prompts/p2.prompty#P2'],
     );
+  });
+
+  it("reads no analysis's sites before `beforeReport` is done, cancelled or not", async () => {
+    for (const cancel of [false, true]) {
+      const events: string[] = [];
+      const abort = new AbortController();
+      // Analyses whose sites are built when read, as the worker's are.
+      const deferred = async (text: string, path: string) => {
+        const analysis = await analyze(text, path);
+        const { sites, ...fileLevel } = analysis!;
+        events.push(`analysed ${path}`);
+        if (cancel && events.length === 2) abort.abort();
+        return withSitesOnRead(fileLevel, summarizeSites(sites), () => {
+          events.push(`built ${path}`);
+          return sites;
+        });
+      };
+      const report = await scanFiles([prompt(1), prompt(2), prompt(3)], {
+        analyze: deferred,
+        concurrency: 1,
+        signal: abort.signal,
+        beforeReport: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          events.push('workers stopped');
+        },
+      });
+      const analysed = cancel ? [1, 2] : [1, 2, 3];
+      assert.deepStrictEqual(events, [
+        ...analysed.map((n) => `analysed prompts/p${n}.prompty`),
+        'workers stopped',
+        ...analysed.map((n) => `built prompts/p${n}.prompty`),
+      ]);
+      assert.deepStrictEqual(
+        report.sites.map((s) => s.site.id),
+        analysed.map((n) => `prompts/p${n}.prompty#P${n}`),
+      );
+      assert.strictEqual(report.cancelled, cancel);
+    }
   });
 });
 

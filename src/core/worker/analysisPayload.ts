@@ -5,7 +5,8 @@ import type { Alternative } from '../pricing/alternatives';
 import type { Estimate, Message, MessageEstimate, PromptSite, VariableEstimate } from '../types';
 import type { FileAnalysis } from '../workspace/analyzeFile';
 import type { ReportSite } from '../workspace/report';
-import { decodeShaped, encodeShaped, type ShapedValues } from './shapedValues';
+import { decodeShaped, encodeShaped, shareShapedStrings, type ShapedValues } from './shapedValues';
+import { summarizeSites, withSitesOnRead, type SiteSummary } from '../workspace/sitesOnRead';
 
 /**
  * How one file's analysis crosses from the engine worker to the editor's main thread. Structured
@@ -47,6 +48,8 @@ export interface AnalysisPayload {
   compressed: boolean;
   /** Per site, per group (`shown`, `detail`, then `prompt`): offset and length in its group's bytes. */
   spans: Uint32Array;
+  /** What a scan asks of the sites before it builds them (sitesOnRead.ts). */
+  summary: SiteSummary;
 }
 
 export interface PackedSite {
@@ -136,6 +139,7 @@ export function packAnalysis(analysis: FileAnalysis, { compressDetails = false }
     groups: groupsCopy,
     compressed: compressDetails,
     spans: spansCopy,
+    summary: summarizeSites(analysis.sites),
   };
 }
 
@@ -225,10 +229,21 @@ export function packedForm(analysis: FileAnalysis): AnalysisPayload {
   return PAYLOADS.get(analysis) ?? packAnalysis(analysis);
 }
 
-/** The main thread's side: the analysis as the worker had it, its details decoded when first read. */
+/**
+ * The main thread's side: the analysis as the worker had it, its sites built when first read
+ * (`withSitesOnRead`) and their details decoded when first read. The strings its sites share with
+ * other files are swapped for shared copies now, as it arrives.
+ */
 export function unpackAnalysis(payload: AnalysisPayload): FileAnalysis {
+  shareShapedStrings(payload.sites);
+  const unpacked = withSitesOnRead(payload.analysis, payload.summary, () => unpackSites(payload));
+  PAYLOADS.set(unpacked, payload);
+  return unpacked;
+}
+
+function unpackSites(payload: AnalysisPayload): ReportSite[] {
   const groups = new DetailGroups(payload);
-  const sites = (decodeShaped(payload.sites) as PackedSite[]).map((packed, index) => {
+  return (decodeShaped(payload.sites) as PackedSite[]).map((packed, index) => {
     const details = new SiteDetails(groups, payload.spans, index);
     addDetailFields(packed.site, SITE_FIELDS, details);
     addDetailFields(packed.estimate, ESTIMATE_FIELDS, details);
@@ -236,9 +251,6 @@ export function unpackAnalysis(payload: AnalysisPayload): FileAnalysis {
     addDetailFields(packed, REPORT_SITE_FIELDS, details);
     return packed as unknown as ReportSite;
   });
-  const unpacked: FileAnalysis = { ...payload.analysis, sites };
-  PAYLOADS.set(unpacked, payload);
-  return unpacked;
 }
 
 /**

@@ -173,10 +173,16 @@ export class EngineWorker implements TokenEncoder {
   }
 
   dispose(): void {
+    void this.stop();
+  }
+
+  /** Shuts the worker down, as `dispose`; resolves once its thread has exited (its memory freed). */
+  async stop(): Promise<void> {
     this.disposed = true;
     this.failPending(new Error('The token counter has been shut down.'));
-    void this.worker?.terminate();
+    const worker = this.worker;
     this.worker = undefined;
+    await worker?.terminate();
   }
 
   private ensureWorker(): Worker {

@@ -153,22 +153,25 @@ const OTHER_AT = 3;
 type Builder = (columns: ShapedValues, cursor: Cursor, completed: (object: object) => object, sharedObject: (index: number) => object) => unknown;
 
 /**
+ * Swaps each shape's JSON in `encoded` for the copy already known, and its short strings (models,
+ * kinds, rules, price sources, which every file's sites name again) for the copies `sharedString`
+ * keeps. A scan holds the encoded sites of thousands of files, each arriving with its own copies
+ * (8.7 MB of shapes alone on an 11,000-file tree): called as each arrives, so that its copies die
+ * young. Throws on a malformed shape.
+ */
+export function shareShapedStrings(encoded: ShapedValues): void {
+  for (let index = 0; index < encoded.shapes.length; index++) encoded.shapes[index] = knownShape(encoded.shapes[index]).shape;
+  for (let index = 0; index < encoded.strings.length; index++) encoded.strings[index] = sharedString(encoded.strings[index]);
+}
+
+/**
  * The values as they were encoded. Throws when the shapes are malformed or the columns do not
  * hold exactly what the shapes ask for (values from a damaged or foreign source), rather than read
- * past them into undefined.
- *
- * Each shape's JSON in `encoded` is swapped for the copy already known: a scan holds the encoded
- * sites of thousands of files, each arriving with its own copies (8.7 MB of them on an
- * 11,000-file tree). So are its short strings (models, kinds, rules, price sources), which every
- * file's sites name again.
+ * past them into undefined. Shares `encoded`'s strings first (`shareShapedStrings`).
  */
 export function decodeShaped(encoded: ShapedValues): unknown[] {
-  const builders = encoded.shapes.map((shape, index) => {
-    const known = knownShape(shape);
-    encoded.shapes[index] = known.shape;
-    return known.build;
-  });
-  for (let index = 0; index < encoded.strings.length; index++) encoded.strings[index] = sharedString(encoded.strings[index]);
+  shareShapedStrings(encoded);
+  const builders = encoded.shapes.map((shape) => knownShape(shape).build);
   const objects: object[] = [];
   const completed = (object: object): object => {
     objects.push(object);

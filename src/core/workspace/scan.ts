@@ -44,6 +44,12 @@ export interface ScanOptions {
   onProgress?(done: number, total: number, file: string): void;
   /** Where skipped files and failures are logged. */
   logger?: Logger;
+  /**
+   * Called once every file is analysed (or the scan is cancelled), before the report reads the
+   * analyses' sites, which an analysis from the worker builds only then (sitesOnRead.ts). The CLI's
+   * only scan stops the engine's workers here: the sites are then built in the memory the workers held.
+   */
+  beforeReport?: () => Promise<void>;
 }
 
 /**
@@ -112,6 +118,7 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, files.length)) }, worker));
+  await options.beforeReport?.();
   // Keep the order of the file list, whatever order the files finished in.
   const sites: ReportSite[] = results.flatMap((analysis) => analysis?.sites ?? []);
   const fileFindings: FileFindings[] = results.flatMap((analysis, i) =>

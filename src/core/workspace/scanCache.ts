@@ -10,6 +10,7 @@ import { ALWAYS_EXCLUDED_FOLDERS } from './discover';
 import { listFolder, RACY_MS } from './folderListing';
 import { HOLD_THREAD_MS, nextTurn } from './threadTurns';
 import type { AnalysisSettings } from './fileAnalyzer';
+import { siteSummary, whenSitesBuilt } from './sitesOnRead';
 
 /** The folder the CLI keeps its scan cache in, under the scanned root unless told otherwise. */
 export const DEFAULT_SCAN_CACHE_FOLDER = '.promptcost-cache';
@@ -18,7 +19,7 @@ export const DEFAULT_SCAN_CACHE_FOLDER = '.promptcost-cache';
  * Bumped whenever what an analysis outputs changes without the package's version changing (a new
  * field, a rule that fires elsewhere): every entry written before is then ignored.
  */
-export const SCAN_CACHE_SCHEMA = 6;
+export const SCAN_CACHE_SCHEMA = 7;
 
 /** Replaced by esbuild with package.json's version; absent when the engine runs from source (tests, where caches live in temporary folders). */
 declare const PROMPTCOST_VERSION: string | undefined;
@@ -280,8 +281,9 @@ async function writeRecords(file: string, records: Iterable<unknown>): Promise<v
 /** An analysis worth keeping: one cut short (a time-out) or broken by a bug of ours is made again next time. */
 function cacheable(analysis: FileAnalysis | undefined): boolean {
   if (!analysis) return true;
-  const findings = [...analysis.findings, ...analysis.sites.flatMap((site) => site.findings)];
-  return !findings.some((finding) => finding.rule === 'analysis-timeout' || finding.rule === 'internal-error');
+  // The sites' rules from their summary: the sites themselves may not be built yet (sitesOnRead.ts).
+  const rules = [...analysis.findings.map((finding) => finding.rule), ...siteSummary(analysis).findingRules];
+  return !rules.some((rule) => rule === 'analysis-timeout' || rule === 'internal-error');
 }
 
 /** The analyses unpacked from held entries, while anyone holds them (see `ScanCache.restore`). */
@@ -298,7 +300,10 @@ const ANALYSIS_OF_SITE = new WeakMap<object, FileAnalysis>();
  */
 function handOutWhileShown(entry: object, analysis: FileAnalysis): void {
   RESTORED.set(entry, new WeakRef(analysis));
-  if (analysis.sites.length > 0) ANALYSIS_OF_SITE.set(analysis.sites[0], analysis);
+  // Once its sites are built: a report builds them as it takes them, while the scan still holds the analysis.
+  whenSitesBuilt(analysis, (sites) => {
+    if (sites.length > 0) ANALYSIS_OF_SITE.set(sites[0], analysis);
+  });
 }
 
 /**
