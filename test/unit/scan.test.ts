@@ -154,6 +154,39 @@ describe('scanFiles', () => {
     );
   });
 
+  it('lets other work run while it builds the sites of the analyses for the report', async () => {
+    const busy = (ms: number) => {
+      for (const until = performance.now() + ms; performance.now() < until;);
+    };
+    // Sites built when read, as the worker's are: 3 ms of work each file.
+    let built = 0;
+    const deferred = async (text: string, path: string) => {
+      const { sites, ...fileLevel } = (await analyze(text, path))!;
+      return withSitesOnRead(fileLevel, summarizeSites(sites), () => {
+        busy(3);
+        built++;
+        return sites;
+      });
+    };
+    let reporting = false;
+    const perTurn: number[] = [];
+    let seen = 0;
+    const tick = () => {
+      if (reporting) {
+        perTurn.push(built - seen);
+        seen = built;
+      }
+      if (built < 40) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const files = Array.from({ length: 40 }, (_, n) => prompt(n));
+    const report = await scanFiles(files, { analyze: deferred, beforeReport: async () => void (reporting = true) });
+    assert.strictEqual(report.sites.length, 40);
+    // A turn holds 16 ms, six files at 3 ms; all at once would be 40 files, 120 ms.
+    assert.ok(perTurn.length >= 4, `${perTurn.length} turns`);
+    assert.ok(Math.max(...perTurn, built - seen) <= 7, `files built between turns: ${[...perTurn, built - seen].join(', ')}`);
+  });
+
   it("reads no analysis's sites before `beforeReport` is done, cancelled or not", async () => {
     for (const cancel of [false, true]) {
       const events: string[] = [];

@@ -119,8 +119,15 @@ export async function scanFiles(files: readonly WorkspaceFile[], options: ScanOp
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, files.length)) }, worker));
   await options.beforeReport?.();
-  // Keep the order of the file list, whatever order the files finished in.
-  const sites: ReportSite[] = results.flatMap((analysis) => analysis?.sites ?? []);
+  // Keep the order of the file list, whatever order the files finished in. Reading an analysis's
+  // sites may build them (sitesOnRead.ts): giving way as above, where building every file's at
+  // once held the thread for 250 ms on the 11,000-file tree's re-scan.
+  const sites: ReportSite[] = [];
+  heldSince = performance.now();
+  for (const analysis of results) {
+    for (const site of analysis?.sites ?? []) sites.push(site);
+    if (performance.now() - heldSince > HOLD_THREAD_MS) await giveWay();
+  }
   const fileFindings: FileFindings[] = results.flatMap((analysis, i) =>
     analysis && analysis.findings.length > 0 ? [{ file: files[i].path, findings: analysis.findings }] : [],
   );
