@@ -243,7 +243,7 @@ export function unpackAnalysis(payload: AnalysisPayload): FileAnalysis {
 
 function unpackSites(payload: AnalysisPayload): ReportSite[] {
   const groups = new DetailGroups(payload);
-  return (decodeShaped(payload.sites) as PackedSite[]).map((packed, index) => {
+  return (decodeShaped(payload.sites, { alreadyShared: true }) as PackedSite[]).map((packed, index) => {
     const details = new SiteDetails(groups, payload.spans, index);
     addDetailFields(packed.site, SITE_FIELDS, details);
     addDetailFields(packed.estimate, ESTIMATE_FIELDS, details);

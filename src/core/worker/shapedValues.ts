@@ -167,10 +167,11 @@ export function shareShapedStrings(encoded: ShapedValues): void {
 /**
  * The values as they were encoded. Throws when the shapes are malformed or the columns do not
  * hold exactly what the shapes ask for (values from a damaged or foreign source), rather than read
- * past them into undefined. Shares `encoded`'s strings first (`shareShapedStrings`).
+ * past them into undefined. Shares `encoded`'s strings first (`shareShapedStrings`), unless the
+ * caller did when they arrived.
  */
-export function decodeShaped(encoded: ShapedValues): unknown[] {
-  shareShapedStrings(encoded);
+export function decodeShaped(encoded: ShapedValues, { alreadyShared = false } = {}): unknown[] {
+  if (!alreadyShared) shareShapedStrings(encoded);
   const builders = encoded.shapes.map((shape) => knownShape(shape).build);
   const objects: object[] = [];
   const completed = (object: object): object => {

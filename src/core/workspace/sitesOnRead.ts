@@ -40,6 +40,8 @@ export function withSitesOnRead(fileLevel: Omit<FileAnalysis, 'sites'>, summary:
   const analysis = { ...fileLevel } as FileAnalysis;
   const settle = (target: FileAnalysis, sites: ReportSite[]) => {
     Object.defineProperty(target, 'sites', { value: sites, writable: true, enumerable: true, configurable: true });
+    // Built, the sites answer for themselves (`siteSummary`).
+    SUMMARIES.delete(target);
     const waiting = WAITING.get(target);
     WAITING.delete(target);
     for (const callback of waiting ?? []) callback(sites);
