@@ -4,6 +4,12 @@ import type { Finding } from './finding';
 import { FINDING_CODES } from './findingCodes';
 
 /**
+ * A part of Prompt Cost itself did not load: a file of its install is missing or damaged. Neither a
+ * bug in its code nor a problem of the user's file; the message ends with what fixes it.
+ */
+export class BrokenInstallError extends Error {}
+
+/**
  * A failure inside Prompt Cost as the user sees it: said to be ours, with where to find the stack,
  * never worded as a problem of their file.
  */
@@ -11,7 +17,10 @@ export function internalError(what: string, error: unknown, range: Range): Findi
   return {
     rule: 'internal-error',
     severity: FINDING_CODES['internal-error'].defaultSeverity,
-    message: `${what}: ${errorMessage(error)}. This is a bug in Prompt Cost, not a problem of this file; its stack is in the Prompt Cost log (the output channel in VS Code, --verbose in the CLI).`,
+    message:
+      error instanceof BrokenInstallError
+        ? `${what}: ${error.message}`
+        : `${what}: ${errorMessage(error)}. This is a bug in Prompt Cost, not a problem of this file; its stack is in the Prompt Cost log (the output channel in VS Code, --verbose in the CLI).`,
     range,
     fixes: [],
   };

@@ -11,6 +11,7 @@ import type { DefaultModelFrom } from '../cost/siteModel';
 import { analyzeFile, type AnalysisContext, type FileAnalysis } from './analyzeFile';
 import { WorkspaceTasks } from './workspaceTasks';
 import { isCodeFile } from '../extract/code/extractCode';
+import { ParserUnavailableError } from '../extract/code/treeSitter';
 import type { SourceReader } from '../codeModel/sourceReader';
 import { fileSourceReader, forgetWorkspaceFiles } from './fileSourceReader';
 import { IncrementalAnalyses } from './incrementalAnalysis';
@@ -64,6 +65,8 @@ export class FileAnalyzer {
   private readonly incremental: IncrementalAnalyses;
   /** The workspace version each root was last analysed at. */
   private readonly workspaceVersions = new Map<string, number>();
+  /** What the log already says about a code parser that did not load (once each, not once per file). */
+  private readonly toldParserUnavailable = new Set<string>();
 
   constructor(
     private readonly counter: TokenCounter,
@@ -139,8 +142,14 @@ export class FileAnalyzer {
       if (Object.keys(context.project.tasks).length > 0) context.taskVolumes = await tasks.taskVolumes(context.project);
       if (isCodeFile(file)) context.extracted = await tasks.extraction();
     } catch (error) {
-      // Tasks are an addition: the file is still analysed on its own, and the failure is a bug to report.
-      this.logger.error(`Following the tasks of ${file} failed`, error);
+      // Tasks are an addition: the file is still analysed on its own, and the failure is a bug to
+      // report. A parser that did not load fails every file's tasks the same way: said once, and
+      // each code file says it in its own finding.
+      if (!(error instanceof ParserUnavailableError)) this.logger.error(`Following the tasks of ${file} failed`, error);
+      else if (!this.toldParserUnavailable.has(error.message)) {
+        this.toldParserUnavailable.add(error.message);
+        this.logger.error(`Tasks are not followed through code the parser cannot read: ${error.message}`);
+      }
     }
     const analysis = await analyzeFile(text, file, context, reader);
     if (!analysis || analysis.findings.some((finding) => finding.rule === 'internal-error' && analysis.sites.length === 0)) return analysis;

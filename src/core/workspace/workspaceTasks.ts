@@ -65,8 +65,13 @@ class HeldByText<T> {
   }
 
   set(file: string, text: string, key: string, value: T | Promise<T>): void {
+    const held = Promise.resolve(value);
+    // A failure reaches whoever asks for the value. A value held and never asked for (a file's graph
+    // when only its extraction is awaited) must not make it an unhandled rejection: in the engine
+    // worker, that ends the thread.
+    held.catch(() => undefined);
     this.held.delete(file);
-    this.held.set(file, { digest: this.digests.of(file, text), key, value: Promise.resolve(value) });
+    this.held.set(file, { digest: this.digests.of(file, text), key, value: held });
     if (this.held.size > this.bound) this.held.delete(this.held.keys().next().value!);
   }
 }

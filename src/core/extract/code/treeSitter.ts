@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
+import { BrokenInstallError } from '../../findings/internalError';
+import { errorMessage } from '../../log/logger';
 import { own } from '../../records';
 import { useDirectI32Access, type WasmMemoryAccess } from './treeSitterMemoryAccess';
 
@@ -55,10 +57,11 @@ function loadRuntime(): Promise<typeof TreeSitter> {
     await treeSitter.Parser.init(module);
     directMemoryAccess = useDirectI32Access(module as Partial<WasmMemoryAccess> as WasmMemoryAccess);
     return treeSitter;
-  })();
-  // The caller sees the rejection; this only forgets the failed start so that the next parse tries again.
-  runtime.catch(() => {
-    runtime = undefined;
+  })().catch((error: unknown) => {
+    throw new ParserUnavailableError('The code parser (web-tree-sitter) could not start', error);
+  });
+  runtime.catch((error: ParserUnavailableError) => {
+    if (error.mayPass) runtime = undefined;
   });
   return runtime;
 }
@@ -85,13 +88,43 @@ export function loadLanguage(grammar: GrammarName): Promise<TreeSitter.Language>
       const file = `tree-sitter-${grammar}.wasm`;
       // Its bytes, not its path: given a path, web-tree-sitter reads it through a dynamic import(),
       // which a script compiled from V8's code cache cannot run (worker/workerCodeCache.ts).
-      return fs.promises.readFile(wasmFile(file, `@vscode/tree-sitter-wasm/wasm/${file}`)).then((bytes) => treeSitter.Language.load(bytes));
+      return fs.promises
+        .readFile(wasmFile(file, `@vscode/tree-sitter-wasm/wasm/${file}`))
+        .then((bytes) => treeSitter.Language.load(bytes))
+        .catch((error: unknown) => {
+          throw new ParserUnavailableError(`The ${grammar} grammar could not load`, error);
+        });
     });
     languages.set(grammar, language);
-    // The caller sees the rejection; this only forgets the failed load so that the next parse tries again.
-    language.catch(() => languages.delete(grammar));
+    language.catch((error: unknown) => {
+      if (!(error instanceof ParserUnavailableError) || error.mayPass) languages.delete(grammar);
+    });
   }
   return language;
+}
+
+/**
+ * The parser's runtime or a grammar did not load. Its message says which, why, and what fixes it; it
+ * is no WebAssembly fault (nothing ran in the parser's memory), so the worker goes on: files that
+ * need no parsing are analysed as usual, and each code file fails at once with this message.
+ *
+ * A .wasm that does not compile or link (a damaged or mismatched install) fails the same way every
+ * time: the failure is kept, so the thread does not compile it again for each of a scan's files
+ * (before, it did, and restarted the worker after each). A failure reading the file (an errno code:
+ * too many open files, …) `mayPass`: the next parse tries again.
+ */
+export class ParserUnavailableError extends BrokenInstallError {
+  readonly mayPass: boolean;
+
+  constructor(what: string, cause: unknown) {
+    // Emscripten's abort message ends with advice for whoever builds the runtime, not for a user.
+    const reason = errorMessage(cause)
+      .replace(/\s*Build with -sASSERTIONS for more info\.?$/, '')
+      .replace(/\.$/, '');
+    super(`${what}: ${reason}. Reinstalling Prompt Cost should fix it.`);
+    this.name = 'ParserUnavailableError';
+    this.mayPass = typeof (cause as NodeJS.ErrnoException | undefined)?.code === 'string';
+  }
 }
 
 let parserBroken = false;
