@@ -73,11 +73,19 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
 /**
  * Whether nothing was found where something was expected: no prompt file and no LLM call under
  * the paths (said on stderr). A mistyped or wrong path must not pass CI at $0.00; `--allow-empty`
- * accepts it.
+ * accepts it. When files could not be analysed, the result is not empty but unknown, and no flag
+ * accepts that: the message says so rather than blame the path.
  */
 export function emptyResult(report: Report, options: AnalysisOptions & { allowEmpty?: boolean }): boolean {
-  if (report.sites.length > 0 || options.allowEmpty) return false;
+  if (report.sites.length > 0) return false;
   const where = options.paths.length > 0 ? options.paths.join(', ') : 'the current folder';
+  const failed = report.fileFindings.filter(({ findings }) => findings.some((finding) => finding.rule === 'internal-error')).length;
+  if (failed > 0) {
+    const files = failed === 1 ? '1 file' : `${failed.toLocaleString('en-US')} files`;
+    console.error(`promptcost: nothing under ${where} could be estimated: Prompt Cost could not analyse ${files} (their findings say why)`);
+    return true;
+  }
+  if (options.allowEmpty) return false;
   console.error(`promptcost: no prompt file and no LLM call under ${where}: check the path (--allow-empty accepts an empty result)`);
   return true;
 }

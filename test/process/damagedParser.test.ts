@@ -30,7 +30,7 @@ interface JsonReport {
  * so and what fixes it, the prompt files are to be estimated as usual, and the worker is to carry
  * on (it used to restart after each code file: on a large tree, seconds per file).
  */
-describe('promptcost with a damaged code parser (CLI)', () => {
+describe('promptcost with a damaged install (CLI)', () => {
   let install: string;
   let workspace: string;
   beforeEach(() => {
@@ -46,8 +46,8 @@ describe('promptcost with a damaged code parser (CLI)', () => {
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 
-  function cutShort(wasm: string): void {
-    const file = path.join(install, 'grammars', wasm);
+  function cutShort(installed: string): void {
+    const file = path.join(install, installed);
     fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 1000));
   }
 
@@ -65,7 +65,7 @@ describe('promptcost with a damaged code parser (CLI)', () => {
   const count = (text: string, line: string) => text.split('\n').filter((each) => each.includes(line)).length;
 
   it('a runtime that does not start: every code file says so, the prompt file is estimated, one worker throughout', () => {
-    cutShort('web-tree-sitter.wasm');
+    cutShort('grammars/web-tree-sitter.wasm');
     const { code, report, stderr } = estimate();
     assert.strictEqual(code, 0);
     assert.deepStrictEqual(sitesOf(report), [['greet.prompt.yml', 10, 10.25]]);
@@ -89,7 +89,7 @@ describe('promptcost with a damaged code parser (CLI)', () => {
   });
 
   it('one grammar that does not load: only its files are affected', () => {
-    cutShort('tree-sitter-python.wasm');
+    cutShort('grammars/tree-sitter-python.wasm');
     const { code, report, stderr } = estimate();
     assert.strictEqual(code, 0);
     assert.deepStrictEqual(sitesOf(report), [
@@ -105,5 +105,22 @@ describe('promptcost with a damaged code parser (CLI)', () => {
       /^Prompt Cost could not analyse this file: The python grammar could not load: WebAssembly\.instantiate\(\): .+\. Reinstalling Prompt Cost should fix it\.$/,
     );
     assert.strictEqual(count(stderr, 'Engine worker started.'), 1, stderr);
+  });
+
+  it('a token table that does not load: every file using it says so, and nothing estimated is no pass', () => {
+    cutShort('ranks/o200k_base.json');
+    const { code, report, stderr } = estimate();
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(sitesOf(report), []);
+    assert.deepStrictEqual(
+      report.fileFindings.map((finding) => [finding.file, finding.rule, finding.message]),
+      ['app.ts', 'bot.py', 'greet.prompt.yml'].map((file) => [
+        file,
+        'internal-error',
+        'Prompt Cost could not analyse this file: The o200k_base token table could not load: Unterminated string in JSON at position 1000. Reinstalling Prompt Cost should fix it.',
+      ]),
+    );
+    const said = stderr.split('\n').filter((line) => line.startsWith('promptcost: '));
+    assert.deepStrictEqual(said, [`promptcost: nothing under ${workspace} could be estimated: Prompt Cost could not analyse 3 files (their findings say why)`]);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { ParserUnavailableError } from '../../src/core/extract/code/treeSitter';
-import { BrokenInstallError, internalError } from '../../src/core/findings/internalError';
+import { internalError } from '../../src/core/findings/internalError';
+import { BrokenInstallError } from '../../src/core/log/brokenInstallError';
 
 const FIRST_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } };
 
@@ -20,6 +21,8 @@ describe('ParserUnavailableError', () => {
     const tooManyFiles = Object.assign(new Error('EMFILE: too many open files, open tree-sitter-python.wasm'), { code: 'EMFILE' });
     const error = new ParserUnavailableError('The python grammar could not load', tooManyFiles);
     assert.strictEqual(error.mayPass, true);
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'tree-sitter-python.wasm'"), { code: 'ENOENT' });
+    assert.strictEqual(new ParserUnavailableError('The python grammar could not load', missing).mayPass, false);
     assert.strictEqual(
       error.message,
       'The python grammar could not load: EMFILE: too many open files, open tree-sitter-python.wasm. Reinstalling Prompt Cost should fix it.',

@@ -1,13 +1,8 @@
+import { BrokenInstallError } from '../log/brokenInstallError';
 import { errorMessage } from '../log/logger';
 import type { Range } from '../text/positions';
 import type { Finding } from './finding';
 import { FINDING_CODES } from './findingCodes';
-
-/**
- * A part of Prompt Cost itself did not load: a file of its install is missing or damaged. Neither a
- * bug in its code nor a problem of the user's file; the message ends with what fixes it.
- */
-export class BrokenInstallError extends Error {}
 
 /**
  * A failure inside Prompt Cost as the user sees it: said to be ours, with where to find the stack,

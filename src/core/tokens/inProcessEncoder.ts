@@ -1,3 +1,4 @@
+import { BrokenInstallError } from '../log/brokenInstallError';
 import { BytePairCounter, type EncoderCount } from './bytePairCounter';
 import { loadGemma3Vocabulary } from './gemmaVocabulary';
 import { loadRanks } from './ranks';
@@ -16,6 +17,8 @@ export interface TokenEncoder {
 /** Builds each encoding on first use in the calling thread: for the CLI, tests and the worker itself. */
 export class InProcessEncoder implements TokenEncoder {
   private readonly counters = new Map<EncodingName, { count(text: string): EncoderCount }>();
+  /** Tables that did not load, kept so that a damaged file is not read and parsed again for every count. */
+  private readonly unavailable = new Map<EncodingName, TokenTableUnavailableError>();
 
   countSync(encoding: EncodingName, texts: readonly string[]): EncoderCount[] {
     const counter = this.counterFor(encoding);
@@ -41,9 +44,20 @@ export class InProcessEncoder implements TokenEncoder {
   private counterFor(encoding: EncodingName): { count(text: string): EncoderCount } {
     let counter = this.counters.get(encoding);
     if (!counter) {
-      counter = encoding === 'gemma3' ? new SentencePieceCounter(loadGemma3Vocabulary()) : new BytePairCounter(loadRanks(encoding));
+      const failed = this.unavailable.get(encoding);
+      if (failed) throw failed;
+      try {
+        counter = encoding === 'gemma3' ? new SentencePieceCounter(loadGemma3Vocabulary()) : new BytePairCounter(loadRanks(encoding));
+      } catch (error) {
+        const unavailable = new TokenTableUnavailableError(`The ${encoding} token table could not load`, error);
+        if (!unavailable.mayPass) this.unavailable.set(encoding, unavailable);
+        throw unavailable;
+      }
       this.counters.set(encoding, counter);
     }
     return counter;
   }
 }
+
+/** A tokenizer's table (dist/ranks/, dist/vocab/) is missing or damaged: counts with it fail until Prompt Cost is reinstalled. */
+export class TokenTableUnavailableError extends BrokenInstallError {}

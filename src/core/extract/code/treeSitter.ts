@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
-import { BrokenInstallError } from '../../findings/internalError';
+import { BrokenInstallError } from '../../log/brokenInstallError';
 import { errorMessage } from '../../log/logger';
 import { own } from '../../records';
 import { useDirectI32Access, type WasmMemoryAccess } from './treeSitterMemoryAccess';
@@ -104,26 +104,15 @@ export function loadLanguage(grammar: GrammarName): Promise<TreeSitter.Language>
 }
 
 /**
- * The parser's runtime or a grammar did not load. Its message says which, why, and what fixes it; it
- * is no WebAssembly fault (nothing ran in the parser's memory), so the worker goes on: files that
- * need no parsing are analysed as usual, and each code file fails at once with this message.
- *
- * A .wasm that does not compile or link (a damaged or mismatched install) fails the same way every
- * time: the failure is kept, so the thread does not compile it again for each of a scan's files
- * (before, it did, and restarted the worker after each). A failure reading the file (an errno code:
- * too many open files, …) `mayPass`: the next parse tries again.
+ * The parser's runtime or a grammar did not load. It is no WebAssembly fault (nothing ran in the
+ * parser's memory), so the worker goes on: files that need no parsing are analysed as usual, and each
+ * code file fails at once with this message. The failure is kept for the thread unless it `mayPass`:
+ * before, each of a scan's code files compiled the same damaged .wasm again and restarted the worker.
  */
 export class ParserUnavailableError extends BrokenInstallError {
-  readonly mayPass: boolean;
-
   constructor(what: string, cause: unknown) {
     // Emscripten's abort message ends with advice for whoever builds the runtime, not for a user.
-    const reason = errorMessage(cause)
-      .replace(/\s*Build with -sASSERTIONS for more info\.?$/, '')
-      .replace(/\.$/, '');
-    super(`${what}: ${reason}. Reinstalling Prompt Cost should fix it.`);
-    this.name = 'ParserUnavailableError';
-    this.mayPass = typeof (cause as NodeJS.ErrnoException | undefined)?.code === 'string';
+    super(what, cause, errorMessage(cause).replace(/\s*Build with -sASSERTIONS for more info\.?$/, ''));
   }
 }
 
