@@ -17,7 +17,7 @@ import {
   type Report,
   type SarifFinding,
 } from '../core';
-import { analyzePaths, type AnalysisOptions } from './estimateCommand';
+import { analyzePaths, couldNotAnalyse, failedFiles, type AnalysisOptions } from './estimateCommand';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { fromRoot, printForGitHub } from './githubOutput';
 import { repositoryRoot, resolveCommit, shortCommit, writeCommitFiles } from './gitSnapshot';
@@ -122,13 +122,24 @@ export async function compareWithBase(options: DiffOptions): Promise<DiffRun> {
 }
 
 /**
- * 2 when the result cannot be trusted (nothing found on either side unless `--allow-empty`, an
- * input that could not be read, a broken promptcost.yaml), each said on stderr; 1 when the change
- * breaks the policy; else 0.
+ * 2 when the result cannot be trusted (nothing found on either side unless `--allow-empty`; nothing
+ * estimated on either side because files failed, whatever the flags; an input that could not be
+ * read; a broken promptcost.yaml), each said on stderr; 1 when the change breaks the policy; else 0.
  */
 export function diffExitCode(run: DiffRun, options: Pick<DiffOptions, 'allowEmpty'>): number {
   const { base, head, diff, targets } = run;
   const problems = [...base.configProblems, ...head.configProblems];
+  const failedAtHead = failedFiles(head.report);
+  const failedAtBase = failedFiles(base.report);
+  if (isEmpty(base.report) && isEmpty(head.report) && failedAtHead + failedAtBase > 0) {
+    // Not an empty change but an unknown one: no flag accepts it.
+    const sides = [
+      ...(failedAtBase > 0 ? [`at ${diff.base}, ${couldNotAnalyse(failedAtBase)}`] : []),
+      ...(failedAtHead > 0 ? [`at ${diff.head}, ${couldNotAnalyse(failedAtHead)}`] : []),
+    ];
+    console.error(`promptcost: nothing under ${targets.join(', ')} could be estimated: ${sides.join('; ')}`);
+    return EXIT_USAGE;
+  }
   if (isEmpty(base.report) && isEmpty(head.report) && !options.allowEmpty) {
     console.error(
       `promptcost: no prompt file and no LLM call under ${targets.join(', ')} at either ${diff.base} or ${diff.head}: check the path (--allow-empty accepts an empty result)`,

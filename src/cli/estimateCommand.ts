@@ -73,21 +73,31 @@ export async function runEstimate(options: EstimateOptions): Promise<number> {
 /**
  * Whether nothing was found where something was expected: no prompt file and no LLM call under
  * the paths (said on stderr). A mistyped or wrong path must not pass CI at $0.00; `--allow-empty`
- * accepts it. When files could not be analysed, the result is not empty but unknown, and no flag
- * accepts that: the message says so rather than blame the path.
+ * accepts it. When files could not be analysed (failed or given up on), the result is not empty
+ * but unknown, and no flag accepts that: the message says so rather than blame the path.
  */
 export function emptyResult(report: Report, options: AnalysisOptions & { allowEmpty?: boolean }): boolean {
   if (report.sites.length > 0) return false;
   const where = options.paths.length > 0 ? options.paths.join(', ') : 'the current folder';
-  const failed = report.fileFindings.filter(({ findings }) => findings.some((finding) => finding.rule === 'internal-error')).length;
+  const failed = failedFiles(report);
   if (failed > 0) {
-    const files = failed === 1 ? '1 file' : `${failed.toLocaleString('en-US')} files`;
-    console.error(`promptcost: nothing under ${where} could be estimated: Prompt Cost could not analyse ${files} (their findings say why)`);
+    console.error(`promptcost: nothing under ${where} could be estimated: ${couldNotAnalyse(failed)}`);
     return true;
   }
   if (options.allowEmpty) return false;
   console.error(`promptcost: no prompt file and no LLM call under ${where}: check the path (--allow-empty accepts an empty result)`);
   return true;
+}
+
+/** How many files Prompt Cost failed on or gave up on (an `internal-error` or `analysis-timeout` finding): their costs are unknown. */
+export function failedFiles(report: Report): number {
+  return report.fileFindings.filter(({ findings }) => findings.some((finding) => finding.rule === 'internal-error' || finding.rule === 'analysis-timeout'))
+    .length;
+}
+
+/** What the CLI says of `count` failed files (failedFiles). */
+export function couldNotAnalyse(count: number): string {
+  return `Prompt Cost could not analyse ${count === 1 ? '1 file' : `${count.toLocaleString('en-US')} files`} (their findings say why)`;
 }
 
 /** The --explain-misses section: each unread call, and what to do about it. */

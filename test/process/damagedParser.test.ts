@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { git } from '../harness/git';
 
 const DIST = path.resolve(__dirname, '../../dist');
 // The day of the bundled price data: the stale-prices warning (90 days on) stays out of stderr.
@@ -122,5 +123,23 @@ describe('promptcost with a damaged install (CLI)', () => {
     );
     const said = stderr.split('\n').filter((line) => line.startsWith('promptcost: '));
     assert.deepStrictEqual(said, [`promptcost: nothing under ${workspace} could be estimated: Prompt Cost could not analyse 3 files (their findings say why)`]);
+  });
+
+  it('diff: nothing estimated on either side because files failed is exit 2, even with --allow-empty', () => {
+    cutShort('ranks/o200k_base.json');
+    git(workspace, 'init', '-q');
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '-m', 'base');
+    const run = spawnSync(process.execPath, [path.join(install, 'cli.js'), 'diff', '--base', 'HEAD', '--allow-empty'], {
+      cwd: workspace,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: PINNED_DAY,
+    });
+    if (run.error || run.signal) assert.fail(`promptcost did not finish: ${run.error?.message ?? run.signal}`);
+    assert.strictEqual(run.status, 2);
+    const commit = git(workspace, 'rev-parse', '--short', 'HEAD');
+    const failed = 'Prompt Cost could not analyse 3 files (their findings say why)';
+    assert.strictEqual(run.stderr, `promptcost: nothing under . could be estimated: at HEAD (${commit}), ${failed}; at working tree, ${failed}\n`);
   });
 });
