@@ -53,8 +53,17 @@ function loadRuntime(): Promise<typeof TreeSitter> {
     const runtimeWasm = wasmFile('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
     // Bundled, the runtime would look for its .wasm beside dist/extension.js: point it at the copy.
     // Emscripten makes the options object the module itself, so it is also where its memory accessors live.
-    const module = { locateFile: (name: string, directory: string) => (name === 'web-tree-sitter.wasm' ? runtimeWasm : directory + name) };
+    let started = false;
+    const module = {
+      locateFile: (name: string, directory: string) => (name === 'web-tree-sitter.wasm' ? runtimeWasm : directory + name),
+      // Before the start, Emscripten prints the failure the start rejects with, which the caller
+      // reports with what fixes it: printed raw as well, it reached a CLI user's terminal twice.
+      printErr: (line: string) => {
+        if (started) console.error(`web-tree-sitter: ${line}`);
+      },
+    };
     await treeSitter.Parser.init(module);
+    started = true;
     directMemoryAccess = useDirectI32Access(module as Partial<WasmMemoryAccess> as WasmMemoryAccess);
     return treeSitter;
   })().catch((error: unknown) => {
