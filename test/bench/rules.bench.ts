@@ -71,8 +71,63 @@ async function main(): Promise<void> {
     for (const [index, mode] of modes.entries())
       rows.push([`${label}: ${mode.label}${index === 0 ? ` (${findings} findings)` : ''}`, `median of ${RUNS} ${median(timings[index]).toFixed(0)} ms`]);
   }
+  rows.push(...quoteRows());
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+/**
+ * Pricing: every site's usage is quoted (the total, and the rates of uncached input, cache reads
+ * and cache writes at the request's tier: two to four of the library's calculations), and the
+ * cheaper-model rule quotes each alternative. A fresh book each run, so that nothing is served from
+ * its held quotes. The reference is the same calculations as the library answers them when asked
+ * by provider id (it then tests the provider's models one by one).
+ */
+function quoteRows(): Array<[string, string]> {
+  const { calcPrice } = require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
+  const models: Array<[string, string]> = [
+    ['gpt-4o', 'openai'],
+    ['gpt-4.1-mini', 'openai'],
+    ['claude-sonnet-4-5', 'anthropic'],
+    ['claude-haiku-4-5', 'anthropic'],
+    ['gemini-2.5-flash', 'google'],
+    ['gemini-2.5-pro', 'google'],
+  ];
+  const usages = Array.from({ length: 3000 }, (_, i) => ({
+    input: 1000 + i * 7,
+    cacheRead: i % 3 === 0 ? 500 : 0,
+    cacheWrite: i % 5 === 0 ? 200 : 0,
+    output: 300 + i,
+  }));
+  const quotes = models.length * usages.length;
+  const book: number[] = [];
+  const library: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const prices = new PriceBook();
+    let started = performance.now();
+    for (const usage of usages) for (const [model] of models) prices.quote(model, usage);
+    book.push(performance.now() - started);
+    started = performance.now();
+    for (const { input, cacheRead, cacheWrite, output } of usages)
+      for (const [model, providerId] of models) {
+        calcPrice({ input_tokens: input, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, output_tokens: output }, model, { providerId });
+        calcPrice({ input_tokens: input, output_tokens: 0 }, model, { providerId });
+        if (cacheRead > 0) calcPrice({ input_tokens: input, cache_read_tokens: input, output_tokens: 0 }, model, { providerId });
+        if (cacheWrite > 0) calcPrice({ input_tokens: input, cache_write_tokens: input, output_tokens: 0 }, model, { providerId });
+      }
+    library.push(performance.now() - started);
+  }
+  const perQuote = (ms: number) => `${((ms * 1000) / quotes).toFixed(1)} µs a quote`;
+  return [
+    [
+      `price quotes: ${quotes.toLocaleString('en-US')} usages over ${models.length} models`,
+      `median of ${RUNS} ${median(book).toFixed(0)} ms, ${perQuote(median(book))}`,
+    ],
+    [
+      `  the same calculations, the library asked by provider id (reference)`,
+      `median of ${RUNS} ${median(library).toFixed(0)} ms, ${perQuote(median(library))}`,
+    ],
+  ];
 }
 
 main().catch((error) => {

@@ -88,6 +88,32 @@ describe('PriceBook (@pydantic/genai-prices)', () => {
     assert.strictEqual(book.quote('claude-sonnet-4-5', usage)!.total.toFixed(7), '0.0069000');
   });
 
+  it("quotes a model found through a provider's fallback, a tier and a Bedrock profile as the library does", () => {
+    // The book prices a model again through its provider narrowed to that one model: the figures
+    // must be the library's own, found among every model of the provider.
+    const { calcPrice } = require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
+    const cases: Array<[string, string, string | undefined, number]> = [
+      // Azure lists no gpt-4o of its own: OpenAI's, through Azure's fallback providers.
+      ['azure/gpt-4o', 'gpt-4o', 'azure', 2000],
+      // Google's Vertex falls back to Anthropic's models.
+      ['vertex_ai/claude-sonnet-4-5', 'claude-sonnet-4-5', 'google', 2000],
+      // Past the long-context threshold.
+      ['claude-sonnet-4-5', 'claude-sonnet-4-5', 'anthropic', 300_000],
+      ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'aws', 2000],
+    ];
+    for (const [id, libraryId, providerId, input] of cases) {
+      const quote = new PriceBook().quote(id, { input, cacheRead: 500, cacheWrite: 1000, output: 100 })!;
+      const library = calcPrice(
+        { input_tokens: input, cache_read_tokens: 500, cache_write_tokens: 1000, output_tokens: 100 },
+        libraryId,
+        providerId ? { providerId } : {},
+      )!;
+      assert.strictEqual(quote.total, library.total_price, id);
+      assert.strictEqual(quote.output, library.output_price, id);
+    }
+    assert.strictEqual(new PriceBook().quote('azure/gpt-4o', { input: 2000, cacheRead: 0, cacheWrite: 0, output: 100 })!.total.toFixed(4), '0.0060');
+  });
+
   it('holds the model catalog until the next dated price starts', () => {
     const book = new PriceBook();
     // gemini-3.6-flash's introductory price ($0.75 in) ends on 2027-01-01 ($1.50 from then).
