@@ -11,11 +11,17 @@
  * two minutes of CPU on two cores (see the README's figures), too long for every bench run. For that tree:
  *
  *   PROMPTCOST_BENCH_FILES=11000 npx tsx --expose-gc test/bench/scanScale.bench.ts
+ *
+ * The replicated app is a worst case for the ratios: every code file in it calls an LLM, so every
+ * one passes the pre-filter and is parsed. The same figures for a real repository, scanned where it
+ * lies (its caches go to temporary folders; its `promptcost.yaml`, if any, is read):
+ *
+ *   PROMPTCOST_BENCH_TREE=../some-checkout npx tsx --expose-gc test/bench/scanScale.bench.ts
  */
 import { spawnSync } from 'child_process';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { createHash } from 'crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createEngine } from '../../src/core/engine';
@@ -30,6 +36,8 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const WORKER = path.join(ROOT, 'dist', 'engineWorker.js');
 const SAMPLE_APP = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const FILES = Number(process.env.PROMPTCOST_BENCH_FILES ?? 1_100);
+/** A folder to scan where it lies instead of the replicated sample app. */
+const TREE = process.env.PROMPTCOST_BENCH_TREE ? path.resolve(process.env.PROMPTCOST_BENCH_TREE) : undefined;
 const RUNS = 3;
 
 function median(values: number[]): number {
@@ -98,7 +106,7 @@ async function engineWarmRescan(
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'promptcost-scale-engine-cache-'));
   const engine = createEngine({ workerScript: WORKER });
   try {
-    const { config } = parseProjectConfig(readFileSync(path.join(root, 'promptcost.yaml'), 'utf8'));
+    const { config } = parseProjectConfig(projectConfigText(root));
     const settings = { project: config, defaultModel: 'gpt-4o-mini', monthlyCalls: 10_000, workspaceRoot: root, offerFixes: false };
     const rescan = () => engine.scan(discoverCostFiles(root), settings, { cacheDir });
     let shown: Report | undefined = await rescan();
@@ -186,8 +194,14 @@ const RUN_SETTLE_MS = 500;
 
 const settle = (ms: number) => new Promise((settled) => setTimeout(settled, ms));
 
+/** The tree's `promptcost.yaml`, or none (a real repository rarely has one): the defaults, as the CLI has them. */
+function projectConfigText(root: string): string {
+  const file = path.join(root, 'promptcost.yaml');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
 async function main(): Promise<void> {
-  const root = replicatedTree();
+  const root = TREE ?? replicatedTree();
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'promptcost-scale-cache-'));
   try {
     const files = discoverCostFiles(root).map((file) => path.join(root, file.path));
@@ -218,7 +232,7 @@ async function main(): Promise<void> {
     const startup = cli(['--version']).cpuMs;
     const inEngine = await engineWarmRescan(root);
     const rows: Array<[string, string]> = [
-      [`tree: the sample app replicated, ${files.length} files to scan, ${sites} sites`, ''],
+      [`tree: ${TREE ? path.basename(TREE) : 'the sample app replicated'}, ${files.length} files to scan, ${sites} sites`, ''],
       ['plain read + sha256 of the files (reference)', `median of ${ENGINE_RUNS} ${readAndHash.toFixed(0)} ms CPU`],
       ['plain read + pre-filter of the code files (reference)', `median of ${ENGINE_RUNS} ${readAndFilter.toFixed(0)} ms CPU`],
       [
@@ -261,7 +275,7 @@ async function main(): Promise<void> {
     const width = Math.max(...rows.map(([label]) => label.length));
     for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!TREE) rmSync(root, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
   }
 }
